@@ -1,0 +1,60 @@
+"""Settings from the environment, in one typed place. Secrets are never printed."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def default_knowledge_dir() -> Path:
+    """The shipped knowledge: inside an installed package, else beside the package in a checkout."""
+    installed = _PACKAGE / "knowledge"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / "knowledge"
+
+
+def knowledge_dir(explicit: str | Path | None = None) -> Path:
+    """The knowledge folder: an explicit choice, then CITEBOT_KNOWLEDGE, then the shipped one."""
+    chosen = explicit or os.environ.get("CITEBOT_KNOWLEDGE")
+    return Path(chosen).expanduser() if chosen else default_knowledge_dir()
+
+
+def load_dotenv(path: Path = Path(".env")) -> None:
+    """Read KEY=VALUE lines from a .env file into the environment, never overriding it."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, _, value = line.partition("=")
+        key = key.removeprefix("export ").strip()
+        value = value.strip().strip("'\"")
+        if key and key not in os.environ:
+            os.environ[key] = value
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the bot needs to run, read from the environment."""
+
+    token: str = field(default="", repr=False)
+    knowledge: Path = field(default_factory=default_knowledge_dir)
+    database: Path = Path("citebot.db")
+    dev_guild_id: int | None = None
+
+    @classmethod
+    def from_env(cls, *, knowledge: str | Path | None = None) -> "Settings":
+        guild = os.environ.get("DEV_GUILD_ID", "").strip()
+        return cls(
+            token=os.environ.get("DISCORD_TOKEN", "").strip(),
+            knowledge=knowledge_dir(knowledge),
+            database=Path(os.environ.get("CITEBOT_DB", "citebot.db")).expanduser(),
+            dev_guild_id=int(guild) if guild.isdigit() else None,
+        )

@@ -1,0 +1,61 @@
+"""Checks across entries: phrasings that repeat or that the matcher would confuse."""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from .errors import Problem
+from .models import Entry
+from .text import Vocabulary
+
+# Two phrasings of different entries whose matcher terms agree this much (token_sort_ratio)
+# leave the matcher guessing between them; 90 flags reorderings and one-word swaps only.
+CONFUSABLE_RATIO = 90.0
+
+
+def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...], *,
+                      confusable: bool = True) -> list[Problem]:
+    """Repeated phrasings (errors across entries) and, if asked, confusable ones (warnings)."""
+    vocab = Vocabulary(synonyms)
+    problems: list[Problem] = []
+    owners: list[tuple[Entry, str, str]] = []  # (entry, phrasing, its terms as one string)
+    seen: dict[str, tuple[Entry, str]] = {}
+    for entry in entries:
+        if entry.draft:
+            continue
+        mine: set[str] = set()
+        for question in entry.questions:
+            key = " ".join(sorted(vocab.terms(question)))
+            line = getattr(question, "line", entry.line)
+            if key in mine:
+                problems.append(Problem(entry.path, line, f"'{entry.id}' says \"{question}\" twice "
+                                        "(after normalising)", "drop one, or word it differently",
+                                        "warning"))
+                continue
+            mine.add(key)
+            if key in seen and seen[key][0].id != entry.id:
+                other, text = seen[key]
+                problems.append(Problem(entry.path, line, f"\"{question}\" is also a phrasing of "
+                                        f"'{other.id}' (\"{text}\")",
+                                        "a phrasing belongs to one entry: remove or reword one"))
+                continue
+            seen[key] = (entry, question)
+            owners.append((entry, question, " ".join(vocab.terms(question))))
+    if not confusable or len(owners) < 2:
+        return problems
+    keys = [o[2] for o in owners]
+    for i, key in enumerate(keys):
+        for _, _, j in process.extract(key, keys, scorer=fuzz.token_sort_ratio, processor=None,
+                                       score_cutoff=CONFUSABLE_RATIO, limit=None):
+            if i < j and owners[i][0].id != owners[j][0].id and not _numbers_differ(key, keys[j]):
+                (a, qa, _), (b, qb, _) = owners[i], owners[j]
+                problems.append(Problem(
+                    b.path, getattr(qb, "line", b.line),
+                    f"\"{qb}\" ('{b.id}') is so like \"{qa}\" ('{a.id}') that the matcher may "
+                    "confuse them", "add the words that tell them apart", "warning"))
+    return problems
+
+
+def _numbers_differ(a: str, b: str) -> bool:
+    """Numbers are matched exactly, so phrasings that differ in one are never confused."""
+    return {t for t in a.split() if t.isdigit()} != {t for t in b.split() if t.isdigit()}

@@ -1,0 +1,148 @@
+"""The answer policy: a curated answer, a "did you mean", the text itself, or an honest "no"."""
+
+from __future__ import annotations
+
+from .matcher import Matcher, Query
+from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
+from .text import clean_question
+
+# A curated entry answers when its score reaches this: most of the question's weight is
+# explained by the entry and one of its phrasings says much the same thing.
+ANSWER_MIN = 0.55
+# Above this the best entry answers even if another is close behind: both explain the question.
+CONFIDENT = 0.80
+# Below this gap between the two best entries (and under CONFIDENT) the engine cannot tell
+# them apart and asks "did you mean" instead of guessing.
+AMBIGUITY_MARGIN = 0.05
+# Entries this good are worth offering as suggestions, even when none is good enough to answer.
+SUGGEST_MIN = 0.40
+SUGGESTIONS = 3
+# The text itself answers (kind "passage") when one sentence covers this much of the question's
+# weight and no other passage comes within PASSAGE_MARGIN of it.
+PASSAGE_MIN = 0.80
+PASSAGE_MARGIN = 0.10
+# Passages named as related in a "none" answer cover at least this much of the question.
+RELATED_MIN = 0.35
+RELATED = 3
+# Longer input is not a question; this is several paragraphs of text.
+MAX_QUESTION_CHARS = 1000
+
+EMPTY_HINT = 'Ask me about the text in a few words, for example: "Where did Abe meet Putin?"'
+
+
+class Engine:
+    """Answers questions from one knowledge base. Pure and synchronous; safe to share."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.matcher = Matcher(kb)
+
+    def ask(self, question: str, *, source: str | None = None) -> Answer:
+        """Answer a question in plain words; never raises for any text."""
+        if not isinstance(question, str):
+            question = "" if question is None else str(question)
+        asked = question
+        if len(question) > MAX_QUESTION_CHARS:
+            return Answer(asked, "none", f"That is too long for one question ({len(question):,} "
+                          f"characters). Ask in a sentence or two, under {MAX_QUESTION_CHARS:,} "
+                          "characters.", 0.0)
+        cleaned = clean_question(question)
+        query = self.matcher.query(cleaned)
+        if not query.terms:
+            return Answer(asked, "none", "I couldn't find a question in that. " + EMPTY_HINT, 0.0)
+        if source is not None and source not in self.kb.sources:
+            return Answer(asked, "none", f"There is no text called '{source}' here.", 0.0)
+
+        ranked = self.matcher.rank_entries(query, source=source)
+        top = ranked[0][0] if ranked else 0.0
+        close = [r for r in ranked[1:SUGGESTIONS + 1] if top - r[0] < AMBIGUITY_MARGIN and r[0] >= SUGGEST_MIN]
+        # Rivals citing the same passage as the best entry change nothing the reader is shown.
+        rivals = [r for r in close if not _same_passages(ranked[0][1], r[1])]
+
+        if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals):
+            entry = ranked[0][1]
+            return Answer(asked, "curated", entry.answer, min(top, 1.0), entry,
+                          self._cite(entry), self._suggest(close))
+        if top >= SUGGEST_MIN and rivals:
+            offered = self._suggest(ranked[:SUGGESTIONS])
+            names = "; ".join(f'"{s.question}"' for s in offered)
+            return Answer(asked, "none", f"I'm not sure which you mean. Did you mean: {names}?",
+                          top, suggestions=offered, related=self._related(query, source))
+
+        sentences = self.matcher.rank_sentences(query, source=source)
+        if sentences and sentences[0][0] >= PASSAGE_MIN:
+            best, sentence = sentences[0]
+            rival = next((s for s, other in sentences if other.passage != sentence.passage), 0.0)
+            if best - rival >= PASSAGE_MARGIN:
+                passage = sentence.passage
+                return Answer(
+                    asked, "passage",
+                    f"No curated answer covers this, but the text itself says (passage "
+                    f"{passage.number}): \u201c{sentence.text}\u201d",
+                    best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),),
+                    suggestions=self._suggest([r for r in ranked[:SUGGESTIONS] if r[0] >= SUGGEST_MIN]))
+
+        related = self._related(query, source)
+        offered = self._suggest([r for r in ranked[:SUGGESTIONS] if r[0] >= SUGGEST_MIN])
+        text = "I don't have an answer to that in the knowledge base"
+        text += _unknown_note(query) + "."
+        if related:
+            text += " Related passages: " + ", ".join(str(p.number) for p in related) + "."
+        if offered:
+            text += " Did you mean: " + "; ".join(f'"{s.question}"' for s in offered) + "?"
+        return Answer(asked, "none", text, top, suggestions=offered, related=related)
+
+    def rank(self, question: str, *, source: str | None = None, limit: int = 25) -> list[tuple[float, Entry, str]]:
+        """Entries for a partly typed question, best first, with the phrasing that fits best."""
+        query = self.matcher.query(clean_question(question[:MAX_QUESTION_CHARS]))
+        return [(score, entry, entry.questions[at])
+                for score, entry, at in self.matcher.rank_entries(query, source=source)[:limit]]
+
+    def search(self, words: str, *, source: str | None = None, limit: int = 5) -> list[tuple[float, Passage]]:
+        """Passages that contain the most of these words, best first."""
+        query = self.matcher.query(clean_question(words[:MAX_QUESTION_CHARS]))
+        seen: dict[Passage, float] = {}
+        for score, sentence in self.matcher.rank_sentences(query, source=source):
+            passage_cover = self._passage_cover(query, sentence.passage)
+            combined = 0.5 * score + 0.5 * passage_cover
+            if combined > seen.get(sentence.passage, 0.0):
+                seen[sentence.passage] = combined
+        hits = sorted(((s, p) for p, s in seen.items()), key=lambda h: (-h[0], h[1].source, h[1].number))
+        return hits[:limit]
+
+    def _passage_cover(self, query: Query, passage: Passage) -> float:
+        terms = self.matcher.passage_terms[(passage.source, passage.number)]
+        return sum(w for t, w in query.terms.items() if t in terms) / query.weight
+
+    def _related(self, query: Query, source: str | None) -> tuple[Passage, ...]:
+        return tuple(p for s, p in self.search_query(query, source) if s >= RELATED_MIN)[:RELATED]
+
+    def search_query(self, query: Query, source: str | None) -> list[tuple[float, Passage]]:
+        best: dict[Passage, float] = {}
+        for score, sentence in self.matcher.rank_sentences(query, source=source):
+            best.setdefault(sentence.passage, score)
+        return sorted(((s, p) for p, s in best.items()), key=lambda h: -h[0])
+
+    def _cite(self, entry: Entry) -> tuple[CitedPassage, ...]:
+        cited = []
+        for citation in entry.citations:
+            passage = self.kb.passage(citation.source, citation.passage)
+            if passage is not None:
+                cited.append(CitedPassage(passage, citation.quote))
+        return tuple(cited)
+
+    @staticmethod
+    def _suggest(ranked: list[tuple[float, Entry, int]]) -> tuple[Suggestion, ...]:
+        return tuple(Suggestion(e.id, e.questions[0], round(s, 3)) for s, e, _ in ranked)
+
+
+def _same_passages(a: Entry, b: Entry) -> bool:
+    return {(c.source, c.passage) for c in a.citations} <= {(c.source, c.passage) for c in b.citations} \
+        or {(c.source, c.passage) for c in b.citations} <= {(c.source, c.passage) for c in a.citations}
+
+
+def _unknown_note(query: Query) -> str:
+    if not query.unknown:
+        return ""
+    shown = ", ".join(f"\u201c{w}\u201d" for w in query.unknown[:3])
+    return f" (the text never mentions {shown})"

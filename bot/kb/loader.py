@@ -1,0 +1,436 @@
+"""Reading a knowledge folder: every problem found at once, each with file, line and fix.
+
+Layout of a knowledge folder:
+    sources/*.md      one text each: YAML front matter, then the text; '#' lines are headings
+    entries/*.yaml    curated question-answer entries citing passages
+    prompts/*.yaml    discussion prompts citing passages
+    synonyms.yaml     names for the same thing, the first being the canonical one
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import KnowledgeError, Problem
+from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
+from .text import quote_key
+from .yamlfile import LineDict, LineStr, parse_yaml, read_text
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MIN_QUESTIONS = 3  # one phrasing is a guess; three different ones teach the matcher the idea
+
+SOURCE_KEYS = {"id", "title", "author", "role", "language", "date", "occasion", "byline", "notes"}
+ENTRY_KEYS = {"id", "questions", "answer", "cite", "tags", "related", "accept", "draft", "notes"}
+PROMPT_KEYS = {"id", "text", "cite", "tags", "draft", "notes"}
+CITE_KEYS = {"passage", "quote", "source"}
+
+
+def shown_path(path: Path) -> str:
+    """A path as people should read it: relative to where they are, when that is shorter."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return rel if not rel.startswith("../..") else str(path)
+
+
+class _Reader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+
+    def error(self, path: str, line: int, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(path, line, message, fix, "error"))
+
+    def warn(self, path: str, line: int, message: str, fix: str = "") -> None:
+        self.problems.append(Problem(path, line, message, fix, "warning"))
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def source(self, path: Path) -> Source | None:
+        shown = shown_path(path)
+        text, problems = read_text(path, shown)
+        self.problems += problems
+        if text is None:
+            return None
+        lines = text.split("\n")
+        if not lines or lines[0].strip() != "---":
+            self.error(shown, 1, "a source file starts with front matter between '---' lines",
+                       "add '---', then id, title and author, then '---' above the text")
+            return None
+        try:
+            end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+        except StopIteration:
+            self.error(shown, 1, "the front matter is never closed", "add a line '---' after it")
+            return None
+        meta, problems = parse_yaml("\n".join(lines[1:end]), shown, first_line=2)
+        self.problems += problems
+        if not isinstance(meta, LineDict):
+            if meta is not None or not problems:
+                self.error(shown, 2, "the front matter must be a mapping of keys to values",
+                           "write 'id: ...', 'title: ...', 'author: ...' on their own lines")
+            return None
+        self._unknown_keys(meta, SOURCE_KEYS, shown, "source front matter")
+        for key in ("id", "title", "author"):
+            if not isinstance(meta.get(key), str) or not meta[key].strip():
+                self.error(shown, meta.line_of(key), f"the source needs a '{key}'",
+                           f"add '{key}: ...' to the front matter")
+        sid = meta.get("id")
+        if isinstance(sid, str) and not ID_PATTERN.match(sid):
+            self.error(shown, meta.line_of("id"), f"the source id '{sid}' is not a plain id",
+                       "use lowercase letters, digits and '-'")
+        passages, headings = self._passages(lines, end + 1, str(sid or ""), shown)
+        if not passages:
+            self.error(shown, end + 2, "the source has no passages", "add the text below the front matter")
+        byline = meta.get("byline") or ()
+        if isinstance(byline, str):
+            byline = (byline,)
+        if isinstance(sid, str) and any(isinstance(meta.get(k), str) for k in ("title", "author")):
+            return Source(
+                id=sid, title=str(meta.get("title", "")), author=str(meta.get("author", "")),
+                passages=passages, role=_opt(meta.get("role")), language=_opt(meta.get("language")),
+                date=_opt(meta.get("date")), occasion=_opt(meta.get("occasion")),
+                byline=tuple(str(b) for b in byline), headings=headings,
+                notes=_opt(meta.get("notes")), path=shown,
+            )
+        return None
+
+    @staticmethod
+    def _passages(lines: list[str], start: int, sid: str, shown: str
+                  ) -> tuple[tuple[Passage, ...], tuple[str, ...]]:
+        passages: list[Passage] = []
+        headings: list[str] = []
+        heading: str | None = None
+        block: list[str] = []
+        block_line = 0
+
+        def flush() -> None:
+            nonlocal heading, block
+            if block:
+                passages.append(Passage(sid, len(passages) + 1, " ".join(block), block_line, heading))
+            block = []
+
+        for index in range(start, len(lines)):
+            line = lines[index].strip()
+            if not line:
+                flush()
+            elif line.startswith("#"):
+                flush()
+                heading = line.lstrip("#").strip()
+                headings.append(heading)
+            else:
+                if not block:
+                    block_line = index + 1
+                block.append(line)
+        flush()
+        return tuple(passages), tuple(headings)
+
+    # -- entries and prompts -----------------------------------------------------------------
+
+    def collection(self, path: Path, key: str) -> tuple[str | None, list[LineDict], str]:
+        shown = shown_path(path)
+        text, problems = read_text(path, shown)
+        self.problems += problems
+        if text is None:
+            return None, [], shown
+        data, problems = parse_yaml(text, shown)
+        self.problems += problems
+        if data is None and not problems:
+            self.warn(shown, 1, "the file is empty", "add entries or remove the file")
+            return None, [], shown
+        if not isinstance(data, LineDict) or not isinstance(data.get(key), list):
+            if data is not None:
+                self.error(shown, getattr(data, "line", 1),
+                           f"the file must be a mapping with a '{key}:' list",
+                           f"write 'source: SOURCE-ID' and then '{key}:' with one '- id: ...' item each")
+            return None, [], shown
+        self._unknown_keys(data, {"source", key}, shown, "file")
+        items = []
+        for item in data[key]:
+            if isinstance(item, LineDict):
+                items.append(item)
+            else:
+                self.error(shown, getattr(item, "line", data.line_of(key)),
+                           f"each item under '{key}' must be a mapping", "start each item with '- id: ...'")
+        default = data.get("source")
+        return (str(default) if default is not None else None), items, shown
+
+    def entry(self, item: LineDict, default_source: str | None, shown: str,
+              sources: dict[str, Source]) -> Entry | None:
+        self._unknown_keys(item, ENTRY_KEYS, shown, "entry")
+        eid = self._id(item, shown)
+        draft = item.get("draft") is True
+        questions = self._strings(item, "questions", shown, eid)
+        if len(questions) < MIN_QUESTIONS and not draft:
+            self.error(shown, item.line_of("questions"),
+                       f"entry '{eid}' has {len(questions)} phrasing(s) of its question",
+                       f"give at least {MIN_QUESTIONS}: other words, other names, a short keyword form")
+        answer = item.get("answer")
+        if not isinstance(answer, str) or not answer.strip():
+            self.error(shown, item.line_of("answer"), f"entry '{eid}' has no answer",
+                       "add 'answer: ...' stating the fact in plain words")
+        citations = self._citations(item, default_source, shown, eid, sources, need_quote=True)
+        if not item.get("cite") and not draft:
+            self.error(shown, item.line_of("cite"), f"entry '{eid}' cites no passage",
+                       "add 'cite:' with '- passage: N' and 'quote: ...' from that passage")
+        source = citations[0].source if citations else (default_source or "")
+        if eid is None or not isinstance(answer, str):
+            return None
+        return Entry(
+            id=eid, source=source, questions=tuple(questions), answer=answer.strip(),
+            citations=tuple(citations), tags=tuple(self._strings(item, "tags", shown, eid)),
+            related=tuple(self._strings(item, "related", shown, eid)),
+            accept=tuple(self._strings(item, "accept", shown, eid)), draft=draft,
+            path=shown, line=item.line,
+        )
+
+    def prompt(self, item: LineDict, default_source: str | None, shown: str,
+               sources: dict[str, Source]) -> Prompt | None:
+        self._unknown_keys(item, PROMPT_KEYS, shown, "prompt")
+        pid = self._id(item, shown)
+        text = item.get("text")
+        if not isinstance(text, str) or not text.strip():
+            self.error(shown, item.line_of("text"), f"prompt '{pid}' has no text",
+                       "add 'text: ...' with the open question")
+        citations = self._citations(item, default_source, shown, pid, sources, need_quote=False)
+        if not item.get("cite") and item.get("draft") is not True:
+            self.error(shown, item.line_of("cite"), f"prompt '{pid}' cites no passage",
+                       "add 'cite:' with '- passage: N'")
+        if pid is None or not isinstance(text, str):
+            return None
+        return Prompt(
+            id=pid, source=citations[0].source if citations else (default_source or ""),
+            text=text.strip(), citations=tuple(citations),
+            tags=tuple(self._strings(item, "tags", shown, pid)),
+            draft=item.get("draft") is True, path=shown, line=item.line,
+        )
+
+    def _citations(self, item: LineDict, default_source: str | None, shown: str, owner: str | None,
+                   sources: dict[str, Source], *, need_quote: bool) -> list[Citation]:
+        raw = item.get("cite")
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.error(shown, item.line_of("cite"), f"'{owner}': 'cite' must be a list",
+                       "write each citation as '- passage: N' with 'quote: ...'")
+            return []
+        out: list[Citation] = []
+        for cite in raw:
+            line = getattr(cite, "line", item.line_of("cite"))
+            if not isinstance(cite, LineDict):
+                self.error(shown, line, f"'{owner}': a citation must be a mapping",
+                           "write '- passage: N' and 'quote: ...'")
+                continue
+            self._unknown_keys(cite, CITE_KEYS, shown, "citation")
+            sid = str(cite.get("source") or default_source or "")
+            number = cite.get("passage")
+            quote = cite.get("quote")
+            source = sources.get(sid)
+            if source is None:
+                self.error(shown, line, f"'{owner}' cites the unknown source '{sid}'",
+                           "use the id of a file in sources/, or set 'source:' at the top of the file")
+                continue
+            if not isinstance(number, int) or isinstance(number, bool):
+                self.error(shown, cite.line_of("passage"), f"'{owner}': 'passage' must be a number",
+                           f"use a passage number from 1 to {len(source.passages)}")
+                continue
+            passage = source.passage(number)
+            if passage is None:
+                self.error(shown, cite.line_of("passage"),
+                           f"'{owner}' cites passage {number}, but '{sid}' has {len(source.passages)}",
+                           f"use a passage number from 1 to {len(source.passages)}")
+                continue
+            if quote is None:
+                if need_quote:
+                    self.error(shown, line, f"'{owner}' cites passage {number} without a quote",
+                               "add 'quote: ...' with the exact words from the passage")
+                quote = ""
+            elif not isinstance(quote, str) or not quote.strip():
+                self.error(shown, cite.line_of("quote"), f"'{owner}': the quote is empty",
+                           "copy the exact words from the passage")
+                continue
+            elif quote_key(quote) not in quote_key(passage.text):
+                self.error(shown, cite.line_of("quote"),
+                           f"'{owner}': the quote is not in passage {number}: \"{_short(quote)}\"",
+                           _where_quote_is(quote, source, number))
+            out.append(Citation(sid, number, quote.strip(), line))
+        return out
+
+    def _id(self, item: LineDict, shown: str) -> str | None:
+        value = item.get("id")
+        if not isinstance(value, str) or not ID_PATTERN.match(value):
+            self.error(shown, item.line_of("id"), f"the id {value!r} is missing or not a plain id",
+                       "use lowercase letters, digits and '-', e.g. 'id: abe-putin-meeting'")
+            return None
+        return value
+
+    def _strings(self, item: LineDict, key: str, shown: str, owner: str | None) -> list[str]:
+        value = item.get(key)
+        if value is None:
+            return []
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            value = [value]
+        if isinstance(value, list):  # numbers are fine as text: "accept: [1945]"
+            value = [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            self.error(shown, item.line_of(key), f"'{owner}': '{key}' must be a list of texts",
+                       f"write each item of '{key}' as '- text' on its own line")
+            return [_stripped(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
+        return [_stripped(v) for v in value]
+
+    def _unknown_keys(self, data: LineDict, allowed: set[str], shown: str, what: str) -> None:
+        for key in data:
+            if key not in allowed:
+                self.error(shown, data.line_of(str(key)), f"unknown key '{key}' in a {what}",
+                           f"use only: {', '.join(sorted(allowed))}")
+
+    # -- synonyms ----------------------------------------------------------------------------
+
+    def synonyms(self, path: Path) -> tuple[tuple[str, ...], ...]:
+        shown = shown_path(path)
+        text, problems = read_text(path, shown)
+        self.problems += problems
+        if text is None:
+            return ()
+        data, problems = parse_yaml(text, shown)
+        self.problems += problems
+        if data is None:
+            return ()
+        if not isinstance(data, LineDict) or not isinstance(data.get("groups"), list):
+            self.error(shown, getattr(data, "line", 1), "synonyms.yaml must hold a 'groups:' list",
+                       "write 'groups:' and under it '- [canonical name, other name, ...]'")
+            return ()
+        self._unknown_keys(data, {"groups"}, shown, "synonyms file")
+        groups: list[tuple[str, ...]] = []
+        seen: dict[str, int] = {}
+        for group in data["groups"]:
+            line = _line_of(group, data.line_of("groups"))
+            if not isinstance(group, list) or len(group) < 2 or not all(isinstance(n, str) for n in group):
+                self.error(shown, line, "a synonym group must list at least two names",
+                           "write '- [name, other name]'")
+                continue
+            for name in group:
+                key = name.casefold().strip()
+                if key in seen:
+                    self.error(shown, line, f"'{name}' is in two synonym groups (also line {seen[key]})",
+                               "keep each name in one group only")
+                seen[key] = line
+            groups.append(tuple(n.strip() for n in group))
+        return tuple(groups)
+
+
+def _line_of(value: Any, fallback: int) -> int:
+    if isinstance(value, list) and value:
+        return getattr(value[0], "line", fallback)
+    return getattr(value, "line", fallback)
+
+
+def _stripped(value: str) -> str:
+    """Strip a YAML string, keeping the line it came from."""
+    out = LineStr(value.strip())
+    out.line = getattr(value, "line", 0)
+    return out
+
+
+def _opt(value: Any) -> str | None:
+    return str(value).strip() if value is not None and str(value).strip() else None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = quote_key(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _where_quote_is(quote: str, source: Source, cited: int) -> str:
+    key = quote_key(quote)
+    for passage in source.passages:
+        if passage.number != cited and key in quote_key(passage.text):
+            return f"the quote is in passage {passage.number} now: cite that number"
+    return "copy the words exactly as the passage has them (case and spelling count)"
+
+
+def check_knowledge(root: Path | str, *, warnings: bool = True) -> tuple[KnowledgeBase | None, list[Problem]]:
+    """Read a knowledge folder; return it (None if it has errors) with every problem found.
+
+    `warnings=False` skips the slower checks that can only warn (confusable phrasings).
+    """
+    root = Path(root)
+    reader = _Reader(root)
+    if not root.is_dir():
+        reader.error(shown_path(root), 0, "the knowledge folder does not exist",
+                     "pass --knowledge DIR or set CITEBOT_KNOWLEDGE to a folder with sources/")
+        return None, reader.problems
+
+    sources: dict[str, Source] = {}
+    for path in sorted((root / "sources").glob("*.md")) + sorted((root / "sources").glob("*.txt")):
+        source = reader.source(path)
+        if source is None:
+            continue
+        if source.id in sources:
+            reader.error(source.path, 2, f"the source id '{source.id}' is used twice "
+                         f"(also {sources[source.id].path})", "give each source its own id")
+            continue
+        sources[source.id] = source
+    if not sources and not any(p.severity == "error" for p in reader.problems):
+        reader.error(shown_path(root / "sources"), 0, "no source texts found",
+                     "add a text as sources/ID.md with front matter (see README)")
+
+    entries: list[Entry] = []
+    entry_at: dict[str, tuple[str, int]] = {}
+    for path in sorted((root / "entries").glob("*.y*ml")):
+        default, items, shown = reader.collection(path, "entries")
+        for item in items:
+            entry = reader.entry(item, default, shown, sources)
+            if entry is None:
+                continue
+            if entry.id in entry_at:
+                first = entry_at[entry.id]
+                reader.error(shown, item.line_of("id"), f"the entry id '{entry.id}' is used twice "
+                             f"(first at {first[0]}:{first[1]})", "give each entry its own id")
+                continue
+            entry_at[entry.id] = (shown, item.line_of("id"))
+            entries.append(entry)
+
+    prompts: list[Prompt] = []
+    prompt_ids: set[str] = set()
+    for path in sorted((root / "prompts").glob("*.y*ml")):
+        default, items, shown = reader.collection(path, "prompts")
+        for item in items:
+            prompt = reader.prompt(item, default, shown, sources)
+            if prompt is None:
+                continue
+            if prompt.id in prompt_ids:
+                reader.error(shown, item.line_of("id"), f"the prompt id '{prompt.id}' is used twice",
+                             "give each prompt its own id")
+                continue
+            prompt_ids.add(prompt.id)
+            prompts.append(prompt)
+
+    synonyms_path = root / "synonyms.yaml"
+    synonyms = reader.synonyms(synonyms_path) if synonyms_path.exists() else ()
+
+    for entry in entries:
+        for related in entry.related:
+            if related not in entry_at:
+                reader.error(entry.path, entry.line, f"'{entry.id}' is related to the unknown entry '{related}'",
+                             "use the id of an existing entry")
+
+    from .checks import phrasing_problems  # the matcher's normalisation, kept out of the reader
+
+    reader.problems += phrasing_problems(entries, synonyms, confusable=warnings)
+    if any(p.severity == "error" for p in reader.problems):
+        return None, reader.problems
+    kb = KnowledgeBase(sources=sources, entries=tuple(entries), prompts=tuple(prompts),
+                       synonyms=synonyms, root=str(root))
+    return kb, reader.problems
+
+
+def load_knowledge(root: Path | str) -> KnowledgeBase:
+    """Load a knowledge folder for serving; raise KnowledgeError naming every error."""
+    kb, problems = check_knowledge(root, warnings=False)
+    if kb is None:
+        raise KnowledgeError(problems)
+    return kb

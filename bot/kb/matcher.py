@@ -1,0 +1,230 @@
+"""The matching index: weighted terms for every entry and passage sentence, and typo repair.
+
+rapidfuzz repairs misspelt words against the knowledge base's own vocabulary; after that,
+questions and phrasings are compared as sets of weighted terms, so that rare words ("Levada",
+"Aegis") decide a match and common ones ("Japan", "Russia") barely move it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .models import Entry, KnowledgeBase, Passage
+from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, STOPWORDS, Vocabulary, stem, words
+
+# Question words say which fact is wanted ("when" a date, "who" a person), which helps to
+# choose between entries on the same topic, but they must never outweigh a content word.
+LIGHT_WEIGHT = 0.3
+# A word the knowledge base has never seen is evidence that the question is about something
+# else; it outweighs the rarest known word, so a matched pair of words cannot outvote it.
+UNKNOWN_WEIGHT_FACTOR = 1.5
+# Common English words weigh at most this (about the weight of "Japan" in this text).
+COMMON_WEIGHT = 1.0
+# Typo repair: how many slips (insertions, deletions, substitutions, swapped neighbours) a
+# misspelt word may have and still count as a known word. Shorter words are left alone: too
+# many unrelated short words are one edit apart. Each slip costs a little of the word's weight.
+TYPO_MIN_LENGTH = 4
+TYPO_EDITS = ((4, 1), (8, 2))  # (from this length, this many edits)
+TYPO_COST = 0.1
+# An entry that never mentions a name the question asks about (a country, person, place or
+# body) is probably about something else: "invest in the United States" is not "invest in Yamal".
+MISSING_NAME_PENALTY = 0.75
+# How much of the phrasing score and of the entry's coverage of the question make up its score.
+PHRASING_SHARE = 0.55
+COVERAGE_SHARE = 0.45
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘'])")
+# A capitalised word (or run of them) that does not open its sentence.
+_NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the))*")
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question as the matcher sees it: terms with their weights."""
+
+    terms: dict[str, float]
+    unknown: tuple[str, ...]
+    corrected: tuple[tuple[str, str], ...]
+
+    @property
+    def weight(self) -> float:
+        return sum(self.terms.values())
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    entry: Entry
+    phrasings: tuple[frozenset[str], ...]
+    support: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    passage: Passage
+    text: str
+    terms: frozenset[str]
+
+
+class Matcher:
+    """Scores entries and passage sentences against a question."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.vocab = Vocabulary(kb.synonyms)
+        terms = self.vocab.terms
+        self.profiles: list[_Profile] = []
+        for entry in kb.live_entries:
+            phrasings = tuple(frozenset(terms(q)) for q in entry.questions)
+            support = frozenset().union(*phrasings, terms(entry.answer), *(terms(t) for t in entry.tags))
+            self.profiles.append(_Profile(entry, phrasings, support))
+        self.sentences: list[_Sentence] = []
+        self.passage_terms: dict[tuple[str, int], frozenset[str]] = {}
+        for source in kb.sources.values():
+            for passage in source.passages:
+                for text in _SENTENCE_END.split(passage.text):
+                    self.sentences.append(_Sentence(passage, text, frozenset(terms(text))))
+                self.passage_terms[(source.id, passage.number)] = frozenset(terms(passage.text))
+
+        documents = [p.support for p in self.profiles] + list(self.passage_terms.values())
+        df: dict[str, int] = {}
+        for doc in documents:
+            for term in doc:
+                df[term] = df.get(term, 0) + 1
+        n = len(documents) or 1
+        self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
+        self.unknown_weight = UNKNOWN_WEIGHT_FACTOR * math.log(1 + n)
+
+        self.by_term: dict[str, list[int]] = {}
+        for i, profile in enumerate(self.profiles):
+            for term in profile.support:
+                self.by_term.setdefault(term, []).append(i)
+
+        texts = [q for e in kb.entries for q in e.questions] + [e.answer for e in kb.entries]
+        texts += [p.text for s in kb.sources.values() for p in s.passages]
+        texts += [s.title for s in kb.sources.values()] + [s.author for s in kb.sources.values()]
+        texts += [name for group in kb.synonyms for name in group]
+        known: set[str] = set()
+        for text in texts:
+            known.update(words(text))
+        self.known_words = frozenset(known)
+        self.surface = sorted(w for w in known if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
+        self.known_stems = set(df) | {stem(w) for w in known}
+        self.names = frozenset(self._names(texts))
+        self.common = frozenset(stem(w) for w in COMMON_WORDS)
+        self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
+
+    def _names(self, texts: list[str]) -> set[str]:
+        """Terms written with a capital inside a sentence: countries, people, places, bodies."""
+        names: set[str] = set()
+        for text in texts:
+            for sentence in _SENTENCE_END.split(text):
+                for match in _NAME.finditer(sentence):
+                    names.update(self.vocab.terms(match.group()))
+        return names - LIGHT_WORDS
+
+    def weight(self, term: str) -> float:
+        if term in LIGHT_WORDS:
+            return LIGHT_WEIGHT
+        if term in self.common:
+            return min(COMMON_WEIGHT, self.idf.get(term, COMMON_WEIGHT))
+        return self.idf.get(term, self.unknown_weight)
+
+    # -- questions -------------------------------------------------------------------------
+
+    def query(self, question: str) -> Query:
+        stems: list[str] = []
+        factors: list[float] = []
+        corrected: list[tuple[str, str]] = []
+        for word in words(question):
+            if word in STOPWORDS:
+                continue
+            token = stem(word)
+            if token in self.known_stems or word in QUESTION_WORDS or word.isdigit():
+                stems.append(token)
+                factors.append(1.0)
+                continue
+            repaired = self._repair(word)
+            if repaired is None:
+                stems.append(token)
+                factors.append(1.0)
+                continue
+            corrected.append((word, " ".join(repaired[0])))
+            for part in repaired[0]:
+                stems.append(stem(part))
+                factors.append(repaired[1])
+        terms: dict[str, float] = {}
+        unknown: list[str] = []
+        for term, start, size in self.vocab.fold_spans(stems):
+            if term not in self.idf and term not in LIGHT_WORDS:
+                unknown.append(term)
+            weight = self.weight(term) * min(factors[start : start + size])
+            terms[term] = max(terms.get(term, 0.0), weight)
+        return Query(terms, tuple(unknown), tuple(corrected))
+
+    def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
+        """The known word(s) a misspelling stands for, and how much weight they keep."""
+        if len(word) < TYPO_MIN_LENGTH:
+            return None
+        edits = max(e for length, e in TYPO_EDITS if len(word) >= length)
+        best = process.extractOne(word, self.surface, scorer=OSA.distance, processor=None,
+                                  score_cutoff=edits)
+        if best is not None:
+            return (best[0],), 1.0 - TYPO_COST * best[1]
+        for cut in range(3, len(word) - 2):  # words run together: "upperhand"
+            head, tail = word[:cut], word[cut:]
+            if head in self.known_words and tail in self.known_words:
+                return (head, tail), 1.0 - TYPO_COST
+        return None
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def rank_entries(self, query: Query, *, source: str | None = None) -> list[tuple[float, Entry, int]]:
+        """Entries sharing a term with the question: (score 0..1, entry, best phrasing index)."""
+        total = query.weight
+        if total <= 0:
+            return []
+        candidates: set[int] = set()
+        for term in query.terms:
+            candidates.update(self.by_term.get(term, ()))
+        ranked: list[tuple[float, Entry, int]] = []
+        for i in candidates:
+            profile = self.profiles[i]
+            if source is not None and profile.entry.source != source:
+                continue
+            best, best_at = 0.0, 0
+            for at, phrasing in enumerate(profile.phrasings):
+                shared = phrasing.intersection(query.terms)
+                if not shared:
+                    continue
+                recall = sum(query.terms[t] for t in shared) / total
+                precision = sum(self.weight(t) for t in shared) / sum(self.weight(t) for t in phrasing)
+                f = 2 * recall * precision / (recall + precision)
+                if f > best:
+                    best, best_at = f, at
+            coverage = sum(w for t, w in query.terms.items() if t in profile.support) / total
+            score = PHRASING_SHARE * best + COVERAGE_SHARE * coverage
+            if any((t in self.names or t.isdigit()) and t not in profile.support for t in query.terms):
+                score *= MISSING_NAME_PENALTY
+            ranked.append((score, profile.entry, best_at))
+        ranked.sort(key=lambda r: r[0], reverse=True)
+        return ranked
+
+    def rank_sentences(self, query: Query, *, source: str | None = None) -> list[tuple[float, _Sentence]]:
+        """Passage sentences by how much of the question they cover (0..1)."""
+        total = query.weight
+        if total <= 0:
+            return []
+        ranked = []
+        for sentence in self.sentences:
+            if source is not None and sentence.passage.source != source:
+                continue
+            shared = sentence.terms.intersection(query.terms)
+            if shared:
+                ranked.append((sum(query.terms[t] for t in shared) / total, sentence))
+        ranked.sort(key=lambda r: r[0], reverse=True)
+        return ranked

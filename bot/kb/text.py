@@ -1,0 +1,187 @@
+"""Text normalisation shared by the loader, the matcher and the quiz checker.
+
+Two levels: `quote_key` keeps case and words (for checking verbatim quotes), while `terms`
+reduces a question to the stemmed, synonym-folded content words the matcher compares.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_PUNCT_TABLE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2212": "-", "\u00a0": " ",
+    }
+)
+
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
+# Discord mention and channel syntax: never part of a question.
+_DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@everyone|@here")
+_MARKDOWN = re.compile(r"[*_~`|>]+")
+
+
+def quote_key(text: str) -> str:
+    """Text as compared for verbatim quotes: typographic quotes, dashes and spacing unified."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_PUNCT_TABLE)).strip()
+
+
+def fold(text: str) -> str:
+    """Lowercase, accents removed ("Shinzō" -> "shinzo"), quotes and dashes made plain."""
+    text = unicodedata.normalize("NFKD", text.translate(_PUNCT_TABLE))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.casefold()
+
+
+def clean_question(text: str) -> str:
+    """A question as a person meant it: no control characters, mentions or markdown marks."""
+    text = _CONTROL.sub(" ", text)
+    text = _DISCORD_MARKUP.sub(" ", text)
+    text = _MARKDOWN.sub(" ", text)
+    return _SPACE.sub(" ", text).strip()
+
+
+# Names written in capitals mean the country; lowercase "us" is usually the pronoun.
+_UNITED_STATES = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?|\bUSA\b|\bUS(?=\b|\$)")
+_THE_US = re.compile(r"\b(the|of|and|with|to|by|on) us\b")
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_TOKEN = re.compile(r"[a-z0-9]+")
+_CONTRACTIONS = {"won't": "will not", "can't": "can not", "shan't": "shall not"}
+_CONTRACTION = re.compile(r"\b(?:won't|can't|shan't)|n't\b")
+
+
+def words(text: str) -> list[str]:
+    """Plain lowercase words and numbers, with symbols spelt out ("78%" -> "78 percent")."""
+    text = _UNITED_STATES.sub(" united states ", text)
+    text = fold(text)
+    text = _THE_US.sub(r"\1 united states", text)
+    text = _CONTRACTION.sub(lambda m: _CONTRACTIONS.get(m.group(0), " not"), text)
+    text = text.replace("$", " dollars ").replace("%", " percent ").replace("+", " plus ")
+    text = re.sub(r"(\d),(?=\d{3}\b)", r"\1", text)
+    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
+    tokens = _TOKEN.findall(text)
+    return _join_numbers(tokens)
+
+
+def _join_numbers(tokens: list[str]) -> list[str]:
+    """Number words become digits, so "seventy-eight" and "78" are one word."""
+    out: list[str] = []
+    for token in tokens:
+        value = _NUMBER_WORDS.get(token)
+        if value is None:
+            out.append(token)
+        elif out and out[-1] in _TENS_DIGITS and value < 10:
+            out[-1] = str(int(out[-1]) + value)
+        else:
+            out.append(str(value))
+    return out
+
+
+_TENS_DIGITS = {str(_NUMBER_WORDS[t]) for t in _TENS}
+
+_stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The word's stem, so "invested", "investment" and "investments" meet."""
+    if word.isdigit() or len(word) <= 3:
+        return word
+    return _stemmer.stemWord(word)
+
+
+# Function words carry no meaning for matching. Question words are kept apart (QUESTION_WORDS)
+# because "when" or "who" says which kind of fact is wanted.
+STOPWORDS = frozenset(
+    """
+    a an the and or but if of to in on at by for from with about as into onto over under
+    is are was were be been being am do does did done doing has have had having will would
+    shall should can could may might must this that these those it its it's they them their
+    there here he she his her him hers i me my we our you your yours what which whats
+    not no so than then too very just also any some all both each such own same other
+    out up down off again further once only more most s t don nor
+    please tell explain know say says said mention mentions mentioned according
+    give me us lot really actually exactly kind sort
+    pls plz thanks thank thx hi hey hello bot citebot anyone someone guys quick like um ok okay
+    yeah yes wat wut u ur r basically sorry obvious wondering wanted ask asking question
+    questions thing things stuff anything something part bit reading read understand
+    """.split()
+)
+# Frequent English words that carry little of a question's topic. In a small knowledge base
+# they are rare, so plain IDF would make them decisive; their weight is capped instead.
+COMMON_WORDS = frozenset(
+    """
+    get got gets getting put puts make makes made making take takes took go goes went going
+    come comes came become becomes became want wants wanted think thinks thought find found
+    see seen look looks looked use used using keep work way ways time times year years day
+    new old good bad big small great little many much number numbers main mainly really back
+    after before above below between among first last next still even ever never always
+    often around through during since while where whereas however therefore thus happen
+    happened happens mean means meant call called name named show shows showed shown
+    point points fact facts reason reasons part side sides well whole overall real really
+    important matter matters problem issue issues situation thing things case kind
+    """.split()
+)
+QUESTION_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "how"})
+# Words that say the question is about the text itself ("according to the text ..."): they help
+# to find the entries about the text, but must not count against an answer that lacks them.
+LIGHT_WORDS = QUESTION_WORDS | {"text"}
+
+
+class Vocabulary:
+    """Synonym folding: every listed name of a thing becomes that thing's one term."""
+
+    def __init__(self, groups: tuple[tuple[str, ...], ...] = ()) -> None:
+        self._phrases: dict[tuple[str, ...], str] = {}
+        self.longest = 1
+        for group in groups:
+            canonical = "_".join(self._stems(group[0]))
+            for name in group:
+                key = tuple(self._stems(name))
+                if key:
+                    self._phrases[key] = canonical
+                    self.longest = max(self.longest, len(key))
+
+    @staticmethod
+    def _stems(text: str) -> list[str]:
+        return [stem(w) for w in words(text) if w not in STOPWORDS]
+
+    def fold_spans(self, stems: list[str]) -> list[tuple[str, int, int]]:
+        """(term, start, size) for each term: the longest listed phrase at a position wins."""
+        out: list[tuple[str, int, int]] = []
+        i = 0
+        while i < len(stems):
+            for size in range(min(self.longest, len(stems) - i), 0, -1):
+                canonical = self._phrases.get(tuple(stems[i : i + size]))
+                if canonical is not None:
+                    out.append((canonical, i, size))
+                    i += size
+                    break
+            else:
+                out.append((stems[i], i, 1))
+                i += 1
+        return out
+
+    def fold_synonyms(self, stems: list[str]) -> list[str]:
+        """Replace each listed name by its thing's canonical term."""
+        return [term for term, _, _ in self.fold_spans(stems)]
+
+    def terms(self, text: str) -> list[str]:
+        """The matcher's view of a text: stemmed, synonym-folded content words, in order."""
+        stems = [stem(w) for w in words(text) if w not in STOPWORDS]
+        return self.fold_synonyms(stems)

@@ -1,0 +1,93 @@
+"""Answers shaped for people: every size limit in one place, and the terminal's plain text.
+
+Discord's limits live here so that nothing anywhere sends what Discord would reject; the
+embed builders in `bot.embeds` use them, and so does the terminal when it imitates Discord.
+"""
+
+from __future__ import annotations
+
+from .kb.models import Answer, Passage, Source
+
+# Discord's documented limits (characters unless said otherwise).
+MESSAGE_LIMIT = 2000
+EMBED_TITLE_LIMIT = 256
+EMBED_DESCRIPTION_LIMIT = 4096
+EMBED_FIELD_NAME_LIMIT = 256
+EMBED_FIELD_LIMIT = 1024
+EMBED_FOOTER_LIMIT = 2048
+EMBED_TOTAL_LIMIT = 6000
+EMBED_FIELDS_MAX = 25
+BUTTON_LABEL_LIMIT = 80
+AUTOCOMPLETE_CHOICES_MAX = 25
+AUTOCOMPLETE_NAME_LIMIT = 100
+COMMAND_DESCRIPTION_LIMIT = 100
+MODAL_TITLE_LIMIT = 45
+# Our own choice: a quote longer than this is cut, with a pointer to the whole passage.
+QUOTE_LIMIT = 700
+
+ELLIPSIS = "\u2026"
+
+
+def clip(text: str, limit: int, *, more: str = "") -> str:
+    """Cut text to at most `limit` characters at a word boundary, adding "…" and `more`."""
+    if len(text) <= limit:
+        return text
+    room = limit - len(ELLIPSIS) - len(more)
+    if room <= 0:
+        return text[:limit]
+    cut = text[:room]
+    space = cut.rfind(" ")
+    if space > room * 0.6:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + ELLIPSIS + more
+
+
+def passage_pointer(passage: Passage) -> str:
+    return f" (whole passage: /passage {passage.number})"
+
+
+def source_line(source: Source | None) -> str:
+    if source is None:
+        return ""
+    author = f" by {source.author}" if source.author else ""
+    role = f", {source.role.lower()}" if source.role else ""
+    return f"{source.title}{author}{role}"
+
+
+def confidence_note(answer: Answer) -> str:
+    if answer.kind == "curated":
+        return "sure" if answer.confidence >= 0.8 else "fairly sure" if answer.confidence >= 0.65 else "not very sure"
+    if answer.kind == "passage":
+        return "from the text itself, not a curated answer"
+    return ""
+
+
+def answer_text(answer: Answer, sources: dict[str, Source] | None = None) -> str:
+    """The answer as a person reads it in a terminal."""
+    lines = [answer.text]
+    for cited in answer.citations:
+        quote = clip(cited.quote or cited.passage.text, QUOTE_LIMIT)
+        lines.append("")
+        lines.append(f"  [{cited.passage.number}] \u201c{quote}\u201d")
+        source = (sources or {}).get(cited.passage.source)
+        if source is not None:
+            lines.append(f"      \u2014 {source_line(source)}, passage {cited.passage.number}")
+    if answer.kind != "none" and answer.suggestions:
+        lines.append("")
+        lines.append("See also:")
+        lines += [f"  {i}. {s.question}" for i, s in enumerate(answer.suggestions, 1)]
+    elif answer.suggestions:
+        lines.append("")
+        lines += [f"  {i}. {s.question}" for i, s in enumerate(answer.suggestions, 1)]
+    note = confidence_note(answer)
+    if note:
+        lines.append("")
+        lines.append(f"({note}; confidence {answer.confidence:.2f})")
+    return "\n".join(lines)
+
+
+def passage_text(passage: Passage, source: Source | None = None) -> str:
+    head = f"Passage {passage.number}"
+    if source is not None:
+        head += f" of {len(source.passages)} \u2014 {source_line(source)}"
+    return f"{head}\n\n{passage.text}"

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot.config import default_knowledge_dir
+from bot.kb import Engine, KnowledgeBase, load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seeds" / "000_db7cbe7b08cbfd51.txt"
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    return load_knowledge(default_knowledge_dir())
+
+
+@pytest.fixture(scope="session")
+def engine(kb: KnowledgeBase) -> Engine:
+    return Engine(kb)
+
+
+SMALL_SOURCE = """\
+---
+id: tiny
+title: A tiny text
+author: Ann Author
+role: Lecturer
+---
+
+# Summary
+
+The river Wensum floods every spring.
+
+Engineers built a new weir in 2019 to hold the water back.
+
+Farmers downstream say the weir has made their fields drier in summer.
+"""
+
+SMALL_ENTRIES = """\
+source: tiny
+entries:
+  - id: weir-built
+    questions:
+      - When was the weir built?
+      - Year of the new weir
+      - In which year did engineers build the weir?
+    answer: In 2019.
+    cite:
+      - passage: 2
+        quote: Engineers built a new weir in 2019
+  - id: river-floods
+    questions:
+      - When does the river flood?
+      - Wensum flooding season
+      - Which season brings the floods?
+    answer: Every spring.
+    cite:
+      - passage: 1
+        quote: floods every spring
+"""
+
+
+def write_knowledge(root: Path, *, source: str = SMALL_SOURCE, entries: str = SMALL_ENTRIES,
+                    synonyms: str | None = None, prompts: str | None = None) -> Path:
+    """A small knowledge folder for tests; each file can be replaced to break it."""
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    (root / "entries").mkdir(exist_ok=True)
+    (root / "sources" / "tiny.md").write_text(textwrap.dedent(source), encoding="utf-8")
+    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(entries), encoding="utf-8")
+    if synonyms is not None:
+        (root / "synonyms.yaml").write_text(textwrap.dedent(synonyms), encoding="utf-8")
+    if prompts is not None:
+        (root / "prompts").mkdir(exist_ok=True)
+        (root / "prompts" / "tiny.yaml").write_text(textwrap.dedent(prompts), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def small_dir(tmp_path: Path) -> Path:
+    return write_knowledge(tmp_path / "knowledge")

@@ -1,0 +1,129 @@
+import pytest
+
+from bot.kb import Engine, load_knowledge
+from bot.kb.engine import MAX_QUESTION_CHARS
+
+
+@pytest.mark.parametrize(
+    ("question", "entry"),
+    [
+        ("Where did Abe meet Putin?", "meeting-place"),
+        ("where did shinzo abe meet vladimir putin", "meeting-place"),
+        ("wher did abe meat putin", "meeting-place"),  # typos
+        ("What does Russia call the Northern Territories?", "territories-names"),
+        ("levada", "levada-poll"),  # keyword only
+        ("Yamal LNG Japan investment", "yamal-japan-investment"),  # hyphen and synonyms
+        ("how much did tokyo put into yamal-lng", "yamal-japan-investment"),
+        ("what does RFE stand for", "rfe-meaning"),
+        ("who wrote the text", "text-author"),
+        ("seventy-eight percent of russians", "levada-78"),
+    ],
+)
+def test_questions_find_their_entry(engine, question, entry):
+    answer = engine.ask(question)
+    assert answer.kind == "curated", answer.text
+    assert answer.entry is not None and answer.entry.id == entry
+    assert 0 < answer.confidence <= 1
+    assert answer.citations and all(c.quote in c.passage.text or c.quote for c in answer.citations)
+
+
+def test_curated_answer_cites_the_passage_and_states_the_fact(engine):
+    answer = engine.ask("where did abe meet putin")
+    assert "Vladivostok" in answer.text
+    assert [c.passage.number for c in answer.citations] == [2]
+    assert "Vladivostok" in answer.citations[0].passage.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the capital of Australia?",
+        "how do I bake sourdough bread",
+        "What is Japan's GDP?",
+        "when did abe meet trump",
+        "how much did japan invest in the united states",
+        "what happened at the 2019 eastern economic forum",
+    ],
+)
+def test_questions_the_text_does_not_answer_are_declined(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == "none", answer.text
+    assert answer.entry is None and not answer.citations
+    assert "don't have an answer" in answer.text or "not sure" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   ", "🙂🙂🙂", "\x00\x01\x02", "<@123> @everyone", "**__~~||", "?!?!", "x" * 20_000, "é" * 5000],
+)
+def test_bad_input_gets_a_clear_none(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == "none"
+    assert answer.question == question
+    assert answer.text and len(answer.text) < 300
+
+
+def test_overlong_question_says_why(engine):
+    answer = engine.ask("why " * MAX_QUESTION_CHARS)
+    assert "too long" in answer.text
+
+
+def test_unknown_words_are_named_in_the_decline(engine):
+    assert "gdp" in engine.ask("What is Japan's GDP?").text
+
+
+def test_did_you_mean_offers_the_close_entries_as_none(tmp_path):
+    from tests.conftest import SMALL_ENTRIES, write_knowledge
+
+    twin = SMALL_ENTRIES.replace("      - Which season brings the floods?", "      - When was the weir flooded?")
+    entries = twin + """\
+  - id: weir-cost
+    questions:
+      - How much did the weir cost?
+      - Price of the weir
+      - What did engineers spend on the weir?
+    answer: The text does not say; only that it was built in 2019.
+    cite:
+      - passage: 3
+        quote: the weir has made their fields drier
+"""
+    engine = Engine(load_knowledge(write_knowledge(tmp_path / "k", entries=entries)))
+    answer = engine.ask("weir")
+    assert answer.kind == "none"
+    assert len(answer.suggestions) >= 2
+    assert "Did you mean" in answer.text
+
+
+def test_passage_kind_quotes_the_text_when_no_entry_fits(small_dir):
+    engine = Engine(load_knowledge(small_dir))
+    answer = engine.ask("what do farmers downstream say about their fields")
+    assert answer.kind == "passage"
+    assert answer.entry is None
+    assert [c.passage.number for c in answer.citations] == [3]
+    assert "no curated answer" in answer.text.lower()
+    assert "drier" in answer.text
+
+
+def test_source_limits_the_answer(engine):
+    assert engine.ask("where did abe meet putin", source="kaczmarski-2018").kind == "curated"
+    assert engine.ask("where did abe meet putin", source="no-such-text").kind == "none"
+
+
+def test_search_ranks_passages_with_the_words(engine):
+    hits = engine.search("Levada poll")
+    assert hits[0][1].number == 12
+    assert engine.search("zzzz qqqq") == []
+
+
+def test_rank_offers_curated_questions_for_autocomplete(engine):
+    ranked = engine.rank("levada")
+    assert ranked and ranked[0][1].id.startswith("levada")
+    assert all(isinstance(q, str) for _, _, q in ranked)
+
+
+def test_to_dict_has_the_json_contract(engine):
+    data = engine.ask("where did abe meet putin").to_dict()
+    assert set(data) >= {"question", "kind", "answer", "confidence", "entry", "citations", "suggestions"}
+    assert data["citations"][0]["source"] == "kaczmarski-2018"
+    assert isinstance(data["citations"][0]["passage"], int)
+    assert data["citations"][0]["text"].startswith("Meeting Russian President")

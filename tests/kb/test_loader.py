@@ -1,0 +1,108 @@
+from pathlib import Path
+
+import pytest
+
+from bot.kb import KnowledgeError, check_knowledge, load_knowledge
+from tests.conftest import SMALL_ENTRIES, SMALL_SOURCE, write_knowledge
+
+
+def problems_of(root: Path) -> list[str]:
+    _, problems = check_knowledge(root)
+    return [str(p) for p in problems]
+
+
+def test_small_folder_loads_with_passages_numbered_in_reading_order(small_dir):
+    kb = load_knowledge(small_dir)
+    source = kb.sources["tiny"]
+    assert [p.number for p in source.passages] == [1, 2, 3]
+    assert source.passages[1].text == "Engineers built a new weir in 2019 to hold the water back."
+    assert source.headings == ("Summary",)
+    assert source.passages[0].heading == "Summary"
+    assert source.role == "Lecturer"
+    assert {e.id for e in kb.entries} == {"weir-built", "river-floods"}
+
+
+@pytest.mark.parametrize(
+    ("entries", "line", "says"),
+    [
+        (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: In 2019: a year"), 8, "not valid YAML"),
+        (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: In 2019.\n    colour: blue"), 9, "unknown key 'colour'"),
+        (SMALL_ENTRIES.replace("- passage: 2", "- passage: 7"), 10, "cites passage 7, but 'tiny' has 3"),
+        (SMALL_ENTRIES.replace("quote: Engineers built a new weir in 2019", "quote: Engineers built a dam"), 11,
+         "the quote is not in passage 2"),
+        (SMALL_ENTRIES.replace("id: river-floods", "id: weir-built"), 12, "the entry id 'weir-built' is used twice"),
+        (SMALL_ENTRIES.replace("      - Which season brings the floods?\n", ""), 13, "has 2 phrasing(s)"),
+        (SMALL_ENTRIES.replace("      - Wensum flooding season", "      - Year of the new weir"), 15,
+         "is also a phrasing of 'weir-built'"),
+    ],
+)
+def test_each_broken_entry_is_named_with_file_line_and_fix(tmp_path, entries, line, says):
+    root = write_knowledge(tmp_path / "k", entries=entries)
+    found = [p for p in problems_of(root) if says in p]
+    assert found, problems_of(root)
+    assert f"{Path('k/entries/tiny.yaml')}:{line}: error:" in found[0]
+    assert "(" in found[0]  # every error says what to do about it
+
+
+def test_quote_found_in_another_passage_says_where_it_is_now(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("- passage: 2", "- passage: 3"))
+    assert any("the quote is in passage 2 now" in p for p in problems_of(root))
+
+
+def test_quotes_compare_after_normalising_typographic_quotes_and_spaces(tmp_path):
+    source = SMALL_SOURCE.replace("Engineers built", "Engineers’ crews built")
+    entries = SMALL_ENTRIES.replace("quote: Engineers built a new weir in 2019", "quote: \"Engineers'   crews built\"")
+    root = write_knowledge(tmp_path / "k", source=source, entries=entries)
+    assert load_knowledge(root).entry("weir-built") is not None
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    entries = SMALL_ENTRIES.replace("- passage: 2", "- passage: 9").replace("quote: floods every spring", "quote: never")
+    root = write_knowledge(tmp_path / "k", entries=entries)
+    errors = [p for p in problems_of(root) if ": error:" in p]
+    assert len(errors) == 2
+
+
+def test_load_raises_a_domain_error_not_a_yaml_traceback(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries="entries: [unclosed")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(root)
+    assert "tiny.yaml:2: error: this is not valid YAML" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("source", "says"),
+    [
+        ("The text with no front matter.\n", "starts with front matter"),
+        ("---\nid: tiny\ntitle: T\n", "never closed"),
+        ("---\nid: tiny\ntitle: T\n---\n\nText.\n", "needs a 'author'"),
+        ("---\nid: Tiny Text\ntitle: T\nauthor: A\n---\n\nText.\n", "not a plain id"),
+    ],
+)
+def test_broken_source_files_are_named(tmp_path, source, says):
+    root = write_knowledge(tmp_path / "k", source=source)
+    assert any(says in p and "tiny.md" in p for p in problems_of(root)), problems_of(root)
+
+
+def test_synonym_name_in_two_groups_is_an_error(tmp_path):
+    root = write_knowledge(tmp_path / "k", synonyms="groups:\n  - [river, stream]\n  - [brook, stream]\n")
+    assert any("'stream' is in two synonym groups" in p and "synonyms.yaml:3" in p for p in problems_of(root))
+
+
+def test_confusable_phrasings_are_a_warning_not_an_error(tmp_path):
+    entries = SMALL_ENTRIES.replace("      - Wensum flooding season", "      - In which year did engineers build the weir, Ann?")
+    root = write_knowledge(tmp_path / "k", entries=entries)
+    kb, problems = check_knowledge(root)
+    assert kb is not None
+    assert any(p.severity == "warning" and "may confuse them" in p.message for p in problems)
+
+
+def test_missing_folder_says_how_to_choose_one(tmp_path):
+    kb, problems = check_knowledge(tmp_path / "nowhere")
+    assert kb is None and "CITEBOT_KNOWLEDGE" in str(problems[0])
+
+
+def test_prompts_load_with_citations(tmp_path):
+    prompts = "source: tiny\nprompts:\n  - id: weir-good\n    text: Was the weir worth it?\n    cite: [{passage: 3}]\n"
+    kb = load_knowledge(write_knowledge(tmp_path / "k", prompts=prompts))
+    assert kb.prompts[0].citations[0].passage == 3

@@ -1,0 +1,110 @@
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import SMALL_ENTRIES, write_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+def test_ask_prints_answer_citation_and_source():
+    code, text = run("ask", "where did abe meet putin")
+    assert code == 0
+    assert "Vladivostok" in text
+    assert "[2]" in text and "Marcin Kaczmarski" in text
+
+
+def test_ask_json_is_one_object_with_the_contract():
+    code, text = run("ask", "--json", "how much did japan invest in yamal")
+    data = json.loads(text)
+    assert code == 0 and text.count("\n") == 1
+    assert data["kind"] == "curated" and data["entry"] == "yamal-japan-investment"
+    assert data["citations"][0]["passage"] == 7
+    assert 0 <= data["confidence"] <= 1
+
+
+def test_ask_jsonl_answers_every_line_in_order_including_blank_and_garbage():
+    lines = ["where did abe meet putin", "", "   ", "\x00\x01", "🙂", "What is Japan's GDP?"]
+    proc = subprocess.run([sys.executable, "-m", "bot", "ask", "--jsonl"], input="\n".join(lines) + "\n",
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    rows = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r["question"] for r in rows] == lines
+    assert [r["kind"] for r in rows] == ["curated", "none", "none", "none", "none", "none"]
+    assert all(r["answer"] for r in rows)
+
+
+def test_broken_knowledge_is_a_clear_error_without_traceback(tmp_path, capsys):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("- passage: 2", "- passage: 9"))
+    code, _ = run("--knowledge", str(root), "ask", "when was the weir built")
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "tiny.yaml:10" in err and "Traceback" not in err
+
+
+def test_validate_lists_problems_and_exits_1(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("- passage: 2", "- passage: 9"))
+    code, text = run("--knowledge", str(root), "kb", "validate")
+    assert code == 1 and "tiny.yaml:10: error" in text and "cannot be served" in text
+    code, text = run("kb", "validate")
+    assert code == 0 and text.rstrip().splitlines()[-1].startswith("OK:")
+
+
+def test_knowledge_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CITEBOT_KNOWLEDGE", str(write_knowledge(tmp_path / "k")))
+    code, text = run("ask", "--json", "when was the weir built")
+    assert json.loads(text)["entry"] == "weir-built"
+
+
+def test_stats_counts_and_lists_bare_passages(tmp_path):
+    code, text = run("--knowledge", str(write_knowledge(tmp_path / "k")), "kb", "stats")
+    assert code == 0
+    assert "passages 3, entries 2" in text
+    assert "passages with no entry: 3" in text
+
+
+@pytest.mark.parametrize(("number", "code", "says"), [("12", 0, "Levada Center"), ("99", 1, "passages 1 to 15"),
+                                                      ("x", 1, "passages 1 to 15")])
+def test_passage(number, code, says):
+    got, text = run("passage", number)
+    assert got == code and says in text
+
+
+def test_search_finds_passages():
+    code, text = run("search", "aegis", "missile")
+    assert code == 0 and text.startswith("[11]")
+
+
+def test_eval_prints_rates_and_honours_min():
+    code, text = run("kb", "eval", str(ROOT / "benchmarks/eval/kaczmarski-2018.yaml"), "--min", "0.9")
+    assert code == 0
+    assert "in scope:" in text and "out of scope:" in text
+
+
+def test_unknown_source_is_a_clear_error(capsys):
+    code, _ = run("ask", "--source", "nope", "hello")
+    assert code == 1 and "no source 'nope'" in capsys.readouterr().err
+
+
+def test_chat_answers_picks_suggestions_and_quits(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("where did abe meet putin\npassage 2\nsearch levada\nhelp\nquit\n"))
+    code, text = run("chat")
+    assert code == 0
+    assert "Vladivostok" in text and "Passage 2 of 15" in text and "[12]" in text and "quit" in text
+
+
+def test_answer_path_does_not_import_discord():
+    code = "import sys; from bot.cli import main; main(['ask', 'where did abe meet putin']); print('discord' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.stdout.strip().endswith("False")
