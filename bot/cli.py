@@ -10,12 +10,13 @@ import argparse
 import io
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence, TextIO
+from typing import TextIO
 
 from . import render
 from .config import knowledge_dir
-from .kb import Engine, KnowledgeBase, KnowledgeError, Problem, check_knowledge, load_knowledge
+from .kb import Engine, KnowledgeBase, KnowledgeError, check_knowledge, load_knowledge
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -183,8 +184,9 @@ def cmd_kb_stats(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{src.id}: {render.source_line(src)}\n")
         out.write(f"  passages {len(src.passages)}, entries {len(entries)} ({drafts} drafts), "
                   f"phrasings {phrasings}, prompts {prompts}\n")
-        out.write("  entries per passage: " + ", ".join(f"{n}:{cited.get(n, 0)}" for n in range(1, len(src.passages) + 1)) + "\n")
-        bare = [n for n in range(1, len(src.passages) + 1) if n not in cited]
+        numbers = range(1, len(src.passages) + 1)
+        out.write("  entries per passage: " + ", ".join(f"{n}:{cited.get(n, 0)}" for n in numbers) + "\n")
+        bare = [n for n in numbers if n not in cited]
         out.write(f"  passages with no entry: {', '.join(map(str, bare)) if bare else 'none'}\n")
     return EXIT_OK
 
@@ -221,15 +223,18 @@ def _pct(k: int, n: int) -> str:
 # -- parser and entry point ---------------------------------------------------------------------------
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="citebot", description="Answers questions about a studied text, citing its passages.")
-    parser.add_argument("--knowledge", metavar="DIR", help="knowledge folder (default: $CITEBOT_KNOWLEDGE or the shipped one)")
+    parser = argparse.ArgumentParser(
+        prog="citebot", description="Answers questions about a studied text, citing its passages.")
+    parser.add_argument("--knowledge", metavar="DIR",
+                        help="knowledge folder (default: $CITEBOT_KNOWLEDGE or the shipped one)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ask = sub.add_parser("ask", help="answer one question (or many with --jsonl)")
     ask.add_argument("question", nargs="*", help="the question, in plain words")
     fmt = ask.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
-    fmt.add_argument("--jsonl", action="store_true", help="read questions from stdin, one per line; write JSON lines")
+    fmt.add_argument("--jsonl", action="store_true",
+                     help="read questions from stdin, one per line; write JSON lines")
     ask.add_argument("--source", metavar="ID", help="only this text")
     ask.set_defaults(func=cmd_ask)
 
@@ -249,7 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     kb = sub.add_parser("kb", help="check and measure the knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND")
-    kb_sub.add_parser("validate", help="check every knowledge file; exit 1 on errors").set_defaults(func=cmd_kb_validate)
+    kb_sub.add_parser("validate", help="check every knowledge file; exit 1 on errors").set_defaults(
+        func=cmd_kb_validate)
     kb_sub.add_parser("stats", help="counts per source and passages with no entry").set_defaults(func=cmd_kb_stats)
     ev = kb_sub.add_parser("eval", help="accuracy on an evaluation set")
     ev.add_argument("file", type=Path)

@@ -50,7 +50,7 @@ class Settings:
     dev_guild_id: int | None = None
 
     @classmethod
-    def from_env(cls, *, knowledge: str | Path | None = None) -> "Settings":
+    def from_env(cls, *, knowledge: str | Path | None = None) -> Settings:
         guild = os.environ.get("DEV_GUILD_ID", "").strip()
         return cls(
             token=os.environ.get("DISCORD_TOKEN", "").strip(),

@@ -69,9 +69,12 @@ def answer_text(answer: Answer, sources: dict[str, Source] | None = None) -> str
         quote = clip(cited.quote or cited.passage.text, QUOTE_LIMIT)
         lines.append("")
         lines.append(f"  [{cited.passage.number}] \u201c{quote}\u201d")
-        source = (sources or {}).get(cited.passage.source)
+    cited_sources = dict.fromkeys(c.passage.source for c in answer.citations)
+    for sid in cited_sources:
+        source = (sources or {}).get(sid)
         if source is not None:
-            lines.append(f"      \u2014 {source_line(source)}, passage {cited.passage.number}")
+            lines.append("")
+            lines.append(f"Source: {source_line(source)}")
     if answer.kind != "none" and answer.suggestions:
         lines.append("")
         lines.append("See also:")

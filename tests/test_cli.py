@@ -63,7 +63,7 @@ def test_validate_lists_problems_and_exits_1(tmp_path):
 
 def test_knowledge_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("CITEBOT_KNOWLEDGE", str(write_knowledge(tmp_path / "k")))
-    code, text = run("ask", "--json", "when was the weir built")
+    _, text = run("ask", "--json", "when was the weir built")
     assert json.loads(text)["entry"] == "weir-built"
 
 
@@ -74,8 +74,10 @@ def test_stats_counts_and_lists_bare_passages(tmp_path):
     assert "passages with no entry: 3" in text
 
 
-@pytest.mark.parametrize(("number", "code", "says"), [("12", 0, "Levada Center"), ("99", 1, "passages 1 to 15"),
-                                                      ("x", 1, "passages 1 to 15")])
+@pytest.mark.parametrize(
+    ("number", "code", "says"),
+    [("12", 0, "Levada Center"), ("99", 1, "passages 1 to 15"), ("x", 1, "passages 1 to 15")],
+)
 def test_passage(number, code, says):
     got, text = run("passage", number)
     assert got == code and says in text
@@ -105,6 +107,7 @@ def test_chat_answers_picks_suggestions_and_quits(monkeypatch):
 
 
 def test_answer_path_does_not_import_discord():
-    code = "import sys; from bot.cli import main; main(['ask', 'where did abe meet putin']); print('discord' in sys.modules)"
+    code = ("import sys; from bot.cli import main; main(['ask', 'where did abe meet putin']); "
+            "print('discord' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.stdout.strip().endswith("False")

@@ -61,6 +61,7 @@ class Query:
 class _Profile:
     entry: Entry
     phrasings: tuple[frozenset[str], ...]
+    phrasing_weights: tuple[float, ...]  # each phrasing's total term weight, computed once
     support: frozenset[str]
 
 
@@ -77,11 +78,11 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.vocab = Vocabulary(kb.synonyms)
         terms = self.vocab.terms
-        self.profiles: list[_Profile] = []
+        entry_terms = []
         for entry in kb.live_entries:
             phrasings = tuple(frozenset(terms(q)) for q in entry.questions)
             support = frozenset().union(*phrasings, terms(entry.answer), *(terms(t) for t in entry.tags))
-            self.profiles.append(_Profile(entry, phrasings, support))
+            entry_terms.append((entry, phrasings, support))
         self.sentences: list[_Sentence] = []
         self.passage_terms: dict[tuple[str, int], frozenset[str]] = {}
         for source in kb.sources.values():
@@ -90,7 +91,7 @@ class Matcher:
                     self.sentences.append(_Sentence(passage, text, frozenset(terms(text))))
                 self.passage_terms[(source.id, passage.number)] = frozenset(terms(passage.text))
 
-        documents = [p.support for p in self.profiles] + list(self.passage_terms.values())
+        documents = [support for _, _, support in entry_terms] + list(self.passage_terms.values())
         df: dict[str, int] = {}
         for doc in documents:
             for term in doc:
@@ -99,6 +100,11 @@ class Matcher:
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self.unknown_weight = UNKNOWN_WEIGHT_FACTOR * math.log(1 + n)
 
+        self.common = frozenset(stem(w) for w in COMMON_WORDS)
+        self.profiles = [
+            _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support)
+            for entry, phrasings, support in entry_terms
+        ]
         self.by_term: dict[str, list[int]] = {}
         for i, profile in enumerate(self.profiles):
             for term in profile.support:
@@ -115,7 +121,6 @@ class Matcher:
         self.surface = sorted(w for w in known if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
         self.known_stems = set(df) | {stem(w) for w in known}
         self.names = frozenset(self._names(texts))
-        self.common = frozenset(stem(w) for w in COMMON_WORDS)
         self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
 
     def _names(self, texts: list[str]) -> set[str]:
@@ -192,23 +197,27 @@ class Matcher:
         for term in query.terms:
             candidates.update(self.by_term.get(term, ()))
         ranked: list[tuple[float, Entry, int]] = []
+        weights = query.terms
+        own = {t: self.weight(t) for t in weights}  # the knowledge base's weight of each term
+        missing_names = {t for t in weights if t in self.names or t.isdigit()}
         for i in candidates:
             profile = self.profiles[i]
             if source is not None and profile.entry.source != source:
                 continue
             best, best_at = 0.0, 0
             for at, phrasing in enumerate(profile.phrasings):
-                shared = phrasing.intersection(query.terms)
+                shared = phrasing.intersection(weights)
                 if not shared:
                     continue
-                recall = sum(query.terms[t] for t in shared) / total
-                precision = sum(self.weight(t) for t in shared) / sum(self.weight(t) for t in phrasing)
+                recall = sum(weights[t] for t in shared) / total
+                precision = sum(own[t] for t in shared) / profile.phrasing_weights[at]
                 f = 2 * recall * precision / (recall + precision)
                 if f > best:
                     best, best_at = f, at
-            coverage = sum(w for t, w in query.terms.items() if t in profile.support) / total
+            support = profile.support
+            coverage = sum(w for t, w in weights.items() if t in support) / total
             score = PHRASING_SHARE * best + COVERAGE_SHARE * coverage
-            if any((t in self.names or t.isdigit()) and t not in profile.support for t in query.terms):
+            if not missing_names <= support:
                 score *= MISSING_NAME_PENALTY
             ranked.append((score, profile.entry, best_at))
         ranked.sort(key=lambda r: r[0], reverse=True)

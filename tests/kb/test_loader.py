@@ -26,7 +26,8 @@ def test_small_folder_loads_with_passages_numbered_in_reading_order(small_dir):
     ("entries", "line", "says"),
     [
         (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: In 2019: a year"), 8, "not valid YAML"),
-        (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: In 2019.\n    colour: blue"), 9, "unknown key 'colour'"),
+        (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: In 2019.\n    colour: blue"), 9,
+         "unknown key 'colour'"),
         (SMALL_ENTRIES.replace("- passage: 2", "- passage: 7"), 10, "cites passage 7, but 'tiny' has 3"),
         (SMALL_ENTRIES.replace("quote: Engineers built a new weir in 2019", "quote: Engineers built a dam"), 11,
          "the quote is not in passage 2"),
@@ -57,7 +58,8 @@ def test_quotes_compare_after_normalising_typographic_quotes_and_spaces(tmp_path
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
-    entries = SMALL_ENTRIES.replace("- passage: 2", "- passage: 9").replace("quote: floods every spring", "quote: never")
+    entries = SMALL_ENTRIES.replace("- passage: 2", "- passage: 9")
+    entries = entries.replace("quote: floods every spring", "quote: never")
     root = write_knowledge(tmp_path / "k", entries=entries)
     errors = [p for p in problems_of(root) if ": error:" in p]
     assert len(errors) == 2
@@ -90,7 +92,8 @@ def test_synonym_name_in_two_groups_is_an_error(tmp_path):
 
 
 def test_confusable_phrasings_are_a_warning_not_an_error(tmp_path):
-    entries = SMALL_ENTRIES.replace("      - Wensum flooding season", "      - In which year did engineers build the weir, Ann?")
+    entries = SMALL_ENTRIES.replace("      - Wensum flooding season",
+                                    "      - In which year did engineers build the weir, Ann?")
     root = write_knowledge(tmp_path / "k", entries=entries)
     kb, problems = check_knowledge(root)
     assert kb is not None

@@ -1,0 +1,105 @@
+"""Time per question and load time of the engine, against plain rapidfuzz extractOne.
+
+    python benchmarks/speed.py [--rounds N] [--knowledge DIR] [--eval FILE]
+
+Both are timed in the same run on the same questions (the shipped evaluation set). The
+baselines are rapidfuzz.process.extractOne(question, all phrasings, processor=default_process)
+with the WRatio and token_set_ratio scorers, answering with the entry of the best phrasing when
+its score reaches a cutoff; their accuracy is judged by the same rules as `citebot kb eval`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from rapidfuzz import fuzz, process, utils
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.config import knowledge_dir  # noqa: E402
+from bot.kb import Engine, load_knowledge  # noqa: E402
+from bot.kb.evaluate import _judge, evaluate, load_cases  # noqa: E402
+from bot.kb.models import Answer, CitedPassage  # noqa: E402
+
+# Baselines: plain extractOne over every phrasing with each scorer, answering at this score.
+BASELINES = {"extractOne WRatio": fuzz.WRatio, "extractOne token_set": fuzz.token_set_ratio}
+BASELINE_CUTOFF = 70.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def timed(fn, questions: list[str], rounds: int) -> list[float]:
+    times = []
+    for _ in range(rounds):
+        for question in questions:
+            start = time.perf_counter()
+            fn(question)
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--knowledge", default=None)
+    parser.add_argument("--eval", type=Path, default=ROOT / "benchmarks/eval/kaczmarski-2018.yaml")
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    kb = load_knowledge(knowledge_dir(args.knowledge))
+    loaded = time.perf_counter()
+    engine = Engine(kb)
+    built = time.perf_counter()
+
+    cases = load_cases(args.eval)
+    questions = [c.question for c in cases]
+    phrasings = [(q, e) for e in kb.live_entries for q in e.questions]
+    choices = [q for q, _ in phrasings]
+
+    engine_times = timed(engine.ask, questions, args.rounds)
+    ours = evaluate(engine, cases)
+    rows = []
+    for name, scorer in BASELINES.items():
+        def baseline(question: str, scorer=scorer):
+            return process.extractOne(question, choices, scorer=scorer, processor=utils.default_process)
+
+        times = timed(baseline, questions, args.rounds)
+        ok_in = ok_out = 0
+        for case in cases:
+            best = baseline(case.question)
+            if best is None or best[1] < BASELINE_CUTOFF:
+                answer = Answer(case.question, "none", "", 0.0)
+            else:
+                entry = phrasings[best[2]][1]
+                cited = tuple(CitedPassage(kb.passage(c.source, c.passage), c.quote) for c in entry.citations)
+                answer = Answer(case.question, "curated", entry.answer, best[1] / 100, entry, cited)
+            passed = _judge(case, answer).passed
+            ok_in += passed and case.in_scope
+            ok_out += passed and not case.in_scope
+        rows.append((name, times, ok_in, ok_out))
+
+    n_in = sum(c.in_scope for c in cases)
+    n_out = len(cases) - n_in
+    med_e, p95_e = statistics.median(engine_times), percentile(engine_times, 0.95)
+    print(f"knowledge: {len(kb.live_entries)} entries, {len(choices)} phrasings; "
+          f"{len(questions)} questions x {args.rounds} rounds")
+    print(f"load: {1000 * (loaded - start):.1f} ms reading and validating, "
+          f"{1000 * (built - loaded):.1f} ms building the index")
+    print(f"{'':24}{'median':>10}{'p95':>10}{'in scope':>11}{'declined':>11}{'time vs ours':>14}")
+    print(f"{'citebot engine':24}{1e6 * med_e:>8.0f}us{1e6 * p95_e:>8.0f}us"
+          f"{100 * ours.in_scope[0] / n_in:>10.1f}%{100 * ours.out_of_scope[0] / n_out:>10.1f}%{'1.00x':>14}")
+    for name, times, ok_in, ok_out in rows:
+        med, p95 = statistics.median(times), percentile(times, 0.95)
+        print(f"{name:24}{1e6 * med:>8.0f}us{1e6 * p95:>8.0f}us"
+              f"{100 * ok_in / n_in:>10.1f}%{100 * ok_out / n_out:>10.1f}%{med / med_e:>13.2f}x")
+
+if __name__ == "__main__":
+    main()
