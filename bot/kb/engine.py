@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from .matcher import Matcher, Query
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .text import clean_question
@@ -37,8 +39,11 @@ class Engine:
         self.kb = kb
         self.matcher = Matcher(kb)
 
-    def ask(self, question: str, *, source: str | None = None) -> Answer:
-        """Answer a question in plain words; never raises for any text."""
+    def ask(self, question: str, *, source: str | Collection[str] | None = None) -> Answer:
+        """Answer a question in plain words; never raises for any text.
+
+        `source` limits the answer to one text (an id) or to several (a collection of ids).
+        """
         if not isinstance(question, str):
             question = "" if question is None else str(question)
         asked = question
@@ -50,10 +55,12 @@ class Engine:
         query = self.matcher.query(cleaned)
         if not query.terms:
             return Answer(asked, "none", "I couldn't find a question in that. " + EMPTY_HINT, 0.0)
-        if source is not None and source not in self.kb.sources:
-            return Answer(asked, "none", f"There is no text called '{source}' here.", 0.0)
+        sources = self._sources(source)
+        if sources is not None and not sources & self.kb.sources.keys():
+            names = ", ".join(sorted(sources)) or "none"
+            return Answer(asked, "none", f"There is no text called '{names}' here.", 0.0)
 
-        ranked = self.matcher.rank_entries(query, source=source)
+        ranked = self.matcher.rank_entries(query, sources=sources)
         top = ranked[0][0] if ranked else 0.0
         close = [r for r in ranked[1:SUGGESTIONS + 1] if top - r[0] < AMBIGUITY_MARGIN and r[0] >= SUGGEST_MIN]
         # Rivals citing the same passage as the best entry change nothing the reader is shown.
@@ -67,9 +74,9 @@ class Engine:
             offered = self._suggest(ranked[:SUGGESTIONS])
             names = "; ".join(f'"{s.question}"' for s in offered)
             return Answer(asked, "none", f"I'm not sure which you mean. Did you mean: {names}?",
-                          top, suggestions=offered, related=self._related(query, source))
+                          top, suggestions=offered, related=self._related(query, sources))
 
-        sentences = self.matcher.rank_sentences(query, source=source)
+        sentences = self.matcher.rank_sentences(query, sources=sources)
         if sentences and sentences[0][0] >= PASSAGE_MIN:
             best, sentence = sentences[0]
             rival = next((s for s, other in sentences if other.passage != sentence.passage), 0.0)
@@ -82,7 +89,7 @@ class Engine:
                     best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),),
                     suggestions=self._suggest([r for r in ranked[:SUGGESTIONS] if r[0] >= SUGGEST_MIN]))
 
-        related = self._related(query, source)
+        related = self._related(query, sources)
         offered = self._suggest([r for r in ranked[:SUGGESTIONS] if r[0] >= SUGGEST_MIN])
         text = "I don't have an answer to that in the knowledge base"
         text += _unknown_note(query) + "."
@@ -92,17 +99,26 @@ class Engine:
             text += " Did you mean: " + "; ".join(f'"{s.question}"' for s in offered) + "?"
         return Answer(asked, "none", text, top, suggestions=offered, related=related)
 
-    def rank(self, question: str, *, source: str | None = None, limit: int = 25) -> list[tuple[float, Entry, str]]:
+    def answer_entry(self, entry_id: str, *, question: str = "") -> Answer | None:
+        """The curated answer of one entry, as when a member picks a suggestion."""
+        entry = self.kb.entry(entry_id)
+        if entry is None or entry.draft:
+            return None
+        return Answer(question or entry.questions[0], "curated", entry.answer, 1.0, entry, self._cite(entry))
+
+    def rank(self, question: str, *, source: str | Collection[str] | None = None,
+             limit: int = 25) -> list[tuple[float, Entry, str]]:
         """Entries for a partly typed question, best first, with the phrasing that fits best."""
         query = self.matcher.query(clean_question(question[:MAX_QUESTION_CHARS]))
-        return [(score, entry, entry.questions[at])
-                for score, entry, at in self.matcher.rank_entries(query, source=source)[:limit]]
+        ranked = self.matcher.rank_entries(query, sources=self._sources(source))
+        return [(score, entry, entry.questions[at]) for score, entry, at in ranked[:limit]]
 
-    def search(self, words: str, *, source: str | None = None, limit: int = 5) -> list[tuple[float, Passage]]:
+    def search(self, words: str, *, source: str | Collection[str] | None = None,
+               limit: int = 5) -> list[tuple[float, Passage]]:
         """Passages that contain the most of these words, best first."""
         query = self.matcher.query(clean_question(words[:MAX_QUESTION_CHARS]))
         seen: dict[Passage, float] = {}
-        for score, sentence in self.matcher.rank_sentences(query, source=source):
+        for score, sentence in self.matcher.rank_sentences(query, sources=self._sources(source)):
             passage_cover = self._passage_cover(query, sentence.passage)
             combined = 0.5 * score + 0.5 * passage_cover
             if combined > seen.get(sentence.passage, 0.0):
@@ -114,14 +130,18 @@ class Engine:
         terms = self.matcher.passage_terms[(passage.source, passage.number)]
         return sum(w for t, w in query.terms.items() if t in terms) / query.weight
 
-    def _related(self, query: Query, source: str | None) -> tuple[Passage, ...]:
-        return tuple(p for s, p in self.search_query(query, source) if s >= RELATED_MIN)[:RELATED]
+    @staticmethod
+    def _sources(source: str | Collection[str] | None) -> frozenset[str] | None:
+        if source is None:
+            return None
+        return frozenset((source,)) if isinstance(source, str) else frozenset(source)
 
-    def search_query(self, query: Query, source: str | None) -> list[tuple[float, Passage]]:
+    def _related(self, query: Query, sources: frozenset[str] | None) -> tuple[Passage, ...]:
         best: dict[Passage, float] = {}
-        for score, sentence in self.matcher.rank_sentences(query, source=source):
+        for score, sentence in self.matcher.rank_sentences(query, sources=sources):
             best.setdefault(sentence.passage, score)
-        return sorted(((s, p) for p, s in best.items()), key=lambda h: -h[0])
+        ranked = sorted(((s, p) for p, s in best.items()), key=lambda h: -h[0])
+        return tuple(p for s, p in ranked if s >= RELATED_MIN)[:RELATED]
 
     def _cite(self, entry: Entry) -> tuple[CitedPassage, ...]:
         cited = []

@@ -188,7 +188,7 @@ class Matcher:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def rank_entries(self, query: Query, *, source: str | None = None) -> list[tuple[float, Entry, int]]:
+    def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None) -> list[tuple[float, Entry, int]]:
         """Entries sharing a term with the question: (score 0..1, entry, best phrasing index)."""
         total = query.weight
         if total <= 0:
@@ -202,7 +202,7 @@ class Matcher:
         missing_names = {t for t in weights if t in self.names or t.isdigit()}
         for i in candidates:
             profile = self.profiles[i]
-            if source is not None and profile.entry.source != source:
+            if sources is not None and profile.entry.source not in sources:
                 continue
             best, best_at = 0.0, 0
             for at, phrasing in enumerate(profile.phrasings):
@@ -223,14 +223,14 @@ class Matcher:
         ranked.sort(key=lambda r: r[0], reverse=True)
         return ranked
 
-    def rank_sentences(self, query: Query, *, source: str | None = None) -> list[tuple[float, _Sentence]]:
+    def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None) -> list[tuple[float, _Sentence]]:
         """Passage sentences by how much of the question they cover (0..1)."""
         total = query.weight
         if total <= 0:
             return []
         ranked = []
         for sentence in self.sentences:
-            if source is not None and sentence.passage.source != source:
+            if sources is not None and sentence.passage.source not in sources:
                 continue
             shared = sentence.terms.intersection(query.terms)
             if shared:

@@ -1,0 +1,106 @@
+"""The discord.py Bot: wiring, start-up, command sync and error handling."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .config import Settings
+from .kb.library import Library
+from .store import Store
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.read", "bot.cogs.admin")
+APOLOGY = "Sorry \u2014 something went wrong while doing that. It has been logged; please try again."
+
+
+async def reply_once(interaction: discord.Interaction, content: str | None = None, **kwargs) -> None:
+    """Answer an interaction: the response if none was sent yet, else a follow-up."""
+    kwargs.setdefault("allowed_mentions", discord.AllowedMentions.none())
+    if interaction.response.is_done():
+        await interaction.followup.send(content, **kwargs)
+    else:
+        await interaction.response.send_message(content, **kwargs)
+
+
+class CitebotTree(app_commands.CommandTree):
+    """Turns every app-command failure into a short, polite answer."""
+
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        name = interaction.command.qualified_name if interaction.command else "?"
+        if isinstance(error, app_commands.CommandOnCooldown):
+            text = f"Easy there \u2014 you can ask again in {error.retry_after:.0f} seconds."
+        elif isinstance(error, app_commands.CheckFailure):
+            text = str(error) or "You can't use that command here."
+        else:
+            log.error("command /%s failed", name, exc_info=error)
+            text = APOLOGY
+        try:
+            await reply_once(interaction, text, ephemeral=True)
+        except discord.HTTPException:
+            log.warning("could not tell the user that /%s failed", name)
+
+
+def command_payload(tree: app_commands.CommandTree) -> list[dict]:
+    """The application commands exactly as a sync sends them."""
+    return [command.to_dict(tree) for command in tree.get_commands()]
+
+
+def command_hash(tree: app_commands.CommandTree) -> str:
+    payload = json.dumps(command_payload(tree), sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class Citebot(commands.Bot):
+    """The study-group bot. Mentions and slash commands; no prefix commands, no privileged intents."""
+
+    def __init__(self, *, settings: Settings, library: Library, store: Store) -> None:
+        # A text-only bot: discord.py's warnings about missing voice libraries are noise here.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=discord.Intents.default(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            tree_cls=CitebotTree,
+            help_command=None,
+        )
+        self.settings = settings
+        self.library = library
+        self.store = store
+
+    async def load_cogs(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+
+    async def setup_hook(self) -> None:
+        await self.store.open()
+        await self.load_cogs()
+        await self.sync_commands()
+
+    async def sync_commands(self, *, force: bool = False) -> str:
+        """Sync to the test server at once; globally only when the command set changed."""
+        if self.settings.dev_guild_id:
+            guild = discord.Object(id=self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+            log.info("commands synced to the test server %s", self.settings.dev_guild_id)
+        digest = command_hash(self.tree)
+        if force or digest != await self.store.get_meta("command_hash"):
+            await self.tree.sync()
+            await self.store.set_meta("command_hash", digest)
+            log.info("commands synced globally")
+            return "synced"
+        return "unchanged"
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Prefix commands are off; the ask cog answers mentions."""
+
+    async def close(self) -> None:
+        await super().close()
+        await self.store.close()

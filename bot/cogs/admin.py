@@ -1,0 +1,96 @@
+"""Moderator tools: reloading the knowledge, server settings, and the owner's command sync."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .. import embeds, render
+from ..checks import moderator_only
+from ..client import reply_once
+
+if TYPE_CHECKING:
+    from ..client import Citebot
+
+log = logging.getLogger(__name__)
+SHOWN_PROBLEMS = 10
+
+
+class Admin(commands.Cog):
+    """Keeping the bot's knowledge and settings right for a server."""
+
+    kb = app_commands.Group(name="kb", description="The knowledge base (moderators).", guild_only=True)
+
+    def __init__(self, bot: Citebot) -> None:
+        self.bot = bot
+
+    @kb.command(name="reload", description="Reload the knowledge folder; on errors the old knowledge keeps serving.")
+    @moderator_only()
+    async def reload(self, interaction: discord.Interaction) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await asyncio.to_thread(self.bot.library.reload)
+        if result.ok:
+            warnings = len(result.problems)
+            text = f"Reloaded: {result.entries} entries are now served" + (
+                f" ({warnings} warning(s); run `citebot kb validate`)." if warnings else ".")
+            log.info("knowledge reloaded by %s: %d entries", interaction.user.id, result.entries)
+        else:
+            errors = [p for p in result.problems if p.severity == "error"]
+            lines = "\n".join(f"\u2022 {p}" for p in errors[:SHOWN_PROBLEMS])
+            more = f"\n\u2026and {len(errors) - SHOWN_PROBLEMS} more" if len(errors) > SHOWN_PROBLEMS else ""
+            text = (f"Reload failed; the previous knowledge ({result.entries} entries) keeps serving.\n"
+                    f"{lines}{more}")
+            log.warning("knowledge reload failed with %d error(s)", len(errors))
+        await reply_once(interaction, embeds.message(text), ephemeral=True)
+
+    @kb.command(name="sync", description="Sync the slash commands with Discord now (bot owner only).")
+    async def sync(self, interaction: discord.Interaction) -> None:
+        if not await self.bot.is_owner(interaction.user):
+            await reply_once(interaction, "Only the bot's owner can sync commands.", ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True)
+        outcome = await self.bot.sync_commands(force=True)
+        await reply_once(interaction, f"Commands {outcome}.", ephemeral=True)
+
+    @app_commands.command(name="settings", description="Moderator role, answer visibility and texts for this server.")
+    @app_commands.describe(moderator_role="Members with this role count as moderators",
+                           visibility="Whether answers are shown to the channel or only to the asker",
+                           texts="Text ids this server uses, comma-separated, or 'all'")
+    @app_commands.guild_only()
+    @moderator_only()
+    async def settings(self, interaction: discord.Interaction, moderator_role: discord.Role | None = None,
+                       visibility: Literal["public", "private"] | None = None, texts: str | None = None) -> None:
+        store = self.bot.store
+        guild_id = interaction.guild_id
+        assert guild_id is not None  # guild_only
+        if texts is not None:
+            chosen = None if texts.strip().lower() == "all" else tuple(t.strip() for t in texts.split(",") if t.strip())
+            unknown = [t for t in chosen or () if t not in self.bot.library.kb.sources]
+            if unknown or chosen == ():
+                known = ", ".join(self.bot.library.kb.sources)
+                await reply_once(interaction, embeds.message(
+                    f"Unknown text id(s): {', '.join(unknown) or '(none given)'}. The texts are: {known}, or 'all'."),
+                    ephemeral=True)
+                return
+            await store.update_settings(guild_id, sources=chosen)
+        if moderator_role is not None:
+            await store.update_settings(guild_id, moderator_role_id=moderator_role.id)
+        if visibility is not None:
+            await store.update_settings(guild_id, ephemeral=visibility == "private")
+        current = await store.settings(guild_id)
+        role = f"<@&{current.moderator_role_id}>" if current.moderator_role_id else "none (Manage Server only)"
+        lines = [
+            f"Moderator role: {role}",
+            f"Answers: {'only to the asker' if current.ephemeral else 'shown to the channel'}",
+            f"Texts: {', '.join(current.sources) if current.sources else 'all'}",
+        ]
+        await reply_once(interaction, render.clip("\n".join(lines), render.MESSAGE_LIMIT), ephemeral=True)
+
+
+async def setup(bot: Citebot) -> None:
+    await bot.add_cog(Admin(bot))

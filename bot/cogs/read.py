@@ -1,0 +1,96 @@
+"""Reading the text: /passage, /search, /source and /help."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .. import embeds, render
+from ..client import reply_once
+from .ask import source_choices
+
+if TYPE_CHECKING:
+    from ..client import Citebot
+
+HELP = """\
+**Ask** \u2014 `/ask` a question in plain words, or mention me: "@Citebot where did Abe meet Putin?"
+Every answer cites the passages it rests on; **Show passage** reads the whole one.
+**Unsure?** I offer "Did you mean" buttons. **No answer?** I say so and point to related passages.
+**Read** \u2014 `/passage 3`, `/search Levada poll`, `/source` for the texts.
+**Feedback** \u2014 \U0001f44d / \U0001f44e under an answer helps the curators.
+Moderators: `/kb reload`, `/settings`."""
+
+
+class Read(commands.Cog):
+    """Looking things up in the texts themselves."""
+
+    def __init__(self, bot: Citebot) -> None:
+        self.bot = bot
+
+    def _source(self, interaction_source: str | None):
+        kb = self.bot.library.kb
+        if interaction_source is None:
+            return next(iter(kb.sources.values()))
+        return kb.sources.get(interaction_source)
+
+    @app_commands.command(name="passage", description="Read one passage of the text.")
+    @app_commands.describe(number="Passage number, from 1", source="Which text (default: the first)")
+    async def passage(self, interaction: discord.Interaction, number: app_commands.Range[int, 1, 10_000],
+                      source: str | None = None) -> None:
+        src = self._source(source)
+        if src is None:
+            await reply_once(interaction, f"There is no text called \u201c{source}\u201d; see /source.", ephemeral=True)
+            return
+        found = src.passage(number)
+        if found is None:
+            await reply_once(interaction, f"\u201c{src.title}\u201d has passages 1 to {len(src.passages)}.",
+                             ephemeral=True)
+            return
+        await reply_once(interaction, embed=embeds.passage_embed(found, src))
+
+    @passage.autocomplete("source")
+    async def passage_source_autocomplete(self, interaction: discord.Interaction, current: str):
+        return source_choices(self.bot, current)
+
+    @app_commands.command(name="search", description="Find the passages that use these words.")
+    @app_commands.describe(words="Words to look for", source="Only this text")
+    async def search(self, interaction: discord.Interaction, words: app_commands.Range[str, 1, 200],
+                     source: str | None = None) -> None:
+        hits = self.bot.library.engine.search(words, source=source)
+        if not hits:
+            await reply_once(interaction, embeds.message(f"No passage uses \u201c{words}\u201d."), ephemeral=True)
+            return
+        embed = discord.Embed(title=f"Passages for \u201c{words}\u201d", colour=discord.Colour.blurple())
+        for _, found in hits:
+            embed.add_field(name=f"Passage {found.number}",
+                            value=render.clip(found.text, 300) + render.passage_pointer(found), inline=False)
+        await reply_once(interaction, embed=embeds.fit(embed), ephemeral=True)
+
+    @search.autocomplete("source")
+    async def search_source_autocomplete(self, interaction: discord.Interaction, current: str):
+        return source_choices(self.bot, current)
+
+    @app_commands.command(name="source", description="The texts this bot knows: title, author, passages, entries.")
+    async def source(self, interaction: discord.Interaction) -> None:
+        kb = self.bot.library.kb
+        embed = discord.Embed(title="The texts", colour=discord.Colour.blurple())
+        for src in kb.sources.values():
+            entries = sum(1 for e in kb.live_entries if e.source == src.id)
+            details = [f"by {src.author}" + (f", {src.role.lower()}" if src.role else "")]
+            if src.date:
+                details.append(src.date)
+            details.append(f"{len(src.passages)} passages, {entries} curated answers")
+            embed.add_field(name=src.title, value=" \u00b7 ".join(details) + f"\nid: `{src.id}`", inline=False)
+        await reply_once(interaction, embed=embeds.fit(embed), ephemeral=True)
+
+    @app_commands.command(name="help", description="How to use Citebot, in a few lines.")
+    async def help(self, interaction: discord.Interaction) -> None:
+        embed = discord.Embed(title="Citebot", description=HELP, colour=discord.Colour.blurple())
+        await reply_once(interaction, embed=embed, ephemeral=True)
+
+
+async def setup(bot: Citebot) -> None:
+    await bot.add_cog(Read(bot))

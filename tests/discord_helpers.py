@@ -1,0 +1,82 @@
+"""Spec'd stand-ins for Discord objects, so cogs are tested offline by calling their callbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest.mock import AsyncMock, MagicMock
+
+import discord
+
+from bot.client import Citebot
+from bot.config import Settings, default_knowledge_dir
+from bot.kb.library import Library
+from bot.store import Store
+
+
+async def make_bot(tmp_path: Path, knowledge: Path | None = None) -> Citebot:
+    """A bot with every cog loaded, a real SQLite store in tmp_path, and no network."""
+    root = knowledge or default_knowledge_dir()
+    store = Store(tmp_path / "citebot.db")
+    await store.open()
+    bot = Citebot(settings=Settings(knowledge=root, database=store.path), library=Library(root), store=store)
+    await bot.load_cogs()
+    return bot
+
+
+def make_member(*, user_id: int = 42, manage_guild: bool = False, role_ids: tuple[int, ...] = ()) -> MagicMock:
+    member = MagicMock(spec=discord.Member)
+    member.id = user_id
+    member.bot = False
+    member.guild_permissions = discord.Permissions(manage_guild=manage_guild)
+    roles = []
+    for role_id in role_ids:
+        role = MagicMock(spec=discord.Role)
+        role.id = role_id
+        roles.append(role)
+    member.roles = roles
+    return member
+
+
+def make_interaction(bot: Citebot, *, guild_id: int | None = 1, channel_id: int = 7,
+                     member: MagicMock | None = None) -> MagicMock:
+    """An Interaction whose response and follow-ups are recorded; the response can be sent once."""
+    interaction = MagicMock(spec=discord.Interaction)
+    interaction.client = bot
+    interaction.guild_id = guild_id
+    interaction.channel_id = channel_id
+    if guild_id is None:
+        interaction.guild = None
+    else:
+        interaction.guild = MagicMock(spec=discord.Guild)
+        interaction.guild.id = guild_id
+    interaction.user = member or make_member()
+    interaction.command = None
+
+    response = MagicMock(spec=discord.InteractionResponse)
+    state = {"done": False}
+
+    async def respond(*args, **kwargs):
+        if state["done"]:
+            raise AssertionError("the interaction was answered twice")
+        state["done"] = True
+
+    response.is_done.side_effect = lambda: state["done"]
+    response.send_message = AsyncMock(side_effect=respond)
+    response.defer = AsyncMock(side_effect=respond)
+    interaction.response = response
+    interaction.followup = MagicMock(spec=discord.Webhook)
+    interaction.followup.send = AsyncMock()
+    return interaction
+
+
+def sent(interaction: MagicMock) -> dict:
+    """The keyword arguments of the one response, or of the last follow-up."""
+    if interaction.followup.send.await_count:
+        call = interaction.followup.send.await_args
+    else:
+        assert interaction.response.send_message.await_count == 1, "nothing was sent"
+        call = interaction.response.send_message.await_args
+    kwargs = dict(call.kwargs)
+    if call.args:
+        kwargs["content"] = call.args[0]
+    return kwargs

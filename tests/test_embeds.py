@@ -1,0 +1,65 @@
+"""Every rendering limit, tested with oversized input: Discord must never reject what we send."""
+
+import pytest
+
+from bot import embeds, render
+from bot.kb.models import Answer, CitedPassage, Passage, Source, Suggestion
+
+HUGE = "word " * 5000  # 25,000 characters
+
+
+def source_with(text: str) -> Source:
+    passage = Passage("big", 1, text)
+    return Source(id="big", title="T" * 400, author="A" * 300, passages=(passage,), role="R" * 200)
+
+
+def check_limits(embed) -> None:
+    assert len(embed) <= render.EMBED_TOTAL_LIMIT
+    assert len(embed.title or "") <= render.EMBED_TITLE_LIMIT
+    assert len(embed.description or "") <= render.EMBED_DESCRIPTION_LIMIT
+    assert len(embed.fields) <= render.EMBED_FIELDS_MAX
+    assert all(len(f.value) <= render.EMBED_FIELD_LIMIT and len(f.name) <= render.EMBED_FIELD_NAME_LIMIT
+               for f in embed.fields)
+    assert len(embed.footer.text or "") <= render.EMBED_FOOTER_LIMIT
+
+
+@pytest.mark.parametrize("citations", [1, 5, 30])
+def test_oversized_answers_fit_every_limit(citations):
+    source = source_with(HUGE)
+    cited = tuple(CitedPassage(Passage("big", n, HUGE), HUGE) for n in range(1, citations + 1))
+    answer = Answer(HUGE, "curated", HUGE, 0.9, citations=cited)
+    embed = embeds.answer_embed(answer, {"big": source})
+    check_limits(embed)
+    assert embed.fields[0].value.endswith("(whole passage: /passage 1)")
+    assert embed.description.endswith(render.ELLIPSIS)
+
+
+def test_long_passage_is_cut_cleanly_with_a_pointer():
+    source = source_with(HUGE)
+    embed = embeds.passage_embed(source.passages[0], source)
+    check_limits(embed)
+    assert "longer than Discord shows" in embed.description
+
+
+def test_none_answer_names_related_passages():
+    passage = Passage("big", 3, "text")
+    answer = Answer("q", "none", "No answer.", 0.1, related=(passage,),
+                    suggestions=(Suggestion("e", "Q?", 0.5),))
+    embed = embeds.answer_embed(answer, {})
+    assert any(f.name == "Related passages" and f.value.startswith("3") for f in embed.fields)
+
+
+@pytest.mark.parametrize(("text", "limit"), [("a" * 5000, 2000), ("word " * 100, 50), ("short", 100), ("x" * 10, 3)])
+def test_clip_never_exceeds_the_limit(text, limit):
+    clipped = render.clip(text, limit, more=" (more)") if limit > 10 else render.clip(text, limit)
+    assert len(clipped) <= limit
+    if len(text) <= limit:
+        assert clipped == text
+
+
+def test_clip_cuts_at_a_word_boundary():
+    assert render.clip("alpha beta gamma delta", 13) == "alpha beta…"
+
+
+def test_message_is_cut_to_discord_limit():
+    assert len(embeds.message("x" * 10_000)) == render.MESSAGE_LIMIT
