@@ -111,3 +111,23 @@ def test_answer_path_does_not_import_discord():
             "print('discord' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert proc.stdout.strip().endswith("False")
+
+
+def test_db_reports_where_it_is_and_what_it_holds(tmp_path, monkeypatch):
+    import asyncio
+
+    from bot.store import Store
+
+    path = tmp_path / "bot.db"
+    monkeypatch.setenv("CITEBOT_DB", str(path))
+    code, text = run("db")
+    assert code == 0 and "not created yet" in text
+
+    async def fill() -> None:
+        async with Store(path) as store:
+            await store.log_question(guild_id=1, channel_id=2, question="q", kind="none", entry_id=None, confidence=0)
+
+    asyncio.run(fill())
+    code, text = run("db")
+    assert code == 0 and str(path) in text
+    assert "questions" in text and "answers by kind: none 1" in text

@@ -29,6 +29,7 @@ class AnswerView(discord.ui.View):
 
     def __init__(self, cog: Ask, answer: Answer, question_id: int, *, ephemeral: bool) -> None:
         super().__init__(timeout=VIEW_TIMEOUT)
+        self.message: discord.Message | discord.InteractionMessage | None = None
         self.cog = cog
         self.answer = answer
         self.question_id = question_id
@@ -43,6 +44,17 @@ class AnswerView(discord.ui.View):
                                        style=discord.ButtonStyle.primary)
             button.callback = self._pick(suggestion.entry_id)
             self.add_item(button)
+
+    async def on_timeout(self) -> None:
+        """Grey the buttons out rather than leave them to fail when clicked."""
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:
+                pass  # the message is gone or no longer ours to edit
 
     @discord.ui.button(label="Show passage", style=discord.ButtonStyle.secondary, emoji="\U0001f4d6")
     async def show_passage(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
@@ -107,6 +119,10 @@ class Ask(commands.Cog):
         embed = embeds.answer_embed(answer, self.bot.library.kb.sources)
         view = AnswerView(self, answer, question_id, ephemeral=ephemeral)
         await reply_once(interaction, embed=embed, view=view, ephemeral=ephemeral)
+        try:
+            view.message = await interaction.original_response()
+        except discord.HTTPException:
+            log.debug("could not fetch the answer message; its buttons will not be greyed out")
 
     @app_commands.command(name="ask", description="Ask a question about the text; the answer cites its passages.")
     @app_commands.describe(question="Your question, in plain words",
@@ -160,8 +176,8 @@ class Ask(commands.Cog):
                 question, guild_id=message.guild.id if message.guild else None, channel_id=message.channel.id)
             embed = embeds.answer_embed(answer, self.bot.library.kb.sources)
             view = AnswerView(self, answer, question_id, ephemeral=False)
-            await message.reply(embed=embed, view=view, mention_author=False,
-                                allowed_mentions=discord.AllowedMentions.none())
+            view.message = await message.reply(embed=embed, view=view, mention_author=False,
+                                               allowed_mentions=discord.AllowedMentions.none())
         except Exception:
             log.exception("answering a mention failed")
             await message.reply(embeds.message("Sorry \u2014 something went wrong while answering that."),

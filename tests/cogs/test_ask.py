@@ -1,3 +1,5 @@
+from unittest.mock import AsyncMock
+
 import discord
 import pytest
 from discord import app_commands
@@ -135,3 +137,14 @@ async def test_autocomplete_offers_at_most_25_curated_questions(bot, cog):
 async def test_bad_questions_never_crash(bot, cog, question):
     out = await ask(cog, make_interaction(bot), question)
     assert out["embed"].description
+
+
+async def test_buttons_are_greyed_out_when_the_view_times_out(bot, cog):
+    interaction = make_interaction(bot)
+    out = await ask(cog, interaction, "levada poll")
+    view: AnswerView = out["view"]
+    assert view.message is interaction.original_response.return_value
+    view.message.edit = AsyncMock()
+    await view.on_timeout()
+    assert all(item.disabled for item in view.children)
+    view.message.edit.assert_awaited_once_with(view=view)

@@ -115,3 +115,11 @@ async def test_settings_refuse_unknown_texts(bot):
     await admin.settings.callback(admin, interaction, texts="nope")
     assert "Unknown text id(s): nope" in sent(interaction)["content"]
     assert (await bot.store.settings(1)).sources is None
+
+
+async def test_only_the_owner_may_sync_commands(bot):
+    admin = bot.get_cog("Admin")
+    bot.owner_id = 1
+    interaction = make_interaction(bot, member=make_member(user_id=42, manage_guild=True))
+    await admin.sync.callback(admin, interaction)
+    assert "Only the bot's owner" in sent(interaction)["content"]
