@@ -1,8 +1,4 @@
-"""The memory: one class over SQLite (through aiosqlite). It remembers; it never decides answers.
-
-Migrations are numbered SQL scripts applied in order; PRAGMA user_version records how far a
-database has come, so an old file is brought up to date on open and a new one is created.
-"""
+"""The store's core: the connection, migrations, server settings and the question log."""
 
 from __future__ import annotations
 
@@ -15,44 +11,15 @@ from typing import Any
 
 import aiosqlite
 
-log = logging.getLogger(__name__)
+from .migrations import MIGRATIONS
 
-MIGRATIONS: tuple[str, ...] = (
-    # 1: settings, the question log and feedback
-    """
-    CREATE TABLE guild_settings (
-        guild_id INTEGER PRIMARY KEY,
-        moderator_role_id INTEGER,
-        ephemeral INTEGER NOT NULL DEFAULT 0,
-        sources TEXT,
-        timezone TEXT NOT NULL DEFAULT 'UTC'
-    );
-    CREATE TABLE questions (
-        id INTEGER PRIMARY KEY,
-        guild_id INTEGER,
-        channel_id INTEGER,
-        question TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        entry_id TEXT,
-        confidence REAL NOT NULL,
-        asked_at TEXT NOT NULL
-    );
-    CREATE INDEX questions_by_guild ON questions (guild_id, kind);
-    CREATE TABLE feedback (
-        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
-        user_id INTEGER NOT NULL,
-        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
-        voted_at TEXT NOT NULL,
-        PRIMARY KEY (question_id, user_id)
-    );
-    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    """,
-)
+log = logging.getLogger(__name__)
 
 _UNSET: Any = object()
 
 
 def now() -> str:
+    """The current time as stored: UTC, ISO 8601."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -65,14 +32,14 @@ class GuildSettings:
     timezone: str = "UTC"
 
 
-class Store:
-    """The bot's SQLite database. Open it once; every method is a coroutine."""
+class CoreStore:
+    """The connection and the tables every part of the bot uses."""
 
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._db: aiosqlite.Connection | None = None
 
-    async def open(self) -> Store:
+    async def open(self) -> CoreStore:
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = await aiosqlite.connect(self.path)
@@ -88,7 +55,7 @@ class Store:
             await self._db.close()
             self._db = None
 
-    async def __aenter__(self) -> Store:
+    async def __aenter__(self):
         return await self.open()
 
     async def __aexit__(self, *exc: object) -> None:

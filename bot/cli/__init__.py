@@ -1,0 +1,95 @@
+"""The terminal mouth: everything the Discord bot does, on the same brain.
+
+The answer path (`ask`, `chat`, `passage`, `search`, `kb`) never imports discord.py, so it
+starts fast; `run` and `db` import the Discord and storage layers only when called.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from .ask import cmd_ask, cmd_chat, cmd_passage, cmd_search
+from .bot import cmd_db, cmd_run
+from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
+from .kb import cmd_kb_eval, cmd_kb_stats, cmd_kb_validate
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citebot", description="Answers questions about a studied text, citing its passages.")
+    parser.add_argument("--knowledge", metavar="DIR",
+                        help="knowledge folder (default: $CITEBOT_KNOWLEDGE or the shipped one)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer one question (or many with --jsonl)")
+    ask.add_argument("question", nargs="*", help="the question, in plain words")
+    fmt = ask.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="print one JSON object")
+    fmt.add_argument("--jsonl", action="store_true",
+                     help="read questions from stdin, one per line; write JSON lines")
+    ask.add_argument("--source", metavar="ID", help="only this text")
+    ask.set_defaults(func=cmd_ask)
+
+    chat = sub.add_parser("chat", help="an interactive session in the terminal")
+    chat.add_argument("--source", metavar="ID", help="only this text")
+    chat.set_defaults(func=cmd_chat)
+
+    passage = sub.add_parser("passage", help="read a passage of the text")
+    passage.add_argument("number", help="passage number, from 1")
+    passage.add_argument("--source", metavar="ID", help="which text (default: the first)")
+    passage.set_defaults(func=cmd_passage)
+
+    search = sub.add_parser("search", help="find passages by words")
+    search.add_argument("words", nargs="+")
+    search.add_argument("--source", metavar="ID", help="only this text")
+    search.set_defaults(func=cmd_search)
+
+    run_p = sub.add_parser("run", help="start the Discord bot (token from DISCORD_TOKEN or .env)")
+    run_p.add_argument("--dry-run", action="store_true",
+                       help="build the bot offline, load every cog and print the commands a sync would send")
+    run_p.set_defaults(func=cmd_run)
+
+    sub.add_parser("db", help="where the database is and what it holds").set_defaults(func=cmd_db)
+
+    kb = sub.add_parser("kb", help="check and measure the knowledge base")
+    kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND")
+    kb_sub.add_parser("validate", help="check every knowledge file; exit 1 on errors").set_defaults(
+        func=cmd_kb_validate)
+    kb_sub.add_parser("stats", help="counts per source and passages with no entry").set_defaults(func=cmd_kb_stats)
+    ev = kb_sub.add_parser("eval", help="accuracy on an evaluation set")
+    ev.add_argument("file", type=Path)
+    ev.add_argument("--min", type=float, metavar="RATE", help="exit 1 if either rate is below RATE (0..1)")
+    ev.set_defaults(func=cmd_kb_eval)
+    kb.set_defaults(func=lambda args, out: (kb.print_help(out), EXIT_USAGE)[1])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the command line; return the exit status."""
+    if out is None:
+        if hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8", errors="replace")
+        out = sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help(out)
+        return EXIT_USAGE
+    try:
+        return args.func(args, out)
+    except CliError as exc:
+        print(f"citebot: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Asking and reading from the terminal: ask, chat, passage, search."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+from typing import TextIO
+
+from .. import render
+from ..kb import Engine, KnowledgeBase
+from .common import EXIT_ERROR, EXIT_OK, CliError, load, source_arg
+
+
+def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
+    kb = load(args)
+    engine = Engine(kb)
+    source = source_arg(kb, args.source)
+    if args.jsonl:
+        stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None) \
+            if hasattr(sys.stdin, "buffer") else sys.stdin
+        for line in stream:
+            answer = engine.ask(line.rstrip("\r\n"), source=source)
+            out.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
+            out.flush()
+        return EXIT_OK
+    question = " ".join(args.question)
+    if not question and not args.json:
+        raise CliError('give a question, e.g. citebot ask "Where did Abe meet Putin?"')
+    answer = engine.ask(question, source=source)
+    if args.json:
+        out.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        out.write(render.answer_text(answer, dict(kb.sources)) + "\n")
+    return EXIT_OK
+
+
+CHAT_HELP = """Ask anything about the text. Also:
+  passage N       read passage N            search WORDS   find passages
+  1, 2, 3         pick a suggestion         sources        the texts
+  help            this help                 quit           leave (or Ctrl-D)"""
+
+
+def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
+    kb = load(args)
+    engine = Engine(kb)
+    source = source_arg(kb, args.source)
+    titles = "; ".join(f"{s.title} ({s.author})" for s in kb.sources.values())
+    out.write(f"Citebot \u2014 studying: {titles}\nType a question, 'help' or 'quit'.\n")
+    suggestions: list[str] = []
+    while True:
+        out.write("\n> ")
+        out.flush()
+        line = sys.stdin.readline()
+        if not line:
+            out.write("\n")
+            return EXIT_OK
+        text = line.strip()
+        word, _, rest = text.partition(" ")
+        if text.lower() in {"quit", "exit", "q"}:
+            return EXIT_OK
+        if text.lower() in {"help", "?"}:
+            out.write(CHAT_HELP + "\n")
+            continue
+        if text.lower() == "sources":
+            out.write(_sources_text(kb) + "\n")
+            continue
+        if word.lower() == "passage":
+            out.write(_passage_text(kb, rest, source) + "\n")
+            continue
+        if word.lower() == "search":
+            out.write(_search_text(engine, rest, source) + "\n")
+            continue
+        if text.isdigit() and 1 <= int(text) <= len(suggestions):
+            text = suggestions[int(text) - 1]
+            out.write(f"({text})\n")
+        answer = engine.ask(text, source=source)
+        suggestions = [s.question for s in answer.suggestions]
+        out.write(render.answer_text(answer, dict(kb.sources)) + "\n")
+
+
+# -- passage / search -----------------------------------------------------------------------------
+
+def _passage_text(kb: KnowledgeBase, number: str, source: str | None) -> str:
+    sid = source or next(iter(kb.sources))
+    src = kb.sources[sid]
+    if not number.strip().isdigit() or src.passage(int(number)) is None:
+        return f"'{src.title}' has passages 1 to {len(src.passages)}; give one of those numbers."
+    return render.passage_text(src.passage(int(number)), src)
+
+
+def _search_text(engine: Engine, words: str, source: str | None) -> str:
+    if not words.strip():
+        return "Give some words to look for, e.g. search Levada poll"
+    hits = engine.search(words, source=source)
+    if not hits:
+        return f"No passage mentions \u201c{words}\u201d."
+    lines = []
+    for score, passage in hits:
+        lines.append(f"[{passage.number}] {render.clip(passage.text, 160)}  ({score:.2f})")
+    return "\n".join(lines)
+
+
+def _sources_text(kb: KnowledgeBase) -> str:
+    lines = []
+    for src in kb.sources.values():
+        entries = sum(1 for e in kb.live_entries if e.source == src.id)
+        lines.append(f"{src.id}: {render.source_line(src)} \u2014 {len(src.passages)} passages, {entries} entries")
+    return "\n".join(lines)
+
+
+def cmd_passage(args: argparse.Namespace, out: TextIO) -> int:
+    kb = load(args)
+    source = source_arg(kb, args.source)
+    text = _passage_text(kb, str(args.number), source)
+    out.write(text + "\n")
+    return EXIT_OK if text.startswith("Passage") else EXIT_ERROR
+
+
+def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+    kb = load(args)
+    out.write(_search_text(Engine(kb), " ".join(args.words), source_arg(kb, args.source)) + "\n")
+    return EXIT_OK

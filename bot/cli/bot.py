@@ -1,0 +1,118 @@
+"""Running the Discord bot and looking into its database: run, db.
+
+The only commands that import discord.py and the store, so the answer path stays light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TextIO
+
+from ..kb import KnowledgeError
+from .common import EXIT_OK, CliError
+
+LOGIN_TIMEOUT = 20.0  # seconds to reach Discord and log in before giving up with a clear error
+
+
+def configure_logging() -> None:
+    """Logging set up once for the running bot; discord.http only at warning."""
+    import logging
+
+    import discord
+
+    discord.utils.setup_logging(level=logging.INFO, root=True)
+    logging.getLogger("discord.http").setLevel(logging.WARNING)
+
+
+def _looks_like_token(token: str) -> bool:
+    parts = token.split(".")
+    return len(parts) == 3 and all(parts) and all(c.isalnum() or c in "-_" for p in parts for c in p)
+
+
+def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
+    import asyncio
+
+    from ..config import Settings, load_dotenv
+    from ..kb.library import Library
+
+    load_dotenv()
+    settings = Settings.from_env(knowledge=args.knowledge)
+    try:
+        library = Library(settings.knowledge)
+    except KnowledgeError as exc:
+        raise CliError("the knowledge folder has errors:\n" + "\n".join(map(str, exc.errors))) from exc
+    if args.dry_run:
+        return asyncio.run(_dry_run(settings, library, out))
+    if not settings.token:
+        raise CliError("DISCORD_TOKEN is not set: put the bot token in the environment or in a .env file "
+                       "(see .env.example)")
+    if not _looks_like_token(settings.token):
+        raise CliError("DISCORD_TOKEN does not look like a bot token (three parts separated by dots); "
+                       "copy it again from the Discord developer portal")
+    configure_logging()
+    return asyncio.run(_run(settings, library))
+
+
+async def _run(settings, library) -> int:
+    import aiohttp
+    import discord
+
+    from ..client import Citebot
+    from ..store import Store
+
+    bot = Citebot(settings=settings, library=library, store=Store(settings.database))
+    async with bot:
+        try:
+            await asyncio_wait_for(bot.login(settings.token), LOGIN_TIMEOUT)
+        except discord.LoginFailure as exc:
+            raise CliError("Discord rejected DISCORD_TOKEN; reset the token in the developer portal "
+                           "and set it again") from exc
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            raise CliError(f"could not reach Discord to log in ({type(exc).__name__}); "
+                           "check the network and DISCORD_TOKEN") from exc
+        await bot.connect()
+    return EXIT_OK
+
+
+async def asyncio_wait_for(awaitable, timeout: float):
+    import asyncio
+
+    return await asyncio.wait_for(awaitable, timeout)
+
+
+async def _dry_run(settings, library, out: TextIO) -> int:
+    """Build the bot offline, load every cog, print the commands as a sync would send them."""
+    from ..client import Citebot, command_payload
+    from ..store import Store
+
+    bot = Citebot(settings=settings, library=library, store=Store(settings.database))
+    await bot.load_cogs()
+    out.write(json.dumps(command_payload(bot.tree), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
+def cmd_db(args: argparse.Namespace, out: TextIO) -> int:
+    import asyncio
+
+    from ..config import Settings, load_dotenv
+    from ..store import MIGRATIONS, Store
+
+    load_dotenv()
+    path = Settings.from_env().database
+    if not path.exists():
+        out.write(f"database: {path.resolve()} (not created yet; the bot creates it on first run)\n")
+        return EXIT_OK
+
+    async def report() -> None:
+        async with Store(path) as store:
+            out.write(f"database: {path.resolve()}\n")
+            out.write(f"schema version {await store.version()} of {len(MIGRATIONS)}\n")
+            for table, count in (await store.counts()).items():
+                out.write(f"  {table:16} {count:>8} rows\n")
+            kinds = await store.kinds()
+            if kinds:
+                out.write("answers by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + "\n")
+
+    asyncio.run(report())
+    return EXIT_OK

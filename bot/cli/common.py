@@ -1,0 +1,33 @@
+"""Shared pieces of the command line: errors, exit codes and loading the knowledge."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..config import knowledge_dir
+from ..kb import KnowledgeBase, KnowledgeError, load_knowledge
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A failure to report in one line, without a traceback."""
+
+
+def load(args: argparse.Namespace) -> KnowledgeBase:
+    try:
+        return load_knowledge(knowledge_dir(args.knowledge))
+    except KnowledgeError as exc:
+        lines = [str(p) for p in exc.errors]
+        raise CliError("the knowledge folder has errors:\n" + "\n".join(lines)
+                       + "\nrun `citebot kb validate` for the full report") from exc
+
+
+def source_arg(kb: KnowledgeBase, source: str | None) -> str | None:
+    if source is not None and source not in kb.sources:
+        raise CliError(f"no source '{source}'; the texts are: {', '.join(kb.sources)}")
+    return source
+
+
+def pct(k: int, n: int) -> str:
+    return f"{100 * k / n:.1f}%" if n else "n/a"

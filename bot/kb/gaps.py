@@ -1,0 +1,130 @@
+"""The curators' queue: questions the bot could not answer well, grouped, with YAML to paste."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import yaml
+from rapidfuzz import fuzz
+
+from .engine import CONFIDENT, SUGGEST_MIN, Engine
+from .text import Vocabulary
+
+# Questions whose matcher terms agree this much (token_set_ratio) are one gap asked twice.
+GROUP_RATIO = 80.0
+# A curated answer below this confidence is weak enough for curators to look at.
+LOW_CONFIDENCE = 0.65
+SHOWN_QUESTIONS = 5  # example questions kept per group
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """One logged question that went badly: declined, unsure, or voted down."""
+
+    question: str
+    kind: str
+    entry_id: str | None
+    confidence: float
+    downvoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """Alike questions the knowledge base answers badly, and what a curator could add."""
+
+    questions: tuple[str, ...]
+    count: int
+    downvotes: int
+    entry_id: str | None  # an existing entry to extend with a phrasing, if one is close
+    passages: tuple[tuple[str, int], ...]  # the likeliest passages for a new entry
+
+    @property
+    def example(self) -> str:
+        return self.questions[0]
+
+
+def needs_curation(asked: Asked) -> bool:
+    return asked.downvoted or asked.kind != "curated" or asked.confidence < LOW_CONFIDENCE
+
+
+def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20) -> list[Gap]:
+    """Group the questions that went badly, biggest groups first, with a suggestion for each.
+
+    Questions the current knowledge now answers confidently (and nobody voted down) are left
+    out: a curator has already closed that gap.
+    """
+    vocab = Vocabulary(engine.kb.synonyms)
+    groups: list[tuple[str, list[Asked]]] = []  # (representative terms, members)
+    for item in asked:
+        if not needs_curation(item) or not item.question.strip():
+            continue
+        if not item.downvoted:
+            now = engine.ask(item.question)
+            if now.kind == "curated" and now.confidence >= CONFIDENT:
+                continue
+        key = " ".join(vocab.terms(item.question))
+        if not key:
+            continue
+        for rep, members in groups:
+            if fuzz.token_set_ratio(key, rep, processor=None) >= GROUP_RATIO:
+                members.append(item)
+                break
+        else:
+            groups.append((key, [item]))
+    groups.sort(key=lambda g: (-len(g[1]), g[1][0].question))
+    return [_gap(members, engine) for _, members in groups[:limit]]
+
+
+def _gap(members: list[Asked], engine: Engine) -> Gap:
+    questions = tuple(dict.fromkeys(m.question.strip() for m in members))[:SHOWN_QUESTIONS]
+    ranked = engine.rank(questions[0], limit=1)
+    entry_id = ranked[0][1].id if ranked and ranked[0][0] >= SUGGEST_MIN else None
+    downvoted = [m.entry_id for m in members if m.downvoted and m.entry_id]
+    if downvoted:
+        entry_id = None  # the entry that answered was wrong for these: suggest a new one
+    passages = tuple((p.source, p.number) for _, p in engine.search(questions[0], limit=2))
+    return Gap(questions, len(members), sum(m.downvoted for m in members), entry_id, passages)
+
+
+def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
+    """Ready-to-paste YAML: phrasings for existing entries, and draft entries for new ones."""
+    extend: dict[str, list[str]] = {}
+    drafts = []
+    for number, gap in enumerate(gaps, 1):
+        if gap.entry_id:
+            extend.setdefault(gap.entry_id, []).extend(gap.questions)
+            continue
+        cite = []
+        for source, passage in gap.passages:
+            found = engine.kb.passage(source, passage)
+            if found is not None:
+                best = max(found.text.split(". "), key=lambda s: _overlap(s, gap.example))
+                cite.append({"source": source, "passage": passage, "quote": best.rstrip(".")})
+        drafts.append({
+            "id": f"gap-{number}-{_slug(gap.example)}",
+            "draft": True,
+            "questions": list(gap.questions) + ["TODO: another wording"] * max(0, 3 - len(gap.questions)),
+            "answer": "TODO: the fact, in plain words",
+            "cite": cite,
+        })
+    parts = [f"# Citebot curators' queue: {len(gaps)} group(s) of questions answered badly.",
+             "# Paste each block where it belongs, fill in the TODOs, remove 'draft: true', then run",
+             "# `citebot kb validate`."]
+    if extend:
+        parts.append("\n# Add these phrasings to the 'questions:' of the existing entries:")
+        parts.append(yaml.safe_dump({"add_phrasings": extend}, allow_unicode=True, sort_keys=False, width=100))
+    if drafts:
+        parts.append("\n# New entries (for entries/*.yaml, under 'entries:'):")
+        parts.append(yaml.safe_dump(drafts, allow_unicode=True, sort_keys=False, width=100))
+    return "\n".join(parts)
+
+
+def _overlap(sentence: str, question: str) -> int:
+    a = {w.casefold().strip(".,?!") for w in sentence.split()}
+    return len(a & {w.casefold().strip(".,?!") for w in question.split()})
+
+
+def _slug(text: str, words: int = 4) -> str:
+    kept = [w for w in ("".join(c for c in w.casefold() if c.isascii() and c.isalnum()) for w in text.split()) if w]
+    return "-".join(kept[:words])[:40].strip("-") or "question"

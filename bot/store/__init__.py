@@ -1,0 +1,12 @@
+"""The memory: one class over SQLite (through aiosqlite). It remembers; it never decides answers."""
+
+from .core import CoreStore, GuildSettings, now
+from .migrations import MIGRATIONS
+from .study import CUSTOM_PREFIX, StudyStore, Suggestion
+
+
+class Store(StudyStore, CoreStore):
+    """The bot's SQLite database. Open it once; every method is a coroutine."""
+
+
+__all__ = ["CUSTOM_PREFIX", "MIGRATIONS", "GuildSettings", "Store", "Suggestion", "now"]

@@ -1,0 +1,90 @@
+"""Numbered schema migrations. Append new ones; never edit one that has shipped.
+
+PRAGMA user_version records how far a database has come, so an old file is brought up to date
+on open and a new one is created from the first.
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: settings, the question log and feedback
+    """
+    CREATE TABLE guild_settings (
+        guild_id INTEGER PRIMARY KEY,
+        moderator_role_id INTEGER,
+        ephemeral INTEGER NOT NULL DEFAULT 0,
+        sources TEXT,
+        timezone TEXT NOT NULL DEFAULT 'UTC'
+    );
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER,
+        channel_id INTEGER,
+        question TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        entry_id TEXT,
+        confidence REAL NOT NULL,
+        asked_at TEXT NOT NULL
+    );
+    CREATE INDEX questions_by_guild ON questions (guild_id, kind);
+    CREATE TABLE feedback (
+        question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        voted_at TEXT NOT NULL,
+        PRIMARY KEY (question_id, user_id)
+    );
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    """,
+    # 2: discussion prompts, schedules, members' suggestions, quiz records
+    """
+    CREATE TABLE custom_prompts (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT NOT NULL,
+        passage INTEGER,
+        author_id INTEGER,
+        created_at TEXT NOT NULL
+    );
+    CREATE TABLE prompt_posts (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        prompt_id TEXT NOT NULL,
+        channel_id INTEGER,
+        thread_id INTEGER,
+        posted_at TEXT NOT NULL
+    );
+    CREATE INDEX prompt_posts_by_guild ON prompt_posts (guild_id, prompt_id);
+    CREATE TABLE prompt_schedules (
+        guild_id INTEGER PRIMARY KEY,
+        channel_id INTEGER NOT NULL,
+        cadence TEXT NOT NULL CHECK (cadence IN ('daily', 'weekly')),
+        time TEXT NOT NULL,
+        weekday INTEGER NOT NULL DEFAULT 0,
+        since TEXT NOT NULL,
+        last_slot TEXT
+    );
+    CREATE TABLE suggestions (
+        id INTEGER PRIMARY KEY,
+        guild_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        source TEXT,
+        passage INTEGER,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+        created_at TEXT NOT NULL,
+        decided_by INTEGER,
+        decided_at TEXT
+    );
+    CREATE INDEX suggestions_by_guild ON suggestions (guild_id, status);
+    CREATE TABLE quiz_records (
+        guild_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        entry_id TEXT NOT NULL,
+        box INTEGER NOT NULL,
+        correct INTEGER NOT NULL,
+        wrong INTEGER NOT NULL,
+        last_seen TEXT NOT NULL,
+        PRIMARY KEY (guild_id, user_id, entry_id)
+    );
+    """,
+)

@@ -1,0 +1,183 @@
+"""The store's study-group tables: prompts and their posts, schedules, suggestions, quizzes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from ..kb.gaps import LOW_CONFIDENCE, Asked
+from ..kb.models import Citation, Prompt
+from ..kb.quiz import Record
+from ..schedule import Schedule
+from .core import now
+
+CUSTOM_PREFIX = "custom-"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A prompt a member proposed, waiting for (or past) a moderator's decision."""
+
+    id: int
+    guild_id: int
+    user_id: int
+    text: str
+    source: str | None
+    passage: int | None
+    status: str
+    created_at: str
+
+
+def _prompt(row: aiosqlite.Row) -> Prompt:
+    citations = (Citation(row["source"], row["passage"]),) if row["passage"] else ()
+    return Prompt(id=f"{CUSTOM_PREFIX}{row['id']}", source=row["source"], text=row["text"], citations=citations)
+
+
+def _when(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class StudyStore:
+    """Mixed into Store; relies on its `db` connection."""
+
+    db: aiosqlite.Connection
+
+    # -- prompts ------------------------------------------------------------------------------
+
+    async def add_custom_prompt(self, guild_id: int, text: str, source: str, passage: int | None,
+                                author_id: int | None) -> Prompt:
+        cursor = await self.db.execute(
+            "INSERT INTO custom_prompts (guild_id, text, source, passage, author_id, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)", (guild_id, text, source, passage, author_id, now()))
+        await self.db.commit()
+        async with self.db.execute("SELECT * FROM custom_prompts WHERE id = ?", (cursor.lastrowid,)) as rows:
+            return _prompt(await rows.fetchone())
+
+    async def custom_prompts(self, guild_id: int) -> list[Prompt]:
+        async with self.db.execute("SELECT * FROM custom_prompts WHERE guild_id = ? ORDER BY id", (guild_id,)) as rows:
+            return [_prompt(row) async for row in rows]
+
+    async def record_post(self, guild_id: int, prompt_id: str, channel_id: int | None,
+                          thread_id: int | None) -> None:
+        await self.db.execute(
+            "INSERT INTO prompt_posts (guild_id, prompt_id, channel_id, thread_id, posted_at) VALUES (?, ?, ?, ?, ?)",
+            (guild_id, prompt_id, channel_id, thread_id, now()))
+        await self.db.commit()
+
+    async def post_history(self, guild_id: int) -> dict[str, tuple[int, str]]:
+        """For each prompt posted here: (times posted, when last)."""
+        async with self.db.execute(
+            "SELECT prompt_id, COUNT(*), MAX(posted_at) FROM prompt_posts WHERE guild_id = ? GROUP BY prompt_id",
+            (guild_id,)) as rows:
+            return {row[0]: (int(row[1]), row[2]) async for row in rows}
+
+    # -- schedules ----------------------------------------------------------------------------
+
+    async def set_schedule(self, guild_id: int, channel_id: int, cadence: str, time: str, weekday: int) -> None:
+        """Start (or replace) a schedule; slots before now are not owed."""
+        await self.db.execute(
+            """INSERT INTO prompt_schedules (guild_id, channel_id, cadence, time, weekday, since, last_slot)
+               VALUES (?, ?, ?, ?, ?, ?, NULL)
+               ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, cadence = excluded.cadence,
+                   time = excluded.time, weekday = excluded.weekday, since = excluded.since, last_slot = NULL""",
+            (guild_id, channel_id, cadence, time, weekday, now()))
+        await self.db.commit()
+
+    async def delete_schedule(self, guild_id: int) -> bool:
+        cursor = await self.db.execute("DELETE FROM prompt_schedules WHERE guild_id = ?", (guild_id,))
+        await self.db.commit()
+        return cursor.rowcount > 0
+
+    async def schedules(self, guild_id: int | None = None) -> list[Schedule]:
+        sql = ("SELECT s.*, COALESCE(g.timezone, 'UTC') AS timezone FROM prompt_schedules s "
+               "LEFT JOIN guild_settings g ON g.guild_id = s.guild_id")
+        args: tuple[Any, ...] = ()
+        if guild_id is not None:
+            sql += " WHERE s.guild_id = ?"
+            args = (guild_id,)
+        async with self.db.execute(sql, args) as rows:
+            return [Schedule(row["guild_id"], row["channel_id"], row["cadence"], row["time"], row["weekday"],
+                             row["timezone"], _when(row["since"]), _when(row["last_slot"])) async for row in rows]
+
+    async def mark_slot(self, guild_id: int, slot: datetime) -> None:
+        await self.db.execute("UPDATE prompt_schedules SET last_slot = ? WHERE guild_id = ?",
+                              (slot.isoformat(), guild_id))
+        await self.db.commit()
+
+    # -- suggestions --------------------------------------------------------------------------
+
+    async def add_suggestion(self, guild_id: int, user_id: int, text: str, source: str | None,
+                             passage: int | None) -> int:
+        cursor = await self.db.execute(
+            "INSERT INTO suggestions (guild_id, user_id, text, source, passage, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            (guild_id, user_id, text, source, passage, now()))
+        await self.db.commit()
+        return int(cursor.lastrowid or 0)
+
+    async def suggestions(self, guild_id: int, *, status: str = "pending", user_id: int | None = None,
+                          limit: int = 100) -> list[Suggestion]:
+        sql = "SELECT * FROM suggestions WHERE guild_id = ? AND status = ?"
+        args: list[Any] = [guild_id, status]
+        if user_id is not None:
+            sql += " AND user_id = ?"
+            args.append(user_id)
+        async with self.db.execute(sql + " ORDER BY id LIMIT ?", (*args, limit)) as rows:
+            return [Suggestion(r["id"], r["guild_id"], r["user_id"], r["text"], r["source"], r["passage"],
+                               r["status"], r["created_at"]) async for r in rows]
+
+    async def decide(self, suggestion_id: int, guild_id: int, approved: bool, moderator_id: int) -> Suggestion | None:
+        """Approve or reject a pending suggestion; None if it was already decided (or is not here)."""
+        status = "approved" if approved else "rejected"
+        cursor = await self.db.execute(
+            "UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ? "
+            "WHERE id = ? AND guild_id = ? AND status = 'pending'",
+            (status, moderator_id, now(), suggestion_id, guild_id))
+        await self.db.commit()
+        if cursor.rowcount == 0:
+            return None
+        async with self.db.execute("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,)) as rows:
+            r = await rows.fetchone()
+        return Suggestion(r["id"], r["guild_id"], r["user_id"], r["text"], r["source"], r["passage"],
+                          r["status"], r["created_at"])
+
+    # -- quizzes ------------------------------------------------------------------------------
+
+    async def quiz_records(self, guild_id: int, user_id: int) -> dict[str, Record]:
+        async with self.db.execute(
+            "SELECT entry_id, box, correct, wrong, last_seen FROM quiz_records WHERE guild_id = ? AND user_id = ?",
+            (guild_id, user_id)) as rows:
+            return {r[0]: Record(r[1], r[2], r[3], r[4]) async for r in rows}
+
+    async def save_quiz(self, guild_id: int, user_id: int, entry_id: str, record: Record) -> None:
+        await self.db.execute(
+            """INSERT INTO quiz_records (guild_id, user_id, entry_id, box, correct, wrong, last_seen)
+               VALUES (?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT (guild_id, user_id, entry_id) DO UPDATE SET box = excluded.box,
+                   correct = excluded.correct, wrong = excluded.wrong, last_seen = excluded.last_seen""",
+            (guild_id, user_id, entry_id, record.box, record.correct, record.wrong, record.last_seen))
+        await self.db.commit()
+
+    async def leaderboard(self, guild_id: int, limit: int = 10) -> list[tuple[int, int, int]]:
+        """(user id, right answers, wrong answers), most right first."""
+        async with self.db.execute(
+            "SELECT user_id, SUM(correct), SUM(wrong) FROM quiz_records WHERE guild_id = ? "
+            "GROUP BY user_id ORDER BY SUM(correct) DESC, SUM(wrong) ASC LIMIT ?", (guild_id, limit)) as rows:
+            return [(int(r[0]), int(r[1]), int(r[2])) async for r in rows]
+
+    # -- the curators' queue ------------------------------------------------------------------
+
+    async def gap_questions(self, guild_id: int | None = None, *, limit: int = 5000) -> list[Asked]:
+        """Questions answered `none` or `passage`, with low confidence, or voted down; newest first."""
+        sql = """SELECT q.question, q.kind, q.entry_id, q.confidence,
+                        EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.vote = -1) AS down
+                 FROM questions q WHERE (q.kind != 'curated' OR q.confidence < ?
+                     OR EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.vote = -1))"""
+        args: list[Any] = [LOW_CONFIDENCE]
+        if guild_id is not None:
+            sql += " AND q.guild_id = ?"
+            args.append(guild_id)
+        async with self.db.execute(sql + " ORDER BY q.id DESC LIMIT ?", (*args, limit)) as rows:
+            return [Asked(r[0], r[1], r[2], float(r[3]), bool(r[4])) async for r in rows]
