@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import discord
 
 from . import render
-from .kb.models import Answer, Passage, Source
+from .kb.models import Answer, KnowledgeBase, Passage, Prompt, Source
 
 COLOURS = {"curated": discord.Colour.green(), "passage": discord.Colour.gold(), "none": discord.Colour.light_grey()}
 MAX_CITATION_FIELDS = 5  # more quotes than this stop being readable in a chat
@@ -89,3 +89,20 @@ def passage_embed(passage: Passage, source: Source | None) -> discord.Embed:
 def message(text: str) -> str:
     """Plain text cut to Discord's message limit."""
     return render.clip(text, render.MESSAGE_LIMIT)
+
+
+def prompt_embed(prompt: Prompt, kb: KnowledgeBase) -> discord.Embed:
+    """A discussion prompt with the passages it builds on, quoted."""
+    embed = discord.Embed(title="Discussion prompt", description=prompt.text, colour=discord.Colour.purple())
+    for citation in prompt.citations[:MAX_CITATION_FIELDS]:
+        passage = kb.passage(citation.source, citation.passage)
+        if passage is None:
+            continue
+        pointer = render.passage_pointer(passage)
+        quote = render.clip(citation.quote or passage.text, render.QUOTE_LIMIT)
+        embed.add_field(name=f"Passage {passage.number}",
+                        value=render.clip(f"\u201c{quote}\u201d", render.EMBED_FIELD_LIMIT - len(pointer)) + pointer,
+                        inline=False)
+    source = kb.sources.get(prompt.source)
+    embed.set_footer(text=render.source_line(source) if source else f"prompt {prompt.id}")
+    return fit(embed)

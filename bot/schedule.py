@@ -1,4 +1,4 @@
-"""What to post and when: prompt rotation without repeats, and schedule slots in a time zone.
+"""When to post: schedule slots in a server's time zone, owed at most once after downtime.
 
 Pure functions over plain values, so the rules are tested without a clock or Discord.
 """
@@ -6,12 +6,9 @@ Pure functions over plain values, so the rules are tested without a clock or Dis
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from .kb.models import Prompt
 
 CADENCES = ("daily", "weekly")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -78,11 +75,3 @@ def due_slot(schedule: Schedule, now: datetime) -> datetime | None:
     if schedule.last_slot is not None and slot <= schedule.last_slot:
         return None
     return slot
-
-
-def next_prompt(prompts: Sequence[Prompt], posted: Mapping[str, int]) -> Prompt | None:
-    """The first prompt posted fewest times: no repeats until every prompt has had its turn."""
-    if not prompts:
-        return None
-    fewest = min(posted.get(p.id, 0) for p in prompts)
-    return next(p for p in prompts if posted.get(p.id, 0) == fewest)

@@ -16,6 +16,7 @@ from .ask import cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
 from .kb import cmd_kb_eval, cmd_kb_stats, cmd_kb_validate
+from .study import cmd_kb_coverage, cmd_kb_gaps, cmd_prompts_export, cmd_prompts_list, cmd_prompts_next, cmd_quiz
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,7 +65,34 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("file", type=Path)
     ev.add_argument("--min", type=float, metavar="RATE", help="exit 1 if either rate is below RATE (0..1)")
     ev.set_defaults(func=cmd_kb_eval)
+    gaps = kb_sub.add_parser("gaps", help="questions answered badly, grouped, with YAML to paste")
+    gaps.add_argument("--guild", type=int, metavar="ID", help="one server (default: all)")
+    gaps.add_argument("--limit", type=int, default=20, help="how many groups (default 20)")
+    gaps.add_argument("--out", metavar="FILE", help="write the YAML here instead of printing it")
+    gaps.set_defaults(func=cmd_kb_gaps)
+    kb_sub.add_parser("coverage", help="passages with no entries and no prompts").set_defaults(func=cmd_kb_coverage)
     kb.set_defaults(func=lambda args, out: (kb.print_help(out), EXIT_USAGE)[1])
+
+    prompts = sub.add_parser("prompts", help="discussion prompts: list, next, export")
+    prompts_sub = prompts.add_subparsers(dest="prompts_command", metavar="PROMPTS_COMMAND")
+    for name, func, text in (("list", cmd_prompts_list, "the prompts, and where used, when"),
+                             ("next", cmd_prompts_next, "the prompt a server gets next")):
+        p = prompts_sub.add_parser(name, help=text)
+        p.add_argument("--guild", type=int, metavar="ID", help="a server's own prompts and history, from the database")
+        p.set_defaults(func=func)
+    export = prompts_sub.add_parser("export", help="a server's own prompts as a knowledge prompts file")
+    export.add_argument("--guild", type=int, metavar="ID", required=True)
+    export.add_argument("--out", metavar="FILE", help="write here instead of printing")
+    export.set_defaults(func=cmd_prompts_export)
+    prompts.set_defaults(func=lambda args, out: (prompts.print_help(out), EXIT_USAGE)[1])
+
+    quiz = sub.add_parser("quiz", help="a quiz in the terminal (or a server's leaderboard)")
+    quiz.add_argument("--source", metavar="ID", help="only this text")
+    quiz.add_argument("--count", type=int, metavar="N", help="stop after N questions")
+    quiz.add_argument("--seed", type=int, help="repeatable question order")
+    quiz.add_argument("--leaderboard", action="store_true", help="show a server's leaderboard instead")
+    quiz.add_argument("--guild", type=int, metavar="ID", help="the server, for --leaderboard")
+    quiz.set_defaults(func=cmd_quiz)
     return parser
 
 

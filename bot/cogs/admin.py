@@ -13,12 +13,14 @@ from discord.ext import commands
 from .. import embeds, render
 from ..checks import moderator_only
 from ..client import reply_once
+from ..schedule import ScheduleError, zone
 
 if TYPE_CHECKING:
     from ..client import Citebot
 
 log = logging.getLogger(__name__)
 SHOWN_PROBLEMS = 10
+GAPS_SHOWN = 10
 
 
 class Admin(commands.Cog):
@@ -48,6 +50,30 @@ class Admin(commands.Cog):
             log.warning("knowledge reload failed with %d error(s)", len(errors))
         await reply_once(interaction, embeds.message(text), ephemeral=True)
 
+    @kb.command(name="gaps", description="Questions the bot answered badly here, grouped (moderators).")
+    @moderator_only()
+    async def gaps(self, interaction: discord.Interaction) -> None:
+        from ..kb.gaps import find_gaps
+
+        assert interaction.guild_id is not None
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        asked = await self.bot.store.gap_questions(interaction.guild_id)
+        found = await asyncio.to_thread(find_gaps, asked, self.bot.library.engine, limit=GAPS_SHOWN)
+        if not found:
+            await reply_once(interaction, "No gaps: every question asked here is answered well now.", ephemeral=True)
+            return
+        embed = discord.Embed(title="The curators' queue", colour=discord.Colour.orange(),
+                              description="Questions answered badly here, most asked first. "
+                                          "`citebot kb gaps` writes ready-to-paste YAML for them.")
+        for gap in found:
+            target = (f"add a phrasing to `{gap.entry_id}`" if gap.entry_id
+                      else "new entry; likeliest passages " + ", ".join(str(p) for _, p in gap.passages))
+            votes = f" \u00b7 {gap.downvotes} \U0001f44e" if gap.downvotes else ""
+            examples = "\n".join(f"\u2022 {render.clip(q, 150)}" for q in gap.questions[:3])
+            embed.add_field(name=f"{gap.count}\u00d7{votes}: {render.clip(gap.example, 180)}",
+                            value=f"{examples}\n\u2192 {target}", inline=False)
+        await reply_once(interaction, embed=embeds.fit(embed), ephemeral=True)
+
     @kb.command(name="sync", description="Sync the slash commands with Discord now (bot owner only).")
     async def sync(self, interaction: discord.Interaction) -> None:
         if not await self.bot.is_owner(interaction.user):
@@ -60,11 +86,13 @@ class Admin(commands.Cog):
     @app_commands.command(name="settings", description="Moderator role, answer visibility and texts for this server.")
     @app_commands.describe(moderator_role="Members with this role count as moderators",
                            visibility="Whether answers are shown to the channel or only to the asker",
-                           texts="Text ids this server uses, comma-separated, or 'all'")
+                           texts="Text ids this server uses, comma-separated, or 'all'",
+                           timezone="Time zone for scheduled prompts, e.g. Europe/Stockholm")
     @app_commands.guild_only()
     @moderator_only()
     async def settings(self, interaction: discord.Interaction, moderator_role: discord.Role | None = None,
-                       visibility: Literal["public", "private"] | None = None, texts: str | None = None) -> None:
+                       visibility: Literal["public", "private"] | None = None, texts: str | None = None,
+                       timezone: str | None = None) -> None:
         store = self.bot.store
         guild_id = interaction.guild_id
         assert guild_id is not None  # guild_only
@@ -78,6 +106,13 @@ class Admin(commands.Cog):
                     ephemeral=True)
                 return
             await store.update_settings(guild_id, sources=chosen)
+        if timezone is not None:
+            try:
+                zone(timezone.strip())
+            except ScheduleError as exc:
+                await reply_once(interaction, str(exc), ephemeral=True)
+                return
+            await store.update_settings(guild_id, timezone=timezone.strip())
         if moderator_role is not None:
             await store.update_settings(guild_id, moderator_role_id=moderator_role.id)
         if visibility is not None:
@@ -88,6 +123,7 @@ class Admin(commands.Cog):
             f"Moderator role: {role}",
             f"Answers: {'only to the asker' if current.ephemeral else 'shown to the channel'}",
             f"Texts: {', '.join(current.sources) if current.sources else 'all'}",
+            f"Time zone: {current.timezone}",
         ]
         await reply_once(interaction, render.clip("\n".join(lines), render.MESSAGE_LIMIT), ephemeral=True)
 

@@ -108,16 +108,12 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
             "answer": "TODO: the fact, in plain words",
             "cite": cite,
         })
-    parts = [f"# Citebot curators' queue: {len(gaps)} group(s) of questions answered badly.",
-             "# Paste each block where it belongs, fill in the TODOs, remove 'draft: true', then run",
-             "# `citebot kb validate`."]
-    if extend:
-        parts.append("\n# Add these phrasings to the 'questions:' of the existing entries:")
-        parts.append(yaml.safe_dump({"add_phrasings": extend}, allow_unicode=True, sort_keys=False, width=100))
-    if drafts:
-        parts.append("\n# New entries (for entries/*.yaml, under 'entries:'):")
-        parts.append(yaml.safe_dump(drafts, allow_unicode=True, sort_keys=False, width=100))
-    return "\n".join(parts)
+    head = (f"# Citebot curators' queue: {len(gaps)} group(s) of questions answered badly.\n"
+            "# add_phrasings: add these to the 'questions:' of the entries named.\n"
+            "# entries: new draft entries for entries/*.yaml; fill in the TODOs, remove 'draft: true',\n"
+            "# then run `citebot kb validate`.\n")
+    document = {"add_phrasings": extend, "entries": drafts}
+    return head + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _overlap(sentence: str, question: str) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .errors import KnowledgeError, Problem
 from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
-from .text import quote_key
+from .text import STOPWORDS, quote_key, stem, words
 from .yamlfile import LineDict, LineStr, parse_yaml, read_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -312,12 +312,15 @@ class _Reader:
                 self.error(shown, line, "a synonym group must list at least two names",
                            "write '- [name, other name]'")
                 continue
+            keys_here: set[str] = set()
             for name in group:
-                key = name.casefold().strip()
-                if key in seen:
+                # Names are compared as the matcher sees them: "those surveyed" is "survey".
+                key = " ".join(stem(w) for w in words(name) if w not in STOPWORDS) or name.casefold().strip()
+                if key in seen and key not in keys_here:
                     self.error(shown, line, f"'{name}' is in two synonym groups (also line {seen[key]})",
-                               "keep each name in one group only")
+                               "keep each name in one group only (names are compared after normalising)")
                 seen[key] = line
+                keys_here.add(key)
             groups.append(tuple(n.strip() for n in group))
         return tuple(groups)
 

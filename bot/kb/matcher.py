@@ -35,6 +35,10 @@ TYPO_COST = 0.1
 # An entry that never mentions a name the question asks about (a country, person, place or
 # body) is probably about something else: "invest in the United States" is not "invest in Yamal".
 MISSING_NAME_PENALTY = 0.75
+# "How many ..." and "how much ..." ask for a figure; an entry whose answer has none answers
+# a different question ("Has Russia increased its troops?" is not "How many troops?").
+NO_FIGURE_PENALTY = 0.7
+_QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number)\b|%", re.I)
 # How much of the phrasing score and of the entry's coverage of the question make up its score.
 PHRASING_SHARE = 0.55
 COVERAGE_SHARE = 0.45
@@ -51,6 +55,7 @@ class Query:
     terms: dict[str, float]
     unknown: tuple[str, ...]
     corrected: tuple[tuple[str, str], ...]
+    wants_figure: bool = False
 
     @property
     def weight(self) -> float:
@@ -63,6 +68,7 @@ class _Profile:
     phrasings: tuple[frozenset[str], ...]
     phrasing_weights: tuple[float, ...]  # each phrasing's total term weight, computed once
     support: frozenset[str]
+    has_figure: bool  # the answer states a number
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +108,8 @@ class Matcher:
 
         self.common = frozenset(stem(w) for w in COMMON_WORDS)
         self.profiles = [
-            _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support)
+            _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support,
+                     any(w.isdigit() for w in words(entry.answer)))
             for entry, phrasings, support in entry_terms
         ]
         self.by_term: dict[str, list[int]] = {}
@@ -169,7 +176,7 @@ class Matcher:
                 unknown.append(term)
             weight = self.weight(term) * min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
-        return Query(terms, tuple(unknown), tuple(corrected))
+        return Query(terms, tuple(unknown), tuple(corrected), bool(_QUANTITY.search(question)))
 
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
         """The known word(s) a misspelling stands for, and how much weight they keep."""
@@ -219,6 +226,8 @@ class Matcher:
             score = PHRASING_SHARE * best + COVERAGE_SHARE * coverage
             if not missing_names <= support:
                 score *= MISSING_NAME_PENALTY
+            if query.wants_figure and not profile.has_figure:
+                score *= NO_FIGURE_PENALTY
             ranked.append((score, profile.entry, best_at))
         ranked.sort(key=lambda r: r[0], reverse=True)
         return ranked

@@ -61,6 +61,8 @@ def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> LineStr:
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Knowledge read from YAML can be written back (exports, suggestions) as plain strings.
+yaml.SafeDumper.add_representer(LineStr, yaml.representer.SafeRepresenter.represent_str)
 _LineLoader.add_constructor("tag:yaml.org,2002:str", _construct_str)
 
 

@@ -1,0 +1,167 @@
+"""Study-group features from the terminal: prompts, quizzes, the curators' queue, coverage."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TextIO, TypeVar
+
+from .. import render
+from ..kb import Engine, KnowledgeBase
+from ..kb.quiz import Record, accepted_answers, after, check, pick, quizzable
+from ..prompting import export_yaml, next_prompt, server_prompts
+from .common import EXIT_OK, CliError, load, source_arg
+
+T = TypeVar("T")
+
+
+def with_store(action: Callable[..., Awaitable[T]]) -> T:
+    """Run `action(store)` against the bot's database, which must already exist."""
+    from ..config import Settings, load_dotenv
+    from ..store import Store
+
+    load_dotenv()
+    path = Settings.from_env().database
+    if not path.exists():
+        raise CliError(f"no database at {path}; the bot creates it on first run (choose one with CITEBOT_DB)")
+
+    async def run() -> T:
+        async with Store(path) as store:
+            return await action(store)
+
+    return asyncio.run(run())
+
+
+# -- prompts --------------------------------------------------------------------------------------
+
+def _server_prompts(kb: KnowledgeBase, guild: int | None):
+    if guild is None:
+        return server_prompts(kb, [], None), {}
+
+    async def read(store):
+        settings = await store.settings(guild)
+        return (server_prompts(kb, await store.custom_prompts(guild), settings.sources),
+                await store.post_history(guild))
+
+    return with_store(read)
+
+
+def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
+    prompts, history = _server_prompts(load(args), args.guild)
+    for prompt in prompts:
+        times, last = history.get(prompt.id, (0, ""))
+        used = f"used {times}x, last {last[:10]}" if times else "not used"
+        passages = ", ".join(str(c.passage) for c in prompt.citations)
+        out.write(f"{prompt.id}  [{used}; passages {passages}]\n  {prompt.text}\n")
+    return EXIT_OK
+
+
+def cmd_prompts_next(args: argparse.Namespace, out: TextIO) -> int:
+    prompts, history = _server_prompts(load(args), args.guild)
+    chosen = next_prompt(prompts, {k: n for k, (n, _) in history.items()})
+    if chosen is None:
+        raise CliError("there are no prompts for these texts")
+    out.write(f"{chosen.id}: {chosen.text}\n")
+    return EXIT_OK
+
+
+def cmd_prompts_export(args: argparse.Namespace, out: TextIO) -> int:
+    async def read(store):
+        return await store.custom_prompts(args.guild)
+
+    text = export_yaml(with_store(read), guild_id=args.guild)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        out.write(f"wrote {args.out}\n")
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+# -- quiz -----------------------------------------------------------------------------------------
+
+def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
+    if args.leaderboard:
+        if args.guild is None:
+            raise CliError("--leaderboard needs --guild ID")
+
+        async def read(store):
+            return await store.leaderboard(args.guild)
+
+        for place, (user, right, wrong) in enumerate(with_store(read), 1):
+            out.write(f"{place}. user {user}: {right} right, {wrong} wrong\n")
+        return EXIT_OK
+    kb = load(args)
+    source = source_arg(kb, args.source)
+    entries = [e for e in kb.live_entries if quizzable(e) and (source is None or e.source == source)]
+    records: dict[str, Record] = {}
+    rng = random.Random(args.seed)
+    out.write("Quiz: type your answer; an empty line gives up, 'q' stops.\n")
+    last = None
+    asked = right = 0
+    while args.count is None or asked < args.count:
+        entry = pick(entries, records, rng=rng, avoid=last)
+        if entry is None:
+            raise CliError("there are no quiz questions for this text")
+        out.write(f"\nQ: {entry.questions[0]}\n> ")
+        out.flush()
+        line = sys.stdin.readline()
+        if not line or line.strip().lower() == "q":
+            break
+        reply = line.strip() or None
+        correct = reply is not None and check(reply, accepted_answers(entry))
+        records[entry.id] = after(records.get(entry.id), correct, str(asked))
+        asked += 1
+        right += correct
+        verdict = "Right!" if correct else ("The answer:" if reply is None else "Not quite. The answer:")
+        out.write(f"{verdict} {entry.answer}\n")
+        for citation in entry.citations[:2]:
+            out.write(f"  [{citation.passage}] \u201c{render.clip(citation.quote, 200)}\u201d\n")
+        last = entry.id
+    out.write(f"\n{right} of {asked} right.\n")
+    return EXIT_OK
+
+
+# -- the curators' queue and coverage -----------------------------------------------------------
+
+def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
+    from ..kb.gaps import find_gaps, gaps_yaml
+
+    engine = Engine(load(args))
+
+    async def read(store):
+        return await store.gap_questions(args.guild)
+
+    gaps = find_gaps(with_store(read), engine, limit=args.limit)
+    if not gaps:
+        out.write("No gaps: every logged question is answered well now.\n")
+        return EXIT_OK
+    for gap in gaps:
+        target = f"add to '{gap.entry_id}'" if gap.entry_id else "new entry, passages " + ", ".join(
+            str(p) for _, p in gap.passages)
+        votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
+        out.write(f"{gap.count:>4}x  {gap.example!r}  ({target}{votes})\n")
+    text = gaps_yaml(gaps, engine)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        out.write(f"wrote ready-to-paste YAML to {args.out}\n")
+    else:
+        out.write("\n" + text)
+    return EXIT_OK
+
+
+def cmd_kb_coverage(args: argparse.Namespace, out: TextIO) -> int:
+    kb = load(args)
+    for src in kb.sources.values():
+        entries = {c.passage for e in kb.live_entries for c in e.citations if c.source == src.id}
+        prompts = {c.passage for p in kb.prompts if not p.draft for c in p.citations if c.source == src.id}
+        bare = [p.number for p in src.passages if p.number not in entries | prompts]
+        no_prompt = [p.number for p in src.passages if p.number not in prompts]
+        out.write(f"{src.id}: {len(src.passages)} passages\n")
+        out.write(f"  with no entry and no prompt: {', '.join(map(str, bare)) or 'none'}\n")
+        out.write(f"  with no prompt: {', '.join(map(str, no_prompt)) or 'none'}\n")
+    return EXIT_OK

@@ -1,0 +1,306 @@
+"""Moderated discussion prompts: post, rotate, schedule, suggest, approve."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands, tasks
+
+from .. import embeds, render
+from ..checks import is_moderator, moderator_only
+from ..client import reply_once
+from ..kb.models import Prompt
+from ..prompting import next_prompt, server_prompts, vet_suggestion
+from ..schedule import WEEKDAYS, Schedule, ScheduleError, due_slot, parse_time, zone
+
+if TYPE_CHECKING:
+    from ..client import Citebot
+    from ..store import Suggestion
+
+log = logging.getLogger(__name__)
+QUEUE_SHOWN = 10  # two buttons each: within Discord's 25 components
+SCHEDULE_TICK_SECONDS = 60
+
+
+class CannotPost(Exception):
+    """The bot may not post or open a thread in the chosen channel."""
+
+
+async def post_prompt(channel: discord.abc.GuildChannel, prompt: Prompt, bot: Citebot) -> discord.Thread:
+    """Post a prompt and open its discussion thread (a new post in a forum channel)."""
+    embed = embeds.prompt_embed(prompt, bot.library.kb)
+    name = render.clip(prompt.text, render.THREAD_NAME_LIMIT)
+    try:
+        if isinstance(channel, discord.ForumChannel):
+            created = await channel.create_thread(name=name, embed=embed,
+                                                  allowed_mentions=discord.AllowedMentions.none())
+            thread = created.thread
+        elif isinstance(channel, discord.TextChannel):
+            message = await channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
+            thread = await message.create_thread(name=name)
+        else:
+            raise CannotPost("Prompts go in a text or forum channel.")
+    except discord.Forbidden as exc:
+        raise CannotPost(f"I can't post in <#{channel.id}>: I need Send Messages and Create Public "
+                         "Threads (or Create Posts in a forum).") from exc
+    await bot.store.record_post(channel.guild.id, prompt.id, channel.id, thread.id)
+    return thread
+
+
+class Prompts(commands.Cog):
+    """Open questions for the group, tied to passages, posted into threads."""
+
+    prompt = app_commands.Group(name="prompt", description="Discussion prompts for the group.", guild_only=True)
+
+    def __init__(self, bot: Citebot) -> None:
+        self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_ready(self) -> None:
+        # Started once connected (not at load): a dry run loads cogs without ever connecting.
+        if not self.scheduler.is_running():
+            self.scheduler.start()
+
+    async def cog_unload(self) -> None:
+        self.scheduler.cancel()
+
+    async def prompts_for(self, guild_id: int) -> list[Prompt]:
+        settings = await self.bot.store.settings(guild_id)
+        custom = await self.bot.store.custom_prompts(guild_id)
+        return server_prompts(self.bot.library.kb, custom, settings.sources)
+
+    async def pick_next(self, guild_id: int) -> Prompt | None:
+        history = await self.bot.store.post_history(guild_id)
+        return next_prompt(await self.prompts_for(guild_id), {k: n for k, (n, _) in history.items()})
+
+    # -- posting ------------------------------------------------------------------------------
+
+    async def _post(self, interaction: discord.Interaction, prompt: Prompt | None,
+                    channel: discord.abc.GuildChannel | None) -> None:
+        if prompt is None:
+            await reply_once(interaction, "There are no prompts for this server's texts yet.", ephemeral=True)
+            return
+        target = channel or interaction.channel
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            thread = await post_prompt(target, prompt, self.bot)  # type: ignore[arg-type]
+        except CannotPost as exc:
+            await reply_once(interaction, str(exc), ephemeral=True)
+            return
+        await reply_once(interaction, f"Posted \u201c{render.clip(prompt.text, 80)}\u201d: {thread.mention}",
+                         ephemeral=True)
+
+    @prompt.command(name="post", description="Post a prompt and open a thread for it (moderators).")
+    @app_commands.describe(prompt="Which prompt (default: the next one)", channel="Where (default: here)")
+    @moderator_only()
+    async def post(self, interaction: discord.Interaction, prompt: str | None = None,
+                   channel: discord.TextChannel | discord.ForumChannel | None = None) -> None:
+        assert interaction.guild_id is not None
+        prompts = await self.prompts_for(interaction.guild_id)
+        if prompt is None:
+            chosen = await self.pick_next(interaction.guild_id)
+        else:
+            chosen = next((p for p in prompts if p.id == prompt or p.text == prompt), None)
+            if chosen is None:
+                await reply_once(interaction, "No such prompt here; pick one from the list as you type.",
+                                 ephemeral=True)
+                return
+        await self._post(interaction, chosen, channel)
+
+    @post.autocomplete("prompt")
+    async def post_autocomplete(self, interaction: discord.Interaction, current: str):
+        prompts = await self.prompts_for(interaction.guild_id or 0)
+        typed = current.casefold()
+        found = [p for p in prompts if typed in p.text.casefold() or typed in p.id]
+        return [app_commands.Choice(name=render.clip(p.text, render.AUTOCOMPLETE_NAME_LIMIT), value=p.id)
+                for p in found[: render.AUTOCOMPLETE_CHOICES_MAX]]
+
+    @prompt.command(name="next", description="Post the next prompt this server has not had yet (moderators).")
+    @app_commands.describe(channel="Where (default: here)")
+    @moderator_only()
+    async def post_next(self, interaction: discord.Interaction,
+                   channel: discord.TextChannel | discord.ForumChannel | None = None) -> None:
+        assert interaction.guild_id is not None
+        await self._post(interaction, await self.pick_next(interaction.guild_id), channel)
+
+    @prompt.command(name="list", description="The prompts, and which have been used here and when.")
+    async def show_list(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        history = await self.bot.store.post_history(interaction.guild_id)
+        lines = []
+        for prompt in await self.prompts_for(interaction.guild_id):
+            times, last = history.get(prompt.id, (0, ""))
+            used = f"used {times}\u00d7, last {last[:10]}" if times else "not used yet"
+            lines.append(f"`{prompt.id}` \u2014 {render.clip(prompt.text, 110)} *({used})*")
+        embed = discord.Embed(title="Discussion prompts", description="\n".join(lines) or "None yet.",
+                              colour=discord.Colour.purple())
+        await reply_once(interaction, embed=embeds.fit(embed), ephemeral=True)
+
+    # -- schedule -----------------------------------------------------------------------------
+
+    @prompt.command(name="schedule", description="Post prompts automatically, daily or weekly; 'off' stops it.")
+    @app_commands.describe(cadence="daily, weekly, or off", time="Time of day, HH:MM, in the server's time zone",
+                           channel="Where to post (default: here)", weekday="For weekly: which day")
+    @moderator_only()
+    async def schedule(self, interaction: discord.Interaction, cadence: Literal["daily", "weekly", "off"],
+                       time: str | None = None, channel: discord.TextChannel | discord.ForumChannel | None = None,
+                       weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                        "sunday"] = "monday") -> None:
+        assert interaction.guild_id is not None
+        store = self.bot.store
+        if cadence == "off":
+            stopped = await store.delete_schedule(interaction.guild_id)
+            await reply_once(interaction, "Scheduled prompts are off." if stopped else "No schedule was set.",
+                             ephemeral=True)
+            return
+        settings = await store.settings(interaction.guild_id)
+        try:
+            hour, minute = parse_time(time or "")
+            zone(settings.timezone)
+        except ScheduleError as exc:
+            await reply_once(interaction, str(exc), ephemeral=True)
+            return
+        target = channel or interaction.channel
+        if not isinstance(target, (discord.TextChannel, discord.ForumChannel)):
+            await reply_once(interaction, "Pick a text or forum channel for the prompts.", ephemeral=True)
+            return
+        clock = f"{hour:02d}:{minute:02d}"
+        await store.set_schedule(interaction.guild_id, target.id, cadence, clock, WEEKDAYS.index(weekday))
+        schedule = (await store.schedules(interaction.guild_id))[0]
+        await reply_once(interaction, f"Prompts will be posted {schedule.describe()}. "
+                         "Change the time zone with /settings.", ephemeral=True)
+
+    @tasks.loop(seconds=SCHEDULE_TICK_SECONDS)
+    async def scheduler(self) -> None:
+        await self.run_schedules(datetime.now(UTC))
+
+    @scheduler.error
+    async def scheduler_error(self, error: BaseException) -> None:
+        log.error("the prompt scheduler stopped", exc_info=error)
+
+    async def run_schedules(self, now: datetime) -> list[int]:
+        """Post every prompt that is due; return the servers posted to. One failure stops no other."""
+        posted = []
+        for schedule in await self.bot.store.schedules():
+            slot = due_slot(schedule, now)
+            if slot is None:
+                continue
+            try:
+                if await self._post_scheduled(schedule):
+                    posted.append(schedule.guild_id)
+            except Exception:
+                log.exception("scheduled prompt for server %s failed", schedule.guild_id)
+            # The slot is settled either way: a broken channel must not be retried every minute.
+            await self.bot.store.mark_slot(schedule.guild_id, slot)
+        return posted
+
+    async def _post_scheduled(self, schedule: Schedule) -> bool:
+        channel = self.bot.get_channel(schedule.channel_id)
+        if channel is None:
+            log.warning("scheduled prompts: channel %s of server %s is gone", schedule.channel_id, schedule.guild_id)
+            return False
+        prompt = await self.pick_next(schedule.guild_id)
+        if prompt is None:
+            return False
+        try:
+            await post_prompt(channel, prompt, self.bot)  # type: ignore[arg-type]
+        except CannotPost as exc:
+            log.warning("scheduled prompt for server %s: %s", schedule.guild_id, exc)
+            return False
+        return True
+
+    # -- suggestions --------------------------------------------------------------------------
+
+    @prompt.command(name="suggest", description="Suggest a discussion prompt; moderators approve it.")
+    @app_commands.describe(text="Your open question for the group", passage="The passage it builds on",
+                           source="Which text (default: the first)")
+    async def suggest(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 1000],
+                      passage: app_commands.Range[int, 1, 10_000] | None = None, source: str | None = None) -> None:
+        assert interaction.guild_id is not None
+        kb = self.bot.library.kb
+        source = source or next(iter(kb.sources))
+        store = self.bot.store
+        pending = await store.suggestions(interaction.guild_id)
+        existing = [p.text for p in await self.prompts_for(interaction.guild_id)] + [s.text for s in pending]
+        mine = sum(1 for s in pending if s.user_id == interaction.user.id)
+        reason = vet_suggestion(text, kb=kb, source=source, passage=passage, existing=existing, pending_by_member=mine)
+        if reason:
+            await reply_once(interaction, embeds.message(f"Not added: {reason}"), ephemeral=True)
+            return
+        number = await store.add_suggestion(interaction.guild_id, interaction.user.id, text.strip(), source, passage)
+        await reply_once(interaction, f"Thanks! Suggestion #{number} waits for a moderator; "
+                         "you'll get a message when it is decided.", ephemeral=True)
+
+    @prompt.command(name="queue", description="Suggested prompts waiting for approval (moderators).")
+    @moderator_only()
+    async def queue(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        pending = await self.bot.store.suggestions(interaction.guild_id, limit=QUEUE_SHOWN)
+        if not pending:
+            await reply_once(interaction, "No suggestions are waiting.", ephemeral=True)
+            return
+        lines = [f"**#{s.id}** <@{s.user_id}>: {render.clip(s.text, 300)}"
+                 + (f" *(passage {s.passage})*" if s.passage else "") for s in pending]
+        embed = discord.Embed(title="Suggested prompts", description="\n\n".join(lines), colour=discord.Colour.purple())
+        await reply_once(interaction, embed=embeds.fit(embed), view=QueueView(self, pending), ephemeral=True)
+
+    async def decide(self, interaction: discord.Interaction, suggestion_id: int, approved: bool) -> None:
+        assert interaction.guild_id is not None
+        if not await is_moderator(interaction):
+            await reply_once(interaction, "Only moderators can decide on suggestions.", ephemeral=True)
+            return
+        decided = await self.bot.store.decide(suggestion_id, interaction.guild_id, approved, interaction.user.id)
+        if decided is None:
+            await reply_once(interaction, f"Suggestion #{suggestion_id} was already decided.", ephemeral=True)
+            return
+        if approved:
+            await self.bot.store.add_custom_prompt(decided.guild_id, decided.text,
+                                                   decided.source or next(iter(self.bot.library.kb.sources)),
+                                                   decided.passage, decided.user_id)
+        told = await self.tell_suggester(decided)
+        outcome = "approved and added to this server's prompts" if approved else "rejected"
+        note = "" if told else " (I couldn't message the member; their DMs are closed.)"
+        await reply_once(interaction, f"Suggestion #{suggestion_id} {outcome}.{note}", ephemeral=True)
+
+    async def tell_suggester(self, suggestion: Suggestion) -> bool:
+        """Message the member who suggested a prompt about the outcome; False if that failed."""
+        guild = self.bot.get_guild(suggestion.guild_id)
+        where = f" in {guild.name}" if guild else ""
+        verdict = ("was approved and joins the discussion prompts" if suggestion.status == "approved"
+                   else "was not taken up this time")
+        quoted = render.clip(suggestion.text, 300)
+        text = embeds.message(f"Your suggested prompt{where} {verdict}: \u201c{quoted}\u201d")
+        try:
+            user = self.bot.get_user(suggestion.user_id) or await self.bot.fetch_user(suggestion.user_id)
+            await user.send(text, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException:
+            log.info("could not tell member %s about suggestion %s", suggestion.user_id, suggestion.id)
+            return False
+        return True
+
+
+class QueueView(discord.ui.View):
+    """Approve / Reject buttons for each pending suggestion."""
+
+    def __init__(self, cog: Prompts, pending: list[Suggestion]) -> None:
+        super().__init__(timeout=30 * 60)
+        for suggestion in pending[:QUEUE_SHOWN]:
+            for approved in (True, False):
+                style = discord.ButtonStyle.success if approved else discord.ButtonStyle.danger
+                button = discord.ui.Button(label=f"{'Approve' if approved else 'Reject'} #{suggestion.id}", style=style)
+                button.callback = self._decider(cog, suggestion.id, approved)
+                self.add_item(button)
+
+    @staticmethod
+    def _decider(cog: Prompts, suggestion_id: int, approved: bool):
+        async def callback(interaction: discord.Interaction) -> None:
+            await cog.decide(interaction, suggestion_id, approved)
+        return callback
+
+
+async def setup(bot: Citebot) -> None:
+    await bot.add_cog(Prompts(bot))

@@ -1,0 +1,187 @@
+"""Quizzes from the curated entries, with spaced repetition and a server leaderboard."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .. import embeds, render
+from ..client import reply_once
+from ..kb.models import Entry
+from ..kb.quiz import BOXES, accepted_answers, after, check, pick, quizzable
+from ..store import now
+from .ask import source_choices
+
+if TYPE_CHECKING:
+    from ..client import Citebot
+
+log = logging.getLogger(__name__)
+QUIZ_TIMEOUT = 10 * 60
+LEADERBOARD_SIZE = 10
+
+
+class AnswerModal(discord.ui.Modal):
+    """Where the member types an answer."""
+
+    reply: discord.ui.TextInput = discord.ui.TextInput(label="Your answer", max_length=200)
+
+    def __init__(self, view: QuizView) -> None:
+        super().__init__(title=render.clip("Quiz", render.MODAL_TITLE_LIMIT), timeout=QUIZ_TIMEOUT)
+        self.view = view
+        self.reply.label = render.clip(view.entry.questions[0], render.MODAL_LABEL_LIMIT)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await self.view.settle(interaction, str(self.reply.value))
+
+
+class QuizView(discord.ui.View):
+    """Answer or give up; only the member being quizzed may press."""
+
+    def __init__(self, cog: Quiz, entry: Entry, member_id: int, guild_id: int) -> None:
+        super().__init__(timeout=QUIZ_TIMEOUT)
+        self.cog = cog
+        self.entry = entry
+        self.member_id = member_id
+        self.guild_id = guild_id
+        self.settled = False
+        self.message: discord.InteractionMessage | None = None
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.member_id:
+            await interaction.response.send_message("This quiz is someone else's \u2014 start your own with /quiz.",
+                                                    ephemeral=True)
+            return False
+        return True
+
+    @discord.ui.button(label="Answer", style=discord.ButtonStyle.primary)
+    async def answer(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await interaction.response.send_modal(AnswerModal(self))
+
+    @discord.ui.button(label="Give up", style=discord.ButtonStyle.secondary)
+    async def give_up(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self.settle(interaction, None)
+
+    async def settle(self, interaction: discord.Interaction, reply: str | None) -> None:
+        """Check the answer (None: gave up), remember it, and reveal the cited answer."""
+        if self.settled:
+            await interaction.response.send_message("This question is already answered.", ephemeral=True)
+            return
+        self.settled = True
+        correct = reply is not None and check(reply, accepted_answers(self.entry))
+        store = self.cog.bot.store
+        records = await store.quiz_records(self.guild_id, self.member_id)
+        record = after(records.get(self.entry.id), correct, now())
+        await store.save_quiz(self.guild_id, self.member_id, self.entry.id, record)
+        await interaction.response.send_message(embed=self.cog.reveal(self.entry, reply, correct, record.box))
+        self.stop()
+        for item in self.children:
+            if isinstance(item, discord.ui.Button):
+                item.disabled = True
+        if self.message is not None:
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:
+                pass
+
+    async def on_timeout(self) -> None:
+        if self.message is not None and not self.settled:
+            for item in self.children:
+                if isinstance(item, discord.ui.Button):
+                    item.disabled = True
+            try:
+                await self.message.edit(view=self)
+            except discord.HTTPException:
+                pass
+
+
+class Quiz(commands.Cog):
+    """Questions drawn from the knowledge base; missed ones come back sooner."""
+
+    quiz = app_commands.Group(name="quiz", description="Test yourself on the text.", guild_only=True)
+
+    def __init__(self, bot: Citebot) -> None:
+        self.bot = bot
+
+    def reveal(self, entry: Entry, reply: str | None, correct: bool, box: int) -> discord.Embed:
+        if reply is None:
+            title, colour = "The answer", discord.Colour.light_grey()
+        elif correct:
+            title, colour = "Right!", discord.Colour.green()
+        else:
+            title, colour = "Not quite", discord.Colour.red()
+        text = entry.answer if reply is None else f"You said: {render.clip(reply, 200)}\n\n{entry.answer}"
+        embed = discord.Embed(title=title, description=text, colour=colour)
+        for citation in entry.citations[:3]:
+            passage = self.bot.library.kb.passage(citation.source, citation.passage)
+            if passage is not None:
+                quote = render.clip(f"\u201c{citation.quote}\u201d", 900)
+                embed.add_field(name=f"Passage {passage.number}", value=quote + render.passage_pointer(passage),
+                                inline=False)
+        embed.set_footer(text=f"{entry.questions[0]} \u00b7 box {box} of {BOXES}")
+        return embeds.fit(embed)
+
+    @quiz.command(name="start", description="A question from the knowledge base; answer it or give up.")
+    @app_commands.describe(source="Only this text")
+    async def start(self, interaction: discord.Interaction, source: str | None = None) -> None:
+        assert interaction.guild_id is not None
+        kb = self.bot.library.kb
+        settings = await self.bot.store.settings(interaction.guild_id)
+        texts = {source} if source else set(settings.sources or kb.sources)
+        entries = [e for e in kb.live_entries if e.source in texts and quizzable(e)]
+        records = await self.bot.store.quiz_records(interaction.guild_id, interaction.user.id)
+        last = max(records.items(), key=lambda kv: kv[1].last_seen)[0] if records else None
+        entry = pick(entries, records, avoid=last)
+        if entry is None:
+            await reply_once(interaction, "There are no quiz questions for this text yet.", ephemeral=True)
+            return
+        view = QuizView(self, entry, interaction.user.id, interaction.guild_id)
+        embed = discord.Embed(title="Quiz", description=entry.questions[0], colour=discord.Colour.blurple())
+        source_of = kb.sources.get(entry.source)
+        embed.set_footer(text=(render.source_line(source_of) + " \u00b7 " if source_of else "")
+                         + "Answer, or give up to see it")
+        await reply_once(interaction, embed=embeds.fit(embed), view=view, ephemeral=settings.ephemeral)
+        try:
+            view.message = await interaction.original_response()
+        except discord.HTTPException:
+            pass
+
+    @start.autocomplete("source")
+    async def start_source_autocomplete(self, interaction: discord.Interaction, current: str):
+        return source_choices(self.bot, current)
+
+    @quiz.command(name="stats", description="Your own quiz record in this server.")
+    async def stats(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        records = await self.bot.store.quiz_records(interaction.guild_id, interaction.user.id)
+        if not records:
+            await reply_once(interaction, "No quiz answers yet \u2014 try /quiz start.", ephemeral=True)
+            return
+        right = sum(r.correct for r in records.values())
+        wrong = sum(r.wrong for r in records.values())
+        boxes = [sum(1 for r in records.values() if r.box == b) for b in range(1, BOXES + 1)]
+        total = sum(1 for e in self.bot.library.kb.live_entries if quizzable(e))
+        lines = [f"Answers: {right} right, {wrong} wrong ({right / max(1, right + wrong):.0%})",
+                 f"Questions seen: {len(records)} of {total}",
+                 "Boxes (1 = still learning, 5 = known): "
+                 + " \u00b7 ".join(f"{b + 1}: {n}" for b, n in enumerate(boxes))]
+        await reply_once(interaction, "\n".join(lines), ephemeral=True)
+
+    @quiz.command(name="leaderboard", description="This server's best quizzers.")
+    async def leaderboard(self, interaction: discord.Interaction) -> None:
+        assert interaction.guild_id is not None
+        rows = await self.bot.store.leaderboard(interaction.guild_id, LEADERBOARD_SIZE)
+        if not rows:
+            await reply_once(interaction, "Nobody has answered a quiz here yet.", ephemeral=True)
+            return
+        lines = [f"{place}. <@{user}> \u2014 {right} right, {wrong} wrong"
+                 for place, (user, right, wrong) in enumerate(rows, 1)]
+        embed = discord.Embed(title="Quiz leaderboard", description="\n".join(lines), colour=discord.Colour.gold())
+        await reply_once(interaction, embed=embed)
+
+
+async def setup(bot: Citebot) -> None:
+    await bot.add_cog(Quiz(bot))

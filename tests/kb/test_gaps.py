@@ -1,0 +1,48 @@
+import shutil
+
+import yaml
+
+from bot.config import default_knowledge_dir
+from bot.kb import check_knowledge
+from bot.kb.gaps import Asked, find_gaps, gaps_yaml
+
+TROOPS = ["how many troops does russia have on the kurils", "How many Russian troops are on the Kuril islands?",
+          "how many russian troops on kurils"]
+
+
+def test_alike_questions_group_and_biggest_come_first(engine):
+    asked = [Asked(q, "none", None, 0.2) for q in TROOPS] + [Asked("what is the japanese yen exchange rate",
+                                                                   "none", None, 0.0)]
+    gaps = find_gaps(asked, engine)
+    assert [g.count for g in gaps] == [3, 1]
+    assert "troops" in gaps[0].example.lower()
+    assert gaps[0].passages and gaps[0].passages[0] == ("kaczmarski-2018", 9)
+
+
+def test_questions_answered_well_now_are_left_out_unless_voted_down(engine):
+    assert find_gaps([Asked("where did abe meet putin", "none", None, 0.1)], engine) == []
+    down = find_gaps([Asked("where did abe meet putin", "curated", "meeting-place", 0.9, downvoted=True)], engine)
+    assert down[0].downvotes == 1 and down[0].entry_id is None  # the entry answering was wrong for it
+
+
+def test_good_answers_are_not_gaps(engine):
+    assert find_gaps([Asked("levada", "curated", "levada-poll", 0.95)], engine) == []
+
+
+def test_yaml_suggests_a_phrasing_or_a_draft_entry_that_validates(engine, tmp_path):
+    asked = [Asked("which organisation ran the russian poll", "curated", "levada-poll", 0.5),
+             Asked("what is the japanese yen exchange rate", "none", None, 0.0)]
+    gaps = find_gaps(asked, engine)
+    data = yaml.safe_load(gaps_yaml(gaps, engine))
+    assert data["add_phrasings"] == {"levada-poll": ["which organisation ran the russian poll"]}
+    [draft] = data["entries"]
+    assert draft["draft"] is True and draft["questions"][0] == "what is the japanese yen exchange rate"
+    assert len(draft["questions"]) >= 3
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    (root / "entries" / "gaps.yaml").write_text(
+        yaml.safe_dump({"source": "kaczmarski-2018", "entries": data["entries"]}), encoding="utf-8")
+    loaded, problems = check_knowledge(root)
+    assert loaded is not None, [str(p) for p in problems]
+    assert loaded.entry(draft["id"]).draft

@@ -1,0 +1,69 @@
+import random
+from collections import Counter
+
+import pytest
+
+from bot.kb.models import Citation, Entry
+from bot.kb.quiz import BOXES, Record, accepted_answers, after, check, pick, quizzable
+
+
+def entry(eid: str, answer: str, accept: tuple[str, ...] = ()) -> Entry:
+    return Entry(eid, "s", ("q1", "q2", "q3"), answer, (Citation("s", 1, "x"),), accept=accept)
+
+
+@pytest.mark.parametrize(
+    ("reply", "accepted", "ok"),
+    [
+        ("Vladivostok", ["Vladivostok"], True),
+        ("vladivostock", ["Vladivostok"], True),  # a small typo
+        ("VLADIVOSTOK!!", ["Vladivostok"], True),  # case and punctuation
+        ("it was in Vladivostok I think", ["Vladivostok"], True),  # inside a short sentence
+        ("Moscow", ["Vladivostok"], False),
+        ("78%", ["78%"], True),
+        ("78 percent", ["78%"], True),
+        ("seventy-eight percent", ["78%"], True),
+        ("57%", ["56%"], False),  # alike strings, different figures
+        ("the levada centre", ["Levada Center"], True),
+        ("Russia", ["Russia clearly has the upper hand"], False),  # a short reply inside a long answer is not it
+        ("", ["Vladivostok"], False),
+        ("   ", ["x"], False),
+        ("US$ 200 million", ["US$ 200 million", "200 million"], True),
+        ("200m", ["200 million"], False),
+    ],
+)
+def test_check_is_lenient_on_form_strict_on_facts(reply, accepted, ok):
+    assert check(reply, accepted) is ok
+
+
+def test_accepted_answers_prefer_the_curators_list_then_a_short_answer():
+    assert accepted_answers(entry("a", "Long text.", ("78%",))) == ("78%",)
+    assert accepted_answers(entry("b", "China. Moscow invited China to participate.")) == ("China",)
+    assert accepted_answers(entry("c", "Yes. Russia has increased its military presence.")) == ()
+    assert accepted_answers(entry("d", "It would matter much more if the Kremlin cared.")) == ()
+    assert not quizzable(entry("d", "It would matter much more if the Kremlin cared."))
+
+
+def test_every_shipped_quiz_question_accepts_its_own_answer(kb):
+    for e in kb.live_entries:
+        for answer in accepted_answers(e):
+            assert check(answer, accepted_answers(e)), (e.id, answer)
+
+
+def test_leitner_boxes_move_up_when_right_and_back_when_wrong():
+    record = after(None, True, "t1")
+    assert (record.box, record.correct, record.wrong) == (2, 1, 0)
+    for _ in range(10):
+        record = after(record, True, "t")
+    assert record.box == BOXES
+    record = after(record, False, "t2")
+    assert (record.box, record.wrong, record.last_seen) == (1, 1, "t2")
+
+
+def test_pick_prefers_missed_entries_and_avoids_the_last_one():
+    entries = [entry(f"e{i}", "China.", ("China",)) for i in range(3)]
+    records = {"e0": Record(box=1, wrong=2), "e1": Record(box=5, correct=6)}  # e2 unseen
+    rng = random.Random(1)
+    drawn = Counter(pick(entries, records, rng=rng).id for _ in range(3000))
+    assert drawn["e0"] > drawn["e2"] > drawn["e1"] > 0
+    assert all(pick(entries, records, rng=rng, avoid="e0").id != "e0" for _ in range(50))
+    assert pick([], {}) is None

@@ -1,0 +1,69 @@
+import pytest
+import yaml
+
+from bot.kb import check_knowledge
+from bot.kb.models import Citation, Prompt
+from bot.prompting import PENDING_PER_MEMBER, export_yaml, next_prompt, server_prompts, vet_suggestion
+
+
+def test_rotation_has_no_repeats_until_every_prompt_is_used(kb):
+    prompts = server_prompts(kb, [], None)
+    posted: dict[str, int] = {}
+    seen = []
+    for _ in range(len(prompts)):
+        chosen = next_prompt(prompts, posted)
+        posted[chosen.id] = posted.get(chosen.id, 0) + 1
+        seen.append(chosen.id)
+    assert sorted(seen) == sorted(p.id for p in prompts)
+    assert next_prompt(prompts, posted).id == prompts[0].id  # a new round begins
+    newcomer = Prompt("custom-1", "kaczmarski-2018", "New?", ())
+    assert next_prompt([*prompts, newcomer], posted).id == "custom-1"  # unused ones first
+    assert next_prompt([], {}) is None
+
+
+def test_server_texts_limit_the_prompts(kb):
+    assert server_prompts(kb, [], ["other-text"]) == []
+    assert len(server_prompts(kb, [], None)) == len(kb.prompts)
+
+
+GOOD = "Would a joint development zone make a settlement of the island dispute more likely?"
+
+
+@pytest.mark.parametrize(
+    ("text", "passage", "pending", "says"),
+    [
+        (GOOD, 6, 0, None),
+        ("Why?", None, 0, "too short"),
+        ("x" * 600, None, 0, "too long"),
+        ("1234567890 !!!! ?????", None, 0, "needs words"),
+        (GOOD, 99, 0, "passages 1 to 15"),
+        (GOOD, None, PENDING_PER_MEMBER, "already have"),
+        ("Russia clearly has the upper hand. Do you agree? List what each side can offer or withhold.", None, 0,
+         "very like an existing prompt"),
+    ],
+)
+def test_suggestions_are_vetted_with_a_reason(kb, text, passage, pending, says):
+    existing = [p.text for p in kb.prompts]
+    reason = vet_suggestion(text, kb=kb, source="kaczmarski-2018", passage=passage, existing=existing,
+                            pending_by_member=pending)
+    assert (reason is None) if says is None else (says in reason)
+
+
+def test_export_is_a_valid_prompts_file(kb, tmp_path):
+    import shutil
+
+    from bot.config import default_knowledge_dir
+
+    custom = [Prompt("custom-1", "kaczmarski-2018", "Is Aegis Ashore worth the diplomatic cost?",
+                     (Citation("kaczmarski-2018", 11),)),
+              Prompt("custom-2", "kaczmarski-2018", "What would you ask Putin?", ())]
+    text = export_yaml(custom, guild_id=42)
+    data = yaml.safe_load(text)
+    assert [p["id"] for p in data["prompts"]] == ["server-42-1", "server-42-2"]
+    assert data["prompts"][1]["draft"] is True
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    (root / "prompts" / "server-42.yaml").write_text(text, encoding="utf-8")
+    loaded, problems = check_knowledge(root)
+    assert loaded is not None, [str(p) for p in problems]
+    assert "server-42-1" in {p.id for p in loaded.prompts}
