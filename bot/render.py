@@ -6,6 +6,8 @@ embed builders in `bot.embeds` use them, and so does the terminal when it imitat
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .kb.models import Answer, Passage, Source
 
 # Discord's documented limits (characters unless said otherwise).
@@ -23,6 +25,7 @@ AUTOCOMPLETE_NAME_LIMIT = 100
 COMMAND_DESCRIPTION_LIMIT = 100
 MODAL_TITLE_LIMIT = 45
 MODAL_LABEL_LIMIT = 45
+LABEL_DESCRIPTION_LIMIT = 100
 THREAD_NAME_LIMIT = 100
 VIEW_COMPONENTS_MAX = 25
 # Our own choice: a quote longer than this is cut, with a pointer to the whole passage.
@@ -65,8 +68,8 @@ def confidence_note(answer: Answer) -> str:
     return ""
 
 
-def answer_text(answer: Answer, sources: dict[str, Source] | None = None) -> str:
-    """The answer as a person reads it in a terminal."""
+def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, pickable: bool = False) -> str:
+    """The answer as a person reads it in a terminal; `pickable` numbers suggestions to choose from."""
     lines = [answer.text]
     for cited in answer.citations:
         quote = clip(cited.quote or cited.passage.text, QUOTE_LIMIT)
@@ -82,9 +85,10 @@ def answer_text(answer: Answer, sources: dict[str, Source] | None = None) -> str
         lines.append("")
         lines.append("See also:")
         lines += [f"  {i}. {s.question}" for i, s in enumerate(answer.suggestions, 1)]
-    elif answer.suggestions:
+    elif answer.suggestions and pickable:
         lines.append("")
         lines += [f"  {i}. {s.question}" for i, s in enumerate(answer.suggestions, 1)]
+        lines.append("(type a number to pick one)")
     note = confidence_note(answer)
     if note:
         lines.append("")

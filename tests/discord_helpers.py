@@ -80,3 +80,31 @@ def sent(interaction: MagicMock) -> dict:
     if call.args:
         kwargs["content"] = call.args[0]
     return kwargs
+
+
+def make_text_channel(*, channel_id: int = 500, guild_id: int = 1) -> MagicMock:
+    """A text channel whose posts open threads; records what was sent."""
+    channel = MagicMock(spec=discord.TextChannel)
+    channel.id = channel_id
+    channel.guild = MagicMock(spec=discord.Guild)
+    channel.guild.id = guild_id
+    thread = MagicMock(spec=discord.Thread)
+    thread.id = channel_id + 1
+    thread.mention = f"<#{thread.id}>"
+    message = MagicMock(spec=discord.Message)
+    message.create_thread = AsyncMock(return_value=thread)
+    channel.send = AsyncMock(return_value=message)
+    return channel
+
+
+def make_forum_channel(*, channel_id: int = 600, guild_id: int = 1) -> MagicMock:
+    channel = MagicMock(spec=discord.ForumChannel)
+    channel.id = channel_id
+    channel.guild = MagicMock(spec=discord.Guild)
+    channel.guild.id = guild_id
+    created = MagicMock()
+    created.thread = MagicMock(spec=discord.Thread)
+    created.thread.id = channel_id + 1
+    created.thread.mention = f"<#{channel_id + 1}>"
+    channel.create_thread = AsyncMock(return_value=created)
+    return channel

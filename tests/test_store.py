@@ -71,3 +71,65 @@ async def test_meta_values(store):
     await store.set_meta("command_hash", "abc")
     await store.set_meta("command_hash", "def")
     assert await store.get_meta("command_hash") == "def"
+
+
+async def test_study_tables_survive_a_restart(tmp_path):
+    from datetime import UTC, datetime
+
+    from bot.kb.quiz import Record
+
+    path = tmp_path / "citebot.db"
+    async with Store(path) as store:
+        prompt = await store.add_custom_prompt(1, "Is Aegis worth it?", "kaczmarski-2018", 11, 42)
+        await store.record_post(1, prompt.id, 5, 6)
+        await store.record_post(1, prompt.id, 5, 7)
+        await store.set_schedule(1, 5, "weekly", "09:00", 2)
+        await store.mark_slot(1, datetime(2026, 11, 25, 9, tzinfo=UTC))
+        await store.save_quiz(1, 42, "levada-78", Record(3, 2, 1, "t"))
+        sid = await store.add_suggestion(1, 42, "What next?", "kaczmarski-2018", 3)
+    async with Store(path) as store:
+        [custom] = await store.custom_prompts(1)
+        assert custom.id == prompt.id and custom.citations[0].passage == 11
+        assert (await store.post_history(1))[prompt.id][0] == 2
+        [schedule] = await store.schedules()
+        assert (schedule.cadence, schedule.time, schedule.weekday, schedule.channel_id) == ("weekly", "09:00", 2, 5)
+        assert schedule.last_slot == datetime(2026, 11, 25, 9, tzinfo=UTC) and schedule.since is not None
+        assert (await store.quiz_records(1, 42))["levada-78"] == Record(3, 2, 1, "t")
+        assert [s.id for s in await store.suggestions(1)] == [sid]
+        assert await store.delete_schedule(1) and not await store.delete_schedule(1)
+
+
+async def test_a_suggestion_is_decided_once_and_only_in_its_server(store):
+    sid = await store.add_suggestion(1, 42, "What next?", "kaczmarski-2018", None)
+    assert await store.decide(sid, 2, True, 7) is None  # another server's moderator
+    decided = await store.decide(sid, 1, True, 7)
+    assert decided.status == "approved" and decided.user_id == 42
+    assert await store.decide(sid, 1, False, 8) is None  # already decided
+    assert await store.suggestions(1) == []
+    assert len(await store.suggestions(1, status="approved")) == 1
+
+
+async def test_leaderboard_orders_by_right_answers(store):
+    from bot.kb.quiz import Record
+
+    await store.save_quiz(1, 10, "a", Record(2, 1, 0, "t"))
+    await store.save_quiz(1, 11, "a", Record(3, 4, 1, "t"))
+    await store.save_quiz(1, 11, "b", Record(1, 0, 2, "t"))
+    await store.save_quiz(2, 12, "a", Record(5, 9, 0, "t"))  # another server
+    assert await store.leaderboard(1) == [(11, 4, 3), (10, 1, 0)]
+
+
+async def test_gap_questions_are_declines_weak_answers_and_downvotes(store):
+    async def log(q, kind, conf):
+        return await store.log_question(guild_id=1, channel_id=2, question=q, kind=kind, entry_id=None,
+                                        confidence=conf)
+
+    await log("declined", "none", 0.1)
+    await log("weak", "curated", 0.5)
+    await log("fine", "curated", 0.9)
+    disliked = await log("disliked", "curated", 0.95)
+    await store.record_feedback(disliked, 5, -1)
+    gaps = await store.gap_questions(1)
+    assert {g.question for g in gaps} == {"declined", "weak", "disliked"}
+    assert next(g for g in gaps if g.question == "disliked").downvoted
+    assert await store.gap_questions(2) == []

@@ -32,7 +32,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         out.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
     else:
-        out.write(render.answer_text(answer, dict(kb.sources)) + "\n")
+        out.write(render.answer_text(answer, kb.sources) + "\n")
     return EXIT_OK
 
 
@@ -77,7 +77,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"({text})\n")
         answer = engine.ask(text, source=source)
         suggestions = [s.question for s in answer.suggestions]
-        out.write(render.answer_text(answer, dict(kb.sources)) + "\n")
+        out.write(render.answer_text(answer, kb.sources, pickable=True) + "\n")
 
 
 # -- passage / search -----------------------------------------------------------------------------

@@ -25,14 +25,15 @@ LEADERBOARD_SIZE = 10
 
 
 class AnswerModal(discord.ui.Modal):
-    """Where the member types an answer."""
-
-    reply: discord.ui.TextInput = discord.ui.TextInput(label="Your answer", max_length=200)
+    """Where the member types an answer, under the question."""
 
     def __init__(self, view: QuizView) -> None:
         super().__init__(title=render.clip("Quiz", render.MODAL_TITLE_LIMIT), timeout=QUIZ_TIMEOUT)
         self.view = view
-        self.reply.label = render.clip(view.entry.questions[0], render.MODAL_LABEL_LIMIT)
+        self.reply: discord.ui.TextInput = discord.ui.TextInput(max_length=200)
+        self.add_item(discord.ui.Label(text="Your answer",
+                                       description=render.clip(view.entry.questions[0], render.LABEL_DESCRIPTION_LIMIT),
+                                       component=self.reply))
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await self.view.settle(interaction, str(self.reply.value))

@@ -77,6 +77,8 @@ class Engine:
                           top, suggestions=offered, related=self._related(query, sources))
 
         sentences = self.matcher.rank_sentences(query, sources=sources)
+        if query.wants_figure:  # "how many ...": only a sentence that states a number answers it
+            sentences = [(score, s) for score, s in sentences if any(c.isdigit() for c in s.text)]
         if sentences and sentences[0][0] >= PASSAGE_MIN:
             best, sentence = sentences[0]
             rival = next((s for s, other in sentences if other.passage != sentence.passage), 0.0)

@@ -37,7 +37,7 @@ TYPO_COST = 0.1
 MISSING_NAME_PENALTY = 0.75
 # "How many ..." and "how much ..." ask for a figure; an entry whose answer has none answers
 # a different question ("Has Russia increased its troops?" is not "How many troops?").
-NO_FIGURE_PENALTY = 0.7
+NO_FIGURE_PENALTY = 0.6
 _QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number)\b|%", re.I)
 # How much of the phrasing score and of the entry's coverage of the question make up its score.
 PHRASING_SHARE = 0.55

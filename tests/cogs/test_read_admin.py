@@ -123,3 +123,19 @@ async def test_only_the_owner_may_sync_commands(bot):
     interaction = make_interaction(bot, member=make_member(user_id=42, manage_guild=True))
     await admin.sync.callback(admin, interaction)
     assert "Only the bot's owner" in sent(interaction)["content"]
+
+
+async def test_kb_gaps_shows_grouped_unanswered_questions(bot):
+    for question in ("how many troops does russia have on the kurils", "how many russian troops on the kurils",
+                     "what is japan's gdp"):
+        answer = bot.library.engine.ask(question)
+        await bot.store.log_question(guild_id=1, channel_id=2, question=question, kind=answer.kind,
+                                     entry_id=None, confidence=answer.confidence)
+    admin = bot.get_cog("Admin")
+    interaction = make_interaction(bot, member=make_member(manage_guild=True))
+    await admin.gaps.callback(admin, interaction)
+    embed = sent(interaction)["embed"]
+    assert embed.fields[0].name.startswith("2×") and "troops" in embed.fields[0].name
+    assert "\u2192 add a phrasing to `military-presence`" in embed.fields[0].value
+    assert embed.fields[1].name.startswith("1×") and "gdp" in embed.fields[1].name
+    assert "likeliest passages" in embed.fields[1].value

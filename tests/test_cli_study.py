@@ -1,0 +1,76 @@
+import asyncio
+import io
+import sys
+
+import pytest
+import yaml
+
+from bot.store import Store
+from tests.test_cli import run
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    path = tmp_path / "bot.db"
+    monkeypatch.setenv("CITEBOT_DB", str(path))
+    return path
+
+
+def fill(path, action):
+    async def go():
+        async with Store(path) as store:
+            await action(store)
+    asyncio.run(go())
+
+
+def test_prompts_need_a_database_only_for_a_server(database):
+    code, text = run("prompts", "next")
+    assert code == 0 and text.startswith("charm-offensive-worth-it:")
+    assert run("prompts", "next", "--guild", "1")[0] == 1  # no database yet: a clear error
+
+
+def test_prompts_list_next_and_export_use_the_servers_history(database):
+    async def act(store):
+        await store.record_post(1, "charm-offensive-worth-it", 5, 6)
+        await store.add_custom_prompt(1, "Is Aegis Ashore worth the cost?", "kaczmarski-2018", 11, 42)
+
+    fill(database, act)
+    code, text = run("prompts", "next", "--guild", "1")
+    assert code == 0 and text.startswith("precondition-or-flexibility:")
+    code, text = run("prompts", "list", "--guild", "1")
+    assert "used 1x" in text and "custom-1" in text
+    code, text = run("prompts", "export", "--guild", "1")
+    assert yaml.safe_load(text)["prompts"][0] == {
+        "id": "server-1-1", "text": "Is Aegis Ashore worth the cost?",
+        "cite": [{"source": "kaczmarski-2018", "passage": 11}]}
+
+
+def test_terminal_quiz_checks_answers_and_counts(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n\nq\n"))
+    code, text = run("quiz", "--seed", "1")
+    assert code == 0 and text.count("Q: ") == 3 and "0 of 2 right." in text and "The answer:" in text
+
+
+def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
+    async def act(store):
+        for question in ("what is japan's gdp", "what is the gdp of japan", "how many troops on the kurils"):
+            await store.log_question(guild_id=1, channel_id=2, question=question, kind="none", entry_id=None,
+                                     confidence=0.2)
+
+    fill(database, act)
+    out = tmp_path / "gaps.yaml"
+    code, text = run("kb", "gaps", "--out", str(out))
+    assert code == 0 and text.startswith("   2x") and "gdp" in text.splitlines()[0] and "new entry" in text
+    data = yaml.safe_load(out.read_text())
+    assert data["entries"][0]["draft"] is True
+    assert set(data["entries"][0]["questions"][:2]) == {"what is japan's gdp", "what is the gdp of japan"}
+    assert data["add_phrasings"] == {"military-presence": ["how many troops on the kurils"]}
+
+
+def test_kb_coverage_lists_passages_without_entries_or_prompts(tmp_path):
+    from tests.conftest import write_knowledge
+
+    root = write_knowledge(tmp_path / "k", prompts="source: tiny\nprompts:\n  - id: p\n    text: Why?\n"
+                                                   "    cite: [{passage: 1}]\n")
+    _, text = run("--knowledge", str(root), "kb", "coverage")
+    assert "with no entry and no prompt: 3" in text and "with no prompt: 2, 3" in text
