@@ -15,7 +15,15 @@ from typing import TextIO
 from .ask import cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
-from .kb import cmd_kb_eval, cmd_kb_stats, cmd_kb_validate
+from .kb import (
+    cmd_kb_draft,
+    cmd_kb_eval,
+    cmd_kb_export,
+    cmd_kb_fix_citations,
+    cmd_kb_import,
+    cmd_kb_stats,
+    cmd_kb_validate,
+)
 from .study import cmd_kb_coverage, cmd_kb_gaps, cmd_prompts_export, cmd_prompts_list, cmd_prompts_next, cmd_quiz
 
 
@@ -71,6 +79,27 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("--out", metavar="FILE", help="write the YAML here instead of printing it")
     gaps.set_defaults(func=cmd_kb_gaps)
     kb_sub.add_parser("coverage", help="passages with no entries and no prompts").set_defaults(func=cmd_kb_coverage)
+    draft = kb_sub.add_parser("draft", help="bring in a new text: its source file and draft entries and prompts")
+    draft.add_argument("file", help="the text, plain or Markdown")
+    draft.add_argument("--id", required=True, help="the new source's id, e.g. smith-2024")
+    draft.add_argument("--title", help="the title (default: the first heading or first words)")
+    draft.add_argument("--author", help="the author (default: from the byline)")
+    draft.add_argument("--force", action="store_true", help="replace files of the same id")
+    draft.set_defaults(func=cmd_kb_draft)
+    fix = kb_sub.add_parser("fix-citations", help="renumber citations whose quote moved to another passage")
+    fix.add_argument("--yes", action="store_true", help="apply without asking")
+    fix.set_defaults(func=cmd_kb_fix_citations)
+    exp = kb_sub.add_parser("export", help="entries as TSV, CSV or JSON")
+    exp.add_argument("--format", choices=("tsv", "csv", "json"), default="tsv")
+    exp.add_argument("--source", metavar="ID", help="only this text's entries")
+    exp.add_argument("--out", metavar="FILE", help="write here instead of printing")
+    exp.set_defaults(func=cmd_kb_export)
+    imp = kb_sub.add_parser("import", help="entries from TSV, CSV or JSON, as an entries YAML file")
+    imp.add_argument("file")
+    imp.add_argument("--format", choices=("tsv", "csv", "json"), help="default: from the file's ending")
+    imp.add_argument("--out", metavar="FILE", help="write here (e.g. knowledge/entries/x.yaml) instead of printing")
+    imp.add_argument("--force", action="store_true", help="replace --out if it exists")
+    imp.set_defaults(func=cmd_kb_import)
     kb.set_defaults(func=lambda args, out: (kb.print_help(out), EXIT_USAGE)[1])
 
     prompts = sub.add_parser("prompts", help="discussion prompts: list, next, export")

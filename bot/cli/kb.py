@@ -1,8 +1,10 @@
-"""Curating from the terminal: kb validate, stats, eval."""
+"""Curating from the terminal: kb validate, stats, eval, draft, fix-citations, export, import."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 from typing import TextIO
 
 from .. import render
@@ -69,4 +71,108 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
               f"near misses {ok_near}/{n_near} ({pct(ok_near, n_near)})\n")
     if args.min is not None and (ok_in < args.min * n_in or ok_out < args.min * n_out):
         return EXIT_ERROR
+    return EXIT_OK
+
+
+# -- bringing in a new text ---------------------------------------------------------------------
+
+def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
+    from ..kb.draft import draft_files
+    from ..kb.loader import ID_PATTERN
+
+    root = knowledge_dir(args.knowledge)
+    if not ID_PATTERN.match(args.id):
+        raise CliError(f"'{args.id}' is not a plain id; use lowercase letters, digits and '-'")
+    try:
+        raw = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read {args.file}: {exc}") from exc
+    files = draft_files(raw, args.id, title=args.title, author=args.author)
+    existing = [name for name in files if (root / name).exists()]
+    if existing and not args.force:
+        raise CliError(f"{', '.join(existing)} already exist in {root}; pass --force to replace them")
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+        out.write(f"wrote {root / name}\n")
+    kb, problems = check_knowledge(root)
+    errors = [p for p in problems if p.severity == "error"]
+    for problem in errors:
+        out.write(f"{problem}\n")
+    if kb is None:
+        return EXIT_ERROR
+    source = kb.sources[args.id]
+    drafts = sum(1 for e in kb.entries if e.source == args.id)
+    out.write(f"'{source.title}' by {source.author}: {len(source.passages)} passages, {drafts} draft entries, "
+              f"{sum(1 for p in kb.prompts if p.source == args.id)} draft prompts.\n"
+              "The bot answers from its passages now; check the drafts, then remove 'draft: true'.\n")
+    return EXIT_OK
+
+
+def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
+    from ..kb.citations import apply_moves, find_moves
+
+    root = knowledge_dir(args.knowledge)
+    moves = find_moves(root)
+    if not moves:
+        out.write("Every citation's quote is in its passage.\n")
+        return EXIT_OK
+    for move in moves:
+        out.write(f"{move}\n")
+    fixable = [m for m in moves if m.new is not None]
+    lost = len(moves) - len(fixable)
+    if lost:
+        out.write(f"{lost} quote(s) are gone from the text: edit those citations by hand.\n")
+    if not fixable:
+        return EXIT_ERROR
+    if not args.yes:
+        if not sys.stdin.isatty():
+            out.write(f"Run again with --yes to renumber {len(fixable)} citation(s).\n")
+            return EXIT_ERROR
+        out.write(f"Renumber {len(fixable)} citation(s)? [y/N] ")
+        out.flush()
+        if sys.stdin.readline().strip().lower() not in {"y", "yes"}:
+            out.write("Nothing changed.\n")
+            return EXIT_ERROR
+    changed = apply_moves(fixable)
+    out.write(f"Renumbered {changed} citation(s).\n")
+    return EXIT_OK if not lost else EXIT_ERROR
+
+
+def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
+    from ..kb.exchange import export
+
+    kb = load(args)
+    entries = [e for e in kb.entries if args.source is None or e.source == args.source]
+    text = export(entries, args.format)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+        out.write(f"wrote {len(entries)} entries to {args.out}\n")
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
+    from ..kb.exchange import FORMATS, ExchangeError, entries_yaml, parse
+
+    path = Path(args.file)
+    fmt = args.format or path.suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise CliError(f"cannot tell the format of {path.name}; pass --format {'|'.join(FORMATS)}")
+    try:
+        records = parse(path.read_text(encoding="utf-8"), fmt)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read {path}: {exc}") from exc
+    except ExchangeError as exc:
+        raise CliError(f"{path}: {exc}") from exc
+    text = entries_yaml(records)
+    if args.out:
+        target = Path(args.out)
+        if target.exists() and not args.force:
+            raise CliError(f"{target} exists; pass --force to replace it")
+        target.write_text(text, encoding="utf-8")
+        out.write(f"wrote {len(records)} entries to {target}; run `citebot kb validate`\n")
+    else:
+        out.write(text)
     return EXIT_OK

@@ -351,8 +351,11 @@ def _where_quote_is(quote: str, source: Source, cited: int) -> str:
     key = quote_key(quote)
     for passage in source.passages:
         if passage.number != cited and key in quote_key(passage.text):
-            return f"the quote is in passage {passage.number} now: cite that number"
-    return "copy the words exactly as the passage has them (case and spelling count)"
+            return f"the quote is in passage {passage.number} now: cite that number (citebot kb fix-citations)"
+    if quote_key(quote).casefold() in quote_key(source.passages[cited - 1].text).casefold() \
+            if 1 <= cited <= len(source.passages) else False:
+        return "copy the words exactly as the passage has them (case counts)"
+    return "these words are in no passage of the text now: quote its current wording"
 
 
 def check_knowledge(root: Path | str, *, warnings: bool = True) -> tuple[KnowledgeBase | None, list[Problem]]:

@@ -39,6 +39,9 @@ MISSING_NAME_PENALTY = 0.75
 # a different question ("Has Russia increased its troops?" is not "How many troops?").
 NO_FIGURE_PENALTY = 0.6
 _QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number)\b|%", re.I)
+# A sentence is quoted with the one before it only if the pair covers this much more of the
+# question: a real gain (a name the pronoun stands for), not one stray common word.
+PAIR_GAIN = 0.15
 # How much of the phrasing score and of the entry's coverage of the question make up its score.
 PHRASING_SHARE = 0.55
 COVERAGE_SHARE = 0.45
@@ -76,6 +79,8 @@ class _Sentence:
     passage: Passage
     text: str
     terms: frozenset[str]
+    before: str = ""  # the sentence before it in the same passage ("It carried ..." needs it)
+    before_terms: frozenset[str] = frozenset()
 
 
 class Matcher:
@@ -93,8 +98,11 @@ class Matcher:
         self.passage_terms: dict[tuple[str, int], frozenset[str]] = {}
         for source in kb.sources.values():
             for passage in source.passages:
+                before, before_terms = "", frozenset()
                 for text in _SENTENCE_END.split(passage.text):
-                    self.sentences.append(_Sentence(passage, text, frozenset(terms(text))))
+                    own = frozenset(terms(text))
+                    self.sentences.append(_Sentence(passage, text, own, before, before_terms))
+                    before, before_terms = text, own
                 self.passage_terms[(source.id, passage.number)] = frozenset(terms(passage.text))
 
         documents = [support for _, _, support in entry_terms] + list(self.passage_terms.values())
@@ -233,16 +241,29 @@ class Matcher:
         return ranked
 
     def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None) -> list[tuple[float, _Sentence]]:
-        """Passage sentences by how much of the question they cover (0..1)."""
+        """Passage sentences by how much of the question they cover (0..1).
+
+        A sentence is read with the one before it when that covers more ("The route is the
+        busiest. It carried 7.2 million passengers."); the pair is then what gets quoted.
+        """
         total = query.weight
         if total <= 0:
             return []
+        weights = query.terms
         ranked = []
         for sentence in self.sentences:
             if sources is not None and sentence.passage.source not in sources:
                 continue
-            shared = sentence.terms.intersection(query.terms)
-            if shared:
-                ranked.append((sum(query.terms[t] for t in shared) / total, sentence))
+            shared = sentence.terms.intersection(weights)
+            if not shared:
+                continue
+            alone = sum(weights[t] for t in shared) / total
+            with_before = sum(weights[t] for t in (shared | sentence.before_terms.intersection(weights))) / total
+            if with_before > alone + PAIR_GAIN:
+                paired = _Sentence(sentence.passage, f"{sentence.before} {sentence.text}",
+                                   sentence.terms | sentence.before_terms)
+                ranked.append((with_before, paired))
+            else:
+                ranked.append((alone, sentence))
         ranked.sort(key=lambda r: r[0], reverse=True)
         return ranked

@@ -1,0 +1,98 @@
+"""Keeping citations right after a source edit, and entries round-tripping through spreadsheets."""
+
+import shutil
+
+import pytest
+
+from bot.cli import main
+from bot.config import default_knowledge_dir
+from bot.kb import check_knowledge, load_knowledge
+from bot.kb.citations import apply_moves, find_moves
+from bot.kb.exchange import ExchangeError, entries_yaml, export, parse
+from tests.test_cli import run
+
+
+@pytest.fixture
+def edited(tmp_path):
+    """The shipped knowledge after a curator swapped passages 12 and 13 and reworded one quote away."""
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    path = root / "sources" / "kaczmarski-2018.md"
+    head, body = path.read_text(encoding="utf-8").split("# Sammanfattning\n\n")
+    paras = body.strip().split("\n\n")
+    paras[11], paras[12] = paras[12], paras[11]
+    paras[10] = paras[10].replace("the Aegis Ashore system", "a new system")
+    path.write_text(head + "# Sammanfattning\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+    return root
+
+
+def test_validate_says_where_each_moved_quote_is_now(edited):
+    _, problems = check_knowledge(edited)
+    texts = [str(p) for p in problems if p.severity == "error"]
+    assert any("'levada-78'" in t and "is in passage 13 now" in t for t in texts)
+    assert any("'aegis-ashore'" in t and "in no passage of the text now" in t for t in texts)
+
+
+def test_fix_citations_renumbers_moved_ones_and_leaves_vanished_ones(edited):
+    moves = find_moves(edited)
+    assert {(m.owner, m.old, m.new) for m in moves} >= {("levada-78", 12, 13), ("mainichi-57", 13, 12),
+                                                       ("aegis-ashore", 11, None)}
+    assert apply_moves(moves) == sum(m.new is not None for m in moves)
+    _, problems = check_knowledge(edited)
+    remaining = [str(p) for p in problems if p.severity == "error"]
+    assert len(remaining) == 1 and "'aegis-ashore'" in remaining[0]
+    assert find_moves(edited)[0].owner == "aegis-ashore"
+
+
+def test_fix_citations_shows_before_it_changes_and_needs_consent(edited):
+    code, text = run("--knowledge", str(edited), "kb", "fix-citations")
+    assert code == 1 and "'levada-78' passage 12 → 13" in text and "--yes" in text
+    assert find_moves(edited)  # nothing changed without consent
+    code, text = run("--knowledge", str(edited), "kb", "fix-citations", "--yes")
+    assert "Renumbered 9 citation(s)" in text
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json"])
+def test_export_import_round_trips_every_entry_without_loss(kb, tmp_path, fmt):
+    text = export(kb.entries, fmt)
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    (root / "entries" / "kaczmarski-2018.yaml").write_text(entries_yaml(parse(text, fmt)), encoding="utf-8")
+    again = load_knowledge(root)
+
+    def plain(entries):
+        return [(e.id, e.questions, e.answer, e.source, [(c.source, c.passage, c.quote) for c in e.citations],
+                 e.accept, e.tags, e.related, e.draft) for e in entries]
+
+    assert plain(again.entries) == plain(kb.entries)
+
+
+def test_awkward_cells_survive_tsv_and_csv():
+    from bot.kb.models import Citation, Entry
+
+    tricky = Entry("x", "s", ("tab\there?", "new\nline", "back\\slash \\n", "quote \"and\" comma,"),
+                   "a\tb\nc", (Citation("s", 1, "q\t1"), Citation("other", 2, "q2")), accept=("1,5%",), draft=True)
+    for fmt in ("tsv", "csv", "json"):
+        [record] = parse(export([tricky], fmt), fmt)
+        assert record["questions"] == list(tricky.questions) and record["answer"] == tricky.answer
+        assert record["cite"][1] == {"source": "other", "passage": 2, "quote": "q2"} and record["draft"] is True
+
+
+@pytest.mark.parametrize(("text", "fmt", "says"), [
+    ("id\tquestion\nx\ty\tz\n", "tsv", "row 2"),
+    ("[1, 2]", "json", "entry 1"),
+    ("{", "json", "not valid JSON"),
+    ("id,question,answer,source,passage\nx,q,a,s,two\n", "csv", "not a number"),
+])
+def test_bad_import_files_name_the_row(text, fmt, says):
+    with pytest.raises(ExchangeError, match=says):
+        parse(text, fmt)
+
+
+def test_cli_export_and_import(tmp_path):
+    out = tmp_path / "entries.csv"
+    assert main(["kb", "export", "--format", "csv", "--out", str(out)]) == 0
+    target = tmp_path / "imported.yaml"
+    code, text = run("kb", "import", str(out), "--out", str(target))
+    assert code == 0 and "wrote 73 entries" in text
+    assert target.read_text().startswith("source: kaczmarski-2018")
