@@ -1,0 +1,52 @@
+"""Any text in, a valid answer out: never an exception, always within bounds, in bounded time."""
+
+import json
+from datetime import timedelta
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.kb.quiz import check
+from bot.kb.text import clean_question, fold, quote_key, words
+
+# Questions as people (and keyboards, and bots) produce them: any unicode, plus the text's own words.
+VOCAB = st.sampled_from(["Abe", "Putin", "Kuril", "78%", "Levada", "Vladivostok", "when", "who", "US$", "2016",
+                         "<@123>", "@everyone", "**", "\u200b", "Shinz\u014d", "\n", "?", "seventy-eight"])
+QUESTIONS = st.one_of(st.text(max_size=300), st.lists(VOCAB, max_size=20).map(" ".join),
+                      st.lists(st.one_of(VOCAB, st.text(max_size=8)), max_size=30).map(" ".join))
+BOUNDED = settings(max_examples=300, deadline=timedelta(milliseconds=250),
+                   suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@BOUNDED
+@given(question=QUESTIONS)
+def test_any_question_gets_a_well_formed_answer(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind in {"curated", "passage", "none"}
+    assert 0.0 <= answer.confidence <= 1.0
+    assert answer.question == question and answer.text
+    assert (answer.entry is not None) == (answer.kind == "curated")
+    assert answer.kind == "none" or answer.citations
+    json.dumps(answer.to_dict())
+
+
+@BOUNDED
+@given(text=st.text(max_size=400))
+def test_normalising_never_fails_and_is_stable(text):
+    assert fold(fold(text)) == fold(text)
+    assert clean_question(clean_question(text)) == clean_question(text)
+    assert quote_key(quote_key(text)) == quote_key(text)
+    assert all(w.isalnum() and w == w.lower() for w in words(text))
+
+
+@BOUNDED
+@given(reply=st.text(max_size=200), accepted=st.lists(st.text(max_size=40), max_size=4))
+def test_quiz_checking_never_fails(reply, accepted):
+    assert check(reply, accepted) in (True, False)
+
+
+@BOUNDED
+@given(prefix=st.text(max_size=60))
+def test_autocomplete_and_search_never_fail(engine, prefix):
+    assert len(engine.rank(prefix, limit=25)) <= 25
+    assert len(engine.search(prefix)) <= 5
