@@ -12,6 +12,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seeds" / "000_db7cbe7b08cbfd51.txt"
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Each test's built engines are cached in its own folder, never in the user's."""
+    monkeypatch.setenv("CITEBOT_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return load_knowledge(default_knowledge_dir())

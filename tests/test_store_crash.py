@@ -58,6 +58,7 @@ def test_reload_with_a_file_removed_mid_read_keeps_serving(tmp_path, monkeypatch
     root = write_knowledge(tmp_path / "k")
     library = Library(root)
     entries = root / "entries" / "tiny.yaml"
+    entries.write_text(entries.read_text() + "\n")  # an edit: the cached engine no longer fits
     real = Path.read_text
 
     def vanishing(self, *args, **kwargs):
@@ -74,7 +75,7 @@ def test_reload_with_a_file_removed_mid_read_keeps_serving(tmp_path, monkeypatch
 def test_reload_that_raises_unexpectedly_keeps_serving(tmp_path, monkeypatch):
     root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES)
     library = Library(root)
-    monkeypatch.setattr("bot.kb.library.check_knowledge", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("bot.kb.library.load_engine", lambda *a, **k: 1 / 0)
     result = library.reload()
     assert not result.ok and "could not be read" in str(result.problems[0])
     assert library.engine.ask("when was the weir built").kind == "curated"

@@ -11,11 +11,12 @@ from typing import TextIO
 from .. import render
 from ..kb import Engine, KnowledgeBase
 from .common import EXIT_ERROR, EXIT_OK, CliError, load, source_arg
+from .common import engine as cli_engine
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
-    kb = load(args)
-    engine = Engine(kb)
+    engine = cli_engine(args)
+    kb = engine.kb
     source = source_arg(kb, args.source)
     if args.jsonl:
         stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None) \
@@ -43,8 +44,8 @@ CHAT_HELP = """Ask anything about the text. Also:
 
 
 def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
-    kb = load(args)
-    engine = Engine(kb)
+    engine = cli_engine(args)
+    kb = engine.kb
     source = source_arg(kb, args.source)
     titles = "; ".join(f"{s.title} ({s.author})" for s in kb.sources.values())
     out.write(f"Citebot \u2014 studying: {titles}\nType a question, 'help' or 'quit'.\n")
@@ -119,6 +120,6 @@ def cmd_passage(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    kb = load(args)
-    out.write(_search_text(Engine(kb), " ".join(args.words), source_arg(kb, args.source)) + "\n")
+    engine = cli_engine(args)
+    out.write(_search_text(engine, " ".join(args.words), source_arg(engine.kb, args.source)) + "\n")
     return EXIT_OK

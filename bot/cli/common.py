@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 from ..config import knowledge_dir
-from ..kb import KnowledgeBase, KnowledgeError, load_knowledge
+from ..kb import Engine, KnowledgeBase, KnowledgeError
+from ..kb.cache import load_engine
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -14,9 +15,10 @@ class CliError(Exception):
     """A failure to report in one line, without a traceback."""
 
 
-def load(args: argparse.Namespace) -> KnowledgeBase:
+def engine(args: argparse.Namespace) -> Engine:
+    """The engine for the chosen knowledge folder (from the cache when nothing changed)."""
     try:
-        return load_knowledge(knowledge_dir(args.knowledge))
+        return load_engine(knowledge_dir(args.knowledge))
     except KnowledgeError as exc:
         lines = [str(p) for p in exc.errors]
         raise CliError("the knowledge folder has errors:\n" + "\n".join(lines)
@@ -31,3 +33,7 @@ def source_arg(kb: KnowledgeBase, source: str | None) -> str | None:
 
 def pct(k: int, n: int) -> str:
     return f"{100 * k / n:.1f}%" if n else "n/a"
+
+
+def load(args: argparse.Namespace) -> KnowledgeBase:
+    return engine(args).kb

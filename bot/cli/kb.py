@@ -9,8 +9,9 @@ from typing import TextIO
 
 from .. import render
 from ..config import knowledge_dir
-from ..kb import Engine, KnowledgeError, check_knowledge
+from ..kb import KnowledgeError, check_knowledge
 from .common import EXIT_ERROR, EXIT_OK, CliError, load, pct
+from .common import engine as cli_engine
 
 
 def cmd_kb_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -52,12 +53,12 @@ def cmd_kb_stats(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
     from ..kb.evaluate import evaluate, load_cases
 
-    kb = load(args)
+    engine = cli_engine(args)
     try:
         cases = load_cases(args.file)
     except KnowledgeError as exc:
         raise CliError("the evaluation file has errors:\n" + "\n".join(map(str, exc.problems))) from exc
-    report = evaluate(Engine(kb), cases)
+    report = evaluate(engine, cases)
     for outcome in report.misses:
         a = outcome.answer
         where = f"{args.file}:{outcome.case.line}"

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TextIO, TypeVar
 
 from .. import render
-from ..kb import Engine, KnowledgeBase
+from ..kb import KnowledgeBase
 from ..kb.quiz import Record, accepted_answers, after, check, pick, quizzable
 from ..prompting import export_yaml, next_prompt, server_prompts
 from .common import EXIT_OK, CliError, load, source_arg
+from .common import engine as cli_engine
 
 T = TypeVar("T")
 
@@ -131,7 +132,7 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
     from ..kb.gaps import find_gaps, gaps_yaml
 
-    engine = Engine(load(args))
+    engine = cli_engine(args)
 
     async def read(store):
         return await store.gap_questions(args.guild)

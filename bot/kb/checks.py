@@ -16,7 +16,7 @@ CONFUSABLE_RATIO = 90.0
 def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...], *,
                       confusable: bool = True) -> list[Problem]:
     """Repeated phrasings (errors across entries) and, if asked, confusable ones (warnings)."""
-    vocab = Vocabulary(synonyms)
+    vocab = Vocabulary.shared(synonyms)
     problems: list[Problem] = []
     owners: list[tuple[Entry, str, str]] = []  # (entry, phrasing, its terms as one string)
     seen: dict[str, tuple[Entry, str]] = {}
@@ -25,7 +25,7 @@ def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...
             continue
         mine: set[str] = set()
         for question in entry.questions:
-            key = " ".join(sorted(vocab.terms(question)))
+            key = " ".join(sorted(vocab.known_terms(question)))
             line = getattr(question, "line", entry.line)
             if key in mine:
                 problems.append(Problem(entry.path, line, f"'{entry.id}' says \"{question}\" twice "
@@ -40,7 +40,7 @@ def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...
                                         "a phrasing belongs to one entry: remove or reword one"))
                 continue
             seen[key] = (entry, question)
-            owners.append((entry, question, " ".join(vocab.terms(question))))
+            owners.append((entry, question, " ".join(vocab.known_terms(question))))
     if not confusable or len(owners) < 2:
         return problems
     keys = [o[2] for o in owners]

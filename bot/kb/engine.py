@@ -26,6 +26,9 @@ PASSAGE_MARGIN = 0.10
 # Passages named as related in a "none" answer cover at least this much of the question.
 RELATED_MIN = 0.35
 RELATED = 3
+# Search ranks passages by their best sentences; this many sentences are enough to find the
+# best few passages.
+SEARCH_DEPTH = 50
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
@@ -112,15 +115,15 @@ class Engine:
              limit: int = 25) -> list[tuple[float, Entry, str]]:
         """Entries for a partly typed question, best first, with the phrasing that fits best."""
         query = self.matcher.query(clean_question(question[:MAX_QUESTION_CHARS]))
-        ranked = self.matcher.rank_entries(query, sources=self._sources(source))
-        return [(score, entry, entry.questions[at]) for score, entry, at in ranked[:limit]]
+        ranked = self.matcher.rank_entries(query, sources=self._sources(source), limit=limit)
+        return [(score, entry, entry.questions[at]) for score, entry, at in ranked]
 
     def search(self, words: str, *, source: str | Collection[str] | None = None,
                limit: int = 5) -> list[tuple[float, Passage]]:
         """Passages that contain the most of these words, best first."""
         query = self.matcher.query(clean_question(words[:MAX_QUESTION_CHARS]))
         seen: dict[Passage, float] = {}
-        for score, sentence in self.matcher.rank_sentences(query, sources=self._sources(source)):
+        for score, sentence in self.matcher.rank_sentences(query, sources=self._sources(source), limit=SEARCH_DEPTH):
             passage_cover = self._passage_cover(query, sentence.passage)
             combined = 0.5 * score + 0.5 * passage_cover
             if combined > seen.get(sentence.passage, 0.0):

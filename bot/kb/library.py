@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import load_engine
 from .engine import Engine
 from .errors import KnowledgeError, Problem
-from .loader import check_knowledge
 from .models import KnowledgeBase
 
 
@@ -23,10 +23,7 @@ class Library:
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
-        kb, problems = check_knowledge(self.root, warnings=False)
-        if kb is None:
-            raise KnowledgeError(problems)
-        self.engine = Engine(kb)
+        self.engine: Engine = load_engine(self.root)
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -35,11 +32,11 @@ class Library:
     def reload(self) -> ReloadResult:
         """Load the folder again; serve it only if it has no errors. Blocking: run it in a thread."""
         try:
-            kb, problems = check_knowledge(self.root, warnings=False)
+            engine = load_engine(self.root)
+        except KnowledgeError as exc:
+            return ReloadResult(False, exc.problems, len(self.kb.entries))
         except Exception as exc:
             problem = Problem(str(self.root), 0, f"could not be read: {exc}", "check the folder and try again")
             return ReloadResult(False, (problem,), len(self.kb.entries))
-        if kb is None:
-            return ReloadResult(False, tuple(problems), len(self.kb.entries))
-        self.engine = Engine(kb)  # one assignment: readers see the old engine or the new, never half
-        return ReloadResult(True, tuple(problems), len(kb.entries))
+        self.engine = engine  # one assignment: readers see the old engine or the new, never half
+        return ReloadResult(True, (), len(engine.kb.entries))

@@ -7,6 +7,7 @@ questions and phrasings are compared as sets of weighted terms, so that rare wor
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from dataclasses import dataclass
@@ -87,8 +88,8 @@ class Matcher:
     """Scores entries and passage sentences against a question."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
-        self.vocab = Vocabulary(kb.synonyms)
-        terms = self.vocab.terms
+        self.vocab = Vocabulary.shared(kb.synonyms)
+        terms = self.vocab.known_terms
         entry_terms = []
         for entry in kb.live_entries:
             phrasings = tuple(frozenset(terms(q)) for q in entry.questions)
@@ -120,6 +121,10 @@ class Matcher:
                      any(w.isdigit() for w in words(entry.answer)))
             for entry, phrasings, support in entry_terms
         ]
+        self.sentences_by_term: dict[str, list[int]] = {}
+        for i, sentence in enumerate(self.sentences):
+            for term in sentence.terms | sentence.before_terms:
+                self.sentences_by_term.setdefault(term, []).append(i)
         self.by_term: dict[str, list[int]] = {}
         for i, profile in enumerate(self.profiles):
             for term in profile.support:
@@ -140,12 +145,23 @@ class Matcher:
 
     def _names(self, texts: list[str]) -> set[str]:
         """Terms written with a capital inside a sentence: countries, people, places, bodies."""
-        names: set[str] = set()
+        found: set[str] = set()
         for text in texts:
             for sentence in _SENTENCE_END.split(text):
-                for match in _NAME.finditer(sentence):
-                    names.update(self.vocab.terms(match.group()))
+                found.update(match.group() for match in _NAME.finditer(sentence))
+        names: set[str] = set()
+        for name in found:
+            names.update(self.vocab.terms(name))
         return names - LIGHT_WORDS
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        del state["_repair"]  # a cache of typo repairs: rebuilt empty
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
 
     def weight(self, term: str) -> float:
         if term in LIGHT_WORDS:
@@ -203,19 +219,30 @@ class Matcher:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None) -> list[tuple[float, Entry, int]]:
-        """Entries sharing a term with the question: (score 0..1, entry, best phrasing index)."""
+    def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None,
+                     limit: int = 10) -> list[tuple[float, Entry, int]]:
+        """The `limit` best entries sharing a term with the question: (score 0..1, entry, phrasing index).
+
+        Exact but pruned: an entry's coverage of the question comes cheaply from the postings,
+        and its score can never exceed `_ceiling(coverage)`; entries are scored fully in order of
+        that ceiling until it falls below the `limit`-th best score found.
+        """
         total = query.weight
         if total <= 0:
             return []
-        candidates: set[int] = set()
-        for term in query.terms:
-            candidates.update(self.by_term.get(term, ()))
-        ranked: list[tuple[float, Entry, int]] = []
         weights = query.terms
+        covered: dict[int, float] = {}
+        for term, weight in weights.items():
+            for i in self.by_term.get(term, ()):
+                covered[i] = covered.get(i, 0.0) + weight
+        order = sorted(covered.items(), key=lambda kv: kv[1], reverse=True)
         own = {t: self.weight(t) for t in weights}  # the knowledge base's weight of each term
         missing_names = {t for t in weights if t in self.names or t.isdigit()}
-        for i in candidates:
+        top: list[tuple[float, int, int]] = []  # a min-heap of (score, entry index, phrasing index)
+        for i, weight in order:
+            coverage = weight / total
+            if len(top) >= limit and _ceiling(coverage) < top[0][0]:
+                break
             profile = self.profiles[i]
             if sources is not None and profile.entry.source not in sources:
                 continue
@@ -229,29 +256,39 @@ class Matcher:
                 f = 2 * recall * precision / (recall + precision)
                 if f > best:
                     best, best_at = f, at
-            support = profile.support
-            coverage = sum(w for t, w in weights.items() if t in support) / total
             score = PHRASING_SHARE * best + COVERAGE_SHARE * coverage
-            if not missing_names <= support:
+            if not missing_names <= profile.support:
                 score *= MISSING_NAME_PENALTY
             if query.wants_figure and not profile.has_figure:
                 score *= NO_FIGURE_PENALTY
-            ranked.append((score, profile.entry, best_at))
-        ranked.sort(key=lambda r: r[0], reverse=True)
-        return ranked
+            if len(top) < limit:
+                heapq.heappush(top, (score, -i, best_at))
+            elif score > top[0][0]:
+                heapq.heapreplace(top, (score, -i, best_at))
+        top.sort(reverse=True)  # best first; among equals, the entry that comes first in the files
+        return [(score, self.profiles[-i].entry, at) for score, i, at in top]
 
-    def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None) -> list[tuple[float, _Sentence]]:
-        """Passage sentences by how much of the question they cover (0..1).
+    def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None,
+                       limit: int = 20) -> list[tuple[float, _Sentence]]:
+        """The `limit` passage sentences that cover the most of the question (0..1).
 
         A sentence is read with the one before it when that covers more ("The route is the
         busiest. It carried 7.2 million passengers."); the pair is then what gets quoted.
+        Pruned like `rank_entries`: a sentence's terms and its predecessor's bound its score.
         """
         total = query.weight
         if total <= 0:
             return []
         weights = query.terms
-        ranked = []
-        for sentence in self.sentences:
+        bound: dict[int, float] = {}
+        for term, weight in weights.items():
+            for i in self.sentences_by_term.get(term, ()):
+                bound[i] = bound.get(i, 0.0) + weight
+        top: list[tuple[float, int, _Sentence]] = []  # a min-heap of (score, -index, sentence)
+        for i, ceiling in sorted(bound.items(), key=lambda kv: kv[1], reverse=True):
+            if len(top) >= limit and ceiling / total <= top[0][0]:
+                break
+            sentence = self.sentences[i]
             if sources is not None and sentence.passage.source not in sources:
                 continue
             shared = sentence.terms.intersection(weights)
@@ -260,10 +297,22 @@ class Matcher:
             alone = sum(weights[t] for t in shared) / total
             with_before = sum(weights[t] for t in (shared | sentence.before_terms.intersection(weights))) / total
             if with_before > alone + PAIR_GAIN:
-                paired = _Sentence(sentence.passage, f"{sentence.before} {sentence.text}",
-                                   sentence.terms | sentence.before_terms)
-                ranked.append((with_before, paired))
+                item = (with_before, -i, _Sentence(sentence.passage, f"{sentence.before} {sentence.text}",
+                                                   sentence.terms | sentence.before_terms))
             else:
-                ranked.append((alone, sentence))
-        ranked.sort(key=lambda r: r[0], reverse=True)
-        return ranked
+                item = (alone, -i, sentence)
+            if len(top) < limit:
+                heapq.heappush(top, item)
+            elif item[0] > top[0][0]:
+                heapq.heapreplace(top, item)
+        top.sort(key=lambda r: (r[0], r[1]), reverse=True)
+        return [(score, sentence) for score, _, sentence in top]
+
+
+def _ceiling(coverage: float) -> float:
+    """The highest score an entry covering this much of the question can reach.
+
+    Its best phrasing's recall is at most its coverage and its precision at most 1, so the
+    phrasing's F1 is at most 2c / (1 + c); penalties only lower a score.
+    """
+    return PHRASING_SHARE * 2 * coverage / (1 + coverage) + COVERAGE_SHARE * coverage

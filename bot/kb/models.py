@@ -100,6 +100,10 @@ class KnowledgeBase:
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
         object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))
 
+    def __reduce__(self):
+        # Read-only mapping views cannot be pickled; the plain data can, and rebuilds them.
+        return (KnowledgeBase, (dict(self.sources), self.entries, self.prompts, self.synonyms, self.root))
+
     def entry(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
 

@@ -33,11 +33,16 @@ def quote_key(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_PUNCT_TABLE)).strip()
 
 
+# Combining marks left by NFKD decomposition: the accents of Latin, Greek and Cyrillic letters.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
     """Lowercase, accents removed ("Shinzō" -> "shinzo"), quotes and dashes made plain."""
+    if text.isascii():
+        return text.casefold()
     text = unicodedata.normalize("NFKD", text.translate(_PUNCT_TABLE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold()
+    return _COMBINING.sub("", text).casefold()
 
 
 def clean_question(text: str) -> str:
@@ -146,8 +151,16 @@ LIGHT_WORDS = QUESTION_WORDS | {"text"}
 class Vocabulary:
     """Synonym folding: every listed name of a thing becomes that thing's one term."""
 
+    @classmethod
+    @lru_cache(maxsize=4)
+    def shared(cls, groups: tuple[tuple[str, ...], ...] = ()) -> Vocabulary:
+        """One vocabulary per synonym list, so loading and indexing reuse each other's work."""
+        return cls(groups)
+
     def __init__(self, groups: tuple[tuple[str, ...], ...] = ()) -> None:
+        self._memo: dict[str, tuple[str, ...]] = {}
         self._phrases: dict[tuple[str, ...], str] = {}
+        self._starts: set[str] = set()  # first words of the phrases longer than one word
         self.longest = 1
         for group in groups:
             canonical = "_".join(self._stems(group[0]))
@@ -156,6 +169,8 @@ class Vocabulary:
                 if key:
                     self._phrases[key] = canonical
                     self.longest = max(self.longest, len(key))
+                    if len(key) > 1:
+                        self._starts.add(key[0])
 
     @staticmethod
     def _stems(text: str) -> list[str]:
@@ -166,6 +181,10 @@ class Vocabulary:
         out: list[tuple[str, int, int]] = []
         i = 0
         while i < len(stems):
+            if stems[i] not in self._starts:
+                out.append((self._phrases.get((stems[i],), stems[i]), i, 1))
+                i += 1
+                continue
             for size in range(min(self.longest, len(stems) - i), 0, -1):
                 canonical = self._phrases.get(tuple(stems[i : i + size]))
                 if canonical is not None:
@@ -185,3 +204,13 @@ class Vocabulary:
         """The matcher's view of a text: stemmed, synonym-folded content words, in order."""
         stems = [stem(w) for w in words(text) if w not in STOPWORDS]
         return self.fold_synonyms(stems)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_memo": {}}  # the memo only speeds up building an index
+
+    def known_terms(self, text: str) -> tuple[str, ...]:
+        """`terms` for the knowledge base's own texts, remembered: loading and indexing share them."""
+        found = self._memo.get(text)
+        if found is None:
+            found = self._memo[text] = tuple(self.terms(text))
+        return found

@@ -1,0 +1,87 @@
+"""A cache of built engines, so a large knowledge base starts in a fraction of its load time.
+
+The cache holds the validated knowledge and its index as a pickle, under a name derived from
+every knowledge file (path, size, modification time) and from the source of this package: any
+edit to the knowledge or to the code that builds the index misses the cache. Only knowledge
+that loaded without errors is cached. The folder is created private to the user; pickles are
+only ever read from there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from .engine import Engine
+from .loader import load_knowledge
+
+log = logging.getLogger(__name__)
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def cache_dir() -> Path:
+    """$CITEBOT_CACHE, else $XDG_CACHE_HOME/citebot, else ~/.cache/citebot."""
+    chosen = os.environ.get("CITEBOT_CACHE")
+    if chosen:
+        return Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "citebot"
+
+
+def _folder_key(root: Path) -> str:
+    return hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+
+
+def fingerprint(root: Path) -> str:
+    """Changes whenever a knowledge file or this package's code does."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.glob("*.py")):
+        digest.update(path.read_bytes())
+    for path in sorted(p for p in root.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()[:32]
+
+
+def load_engine(root: Path | str, *, use_cache: bool = True) -> Engine:
+    """The engine for a knowledge folder, from the cache when nothing has changed.
+
+    Raises KnowledgeError, as load_knowledge does, when the folder has errors.
+    """
+    root = Path(root)
+    if not use_cache or not root.is_dir():
+        return Engine(load_knowledge(root))
+    try:
+        path = cache_dir() / f"engine-{_folder_key(root)}-{fingerprint(root)}.pickle"
+    except OSError as exc:  # a file vanished while being listed: build without the cache
+        log.debug("knowledge cache skipped: %s", exc)
+        return Engine(load_knowledge(root))
+    try:
+        with path.open("rb") as handle:
+            engine = pickle.load(handle)
+        if isinstance(engine, Engine):
+            return engine
+    except FileNotFoundError:
+        pass
+    except Exception as exc:
+        log.info("rebuilding the knowledge cache (%s)", exc)
+    engine = Engine(load_knowledge(root))
+    _store(engine, path)
+    return engine
+
+
+def _store(engine: Engine, path: Path) -> None:
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder = path.name.split("-")[1]
+        for old in path.parent.glob(f"engine-{folder}-*.pickle"):
+            old.unlink(missing_ok=True)  # this folder's older versions; other folders keep theirs
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump(engine, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+    except OSError as exc:
+        log.debug("could not write the knowledge cache at %s: %s", path, exc)
