@@ -11,18 +11,18 @@ question, other words, a keyword form and a long form.
 
 from __future__ import annotations
 
+import pydoc_data.topics
 import random
 import re
 import shutil
 import sys
 from pathlib import Path
 
-import pydoc_data.topics
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bot.kb import load_knowledge  # noqa: E402
-from bot.kb.text import Vocabulary  # noqa: E402
+from bot.kb import load_knowledge
+from bot.kb.text import Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 ENTRIES_PER_SOURCE = 100
@@ -87,7 +87,8 @@ class Maker:
                 f"{money}, in the {noun} {noun2} project.", [money]
         if kind == 2:
             org, year, pct = self.name(), r.randint(1990, 2023), r.randint(3, 97)
-            sentence = f"A {year} survey by the {org} Institute found that {pct}% of respondents opposed the {noun} {noun2}."
+            sentence = (f"A {year} survey by the {org} Institute found that {pct}% of respondents "
+                        f"opposed the {noun} {noun2}.")
             return sentence, [f"What share of {org} respondents opposed the {noun} {noun2}?",
                               f"How many people were against the {noun} in the {org} survey?",
                               f"{org} survey {noun} percent",
