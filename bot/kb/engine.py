@@ -63,7 +63,8 @@ class Engine:
             names = ", ".join(sorted(sources)) or "none"
             return Answer(asked, "none", f"There is no text called '{names}' here.", 0.0)
 
-        ranked = self.matcher.rank_entries(query, sources=sources)
+        # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
+        ranked = self.matcher.rank_entries(query, sources=sources, limit=SUGGESTIONS + 1, floor=SUGGEST_MIN)
         top = ranked[0][0] if ranked else 0.0
         close = [r for r in ranked[1:SUGGESTIONS + 1] if top - r[0] < AMBIGUITY_MARGIN and r[0] >= SUGGEST_MIN]
         # Rivals citing the same passage as the best entry change nothing the reader is shown.
@@ -79,7 +80,7 @@ class Engine:
             return Answer(asked, "none", f"I'm not sure which you mean. Did you mean: {names}?",
                           top, suggestions=offered, related=self._related(query, sources))
 
-        sentences = self.matcher.rank_sentences(query, sources=sources)
+        sentences = self.matcher.rank_sentences(query, sources=sources, floor=RELATED_MIN)
         if query.wants_figure:  # "how many ...": only a sentence that states a number answers it
             sentences = [(score, s) for score, s in sentences if any(c.isdigit() for c in s.text)]
         if sentences and sentences[0][0] >= PASSAGE_MIN:
@@ -143,7 +144,7 @@ class Engine:
 
     def _related(self, query: Query, sources: frozenset[str] | None) -> tuple[Passage, ...]:
         best: dict[Passage, float] = {}
-        for score, sentence in self.matcher.rank_sentences(query, sources=sources):
+        for score, sentence in self.matcher.rank_sentences(query, sources=sources, floor=RELATED_MIN):
             best.setdefault(sentence.passage, score)
         ranked = sorted(((s, p) for p, s in best.items()), key=lambda h: -h[0])
         return tuple(p for s, p in ranked if s >= RELATED_MIN)[:RELATED]

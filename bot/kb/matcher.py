@@ -40,6 +40,10 @@ MISSING_NAME_PENALTY = 0.75
 # a different question ("Has Russia increased its troops?" is not "How many troops?").
 NO_FIGURE_PENALTY = 0.6
 _QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number)\b|%", re.I)
+# Terms in more entries than this (at least SELECTIVE_MIN, else one in SELECTIVE_SHARE) are
+# common: their postings are read only when the selective terms leave the ranking undecided.
+SELECTIVE_MIN = 64
+SELECTIVE_SHARE = 50
 # A sentence is quoted with the one before it only if the pair covers this much more of the
 # question: a real gain (a name the pronoun stands for), not one stray common word.
 PAIR_GAIN = 0.15
@@ -129,6 +133,7 @@ class Matcher:
         for i, profile in enumerate(self.profiles):
             for term in profile.support:
                 self.by_term.setdefault(term, []).append(i)
+        self.selective_df = max(SELECTIVE_MIN, len(self.profiles) // SELECTIVE_SHARE)
 
         texts = [q for e in kb.entries for q in e.questions] + [e.answer for e in kb.entries]
         texts += [p.text for s in kb.sources.values() for p in s.passages]
@@ -220,61 +225,81 @@ class Matcher:
     # -- scoring ---------------------------------------------------------------------------
 
     def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None,
-                     limit: int = 10) -> list[tuple[float, Entry, int]]:
+                     limit: int = 10, floor: float = 0.0) -> list[tuple[float, Entry, int]]:
         """The `limit` best entries sharing a term with the question: (score 0..1, entry, phrasing index).
 
-        Exact but pruned: an entry's coverage of the question comes cheaply from the postings,
-        and its score can never exceed `_ceiling(coverage)`; entries are scored fully in order of
-        that ceiling until it falls below the `limit`-th best score found.
+        Exact but pruned (max-score): candidates come first from the question's selective terms,
+        and are scored fully in order of an upper bound on their score, until the bound falls
+        below the `limit`-th best found. An entry sharing only common terms cannot score above
+        `_ceiling` of their weight, so their long posting lists are read only when that could
+        still matter. Entries that cannot reach `floor` are never scored.
         """
         total = query.weight
         if total <= 0:
             return []
         weights = query.terms
-        covered: dict[int, float] = {}
-        for term, weight in weights.items():
-            for i in self.by_term.get(term, ()):
-                covered[i] = covered.get(i, 0.0) + weight
-        order = sorted(covered.items(), key=lambda kv: kv[1], reverse=True)
+        selective = [t for t in weights if 0 < len(self.by_term.get(t, ())) <= self.selective_df]
+        common = [t for t in weights if len(self.by_term.get(t, ())) > self.selective_df]
+        common_weight = sum(weights[t] for t in common)
         own = {t: self.weight(t) for t in weights}  # the knowledge base's weight of each term
         missing_names = {t for t in weights if t in self.names or t.isdigit()}
-        top: list[tuple[float, int, int]] = []  # a min-heap of (score, entry index, phrasing index)
-        for i, weight in order:
-            coverage = weight / total
-            if len(top) >= limit and _ceiling(coverage) < top[0][0]:
-                break
-            profile = self.profiles[i]
-            if sources is not None and profile.entry.source not in sources:
-                continue
-            best, best_at = 0.0, 0
-            for at, phrasing in enumerate(profile.phrasings):
-                shared = phrasing.intersection(weights)
-                if not shared:
+        top: list[tuple[float, int, int]] = []  # a min-heap of (score, -entry index, phrasing index)
+
+        def score(bounds: dict[int, float]) -> None:
+            for i, bound in sorted(bounds.items(), key=lambda kv: kv[1], reverse=True):
+                ceiling = _ceiling(bound / total)
+                if ceiling < floor or (len(top) >= limit and ceiling < top[0][0]):
+                    return
+                profile = self.profiles[i]
+                if sources is not None and profile.entry.source not in sources:
                     continue
-                recall = sum(weights[t] for t in shared) / total
-                precision = sum(own[t] for t in shared) / profile.phrasing_weights[at]
-                f = 2 * recall * precision / (recall + precision)
-                if f > best:
-                    best, best_at = f, at
-            score = PHRASING_SHARE * best + COVERAGE_SHARE * coverage
-            if not missing_names <= profile.support:
-                score *= MISSING_NAME_PENALTY
-            if query.wants_figure and not profile.has_figure:
-                score *= NO_FIGURE_PENALTY
-            if len(top) < limit:
-                heapq.heappush(top, (score, -i, best_at))
-            elif score > top[0][0]:
-                heapq.heapreplace(top, (score, -i, best_at))
+                best, best_at = 0.0, 0
+                for at, phrasing in enumerate(profile.phrasings):
+                    shared = phrasing.intersection(weights)
+                    if not shared:
+                        continue
+                    recall = sum(weights[t] for t in shared) / total
+                    precision = sum(own[t] for t in shared) / profile.phrasing_weights[at]
+                    f = 2 * recall * precision / (recall + precision)
+                    if f > best:
+                        best, best_at = f, at
+                coverage = sum(w for t, w in weights.items() if t in profile.support) / total
+                value = PHRASING_SHARE * best + COVERAGE_SHARE * coverage
+                if not missing_names <= profile.support:
+                    value *= MISSING_NAME_PENALTY
+                if query.wants_figure and not profile.has_figure:
+                    value *= NO_FIGURE_PENALTY
+                if len(top) < limit:
+                    heapq.heappush(top, (value, -i, best_at))
+                elif value > top[0][0]:
+                    heapq.heapreplace(top, (value, -i, best_at))
+
+        found: dict[int, float] = {}
+        for term in selective:
+            weight = weights[term]
+            for i in self.by_term[term]:
+                found[i] = found.get(i, 0.0) + weight
+        score({i: w + common_weight for i, w in found.items()})  # common terms might all be covered too
+        reachable = _ceiling(common_weight / total)
+        if common and reachable >= floor and (len(top) < limit or reachable >= top[0][0]):
+            rest: dict[int, float] = {}
+            for term in common:
+                weight = weights[term]
+                for i in self.by_term[term]:
+                    if i not in found:  # already scored, or safely pruned against a lower floor
+                        rest[i] = rest.get(i, 0.0) + weight
+            score(rest)
         top.sort(reverse=True)  # best first; among equals, the entry that comes first in the files
-        return [(score, self.profiles[-i].entry, at) for score, i, at in top]
+        return [(value, self.profiles[-i].entry, at) for value, i, at in top if value >= floor]
 
     def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None,
-                       limit: int = 20) -> list[tuple[float, _Sentence]]:
+                       limit: int = 20, floor: float = 0.0) -> list[tuple[float, _Sentence]]:
         """The `limit` passage sentences that cover the most of the question (0..1).
 
         A sentence is read with the one before it when that covers more ("The route is the
         busiest. It carried 7.2 million passengers."); the pair is then what gets quoted.
-        Pruned like `rank_entries`: a sentence's terms and its predecessor's bound its score.
+        Pruned like `rank_entries`: a sentence's terms and its predecessor's bound its score;
+        sentences that cannot reach `floor` are skipped.
         """
         total = query.weight
         if total <= 0:
@@ -286,7 +311,7 @@ class Matcher:
                 bound[i] = bound.get(i, 0.0) + weight
         top: list[tuple[float, int, _Sentence]] = []  # a min-heap of (score, -index, sentence)
         for i, ceiling in sorted(bound.items(), key=lambda kv: kv[1], reverse=True):
-            if len(top) >= limit and ceiling / total <= top[0][0]:
+            if ceiling / total < floor or (len(top) >= limit and ceiling / total <= top[0][0]):
                 break
             sentence = self.sentences[i]
             if sources is not None and sentence.passage.source not in sources:
