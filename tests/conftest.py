@@ -69,6 +69,21 @@ entries:
 """
 
 
+# A third entry close to the other two, so that "weir" alone is ambiguous.
+AMBIGUOUS_ENTRIES = SMALL_ENTRIES.replace("      - Which season brings the floods?",
+                                          "      - When was the weir flooded?") + """\
+  - id: weir-cost
+    questions:
+      - How much did the weir cost?
+      - Price of the weir
+      - What did engineers spend on the weir?
+    answer: The text does not say.
+    cite:
+      - passage: 3
+        quote: the weir has made their fields drier
+"""
+
+
 def write_knowledge(root: Path, *, source: str = SMALL_SOURCE, entries: str = SMALL_ENTRIES,
                     synonyms: str | None = None, prompts: str | None = None) -> Path:
     """A small knowledge folder for tests; each file can be replaced to break it."""

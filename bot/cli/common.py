@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..config import knowledge_dir
 from ..kb import Engine, KnowledgeBase, KnowledgeError
@@ -37,3 +38,12 @@ def pct(k: int, n: int) -> str:
 
 def load(args: argparse.Namespace) -> KnowledgeBase:
     return engine(args).kb
+
+
+def deliver(text: str, target: str | None, out, *, what: str) -> None:
+    """Write `text` to the file `target`, saying so, or print it when there is none."""
+    if target:
+        Path(target).write_text(text, encoding="utf-8")
+        out.write(f"wrote {what} to {target}\n")
+    else:
+        out.write(text)

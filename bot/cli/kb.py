@@ -10,7 +10,7 @@ from typing import TextIO
 from .. import render
 from ..config import knowledge_dir
 from ..kb import KnowledgeError, check_knowledge
-from .common import EXIT_ERROR, EXIT_OK, CliError, load, pct
+from .common import EXIT_ERROR, EXIT_OK, CliError, deliver, load, pct
 from .common import engine as cli_engine
 
 
@@ -145,12 +145,7 @@ def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
 
     kb = load(args)
     entries = [e for e in kb.entries if args.source is None or e.source == args.source]
-    text = export(entries, args.format)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        out.write(f"wrote {len(entries)} entries to {args.out}\n")
-    else:
-        out.write(text)
+    deliver(export(entries, args.format), args.out, out, what=f"{len(entries)} entries")
     return EXIT_OK
 
 

@@ -7,14 +7,13 @@ import asyncio
 import random
 import sys
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 from typing import TextIO, TypeVar
 
 from .. import render
 from ..kb import KnowledgeBase
 from ..kb.quiz import Record, accepted_answers, after, check, pick, quizzable
 from ..prompting import export_yaml, next_prompt, server_prompts
-from .common import EXIT_OK, CliError, load, source_arg
+from .common import EXIT_OK, CliError, deliver, load, source_arg
 from .common import engine as cli_engine
 
 T = TypeVar("T")
@@ -74,12 +73,8 @@ def cmd_prompts_export(args: argparse.Namespace, out: TextIO) -> int:
     async def read(store):
         return await store.custom_prompts(args.guild)
 
-    text = export_yaml(with_store(read), guild_id=args.guild)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        out.write(f"wrote {args.out}\n")
-    else:
-        out.write(text)
+    prompts = with_store(read)
+    deliver(export_yaml(prompts, guild_id=args.guild), args.out, out, what=f"{len(prompts)} prompts")
     return EXIT_OK
 
 
@@ -146,12 +141,9 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
             str(p) for _, p in gap.passages)
         votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
         out.write(f"{gap.count:>4}x  {gap.example!r}  ({target}{votes})\n")
-    text = gaps_yaml(gaps, engine)
-    if args.out:
-        Path(args.out).write_text(text, encoding="utf-8")
-        out.write(f"wrote ready-to-paste YAML to {args.out}\n")
-    else:
-        out.write("\n" + text)
+    if not args.out:
+        out.write("\n")
+    deliver(gaps_yaml(gaps, engine), args.out, out, what="ready-to-paste YAML")
     return EXIT_OK
 
 

@@ -13,6 +13,7 @@ from discord.ext import commands
 from .. import embeds, render
 from ..client import reply_once
 from ..kb.models import Answer
+from ..views import retire
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -46,15 +47,7 @@ class AnswerView(discord.ui.View):
             self.add_item(button)
 
     async def on_timeout(self) -> None:
-        """Grey the buttons out rather than leave them to fail when clicked."""
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:
-                pass  # the message is gone or no longer ours to edit
+        await retire(self, self.message)
 
     @discord.ui.button(label="Show passage", style=discord.ButtonStyle.secondary, emoji="\U0001f4d6")
     async def show_passage(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:

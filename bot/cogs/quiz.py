@@ -14,6 +14,7 @@ from ..client import reply_once
 from ..kb.models import Entry
 from ..kb.quiz import BOXES, accepted_answers, after, check, pick, quizzable
 from ..store import now
+from ..views import retire
 from .ask import source_choices
 
 if TYPE_CHECKING:
@@ -79,24 +80,11 @@ class QuizView(discord.ui.View):
         await store.save_quiz(self.guild_id, self.member_id, self.entry.id, record)
         await interaction.response.send_message(embed=self.cog.reveal(self.entry, reply, correct, record.box))
         self.stop()
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-        if self.message is not None:
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:
-                pass
+        await retire(self, self.message)
 
     async def on_timeout(self) -> None:
-        if self.message is not None and not self.settled:
-            for item in self.children:
-                if isinstance(item, discord.ui.Button):
-                    item.disabled = True
-            try:
-                await self.message.edit(view=self)
-            except discord.HTTPException:
-                pass
+        if not self.settled:
+            await retire(self, self.message)
 
 
 class Quiz(commands.Cog):

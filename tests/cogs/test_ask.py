@@ -9,13 +9,6 @@ from tests.discord_helpers import make_bot, make_interaction, make_member, sent
 
 
 @pytest.fixture
-async def bot(tmp_path):
-    bot = await make_bot(tmp_path)
-    yield bot
-    await bot.store.close()
-
-
-@pytest.fixture
 def cog(bot):
     return bot.get_cog("Ask")
 
@@ -59,19 +52,9 @@ async def test_echoed_mentions_cannot_ping(bot, cog):
 
 
 async def test_did_you_mean_buttons_answer_the_chosen_entry(tmp_path):
-    from tests.conftest import SMALL_ENTRIES, write_knowledge
+    from tests.conftest import AMBIGUOUS_ENTRIES, write_knowledge
 
-    entries = SMALL_ENTRIES + """\
-  - id: weir-cost
-    questions:
-      - How much did the weir cost?
-      - Price of the weir
-      - What did engineers spend on the weir?
-    answer: The text does not say.
-    cite:
-      - passage: 3
-        quote: the weir has made their fields drier
-"""
+    entries = AMBIGUOUS_ENTRIES
     bot = await make_bot(tmp_path, knowledge=write_knowledge(tmp_path / "k", entries=entries))
     try:
         cog = bot.get_cog("Ask")

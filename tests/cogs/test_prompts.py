@@ -9,13 +9,6 @@ from tests.discord_helpers import make_bot, make_forum_channel, make_interaction
 
 
 @pytest.fixture
-async def bot(tmp_path):
-    bot = await make_bot(tmp_path)
-    yield bot
-    await bot.store.close()
-
-
-@pytest.fixture
 def cog(bot):
     return bot.get_cog("Prompts")
 

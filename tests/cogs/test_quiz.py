@@ -2,14 +2,7 @@ import pytest
 
 from bot.cogs.quiz import QuizView
 from bot.kb.quiz import accepted_answers
-from tests.discord_helpers import make_bot, make_interaction, make_member, sent
-
-
-@pytest.fixture
-async def bot(tmp_path):
-    bot = await make_bot(tmp_path)
-    yield bot
-    await bot.store.close()
+from tests.discord_helpers import make_interaction, make_member, sent
 
 
 @pytest.fixture

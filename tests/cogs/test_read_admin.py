@@ -5,13 +5,6 @@ from tests.conftest import SMALL_ENTRIES, write_knowledge
 from tests.discord_helpers import make_bot, make_interaction, make_member, sent
 
 
-@pytest.fixture
-async def bot(tmp_path):
-    bot = await make_bot(tmp_path)
-    yield bot
-    await bot.store.close()
-
-
 async def test_passage_shows_the_whole_passage(bot):
     cog = bot.get_cog("Read")
     interaction = make_interaction(bot)

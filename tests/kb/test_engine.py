@@ -73,21 +73,9 @@ def test_unknown_words_are_named_in_the_decline(engine):
 
 
 def test_did_you_mean_offers_the_close_entries_as_none(tmp_path):
-    from tests.conftest import SMALL_ENTRIES, write_knowledge
+    from tests.conftest import AMBIGUOUS_ENTRIES, write_knowledge
 
-    twin = SMALL_ENTRIES.replace("      - Which season brings the floods?", "      - When was the weir flooded?")
-    entries = twin + """\
-  - id: weir-cost
-    questions:
-      - How much did the weir cost?
-      - Price of the weir
-      - What did engineers spend on the weir?
-    answer: The text does not say; only that it was built in 2019.
-    cite:
-      - passage: 3
-        quote: the weir has made their fields drier
-"""
-    engine = Engine(load_knowledge(write_knowledge(tmp_path / "k", entries=entries)))
+    engine = Engine(load_knowledge(write_knowledge(tmp_path / "k", entries=AMBIGUOUS_ENTRIES)))
     answer = engine.ask("weir")
     assert answer.kind == "none"
     assert len(answer.suggestions) >= 2
