@@ -68,6 +68,9 @@ _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _TOKEN = re.compile(r"[a-z0-9]+")
 _CONTRACTIONS = {"won't": "will not", "can't": "can not", "shan't": "shall not"}
 _CONTRACTION = re.compile(r"\b(?:won't|can't|shan't)|n't\b")
+# The same typed without the apostrophe, as people do in chat: "didnt", "doesnt", "wont".
+_BARE_NEGATION = re.compile(r"\b(did|do|does|is|was|are|were|has|have|had|should|would|could|must|need)nt\b")
+_BARE_SPECIAL = re.compile(r"\b(?:wont|cant|shant)\b")
 
 
 def words(text: str) -> list[str]:
@@ -76,6 +79,8 @@ def words(text: str) -> list[str]:
     text = fold(text)
     text = _THE_US.sub(r"\1 united states", text)
     text = _CONTRACTION.sub(lambda m: _CONTRACTIONS.get(m.group(0), " not"), text)
+    text = _BARE_NEGATION.sub(r"\1 not", text)
+    text = _BARE_SPECIAL.sub(lambda m: _CONTRACTIONS[m.group(0)[:-1] + "'" + m.group(0)[-1]], text)
     text = text.replace("$", " dollars ").replace("%", " percent ").replace("+", " plus ")
     text = re.sub(r"(\d),(?=\d{3}\b)", r"\1", text)
     text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
@@ -124,6 +129,7 @@ STOPWORDS = frozenset(
     give me us lot really actually exactly kind sort
     pls plz thanks thank thx hi hey hello bot citebot anyone someone guys quick like um ok okay
     yeah yes wat wut u ur r basically sorry obvious wondering wanted ask asking question
+    im ive id youre theyre thats theres whats whos wheres hows whens
     questions thing things stuff anything something part bit reading read understand
     """.split()
 )

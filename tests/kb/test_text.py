@@ -27,6 +27,10 @@ def test_fold_removes_case_accents_and_typography(text, expected):
         ("the US alliance", ["the", "united", "states", "alliance"]),
         ("Abe's agenda", ["abe", "agenda"]),
         ("won't", ["will", "not"]),
+        ("didnt", ["did", "not"]),
+        ("wont", ["will", "not"]),
+        ("cant", ["can", "not"]),
+        ("they want", ["they", "want"]),
         ("10,000 people", ["10000", "people"]),
     ],
 )
