@@ -54,7 +54,7 @@ def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20) -> lis
     Questions the current knowledge now answers confidently (and nobody voted down) are left
     out: a curator has already closed that gap.
     """
-    vocab = Vocabulary(engine.kb.synonyms)
+    vocab = Vocabulary.shared(engine.kb.synonyms)
     groups: list[tuple[str, list[Asked]]] = []  # (representative terms, members)
     for item in asked:
         if not needs_curation(item) or not item.question.strip():
