@@ -2,6 +2,7 @@ import pytest
 
 from bot.kb import Engine, load_knowledge
 from bot.kb.engine import MAX_QUESTION_CHARS
+from bot.kb.text import quote_key
 
 
 @pytest.mark.parametrize(
@@ -24,7 +25,8 @@ def test_questions_find_their_entry(engine, question, entry):
     assert answer.kind == "curated", answer.text
     assert answer.entry is not None and answer.entry.id == entry
     assert 0 < answer.confidence <= 1
-    assert answer.citations and all(c.quote in c.passage.text or c.quote for c in answer.citations)
+    assert answer.citations
+    assert all(c.quote and quote_key(c.quote) in quote_key(c.passage.text) for c in answer.citations)
 
 
 def test_curated_answer_cites_the_passage_and_states_the_fact(engine):
