@@ -16,10 +16,6 @@ MAX_CITATION_FIELDS = 5  # more quotes than this stop being readable in a chat
 MIN_DESCRIPTION = 1000
 
 
-def _len(embed: discord.Embed) -> int:
-    return len(embed)
-
-
 def fit(embed: discord.Embed) -> discord.Embed:
     """Trim an embed until it is within every Discord limit (fields first, then the text)."""
     if embed.title:
@@ -34,12 +30,12 @@ def fit(embed: discord.Embed) -> discord.Embed:
         embed.set_field_at(i, name=render.clip(field.name or "\u200b", render.EMBED_FIELD_NAME_LIMIT),
                            value=render.clip(field.value or "\u200b", render.EMBED_FIELD_LIMIT),
                            inline=field.inline)
-    over = _len(embed) - render.EMBED_TOTAL_LIMIT
+    over = len(embed) - render.EMBED_TOTAL_LIMIT
     if over > 0 and embed.description and len(embed.description) > MIN_DESCRIPTION:
         embed.description = render.clip(embed.description, max(MIN_DESCRIPTION, len(embed.description) - over))
-    while _len(embed) > render.EMBED_TOTAL_LIMIT and embed.fields:
+    while len(embed) > render.EMBED_TOTAL_LIMIT and embed.fields:
         embed.remove_field(-1)
-    over = _len(embed) - render.EMBED_TOTAL_LIMIT
+    over = len(embed) - render.EMBED_TOTAL_LIMIT
     if over > 0 and embed.description:
         embed.description = render.clip(embed.description, max(1, len(embed.description) - over))
     return embed

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .text import STOPWORDS
+from .text import STOPWORDS, sentences
 
 MAX_HEADING_WORDS = 8  # a one-line block this short without a full stop is a heading
 MAX_BYLINE_LINES = 4
@@ -21,7 +21,6 @@ MIN_SENTENCE_WORDS = 6  # shorter sentences rarely carry a fact worth a question
 # A name in more passages than this is the text's subject ("Japan"), not a fact to ask about.
 MAX_NAME_PASSAGES = 2
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘'])")
 _ENDS_SENTENCE = re.compile(r"[.!?:;,\"”’)]$")
 _FIGURE = re.compile(r"(?:US\$|\$|€|£)?\s?\d[\d,.]*\s?(?:%|per ?cent|percent|million|billion|thousand)?"
                      r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
@@ -114,7 +113,7 @@ def source_file(draft: DraftText, source_id: str) -> str:
 
 
 def _sentences(passage: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE_END.split(passage) if len(s.split()) >= MIN_SENTENCE_WORDS]
+    return [s.strip() for s in sentences(passage) if len(s.split()) >= MIN_SENTENCE_WORDS]
 
 
 def candidate_entries(draft: DraftText, source_id: str) -> list[dict[str, object]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from .matcher import Matcher, Query
+from .matcher import Matcher, Query, Sentence
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .text import clean_question
 
@@ -66,7 +66,7 @@ class Engine:
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self.matcher.rank_entries(query, sources=sources, limit=SUGGESTIONS + 1, floor=SUGGEST_MIN)
         top = ranked[0][0] if ranked else 0.0
-        close = [r for r in ranked[1:SUGGESTIONS + 1] if top - r[0] < AMBIGUITY_MARGIN and r[0] >= SUGGEST_MIN]
+        close = [r for r in ranked[1:] if top - r[0] < AMBIGUITY_MARGIN]
         # Rivals citing the same passage as the best entry change nothing the reader is shown.
         rivals = [r for r in close if not _same_passages(ranked[0][1], r[1])]
 
@@ -74,29 +74,28 @@ class Engine:
             entry = ranked[0][1]
             return Answer(asked, "curated", entry.answer, min(top, 1.0), entry,
                           self._cite(entry), self._suggest(close))
-        if top >= SUGGEST_MIN and rivals:
-            offered = self._suggest(ranked[:SUGGESTIONS])
+        offered = self._suggest(ranked[:SUGGESTIONS])
+        sentences = self.matcher.rank_sentences(query, sources=sources, floor=RELATED_MIN)
+        related = _related(sentences)
+        if rivals:
             names = "; ".join(f'"{s.question}"' for s in offered)
             return Answer(asked, "none", f"I'm not sure which you mean. Did you mean: {names}?",
-                          top, suggestions=offered, related=self._related(query, sources))
+                          top, suggestions=offered, related=related)
 
-        sentences = self.matcher.rank_sentences(query, sources=sources, floor=RELATED_MIN)
+        answering = sentences
         if query.wants_figure:  # "how many ...": only a sentence that states a number answers it
-            sentences = [(score, s) for score, s in sentences if any(c.isdigit() for c in s.text)]
-        if sentences and sentences[0][0] >= PASSAGE_MIN:
-            best, sentence = sentences[0]
-            rival = next((s for s, other in sentences if other.passage != sentence.passage), 0.0)
+            answering = [(score, s) for score, s in sentences if any(c.isdigit() for c in s.text)]
+        if answering and answering[0][0] >= PASSAGE_MIN:
+            best, sentence = answering[0]
+            rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
             if best - rival >= PASSAGE_MARGIN:
                 passage = sentence.passage
                 return Answer(
                     asked, "passage",
                     f"No curated answer covers this, but the text itself says (passage "
                     f"{passage.number}): \u201c{sentence.text}\u201d",
-                    best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),),
-                    suggestions=self._suggest([r for r in ranked[:SUGGESTIONS] if r[0] >= SUGGEST_MIN]))
+                    best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
 
-        related = self._related(query, sources)
-        offered = self._suggest([r for r in ranked[:SUGGESTIONS] if r[0] >= SUGGEST_MIN])
         text = "I don't have an answer to that in the knowledge base"
         text += _unknown_note(query) + "."
         if related:
@@ -142,13 +141,6 @@ class Engine:
             return None
         return frozenset((source,)) if isinstance(source, str) else frozenset(source)
 
-    def _related(self, query: Query, sources: frozenset[str] | None) -> tuple[Passage, ...]:
-        best: dict[Passage, float] = {}
-        for score, sentence in self.matcher.rank_sentences(query, sources=sources, floor=RELATED_MIN):
-            best.setdefault(sentence.passage, score)
-        ranked = sorted(((s, p) for p, s in best.items()), key=lambda h: -h[0])
-        return tuple(p for s, p in ranked if s >= RELATED_MIN)[:RELATED]
-
     def _cite(self, entry: Entry) -> tuple[CitedPassage, ...]:
         cited = []
         for citation in entry.citations:
@@ -162,9 +154,15 @@ class Engine:
         return tuple(Suggestion(e.id, e.questions[0], round(s, 3)) for s, e, _ in ranked)
 
 
+def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:
+    """The passages of the best sentences (already ranked, all above RELATED_MIN), best first."""
+    return tuple(dict.fromkeys(sentence.passage for _, sentence in sentences))[:RELATED]
+
+
 def _same_passages(a: Entry, b: Entry) -> bool:
-    return {(c.source, c.passage) for c in a.citations} <= {(c.source, c.passage) for c in b.citations} \
-        or {(c.source, c.passage) for c in b.citations} <= {(c.source, c.passage) for c in a.citations}
+    cited_a = {(c.source, c.passage) for c in a.citations}
+    cited_b = {(c.source, c.passage) for c in b.citations}
+    return cited_a <= cited_b or cited_b <= cited_a
 
 
 def _unknown_note(query: Query) -> str:

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .checks import phrasing_problems
 from .errors import KnowledgeError, Problem
 from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .text import STOPWORDS, quote_key, stem, words
@@ -423,8 +424,6 @@ def check_knowledge(root: Path | str, *, warnings: bool = True) -> tuple[Knowled
             if related not in entry_at:
                 reader.error(entry.path, entry.line, f"'{entry.id}' is related to the unknown entry '{related}'",
                              "use the id of an existing entry")
-
-    from .checks import phrasing_problems  # the matcher's normalisation, kept out of the reader
 
     reader.problems += phrasing_problems(entries, synonyms, confusable=warnings)
     if any(p.severity == "error" for p in reader.problems):

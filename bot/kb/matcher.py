@@ -17,7 +17,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .models import Entry, KnowledgeBase, Passage
-from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, STOPWORDS, Vocabulary, stem, words
+from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, STOPWORDS, Vocabulary, sentences, stem, words
 
 # Question words say which fact is wanted ("when" a date, "who" a person), which helps to
 # choose between entries on the same topic, but they must never outweigh a content word.
@@ -51,7 +51,6 @@ PAIR_GAIN = 0.15
 PHRASING_SHARE = 0.55
 COVERAGE_SHARE = 0.45
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘'])")
 # A capitalised word (or run of them) that does not open its sentence.
 _NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the))*")
 
@@ -62,7 +61,6 @@ class Query:
 
     terms: dict[str, float]
     unknown: tuple[str, ...]
-    corrected: tuple[tuple[str, str], ...]
     wants_figure: bool = False
 
     @property
@@ -80,7 +78,9 @@ class _Profile:
 
 
 @dataclass(frozen=True, slots=True)
-class _Sentence:
+class Sentence:
+    """A sentence of a passage, as the matcher sees it."""
+
     passage: Passage
     text: str
     terms: frozenset[str]
@@ -99,14 +99,14 @@ class Matcher:
             phrasings = tuple(frozenset(terms(q)) for q in entry.questions)
             support = frozenset().union(*phrasings, terms(entry.answer), *(terms(t) for t in entry.tags))
             entry_terms.append((entry, phrasings, support))
-        self.sentences: list[_Sentence] = []
+        self.sentences: list[Sentence] = []
         self.passage_terms: dict[tuple[str, int], frozenset[str]] = {}
         for source in kb.sources.values():
             for passage in source.passages:
                 before, before_terms = "", frozenset()
-                for text in _SENTENCE_END.split(passage.text):
+                for text in sentences(passage.text):
                     own = frozenset(terms(text))
-                    self.sentences.append(_Sentence(passage, text, own, before, before_terms))
+                    self.sentences.append(Sentence(passage, text, own, before, before_terms))
                     before, before_terms = text, own
                 self.passage_terms[(source.id, passage.number)] = frozenset(terms(passage.text))
 
@@ -152,7 +152,7 @@ class Matcher:
         """Terms written with a capital inside a sentence: countries, people, places, bodies."""
         found: set[str] = set()
         for text in texts:
-            for sentence in _SENTENCE_END.split(text):
+            for sentence in sentences(text):
                 found.update(match.group() for match in _NAME.finditer(sentence))
         names: set[str] = set()
         for name in found:
@@ -180,7 +180,6 @@ class Matcher:
     def query(self, question: str) -> Query:
         stems: list[str] = []
         factors: list[float] = []
-        corrected: list[tuple[str, str]] = []
         for word in words(question):
             if word in STOPWORDS:
                 continue
@@ -194,7 +193,6 @@ class Matcher:
                 stems.append(token)
                 factors.append(1.0)
                 continue
-            corrected.append((word, " ".join(repaired[0])))
             for part in repaired[0]:
                 stems.append(stem(part))
                 factors.append(repaired[1])
@@ -205,7 +203,7 @@ class Matcher:
                 unknown.append(term)
             weight = self.weight(term) * min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
-        return Query(terms, tuple(unknown), tuple(corrected), bool(_QUANTITY.search(question)))
+        return Query(terms, tuple(unknown), bool(_QUANTITY.search(question)))
 
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
         """The known word(s) a misspelling stands for, and how much weight they keep."""
@@ -293,7 +291,7 @@ class Matcher:
         return [(value, self.profiles[-i].entry, at) for value, i, at in top if value >= floor]
 
     def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None,
-                       limit: int = 20, floor: float = 0.0) -> list[tuple[float, _Sentence]]:
+                       limit: int = 20, floor: float = 0.0) -> list[tuple[float, Sentence]]:
         """The `limit` passage sentences that cover the most of the question (0..1).
 
         A sentence is read with the one before it when that covers more ("The route is the
@@ -309,7 +307,7 @@ class Matcher:
         for term, weight in weights.items():
             for i in self.sentences_by_term.get(term, ()):
                 bound[i] = bound.get(i, 0.0) + weight
-        top: list[tuple[float, int, _Sentence]] = []  # a min-heap of (score, -index, sentence)
+        top: list[tuple[float, int, Sentence]] = []  # a min-heap of (score, -index, sentence)
         for i, ceiling in sorted(bound.items(), key=lambda kv: kv[1], reverse=True):
             if ceiling / total < floor or (len(top) >= limit and ceiling / total <= top[0][0]):
                 break
@@ -322,7 +320,7 @@ class Matcher:
             alone = sum(weights[t] for t in shared) / total
             with_before = sum(weights[t] for t in (shared | sentence.before_terms.intersection(weights))) / total
             if with_before > alone + PAIR_GAIN:
-                item = (with_before, -i, _Sentence(sentence.passage, f"{sentence.before} {sentence.text}",
+                item = (with_before, -i, Sentence(sentence.passage, f"{sentence.before} {sentence.text}",
                                                    sentence.terms | sentence.before_terms))
             else:
                 item = (alone, -i, sentence)

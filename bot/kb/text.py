@@ -22,10 +22,16 @@ _PUNCT_TABLE = str.maketrans(
 )
 
 _SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"‘'])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 # Discord mention and channel syntax: never part of a question.
 _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@everyone|@here")
 _MARKDOWN = re.compile(r"[*_~`|>]+")
+
+
+def sentences(text: str) -> list[str]:
+    """A paragraph's sentences: split after . ! ? where a capital, digit or quote follows."""
+    return _SENTENCE_END.split(text)
 
 
 def quote_key(text: str) -> str:
