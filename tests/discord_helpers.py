@@ -82,29 +82,34 @@ def sent(interaction: MagicMock) -> dict:
     return kwargs
 
 
-def make_text_channel(*, channel_id: int = 500, guild_id: int = 1) -> MagicMock:
-    """A text channel whose posts open threads; records what was sent."""
-    channel = MagicMock(spec=discord.TextChannel)
+def _channel(spec: type, channel_id: int, guild_id: int) -> MagicMock:
+    channel = MagicMock(spec=spec)
     channel.id = channel_id
     channel.guild = MagicMock(spec=discord.Guild)
     channel.guild.id = guild_id
+    return channel
+
+
+def _thread(thread_id: int) -> MagicMock:
     thread = MagicMock(spec=discord.Thread)
-    thread.id = channel_id + 1
-    thread.mention = f"<#{thread.id}>"
+    thread.id = thread_id
+    thread.mention = f"<#{thread_id}>"
+    return thread
+
+
+def make_text_channel(*, channel_id: int = 500, guild_id: int = 1) -> MagicMock:
+    """A text channel whose posts open threads; records what was sent."""
+    channel = _channel(discord.TextChannel, channel_id, guild_id)
     message = MagicMock(spec=discord.Message)
-    message.create_thread = AsyncMock(return_value=thread)
+    message.create_thread = AsyncMock(return_value=_thread(channel_id + 1))
     channel.send = AsyncMock(return_value=message)
     return channel
 
 
 def make_forum_channel(*, channel_id: int = 600, guild_id: int = 1) -> MagicMock:
-    channel = MagicMock(spec=discord.ForumChannel)
-    channel.id = channel_id
-    channel.guild = MagicMock(spec=discord.Guild)
-    channel.guild.id = guild_id
+    """A forum channel whose posts are threads; records what was posted."""
+    channel = _channel(discord.ForumChannel, channel_id, guild_id)
     created = MagicMock()
-    created.thread = MagicMock(spec=discord.Thread)
-    created.thread.id = channel_id + 1
-    created.thread.mention = f"<#{channel_id + 1}>"
+    created.thread = _thread(channel_id + 1)
     channel.create_thread = AsyncMock(return_value=created)
     return channel
