@@ -62,12 +62,22 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
     for outcome in report.misses:
         a = outcome.answer
         where = f"{args.file}:{outcome.case.line}"
-        out.write(f"MISS {where}: {outcome.case.question!r}\n     {outcome.why}; got {a.kind} "
+        hint = " (the right entry was suggested)" if outcome.suggested else ""
+        out.write(f"MISS {where}: {outcome.case.question!r}\n     {outcome.why}{hint}; got {a.kind} "
                   f"{a.entry.id if a.entry else ''} ({a.confidence:.2f}): {render.clip(a.text, 100)}\n")
+    styles = report.by_style()
+    if len(styles) > 2:
+        width = max(len(style) for _, style in styles)
+        out.write("by style:\n")
+        for (in_scope, style), (ok, n) in styles.items():
+            what = "answered correctly" if in_scope else "declined"
+            out.write(f"  {style:<{width}}  {ok:>3}/{n:<3} {what} ({pct(ok, n)})\n")
     ok_in, n_in = report.in_scope
     ok_out, n_out = report.out_of_scope
     ok_near, n_near = report.near_misses
-    out.write(f"in scope:     {ok_in}/{n_in} answered correctly ({pct(ok_in, n_in)})\n")
+    hit, missed = report.suggested
+    out.write(f"in scope:     {ok_in}/{n_in} answered correctly ({pct(ok_in, n_in)}); "
+              f"of the {missed} missed, {hit} suggested the right entry\n")
     out.write(f"out of scope: {ok_out}/{n_out} declined ({pct(ok_out, n_out)}); "
               f"near misses {ok_near}/{n_near} ({pct(ok_near, n_near)})\n")
     if args.min is not None and (ok_in < args.min * n_in or ok_out < args.min * n_out):

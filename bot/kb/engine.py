@@ -42,7 +42,12 @@ class Engine:
         self.kb = kb
         self.matcher = Matcher(kb)
 
-    def ask(self, question: str, *, source: str | Collection[str] | None = None) -> Answer:
+    def ask_all(self, message: str, *, source: str | Collection[str] | None = None) -> tuple[Answer, ...]:
+        """Every question in one message, answered in order."""
+        return (self.ask(message, source=source),)
+
+    def ask(self, question: str, *, source: str | Collection[str] | None = None,
+            after: Answer | None = None) -> Answer:
         """Answer a question in plain words; never raises for any text.
 
         `source` limits the answer to one text (an id) or to several (a collection of ids).

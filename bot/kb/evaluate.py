@@ -1,15 +1,25 @@
-"""Measuring the engine on an evaluation set of in-scope and out-of-scope questions."""
+"""Measuring the engine on an evaluation set: in-scope and out-of-scope questions, follow-ups
+asked after another question, and messages holding several questions, each with a style."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .engine import Engine
 from .errors import KnowledgeError, Problem
-from .models import Answer
+from .models import Answer, Entry
 from .text import fold
 from .yamlfile import LineDict, parse_yaml, read_text
+
+
+@dataclass(frozen=True, slots=True)
+class Expect:
+    """What a right answer looks like: it cites one of `passages` and states one of `facts`."""
+
+    passages: tuple[int, ...] = ()
+    facts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +31,13 @@ class Case:
     source: str | None = None
     near: bool = False
     line: int = 0
+    style: str = ""
+    context: str = ""  # a follow-up is asked right after this question
+    parts: tuple[Expect, ...] = ()  # a message of several questions: each must be answered
+
+    @property
+    def expected(self) -> tuple[Expect, ...]:
+        return self.parts or (Expect(self.passages, self.facts),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +46,7 @@ class Outcome:
     answer: Answer
     passed: bool
     why: str = ""
+    suggested: bool = False  # a miss whose "did you mean" list held a right entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +74,24 @@ class Report:
     def misses(self) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if not o.passed)
 
+    @property
+    def suggested(self) -> tuple[int, int]:
+        """In-scope misses whose suggestions held a right entry, of all in-scope misses."""
+        missed = [o for o in self.misses if o.case.in_scope]
+        return sum(o.suggested for o in missed), len(missed)
+
+    def by_style(self) -> dict[tuple[bool, str], tuple[int, int]]:
+        """(in scope, style) -> (passed, asked), in the order the styles first appear."""
+        rates: dict[tuple[bool, str], tuple[int, int]] = {}
+        for o in self.outcomes:
+            key = (o.case.in_scope, o.case.style or "-")
+            ok, n = rates.get(key, (0, 0))
+            rates[key] = (ok + o.passed, n + 1)
+        return rates
+
+
+_SECTIONS = (("in_scope", True), ("out_of_scope", False), ("follow_ups", True), ("multi", True))
+
 
 def load_cases(path: Path | str) -> list[Case]:
     """Read an evaluation file; raise KnowledgeError naming the line of anything malformed."""
@@ -69,53 +105,114 @@ def load_cases(path: Path | str) -> list[Case]:
     if not isinstance(data, LineDict):
         raise KnowledgeError([Problem(str(path), 1, "an evaluation file is a mapping",
                                       "write 'in_scope:' and 'out_of_scope:' lists")])
-    source = data.get("source")
+    source = str(data["source"]) if data.get("source") else None
     cases: list[Case] = []
     bad: list[Problem] = []
-    for key, in_scope in (("in_scope", True), ("out_of_scope", False)):
+    for key, in_scope in _SECTIONS:
         for item in data.get(key) or []:
-            question = item.get("q") if isinstance(item, LineDict) else None
-            if not isinstance(question, str):
-                bad.append(Problem(str(path), getattr(item, "line", 0), f"each {key} item needs 'q'",
-                                   "write '- {q: \"the question\", passage: N, fact: ...}'"))
-                continue
-            passages = item.get("passage", [])
-            facts = item.get("fact", [])
-            passages = passages if isinstance(passages, list) else [passages]
-            facts = facts if isinstance(facts, list) else [facts]
-            if in_scope and not (passages or facts):
-                bad.append(Problem(str(path), item.line, "an in-scope question needs 'passage' or 'fact'",
-                                   "say which passage must be cited and which fact stated"))
-                continue
-            cases.append(Case(question, in_scope, tuple(int(p) for p in passages),
-                              tuple(str(f) for f in facts), str(source) if source else None,
-                              bool(item.get("near")), item.line))
+            case = _case(item, key, in_scope, source, str(path), bad)
+            if case is not None:
+                cases.append(case)
     if bad:
         raise KnowledgeError(bad)
     return cases
 
 
-def evaluate(engine: Engine, cases: list[Case]) -> Report:
-    """Ask every question; in scope passes with the right passage and fact, out of scope with none."""
+def _listed(value: object) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _case(item: object, key: str, in_scope: bool, source: str | None, file: str,
+          bad: list[Problem]) -> Case | None:
+    question = item.get("q") if isinstance(item, LineDict) else None
+    line = getattr(item, "line", 0)
+    if not isinstance(question, str):
+        bad.append(Problem(file, line, f"each {key} item needs 'q'",
+                           "write '- {q: \"the question\", passage: N, fact: ...}'"))
+        return None
+    style = str(item.get("style") or "")
+    context = item.get("context") or ""
+    if key == "follow_ups" and not (isinstance(context, str) and context):
+        bad.append(Problem(file, line, "a follow-up needs 'context'", "write the question asked before it"))
+        return None
+    parts: list[Expect] = []
+    if key == "multi":
+        for part in _listed(item.get("parts")):
+            if not isinstance(part, dict):
+                continue
+            parts.append(Expect(tuple(int(p) for p in _listed(part.get("passage"))),
+                                tuple(str(f) for f in _listed(part.get("fact")))))
+        if len(parts) < 2:
+            bad.append(Problem(file, line, "a multi item needs 'parts', two or more",
+                               "write parts: [{passage: N, fact: ...}, {passage: M, fact: ...}]"))
+            return None
+    passages = tuple(int(p) for p in _listed(item.get("passage")))
+    facts = tuple(str(f) for f in _listed(item.get("fact")))
+    if in_scope and not parts and not (passages or facts):
+        bad.append(Problem(file, line, "an in-scope question needs 'passage' or 'fact'",
+                           "say which passage must be cited and which fact stated"))
+        return None
+    return Case(question, in_scope, passages, facts, source, bool(item.get("near")) or style == "near-miss",
+                line, style, str(context), tuple(parts))
+
+
+def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
+    """Ask every question; in scope passes with the right passage and fact, out of scope with none.
+
+    A follow-up is asked right after its context question, as the next line of a conversation;
+    a message of several questions passes when every part is answered by one of its answers.
+    """
     outcomes = []
     for case in cases:
-        answer = engine.ask(case.question)
-        outcomes.append(_judge(case, answer))
+        if case.parts:
+            answers = engine.ask_all(case.question)
+            outcomes.append(_judge_parts(engine, case, answers))
+            continue
+        after = engine.ask(case.context) if case.context else None
+        answer = engine.ask(case.question, after=after)
+        outcomes.append(_judge(engine, case, answer))
     return Report(tuple(outcomes))
 
 
-def _judge(case: Case, answer: Answer) -> Outcome:
+def _judge_parts(engine: Engine, case: Case, answers: tuple[Answer, ...]) -> Outcome:
+    for n, expect in enumerate(case.parts, 1):
+        if not any(_fits(answer, expect, case.source) is None for answer in answers):
+            why = _fits(answers[0], expect, case.source) if len(answers) == 1 else "no answer fits it"
+            return Outcome(case, answers[0], False, f"part {n} of {len(case.parts)}: {why}")
+    return Outcome(case, answers[0], True)
+
+
+def _judge(engine: Engine, case: Case, answer: Answer) -> Outcome:
     if not case.in_scope:
         if answer.kind == "none":
             return Outcome(case, answer, True)
         return Outcome(case, answer, False, f"answered ({answer.kind}) instead of declining")
+    why = _fits(answer, case.expected[0], case.source)
+    if why is None:
+        return Outcome(case, answer, True)
+    entries = (engine.kb.entry(s.entry_id) for s in answer.suggestions)
+    suggested = answer.kind == "none" and any(
+        e is not None and _entry_fits(e, case.expected[0]) for e in entries)
+    return Outcome(case, answer, False, why, suggested)
+
+
+def _fits(answer: Answer, expect: Expect, source: str | None) -> str | None:
+    """Why the answer does not give what is expected, or None when it does."""
     if answer.kind == "none":
-        return Outcome(case, answer, False, "declined")
-    cited = {c.passage.number for c in answer.citations
-             if case.source is None or c.passage.source == case.source}
-    if case.passages and not cited.intersection(case.passages):
-        return Outcome(case, answer, False, f"cited passage(s) {sorted(cited)}, expected {list(case.passages)}")
+        return "declined"
+    cited = {c.passage.number for c in answer.citations if source is None or c.passage.source == source}
+    if expect.passages and not cited.intersection(expect.passages):
+        return f"cited passage(s) {sorted(cited)}, expected {list(expect.passages)}"
     said = fold(answer.text + " " + " ".join(c.quote for c in answer.citations))
-    if case.facts and not any(fold(f) in said for f in case.facts):
-        return Outcome(case, answer, False, f"the answer lacks {' / '.join(case.facts)}")
-    return Outcome(case, answer, True)
+    if expect.facts and not any(fold(f) in said for f in expect.facts):
+        return f"the answer lacks {' / '.join(expect.facts)}"
+    return None
+
+
+def _entry_fits(entry: Entry, expect: Expect) -> bool:
+    cited = {c.passage for c in entry.citations}
+    said = fold(entry.answer + " " + " ".join(c.quote for c in entry.citations))
+    return (not expect.passages or bool(cited.intersection(expect.passages))) and (
+        not expect.facts or any(fold(f) in said for f in expect.facts))
