@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Collection
 
+from . import smalltalk
 from .matcher import Matcher, Query, Sentence
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .text import clean_question
@@ -32,7 +34,7 @@ SEARCH_DEPTH = 50
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
-EMPTY_HINT = 'Ask me about the text in a few words, for example: "Where did Abe meet Putin?"'
+EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
 
 
 class Engine:
@@ -58,15 +60,20 @@ class Engine:
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(asked, "none", f"That is too long for one question ({len(question):,} "
                           f"characters). Ask in a sentence or two, under {MAX_QUESTION_CHARS:,} "
-                          "characters.", 0.0)
-        cleaned = clean_question(question)
-        query = self.matcher.query(cleaned)
-        if not query.terms:
-            return Answer(asked, "none", "I couldn't find a question in that. " + EMPTY_HINT, 0.0)
+                          "characters.", 0.0, reason="too-long")
         sources = self._sources(source)
         if sources is not None and not sources & self.kb.sources.keys():
             names = ", ".join(sorted(sources)) or "none"
-            return Answer(asked, "none", f"There is no text called '{names}' here.", 0.0)
+            return Answer(asked, "none", f"There is no text called '{names}' here.", 0.0, reason="no-source")
+        cleaned = clean_question(question)
+        chat = smalltalk.small_talk(cleaned)
+        if chat is not None:
+            reply = smalltalk.reply(chat, self.example(sources, seed=cleaned))
+            return Answer(asked, "none", reply, 0.0, reason="small-talk")
+        query = self.matcher.query(cleaned)
+        if not query.terms:
+            hint = EMPTY_HINT.format(example=f"\u201c{self.example(sources, seed=cleaned)}\u201d")
+            return Answer(asked, "none", "I couldn't find a question in that. " + hint, 0.0, reason="empty")
 
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self.matcher.rank_entries(query, sources=sources, limit=SUGGESTIONS + 1, floor=SUGGEST_MIN)
@@ -82,10 +89,10 @@ class Engine:
         offered = self._suggest(ranked[:SUGGESTIONS])
         sentences = self.matcher.rank_sentences(query, sources=sources, floor=RELATED_MIN)
         related = _related(sentences)
-        if rivals:
+        if rivals and top >= ANSWER_MIN:  # good enough to answer, but which one?
             names = "; ".join(f'"{s.question}"' for s in offered)
             return Answer(asked, "none", f"I'm not sure which you mean. Did you mean: {names}?",
-                          top, suggestions=offered, related=related)
+                          top, suggestions=offered, related=related, reason="unsure")
 
         answering = sentences
         if query.wants_figure:  # "how many ...": only a sentence that states a number answers it
@@ -107,7 +114,14 @@ class Engine:
             text += " Related passages: " + ", ".join(str(p.number) for p in related) + "."
         if offered:
             text += " Did you mean: " + "; ".join(f'"{s.question}"' for s in offered) + "?"
-        return Answer(asked, "none", text, top, suggestions=offered, related=related)
+        return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
+
+    def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:
+        """A question this knowledge base answers, to show how to ask; `seed` picks which."""
+        entries = [e for e in self.kb.live_entries if sources is None or e.source in sources]
+        if not entries:
+            return "What is this text about?"
+        return entries[zlib.crc32(seed.encode()) % len(entries)].questions[0]
 
     def answer_entry(self, entry_id: str, *, question: str = "") -> Answer | None:
         """The curated answer of one entry, as when a member picks a suggestion."""

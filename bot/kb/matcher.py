@@ -13,18 +13,26 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from . import lexicon
 from .models import Entry, KnowledgeBase, Passage
-from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, STOPWORDS, Vocabulary, sentences, stem, words
+from .semantic import embedder
+from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, STOPWORDS, Vocabulary, fold, sentences, stem, words
 
 # Question words say which fact is wanted ("when" a date, "who" a person), which helps to
 # choose between entries on the same topic, but they must never outweigh a content word.
 LIGHT_WEIGHT = 0.3
 # A word the knowledge base has never seen is evidence that the question is about something
-# else; it outweighs the rarest known word, so a matched pair of words cannot outvote it.
+# else. A rare one ("photosynthesis") outweighs the rarest known word, so a matched pair of
+# words cannot outvote it; a common one ("gonna", "waste") is weak evidence, scaled down by
+# how common it is in general English (wordfreq's Zipf scale): full weight at RARE_ZIPF and
+# below, none at COMMON_ZIPF and above. Chat filler ("gonna", "lol") is a stopword.
 UNKNOWN_WEIGHT_FACTOR = 1.5
+RARE_ZIPF = 3.0
+COMMON_ZIPF = 6.0
 # Common English words weigh at most this (about the weight of "Japan" in this text).
 COMMON_WEIGHT = 1.0
 # Typo repair: how many slips (insertions, deletions, substitutions, swapped neighbours) a
@@ -33,13 +41,24 @@ COMMON_WEIGHT = 1.0
 TYPO_MIN_LENGTH = 4
 TYPO_EDITS = ((4, 1), (8, 2))  # (from this length, this many edits)
 TYPO_COST = 0.1
+# A real word that is also a slip away from a word of the text keeps this share of its weight.
+SLIP_DOUBT = 0.3
 # An entry that never mentions a name the question asks about (a country, person, place or
 # body) is probably about something else: "invest in the United States" is not "invest in Yamal".
 MISSING_NAME_PENALTY = 0.75
-# "How many ..." and "how much ..." ask for a figure; an entry whose answer has none answers
-# a different question ("Has Russia increased its troops?" is not "How many troops?").
-NO_FIGURE_PENALTY = 0.6
-_QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number)\b|%", re.I)
+# What the question asks for. "How many ..." asks for a figure and "when ..." for a time; an
+# entry whose answer states none answers a different question ("Has Russia increased its
+# troops?" is not "How many troops?", "Where did they meet?" is not "When did they meet?").
+NOT_ASKED_PENALTY = 0.6
+_QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
+_TIME = re.compile(r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month)\b|\bhow long\b", re.I)
+# A year is a time, not a figure: "how many times did they meet" is not answered by "in 2018".
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_FIGURE = re.compile(r"\d|\b(?:percent|million|billion|thousand|hundred|dozen|half|third|quarter|"
+                     r"one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+_TIMELY = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|"
+                     r"september|october|november|december|spring|summer|autumn|winter|century|decade|"
+                     r"since|until|year|years|month|months|week|day|days|today|now)\b", re.I)
 # Terms in more entries than this (at least SELECTIVE_MIN, else one in SELECTIVE_SHARE) are
 # common: their postings are read only when the selective terms leave the ranking undecided.
 SELECTIVE_MIN = 64
@@ -47,10 +66,24 @@ SELECTIVE_SHARE = 50
 # A sentence is quoted with the one before it only if the pair covers this much more of the
 # question: a real gain (a name the pronoun stands for), not one stray common word.
 PAIR_GAIN = 0.15
-# How much of the phrasing score and of the entry's coverage of the question make up its score.
+# How much of the phrasing score and of the entry's coverage of the question make up its
+# lexical score.
 PHRASING_SHARE = 0.55
 COVERAGE_SHARE = 0.45
+# An entry's score fuses the lexical evidence with the semantic one: the cosine between the
+# question's vector and its closest phrasing's, read as 0 at SEMANTIC_ZERO (sentences that
+# merely share a register) and 1 at SEMANTIC_ONE (the same question in other words). The
+# semantic part counts only for the share of the question the knowledge base has words for,
+# so a question about something else ("... xi jinping") cannot ride on its familiar words.
+LEXICAL_SHARE = 0.5
+SEMANTIC_SHARE = 0.5
+SEMANTIC_ZERO = 0.40
+SEMANTIC_ONE = 0.90
+# Candidates scored in full: the best of each signal (the rest cannot win).
+LEXICAL_CANDIDATES = 20
+SEMANTIC_CANDIDATES = 10
 
+_WORD = re.compile(r"\w+")
 # A capitalised word (or run of them) that does not open its sentence.
 _NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the))*")
 
@@ -60,12 +93,23 @@ class Query:
     """A question as the matcher sees it: terms with their weights."""
 
     terms: dict[str, float]
-    unknown: tuple[str, ...]
+    unknown: tuple[str, ...]  # the member's own words that the knowledge base never uses
     wants_figure: bool = False
+    wants_time: bool = False
+    text: str = ""
+    unknown_terms: frozenset[str] = frozenset()
 
     @property
     def weight(self) -> float:
         return sum(self.terms.values())
+
+    @property
+    def known(self) -> float:
+        """The share of the question's weight on words the knowledge base uses."""
+        total = self.weight
+        if total <= 0:
+            return 0.0
+        return sum(w for t, w in self.terms.items() if t not in self.unknown_terms) / total
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +118,8 @@ class _Profile:
     phrasings: tuple[frozenset[str], ...]
     phrasing_weights: tuple[float, ...]  # each phrasing's total term weight, computed once
     support: frozenset[str]
-    has_figure: bool  # the answer states a number
+    has_figure: bool  # the answer states a number other than a year
+    has_time: bool  # the answer states a year, a month, a season or a span
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +167,7 @@ class Matcher:
         self.common = frozenset(stem(w) for w in COMMON_WORDS)
         self.profiles = [
             _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support,
-                     any(w.isdigit() for w in words(entry.answer)))
+                     bool(_FIGURE.search(_YEAR.sub(" ", entry.answer))), bool(_TIMELY.search(entry.answer)))
             for entry, phrasings, support in entry_terms
         ]
         self.sentences_by_term: dict[str, list[int]] = {}
@@ -147,6 +192,10 @@ class Matcher:
         self.known_stems = set(df) | {stem(w) for w in known}
         self.names = frozenset(self._names(texts))
         self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
+        # Every phrasing's vector, grouped by entry; `starts` marks where each entry's begin.
+        phrasings = [q for profile in self.profiles for q in profile.entry.questions]
+        self.vectors = embedder().embed(phrasings)
+        self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
 
     def _names(self, texts: list[str]) -> set[str]:
         """Terms written with a capital inside a sentence: countries, people, places, bodies."""
@@ -180,30 +229,43 @@ class Matcher:
     def query(self, question: str) -> Query:
         stems: list[str] = []
         factors: list[float] = []
+        surface: list[str] = []
+        repairs: dict[str, str] = {}
         for word in words(question):
             if word in STOPWORDS:
                 continue
             token = stem(word)
-            if token in self.known_stems or word in QUESTION_WORDS or word.isdigit():
+            known = token in self.known_stems or word in QUESTION_WORDS or word.isdigit()
+            repaired = None if known else self._repair(word)
+            if repaired is None or lexicon.is_real_word(word):
                 stems.append(token)
-                factors.append(1.0)
+                # A real word one slip from a word of the text ("meat" for "meet") is kept as
+                # typed, but says little: it may be that slip.
+                factors.append(1.0 if repaired is None else SLIP_DOUBT)
+                surface.append(word)
                 continue
-            repaired = self._repair(word)
-            if repaired is None:
-                stems.append(token)
-                factors.append(1.0)
-                continue
+            repairs[word] = " ".join(repaired[0])
             for part in repaired[0]:
                 stems.append(stem(part))
                 factors.append(repaired[1])
+                surface.append(part)
         terms: dict[str, float] = {}
         unknown: list[str] = []
+        unknown_terms: set[str] = set()
         for term, start, size in self.vocab.fold_spans(stems):
-            if term not in self.idf and term not in LIGHT_WORDS:
-                unknown.append(term)
-            weight = self.weight(term) * min(factors[start : start + size])
+            weight = self.weight(term)
+            if term not in self.idf and term not in LIGHT_WORDS and not term.isdigit():
+                said = " ".join(surface[start : start + size])
+                unknown.append(said)
+                unknown_terms.add(term)
+                weight = self.unknown_weight * _rarity(min(lexicon.zipf(w) for w in said.split()))
+            weight *= min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
-        return Query(terms, tuple(unknown), bool(_QUANTITY.search(question)))
+        unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first
+        if repairs:  # the semantic signal reads the question as meant: "wher was the wier" -> "weir"
+            question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), question)
+        return Query(terms, tuple(unknown), bool(_QUANTITY.search(question)), bool(_TIME.search(question)),
+                     question, frozenset(unknown_terms))
 
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
         """The known word(s) a misspelling stands for, and how much weight they keep."""
@@ -222,9 +284,9 @@ class Matcher:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None,
-                     limit: int = 10, floor: float = 0.0) -> list[tuple[float, Entry, int]]:
-        """The `limit` best entries sharing a term with the question: (score 0..1, entry, phrasing index).
+    def _lexical(self, query: Query, *, sources: frozenset[str] | None = None,
+                 limit: int = 10, floor: float = 0.0) -> list[tuple[float, int, int]]:
+        """The `limit` best entries sharing a term with the question: (score 0..1, entry index, phrasing index).
 
         Exact but pruned (max-score): candidates come first from the question's selective terms,
         and are scored fully in order of an upper bound on their score, until the bound falls
@@ -240,7 +302,6 @@ class Matcher:
         common = [t for t in weights if len(self.by_term.get(t, ())) > self.selective_df]
         common_weight = sum(weights[t] for t in common)
         own = {t: self.weight(t) for t in weights}  # the knowledge base's weight of each term
-        missing_names = {t for t in weights if t in self.names or t.isdigit()}
         top: list[tuple[float, int, int]] = []  # a min-heap of (score, -entry index, phrasing index)
 
         def score(bounds: dict[int, float]) -> None:
@@ -248,25 +309,9 @@ class Matcher:
                 ceiling = _ceiling(bound / total)
                 if ceiling < floor or (len(top) >= limit and ceiling < top[0][0]):
                     return
-                profile = self.profiles[i]
-                if sources is not None and profile.entry.source not in sources:
+                if sources is not None and self.profiles[i].entry.source not in sources:
                     continue
-                best, best_at = 0.0, 0
-                for at, phrasing in enumerate(profile.phrasings):
-                    shared = phrasing.intersection(weights)
-                    if not shared:
-                        continue
-                    recall = sum(weights[t] for t in shared) / total
-                    precision = sum(own[t] for t in shared) / profile.phrasing_weights[at]
-                    f = 2 * recall * precision / (recall + precision)
-                    if f > best:
-                        best, best_at = f, at
-                coverage = sum(w for t, w in weights.items() if t in profile.support) / total
-                value = PHRASING_SHARE * best + COVERAGE_SHARE * coverage
-                if not missing_names <= profile.support:
-                    value *= MISSING_NAME_PENALTY
-                if query.wants_figure and not profile.has_figure:
-                    value *= NO_FIGURE_PENALTY
+                value, best_at = self._profile_score(i, weights, own, total)
                 if len(top) < limit:
                     heapq.heappush(top, (value, -i, best_at))
                 elif value > top[0][0]:
@@ -287,8 +332,75 @@ class Matcher:
                     if i not in found:  # already scored, or safely pruned against a lower floor
                         rest[i] = rest.get(i, 0.0) + weight
             score(rest)
-        top.sort(reverse=True)  # best first; among equals, the entry that comes first in the files
-        return [(value, self.profiles[-i].entry, at) for value, i, at in top if value >= floor]
+        return [(value, -i, at) for value, i, at in top if value >= floor]
+
+    def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None,
+                     limit: int = 10, floor: float = 0.0) -> list[tuple[float, Entry, int]]:
+        """The `limit` best entries for the question: (score 0..1, entry, phrasing index), best first.
+
+        Lexical and semantic evidence are fused for the best candidates of each; an entry that
+        lacks a name the question asks about, or a figure it asks for, is marked down.
+        """
+        if query.weight <= 0:
+            return []
+        lexical = {i: (value, at) for value, i, at in
+                   self._lexical(query, sources=sources, limit=LEXICAL_CANDIDATES)}
+        similarity = self.semantic(query)
+        by_entry = np.maximum.reduceat(similarity, self.starts) if len(similarity) else similarity
+        candidates = set(lexical)
+        if len(by_entry):
+            wanted = min(SEMANTIC_CANDIDATES, len(by_entry))
+            candidates.update(int(i) for i in np.argpartition(-by_entry, wanted - 1)[:wanted])
+        missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
+        known = query.known
+        ranked: list[tuple[float, int, int]] = []
+        for i in candidates:
+            profile = self.profiles[i]
+            if sources is not None and profile.entry.source not in sources:
+                continue
+            value, at = lexical.get(i) or self._score_one(query, i)
+            start = int(self.starts[i])
+            closest = int(np.argmax(similarity[start : start + len(profile.phrasings)]))
+            meaning = min(1.0, max(0.0, (float(by_entry[i]) - SEMANTIC_ZERO) / (SEMANTIC_ONE - SEMANTIC_ZERO)))
+            # Meaning can lift a lexical match, never sink one: typos and terse keywords embed badly.
+            fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
+            if not missing_names <= profile.support:
+                fused *= MISSING_NAME_PENALTY
+            if (query.wants_figure and not profile.has_figure) or (query.wants_time and not profile.has_time):
+                fused *= NOT_ASKED_PENALTY
+            if fused >= floor:
+                ranked.append((fused, i, at if value > 0 else closest))
+        ranked.sort(key=lambda r: (-r[0], r[1]))  # among equals, the entry that comes first in the files
+        return [(value, self.profiles[i].entry, at) for value, i, at in ranked[:limit]]
+
+    def semantic(self, query: Query) -> np.ndarray:
+        """The cosine between the question and every phrasing, in profile order."""
+        if not len(self.vectors) or not query.text:
+            return np.zeros(len(self.vectors), dtype=np.float32)
+        return self.vectors @ embedder().embed_one(query.text)
+
+    def _score_one(self, query: Query, i: int) -> tuple[float, int]:
+        """One entry's lexical score and best phrasing (0 when it shares no term)."""
+        own = {t: self.weight(t) for t in query.terms}
+        return self._profile_score(i, query.terms, own, query.weight)
+
+    def _profile_score(self, i: int, weights: dict[str, float], own: dict[str, float],
+                       total: float) -> tuple[float, int]:
+        """Lexical score: the best phrasing's F1 over term weights, and the share of the question
+        that the entry (phrasings, answer, tags) explains."""
+        profile = self.profiles[i]
+        best, best_at = 0.0, 0
+        for at, phrasing in enumerate(profile.phrasings):
+            shared = phrasing.intersection(weights)
+            if not shared:
+                continue
+            recall = sum(weights[t] for t in shared) / total
+            precision = sum(own[t] for t in shared) / profile.phrasing_weights[at]
+            f = 2 * recall * precision / (recall + precision)
+            if f > best:
+                best, best_at = f, at
+        coverage = sum(w for t, w in weights.items() if t in profile.support) / total
+        return PHRASING_SHARE * best + COVERAGE_SHARE * coverage, best_at
 
     def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None,
                        limit: int = 20, floor: float = 0.0) -> list[tuple[float, Sentence]]:
@@ -330,6 +442,12 @@ class Matcher:
                 heapq.heapreplace(top, item)
         top.sort(key=lambda r: (r[0], r[1]), reverse=True)
         return [(score, sentence) for score, _, sentence in top]
+
+
+def _rarity(zipf: float) -> float:
+    """How strongly an unknown word says "another topic": 1 for rare words, 0 for everyday ones."""
+    share = (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)
+    return min(1.0, max(0.0, share))
 
 
 def _ceiling(coverage: float) -> float:

@@ -8,6 +8,9 @@ from types import MappingProxyType
 from typing import Literal
 
 AnswerKind = Literal["curated", "passage", "none"]
+# Why an answer is kind "none": small talk, nothing to ask, too long, no such text, unsure
+# between entries ("did you mean"), or not in the knowledge base.
+Reason = Literal["small-talk", "empty", "too-long", "no-source", "unsure", "not-found"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +149,14 @@ class Answer:
     citations: tuple[CitedPassage, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
     related: tuple[Passage, ...] = ()
+    reason: Reason | None = None
 
     def to_dict(self) -> dict[str, object]:
         """The JSON shape of `citebot ask --json`."""
         return {
             "question": self.question,
             "kind": self.kind,
+            "reason": self.reason,
             "answer": self.text,
             "confidence": round(self.confidence, 3),
             "entry": self.entry.id if self.entry else None,

@@ -76,6 +76,10 @@ _CONTRACTIONS = {"won't": "will not", "can't": "can not", "shan't": "shall not"}
 _CONTRACTION = re.compile(r"\b(?:won't|can't|shan't)|n't\b")
 # The same typed without the apostrophe, as people do in chat: "didnt", "doesnt", "wont".
 _BARE_NEGATION = re.compile(r"\b(did|do|does|is|was|are|were|has|have|had|should|would|could|must|need)nt\b")
+# Symbols are words only beside a figure ("US$ 200", "78%") or standing alone ("what % said no");
+# a run of them ("$$$", "%%$#@!") is not a question.
+_DOLLARS = re.compile(r"\$(?=\s?\d)|(?<=\d)\s?\$")
+_PERCENT = re.compile(r"(?<=\d)\s?%|(?<![^\s])%(?![^\s])")
 _BARE_SPECIAL = re.compile(r"\b(?:wont|cant|shant)\b")
 
 
@@ -87,7 +91,8 @@ def words(text: str) -> list[str]:
     text = _CONTRACTION.sub(lambda m: _CONTRACTIONS.get(m.group(0), " not"), text)
     text = _BARE_NEGATION.sub(r"\1 not", text)
     text = _BARE_SPECIAL.sub(lambda m: _CONTRACTIONS[m.group(0)[:-1] + "'" + m.group(0)[-1]], text)
-    text = text.replace("$", " dollars ").replace("%", " percent ").replace("+", " plus ")
+    text = _DOLLARS.sub(" dollars ", text)
+    text = _PERCENT.sub(" percent ", text).replace("+", " plus ")
     text = re.sub(r"(\d),(?=\d{3}\b)", r"\1", text)
     text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
     tokens = _TOKEN.findall(text)
@@ -137,6 +142,7 @@ STOPWORDS = frozenset(
     yeah yes wat wut u ur r basically sorry obvious wondering wanted ask asking question
     im ive id youre theyre thats theres whats whos wheres hows whens
     questions thing things stuff anything something part bit reading read understand
+    lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr
     """.split()
 )
 # Frequent English words that carry little of a question's topic. In a small knowledge base

@@ -1,0 +1,55 @@
+"""The semantic signal: sentence vectors from static word-piece embeddings.
+
+A question's vector is the mean of its word pieces' rows in a table distilled from
+all-MiniLM-L6-v2 (see data/minilm-static/README.md), normalised, so that the cosine of two
+vectors says how alike two sentences are in meaning even when they share no word: "did the
+army grab the islands" lands near "When did Russia seize the islands?". It needs numpy and
+the tokenizers library, never torch or the network, and embeds a question in microseconds.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+
+MODEL_DIR = Path(__file__).resolve().parent / "data" / "minilm-static"
+
+
+class Embedder:
+    """Turns texts into unit vectors; texts with no known word piece get the zero vector."""
+
+    def __init__(self, folder: Path = MODEL_DIR) -> None:
+        import numpy as np
+        from tokenizers import Tokenizer
+
+        self._np = np
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.no_truncation()
+        self.tokenizer.no_padding()
+        self.table = np.load(folder / "embeddings.npy", mmap_mode="r")
+        self.dimensions = int(self.table.shape[1])
+        self._unknown = self.tokenizer.token_to_id("[UNK]")
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """An (n, dimensions) float32 array of unit vectors, one per text."""
+        np = self._np
+        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, encoding in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
+            ids = [i for i in encoding.ids if i != self._unknown]
+            if ids:
+                out[row] = self.table[ids].astype(np.float32).mean(axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
+
+    def embed_one(self, text: str) -> np.ndarray:
+        return self.embed([text])[0]
+
+
+@lru_cache(maxsize=1)
+def embedder() -> Embedder:
+    """The shipped embedder, loaded once per process on first use."""
+    return Embedder()

@@ -1,0 +1,128 @@
+"""Small talk: greetings, thanks, "help", "are you a bot", farewells and laughter.
+
+A message made only of such phrases gets a short friendly reply that says how to ask, never a
+curated answer: "lol" is not a question about the text. A question that merely opens with a
+greeting ("hi! where did they meet?") is passed on without it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import fold
+
+# Each kind of small talk and the phrases that say it, as members type them (apostrophes and
+# punctuation are dropped before matching, and letters repeated for effect are squeezed).
+PHRASES: dict[str, tuple[str, ...]] = {
+    "greeting": ("hi", "hello", "hey", "heya", "hiya", "yo", "sup", "howdy", "greetings", "good morning",
+                 "good afternoon", "good evening", "morning", "evening", "hej", "hallo", "hola", "salut"),
+    "wellbeing": ("how are you", "how are you doing", "how r u", "how are u", "hows it going", "how is it going",
+                  "whats up", "wassup", "how you doing", "how have you been", "you good", "are you ok"),
+    "thanks": ("thanks", "thank you", "thank u", "thx", "ty", "tysm", "cheers", "much appreciated",
+               "appreciate it", "many thanks", "thanks a lot", "thanks a bunch", "tack"),
+    "farewell": ("bye", "goodbye", "bye bye", "see you", "see ya", "cya", "later", "good night", "gn",
+                 "night", "see you later", "talk later", "ttyl", "im done", "that is all", "thats all"),
+    "laughter": ("lol", "lmao", "lmfao", "rofl", "haha", "hehe", "xd", "heh", "kek"),
+    "reaction": ("ok", "okay", "k", "kk", "cool", "nice", "great", "awesome", "got it", "i see", "alright",
+                 "sure", "right", "wow", "interesting", "neat", "perfect", "good", "makes sense", "fair enough",
+                 "oh", "ah", "hmm", "yes", "no", "yeah", "yep", "nope", "nah", "ok then", "sounds good",
+                 "good bot", "bad bot", "oops", "damn", "omg", "wtf", "true", "fair", "noted", "gotcha"),
+    "help": ("help", "help me", "can you help", "can you help me", "how does this work", "how do i use this",
+             "how do i use you", "how to use", "what can you do", "what do you do", "commands",
+             "what can i ask", "what can i ask you", "what should i ask", "what are you for",
+             "what are your commands", "how do i ask", "usage", "instructions"),
+    "identity": ("who are you", "what are you", "are you a bot", "are you human", "are you real",
+                 "are you a person", "are you ai", "are you an ai", "are you a robot", "who made you",
+                 "who created you", "who built you", "who programmed you", "who wrote you", "whats your name",
+                 "what is your name", "your name", "who owns you", "are you chatgpt"),
+    "presence": ("are you there", "you there", "anyone there", "anybody there", "are you alive",
+                 "are you awake", "you up", "are you online", "ping", "test", "testing"),
+}
+# Words that ride along with small talk without changing what it is ("thanks so much bot").
+_CARRIERS = frozenset("""
+    bot citebot there so much very a lot again guys all everyone folks man mate dude buddy friend
+    please pls plz just well oh hey um uh and then for that the this you u really today
+""".split())
+
+_SQUEEZE = re.compile(r"(\w)\1{2,}")  # "hiiii" -> "hii", "thanksss" -> "thankss"
+_LAUGH = re.compile(r"^(?:ha|he|ah|lo)+h?l?$|^x+d+$|^l+o+l+$|^lm+f?a+o+$")
+_TOKENS = re.compile(r"[a-z0-9]+")
+
+_BY_TOKENS: dict[tuple[str, ...], str] = {
+    tuple(phrase.split()): kind for kind, phrases in PHRASES.items() for phrase in phrases
+}
+_LONGEST = max(len(key) for key in _BY_TOKENS)
+
+REPLIES: dict[str, str] = {
+    "greeting": "Hi! Ask me anything about the text, for example: {example}",
+    "wellbeing": "All good here, thanks for asking! Ask me about the text, for example: {example}",
+    "thanks": "You're welcome! Ask another whenever you like.",
+    "farewell": "Bye! Come back whenever you have another question about the text.",
+    "laughter": "Glad you're enjoying it. Ask me about the text whenever you're ready, for example: {example}",
+    "reaction": "Ask me about the text whenever you like, for example: {example}",
+    "help": ("I answer questions about the text your group is studying, from answers curators have written, "
+             "and quote the passage each answer rests on. Ask in plain words, for example: {example} "
+             "If the text doesn't answer something, I'll say so."),
+    "identity": ("I'm Citebot, a study-group bot: I answer questions about the text from a curated knowledge "
+                 "base and quote the passages. Try: {example}"),
+    "presence": "I'm here! Ask me about the text, for example: {example}",
+}
+
+
+def _tokens(text: str) -> list[str]:
+    text = fold(text).replace("'", "").replace("\u2019", "")
+    return [_SQUEEZE.sub(r"\1\1", token) for token in _TOKENS.findall(text)]
+
+
+def _kind_at(tokens: list[str], i: int) -> tuple[str, int] | None:
+    """The small-talk phrase starting at token i, longest first: (kind, length)."""
+    for size in range(min(_LONGEST, len(tokens) - i), 0, -1):
+        kind = _BY_TOKENS.get(tuple(tokens[i : i + size]))
+        if kind is None and size == 1:
+            token = tokens[i]
+            kind = _BY_TOKENS.get((token.rstrip("s"),)) or ("laughter" if _LAUGH.match(token) else None)
+        if kind is not None:
+            return kind, size
+    return None
+
+
+def small_talk(text: str) -> str | None:
+    """The kind of small talk a whole message is, or None when it holds anything else."""
+    tokens = _tokens(text)
+    kinds: list[str] = []
+    i = 0
+    while i < len(tokens):
+        found = _kind_at(tokens, i)
+        if found is not None:
+            kinds.append(found[0])
+            i += found[1]
+        elif tokens[i] in _CARRIERS:
+            i += 1
+        else:
+            return None
+    if not kinds:
+        return None
+    # The most telling kind wins: "hi, what can you do" asks for help; "ok thanks" is thanks.
+    for kind in ("help", "identity", "presence", "wellbeing", "thanks", "farewell", "greeting", "laughter"):
+        if kind in kinds:
+            return kind
+    return kinds[0]
+
+
+_OPENER = re.compile(
+    r"^\s*(?:(?:hi|hello|hey+|heya|hiya|yo|sup|howdy|good (?:morning|afternoon|evening)|thanks|thank you|thx|ty"
+    r"|ok(?:ay)?|so|um+|uh+|hm+|lol|haha+|cool|nice|great|alright|right|well)\b[\s,.!:;-]*)+(?:bot\b|citebot\b)?"
+    r"[\s,.!:;-]*",
+    re.I,
+)
+
+
+def strip_opening(text: str) -> str:
+    """A question without the greeting or filler it opens with ("hey bot, where ..." -> "where ...")."""
+    rest = _OPENER.sub("", text, count=1)
+    return rest if rest.strip() else text
+
+
+def reply(kind: str, example: str) -> str:
+    """A short friendly reply to one kind of small talk, showing how to ask."""
+    return REPLIES[kind].format(example=f"\u201c{example}\u201d")
