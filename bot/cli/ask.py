@@ -9,7 +9,7 @@ import sys
 from typing import TextIO
 
 from .. import render
-from ..kb import Engine, KnowledgeBase
+from ..kb import Answer, Engine, KnowledgeBase
 from .common import EXIT_ERROR, EXIT_OK, CliError, load, source_arg
 from .common import engine as cli_engine
 
@@ -29,12 +29,23 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     question = " ".join(args.question)
     if not question and not args.json:
         raise CliError('give a question, e.g. citebot ask "Where did Abe meet Putin?"')
-    answer = engine.ask(question, source=source)
-    if args.json:
-        out.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
+    answers = engine.ask_all(question, source=source)
+    if args.json:  # one object; a message of several questions carries the others in "more"
+        first = answers[0].to_dict()
+        if len(answers) > 1:
+            first["more"] = [a.to_dict() for a in answers[1:]]
+        out.write(json.dumps(first, ensure_ascii=False) + "\n")
     else:
-        out.write(render.answer_text(answer, kb.sources) + "\n")
+        out.write(_answers_text(answers, kb) + "\n")
     return EXIT_OK
+
+
+def _answers_text(answers: tuple[Answer, ...], kb: KnowledgeBase, *, pickable: bool = False) -> str:
+    """One answer as it is; several, each under the question it answers."""
+    if len(answers) == 1:
+        return render.answer_text(answers[0], kb.sources, pickable=pickable)
+    return "\n\n".join(f"\u00bb {a.question}\n{render.answer_text(a, kb.sources, pickable=pickable)}"
+                        for a in answers)
 
 
 CHAT_HELP = """Ask anything about the text. Also:
@@ -50,6 +61,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
     titles = "; ".join(f"{s.title} ({s.author})" for s in kb.sources.values())
     out.write(f"Citebot \u2014 studying: {titles}\nType a question, 'help' or 'quit'.\n")
     suggestions: list[str] = []
+    last: Answer | None = None
     while True:
         out.write("\n> ")
         out.flush()
@@ -76,9 +88,11 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
         if text.isdigit() and 1 <= int(text) <= len(suggestions):
             text = suggestions[int(text) - 1]
             out.write(f"({text})\n")
-        answer = engine.ask(text, source=source)
-        suggestions = [s.question for s in answer.suggestions]
-        out.write(render.answer_text(answer, kb.sources, pickable=True) + "\n")
+        # Each line is read after the last answer, so "why?" or "and China?" follow it up.
+        answers = engine.ask_all(text, source=source, after=last)
+        last = next((a for a in reversed(answers) if a.kind != "none"), last)
+        suggestions = [s.question for s in answers[-1].suggestions]
+        out.write(_answers_text(answers, kb, pickable=True) + "\n")
 
 
 # -- passage / search -----------------------------------------------------------------------------

@@ -5,10 +5,10 @@ from __future__ import annotations
 import zlib
 from collections.abc import Collection
 
-from . import smalltalk
+from . import dialogue, smalltalk
 from .matcher import Matcher, Query, Sentence
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
-from .text import clean_question
+from .text import LIGHT_WORDS, clean_question
 
 # A curated entry answers when its score reaches this: most of the question's weight is
 # explained by the entry and one of its phrasings says much the same thing.
@@ -31,6 +31,9 @@ RELATED = 3
 # Search ranks passages by their best sentences; this many sentences are enough to find the
 # best few passages.
 SEARCH_DEPTH = 50
+# A follow-up is read with the question before it, whose words count this much of their own
+# weight: enough to name the topic, never enough to outweigh what is asked now.
+CONTEXT_SHARE = 0.6
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
@@ -44,9 +47,17 @@ class Engine:
         self.kb = kb
         self.matcher = Matcher(kb)
 
-    def ask_all(self, message: str, *, source: str | Collection[str] | None = None) -> tuple[Answer, ...]:
-        """Every question in one message, answered in order."""
-        return (self.ask(message, source=source),)
+    def ask_all(self, message: str, *, source: str | Collection[str] | None = None,
+                after: Answer | None = None) -> tuple[Answer, ...]:
+        """Every question in one message, answered in order; each later one may follow up the one before."""
+        parts = dialogue.split_questions(message) if len(message) <= MAX_QUESTION_CHARS else [message]
+        answers: list[Answer] = []
+        for part in parts:
+            answer = self.ask(part, source=source, after=after)
+            answers.append(answer)
+            if answer.kind != "none":
+                after = answer
+        return tuple(answers)
 
     def ask(self, question: str, *, source: str | Collection[str] | None = None,
             after: Answer | None = None) -> Answer:
@@ -74,6 +85,12 @@ class Engine:
         if not query.terms:
             hint = EMPTY_HINT.format(example=f"\u201c{self.example(sources, seed=cleaned)}\u201d")
             return Answer(asked, "none", "I couldn't find a question in that. " + hint, 0.0, reason="empty")
+
+        if after is not None and after.reason in (None, "unsure", "not-found"):
+            content = sum(1 for t in query.terms if t not in LIGHT_WORDS)
+            if dialogue.is_follow_up(cleaned, content):
+                # A curated answer's own phrasing names its topic best, even after a chain of follow-ups.
+                query = self._with_context(query, after.entry.questions[0] if after.entry else after.question)
 
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self.matcher.rank_entries(query, sources=sources, limit=SUGGESTIONS + 1, floor=SUGGEST_MIN)
@@ -115,6 +132,18 @@ class Engine:
         if offered:
             text += " Did you mean: " + "; ".join(f'"{s.question}"' for s in offered) + "?"
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
+
+    def _with_context(self, query: Query, before: str) -> Query:
+        """A follow-up's query, with the question before it as its topic ("why?" -> why + that topic)."""
+        context = self.matcher.query(clean_question(before))
+        terms = {t: w * CONTEXT_SHARE for t, w in context.terms.items()}
+        for term, weight in query.terms.items():
+            terms[term] = max(terms.get(term, 0.0), weight)
+        asks_now = query.wants_figure or query.wants_time
+        return Query(terms, query.unknown,
+                     query.wants_figure if asks_now else context.wants_figure,
+                     query.wants_time if asks_now else context.wants_time,
+                     f"{before} {query.text}", query.unknown_terms | context.unknown_terms)
 
     def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:
         """A question this knowledge base answers, to show how to ask; `seed` picks which."""

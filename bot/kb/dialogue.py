@@ -1,0 +1,51 @@
+"""Conversation: follow-ups read with the answer before them, and several questions in one message.
+
+"why?", "and China?" or "when was that?" right after an answer mean nothing alone; they are
+read with that answer's question. "what did Japan invest, and why?" holds two questions; each
+is answered, the second read as a follow-up of the first.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A follow-up opens with a conjunction or "what about", or points back at what was said.
+_OPENS = re.compile(r"^\s*(?:and|but|so|also|then|plus|or|what about|how about|why not|what of)\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:that|it|this|they|them|those|these|there|he|him|his|she|her|its|their|then)\b",
+                          re.I)
+# At most this many content terms: a longer question says enough on its own.
+FOLLOW_UP_TERMS = 3
+POINTING_TERMS = 4
+
+# Where one question ends and the next begins: after "?" or ";", or before "and"/"also"/"+"
+# or a comma when a question word follows ("who wrote it and what is it about").
+_QUESTION_START = (r"(?:what|whats|what's|who|whos|who's|whom|whose|when|where|why|how|which|did|does|do|is|"
+                   r"are|was|were|can|could|will|would|has|have|had)\b")
+_SPLIT = re.compile(
+    r"\?+\s+|;\s*|\s*(?:,\s*)?\b(?:and also|and|also|plus)\s+(?=" + _QUESTION_START + r")"
+    r"|\s+\+\s+|,\s+(?=" + _QUESTION_START + ")",
+    re.I,
+)
+MAX_QUESTIONS = 3
+
+
+def is_follow_up(question: str, content_terms: int) -> bool:
+    """Whether a question needs the one before it to make sense."""
+    if content_terms == 0:
+        return True
+    if _OPENS.match(question) and content_terms <= POINTING_TERMS:
+        return True
+    if content_terms <= FOLLOW_UP_TERMS and _POINTS_BACK.search(question):
+        return True
+    return content_terms <= 1
+
+
+def split_questions(message: str) -> list[str]:
+    """The questions in one message, in order; one when it holds one (at most MAX_QUESTIONS)."""
+    parts = [p.strip(" ,.!?") for p in _SPLIT.split(message)]
+    parts = [p for p in parts if any(c.isalnum() for c in p)]
+    if len(parts) <= 1:
+        return [message]
+    if len(parts) > MAX_QUESTIONS:  # a list of clauses, not of questions: the tail stays together
+        parts = [*parts[: MAX_QUESTIONS - 1], " ".join(parts[MAX_QUESTIONS - 1 :])]
+    return parts
