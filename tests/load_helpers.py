@@ -16,7 +16,8 @@ STALL_TICK = 0.001  # the monitor wakes every millisecond; lateness beyond that 
 @dataclass(frozen=True)
 class LoadResult:
     questions: int
-    answered_once: int
+    answered_once: int  # messages whose every question got exactly one answer
+    answers: int  # the questions in all the messages: what should be logged
     logged: int
     seconds: float
     longest_step: float  # the longest the loop ran one callback without yielding: real blocking
@@ -83,10 +84,12 @@ async def ask_all(bot, questions: list[str]) -> LoadResult:
     running = False
     await watcher
     gc.unfreeze()
-    once = sum(1 for i in interactions
-               if i.response.send_message.await_count + i.followup.send.await_count == 1)
+    # A message of several questions gets one answer per question: each answered exactly once.
+    parts = [len(bot.library.engine.ask_all(q)) for q in questions]
+    once = sum(1 for i, n in zip(interactions, parts, strict=True)
+               if i.response.send_message.await_count == 1 and i.followup.send.await_count == n - 1)
     logged = sum((await bot.store.kinds()).values())
     spans = sorted(d for d, _ in durations) or [0.0]
     net = max((n for _, n in durations), default=0.0)
-    return LoadResult(len(questions), once, logged, seconds, spans[-1], net, spans[int(0.99 * (len(spans) - 1))],
+    return LoadResult(len(questions), once, sum(parts), logged, seconds, spans[-1], net, spans[int(0.99 * (len(spans) - 1))],
                       longest)

@@ -11,7 +11,6 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import embeds, render
-from ..client import reply_once
 from ..kb.models import Answer
 from ..views import retire
 
@@ -93,15 +92,22 @@ class Ask(commands.Cog):
         return cooldown.update_rate_limit()
 
     async def answer(self, question: str, *, guild_id: int | None, channel_id: int | None,
-                     source: str | None = None) -> tuple[Answer, int]:
-        """Ask the engine within this server's texts, and log the question."""
+                     source: str | None = None, after: str | None = None) -> list[tuple[Answer, int]]:
+        """Every question in the message, answered within this server's texts and logged.
+
+        `after` is the question a reply follows up ("why?" under an answer about the poll).
+        """
         settings = await self.bot.store.settings(guild_id)
         chosen: str | tuple[str, ...] | None = source or settings.sources
-        answer = self.bot.library.engine.ask(question, source=chosen)
-        question_id = await self.bot.store.log_question(
-            guild_id=guild_id, channel_id=channel_id, question=question, kind=answer.kind,
-            entry_id=answer.entry.id if answer.entry else None, confidence=answer.confidence)
-        return answer, question_id
+        engine = self.bot.library.engine
+        before = engine.ask(after, source=chosen) if after else None
+        answered = []
+        for answer in engine.ask_all(question, source=chosen, after=before):
+            question_id = await self.bot.store.log_question(
+                guild_id=guild_id, channel_id=channel_id, question=answer.question, kind=answer.kind,
+                entry_id=answer.entry.id if answer.entry else None, confidence=answer.confidence)
+            answered.append((answer, question_id))
+        return answered
 
     async def respond(self, interaction: discord.Interaction, answer: Answer, *, ephemeral: bool,
                       question_id: int | None = None) -> None:
@@ -111,7 +117,12 @@ class Ask(commands.Cog):
                 kind=answer.kind, entry_id=answer.entry.id if answer.entry else None, confidence=answer.confidence)
         embed = embeds.answer_embed(answer, self.bot.library.kb.sources)
         view = AnswerView(self, answer, question_id, ephemeral=ephemeral)
-        await reply_once(interaction, embed=embed, view=view, ephemeral=ephemeral)
+        if interaction.response.is_done():  # a second question of the same message, or a picked suggestion
+            view.message = await interaction.followup.send(embed=embed, view=view, ephemeral=ephemeral, wait=True,
+                                                           allowed_mentions=discord.AllowedMentions.none())
+            return
+        await interaction.response.send_message(embed=embed, view=view, ephemeral=ephemeral,
+                                                allowed_mentions=discord.AllowedMentions.none())
         try:
             view.message = await interaction.original_response()
         except discord.HTTPException:
@@ -129,9 +140,10 @@ class Ask(commands.Cog):
             raise app_commands.CommandOnCooldown(app_commands.Cooldown(ASK_RATE, ASK_PER), wait)
         settings = await self.bot.store.settings(interaction.guild_id)
         ephemeral = (not public) if public is not None else settings.ephemeral
-        answer, question_id = await self.answer(question, guild_id=interaction.guild_id,
-                                                channel_id=interaction.channel_id, source=source)
-        await self.respond(interaction, answer, ephemeral=ephemeral, question_id=question_id)
+        answered = await self.answer(question, guild_id=interaction.guild_id,
+                                     channel_id=interaction.channel_id, source=source)
+        for answer, question_id in answered:
+            await self.respond(interaction, answer, ephemeral=ephemeral, question_id=question_id)
 
     @ask.autocomplete("question")
     async def ask_question_autocomplete(self, interaction: discord.Interaction,
@@ -165,16 +177,37 @@ class Ask(commands.Cog):
                                 mention_author=False, allowed_mentions=discord.AllowedMentions.none())
             return
         try:
-            answer, question_id = await self.answer(
-                question, guild_id=message.guild.id if message.guild else None, channel_id=message.channel.id)
-            embed = embeds.answer_embed(answer, self.bot.library.kb.sources)
-            view = AnswerView(self, answer, question_id, ephemeral=False)
-            view.message = await message.reply(embed=embed, view=view, mention_author=False,
-                                               allowed_mentions=discord.AllowedMentions.none())
+            answered = await self.answer(
+                question, guild_id=message.guild.id if message.guild else None, channel_id=message.channel.id,
+                after=await self._replied_question(message))
+            for answer, question_id in answered:
+                embed = embeds.answer_embed(answer, self.bot.library.kb.sources)
+                view = AnswerView(self, answer, question_id, ephemeral=False)
+                view.message = await message.reply(embed=embed, view=view, mention_author=False,
+                                                   allowed_mentions=discord.AllowedMentions.none())
         except Exception:
             log.exception("answering a mention failed")
             await message.reply(embeds.message("Sorry \u2014 something went wrong while answering that."),
                                 mention_author=False, allowed_mentions=discord.AllowedMentions.none())
+
+
+    async def _replied_question(self, message: discord.Message) -> str | None:
+        """The question of the bot's answer this message replies to, if it is one.
+
+        Read from the answer's embed, so a follow-up works after a restart too.
+        """
+        reference = message.reference
+        if reference is None or reference.message_id is None:
+            return None
+        replied = reference.resolved
+        if replied is None:
+            try:
+                replied = await message.channel.fetch_message(reference.message_id)
+            except discord.HTTPException:
+                return None
+        if not isinstance(replied, discord.Message) or replied.author != self.bot.user or not replied.embeds:
+            return None
+        return replied.embeds[0].title or None
 
 
 def source_choices(bot: Citebot, current: str) -> list[app_commands.Choice[str]]:

@@ -33,6 +33,10 @@ LIGHT_WEIGHT = 0.3
 UNKNOWN_WEIGHT_FACTOR = 1.5
 RARE_ZIPF = 3.0
 COMMON_ZIPF = 6.0
+# An unknown word close in meaning to a word of the text ("army" to "military", cosine 0.86)
+# is a paraphrase, not another topic: its weight fades from full at KIN_ZERO to none at KIN_ONE.
+KIN_ZERO = 0.40
+KIN_ONE = 0.80
 # Common English words weigh at most this (about the weight of "Japan" in this text).
 COMMON_WEIGHT = 1.0
 # Typo repair: how many slips (insertions, deletions, substitutions, swapped neighbours) a
@@ -50,6 +54,9 @@ MISSING_NAME_PENALTY = 0.75
 # entry whose answer states none answers a different question ("Has Russia increased its
 # troops?" is not "How many troops?", "Where did they meet?" is not "When did they meet?").
 NOT_ASKED_PENALTY = 0.6
+# Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
+# "what does Russia want from Japan", though the two share every word.
+REVERSED_PENALTY = 0.7
 _QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
 _TIME = re.compile(r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month)\b|\bhow long\b", re.I)
 # A year is a time, not a figure: "how many times did they meet" is not answered by "in 2018".
@@ -195,6 +202,9 @@ class Matcher:
         # Every phrasing's vector, grouped by entry; `starts` marks where each entry's begin.
         phrasings = [q for profile in self.profiles for q in profile.entry.questions]
         self.vectors = embedder().embed(phrasings)
+        self.vocabulary = sorted(w for w in known if w.isalpha() and len(w) > 2)
+        self.word_vectors = embedder().embed(self.vocabulary)
+        self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
 
     def _names(self, texts: list[str]) -> set[str]:
@@ -210,12 +220,19 @@ class Matcher:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        del state["_repair"]  # a cache of typo repairs: rebuilt empty
+        del state["_repair"], state["_kinship"]  # caches of per-word work: rebuilt empty
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
+        self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
+
+    def _kinship_uncached(self, word: str) -> float:
+        """How close in meaning a word is to the nearest word of the knowledge base (cosine)."""
+        if not len(self.word_vectors):
+            return 0.0
+        return float(np.max(self.word_vectors @ embedder().embed_one(word)))
 
     def weight(self, term: str) -> float:
         if term in LIGHT_WORDS:
@@ -259,6 +276,7 @@ class Matcher:
                 unknown.append(said)
                 unknown_terms.add(term)
                 weight = self.unknown_weight * _rarity(min(lexicon.zipf(w) for w in said.split()))
+                weight *= 1.0 - _between(self._kinship(said), KIN_ZERO, KIN_ONE)
             weight *= min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
         unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first
@@ -352,6 +370,7 @@ class Matcher:
             wanted = min(SEMANTIC_CANDIDATES, len(by_entry))
             candidates.update(int(i) for i in np.argpartition(-by_entry, wanted - 1)[:wanted])
         missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
+        asked_names = [t for t in query.terms if t in self.names]
         known = query.known
         ranked: list[tuple[float, int, int]] = []
         for i in candidates:
@@ -361,17 +380,23 @@ class Matcher:
             value, at = lexical.get(i) or self._score_one(query, i)
             start = int(self.starts[i])
             closest = int(np.argmax(similarity[start : start + len(profile.phrasings)]))
-            meaning = min(1.0, max(0.0, (float(by_entry[i]) - SEMANTIC_ZERO) / (SEMANTIC_ONE - SEMANTIC_ZERO)))
+            meaning = _between(float(by_entry[i]), SEMANTIC_ZERO, SEMANTIC_ONE)
             # Meaning can lift a lexical match, never sink one: typos and terse keywords embed badly.
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if not missing_names <= profile.support:
                 fused *= MISSING_NAME_PENALTY
             if (query.wants_figure and not profile.has_figure) or (query.wants_time and not profile.has_time):
                 fused *= NOT_ASKED_PENALTY
+            at = at if value > 0 else closest
+            if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
+                fused *= REVERSED_PENALTY
             if fused >= floor:
-                ranked.append((fused, i, at if value > 0 else closest))
+                ranked.append((fused, i, at))
         ranked.sort(key=lambda r: (-r[0], r[1]))  # among equals, the entry that comes first in the files
         return [(value, self.profiles[i].entry, at) for value, i, at in ranked[:limit]]
+
+    def _names_in(self, text: str) -> list[str]:
+        return [t for t in self.vocab.known_terms(text) if t in self.names]
 
     def semantic(self, query: Query) -> np.ndarray:
         """The cosine between the question and every phrasing, in profile order."""
@@ -442,6 +467,17 @@ class Matcher:
                 heapq.heapreplace(top, item)
         top.sort(key=lambda r: (r[0], r[1]), reverse=True)
         return [(score, sentence) for score, _, sentence in top]
+
+
+def _reversed(first: list[str], second: list[str]) -> bool:
+    """Whether two names that both lists share stand in the opposite order."""
+    shared = [t for t in dict.fromkeys(first) if t in second]
+    return len(shared) > 1 and second.index(shared[0]) > second.index(shared[1])
+
+
+def _between(value: float, zero: float, one: float) -> float:
+    """0 at `zero`, 1 at `one`, linear between."""
+    return min(1.0, max(0.0, (value - zero) / (one - zero)))
 
 
 def _rarity(zipf: float) -> float:

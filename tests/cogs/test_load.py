@@ -20,7 +20,7 @@ async def test_a_thousand_questions_at_once(tmp_path):
         questions = list(islice(cycle(c.question for c in load_cases(EVAL)), 1000))
         result = await ask_all(bot, questions)
         assert result.answered_once == 1000
-        assert result.logged == 1000
+        assert result.logged == result.answers >= 1000
         assert result.longest_step_net < MAX_STEP_SECONDS
         assert result.p99_step < MAX_P99_STEP_SECONDS
     finally:
