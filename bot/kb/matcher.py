@@ -57,6 +57,7 @@ NOT_ASKED_PENALTY = 0.6
 # Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
 # "what does Russia want from Japan", though the two share every word.
 REVERSED_PENALTY = 0.7
+_DIRECTION = re.compile(r"\b(?:from|to|towards?|against|on|over|by)\b", re.I)
 _QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
 _TIME = re.compile(r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month)\b|\bhow long\b", re.I)
 # A year is a time, not a figure: "how many times did they meet" is not answered by "in 2018".
@@ -370,7 +371,8 @@ class Matcher:
             wanted = min(SEMANTIC_CANDIDATES, len(by_entry))
             candidates.update(int(i) for i in np.argpartition(-by_entry, wanted - 1)[:wanted])
         missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
-        asked_names = [t for t in query.terms if t in self.names]
+        # Order only means direction where a word gives one ("from Russia", "towards Japan").
+        asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
         known = query.known
         ranked: list[tuple[float, int, int]] = []
         for i in candidates:
