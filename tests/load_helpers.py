@@ -91,5 +91,5 @@ async def ask_all(bot, questions: list[str]) -> LoadResult:
     logged = sum((await bot.store.kinds()).values())
     spans = sorted(d for d, _ in durations) or [0.0]
     net = max((n for _, n in durations), default=0.0)
-    return LoadResult(len(questions), once, sum(parts), logged, seconds, spans[-1], net, spans[int(0.99 * (len(spans) - 1))],
-                      longest)
+    p99 = spans[int(0.99 * (len(spans) - 1))]
+    return LoadResult(len(questions), once, sum(parts), logged, seconds, spans[-1], net, p99, longest)

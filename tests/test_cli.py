@@ -131,3 +131,41 @@ def test_db_reports_where_it_is_and_what_it_holds(tmp_path, monkeypatch):
     code, text = run("db")
     assert code == 0 and str(path) in text
     assert "questions" in text and "answers by kind: none 1" in text
+
+
+@pytest.mark.parametrize(("question", "kind", "reason"), [
+    ("where did abe meet putin", "curated", None),
+    ("thanks!", "none", "small-talk"),
+    ("$$$", "none", "empty"),
+    ("how do I make pancakes", "none", "not-found"),
+])
+def test_ask_json_says_why_an_answer_is_none(question, kind, reason):
+    data = json.loads(run("ask", "--json", question)[1])
+    assert (data["kind"], data["reason"]) == (kind, reason)
+
+
+def test_ask_answers_each_question_of_a_message():
+    code, text = run("ask", "where did abe meet putin and what did putin propose?")
+    assert code == 0 and "Vladivostok" in text and "peace treaty" in text
+    data = json.loads(run("ask", "--json", "where did abe meet putin and what did putin propose?")[1])
+    assert data["entry"] == "meeting-place" and data["more"][0]["citations"][0]["passage"] == 8
+
+
+def test_ask_jsonl_keeps_one_independent_answer_per_line(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("how much did japan invest in yamal lng\nand china?\n"))
+    rows = [json.loads(line) for line in run("ask", "--jsonl")[1].splitlines()]
+    assert len(rows) == 2 and "10 billion" not in rows[1]["answer"]  # no conversation between lines
+
+
+def test_chat_reads_a_follow_up_with_the_answer_before_it(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("when did putin visit japan\ndid anything come of it?\nquit\n"))
+    code, text = run("chat")
+    first, _, rest = text.partition("joint economic development")
+    assert code == 0 and "2016" in first and rest  # the follow-up got the visit's outcome
+
+
+def test_eval_prints_rates_per_style():
+    code, text = run("kb", "eval", str(ROOT / "benchmarks/eval/kaczmarski-2018-members.yaml"))
+    assert code == 0
+    assert "by style:" in text and "paraphrase" in text and "small-talk" in text
+    assert "suggested the right entry" in text

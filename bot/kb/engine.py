@@ -86,14 +86,21 @@ class Engine:
             hint = EMPTY_HINT.format(example=f"\u201c{self.example(sources, seed=cleaned)}\u201d")
             return Answer(asked, "none", "I couldn't find a question in that. " + hint, 0.0, reason="empty")
 
+        answered_before = None
         if after is not None and after.reason in (None, "unsure", "not-found"):
             content = sum(1 for t in query.terms if t not in LIGHT_WORDS)
             if dialogue.is_follow_up(cleaned, content):
                 # A curated answer's own phrasing names its topic best, even after a chain of follow-ups.
                 query = self._with_context(query, after.entry.questions[0] if after.entry else after.question)
+                # A bare "why?" or "how?" asks for more than what was just said.
+                answered_before = after.entry if content == 0 else None
 
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
-        ranked = self.matcher.rank_entries(query, sources=sources, limit=SUGGESTIONS + 1, floor=SUGGEST_MIN)
+        ranked = self.matcher.rank_entries(query, sources=sources, limit=SUGGESTIONS + 2, floor=SUGGEST_MIN)
+        if answered_before is not None and ranked and ranked[0][1] == answered_before:
+            # The next entry on the topic, rather than the same answer again.
+            ranked = ranked[1:]
+        ranked = ranked[: SUGGESTIONS + 1]
         top = ranked[0][0] if ranked else 0.0
         close = [r for r in ranked[1:] if top - r[0] < AMBIGUITY_MARGIN]
         # Rivals citing the same passage as the best entry change nothing the reader is shown.

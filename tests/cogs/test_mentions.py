@@ -1,5 +1,7 @@
 """The mention flow, driven through dpytest's fake gateway: message in, reply out."""
 
+from unittest.mock import AsyncMock, MagicMock
+
 import discord
 import discord.ext.test as dpytest
 import pytest
@@ -49,3 +51,35 @@ async def test_mention_with_everyone_does_not_ping(bot):
     reply = dpytest.get_message()
     assert not reply.mention_everyone
     assert "Vladivostok" in reply.embeds[0].description
+
+
+async def test_a_reply_to_an_answer_is_read_as_its_follow_up(bot):
+    await dpytest.message(f"<@{bot.user.id}> how much did japan invest in yamal lng?")
+    answer = dpytest.get_message()
+    assert "200 million" in answer.embeds[0].description
+    follow = MagicMock(spec=discord.Message)
+    follow.author.bot = False
+    follow.mentions = [bot.user]
+    follow.content = f"<@{bot.user.id}> and china?"
+    follow.guild, follow.channel = answer.guild, answer.channel
+    follow.reference = MagicMock(message_id=answer.id, resolved=answer)  # as the gateway resolves a reply
+    follow.reply = AsyncMock()
+    await bot.get_cog("Ask").on_message(follow)
+    embed = follow.reply.await_args.kwargs["embed"]
+    assert "10 billion" in embed.description
+    assert follow.reply.await_args.kwargs["allowed_mentions"].to_dict()["parse"] == []
+
+
+async def test_two_questions_in_one_mention_get_two_replies(bot):
+    await dpytest.message(f"<@{bot.user.id}> where did abe meet putin and what did putin propose?")
+    first, second = dpytest.get_message(), dpytest.get_message()
+    assert "Vladivostok" in first.embeds[0].description
+    assert "peace treaty" in second.embeds[0].description
+    assert await bot.store.kinds() == {"curated": 2}
+
+
+async def test_small_talk_by_mention_gets_a_friendly_reply(bot):
+    await dpytest.message(f"<@{bot.user.id}> thanks!")
+    reply = dpytest.get_message()
+    assert "welcome" in reply.embeds[0].description
+    assert await bot.store.kinds() == {"none": 1}

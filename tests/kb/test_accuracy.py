@@ -1,21 +1,42 @@
-"""The shipped evaluation set must stay at or above the targets (90% in scope, 90% declined)."""
+"""The shipped evaluation sets: separate from the phrasings, and the engine above its floors."""
 
 from pathlib import Path
 
+import pytest
+
+from bot.kb import KnowledgeError
 from bot.kb.evaluate import evaluate, load_cases
 
-EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "eval" / "kaczmarski-2018.yaml"
+EVALS = Path(__file__).resolve().parents[2] / "benchmarks" / "eval"
+EVAL = EVALS / "kaczmarski-2018.yaml"
 TARGET = 0.90
+# The sets written by others from the text alone, in every style members use. Floors a little
+# under what the engine scores now (benchmarks/README.md), so a regression fails the build.
+MEMBERS_FLOOR = (0.65, 0.88)
 
 
-def test_evaluation_set_is_large_enough_and_separate_from_the_phrasings(kb):
+@pytest.mark.parametrize("path", sorted(EVALS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_evaluation_sets_are_separate_from_the_phrasings(kb, path):
+    cases = load_cases(path)
+    phrasings = {q.casefold().strip(" ?") for e in kb.entries for q in e.questions}
+    assert not [c.question for c in cases if c.question.casefold().strip(" ?") in phrasings]
+
+
+def test_the_first_set_is_large_enough(kb):
     cases = load_cases(EVAL)
     in_scope = [c for c in cases if c.in_scope]
     out = [c for c in cases if not c.in_scope]
     assert len(in_scope) >= 100 and len(out) >= 40
     assert sum(c.near for c in out) >= len(out) / 2
-    phrasings = {q.casefold().strip(" ?") for e in kb.entries for q in e.questions}
-    assert not [c.question for c in cases if c.question.casefold().strip(" ?") in phrasings]
+
+
+def test_members_set_has_every_style():
+    cases = load_cases(EVALS / "kaczmarski-2018-members.yaml")
+    styles = {c.style for c in cases}
+    assert {"paraphrase", "why-how", "slang", "small-talk", "near-miss", "follow-up", "multi"} <= styles
+    assert all(c.style for c in cases)
+    assert all(c.context for c in cases if c.style == "follow-up")
+    assert all(len(c.parts) >= 2 for c in cases if c.style == "multi")
 
 
 def test_accuracy_targets(engine):
@@ -25,3 +46,46 @@ def test_accuracy_targets(engine):
     misses = "\n".join(f"{o.case.question!r}: {o.why}" for o in report.misses)
     assert ok_in >= TARGET * n_in, misses
     assert ok_out >= TARGET * n_out, misses
+
+
+def test_members_accuracy_floors(engine):
+    report = evaluate(engine, load_cases(EVALS / "kaczmarski-2018-members.yaml"))
+    (ok_in, n_in), (ok_out, n_out) = report.in_scope, report.out_of_scope
+    assert ok_in >= MEMBERS_FLOOR[0] * n_in and ok_out >= MEMBERS_FLOOR[1] * n_out
+    rates = report.by_style()
+    assert rates[(False, "small-talk")][0] == rates[(False, "small-talk")][1]  # never an entry for chit-chat
+
+
+def test_report_counts_styles_and_suggestions(engine, tmp_path):
+    path = tmp_path / "eval.yaml"
+    path.write_text(
+        "source: kaczmarski-2018\n"
+        "in_scope:\n"
+        "  - {q: where did abe meet putin, passage: 2, fact: Vladivostok, style: clean}\n"
+        "  - {q: where did abe meet putin, passage: 12, fact: Levada, style: clean}\n"
+        "out_of_scope:\n"
+        "  - {q: hello there, style: small-talk}\n"
+        "follow_ups:\n"
+        "  - {context: how much did japan invest in yamal lng, q: and china?, passage: 7, fact: 10 billion,"
+        " style: follow-up}\n"
+        "multi:\n"
+        "  - {q: where did abe meet putin and what did putin propose, style: multi,"
+        " parts: [{passage: 2, fact: Vladivostok}, {passage: 8, fact: peace treaty}]}\n",
+        encoding="utf-8")
+    report = evaluate(engine, load_cases(path))
+    assert report.by_style() == {(True, "clean"): (1, 2), (False, "small-talk"): (1, 1),
+                                 (True, "follow-up"): (1, 1), (True, "multi"): (1, 1)}
+    assert report.in_scope == (3, 4)
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("follow_ups:\n  - {q: why?, passage: 2}\n", "needs 'context'"),
+    ("multi:\n  - {q: a and b, parts: [{passage: 2}]}\n", "two or more"),
+    ("in_scope:\n  - {q: where}\n", "needs 'passage' or 'fact'"),
+])
+def test_malformed_items_name_their_line(tmp_path, text, says):
+    path = tmp_path / "eval.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_cases(path)
+    assert says in str(caught.value.problems[0]) and caught.value.problems[0].line == 2

@@ -1,0 +1,156 @@
+"""What members actually type: real words, filler, paraphrase, what is asked, garbage, small talk.
+
+Each table row is a question and what must come of it; every row failed before the engine knew
+words (wordfreq), meaning (static embeddings) and small talk.
+"""
+
+import pytest
+
+from bot.kb import lexicon
+from bot.kb.semantic import embedder
+from bot.kb.text import stem
+
+
+@pytest.mark.parametrize(("word", "not_into"), [
+    ("sell", "well"), ("cost", "host"), ("pact", "pace"), ("hear", "fear"),
+])
+def test_real_words_are_never_repaired_into_other_words(engine, word, not_into):
+    query = engine.matcher.query(f"what about the {word}")
+    assert not_into not in query.terms
+    assert stem(word) in query.terms
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("where did abe n putin meet", "meeting-place"),
+    ("who has the upper hand lol", "russia-upper-hand"),
+    ("wher did abe meat putin", "meeting-place"),  # "meat" is a real word: kept, but weak
+])
+def test_filler_and_slips_do_not_veto_a_good_answer(engine, question, entry):
+    answer = engine.ask(question)
+    assert answer.kind == "curated" and answer.entry.id == entry
+
+
+@pytest.mark.parametrize(("question", "passages"), [
+    ("did the army grab the islands", {3, 4}),
+    ("did tokyo get its land back", {1, 9, 10, 12}),
+])
+def test_paraphrases_find_the_passage(engine, question, passages):
+    answer = engine.ask(question)
+    assert answer.kind == "curated"
+    assert {c.passage.number for c in answer.citations} & passages
+
+
+@pytest.mark.parametrize("question", [
+    "how do I make pancakes", "explain photosynthesis", "what is the capital of france",
+    "who won the football world cup", "what is japan's policy on whaling",
+])
+def test_rare_unknown_words_mean_another_topic(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == "none" and answer.reason == "not-found"
+
+
+def test_a_decline_quotes_the_members_own_words_not_stems(engine):
+    answer = engine.ask("what is the capital of france")
+    assert "\u201cfrance\u201d" in answer.text or "\u201ccapital\u201d" in answer.text
+    assert "franc\u201d" not in answer.text and "capit\u201d" not in answer.text
+
+
+def test_common_unknown_words_weigh_less_than_rare_ones(engine):
+    query = engine.matcher.query("pancakes waste gonna")
+    weights = {word: query.terms[term] for word, term in (("pancakes", "pancak"), ("waste", "wast"))}
+    assert weights["pancakes"] > 2 * weights["waste"]
+    assert "gonna" not in query.unknown  # chat filler is not evidence of anything
+
+
+def test_an_unknown_word_close_in_meaning_to_the_texts_is_no_veto(engine):
+    near = engine.matcher.query("army islands")  # "army" is next to the text's "military"
+    far = engine.matcher.query("pancakes islands")
+    assert near.known > far.known
+
+
+@pytest.mark.parametrize(("question", "wrong_entry"), [
+    ("What did Japan want from Russia", "russia-primary-goal"),  # names reversed: the other side's goal
+    ("how many times have abe and putin met", "meeting-place"),  # a year is not a count
+])
+def test_an_entry_that_does_not_supply_what_is_asked_does_not_answer(engine, question, wrong_entry):
+    answer = engine.ask(question)
+    assert answer.entry is None or answer.entry.id != wrong_entry
+
+
+def test_when_asks_for_a_time(engine):
+    answer = engine.ask("when did putin visit japan")
+    assert answer.kind == "curated" and "2016" in answer.text
+
+
+@pytest.mark.parametrize("question", ["$$$", "%%$#@!", "???", "...", "!!! ##"])
+def test_symbols_alone_are_not_a_question(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == "none" and answer.reason == "empty" and not answer.suggestions
+
+
+@pytest.mark.parametrize("question", [
+    "hi", "hello!", "hey bot", "thanks", "thank you so much!", "thx", "help", "what can you do?",
+    "who made you", "are you a bot?", "are you there?", "bye", "see ya", "lol", "hahaha", "ok cool",
+    "good morning", "how are you", "nice", "who are you",
+])
+def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == "none" and answer.reason == "small-talk"
+    assert answer.entry is None and not answer.citations and not answer.suggestions
+    assert answer.to_dict()["reason"] == "small-talk"
+
+
+def test_a_greeting_before_a_question_is_no_small_talk(engine):
+    answer = engine.ask("hi! where did abe meet putin?")
+    assert answer.kind == "curated" and "Vladivostok" in answer.text
+
+
+@pytest.mark.parametrize(("first", "then", "fact"), [
+    ("how much did japan invest in yamal lng", "and china?", "10 billion"),
+    ("when did putin visit japan", "did anything come of it?", "joint economic development"),
+    ("what % of russians opposed handing over the islands", "who ran that poll", "Levada"),
+])
+def test_a_follow_up_is_read_with_the_answer_before_it(engine, first, then, fact):
+    before = engine.ask(first)
+    assert before.kind == "curated"
+    assert fact in engine.ask(then, after=before).text
+
+
+def test_a_full_question_is_not_bent_by_the_one_before(engine):
+    before = engine.ask("how much did japan invest in yamal lng")
+    answer = engine.ask("where did abe meet putin", after=before)
+    assert "Vladivostok" in answer.text
+
+
+@pytest.mark.parametrize(("message", "facts"), [
+    ("where did abe meet putin and what did putin propose?", ["Vladivostok", "peace treaty"]),
+    ("who wrote this? when did abe take office?", ["Kaczmarski", "2012"]),
+    ("how much did japan put into yamal, how much did china", ["200 million", "10 billion"]),
+])
+def test_several_questions_in_one_message_are_each_answered(engine, message, facts):
+    answers = engine.ask_all(message)
+    assert len(answers) == len(facts)
+    for answer, fact in zip(answers, facts, strict=True):
+        assert fact in answer.text
+
+
+@pytest.mark.parametrize("message", [
+    "what did japan and russia agree about korea",
+    "who has the upper hand, russia or japan",
+])
+def test_one_question_is_not_split(engine, message):
+    assert len(engine.ask_all(message)) == 1
+
+
+def test_wordfreq_knows_common_from_rare():
+    assert lexicon.zipf("the") > lexicon.zipf("pancakes") > lexicon.zipf("photosynthesis") > 0
+    assert lexicon.zipf("qwzxv") == 0
+    assert lexicon.is_real_word("sell") and not lexicon.is_real_word("vladivostock")
+
+
+def test_embeddings_put_paraphrases_closer_than_unrelated_sentences():
+    grab, seize, bread = embedder().embed(["did the army grab the islands", "When did Russia seize the islands?",
+                                           "how do I bake bread"])
+    assert float(grab @ seize) > float(grab @ bread) + 0.3
+    assert abs(float(seize @ seize) - 1.0) < 1e-5
+    assert not embedder().embed_one("\u2603\u2603").any()  # nothing known: the zero vector, not NaN
