@@ -9,7 +9,7 @@ import sys
 from typing import TextIO
 
 from .. import render
-from ..kb import Answer, Engine, KnowledgeBase
+from ..kb import Answer, Engine, KnowledgeBase, Suggestion
 from .common import EXIT_ERROR, EXIT_OK, CliError, load, source_arg
 from .common import engine as cli_engine
 
@@ -60,7 +60,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
     source = source_arg(kb, args.source)
     titles = "; ".join(f"{s.title} ({s.author})" for s in kb.sources.values())
     out.write(f"Citebot \u2014 studying: {titles}\nType a question, 'help' or 'quit'.\n")
-    suggestions: list[str] = []
+    suggestions: list[Suggestion] = []
     last: Answer | None = None
     while True:
         out.write("\n> ")
@@ -85,13 +85,16 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
         if word.lower() == "search":
             out.write(_search_text(engine, rest, source) + "\n")
             continue
+        picked = None
         if text.isdigit() and 1 <= int(text) <= len(suggestions):
-            text = suggestions[int(text) - 1]
-            out.write(f"({text})\n")
-        # Each line is read after the last answer, so "why?" or "and China?" follow it up.
-        answers = engine.ask_all(text, source=source, after=last)
+            picked = suggestions[int(text) - 1]
+            out.write(f"({picked.question})\n")
+        # A picked suggestion is that entry's answer; any other line is read after the last
+        # answer, so "why?" or "and China?" follow it up.
+        answer = engine.answer_entry(picked.entry_id, question=picked.question) if picked else None
+        answers = (answer,) if answer else engine.ask_all(text, source=source, after=last)
         last = next((a for a in reversed(answers) if a.kind != "none"), last)
-        suggestions = [s.question for s in answers[-1].suggestions]
+        suggestions = list(answers[-1].suggestions)
         out.write(_answers_text(answers, kb, pickable=True) + "\n")
 
 

@@ -168,15 +168,15 @@ def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
     for case in cases:
         if case.parts:
             answers = engine.ask_all(case.question)
-            outcomes.append(_judge_parts(engine, case, answers))
+            outcomes.append(_judge_parts(case, answers))
             continue
         after = engine.ask(case.context) if case.context else None
         answer = engine.ask(case.question, after=after)
-        outcomes.append(_judge(engine, case, answer))
+        outcomes.append(_judge(case, answer, engine))
     return Report(tuple(outcomes))
 
 
-def _judge_parts(engine: Engine, case: Case, answers: tuple[Answer, ...]) -> Outcome:
+def _judge_parts(case: Case, answers: tuple[Answer, ...]) -> Outcome:
     for n, expect in enumerate(case.parts, 1):
         if not any(_fits(answer, expect, case.source) is None for answer in answers):
             why = _fits(answers[0], expect, case.source) if len(answers) == 1 else "no answer fits it"
@@ -184,7 +184,8 @@ def _judge_parts(engine: Engine, case: Case, answers: tuple[Answer, ...]) -> Out
     return Outcome(case, answers[0], True)
 
 
-def _judge(engine: Engine, case: Case, answer: Answer) -> Outcome:
+def _judge(case: Case, answer: Answer, engine: Engine | None = None) -> Outcome:
+    """Whether one answer passes; with the engine, whether a miss suggested a right entry."""
     if not case.in_scope:
         if answer.kind == "none":
             return Outcome(case, answer, True)
@@ -192,7 +193,7 @@ def _judge(engine: Engine, case: Case, answer: Answer) -> Outcome:
     why = _fits(answer, case.expected[0], case.source)
     if why is None:
         return Outcome(case, answer, True)
-    entries = (engine.kb.entry(s.entry_id) for s in answer.suggestions)
+    entries = (engine.kb.entry(s.entry_id) for s in answer.suggestions) if engine else ()
     suggested = answer.kind == "none" and any(
         e is not None and _entry_fits(e, case.expected[0]) for e in entries)
     return Outcome(case, answer, False, why, suggested)

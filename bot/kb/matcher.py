@@ -39,6 +39,7 @@ KIN_ZERO = 0.40
 KIN_ONE = 0.80
 # Common English words weigh at most this (about the weight of "Japan" in this text).
 COMMON_WEIGHT = 1.0
+EVERYDAY_ZIPF = 5.6
 # Typo repair: how many slips (insertions, deletions, substitutions, swapped neighbours) a
 # misspelt word may have and still count as a known word. Shorter words are left alone: too
 # many unrelated short words are one edit apart. Each slip costs a little of the word's weight.
@@ -88,7 +89,7 @@ SEMANTIC_SHARE = 0.5
 SEMANTIC_ZERO = 0.40
 SEMANTIC_ONE = 0.90
 # Candidates scored in full: the best of each signal (the rest cannot win).
-LEXICAL_CANDIDATES = 20
+LEXICAL_CANDIDATES = 6
 SEMANTIC_CANDIDATES = 10
 
 _WORD = re.compile(r"\w+")
@@ -172,7 +173,11 @@ class Matcher:
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self.unknown_weight = UNKNOWN_WEIGHT_FACTOR * math.log(1 + n)
 
-        self.common = frozenset(stem(w) for w in COMMON_WORDS)
+        # Everyday English words weigh little however rare they are here ("help" in one phrasing):
+        # the hand-kept list, and every word of the knowledge base at least EVERYDAY_ZIPF common.
+        self.common = frozenset(stem(w) for w in COMMON_WORDS) | {
+            stem(w) for e in kb.live_entries for text in (*e.questions, e.answer) for w in words(text)
+            if lexicon.zipf(w) >= EVERYDAY_ZIPF}
         self.profiles = [
             _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support,
                      bool(_FIGURE.search(_YEAR.sub(" ", entry.answer))), bool(_TIMELY.search(entry.answer)))
