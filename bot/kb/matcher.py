@@ -308,15 +308,15 @@ class Matcher:
 
     # -- scoring ---------------------------------------------------------------------------
 
-    def _lexical(self, query: Query, *, sources: frozenset[str] | None = None,
-                 limit: int = 10, floor: float = 0.0) -> list[tuple[float, int, int]]:
+    def _lexical(self, query: Query, own: dict[str, float], *, sources: frozenset[str] | None = None,
+                 limit: int = 10) -> list[tuple[float, int, int]]:
         """The `limit` best entries sharing a term with the question: (score 0..1, entry index, phrasing index).
 
         Exact but pruned (max-score): candidates come first from the question's selective terms,
         and are scored fully in order of an upper bound on their score, until the bound falls
         below the `limit`-th best found. An entry sharing only common terms cannot score above
         `_ceiling` of their weight, so their long posting lists are read only when that could
-        still matter. Entries that cannot reach `floor` are never scored.
+        still matter. `own` is the knowledge base's weight of each of the question's terms.
         """
         total = query.weight
         if total <= 0:
@@ -325,13 +325,11 @@ class Matcher:
         selective = [t for t in weights if 0 < len(self.by_term.get(t, ())) <= self.selective_df]
         common = [t for t in weights if len(self.by_term.get(t, ())) > self.selective_df]
         common_weight = sum(weights[t] for t in common)
-        own = {t: self.weight(t) for t in weights}  # the knowledge base's weight of each term
         top: list[tuple[float, int, int]] = []  # a min-heap of (score, -entry index, phrasing index)
 
         def score(bounds: dict[int, float]) -> None:
             for i, bound in sorted(bounds.items(), key=lambda kv: kv[1], reverse=True):
-                ceiling = _ceiling(bound / total)
-                if ceiling < floor or (len(top) >= limit and ceiling < top[0][0]):
+                if len(top) >= limit and _ceiling(bound / total) < top[0][0]:
                     return
                 if sources is not None and self.profiles[i].entry.source not in sources:
                     continue
@@ -348,15 +346,15 @@ class Matcher:
                 found[i] = found.get(i, 0.0) + weight
         score({i: w + common_weight for i, w in found.items()})  # common terms might all be covered too
         reachable = _ceiling(common_weight / total)
-        if common and reachable >= floor and (len(top) < limit or reachable >= top[0][0]):
+        if common and (len(top) < limit or reachable >= top[0][0]):
             rest: dict[int, float] = {}
             for term in common:
                 weight = weights[term]
                 for i in self.by_term[term]:
-                    if i not in found:  # already scored, or safely pruned against a lower floor
+                    if i not in found:  # already scored, or safely pruned
                         rest[i] = rest.get(i, 0.0) + weight
             score(rest)
-        return [(value, -i, at) for value, i, at in top if value >= floor]
+        return [(value, -i, at) for value, i, at in top]
 
     def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None,
                      limit: int = 10, floor: float = 0.0) -> list[tuple[float, Entry, int]]:
@@ -367,8 +365,9 @@ class Matcher:
         """
         if query.weight <= 0:
             return []
+        own = {t: self.weight(t) for t in query.terms}  # the knowledge base's weight of each term
         lexical = {i: (value, at) for value, i, at in
-                   self._lexical(query, sources=sources, limit=LEXICAL_CANDIDATES)}
+                   self._lexical(query, own, sources=sources, limit=LEXICAL_CANDIDATES)}
         similarity = self.semantic(query)
         by_entry = np.maximum.reduceat(similarity, self.starts) if len(similarity) else similarity
         candidates = set(lexical)
@@ -384,7 +383,7 @@ class Matcher:
             profile = self.profiles[i]
             if sources is not None and profile.entry.source not in sources:
                 continue
-            value, at = lexical.get(i) or self._score_one(query, i)
+            value, at = lexical.get(i) or self._profile_score(i, query.terms, own, query.weight)
             start = int(self.starts[i])
             closest = int(np.argmax(similarity[start : start + len(profile.phrasings)]))
             meaning = _between(float(by_entry[i]), SEMANTIC_ZERO, SEMANTIC_ONE)
@@ -410,11 +409,6 @@ class Matcher:
         if not len(self.vectors) or not query.text:
             return np.zeros(len(self.vectors), dtype=np.float32)
         return self.vectors @ embedder().embed_one(query.text)
-
-    def _score_one(self, query: Query, i: int) -> tuple[float, int]:
-        """One entry's lexical score and best phrasing (0 when it shares no term)."""
-        own = {t: self.weight(t) for t in query.terms}
-        return self._profile_score(i, query.terms, own, query.weight)
 
     def _profile_score(self, i: int, weights: dict[str, float], own: dict[str, float],
                        total: float) -> tuple[float, int]:

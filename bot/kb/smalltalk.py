@@ -2,7 +2,7 @@
 
 A message made only of such phrases gets a short friendly reply that says how to ask, never a
 curated answer: "lol" is not a question about the text. A question that merely opens with a
-greeting ("hi! where did they meet?") is passed on without it.
+greeting ("hi! where did they meet?") is no small talk: the matcher ignores the greeting.
 """
 
 from __future__ import annotations
@@ -109,20 +109,6 @@ def small_talk(text: str) -> str | None:
         if kind in kinds:
             return kind
     return kinds[0]
-
-
-_OPENER = re.compile(
-    r"^\s*(?:(?:hi|hello|hey+|heya|hiya|yo|sup|howdy|good (?:morning|afternoon|evening)|thanks|thank you|thx|ty"
-    r"|ok(?:ay)?|so|um+|uh+|hm+|lol|haha+|cool|nice|great|alright|right|well)\b[\s,.!:;-]*)+(?:bot\b|citebot\b)?"
-    r"[\s,.!:;-]*",
-    re.I,
-)
-
-
-def strip_opening(text: str) -> str:
-    """A question without the greeting or filler it opens with ("hey bot, where ..." -> "where ...")."""
-    rest = _OPENER.sub("", text, count=1)
-    return rest if rest.strip() else text
 
 
 def reply(kind: str, example: str) -> str:
