@@ -146,10 +146,11 @@ class Engine:
         terms = {t: w * CONTEXT_SHARE for t, w in context.terms.items()}
         for term, weight in query.terms.items():
             terms[term] = max(terms.get(term, 0.0), weight)
-        asks_now = query.wants_figure or query.wants_time
+        asks_now = query.wants_figure or query.wants_time or query.wants_name
         return Query(terms, query.unknown,
                      query.wants_figure if asks_now else context.wants_figure,
                      query.wants_time if asks_now else context.wants_time,
+                     query.wants_name if asks_now else context.wants_name,
                      f"{before} {query.text}", query.unknown_terms | context.unknown_terms)
 
     def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:

@@ -60,6 +60,7 @@ NOT_ASKED_PENALTY = 0.6
 REVERSED_PENALTY = 0.7
 _DIRECTION = re.compile(r"\b(?:from|to|towards?|against|on|over|by)\b", re.I)
 _QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
+_AGENT = re.compile(r"\bwho(?:m|se)?\b", re.I)
 _TIME = re.compile(r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month)\b|\bhow long\b", re.I)
 # A year is a time, not a figure: "how many times did they meet" is not answered by "in 2018".
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
@@ -105,6 +106,7 @@ class Query:
     unknown: tuple[str, ...]  # the member's own words that the knowledge base never uses
     wants_figure: bool = False
     wants_time: bool = False
+    wants_name: bool = False  # "who ...": a person, a body, a country
     text: str = ""
     unknown_terms: frozenset[str] = frozenset()
 
@@ -129,6 +131,7 @@ class _Profile:
     support: frozenset[str]
     has_figure: bool  # the answer states a number other than a year
     has_time: bool  # the answer states a year, a month, a season or a span
+    has_name: bool  # the answer names someone: a person, a body, a country
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,20 +181,10 @@ class Matcher:
         self.common = frozenset(stem(w) for w in COMMON_WORDS) | {
             stem(w) for e in kb.live_entries for text in (*e.questions, e.answer) for w in words(text)
             if lexicon.zipf(w) >= EVERYDAY_ZIPF}
-        self.profiles = [
-            _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support,
-                     bool(_FIGURE.search(_YEAR.sub(" ", entry.answer))), bool(_TIMELY.search(entry.answer)))
-            for entry, phrasings, support in entry_terms
-        ]
         self.sentences_by_term: dict[str, list[int]] = {}
         for i, sentence in enumerate(self.sentences):
             for term in sentence.terms | sentence.before_terms:
                 self.sentences_by_term.setdefault(term, []).append(i)
-        self.by_term: dict[str, list[int]] = {}
-        for i, profile in enumerate(self.profiles):
-            for term in profile.support:
-                self.by_term.setdefault(term, []).append(i)
-        self.selective_df = max(SELECTIVE_MIN, len(self.profiles) // SELECTIVE_SHARE)
 
         texts = [q for e in kb.entries for q in e.questions] + [e.answer for e in kb.entries]
         texts += [p.text for s in kb.sources.values() for p in s.passages]
@@ -204,6 +197,17 @@ class Matcher:
         self.surface = sorted(w for w in known if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
         self.known_stems = set(df) | {stem(w) for w in known}
         self.names = frozenset(self._names(texts))
+        self.profiles = [
+            _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support,
+                     bool(_FIGURE.search(_YEAR.sub(" ", entry.answer))), bool(_TIMELY.search(entry.answer)),
+                     any(t in self.names and not t.isdigit() for t in terms(entry.answer)))
+            for entry, phrasings, support in entry_terms
+        ]
+        self.by_term: dict[str, list[int]] = {}
+        for i, profile in enumerate(self.profiles):
+            for term in profile.support:
+                self.by_term.setdefault(term, []).append(i)
+        self.selective_df = max(SELECTIVE_MIN, len(self.profiles) // SELECTIVE_SHARE)
         self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
         # Every phrasing's vector, grouped by entry; `starts` marks where each entry's begin.
         phrasings = [q for profile in self.profiles for q in profile.entry.questions]
@@ -289,7 +293,7 @@ class Matcher:
         if repairs:  # the semantic signal reads the question as meant: "wher was the wier" -> "weir"
             question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), question)
         return Query(terms, tuple(unknown), bool(_QUANTITY.search(question)), bool(_TIME.search(question)),
-                     question, frozenset(unknown_terms))
+                     bool(_AGENT.search(question)), question, frozenset(unknown_terms))
 
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
         """The known word(s) a misspelling stands for, and how much weight they keep."""
@@ -391,7 +395,8 @@ class Matcher:
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if not missing_names <= profile.support:
                 fused *= MISSING_NAME_PENALTY
-            if (query.wants_figure and not profile.has_figure) or (query.wants_time and not profile.has_time):
+            if ((query.wants_figure and not profile.has_figure) or (query.wants_time and not profile.has_time)
+                    or (query.wants_name and not profile.has_name)):
                 fused *= NOT_ASKED_PENALTY
             at = at if value > 0 else closest
             if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
