@@ -35,8 +35,9 @@ def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...
             mine.add(key)
             if key in seen and seen[key][0].id != entry.id:
                 other, text = seen[key]
+                where = f"{other.path}:{getattr(text, 'line', other.line)}"
                 problems.append(Problem(entry.path, line, f"\"{question}\" is also a phrasing of "
-                                        f"'{other.id}' (\"{text}\")",
+                                        f"'{other.id}' (\"{text}\", {where})",
                                         "a phrasing belongs to one entry: remove or reword one"))
                 continue
             seen[key] = (entry, question)

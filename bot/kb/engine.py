@@ -41,11 +41,21 @@ EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
 
 
 class Engine:
-    """Answers questions from one knowledge base. Pure and synchronous; safe to share."""
+    """Answers questions from one knowledge base. Pure and synchronous; safe to share.
+
+    Each text is matched on its own (its own word weights and synonyms), as if it were served
+    alone, so a second text never changes how the first one answers; the best answers of the
+    texts in scope are then compared.
+    """
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.matcher = Matcher(kb)
+        self.matchers = {sid: Matcher(kb.only(sid)) for sid in kb.sources}
+
+    @property
+    def matcher(self) -> Matcher:
+        """The first text's matcher (with one text, the only one)."""
+        return next(iter(self.matchers.values()))
 
     def ask_all(self, message: str, *, source: str | Collection[str] | None = None,
                 after: Answer | None = None) -> tuple[Answer, ...]:
@@ -81,28 +91,43 @@ class Engine:
         if chat is not None:
             reply = smalltalk.reply(chat, self.example(sources, seed=cleaned))
             return Answer(asked, "none", reply, 0.0, reason="small-talk")
-        query = self.matcher.query(cleaned)
-        if not query.terms:
+        scope = [sid for sid in self.matchers if sources is None or sid in sources]
+        queries = {sid: self.matchers[sid].query(cleaned) for sid in scope}
+        if not any(q.terms for q in queries.values()):
             hint = EMPTY_HINT.format(example=f"\u201c{self.example(sources, seed=cleaned)}\u201d")
             return Answer(asked, "none", "I couldn't find a question in that. " + hint, 0.0, reason="empty")
 
         answered_before = None
         if after is not None and after.reason in (None, "unsure", "not-found"):
+            topic = after.entry.source if after.entry else next((c.passage.source for c in after.citations), None)
+            query = queries[scope[0]] if topic not in queries else queries[topic]
             content = sum(1 for t in query.terms if t not in LIGHT_WORDS)
             if dialogue.is_follow_up(cleaned, content):
+                if topic in queries:  # a follow-up stays with the text the answer came from
+                    scope = [topic]
                 # A curated answer's own phrasing names its topic best, even after a chain of follow-ups.
-                query = self._with_context(query, after.entry.questions[0] if after.entry else after.question)
+                before = after.entry.questions[0] if after.entry else after.question
+                queries = {sid: self._with_context(queries[sid], before, sid) for sid in scope}
                 # A bare "why?" or "how?" asks for more than what was just said.
                 answered_before = after.entry if content == 0 else None
 
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
-        ranked = self.matcher.rank_entries(query, sources=sources, limit=SUGGESTIONS + 2, floor=SUGGEST_MIN)
+        ranked = sorted(
+            (r for sid in scope for r in self.matchers[sid].rank_entries(
+                queries[sid], limit=SUGGESTIONS + 2, floor=SUGGEST_MIN)),
+            key=lambda r: -r[0])
         if answered_before is not None and ranked and ranked[0][1] == answered_before:
             # The next entry on the topic, rather than the same answer again.
             ranked = ranked[1:]
         ranked = ranked[: SUGGESTIONS + 1]
         top = ranked[0][0] if ranked else 0.0
         close = [r for r in ranked[1:] if top - r[0] < AMBIGUITY_MARGIN]
+        other_texts = [r for r in close if r[1].source != ranked[0][1].source]
+        if other_texts:  # "who wrote this?" with two texts served: which one?
+            offered = self._suggest([ranked[0], *_one_per_text(other_texts, ranked[0][1].source)])
+            names = "; ".join(f'"{s.question}" ({self.kb.sources[s.source].name})' for s in offered)
+            return Answer(asked, "none", f"Which text do you mean? {names}", top,
+                          suggestions=offered, reason="which-text")
         # Rivals citing the same passage as the best entry change nothing the reader is shown.
         rivals = [r for r in close if not _same_passages(ranked[0][1], r[1])]
 
@@ -111,15 +136,18 @@ class Engine:
             return Answer(asked, "curated", entry.answer, min(top, 1.0), entry,
                           self._cite(entry), self._suggest(close))
         offered = self._suggest(ranked[:SUGGESTIONS])
-        sentences = self.matcher.rank_sentences(query, sources=sources, floor=RELATED_MIN)
+        sentences = sorted(
+            (r for sid in scope for r in self.matchers[sid].rank_sentences(queries[sid], floor=RELATED_MIN)),
+            key=lambda r: -r[0])
         related = _related(sentences)
         if rivals and top >= ANSWER_MIN:  # good enough to answer, but which one?
             names = "; ".join(f'"{s.question}"' for s in offered)
             return Answer(asked, "none", f"I'm not sure which you mean. Did you mean: {names}?",
                           top, suggestions=offered, related=related, reason="unsure")
 
+        wants_figure = any(q.wants_figure for q in queries.values())
         answering = sentences
-        if query.wants_figure:  # "how many ...": only a sentence that states a number answers it
+        if wants_figure:  # "how many ...": only a sentence that states a number answers it
             answering = [(score, s) for score, s in sentences if any(c.isdigit() for c in s.text)]
         if answering and answering[0][0] >= PASSAGE_MIN:
             best, sentence = answering[0]
@@ -129,20 +157,26 @@ class Engine:
                 return Answer(
                     asked, "passage",
                     f"No curated answer covers this, but the text itself says (passage "
-                    f"{passage.number}): \u201c{sentence.text}\u201d",
+                    f"{self._passage_name(passage)}): \u201c{sentence.text}\u201d",
                     best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
 
         text = "I don't have an answer to that in the knowledge base"
-        text += _unknown_note(query) + "."
+        text += _unknown_note(queries[ranked[0][1].source] if ranked else queries[scope[0]]) + "."
         if related:
-            text += " Related passages: " + ", ".join(str(p.number) for p in related) + "."
+            text += " Related passages: " + ", ".join(self._passage_name(p) for p in related) + "."
         if offered:
             text += " Did you mean: " + "; ".join(f'"{s.question}"' for s in offered) + "?"
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
 
-    def _with_context(self, query: Query, before: str) -> Query:
+    def _passage_name(self, passage: Passage) -> str:
+        """"12", or "Federalist No. 51 §12" when several texts are served."""
+        if len(self.kb.sources) < 2:
+            return str(passage.number)
+        return f"{self.kb.sources[passage.source].name} \u00a7{passage.number}"
+
+    def _with_context(self, query: Query, before: str, source: str) -> Query:
         """A follow-up's query, with the question before it as its topic ("why?" -> why + that topic)."""
-        context = self.matcher.query(clean_question(before))
+        context = self.matchers[source].query(clean_question(before))
         terms = {t: w * CONTEXT_SHARE for t, w in context.terms.items()}
         for term, weight in query.terms.items():
             terms[term] = max(terms.get(term, 0.0), weight)
@@ -170,26 +204,28 @@ class Engine:
     def rank(self, question: str, *, source: str | Collection[str] | None = None,
              limit: int = 25) -> list[tuple[float, Entry, str]]:
         """Entries for a partly typed question, best first, with the phrasing that fits best."""
-        query = self.matcher.query(clean_question(question[:MAX_QUESTION_CHARS]))
-        ranked = self.matcher.rank_entries(query, sources=self._sources(source), limit=limit)
-        return [(score, entry, entry.questions[at]) for score, entry, at in ranked]
+        cleaned = clean_question(question[:MAX_QUESTION_CHARS])
+        ranked = sorted((r for sid, matcher in self._in_scope(source)
+                         for r in matcher.rank_entries(matcher.query(cleaned), limit=limit)), key=lambda r: -r[0])
+        return [(score, entry, entry.questions[at]) for score, entry, at in ranked[:limit]]
 
     def search(self, words: str, *, source: str | Collection[str] | None = None,
                limit: int = 5) -> list[tuple[float, Passage]]:
         """Passages that contain the most of these words, best first."""
-        query = self.matcher.query(clean_question(words[:MAX_QUESTION_CHARS]))
+        cleaned = clean_question(words[:MAX_QUESTION_CHARS])
         seen: dict[Passage, float] = {}
-        for score, sentence in self.matcher.rank_sentences(query, sources=self._sources(source), limit=SEARCH_DEPTH):
-            passage_cover = self._passage_cover(query, sentence.passage)
-            combined = 0.5 * score + 0.5 * passage_cover
-            if combined > seen.get(sentence.passage, 0.0):
-                seen[sentence.passage] = combined
+        for _, matcher in self._in_scope(source):
+            query = matcher.query(cleaned)
+            for score, sentence in matcher.rank_sentences(query, limit=SEARCH_DEPTH):
+                combined = 0.5 * score + 0.5 * _passage_cover(matcher, query, sentence.passage)
+                if combined > seen.get(sentence.passage, 0.0):
+                    seen[sentence.passage] = combined
         hits = sorted(((s, p) for p, s in seen.items()), key=lambda h: (-h[0], h[1].source, h[1].number))
         return hits[:limit]
 
-    def _passage_cover(self, query: Query, passage: Passage) -> float:
-        terms = self.matcher.passage_terms[(passage.source, passage.number)]
-        return sum(w for t, w in query.terms.items() if t in terms) / query.weight
+    def _in_scope(self, source: str | Collection[str] | None) -> list[tuple[str, Matcher]]:
+        sources = self._sources(source)
+        return [(sid, m) for sid, m in self.matchers.items() if sources is None or sid in sources]
 
     @staticmethod
     def _sources(source: str | Collection[str] | None) -> frozenset[str] | None:
@@ -207,7 +243,23 @@ class Engine:
 
     @staticmethod
     def _suggest(ranked: list[tuple[float, Entry, int]]) -> tuple[Suggestion, ...]:
-        return tuple(Suggestion(e.id, e.questions[0], round(s, 3)) for s, e, _ in ranked)
+        return tuple(Suggestion(e.id, e.questions[0], round(s, 3), e.source) for s, e, _ in ranked)
+
+
+def _passage_cover(matcher: Matcher, query: Query, passage: Passage) -> float:
+    terms = matcher.passage_terms[(passage.source, passage.number)]
+    return sum(w for t, w in query.terms.items() if t in terms) / query.weight
+
+
+def _one_per_text(ranked: list[tuple[float, Entry, int]], besides: str) -> list[tuple[float, Entry, int]]:
+    """The best entry of each other text, in rank order."""
+    seen = {besides}
+    out = []
+    for r in ranked:
+        if r[1].source not in seen:
+            seen.add(r[1].source)
+            out.append(r)
+    return out
 
 
 def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:

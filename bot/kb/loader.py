@@ -23,7 +23,7 @@ from .yamlfile import LineDict, LineStr, parse_yaml, read_text
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MIN_QUESTIONS = 3  # one phrasing is a guess; three different ones teach the matcher the idea
 
-SOURCE_KEYS = {"id", "title", "author", "role", "language", "date", "occasion", "byline", "notes"}
+SOURCE_KEYS = {"id", "title", "short", "author", "role", "language", "date", "occasion", "byline", "notes"}
 ENTRY_KEYS = {"id", "questions", "answer", "cite", "tags", "related", "accept", "draft", "notes"}
 PROMPT_KEYS = {"id", "text", "cite", "tags", "draft", "notes"}
 CITE_KEYS = {"passage", "quote", "source"}
@@ -95,7 +95,7 @@ class _Reader:
                 passages=passages, role=_opt(meta.get("role")), language=_opt(meta.get("language")),
                 date=_opt(meta.get("date")), occasion=_opt(meta.get("occasion")),
                 byline=tuple(str(b) for b in byline), headings=headings,
-                notes=_opt(meta.get("notes")), path=shown,
+                notes=_opt(meta.get("notes")), path=shown, short=_opt(meta.get("short")) or "",
             )
         return None
 
@@ -236,13 +236,15 @@ class _Reader:
                 continue
             if not isinstance(number, int) or isinstance(number, bool):
                 self.error(shown, cite.line_of("passage"), f"'{owner}': 'passage' must be a number",
-                           f"use a passage number from 1 to {len(source.passages)}")
+                           f"use a passage number from 1 to {len(source.passages)}, or 0 for the text's details"
+                           " (title, author, date, byline)")
                 continue
             passage = source.passage(number)
             if passage is None:
                 self.error(shown, cite.line_of("passage"),
                            f"'{owner}' cites passage {number}, but '{sid}' has {len(source.passages)}",
-                           f"use a passage number from 1 to {len(source.passages)}")
+                           f"use a passage number from 1 to {len(source.passages)}, or 0 for the text's details"
+                           " (title, author, date, byline)")
                 continue
             if quote is None:
                 if need_quote:
@@ -290,33 +292,58 @@ class _Reader:
 
     # -- synonyms ----------------------------------------------------------------------------
 
-    def synonyms(self, path: Path) -> tuple[tuple[str, ...], ...]:
+    def synonyms(self, path: Path, sources: dict[str, Source]
+                 ) -> tuple[tuple[tuple[str, ...], ...], dict[str, tuple[tuple[str, ...], ...]]]:
+        """The groups for every text (`groups:`), and each text's own (`texts: {ID: [...]}`)."""
         shown = shown_path(path)
         text, problems = read_text(path, shown)
         self.problems += problems
         if text is None:
-            return ()
+            return (), {}
         data, problems = parse_yaml(text, shown)
         self.problems += problems
         if data is None:
-            return ()
-        if not isinstance(data, LineDict) or not isinstance(data.get("groups"), list):
+            return (), {}
+        if not isinstance(data, LineDict) or not isinstance(data.get("groups", []), list) or not (
+                "groups" in data or "texts" in data):
             self.error(shown, getattr(data, "line", 1), "synonyms.yaml must hold a 'groups:' list",
                        "write 'groups:' and under it '- [canonical name, other name, ...]'")
-            return ()
-        self._unknown_keys(data, {"groups"}, shown, "synonyms file")
+            return (), {}
+        self._unknown_keys(data, {"groups", "texts"}, shown, "synonyms file")
+        shared = self._groups(data.get("groups") or [], data.line_of("groups"), shown, {})
+        own: dict[str, tuple[tuple[str, ...], ...]] = {}
+        texts = data.get("texts")
+        if texts is None:
+            return shared, own
+        if not isinstance(texts, LineDict):
+            self.error(shown, data.line_of("texts"), "'texts:' must map a text's id to its own groups",
+                       "write 'texts:', then '  SOURCE-ID:' and under it '- [name, other name]'")
+            return shared, own
+        for sid, groups in texts.items():
+            line = texts.line_of(str(sid))
+            if str(sid) not in sources:
+                self.error(shown, line, f"synonyms for the unknown text '{sid}'",
+                           f"use the id of a file in sources/: {', '.join(sorted(sources)) or 'none yet'}")
+                continue
+            if not isinstance(groups, list):
+                self.error(shown, line, f"the synonyms of '{sid}' must be a list of groups",
+                           "write '- [name, other name]' under the text's id")
+                continue
+            seen = {_name_key(n): line for group in shared for n in group}
+            own[str(sid)] = self._groups(groups, line, shown, seen)
+        return shared, own
+
+    def _groups(self, raw: list, first_line: int, shown: str, seen: dict[str, int]) -> tuple[tuple[str, ...], ...]:
         groups: list[tuple[str, ...]] = []
-        seen: dict[str, int] = {}
-        for group in data["groups"]:
-            line = _line_of(group, data.line_of("groups"))
+        for group in raw:
+            line = _line_of(group, first_line)
             if not isinstance(group, list) or len(group) < 2 or not all(isinstance(n, str) for n in group):
                 self.error(shown, line, "a synonym group must list at least two names",
                            "write '- [name, other name]'")
                 continue
             keys_here: set[str] = set()
             for name in group:
-                # Names are compared as the matcher sees them: "those surveyed" is "survey".
-                key = " ".join(stem(w) for w in words(name) if w not in STOPWORDS) or name.casefold().strip()
+                key = _name_key(name)
                 if key in seen and key not in keys_here:
                     self.error(shown, line, f"'{name}' is in two synonym groups (also line {seen[key]})",
                                "keep each name in one group only (names are compared after normalising)")
@@ -324,6 +351,11 @@ class _Reader:
                 keys_here.add(key)
             groups.append(tuple(n.strip() for n in group))
         return tuple(groups)
+
+
+def _name_key(name: str) -> str:
+    """A synonym as the matcher sees it: "those surveyed" is "survey"."""
+    return " ".join(stem(w) for w in words(name) if w not in STOPWORDS) or name.casefold().strip()
 
 
 def _line_of(value: Any, fallback: int) -> int:
@@ -417,7 +449,7 @@ def check_knowledge(root: Path | str, *, warnings: bool = True) -> tuple[Knowled
             prompts.append(prompt)
 
     synonyms_path = root / "synonyms.yaml"
-    synonyms = reader.synonyms(synonyms_path) if synonyms_path.exists() else ()
+    synonyms, text_synonyms = reader.synonyms(synonyms_path, sources) if synonyms_path.exists() else ((), {})
 
     for entry in entries:
         for related in entry.related:
@@ -425,11 +457,13 @@ def check_knowledge(root: Path | str, *, warnings: bool = True) -> tuple[Knowled
                 reader.error(entry.path, entry.line, f"'{entry.id}' is related to the unknown entry '{related}'",
                              "use the id of an existing entry")
 
-    reader.problems += phrasing_problems(entries, synonyms, confusable=warnings)
+    for sid in sources:  # the same phrasing may ask about each text: "who wrote this?"
+        own = [e for e in entries if e.source == sid]
+        reader.problems += phrasing_problems(own, synonyms + text_synonyms.get(sid, ()), confusable=warnings)
     if any(p.severity == "error" for p in reader.problems):
         return None, reader.problems
     kb = KnowledgeBase(sources=sources, entries=tuple(entries), prompts=tuple(prompts),
-                       synonyms=synonyms, root=str(root))
+                       synonyms=synonyms, root=str(root), text_synonyms=text_synonyms)
     return kb, reader.problems
 
 

@@ -152,9 +152,12 @@ class Matcher:
         self.vocab = Vocabulary.shared(kb.synonyms)
         terms = self.vocab.known_terms
         entry_terms = []
+        # Every entry speaks for its text's author: "what does madison say ..." needs no tag.
+        authors = {s.id: frozenset(terms(s.author)) for s in kb.sources.values()}
         for entry in kb.live_entries:
             phrasings = tuple(frozenset(terms(q)) for q in entry.questions)
-            support = frozenset().union(*phrasings, terms(entry.answer), *(terms(t) for t in entry.tags))
+            support = frozenset().union(*phrasings, terms(entry.answer), *(terms(t) for t in entry.tags),
+                                        authors.get(entry.source, ()))
             entry_terms.append((entry, phrasings, support))
         self.sentences: list[Sentence] = []
         self.passage_terms: dict[tuple[str, int], frozenset[str]] = {}

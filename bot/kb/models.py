@@ -7,15 +7,23 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
 
+# A text's name in labels ("Federalist No. 51 · passage 3") is cut to this many characters.
+SHORT_NAME_LIMIT = 40
+
 AnswerKind = Literal["curated", "passage", "none"]
 # Why an answer is kind "none": small talk, nothing to ask, too long, no such text, unsure
-# between entries ("did you mean"), or not in the knowledge base.
-Reason = Literal["small-talk", "empty", "too-long", "no-source", "unsure", "not-found"]
+# between entries ("did you mean"), a question two texts answer about equally ("which text?"),
+# or not in the knowledge base.
+Reason = Literal["small-talk", "empty", "too-long", "no-source", "unsure", "which-text", "not-found"]
 
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """One body paragraph of a source text, numbered from 1 in reading order."""
+    """One body paragraph of a source text, numbered from 1 in reading order.
+
+    Number 0 is the text's own details (title, author, date, byline) as its front matter gives
+    them, so that "who wrote it" can cite the byline.
+    """
 
     source: str
     number: int
@@ -40,8 +48,29 @@ class Source:
     headings: tuple[str, ...] = ()
     notes: str | None = None
     path: str = ""
+    short: str = ""  # a few words that name the text beside others; the title's head by default
+
+    @property
+    def name(self) -> str:
+        """The text's short name, for labels when several texts are served."""
+        if self.short:
+            return self.short
+        head = self.title.split(":")[0].strip()
+        return head if len(head) <= SHORT_NAME_LIMIT else head[: SHORT_NAME_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def about(self) -> Passage:
+        """Passage 0: the text's details, citable like a passage."""
+        lines = [f"Title: {self.title}", f"Author: {self.author}"]
+        lines += [f"{label}: {value}" for label, value in (("Role", self.role), ("Date", self.date),
+                                                            ("Occasion", self.occasion)) if value]
+        if self.byline:
+            lines.append("Byline: " + " / ".join(self.byline))
+        return Passage(self.id, 0, "\n".join(lines), 1, "About the text")
 
     def passage(self, number: int) -> Passage | None:
+        if number == 0:
+            return self.about
         if 1 <= number <= len(self.passages):
             return self.passages[number - 1]
         return None
@@ -95,17 +124,32 @@ class KnowledgeBase:
     sources: Mapping[str, Source]
     entries: tuple[Entry, ...]
     prompts: tuple[Prompt, ...] = ()
-    synonyms: tuple[tuple[str, ...], ...] = ()
+    synonyms: tuple[tuple[str, ...], ...] = ()  # for every text
     root: str = ""
+    text_synonyms: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # one text's own
     _by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
+        object.__setattr__(self, "text_synonyms", MappingProxyType(dict(self.text_synonyms)))
         object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))
 
     def __reduce__(self):
         # Read-only mapping views cannot be pickled; the plain data can, and rebuilds them.
-        return (KnowledgeBase, (dict(self.sources), self.entries, self.prompts, self.synonyms, self.root))
+        return (KnowledgeBase, (dict(self.sources), self.entries, self.prompts, self.synonyms, self.root,
+                                dict(self.text_synonyms)))
+
+    def synonyms_for(self, source: str) -> tuple[tuple[str, ...], ...]:
+        """The synonym groups that apply to one text: the shared ones, then its own."""
+        return self.synonyms + tuple(self.text_synonyms.get(source, ()))
+
+    def only(self, source: str) -> KnowledgeBase:
+        """One text with its entries, prompts and synonyms, as if it were served alone."""
+        return KnowledgeBase(
+            sources={source: self.sources[source]},
+            entries=tuple(e for e in self.entries if e.source == source),
+            prompts=tuple(p for p in self.prompts if p.source == source),
+            synonyms=self.synonyms_for(source), root=self.root)
 
     def entry(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
@@ -135,6 +179,7 @@ class Suggestion:
     entry_id: str
     question: str
     score: float
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +215,8 @@ class Answer:
                 for c in self.citations
             ],
             "suggestions": [s.question for s in self.suggestions],
+            "suggested": [{"entry": s.entry_id, "question": s.question, "source": s.source}
+                          for s in self.suggestions],
             "related": [
                 {"source": p.source, "passage": p.number} for p in self.related
             ],
