@@ -47,18 +47,17 @@ def answer_embed(answer: Answer, sources: Mapping[str, Source]) -> discord.Embed
                           colour=COLOURS[answer.kind])
     citations = answer.citations[:MAX_CITATION_FIELDS]
     for cited in citations:
-        number = cited.passage.number
-        pointer = render.passage_pointer(cited.passage)
+        pointer = render.passage_pointer(cited.passage, sources)
         quote = render.clip(cited.quote or cited.passage.text, render.QUOTE_LIMIT, more="")
         value = render.clip(f"\u201c{quote}\u201d", render.EMBED_FIELD_LIMIT - len(pointer)) + pointer
-        embed.add_field(name=f"Passage {number}", value=value, inline=False)
+        embed.add_field(name=render.passage_label(cited.passage, sources), value=value, inline=False)
     if len(answer.citations) > len(citations):
         embed.add_field(name="More passages",
-                        value=", ".join(str(c.passage.number) for c in answer.citations[len(citations):]),
+                        value=render.passage_names([c.passage for c in answer.citations[len(citations):]], sources),
                         inline=False)
     if answer.kind == "none" and answer.related:
         embed.add_field(name="Related passages",
-                        value=", ".join(f"{p.number}" for p in answer.related) + " \u2014 read one with /passage",
+                        value=render.passage_names(answer.related, sources) + " \u2014 read one with /passage",
                         inline=False)
     footer = []
     cited_sources = dict.fromkeys(c.passage.source for c in answer.citations)
@@ -73,7 +72,8 @@ def answer_embed(answer: Answer, sources: Mapping[str, Source]) -> discord.Embed
 
 def passage_embed(passage: Passage, source: Source | None) -> discord.Embed:
     """A whole passage, cut cleanly if it is longer than an embed can hold."""
-    title = f"Passage {passage.number}" + (f" of {len(source.passages)}" if source else "")
+    title = ("About the text" if passage.number == 0 else f"Passage {passage.number}"
+             + (f" of {len(source.passages)}" if source else ""))
     text = render.clip(passage.text, render.EMBED_DESCRIPTION_LIMIT,
                        more=" (the passage is longer than Discord shows; see citebot passage)")
     embed = discord.Embed(title=title, description=text, colour=discord.Colour.blurple())
@@ -94,9 +94,9 @@ def prompt_embed(prompt: Prompt, kb: KnowledgeBase) -> discord.Embed:
         passage = kb.passage(citation.source, citation.passage)
         if passage is None:
             continue
-        pointer = render.passage_pointer(passage)
+        pointer = render.passage_pointer(passage, kb.sources)
         quote = render.clip(citation.quote or passage.text, render.QUOTE_LIMIT)
-        embed.add_field(name=f"Passage {passage.number}",
+        embed.add_field(name=render.passage_label(passage, kb.sources),
                         value=render.clip(f"\u201c{quote}\u201d", render.EMBED_FIELD_LIMIT - len(pointer)) + pointer,
                         inline=False)
     source = kb.sources.get(prompt.source)

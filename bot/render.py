@@ -6,9 +6,9 @@ embed builders in `bot.embeds` use them, and so does the terminal when it imitat
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from .kb.models import Answer, Passage, Source
+from .kb.models import Answer, Passage, Source, Suggestion
 
 # Discord's documented limits (characters unless said otherwise).
 MESSAGE_LIMIT = 2000
@@ -48,15 +48,44 @@ def clip(text: str, limit: int, *, more: str = "") -> str:
     return cut.rstrip(" ,;:") + ELLIPSIS + more
 
 
-def passage_pointer(passage: Passage) -> str:
-    return f" (whole passage: /passage {passage.number})"
+def several(sources: Mapping[str, Source] | None) -> bool:
+    """Whether labels must say which text: more than one is served."""
+    return sources is not None and len(sources) > 1
+
+
+def passage_label(passage: Passage, sources: Mapping[str, Source] | None = None) -> str:
+    """"Passage 3" or "About the text"; with several texts, "Federalist No. 51 · passage 3"."""
+    own = "About the text" if passage.number == 0 else f"Passage {passage.number}"
+    if several(sources) and passage.source in sources:
+        return f"{sources[passage.source].name} · {own[0].lower()}{own[1:]}"
+    return own
+
+
+def passage_pointer(passage: Passage, sources: Mapping[str, Source] | None = None) -> str:
+    text = f" source:{passage.source}" if several(sources) else ""
+    return f" (whole passage: /passage {passage.number}{text})"
+
+
+def passage_names(passages: Sequence[Passage], sources: Mapping[str, Source] | None = None) -> str:
+    """"3, 12", or with several texts "Federalist No. 51 §3, Japan and Russia §12"."""
+    if not several(sources):
+        return ", ".join(str(p.number) for p in passages)
+    return ", ".join(f"{sources[p.source].name} §{p.number}" if p.source in sources else str(p.number)
+                     for p in passages)
+
+
+def suggestion_text(suggestion: Suggestion, sources: Mapping[str, Source] | None = None) -> str:
+    """A suggested question, naming its text when several are served."""
+    if several(sources) and suggestion.source in sources:
+        return f"{suggestion.question} ({sources[suggestion.source].name})"
+    return suggestion.question
 
 
 def source_line(source: Source | None) -> str:
     if source is None:
         return ""
     author = f" by {source.author}" if source.author else ""
-    role = f", {source.role.lower()}" if source.role else ""
+    role = f", {source.role}" if source.role else ""
     return f"{source.title}{author}{role}"
 
 
@@ -74,7 +103,10 @@ def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, 
     for cited in answer.citations:
         quote = clip(cited.quote or cited.passage.text, QUOTE_LIMIT)
         lines.append("")
-        lines.append(f"  [{cited.passage.number}] \u201c{quote}\u201d")
+        label = "about the text" if cited.passage.number == 0 else str(cited.passage.number)
+        if several(sources):
+            label = passage_label(cited.passage, sources)
+        lines.append(f"  [{label}] \u201c{quote}\u201d")
     cited_sources = dict.fromkeys(c.passage.source for c in answer.citations)
     for sid in cited_sources:
         source = (sources or {}).get(sid)
@@ -84,10 +116,10 @@ def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, 
     if answer.kind != "none" and answer.suggestions:
         lines.append("")
         lines.append("See also:")
-        lines += [f"  {i}. {s.question}" for i, s in enumerate(answer.suggestions, 1)]
+        lines += [f"  {i}. {suggestion_text(s, sources)}" for i, s in enumerate(answer.suggestions, 1)]
     elif answer.suggestions and pickable:
         lines.append("")
-        lines += [f"  {i}. {s.question}" for i, s in enumerate(answer.suggestions, 1)]
+        lines += [f"  {i}. {suggestion_text(s, sources)}" for i, s in enumerate(answer.suggestions, 1)]
         lines.append("(type a number to pick one)")
     note = confidence_note(answer)
     if note:
@@ -97,7 +129,7 @@ def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, 
 
 
 def passage_text(passage: Passage, source: Source | None = None) -> str:
-    head = f"Passage {passage.number}"
+    head = "About the text" if passage.number == 0 else f"Passage {passage.number}"
     if source is not None:
         head += f" of {len(source.passages)} \u2014 {source_line(source)}"
     return f"{head}\n\n{passage.text}"

@@ -48,8 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=cmd_chat)
 
     passage = sub.add_parser("passage", help="read a passage of the text")
-    passage.add_argument("number", help="passage number, from 1")
-    passage.add_argument("--source", metavar="ID", help="which text (default: the first)")
+    passage.add_argument("number", help="passage number, from 1 (0: the text's title, author and date)")
+    passage.add_argument("--source", metavar="ID", help="which text (needed when there are several)")
     passage.set_defaults(func=cmd_passage)
 
     search = sub.add_parser("search", help="find passages by words")
@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
                              ("next", cmd_prompts_next, "the prompt a server gets next")):
         p = prompts_sub.add_parser(name, help=text)
         p.add_argument("--guild", type=int, metavar="ID", help="a server's own prompts and history, from the database")
+        p.add_argument("--source", metavar="ID", help="only this text's prompts")
         p.set_defaults(func=func)
     export = prompts_sub.add_parser("export", help="a server's own prompts as a knowledge prompts file")
     export.add_argument("--guild", type=int, metavar="ID", required=True)

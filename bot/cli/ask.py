@@ -101,10 +101,12 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
 # -- passage / search -----------------------------------------------------------------------------
 
 def _passage_text(kb: KnowledgeBase, number: str, source: str | None) -> str:
-    sid = source or next(iter(kb.sources))
-    src = kb.sources[sid]
+    if source is None and len(kb.sources) > 1:
+        return f"Which text? Give --source ID; the texts are: {', '.join(kb.sources)}."
+    src = kb.sources[source or next(iter(kb.sources))]
     if not number.strip().isdigit() or src.passage(int(number)) is None:
-        return f"'{src.title}' has passages 1 to {len(src.passages)}; give one of those numbers."
+        return (f"'{src.title}' has passages 1 to {len(src.passages)} (and 0, the text's details); "
+                "give one of those numbers.")
     return render.passage_text(src.passage(int(number)), src)
 
 
@@ -116,7 +118,8 @@ def _search_text(engine: Engine, words: str, source: str | None) -> str:
         return f"No passage mentions \u201c{words}\u201d."
     lines = []
     for score, passage in hits:
-        lines.append(f"[{passage.number}] {render.clip(passage.text, 160)}  ({score:.2f})")
+        label = render.passage_names([passage], engine.kb.sources)
+        lines.append(f"[{label}] {render.clip(passage.text, 160)}  ({score:.2f})")
     return "\n".join(lines)
 
 
@@ -133,7 +136,7 @@ def cmd_passage(args: argparse.Namespace, out: TextIO) -> int:
     source = source_arg(kb, args.source)
     text = _passage_text(kb, str(args.number), source)
     out.write(text + "\n")
-    return EXIT_OK if text.startswith("Passage") else EXIT_ERROR
+    return EXIT_OK if text.startswith(("Passage", "About the text")) else EXIT_ERROR
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:

@@ -51,17 +51,25 @@ def _server_prompts(kb: KnowledgeBase, guild: int | None):
 
 
 def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
-    prompts, history = _server_prompts(load(args), args.guild)
+    kb = load(args)
+    source = source_arg(kb, args.source)
+    prompts, history = _server_prompts(kb, args.guild)
     for prompt in prompts:
+        if source is not None and prompt.source != source:
+            continue
         times, last = history.get(prompt.id, (0, ""))
         used = f"used {times}x, last {last[:10]}" if times else "not used"
         passages = ", ".join(str(c.passage) for c in prompt.citations)
-        out.write(f"{prompt.id}  [{used}; passages {passages}]\n  {prompt.text}\n")
+        text = f"{kb.sources[prompt.source].name}; " if len(kb.sources) > 1 and prompt.source in kb.sources else ""
+        out.write(f"{prompt.id}  [{text}{used}; passages {passages}]\n  {prompt.text}\n")
     return EXIT_OK
 
 
 def cmd_prompts_next(args: argparse.Namespace, out: TextIO) -> int:
-    prompts, history = _server_prompts(load(args), args.guild)
+    kb = load(args)
+    source = source_arg(kb, args.source)
+    prompts, history = _server_prompts(kb, args.guild)
+    prompts = [p for p in prompts if source is None or p.source == source]
     chosen = next_prompt(prompts, {k: n for k, (n, _) in history.items()})
     if chosen is None:
         raise CliError("there are no prompts for these texts")

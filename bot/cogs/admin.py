@@ -87,12 +87,13 @@ class Admin(commands.Cog):
     @app_commands.describe(moderator_role="Members with this role count as moderators",
                            visibility="Whether answers are shown to the channel or only to the asker",
                            texts="Text ids this server uses, comma-separated, or 'all'",
-                           timezone="Time zone for scheduled prompts, e.g. Europe/Stockholm")
+                           timezone="Time zone for scheduled prompts, e.g. Europe/Stockholm",
+                           channel_text="The text questions here (and in threads here) go to: an id, or 'any'")
     @app_commands.guild_only()
     @moderator_only()
     async def settings(self, interaction: discord.Interaction, moderator_role: discord.Role | None = None,
                        visibility: Literal["public", "private"] | None = None, texts: str | None = None,
-                       timezone: str | None = None) -> None:
+                       timezone: str | None = None, channel_text: str | None = None) -> None:
         store = self.bot.store
         guild_id = interaction.guild_id
         assert guild_id is not None  # guild_only
@@ -106,6 +107,16 @@ class Admin(commands.Cog):
                     ephemeral=True)
                 return
             await store.update_settings(guild_id, sources=chosen)
+        channel_id = interaction.channel_id
+        if channel_text is not None and channel_id is not None:
+            wanted = channel_text.strip()
+            if wanted.lower() != "any" and wanted not in self.bot.library.kb.sources:
+                known = ", ".join(self.bot.library.kb.sources)
+                await reply_once(interaction, embeds.message(
+                    f"Unknown text id: {wanted or '(none given)'}. The texts are: {known}, or 'any'."),
+                    ephemeral=True)
+                return
+            await store.bind_channel(guild_id, channel_id, None if wanted.lower() == "any" else wanted)
         if timezone is not None:
             try:
                 zone(timezone.strip())
@@ -125,6 +136,9 @@ class Admin(commands.Cog):
             f"Texts: {', '.join(current.sources) if current.sources else 'all'}",
             f"Time zone: {current.timezone}",
         ]
+        if channel_id is not None:
+            bound = await store.channel_text(guild_id, channel_id)
+            lines.append(f"This channel: {f'asks {bound}' if bound else 'asks every text'}")
         await reply_once(interaction, render.clip("\n".join(lines), render.MESSAGE_LIMIT), ephemeral=True)
 
 

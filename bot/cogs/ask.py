@@ -40,7 +40,8 @@ class AnswerView(discord.ui.View):
             self.remove_item(self.thumbs_up)
             self.remove_item(self.thumbs_down)
         for suggestion in answer.suggestions[:3] if answer.kind == "none" else ():
-            button = discord.ui.Button(label=render.clip(suggestion.question, render.BUTTON_LABEL_LIMIT),
+            label = render.suggestion_text(suggestion, cog.bot.library.kb.sources)
+            button = discord.ui.Button(label=render.clip(label, render.BUTTON_LABEL_LIMIT),
                                        style=discord.ButtonStyle.primary)
             button.callback = self._pick(suggestion.entry_id)
             self.add_item(button)
@@ -92,13 +93,18 @@ class Ask(commands.Cog):
         return cooldown.update_rate_limit()
 
     async def answer(self, question: str, *, guild_id: int | None, channel_id: int | None,
-                     source: str | None = None, after: str | None = None) -> list[tuple[Answer, int]]:
+                     source: str | None = None, after: str | None = None,
+                     parent_id: int | None = None) -> list[tuple[Answer, int]]:
         """Every question in the message, answered within this server's texts and logged.
 
-        `after` is the question a reply follows up ("why?" under an answer about the poll).
+        A channel bound to a text (or a thread or forum post in one) asks that text unless the
+        member names another. `after` is the question a reply follows up ("why?" under an answer).
         """
         settings = await self.bot.store.settings(guild_id)
-        chosen: str | tuple[str, ...] | None = source or settings.sources
+        bound = await self.bot.store.channel_text(guild_id, channel_id, parent_id)
+        if bound not in self.bot.library.kb.sources:
+            bound = None  # a text since removed from the knowledge: the server's texts answer
+        chosen: str | tuple[str, ...] | None = source or bound or settings.sources
         engine = self.bot.library.engine
         before = engine.ask(after, source=chosen) if after else None
         answered = []
@@ -141,7 +147,8 @@ class Ask(commands.Cog):
         settings = await self.bot.store.settings(interaction.guild_id)
         ephemeral = (not public) if public is not None else settings.ephemeral
         answered = await self.answer(question, guild_id=interaction.guild_id,
-                                     channel_id=interaction.channel_id, source=source)
+                                     channel_id=interaction.channel_id, source=source,
+                                     parent_id=_parent(interaction.channel))
         for answer, question_id in answered:
             await self.respond(interaction, answer, ephemeral=ephemeral, question_id=question_id)
 
@@ -179,7 +186,7 @@ class Ask(commands.Cog):
         try:
             answered = await self.answer(
                 question, guild_id=message.guild.id if message.guild else None, channel_id=message.channel.id,
-                after=await self._replied_question(message))
+                after=await self._replied_question(message), parent_id=_parent(message.channel))
             for answer, question_id in answered:
                 embed = embeds.answer_embed(answer, self.bot.library.kb.sources)
                 view = AnswerView(self, answer, question_id, ephemeral=False)
@@ -223,3 +230,8 @@ def source_choices(bot: Citebot, current: str) -> list[app_commands.Choice[str]]
 
 async def setup(bot: Citebot) -> None:
     await bot.add_cog(Ask(bot))
+
+
+def _parent(channel: object) -> int | None:
+    """The channel a thread (or forum post) is in, whose bound text it shares."""
+    return channel.parent_id if isinstance(channel, discord.Thread) else None

@@ -108,7 +108,8 @@ class Quiz(commands.Cog):
             passage = self.bot.library.kb.passage(citation.source, citation.passage)
             if passage is not None:
                 quote = render.clip(f"\u201c{citation.quote}\u201d", 900)
-                embed.add_field(name=f"Passage {passage.number}", value=quote + render.passage_pointer(passage),
+                embed.add_field(name=render.passage_label(passage, self.bot.library.kb.sources),
+                                value=quote + render.passage_pointer(passage, self.bot.library.kb.sources),
                                 inline=False)
         embed.set_footer(text=f"{entry.questions[0]} \u00b7 box {box} of {BOXES}")
         return embeds.fit(embed)

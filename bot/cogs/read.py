@@ -65,8 +65,9 @@ class Read(commands.Cog):
             return
         embed = discord.Embed(title=f"Passages for \u201c{words}\u201d", colour=discord.Colour.blurple())
         for _, found in hits:
-            embed.add_field(name=f"Passage {found.number}",
-                            value=render.clip(found.text, 300) + render.passage_pointer(found), inline=False)
+            sources = self.bot.library.kb.sources
+            embed.add_field(name=render.passage_label(found, sources),
+                            value=render.clip(found.text, 300) + render.passage_pointer(found, sources), inline=False)
         await reply_once(interaction, embed=embeds.fit(embed), ephemeral=True)
 
     @search.autocomplete("source")

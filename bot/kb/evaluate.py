@@ -161,17 +161,19 @@ def _case(item: object, key: str, in_scope: bool, source: str | None, file: str,
 def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
     """Ask every question; in scope passes with the right passage and fact, out of scope with none.
 
+    A set about one text (`source:` at its top) is asked of that text, as in a channel bound to it.
+
     A follow-up is asked right after its context question, as the next line of a conversation;
     a message of several questions passes when every part is answered by one of its answers.
     """
     outcomes = []
     for case in cases:
         if case.parts:
-            answers = engine.ask_all(case.question)
+            answers = engine.ask_all(case.question, source=case.source)
             outcomes.append(_judge_parts(case, answers))
             continue
-        after = engine.ask(case.context) if case.context else None
-        answer = engine.ask(case.question, after=after)
+        after = engine.ask(case.context, source=case.source) if case.context else None
+        answer = engine.ask(case.question, source=case.source, after=after)
         outcomes.append(_judge(case, answer, engine))
     return Report(tuple(outcomes))
 

@@ -124,6 +124,32 @@ class CoreStore:
         await self.db.commit()
         return await self.settings(guild_id)
 
+    async def bind_channel(self, guild_id: int, channel_id: int, source: str | None) -> None:
+        """Questions asked in this channel (or a thread in it) go to this text; None unbinds."""
+        if source is None:
+            await self.db.execute("DELETE FROM channel_texts WHERE guild_id = ? AND channel_id = ?",
+                                  (guild_id, channel_id))
+        else:
+            await self.db.execute(
+                """INSERT INTO channel_texts (guild_id, channel_id, source) VALUES (?, ?, ?)
+                   ON CONFLICT (guild_id, channel_id) DO UPDATE SET source = excluded.source""",
+                (guild_id, channel_id, source))
+        await self.db.commit()
+
+    async def channel_text(self, guild_id: int | None, *channel_ids: int | None) -> str | None:
+        """The text bound to the first of these channels that has one (a thread, then its parent)."""
+        if guild_id is None:
+            return None
+        for channel_id in channel_ids:
+            if channel_id is None:
+                continue
+            async with self.db.execute("SELECT source FROM channel_texts WHERE guild_id = ? AND channel_id = ?",
+                                       (guild_id, channel_id)) as cursor:
+                row = await cursor.fetchone()
+            if row is not None:
+                return row["source"]
+        return None
+
     # -- questions and feedback -------------------------------------------------------------------
 
     async def log_question(self, *, guild_id: int | None, channel_id: int | None, question: str,

@@ -87,4 +87,13 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (guild_id, user_id, entry_id)
     );
     """,
+    # 3: a channel (and its threads) bound to one text
+    """
+    CREATE TABLE channel_texts (
+        guild_id INTEGER NOT NULL,
+        channel_id INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        PRIMARY KEY (guild_id, channel_id)
+    );
+    """,
 )

@@ -1,0 +1,136 @@
+"""Several texts served side by side: each matched on its own, named in every answer."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from bot import render
+from bot.config import default_knowledge_dir
+from bot.kb import Engine, load_knowledge
+from bot.kb.errors import KnowledgeError
+from bot.kb.evaluate import evaluate, load_cases
+from bot.kb.loader import check_knowledge
+
+from ..conftest import SMALL_ENTRIES, SMALL_SOURCE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The tiny text answers "who wrote it" too, in the same words as the shipped text does.
+TINY_ENTRIES = SMALL_ENTRIES + """\
+  - id: tiny-author
+    questions:
+      - Who wrote this text?
+      - Author of the text
+      - Whose text is this?
+    answer: Ann Author, a lecturer.
+    cite:
+      - passage: 0
+        quote: "Author: Ann Author"
+"""
+
+
+@pytest.fixture(scope="module")
+def two_texts(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("two") / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    (root / "sources" / "tiny.md").write_text(textwrap.dedent(SMALL_SOURCE), encoding="utf-8")
+    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(TINY_ENTRIES), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def engine2(two_texts: Path) -> Engine:
+    return Engine(load_knowledge(two_texts))
+
+
+def test_a_phrasing_may_ask_about_each_text(two_texts):
+    kb, problems = check_knowledge(two_texts)
+    assert kb is not None, [str(p) for p in problems]
+    assert not [p for p in problems if "also a phrasing" in p.message]
+
+
+def test_a_phrasing_twice_in_one_text_names_both_places(tmp_path):
+    from ..conftest import write_knowledge
+    twice = SMALL_ENTRIES.replace("      - Which season brings the floods?", "      - When was the weir built?")
+    _, problems = check_knowledge(write_knowledge(tmp_path / "k", entries=twice))
+    [problem] = [p for p in problems if "also a phrasing" in p.message]
+    assert "tiny.yaml:5" in problem.message  # where the first one is, not only the new one's line
+
+
+def test_a_question_both_texts_answer_asks_which_text(engine2):
+    answer = engine2.ask("who wrote this text")
+    assert answer.kind == "none" and answer.reason == "which-text"
+    assert {s.source for s in answer.suggestions} == {"kaczmarski-2018", "tiny"}
+    assert "A tiny text" in answer.text and "Japan and Russia" in answer.text
+    assert answer.to_dict()["suggested"][0]["source"] in {"kaczmarski-2018", "tiny"}
+
+
+def test_a_question_one_text_answers_goes_to_it(engine2):
+    assert engine2.ask("when was the weir built").entry.id == "weir-built"
+    assert engine2.ask("where did abe meet putin").entry.id == "meeting-place"
+    assert engine2.ask("who wrote this text", source="tiny").entry.id == "tiny-author"
+
+
+def test_a_follow_up_stays_with_the_text_of_the_answer(engine2):
+    first = engine2.ask("who wrote this text", source="tiny")
+    then = engine2.ask("and when was the weir built?", after=first)
+    assert then.entry is not None and then.entry.source == "tiny"
+
+
+def test_the_byline_is_citable_as_passage_zero(engine2):
+    answer = engine2.ask("who wrote this text", source="tiny")
+    [cited] = answer.citations
+    assert cited.passage.number == 0 and "Ann Author" in cited.passage.text
+    assert "about the text" in render.answer_text(answer, engine2.kb.sources).lower()
+
+
+def test_a_wrong_quote_of_passage_zero_is_an_error(tmp_path):
+    from ..conftest import write_knowledge
+    wrong = TINY_ENTRIES.replace('quote: "Author: Ann Author"', 'quote: "Author: Bob Builder"')
+    with pytest.raises(KnowledgeError, match="not in passage 0"):
+        load_knowledge(write_knowledge(tmp_path / "k", entries=wrong))
+
+
+def test_labels_name_the_text_when_several_are_served(engine2):
+    none = engine2.ask("weir and islands")
+    if none.related:
+        assert "\u00a7" in none.text
+    shown = render.answer_text(engine2.ask("who wrote this text"), engine2.kb.sources, pickable=True)
+    assert "A tiny text" in shown and "Japan and Russia" in shown
+
+
+def test_one_text_keeps_plain_labels(engine):
+    answer = engine.ask("what did the levada poll find about tax reform")
+    assert "\u00a7" not in answer.text
+
+
+def test_synonyms_may_belong_to_one_text(tmp_path):
+    from ..conftest import write_knowledge
+    root = write_knowledge(tmp_path / "k", synonyms="""\
+        groups:
+          - [river, stream]
+        texts:
+          tiny:
+            - [weir, dam, barrage]
+        """)
+    kb = load_knowledge(root)
+    assert kb.synonyms_for("tiny")[-1] == ("weir", "dam", "barrage")
+    assert Engine(kb).ask("when was the dam built").entry.id == "weir-built"
+
+
+def test_synonyms_for_an_unknown_text_name_it(tmp_path):
+    from ..conftest import write_knowledge
+    root = write_knowledge(tmp_path / "k", synonyms="groups: []\ntexts:\n  nowhere:\n    - [a b, c d]\n")
+    with pytest.raises(KnowledgeError, match="unknown text 'nowhere'"):
+        load_knowledge(root)
+
+
+def test_the_first_texts_evaluation_does_not_drop_beside_another(engine, engine2):
+    cases = [c for c in load_cases(ROOT / "benchmarks" / "eval" / "kaczmarski-2018.yaml")]
+    alone, beside = evaluate(engine, cases), evaluate(engine2, cases)
+    assert beside.in_scope[0] >= alone.in_scope[0]
+    assert beside.out_of_scope[0] >= alone.out_of_scope[0]
