@@ -9,17 +9,19 @@ from pathlib import Path
 
 from .engine import Engine
 from .errors import KnowledgeError, Problem
-from .models import Answer, Entry
-from .text import fold
+from .models import Answer, Entry, KnowledgeBase
+from .text import fold, quote_key
 from .yamlfile import LineDict, parse_yaml, read_text
 
 
 @dataclass(frozen=True, slots=True)
 class Expect:
-    """What a right answer looks like: it cites one of `passages` and states one of `facts`."""
+    """What a right answer looks like: it cites one of `passages` (or the passage holding
+    `quote`, which survives renumbering) and states one of `facts`."""
 
     passages: tuple[int, ...] = ()
     facts: tuple[str, ...] = ()
+    quote: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,10 +36,11 @@ class Case:
     style: str = ""
     context: str = ""  # a follow-up is asked right after this question
     parts: tuple[Expect, ...] = ()  # a message of several questions: each must be answered
+    quote: str = ""  # words of the answering passage, instead of (or besides) its number
 
     @property
     def expected(self) -> tuple[Expect, ...]:
-        return self.parts or (Expect(self.passages, self.facts),)
+        return self.parts or (Expect(self.passages, self.facts, self.quote),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,12 +153,13 @@ def _case(item: object, key: str, in_scope: bool, source: str | None, file: str,
             return None
     passages = tuple(int(p) for p in _listed(item.get("passage")))
     facts = tuple(str(f) for f in _listed(item.get("fact")))
-    if in_scope and not parts and not (passages or facts):
+    quote = str(item.get("quote") or "")
+    if in_scope and not parts and not (passages or facts or quote):
         bad.append(Problem(file, line, "an in-scope question needs 'passage' or 'fact'",
                            "say which passage must be cited and which fact stated"))
         return None
     return Case(question, in_scope, passages, facts, source, bool(item.get("near")) or style == "near-miss",
-                line, style, str(context), tuple(parts))
+                line, style, str(context), tuple(parts), quote)
 
 
 def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
@@ -197,7 +201,7 @@ def _judge(case: Case, answer: Answer, engine: Engine | None = None) -> Outcome:
         return Outcome(case, answer, True)
     entries = (engine.kb.entry(s.entry_id) for s in answer.suggestions) if engine else ()
     suggested = answer.kind == "none" and any(
-        e is not None and _entry_fits(e, case.expected[0]) for e in entries)
+        e is not None and _entry_fits(e, case.expected[0], engine.kb if engine else None) for e in entries)
     return Outcome(case, answer, False, why, suggested)
 
 
@@ -205,17 +209,22 @@ def _fits(answer: Answer, expect: Expect, source: str | None) -> str | None:
     """Why the answer does not give what is expected, or None when it does."""
     if answer.kind == "none":
         return "declined"
-    cited = {c.passage.number for c in answer.citations if source is None or c.passage.source == source}
+    mine = [c.passage for c in answer.citations if source is None or c.passage.source == source]
+    cited = {p.number for p in mine}
     if expect.passages and not cited.intersection(expect.passages):
         return f"cited passage(s) {sorted(cited)}, expected {list(expect.passages)}"
+    if expect.quote and not any(quote_key(expect.quote) in quote_key(p.text) for p in mine):
+        return f"cited passage(s) {sorted(cited)}, none holding \u201c{expect.quote}\u201d"
     said = fold(answer.text + " " + " ".join(c.quote for c in answer.citations))
     if expect.facts and not any(fold(f) in said for f in expect.facts):
         return f"the answer lacks {' / '.join(expect.facts)}"
     return None
 
 
-def _entry_fits(entry: Entry, expect: Expect) -> bool:
+def _entry_fits(entry: Entry, expect: Expect, kb: KnowledgeBase | None = None) -> bool:
     cited = {c.passage for c in entry.citations}
     said = fold(entry.answer + " " + " ".join(c.quote for c in entry.citations))
-    return (not expect.passages or bool(cited.intersection(expect.passages))) and (
+    texts = [p.text for c in entry.citations if kb and (p := kb.passage(c.source, c.passage))]
+    holds = not expect.quote or kb is None or any(quote_key(expect.quote) in quote_key(t) for t in texts)
+    return holds and (not expect.passages or bool(cited.intersection(expect.passages))) and (
         not expect.facts or any(fold(f) in said for f in expect.facts))

@@ -162,9 +162,10 @@ class Matcher:
         self.sentences: list[Sentence] = []
         self.passage_terms: dict[tuple[str, int], frozenset[str]] = {}
         for source in kb.sources.values():
-            for passage in source.passages:
+            # Passage 0, the text's details, answers "who wrote it" one line at a time.
+            for passage in (source.about, *source.passages):
                 before, before_terms = "", frozenset()
-                for text in sentences(passage.text):
+                for text in passage.text.split("\n") if passage.number == 0 else sentences(passage.text):
                     own = frozenset(terms(text))
                     self.sentences.append(Sentence(passage, text, own, before, before_terms))
                     before, before_terms = text, own
@@ -219,6 +220,7 @@ class Matcher:
         self.word_vectors = embedder().embed(self.vocabulary)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
+        self.sentence_vectors = embedder().embed([s.text for s in self.sentences])
 
     def _names(self, texts: list[str]) -> set[str]:
         """Terms written with a capital inside a sentence: countries, people, places, bodies."""
@@ -436,6 +438,45 @@ class Matcher:
         coverage = sum(w for t, w in weights.items() if t in profile.support) / total
         return PHRASING_SHARE * best + COVERAGE_SHARE * coverage, best_at
 
+    def _sentence_score(self, i: int, weights: dict[str, float], total: float) -> tuple[float, Sentence]:
+        """How much of the question sentence i covers, alone or read with the one before it."""
+        sentence = self.sentences[i]
+        shared = sentence.terms.intersection(weights)
+        if not shared:
+            return 0.0, sentence
+        alone = sum(weights[t] for t in shared) / total
+        with_before = sum(weights[t] for t in (shared | sentence.before_terms.intersection(weights))) / total
+        if with_before > alone + PAIR_GAIN:
+            return with_before, Sentence(sentence.passage, f"{sentence.before} {sentence.text}",
+                                         sentence.terms | sentence.before_terms)
+        return alone, sentence
+
+    def answer_sentences(self, query: Query, *, limit: int = 5) -> list[tuple[float, Sentence]]:
+        """The sentences most likely to answer the question, lexical and semantic evidence fused
+        as for entries: what the text itself says when no curated entry fits."""
+        total = query.weight
+        if total <= 0 or not self.sentences:
+            return []
+        lexical = {-i: score for score, i, _ in self._sentence_heap(query, limit=LEXICAL_CANDIDATES)}
+        similarity = self.sentence_vectors @ embedder().embed_one(query.text) if query.text else None
+        candidates = set(lexical)
+        if similarity is not None:
+            wanted = min(SEMANTIC_CANDIDATES, len(similarity))
+            candidates.update(int(i) for i in np.argpartition(-similarity, wanted - 1)[:wanted])
+        known = query.known
+        ranked = []
+        for i in candidates:
+            value, sentence = self._sentence_score(i, query.terms, total)
+            meaning = _between(float(similarity[i]), SEMANTIC_ZERO, SEMANTIC_ONE) if similarity is not None else 0.0
+            fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
+            if query.wants_figure and not _FIGURE.search(_YEAR.sub(" ", sentence.text)):
+                fused *= NOT_ASKED_PENALTY
+            if query.wants_time and not _TIMELY.search(sentence.text):
+                fused *= NOT_ASKED_PENALTY
+            ranked.append((fused, -i, sentence))
+        ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+        return [(score, sentence) for score, _, sentence in ranked[:limit]]
+
     def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None,
                        limit: int = 20, floor: float = 0.0) -> list[tuple[float, Sentence]]:
         """The `limit` passage sentences that cover the most of the question (0..1).
@@ -445,6 +486,12 @@ class Matcher:
         Pruned like `rank_entries`: a sentence's terms and its predecessor's bound its score;
         sentences that cannot reach `floor` are skipped.
         """
+        return [(score, sentence) for score, _, sentence in
+                self._sentence_heap(query, sources=sources, limit=limit, floor=floor)]
+
+    def _sentence_heap(self, query: Query, *, sources: frozenset[str] | None = None, limit: int = 20,
+                       floor: float = 0.0) -> list[tuple[float, int, Sentence]]:
+        """rank_sentences, with each sentence's negated index."""
         total = query.weight
         if total <= 0:
             return []
@@ -457,25 +504,18 @@ class Matcher:
         for i, ceiling in sorted(bound.items(), key=lambda kv: kv[1], reverse=True):
             if ceiling / total < floor or (len(top) >= limit and ceiling / total <= top[0][0]):
                 break
-            sentence = self.sentences[i]
-            if sources is not None and sentence.passage.source not in sources:
+            if sources is not None and self.sentences[i].passage.source not in sources:
                 continue
-            shared = sentence.terms.intersection(weights)
-            if not shared:
+            score, sentence = self._sentence_score(i, weights, total)
+            if score <= 0:
                 continue
-            alone = sum(weights[t] for t in shared) / total
-            with_before = sum(weights[t] for t in (shared | sentence.before_terms.intersection(weights))) / total
-            if with_before > alone + PAIR_GAIN:
-                item = (with_before, -i, Sentence(sentence.passage, f"{sentence.before} {sentence.text}",
-                                                   sentence.terms | sentence.before_terms))
-            else:
-                item = (alone, -i, sentence)
+            item = (score, -i, sentence)
             if len(top) < limit:
                 heapq.heappush(top, item)
             elif item[0] > top[0][0]:
                 heapq.heapreplace(top, item)
         top.sort(key=lambda r: (r[0], r[1]), reverse=True)
-        return [(score, sentence) for score, _, sentence in top]
+        return top
 
 
 def _reversed(first: list[str], second: list[str]) -> bool:
