@@ -13,6 +13,9 @@ import re
 _OPENS = re.compile(r"^\s*(?:and|but|so|also|then|plus|or|what about|how about|why not|what of)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:that|it|this|they|them|those|these|there|he|him|his|she|her|its|their|then)\b",
                           re.I)
+# "this text", "this essay": the text being studied, not the answer before.
+_THE_TEXT = re.compile(r"\b(?:this|these|the)\s+(?:texts?|articles?|pieces?|essays?|analys[ie]s|papers?|"
+                       r"documents?|readings?|books?|chapters?|reports?)\b", re.I)
 # At most this many content terms: a longer question says enough on its own.
 FOLLOW_UP_TERMS = 3
 POINTING_TERMS = 4
@@ -33,6 +36,8 @@ def is_follow_up(question: str, content_terms: int) -> bool:
     """Whether a question needs the one before it to make sense."""
     if content_terms == 0:
         return True
+    if _THE_TEXT.search(question) and not _OPENS.match(question):
+        return False  # "who wrote this text" asks about the text, whatever came before
     if _OPENS.match(question) and content_terms <= POINTING_TERMS:
         return True
     if content_terms <= FOLLOW_UP_TERMS and _POINTS_BACK.search(question):

@@ -138,6 +138,12 @@ class Engine:
         # Rivals citing the same passage as the best entry change nothing the reader is shown.
         rivals = [r for r in close if not _same_passages(ranked[0][1], r[1])]
 
+        fresh = [sid for sid in scope if self._passage_min[sid] == UNCURATED_PASSAGE_MIN]
+        if fresh and len(scope) > 1 and top < CONFIDENT:
+            # A text nobody has curated yet competes with its passages against a weak entry of another.
+            passage = self._passage_answer(asked, fresh, queries, self._suggest(ranked[:SUGGESTIONS]))
+            if passage is not None and passage.confidence / ANSWER_MIN > top:
+                return passage
         if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals):
             entry = ranked[0][1]
             return Answer(asked, "curated", entry.answer, min(top, 1.0), entry,
@@ -152,18 +158,9 @@ class Engine:
             return Answer(asked, "none", f"I'm not sure which you mean. Did you mean: {names}?",
                           top, suggestions=offered, related=related, reason="unsure")
 
-        answering = sorted((r for sid in scope for r in self.matchers[sid].answer_sentences(queries[sid])),
-                           key=lambda r: -r[0])
-        if answering and answering[0][0] >= self._passage_min[answering[0][1].passage.source]:
-            best, sentence = answering[0]
-            rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
-            if best - rival >= PASSAGE_MARGIN:
-                passage = sentence.passage
-                return Answer(
-                    asked, "passage",
-                    f"No curated answer covers this, but the text itself says (passage "
-                    f"{self._passage_name(passage)}): \u201c{sentence.text}\u201d",
-                    best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
+        passage = self._passage_answer(asked, scope, queries, offered)
+        if passage is not None:
+            return passage
 
         text = "I don't have an answer to that in the knowledge base"
         text += _unknown_note(queries[ranked[0][1].source] if ranked else queries[scope[0]]) + "."
@@ -172,6 +169,23 @@ class Engine:
         if offered:
             text += " Did you mean: " + "; ".join(f'"{s.question}"' for s in offered) + "?"
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
+
+    def _passage_answer(self, asked: str, scope: list[str], queries: dict[str, Query],
+                        offered: tuple[Suggestion, ...]) -> Answer | None:
+        """The text's own sentence, when one clearly answers: above its text's bar, and no
+        other passage close behind."""
+        answering = sorted((r for sid in scope for r in self.matchers[sid].answer_sentences(queries[sid])),
+                           key=lambda r: -r[0])
+        if not answering or answering[0][0] < self._passage_min[answering[0][1].passage.source]:
+            return None
+        best, sentence = answering[0]
+        rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
+        if best - rival < PASSAGE_MARGIN:
+            return None
+        passage = sentence.passage
+        return Answer(asked, "passage", f"No curated answer covers this, but the text itself says (passage "
+                      f"{self._passage_name(passage)}): \u201c{sentence.text}\u201d",
+                      best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
 
     def _passage_name(self, passage: Passage) -> str:
         """"12", or "Federalist No. 51 §12" when several texts are served."""

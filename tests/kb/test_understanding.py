@@ -117,6 +117,11 @@ def test_a_follow_up_is_read_with_the_answer_before_it(engine, first, then, fact
     assert fact in engine.ask(then, after=before).text
 
 
+def test_this_text_means_the_text_not_the_answer_before(engine):
+    before = engine.ask("where did abe meet putin")
+    assert engine.ask("who wrote this text", after=before).entry.id == "text-author"
+
+
 def test_a_full_question_is_not_bent_by_the_one_before(engine):
     before = engine.ask("how much did japan invest in yamal lng")
     answer = engine.ask("where did abe meet putin", after=before)
