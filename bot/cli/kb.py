@@ -160,14 +160,14 @@ def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
-    from ..kb.exchange import FORMATS, ExchangeError, entries_yaml, parse
+    from ..kb.exchange import ENCODING, FORMATS, ExchangeError, entries_yaml, parse
 
     path = Path(args.file)
     fmt = args.format or path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise CliError(f"cannot tell the format of {path.name}; pass --format {'|'.join(FORMATS)}")
     try:
-        records = parse(path.read_text(encoding="utf-8"), fmt)
+        records = parse(path.read_text(encoding=ENCODING), fmt)
     except (OSError, UnicodeDecodeError) as exc:
         raise CliError(f"cannot read {path}: {exc}") from exc
     except ExchangeError as exc:

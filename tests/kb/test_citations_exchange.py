@@ -96,3 +96,14 @@ def test_cli_export_and_import(tmp_path, kb):
     code, text = run("kb", "import", str(out), "--out", str(target))
     assert code == 0 and f"wrote {len(kb.entries)} entries" in text
     assert target.read_text().startswith("source: kaczmarski-2018")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json"])
+def test_import_reads_a_file_a_spreadsheet_saved_with_a_byte_order_mark(tmp_path, kb, fmt):
+    path = tmp_path / f"entries.{fmt}"
+    path.write_text(export(kb.entries[:3], fmt), encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    target = tmp_path / "imported.yaml"
+    code, text = run("kb", "import", str(path), "--out", str(target))
+    assert code == 0 and "wrote 3 entries" in text
+    assert [r["id"] for r in parse("\ufeff" + export(kb.entries[:1], fmt), fmt)] == [kb.entries[0].id]
