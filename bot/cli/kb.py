@@ -121,6 +121,10 @@ def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
+    """Show every moved citation, then renumber on --yes or a 'y' at the terminal.
+
+    A preview that changes nothing exits 0; citations that need a curator's hand exit 1.
+    """
     from ..kb.citations import apply_moves, find_moves
 
     root = knowledge_dir(args.knowledge)
@@ -133,21 +137,33 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
     fixable = [m for m in moves if m.new is not None]
     lost = len(moves) - len(fixable)
     if lost:
-        out.write(f"{lost} quote(s) are gone from the text: edit those citations by hand.\n")
+        out.write(f"{lost} citation(s) cannot be renumbered automatically: edit them by hand.\n")
+    status = EXIT_ERROR if lost else EXIT_OK
     if not fixable:
-        return EXIT_ERROR
-    if not args.yes:
-        if not sys.stdin.isatty():
-            out.write(f"Run again with --yes to renumber {len(fixable)} citation(s).\n")
-            return EXIT_ERROR
-        out.write(f"Renumber {len(fixable)} citation(s)? [y/N] ")
-        out.flush()
-        if sys.stdin.readline().strip().lower() not in {"y", "yes"}:
-            out.write("Nothing changed.\n")
-            return EXIT_ERROR
+        return status
+    if not args.yes and not _consent(f"Renumber {len(fixable)} citation(s)?", out):
+        return status
     changed = apply_moves(fixable)
     out.write(f"Renumbered {changed} citation(s).\n")
-    return EXIT_OK if not lost else EXIT_ERROR
+    return status
+
+
+def _consent(question: str, out: TextIO) -> bool:
+    """Ask at the terminal; without one (a pipe, CI, a closed stdin), say how to apply instead."""
+    stdin = sys.stdin
+    try:
+        interactive = stdin is not None and stdin.isatty()
+    except ValueError:  # a closed stdin
+        interactive = False
+    if not interactive:
+        out.write("Nothing changed: no terminal to ask. Run again with --yes to apply.\n")
+        return False
+    out.write(f"{question} [y/N] ")
+    out.flush()
+    if stdin.readline().strip().lower() not in {"y", "yes"}:
+        out.write("Nothing changed.\n")
+        return False
+    return True
 
 
 def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:

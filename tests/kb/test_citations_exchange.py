@@ -1,6 +1,9 @@
 """Keeping citations right after a source edit, and entries round-tripping through spreadsheets."""
 
+import io
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -9,21 +12,32 @@ from bot.config import default_knowledge_dir
 from bot.kb import check_knowledge, load_knowledge
 from bot.kb.citations import apply_moves, find_moves
 from bot.kb.exchange import ExchangeError, entries_yaml, export, parse
-from tests.test_cli import run
+from tests.test_cli import ROOT, run
 
 
-@pytest.fixture
-def edited(tmp_path):
-    """The shipped knowledge after a curator swapped passages 12 and 13 and reworded one quote away."""
-    root = tmp_path / "knowledge"
+def copy_and_edit(root, *, reword: bool):
+    """The shipped knowledge after a curator swapped passages 12 and 13 (and maybe reworded a quote away)."""
     shutil.copytree(default_knowledge_dir(), root)
     path = root / "sources" / "kaczmarski-2018.md"
     head, body = path.read_text(encoding="utf-8").split("# Sammanfattning\n\n")
     paras = body.strip().split("\n\n")
     paras[11], paras[12] = paras[12], paras[11]
-    paras[10] = paras[10].replace("the Aegis Ashore system", "a new system")
+    if reword:
+        paras[10] = paras[10].replace("the Aegis Ashore system", "a new system")
     path.write_text(head + "# Sammanfattning\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def edited(tmp_path):
+    """Passages 12 and 13 swapped, and one quote of passage 11 reworded away."""
+    return copy_and_edit(tmp_path / "knowledge", reword=True)
+
+
+@pytest.fixture
+def swapped(tmp_path):
+    """Passages 12 and 13 swapped: every moved quote can be followed."""
+    return copy_and_edit(tmp_path / "knowledge", reword=False)
 
 
 def test_validate_says_where_each_moved_quote_is_now(edited):
@@ -50,6 +64,32 @@ def test_fix_citations_shows_before_it_changes_and_needs_consent(edited):
     assert find_moves(edited)  # nothing changed without consent
     code, text = run("--knowledge", str(edited), "kb", "fix-citations", "--yes")
     assert "Renumbered 9 citation(s)" in text
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("stdin", "applied", "says"), [
+    (None, False, "Run again with --yes to apply"),
+    (io.StringIO("y\n"), False, "Run again with --yes to apply"),  # a pipe is no terminal, even saying y
+    (FakeTerminal("n\n"), False, "Nothing changed."),
+    (FakeTerminal(""), False, "Nothing changed."),  # end of input is no consent
+    (FakeTerminal("y\n"), True, "Renumbered"),
+])
+def test_fix_citations_preview_without_consent_exits_0_and_changes_nothing(swapped, monkeypatch, stdin, applied, says):
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, text = run("--knowledge", str(swapped), "kb", "fix-citations")
+    assert code == 0 and says in text and "'levada-78' passage 12 → 13" in text
+    assert bool(find_moves(swapped)) is not applied
+
+
+def test_fix_citations_in_a_pipe_is_a_preview_not_a_failure(swapped):
+    proc = subprocess.run([sys.executable, "-m", "bot", "--knowledge", str(swapped), "kb", "fix-citations"],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0 and "--yes" in proc.stdout and "Traceback" not in proc.stderr
+    assert find_moves(swapped)
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "json"])
