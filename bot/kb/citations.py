@@ -6,30 +6,38 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import _Reader, shown_path
+from .loader import _Reader, numbers_text, quote_passages, shown_path
 from .models import Source
-from .text import quote_key
 from .yamlfile import LineDict
 
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """A citation whose quote is no longer in its passage; `new` is where it is now (None: gone)."""
+    """A citation whose quote is no longer in its passage; `found` is every passage holding it now."""
 
     path: Path
     line: int
     owner: str
     source: str
     old: int
-    new: int | None
+    found: tuple[int, ...]
     quote: str
+
+    @property
+    def new(self) -> int | None:
+        """The passage to cite now, when exactly one holds the quote."""
+        return self.found[0] if len(self.found) == 1 else None
 
     def __str__(self) -> str:
         where = f"{shown_path(self.path)}:{self.line}"
         quote = self.quote if len(self.quote) <= 60 else self.quote[:59] + "\u2026"
+        said = f"{where}: '{self.owner}' passage {self.old}"
+        if not self.found:
+            return f"{said}: the quote \u201c{quote}\u201d is no longer in the text"
         if self.new is None:
-            return f"{where}: '{self.owner}' passage {self.old}: the quote \u201c{quote}\u201d is no longer in the text"
-        return f"{where}: '{self.owner}' passage {self.old} \u2192 {self.new} (\u201c{quote}\u201d)"
+            return (f"{said}: the quote \u201c{quote}\u201d is in {numbers_text(self.found)} now; "
+                    "cite the one you mean, or quote more words")
+        return f"{said} \u2192 {self.new} (\u201c{quote}\u201d)"
 
 
 def find_moves(root: Path | str) -> list[Move]:
@@ -60,13 +68,10 @@ def _check(cite: object, item: LineDict, default: str | None, sources: dict[str,
     source = sources.get(str(cite.get("source") or default or ""))
     if not isinstance(quote, str) or not quote.strip() or not isinstance(number, int) or source is None:
         return None
-    key = quote_key(quote)
-    cited = source.passage(number)
-    if cited is not None and key in quote_key(cited.text):
+    found = quote_passages(quote, source)
+    if number in found:
         return None
-    found = [p.number for p in source.passages if key in quote_key(p.text)]
-    return Move(path, cite.line_of("passage"), str(item.get("id")), source.id, number,
-                found[0] if len(found) == 1 else None, quote.strip())
+    return Move(path, cite.line_of("passage"), str(item.get("id")), source.id, number, found, quote.strip())
 
 
 def apply_moves(moves: list[Move]) -> int:

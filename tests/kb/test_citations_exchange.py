@@ -147,3 +147,17 @@ def test_import_reads_a_file_a_spreadsheet_saved_with_a_byte_order_mark(tmp_path
     code, text = run("kb", "import", str(path), "--out", str(target))
     assert code == 0 and "wrote 3 entries" in text
     assert [r["id"] for r in parse("\ufeff" + export(kb.entries[:1], fmt), fmt)] == [kb.entries[0].id]
+
+
+def test_a_quote_now_in_two_passages_names_both_in_validate_and_fix_citations(tmp_path):
+    from tests.conftest import SMALL_SOURCE, write_knowledge
+
+    source = (SMALL_SOURCE.replace("The river Wensum floods every spring.", "The river Wensum rises in March.")
+              .replace("back.", "back. It floods every spring.").replace("summer.", "summer; it floods every spring."))
+    root = write_knowledge(tmp_path / "k", source=source)
+    _, problems = check_knowledge(root)
+    [problem] = [str(p) for p in problems if "'river-floods'" in p.message]
+    assert "passages 2 and 3 now" in problem
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
+    assert code == 1 and "is in passages 2 and 3 now" in text and "Renumbered" not in text
+    assert [m.found for m in find_moves(root)] == [(2, 3)]
