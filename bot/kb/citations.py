@@ -17,6 +17,7 @@ class Move:
 
     path: Path
     line: int
+    column: int  # where 'passage' starts on the line
     owner: str
     source: str
     old: int
@@ -71,11 +72,16 @@ def _check(cite: object, item: LineDict, default: str | None, sources: dict[str,
     found = quote_passages(quote, source)
     if number in found:
         return None
-    return Move(path, cite.line_of("passage"), str(item.get("id")), source.id, number, found, quote.strip())
+    return Move(path, cite.line_of("passage"), cite.column_of("passage"), str(item.get("id")), source.id,
+                number, found, quote.strip())
+
+
+# A citation's number as written after its key: 'passage: 12' or '{passage: 12, ...}'.
+PASSAGE_NUMBER = re.compile(r"passage\s*:\s*(\d+)\b")
 
 
 def apply_moves(moves: list[Move]) -> int:
-    """Renumber the citations that moved, editing only the number on each line; return how many."""
+    """Renumber the citations that moved, editing only the number of each; return how many."""
     changed = 0
     by_file: dict[Path, list[Move]] = {}
     for move in moves:
@@ -83,12 +89,13 @@ def apply_moves(moves: list[Move]) -> int:
             by_file.setdefault(move.path, []).append(move)
     for path, file_moves in by_file.items():
         lines = path.read_text(encoding="utf-8").split("\n")
-        for move in file_moves:
+        # Right to left, so that a longer number cannot shift the next one on the same line.
+        for move in sorted(file_moves, key=lambda m: (m.line, -m.column)):
             index = move.line - 1
-            pattern = re.compile(rf"(\bpassage:\s*){move.old}\b")
-            updated, count = pattern.subn(rf"\g<1>{move.new}", lines[index], count=1)
-            if count:
-                lines[index] = updated
-                changed += 1
+            found = PASSAGE_NUMBER.match(lines[index], move.column)
+            if found is None or int(found.group(1)) != move.old:
+                continue
+            lines[index] = lines[index][: found.start(1)] + str(move.new) + lines[index][found.end(1):]
+            changed += 1
         path.write_text("\n".join(lines), encoding="utf-8")
     return changed

@@ -245,9 +245,10 @@ class _Reader:
                            f"use a passage number from 1 to {len(source.passages)}")
                 continue
             if quote is None:
-                if need_quote:
-                    self.error(shown, line, f"'{owner}' cites passage {number} without a quote",
-                               "add 'quote: ...' with the exact words from the passage")
+                report = self.error if need_quote else self.warn
+                report(shown, line, f"'{owner}' cites passage {number} without a quote, so no one can tell "
+                       "where its words went when the text is edited",
+                       f"add 'quote: ...' with the exact words from passage {number}")
                 quote = ""
             elif not isinstance(quote, str) or not quote.strip():
                 self.error(shown, cite.line_of("quote"), f"'{owner}': the quote is empty",

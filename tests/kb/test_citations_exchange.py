@@ -12,6 +12,7 @@ from bot.config import default_knowledge_dir
 from bot.kb import check_knowledge, load_knowledge
 from bot.kb.citations import apply_moves, find_moves
 from bot.kb.exchange import ExchangeError, entries_yaml, export, parse
+from tests.conftest import SMALL_SOURCE, write_knowledge
 from tests.test_cli import ROOT, run
 
 
@@ -51,11 +52,14 @@ def test_fix_citations_renumbers_moved_ones_and_leaves_vanished_ones(edited):
     moves = find_moves(edited)
     assert {(m.owner, m.old, m.new) for m in moves} >= {("levada-78", 12, 13), ("mainichi-57", 13, 12),
                                                        ("aegis-ashore", 11, None)}
+    assert {(m.owner, m.old, m.new) for m in moves} >= {("public-opinion-both-sides", 12, 13),
+                                                       ("public-opinion-both-sides", 13, 12),
+                                                       ("four-islets", 13, 12), ("aegis-dilemma", 11, None)}
     assert apply_moves(moves) == sum(m.new is not None for m in moves)
     _, problems = check_knowledge(edited)
     remaining = [str(p) for p in problems if p.severity == "error"]
-    assert len(remaining) == 1 and "'aegis-ashore'" in remaining[0]
-    assert find_moves(edited)[0].owner == "aegis-ashore"
+    assert len(remaining) == 2 and "'aegis-ashore'" in remaining[0] and "'aegis-dilemma'" in remaining[1]
+    assert [m.owner for m in find_moves(edited)] == ["aegis-ashore", "aegis-dilemma"]
 
 
 def test_fix_citations_shows_before_it_changes_and_needs_consent(edited):
@@ -63,7 +67,7 @@ def test_fix_citations_shows_before_it_changes_and_needs_consent(edited):
     assert code == 1 and "'levada-78' passage 12 → 13" in text and "--yes" in text
     assert find_moves(edited)  # nothing changed without consent
     code, text = run("--knowledge", str(edited), "kb", "fix-citations", "--yes")
-    assert "Renumbered 9 citation(s)" in text
+    assert "Renumbered 12 citation(s)" in text  # 9 in entries, 3 in prompts
 
 
 class FakeTerminal(io.StringIO):
@@ -150,8 +154,6 @@ def test_import_reads_a_file_a_spreadsheet_saved_with_a_byte_order_mark(tmp_path
 
 
 def test_a_quote_now_in_two_passages_names_both_in_validate_and_fix_citations(tmp_path):
-    from tests.conftest import SMALL_SOURCE, write_knowledge
-
     source = (SMALL_SOURCE.replace("The river Wensum floods every spring.", "The river Wensum rises in March.")
               .replace("back.", "back. It floods every spring.").replace("summer.", "summer; it floods every spring."))
     root = write_knowledge(tmp_path / "k", source=source)
@@ -161,3 +163,39 @@ def test_a_quote_now_in_two_passages_names_both_in_validate_and_fix_citations(tm
     code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
     assert code == 1 and "is in passages 2 and 3 now" in text and "Renumbered" not in text
     assert [m.found for m in find_moves(root)] == [(2, 3)]
+
+
+TWO_PROMPTS = """\
+source: tiny
+prompts:
+  - id: floods-and-weir
+    text: Did the weir help against the floods?
+    cite: [{passage: 1, quote: floods every spring}, {passage: 2, quote: a new weir in 2019}]
+  - id: farmers
+    text: Who pays for the weir?
+    cite: [{passage: 3}]
+"""
+
+
+def test_a_prompt_without_a_quote_is_a_warning_naming_file_line_and_fix(tmp_path):
+    root = write_knowledge(tmp_path / "k", prompts=TWO_PROMPTS)
+    code, text = run("--knowledge", str(root), "kb", "validate")
+    assert code == 0 and "1 warning(s)" in text
+    assert "tiny.yaml:8: warning: 'farmers' cites passage 3 without a quote" in text
+    assert "(add 'quote: ...' with the exact words from passage 3)" in text
+
+
+def test_shipped_prompts_all_quote_their_passages(kb):
+    assert all(c.quote for p in kb.prompts for c in p.citations)
+
+
+def test_fix_citations_renumbers_prompts_even_two_on_one_line(tmp_path):
+    swapped_source = SMALL_SOURCE.replace("The river Wensum floods every spring.\n\n", "").replace(
+        "hold the water back.\n", "hold the water back.\n\nThe river Wensum floods every spring.\n")
+    root = write_knowledge(tmp_path / "k", source=swapped_source, prompts=TWO_PROMPTS)
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
+    assert code == 0 and "'floods-and-weir' passage 1 → 2" in text and "'floods-and-weir' passage 2 → 1" in text
+    assert "cite: [{passage: 2, quote: floods every spring}, {passage: 1, quote: a new weir in 2019}]" in (
+        root / "prompts" / "tiny.yaml").read_text()
+    _, problems = check_knowledge(root)
+    assert not [p for p in problems if p.severity == "error"]
