@@ -88,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     draft.set_defaults(func=cmd_kb_draft)
     fix = kb_sub.add_parser("fix-citations", help="renumber citations whose quote moved to another passage")
     fix.add_argument("--yes", action="store_true", help="apply without asking")
+    fix.add_argument("--eval", action="append", type=Path, metavar="FILE",
+                     help="renumber this evaluation file's passages too (repeatable)")
     fix.set_defaults(func=cmd_kb_fix_citations)
     exp = kb_sub.add_parser("export", help="entries as TSV, CSV or JSON")
     exp.add_argument("--format", choices=("tsv", "csv", "json"), default="tsv")

@@ -121,30 +121,43 @@ def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
-    """Show every moved citation, then renumber on --yes or a 'y' at the terminal.
+    """Show every moved citation (and evaluation question), then renumber on --yes or a 'y'.
 
     A preview that changes nothing exits 0; citations that need a curator's hand exit 1.
     """
-    from ..kb.citations import apply_moves, find_moves
+    from ..kb.citations import apply_moves, trace_citations
+    from ..kb.renumber import apply_eval_changes, eval_changes, passage_maps
 
-    root = knowledge_dir(args.knowledge)
-    moves = find_moves(root)
-    if not moves:
+    traces = trace_citations(knowledge_dir(args.knowledge))
+    moves = [t for t in traces if t.moved]
+    maps = passage_maps(traces)
+    questions = []
+    for path in args.eval or ():
+        try:
+            questions += eval_changes(path, maps)
+        except KnowledgeError as exc:
+            raise CliError("the evaluation file has errors:\n" + "\n".join(map(str, exc.problems))) from exc
+    if not moves and not questions:
         out.write("Every citation's quote is in its passage.\n")
         return EXIT_OK
-    for move in moves:
-        out.write(f"{move}\n")
+    for change in (*moves, *questions):
+        out.write(f"{change}\n")
     fixable = [m for m in moves if m.new is not None]
-    lost = len(moves) - len(fixable)
-    if lost:
-        out.write(f"{lost} citation(s) cannot be renumbered automatically: edit them by hand.\n")
-    status = EXIT_ERROR if lost else EXIT_OK
-    if not fixable:
+    fixable_questions = [q for q in questions if q.new is not None]
+    stuck = len(moves) - len(fixable) + len(questions) - len(fixable_questions)
+    if stuck:
+        out.write(f"{stuck} citation(s) or question(s) cannot be renumbered automatically: edit them by hand.\n")
+    status = EXIT_ERROR if stuck else EXIT_OK
+    if not fixable and not fixable_questions:
         return status
-    if not args.yes and not _consent(f"Renumber {len(fixable)} citation(s)?", out):
+    what = f"{len(fixable)} citation(s)" + (f" and {len(fixable_questions)} evaluation question(s)"
+                                            if args.eval else "")
+    if not args.yes and not _consent(f"Renumber {what}?", out):
         return status
     changed = apply_moves(fixable)
-    out.write(f"Renumbered {changed} citation(s).\n")
+    asked = apply_eval_changes(fixable_questions)
+    out.write(f"Renumbered {changed} citation(s)" + (f" and {asked} evaluation question(s)" if args.eval else "")
+              + ".\n")
     return status
 
 

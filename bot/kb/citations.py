@@ -13,7 +13,7 @@ from .yamlfile import LineDict
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """A citation whose quote is no longer in its passage; `found` is every passage holding it now."""
+    """A quoted citation and every passage holding its quote now; it moved when `old` is not one of them."""
 
     path: Path
     line: int
@@ -25,8 +25,14 @@ class Move:
     quote: str
 
     @property
+    def moved(self) -> bool:
+        return self.old not in self.found
+
+    @property
     def new(self) -> int | None:
-        """The passage to cite now, when exactly one holds the quote."""
+        """The passage to cite now: the cited one while it holds the quote, else the only one that does."""
+        if not self.moved:
+            return self.old
         return self.found[0] if len(self.found) == 1 else None
 
     def __str__(self) -> str:
@@ -43,6 +49,11 @@ class Move:
 
 def find_moves(root: Path | str) -> list[Move]:
     """Citations in entries and prompts whose quote left the cited passage."""
+    return [m for m in trace_citations(root) if m.moved]
+
+
+def trace_citations(root: Path | str) -> list[Move]:
+    """Every quoted citation in entries and prompts, with the passages that hold its quote now."""
     root = Path(root)
     reader = _Reader(root)
     sources: dict[str, Source] = {}
@@ -70,8 +81,6 @@ def _check(cite: object, item: LineDict, default: str | None, sources: dict[str,
     if not isinstance(quote, str) or not quote.strip() or not isinstance(number, int) or source is None:
         return None
     found = quote_passages(quote, source)
-    if number in found:
-        return None
     return Move(path, cite.line_of("passage"), cite.column_of("passage"), str(item.get("id")), source.id,
                 number, found, quote.strip())
 
@@ -85,7 +94,7 @@ def apply_moves(moves: list[Move]) -> int:
     changed = 0
     by_file: dict[Path, list[Move]] = {}
     for move in moves:
-        if move.new is not None:
+        if move.moved and move.new is not None:
             by_file.setdefault(move.path, []).append(move)
     for path, file_moves in by_file.items():
         lines = path.read_text(encoding="utf-8").split("\n")

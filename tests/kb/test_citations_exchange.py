@@ -199,3 +199,39 @@ def test_fix_citations_renumbers_prompts_even_two_on_one_line(tmp_path):
         root / "prompts" / "tiny.yaml").read_text()
     _, problems = check_knowledge(root)
     assert not [p for p in problems if p.severity == "error"]
+
+
+EVAL = """\
+source: tiny
+in_scope:
+  - {q: "when was the weir built", passage: 2, fact: "2019"}
+  - {q: "floods or weir", passage: [1, 2], fact: spring}
+  - {q: "what do farmers say", passage: 3, fact: drier}
+multi:
+  - {q: "floods and weir?", parts: [{passage: 1, fact: spring}, {passage: 2, fact: "2019"}]}
+"""
+
+
+def test_fix_citations_renumbers_evaluation_files_by_where_the_quotes_went(tmp_path, monkeypatch):
+    root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace(
+        "# Summary\n\n", "# Summary\n\nA note on the river, added later.\n\n"))
+    path = tmp_path / "eval.yaml"
+    path.write_text(EVAL, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path))
+    assert code == 1 and path.read_text() == EVAL  # a preview; passage 3 needs a hand
+    assert "eval.yaml:3: passage 2 → 3" in text and "eval.yaml:4: passage [1, 2] → [2, 3]" in text
+    assert "eval.yaml:5: passage 3: no quote of the knowledge tells where passage 3 went" in text
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path), "--yes")
+    assert code == 1 and "Renumbered 2 citation(s) and 4 evaluation question(s)." in text
+    assert path.read_text() == EVAL.replace("passage: 2,", "passage: 3,").replace("[1, 2]", "[2, 3]").replace(
+        "passage: 1,", "passage: 2,")
+
+
+def test_fix_citations_eval_follows_a_swap_of_two_passages_on_one_line(swapped, tmp_path):
+    path = tmp_path / "members.yaml"
+    shutil.copy(ROOT / "benchmarks/eval/kaczmarski-2018-members.yaml", path)
+    code, text = run("--knowledge", str(swapped), "kb", "fix-citations", "--yes", "--eval", str(path))
+    assert code == 0 and "and 21 evaluation question(s)" in text
+    assert ("parts: [{passage: 13, fact: \"78%\"}, {passage: 12, fact: \"57%\"}]" in path.read_text())
+    assert run("--knowledge", str(swapped), "kb", "fix-citations", "--eval", str(path))[1].startswith("Every")
