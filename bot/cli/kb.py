@@ -80,8 +80,13 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
               f"of the {missed} missed, {hit} suggested the right entry\n")
     out.write(f"out of scope: {ok_out}/{n_out} declined ({pct(ok_out, n_out)}); "
               f"near misses {ok_near}/{n_near} ({pct(ok_near, n_near)})\n")
-    if args.min is not None and (ok_in < args.min * n_in or ok_out < args.min * n_out):
-        return EXIT_ERROR
+    if args.min is not None:
+        below = [f"{what} {pct(ok, n)}" for what, (ok, n) in (("in scope", report.in_scope),
+                                                               ("out of scope", report.out_of_scope))
+                 if ok < args.min * n]
+        if below:
+            out.write(f"FAILED: {' and '.join(below)} below the minimum {100 * args.min:g}%.\n")
+            return EXIT_ERROR
     return EXIT_OK
 
 
