@@ -68,5 +68,6 @@ def export_yaml(prompts: Sequence[Prompt], *, guild_id: int) -> str:
             item["draft"] = True  # no passage was given: a curator picks one before it is served
         items.append(item)
     head = (f"# Prompts suggested and approved in server {guild_id}.\n"
-            "# Copy into knowledge/prompts/ and run `citebot kb validate`.\n")
+            "# Copy into knowledge/prompts/, give each citation a 'quote:' from its passage\n"
+            "# and run `citebot kb validate`.\n")
     return head + yaml.safe_dump({"prompts": items}, allow_unicode=True, sort_keys=False, width=100)

@@ -169,3 +169,90 @@ def test_eval_prints_rates_per_style():
     assert code == 0
     assert "by style:" in text and "paraphrase" in text and "small-talk" in text
     assert "suggested the right entry" in text
+
+
+@pytest.mark.parametrize("where", ["before", "after the group", "after the command"])
+def test_knowledge_is_accepted_before_or_after_the_command(tmp_path, where):
+    root = str(write_knowledge(tmp_path / "k"))
+    argv = {"before": ["--knowledge", root, "kb", "validate"],
+            "after the group": ["kb", "--knowledge", root, "validate"],
+            "after the command": ["kb", "validate", "--knowledge", root]}[where]
+    code, text = run(*argv)
+    assert code == 0 and "OK: 1 source(s), 2 entries" in text
+
+
+def test_knowledge_after_ask_is_used(tmp_path):
+    data = json.loads(run("ask", "--json", "when was the weir built", "--knowledge",
+                          str(write_knowledge(tmp_path / "k")))[1])
+    assert data["entry"] == "weir-built"
+
+
+def test_version_comes_from_the_installed_package(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"citebot {version('citebot')}"
+
+
+def _parsers(parser, name="citebot"):
+    import argparse
+
+    yield name, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub_name, sub in action.choices.items():
+                yield from _parsers(sub, f"{name} {sub_name}")
+
+
+def test_every_command_and_argument_is_described_in_help():
+    import argparse
+
+    from bot.cli import build_parser
+
+    undescribed = []
+    for name, parser in _parsers(build_parser()):
+        if not parser.description:
+            undescribed.append(name)
+        for action in parser._actions:
+            if not isinstance(action, argparse._SubParsersAction) and not action.help:
+                undescribed.append(f"{name} {action.dest}")
+            if isinstance(action, argparse._SubParsersAction):
+                undescribed += [f"{name} {c.dest}" for c in action._choices_actions if not c.help]
+    assert undescribed == []
+
+
+@pytest.mark.parametrize(("value", "says"), [
+    ("90", "90 is not a rate from 0 to 1; for 90% write 0.9"),
+    ("1.5", "1.5 is not a rate from 0 to 1"),
+    ("-0.1", "-0.1 is not a rate from 0 to 1"),
+    ("most", "'most' is not a number"),
+])
+def test_eval_min_is_a_rate_and_says_why_not(capsys, value, says):
+    with pytest.raises(SystemExit) as exit_:
+        main(["kb", "eval", "whatever.yaml", f"--min={value}"])
+    assert exit_.value.code == 2 and says in capsys.readouterr().err
+
+
+TINY_EVAL = """\
+source: tiny
+in_scope:
+  - {q: "what year was the weir put up", passage: 2, fact: "2019"}
+  - {q: "when does the river flood", passage: 3, fact: spring}
+out_of_scope:
+  - {q: "how do I bake bread"}
+"""
+
+
+@pytest.mark.parametrize(("minimum", "code", "says"), [
+    ("0.9", 1, "FAILED: in scope 50.0% below the minimum 90%."),
+    ("0.5", 0, None),
+])
+def test_eval_below_the_minimum_says_so_in_one_line(tmp_path, minimum, code, says):
+    root = write_knowledge(tmp_path / "k")
+    path = tmp_path / "eval.yaml"
+    path.write_text(TINY_EVAL, encoding="utf-8")
+    got, text = run("--knowledge", str(root), "kb", "eval", str(path), "--min", minimum)
+    assert got == code
+    assert (text.splitlines()[-1] == says) if says else "FAILED" not in text

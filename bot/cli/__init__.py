@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 
@@ -26,15 +27,59 @@ from .kb import (
 )
 from .study import cmd_kb_coverage, cmd_kb_gaps, cmd_prompts_export, cmd_prompts_list, cmd_prompts_next, cmd_quiz
 
+# The distribution's name in pyproject.toml, whose installed metadata holds the version.
+DISTRIBUTION = "citebot"
+KNOWLEDGE_HELP = "knowledge folder (default: $CITEBOT_KNOWLEDGE or the shipped one)"
+
+
+def package_version() -> str:
+    try:
+        return version(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "(not installed)"
+
+
+def _global_options() -> argparse.ArgumentParser:
+    """Options every command accepts, before or after its name; SUPPRESS keeps a value given earlier."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=KNOWLEDGE_HELP)
+    return options
+
+
+def _commands(parent: argparse.ArgumentParser, dest: str, metavar: str, options: argparse.ArgumentParser):
+    """A subcommand adder whose commands share the global options and describe themselves."""
+    sub = parent.add_subparsers(dest=dest, metavar=metavar, title="commands")
+
+    def add(name: str, text: str, description: str | None = None) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=text, description=description or text[0].upper() + text[1:] + ".",
+                              parents=[options])
+
+    return add
+
+
+def _rate(text: str) -> float:
+    """A rate from 0 to 1 for --min; a percentage is refused with the rate it probably meant."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number; give a rate from 0 to 1, e.g. 0.9") from None
+    if 0 <= value <= 1:
+        return value
+    hint = f"; for {text}% write {value / 100:g}" if 1 < value <= 100 else ""
+    raise argparse.ArgumentTypeError(f"{text} is not a rate from 0 to 1{hint}")
+
 
 def build_parser() -> argparse.ArgumentParser:
+    options = _global_options()
     parser = argparse.ArgumentParser(
-        prog="citebot", description="Answers questions about a studied text, citing its passages.")
-    parser.add_argument("--knowledge", metavar="DIR",
-                        help="knowledge folder (default: $CITEBOT_KNOWLEDGE or the shipped one)")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+        prog="citebot", description="Answers questions about a studied text, citing its passages.",
+        epilog="Exit status: 0 ok, 1 a failed check or an error, 2 a usage error.")
+    parser.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}",
+                        help="show the version and exit")
+    add = _commands(parser, "command", "COMMAND", options)
 
-    ask = sub.add_parser("ask", help="answer one question (or many with --jsonl)")
+    ask = add("ask", "answer one question (or many with --jsonl)")
     ask.add_argument("question", nargs="*", help="the question, in plain words")
     fmt = ask.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_true", help="print one JSON object")
@@ -43,80 +88,85 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--source", metavar="ID", help="only this text")
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub.add_parser("chat", help="an interactive session in the terminal")
+    chat = add("chat", "an interactive session in the terminal")
     chat.add_argument("--source", metavar="ID", help="only this text")
     chat.set_defaults(func=cmd_chat)
 
-    passage = sub.add_parser("passage", help="read a passage of the text")
+    passage = add("passage", "read a passage of the text")
     passage.add_argument("number", help="passage number, from 1 (0: the text's title, author and date)")
     passage.add_argument("--source", metavar="ID", help="which text (needed when there are several)")
     passage.set_defaults(func=cmd_passage)
 
-    search = sub.add_parser("search", help="find passages by words")
-    search.add_argument("words", nargs="+")
+    search = add("search", "find passages by words")
+    search.add_argument("words", nargs="+", help="words the passages should hold")
     search.add_argument("--source", metavar="ID", help="only this text")
     search.set_defaults(func=cmd_search)
 
-    run_p = sub.add_parser("run", help="start the Discord bot (token from DISCORD_TOKEN or .env)")
+    run_p = add("run", "start the Discord bot (token from DISCORD_TOKEN or .env)")
     run_p.add_argument("--dry-run", action="store_true",
                        help="build the bot offline, load every cog and print the commands a sync would send")
     run_p.set_defaults(func=cmd_run)
 
-    sub.add_parser("db", help="where the database is and what it holds").set_defaults(func=cmd_db)
+    add("db", "where the database is and what it holds").set_defaults(func=cmd_db)
 
-    kb = sub.add_parser("kb", help="check and measure the knowledge base")
-    kb_sub = kb.add_subparsers(dest="kb_command", metavar="KB_COMMAND")
-    kb_sub.add_parser("validate", help="check every knowledge file; exit 1 on errors").set_defaults(
-        func=cmd_kb_validate)
-    kb_sub.add_parser("stats", help="counts per source and passages with no entry").set_defaults(func=cmd_kb_stats)
-    ev = kb_sub.add_parser("eval", help="accuracy on an evaluation set")
-    ev.add_argument("file", type=Path)
-    ev.add_argument("--min", type=float, metavar="RATE", help="exit 1 if either rate is below RATE (0..1)")
+    kb = add("kb", "check and measure the knowledge base")
+    kb_add = _commands(kb, "kb_command", "KB_COMMAND", options)
+    kb_add("validate", "check every knowledge file; exit 1 on errors").set_defaults(func=cmd_kb_validate)
+    kb_add("stats", "counts per source and passages with no entry").set_defaults(func=cmd_kb_stats)
+    ev = kb_add("eval", "accuracy on an evaluation set")
+    ev.add_argument("file", type=Path, help="an evaluation file, e.g. benchmarks/eval/kaczmarski-2018.yaml")
+    ev.add_argument("--min", type=_rate, metavar="RATE",
+                    help="exit 1 if the in-scope or the out-of-scope rate is below RATE (0..1, e.g. 0.9)")
     ev.set_defaults(func=cmd_kb_eval)
-    gaps = kb_sub.add_parser("gaps", help="questions answered badly, grouped, with YAML to paste")
+    gaps = kb_add("gaps", "questions answered badly, grouped, with YAML to paste")
     gaps.add_argument("--guild", type=int, metavar="ID", help="one server (default: all)")
     gaps.add_argument("--limit", type=int, default=20, help="how many groups (default 20)")
     gaps.add_argument("--out", metavar="FILE", help="write the YAML here instead of printing it")
     gaps.set_defaults(func=cmd_kb_gaps)
-    kb_sub.add_parser("coverage", help="passages with no entries and no prompts").set_defaults(func=cmd_kb_coverage)
-    draft = kb_sub.add_parser("draft", help="bring in a new text: its source file and draft entries and prompts")
+    kb_add("coverage", "passages with no entries and no prompts").set_defaults(func=cmd_kb_coverage)
+    draft = kb_add("draft", "bring in a new text: its source file and draft entries and prompts")
     draft.add_argument("file", help="the text, plain or Markdown")
     draft.add_argument("--id", required=True, help="the new source's id, e.g. smith-2024")
     draft.add_argument("--title", help="the title (default: the first heading or first words)")
     draft.add_argument("--author", help="the author (default: from the byline)")
     draft.add_argument("--force", action="store_true", help="replace files of the same id")
     draft.set_defaults(func=cmd_kb_draft)
-    fix = kb_sub.add_parser("fix-citations", help="renumber citations whose quote moved to another passage")
+    fix = kb_add("fix-citations", "renumber citations whose quote moved to another passage",
+                 "After a source edit: renumber the entry and prompt citations whose quote moved to another "
+                 "passage, showing each change first. Without --yes or a terminal, only a preview (exit 0); "
+                 "exit 1 while some citation needs a curator's hand.")
     fix.add_argument("--yes", action="store_true", help="apply without asking")
+    fix.add_argument("--eval", action="append", type=Path, metavar="FILE",
+                     help="renumber this evaluation file's passages too (repeatable)")
     fix.set_defaults(func=cmd_kb_fix_citations)
-    exp = kb_sub.add_parser("export", help="entries as TSV, CSV or JSON")
-    exp.add_argument("--format", choices=("tsv", "csv", "json"), default="tsv")
+    exp = kb_add("export", "entries as TSV, CSV or JSON")
+    exp.add_argument("--format", choices=("tsv", "csv", "json"), default="tsv", help="the format (default tsv)")
     exp.add_argument("--source", metavar="ID", help="only this text's entries")
     exp.add_argument("--out", metavar="FILE", help="write here instead of printing")
     exp.set_defaults(func=cmd_kb_export)
-    imp = kb_sub.add_parser("import", help="entries from TSV, CSV or JSON, as an entries YAML file")
-    imp.add_argument("file")
+    imp = kb_add("import", "entries from TSV, CSV or JSON, as an entries YAML file")
+    imp.add_argument("file", help="the spreadsheet file (a byte-order mark is fine)")
     imp.add_argument("--format", choices=("tsv", "csv", "json"), help="default: from the file's ending")
     imp.add_argument("--out", metavar="FILE", help="write here (e.g. knowledge/entries/x.yaml) instead of printing")
     imp.add_argument("--force", action="store_true", help="replace --out if it exists")
     imp.set_defaults(func=cmd_kb_import)
     kb.set_defaults(func=lambda args, out: (kb.print_help(out), EXIT_USAGE)[1])
 
-    prompts = sub.add_parser("prompts", help="discussion prompts: list, next, export")
-    prompts_sub = prompts.add_subparsers(dest="prompts_command", metavar="PROMPTS_COMMAND")
+    prompts = add("prompts", "discussion prompts: list, next, export")
+    prompts_add = _commands(prompts, "prompts_command", "PROMPTS_COMMAND", options)
     for name, func, text in (("list", cmd_prompts_list, "the prompts, and where used, when"),
                              ("next", cmd_prompts_next, "the prompt a server gets next")):
-        p = prompts_sub.add_parser(name, help=text)
+        p = prompts_add(name, text)
         p.add_argument("--guild", type=int, metavar="ID", help="a server's own prompts and history, from the database")
         p.add_argument("--source", metavar="ID", help="only this text's prompts")
         p.set_defaults(func=func)
-    export = prompts_sub.add_parser("export", help="a server's own prompts as a knowledge prompts file")
-    export.add_argument("--guild", type=int, metavar="ID", required=True)
+    export = prompts_add("export", "a server's own prompts as a knowledge prompts file")
+    export.add_argument("--guild", type=int, metavar="ID", required=True, help="the server whose prompts to export")
     export.add_argument("--out", metavar="FILE", help="write here instead of printing")
     export.set_defaults(func=cmd_prompts_export)
     prompts.set_defaults(func=lambda args, out: (prompts.print_help(out), EXIT_USAGE)[1])
 
-    quiz = sub.add_parser("quiz", help="a quiz in the terminal (or a server's leaderboard)")
+    quiz = add("quiz", "a quiz in the terminal (or a server's leaderboard)")
     quiz.add_argument("--source", metavar="ID", help="only this text")
     quiz.add_argument("--count", type=int, metavar="N", help="stop after N questions")
     quiz.add_argument("--seed", type=int, help="repeatable question order")

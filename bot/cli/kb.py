@@ -80,8 +80,13 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
               f"of the {missed} missed, {hit} suggested the right entry\n")
     out.write(f"out of scope: {ok_out}/{n_out} declined ({pct(ok_out, n_out)}); "
               f"near misses {ok_near}/{n_near} ({pct(ok_near, n_near)})\n")
-    if args.min is not None and (ok_in < args.min * n_in or ok_out < args.min * n_out):
-        return EXIT_ERROR
+    if args.min is not None:
+        below = [f"{what} {pct(ok, n)}" for what, (ok, n) in (("in scope", report.in_scope),
+                                                               ("out of scope", report.out_of_scope))
+                 if ok < args.min * n]
+        if below:
+            out.write(f"FAILED: {' and '.join(below)} below the minimum {100 * args.min:g}%.\n")
+            return EXIT_ERROR
     return EXIT_OK
 
 
@@ -121,33 +126,62 @@ def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
-    from ..kb.citations import apply_moves, find_moves
+    """Show every moved citation (and evaluation question), then renumber on --yes or a 'y'.
 
-    root = knowledge_dir(args.knowledge)
-    moves = find_moves(root)
-    if not moves:
+    A preview that changes nothing exits 0; citations that need a curator's hand exit 1.
+    """
+    from ..kb.citations import apply_moves, trace_citations
+    from ..kb.renumber import apply_eval_changes, eval_changes, passage_maps
+
+    traces = trace_citations(knowledge_dir(args.knowledge))
+    moves = [t for t in traces if t.moved]
+    maps = passage_maps(traces)
+    questions = []
+    for path in args.eval or ():
+        try:
+            questions += eval_changes(path, maps)
+        except KnowledgeError as exc:
+            raise CliError("the evaluation file has errors:\n" + "\n".join(map(str, exc.problems))) from exc
+    if not moves and not questions:
         out.write("Every citation's quote is in its passage.\n")
         return EXIT_OK
-    for move in moves:
-        out.write(f"{move}\n")
+    for change in (*moves, *questions):
+        out.write(f"{change}\n")
     fixable = [m for m in moves if m.new is not None]
-    lost = len(moves) - len(fixable)
-    if lost:
-        out.write(f"{lost} quote(s) are gone from the text: edit those citations by hand.\n")
-    if not fixable:
-        return EXIT_ERROR
-    if not args.yes:
-        if not sys.stdin.isatty():
-            out.write(f"Run again with --yes to renumber {len(fixable)} citation(s).\n")
-            return EXIT_ERROR
-        out.write(f"Renumber {len(fixable)} citation(s)? [y/N] ")
-        out.flush()
-        if sys.stdin.readline().strip().lower() not in {"y", "yes"}:
-            out.write("Nothing changed.\n")
-            return EXIT_ERROR
+    fixable_questions = [q for q in questions if q.new is not None]
+    stuck = len(moves) - len(fixable) + len(questions) - len(fixable_questions)
+    if stuck:
+        out.write(f"{stuck} citation(s) or question(s) cannot be renumbered automatically: edit them by hand.\n")
+    status = EXIT_ERROR if stuck else EXIT_OK
+    if not fixable and not fixable_questions:
+        return status
+    what = f"{len(fixable)} citation(s)" + (f" and {len(fixable_questions)} evaluation question(s)"
+                                            if args.eval else "")
+    if not args.yes and not _consent(f"Renumber {what}?", out):
+        return status
     changed = apply_moves(fixable)
-    out.write(f"Renumbered {changed} citation(s).\n")
-    return EXIT_OK if not lost else EXIT_ERROR
+    asked = apply_eval_changes(fixable_questions)
+    out.write(f"Renumbered {changed} citation(s)" + (f" and {asked} evaluation question(s)" if args.eval else "")
+              + ".\n")
+    return status
+
+
+def _consent(question: str, out: TextIO) -> bool:
+    """Ask at the terminal; without one (a pipe, CI, a closed stdin), say how to apply instead."""
+    stdin = sys.stdin
+    try:
+        interactive = stdin is not None and stdin.isatty()
+    except ValueError:  # a closed stdin
+        interactive = False
+    if not interactive:
+        out.write("Nothing changed: no terminal to ask. Run again with --yes to apply.\n")
+        return False
+    out.write(f"{question} [y/N] ")
+    out.flush()
+    if stdin.readline().strip().lower() not in {"y", "yes"}:
+        out.write("Nothing changed.\n")
+        return False
+    return True
 
 
 def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -160,14 +194,14 @@ def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
-    from ..kb.exchange import FORMATS, ExchangeError, entries_yaml, parse
+    from ..kb.exchange import ENCODING, FORMATS, ExchangeError, entries_yaml, parse
 
     path = Path(args.file)
     fmt = args.format or path.suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise CliError(f"cannot tell the format of {path.name}; pass --format {'|'.join(FORMATS)}")
     try:
-        records = parse(path.read_text(encoding="utf-8"), fmt)
+        records = parse(path.read_text(encoding=ENCODING), fmt)
     except (OSError, UnicodeDecodeError) as exc:
         raise CliError(f"cannot read {path}: {exc}") from exc
     except ExchangeError as exc:

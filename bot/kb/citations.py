@@ -6,34 +6,54 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import _Reader, shown_path
+from .loader import _Reader, numbers_text, quote_passages, shown_path
 from .models import Source
-from .text import quote_key
 from .yamlfile import LineDict
 
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """A citation whose quote is no longer in its passage; `new` is where it is now (None: gone)."""
+    """A quoted citation and every passage holding its quote now; it moved when `old` is not one of them."""
 
     path: Path
     line: int
+    column: int  # where 'passage' starts on the line
     owner: str
     source: str
     old: int
-    new: int | None
+    found: tuple[int, ...]
     quote: str
+
+    @property
+    def moved(self) -> bool:
+        return self.old not in self.found
+
+    @property
+    def new(self) -> int | None:
+        """The passage to cite now: the cited one while it holds the quote, else the only one that does."""
+        if not self.moved:
+            return self.old
+        return self.found[0] if len(self.found) == 1 else None
 
     def __str__(self) -> str:
         where = f"{shown_path(self.path)}:{self.line}"
         quote = self.quote if len(self.quote) <= 60 else self.quote[:59] + "\u2026"
+        said = f"{where}: '{self.owner}' passage {self.old}"
+        if not self.found:
+            return f"{said}: the quote \u201c{quote}\u201d is no longer in the text"
         if self.new is None:
-            return f"{where}: '{self.owner}' passage {self.old}: the quote \u201c{quote}\u201d is no longer in the text"
-        return f"{where}: '{self.owner}' passage {self.old} \u2192 {self.new} (\u201c{quote}\u201d)"
+            return (f"{said}: the quote \u201c{quote}\u201d is in {numbers_text(self.found)} now; "
+                    "cite the one you mean, or quote more words")
+        return f"{said} \u2192 {self.new} (\u201c{quote}\u201d)"
 
 
 def find_moves(root: Path | str) -> list[Move]:
     """Citations in entries and prompts whose quote left the cited passage."""
+    return [m for m in trace_citations(root) if m.moved]
+
+
+def trace_citations(root: Path | str) -> list[Move]:
+    """Every quoted citation in entries and prompts, with the passages that hold its quote now."""
     root = Path(root)
     reader = _Reader(root)
     sources: dict[str, Source] = {}
@@ -60,30 +80,31 @@ def _check(cite: object, item: LineDict, default: str | None, sources: dict[str,
     source = sources.get(str(cite.get("source") or default or ""))
     if not isinstance(quote, str) or not quote.strip() or not isinstance(number, int) or source is None:
         return None
-    key = quote_key(quote)
-    cited = source.passage(number)
-    if cited is not None and key in quote_key(cited.text):
-        return None
-    found = [p.number for p in source.passages if key in quote_key(p.text)]
-    return Move(path, cite.line_of("passage"), str(item.get("id")), source.id, number,
-                found[0] if len(found) == 1 else None, quote.strip())
+    found = quote_passages(quote, source)
+    return Move(path, cite.line_of("passage"), cite.column_of("passage"), str(item.get("id")), source.id,
+                number, found, quote.strip())
+
+
+# A citation's number as written after its key: 'passage: 12' or '{passage: 12, ...}'.
+PASSAGE_NUMBER = re.compile(r"passage\s*:\s*(\d+)\b")
 
 
 def apply_moves(moves: list[Move]) -> int:
-    """Renumber the citations that moved, editing only the number on each line; return how many."""
+    """Renumber the citations that moved, editing only the number of each; return how many."""
     changed = 0
     by_file: dict[Path, list[Move]] = {}
     for move in moves:
-        if move.new is not None:
+        if move.moved and move.new is not None:
             by_file.setdefault(move.path, []).append(move)
     for path, file_moves in by_file.items():
         lines = path.read_text(encoding="utf-8").split("\n")
-        for move in file_moves:
+        # Right to left, so that a longer number cannot shift the next one on the same line.
+        for move in sorted(file_moves, key=lambda m: (m.line, -m.column)):
             index = move.line - 1
-            pattern = re.compile(rf"(\bpassage:\s*){move.old}\b")
-            updated, count = pattern.subn(rf"\g<1>{move.new}", lines[index], count=1)
-            if count:
-                lines[index] = updated
-                changed += 1
+            found = PASSAGE_NUMBER.match(lines[index], move.column)
+            if found is None or int(found.group(1)) != move.old:
+                continue
+            lines[index] = lines[index][: found.start(1)] + str(move.new) + lines[index][found.end(1):]
+            changed += 1
         path.write_text("\n".join(lines), encoding="utf-8")
     return changed

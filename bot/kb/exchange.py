@@ -19,6 +19,10 @@ from .models import Entry
 COLUMNS = ("id", "question", "more_questions", "answer", "source", "passage", "quote",
            "accept", "tags", "related", "draft")
 FORMATS = ("tsv", "csv", "json")
+# Spreadsheets (Excel above all) save UTF-8 with a byte-order mark; read with it, it would
+# become part of the first column's name, and every row would lose its id.
+ENCODING = "utf-8-sig"
+BOM = "\ufeff"
 
 
 class ExchangeError(ValueError):
@@ -97,7 +101,8 @@ def export(entries: Iterable[Entry], fmt: str) -> str:
 
 
 def parse(text: str, fmt: str) -> list[dict[str, object]]:
-    """Records from an exported (or hand-made) file."""
+    """Records from an exported (or hand-made) file; a leading byte-order mark is ignored."""
+    text = text.removeprefix(BOM)
     if fmt == "json":
         try:
             data = json.loads(text)

@@ -247,9 +247,10 @@ class _Reader:
                            " (title, author, date, byline)")
                 continue
             if quote is None:
-                if need_quote:
-                    self.error(shown, line, f"'{owner}' cites passage {number} without a quote",
-                               "add 'quote: ...' with the exact words from the passage")
+                report = self.error if need_quote else self.warn
+                report(shown, line, f"'{owner}' cites passage {number} without a quote, so no one can tell "
+                       "where its words went when the text is edited",
+                       f"add 'quote: ...' with the exact words from passage {number}")
                 quote = ""
             elif not isinstance(quote, str) or not quote.strip():
                 self.error(shown, cite.line_of("quote"), f"'{owner}': the quote is empty",
@@ -380,11 +381,26 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _where_quote_is(quote: str, source: Source, cited: int) -> str:
+def quote_passages(quote: str, source: Source) -> tuple[int, ...]:
+    """The numbers of every passage of `source` that holds `quote` (0: the text's details)."""
     key = quote_key(quote)
-    for passage in source.passages:
-        if passage.number != cited and key in quote_key(passage.text):
-            return f"the quote is in passage {passage.number} now: cite that number (citebot kb fix-citations)"
+    return tuple(p.number for p in (source.about, *source.passages) if key in quote_key(p.text))
+
+
+def numbers_text(numbers: tuple[int, ...]) -> str:
+    """'passage 3', 'passages 3 and 7', 'passages 3, 7 and 9'."""
+    if len(numbers) == 1:
+        return f"passage {numbers[0]}"
+    return f"passages {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+
+
+def _where_quote_is(quote: str, source: Source, cited: int) -> str:
+    found = tuple(n for n in quote_passages(quote, source) if n != cited)
+    if len(found) == 1:
+        return f"the quote is in passage {found[0]} now: cite that number (citebot kb fix-citations)"
+    if found:
+        return (f"the quote is in {numbers_text(found)} now: cite the one you mean, "
+                "or quote more words so that only one passage holds them")
     if quote_key(quote).casefold() in quote_key(source.passages[cited - 1].text).casefold() \
             if 1 <= cited <= len(source.passages) else False:
         return "copy the words exactly as the passage has them (case counts)"

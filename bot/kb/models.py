@@ -78,7 +78,7 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """A pointer into a source: a passage and, for entries, the words it rests on."""
+    """A pointer into a source: a passage and the words it rests on (empty only in an unquoted prompt)."""
 
     source: str
     passage: int

@@ -11,13 +11,18 @@ from .errors import Problem
 
 
 class LineDict(dict):
-    """A mapping from YAML that knows its own line and the line of each key."""
+    """A mapping from YAML that knows its own line and the line (and column) of each key."""
 
     line: int = 0
     key_lines: dict[str, int]
+    key_columns: dict[str, int]
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
+
+    def column_of(self, key: str) -> int:
+        """Where the key starts on its line, from 0: several citations can share a line."""
+        return self.key_columns.get(key, 0)
 
 
 class LineStr(str):
@@ -43,6 +48,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
+    result.key_columns = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) or key is None:
@@ -51,6 +57,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
             loader.duplicates.append((str(key), key_node.start_mark.line + 1))
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
+        result.key_columns[str(key)] = key_node.start_mark.column
     return result
 
 

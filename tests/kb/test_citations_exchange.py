@@ -1,6 +1,9 @@
 """Keeping citations right after a source edit, and entries round-tripping through spreadsheets."""
 
+import io
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -9,21 +12,33 @@ from bot.config import default_knowledge_dir
 from bot.kb import check_knowledge, load_knowledge
 from bot.kb.citations import apply_moves, find_moves
 from bot.kb.exchange import ExchangeError, entries_yaml, export, parse
-from tests.test_cli import run
+from tests.conftest import SMALL_SOURCE, write_knowledge
+from tests.test_cli import ROOT, run
 
 
-@pytest.fixture
-def edited(tmp_path):
-    """The shipped knowledge after a curator swapped passages 12 and 13 and reworded one quote away."""
-    root = tmp_path / "knowledge"
+def copy_and_edit(root, *, reword: bool):
+    """The shipped knowledge after a curator swapped passages 12 and 13 (and maybe reworded a quote away)."""
     shutil.copytree(default_knowledge_dir(), root)
     path = root / "sources" / "kaczmarski-2018.md"
     head, body = path.read_text(encoding="utf-8").split("# Sammanfattning\n\n")
     paras = body.strip().split("\n\n")
     paras[11], paras[12] = paras[12], paras[11]
-    paras[10] = paras[10].replace("the Aegis Ashore system", "a new system")
+    if reword:
+        paras[10] = paras[10].replace("the Aegis Ashore system", "a new system")
     path.write_text(head + "# Sammanfattning\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
     return root
+
+
+@pytest.fixture
+def edited(tmp_path):
+    """Passages 12 and 13 swapped, and one quote of passage 11 reworded away."""
+    return copy_and_edit(tmp_path / "knowledge", reword=True)
+
+
+@pytest.fixture
+def swapped(tmp_path):
+    """Passages 12 and 13 swapped: every moved quote can be followed."""
+    return copy_and_edit(tmp_path / "knowledge", reword=False)
 
 
 def test_validate_says_where_each_moved_quote_is_now(edited):
@@ -37,11 +52,14 @@ def test_fix_citations_renumbers_moved_ones_and_leaves_vanished_ones(edited):
     moves = find_moves(edited)
     assert {(m.owner, m.old, m.new) for m in moves} >= {("levada-78", 12, 13), ("mainichi-57", 13, 12),
                                                        ("aegis-ashore", 11, None)}
+    assert {(m.owner, m.old, m.new) for m in moves} >= {("public-opinion-both-sides", 12, 13),
+                                                       ("public-opinion-both-sides", 13, 12),
+                                                       ("four-islets", 13, 12), ("aegis-dilemma", 11, None)}
     assert apply_moves(moves) == sum(m.new is not None for m in moves)
     _, problems = check_knowledge(edited)
     remaining = [str(p) for p in problems if p.severity == "error"]
-    assert len(remaining) == 1 and "'aegis-ashore'" in remaining[0]
-    assert find_moves(edited)[0].owner == "aegis-ashore"
+    assert len(remaining) == 2 and "'aegis-ashore'" in remaining[0] and "'aegis-dilemma'" in remaining[1]
+    assert [m.owner for m in find_moves(edited)] == ["aegis-ashore", "aegis-dilemma"]
 
 
 def test_fix_citations_shows_before_it_changes_and_needs_consent(edited):
@@ -49,7 +67,33 @@ def test_fix_citations_shows_before_it_changes_and_needs_consent(edited):
     assert code == 1 and "'levada-78' passage 12 → 13" in text and "--yes" in text
     assert find_moves(edited)  # nothing changed without consent
     code, text = run("--knowledge", str(edited), "kb", "fix-citations", "--yes")
-    assert "Renumbered 9 citation(s)" in text
+    assert "Renumbered 12 citation(s)" in text  # 9 in entries, 3 in prompts
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(("stdin", "applied", "says"), [
+    (None, False, "Run again with --yes to apply"),
+    (io.StringIO("y\n"), False, "Run again with --yes to apply"),  # a pipe is no terminal, even saying y
+    (FakeTerminal("n\n"), False, "Nothing changed."),
+    (FakeTerminal(""), False, "Nothing changed."),  # end of input is no consent
+    (FakeTerminal("y\n"), True, "Renumbered"),
+])
+def test_fix_citations_preview_without_consent_exits_0_and_changes_nothing(swapped, monkeypatch, stdin, applied, says):
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code, text = run("--knowledge", str(swapped), "kb", "fix-citations")
+    assert code == 0 and says in text and "'levada-78' passage 12 → 13" in text
+    assert bool(find_moves(swapped)) is not applied
+
+
+def test_fix_citations_in_a_pipe_is_a_preview_not_a_failure(swapped):
+    proc = subprocess.run([sys.executable, "-m", "bot", "--knowledge", str(swapped), "kb", "fix-citations"],
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 0 and "--yes" in proc.stdout and "Traceback" not in proc.stderr
+    assert find_moves(swapped)
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "json"])
@@ -96,3 +140,98 @@ def test_cli_export_and_import(tmp_path, kb):
     code, text = run("kb", "import", str(out), "--out", str(target))
     assert code == 0 and f"wrote {len(kb.entries)} entries" in text
     assert target.read_text().startswith("source: kaczmarski-2018")
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "csv", "json"])
+def test_import_reads_a_file_a_spreadsheet_saved_with_a_byte_order_mark(tmp_path, kb, fmt):
+    path = tmp_path / f"entries.{fmt}"
+    path.write_text(export(kb.entries[:3], fmt), encoding="utf-8-sig")
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    target = tmp_path / "imported.yaml"
+    code, text = run("kb", "import", str(path), "--out", str(target))
+    assert code == 0 and "wrote 3 entries" in text
+    assert [r["id"] for r in parse("\ufeff" + export(kb.entries[:1], fmt), fmt)] == [kb.entries[0].id]
+
+
+def test_a_quote_now_in_two_passages_names_both_in_validate_and_fix_citations(tmp_path):
+    source = (SMALL_SOURCE.replace("The river Wensum floods every spring.", "The river Wensum rises in March.")
+              .replace("back.", "back. It floods every spring.").replace("summer.", "summer; it floods every spring."))
+    root = write_knowledge(tmp_path / "k", source=source)
+    _, problems = check_knowledge(root)
+    [problem] = [str(p) for p in problems if "'river-floods'" in p.message]
+    assert "passages 2 and 3 now" in problem
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
+    assert code == 1 and "is in passages 2 and 3 now" in text and "Renumbered" not in text
+    assert [m.found for m in find_moves(root)] == [(2, 3)]
+
+
+TWO_PROMPTS = """\
+source: tiny
+prompts:
+  - id: floods-and-weir
+    text: Did the weir help against the floods?
+    cite: [{passage: 1, quote: floods every spring}, {passage: 2, quote: a new weir in 2019}]
+  - id: farmers
+    text: Who pays for the weir?
+    cite: [{passage: 3}]
+"""
+
+
+def test_a_prompt_without_a_quote_is_a_warning_naming_file_line_and_fix(tmp_path):
+    root = write_knowledge(tmp_path / "k", prompts=TWO_PROMPTS)
+    code, text = run("--knowledge", str(root), "kb", "validate")
+    assert code == 0 and "1 warning(s)" in text
+    assert "tiny.yaml:8: warning: 'farmers' cites passage 3 without a quote" in text
+    assert "(add 'quote: ...' with the exact words from passage 3)" in text
+
+
+def test_shipped_prompts_all_quote_their_passages(kb):
+    assert all(c.quote for p in kb.prompts for c in p.citations)
+
+
+def test_fix_citations_renumbers_prompts_even_two_on_one_line(tmp_path):
+    swapped_source = SMALL_SOURCE.replace("The river Wensum floods every spring.\n\n", "").replace(
+        "hold the water back.\n", "hold the water back.\n\nThe river Wensum floods every spring.\n")
+    root = write_knowledge(tmp_path / "k", source=swapped_source, prompts=TWO_PROMPTS)
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
+    assert code == 0 and "'floods-and-weir' passage 1 → 2" in text and "'floods-and-weir' passage 2 → 1" in text
+    assert "cite: [{passage: 2, quote: floods every spring}, {passage: 1, quote: a new weir in 2019}]" in (
+        root / "prompts" / "tiny.yaml").read_text()
+    _, problems = check_knowledge(root)
+    assert not [p for p in problems if p.severity == "error"]
+
+
+EVAL = """\
+source: tiny
+in_scope:
+  - {q: "when was the weir built", passage: 2, fact: "2019"}
+  - {q: "floods or weir", passage: [1, 2], fact: spring}
+  - {q: "what do farmers say", passage: 3, fact: drier}
+multi:
+  - {q: "floods and weir?", parts: [{passage: 1, fact: spring}, {passage: 2, fact: "2019"}]}
+"""
+
+
+def test_fix_citations_renumbers_evaluation_files_by_where_the_quotes_went(tmp_path, monkeypatch):
+    root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace(
+        "# Summary\n\n", "# Summary\n\nA note on the river, added later.\n\n"))
+    path = tmp_path / "eval.yaml"
+    path.write_text(EVAL, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path))
+    assert code == 1 and path.read_text() == EVAL  # a preview; passage 3 needs a hand
+    assert "eval.yaml:3: passage 2 → 3" in text and "eval.yaml:4: passage [1, 2] → [2, 3]" in text
+    assert "eval.yaml:5: passage 3: no quote of the knowledge tells where passage 3 went" in text
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path), "--yes")
+    assert code == 1 and "Renumbered 2 citation(s) and 4 evaluation question(s)." in text
+    assert path.read_text() == EVAL.replace("passage: 2,", "passage: 3,").replace("[1, 2]", "[2, 3]").replace(
+        "passage: 1,", "passage: 2,")
+
+
+def test_fix_citations_eval_follows_a_swap_of_two_passages_on_one_line(swapped, tmp_path):
+    path = tmp_path / "members.yaml"
+    shutil.copy(ROOT / "benchmarks/eval/kaczmarski-2018-members.yaml", path)
+    code, text = run("--knowledge", str(swapped), "kb", "fix-citations", "--yes", "--eval", str(path))
+    assert code == 0 and "and 21 evaluation question(s)" in text
+    assert ("parts: [{passage: 13, fact: \"78%\"}, {passage: 12, fact: \"57%\"}]" in path.read_text())
+    assert run("--knowledge", str(swapped), "kb", "fix-citations", "--eval", str(path))[1].startswith("Every")

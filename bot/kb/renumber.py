@@ -1,0 +1,150 @@
+"""Renumbering evaluation files after a source edit, following the quotes of the knowledge.
+
+An evaluation file names passages by number only. Every quoted citation in entries and prompts
+is a witness of where one old passage went: its quote was in the cited passage before the edit
+(validate checked it) and is in one passage now. An old passage whose witnesses all agree maps to
+that passage; one with none, or with witnesses that disagree, is left for a curator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from .citations import Move
+from .errors import KnowledgeError, Problem
+from .loader import shown_path
+from .yamlfile import LineDict, parse_yaml, read_text
+
+# The sections of an evaluation file whose items (and their `parts`) name passages.
+EVAL_SECTIONS = ("in_scope", "out_of_scope", "follow_ups", "multi")
+# A passage number or a list of them, written on the key's own line: 'passage: 7', 'passage: [1, 2]'.
+PASSAGE_VALUE = re.compile(r"passage\s*:\s*(\[[\d,\s]*\]|\d+)")
+
+
+@dataclass(frozen=True, slots=True)
+class PassageMap:
+    """Where the old passages of one source are now, as the quotes citing them tell."""
+
+    source: str
+    to: Mapping[int, int]
+    unclear: frozenset[int] = frozenset()
+
+    @property
+    def changed(self) -> bool:
+        """Whether any passage moved or could not be followed: only then can numbers be wrong."""
+        return bool(self.unclear) or any(old != new for old, new in self.to.items())
+
+
+def passage_maps(traces: Iterable[Move]) -> dict[str, PassageMap]:
+    """One map per source from every quoted citation (`citations.trace_citations`)."""
+    seen: dict[str, dict[int, set[int | None]]] = {}
+    for trace in traces:
+        seen.setdefault(trace.source, {}).setdefault(trace.old, set()).add(trace.new)
+    maps = {}
+    for source, olds in seen.items():
+        to = {old: next(iter(new)) for old, new in olds.items() if len(new) == 1 and None not in new}
+        unclear = frozenset(old for old in olds if old not in to)
+        maps[source] = PassageMap(source, MappingProxyType(to), unclear)
+    return maps
+
+
+@dataclass(frozen=True, slots=True)
+class EvalChange:
+    """One question's passage numbers in an evaluation file; `new` is None when no one can tell."""
+
+    path: Path
+    line: int
+    column: int  # where 'passage' starts on the line
+    old: tuple[int, ...]
+    new: tuple[int, ...] | None
+    why: str = ""
+
+    def __str__(self) -> str:
+        where = f"{shown_path(self.path)}:{self.line}"
+        if self.new is None:
+            return f"{where}: passage {_numbers(self.old)}: {self.why}"
+        return f"{where}: passage {_numbers(self.old)} \u2192 {_numbers(self.new)}"
+
+
+def _numbers(numbers: tuple[int, ...]) -> str:
+    return str(numbers[0]) if len(numbers) == 1 else f"[{', '.join(map(str, numbers))}]"
+
+
+def eval_changes(path: Path, maps: Mapping[str, PassageMap]) -> list[EvalChange]:
+    """The passage numbers of an evaluation file that the maps change or cannot follow."""
+    shown = shown_path(path)
+    text, problems = read_text(path, shown)
+    data, more = parse_yaml(text, shown) if text is not None else (None, [])
+    problems += more
+    if not problems and not isinstance(data, LineDict):
+        problems.append(Problem(shown, 1, "an evaluation file is a mapping", "write 'source:' and 'in_scope:'"))
+    if problems:
+        raise KnowledgeError(problems)
+    source = data.get("source") or (next(iter(maps)) if len(maps) == 1 else None)
+    if source is None and any(m.changed for m in maps.values()):
+        raise KnowledgeError([Problem(shown, 1, "the file names no source, so its passage numbers match no text",
+                                      f"add 'source: ID' at the top (one of: {', '.join(maps)})")])
+    passage_map = maps.get(str(source))
+    if passage_map is None or not passage_map.changed:
+        return []
+    lines = text.split("\n")
+    return [change for item in _items(data) if (change := _change(item, passage_map, path, lines)) is not None]
+
+
+def _items(data: LineDict) -> list[LineDict]:
+    """Every mapping that may hold a 'passage': the questions and the parts of multi questions."""
+    found = []
+    for key in EVAL_SECTIONS:
+        for item in data.get(key) or []:
+            if isinstance(item, LineDict):
+                found.append(item)
+                found += [p for p in item.get("parts") or [] if isinstance(p, LineDict)]
+    return [item for item in found if "passage" in item]
+
+
+def _change(item: LineDict, passage_map: PassageMap, path: Path, lines: list[str]) -> EvalChange | None:
+    value = item["passage"]
+    old = tuple(value) if isinstance(value, list) else (value,)
+    line, column = item.line_of("passage"), item.column_of("passage")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in old):
+        return None  # not numbers: loading the file says so
+    lost = [n for n in old if n not in passage_map.to]
+    if lost:
+        why = (f"no quote of the knowledge tells where passage {lost[0]} went; renumber it by hand"
+               if lost[0] not in passage_map.unclear else
+               f"the quotes of passage {lost[0]} went to several passages or vanished; renumber it by hand")
+        return EvalChange(path, line, column, old, None, why)
+    new = tuple(passage_map.to[n] for n in old)
+    if new == old:
+        return None
+    if PASSAGE_VALUE.match(lines[line - 1], column) is None:
+        return EvalChange(path, line, column, old, None,
+                          f"should be {_numbers(new)}, but it is written over several lines; edit it by hand")
+    return EvalChange(path, line, column, old, new)
+
+
+def apply_eval_changes(changes: Iterable[EvalChange]) -> int:
+    """Write the new numbers, each at its own place; return how many questions changed."""
+    changed = 0
+    by_file: dict[Path, list[EvalChange]] = {}
+    for change in changes:
+        if change.new is not None:
+            by_file.setdefault(change.path, []).append(change)
+    for path, file_changes in by_file.items():
+        lines = path.read_text(encoding="utf-8").split("\n")
+        # Right to left, so that a longer number cannot shift the next one on the same line.
+        for change in sorted(file_changes, key=lambda c: (c.line, -c.column)):
+            index = change.line - 1
+            found = PASSAGE_VALUE.match(lines[index], change.column)
+            if found is None or tuple(map(int, re.findall(r"\d+", found.group(1)))) != change.old:
+                continue
+            listed = found.group(1).startswith("[")
+            written = f"[{', '.join(map(str, change.new))}]" if listed else str(change.new[0])
+            lines[index] = lines[index][: found.start(1)] + written + lines[index][found.end(1):]
+            changed += 1
+        path.write_text("\n".join(lines), encoding="utf-8")
+    return changed
