@@ -21,6 +21,7 @@ from .kb import (
     cmd_kb_export,
     cmd_kb_fix_citations,
     cmd_kb_import,
+    cmd_kb_init,
     cmd_kb_stats,
     cmd_kb_validate,
 )
@@ -84,8 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--id", required=True, help="the new source's id, e.g. smith-2024")
     draft.add_argument("--title", help="the title (default: the first heading or first words)")
     draft.add_argument("--author", help="the author (default: from the byline)")
-    draft.add_argument("--force", action="store_true", help="replace files of the same id")
+    draft.add_argument("--force", action="store_true",
+                       help="replace files of the same id, after backing each up as FILE.bak-YYYYmmdd-HHMMSS")
     draft.set_defaults(func=cmd_kb_draft)
+    init = kb_sub.add_parser("init", help="copy the shipped knowledge folder to DIR, to curate your own copy")
+    init.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    init.set_defaults(func=cmd_kb_init)
     fix = kb_sub.add_parser("fix-citations", help="renumber citations whose quote moved to another passage")
     fix.add_argument("--yes", action="store_true", help="apply without asking")
     fix.set_defaults(func=cmd_kb_fix_citations)
