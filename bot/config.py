@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+PACKAGE_DIR = _PACKAGE  # drafts and edits never go in here: an upgrade replaces it
 
 
 def default_knowledge_dir() -> Path:

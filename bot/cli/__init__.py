@@ -22,6 +22,7 @@ from .kb import (
     cmd_kb_export,
     cmd_kb_fix_citations,
     cmd_kb_import,
+    cmd_kb_init,
     cmd_kb_stats,
     cmd_kb_validate,
 )
@@ -129,8 +130,12 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--id", required=True, help="the new source's id, e.g. smith-2024")
     draft.add_argument("--title", help="the title (default: the first heading or first words)")
     draft.add_argument("--author", help="the author (default: from the byline)")
-    draft.add_argument("--force", action="store_true", help="replace files of the same id")
+    draft.add_argument("--force", action="store_true",
+                       help="replace files of the same id, after backing each up as FILE.bak-YYYYmmdd-HHMMSS")
     draft.set_defaults(func=cmd_kb_draft)
+    init = kb_add("init", "copy the shipped knowledge folder to DIR, to curate your own copy")
+    init.add_argument("dir", metavar="DIR", help="a new or empty folder")
+    init.set_defaults(func=cmd_kb_init)
     fix = kb_add("fix-citations", "renumber citations whose quote moved to another passage",
                  "After a source edit: renumber the entry and prompt citations whose quote moved to another "
                  "passage, showing each change first. Without --yes or a terminal, only a preview (exit 0); "

@@ -93,35 +93,53 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
 # -- bringing in a new text ---------------------------------------------------------------------
 
 def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
-    from ..kb.draft import draft_files
+    from ..config import PACKAGE_DIR
+    from ..kb.draft import DraftError, check_input, make_draft
+    from ..kb.draft_write import UnsafeTarget, check_target, staged_problems, write_all
     from ..kb.loader import ID_PATTERN
 
     root = knowledge_dir(args.knowledge)
     if not ID_PATTERN.match(args.id):
         raise CliError(f"'{args.id}' is not a plain id; use lowercase letters, digits and '-'")
     try:
-        raw = Path(args.file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"cannot read {args.file}: {exc}") from exc
-    files = draft_files(raw, args.id, title=args.title, author=args.author)
-    existing = [name for name in files if (root / name).exists()]
+        check_target(root, PACKAGE_DIR)
+        raw = check_input(Path(args.file).read_bytes(), args.file)
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
+    except (DraftError, UnsafeTarget) as exc:
+        raise CliError(str(exc)) from exc
+    draft = make_draft(raw, args.id, title=args.title, author=args.author)
+    existing = [name for name in draft.files if (root / name).exists()]
     if existing and not args.force:
-        raise CliError(f"{', '.join(existing)} already exist in {root}; pass --force to replace them")
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text, encoding="utf-8")
-        out.write(f"wrote {root / name}\n")
-    kb, problems = check_knowledge(root)
-    errors = [p for p in problems if p.severity == "error"]
-    for problem in errors:
-        out.write(f"{problem}\n")
-    if kb is None:
-        return EXIT_ERROR
-    source = kb.sources[args.id]
-    drafts = sum(1 for e in kb.entries if e.source == args.id)
-    out.write(f"'{source.title}' by {source.author}: {len(source.passages)} passages, {drafts} draft entries, "
-              f"{sum(1 for p in kb.prompts if p.source == args.id)} draft prompts.\n"
-              "The bot answers from its passages now; check the drafts, then remove 'draft: true'.\n")
+        raise CliError(f"{', '.join(existing)} already exist in {root}; pass --force to replace them "
+                       "(each is backed up first)")
+    problems = staged_problems(root, draft.files)
+    if problems:
+        raise CliError("the drafted files would leave the knowledge folder broken; nothing was written:\n"
+                       + "\n".join(map(str, problems)))
+    written = write_all(root, draft.files)
+    for path in written.files:
+        out.write(f"wrote {path}\n")
+    for replaced, backup in written.backups:
+        out.write(f"backed up the replaced {replaced.name} to {backup}\n")
+    out.write("\n".join(draft.summary(args.id)) + "\n")
+    out.write(f"The bot answers from its passages now (`citebot ask --source {args.id} ...`); "
+              "it ignores the drafts until a curator removes 'draft: true'.\n")
+    return EXIT_OK
+
+
+def cmd_kb_init(args: argparse.Namespace, out: TextIO) -> int:
+    from ..config import default_knowledge_dir
+    from ..kb.draft_write import init_folder
+
+    target = Path(args.dir).expanduser()
+    try:
+        init_folder(target, default_knowledge_dir())
+    except (OSError, FileExistsError) as exc:
+        raise CliError(str(exc)) from exc
+    out.write(f"Copied the shipped knowledge to {target}.\n"
+              f"Use it with `citebot --knowledge {target} ...`, or `export CITEBOT_KNOWLEDGE={target}`; "
+              f"then bring in a text with `citebot --knowledge {target} kb draft FILE --id ID`.\n")
     return EXIT_OK
 
 

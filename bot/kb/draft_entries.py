@@ -1,0 +1,350 @@
+"""Draft entries: the questions a text answers, found in its sentences by their shape.
+
+Only sentences with a recognisable shape become entries, so each question is grammatical and
+each answer is a clause of the text: definitions ("By a faction, I understand ..."), lists
+("There are two methods of ...: ..."), reported claims ("Critics argue that ..."),
+conclusions and recommendations ("... must ...", "The inference ... is, that ..."), figures
+and dates ("Americans planted some 20 million ... in 1943"), and named people ("Margaret
+Lindsay, who founded ..."). A sentence with no such shape yields nothing: fewer good drafts
+serve a curator better than many bad ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .draft_words import clip, decap, lemma, lower_first, past_base, plain_subject, prefix, sentence_list, upper_first
+from .text import STOPWORDS
+
+# Longer answers stop being answers; a definition may run a little longer than a fact.
+MAX_ANSWER_WORDS = 24
+MAX_DEFINITION_WORDS = 30
+MAX_ITEM_WORDS = 20  # per item of a list
+MAX_SUBJECT_WORDS = 8  # a longer "subject" is a misparse, not a noun phrase
+MAX_TERM_WORDS = 4  # a defined term is a short noun phrase
+
+_MONTH_WORDS = r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten"
+_ARTICLE = r"(?:a|an|the)"
+_BY_I_UNDERSTAND = re.compile(rf"^By (?P<art>{_ARTICLE} )?(?P<term>[\w' -]{{2,40}}?),? I (?:understand|mean) "
+                              r"(?P<rest>.+)$")
+_BY_WHICH = re.compile(r"^(?P<art>A|An|The) (?P<term>[a-z][\w-]*(?: [a-z][\w-]*){0,2}), by which I mean "
+                       r"(?P<rest>.+)$")
+_IS_A = re.compile(rf"^(?P<art>A|An|The) (?P<term>[a-z][\w-]*(?: [a-z][\w-]*){{0,2}}) (?P<verb>is|are) "
+                   rf"(?P<rest>{_ARTICLE} .+)$")
+_MEANS = re.compile(r"^(?P<term>[A-Z][a-z-]+(?: [a-z-]+){0,2}) means (?P<rest>.+)$")
+_THERE_ARE = re.compile(rf"^There (?:are|were) (?:again )?(?P<n>{_NUMBER_WORDS}) (?P<np>[^:;]{{3,90}}?):"
+                        r"\s*(?P<rest>.+)$", re.I)
+_THE_N_ARE = re.compile(rf"^The (?P<n>{_NUMBER_WORDS}) (?P<np>[^:;]{{3,90}}?) (?:are|were):\s*(?P<rest>.+)$", re.I)
+_REPORTS = re.compile(r"^(?P<subject>[A-Z][^,;:]{2,80}?) (?P<verb>argue|argues|argued|claim|claims|claimed|report|"
+                      r"reports|reported|found|find|finds|show|shows|showed|conclude|concluded|concludes|"
+                      r"believe|believes|believed|insist|insists|insisted) that (?P<rest>.+)$")
+_CONCLUSION = re.compile(r"\b(?:inference|conclusion|upshot|lesson)\b[^,;:]{0,60}? is,? that (?P<rest>.+)$", re.I)
+_MODAL = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,80}?) (?P<modal>must|should|ought to|cannot)"
+                    r"(?: (?:therefore|thus|also|then|not))* (?P<rest>.+)$")
+# "The most common source of factions has been ...", "The effect of the first difference is ...".
+_THE_X_OF = re.compile(r"^The (?P<np>(?:most [\w ,-]+?|effect|cause|source|purpose|aim|result|goal|object|danger|"
+                       r"advantage|problem|first|last) (?:[\w-]+ )?of [^,;:]+?) (?:is|was|has been|are|were) "
+                       r"(?P<rest>.+)$")
+# "... came during the First World War", "... began in 1943": a time phrase after the verb.
+_TIME = re.compile(rf"^(?P<prep>in|during|by|after|before|since|until) (?P<time>(?:the )?[^,;]*?"
+                   rf"(?:\b1[5-9]\d\d\b|\b20\d\d\b|\bWar\b|{_MONTH_WORDS}|\bcentury\b))(?=[,;.]|$)")
+_PASSIVE = re.compile(r"^be (?P<participle>\w+ed|\w+en|made|held|kept|built|paid|sold|taught|thought|found|given)\b")
+_COUNT = re.compile(r"\b(?P<figure>\d[\d,.]*(?: (?:million|billion|thousand))?|"
+                    rf"{_NUMBER_WORDS}|twelve|twenty|thirty|forty|fifty|hundred) [\"“]?(?P<noun>[a-z]+(?: [a-z]+)?s)\b")
+_PERCENT = re.compile(r"\b\d[\d.]*\s?(?:%|per ?cent|percent)")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
+_HEDGE = re.compile(r"\b(?:some|about|around|nearly|almost|roughly|close to|over|more than|fewer than|just)\b")
+_LEADING = re.compile(r"^(?:In|By|During|On|At|After|Before) [^,]+, ")
+_NAMED_WHO = re.compile(r"(?P<name>(?:[A-Z][a-z’'-]+ ){1,2}[A-Z][a-z’'-]+), who (?P<rest>[^,;]+)")
+_BY_PERCENT = re.compile(r"^by (?P<figure>\d[\d.]*\s?(?:%|per ?cent|percent))")
+# A past participle after these is an adjective ("the gardened plot"), not the sentence's verb.
+_NOT_BEFORE_VERB = {"a", "an", "the", "of", "to", "in", "for", "by", "with", "and", "or"}
+
+
+@dataclass(frozen=True)
+class DraftEntry:
+    """One drafted entry: its kind, phrasings, short answer and the verbatim quote it rests on."""
+
+    kind: str  # definition | list | claim | figure | person
+    passage: int
+    questions: tuple[str, ...]
+    answer: str
+    quote: str
+    accept: tuple[str, ...] = ()
+    clipped: bool = False  # the answer stops before its sentence does: check it first
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a sentence is read with: the subject before it ("It carried ...") and the text's common nouns."""
+
+    previous_subject: str | None
+    names: frozenset[str]
+
+    def lower(self, phrase: str) -> str:
+        return lower_first(phrase, self.names)
+
+
+def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) -> list[DraftEntry]:
+    """At most `limit` entries from one passage, in the order its sentences come."""
+    out: list[DraftEntry] = []
+    ctx = _Context(None, names)
+    for sentence in sentence_list(text):
+        entry = _entry(passage, sentence, ctx)
+        ctx = _Context(plain_subject(sentence) or ctx.previous_subject, names)
+        if entry is not None and all(e.questions[0] != entry.questions[0] for e in out):
+            out.append(entry)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _figure, _when, _modal, _person):
+        entry = make(passage, sentence, ctx)
+        if entry is not None:
+            return entry
+    return None
+
+
+# -- definitions and lists ----------------------------------------------------------------------
+
+def _definition(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    for pattern in (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _MEANS):
+        match = pattern.match(decap(sentence))
+        if match and _is_term(match.group("term")):
+            break
+    else:
+        return None
+    term = match.group("term").strip()
+    term = ctx.lower(term)
+    article = (match.groupdict().get("art") or "").strip().lower()
+    named = f"{article} {term}".strip()
+    plural = match.groupdict().get("verb") == "are"
+    body, clipped = _definiens(match.group("rest"), pattern is _BY_WHICH)
+    body = lower_first(body)
+    verb = "are" if plural else "is"
+    said = "means" if pattern is _MEANS else verb
+    questions = (f"What {verb} {named}?", f"{term} definition", f"How does the text define {named}?",
+                 f"What does the author mean by {named}?")
+    return DraftEntry("definition", passage, questions, f"{upper_first(named)} {said} {body}",
+                      _quote(sentence, MAX_DEFINITION_WORDS), clipped=clipped)
+
+
+def _is_term(term: str) -> bool:
+    parts = term.lower().split()
+    return 0 < len(parts) <= MAX_TERM_WORDS and parts[0] not in STOPWORDS and parts[-1] not in STOPWORDS
+
+
+def _definiens(rest: str, embedded: bool) -> tuple[str, bool]:
+    """The defining words; in "A republic, by which I mean ..., opens ...", only up to the main verb."""
+    if embedded:
+        rest = _before_main_verb(rest)
+    return clip(decap(rest), MAX_DEFINITION_WORDS)
+
+
+def _before_main_verb(rest: str) -> str:
+    kept: list[str] = []
+    for part in re.split(r",\s+", rest):
+        first = part.split()[0] if part.split() else ""
+        if kept and (first in {"can", "could", "may", "must", "will", "would", "is", "are", "has", "have"}
+                     or (first.endswith("s") and first not in STOPWORDS and first.islower() and len(first) > 3
+                         and not first.endswith("ss"))):
+            break
+        kept.append(part)
+    return ", ".join(kept)
+
+
+def _listing(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _THERE_ARE.match(decap(sentence)) or _THE_N_ARE.match(decap(sentence))
+    if not match:
+        return None
+    n, np = match.group("n").lower(), match.group("np").strip()
+    items = [item.strip() for item in match.group("rest").rstrip(".").split(";") if item.strip()]
+    kept = [prefix(item, MAX_ITEM_WORDS) for item in items]
+    cut = [len(k.split()) < len(i.split()) for k, i in zip(kept, items, strict=True)]
+    answer = "; ".join(k + ("\u2026" if c else "") for k, c in zip(kept, cut, strict=True)) + "."
+    questions = (f"What are the {n} {np}?", f"{n} {np}", f"Which {n} {np} does the text name?")
+    return DraftEntry("list", passage, questions, upper_first(answer), _quote(sentence, MAX_ANSWER_WORDS),
+                      clipped=any(cut))
+
+
+def _the_x_of(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _THE_X_OF.match(decap(sentence))
+    if not match:
+        return None
+    np = match.group("np")
+    answer, clipped = clip(match.group("rest"), MAX_ANSWER_WORDS)
+    questions = (f"What is the {np}?", np, f"According to the text, what is the {np}?")
+    return DraftEntry("claim", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS), clipped=clipped)
+
+
+# -- claims -------------------------------------------------------------------------------------
+
+def _reported(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _REPORTS.match(decap(sentence))
+    if not match or not _is_subject(match.group("subject")):
+        return None
+    subject, verb = ctx.lower(match.group("subject")), match.group("verb")
+    base = lemma(verb)
+    aux = "did" if verb.endswith("ed") or verb in {"found", "showed"} else ("does" if verb.endswith("s") else "do")
+    said = f"{subject} {verb}"
+    answer, clipped = clip(_one_clause(match.group("rest")), MAX_ANSWER_WORDS)
+    questions = (f"What {aux} {subject} {base}?", f"What does the text say {said}?",
+                 f"what {subject} {verb}")
+    return DraftEntry("claim", passage, questions, upper_first(answer), _quote(sentence, MAX_ANSWER_WORDS),
+                      clipped=clipped)
+
+
+def _conclusion(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _CONCLUSION.search(decap(sentence))
+    if not match:
+        return None
+    rest = match.group("rest")
+    topic = plain_subject(upper_first(rest))
+    if not topic:
+        return None
+    topic = ctx.lower(topic)
+    answer, clipped = clip(_one_clause(rest), MAX_ANSWER_WORDS)
+    questions = (f"What does the author conclude about {topic}?", f"{_keywords(topic)} conclusion",
+                 f"What is the text's inference about {topic}?")
+    return DraftEntry("claim", passage, questions, upper_first(answer), _quote(sentence, MAX_ANSWER_WORDS),
+                      clipped=clipped)
+
+
+def _modal(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _MODAL.match(decap(sentence))
+    if not match or not _is_subject(match.group("subject")):
+        return None
+    subject, modal, rest = ctx.lower(match.group("subject")), match.group("modal"), match.group("rest")
+    if re.match(r"^\w+ (?:it|them|this|that|so)\b", rest):
+        return None  # "cannot provide it": the answer needs the sentence before
+    passive = _PASSIVE.match(rest)
+    asked = modal.replace("cannot", "can").replace("ought to", "should")
+    if passive:
+        first = f"How {asked} {subject} be {passive.group('participle')}, according to the text?"
+    elif modal == "cannot":
+        first = f"What can {subject} not do, according to the text?"
+    else:
+        first = f"What {asked} {subject} do, according to the text?"
+    said = rest[passive.end():] if passive else rest
+    if modal == "cannot":  # "Provide it, because ..." answers nothing; keep who cannot
+        said = f"{match.group('subject')} cannot {rest}"
+    answer, clipped = clip(said.strip(" ,") or rest, MAX_ANSWER_WORDS)
+    if passive:
+        others = (f"how {subject} {asked} be {passive.group('participle')}",
+                  f"What does the author recommend about {subject}?")
+    else:
+        others = (f"what {subject} {modal} do", f"What does the author say {subject} {modal} do?")
+    questions = (first, *others)
+    return DraftEntry("claim", passage, questions, upper_first(answer), _quote(sentence, MAX_ANSWER_WORDS),
+                      clipped=clipped)
+
+
+def _one_clause(text: str) -> str:
+    """'A, and that B' reads as 'A; B' once the opening that-clause is an answer of its own."""
+    return re.sub(r",? and that ", "; ", text)
+
+
+def _is_subject(subject: str) -> bool:
+    parts = subject.lower().split()
+    pronouns = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such"}
+    return 0 < len(parts) <= MAX_SUBJECT_WORDS and parts[0] not in pronouns
+
+
+# -- figures, dates and people ------------------------------------------------------------------
+
+def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    plain = decap(sentence)
+    count = _COUNT.search(plain)
+    if not count or _YEAR.fullmatch(count.group("figure")):
+        return _change(passage, plain, sentence, ctx)
+    head = _LEADING.sub("", plain[: count.start()])
+    found = _subject_and_verb(head, ctx)
+    if found is None:
+        return None
+    subject, verb, between = found
+    year = _YEAR.search(plain)
+    when = f" in {year.group()}" if year and year.group() not in subject else ""
+    noun = count.group("noun")
+    tail = _HEDGE.sub("", between).strip()
+    tail = f" {tail}" if tail and tail not in {"by", "that"} else ""
+    clause = re.split(r"[,;:]\s", plain[count.start():])[0].rstrip(".")
+    dated = when if year and year.group() not in clause else ""
+    answer, clipped = clip(" ".join(f"{subject} {verb} {between} {clause}{dated}".split()), MAX_ANSWER_WORDS)
+    questions = (f"How many {noun} did {subject} {lemma(verb)}{tail}{when}?",
+                 f"number of {noun} {_keywords(subject)}{when}",
+                 f"How many {noun} does the text give for {subject}{when}?")
+    return DraftEntry("figure", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS),
+                      accept=(count.group("figure"),), clipped=clipped)
+
+
+def _change(passage: int, plain: str, sentence: str, ctx: _Context) -> DraftEntry | None:
+    """"Traffic fell by 62% in 2020" -> "By how much did traffic fall in 2020?"."""
+    found = _subject_and_verb(_LEADING.sub("", plain), ctx)
+    match = _BY_PERCENT.match(found[2]) if found else None
+    if found is None or match is None:
+        return None
+    subject, verb, _ = found
+    year = _YEAR.search(plain)
+    when = f" in {year.group()}" if year else ""
+    figure = match.group("figure")
+    questions = (f"By how much did {subject} {lemma(verb)}{when}?", f"{_keywords(subject)} change{when}",
+                 f"How far did {subject} {lemma(verb)}{when}, according to the text?")
+    return DraftEntry("figure", passage, questions, f"By {figure}{when}.", _quote(sentence, MAX_ANSWER_WORDS),
+                      accept=(figure,))
+
+
+def _when(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    plain = decap(sentence)
+    found = _subject_and_verb(_LEADING.sub("", plain), ctx)
+    if found is None:
+        return None
+    subject, verb, after = found
+    match = _TIME.match(after)
+    if not match or re.match(r"\d[\d.,]*\s?(?:%|per)", match.group("time")):
+        return None
+    base, time = lemma(verb), match.group("time")
+    questions = (f"When did {subject} {base}?", f"{_keywords(subject)} date", f"In what period did {subject} {base}?")
+    answer = f"{upper_first(match.group('prep'))} {time}."
+    return DraftEntry("date", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS), accept=(time,))
+
+
+def _subject_and_verb(head: str, ctx: _Context) -> tuple[str, str, str] | None:
+    """(subject, verb, words between verb and figure) for "SUBJECT VERBED [for some] <figure>"."""
+    words = head.split()
+    for index, word in enumerate(words[:MAX_SUBJECT_WORDS + 1]):
+        if index and past_base(word) and words[index - 1].lower() not in _NOT_BEFORE_VERB:
+            subject = " ".join(words[:index])
+            if subject.lower() in {"it", "they", "this"} and ctx.previous_subject:
+                subject = ctx.previous_subject
+            if not _is_subject(subject) or "," in subject:
+                return None
+            return ctx.lower(subject), word, " ".join(words[index + 1:])
+    return None
+
+
+def _person(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _NAMED_WHO.search(sentence)
+    if not match or match.group("name").split()[0] in {"The", "A", "An", "In", "By"}:
+        return None
+    name, rest = match.group("name"), match.group("rest").strip()
+    answer, clipped = clip(f"{name} {rest}", MAX_ANSWER_WORDS)
+    questions = (f"Who is {name}?", f"{name} role", f"What does the text say {name} did?")
+    quote = sentence[match.start(): match.end()]
+    return DraftEntry("person", passage, questions, answer, quote, accept=(name,), clipped=clipped)
+
+
+# -- shared -------------------------------------------------------------------------------------
+
+def _keywords(phrase: str) -> str:
+    """A phrase as people type it into a search box: its content words."""
+    kept = [w.strip(".,;:()\u201c\u201d\"'") for w in phrase.split()]
+    return " ".join(w for w in kept if w and w.lower() not in STOPWORDS) or phrase
+
+
+def _quote(sentence: str, words: int) -> str:
+    """The sentence's opening words, verbatim, up to a clause end within `words` words."""
+    return prefix(sentence, words)

@@ -1,0 +1,271 @@
+"""Reading a new text's layout: its front matter, headings, passages and byline.
+
+Texts arrive in the layouts people have: YAML front matter (static-site Markdown), Markdown
+headings, a "By ..." line, a Project Gutenberg file with its header and licence, a numbered
+essay ("FEDERALIST No. 10", its title, a dateline, a salutation) signed at the end ("PUBLIUS.").
+What describes the text becomes front matter; the text itself stays word for word.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+MAX_HEADING_WORDS = 8  # a one-line block this short without a full stop is a heading
+MAX_BYLINE_LINES = 4
+MAX_BYLINE_WORDS = 6  # per line: a name or a role, not a sentence
+# Blocks before the first one this long may be a title, a dateline or an author line;
+# from there on the text has begun.
+MIN_BODY_WORDS = 12
+
+_ENDS_SENTENCE = re.compile(r"[.!?:;,\"”’)]$")
+_PERSON = re.compile(r"^(?:[A-ZÀ-Ý][\w’'.-]+\s){1,3}[A-ZÀ-Ý][\w’'-]+$")
+_BY_LINE = re.compile(r"^by\s+(?P<name>[A-ZÀ-Ý][\w’'. -]+?)\s*$", re.I)
+_AUTHOR_LINE = re.compile(r"^author:\s*(?P<name>.+)$", re.I)
+# A signature: one to four capitalised words, often in capitals and closed by a full stop.
+_SIGNATURE = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*(?: [A-ZÀ-Ý][\w’'.-]*){0,3}\.?$")
+_CAPS_NAME = re.compile(r"^[A-Z][A-Z’'-]{2,}\.?$")
+# "FEDERALIST No. 10", "ESSAY NO. 3", "Letter 12": a label of a numbered essay, not its title.
+_ESSAY_LABEL = re.compile(r"^(?P<series>[A-Za-z][\w ]{1,30}?)\s+(?:No\.?|Number|#)?\s*(?P<number>\d+|[IVXLC]+)\.?$",
+                          re.I)
+_SALUTATION = re.compile(r"^(?:To the|To my|Dear|My dear|Sir|Madam|Gentlemen|Fellow[- ]citizens)\b.{0,80}[:,]$")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{4}}\b")
+_GUTENBERG_START = re.compile(r"^\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.I | re.M)
+_GUTENBERG_END = re.compile(r"^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.I | re.M)
+_GUTENBERG_FIELD = re.compile(r"^(?P<key>Title|Author|Language):\s*(?P<value>.*(?:\n[ \t]+\S.*)*)", re.M)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+# Front matter the source format has a place for; anything else a site adds (layout, tags) is dropped.
+KEPT_KEYS = ("title", "author", "date", "language", "role", "occasion")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A heading or a passage; a passage that is only a salutation is kept but never drafted from."""
+
+    kind: str  # "heading" | "passage"
+    text: str
+    draftable: bool = True
+
+
+@dataclass(frozen=True)
+class DraftText:
+    """A text split into what a source file holds, with where each piece of front matter came from."""
+
+    title: str
+    author: str
+    blocks: tuple[Block, ...]
+    role: str | None = None
+    date: str | None = None
+    occasion: str | None = None
+    language: str | None = None
+    byline: tuple[str, ...] = ()
+    found: tuple[tuple[str, str], ...] = ()  # (field, where it was found)
+    dropped: tuple[str, ...] = ()  # what was left out of the text, for the summary
+
+    @property
+    def passages(self) -> list[str]:
+        return [b.text for b in self.blocks if b.kind == "passage"]
+
+    @property
+    def draftable(self) -> list[tuple[int, str]]:
+        """(passage number, text) of the passages worth drafting from."""
+        numbered = [b for b in self.blocks if b.kind == "passage"]
+        return [(n, b.text) for n, b in enumerate(numbered, 1) if b.draftable]
+
+    def origin(self, name: str) -> str | None:
+        return dict(self.found).get(name)
+
+
+@dataclass(frozen=True)
+class _Meta:
+    """Front matter gathered while reading, before overrides and fallbacks."""
+
+    values: dict[str, str]
+    found: dict[str, str]
+    dropped: list[str]
+
+    def offer(self, name: str, value: str | None, where: str) -> None:
+        if value and value.strip() and name not in self.values:
+            self.values[name] = value.strip()
+            self.found[name] = where
+
+
+def split_text(raw: str, *, title: str | None = None, author: str | None = None) -> DraftText:
+    """Front matter, headings, passages and byline from plain text, Markdown or a Gutenberg file."""
+    meta = _Meta({}, {}, [])
+    meta.offer("title", title, "--title")
+    meta.offer("author", author, "--author")
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    text, gutenberg = _strip_gutenberg(text, meta)
+    text = _strip_front_matter(text, meta)
+    blocks = [b.strip("\n") for b in re.split(r"\n\s*\n", text) if b.strip()]
+    byline = _closing_byline(blocks)
+    parsed = _front_blocks(blocks, meta, gutenberg) + [_block(b) for b in blocks]
+    if byline:
+        meta.offer("author", _author_from(byline, gutenberg), "the closing byline")
+    _offer_fallbacks(meta, parsed, gutenberg, byline)
+    role = _role(byline, meta.values.get("author"))
+    return DraftText(
+        title=meta.values.get("title", "Untitled"), author=meta.values.get("author", "Unknown"),
+        blocks=tuple(parsed), role=meta.values.get("role") or role, date=meta.values.get("date"),
+        occasion=meta.values.get("occasion"), language=meta.values.get("language"), byline=tuple(byline),
+        found=tuple(meta.found.items()), dropped=tuple(meta.dropped))
+
+
+# -- what surrounds the text --------------------------------------------------------------------
+
+def _strip_gutenberg(text: str, meta: _Meta) -> tuple[str, dict[str, str]]:
+    """The text between Project Gutenberg's START and END lines, and its header's fields."""
+    start, end = _GUTENBERG_START.search(text), _GUTENBERG_END.search(text)
+    if not start:
+        return text, {}
+    fields = {m.group("key").lower(): "; ".join(" ".join(line.split()) for line in m.group("value").split("\n")
+                                                if line.strip())
+              for m in _GUTENBERG_FIELD.finditer(text[: start.start()])}
+    meta.dropped.append("the Project Gutenberg header" + (" and licence" if end else ""))
+    return text[start.end(): end.start() if end else len(text)], fields
+
+
+def _strip_front_matter(text: str, meta: _Meta) -> str:
+    match = _FRONT_MATTER.match(text.lstrip("\n"))
+    if not match:
+        return text
+    try:
+        data = yaml.safe_load(match.group("yaml"))
+    except yaml.YAMLError:
+        return text  # not front matter after all: keep it as text rather than guess
+    if not isinstance(data, dict):
+        return text
+    for key in KEPT_KEYS:
+        value = data.get(key)
+        if isinstance(value, list):
+            value = ", ".join(map(str, value))
+        meta.offer(key, str(value) if value is not None else None, "the YAML front matter")
+    other = sorted(str(k) for k in data if k not in KEPT_KEYS)
+    if other:
+        meta.dropped.append("front matter the source format has no place for: " + ", ".join(other))
+    return text.lstrip("\n")[match.end():]
+
+
+def _closing_byline(blocks: list[str]) -> list[str]:
+    """Remove and return a closing name-and-role block or signature ("PUBLIUS.")."""
+    if blocks and _is_byline(blocks[-1]):
+        return [line.strip() for line in blocks.pop().split("\n") if line.strip()]
+    return []
+
+
+def _is_byline(block: str) -> bool:
+    lines = [line.strip() for line in block.split("\n") if line.strip()]
+    if not 0 < len(lines) <= MAX_BYLINE_LINES or any(len(line.split()) > MAX_BYLINE_WORDS for line in lines):
+        return False
+    if any(_CAPS_NAME.match(line) for line in lines) and all(_SIGNATURE.match(line) for line in lines):
+        return True
+    return (all(not _ENDS_SENTENCE.search(line) for line in lines)
+            and any(_PERSON.match(_without_by(line)) for line in lines))
+
+
+def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> list[Block]:
+    """Take the label, title, dateline and author lines above the text; return headings to keep."""
+    kept: list[Block] = []
+    label: str | None = None
+    while blocks and not _is_body(blocks[0]):
+        block = blocks[0]
+        line = " ".join(block.split())
+        if block.lstrip().startswith("#"):
+            if label is None and "title" not in meta.values:
+                meta.offer("title", block.lstrip("#").strip(), "the first heading")
+            break
+        if _SALUTATION.match(line):
+            break
+        if (match := _ESSAY_LABEL.match(line)) and label is None and not _ENDS_SENTENCE.search(line):
+            label = f"{match.group('series').strip().title()} No. {match.group('number')}"
+            kept.append(Block("heading", line))
+        elif (by := _BY_LINE.match(line) or _AUTHOR_LINE.match(line)) and len(line.split()) <= MAX_BYLINE_WORDS + 1:
+            meta.offer("author", _expand(by.group("name"), gutenberg), "a 'By ...' line")
+        elif _CAPS_NAME.match(line) and label is not None:
+            meta.offer("author", _expand(line.rstrip("."), gutenberg), "the name under the title")
+        elif _DATE.search(line) and len(line.split()) <= MAX_HEADING_WORDS * 2:
+            meta.offer("date", _DATE.search(line).group(), "the dateline")
+            place = line[: _DATE.search(line).start()].rstrip(" ,.")
+            place = re.sub(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "", place)
+            meta.offer("occasion", place.rstrip(" ,."), "the dateline")
+        elif label is not None and "title" not in meta.values and not _ENDS_SENTENCE.search(line.rstrip(")")):
+            meta.offer("title", f"{label}: {line}", "the essay's label and the line under it")
+            kept.append(Block("heading", line))
+        elif len(block.split("\n")) == 1 and not _ENDS_SENTENCE.search(line):
+            meta.offer("title", line, "the first heading")
+            kept.append(Block("heading", line))
+        else:
+            break
+        blocks.pop(0)
+    if label is not None:
+        meta.offer("title", label, "the essay's label")
+    return kept
+
+
+def _is_body(block: str) -> bool:
+    """Running text: long enough, with a sentence in it; a title block has no full stop."""
+    return len(block.split()) >= MIN_BODY_WORDS and bool(re.search(r"[.!?][\"”’)]?(?:\s|$)", block))
+
+
+def _block(block: str) -> Block:
+    lines = [line.strip() for line in block.split("\n")]
+    if lines[0].startswith("#"):
+        rest = " ".join(lines[1:]).strip()
+        return Block("heading", lines[0].lstrip("#").strip()) if not rest else Block("passage", rest)
+    joined = " ".join(line for line in lines if line)
+    if len(lines) == 1 and len(joined.split()) <= MAX_HEADING_WORDS and not _ENDS_SENTENCE.search(joined):
+        return Block("heading", joined)
+    return Block("passage", joined, draftable=not _SALUTATION.match(joined))
+
+
+def _offer_fallbacks(meta: _Meta, parsed: list[Block], gutenberg: dict[str, str], byline: list[str]) -> None:
+    meta.offer("title", gutenberg.get("title"), "the Project Gutenberg header")
+    headings = [b.text for b in parsed if b.kind == "heading"]
+    if parsed and parsed[0].kind == "heading":
+        meta.offer("title", headings[0], "the first heading")
+    if "author" in gutenberg and not re.search(r"[,;]", gutenberg["author"]) and len(gutenberg["author"].split()) <= 4:
+        meta.offer("author", gutenberg["author"], "the Project Gutenberg header")
+    signature = [line.rstrip(".") for line in byline if _CAPS_NAME.match(line)]
+    if signature:
+        meta.offer("author", signature[0].title(), "the signature at the end")
+    meta.offer("language", {"english": "en"}.get(gutenberg.get("language", "").lower()), "the Gutenberg header")
+    passages = [b.text for b in parsed if b.kind == "passage"]
+    meta.offer("title", _first_words(passages[0]) if passages else None, "the first words of the text")
+
+
+def _without_by(line: str) -> str:
+    return re.sub(r"^by\s+", "", line, flags=re.I).strip()
+
+
+def _expand(name: str, gutenberg: dict[str, str]) -> str:
+    """'MADISON' under an essay is 'James Madison' when the Gutenberg header lists him."""
+    name = " ".join(name.split())
+    listed = re.split(r"[,;]\s*|\s+and\s+", gutenberg.get("author", ""))
+    for full in listed:
+        if full.split() and full.split()[-1].casefold() == name.casefold().split()[-1]:
+            return full.strip()
+    return name.title() if name.isupper() else name
+
+
+def _author_from(byline: list[str], gutenberg: dict[str, str]) -> str | None:
+    for line in reversed(byline):
+        name = _without_by(line)
+        if _PERSON.match(name) and not name.isupper():
+            return _expand(name, gutenberg)
+    return None
+
+
+def _role(byline: list[str], author: str | None) -> str | None:
+    if not byline or not author:
+        return None
+    others = [b for b in byline if b != author and not b.lower().startswith("by ") and not _CAPS_NAME.match(b)]
+    return ", ".join(others) or None
+
+
+def _first_words(text: str, words: int = 8) -> str:
+    return " ".join(text.split()[:words]).rstrip(".,;:") + ("\u2026" if len(text.split()) > words else "")

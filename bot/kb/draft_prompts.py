@@ -1,0 +1,131 @@
+"""Draft discussion prompts of four kinds, each quoting the passages it builds on.
+
+interpretation: what a striking line means; disagreement: the strongest objection to a claim;
+comparison: two passages on the same topic side by side; application: a claim tested on a case
+the group knows. Wordings rotate so a server's prompts do not all read alike.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .draft_words import decap, prefix, sentence_list
+from .text import STOPWORDS, stem
+
+MAX_QUOTE_WORDS = 30  # a prompt quotes a line, not a paragraph
+MIN_QUOTE_WORDS = 8  # a line cut shorter than this ("In the extent of the Union, therefore…") says nothing
+# Each kind gets one prompt per this many passages (at least one): enough to choose from,
+# few enough that a curator reviews them all.
+PASSAGES_PER_PROMPT = 5
+MIN_TOPIC_LETTERS = 4
+
+_ARGUES = re.compile(r"\b(?:should|must|ought|cannot|therefore|thus|hence|argue|argues|worse than|better than|"
+                     r"unable|no one|essential|only to be|deserves)\b", re.I)
+# Figures of speech, strongest first: an analogy ("Liberty is to faction what air is to fire") before an image.
+_FIGURATIVE = (re.compile(r"\bis to \w+ what\b", re.I),
+               re.compile(r"\blike a\b|\bas if\b|\bon sand\b|\bflame\b|\bworse than the disease\b", re.I))
+
+_INTERPRET = (
+    "Passage {n} says: \u201c{q}\u201d What does the author mean by this? Put it in your own words.",
+    "\u201c{q}\u201d (passage {n}). How would you explain this line to someone who has not read the text?",
+)
+_DISAGREE = (
+    "Passage {n} holds that \u201c{q}\u201d What is the strongest objection to this, and how would the author reply?",
+    "Is passage {n} right that \u201c{q}\u201d Argue the other side for a moment: what would it take to convince you?",
+)
+_COMPARE = (
+    "Passages {a} and {b} both turn on {topic}: \u201c{qa}\u201d and \u201c{qb}\u201d "
+    "Do they pull the same way, or is there a tension between them?",
+    "Compare what passage {a} (\u201c{qa}\u201d) and passage {b} (\u201c{qb}\u201d) say about {topic}. "
+    "Which is more convincing, and why?",
+)
+_APPLY = (
+    "Think of a group you know: a club, a class, an online community. Does \u201c{q}\u201d (passage {n}) "
+    "hold there? Give an example.",
+    "Take a current event you have followed. How would passage {n}'s claim that \u201c{q}\u201d apply to it?",
+)
+
+
+@dataclass(frozen=True)
+class DraftPrompt:
+    """One drafted prompt: its kind, its text and the (passage, quote) pairs it cites."""
+
+    kind: str  # interpretation | disagreement | comparison | application
+    text: str
+    cites: tuple[tuple[int, str], ...]
+
+
+def prompts_from(passages: list[tuple[int, str]]) -> list[DraftPrompt]:
+    """A few prompts of each kind; every passage serves one prompt at most, except in comparisons."""
+    per_kind = max(1, len(passages) // PASSAGES_PER_PROMPT)
+    lines = {n: _lines(text) for n, text in passages}
+    used: set[int] = set()
+    out: list[DraftPrompt] = []
+    figurative = [(n, q) for pattern in _FIGURATIVE for n, qs in lines.items() for q in qs if pattern.search(q)]
+    arguing = [(n, q) for n, qs in lines.items() for q in qs if _ARGUES.search(q)]
+    out += _single("interpretation", _INTERPRET, figurative + arguing, per_kind, used)
+    out += _single("disagreement", _DISAGREE, arguing, per_kind, used)
+    out += _comparisons(passages, lines, per_kind)
+    out += _single("application", _APPLY, list(reversed(arguing)), per_kind, used)
+    return out
+
+
+def _lines(text: str) -> list[str]:
+    quoted = [(s, prefix(s, MAX_QUOTE_WORDS)) for s in sentence_list(text)]
+    return [q for s, q in quoted if q == s.rstrip(" ,;:") or len(q.split()) >= MIN_QUOTE_WORDS]
+
+
+def _single(kind: str, wordings: tuple[str, ...], candidates: list[tuple[int, str]], limit: int,
+            used: set[int]) -> list[DraftPrompt]:
+    out: list[DraftPrompt] = []
+    for number, quote in candidates:
+        if number in used or len(out) >= limit:
+            continue
+        used.add(number)
+        shown = _shown(quote)
+        text = wordings[len(out) % len(wordings)].format(n=number, q=shown)
+        out.append(DraftPrompt(kind, text, ((number, quote),)))
+    return out
+
+
+def _comparisons(passages: list[tuple[int, str]], lines: dict[int, list[str]], limit: int) -> list[DraftPrompt]:
+    """Pairs of distant passages sharing the text's most frequent topics."""
+    stems = {n: _stems(text) for n, text in passages}
+    counts = Counter(s for found in stems.values() for s in found)
+    out: list[DraftPrompt] = []
+    paired: set[int] = set()
+    for topic, _ in counts.most_common():
+        holders = [n for n in stems if topic in stems[n] and n not in paired and lines[n]]
+        if len(holders) < 2 or len(out) >= limit:
+            continue
+        a, b = holders[0], holders[-1]
+        qa, qb = _line_with(lines[a], topic), _line_with(lines[b], topic)
+        word = _surface(topic, passages)
+        text = _COMPARE[len(out) % len(_COMPARE)].format(a=a, b=b, topic=word, qa=_shown(qa), qb=_shown(qb))
+        out.append(DraftPrompt("comparison", text, ((a, qa), (b, qb))))
+        paired |= {a, b}
+    return out
+
+
+def _stems(text: str) -> set[str]:
+    return {stem(w) for w in re.findall(r"[a-z]+", decap(text).lower())
+            if w not in STOPWORDS and len(w) >= MIN_TOPIC_LETTERS}
+
+
+def _line_with(lines: list[str], topic: str) -> str:
+    return next((q for q in lines if topic in _stems(q)), lines[0])
+
+
+def _surface(topic: str, passages: list[tuple[int, str]]) -> str:
+    """The most frequent written form of a stem: 'faction' for 'faction'."""
+    forms = Counter(w for _, text in passages for w in re.findall(r"[a-z]+", decap(text).lower())
+                    if stem(w) == topic)
+    return forms.most_common(1)[0][0] if forms else topic
+
+
+def _shown(quote: str) -> str:
+    """A quote as it reads inside a prompt: capitals of emphasis made plain, closed by a full stop."""
+    text = decap(quote).rstrip(" ,;:")
+    return text if text.endswith((".", "?", "!")) else text + "\u2026"

@@ -1,0 +1,130 @@
+"""Word-level help for drafting: clauses, capitals, verb forms and sentence subjects."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import zipf
+from .text import sentences
+
+MIN_SENTENCE_WORDS = 6  # shorter sentences rarely carry a fact worth a question
+# An all-capitals word this common in English is emphasis ("the CAUSES of faction"), not an acronym.
+EMPHASIS_ZIPF = 3.0
+MIN_EMPHASIS_LETTERS = 5  # shorter capitals are usually acronyms (NATO, USA)
+# A verb form is recognised only if its base is at least this common: "planted" is "plant",
+# but "hundred" is no past tense of "hundr".
+VERB_BASE_ZIPF = 3.0
+MAX_SUBJECT_WORDS = 8
+
+_IRREGULAR_PAST = {
+    "fell": "fall", "rose": "rise", "grew": "grow", "took": "take", "made": "make", "gave": "give",
+    "found": "find", "built": "build", "sold": "sell", "spent": "spend", "brought": "bring", "won": "win",
+    "lost": "lose", "paid": "pay", "held": "hold", "saw": "see", "spoke": "speak", "came": "come",
+    "went": "go", "began": "begin", "wrote": "write", "told": "tell", "kept": "keep", "led": "lead",
+    "met": "meet", "sent": "send", "stood": "stand", "thought": "think", "bought": "buy", "drew": "draw",
+    "felt": "feel", "knew": "know", "showed": "show", "had": "have", "did": "do",
+}
+_AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "cannot", "could", "may", "might", "must",
+                "shall", "should", "will", "would", "does", "do", "did", "ought", "never"}
+_LEADING_ADVERBIAL = re.compile(r"^(?:In|By|During|On|At|After|Before|For|Since|Under|With) [^,]{1,60}, ")
+_CAPS_WORD = re.compile(rf"\b[A-Z]{{{MIN_EMPHASIS_LETTERS},}}\b")
+_CLAUSE = re.compile(r"(?<=[,;:])\s+")
+
+
+def sentence_list(text: str) -> list[str]:
+    """A passage's sentences long enough to carry a fact."""
+    return [s.strip() for s in sentences(text) if len(s.split()) >= MIN_SENTENCE_WORDS]
+
+
+def decap(text: str) -> str:
+    """Emphasis in capitals made plain ("AMONG the", "the CAUSES of"); same length, so offsets hold."""
+    def plain(match: re.Match[str]) -> str:
+        word = match.group()
+        if zipf(word.lower()) < EMPHASIS_ZIPF:
+            return word
+        return word.capitalize() if match.start() == 0 else word.lower()
+    return _CAPS_WORD.sub(plain, text)
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def lower_first(text: str, names: frozenset[str] = frozenset()) -> str:
+    """'The causes' -> 'the causes', 'Critics' -> 'critics'; a name ('Americans', 'Margaret Lindsay') stays."""
+    parts = text.split()
+    first = parts[0] if parts else ""
+    if first.lower() in {"the", "a", "an"}:
+        return text[:1].lower() + text[1:]
+    if first in names or (first.isupper() and len(first) > 1) or (len(parts) > 1 and parts[1][:1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def name_words(text: str) -> frozenset[str]:
+    """Words the text capitalises inside a sentence: names, never to be lowercased."""
+    return frozenset(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", text))
+
+
+def past_base(word: str) -> str | None:
+    """The base of a past-tense verb ('carried' -> 'carry'), or None if `word` is not one."""
+    if word in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[word]
+    if len(word) <= 4 or not word.endswith("ed") or not word.isalpha() or not word.islower():
+        return None
+    if word.endswith("ied"):
+        candidates = [word[:-3] + "y"]
+    elif len(word) > 5 and word[-3] == word[-4] and word[-3] not in "lsz":
+        candidates = [word[:-3]]
+    else:
+        candidates = [word[:-2], word[:-1]]
+    best = max(candidates, key=zipf)
+    return best if zipf(best) >= VERB_BASE_ZIPF else None
+
+
+def lemma(verb: str) -> str:
+    """A verb's base form, for "did X <base>?" and "does X <base>?"."""
+    base = past_base(verb)
+    if base:
+        return base
+    if verb.endswith("ies"):
+        return verb[:-3] + "y"
+    if verb.endswith(("sses", "shes", "ches")):
+        return verb[:-2]
+    return verb[:-1] if verb.endswith("s") and not verb.endswith("ss") else verb
+
+
+def plain_subject(sentence: str) -> str | None:
+    """The noun phrase a sentence opens with, up to its verb ('The Helsinki–Tallinn route')."""
+    text = _LEADING_ADVERBIAL.sub("", decap(sentence))
+    words = text.split()
+    for index, word in enumerate(words[: MAX_SUBJECT_WORDS + 1]):
+        if index and (word in _AUXILIARIES or past_base(word)):
+            subject = " ".join(words[:index])
+            if "," in subject or subject.split()[0].lower() in {"it", "they", "we", "you", "he", "she", "this",
+                                                                "there", "i", "that", "these", "those"}:
+                return None
+            return subject
+    return None
+
+
+def clip(text: str, max_words: int) -> tuple[str, bool]:
+    """An answer from `text`: whole clauses up to `max_words` words, '…' where it stops early."""
+    cut = prefix(text, max_words)
+    clipped = len(cut.split()) < len(text.split())
+    cut = cut.rstrip(" ,;:.")
+    return upper_first(cut) + ("\u2026" if clipped else "."), clipped
+
+
+def prefix(text: str, max_words: int) -> str:
+    """The opening of `text`, verbatim, ending at a clause boundary within `max_words` words."""
+    parts = _CLAUSE.split(text.strip())
+    kept: list[str] = []
+    for part in parts:
+        if kept and len(" ".join([*kept, part]).split()) > max_words:
+            break
+        kept.append(part)
+    out = " ".join(kept)
+    if len(out.split()) > max_words:  # one long clause: stop at the word limit
+        out = " ".join(out.split()[:max_words])
+    return out.rstrip(" ,;:")

@@ -1,0 +1,119 @@
+"""Writing drafted files safely: never into the installed package, all files or none, backups first.
+
+The new files are first checked together with the whole knowledge folder in a temporary copy;
+only a folder that validates is changed, by renaming finished files into place.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .errors import Problem
+from .loader import check_knowledge
+
+BACKUP_STAMP = "%Y%m%d-%H%M%S"  # FILE.bak-20250101-120000: sorts by time, one per run
+
+
+class UnsafeTarget(ValueError):
+    """A knowledge folder drafts must not be written into, with where to put one instead."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a write did: the files written and the backups made of files it replaced."""
+
+    files: tuple[Path, ...]
+    backups: tuple[tuple[Path, Path], ...]  # (replaced file, its backup)
+
+
+def check_target(root: Path, package: Path) -> None:
+    """Refuse a folder inside the installed package (or site-packages): an upgrade deletes it."""
+    root = root.resolve()
+    package = package.resolve()
+    inside_package = root == package or package in root.parents
+    in_site = any(part in {"site-packages", "dist-packages"} for part in root.parts)
+    if (inside_package or in_site) and not _in_git_checkout(root):
+        raise UnsafeTarget(
+            f"{root} is the installed package's knowledge folder; the next upgrade replaces it and your "
+            "drafts with it. Make your own copy with `citebot kb init ~/citebot-knowledge`, then draft into it "
+            "with `citebot --knowledge ~/citebot-knowledge kb draft ...` (or set CITEBOT_KNOWLEDGE).")
+
+
+def _in_git_checkout(path: Path) -> bool:
+    return any((parent / ".git").exists() for parent in (path, *path.parents))
+
+
+def staged_problems(root: Path, files: dict[str, str]) -> list[Problem]:
+    """The errors the knowledge folder would have with `files` in it, found in a temporary copy."""
+    with tempfile.TemporaryDirectory(prefix="citebot-draft-") as tmp:
+        stage = Path(tmp) / "knowledge"
+        if root.is_dir():
+            shutil.copytree(root, stage, ignore=shutil.ignore_patterns("*.bak-*", ".*"))
+        for name, text in files.items():
+            (stage / name).parent.mkdir(parents=True, exist_ok=True)
+            (stage / name).write_text(text, encoding="utf-8")
+        _, problems = check_knowledge(stage, warnings=False)
+        return [_relocated(p, str(stage), str(root)) for p in problems if p.severity == "error"]
+
+
+def _relocated(problem: Problem, stage: str, root: str) -> Problem:
+    """A problem found in the temporary copy, naming the real folder's files."""
+    return Problem(problem.path.replace(stage, root), problem.line, problem.message.replace(stage, root),
+                   problem.fix, problem.severity)
+
+
+def write_all(root: Path, files: dict[str, str], *, now: datetime | None = None) -> Written:
+    """Write every file or none: finished temporary files are renamed into place; replaced ones backed up."""
+    stamp = (now or datetime.now()).strftime(BACKUP_STAMP)
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for name, text in files.items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            temps.append((Path(tmp), target))
+        backups = tuple((target, _backup(target, stamp)) for _, target in temps if target.exists())
+    except BaseException:
+        for tmp, _ in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    done: list[Path] = []
+    try:
+        for tmp, target in temps:
+            os.replace(tmp, target)
+            done.append(target)
+    except BaseException:
+        _undo(done, dict(backups), [tmp for tmp, _ in temps])
+        raise
+    return Written(tuple(done), backups)
+
+
+def _undo(done: list[Path], backups: dict[Path, Path], temps: list[Path]) -> None:
+    """Put back what a failed write changed: originals from their backups, new files removed."""
+    for target in done:
+        if target in backups:
+            shutil.copy2(backups[target], target)
+        else:
+            target.unlink(missing_ok=True)
+    for tmp in temps:
+        tmp.unlink(missing_ok=True)
+
+
+def _backup(target: Path, stamp: str) -> Path:
+    backup = target.with_name(f"{target.name}.bak-{stamp}")
+    shutil.copy2(target, backup)
+    return backup
+
+
+def init_folder(target: Path, shipped: Path) -> None:
+    """Copy the shipped knowledge folder to `target`, which must not exist or be empty."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise FileExistsError(f"{target} exists and is not empty: choose a new folder")
+    shutil.copytree(shipped, target, dirs_exist_ok=True)

@@ -1,0 +1,148 @@
+"""What `kb draft` drafts from realistic texts: front matter, entries a curator keeps, varied prompts."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.kb.draft import MAX_ENTRIES_PER_PASSAGE, make_draft, split_text
+from bot.kb.text import quote_key
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FEDERALIST = DATA / "federalist-10.txt"  # Project Gutenberg header and licence, numbered essay, signature
+GARDENS = DATA / "community-gardens.md"  # static-site YAML front matter, Markdown headings
+FERRIES = DATA / "ferries.md"  # a heading, a closing name-and-role byline
+TEXTS = {"federalist-10": FEDERALIST, "gardens": GARDENS, "ferries": FERRIES}
+
+# Shapes of the questions users saw: "Who or what is CAUSES of?", "What is Let me add that it?".
+UGLY = [
+    (re.compile(r"\b[A-Z]{3,}\b"), "an ALL-CAPS fragment"),
+    (re.compile(r"who or what is", re.I), "'who or what is'"),
+    (re.compile(r"\b(?:of|the|a|an|to|and|that)\?$", re.I), "a dangling function word before '?'"),
+    (re.compile(r"___"), "a blank"),
+    (re.compile(r"^What is (?:let|it|this|that|there|he|she|we)\b", re.I), "'What is' on a pronoun or verb"),
+    (re.compile(r"\s{2,}|\s[,.?]"), "stray spaces"),
+]
+
+
+def drafted(source_id: str):
+    return make_draft(TEXTS[source_id].read_text(encoding="utf-8"), source_id)
+
+
+@pytest.mark.parametrize(("source_id", "title", "author", "date"), [
+    ("federalist-10", "Federalist No. 10: The Same Subject Continued (The Union as a Safeguard Against "
+                      "Domestic Faction and Insurrection)", "James Madison", "November 23, 1787"),
+    ("gardens", "Common Ground: What Community Gardens Do for a City", "Helen Okafor", "2021-05-14"),
+    ("ferries", "The Baltic Ferry Network After the Pandemic", "Maria Lindqvist", None),
+])
+def test_front_matter_is_found(source_id, title, author, date):
+    text = drafted(source_id).text
+    assert (text.title, text.author, text.date) == (title, author, date)
+
+
+def test_the_gutenberg_wrapping_is_dropped_and_the_essay_parts_placed():
+    text = drafted("federalist-10").text
+    passages = text.passages
+    assert not any("Gutenberg" in p or "LICENSE" in p for p in passages)
+    assert passages[0] == "To the People of the State of New York:"  # kept as text ...
+    assert 1 not in {n for n, _ in text.draftable}  # ... but not drafted from
+    assert passages[1].startswith("AMONG the numerous advantages")
+    assert text.byline == ("PUBLIUS.",) and "PUBLIUS." not in [b.text for b in text.blocks]
+    assert text.occasion == "From the New York Packet"
+
+
+def test_yaml_front_matter_is_read_not_made_a_title():
+    draft = drafted("gardens")
+    source = draft.files["sources/gardens.md"]
+    assert "layout" not in source and "description" not in source
+    assert draft.text.passages[0].startswith("A community garden is a piece of land")
+
+
+@pytest.mark.parametrize(("line", "author"), [
+    ("By Jane Q. Smith", "Jane Q. Smith"),
+    ("by Jane Smith", "Jane Smith"),
+    ("Author: Jane Smith", "Jane Smith"),
+])
+def test_a_by_line_above_the_text_is_the_author(line, author):
+    body = "The first paragraph has enough words to count as running text. It says so twice over."
+    assert split_text(f"# A Title\n\n{line}\n\n{body}").author != author  # a heading ends the top
+    assert split_text(f"{line}\n\n{body}").author == author
+
+
+def test_title_and_author_can_be_given():
+    text = make_draft(FEDERALIST.read_text(), "f", title="Federalist 10", author="Publius").text
+    assert (text.title, text.author) == ("Federalist 10", "Publius")
+    assert (text.origin("title"), text.origin("author")) == ("--title", "--author")
+
+
+@pytest.mark.parametrize("source_id", TEXTS)
+def test_no_drafted_question_is_ugly(source_id):
+    questions = [q for e in drafted(source_id).entries for q in e.questions]
+    assert questions
+    bad = [(q, why) for q in questions for pattern, why in UGLY if pattern.search(q)]
+    assert not bad
+
+
+@pytest.mark.parametrize("source_id", TEXTS)
+def test_every_entry_has_three_phrasings_a_short_answer_and_a_verbatim_quote(source_id):
+    draft = drafted(source_id)
+    passages = draft.text.passages
+    for entry in draft.entries:
+        assert len(set(entry.questions)) >= 3, entry
+        assert quote_key(entry.quote) in quote_key(passages[entry.passage - 1]), entry
+        sentence = next(s for s in re.split(r"(?<=[.!?])\s+", passages[entry.passage - 1])
+                        if quote_key(entry.quote) in quote_key(s))
+        assert len(entry.answer.split()) < max(len(sentence.split()), 12) or entry.kind == "definition", entry
+        assert len(entry.answer.split()) <= 40, entry
+
+
+@pytest.mark.parametrize(("source_id", "question", "answer_starts"), [
+    ("federalist-10", "What is a faction?", "A faction is a number of citizens"),
+    ("federalist-10", "What is a republic?", "A republic is a government in which the scheme of representation"),
+    ("gardens", "What is a community garden?", "A community garden is a piece of land"),
+    ("gardens", "What is food security?", "Food security means that every person"),
+    ("ferries", "What is a green corridor?", "A green corridor is a shipping route"),
+])
+def test_definitions_are_drafted(source_id, question, answer_starts):
+    entry = next((e for e in drafted(source_id).entries if question in e.questions), None)
+    assert entry is not None and entry.kind == "definition"
+    assert entry.answer.startswith(answer_starts)
+
+
+@pytest.mark.parametrize(("source_id", "question", "accept"), [
+    ("gardens", "How many victory gardens did Americans plant in 1943?", "20 million"),
+    ("ferries", "How many passengers did the Helsinki–Tallinn route carry in 2023?", "7.2 million"),
+    ("ferries", "By how much did passenger traffic on Baltic ferry routes fall in 2020?", "62%"),
+    ("gardens", "When did the first modern wave of such gardens come?", "the First World War"),
+    ("gardens", "Who is Margaret Lindsay?", "Margaret Lindsay"),
+])
+def test_figures_dates_and_people_are_drafted(source_id, question, accept):
+    entry = next((e for e in drafted(source_id).entries if question in e.questions), None)
+    assert entry is not None and accept in entry.accept
+
+
+@pytest.mark.parametrize("source_id", TEXTS)
+def test_drafts_are_few_per_passage(source_id):
+    entries = drafted(source_id).entries
+    per_passage = [sum(e.passage == n for e in entries) for n in {e.passage for e in entries}]
+    assert max(per_passage) <= MAX_ENTRIES_PER_PASSAGE
+
+
+@pytest.mark.parametrize("source_id", ["federalist-10", "gardens"])
+def test_prompts_are_of_several_kinds_varied_and_quote_their_passages(source_id):
+    draft = drafted(source_id)
+    prompts = draft.prompts
+    assert len({p.kind for p in prompts}) >= 3
+    assert len({" ".join(p.text.split()[:3]) for p in prompts}) >= 3
+    assert len(prompts) <= len(draft.text.passages)
+    for prompt in prompts:
+        for number, quote in prompt.cites:
+            assert quote and quote_key(quote) in quote_key(draft.text.passages[number - 1])
+    assert any(len(p.cites) == 2 for p in prompts if p.kind == "comparison")
+
+
+def test_the_summary_says_what_was_found_and_what_to_review():
+    summary = "\n".join(drafted("federalist-10").summary("federalist-10"))
+    assert "James Madison" in summary and "[from the name under the title]" in summary
+    assert "November 23, 1787" in summary and "definition" in summary
+    assert "federalist-10-003-1" in summary.split("Review first:")[1]  # the faction definition

@@ -1,0 +1,155 @@
+"""How `kb draft` writes: checks first, all files or none, never into the package, backups on --force."""
+
+import os
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.config import default_knowledge_dir
+from bot.kb import check_knowledge
+from bot.kb.draft_write import UnsafeTarget, check_target, write_all
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+FERRIES = DATA / "ferries.md"
+FEDERALIST = DATA / "federalist-10.txt"
+
+
+@pytest.fixture
+def knowledge(tmp_path) -> Path:
+    root = tmp_path / "knowledge"
+    assert main(["kb", "init", str(root)]) == 0
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(("content", "says"), [
+    (b"", "is empty"),
+    (b"  \n\n\t \n", "is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
+    ("Caf\u00e9 society met every week to read the essay aloud, and argued about faction and liberty at length "
+     "until the candles burnt down and the landlord asked everyone to leave the room at once.".encode("latin-1"),
+     "not UTF-8"),
+    (b"# Title\n\nToo short to study.\n", "words of text"),
+])
+def test_bad_input_writes_nothing_and_says_what_to_do(knowledge, tmp_path, capsys, content, says):
+    bad = tmp_path / "input.txt"
+    bad.write_bytes(content)
+    before = snapshot(knowledge)
+    assert main(["--knowledge", str(knowledge), "kb", "draft", str(bad), "--id", "newtext"]) == 1
+    err = capsys.readouterr().err
+    assert says in err and str(bad) in err
+    assert snapshot(knowledge) == before
+    assert main(["--knowledge", str(knowledge), "kb", "validate"]) == 0
+
+
+def test_a_missing_file_is_named(knowledge, tmp_path, capsys):
+    assert main(["--knowledge", str(knowledge), "kb", "draft", str(tmp_path / "nope.md"), "--id", "x"]) == 1
+    assert "nope.md" in capsys.readouterr().err
+
+
+def test_drafts_that_would_break_the_folder_are_not_written(knowledge, monkeypatch, capsys):
+    import bot.kb.draft as draft
+
+    real = draft.make_draft
+
+    def broken(*args, **kwargs):
+        made = real(*args, **kwargs)
+        files = dict(made.files)
+        files["entries/ferries.yaml"] = files["entries/ferries.yaml"].replace("quote: ", "quote: NOT IN THE TEXT ", 1)
+        return draft.Draft(made.text, made.entries, made.prompts, files)
+
+    monkeypatch.setattr(draft, "make_draft", broken)
+    before = snapshot(knowledge)
+    assert main(["--knowledge", str(knowledge), "kb", "draft", str(FERRIES), "--id", "ferries"]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was written" in err and "not in passage" in err and str(knowledge) in err
+    assert snapshot(knowledge) == before
+
+
+def test_the_drafted_folder_validates(knowledge, capsys):
+    assert main(["--knowledge", str(knowledge), "kb", "draft", str(FEDERALIST), "--id", "federalist-10"]) == 0
+    out = capsys.readouterr().out
+    assert "James Madison" in out and "Review first:" in out
+    kb, problems = check_knowledge(knowledge)
+    assert kb is not None, [str(p) for p in problems]
+    assert {e.source for e in kb.entries if e.draft} == {"federalist-10"}
+
+
+def test_force_backs_up_every_file_it_replaces(knowledge, capsys):
+    entries = knowledge / "entries" / "kaczmarski-2018.yaml"
+    curated = entries.read_bytes()
+    assert main(["--knowledge", str(knowledge), "kb", "draft", str(FERRIES), "--id", "kaczmarski-2018"]) == 1
+    assert "--force" in capsys.readouterr().err and entries.read_bytes() == curated
+    assert main(["--knowledge", str(knowledge), "kb", "draft", str(FERRIES), "--id", "kaczmarski-2018",
+                 "--force"]) == 0
+    out = capsys.readouterr().out
+    backups = list((knowledge / "entries").glob("kaczmarski-2018.yaml.bak-*"))
+    assert len(backups) == 1 and backups[0].read_bytes() == curated and str(backups[0]) in out
+    assert len(list(knowledge.rglob("*.bak-*"))) == 3  # source, entries and prompts
+    assert check_knowledge(knowledge)[0] is not None  # backups are not read as knowledge
+
+
+def test_writing_is_all_or_nothing(tmp_path, monkeypatch):
+    root = tmp_path / "k"
+    (root / "entries").mkdir(parents=True)
+    (root / "entries" / "a.yaml").write_text("old")
+    real_replace = os.replace
+    calls = []
+
+    def failing(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError):
+        write_all(root, {"entries/a.yaml": "new", "sources/b.md": "new"}, now=datetime(2025, 1, 2, 3, 4, 5))
+    assert (root / "entries" / "a.yaml").read_text() == "old"
+    assert not (root / "sources" / "b.md").exists()
+    assert [p.name for p in root.rglob("*") if p.is_file() and ".bak-" not in p.name] == ["a.yaml"]
+
+
+@pytest.mark.parametrize(("where", "refused"), [
+    ("site/bot/knowledge", True),  # the package's own shipped folder
+    ("lib/python3.11/site-packages/other/knowledge", True),
+    ("mine/knowledge", False),
+])
+def test_never_into_the_installed_package(tmp_path, where, refused):
+    package = tmp_path / "site" / "bot"
+    root = tmp_path / where
+    root.mkdir(parents=True)
+    if refused:
+        with pytest.raises(UnsafeTarget, match="kb init"):
+            check_target(root, package)
+    else:
+        check_target(root, package)
+
+
+def test_draft_refuses_the_package_folder_from_the_command_line(tmp_path, monkeypatch, capsys):
+    import bot.config
+
+    package = tmp_path / "site-packages" / "bot"
+    shutil.copytree(default_knowledge_dir(), package / "knowledge")
+    monkeypatch.setattr(bot.config, "PACKAGE_DIR", package)
+    monkeypatch.setenv("CITEBOT_KNOWLEDGE", str(package / "knowledge"))
+    before = snapshot(package)
+    assert main(["kb", "draft", str(FERRIES), "--id", "ferries"]) == 1
+    err = capsys.readouterr().err
+    assert "citebot kb init" in err and "--knowledge" in err and "CITEBOT_KNOWLEDGE" in err
+    assert snapshot(package) == before
+
+
+def test_init_copies_the_shipped_folder_and_refuses_a_used_one(tmp_path, capsys):
+    target = tmp_path / "mine"
+    assert main(["kb", "init", str(target)]) == 0
+    assert "--knowledge" in capsys.readouterr().out
+    assert snapshot(target) == snapshot(default_knowledge_dir())
+    assert main(["kb", "init", str(target)]) == 1
+    assert "not empty" in capsys.readouterr().err
