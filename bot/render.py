@@ -131,5 +131,6 @@ def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, 
 def passage_text(passage: Passage, source: Source | None = None) -> str:
     head = "About the text" if passage.number == 0 else f"Passage {passage.number}"
     if source is not None:
-        head += f" of {len(source.passages)} \u2014 {source_line(source)}"
+        count = "" if passage.number == 0 else f" of {len(source.passages)}"
+        head += f"{count} \u2014 {source_line(source)}"
     return f"{head}\n\n{passage.text}"

@@ -86,6 +86,8 @@ def test_the_byline_is_citable_as_passage_zero(engine2):
     [cited] = answer.citations
     assert cited.passage.number == 0 and "Ann Author" in cited.passage.text
     assert "about the text" in render.answer_text(answer, engine2.kb.sources).lower()
+    shown = render.passage_text(cited.passage, engine2.kb.sources["tiny"])
+    assert shown.startswith("About the text \u2014 A tiny text") and "Author: Ann Author" in shown
 
 
 def test_a_wrong_quote_of_passage_zero_is_an_error(tmp_path):
