@@ -1,5 +1,6 @@
 import pytest
 
+from bot import render
 from bot.cogs.quiz import QuizView
 from bot.kb.quiz import accepted_answers
 from tests.discord_helpers import make_interaction, make_member, sent
@@ -35,7 +36,10 @@ async def test_a_right_answer_moves_the_entry_up_and_cites_the_passage(bot, cog)
     click = make_interaction(bot, member=make_member(user_id=42))
     await view.settle(click, accepted_answers(view.entry)[0].upper() + "!")
     embed = sent(click)["embed"]
-    assert embed.title == "Right!" and embed.fields[0].name.startswith("Passage")
+    first = view.entry.citations[0]
+    cited = bot.library.kb.passage(first.source, first.passage)
+    assert embed.title == "Right!" and embed.fields[0].name == render.passage_label(cited)
+    assert first.quote in embed.fields[0].value
     record = (await bot.store.quiz_records(1, 42))[view.entry.id]
     assert (record.box, record.correct) == (2, 1)
     assert all(b.disabled for b in view.children)
