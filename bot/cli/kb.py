@@ -58,6 +58,11 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
         cases = load_cases(args.file)
     except KnowledgeError as exc:
         raise CliError("the evaluation file has errors:\n" + "\n".join(map(str, exc.problems))) from exc
+    missing = sorted({c.source for c in cases if c.source and c.source not in engine.kb.sources})
+    if missing:
+        raise CliError(f"{args.file} is about the text '{missing[0]}', which this knowledge folder does not have "
+                       f"(it has: {', '.join(engine.kb.sources)}); bring it in with `citebot kb draft`, or pass "
+                       "--knowledge DIR")
     report = evaluate(engine, cases)
     for outcome in report.misses:
         a = outcome.answer

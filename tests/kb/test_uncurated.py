@@ -45,3 +45,9 @@ def test_the_first_text_answers_as_before_beside_the_drafted_one(drafted, engine
     alone, beside = evaluate(engine, cases), evaluate(Engine(load_knowledge(drafted)), cases)
     assert beside.in_scope[0] >= alone.in_scope[0]
     assert beside.out_of_scope[0] >= alone.out_of_scope[0]
+
+
+def test_eval_of_a_text_the_folder_lacks_says_so(capsys):
+    assert main(["kb", "eval", str(HELD_OUT)]) == 1
+    error = capsys.readouterr().err
+    assert "federalist-51" in error and "does not have" in error and "kb draft" in error
