@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,20 +92,31 @@ PASSAGE_NUMBER = re.compile(r"passage\s*:\s*(\d+)\b")
 
 def apply_moves(moves: list[Move]) -> int:
     """Renumber the citations that moved, editing only the number of each; return how many."""
+    return edit_numbers(PASSAGE_NUMBER, (
+        (m.path, m.line, m.column, lambda written, m=m: str(m.new) if int(written) == m.old else None)
+        for m in moves if m.moved and m.new is not None))
+
+
+# An edit of one number in a file: where its key starts, and what to write for what is written
+# there now (None when that is no longer the number the edit was made for).
+NumberEdit = tuple[Path, int, int, Callable[[str], str | None]]
+
+
+def edit_numbers(pattern: re.Pattern[str], edits: Iterable[NumberEdit]) -> int:
+    """Rewrite `pattern`'s first group at each edit's line and column; return how many changed."""
     changed = 0
-    by_file: dict[Path, list[Move]] = {}
-    for move in moves:
-        if move.moved and move.new is not None:
-            by_file.setdefault(move.path, []).append(move)
-    for path, file_moves in by_file.items():
+    by_file: dict[Path, list[NumberEdit]] = {}
+    for edit in edits:
+        by_file.setdefault(edit[0], []).append(edit)
+    for path, file_edits in by_file.items():
         lines = path.read_text(encoding="utf-8").split("\n")
         # Right to left, so that a longer number cannot shift the next one on the same line.
-        for move in sorted(file_moves, key=lambda m: (m.line, -m.column)):
-            index = move.line - 1
-            found = PASSAGE_NUMBER.match(lines[index], move.column)
-            if found is None or int(found.group(1)) != move.old:
+        for _, line, column, replace in sorted(file_edits, key=lambda e: (e[1], -e[2])):
+            found = pattern.match(lines[line - 1], column)
+            written = replace(found.group(1)) if found is not None else None
+            if written is None:
                 continue
-            lines[index] = lines[index][: found.start(1)] + str(move.new) + lines[index][found.end(1):]
+            lines[line - 1] = lines[line - 1][: found.start(1)] + written + lines[line - 1][found.end(1):]
             changed += 1
         path.write_text("\n".join(lines), encoding="utf-8")
     return changed

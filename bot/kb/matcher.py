@@ -457,9 +457,8 @@ class Matcher:
         total = query.weight
         if total <= 0 or not self.sentences:
             return []
-        lexical = {-i: score for score, i, _ in self._sentence_heap(query, limit=LEXICAL_CANDIDATES)}
+        candidates = {-i for _, i, _ in self._sentence_heap(query, limit=LEXICAL_CANDIDATES)}
         similarity = self.sentence_vectors @ embedder().embed_one(query.text) if query.text else None
-        candidates = set(lexical)
         if similarity is not None:
             wanted = min(SEMANTIC_CANDIDATES, len(similarity))
             candidates.update(int(i) for i in np.argpartition(-similarity, wanted - 1)[:wanted])

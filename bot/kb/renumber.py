@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from .citations import Move
+from .citations import Move, edit_numbers
 from .errors import KnowledgeError, Problem
 from .loader import shown_path
 from .yamlfile import LineDict, parse_yaml, read_text
@@ -129,22 +129,13 @@ def _change(item: LineDict, passage_map: PassageMap, path: Path, lines: list[str
 
 def apply_eval_changes(changes: Iterable[EvalChange]) -> int:
     """Write the new numbers, each at its own place; return how many questions changed."""
-    changed = 0
-    by_file: dict[Path, list[EvalChange]] = {}
-    for change in changes:
-        if change.new is not None:
-            by_file.setdefault(change.path, []).append(change)
-    for path, file_changes in by_file.items():
-        lines = path.read_text(encoding="utf-8").split("\n")
-        # Right to left, so that a longer number cannot shift the next one on the same line.
-        for change in sorted(file_changes, key=lambda c: (c.line, -c.column)):
-            index = change.line - 1
-            found = PASSAGE_VALUE.match(lines[index], change.column)
-            if found is None or tuple(map(int, re.findall(r"\d+", found.group(1)))) != change.old:
-                continue
-            listed = found.group(1).startswith("[")
-            written = f"[{', '.join(map(str, change.new))}]" if listed else str(change.new[0])
-            lines[index] = lines[index][: found.start(1)] + written + lines[index][found.end(1):]
-            changed += 1
-        path.write_text("\n".join(lines), encoding="utf-8")
-    return changed
+    return edit_numbers(PASSAGE_VALUE, (
+        (c.path, c.line, c.column, lambda written, c=c: _renumbered(written, c))
+        for c in changes if c.new is not None))
+
+
+def _renumbered(written: str, change: EvalChange) -> str | None:
+    """The new number(s) as written, in the same form (a number or a list), if `written` is still the old."""
+    if tuple(map(int, re.findall(r"\d+", written))) != change.old:
+        return None
+    return f"[{', '.join(map(str, change.new))}]" if written.startswith("[") else str(change.new[0])
