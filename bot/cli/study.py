@@ -54,9 +54,12 @@ def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
     kb = load(args)
     source = source_arg(kb, args.source)
     prompts, history = _server_prompts(kb, args.guild)
+    prompts = [p for p in prompts if source is None or p.source == source]
+    if not prompts:
+        drafts = sum(1 for p in kb.prompts if p.draft and (source is None or p.source == source))
+        waiting = f"; {drafts} drafted ones wait for a curator to remove 'draft: true'" if drafts else ""
+        out.write(f"No prompts for {source or 'these texts'} yet{waiting}.\n")
     for prompt in prompts:
-        if source is not None and prompt.source != source:
-            continue
         times, last = history.get(prompt.id, (0, ""))
         used = f"used {times}x, last {last[:10]}" if times else "not used"
         passages = ", ".join(str(c.passage) for c in prompt.citations)

@@ -183,8 +183,11 @@ class Engine:
         if best - rival < PASSAGE_MARGIN:
             return None
         passage = sentence.passage
-        return Answer(asked, "passage", f"No curated answer covers this, but the text itself says (passage "
-                      f"{self._passage_name(passage)}): \u201c{sentence.text}\u201d",
+        where = f"passage {passage.number}"
+        if len(self.kb.sources) > 1:
+            where = f"{self.kb.sources[passage.source].name}, {where}"
+        return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
+                      f"\u201c{sentence.text}\u201d",
                       best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
 
     def _passage_name(self, passage: Passage) -> str:

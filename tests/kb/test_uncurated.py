@@ -51,3 +51,14 @@ def test_eval_of_a_text_the_folder_lacks_says_so(capsys):
     assert main(["kb", "eval", str(HELD_OUT)]) == 1
     error = capsys.readouterr().err
     assert "federalist-51" in error and "does not have" in error and "kb draft" in error
+
+
+def test_a_drafted_texts_prompts_wait_for_a_curator_and_the_list_says_so(drafted, capsys):
+    assert main(["--knowledge", str(drafted), "prompts", "list", "--source", "federalist-51"]) == 0
+    said = capsys.readouterr().out
+    assert "No prompts for federalist-51 yet" in said and "wait for a curator" in said
+
+
+def test_a_passage_answer_beside_another_text_names_its_text(drafted):
+    answer = Engine(load_knowledge(drafted)).ask("what is the end of government")
+    assert answer.kind == "passage" and "(Federalist No. 51, passage " in answer.text
