@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 CADENCES = ("daily", "weekly")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+SLOT_LOOKBACK_DAYS = 8  # today and the seven days before: a weekly slot is among them
 _TIME = re.compile(r"^\s*([01]?\d|2[0-3])[:.h]([0-5]\d)\s*$")
 
 
@@ -45,33 +46,61 @@ class Schedule:
     timezone: str = "UTC"
     since: datetime | None = None  # slots before this are not owed
     last_slot: datetime | None = None  # the last slot posted
+    paused: str | None = None  # why posting stopped (the channel is gone); setting the schedule again resumes
+    notice: str | None = None  # the last failure the moderators were told about, told once
 
     def describe(self) -> str:
         when = f"every {WEEKDAYS[self.weekday].title()}" if self.cadence == "weekly" else "every day"
-        return f"{when} at {self.time} ({self.timezone}) in <#{self.channel_id}>"
+        text = f"{when} at {self.time} ({self.timezone}) in <#{self.channel_id}>"
+        if self.paused:
+            return f"{text}, paused: {self.paused}"
+        if self.notice:
+            return f"{text}; last problem: {self.notice}"
+        return text
+
+
+def _instant(moment: datetime) -> datetime:
+    """The same moment in UTC: aware datetimes sharing a zone compare by wall time, not by instant."""
+    return moment.astimezone(UTC)
 
 
 def latest_slot(schedule: Schedule, now: datetime) -> datetime:
-    """The most recent scheduled moment at or before `now` (aware datetimes)."""
+    """The most recent scheduled moment at or before `now` (aware datetimes).
+
+    A slot is a date and a wall-clock time in the server's zone, so a day has exactly one:
+    on a fall-back night the repeated hour's first occurrence (fold 0) is the slot, and on a
+    spring-forward night a time the clock skips resolves the way PEP 495 says (fold 0: the
+    offset before the change), i.e. as late as the gap is long (02:30 becomes 03:30).
+    The returned datetime keeps that wall date and time; `slot_key` names it.
+    """
     tz = zone(schedule.timezone)
     hour, minute = parse_time(schedule.time)
-    local = now.astimezone(tz)
-    slot = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
-    if schedule.cadence == "weekly":
-        slot -= timedelta(days=(local.weekday() - schedule.weekday) % 7)
-        if slot > local:
-            slot -= timedelta(days=7)
-    elif slot > local:
-        slot -= timedelta(days=1)
-    # Re-attach the zone after date arithmetic so a slot across a DST change keeps its wall time.
-    return slot.replace(tzinfo=None).replace(tzinfo=tz)
+    today = _instant(now).astimezone(tz).date()
+    # Eight days back always holds a weekly slot that has begun.
+    for back in range(SLOT_LOOKBACK_DAYS):
+        day = today - timedelta(days=back)
+        if schedule.cadence == "weekly" and day.weekday() != schedule.weekday:
+            continue
+        slot = datetime.combine(day, time(hour, minute), tzinfo=tz)
+        if _instant(slot) <= _instant(now):
+            return slot
+    raise AssertionError("no slot in the last eight days")  # unreachable: every week has its weekday
+
+
+def slot_key(slot: datetime) -> str:
+    """A slot's stable name: its wall date and time in its zone, e.g. `2026-10-25T02:30 Europe/Stockholm`.
+
+    The same for both occurrences of a repeated hour, so a slot is posted once across DST,
+    restarts and two running loops.
+    """
+    return f"{slot.strftime('%Y-%m-%dT%H:%M')} {slot.tzinfo}"
 
 
 def due_slot(schedule: Schedule, now: datetime) -> datetime | None:
     """The slot to post now, if one is owed. However long the bot was down, at most one is."""
     slot = latest_slot(schedule, now)
-    if schedule.since is not None and slot < schedule.since:
+    if schedule.since is not None and _instant(slot) < _instant(schedule.since):
         return None
-    if schedule.last_slot is not None and slot <= schedule.last_slot:
+    if schedule.last_slot is not None and _instant(slot) <= _instant(schedule.last_slot):
         return None
     return slot

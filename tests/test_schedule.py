@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.schedule import Schedule, ScheduleError, due_slot, latest_slot, parse_time, zone
+from bot.schedule import Schedule, ScheduleError, due_slot, latest_slot, parse_time, slot_key, zone
 
 
 def at(*args: int) -> datetime:
@@ -58,3 +58,69 @@ def test_a_missed_slot_is_owed_once_however_long_the_bot_was_down():
 def test_no_slot_is_owed_from_before_the_schedule_began():
     schedule = Schedule(1, 2, "daily", "09:00", since=at(2026, 11, 27, 10, 0))
     assert due_slot(schedule, at(2026, 11, 27, 11, 0)) is None
+
+
+def _transition_days(name: str, year: int) -> list[datetime]:
+    """The UTC midnights of the days a zone's offset changes in `year`, found hour by hour."""
+    tz = zone(name)
+    days, hour = [], at(year, 1, 1)
+    while hour.year == year:
+        following = hour + timedelta(hours=1)
+        if hour.astimezone(tz).utcoffset() != following.astimezone(tz).utcoffset():
+            days.append(hour.replace(hour=0))
+        hour = following
+    return days
+
+
+# Zones with a fall-back fold and a spring-forward gap at different wall times: 02:00-03:00
+# (Stockholm), 01:00-02:00 / 02:00-03:00 (New York), half an hour (Lord Howe), around midnight
+# (Santiago), the southern hemisphere (Sydney), and zones without DST.
+ZONES = ["Europe/Stockholm", "America/New_York", "Australia/Lord_Howe", "America/Santiago",
+         "Australia/Sydney", "Asia/Kolkata", "UTC"]
+TIMES = ["00:00", "00:30", "01:30", "02:00", "02:30", "03:00", "23:30"]
+TICK = timedelta(minutes=10)
+
+
+@pytest.mark.parametrize("name", ZONES)
+def test_every_day_gets_exactly_one_post_across_dst_in_every_zone(name):
+    days = _transition_days(name, 2026) or [at(2026, 3, 29)]
+    assert name in ("Asia/Kolkata", "UTC") or len(days) == 2
+    for start in days:
+        for clock in TIMES:
+            begin = start - timedelta(days=2)
+            schedule = Schedule(1, 2, "daily", clock, timezone=name, since=begin)
+            posts, now = [], begin
+            while now < start + timedelta(days=3):
+                slot = due_slot(schedule, now)
+                if slot is not None:
+                    assert slot.astimezone(UTC) <= now, (clock, slot, now)
+                    posts.append(slot)
+                    schedule = Schedule(1, 2, "daily", clock, timezone=name, since=begin, last_slot=slot)
+                now += TICK
+            local_days = [p.date() for p in posts]
+            assert len(local_days) == len(set(local_days)), (name, clock, posts)  # never twice a day
+            # ... and no day skipped: five days of ticks hold at least four whole local days
+            assert len(local_days) >= 4 and (local_days[-1] - local_days[0]).days == len(local_days) - 1, posts
+
+
+@pytest.mark.parametrize(("name", "clock", "first", "second"), [
+    # The wall time happens twice on the fall-back night: both ticks name the same slot.
+    ("Europe/Stockholm", "02:30", at(2026, 10, 25, 0, 30), at(2026, 10, 25, 1, 30)),
+    ("America/New_York", "01:30", at(2026, 11, 1, 5, 30), at(2026, 11, 1, 6, 30)),
+])
+def test_the_repeated_hour_is_one_slot(name, clock, first, second):
+    schedule = Schedule(1, 2, "daily", clock, timezone=name)
+    slot = latest_slot(schedule, first)
+    assert slot.astimezone(UTC) == first
+    assert slot_key(latest_slot(schedule, second)) == slot_key(slot) == f"{slot:%Y-%m-%d}T{clock} {name}"
+    stored = datetime.fromisoformat(slot.isoformat())  # as the store keeps it: with its UTC offset
+    assert due_slot(Schedule(1, 2, "daily", clock, timezone=name, last_slot=stored), second) is None
+
+
+def test_a_skipped_time_is_posted_as_late_as_the_gap_is_long():
+    schedule = Schedule(1, 2, "daily", "02:30", timezone="Europe/Stockholm")
+    spring = at(2026, 3, 29, 1, 0)  # 03:00 CEST: the clock just jumped over 02:30
+    assert latest_slot(schedule, spring).date() == datetime(2026, 3, 28).date()
+    slot = latest_slot(schedule, spring + timedelta(minutes=30))
+    assert slot_key(slot) == "2026-03-29T02:30 Europe/Stockholm"
+    assert slot.astimezone(UTC) == at(2026, 3, 29, 1, 30)
