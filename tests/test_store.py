@@ -133,3 +133,37 @@ async def test_gap_questions_are_declines_weak_answers_and_downvotes(store):
     assert {g.question for g in gaps} == {"declined", "weak", "disliked"}
     assert next(g for g in gaps if g.question == "disliked").downvoted
     assert await store.gap_questions(2) == []
+
+
+async def test_a_slot_is_claimed_once_even_by_two_connections(tmp_path):
+    path = tmp_path / "slots.db"
+    async with Store(path) as first, Store(path) as second:
+        key = "2026-10-25T02:30 Europe/Stockholm"
+        assert [await first.claim_slot(1, key), await second.claim_slot(1, key)] == [True, False]
+        assert await first.claim_slot(2, key)  # another server's slot of the same name
+
+
+async def test_a_problem_is_news_once_and_a_new_schedule_starts_clean(store):
+    await store.set_schedule(1, 5, "daily", "09:00", 0)
+    assert await store.note_schedule_problem(1, "no threads") is True
+    assert await store.note_schedule_problem(1, "no threads") is False  # told already
+    await store.pause_schedule(1, "the channel was deleted")
+    [schedule] = await store.schedules()
+    assert (schedule.paused, schedule.notice) == ("the channel was deleted", "no threads")
+    assert "paused: the channel was deleted" in schedule.describe()
+    await store.set_schedule(1, 6, "daily", "09:00", 0)
+    [schedule] = await store.schedules()
+    assert (schedule.paused, schedule.notice) == (None, None)
+    assert await store.note_schedule_problem(1, "no threads") is True
+
+
+async def test_deleting_a_servers_schedule_leaves_other_servers_alone(store):
+    for guild in (1, 2):
+        await store.set_schedule(guild, 5, "daily", "09:00", 0)
+        await store.claim_slot(guild, "2026-11-01T09:00 UTC")
+        await store.update_settings(guild, timezone="UTC")
+    assert await store.delete_schedule(1)
+    assert [s.guild_id for s in await store.schedules()] == [2]
+    assert await store.claim_slot(1, "2026-11-01T09:00 UTC")  # forgotten with its schedule
+    assert not await store.claim_slot(2, "2026-11-01T09:00 UTC")
+    assert (await store.settings(1)).timezone == "UTC"

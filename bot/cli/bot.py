@@ -59,12 +59,14 @@ async def _run(settings, library) -> int:
     import discord
 
     from ..client import Citebot
-    from ..store import Store
+    from ..store import Store, StoreError
 
     bot = Citebot(settings=settings, library=library, store=Store(settings.database))
     async with bot:
         try:
             await asyncio_wait_for(bot.login(settings.token), LOGIN_TIMEOUT)
+        except StoreError as exc:  # opened in setup_hook, during login
+            raise CliError(str(exc)) from exc
         except discord.LoginFailure as exc:
             raise CliError("Discord rejected DISCORD_TOKEN; reset the token in the developer portal "
                            "and set it again") from exc
@@ -93,10 +95,9 @@ async def _dry_run(settings, library, out: TextIO) -> int:
 
 
 def cmd_db(args: argparse.Namespace, out: TextIO) -> int:
-    import asyncio
-
     from ..config import Settings, load_dotenv
-    from ..store import MIGRATIONS, Store
+    from ..store import MIGRATIONS
+    from .study import with_store
 
     load_dotenv()
     path = Settings.from_env().database
@@ -104,15 +105,14 @@ def cmd_db(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"database: {path.resolve()} (not created yet; the bot creates it on first run)\n")
         return EXIT_OK
 
-    async def report() -> None:
-        async with Store(path) as store:
-            out.write(f"database: {path.resolve()}\n")
-            out.write(f"schema version {await store.version()} of {len(MIGRATIONS)}\n")
-            for table, count in (await store.counts()).items():
-                out.write(f"  {table:16} {count:>8} rows\n")
-            kinds = await store.kinds()
-            if kinds:
-                out.write("answers by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + "\n")
+    async def report(store) -> None:
+        out.write(f"database: {path.resolve()}\n")
+        out.write(f"schema version {await store.version()} of {len(MIGRATIONS)}\n")
+        for table, count in (await store.counts()).items():
+            out.write(f"  {table:16} {count:>8} rows\n")
+        kinds = await store.kinds()
+        if kinds:
+            out.write("answers by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + "\n")
 
-    asyncio.run(report())
+    with_store(report)
     return EXIT_OK

@@ -20,9 +20,14 @@ T = TypeVar("T")
 
 
 def with_store(action: Callable[..., Awaitable[T]]) -> T:
-    """Run `action(store)` against the bot's database, which must already exist."""
+    """Run `action(store)` against the bot's database, which must already exist.
+
+    A damaged or unwritable file is one line naming it and what to do, never a traceback.
+    """
+    import sqlite3
+
     from ..config import Settings, load_dotenv
-    from ..store import Store
+    from ..store import Store, StoreError
 
     load_dotenv()
     path = Settings.from_env().database
@@ -31,9 +36,15 @@ def with_store(action: Callable[..., Awaitable[T]]) -> T:
 
     async def run() -> T:
         async with Store(path) as store:
-            return await action(store)
+            try:
+                return await action(store)
+            except sqlite3.Error as exc:
+                raise StoreError.explain(path, exc) from exc
 
-    return asyncio.run(run())
+    try:
+        return asyncio.run(run())
+    except StoreError as exc:
+        raise CliError(str(exc)) from exc
 
 
 # -- prompts --------------------------------------------------------------------------------------

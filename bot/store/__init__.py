@@ -1,6 +1,6 @@
 """The memory: one class over SQLite (through aiosqlite). It remembers; it never decides answers."""
 
-from .core import CoreStore, GuildSettings, now
+from .core import CoreStore, GuildSettings, StoreError, now
 from .migrations import MIGRATIONS
 from .study import CUSTOM_PREFIX, StudyStore, Suggestion
 
@@ -9,4 +9,4 @@ class Store(StudyStore, CoreStore):
     """The bot's SQLite database. Open it once; every method is a coroutine."""
 
 
-__all__ = ["CUSTOM_PREFIX", "MIGRATIONS", "GuildSettings", "Store", "Suggestion", "now"]
+__all__ = ["CUSTOM_PREFIX", "MIGRATIONS", "GuildSettings", "Store", "StoreError", "Suggestion", "now"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +19,33 @@ from .migrations import MIGRATIONS
 log = logging.getLogger(__name__)
 
 _UNSET: Any = object()
+# Another process (the bot and `citebot db`, or two loops) may hold the write lock this long.
+BUSY_TIMEOUT_MS = 5000
+WAL_RETRY_SECONDS = 0.02  # short: the other opener holds the lock for milliseconds
+WAL_ATTEMPTS = int(BUSY_TIMEOUT_MS / 1000 / WAL_RETRY_SECONDS)
+
+
+class StoreError(Exception):
+    """The database cannot be used; the text names the file and what to do about it."""
+
+    def __init__(self, path: Path, problem: str, fix: str) -> None:
+        super().__init__(f"the database {path} {problem}; {fix}")
+        self.path = path
+
+    @classmethod
+    def explain(cls, path: Path, exc: BaseException) -> StoreError:
+        """Turn SQLite's or the file system's complaint into what an owner can act on."""
+        text = str(exc).lower()
+        if "not a database" in text or "malformed" in text or "corrupt" in text:
+            return cls(path, "is damaged or not a SQLite database",
+                       "move it aside (the bot then starts a new one) or set CITEBOT_DB to the right file")
+        if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError) or "unable to open" in text:
+            return cls(path, "cannot be written",
+                       "give the bot's user write access to the file and its folder, or set CITEBOT_DB elsewhere")
+        if "locked" in text or "busy" in text:
+            return cls(path, "is locked by another program",
+                       "stop the other program using it (another bot running?) and try again")
+        return cls(path, f"cannot be used ({exc})", "check the file, or set CITEBOT_DB to another one")
 
 
 def now() -> str:
@@ -38,22 +68,56 @@ class CoreStore:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._db: aiosqlite.Connection | None = None
+        self._file: tuple[int, int] | None = None  # (device, inode) of the file opened
+        self._file_lock = asyncio.Lock()
 
     async def open(self) -> CoreStore:
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+        """Connect and migrate; StoreError (with the connection closed again) if the file is unusable."""
+        try:
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            await self._connect()
+            await self._migrate()
+        except (sqlite3.Error, OSError) as exc:
+            # An unclosed aiosqlite connection keeps its thread alive and the process never exits.
+            await self.close()
+            raise StoreError.explain(self.path, exc) from exc
+        except BaseException:
+            await self.close()
+            raise
+        return self
+
+    async def _connect(self) -> None:
         self._db = await aiosqlite.connect(self.path)
         self._db.row_factory = aiosqlite.Row
-        await self._db.execute("PRAGMA journal_mode=WAL")
+        await self._db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        await self._wal()
         await self._db.execute("PRAGMA foreign_keys=ON")
-        await self._db.execute("PRAGMA busy_timeout=5000")
-        await self._migrate()
-        return self
+        self._file = self._identity()
+
+    async def _wal(self) -> None:
+        """Switch to WAL. SQLite answers "locked" at once (no busy wait) while another connection
+        is switching the same new file, so that is retried for as long as the busy timeout."""
+        for attempt in range(WAL_ATTEMPTS):
+            try:
+                await self.db.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == WAL_ATTEMPTS - 1:
+                    raise
+                await asyncio.sleep(WAL_RETRY_SECONDS)
+
+    def _identity(self) -> tuple[int, int] | None:
+        try:
+            stat = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return stat.st_dev, stat.st_ino
 
     async def close(self) -> None:
         if self._db is not None:
-            await self._db.close()
-            self._db = None
+            db, self._db = self._db, None
+            await db.close()
 
     async def __aenter__(self):
         return await self.open()
@@ -68,10 +132,56 @@ class CoreStore:
         return self._db
 
     async def _migrate(self) -> None:
-        version = await self.version()
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            log.info("applying database migration %d to %s", number, self.path)
-            await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        if await self.version() >= len(MIGRATIONS):
+            return  # up to date: no write lock, so a read-only copy can still be read
+        # Another process may be migrating the same file: take the write lock, then look again.
+        await self.db.execute("BEGIN IMMEDIATE")
+        try:
+            version = await self.version()
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                log.info("applying database migration %d to %s", number, self.path)
+                for statement in _statements(script):
+                    await self.db.execute(statement)
+                await self.db.execute(f"PRAGMA user_version = {number}")
+            await self.db.commit()
+        except BaseException:
+            await self.db.rollback()
+            raise
+
+    async def commit(self) -> None:
+        """Commit, then make sure the file is still where it was opened (see `check_file`)."""
+        await self.db.commit()
+        await self.check_file()
+
+    async def check_file(self) -> None:
+        """Notice a database file deleted or replaced while the bot runs, before more work is lost.
+
+        Deleted: the open connection still holds every row, so it is written back to the path and
+        reopened. Replaced (a backup restored): the new file is opened. Either way it is logged.
+        """
+        if self._db is None or self._identity() == self._file:
+            return
+        async with self._file_lock:
+            if self._db is None or self._identity() == self._file:
+                return  # another caller dealt with it
+            if self._identity() is None:
+                log.error("the database %s was deleted while the bot was running; writing the bot's open copy "
+                          "back so nothing is lost (stop the bot before moving or deleting its database)", self.path)
+                await self._write_back()
+            else:
+                log.error("the database %s was replaced while the bot was running; using the new file "
+                          "(what was written to the old one since it was replaced is not in it)", self.path)
+            await self.close()
+            await self._connect()
+            await self._migrate()
+
+    async def _write_back(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(self.path.name + ".restoring")
+        partial.unlink(missing_ok=True)
+        await self.db.execute("VACUUM INTO ?", (str(partial),))
+        await self.close()  # checkpoints into the deleted file and drops its -wal and -shm
+        os.replace(partial, self.path)
 
     async def version(self) -> int:
         async with self.db.execute("PRAGMA user_version") as cursor:
@@ -88,7 +198,7 @@ class CoreStore:
     async def set_meta(self, key: str, value: str) -> None:
         await self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
-        await self.db.commit()
+        await self.commit()
 
     # -- settings -------------------------------------------------------------------------------
 
@@ -106,22 +216,26 @@ class CoreStore:
     async def update_settings(self, guild_id: int, *, moderator_role_id: int | None = _UNSET,
                               ephemeral: bool = _UNSET, sources: tuple[str, ...] | None = _UNSET,
                               timezone: str = _UNSET) -> GuildSettings:
-        current = await self.settings(guild_id)
-        values = {
-            "moderator_role_id": current.moderator_role_id if moderator_role_id is _UNSET else moderator_role_id,
-            "ephemeral": int(current.ephemeral if ephemeral is _UNSET else ephemeral),
-            "sources": json.dumps(list(current.sources if sources is _UNSET else sources))
-            if (current.sources if sources is _UNSET else sources) is not None else None,
-            "timezone": current.timezone if timezone is _UNSET else timezone,
-        }
-        await self.db.execute(
-            """INSERT INTO guild_settings (guild_id, moderator_role_id, ephemeral, sources, timezone)
-               VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT (guild_id) DO UPDATE SET moderator_role_id = excluded.moderator_role_id,
-                   ephemeral = excluded.ephemeral, sources = excluded.sources, timezone = excluded.timezone""",
-            (guild_id, values["moderator_role_id"], values["ephemeral"], values["sources"], values["timezone"]),
-        )
-        await self.db.commit()
+        """Change only the settings given, in one statement: two moderators' changes both survive."""
+        changes: dict[str, Any] = {}
+        if moderator_role_id is not _UNSET:
+            changes["moderator_role_id"] = moderator_role_id
+        if ephemeral is not _UNSET:
+            changes["ephemeral"] = int(ephemeral)
+        if sources is not _UNSET:
+            changes["sources"] = json.dumps(list(sources)) if sources is not None else None
+        if timezone is not _UNSET:
+            changes["timezone"] = timezone
+        if changes:
+            # Column names come from the keywords above, never from users; a row-level upsert
+            # instead of read-modify-write, which lost a concurrent change to another column.
+            columns = ", ".join(changes)
+            marks = ", ".join("?" for _ in changes)
+            updates = ", ".join(f"{column} = excluded.{column}" for column in changes)
+            await self.db.execute(
+                f"INSERT INTO guild_settings (guild_id, {columns}) VALUES (?, {marks}) "
+                f"ON CONFLICT (guild_id) DO UPDATE SET {updates}", (guild_id, *changes.values()))
+            await self.commit()
         return await self.settings(guild_id)
 
     async def bind_channel(self, guild_id: int, channel_id: int, source: str | None) -> None:
@@ -134,7 +248,7 @@ class CoreStore:
                 """INSERT INTO channel_texts (guild_id, channel_id, source) VALUES (?, ?, ?)
                    ON CONFLICT (guild_id, channel_id) DO UPDATE SET source = excluded.source""",
                 (guild_id, channel_id, source))
-        await self.db.commit()
+        await self.commit()
 
     async def channel_text(self, guild_id: int | None, *channel_ids: int | None) -> str | None:
         """The text bound to the first of these channels that has one (a thread, then its parent)."""
@@ -159,7 +273,7 @@ class CoreStore:
                VALUES (?, ?, ?, ?, ?, ?, ?)""",
             (guild_id, channel_id, question[:2000], kind, entry_id, float(confidence), now()),
         )
-        await self.db.commit()
+        await self.commit()
         return int(cursor.lastrowid or 0)
 
     async def record_feedback(self, question_id: int, user_id: int, vote: int) -> None:
@@ -171,7 +285,7 @@ class CoreStore:
                ON CONFLICT (question_id, user_id) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at""",
             (question_id, user_id, vote, now()),
         )
-        await self.db.commit()
+        await self.commit()
 
     async def feedback_for(self, question_id: int) -> tuple[int, int]:
         """(up votes, down votes) for one answer."""
@@ -205,3 +319,16 @@ class CoreStore:
             args = (guild_id,)
         async with self.db.execute(sql + " GROUP BY kind", args) as cursor:
             return {row[0]: int(row[1]) async for row in cursor}
+
+
+def _statements(script: str) -> list[str]:
+    """A migration's statements one by one (executescript would commit the lock away first)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements

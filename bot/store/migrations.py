@@ -96,4 +96,16 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (guild_id, channel_id)
     );
     """,
+    # 4: each scheduled slot claimed once (across DST, restarts and two loops); a paused schedule
+    #    and the last problem its moderators were told about
+    """
+    CREATE TABLE prompt_slots (
+        guild_id INTEGER NOT NULL,
+        slot TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        PRIMARY KEY (guild_id, slot)
+    );
+    ALTER TABLE prompt_schedules ADD COLUMN paused TEXT;
+    ALTER TABLE prompt_schedules ADD COLUMN notice TEXT;
+    """,
 )

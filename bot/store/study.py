@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -45,6 +46,8 @@ class StudyStore:
 
     db: aiosqlite.Connection
 
+    commit: Callable[[], Awaitable[None]]  # CoreStore's: commits, then checks the file is still there
+
     # -- prompts ------------------------------------------------------------------------------
 
     async def add_custom_prompt(self, guild_id: int, text: str, source: str, passage: int | None,
@@ -52,7 +55,7 @@ class StudyStore:
         cursor = await self.db.execute(
             "INSERT INTO custom_prompts (guild_id, text, source, passage, author_id, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?)", (guild_id, text, source, passage, author_id, now()))
-        await self.db.commit()
+        await self.commit()
         async with self.db.execute("SELECT * FROM custom_prompts WHERE id = ?", (cursor.lastrowid,)) as rows:
             return _prompt(await rows.fetchone())
 
@@ -65,7 +68,7 @@ class StudyStore:
         await self.db.execute(
             "INSERT INTO prompt_posts (guild_id, prompt_id, channel_id, thread_id, posted_at) VALUES (?, ?, ?, ?, ?)",
             (guild_id, prompt_id, channel_id, thread_id, now()))
-        await self.db.commit()
+        await self.commit()
 
     async def post_history(self, guild_id: int) -> dict[str, tuple[int, str]]:
         """For each prompt posted here: (times posted, when last)."""
@@ -77,19 +80,49 @@ class StudyStore:
     # -- schedules ----------------------------------------------------------------------------
 
     async def set_schedule(self, guild_id: int, channel_id: int, cadence: str, time: str, weekday: int) -> None:
-        """Start (or replace) a schedule; slots before now are not owed."""
+        """Start (or replace) a schedule; slots before now are not owed. It starts clean: not paused,
+        and a problem seen again is told again."""
         await self.db.execute(
             """INSERT INTO prompt_schedules (guild_id, channel_id, cadence, time, weekday, since, last_slot)
                VALUES (?, ?, ?, ?, ?, ?, NULL)
                ON CONFLICT (guild_id) DO UPDATE SET channel_id = excluded.channel_id, cadence = excluded.cadence,
-                   time = excluded.time, weekday = excluded.weekday, since = excluded.since, last_slot = NULL""",
+                   time = excluded.time, weekday = excluded.weekday, since = excluded.since, last_slot = NULL,
+                   paused = NULL, notice = NULL""",
             (guild_id, channel_id, cadence, time, weekday, now()))
-        await self.db.commit()
+        await self.commit()
 
     async def delete_schedule(self, guild_id: int) -> bool:
+        """Stop a server's scheduled prompts and forget its posted slots (e.g. the bot left it)."""
         cursor = await self.db.execute("DELETE FROM prompt_schedules WHERE guild_id = ?", (guild_id,))
-        await self.db.commit()
+        await self.db.execute("DELETE FROM prompt_slots WHERE guild_id = ?", (guild_id,))
+        await self.commit()
         return cursor.rowcount > 0
+
+    async def claim_slot(self, guild_id: int, slot: str) -> bool:
+        """Take a schedule slot (its `slot_key`) for posting; False if it was taken before.
+
+        The primary key makes this the one place that decides, so a slot is posted at most once
+        even by two running bots or after a restart.
+        """
+        cursor = await self.db.execute(
+            "INSERT INTO prompt_slots (guild_id, slot, claimed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            (guild_id, slot, now()))
+        await self.commit()
+        return cursor.rowcount > 0
+
+    async def pause_schedule(self, guild_id: int, reason: str) -> None:
+        """Stop posting until a moderator sets the schedule again; `reason` says why."""
+        await self.db.execute("UPDATE prompt_schedules SET paused = ? WHERE guild_id = ?", (reason, guild_id))
+        await self.commit()
+
+    async def note_schedule_problem(self, guild_id: int, notice: str | None) -> bool:
+        """Remember the schedule's current problem (None: it works again). True if it is news,
+        i.e. the moderators have not been told this yet."""
+        cursor = await self.db.execute(
+            "UPDATE prompt_schedules SET notice = ? WHERE guild_id = ? AND notice IS NOT ?",
+            (notice, guild_id, notice))
+        await self.commit()
+        return cursor.rowcount > 0 and notice is not None
 
     async def schedules(self, guild_id: int | None = None) -> list[Schedule]:
         sql = ("SELECT s.*, COALESCE(g.timezone, 'UTC') AS timezone FROM prompt_schedules s "
@@ -100,12 +133,13 @@ class StudyStore:
             args = (guild_id,)
         async with self.db.execute(sql, args) as rows:
             return [Schedule(row["guild_id"], row["channel_id"], row["cadence"], row["time"], row["weekday"],
-                             row["timezone"], _when(row["since"]), _when(row["last_slot"])) async for row in rows]
+                             row["timezone"], _when(row["since"]), _when(row["last_slot"]), row["paused"],
+                             row["notice"]) async for row in rows]
 
     async def mark_slot(self, guild_id: int, slot: datetime) -> None:
         await self.db.execute("UPDATE prompt_schedules SET last_slot = ? WHERE guild_id = ?",
                               (slot.isoformat(), guild_id))
-        await self.db.commit()
+        await self.commit()
 
     # -- suggestions --------------------------------------------------------------------------
 
@@ -114,7 +148,7 @@ class StudyStore:
         cursor = await self.db.execute(
             "INSERT INTO suggestions (guild_id, user_id, text, source, passage, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (guild_id, user_id, text, source, passage, now()))
-        await self.db.commit()
+        await self.commit()
         return int(cursor.lastrowid or 0)
 
     async def suggestions(self, guild_id: int, *, status: str = "pending", user_id: int | None = None,
@@ -135,7 +169,7 @@ class StudyStore:
             "UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ? "
             "WHERE id = ? AND guild_id = ? AND status = 'pending'",
             (status, moderator_id, now(), suggestion_id, guild_id))
-        await self.db.commit()
+        await self.commit()
         if cursor.rowcount == 0:
             return None
         async with self.db.execute("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,)) as rows:
@@ -158,7 +192,7 @@ class StudyStore:
                ON CONFLICT (guild_id, user_id, entry_id) DO UPDATE SET box = excluded.box,
                    correct = excluded.correct, wrong = excluded.wrong, last_seen = excluded.last_seen""",
             (guild_id, user_id, entry_id, record.box, record.correct, record.wrong, record.last_seen))
-        await self.db.commit()
+        await self.commit()
 
     async def leaderboard(self, guild_id: int, limit: int = 10) -> list[tuple[int, int, int]]:
         """(user id, right answers, wrong answers), most right first."""
