@@ -98,6 +98,8 @@ def slot_key(slot: datetime) -> str:
 
 def due_slot(schedule: Schedule, now: datetime) -> datetime | None:
     """The slot to post now, if one is owed. However long the bot was down, at most one is."""
+    if schedule.paused:
+        return None
     slot = latest_slot(schedule, now)
     if schedule.since is not None and _instant(slot) < _instant(schedule.since):
         return None

@@ -15,7 +15,7 @@ from ..checks import is_moderator, moderator_only
 from ..client import reply_once
 from ..kb.models import Prompt
 from ..prompting import next_prompt, server_prompts, vet_suggestion
-from ..schedule import WEEKDAYS, Schedule, ScheduleError, due_slot, parse_time, zone
+from ..schedule import WEEKDAYS, Schedule, ScheduleError, due_slot, parse_time, slot_key, zone
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -30,6 +30,14 @@ class CannotPost(Exception):
     """The bot may not post or open a thread in the chosen channel."""
 
 
+class ChannelGone(CannotPost):
+    """The channel no longer exists."""
+
+
+class NoThread(CannotPost):
+    """The prompt was posted (and counts as used), but its discussion thread could not be opened."""
+
+
 async def post_prompt(channel: discord.abc.GuildChannel, prompt: Prompt, bot: Citebot) -> discord.Thread:
     """Post a prompt and open its discussion thread (a new post in a forum channel)."""
     embed = embeds.prompt_embed(prompt, bot.library.kb)
@@ -41,12 +49,23 @@ async def post_prompt(channel: discord.abc.GuildChannel, prompt: Prompt, bot: Ci
             thread = created.thread
         elif isinstance(channel, discord.TextChannel):
             message = await channel.send(embed=embed, allowed_mentions=discord.AllowedMentions.none())
-            thread = await message.create_thread(name=name)
         else:
             raise CannotPost("Prompts go in a text or forum channel.")
+    except discord.NotFound as exc:
+        raise ChannelGone(f"<#{channel.id}> no longer exists.") from exc
     except discord.Forbidden as exc:
         raise CannotPost(f"I can't post in <#{channel.id}>: I need Send Messages and Create Public "
                          "Threads (or Create Posts in a forum).") from exc
+    if isinstance(channel, discord.TextChannel):
+        try:
+            thread = await message.create_thread(name=name)
+        except discord.HTTPException as exc:
+            # The prompt is out: it counts as used, or the next post would repeat it.
+            await bot.store.record_post(channel.guild.id, prompt.id, channel.id, None)
+            why = ("I need Create Public Threads there" if isinstance(exc, discord.Forbidden)
+                   else f"Discord refused ({exc.status})")
+            raise NoThread(f"I posted the prompt in <#{channel.id}> but couldn't open its discussion "
+                           f"thread: {why}.") from exc
     await bot.store.record_post(channel.guild.id, prompt.id, channel.id, thread.id)
     return thread
 
@@ -182,36 +201,107 @@ class Prompts(commands.Cog):
     async def scheduler_error(self, error: BaseException) -> None:
         log.error("the prompt scheduler stopped", exc_info=error)
 
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        # A server the bot left gets no more prompts; its other data stays for a return.
+        if await self.bot.store.delete_schedule(guild.id):
+            log.info("left server %s: its prompt schedule is deleted", guild.id)
+
     async def run_schedules(self, now: datetime) -> list[int]:
-        """Post every prompt that is due; return the servers posted to. One failure stops no other."""
+        """Post every prompt that is due; return the servers posted to.
+
+        Each server's slot is handled on its own: a failure (a database error too) is logged and
+        the loop goes on; a slot not yet claimed is tried again at the next tick.
+        """
+        try:
+            await self.bot.store.check_file()
+            schedules = await self.bot.store.schedules()
+        except Exception:
+            log.exception("scheduled prompts: could not read the schedules; trying again at the next tick")
+            return []
         posted = []
-        for schedule in await self.bot.store.schedules():
-            slot = due_slot(schedule, now)
-            if slot is None:
-                continue
+        for schedule in schedules:
             try:
-                if await self._post_scheduled(schedule):
+                if await self._run_schedule(schedule, now):
                     posted.append(schedule.guild_id)
             except Exception:
                 log.exception("scheduled prompt for server %s failed", schedule.guild_id)
-            # The slot is settled either way: a broken channel must not be retried every minute.
-            await self.bot.store.mark_slot(schedule.guild_id, slot)
         return posted
 
-    async def _post_scheduled(self, schedule: Schedule) -> bool:
-        channel = self.bot.get_channel(schedule.channel_id)
+    async def _run_schedule(self, schedule: Schedule, now: datetime) -> bool:
+        slot = due_slot(schedule, now)
+        if slot is None:
+            return False
+        store = self.bot.store
+        # Claimed before posting: a slot is posted at most once, by one loop, across restarts;
+        # a broken channel is tried once per slot, not every minute.
+        claimed = await store.claim_slot(schedule.guild_id, slot_key(slot))
+        await store.mark_slot(schedule.guild_id, slot)
+        if not claimed:
+            return False
+        channel = await self._schedule_channel(schedule)
         if channel is None:
-            log.warning("scheduled prompts: channel %s of server %s is gone", schedule.channel_id, schedule.guild_id)
             return False
         prompt = await self.pick_next(schedule.guild_id)
         if prompt is None:
+            await self._tell_moderators(schedule, "there are no prompts for this server's texts, so none was "
+                                         "posted; approve a suggested one with /prompt queue.")
             return False
         try:
             await post_prompt(channel, prompt, self.bot)  # type: ignore[arg-type]
-        except CannotPost as exc:
-            log.warning("scheduled prompt for server %s: %s", schedule.guild_id, exc)
+        except ChannelGone:
+            await self._pause(schedule)
             return False
+        except NoThread as exc:
+            await self._tell_moderators(schedule, str(exc), channel)
+            return True
+        except CannotPost as exc:
+            await self._tell_moderators(schedule, str(exc))
+            return False
+        await store.note_schedule_problem(schedule.guild_id, None)  # working again: a new problem is news
         return True
+
+    async def _schedule_channel(self, schedule: Schedule) -> discord.abc.GuildChannel | None:
+        channel = self.bot.get_channel(schedule.channel_id)
+        if channel is not None:
+            return channel  # type: ignore[return-value]
+        try:
+            return await self.bot.fetch_channel(schedule.channel_id)  # type: ignore[return-value]
+        except discord.NotFound:
+            await self._pause(schedule)
+        except discord.Forbidden:
+            await self._tell_moderators(schedule, f"I can't see <#{schedule.channel_id}>: give me View Channel, "
+                                        "Send Messages and Create Public Threads there.")
+        return None
+
+    async def _pause(self, schedule: Schedule) -> None:
+        reason = f"its channel (<#{schedule.channel_id}>) was deleted; choose another with /prompt schedule"
+        await self.bot.store.pause_schedule(schedule.guild_id, reason)
+        await self._tell_moderators(schedule, f"paused: {reason}.")
+
+    async def _tell_moderators(self, schedule: Schedule, problem: str,
+                               channel: discord.abc.Messageable | None = None) -> None:
+        """Tell a server's moderators what failed and why, once per problem, without pinging anyone.
+
+        In the schedule's own channel when the bot can still post there, else the server's
+        moderator-only updates channel, else its system channel. The problem is also stored with
+        the schedule, where /prompt schedule shows it.
+        """
+        if not await self.bot.store.note_schedule_problem(schedule.guild_id, problem):
+            return  # told already
+        log.warning("scheduled prompts in server %s: %s", schedule.guild_id, problem)
+        guild = self.bot.get_guild(schedule.guild_id)
+        places = [channel] + ([guild.public_updates_channel, guild.system_channel] if guild else [])
+        text = embeds.message(f"Scheduled prompts: {problem}")
+        for place in places:
+            if place is None:
+                continue
+            try:
+                await place.send(text, allowed_mentions=discord.AllowedMentions.none())
+                return
+            except discord.HTTPException:
+                continue
+        log.warning("could not tell the moderators of server %s about it in any channel", schedule.guild_id)
 
     # -- suggestions --------------------------------------------------------------------------
 
