@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+DEFAULT_DATABASE = "citebot.db"
 PACKAGE_DIR = _PACKAGE  # drafts and edits never go in here: an upgrade replaces it
 
 
@@ -49,13 +50,25 @@ class Settings:
     knowledge: Path = field(default_factory=default_knowledge_dir)
     database: Path = Path("citebot.db")
     dev_guild_id: int | None = None
+    data_dir: Path | None = None  # where data must live (the Docker image's /data volume)
 
     @classmethod
     def from_env(cls, *, knowledge: str | Path | None = None) -> Settings:
         guild = os.environ.get("DEV_GUILD_ID", "").strip()
+        data = os.environ.get("CITEBOT_DATA_DIR", "").strip()
         return cls(
             token=os.environ.get("DISCORD_TOKEN", "").strip(),
             knowledge=knowledge_dir(knowledge),
-            database=Path(os.environ.get("CITEBOT_DB", "citebot.db")).expanduser(),
+            database=database_path(os.environ.get("CITEBOT_DB", ""), data or None),
             dev_guild_id=int(guild) if guild.isdigit() else None,
+            data_dir=Path(data).expanduser() if data else None,
         )
+
+
+def database_path(configured: str, data_dir: str | Path | None) -> Path:
+    """CITEBOT_DB, default citebot.db; a relative one lives in CITEBOT_DATA_DIR when that is set,
+    so an image's volume keeps the data whatever a .env file says."""
+    path = Path(configured.strip() or DEFAULT_DATABASE).expanduser()
+    if data_dir and not path.is_absolute():
+        return Path(data_dir).expanduser() / path
+    return path

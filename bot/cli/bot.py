@@ -15,13 +15,25 @@ from .common import EXIT_OK, CliError
 LOGIN_TIMEOUT = 20.0  # seconds to reach Discord and log in before giving up with a clear error
 
 
-def configure_logging() -> None:
-    """Logging set up once for the running bot; discord.http only at warning."""
+def configure_logging(stream: TextIO | None = None) -> None:
+    """Logging set up once for the running bot; discord.http only at warning.
+
+    Colour only on a terminal: discord.py also colours inside any Docker container, which puts
+    escape codes into `docker logs` and log files.
+    """
     import logging
+    import os
+    import sys
 
     import discord
 
-    discord.utils.setup_logging(level=logging.INFO, root=True)
+    stream = stream or sys.stderr
+    handler = logging.StreamHandler(stream)
+    colour = hasattr(stream, "isatty") and stream.isatty() and "NO_COLOR" not in os.environ
+    plain = logging.Formatter("[{asctime}] [{levelname:<8}] {name}: {message}", "%Y-%m-%d %H:%M:%S", style="{")
+    # Without a formatter discord.py chooses its coloured one.
+    chosen = {} if colour else {"formatter": plain}
+    discord.utils.setup_logging(handler=handler, level=logging.INFO, root=True, **chosen)
     logging.getLogger("discord.http").setLevel(logging.WARNING)
 
 

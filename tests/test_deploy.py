@@ -1,0 +1,115 @@
+"""How the bot is deployed: the Docker image's layers and health check, where data lives, plain logs."""
+
+import io
+import logging
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def instructions() -> list[tuple[str, str]]:
+    """The Dockerfile as (INSTRUCTION, arguments), continuation lines joined, comments dropped."""
+    text = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    logical = re.sub(r"\\\n", " ", "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
+    return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line.strip() else "")
+            for line in logical.splitlines() if line.strip()]
+
+
+def index(predicate) -> int:
+    return next(i for i, step in enumerate(instructions()) if predicate(*step))
+
+
+def test_dependencies_are_a_layer_of_their_own_before_the_code_and_knowledge():
+    deps = index(lambda op, args: op == "RUN" and "pip install -r requirements.txt" in args)
+    manifest = index(lambda op, args: op == "COPY" and args.split()[0] == "pyproject.toml")
+    code = index(lambda op, args: op == "COPY" and args.split()[0] == "bot")
+    knowledge = index(lambda op, args: op == "COPY" and args.split()[0] == "knowledge")
+    package = index(lambda op, args: op == "RUN" and "pip install" in args and " ." in args)
+    assert manifest < deps < code < package and deps < knowledge < package
+    copied_before_deps = [args for op, args in instructions()[:deps] if op == "COPY"]
+    assert copied_before_deps == ["pyproject.toml ./"]  # nothing else invalidates that layer
+    assert "--no-deps" in instructions()[package][1]  # the package layer downloads nothing
+
+
+def test_the_dependency_list_the_image_installs_is_the_projects():
+    run = next(args for op, args in instructions() if op == "RUN" and "requirements.txt" in args)
+    command = shlex.split(run.split(">", 1)[0])
+    assert command[:2] == ["python", "-c"]
+    listed = subprocess.run([sys.executable, "-c", command[2]], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.split()
+    assert {"discord.py>=2.6,<3", "aiosqlite>=0.20", "tzdata>=2024.1"} <= set(listed)
+    assert any(name.startswith("hatchling") for name in listed)  # --no-build-isolation needs it
+
+
+def test_the_image_has_a_health_check_that_runs_the_doctor():
+    [check] = [args for op, args in instructions() if op == "HEALTHCHECK"]
+    assert check.split("CMD", 1)[1].strip() == '["citebot", "doctor"]'
+
+
+def test_the_image_keeps_data_on_its_volume_whatever_the_env_file_says():
+    env = " ".join(args for op, args in instructions() if op == "ENV")
+    assert "CITEBOT_DATA_DIR=/data" in env and "CITEBOT_DB" not in env
+    assert ("VOLUME", '["/data"]') in instructions()
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    assert not [line for line in example.splitlines() if line.startswith("CITEBOT_DB")]
+
+
+@pytest.mark.parametrize(("db", "data_dir", "expected"), [
+    ("citebot.db", "/data", "/data/citebot.db"),  # the old .env.example line, in the image
+    ("", "/data", "/data/citebot.db"),
+    ("sub/bot.db", "/data", "/data/sub/bot.db"),
+    ("/srv/bot.db", "/data", "/srv/bot.db"),  # an absolute choice is honoured (the doctor warns)
+    ("citebot.db", "", "citebot.db"),  # outside Docker: the working directory, as before
+    ("", "", "citebot.db"),
+])
+def test_where_the_database_lives(monkeypatch, db, data_dir, expected):
+    monkeypatch.setenv("CITEBOT_DB", db)
+    monkeypatch.setenv("CITEBOT_DATA_DIR", data_dir)
+    assert Settings.from_env().database == Path(expected)
+
+
+@pytest.fixture
+def root_logging():
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
+
+
+def test_logs_are_plain_text_when_not_on_a_terminal_even_in_docker(monkeypatch, root_logging):
+    import discord
+
+    from bot.cli.bot import configure_logging
+
+    monkeypatch.setattr(discord.utils, "is_docker", lambda: True)  # discord.py colours in any container
+    captured = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", captured)
+    configure_logging()
+    logging.getLogger("bot.test").warning("the scheduler %s", "ticked")
+    line = captured.getvalue()
+    assert "bot.test: the scheduler ticked" in line and "\x1b[" not in line
+
+
+def test_logs_are_coloured_on_a_terminal(monkeypatch, root_logging):
+    from bot.cli.bot import configure_logging
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    terminal = Terminal()
+    configure_logging(terminal)
+    logging.getLogger("bot.test").warning("hello")
+    assert "\x1b[" in terminal.getvalue()
