@@ -96,7 +96,7 @@ class Message:
 
 @dataclass
 class Exchange:
-    """One interaction and what the bot answered: the response and the messages it made."""
+    """One interaction and what the bot answered: the response and the messages it made or updated."""
 
     interaction: Interaction
     server: FakeServer
@@ -115,7 +115,8 @@ class Exchange:
 
     @property
     def messages(self) -> list[Message]:
-        ids = [self.interaction.original_id, *self.interaction.followup_ids]
+        first = self.interaction.message_id if self.response_type in (6, 7) else self.interaction.original_id
+        ids = [first, *self.interaction.followup_ids]
         return [Message(self.server.messages[i]) for i in ids if i in self.server.messages]
 
     @property
