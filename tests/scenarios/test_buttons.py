@@ -6,7 +6,6 @@ import pytest
 
 from bot.client import APOLOGY
 from tests.conftest import write_knowledge
-from tests.fakediscord import FakeDiscord
 
 
 async def _suggest_and_queue(discord_):
@@ -122,21 +121,15 @@ entries:
 """
 
 
-async def test_show_passage_of_three_long_passages_keeps_each_message_within_discords_total(
-        tmp_path, fake_server):
+async def test_show_passage_of_three_long_passages_keeps_each_message_within_discords_total(tmp_path, make_discord):
     knowledge = write_knowledge(tmp_path / "k", source=THREE_LONG_PASSAGES, entries=CITES_ALL_THREE)
-    discord_ = FakeDiscord(tmp_path, knowledge=knowledge, server=fake_server)
-    await discord_.start()
-    try:
-        alice = discord_.member("alice")
-        asked = await discord_.slash(alice, "ask", question="What did the council say about the weir?")
-        shown = await discord_.click(asked, "Show passage")
-        assert discord_.problems == []
-        assert len(shown.messages) >= 2 and all(m.ephemeral for m in shown.messages)
-        for ending in ("One.", "Two.", "Three."):
-            assert ending in shown.text  # every passage whole, none cut to fit
-    finally:
-        await discord_.stop()
+    discord_ = await make_discord(knowledge=knowledge)
+    asked = await discord_.slash(discord_.member("alice"), "ask", question="What did the council say about the weir?")
+    shown = await discord_.click(asked, "Show passage")
+    assert discord_.problems == []
+    assert len(shown.messages) >= 2 and all(m.ephemeral for m in shown.messages)
+    for ending in ("One.", "Two.", "Three."):
+        assert ending in shown.text  # every passage whole, none cut to fit
 
 
 async def test_approve_answers_discord_before_its_other_calls(discord_):

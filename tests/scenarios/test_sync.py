@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from tests.fakediscord import FakeDiscord
 
-
-async def test_a_test_server_lists_every_command_once(tmp_path, fake_server):
-    discord_ = FakeDiscord(tmp_path, server=fake_server, dev_guild_id=True)
-    await discord_.start()
-    try:
-        await discord_.restart()  # a second start must not register them globally either
-        names = discord_.visible_commands()
-        assert names and len(names) == len(set(names))
-        assert fake_server.commands.get(None, []) == []
-        puts = {c.path for c in discord_.calls if c.method == "PUT"}
-        assert puts == {f"/applications/{fake_server.application_id}/guilds/{discord_.guild.id}/commands"}
-        asked = await discord_.slash(discord_.member("alice"), "ask", question="Where did Abe meet Putin?")
-        assert "Vladivostok" in asked.text
-        assert discord_.problems == []
-    finally:
-        await discord_.stop()
+async def test_a_test_server_lists_every_command_once(make_discord):
+    discord_ = await make_discord(dev_guild_id=True)
+    await discord_.restart()  # a second start must not register them globally either
+    names = discord_.visible_commands()
+    assert names and len(names) == len(set(names))
+    assert discord_.server.commands.get(None, []) == []
+    puts = {c.path for c in discord_.calls if c.method == "PUT"}
+    assert puts == {f"/applications/{discord_.server.application_id}/guilds/{discord_.guild.id}/commands"}
+    asked = await discord_.slash(discord_.member("alice"), "ask", question="Where did Abe meet Putin?")
+    assert "Vladivostok" in asked.text
 
 
 async def test_a_restart_with_the_same_commands_does_not_sync_again(discord_):
