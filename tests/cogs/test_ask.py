@@ -116,3 +116,18 @@ async def test_autocomplete_offers_at_most_25_curated_questions(bot, cog):
 async def test_bad_questions_never_crash(bot, cog, question):
     out = await ask(cog, make_interaction(bot), question)
     assert out["embed"].description
+
+
+@pytest.mark.parametrize("refs", [
+    [("kaczmarski-2018", 2)],
+    [("kaczmarski-2018", n) for n in range(1, 11)],
+    [("a-very-long-source-identifier-" + str(s), n) for s in range(4) for n in range(100, 110)],
+])
+def test_passage_buttons_carry_their_passages_within_100_characters(refs):
+    from bot.cogs.ask import PassageButton, decode_refs, encode_refs
+
+    encoded = encode_refs(refs, 100 - len(PassageButton.PREFIX))
+    button = PassageButton(encoded)
+    assert len(button.custom_id) <= 100 and PassageButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
+    decoded = decode_refs(encoded)
+    assert decoded and decoded == refs[: len(decoded)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.client import APOLOGY
 from bot.kb.quiz import accepted_answers
 
 
@@ -48,3 +49,17 @@ async def test_a_private_server_keeps_the_reveal_private(discord_, how):
     assert settled.messages and all(m.ephemeral for m in settled.messages)
     public = [m for m in discord_.messages() if not m.ephemeral]
     assert not any("my secret guess" in m.text or "The answer" in m.text for m in public)
+
+
+async def test_a_failing_answer_form_apologises_and_keeps_the_question_open(discord_, monkeypatch):
+    bob = discord_.member("bob")
+    quiz = await discord_.slash(bob, "quiz start")
+    opened = await discord_.click(quiz, "Answer")
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(discord_.bot.store, "save_quiz", broken)
+    failed = await discord_.submit(opened, {"Your answer": "Vladivostok"})
+    assert APOLOGY in failed.text and failed.messages[-1].ephemeral
+    assert not any(b.get("disabled") for b in quiz.message.buttons)
