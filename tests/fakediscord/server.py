@@ -11,6 +11,7 @@ ping people) is also noted in `problems`, which the scenario fixture asserts emp
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from dataclasses import dataclass, field
@@ -154,8 +155,10 @@ class FakeServer:
     def __init__(self, clock: Clock | None = None) -> None:
         self.clock = clock or Clock()
         self.snowflake = Snowflakes(self.clock)
-        self.token = "MTAw.fake.token"
         self.application_id = self.snowflake()
+        # Shaped like a real bot token: the bot's id in base64, a timestamp part, an HMAC part.
+        user_part = base64.b64encode(str(self.application_id).encode()).decode().rstrip("=")
+        self.token = f"{user_part}.GfakeA.{'x' * 38}"
         self.bot = User(self.application_id, "Citebot", bot=True)
         self.owner = User(self.snowflake(), "owner")
         self.users: dict[int, User] = {self.bot.id: self.bot, self.owner.id: self.owner}
