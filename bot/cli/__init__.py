@@ -16,6 +16,7 @@ from typing import TextIO
 from .ask import cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
+from .doctor import cmd_doctor
 from .kb import (
     cmd_kb_draft,
     cmd_kb_eval,
@@ -109,6 +110,15 @@ def build_parser() -> argparse.ArgumentParser:
     run_p.set_defaults(func=cmd_run)
 
     add("db", "where the database is and what it holds").set_defaults(func=cmd_db)
+
+    doctor = add("doctor", "check the token, database, knowledge and time zones; exit 1 if one fails",
+                 "Check that this installation can run: the token's shape (never printed), the database "
+                 "(opens, migrates, writable, where), the knowledge folder and the time-zone data. One line "
+                 "per check, with the fix when it fails; exit 1 if any fails. The Docker HEALTHCHECK.")
+    doctor.add_argument("--online", action="store_true",
+                        help="also log in to Discord and report the bot's servers and, in each, the channels "
+                             "where it lacks a permission it needs")
+    doctor.set_defaults(func=cmd_doctor)
 
     kb = add("kb", "check and measure the knowledge base")
     kb_add = _commands(kb, "kb_command", "KB_COMMAND", options)

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ..kb import KnowledgeError
 from .common import EXIT_OK, CliError
+from .doctor import looks_like_token
 
 LOGIN_TIMEOUT = 20.0  # seconds to reach Discord and log in before giving up with a clear error
 
@@ -37,11 +38,6 @@ def configure_logging(stream: TextIO | None = None) -> None:
     logging.getLogger("discord.http").setLevel(logging.WARNING)
 
 
-def _looks_like_token(token: str) -> bool:
-    parts = token.split(".")
-    return len(parts) == 3 and all(parts) and all(c.isalnum() or c in "-_" for p in parts for c in p)
-
-
 def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     import asyncio
 
@@ -59,7 +55,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     if not settings.token:
         raise CliError("DISCORD_TOKEN is not set: put the bot token in the environment or in a .env file "
                        "(see .env.example)")
-    if not _looks_like_token(settings.token):
+    if not looks_like_token(settings.token):
         raise CliError("DISCORD_TOKEN does not look like a bot token (three parts separated by dots); "
                        "copy it again from the Discord developer portal")
     configure_logging()

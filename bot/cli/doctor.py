@@ -1,0 +1,218 @@
+"""`citebot doctor`: is this installation ready to run? One line per check, each with its fix.
+
+The offline checks (token shape, database, knowledge, time zones) answer the Docker
+HEALTHCHECK; `--online` also logs in over REST and looks at what the bot may do in each server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import base64
+import binascii
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from .common import EXIT_ERROR, EXIT_OK
+
+if TYPE_CHECKING:
+    import discord
+
+    from ..config import Settings
+
+LOGIN_TIMEOUT = 20.0  # seconds to reach Discord and log in before reporting it unreachable
+# Zones checked even before any server chose one: the data must hold real zones, not just UTC.
+SAMPLE_ZONES = ("Europe/Stockholm", "America/New_York")
+# What the bot needs in a channel to answer, post prompts and open their threads, and by what
+# name Discord's settings show it.
+NEEDED = (("view_channel", "View Channel"), ("send_messages", "Send Messages"), ("embed_links", "Embed Links"),
+          ("create_public_threads", "Create Public Threads"),
+          ("send_messages_in_threads", "Send Messages in Threads"),
+          ("read_message_history", "Read Message History"))
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One finding: what was checked, what was found and, when it failed, what to do."""
+
+    ok: bool
+    name: str
+    found: str
+    fix: str = ""
+
+    def line(self) -> str:
+        text = f"{'✓' if self.ok else '✗'} {self.name}: {self.found}"
+        return text if self.ok or not self.fix else f"{text} \u2014 {self.fix}"
+
+
+# -- offline ----------------------------------------------------------------------------------
+
+def looks_like_token(token: str) -> bool:
+    """Three dot-separated parts of URL-safe base64: a bot token's shape (never its validity)."""
+    parts = token.split(".")
+    return len(parts) == 3 and all(parts) and all(c.isalnum() or c in "-_" for p in parts for c in p)
+
+
+def _bot_id(token: str) -> str | None:
+    """The bot's user id, which a token's first part encodes; public, unlike the rest."""
+    first = token.split(".")[0]
+    try:
+        decoded = base64.urlsafe_b64decode(first + "=" * (-len(first) % 4)).decode("ascii")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    return decoded if decoded.isdigit() else None
+
+
+def check_token(token: str) -> Check:
+    portal = "copy it from the Discord developer portal (Bot \u2192 Reset Token) into DISCORD_TOKEN or .env"
+    if not token:
+        return Check(False, "token", "DISCORD_TOKEN is not set", portal)
+    if not looks_like_token(token):
+        return Check(False, "token", "DISCORD_TOKEN does not look like a bot token (three parts separated by dots)",
+                     portal)
+    bot_id = _bot_id(token)
+    return Check(True, "token", "DISCORD_TOKEN has a bot token's shape" + (f" (bot id {bot_id})" if bot_id else ""))
+
+
+async def check_database(settings: Settings) -> tuple[list[Check], list[str]]:
+    """Open (creating and migrating if need be) and write; also the time zones servers chose."""
+    from ..store import MIGRATIONS, Store, StoreError, now
+
+    path = settings.database
+    checks: list[Check] = []
+    if settings.data_dir is not None and not path.resolve().is_relative_to(settings.data_dir.resolve()):
+        checks.append(Check(False, "data folder", f"the database {path} is outside CITEBOT_DATA_DIR "
+                            f"({settings.data_dir}), so it is lost when the container is recreated",
+                            "unset CITEBOT_DB or give a relative name, which is kept in the data folder"))
+    existed = path.exists()
+    try:
+        async with Store(path) as store:
+            await store.set_meta("doctor_checked_at", now())  # proves it is writable
+            version = await store.version()
+            zones = await _chosen_zones(store)
+    except StoreError as exc:
+        checks.append(Check(False, "database", str(exc)))
+        return checks, []
+    created = "" if existed else ", created now"
+    checks.append(Check(True, "database", f"{path.resolve()} opens and is writable "
+                        f"(schema {version} of {len(MIGRATIONS)}{created})"))
+    return checks, zones
+
+
+async def _chosen_zones(store) -> list[str]:
+    async with store.db.execute("SELECT DISTINCT timezone FROM guild_settings") as rows:
+        return [row[0] async for row in rows]
+
+
+def check_knowledge_folder(root: Path) -> Check:
+    from ..kb import check_knowledge
+
+    kb, problems = check_knowledge(root)
+    errors = sum(p.severity == "error" for p in problems)
+    if kb is None or errors:
+        return Check(False, "knowledge", f"{root} has {errors} error(s)",
+                     "run `citebot kb validate` to see them, and fix the files it names")
+    return Check(True, "knowledge", f"{root}: {len(kb.sources)} text(s), {len(kb.entries)} entries, "
+                 f"{len(kb.prompts)} prompts")
+
+
+def check_time_zones(chosen: list[str]) -> Check:
+    from ..schedule import ScheduleError, zone
+
+    wanted = list(dict.fromkeys([*SAMPLE_ZONES, *chosen]))
+    missing = []
+    for name in wanted:
+        try:
+            zone(name)
+        except ScheduleError:
+            missing.append(name)
+    if missing:
+        return Check(False, "time zones", f"no time-zone data for {', '.join(missing)}",
+                     "install the tzdata package (pip install tzdata) or the system's tzdata")
+    return Check(True, "time zones", f"data for {len(wanted)} zone(s) in use or sampled")
+
+
+async def offline_checks(settings: Settings) -> list[Check]:
+    database, zones = await check_database(settings)
+    return [check_token(settings.token), *database, check_knowledge_folder(settings.knowledge),
+            check_time_zones(zones)]
+
+
+# -- online -----------------------------------------------------------------------------------
+
+async def online_checks(token: str) -> list[Check]:
+    """Log in over REST (no gateway) and report the bot, its servers and what it lacks where."""
+    import aiohttp
+    import discord
+
+    client = discord.Client(intents=discord.Intents.none())
+    try:
+        try:
+            await asyncio.wait_for(client.login(token), LOGIN_TIMEOUT)
+        except discord.LoginFailure:
+            return [Check(False, "login", "Discord rejected DISCORD_TOKEN",
+                          "reset the token in the developer portal and set it again")]
+        except (TimeoutError, aiohttp.ClientError, OSError) as exc:
+            return [Check(False, "login", f"could not reach Discord ({type(exc).__name__})",
+                          "check the network (and any proxy or firewall)")]
+        assert client.user is not None
+        checks = [Check(True, "login", f"logged in as {client.user} (id {client.user.id})")]
+        guilds = [guild async for guild in client.fetch_guilds(limit=None)]
+        if not guilds:
+            return [*checks, Check(False, "servers", "the bot is in no server yet",
+                                   "invite it with the developer portal's OAuth2 URL (scopes bot and "
+                                   "applications.commands)")]
+        checks.append(Check(True, "servers", f"in {len(guilds)}: " + ", ".join(g.name for g in guilds)))
+        for partial in guilds:
+            checks.append(await _server_check(client, partial.id))
+        return checks
+    finally:
+        await client.close()
+
+
+async def _server_check(client: discord.Client, guild_id: int) -> Check:
+    import discord
+
+    guild = await client.fetch_guild(guild_id)  # with its roles, which permissions come from
+    me = await guild.fetch_member(client.user.id)  # type: ignore[union-attr]
+    lacking: list[str] = []
+    hidden: list[str] = []
+    usable = 0
+    for channel in sorted(await guild.fetch_channels(), key=lambda c: (c.position, c.id)):
+        if not isinstance(channel, discord.TextChannel | discord.ForumChannel):
+            continue
+        allowed = channel.permissions_for(me)
+        if not allowed.view_channel:
+            hidden.append(f"#{channel.name}")
+            continue
+        missing = [label for flag, label in NEEDED if not getattr(allowed, flag)]
+        if missing:
+            lacking.append(f"#{channel.name} lacks {', '.join(missing)}")
+        else:
+            usable += 1
+    # A channel the bot cannot see is usually private on purpose, so it is reported, not failed.
+    unseen = f"; cannot see {', '.join(hidden)} (fine if private)" if hidden else ""
+    if lacking:
+        return Check(False, f"server {guild.name}", "; ".join(lacking) + unseen,
+                     "give the bot's role those permissions (Server Settings \u2192 Roles), or remove the "
+                     "channel overwrite that denies them")
+    return Check(True, f"server {guild.name}", f"every permission it needs in {usable} channel(s){unseen}")
+
+
+# -- the command ------------------------------------------------------------------------------
+
+def cmd_doctor(args: argparse.Namespace, out: TextIO) -> int:
+    from ..config import Settings, load_dotenv
+
+    load_dotenv()
+    settings = Settings.from_env(knowledge=args.knowledge)
+    checks = asyncio.run(offline_checks(settings))
+    if args.online:
+        if checks[0].ok:
+            checks += asyncio.run(online_checks(settings.token))
+        else:
+            checks.append(Check(False, "login", "not tried without a usable DISCORD_TOKEN", checks[0].fix))
+    for check in checks:
+        out.write(check.line() + "\n")
+    return EXIT_OK if all(c.ok for c in checks) else EXIT_ERROR

@@ -1,0 +1,149 @@
+"""`citebot doctor`: one line per check with its fix, exit 1 if any fails; --online against the fake Discord."""
+
+import sqlite3
+
+import pytest
+
+from bot.cli import main
+from bot.schedule import ScheduleError
+from tests.conftest import write_knowledge
+from tests.fakediscord import FakeDiscord
+from tests.fakediscord.gateway import TEXT
+
+# A real token's shape (the bot's id in base64, a timestamp part, an HMAC part); not a real token.
+SHAPED = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+@pytest.fixture
+def env(tmp_path, monkeypatch):
+    """A clean environment: no .env here, a database in tmp_path, a shaped token."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DISCORD_TOKEN", SHAPED)
+    monkeypatch.setenv("CITEBOT_DB", str(tmp_path / "citebot.db"))
+    for name in ("CITEBOT_DATA_DIR", "CITEBOT_KNOWLEDGE"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def doctor(capsys, *args: str) -> tuple[int, list[str]]:
+    status = main(["doctor", *args])
+    captured = capsys.readouterr()
+    assert captured.err == ""  # no tracebacks, whatever fails
+    return status, captured.out.splitlines()
+
+
+def test_a_healthy_installation_passes_every_check(env, capsys, tmp_path):
+    status, lines = doctor(capsys)
+    assert status == 0
+    assert [line.split(":")[0] for line in lines] == ["✓ token", "✓ database", "✓ knowledge", "✓ time zones"]
+    assert "bot id 123456789012345678" in lines[0]
+    assert str(tmp_path / "citebot.db") in lines[1] and "writable" in lines[1] and "schema" in lines[1]
+    assert SHAPED not in "\n".join(lines) and SHAPED.split(".")[2] not in "\n".join(lines)
+
+
+@pytest.mark.parametrize(("token", "found"), [("", "is not set"), ("not-a-token", "does not look like a bot token"),
+                                              ("a.b", "does not look like a bot token")])
+def test_a_missing_or_misshapen_token_fails_with_its_fix(env, capsys, token, found):
+    env.setenv("DISCORD_TOKEN", token)
+    status, lines = doctor(capsys)
+    assert status == 1
+    assert lines[0].startswith("✗ token:") and found in lines[0] and "developer portal" in lines[0]
+    assert token == "" or token not in lines[0]
+
+
+def test_a_damaged_database_fails_with_its_path_and_fix(env, capsys, tmp_path):
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 500)
+    env.setenv("CITEBOT_DB", str(bad))
+    status, lines = doctor(capsys)
+    assert status == 1
+    [line] = [line for line in lines if line.startswith("✗ database:")]
+    assert str(bad) in line and "move it aside" in line
+
+
+def test_a_database_outside_the_data_folder_fails(env, capsys, tmp_path):
+    env.setenv("CITEBOT_DATA_DIR", str(tmp_path / "volume"))
+    env.setenv("CITEBOT_DB", str(tmp_path / "elsewhere.db"))
+    status, lines = doctor(capsys)
+    assert status == 1
+    assert any(line.startswith("✗ data folder:") and "lost when the container is recreated" in line
+               for line in lines)
+    env.setenv("CITEBOT_DB", "citebot.db")  # relative: kept in the data folder
+    status, lines = doctor(capsys)
+    assert status == 0 and str(tmp_path / "volume" / "citebot.db") in lines[1]
+
+
+def test_broken_knowledge_fails(env, capsys, tmp_path):
+    root = write_knowledge(tmp_path / "k", entries="- id: [unclosed\n")
+    status, lines = doctor(capsys, "--knowledge", str(root))
+    assert status == 1
+    [line] = [line for line in lines if line.startswith("✗ knowledge:")]
+    assert str(root) in line and "citebot kb validate" in line
+
+
+def test_missing_time_zone_data_fails(env, capsys, monkeypatch):
+    def no_data(name):
+        raise ScheduleError(name)
+
+    monkeypatch.setattr("bot.schedule.zone", no_data)
+    status, lines = doctor(capsys)
+    assert status == 1 and lines[-1].startswith("✗ time zones:") and "tzdata" in lines[-1]
+
+
+def test_a_servers_unknown_stored_zone_fails(env, capsys, tmp_path):
+    doctor(capsys)
+    with sqlite3.connect(tmp_path / "citebot.db") as db:
+        db.execute("INSERT INTO guild_settings (guild_id, timezone) VALUES (1, 'Mars/Olympus')")
+    status, lines = doctor(capsys)
+    assert status == 1 and "Mars/Olympus" in lines[-1]
+
+
+# -- online, against the fake Discord -----------------------------------------------------------
+
+@pytest.fixture
+def world(env, tmp_path, fake_server):
+    """The fake Discord's server with the bot in one study group; the doctor uses its token."""
+    env.setenv("DISCORD_TOKEN", fake_server.token)
+    return FakeDiscord(tmp_path, server=fake_server)
+
+
+def test_online_reports_the_bot_its_servers_and_all_is_well(world, capsys):
+    status, lines = doctor(capsys, "--online")
+    assert status == 0, lines
+    assert lines[4].startswith("✓ login: logged in as ") and f"id {world.server.bot.id}" in lines[4]
+    assert lines[5] == "✓ servers: in 1: Study group"
+    assert lines[6] == "✓ server Study group: every permission it needs in 3 channel(s)"
+    assert world.server.problems == []
+    assert world.server.token not in "\n".join(lines)
+
+
+def test_online_names_the_channels_where_a_permission_is_missing(world, capsys):
+    world.deny(world.channel("study"), "embed_links", "create_public_threads")
+    world.deny(world.channel("discussion"), "send_messages_in_threads")
+    private = world.add_channel(world.guild, "mods", TEXT)
+    world.deny(private, "view_channel")
+    world.add_channel(world.add_guild("Book club", members=()), "reading", TEXT)
+    status, lines = doctor(capsys, "--online")
+    assert status == 1
+    assert lines[5] == "✓ servers: in 2: Study group, Book club"
+    study = next(line for line in lines if line.startswith("✗ server Study group:"))
+    assert "#study lacks Embed Links, Create Public Threads" in study
+    assert "#discussion lacks Send Messages in Threads" in study
+    assert "cannot see #mods (fine if private)" in study and "Server Settings" in study
+    assert "#general" not in study
+    assert any(line.startswith("✓ server Book club:") for line in lines)
+    assert world.server.problems == []
+
+
+def test_online_with_a_rejected_token_says_so(world, capsys, env):
+    env.setenv("DISCORD_TOKEN", SHAPED)  # shaped, but not the fake Discord's
+    status, lines = doctor(capsys, "--online")
+    assert status == 1
+    assert lines[-1] == ("✗ login: Discord rejected DISCORD_TOKEN \u2014 reset the token in the developer portal "
+                         "and set it again")
+
+
+def test_online_with_a_bot_in_no_server_says_how_to_invite_it(world, capsys):
+    world.server.guilds.clear()
+    status, lines = doctor(capsys, "--online")
+    assert status == 1 and lines[-1].startswith("✗ servers: the bot is in no server yet") and "OAuth2" in lines[-1]
