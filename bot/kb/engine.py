@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Collection
 
@@ -42,6 +43,8 @@ CONTEXT_SHARE = 0.6
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
+# A question about what something is or who someone was ("What is the miasma theory?").
+_IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)", re.I)
 EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
 
 
@@ -181,7 +184,13 @@ class Engine:
         best, sentence = answering[0]
         rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
         if best - rival < PASSAGE_MARGIN:
-            return None
+            if not _IDENTITY.match(asked):
+                return None
+            # "What is X?" / "Who was X?": the text introduces X where it first names it.
+            tied = [r for r in answering if best - r[0] < PASSAGE_MARGIN and r[1].passage.number > 0]
+            if not tied:
+                return None
+            best, sentence = min(tied, key=lambda r: r[1].passage.number)
         passage = sentence.passage
         where = f"passage {passage.number}"
         if len(self.kb.sources) > 1:

@@ -15,9 +15,10 @@ from bot.kb.evaluate import evaluate, load_cases
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "benchmarks" / "texts" / "federalist-51.txt"
 HELD_OUT = ROOT / "benchmarks" / "eval" / "federalist-51-heldout.yaml"
-# Measured: 16/40 answered and 25/25 declined (benchmarks/README.md). The floors sit a little
+ESSAY = ROOT / "benchmarks" / "texts" / "broad-street-1854.md"
+# Measured: 18/40 answered and 25/25 declined (benchmarks/README.md). The floors sit a little
 # under, so that a change that makes uncurated answering worse fails here.
-ANSWERED_FLOOR = 0.35
+ANSWERED_FLOOR = 0.42
 DECLINED_FLOOR = 0.90
 
 
@@ -27,6 +28,32 @@ def drafted(tmp_path_factory) -> Path:
     shutil.copytree(default_knowledge_dir(), root)
     assert main(["--knowledge", str(root), "kb", "draft", str(TEXT), "--id", "federalist-51"]) == 0
     return root
+
+
+@pytest.fixture(scope="module")
+def essay(tmp_path_factory) -> Engine:
+    root = tmp_path_factory.mktemp("essay") / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    assert main(["--knowledge", str(root), "kb", "draft", str(ESSAY), "--id", "broad-street-1854"]) == 0
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    # Several passages name the term; the one that introduces it, with its definition, answers.
+    ("What is the miasma theory?", "poisonous vapour"),
+    # "began" is "begin": a stemmer alone cannot see it.
+    ("When did the Broad Street outbreak begin?", "31 August 1854"),
+    # Chat spellings are the words they stand for.
+    ("how many ppl died in the first 3 days", "127"),
+])
+def test_an_uncurated_text_answers_with_the_sentence_that_says_it(essay, question, says):
+    answer = essay.ask(question, source="broad-street-1854")
+    assert answer.kind == "passage", answer.text
+    assert says in answer.citations[0].quote
+
+
+def test_a_name_the_text_never_uses_is_declined(essay):
+    assert essay.ask("What is the capital of Australia?", source="broad-street-1854").kind == "none"
 
 
 def test_a_drafted_text_answers_from_its_passages(drafted):
