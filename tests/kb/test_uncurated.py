@@ -10,6 +10,7 @@ import pytest
 from bot.cli import main
 from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
+from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -89,3 +90,24 @@ def test_a_drafted_texts_prompts_wait_for_a_curator_and_the_list_says_so(drafted
 def test_a_passage_answer_beside_another_text_names_its_text(drafted):
     answer = Engine(load_knowledge(drafted)).ask("what is the end of government")
     assert answer.kind == "passage" and "(Federalist No. 51, passage " in answer.text
+
+
+def test_a_fresh_texts_details_answer_who_wrote_it(drafted):
+    engine = Engine(load_knowledge(drafted))
+    answer = engine.ask("who wrote it", source="federalist-51")
+    assert answer.kind == "passage" and answer.entry is None
+    assert [(c.passage.number, c.quote) for c in answer.citations] == [(0, "Author: Madison")]
+    assert "Madison" in answer.text
+    # Picked from a "which text?" choice, the stand-in answers the same way.
+    picked = engine.answer_entry("details:federalist-51:author")
+    assert picked is not None and picked.citations == answer.citations
+
+
+def test_who_wrote_this_asks_which_text_when_a_fresh_text_is_served_beside(drafted):
+    answer = Engine(load_knowledge(drafted)).ask("who wrote this text")
+    assert answer.kind == "none" and answer.reason == "which-text"
+    assert {s.source for s in answer.suggestions} == {"kaczmarski-2018", "federalist-51"}
+
+
+def test_a_curated_text_answers_its_own_details(kb):
+    assert details_entries(kb) == ()
