@@ -176,9 +176,13 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
         block = blocks[0]
         line = " ".join(block.split())
         if block.lstrip().startswith("#"):
-            if label is None and "title" not in meta.values:
-                meta.offer("title", block.lstrip("#").strip(), "the first heading")
-            break
+            if label is not None or "title" in meta.values or "\n" in block.strip():
+                break  # a section heading: the text has begun
+            # The title heading; a "By ..." line and a dateline may follow it, as in most articles.
+            meta.offer("title", block.lstrip("#").strip(), "the first heading")
+            kept.append(Block("heading", block.lstrip("#").strip()))
+            blocks.pop(0)
+            continue
         if _SALUTATION.match(line):
             break
         if (match := _ESSAY_LABEL.match(line)) and label is None and not _ENDS_SENTENCE.search(line):
