@@ -39,6 +39,8 @@ def drafted(source_id: str):
                       "Domestic Faction and Insurrection)", "James Madison", "November 23, 1787"),
     ("gardens", "Common Ground: What Community Gardens Do for a City", "Helen Okafor", "2021-05-14"),
     ("ferries", "The Baltic Ferry Network After the Pandemic", "Maria Lindqvist", None),
+    ("canal", "The Erie Canal and the Making of New York", "Jane Doe", "March 3, 2021"),
+    ("gettysburg", "The Battle of Gettysburg", "Unknown", None),  # set in capitals; the heading stays so
 ])
 def test_front_matter_is_found(source_id, title, author, date):
     text = drafted(source_id).text
