@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from .. import embeds, render
-from ..checks import is_moderator, moderator_only
+from ..checks import in_servers, is_moderator, moderator_only, moderators_see
 from ..client import reply_once
 from ..kb.models import Prompt
 from ..prompting import next_prompt, server_prompts, vet_suggestion
@@ -54,7 +54,13 @@ async def post_prompt(channel: discord.abc.GuildChannel, prompt: Prompt, bot: Ci
 class Prompts(commands.Cog):
     """Open questions for the group, tied to passages, posted into threads."""
 
-    prompt = app_commands.Group(name="prompt", description="Discussion prompts for the group.", guild_only=True)
+    # Members' commands and moderators' commands are separate groups, so Discord can hide the
+    # moderators' from everyone else (default_member_permissions applies to a whole top-level command).
+    prompt = app_commands.Group(name="prompt", description="Discussion prompts: see them, or suggest one.",
+                                guild_only=True, allowed_contexts=in_servers())
+    manage = app_commands.Group(name="prompt-admin", description="Post, schedule and approve discussion prompts "
+                                "(moderators).", guild_only=True, allowed_contexts=in_servers(),
+                                default_permissions=moderators_see())
 
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
@@ -94,7 +100,7 @@ class Prompts(commands.Cog):
         await reply_once(interaction, f"Posted \u201c{render.clip(prompt.text, 80)}\u201d: {thread.mention}",
                          ephemeral=True)
 
-    @prompt.command(name="post", description="Post a prompt and open a thread for it (moderators).")
+    @manage.command(name="post", description="Post a prompt and open a thread for it (moderators).")
     @app_commands.describe(prompt="Which prompt (default: the next one)", channel="Where (default: here)")
     @moderator_only()
     async def post(self, interaction: discord.Interaction, prompt: str | None = None,
@@ -119,7 +125,7 @@ class Prompts(commands.Cog):
         return [app_commands.Choice(name=render.clip(p.text, render.AUTOCOMPLETE_NAME_LIMIT), value=p.id)
                 for p in found[: render.AUTOCOMPLETE_CHOICES_MAX]]
 
-    @prompt.command(name="next", description="Post the next prompt this server has not had yet (moderators).")
+    @manage.command(name="next", description="Post the next prompt this server has not had yet (moderators).")
     @app_commands.describe(channel="Where (default: here)")
     @moderator_only()
     async def post_next(self, interaction: discord.Interaction,
@@ -142,7 +148,7 @@ class Prompts(commands.Cog):
 
     # -- schedule -----------------------------------------------------------------------------
 
-    @prompt.command(name="schedule", description="Post prompts automatically, daily or weekly; 'off' stops it.")
+    @manage.command(name="schedule", description="Post prompts automatically, daily or weekly; 'off' stops it.")
     @app_commands.describe(cadence="daily, weekly, or off", time="Time of day, HH:MM, in the server's time zone",
                            channel="Where to post (default: here)", weekday="For weekly: which day")
     @moderator_only()
@@ -235,7 +241,7 @@ class Prompts(commands.Cog):
         await reply_once(interaction, f"Thanks! Suggestion #{number} waits for a moderator; "
                          "you'll get a message when it is decided.", ephemeral=True)
 
-    @prompt.command(name="queue", description="Suggested prompts waiting for approval (moderators).")
+    @manage.command(name="queue", description="Suggested prompts waiting for approval (moderators).")
     @moderator_only()
     async def queue(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import embeds, render
+from ..checks import in_servers
 from ..client import reply_once
 from ..kb.models import Entry
 from ..kb.quiz import BOXES, accepted_answers, after, check, pick, quizzable
@@ -90,7 +91,8 @@ class QuizView(discord.ui.View):
 class Quiz(commands.Cog):
     """Questions drawn from the knowledge base; missed ones come back sooner."""
 
-    quiz = app_commands.Group(name="quiz", description="Test yourself on the text.", guild_only=True)
+    quiz = app_commands.Group(name="quiz", description="Test yourself on the text.", guild_only=True,
+                              allowed_contexts=in_servers())
 
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot

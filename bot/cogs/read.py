@@ -21,7 +21,8 @@ Every answer cites the passages it rests on; **Show passage** reads the whole on
 **Unsure?** I offer "Did you mean" buttons. **No answer?** I say so and point to related passages.
 **Read** \u2014 `/passage 3`, `/search Levada poll`, `/source` for the texts.
 **Feedback** \u2014 \U0001f44d / \U0001f44e under an answer helps the curators.
-Moderators: `/kb reload`, `/settings`."""
+**Discuss** \u2014 `/prompt list`, `/prompt suggest`.
+Moderators: `/prompt-admin`, `/kb reload`, `/settings`."""
 
 
 class Read(commands.Cog):
