@@ -16,6 +16,7 @@ from ..client import reply_once
 from ..kb.models import Prompt
 from ..prompting import next_prompt, server_prompts, vet_suggestion
 from ..schedule import WEEKDAYS, Schedule, ScheduleError, due_slot, parse_time, zone
+from .ask import texts_here, which_text
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -223,12 +224,19 @@ class Prompts(commands.Cog):
 
     @prompt.command(name="suggest", description="Suggest a discussion prompt; moderators approve it.")
     @app_commands.describe(text="Your open question for the group", passage="The passage it builds on",
-                           source="Which text (default: the first)")
+                           source="Which text (default: this channel's or this server's text)")
     async def suggest(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 1000],
                       passage: app_commands.Range[int, 1, 10_000] | None = None, source: str | None = None) -> None:
         assert interaction.guild_id is not None
         kb = self.bot.library.kb
-        source = source or next(iter(kb.sources))
+        if source is None:
+            # Stored under the text it is about, or it is listed and posted with the wrong one.
+            here = await texts_here(self.bot, interaction.guild_id, interaction.channel_id, interaction.channel)
+            if len(here) > 1:
+                await reply_once(interaction, embeds.message(which_text(self.bot, here, "/prompt suggest \u2026")),
+                                 ephemeral=True)
+                return
+            source = here[0]
         store = self.bot.store
         pending = await store.suggestions(interaction.guild_id)
         existing = [p.text for p in await self.prompts_for(interaction.guild_id)] + [s.text for s in pending]
