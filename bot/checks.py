@@ -58,13 +58,14 @@ def moderator_only():
 
 
 def moderators_see() -> discord.Permissions:
-    """`default_member_permissions` for moderator commands: shown only to members with Manage Server.
+    """`default_member_permissions` for moderator commands: shown to members with Manage Messages.
 
-    Manage Server is what the runtime check accepts without the role, so no member sees a command
-    that refuses them; a server's moderator role is granted the commands in Server Settings ->
-    Integrations. This only hides: `moderator_only()` still decides at every use.
+    Manage Messages is what a server's moderators nearly always have (and admins with it), so they
+    find their commands without any set-up, while ordinary members never see them. It only hides:
+    `moderator_only()` still decides at every use (Manage Server, or the moderator role), and a
+    server can show or hide the commands per role under Server Settings -> Integrations.
     """
-    return discord.Permissions(manage_guild=True)
+    return discord.Permissions(manage_messages=True)
 
 
 def in_servers() -> app_commands.AppCommandContext:

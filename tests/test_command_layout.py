@@ -5,11 +5,11 @@ from __future__ import annotations
 import discord
 import pytest
 
-from bot.checks import NotModerator
+from bot.checks import NotModerator, moderators_see
 from bot.client import command_payload
 from tests.discord_helpers import make_bot, make_interaction, make_member, sent
 
-MANAGE_GUILD = discord.Permissions(manage_guild=True).value
+MANAGE_MESSAGES = discord.Permissions(manage_messages=True).value
 MODERATORS = {"kb", "settings", "prompt-admin"}
 MEMBERS = {"ask", "passage", "search", "source", "help", "prompt", "quiz"}
 SERVER_ONLY = {"kb", "settings", "prompt", "prompt-admin", "quiz"}
@@ -34,7 +34,7 @@ async def test_every_top_level_command_is_sorted_into_members_or_moderators(payl
 
 @pytest.mark.parametrize("name", sorted(MODERATORS))
 async def test_moderator_commands_are_hidden_from_members(payload, name):
-    assert payload[name]["default_member_permissions"] == MANAGE_GUILD
+    assert payload[name]["default_member_permissions"] == MANAGE_MESSAGES
 
 
 @pytest.mark.parametrize("name", sorted(MEMBERS))
@@ -68,7 +68,7 @@ async def test_every_moderator_only_command_is_in_a_hidden_command(bot):
                                                     "prompt-admin schedule", "prompt-admin queue"}
     for command in refused:
         top = command.root_parent or command
-        assert top.default_permissions == discord.Permissions(manage_guild=True), command.qualified_name
+        assert top.default_permissions == moderators_see(), command.qualified_name
 
 
 def dm_interaction(bot, name: str):

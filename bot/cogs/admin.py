@@ -91,7 +91,7 @@ class Admin(commands.Cog):
                            timezone="Time zone for scheduled prompts, e.g. Europe/Stockholm",
                            channel_text="The text questions here (and in threads here) go to: an id, or 'any'")
     @app_commands.guild_only()
-    @app_commands.default_permissions(manage_guild=True)  # as checks.moderators_see()
+    @app_commands.default_permissions(manage_messages=True)  # as checks.moderators_see()
     @moderator_only()
     async def settings(self, interaction: discord.Interaction, moderator_role: discord.Role | None = None,
                        visibility: Literal["public", "private"] | None = None, texts: str | None = None,
