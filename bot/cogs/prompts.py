@@ -16,7 +16,7 @@ from ..client import reply_once
 from ..kb.models import Prompt
 from ..prompting import next_prompt, server_prompts, vet_suggestion
 from ..schedule import WEEKDAYS, Schedule, ScheduleError, due_slot, parse_time, zone
-from .ask import texts_here, which_text
+from .ask import source_choices, texts_here, which_text
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -248,6 +248,10 @@ class Prompts(commands.Cog):
         number = await store.add_suggestion(interaction.guild_id, interaction.user.id, text.strip(), source, passage)
         await reply_once(interaction, f"Thanks! Suggestion #{number} waits for a moderator; "
                          "you'll get a message when it is decided.", ephemeral=True)
+
+    @suggest.autocomplete("source")
+    async def suggest_source_autocomplete(self, interaction: discord.Interaction, current: str):
+        return source_choices(self.bot, current)
 
     @manage.command(name="queue", description="Suggested prompts waiting for approval (moderators).")
     @moderator_only()

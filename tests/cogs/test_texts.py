@@ -144,3 +144,12 @@ async def test_a_suggestion_asks_which_text_when_several_are_read(bot2):
     out = await suggest(bot2, text="Should the farmers downstream be paid for the drier fields?", passage=3)
     assert out["content"].startswith("Which text?") and "/prompt suggest" in out["content"]
     assert await bot2.store.suggestions(1) == []
+
+
+async def test_a_quiz_in_a_bound_channel_asks_about_its_text(bot2):
+    await bot2.store.bind_channel(1, 7, "tiny")
+    cog = bot2.get_cog("Quiz")
+    for _ in range(3):  # the pick varies; every pick must come from the channel's text
+        interaction = make_interaction(bot2, channel_id=7, member=make_member(user_id=78))
+        await cog.start.callback(cog, interaction)
+        assert "A tiny text" in sent(interaction)["embed"].footer.text
