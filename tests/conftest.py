@@ -102,3 +102,6 @@ def write_knowledge(root: Path, *, source: str = SMALL_SOURCE, entries: str = SM
 @pytest.fixture
 def small_dir(tmp_path: Path) -> Path:
     return write_knowledge(tmp_path / "knowledge")
+
+
+from tests.fakediscord import discord_, fake_server  # noqa: E402,F401  (fixtures for scenario tests)
