@@ -114,12 +114,17 @@ class Citebot(commands.Bot):
         await self.sync_commands()
 
     async def sync_commands(self, *, force: bool = False) -> str:
-        """Sync to the test server at once; globally only when the command set changed."""
+        """Sync the slash commands: to the test server only when one is set, else globally when changed.
+
+        Never both: a server sees its own commands and the global ones, so syncing a test
+        server and globally would list every command there twice.
+        """
         if self.settings.dev_guild_id:
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
             await self.tree.sync(guild=guild)
-            log.info("commands synced to the test server %s", self.settings.dev_guild_id)
+            log.info("commands synced to the test server %s only", self.settings.dev_guild_id)
+            return "synced to the test server"
         digest = command_hash(self.tree)
         if force or digest != await self.store.get_meta("command_hash"):
             await self.tree.sync()

@@ -16,8 +16,8 @@ MAX_CITATION_FIELDS = 5  # more quotes than this stop being readable in a chat
 MIN_DESCRIPTION = 1000
 
 
-def fit(embed: discord.Embed) -> discord.Embed:
-    """Trim an embed until it is within every Discord limit (fields first, then the text)."""
+def fit(embed: discord.Embed, *, total: int = render.EMBED_TOTAL_LIMIT) -> discord.Embed:
+    """Trim an embed until it is within every Discord limit and `total` characters (fields first, then the text)."""
     if embed.title:
         embed.title = render.clip(embed.title, render.EMBED_TITLE_LIMIT)
     if embed.description:
@@ -30,15 +30,40 @@ def fit(embed: discord.Embed) -> discord.Embed:
         embed.set_field_at(i, name=render.clip(field.name or "\u200b", render.EMBED_FIELD_NAME_LIMIT),
                            value=render.clip(field.value or "\u200b", render.EMBED_FIELD_LIMIT),
                            inline=field.inline)
-    over = len(embed) - render.EMBED_TOTAL_LIMIT
+    over = len(embed) - total
     if over > 0 and embed.description and len(embed.description) > MIN_DESCRIPTION:
         embed.description = render.clip(embed.description, max(MIN_DESCRIPTION, len(embed.description) - over))
-    while len(embed) > render.EMBED_TOTAL_LIMIT and embed.fields:
+    while len(embed) > total and embed.fields:
         embed.remove_field(-1)
-    over = len(embed) - render.EMBED_TOTAL_LIMIT
+    over = len(embed) - total
     if over > 0 and embed.description:
         embed.description = render.clip(embed.description, max(1, len(embed.description) - over))
     return embed
+
+
+def fit_together(embeds: list[discord.Embed]) -> list[discord.Embed]:
+    """Embeds for one message: each fitted, and later ones trimmed so all stay within Discord's total."""
+    room = render.EMBED_TOTAL_LIMIT
+    fitted = []
+    for embed in embeds[: render.EMBEDS_PER_MESSAGE]:
+        fitted.append(fit(embed, total=room))
+        room -= len(fitted[-1])
+    return fitted
+
+
+def in_messages(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
+    """Embeds packed into as few messages as Discord allows: 6,000 characters and 10 embeds each."""
+    messages: list[list[discord.Embed]] = []
+    size = 0
+    for embed in embeds:
+        fit(embed)
+        if not messages or size + len(embed) > render.EMBED_TOTAL_LIMIT \
+                or len(messages[-1]) >= render.EMBEDS_PER_MESSAGE:
+            messages.append([])
+            size = 0
+        messages[-1].append(embed)
+        size += len(embed)
+    return messages
 
 
 def answer_embed(answer: Answer, sources: Mapping[str, Source]) -> discord.Embed:

@@ -104,4 +104,4 @@ def small_dir(tmp_path: Path) -> Path:
     return write_knowledge(tmp_path / "knowledge")
 
 
-from tests.fakediscord import discord_, fake_server  # noqa: E402,F401  (fixtures for scenario tests)
+from tests.fakediscord import discord_, fake_server, make_discord  # noqa: E402,F401  (fixtures for scenario tests)

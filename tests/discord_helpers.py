@@ -82,6 +82,11 @@ def sent(interaction: MagicMock) -> dict:
     return kwargs
 
 
+def buttons(view: discord.ui.View) -> list[discord.ui.Button]:
+    """A view's buttons, looking through the dynamic items that carry them."""
+    return [getattr(item, "item", item) for item in view.children]
+
+
 def _channel(spec: type, channel_id: int, guild_id: int) -> MagicMock:
     channel = MagicMock(spec=spec)
     channel.id = channel_id

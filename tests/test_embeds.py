@@ -63,3 +63,19 @@ def test_clip_cuts_at_a_word_boundary():
 
 def test_message_is_cut_to_discord_limit():
     assert len(embeds.message("x" * 10_000)) == render.MESSAGE_LIMIT
+
+
+@pytest.mark.parametrize(("count", "length"), [(1, 10), (3, 3500), (12, 400), (25, 4096)])
+def test_embeds_are_packed_into_messages_within_discords_total(count, length):
+    shown = [embeds.passage_embed(Passage("big", n, "w" * length), None) for n in range(1, count + 1)]
+    messages = embeds.in_messages(shown)
+    assert [e for batch in messages for e in batch] == shown  # all of them, in order
+    assert all(sum(len(e) for e in batch) <= render.EMBED_TOTAL_LIMIT for batch in messages)
+    assert all(len(batch) <= render.EMBEDS_PER_MESSAGE for batch in messages)
+    assert len(messages) == (count if length > render.EMBED_TOTAL_LIMIT // 2 else -(-count // 10))
+
+
+def test_embeds_fitted_together_share_one_total():
+    together = embeds.fit_together([embeds.passage_embed(Passage("big", n, HUGE), None) for n in (1, 2)])
+    assert sum(len(e) for e in together) <= render.EMBED_TOTAL_LIMIT
+    assert all(e.description for e in together)

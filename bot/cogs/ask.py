@@ -11,8 +11,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import embeds, render
+from ..client import reply_once
 from ..kb.models import Answer
-from ..views import retire
+from ..views import Guarded, custom_id, persistent_view
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -20,63 +21,124 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ASK_RATE, ASK_PER = 6, 60.0  # six questions a minute per member: a study pace, not a flood
-VIEW_TIMEOUT = 15 * 60  # buttons stay live for a quarter of an hour
 _MENTION = re.compile(r"<@!?\d+>")
 
 
-class AnswerView(discord.ui.View):
-    """Show passage, 👍 / 👎, and "Did you mean" buttons under an answer."""
+MAX_SHOWN_PASSAGES = 10  # "Show passage" reads at most this many cited passages
 
-    def __init__(self, cog: Ask, answer: Answer, question_id: int, *, ephemeral: bool) -> None:
-        super().__init__(timeout=VIEW_TIMEOUT)
-        self.message: discord.Message | discord.InteractionMessage | None = None
-        self.cog = cog
-        self.answer = answer
-        self.question_id = question_id
-        self.ephemeral = ephemeral
-        if not answer.citations:
-            self.remove_item(self.show_passage)
-        if answer.kind == "none":
-            self.remove_item(self.thumbs_up)
-            self.remove_item(self.thumbs_down)
-        for suggestion in answer.suggestions[:3] if answer.kind == "none" else ():
-            label = render.suggestion_text(suggestion, cog.bot.library.kb.sources)
-            button = discord.ui.Button(label=render.clip(label, render.BUTTON_LABEL_LIMIT),
-                                       style=discord.ButtonStyle.primary)
-            button.callback = self._pick(suggestion.entry_id)
-            self.add_item(button)
 
-    async def on_timeout(self) -> None:
-        await retire(self, self.message)
+def _refs(answer: Answer) -> list[tuple[str, int]]:
+    return list(dict.fromkeys((c.passage.source, c.passage.number) for c in answer.citations))[:MAX_SHOWN_PASSAGES]
 
-    @discord.ui.button(label="Show passage", style=discord.ButtonStyle.secondary, emoji="\U0001f4d6")
-    async def show_passage(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        sources = self.cog.bot.library.kb.sources
-        shown = [embeds.passage_embed(c.passage, sources.get(c.passage.source)) for c in self.answer.citations[:10]]
-        await interaction.response.send_message(embeds=shown, ephemeral=True)
 
-    @discord.ui.button(emoji="\U0001f44d", style=discord.ButtonStyle.secondary)
-    async def thumbs_up(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._vote(interaction, 1)
+def encode_refs(refs: list[tuple[str, int]], room: int) -> str:
+    """"text=3,5;other=2": the cited passages, as many as fit in `room` characters (at least one)."""
+    while True:
+        by_source: dict[str, list[int]] = {}
+        for source, number in refs:
+            by_source.setdefault(source, []).append(number)
+        text = ";".join(f"{source}={','.join(map(str, numbers))}" for source, numbers in by_source.items())
+        if len(text) <= room or len(refs) == 1:
+            return text
+        refs = refs[:-1]
 
-    @discord.ui.button(emoji="\U0001f44e", style=discord.ButtonStyle.secondary)
-    async def thumbs_down(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._vote(interaction, -1)
 
-    async def _vote(self, interaction: discord.Interaction, vote: int) -> None:
-        await self.cog.bot.store.record_feedback(self.question_id, interaction.user.id, vote)
-        thanks = "Thanks! Glad it helped." if vote > 0 else "Thanks \u2014 a curator will look at this answer."
+def decode_refs(text: str) -> list[tuple[str, int]]:
+    refs = []
+    for group in text.split(";"):
+        source, _, numbers = group.partition("=")
+        refs += [(source, int(n)) for n in numbers.split(",") if n.isdigit()]
+    return refs
+
+
+class PassageButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"citebot:passage:(?P<refs>.+)"):
+    """Show passage: the whole cited passages, to the clicker only."""
+
+    PREFIX = "citebot:passage:"
+
+    def __init__(self, refs: str) -> None:
+        super().__init__(discord.ui.Button(label="Show passage", style=discord.ButtonStyle.secondary,
+                                           emoji="\U0001f4d6", custom_id=custom_id("passage", refs)))
+        self.refs = decode_refs(refs)
+
+    @classmethod
+    def for_answer(cls, answer: Answer) -> PassageButton:
+        return cls(encode_refs(_refs(answer), render.CUSTOM_ID_LIMIT - len(cls.PREFIX)))
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> PassageButton:
+        return cls(match["refs"])
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        kb = interaction.client.library.kb  # type: ignore[attr-defined]
+        passages = [p for p in (kb.passage(source, number) for source, number in self.refs) if p is not None]
+        if not passages:
+            await interaction.response.send_message("Those passages are gone since the knowledge was reloaded.",
+                                                    ephemeral=True)
+            return
+        shown = [embeds.passage_embed(p, kb.sources.get(p.source)) for p in passages]
+        first, *rest = embeds.in_messages(shown)
+        await interaction.response.send_message(embeds=first, ephemeral=True)
+        for more in rest:
+            await interaction.followup.send(embeds=more, ephemeral=True)
+
+
+class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
+                 template=r"citebot:vote:(?P<question>[0-9]+):(?P<vote>up|down)"):
+    """👍 / 👎 under an answer: feedback for the curators."""
+
+    def __init__(self, question_id: int, vote: str) -> None:
+        emoji = "\U0001f44d" if vote == "up" else "\U0001f44e"
+        super().__init__(discord.ui.Button(emoji=emoji, style=discord.ButtonStyle.secondary,
+                                           custom_id=custom_id("vote", question_id, vote)))
+        self.question_id, self.vote = question_id, vote
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> VoteButton:
+        return cls(int(match["question"]), match["vote"])
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        up = self.vote == "up"
+        await interaction.client.store.record_feedback(  # type: ignore[attr-defined]
+            self.question_id, interaction.user.id, 1 if up else -1)
+        thanks = "Thanks! Glad it helped." if up else "Thanks \u2014 a curator will look at this answer."
         await interaction.response.send_message(thanks, ephemeral=True)
 
-    def _pick(self, entry_id: str):
-        async def callback(interaction: discord.Interaction) -> None:
-            answer = self.cog.bot.library.engine.answer_entry(entry_id)
-            if answer is None:
-                await interaction.response.send_message("That entry is gone since the knowledge was reloaded.",
-                                                        ephemeral=True)
-                return
-            await self.cog.respond(interaction, answer, ephemeral=self.ephemeral)
-        return callback
+
+class PickButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
+                 template=r"citebot:pick:(?P<private>[01]):(?P<entry>.+)"):
+    """A "Did you mean" suggestion: answers that entry, as privately as the answer it sits under."""
+
+    def __init__(self, entry_id: str, private: bool, label: str) -> None:
+        super().__init__(discord.ui.Button(label=render.clip(label, render.BUTTON_LABEL_LIMIT),
+                                           style=discord.ButtonStyle.primary,
+                                           custom_id=custom_id("pick", int(private), entry_id)))
+        self.entry_id, self.private = entry_id, private
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> PickButton:
+        return cls(match["entry"], match["private"] == "1", item.label or "?")
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        bot = interaction.client
+        answer = bot.library.engine.answer_entry(self.entry_id)  # type: ignore[attr-defined]
+        if answer is None:
+            await interaction.response.send_message("That entry is gone since the knowledge was reloaded.",
+                                                    ephemeral=True)
+            return
+        await bot.get_cog("Ask").respond(interaction, answer, ephemeral=self.private)  # type: ignore[attr-defined]
+
+
+def answer_view(answer: Answer, question_id: int, *, ephemeral: bool, sources) -> discord.ui.View:
+    """Show passage, 👍 / 👎, and "Did you mean" buttons under an answer."""
+    items: list[discord.ui.Item] = []
+    if answer.citations:
+        items.append(PassageButton.for_answer(answer))
+    if answer.kind != "none":
+        items += [VoteButton(question_id, "up"), VoteButton(question_id, "down")]
+    for suggestion in answer.suggestions[:3] if answer.kind == "none" else ():
+        items.append(PickButton(suggestion.entry_id, ephemeral, render.suggestion_text(suggestion, sources)))
+    return persistent_view(*items)
 
 
 class Ask(commands.Cog):
@@ -121,18 +183,10 @@ class Ask(commands.Cog):
             question_id = await self.bot.store.log_question(
                 guild_id=interaction.guild_id, channel_id=interaction.channel_id, question=answer.question,
                 kind=answer.kind, entry_id=answer.entry.id if answer.entry else None, confidence=answer.confidence)
-        embed = embeds.answer_embed(answer, self.bot.library.kb.sources)
-        view = AnswerView(self, answer, question_id, ephemeral=ephemeral)
-        if interaction.response.is_done():  # a second question of the same message, or a picked suggestion
-            view.message = await interaction.followup.send(embed=embed, view=view, ephemeral=ephemeral, wait=True,
-                                                           allowed_mentions=discord.AllowedMentions.none())
-            return
-        await interaction.response.send_message(embed=embed, view=view, ephemeral=ephemeral,
-                                                allowed_mentions=discord.AllowedMentions.none())
-        try:
-            view.message = await interaction.original_response()
-        except discord.HTTPException:
-            log.debug("could not fetch the answer message; its buttons will not be greyed out")
+        sources = self.bot.library.kb.sources
+        embed = embeds.answer_embed(answer, sources)
+        view = answer_view(answer, question_id, ephemeral=ephemeral, sources=sources)
+        await reply_once(interaction, embed=embed, view=view, ephemeral=ephemeral)
 
     @app_commands.command(name="ask", description="Ask a question about the text; the answer cites its passages.")
     @app_commands.describe(question="Your question, in plain words",
@@ -188,10 +242,11 @@ class Ask(commands.Cog):
                 question, guild_id=message.guild.id if message.guild else None, channel_id=message.channel.id,
                 after=await self._replied_question(message), parent_id=_parent(message.channel))
             for answer, question_id in answered:
-                embed = embeds.answer_embed(answer, self.bot.library.kb.sources)
-                view = AnswerView(self, answer, question_id, ephemeral=False)
-                view.message = await message.reply(embed=embed, view=view, mention_author=False,
-                                                   allowed_mentions=discord.AllowedMentions.none())
+                sources = self.bot.library.kb.sources
+                embed = embeds.answer_embed(answer, sources)
+                view = answer_view(answer, question_id, ephemeral=False, sources=sources)
+                await message.reply(embed=embed, view=view, mention_author=False,
+                                    allowed_mentions=discord.AllowedMentions.none())
         except Exception:
             log.exception("answering a mention failed")
             await message.reply(embeds.message("Sorry \u2014 something went wrong while answering that."),
@@ -230,6 +285,7 @@ def source_choices(bot: Citebot, current: str) -> list[app_commands.Choice[str]]
 
 async def setup(bot: Citebot) -> None:
     await bot.add_cog(Ask(bot))
+    bot.add_dynamic_items(PassageButton, VoteButton, PickButton)
 
 
 async def texts_here(bot: Citebot, guild_id: int | None, channel_id: int | None, channel: object) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from ..client import reply_once
 from ..kb.models import Prompt
 from ..prompting import next_prompt, server_prompts, vet_suggestion
 from ..schedule import WEEKDAYS, Schedule, ScheduleError, due_slot, parse_time, zone
+from ..views import Guarded, custom_id, persistent_view
 from .ask import source_choices, texts_here, which_text
 
 if TYPE_CHECKING:
@@ -264,13 +265,15 @@ class Prompts(commands.Cog):
         lines = [f"**#{s.id}** <@{s.user_id}>: {render.clip(s.text, 300)}"
                  + (f" *(passage {s.passage})*" if s.passage else "") for s in pending]
         embed = discord.Embed(title="Suggested prompts", description="\n\n".join(lines), colour=discord.Colour.purple())
-        await reply_once(interaction, embed=embeds.fit(embed), view=QueueView(self, pending), ephemeral=True)
+        await reply_once(interaction, embed=embeds.fit(embed), view=queue_view(pending), ephemeral=True)
 
     async def decide(self, interaction: discord.Interaction, suggestion_id: int, approved: bool) -> None:
         assert interaction.guild_id is not None
         if not await is_moderator(interaction):
             await reply_once(interaction, "Only moderators can decide on suggestions.", ephemeral=True)
             return
+        # Storing, adding the prompt and messaging the member take several calls: answer Discord first.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         decided = await self.bot.store.decide(suggestion_id, interaction.guild_id, approved, interaction.user.id)
         if decided is None:
             await reply_once(interaction, f"Suggestion #{suggestion_id} was already decided.", ephemeral=True)
@@ -301,24 +304,33 @@ class Prompts(commands.Cog):
         return True
 
 
-class QueueView(discord.ui.View):
+class DecideButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
+                   template=r"citebot:suggestion:(?P<verdict>approve|reject):(?P<id>[0-9]+)"):
+    """Approve #n / Reject #n under the queue of suggested prompts."""
+
+    def __init__(self, suggestion_id: int, approved: bool) -> None:
+        verdict = "approve" if approved else "reject"
+        super().__init__(discord.ui.Button(
+            label=f"{verdict.capitalize()} #{suggestion_id}",
+            style=discord.ButtonStyle.success if approved else discord.ButtonStyle.danger,
+            custom_id=custom_id("suggestion", verdict, suggestion_id)))
+        self.suggestion_id, self.approved = suggestion_id, approved
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> DecideButton:
+        return cls(int(match["id"]), match["verdict"] == "approve")
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        await interaction.client.get_cog("Prompts").decide(  # type: ignore[attr-defined]
+            interaction, self.suggestion_id, self.approved)
+
+
+def queue_view(pending: list[Suggestion]) -> discord.ui.View:
     """Approve / Reject buttons for each pending suggestion."""
-
-    def __init__(self, cog: Prompts, pending: list[Suggestion]) -> None:
-        super().__init__(timeout=30 * 60)
-        for suggestion in pending[:QUEUE_SHOWN]:
-            for approved in (True, False):
-                style = discord.ButtonStyle.success if approved else discord.ButtonStyle.danger
-                button = discord.ui.Button(label=f"{'Approve' if approved else 'Reject'} #{suggestion.id}", style=style)
-                button.callback = self._decider(cog, suggestion.id, approved)
-                self.add_item(button)
-
-    @staticmethod
-    def _decider(cog: Prompts, suggestion_id: int, approved: bool):
-        async def callback(interaction: discord.Interaction) -> None:
-            await cog.decide(interaction, suggestion_id, approved)
-        return callback
+    return persistent_view(*(DecideButton(suggestion.id, approved)
+                             for suggestion in pending[:QUEUE_SHOWN] for approved in (True, False)))
 
 
 async def setup(bot: Citebot) -> None:
     await bot.add_cog(Prompts(bot))
+    bot.add_dynamic_items(DecideButton)

@@ -15,7 +15,7 @@ from ..client import reply_once
 from ..kb.models import Entry
 from ..kb.quiz import BOXES, accepted_answers, after, check, pick, quizzable
 from ..store import now
-from ..views import retire
+from ..views import Form, Guarded, custom_id, persistent_view
 from .ask import source_choices, texts_here
 
 if TYPE_CHECKING:
@@ -26,66 +26,58 @@ QUIZ_TIMEOUT = 10 * 60
 LEADERBOARD_SIZE = 10
 
 
-class AnswerModal(discord.ui.Modal):
+class AnswerModal(Form):
     """Where the member types an answer, under the question."""
 
-    def __init__(self, view: QuizView) -> None:
-        super().__init__(title=render.clip("Quiz", render.MODAL_TITLE_LIMIT), timeout=QUIZ_TIMEOUT)
-        self.view = view
+    def __init__(self, entry: Entry, member_id: int) -> None:
+        super().__init__(title=render.clip("Quiz", render.MODAL_TITLE_LIMIT), timeout=QUIZ_TIMEOUT,
+                         custom_id=custom_id("quiz-form", member_id, entry.id))
+        self.entry = entry
         self.reply: discord.ui.TextInput = discord.ui.TextInput(max_length=200)
         self.add_item(discord.ui.Label(text="Your answer",
-                                       description=render.clip(view.entry.questions[0], render.LABEL_DESCRIPTION_LIMIT),
+                                       description=render.clip(entry.questions[0], render.LABEL_DESCRIPTION_LIMIT),
                                        component=self.reply))
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await self.view.settle(interaction, str(self.reply.value))
+        await interaction.client.get_cog("Quiz").settle(  # type: ignore[attr-defined]
+            interaction, self.entry, str(self.reply.value))
 
 
-class QuizView(discord.ui.View):
-    """Answer or give up; only the member being quizzed may press."""
+class QuizButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
+                 template=r"citebot:quiz:(?P<action>answer|give-up):(?P<member>[0-9]+):(?P<entry>.+)"):
+    """Answer or Give up under a quiz question; only the member being quizzed may press."""
 
-    def __init__(self, cog: Quiz, entry: Entry, member_id: int, guild_id: int) -> None:
-        super().__init__(timeout=QUIZ_TIMEOUT)
-        self.cog = cog
-        self.entry = entry
-        self.member_id = member_id
-        self.guild_id = guild_id
-        self.settled = False
-        self.message: discord.InteractionMessage | None = None
+    def __init__(self, action: str, member_id: int, entry_id: str, *, disabled: bool = False) -> None:
+        answering = action == "answer"
+        super().__init__(discord.ui.Button(
+            label="Answer" if answering else "Give up", disabled=disabled,
+            style=discord.ButtonStyle.primary if answering else discord.ButtonStyle.secondary,
+            custom_id=custom_id("quiz", action, member_id, entry_id)))
+        self.action, self.member_id, self.entry_id = action, member_id, entry_id
 
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> QuizButton:
+        return cls(match["action"], int(match["member"]), match["entry"])
+
+    async def run(self, interaction: discord.Interaction) -> None:
         if interaction.user.id != self.member_id:
             await interaction.response.send_message("This quiz is someone else's \u2014 start your own with /quiz.",
                                                     ephemeral=True)
-            return False
-        return True
-
-    @discord.ui.button(label="Answer", style=discord.ButtonStyle.primary)
-    async def answer(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await interaction.response.send_modal(AnswerModal(self))
-
-    @discord.ui.button(label="Give up", style=discord.ButtonStyle.secondary)
-    async def give_up(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self.settle(interaction, None)
-
-    async def settle(self, interaction: discord.Interaction, reply: str | None) -> None:
-        """Check the answer (None: gave up), remember it, and reveal the cited answer."""
-        if self.settled:
-            await interaction.response.send_message("This question is already answered.", ephemeral=True)
             return
-        self.settled = True
-        correct = reply is not None and check(reply, accepted_answers(self.entry))
-        store = self.cog.bot.store
-        records = await store.quiz_records(self.guild_id, self.member_id)
-        record = after(records.get(self.entry.id), correct, now())
-        await store.save_quiz(self.guild_id, self.member_id, self.entry.id, record)
-        await interaction.response.send_message(embed=self.cog.reveal(self.entry, reply, correct, record.box))
-        self.stop()
-        await retire(self, self.message)
+        entry = interaction.client.library.kb.entry(self.entry_id)  # type: ignore[attr-defined]
+        if entry is None:
+            await interaction.response.send_message("That question is gone since the knowledge was reloaded; "
+                                                    "try /quiz start.", ephemeral=True)
+            return
+        if self.action == "answer":
+            await interaction.response.send_modal(AnswerModal(entry, self.member_id))
+        else:
+            await interaction.client.get_cog("Quiz").settle(interaction, entry, None)  # type: ignore[attr-defined]
 
-    async def on_timeout(self) -> None:
-        if not self.settled:
-            await retire(self, self.message)
+
+def quiz_view(entry: Entry, member_id: int, *, settled: bool = False) -> discord.ui.View:
+    return persistent_view(*(QuizButton(action, member_id, entry.id, disabled=settled)
+                             for action in ("answer", "give-up")))
 
 
 class Quiz(commands.Cog):
@@ -96,6 +88,33 @@ class Quiz(commands.Cog):
 
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
+        self._settling: set[int] = set()  # question messages being settled: a double click counts once
+
+    async def settle(self, interaction: discord.Interaction, entry: Entry, reply: str | None) -> None:
+        """Check the answer (None: gave up), remember it, and reveal the cited answer on the question itself.
+
+        The reveal replaces the question message, so it is exactly as private as the question
+        was, and its greyed-out buttons say the question is done. Nothing changes on the
+        message until the answer is stored: after a failure the buttons still work.
+        """
+        assert interaction.guild_id is not None and interaction.message is not None
+        question = interaction.message
+        if question.id in self._settling:
+            await interaction.response.send_message("This question is already answered.", ephemeral=True)
+            return
+        self._settling.add(question.id)
+        try:
+            correct = reply is not None and check(reply, accepted_answers(entry))
+            store = self.bot.store
+            records = await store.quiz_records(interaction.guild_id, interaction.user.id)
+            record = after(records.get(entry.id), correct, now())
+            await store.save_quiz(interaction.guild_id, interaction.user.id, entry.id, record)
+        except BaseException:
+            self._settling.discard(question.id)
+            raise
+        shown = [*question.embeds[:1], self.reveal(entry, reply, correct, record.box)]
+        await interaction.response.edit_message(embeds=embeds.fit_together(shown),
+                                                view=quiz_view(entry, interaction.user.id, settled=True))
 
     def reveal(self, entry: Entry, reply: str | None, correct: bool, box: int) -> discord.Embed:
         if reply is None:
@@ -131,16 +150,12 @@ class Quiz(commands.Cog):
         if entry is None:
             await reply_once(interaction, "There are no quiz questions for this text yet.", ephemeral=True)
             return
-        view = QuizView(self, entry, interaction.user.id, interaction.guild_id)
+        view = quiz_view(entry, interaction.user.id)
         embed = discord.Embed(title="Quiz", description=entry.questions[0], colour=discord.Colour.blurple())
         source_of = kb.sources.get(entry.source)
         embed.set_footer(text=(render.source_line(source_of) + " \u00b7 " if source_of else "")
                          + "Answer, or give up to see it")
         await reply_once(interaction, embed=embeds.fit(embed), view=view, ephemeral=settings.ephemeral)
-        try:
-            view.message = await interaction.original_response()
-        except discord.HTTPException:
-            pass
 
     @start.autocomplete("source")
     async def start_source_autocomplete(self, interaction: discord.Interaction, current: str):
@@ -178,3 +193,4 @@ class Quiz(commands.Cog):
 
 async def setup(bot: Citebot) -> None:
     await bot.add_cog(Quiz(bot))
+    bot.add_dynamic_items(QuizButton)

@@ -1,11 +1,9 @@
-from unittest.mock import AsyncMock
-
 import discord
 import pytest
 from discord import app_commands
 
-from bot.cogs.ask import ASK_RATE, AnswerView
-from tests.discord_helpers import make_bot, make_interaction, make_member, sent
+from bot.cogs.ask import ASK_RATE
+from tests.discord_helpers import buttons, make_bot, make_interaction, make_member, sent
 
 
 @pytest.fixture
@@ -27,7 +25,7 @@ async def test_ask_answers_with_an_embed_citing_the_passage(bot, cog):
     assert "Marcin Kaczmarski" in embed.footer.text
     assert out["ephemeral"] is False
     assert out["allowed_mentions"].everyone is False and out["allowed_mentions"].users is False
-    labels = [getattr(i, "label", None) or str(i.emoji) for i in out["view"].children]
+    labels = [b.label or str(b.emoji) for b in buttons(out["view"])]
     assert labels == ["Show passage", "\U0001f44d", "\U0001f44e"]
     assert await bot.store.kinds(1) == {"curated": 1}
 
@@ -42,7 +40,7 @@ async def test_no_answer_is_honest_and_names_related_passages(bot, cog):
     out = await ask(cog, make_interaction(bot), "what is the population of vladivostok")
     embed = out["embed"]
     assert "don't have an answer" in embed.description
-    assert not [i for i in out["view"].children if str(getattr(i, "emoji", "")) == "\U0001f44d"]
+    assert not [b for b in buttons(out["view"]) if str(b.emoji) == "\U0001f44d"]
 
 
 async def test_echoed_mentions_cannot_ping(bot, cog):
@@ -60,10 +58,9 @@ async def test_did_you_mean_buttons_answer_the_chosen_entry(tmp_path):
         cog = bot.get_cog("Ask")
         out = await ask(cog, make_interaction(bot), "weir")
         assert out["embed"].colour == discord.Colour.light_grey()  # kind none: a question back, no answer
-        picks = [i for i in out["view"].children
-                 if isinstance(i, discord.ui.Button) and i.style == discord.ButtonStyle.primary]
+        picks = [i for i in out["view"].children if i.item.style == discord.ButtonStyle.primary]
         assert len(picks) >= 2
-        chosen = next(p for p in picks if p.label == "How much did the weir cost?")
+        chosen = next(p for p in picks if p.item.label == "How much did the weir cost?")
         second = make_interaction(bot)
         await chosen.callback(second)
         embed = sent(second)["embed"]
@@ -74,9 +71,8 @@ async def test_did_you_mean_buttons_answer_the_chosen_entry(tmp_path):
 
 async def test_show_passage_is_only_for_the_clicker(bot, cog):
     out = await ask(cog, make_interaction(bot), "levada poll")
-    view: AnswerView = out["view"]
     clicker = make_interaction(bot)
-    await view.show_passage.callback(clicker)
+    await out["view"].children[0].callback(clicker)
     shown = sent(clicker)
     assert shown["ephemeral"] is True
     assert shown["embeds"][0].title.startswith("Passage 12")
@@ -85,10 +81,10 @@ async def test_show_passage_is_only_for_the_clicker(bot, cog):
 
 async def test_votes_are_stored(bot, cog):
     out = await ask(cog, make_interaction(bot), "levada poll")
-    view: AnswerView = out["view"]
-    await view.thumbs_down.callback(make_interaction(bot, member=make_member(user_id=5)))
-    await view.thumbs_up.callback(make_interaction(bot, member=make_member(user_id=6)))
-    assert await bot.store.feedback_for(view.question_id) == (1, 1)
+    _, up, down = out["view"].children
+    await down.callback(make_interaction(bot, member=make_member(user_id=5)))
+    await up.callback(make_interaction(bot, member=make_member(user_id=6)))
+    assert await bot.store.feedback_for(up.question_id) == (1, 1)
 
 
 async def test_cooldown_refuses_politely_after_the_rate(bot, cog):
@@ -122,12 +118,16 @@ async def test_bad_questions_never_crash(bot, cog, question):
     assert out["embed"].description
 
 
-async def test_buttons_are_greyed_out_when_the_view_times_out(bot, cog):
-    interaction = make_interaction(bot)
-    out = await ask(cog, interaction, "levada poll")
-    view: AnswerView = out["view"]
-    assert view.message is interaction.original_response.return_value
-    view.message.edit = AsyncMock()
-    await view.on_timeout()
-    assert all(item.disabled for item in view.children)
-    view.message.edit.assert_awaited_once_with(view=view)
+@pytest.mark.parametrize("refs", [
+    [("kaczmarski-2018", 2)],
+    [("kaczmarski-2018", n) for n in range(1, 11)],
+    [("a-very-long-source-identifier-" + str(s), n) for s in range(4) for n in range(100, 110)],
+])
+def test_passage_buttons_carry_their_passages_within_100_characters(refs):
+    from bot.cogs.ask import PassageButton, decode_refs, encode_refs
+
+    encoded = encode_refs(refs, 100 - len(PassageButton.PREFIX))
+    button = PassageButton(encoded)
+    assert len(button.custom_id) <= 100 and PassageButton.__discord_ui_compiled_template__.fullmatch(button.custom_id)
+    decoded = decode_refs(encoded)
+    assert decoded and decoded == refs[: len(decoded)]

@@ -5,7 +5,15 @@ import discord
 import pytest
 
 from bot.checks import NotModerator
-from tests.discord_helpers import make_bot, make_forum_channel, make_interaction, make_member, make_text_channel, sent
+from tests.discord_helpers import (
+    buttons,
+    make_bot,
+    make_forum_channel,
+    make_interaction,
+    make_member,
+    make_text_channel,
+    sent,
+)
 
 
 @pytest.fixture
@@ -76,7 +84,7 @@ async def test_suggest_queue_approve_and_tell_the_member(bot, cog):
     await cog.queue.callback(cog, queue)
     shown = sent(queue)
     assert "joint development" in shown["embed"].description
-    assert [b.label for b in shown["view"].children] == ["Approve #1", "Reject #1"]
+    assert [b.label for b in buttons(shown["view"])] == ["Approve #1", "Reject #1"]
 
     user = MagicMock(spec=discord.User)
     user.send = AsyncMock()

@@ -11,7 +11,7 @@ import pytest
 
 from bot.config import default_knowledge_dir
 from tests.conftest import SMALL_SOURCE
-from tests.discord_helpers import make_bot, make_interaction, make_member, sent
+from tests.discord_helpers import buttons, make_bot, make_interaction, make_member, sent
 from tests.kb.test_texts import TINY_ENTRIES
 
 
@@ -38,7 +38,7 @@ async def ask(bot, question, *, channel_id=7, channel=None):
 async def test_a_question_both_texts_answer_offers_one_button_per_text(bot2):
     out = await ask(bot2, "who wrote this text")
     assert "Which text" in out["embed"].description
-    labels = [c.label for c in out["view"].children if isinstance(c, discord.ui.Button) and c.label]
+    labels = [b.label for b in buttons(out["view"]) if b.label]
     assert any("A tiny text" in label for label in labels)
     assert any("Japan and Russia" in label for label in labels)
 

@@ -9,10 +9,14 @@
         assert discord_.problems == []
 
 `discord_` starts the bot in a server with an owner, "mod" (the Moderators role), "alice" and
-"bob", channels #general, #study and the forum #discussion. Everything the bot sent is in
-`discord_.calls`; anything Discord would refuse or that breaks its rules is in
-`discord_.problems`, which must be empty when the scenario ends (clear it when a scenario
-provokes a failure on purpose).
+"bob", channels #general, #study and the forum #discussion; `make_discord(knowledge=folder,
+dev_guild_id=True)` starts it your way. Everything the bot sent is in `discord_.calls`; anything
+Discord would refuse or that breaks its rules is in `discord_.problems`, which must be empty when
+the scenario ends (clear it when a scenario provokes a failure on purpose).
+
+Scenario controls: `deny(channel, "send_messages")`, `delete_channel`, `leave(guild)`,
+`advance(seconds)` (Discord's clock and the bot's view timers), `server.fail_next(...)` and
+`server.rate_limit_next(...)`, `restart()`.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from .harness import CommandHidden, Exchange, FakeDiscord, Message, install
 from .server import Call, FakeServer
 
 __all__ = ["Call", "CommandHidden", "Exchange", "FakeDiscord", "FakeServer", "Message", "discord_", "fake_server",
-           "install"]
+           "install", "make_discord"]
 
 
 @pytest.fixture
@@ -35,10 +39,27 @@ def fake_server(monkeypatch) -> FakeServer:
 
 
 @pytest.fixture
-async def discord_(tmp_path, fake_server):
+async def make_discord(tmp_path, fake_server):
+    """Start the bot your way: `await make_discord(knowledge=folder, dev_guild_id=True)`.
+
+    One per test (they share the fake server); stopped and checked against Discord's rules at the end.
+    """
+    started: list[FakeDiscord] = []
+
+    async def make(**options) -> FakeDiscord:
+        assert not started, "one fake Discord per test; use restart() for a second process"
+        fake = FakeDiscord(tmp_path, server=fake_server, **options)
+        started.append(fake)
+        await fake.start()
+        return fake
+
+    yield make
+    for fake in started:
+        await fake.stop()
+    assert fake_server.problems == [], "Discord would have refused or flagged:\n" + "\n".join(fake_server.problems)
+
+
+@pytest.fixture
+async def discord_(make_discord):
     """The real bot, started and connected to a fake server; checks Discord's rules at the end."""
-    fake = FakeDiscord(tmp_path, server=fake_server)
-    await fake.start()
-    yield fake
-    await fake.stop()
-    assert fake.problems == [], "Discord would have refused or flagged:\n" + "\n".join(fake.problems)
+    return await make_discord()

@@ -96,7 +96,7 @@ class Message:
 
 @dataclass
 class Exchange:
-    """One interaction and what the bot answered: the response and the messages it made."""
+    """One interaction and what the bot answered: the response and the messages it made or updated."""
 
     interaction: Interaction
     server: FakeServer
@@ -115,7 +115,8 @@ class Exchange:
 
     @property
     def messages(self) -> list[Message]:
-        ids = [self.interaction.original_id, *self.interaction.followup_ids]
+        first = self.interaction.message_id if self.response_type in (6, 7) else self.interaction.original_id
+        ids = [first, *self.interaction.followup_ids]
         return [Message(self.server.messages[i]) for i in ids if i in self.server.messages]
 
     @property
@@ -213,6 +214,13 @@ class FakeDiscord:
         if self.bot is not None:
             self._parse("CHANNEL_UPDATE", channel.payload())
 
+    async def leave(self, guild: Guild) -> None:
+        """The bot is removed from a server (GUILD_DELETE)."""
+        self.server.guilds.pop(guild.id, None)
+        before = set(asyncio.all_tasks())
+        self._parse("GUILD_DELETE", {"id": str(guild.id)})
+        await self.settle(before)
+
     def delete_channel(self, channel: Channel) -> None:
         self.server.channels.pop(channel.id, None)
         if channel.guild is not None:
@@ -268,6 +276,8 @@ class FakeDiscord:
         quiet = 0
         while quiet < 3:
             await asyncio.sleep(0)
+            while self.server.events and self.bot is not None and not self.bot.is_closed():
+                self._parse(*self.server.events.pop(0))
             pending = [t for t in asyncio.all_tasks() - before
                        if not t.done() and t.get_name().startswith(HANDLER_TASKS)]
             if not pending:
@@ -335,7 +345,7 @@ class FakeDiscord:
         for definition in definitions:
             name = definition["name"]
             if name not in values:
-                if definition.get("required") and name != focused:
+                if definition.get("required") and focused is None:  # the picker sends what is typed so far
                     raise TypeError(f"option {name!r} is required")
                 continue
             value, kind = values[name], definition["type"]

@@ -11,6 +11,7 @@ ping people) is also noted in `problems`, which the scenario fixture asserts emp
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from dataclasses import dataclass, field
@@ -154,8 +155,10 @@ class FakeServer:
     def __init__(self, clock: Clock | None = None) -> None:
         self.clock = clock or Clock()
         self.snowflake = Snowflakes(self.clock)
-        self.token = "MTAw.fake.token"
         self.application_id = self.snowflake()
+        # Shaped like a real bot token: the bot's id in base64, a timestamp part, an HMAC part.
+        user_part = base64.b64encode(str(self.application_id).encode()).decode().rstrip("=")
+        self.token = f"{user_part}.GfakeA.{'x' * 38}"
         self.bot = User(self.application_id, "Citebot", bot=True)
         self.owner = User(self.snowflake(), "owner")
         self.users: dict[int, User] = {self.bot.id: self.bot, self.owner.id: self.owner}
@@ -166,6 +169,7 @@ class FakeServer:
         self.interactions: dict[int, Interaction] = {}
         self.calls: list[Call] = []
         self.problems: list[str] = []
+        self.events: list[tuple[str, dict]] = []  # gateway events Discord owes the bot (THREAD_CREATE, ...)
         self._failures: list[tuple[str, re.Pattern[str], int, dict, dict]] = []
 
     # -- scenario controls --------------------------------------------------------------------
@@ -407,13 +411,23 @@ class FakeServer:
             parent.guild.channels[thread.id] = thread
         return thread
 
+    def _announce_thread(self, thread: Channel) -> None:
+        self.events.append(("THREAD_CREATE", {**thread.payload(), "newly_created": True}))
+
     def _thread_from_message(self, call: Call, channel_id: str, message_id: str) -> tuple[int, dict]:
         channel = self._channel(channel_id)
         if int(message_id) not in self.messages:
             raise error(404, 10008, "Unknown Message")
         self._require(channel, "view_channel", "create_public_threads")
         thread = self._new_thread(channel, (call.json or {}).get("name", ""))
+        self.channels.pop(thread.id)
+        if channel.guild is not None:
+            channel.guild.channels.pop(thread.id)
         thread.id = int(message_id)  # Discord gives a message's thread the message's id
+        self.channels[thread.id] = thread
+        if channel.guild is not None:
+            channel.guild.channels[thread.id] = thread
+        self._announce_thread(thread)
         return 201, thread.payload()
 
     def _forum_post(self, call: Call, channel_id: str) -> tuple[int, dict]:
@@ -424,9 +438,12 @@ class FakeServer:
             self._check(body.get("message") or {}, prefix="message")
             thread = self._new_thread(channel, body.get("name", ""))
             starter = self.message(thread, body.get("message") or {}, message_id=thread.id)
+            self._announce_thread(thread)
             return 201, {**thread.payload(), "message": starter}
         self._require(channel, "view_channel", "create_public_threads")
-        return 201, self._new_thread(channel, body.get("name", "")).payload()
+        thread = self._new_thread(channel, body.get("name", ""))
+        self._announce_thread(thread)
+        return 201, thread.payload()
 
     # -- interactions -------------------------------------------------------------------------
 

@@ -65,3 +65,20 @@ async def test_a_member_cannot_post_prompts(discord_):
     # Someone who sees the command (Manage Messages) but is no moderator here is refused.
     refused = await discord_.slash(discord_.member("mod"), "prompt-admin post")
     assert refused.ephemeral and "Only moderators" in refused.text
+
+
+async def test_a_prompt_in_a_text_channel_opens_a_thread_the_bot_then_knows(discord_):
+    owner = discord_.guild.members[discord_.guild.owner_id]
+    posted = await discord_.slash(owner, "prompt-admin next", channel=discord_.channel("study"))
+    [thread_call] = [c for c in discord_.calls if c.path.endswith("/threads")]
+    thread = discord_.bot.get_channel(int(thread_call.answer["id"]))
+    assert thread is not None and thread.parent_id == discord_.channel("study").id
+    assert thread.mention in posted.text
+
+
+async def test_the_bot_without_thread_permission_says_so(discord_):
+    owner = discord_.guild.members[discord_.guild.owner_id]
+    study = discord_.channel("study")
+    discord_.deny(study, "create_public_threads")
+    posted = await discord_.slash(owner, "prompt-admin next", channel=study)
+    assert posted.ephemeral and "Create Public Threads" in posted.text

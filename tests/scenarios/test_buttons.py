@@ -1,0 +1,143 @@
+"""Buttons as members meet them: after a restart, after 15 minutes, when something breaks inside."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.client import APOLOGY
+from tests.conftest import write_knowledge
+
+
+async def _suggest_and_queue(discord_):
+    alice, owner = discord_.member("alice"), discord_.guild.members[discord_.guild.owner_id]
+    suggested = await discord_.slash(alice, "prompt suggest",
+                                     text="Would joint development of the islands help a settlement?")
+    assert "waits for a moderator" in suggested.text
+    return await discord_.slash(owner, "prompt-admin queue")
+
+
+async def test_every_old_button_works_after_a_restart(discord_):
+    alice, bob = discord_.member("alice"), discord_.member("bob")
+    asked = await discord_.slash(alice, "ask", question="Where did Abe meet Putin?")
+    quiz = await discord_.slash(bob, "quiz start")
+    queue = await _suggest_and_queue(discord_)
+
+    await discord_.restart()
+
+    shown = await discord_.click(asked, "Show passage", user=bob)
+    assert shown.answered and "Passage 2" in shown.text
+    voted = await discord_.click(asked, "\U0001f44d", user=bob)
+    assert "Thanks" in voted.text
+    revealed = await discord_.click(quiz, "Give up", user=bob)
+    assert "The answer" in revealed.text
+    approved = await discord_.click(queue, "Approve #1")
+    assert "approved" in approved.text
+    assert discord_.problems == []
+
+
+async def test_buttons_outlive_the_interaction_token(discord_):
+    alice = discord_.member("alice")
+    asked = await discord_.slash(alice, "ask", question="What did the Levada poll find?")
+    await discord_.advance(16 * 60)  # the token is dead; nothing may try to edit through it
+    assert [c for c in discord_.calls if c.status == 401] == []
+    shown = await discord_.click(asked, "Show passage")
+    assert shown.answered and not any(b.get("disabled") for b in asked.message.buttons)
+
+
+@pytest.mark.parametrize(("button", "breaks"), [
+    ("\U0001f44d", "record_feedback"),
+    ("Give up", "save_quiz"),
+    ("Approve #1", "decide"),
+])
+async def test_a_failing_button_apologises(discord_, monkeypatch, button, breaks):
+    alice = discord_.member("alice")
+    if button == "Give up":
+        message = await discord_.slash(alice, "quiz start")
+    elif button.startswith("Approve"):
+        message = await _suggest_and_queue(discord_)
+    else:
+        message = await discord_.slash(alice, "ask", question="Where did Abe meet Putin?")
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(discord_.bot.store, breaks, broken)
+    clicked = await discord_.click(message, button)
+    assert clicked.answered and APOLOGY in clicked.text and clicked.messages[-1].ephemeral
+
+
+async def test_giving_up_after_a_database_error_leaves_the_question_open(discord_, monkeypatch):
+    bob = discord_.member("bob")
+    quiz = await discord_.slash(bob, "quiz start")
+    store = discord_.bot.store
+    save = store.save_quiz
+
+    async def fails_once(*args, **kwargs):
+        monkeypatch.setattr(store, "save_quiz", save)
+        raise RuntimeError("disk I/O error")
+
+    monkeypatch.setattr(store, "save_quiz", fails_once)
+    failed = await discord_.click(quiz, "Give up")
+    assert APOLOGY in failed.text
+    assert await store.quiz_records(discord_.guild.id, bob.id) == {}
+    assert not any(b.get("disabled") for b in quiz.message.buttons)  # still open: try again
+    again = await discord_.click(quiz, "Give up")
+    assert "The answer" in again.text
+    [record] = (await store.quiz_records(discord_.guild.id, bob.id)).values()
+    assert record.wrong == 1
+    assert all(b.get("disabled") for b in quiz.message.buttons)
+
+
+LONG = "The weir was debated at length in the council. " * 70  # about 3,300 characters a passage
+THREE_LONG_PASSAGES = f"""\
+---
+id: tiny
+title: A tiny text
+author: Ann Author
+---
+
+{LONG}One.
+
+{LONG}Two.
+
+{LONG}Three.
+"""
+CITES_ALL_THREE = """\
+source: tiny
+entries:
+  - id: weir-debate
+    questions:
+      - What did the council say about the weir?
+      - The council's weir debate
+      - How was the weir debated?
+    answer: At length, three times.
+    cite:
+      - passage: 1
+        quote: The weir was debated at length
+      - passage: 2
+        quote: The weir was debated at length
+      - passage: 3
+        quote: The weir was debated at length
+"""
+
+
+async def test_show_passage_of_three_long_passages_keeps_each_message_within_discords_total(tmp_path, make_discord):
+    knowledge = write_knowledge(tmp_path / "k", source=THREE_LONG_PASSAGES, entries=CITES_ALL_THREE)
+    discord_ = await make_discord(knowledge=knowledge)
+    asked = await discord_.slash(discord_.member("alice"), "ask", question="What did the council say about the weir?")
+    shown = await discord_.click(asked, "Show passage")
+    assert discord_.problems == []
+    assert len(shown.messages) >= 2 and all(m.ephemeral for m in shown.messages)
+    for ending in ("One.", "Two.", "Three."):
+        assert ending in shown.text  # every passage whole, none cut to fit
+
+
+async def test_approve_answers_discord_before_its_other_calls(discord_):
+    queue = await _suggest_and_queue(discord_)
+    alice = discord_.member("alice")
+    approved = await discord_.click(queue, "Approve #1")
+    assert approved.deferred and "approved and added" in approved.text
+    assert approved.interaction.calls_before == 0
+    told = [m for m in discord_.messages(discord_.dm(alice))]
+    assert len(told) == 1 and "was approved" in told[0].text
+    assert discord_.problems == []
