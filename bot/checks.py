@@ -1,4 +1,8 @@
-"""Who may do moderator things: Manage Server, or the moderator role a server has set."""
+"""Who may do moderator things: Manage Server, or the moderator role a server has set.
+
+Red-DiscordBot's model: admins (Manage Server) decide who the moderators are; moderators never
+widen their own circle, and @everyone is never a moderator role.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +26,24 @@ async def is_moderator(interaction: discord.Interaction) -> bool:
     member = interaction.user
     if interaction.guild is None or not isinstance(member, discord.Member):
         return False
-    if member.guild_permissions.manage_guild:
+    if may_choose_moderators(member):
         return True
     bot: Citebot = interaction.client  # type: ignore[assignment]
     settings = await bot.store.settings(interaction.guild.id)
-    return settings.moderator_role_id is not None and any(r.id == settings.moderator_role_id for r in member.roles)
+    role_id = settings.moderator_role_id
+    if role_id is None or is_everyone(role_id, interaction.guild.id):
+        return False  # @everyone stored before it was refused must not make every member a moderator
+    return any(r.id == role_id for r in member.roles)
+
+
+def may_choose_moderators(member: discord.abc.User) -> bool:
+    """Only Manage Server (Administrator implies it) decides who the moderators are."""
+    return isinstance(member, discord.Member) and member.guild_permissions.manage_guild
+
+
+def is_everyone(role_id: int, guild_id: int) -> bool:
+    """A server's @everyone role has the server's own id."""
+    return role_id == guild_id
 
 
 def moderator_only():
@@ -38,3 +55,19 @@ def moderator_only():
         raise NotModerator()
 
     return app_commands.check(predicate)
+
+
+def moderators_see() -> discord.Permissions:
+    """`default_member_permissions` for moderator commands: shown to members with Manage Messages.
+
+    Manage Messages is what a server's moderators nearly always have (and admins with it), so they
+    find their commands without any set-up, while ordinary members never see them. It only hides:
+    `moderator_only()` still decides at every use (Manage Server, or the moderator role), and a
+    server can show or hide the commands per role under Server Settings -> Integrations.
+    """
+    return discord.Permissions(manage_messages=True)
+
+
+def in_servers() -> app_commands.AppCommandContext:
+    """`allowed_contexts` for commands that need a server: never offered in DMs or group DMs."""
+    return app_commands.AppCommandContext(guild=True, dm_channel=False, private_channel=False)

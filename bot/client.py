@@ -32,6 +32,19 @@ async def reply_once(interaction: discord.Interaction, content: str | None = Non
 class CitebotTree(app_commands.CommandTree):
     """Turns every app-command failure into a short, polite answer."""
 
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """Server-only commands are not offered in DMs; one that arrives there anyway gets a clear word."""
+        command = interaction.command
+        if interaction.guild_id is not None or command is None or not needs_a_server(command):
+            return True
+        if interaction.type is discord.InteractionType.autocomplete:
+            await interaction.response.autocomplete([])
+        else:
+            here = ", ".join(f"/{c.name}" for c in self.get_commands() if not needs_a_server(c))
+            await reply_once(interaction, f"/{top_level(command).name} works only in a server, not in direct "
+                             f"messages. Here you can use {here}.", ephemeral=True)
+        return False
+
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
         name = interaction.command.qualified_name if interaction.command else "?"
         if isinstance(error, app_commands.CommandOnCooldown):
@@ -45,6 +58,23 @@ class CitebotTree(app_commands.CommandTree):
             await reply_once(interaction, text, ephemeral=True)
         except discord.HTTPException:
             log.warning("could not tell the user that /%s failed", name)
+
+
+AnyCommand = app_commands.Command | app_commands.Group | app_commands.ContextMenu
+
+
+def top_level(command: AnyCommand) -> AnyCommand:
+    """The top-level command a subcommand belongs to: the one Discord keeps permissions and contexts on."""
+    if not isinstance(command, app_commands.ContextMenu) and command.root_parent is not None:
+        return command.root_parent
+    return command
+
+
+def needs_a_server(command: AnyCommand) -> bool:
+    """Whether a command may only be used in a server (Discord reads this from its top-level command)."""
+    root = top_level(command)
+    contexts = root.allowed_contexts
+    return root.guild_only or (contexts is not None and not (contexts.dm_channel or contexts.private_channel))
 
 
 def command_payload(tree: app_commands.CommandTree) -> list[dict]:

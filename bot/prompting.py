@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 import yaml
 from rapidfuzz import fuzz
 
+from .kb.draft_words import prefix
 from .kb.models import KnowledgeBase, Prompt
 from .kb.text import Vocabulary, clean_question
 
@@ -15,6 +16,9 @@ SUGGESTION_MAX_CHARS = 500  # longer than this is an essay; a prompt should fit 
 PENDING_PER_MEMBER = 5  # a member's suggestions waiting at once; more is flooding the queue
 # A suggestion whose terms agree this much (token_set_ratio) with a prompt repeats it.
 DUPLICATE_RATIO = 90.0
+# An exported prompt quotes this many words of its passage at most: enough to find the passage
+# again after an edit, short enough to read.
+EXPORT_QUOTE_WORDS = 20
 
 
 def server_prompts(kb: KnowledgeBase, custom: Sequence[Prompt], sources: Sequence[str] | None) -> list[Prompt]:
@@ -56,18 +60,37 @@ def vet_suggestion(text: str, *, kb: KnowledgeBase, source: str, passage: int | 
     return None
 
 
-def export_yaml(prompts: Sequence[Prompt], *, guild_id: int) -> str:
-    """A server's own prompts as a prompts file in the knowledge format."""
+def export_yaml(prompts: Sequence[Prompt], *, guild_id: int, kb: KnowledgeBase) -> str:
+    """A server's own prompts as a prompts file in the knowledge format, each citation with its quote.
+
+    The store keeps only passage numbers; the quote (the passage's opening words, verbatim, as
+    the text reads now) is what lets `kb validate` and `kb fix-citations` check and renumber the
+    citation after the text is edited, as they do for entries.
+    """
     items = []
+    unquoted = 0
     for number, prompt in enumerate(prompts, 1):
-        cite = [{"source": c.source, "passage": c.passage} for c in prompt.citations]
+        cite = []
+        for citation in prompt.citations:
+            passage = kb.passage(citation.source, citation.passage)
+            quoted: dict[str, object] = {"source": citation.source, "passage": citation.passage}
+            if passage is not None and citation.passage > 0:
+                quoted["quote"] = prefix(passage.text, EXPORT_QUOTE_WORDS)
+            else:
+                unquoted += 1
+            cite.append(quoted)
         item: dict[str, object] = {"id": f"server-{guild_id}-{number}", "text": prompt.text}
         if cite:
             item["cite"] = cite
-        else:
-            item["draft"] = True  # no passage was given: a curator picks one before it is served
+        if not cite or any("quote" not in c for c in cite):
+            item["draft"] = True  # no passage, or one the text no longer has: a curator picks one first
         items.append(item)
+    sources = {p.source for p in prompts}
+    document: dict[str, object] = {"source": next(iter(sources))} if len(sources) == 1 else {}
+    document["prompts"] = items
     head = (f"# Prompts suggested and approved in server {guild_id}.\n"
-            "# Copy into knowledge/prompts/, give each citation a 'quote:' from its passage\n"
-            "# and run `citebot kb validate`.\n")
-    return head + yaml.safe_dump({"prompts": items}, allow_unicode=True, sort_keys=False, width=100)
+            "# Each quote is the opening of its passage as the text reads now. Copy into knowledge/prompts/,\n"
+            "# run `citebot kb validate`"
+            + (f"; {unquoted} citation(s) name a passage the text does not have: fix them" if unquoted else "")
+            + ".\n")
+    return head + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)

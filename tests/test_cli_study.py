@@ -40,9 +40,40 @@ def test_prompts_list_next_and_export_use_the_servers_history(database):
     code, text = run("prompts", "list", "--guild", "1")
     assert "used 1x" in text and "custom-1" in text
     code, text = run("prompts", "export", "--guild", "1")
-    assert yaml.safe_load(text)["prompts"][0] == {
-        "id": "server-1-1", "text": "Is Aegis Ashore worth the cost?",
-        "cite": [{"source": "kaczmarski-2018", "passage": 11}]}
+    [prompt] = yaml.safe_load(text)["prompts"]
+    assert {k: prompt[k] for k in ("id", "text")} == {"id": "server-1-1", "text": "Is Aegis Ashore worth the cost?"}
+    [cite] = prompt["cite"]
+    assert (cite["source"], cite["passage"]) == ("kaczmarski-2018", 11) and "draft" not in prompt
+    from bot.config import default_knowledge_dir
+    from bot.kb import load_knowledge
+    from bot.kb.text import quote_key
+
+    passages = load_knowledge(default_knowledge_dir()).sources["kaczmarski-2018"].passages
+    assert cite["quote"] and [quote_key(cite["quote"]) in quote_key(p.text) for p in passages].count(True) == 1
+    assert quote_key(cite["quote"]) in quote_key(passages[10].text)
+
+
+def test_exported_prompts_are_renumbered_with_the_entries_after_a_source_edit(database, tmp_path):
+    """The export's quotes let fix-citations follow a prompt's passage when paragraphs are inserted."""
+    root = tmp_path / "knowledge"
+    assert run("kb", "init", str(root))[0] == 0
+
+    async def act(store):
+        await store.add_custom_prompt(1, "Is Aegis Ashore worth the cost?", "kaczmarski-2018", 11, 42)
+
+    fill(database, act)
+    code, text = run("--knowledge", str(root), "prompts", "export", "--guild", "1",
+                     "--out", str(root / "prompts" / "server-1.yaml"))
+    assert code == 0
+    assert run("--knowledge", str(root), "kb", "validate")[0] == 0
+    source = root / "sources" / "kaczmarski-2018.md"
+    head, _, body = source.read_text(encoding="utf-8").partition("\n\n")
+    inserted = "A new opening paragraph, added by the curator after the prompt was suggested.\n\n"
+    source.write_text(f"{head}\n\n{inserted}{body}", encoding="utf-8")
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
+    assert "server-1-1" in text
+    assert yaml.safe_load((root / "prompts" / "server-1.yaml").read_text())["prompts"][0]["cite"][0]["passage"] == 12
+    assert run("--knowledge", str(root), "kb", "validate")[0] == 0
 
 
 def test_terminal_quiz_checks_answers_and_counts(monkeypatch):

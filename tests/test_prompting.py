@@ -57,13 +57,24 @@ def test_export_is_a_valid_prompts_file(kb, tmp_path):
     custom = [Prompt("custom-1", "kaczmarski-2018", "Is Aegis Ashore worth the diplomatic cost?",
                      (Citation("kaczmarski-2018", 11),)),
               Prompt("custom-2", "kaczmarski-2018", "What would you ask Putin?", ())]
-    text = export_yaml(custom, guild_id=42)
+    text = export_yaml(custom, guild_id=42, kb=kb)
     data = yaml.safe_load(text)
     assert [p["id"] for p in data["prompts"]] == ["server-42-1", "server-42-2"]
     assert data["prompts"][1]["draft"] is True
+    quote = data["prompts"][0]["cite"][0]["quote"]
+    assert quote and quote in kb.passage("kaczmarski-2018", 11).text
     root = tmp_path / "knowledge"
     shutil.copytree(default_knowledge_dir(), root)
     (root / "prompts" / "server-42.yaml").write_text(text, encoding="utf-8")
     loaded, problems = check_knowledge(root)
     assert loaded is not None, [str(p) for p in problems]
     assert "server-42-1" in {p.id for p in loaded.prompts}
+
+
+def test_export_marks_a_prompt_whose_passage_is_gone_as_a_draft(kb):
+    gone = len(kb.sources["kaczmarski-2018"].passages) + 5
+    text = export_yaml([Prompt("custom-1", "kaczmarski-2018", "Is this still right?",
+                               (Citation("kaczmarski-2018", gone),))], guild_id=7, kb=kb)
+    [item] = yaml.safe_load(text)["prompts"]
+    assert item["draft"] is True and "quote" not in item["cite"][0]
+    assert "1 citation(s) name a passage the text does not have" in text

@@ -100,7 +100,7 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
     from ..config import PACKAGE_DIR
     from ..kb.draft import DraftError, check_input, make_draft
-    from ..kb.draft_write import UnsafeTarget, check_target, staged_problems, write_all
+    from ..kb.draft_write import UnsafeTarget, check_target, replaced_items, staged_problems, write_all
     from ..kb.loader import ID_PATTERN
 
     root = knowledge_dir(args.knowledge)
@@ -115,9 +115,12 @@ def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(str(exc)) from exc
     draft = make_draft(raw, args.id, title=args.title, author=args.author)
     existing = [name for name in draft.files if (root / name).exists()]
+    replaced = [r for name in existing if name.endswith(".yaml") and (r := replaced_items(root / name))]
     if existing and not args.force:
-        raise CliError(f"{', '.join(existing)} already exist in {root}; pass --force to replace them "
-                       "(each is backed up first)")
+        curated = [f"{r.curated} curated {r.path.parent.name}" for r in replaced if r.curated]
+        raise CliError(f"{', '.join(existing)} already exist in {root}"
+                       + (f" ({' and '.join(curated)} would be replaced by drafts)" if curated else "")
+                       + "; pass --force to replace them (each is backed up first)")
     problems = staged_problems(root, draft.files)
     if problems:
         raise CliError("the drafted files would leave the knowledge folder broken; nothing was written:\n"
@@ -125,8 +128,18 @@ def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
     written = write_all(root, draft.files)
     for path in written.files:
         out.write(f"wrote {path}\n")
-    for replaced, backup in written.backups:
-        out.write(f"backed up the replaced {replaced.name} to {backup}\n")
+    backups = dict(written.backups)
+    for old in replaced:
+        what = "entries" if old.path.parent.name == "entries" else "prompts"
+        drafted = len(draft.entries) if what == "entries" else len(draft.prompts)
+        out.write(f"replaced {old.curated} curated {what} and {old.drafts} drafted ones with {drafted} new drafts; "
+                  f"the old {old.path.name} is in {backups.get(old.path, 'its backup')}\n")
+    for path, backup in written.backups:
+        if all(old.path != path for old in replaced):
+            out.write(f"backed up the replaced {path.name} to {backup}\n")
+    if any(old.curated for old in replaced):
+        out.write("To keep curated items, copy them back from the backup (remove the drafts they duplicate), "
+                  "then run `citebot kb validate`.\n")
     out.write("\n".join(draft.summary(args.id)) + "\n")
     out.write(f"The bot answers from its passages now (`citebot ask --source {args.id} ...`); "
               "it ignores the drafts until a curator removes 'draft: true'.\n")

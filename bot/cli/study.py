@@ -95,8 +95,9 @@ def cmd_prompts_export(args: argparse.Namespace, out: TextIO) -> int:
     async def read(store):
         return await store.custom_prompts(args.guild)
 
+    kb = load(args)
     prompts = with_store(read)
-    deliver(export_yaml(prompts, guild_id=args.guild), args.out, out, what=f"{len(prompts)} prompts")
+    deliver(export_yaml(prompts, guild_id=args.guild, kb=kb), args.out, out, what=f"{len(prompts)} prompts")
     return EXIT_OK
 
 

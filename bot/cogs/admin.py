@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import embeds, render
-from ..checks import moderator_only
+from ..checks import in_servers, is_everyone, may_choose_moderators, moderator_only, moderators_see
 from ..client import reply_once
 from ..schedule import ScheduleError, zone
 
@@ -26,7 +26,8 @@ GAPS_SHOWN = 10
 class Admin(commands.Cog):
     """Keeping the bot's knowledge and settings right for a server."""
 
-    kb = app_commands.Group(name="kb", description="The knowledge base (moderators).", guild_only=True)
+    kb = app_commands.Group(name="kb", description="The knowledge base (moderators).", guild_only=True,
+                            allowed_contexts=in_servers(), default_permissions=moderators_see())
 
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
@@ -90,6 +91,7 @@ class Admin(commands.Cog):
                            timezone="Time zone for scheduled prompts, e.g. Europe/Stockholm",
                            channel_text="The text questions here (and in threads here) go to: an id, or 'any'")
     @app_commands.guild_only()
+    @app_commands.default_permissions(manage_messages=True)  # as checks.moderators_see()
     @moderator_only()
     async def settings(self, interaction: discord.Interaction, moderator_role: discord.Role | None = None,
                        visibility: Literal["public", "private"] | None = None, texts: str | None = None,
@@ -97,39 +99,52 @@ class Admin(commands.Cog):
         store = self.bot.store
         guild_id = interaction.guild_id
         assert guild_id is not None  # guild_only
+        # Every option is checked before anything is stored: a change is applied whole or not at all.
+        changes: dict[str, object] = {}
+        refused = []
+        known = ", ".join(self.bot.library.kb.sources)
+        if moderator_role is not None:
+            if not may_choose_moderators(interaction.user):
+                refused.append("Only members with Manage Server can choose the moderator role.")
+            elif is_everyone(moderator_role.id, guild_id):
+                refused.append("@everyone can't be the moderator role: every member would be a moderator. "
+                               "Pick a role that only your moderators have.")
+            else:
+                changes["moderator_role_id"] = moderator_role.id
         if texts is not None:
             chosen = None if texts.strip().lower() == "all" else tuple(t.strip() for t in texts.split(",") if t.strip())
             unknown = [t for t in chosen or () if t not in self.bot.library.kb.sources]
             if unknown or chosen == ():
-                known = ", ".join(self.bot.library.kb.sources)
-                await reply_once(interaction, embeds.message(
-                    f"Unknown text id(s): {', '.join(unknown) or '(none given)'}. The texts are: {known}, or 'all'."),
-                    ephemeral=True)
-                return
-            await store.update_settings(guild_id, sources=chosen)
+                refused.append(f"Unknown text id(s): {', '.join(unknown) or '(none given)'}. "
+                               f"The texts are: {known}, or 'all'.")
+            else:
+                changes["sources"] = chosen
         channel_id = interaction.channel_id
+        binding = None
         if channel_text is not None and channel_id is not None:
             wanted = channel_text.strip()
             if wanted.lower() != "any" and wanted not in self.bot.library.kb.sources:
-                known = ", ".join(self.bot.library.kb.sources)
-                await reply_once(interaction, embeds.message(
-                    f"Unknown text id: {wanted or '(none given)'}. The texts are: {known}, or 'any'."),
-                    ephemeral=True)
-                return
-            await store.bind_channel(guild_id, channel_id, None if wanted.lower() == "any" else wanted)
+                refused.append(f"Unknown text id: {wanted or '(none given)'}. The texts are: {known}, or 'any'.")
+            else:
+                binding = (channel_id, None if wanted.lower() == "any" else wanted)
         if timezone is not None:
             try:
                 zone(timezone.strip())
             except ScheduleError as exc:
-                await reply_once(interaction, str(exc), ephemeral=True)
-                return
-            await store.update_settings(guild_id, timezone=timezone.strip())
-        if moderator_role is not None:
-            await store.update_settings(guild_id, moderator_role_id=moderator_role.id)
+                refused.append(str(exc))
+            else:
+                changes["timezone"] = timezone.strip()
         if visibility is not None:
-            await store.update_settings(guild_id, ephemeral=visibility == "private")
+            changes["ephemeral"] = visibility == "private"
+        if refused:
+            await reply_once(interaction, embeds.message("Nothing was changed.\n" + "\n".join(refused)),
+                             ephemeral=True)
+            return
+        if changes or binding is not None:
+            await store.apply_settings(guild_id, channel=binding, **changes)  # type: ignore[arg-type]
         current = await store.settings(guild_id)
-        role = f"<@&{current.moderator_role_id}>" if current.moderator_role_id else "none (Manage Server only)"
+        role_id = current.moderator_role_id
+        role = f"<@&{role_id}>" if role_id and not is_everyone(role_id, guild_id) else "none (Manage Server only)"
         lines = [
             f"Moderator role: {role}",
             f"Answers: {'only to the asker' if current.ephemeral else 'shown to the channel'}",

@@ -288,6 +288,24 @@ async def setup(bot: Citebot) -> None:
     bot.add_dynamic_items(PassageButton, VoteButton, PickButton)
 
 
+async def texts_here(bot: Citebot, guild_id: int | None, channel_id: int | None, channel: object) -> tuple[str, ...]:
+    """The texts read in this channel: its bound text, else the server's texts (every text if it chose none)."""
+    known = bot.library.kb.sources
+    bound = await bot.store.channel_text(guild_id, channel_id, _parent(channel))
+    if bound in known:
+        return (bound,)
+    settings = await bot.store.settings(guild_id)
+    chosen = tuple(s for s in settings.sources or () if s in known)
+    return chosen or tuple(known)
+
+
+def which_text(bot: Citebot, texts: tuple[str, ...], example: str) -> str:
+    """Asks a member to name one of several texts, showing how."""
+    sources = bot.library.kb.sources
+    listed = "\n".join(f"\u2022 `{t}`: {sources[t].title}" for t in texts)
+    return f"Which text? Here {len(texts)} are read; add `source:`, e.g. `{example} source:{texts[0]}`.\n{listed}"
+
+
 def _parent(channel: object) -> int | None:
     """The channel a thread (or forum post) is in, whose bound text it shares."""
     return channel.parent_id if isinstance(channel, discord.Thread) else None

@@ -11,12 +11,13 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from .. import embeds, render
-from ..checks import is_moderator, moderator_only
+from ..checks import in_servers, is_moderator, moderator_only, moderators_see
 from ..client import reply_once
 from ..kb.models import Prompt
 from ..prompting import next_prompt, server_prompts, vet_suggestion
 from ..schedule import WEEKDAYS, Schedule, ScheduleError, due_slot, parse_time, slot_key, zone
 from ..views import Guarded, custom_id, persistent_view
+from .ask import source_choices, texts_here, which_text
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -74,7 +75,13 @@ async def post_prompt(channel: discord.abc.GuildChannel, prompt: Prompt, bot: Ci
 class Prompts(commands.Cog):
     """Open questions for the group, tied to passages, posted into threads."""
 
-    prompt = app_commands.Group(name="prompt", description="Discussion prompts for the group.", guild_only=True)
+    # Members' commands and moderators' commands are separate groups, so Discord can hide the
+    # moderators' from everyone else (default_member_permissions applies to a whole top-level command).
+    prompt = app_commands.Group(name="prompt", description="Discussion prompts: see them, or suggest one.",
+                                guild_only=True, allowed_contexts=in_servers())
+    manage = app_commands.Group(name="prompt-admin", description="Post, schedule and approve discussion prompts "
+                                "(moderators).", guild_only=True, allowed_contexts=in_servers(),
+                                default_permissions=moderators_see())
 
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
@@ -114,7 +121,7 @@ class Prompts(commands.Cog):
         await reply_once(interaction, f"Posted \u201c{render.clip(prompt.text, 80)}\u201d: {thread.mention}",
                          ephemeral=True)
 
-    @prompt.command(name="post", description="Post a prompt and open a thread for it (moderators).")
+    @manage.command(name="post", description="Post a prompt and open a thread for it (moderators).")
     @app_commands.describe(prompt="Which prompt (default: the next one)", channel="Where (default: here)")
     @moderator_only()
     async def post(self, interaction: discord.Interaction, prompt: str | None = None,
@@ -139,7 +146,7 @@ class Prompts(commands.Cog):
         return [app_commands.Choice(name=render.clip(p.text, render.AUTOCOMPLETE_NAME_LIMIT), value=p.id)
                 for p in found[: render.AUTOCOMPLETE_CHOICES_MAX]]
 
-    @prompt.command(name="next", description="Post the next prompt this server has not had yet (moderators).")
+    @manage.command(name="next", description="Post the next prompt this server has not had yet (moderators).")
     @app_commands.describe(channel="Where (default: here)")
     @moderator_only()
     async def post_next(self, interaction: discord.Interaction,
@@ -162,16 +169,23 @@ class Prompts(commands.Cog):
 
     # -- schedule -----------------------------------------------------------------------------
 
-    @prompt.command(name="schedule", description="Post prompts automatically, daily or weekly; 'off' stops it.")
-    @app_commands.describe(cadence="daily, weekly, or off", time="Time of day, HH:MM, in the server's time zone",
+    @manage.command(name="schedule", description="Post prompts automatically, daily or weekly; 'off' stops it, "
+                    "'status' shows it.")
+    @app_commands.describe(cadence="daily, weekly, off, or status (the schedule and its last problem)",
+                           time="Time of day, HH:MM, in the server's time zone",
                            channel="Where to post (default: here)", weekday="For weekly: which day")
     @moderator_only()
-    async def schedule(self, interaction: discord.Interaction, cadence: Literal["daily", "weekly", "off"],
+    async def schedule(self, interaction: discord.Interaction, cadence: Literal["daily", "weekly", "off", "status"],
                        time: str | None = None, channel: discord.TextChannel | discord.ForumChannel | None = None,
                        weekday: Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                         "sunday"] = "monday") -> None:
         assert interaction.guild_id is not None
         store = self.bot.store
+        if cadence == "status":
+            current = await store.schedules(interaction.guild_id)
+            text = f"Prompts are posted {current[0].describe()}." if current else "No schedule is set."
+            await reply_once(interaction, embeds.message(text), ephemeral=True)
+            return
         if cadence == "off":
             stopped = await store.delete_schedule(interaction.guild_id)
             await reply_once(interaction, "Scheduled prompts are off." if stopped else "No schedule was set.",
@@ -276,7 +290,8 @@ class Prompts(commands.Cog):
         return None
 
     async def _pause(self, schedule: Schedule) -> None:
-        reason = f"its channel (<#{schedule.channel_id}>) was deleted; choose another with /prompt schedule"
+        reason = (f"its channel (<#{schedule.channel_id}>) was deleted; "
+                  "choose another with /prompt-admin schedule")
         await self.bot.store.pause_schedule(schedule.guild_id, reason)
         await self._tell_moderators(schedule, f"paused: {reason}.")
 
@@ -286,7 +301,7 @@ class Prompts(commands.Cog):
 
         In the schedule's own channel when the bot can still post there, else the server's
         moderator-only updates channel, else its system channel. The problem is also stored with
-        the schedule, where /prompt schedule shows it.
+        the schedule, where /prompt-admin schedule status shows it.
         """
         if not await self.bot.store.note_schedule_problem(schedule.guild_id, problem):
             return  # told already
@@ -308,12 +323,19 @@ class Prompts(commands.Cog):
 
     @prompt.command(name="suggest", description="Suggest a discussion prompt; moderators approve it.")
     @app_commands.describe(text="Your open question for the group", passage="The passage it builds on",
-                           source="Which text (default: the first)")
+                           source="Which text (default: this channel's or this server's text)")
     async def suggest(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 1000],
                       passage: app_commands.Range[int, 1, 10_000] | None = None, source: str | None = None) -> None:
         assert interaction.guild_id is not None
         kb = self.bot.library.kb
-        source = source or next(iter(kb.sources))
+        if source is None:
+            # Stored under the text it is about, or it is listed and posted with the wrong one.
+            here = await texts_here(self.bot, interaction.guild_id, interaction.channel_id, interaction.channel)
+            if len(here) > 1:
+                await reply_once(interaction, embeds.message(which_text(self.bot, here, "/prompt suggest \u2026")),
+                                 ephemeral=True)
+                return
+            source = here[0]
         store = self.bot.store
         pending = await store.suggestions(interaction.guild_id)
         existing = [p.text for p in await self.prompts_for(interaction.guild_id)] + [s.text for s in pending]
@@ -326,7 +348,11 @@ class Prompts(commands.Cog):
         await reply_once(interaction, f"Thanks! Suggestion #{number} waits for a moderator; "
                          "you'll get a message when it is decided.", ephemeral=True)
 
-    @prompt.command(name="queue", description="Suggested prompts waiting for approval (moderators).")
+    @suggest.autocomplete("source")
+    async def suggest_source_autocomplete(self, interaction: discord.Interaction, current: str):
+        return source_choices(self.bot, current)
+
+    @manage.command(name="queue", description="Suggested prompts waiting for approval (moderators).")
     @moderator_only()
     async def queue(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None

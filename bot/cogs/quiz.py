@@ -10,12 +10,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import embeds, render
+from ..checks import in_servers
 from ..client import reply_once
 from ..kb.models import Entry
 from ..kb.quiz import BOXES, accepted_answers, after, check, pick, quizzable
 from ..store import now
 from ..views import Form, Guarded, custom_id, persistent_view
-from .ask import source_choices
+from .ask import source_choices, texts_here
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -82,7 +83,8 @@ def quiz_view(entry: Entry, member_id: int, *, settled: bool = False) -> discord
 class Quiz(commands.Cog):
     """Questions drawn from the knowledge base; missed ones come back sooner."""
 
-    quiz = app_commands.Group(name="quiz", description="Test yourself on the text.", guild_only=True)
+    quiz = app_commands.Group(name="quiz", description="Test yourself on the text.", guild_only=True,
+                              allowed_contexts=in_servers())
 
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
@@ -139,7 +141,8 @@ class Quiz(commands.Cog):
         assert interaction.guild_id is not None
         kb = self.bot.library.kb
         settings = await self.bot.store.settings(interaction.guild_id)
-        texts = {source} if source else set(settings.sources or kb.sources)
+        here = await texts_here(self.bot, interaction.guild_id, interaction.channel_id, interaction.channel)
+        texts = {source} if source else set(here)
         entries = [e for e in kb.live_entries if e.source in texts and quizzable(e)]
         records = await self.bot.store.quiz_records(interaction.guild_id, interaction.user.id)
         last = max(records.items(), key=lambda kv: kv[1].last_seen)[0] if records else None

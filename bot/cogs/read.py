@@ -10,7 +10,7 @@ from discord.ext import commands
 
 from .. import embeds, render
 from ..client import reply_once
-from .ask import source_choices
+from .ask import source_choices, texts_here, which_text
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -21,7 +21,8 @@ Every answer cites the passages it rests on; **Show passage** reads the whole on
 **Unsure?** I offer "Did you mean" buttons. **No answer?** I say so and point to related passages.
 **Read** \u2014 `/passage 3`, `/search Levada poll`, `/source` for the texts.
 **Feedback** \u2014 \U0001f44d / \U0001f44e under an answer helps the curators.
-Moderators: `/kb reload`, `/settings`."""
+**Discuss** \u2014 `/prompt list`, `/prompt suggest`.
+Moderators: `/prompt-admin`, `/kb reload`, `/settings`."""
 
 
 class Read(commands.Cog):
@@ -30,17 +31,22 @@ class Read(commands.Cog):
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
 
-    def _source(self, interaction_source: str | None):
-        kb = self.bot.library.kb
-        if interaction_source is None:
-            return next(iter(kb.sources.values()))
-        return kb.sources.get(interaction_source)
+    async def _here(self, interaction: discord.Interaction) -> tuple[str, ...]:
+        return await texts_here(self.bot, interaction.guild_id, interaction.channel_id, interaction.channel)
 
     @app_commands.command(name="passage", description="Read one passage of the text.")
-    @app_commands.describe(number="Passage number, from 1", source="Which text (default: the first)")
+    @app_commands.describe(number="Passage number, from 1",
+                           source="Which text (default: this channel's or this server's text)")
     async def passage(self, interaction: discord.Interaction, number: app_commands.Range[int, 1, 10_000],
                       source: str | None = None) -> None:
-        src = self._source(source)
+        if source is None:
+            here = await self._here(interaction)
+            if len(here) > 1:
+                await reply_once(interaction, embeds.message(which_text(self.bot, here, f"/passage {number}")),
+                                 ephemeral=True)
+                return
+            source = here[0]
+        src = self.bot.library.kb.sources.get(source)
         if src is None:
             await reply_once(interaction, f"There is no text called \u201c{source}\u201d; see /source.", ephemeral=True)
             return
@@ -56,12 +62,19 @@ class Read(commands.Cog):
         return source_choices(self.bot, current)
 
     @app_commands.command(name="search", description="Find the passages that use these words.")
-    @app_commands.describe(words="Words to look for", source="Only this text")
+    @app_commands.describe(words="Words to look for", source="Only this text (default: the texts read here)")
     async def search(self, interaction: discord.Interaction, words: app_commands.Range[str, 1, 200],
                      source: str | None = None) -> None:
-        hits = self.bot.library.engine.search(words, source=source)
+        if source is not None and source not in self.bot.library.kb.sources:
+            await reply_once(interaction, f"There is no text called \u201c{source}\u201d; see /source.", ephemeral=True)
+            return
+        scope = (source,) if source is not None else await self._here(interaction)
+        hits = self.bot.library.engine.search(words, source=scope)
         if not hits:
-            await reply_once(interaction, embeds.message(f"No passage uses \u201c{words}\u201d."), ephemeral=True)
+            sources = self.bot.library.kb.sources
+            titles = ", ".join(f"\u201c{sources[s].title}\u201d" for s in scope)
+            await reply_once(interaction, embeds.message(f"No passage of {titles} uses \u201c{words}\u201d."),
+                             ephemeral=True)
             return
         embed = discord.Embed(title=f"Passages for \u201c{words}\u201d", colour=discord.Colour.blurple())
         for _, found in hits:

@@ -12,8 +12,10 @@ serve a curator better than many bad ones.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .draft_clause import Clause, clause_of
+from .draft_places import place_of, where_is
 from .draft_words import clip, decap, lemma, lower_first, past_base, plain_subject, prefix, sentence_list, upper_first
 from .text import STOPWORDS
 
@@ -49,25 +51,39 @@ _THE_X_OF = re.compile(r"^The (?P<np>(?:most [\w ,-]+?|effect|cause|source|purpo
                        r"(?P<rest>.+)$")
 # "... came during the First World War", "... began in 1943": a time phrase after the verb.
 _TIME = re.compile(rf"^(?P<prep>in|during|by|after|before|since|until) (?P<time>(?:the )?[^,;]*?"
-                   rf"(?:\b1[5-9]\d\d\b|\b20\d\d\b|\bWar\b|{_MONTH_WORDS}|\bcentury\b))(?=[,;.]|$)")
+                   rf"(?:\b1[5-9]\d\d\b|\b20\d\d\b|\bWar\b|{_MONTH_WORDS}|\bcentury\b))"
+                   r"(?=[,;.]|$|\s(?:and|but|when|while|after|before|with)\s)")
 _PASSIVE = re.compile(r"^be (?P<participle>\w+ed|\w+en|made|held|kept|built|paid|sold|taught|thought|found|given)\b")
+_PLURAL = r"(?:[a-z]+s|men|women|people|children)"
 _COUNT = re.compile(r"\b(?P<figure>\d[\d,.]*(?: (?:million|billion|thousand))?|"
-                    rf"{_NUMBER_WORDS}|twelve|twenty|thirty|forty|fifty|hundred) [\"“]?(?P<noun>[a-z]+(?: [a-z]+)?s)\b")
+                    rf"{_NUMBER_WORDS}|twelve|twenty|thirty|forty|fifty|hundred) [\"“]?"
+                    rf"(?P<noun>(?:[a-z]+ )?{_PLURAL})\b")
+# Words ending in -s that are no plural noun: "363 miles across the state" counts miles.
+_NOT_PLURAL = {"across", "always", "perhaps", "towards", "thus", "less", "afterwards", "besides", "unless"}
 _PERCENT = re.compile(r"\b\d[\d.]*\s?(?:%|per ?cent|percent)")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _HEDGE = re.compile(r"\b(?:some|about|around|nearly|almost|roughly|close to|over|more than|fewer than|just)\b")
 _LEADING = re.compile(r"^(?:In|By|During|On|At|After|Before) [^,]+, ")
-_NAMED_WHO = re.compile(r"(?P<name>(?:[A-Z][a-z’'-]+ ){1,2}[A-Z][a-z’'-]+), who (?P<rest>[^,;]+)")
+# A name's words: "Lindsay", "DeWitt", "McPherson", "O'Brien"; a middle initial ("John F. Reynolds").
+_NAME_WORD = r"[A-Z][a-z’'-]*[A-Z]?[a-z’'-]+"
+_NAMED_WHO = re.compile(rf"(?P<name>(?:{_NAME_WORD} ){{1,3}}(?:[A-Z]\. )?{_NAME_WORD}), who (?P<rest>[^,;]+)")
+_NOT_NAME_START = {"The", "A", "An", "In", "By", "On", "At", "After", "Before", "When", "Then", "Today", "But",
+                   "And", "Later"}
+# Titles kept in the answer but not needed in a question: "Who was George Pickett?".
+_PERSON_TITLES = {"General", "Colonel", "Captain", "Major", "Lieutenant", "Admiral", "President", "Governor",
+                  "Senator", "Judge", "King", "Queen", "Sir", "Lord", "Lady", "Dr", "Mr", "Mrs", "Ms", "Professor"}
+# After "must be <participle>", these take an object a question can ask for: "connected with what?".
+_OBJECT_PREPOSITIONS = {"with", "to", "into", "from", "on", "upon", "for", "against", "as", "among", "between"}
+_DETERMINERS = {"the", "a", "an", "their", "his", "her", "its", "this", "that", "these", "those", "each", "every",
+                "all", "our", "your", "my", "some", "any", "one"}
 _BY_PERCENT = re.compile(r"^by (?P<figure>\d[\d.]*\s?(?:%|per ?cent|percent))")
-# A past participle after these is an adjective ("the gardened plot"), not the sentence's verb.
-_NOT_BEFORE_VERB = {"a", "an", "the", "of", "to", "in", "for", "by", "with", "and", "or"}
 
 
 @dataclass(frozen=True)
 class DraftEntry:
     """One drafted entry: its kind, phrasings, short answer and the verbatim quote it rests on."""
 
-    kind: str  # definition | list | claim | figure | person
+    kind: str  # definition | list | claim | figure | date | place | person
     passage: int
     questions: tuple[str, ...]
     answer: str
@@ -102,7 +118,8 @@ def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) 
 
 
 def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
-    for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _figure, _when, _modal, _person):
+    for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _figure, _when, _place, _modal,
+                 _person):
         entry = make(passage, sentence, ctx)
         if entry is not None:
             return entry
@@ -223,7 +240,11 @@ def _modal(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         return None  # "cannot provide it": the answer needs the sentence before
     passive = _PASSIVE.match(rest)
     asked = modal.replace("cannot", "can").replace("ought to", "should")
-    if passive:
+    completion = _passive_completion(rest[passive.end():]) if passive else None
+    if passive and completion:  # "must be made to counteract ...", "must be connected with ..."
+        done = f"be {passive.group('participle')} {completion}"
+        first = f"What {asked} {subject} {done}?"
+    elif passive:
         first = f"How {asked} {subject} be {passive.group('participle')}, according to the text?"
     elif modal == "cannot":
         first = f"What can {subject} not do, according to the text?"
@@ -233,7 +254,9 @@ def _modal(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if modal == "cannot":  # "Provide it, because ..." answers nothing; keep who cannot
         said = f"{match.group('subject')} cannot {rest}"
     answer, clipped = clip(said.strip(" ,") or rest, MAX_ANSWER_WORDS)
-    if passive:
+    if passive and completion:
+        others = (f"what {subject} {modal} {done}", f"What does the author say {subject} {modal} {done}?")
+    elif passive:
         others = (f"how {subject} {asked} be {passive.group('participle')}",
                   f"What does the author recommend about {subject}?")
     else:
@@ -241,6 +264,17 @@ def _modal(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     questions = (first, *others)
     return DraftEntry("claim", passage, questions, upper_first(answer), _quote(sentence, MAX_ANSWER_WORDS),
                       clipped=clipped)
+
+
+def _passive_completion(after: str) -> str | None:
+    """What a question ends with when the participle needs it: 'to do' ('made to counteract ...'),
+    or its preposition ('connected with ...'); None when 'How must X be done?' reads right."""
+    words = after.split()
+    if len(words) < 2:
+        return None
+    if words[0] == "to" and words[1].islower() and words[1] not in _DETERMINERS:
+        return "to do"
+    return words[0] if words[0] in _OBJECT_PREPOSITIONS else None
 
 
 def _one_clause(text: str) -> str:
@@ -258,83 +292,98 @@ def _is_subject(subject: str) -> bool:
 
 def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     plain = decap(sentence)
-    count = _COUNT.search(plain)
-    if not count or _YEAR.fullmatch(count.group("figure")):
+    counts = [c for c in _COUNT.finditer(plain) if not _YEAR.fullmatch(c.group("figure"))]
+    if not counts:
         return _change(passage, plain, sentence, ctx)
-    head = _LEADING.sub("", plain[: count.start()])
-    found = _subject_and_verb(head, ctx)
+    # "The two armies lost more than 50,000 men": the figure asked about is the one after the verb.
+    found = next(((c, cl) for c in counts if (cl := _clause(_LEADING.sub("", plain[: c.start()]), ctx))
+                  and not re.search(r"[,;:]", cl.after)), None)
     if found is None:
         return None
-    subject, verb, between = found
-    year = _YEAR.search(plain)
+    count, clause = found
+    noun, subject = _counted(count.group("noun")), clause.subject
+    counted = re.split(r"[,;:]\s", plain[count.start():])[0].rstrip(".")
+    # Only a year in the figure's own clause dates it: "built by 9,000 laborers, ... after 1815" is undated.
+    year = _YEAR.search(plain[: count.start()] + counted)
     when = f" in {year.group()}" if year and year.group() not in subject else ""
-    noun = count.group("noun")
-    tail = _HEDGE.sub("", between).strip()
-    tail = f" {tail}" if tail and tail not in {"by", "that"} else ""
-    clause = re.split(r"[,;:]\s", plain[count.start():])[0].rstrip(".")
-    dated = when if year and year.group() not in clause else ""
-    answer, clipped = clip(" ".join(f"{subject} {verb} {between} {clause}{dated}".split()), MAX_ANSWER_WORDS)
-    questions = (f"How many {noun} did {subject} {lemma(verb)}{tail}{when}?",
-                 f"number of {noun} {_keywords(subject)}{when}",
+    tail = _HEDGE.sub("", clause.after).strip()
+    dated = when if year and year.group() not in counted else ""
+    answer, clipped = clip(" ".join(f"{clause.said} {clause.after} {counted}{dated}".split()), MAX_ANSWER_WORDS)
+    if clause.passive and tail == "by":  # "was built by some 9,000 laborers": the count did it
+        first = f"How many {noun} {clause.verb} {subject}{when}?"
+    else:
+        first = clause.ask(f"How many {noun}", ((tail if tail not in {"by", "that"} else "") + when).strip())
+    questions = (first, f"number of {noun} {_keywords(subject)}{when}",
                  f"How many {noun} does the text give for {subject}{when}?")
     return DraftEntry("figure", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS),
                       accept=(count.group("figure"),), clipped=clipped)
 
 
+def _counted(noun: str) -> str:
+    first, _, last = noun.rpartition(" ")
+    return first if first and (last in STOPWORDS or last in _NOT_PLURAL) else noun
+
+
 def _change(passage: int, plain: str, sentence: str, ctx: _Context) -> DraftEntry | None:
     """"Traffic fell by 62% in 2020" -> "By how much did traffic fall in 2020?"."""
-    found = _subject_and_verb(_LEADING.sub("", plain), ctx)
-    match = _BY_PERCENT.match(found[2]) if found else None
-    if found is None or match is None:
+    clause = _clause(_LEADING.sub("", plain), ctx)
+    match = _BY_PERCENT.match(clause.after) if clause else None
+    if clause is None or match is None:
         return None
-    subject, verb, _ = found
     year = _YEAR.search(plain)
     when = f" in {year.group()}" if year else ""
     figure = match.group("figure")
-    questions = (f"By how much did {subject} {lemma(verb)}{when}?", f"{_keywords(subject)} change{when}",
-                 f"How far did {subject} {lemma(verb)}{when}, according to the text?")
+    questions = (clause.ask("By how much", when.strip()), f"{_keywords(clause.subject)} change{when}",
+                 clause.ask("How far", when.strip()).removesuffix("?") + ", according to the text?")
     return DraftEntry("figure", passage, questions, f"By {figure}{when}.", _quote(sentence, MAX_ANSWER_WORDS),
                       accept=(figure,))
 
 
 def _when(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     plain = decap(sentence)
-    found = _subject_and_verb(_LEADING.sub("", plain), ctx)
-    if found is None:
+    clause = _clause(_LEADING.sub("", plain), ctx)
+    match = _TIME.match(clause.after) if clause else None
+    if clause is None or not match or re.match(r"\d[\d.,]*\s?(?:%|per)", match.group("time")):
         return None
-    subject, verb, after = found
-    match = _TIME.match(after)
-    if not match or re.match(r"\d[\d.,]*\s?(?:%|per)", match.group("time")):
-        return None
-    base, time = lemma(verb), match.group("time")
-    questions = (f"When did {subject} {base}?", f"{_keywords(subject)} date", f"In what period did {subject} {base}?")
+    time = match.group("time")
+    questions = (clause.ask("When"), f"{_keywords(clause.subject)} date", clause.ask("In what period"))
     answer = f"{upper_first(match.group('prep'))} {time}."
     return DraftEntry("date", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS), accept=(time,))
 
 
-def _subject_and_verb(head: str, ctx: _Context) -> tuple[str, str, str] | None:
-    """(subject, verb, words between verb and figure) for "SUBJECT VERBED [for some] <figure>"."""
-    words = head.split()
-    for index, word in enumerate(words[:MAX_SUBJECT_WORDS + 1]):
-        if index and past_base(word) and words[index - 1].lower() not in _NOT_BEFORE_VERB:
-            subject = " ".join(words[:index])
-            if subject.lower() in {"it", "they", "this"} and ctx.previous_subject:
-                subject = ctx.previous_subject
-            if not _is_subject(subject) or "," in subject:
-                return None
-            return ctx.lower(subject), word, " ".join(words[index + 1:])
-    return None
+def _place(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    """"The battle was fought in Adams County, ..." -> "Where was the battle fought?"."""
+    plain = decap(sentence)
+    clause = _clause(_LEADING.sub("", plain), ctx)
+    fact = (place_of(clause) if clause else None) or where_is(_LEADING.sub("", plain))
+    if fact is None:
+        return None
+    return DraftEntry("place", passage, fact.questions, fact.answer, _quote(sentence, MAX_ANSWER_WORDS),
+                      accept=(fact.place.removeprefix("the "),))
+
+
+def _clause(head: str, ctx: _Context) -> Clause | None:
+    """The subject and verb of `head`, the subject lower-cased unless it is a name."""
+    clause = clause_of(head, previous_subject=ctx.previous_subject)
+    return replace(clause, subject=ctx.lower(clause.subject)) if clause else None
 
 
 def _person(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     match = _NAMED_WHO.search(sentence)
-    if not match or match.group("name").split()[0] in {"The", "A", "An", "In", "By"}:
+    if not match or match.group("name").split()[0] in _NOT_NAME_START:
         return None
     name, rest = match.group("name"), match.group("rest").strip()
+    words = name.split()
+    while len(words) > 2 and words[0] in _PERSON_TITLES:
+        words = words[1:]
+    bare = " ".join(words)
     answer, clipped = clip(f"{name} {rest}", MAX_ANSWER_WORDS)
-    questions = (f"Who is {name}?", f"{name} role", f"What does the text say {name} did?")
+    questions = [f"Who is {name}?", f"{bare} role", f"What does the text say {bare} did?"]
+    if rest.split()[0] in {"was", "were", "had"} or past_base(rest.split()[0]):  # "who commanded ...": the past
+        questions.append(f"Who was {bare}?")
     quote = sentence[match.start(): match.end()]
-    return DraftEntry("person", passage, questions, answer, quote, accept=(name,), clipped=clipped)
+    accept = (name,) if bare == name else (name, bare)
+    return DraftEntry("person", passage, tuple(questions), answer, quote, accept=accept, clipped=clipped)
 
 
 # -- shared -------------------------------------------------------------------------------------

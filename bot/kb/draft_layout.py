@@ -38,6 +38,9 @@ _GUTENBERG_END = re.compile(r"^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG.*$
 _GUTENBERG_FIELD = re.compile(r"^(?P<key>Title|Author|Language):\s*(?P<value>.*(?:\n[ \t]+\S.*)*)", re.M)
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
+# Words a title keeps in lower case unless they open or close it.
+_MINOR_WORDS = {"a", "an", "the", "and", "but", "or", "nor", "of", "on", "in", "at", "to", "by", "for", "with",
+                "from", "as"}
 # Front matter the source format has a place for; anything else a site adds (layout, tags) is dropped.
 KEPT_KEYS = ("title", "author", "date", "language", "role", "occasion")
 
@@ -176,9 +179,13 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
         block = blocks[0]
         line = " ".join(block.split())
         if block.lstrip().startswith("#"):
-            if label is None and "title" not in meta.values:
-                meta.offer("title", block.lstrip("#").strip(), "the first heading")
-            break
+            if label is not None or "title" in meta.values or "\n" in block.strip():
+                break  # a section heading: the text has begun
+            # The title heading; a "By ..." line and a dateline may follow it, as in most articles.
+            meta.offer("title", _titled(block.lstrip("#").strip()), "the first heading")
+            kept.append(Block("heading", block.lstrip("#").strip()))
+            blocks.pop(0)
+            continue
         if _SALUTATION.match(line):
             break
         if (match := _ESSAY_LABEL.match(line)) and label is None and not _ENDS_SENTENCE.search(line):
@@ -197,7 +204,7 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
             meta.offer("title", f"{label}: {line}", "the essay's label and the line under it")
             kept.append(Block("heading", line))
         elif len(block.split("\n")) == 1 and not _ENDS_SENTENCE.search(line):
-            meta.offer("title", line, "the first heading")
+            meta.offer("title", _titled(line), "the first heading")
             kept.append(Block("heading", line))
         else:
             break
@@ -227,7 +234,7 @@ def _offer_fallbacks(meta: _Meta, parsed: list[Block], gutenberg: dict[str, str]
     meta.offer("title", gutenberg.get("title"), "the Project Gutenberg header")
     headings = [b.text for b in parsed if b.kind == "heading"]
     if parsed and parsed[0].kind == "heading":
-        meta.offer("title", headings[0], "the first heading")
+        meta.offer("title", _titled(headings[0]), "the first heading")
     if "author" in gutenberg and not re.search(r"[,;]", gutenberg["author"]) and len(gutenberg["author"].split()) <= 4:
         meta.offer("author", gutenberg["author"], "the Project Gutenberg header")
     signature = [line.rstrip(".") for line in byline if _CAPS_NAME.match(line)]
@@ -236,6 +243,15 @@ def _offer_fallbacks(meta: _Meta, parsed: list[Block], gutenberg: dict[str, str]
     meta.offer("language", {"english": "en"}.get(gutenberg.get("language", "").lower()), "the Gutenberg header")
     passages = [b.text for b in parsed if b.kind == "passage"]
     meta.offer("title", _first_words(passages[0]) if passages else None, "the first words of the text")
+
+
+def _titled(line: str) -> str:
+    """A title set in capitals ("THE BATTLE OF GETTYSBURG") as a title reads: "The Battle of Gettysburg"."""
+    if not line.isupper():
+        return line
+    words = line.lower().split()
+    return " ".join(w if 0 < i < len(words) - 1 and w in _MINOR_WORDS else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words))
 
 
 def _without_by(line: str) -> str:

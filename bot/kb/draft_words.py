@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import zipf
-from .text import sentences
+from .text import sentences, stem
 
 MIN_SENTENCE_WORDS = 6  # shorter sentences rarely carry a fact worth a question
 # An all-capitals word this common in English is emphasis ("the CAUSES of faction"), not an acronym.
@@ -15,6 +15,9 @@ MIN_EMPHASIS_LETTERS = 5  # shorter capitals are usually acronyms (NATO, USA)
 # but "hundred" is no past tense of "hundr".
 VERB_BASE_ZIPF = 3.0
 MAX_SUBJECT_WORDS = 8
+# A sentence-initial word rarer than this in English, never written in lower case by the text,
+# is a name ("Syracuse", zipf 3.6); "work" (6.0) or "justice" (5.0) are not.
+NAME_ZIPF = 4.5
 
 _IRREGULAR_PAST = {
     "fell": "fall", "rose": "rise", "grew": "grow", "took": "take", "made": "make", "gave": "give",
@@ -22,7 +25,15 @@ _IRREGULAR_PAST = {
     "lost": "lose", "paid": "pay", "held": "hold", "saw": "see", "spoke": "speak", "came": "come",
     "went": "go", "began": "begin", "wrote": "write", "told": "tell", "kept": "keep", "led": "lead",
     "met": "meet", "sent": "send", "stood": "stand", "thought": "think", "bought": "buy", "drew": "draw",
-    "felt": "feel", "knew": "know", "showed": "show", "had": "have", "did": "do",
+    "felt": "feel", "knew": "know", "showed": "show", "had": "have", "did": "do", "ran": "run",
+    "fought": "fight", "taught": "teach", "caught": "catch", "withdrew": "withdraw",
+}
+# Participles that differ from the past tense: "was fought", "had been taken", "is known".
+_IRREGULAR_PARTICIPLE = {
+    "taken": "take", "given": "give", "written": "write", "known": "know", "chosen": "choose",
+    "driven": "drive", "shown": "show", "seen": "see", "done": "do", "drawn": "draw", "grown": "grow",
+    "begun": "begin", "spoken": "speak", "born": "bear", "won": "win", "run": "run", "fallen": "fall",
+    "risen": "rise", "withdrawn": "withdraw", "held": "hold", "laid": "lay",
 }
 _AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "cannot", "could", "may", "might", "must",
                 "shall", "should", "will", "would", "does", "do", "did", "ought", "never"}
@@ -62,8 +73,14 @@ def lower_first(text: str, names: frozenset[str] = frozenset()) -> str:
 
 
 def name_words(text: str) -> frozenset[str]:
-    """Words the text capitalises inside a sentence: names, never to be lowercased."""
-    return frozenset(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", text))
+    """Words that are names, never to be lowercased: those the text capitalises inside a sentence,
+    and a sentence's first word the text never writes in lower case and that is no common noun
+    ("Syracuse grew up ...", but not "Critics argued ..." or "Work began ...")."""
+    inside = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", text))
+    lowered = {stem(w) for w in re.findall(r"\b[a-z][\w’'-]*", text)}  # "passengers" lowers "Passenger"
+    first = {w for w in re.findall(r"(?:^|[.!?][\"”’)]?\s+)([A-Z][a-z’'-]+)\b", text)
+             if stem(w.lower()) not in lowered and not w.endswith("s") and zipf(w.lower()) < NAME_ZIPF}
+    return frozenset(inside | first)
 
 
 def past_base(word: str) -> str | None:
@@ -82,9 +99,14 @@ def past_base(word: str) -> str | None:
     return best if zipf(best) >= VERB_BASE_ZIPF else None
 
 
+def participle_base(word: str) -> str | None:
+    """The base of a past participle ('fought' -> 'fight', 'taken' -> 'take'), or None."""
+    return _IRREGULAR_PARTICIPLE.get(word) or past_base(word)
+
+
 def lemma(verb: str) -> str:
     """A verb's base form, for "did X <base>?" and "does X <base>?"."""
-    base = past_base(verb)
+    base = participle_base(verb)
     if base:
         return base
     if verb.endswith("ies"):
@@ -112,6 +134,8 @@ def clip(text: str, max_words: int) -> tuple[str, bool]:
     """An answer from `text`: whole clauses up to `max_words` words, '…' where it stops early."""
     cut = prefix(text, max_words)
     clipped = len(cut.split()) < len(text.split())
+    if not clipped and re.search(r"[.!?][\"”’')]$", cut):  # 'called it "Clinton's Ditch."' ends already
+        return upper_first(cut), clipped
     cut = cut.rstrip(" ,;:.")
     return upper_first(cut) + ("\u2026" if clipped else "."), clipped
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import yaml
+
 from .errors import Problem
 from .loader import check_knowledge
 
@@ -93,6 +95,28 @@ def write_all(root: Path, files: dict[str, str], *, now: datetime | None = None)
         _undo(done, dict(backups), [tmp for tmp, _ in temps])
         raise
     return Written(tuple(done), backups)
+
+
+@dataclass(frozen=True)
+class Replaced:
+    """What an entries or prompts file held before --force replaced it: curated items and drafts."""
+
+    path: Path
+    curated: int
+    drafts: int
+
+
+def replaced_items(path: Path) -> Replaced | None:
+    """Count the entries or prompts `path` holds (None if it is no such file), before it is replaced."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    if not isinstance(data, dict):
+        return None
+    items = [i for key in ("entries", "prompts") for i in (data.get(key) or []) if isinstance(i, dict)]
+    drafts = sum(i.get("draft") is True for i in items)
+    return Replaced(path, len(items) - drafts, drafts)
 
 
 def _undo(done: list[Path], backups: dict[Path, Path], temps: list[Path]) -> None:

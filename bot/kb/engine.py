@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Collection
+from dataclasses import replace
 
 from . import dialogue, smalltalk
+from .details import details_entries, is_details
 from .matcher import Matcher, Query, Sentence
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .text import LIGHT_WORDS, clean_question
@@ -42,6 +45,8 @@ CONTEXT_SHARE = 0.6
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
+# A question about what something is or who someone was ("What is the miasma theory?").
+_IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)", re.I)
 EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
 
 
@@ -55,7 +60,13 @@ class Engine:
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
-        self.matchers = {sid: Matcher(kb.only(sid)) for sid in kb.sources}
+        # Stand-ins for the details (author, title, date) no curated entry answers yet.
+        self._details = {e.id: e for e in details_entries(kb)}
+        self.matchers = {}
+        for sid in kb.sources:
+            alone = kb.only(sid)
+            extra = tuple(e for e in self._details.values() if e.source == sid)
+            self.matchers[sid] = Matcher(replace(alone, entries=alone.entries + extra) if extra else alone)
         curated = {e.source for e in kb.live_entries}
         self._passage_min = {sid: PASSAGE_MIN if sid in curated else UNCURATED_PASSAGE_MIN for sid in kb.sources}
 
@@ -139,13 +150,15 @@ class Engine:
         rivals = [r for r in close if not _same_passages(ranked[0][1], r[1])]
 
         fresh = [sid for sid in scope if self._passage_min[sid] == UNCURATED_PASSAGE_MIN]
-        if fresh and len(scope) > 1 and top < CONFIDENT:
+        if fresh and len(scope) > 1 and top < CONFIDENT and not (ranked and is_details(ranked[0][1])):
             # A text nobody has curated yet competes with its passages against a weak entry of another.
             passage = self._passage_answer(asked, fresh, queries, self._suggest(ranked[:SUGGESTIONS]))
             if passage is not None and passage.confidence / ANSWER_MIN > top:
                 return passage
         if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals):
             entry = ranked[0][1]
+            if is_details(entry):
+                return self._details_answer(asked, entry, min(top, 1.0))
             return Answer(asked, "curated", entry.answer, min(top, 1.0), entry,
                           self._cite(entry), self._suggest(close))
         offered = self._suggest(ranked[:SUGGESTIONS])
@@ -181,7 +194,13 @@ class Engine:
         best, sentence = answering[0]
         rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
         if best - rival < PASSAGE_MARGIN:
-            return None
+            if not _IDENTITY.match(asked):
+                return None
+            # "What is X?" / "Who was X?": the text introduces X where it first names it.
+            tied = [r for r in answering if best - r[0] < PASSAGE_MARGIN and r[1].passage.number > 0]
+            if not tied:
+                return None
+            best, sentence = min(tied, key=lambda r: r[1].passage.number)
         passage = sentence.passage
         where = f"passage {passage.number}"
         if len(self.kb.sources) > 1:
@@ -189,6 +208,13 @@ class Engine:
         return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
                       f"\u201c{sentence.text}\u201d",
                       best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
+
+    def _details_answer(self, asked: str, entry: Entry, confidence: float) -> Answer:
+        """A detail of the text (its author, title or date), said as the text's own line."""
+        line = entry.citations[0].quote
+        where = "" if len(self.kb.sources) < 2 else f" of {self.kb.sources[entry.source].name}"
+        return Answer(asked, "passage", f"{entry.answer} The text's details{where} say: \u201c{line}\u201d",
+                      confidence, citations=self._cite(entry))
 
     def _passage_name(self, passage: Passage) -> str:
         """"12", or "Federalist No. 51 §12" when several texts are served."""
@@ -218,6 +244,8 @@ class Engine:
 
     def answer_entry(self, entry_id: str, *, question: str = "") -> Answer | None:
         """The curated answer of one entry, as when a member picks a suggestion."""
+        if entry_id in self._details:
+            return self._details_answer(question or self._details[entry_id].questions[0], self._details[entry_id], 1.0)
         entry = self.kb.entry(entry_id)
         if entry is None or entry.draft:
             return None

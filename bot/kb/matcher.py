@@ -37,6 +37,10 @@ COMMON_ZIPF = 6.0
 # is a paraphrase, not another topic: its weight fades from full at KIN_ZERO to none at KIN_ONE.
 KIN_ZERO = 0.40
 KIN_ONE = 0.80
+# A word the member capitalises inside a sentence ("the capital of Australia") is a name, and a
+# name the text never uses is strong evidence of another topic even when the word is common
+# English; nor is it a paraphrase of a word near it in meaning ("Australia" is not "country").
+NAME_RARITY = 0.8
 # Common English words weigh at most this (about the weight of "Japan" in this text).
 COMMON_WEIGHT = 1.0
 EVERYDAY_ZIPF = 5.6
@@ -216,7 +220,9 @@ class Matcher:
         # Every phrasing's vector, grouped by entry; `starts` marks where each entry's begin.
         phrasings = [q for profile in self.profiles for q in profile.entry.questions]
         self.vectors = embedder().embed(phrasings)
-        self.vocabulary = sorted(w for w in known if w.isalpha() and len(w) > 2)
+        # Kinship is measured against the text's ordinary words only: a name's nearest words are
+        # other names ("australia" to "london"), and another name is another topic.
+        self.vocabulary = sorted(w for w in known if w.isalpha() and len(w) > 2 and stem(w) not in self.names)
         self.word_vectors = embedder().embed(self.vocabulary)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
@@ -281,6 +287,7 @@ class Matcher:
                 stems.append(stem(part))
                 factors.append(repaired[1])
                 surface.append(part)
+        capitalised = {fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name)}
         terms: dict[str, float] = {}
         unknown: list[str] = []
         unknown_terms: set[str] = set()
@@ -290,8 +297,11 @@ class Matcher:
                 said = " ".join(surface[start : start + size])
                 unknown.append(said)
                 unknown_terms.add(term)
-                weight = self.unknown_weight * _rarity(min(lexicon.zipf(w) for w in said.split()))
-                weight *= 1.0 - _between(self._kinship(said), KIN_ZERO, KIN_ONE)
+                if said in capitalised:  # a name the text never uses: another topic, however common
+                    weight = self.unknown_weight * max(NAME_RARITY, _rarity(lexicon.zipf(said)))
+                else:
+                    weight = self.unknown_weight * _rarity(min(lexicon.zipf(w) for w in said.split()))
+                    weight *= 1.0 - _between(self._kinship(said), KIN_ZERO, KIN_ONE)
             weight *= min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
         unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first
@@ -473,7 +483,9 @@ class Matcher:
             if query.wants_time and not _TIMELY.search(sentence.text):
                 fused *= NOT_ASKED_PENALTY
             ranked.append((fused, -i, sentence))
-        ranked.sort(key=lambda r: (r[0], r[1]), reverse=True)
+        # Among equals, the sentence that says the most besides the question's own words: the
+        # definition, not the sentence that merely names the term.
+        ranked.sort(key=lambda r: (round(r[0], 6), len(r[2].terms.difference(query.terms)), r[1]), reverse=True)
         return [(score, sentence) for score, _, sentence in ranked[:limit]]
 
     def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None,

@@ -95,8 +95,19 @@ def words(text: str) -> list[str]:
     text = _PERCENT.sub(" percent ", text).replace("+", " plus ")
     text = re.sub(r"(\d),(?=\d{3}\b)", r"\1", text)
     text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
-    tokens = _TOKEN.findall(text)
+    tokens = [_CHAT_SPELLINGS.get(token, token) for token in _TOKEN.findall(text)]
     return _join_numbers(tokens)
+
+
+# Chat spellings of everyday words ("how many ppl died"). Typo repair leaves them alone:
+# wordfreq counts them as real words, which they are, in chat.
+_CHAT_SPELLINGS = {
+    "ppl": "people", "ppls": "people", "wen": "when", "wher": "where", "abt": "about", "bc": "because",
+    "cuz": "because", "coz": "because", "bcuz": "because", "govt": "government", "gov": "government",
+    "thru": "through", "tho": "though", "prolly": "probably", "smth": "something", "sth": "something",
+    "b4": "before", "yr": "year", "yrs": "years",
+    "diff": "difference", "info": "information", "pic": "picture", "msg": "message", "bday": "birthday",
+}
 
 
 def _join_numbers(tokens: list[str]) -> list[str]:
@@ -117,10 +128,36 @@ _TENS_DIGITS = {str(_NUMBER_WORDS[t]) for t in _TENS}
 
 _stemmer = snowballstemmer.stemmer("english")
 
+# Irregular verbs: a stemmer cuts endings, so "began" never meets "begin" nor "sold" "sell".
+# Each line is the base form and its past forms. Forms that are as often another word
+# ("left", "found", "saw", "fell", "rose", "lay", "ground") are left out.
+_IRREGULAR_VERBS = """
+    arise arose arisen; awake awoke awoken; be was were been; bear borne; beat beaten;
+    become became; begin began begun; bend bent; bet; bid; bind; bite bit bitten; bleed bled;
+    blow blew blown; break broke broken; breed bred; bring brought; build built; burn burnt;
+    burst; buy bought; catch caught; choose chose chosen; cling clung; come came; cost;
+    creep crept; cut; deal dealt; dig dug; do did done; draw drew drawn; dream dreamt;
+    drink drank drunk; drive drove driven; eat ate eaten; fight fought; flee fled; fly flew flown;
+    forbid forbade forbidden; forget forgot forgotten; forgive forgave forgiven; freeze froze frozen;
+    get got gotten; give gave given; go went gone; grow grew grown; hang hung; have had; hear heard;
+    hide hid hidden; hit; hold held; hurt; keep kept; know knew known; lead led; lend lent;
+    let; lose lost; make made; mean meant; meet met; pay paid; quit; read; ride rode ridden;
+    ring rang rung; run ran; say said; seek sought; sell sold; send sent; set; shake shook shaken;
+    shine shone; shoot shot; show shown; shrink shrank shrunk; shut; sing sang sung; sink sank sunk;
+    sit sat; sleep slept; slide slid; speak spoken; spend spent; spread; stand stood; steal stole stolen;
+    stick stuck; sting stung; stink stank stunk; strike struck stricken; strive strove striven;
+    swear swore sworn; sweep swept; swim swam swum; swing swung; take took taken; teach taught;
+    tear tore torn; tell told; think thought; throw threw thrown; understand understood;
+    undertake undertook undertaken; wake woke woken; wear wore worn; weave wove woven; weep wept;
+    win won; withdraw withdrew withdrawn; write wrote written; bear born
+"""
+_BASE_FORM = {form: forms.split()[0] for forms in _IRREGULAR_VERBS.split(";") for form in forms.split()[1:]}
+
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The word's stem, so "invested", "investment" and "investments" meet."""
+    """The word's stem, so "invested", "investment" and "investments" meet, and "sold" "sell"."""
+    word = _BASE_FORM.get(word, word)
     if word.isdigit() or len(word) <= 3:
         return word
     return _stemmer.stemWord(word)
@@ -142,7 +179,7 @@ STOPWORDS = frozenset(
     yeah yes wat wut u ur r basically sorry obvious wondering wanted ask asking question
     im ive id youre theyre thats theres whats whos wheres hows whens
     questions thing things stuff anything something part bit reading read understand
-    lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr
+    lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr bruh lowkey highkey
     """.split()
 )
 # Frequent English words that carry little of a question's topic. In a small knowledge base

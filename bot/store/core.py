@@ -213,33 +213,48 @@ class CoreStore:
         return GuildSettings(guild_id, row["moderator_role_id"], bool(row["ephemeral"]),
                              tuple(sources) if sources is not None else None, row["timezone"])
 
-    async def update_settings(self, guild_id: int, *, moderator_role_id: int | None = _UNSET,
-                              ephemeral: bool = _UNSET, sources: tuple[str, ...] | None = _UNSET,
-                              timezone: str = _UNSET) -> GuildSettings:
-        """Change only the settings given, in one statement: two moderators' changes both survive."""
-        changes: dict[str, Any] = {}
-        if moderator_role_id is not _UNSET:
-            changes["moderator_role_id"] = moderator_role_id
-        if ephemeral is not _UNSET:
-            changes["ephemeral"] = int(ephemeral)
-        if sources is not _UNSET:
-            changes["sources"] = json.dumps(list(sources)) if sources is not None else None
-        if timezone is not _UNSET:
-            changes["timezone"] = timezone
-        if changes:
-            # Column names come from the keywords above, never from users; a row-level upsert
-            # instead of read-modify-write, which lost a concurrent change to another column.
-            columns = ", ".join(changes)
-            marks = ", ".join("?" for _ in changes)
-            updates = ", ".join(f"{column} = excluded.{column}" for column in changes)
-            await self.db.execute(
-                f"INSERT INTO guild_settings (guild_id, {columns}) VALUES (?, {marks}) "
-                f"ON CONFLICT (guild_id) DO UPDATE SET {updates}", (guild_id, *changes.values()))
-            await self.commit()
+    async def update_settings(self, guild_id: int, **changes: Any) -> GuildSettings:
+        """Change only the settings given (moderator_role_id, ephemeral, sources, timezone), in one
+        statement: two moderators changing different settings at once both keep their change."""
+        return await self.apply_settings(guild_id, **changes)
+
+    async def apply_settings(self, guild_id: int, *, moderator_role_id: int | None = _UNSET,
+                             ephemeral: bool = _UNSET, sources: tuple[str, ...] | None = _UNSET,
+                             timezone: str = _UNSET, channel: tuple[int, str | None] | None = None) -> GuildSettings:
+        """Several settings (and one channel's text) in one transaction: all of them are stored or none.
+
+        Only the columns named are written, so a change never puts back another's stale values.
+        """
+        given = {"moderator_role_id": moderator_role_id, "ephemeral": ephemeral, "sources": sources,
+                 "timezone": timezone}
+        columns = {name: value for name, value in given.items() if value is not _UNSET}
+        if "ephemeral" in columns:
+            columns["ephemeral"] = int(columns["ephemeral"])
+        if "sources" in columns and columns["sources"] is not None:
+            columns["sources"] = json.dumps(list(columns["sources"]))
+        try:
+            if columns:
+                # Column names come from the fixed set above, never from users.
+                names = ", ".join(columns)
+                marks = ", ".join("?" for _ in columns)
+                updates = ", ".join(f"{name} = excluded.{name}" for name in columns)
+                await self.db.execute(f"INSERT INTO guild_settings (guild_id, {names}) VALUES (?, {marks}) "
+                                      f"ON CONFLICT (guild_id) DO UPDATE SET {updates}",
+                                      (guild_id, *columns.values()))
+            if channel is not None:
+                await self._bind(guild_id, *channel)
+        except BaseException:
+            await self.db.rollback()
+            raise
+        await self.commit()
         return await self.settings(guild_id)
 
     async def bind_channel(self, guild_id: int, channel_id: int, source: str | None) -> None:
         """Questions asked in this channel (or a thread in it) go to this text; None unbinds."""
+        await self._bind(guild_id, channel_id, source)
+        await self.commit()
+
+    async def _bind(self, guild_id: int, channel_id: int, source: str | None) -> None:
         if source is None:
             await self.db.execute("DELETE FROM channel_texts WHERE guild_id = ? AND channel_id = ?",
                                   (guild_id, channel_id))
@@ -248,7 +263,6 @@ class CoreStore:
                 """INSERT INTO channel_texts (guild_id, channel_id, source) VALUES (?, ?, ?)
                    ON CONFLICT (guild_id, channel_id) DO UPDATE SET source = excluded.source""",
                 (guild_id, channel_id, source))
-        await self.commit()
 
     async def channel_text(self, guild_id: int | None, *channel_ids: int | None) -> str | None:
         """The text bound to the first of these channels that has one (a thread, then its parent)."""

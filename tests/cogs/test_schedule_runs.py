@@ -185,3 +185,20 @@ async def test_a_schedule_reopened_from_disk_keeps_its_claimed_slots(tmp_path):
         bot.store = reopened
         assert await bot.get_cog("Prompts").run_schedules(now + TICK) == []
     assert channel.send.await_count == 1
+
+
+async def test_status_shows_the_schedule_and_why_it_is_paused(bot):
+    from tests.discord_helpers import make_interaction, make_member, sent
+
+    cog = bot.get_cog("Prompts")
+
+    async def status() -> str:
+        interaction = make_interaction(bot, member=make_member(manage_guild=True))
+        await cog.schedule.callback(cog, interaction, cadence="status")
+        return sent(interaction)["content"]
+
+    assert await status() == "No schedule is set."
+    await schedule(bot, 1, make_text_channel(), "09:00")
+    await bot.store.pause_schedule(1, "its channel (<#500>) was deleted")
+    assert await status() == ("Prompts are posted every day at 09:00 (UTC) in <#500>, paused: its channel (<#500>) "
+                              "was deleted.")

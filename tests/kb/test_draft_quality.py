@@ -6,13 +6,18 @@ from pathlib import Path
 import pytest
 
 from bot.kb.draft import MAX_ENTRIES_PER_PASSAGE, make_draft, split_text
+from bot.kb.draft_entries import entries_from
+from bot.kb.draft_words import name_words
 from bot.kb.text import quote_key
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 FEDERALIST = DATA / "federalist-10.txt"  # Project Gutenberg header and licence, numbered essay, signature
 GARDENS = DATA / "community-gardens.md"  # static-site YAML front matter, Markdown headings
 FERRIES = DATA / "ferries.md"  # a heading, a closing name-and-role byline
-TEXTS = {"federalist-10": FEDERALIST, "gardens": GARDENS, "ferries": FERRIES}
+CANAL = DATA / "erie-canal.md"  # an article: '# Title', 'By ...', a dateline; figures and towns
+GETTYSBURG = DATA / "gettysburg.txt"  # a capitalised title line; a narrative full of places and people
+TEXTS = {"federalist-10": FEDERALIST, "gardens": GARDENS, "ferries": FERRIES, "canal": CANAL,
+         "gettysburg": GETTYSBURG}
 
 # Shapes of the questions users saw: "Who or what is CAUSES of?", "What is Let me add that it?".
 UGLY = [
@@ -34,6 +39,8 @@ def drafted(source_id: str):
                       "Domestic Faction and Insurrection)", "James Madison", "November 23, 1787"),
     ("gardens", "Common Ground: What Community Gardens Do for a City", "Helen Okafor", "2021-05-14"),
     ("ferries", "The Baltic Ferry Network After the Pandemic", "Maria Lindqvist", None),
+    ("canal", "The Erie Canal and the Making of New York", "Jane Doe", "March 3, 2021"),
+    ("gettysburg", "The Battle of Gettysburg", "Unknown", None),  # set in capitals; the heading stays so
 ])
 def test_front_matter_is_found(source_id, title, author, date):
     text = drafted(source_id).text
@@ -65,8 +72,16 @@ def test_yaml_front_matter_is_read_not_made_a_title():
 ])
 def test_a_by_line_above_the_text_is_the_author(line, author):
     body = "The first paragraph has enough words to count as running text. It says so twice over."
-    assert split_text(f"# A Title\n\n{line}\n\n{body}").author != author  # a heading ends the top
     assert split_text(f"{line}\n\n{body}").author == author
+    assert split_text(f"# A Title\n\n{line}\n\n{body}").author == author  # an article: title, then byline
+    assert split_text(f"# A Title\n\n## A Section\n\n{line}\n\n{body}").author != author  # the text had begun
+
+
+def test_an_article_gives_its_title_byline_and_date_under_the_heading():
+    body = "The canal opened in 1825 and carried grain east. Freight rates fell by 90% within a few years."
+    text = split_text(f"# The Erie Canal\n\nBy Jane Doe\n\nMarch 3, 2021\n\n{body}")
+    assert (text.title, text.author, text.date) == ("The Erie Canal", "Jane Doe", "March 3, 2021")
+    assert text.passages == [body] and [b.text for b in text.blocks if b.kind == "heading"] == ["The Erie Canal"]
 
 
 def test_title_and_author_can_be_given():
@@ -146,3 +161,82 @@ def test_the_summary_says_what_was_found_and_what_to_review():
     assert "James Madison" in summary and "[from the name under the title]" in summary
     assert "November 23, 1787" in summary and "definition" in summary
     assert "federalist-10-003-1" in summary.split("Review first:")[1]  # the faction definition
+
+
+def drafted_from(sentence: str):
+    return entries_from(1, sentence, limit=MAX_ENTRIES_PER_PASSAGE, names=name_words(sentence))
+
+
+# Sentences of shapes a curator met in new texts, with the question that reads right; what was
+# drafted before: "How must ambition be made?", "How many distinct governments did the power
+# surrender by the people is first divided between?", "How many laborers did the canal was build
+# in 1815?", "How many miles across did the canal run for?", nothing for the canal's opening.
+@pytest.mark.parametrize(("sentence", "question", "answer"), [
+    ("Ambition must be made to counteract ambition.", "What must ambition be made to do?",
+     "To counteract ambition."),
+    ("The interest of the man must be connected with the constitutional rights of the place.",
+     "What must the interest of the man be connected with?", "With the constitutional rights of the place."),
+    ("In the compound republic of America, the power surrendered by the people is first divided between two "
+     "distinct governments.", "How many distinct governments is the power surrendered by the people first "
+     "divided between?", "The power surrendered by the people is first divided between two distinct governments."),
+    ("The canal was built by some 9,000 laborers, many of them Irish immigrants who had arrived in New York "
+     "after 1815.", "How many laborers built the canal?", "The canal was built by some 9,000 laborers."),
+    ("The canal ran for 363 miles across the state.", "How many miles did the canal run for?", None),
+    ("The two armies lost more than 50,000 men killed, wounded, captured or missing.",
+     "How many men did the two armies lose?", None),
+    ("The Erie Canal opened in 1825 and connected the Hudson River at Albany with Lake Erie at Buffalo.",
+     "When did the Erie Canal open?", "In 1825."),
+    ("Critics argued that the canal was a folly and that the newspapers were right to call it \"Clinton's Ditch.\"",
+     "What did critics argue?", "The canal was a folly; the newspapers were right to call it \"Clinton's Ditch.\""),
+    ("Governor DeWitt Clinton, who championed the project for a decade, led the first boat to the city.",
+     "Who was DeWitt Clinton?", "Governor DeWitt Clinton championed the project for a decade."),
+])
+def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
+    entries = drafted_from(sentence)
+    entry = next((e for e in entries if e.questions[0] == question or question in e.questions), None)
+    assert entry is not None, [e.questions for e in entries]
+    if answer is not None:
+        assert entry.answer == answer
+    assert quote_key(entry.quote) in quote_key(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "question", "answer", "place"), [
+    ("The battle of Gettysburg was fought in Adams County, Pennsylvania, from July 1 to July 3, 1863.",
+     "Where was the battle of Gettysburg fought?", "In Adams County, Pennsylvania.", "Adams County, Pennsylvania"),
+    ("Work began at Rome, New York, on July 4, 1817.", "Where did work begin?", "At Rome, New York.",
+     "Rome, New York"),
+    ("The fiercest fighting took place at the Wheatfield, in the Peach Orchard and on Little Round Top, where "
+     "the line held.", "Where did the fiercest fighting take place?",
+     "At the Wheatfield, in the Peach Orchard and on Little Round Top.", "Wheatfield"),
+    ("President Abraham Lincoln delivered a short address at the dedication of the cemetery in Gettysburg on "
+     "November 19, 1863.", "Where did President Abraham Lincoln deliver a short address?",
+     "At the dedication of the cemetery in Gettysburg.", "Gettysburg"),
+    ("Syracuse grew up around the salt works near Onondaga Lake.", "Where did Syracuse grow up?",
+     "Around the salt works near Onondaga Lake.", "Onondaga Lake"),
+    ("Rochester lies on the Genesee River, where the falls drove its mills.", "Where is Rochester?",
+     "On the Genesee River.", "Genesee River"),
+])
+def test_places_are_drafted_as_where_questions(sentence, question, answer, place):
+    entries = [e for e in drafted_from(sentence) if e.kind == "place"]
+    assert [e.questions[0] for e in entries] == [question]
+    entry = entries[0]
+    assert entry.answer == answer and place in entry.accept
+    assert len(set(entry.questions)) >= 3 and quote_key(entry.quote) in quote_key(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The power of the people was vested in the Constitution by the convention of that year.",  # an institution
+    "The general had hoped to win a decisive victory on Northern soil that summer.",  # an adjective
+    "The delegates gathered in June and adjourned in September of that year.",  # months
+    "The army marched to General Meade and his staff without delay that night.",  # a person
+])
+def test_capitals_that_are_no_place_draft_no_place(sentence):
+    assert not [e for e in drafted_from(sentence) if e.kind == "place"]
+
+
+def test_a_narrative_full_of_places_drafts_where_questions():
+    entries = drafted("gettysburg").entries
+    places = [e for e in entries if e.kind == "place"]
+    assert len(places) >= 3
+    assert all(e.questions[0].startswith("Where ") and e.accept for e in places)
+    assert "place" in "\n".join(drafted("gettysburg").summary("gettysburg"))

@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.cli import main
 from bot.config import default_knowledge_dir
@@ -85,7 +86,9 @@ def test_force_backs_up_every_file_it_replaces(knowledge, capsys):
     entries = knowledge / "entries" / "kaczmarski-2018.yaml"
     curated = entries.read_bytes()
     assert main(["--knowledge", str(knowledge), "kb", "draft", str(FERRIES), "--id", "kaczmarski-2018"]) == 1
-    assert "--force" in capsys.readouterr().err and entries.read_bytes() == curated
+    err = capsys.readouterr().err
+    assert "--force" in err and entries.read_bytes() == curated
+    assert f"({count_curated(entries, 'entries')} curated entries and " in err and "would be replaced" in err
     assert main(["--knowledge", str(knowledge), "kb", "draft", str(FERRIES), "--id", "kaczmarski-2018",
                  "--force"]) == 0
     out = capsys.readouterr().out
@@ -93,6 +96,26 @@ def test_force_backs_up_every_file_it_replaces(knowledge, capsys):
     assert len(backups) == 1 and backups[0].read_bytes() == curated and str(backups[0]) in out
     assert len(list(knowledge.rglob("*.bak-*"))) == 3  # source, entries and prompts
     assert check_knowledge(knowledge)[0] is not None  # backups are not read as knowledge
+
+
+def count_curated(path: Path, key: str) -> int:
+    return sum(not item.get("draft") for item in yaml.safe_load(path.read_text(encoding="utf-8"))[key])
+
+
+def test_force_says_how_many_curated_entries_and_prompts_it_replaced(knowledge, capsys):
+    entries = knowledge / "entries" / "kaczmarski-2018.yaml"
+    prompts = knowledge / "prompts" / "kaczmarski-2018.yaml"
+    curated_entries, curated_prompts = count_curated(entries, "entries"), count_curated(prompts, "prompts")
+    assert curated_entries and curated_prompts
+    assert main(["--knowledge", str(knowledge), "kb", "draft", str(FERRIES), "--id", "kaczmarski-2018",
+                 "--force"]) == 0
+    out = capsys.readouterr().out
+    drafted_entries = len(yaml.safe_load(entries.read_text(encoding="utf-8"))["entries"])
+    [entry_backup] = (knowledge / "entries").glob("kaczmarski-2018.yaml.bak-*")
+    assert (f"replaced {curated_entries} curated entries and 0 drafted ones with {drafted_entries} new drafts; "
+            f"the old kaczmarski-2018.yaml is in {entry_backup}") in out
+    assert f"replaced {curated_prompts} curated prompts" in out
+    assert "copy them back from the backup" in out
 
 
 def test_writing_is_all_or_nothing(tmp_path, monkeypatch):

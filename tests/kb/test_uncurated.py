@@ -10,14 +10,16 @@ import pytest
 from bot.cli import main
 from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
+from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "benchmarks" / "texts" / "federalist-51.txt"
 HELD_OUT = ROOT / "benchmarks" / "eval" / "federalist-51-heldout.yaml"
-# Measured: 16/40 answered and 25/25 declined (benchmarks/README.md). The floors sit a little
+ESSAY = ROOT / "benchmarks" / "texts" / "broad-street-1854.md"
+# Measured: 18/40 answered and 25/25 declined (benchmarks/README.md). The floors sit a little
 # under, so that a change that makes uncurated answering worse fails here.
-ANSWERED_FLOOR = 0.35
+ANSWERED_FLOOR = 0.42
 DECLINED_FLOOR = 0.90
 
 
@@ -27,6 +29,32 @@ def drafted(tmp_path_factory) -> Path:
     shutil.copytree(default_knowledge_dir(), root)
     assert main(["--knowledge", str(root), "kb", "draft", str(TEXT), "--id", "federalist-51"]) == 0
     return root
+
+
+@pytest.fixture(scope="module")
+def essay(tmp_path_factory) -> Engine:
+    root = tmp_path_factory.mktemp("essay") / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    assert main(["--knowledge", str(root), "kb", "draft", str(ESSAY), "--id", "broad-street-1854"]) == 0
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    # Several passages name the term; the one that introduces it, with its definition, answers.
+    ("What is the miasma theory?", "poisonous vapour"),
+    # "began" is "begin": a stemmer alone cannot see it.
+    ("When did the Broad Street outbreak begin?", "31 August 1854"),
+    # Chat spellings are the words they stand for.
+    ("how many ppl died in the first 3 days", "127"),
+])
+def test_an_uncurated_text_answers_with_the_sentence_that_says_it(essay, question, says):
+    answer = essay.ask(question, source="broad-street-1854")
+    assert answer.kind == "passage", answer.text
+    assert says in answer.citations[0].quote
+
+
+def test_a_name_the_text_never_uses_is_declined(essay):
+    assert essay.ask("What is the capital of Australia?", source="broad-street-1854").kind == "none"
 
 
 def test_a_drafted_text_answers_from_its_passages(drafted):
@@ -62,3 +90,24 @@ def test_a_drafted_texts_prompts_wait_for_a_curator_and_the_list_says_so(drafted
 def test_a_passage_answer_beside_another_text_names_its_text(drafted):
     answer = Engine(load_knowledge(drafted)).ask("what is the end of government")
     assert answer.kind == "passage" and "(Federalist No. 51, passage " in answer.text
+
+
+def test_a_fresh_texts_details_answer_who_wrote_it(drafted):
+    engine = Engine(load_knowledge(drafted))
+    answer = engine.ask("who wrote it", source="federalist-51")
+    assert answer.kind == "passage" and answer.entry is None
+    assert [(c.passage.number, c.quote) for c in answer.citations] == [(0, "Author: Madison")]
+    assert "Madison" in answer.text
+    # Picked from a "which text?" choice, the stand-in answers the same way.
+    picked = engine.answer_entry("details:federalist-51:author")
+    assert picked is not None and picked.citations == answer.citations
+
+
+def test_who_wrote_this_asks_which_text_when_a_fresh_text_is_served_beside(drafted):
+    answer = Engine(load_knowledge(drafted)).ask("who wrote this text")
+    assert answer.kind == "none" and answer.reason == "which-text"
+    assert {s.source for s in answer.suggestions} == {"kaczmarski-2018", "federalist-51"}
+
+
+def test_a_curated_text_answers_its_own_details(kb):
+    assert details_entries(kb) == ()

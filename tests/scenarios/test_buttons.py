@@ -13,7 +13,7 @@ async def _suggest_and_queue(discord_):
     suggested = await discord_.slash(alice, "prompt suggest",
                                      text="Would joint development of the islands help a settlement?")
     assert "waits for a moderator" in suggested.text
-    return await discord_.slash(owner, "prompt queue")
+    return await discord_.slash(owner, "prompt-admin queue")
 
 
 async def test_every_old_button_works_after_a_restart(discord_):

@@ -28,7 +28,7 @@ COMMANDS = [
     ("quiz stats", {}),
     ("quiz leaderboard", {}),
     ("prompt list", {}),
-    ("prompt queue", {}),
+    ("prompt-admin queue", {}),
     ("kb gaps", {}),
     ("settings", {"texts": "x" * 300, "timezone": "Mars/Olympus"}),
 ]
@@ -43,7 +43,7 @@ async def test_every_command_stays_within_discords_limits(discord_):
 
 @pytest.mark.parametrize(("command", "option"), [("ask", "question"), ("ask", "source"), ("passage", "source"),
                                                   ("search", "source"), ("quiz start", "source"),
-                                                  ("prompt post", "prompt")])
+                                                  ("prompt-admin post", "prompt")])
 async def test_autocomplete_offers_at_most_25_short_choices(discord_, command, option):
     owner = discord_.guild.members[discord_.guild.owner_id]
     for typed in ("", "a", "putin " * 16, "🙂"):

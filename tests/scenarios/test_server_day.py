@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+from tests.fakediscord import CommandHidden
+
 
 async def test_commands_are_registered_once_and_within_discords_rules(discord_):
     puts = [c for c in discord_.calls if c.method == "PUT" and c.path.endswith("/commands")]
@@ -49,20 +53,23 @@ async def test_a_mention_is_answered_as_a_reply(discord_):
 async def test_a_moderator_posts_a_prompt_in_the_forum(discord_):
     owner = discord_.guild.members[discord_.guild.owner_id]
     forum = discord_.channel("discussion")
-    posted = await discord_.slash(owner, "prompt post", channel=forum)
+    posted = await discord_.slash(owner, "prompt-admin post", channel=forum)
     assert posted.deferred and "Posted" in posted.text
     threads = [c for c in discord_.calls if c.method == "POST" and c.path == f"/channels/{forum.id}/threads"]
     assert [c.status for c in threads] == [201]
 
 
 async def test_a_member_cannot_post_prompts(discord_):
-    refused = await discord_.slash(discord_.member("alice"), "prompt post")
+    with pytest.raises(CommandHidden):
+        await discord_.slash(discord_.member("alice"), "prompt-admin post")
+    # Someone who sees the command (Manage Messages) but is no moderator here is refused.
+    refused = await discord_.slash(discord_.member("mod"), "prompt-admin post")
     assert refused.ephemeral and "Only moderators" in refused.text
 
 
 async def test_a_prompt_in_a_text_channel_opens_a_thread_the_bot_then_knows(discord_):
     owner = discord_.guild.members[discord_.guild.owner_id]
-    posted = await discord_.slash(owner, "prompt next", channel=discord_.channel("study"))
+    posted = await discord_.slash(owner, "prompt-admin next", channel=discord_.channel("study"))
     [thread_call] = [c for c in discord_.calls if c.path.endswith("/threads")]
     thread = discord_.bot.get_channel(int(thread_call.answer["id"]))
     assert thread is not None and thread.parent_id == discord_.channel("study").id
@@ -73,5 +80,5 @@ async def test_the_bot_without_thread_permission_says_so(discord_):
     owner = discord_.guild.members[discord_.guild.owner_id]
     study = discord_.channel("study")
     discord_.deny(study, "create_public_threads")
-    posted = await discord_.slash(owner, "prompt next", channel=study)
+    posted = await discord_.slash(owner, "prompt-admin next", channel=study)
     assert posted.ephemeral and "Create Public Threads" in posted.text

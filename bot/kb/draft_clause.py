@@ -1,0 +1,106 @@
+"""A sentence's subject and verb, read well enough to turn it into a question.
+
+"Americans planted ..." asks "did Americans plant", "The battle was fought ..." asks "was the
+battle fought", "Lee had led ..." asks "did Lee lead", and "the power surrendered by the people
+is first divided ..." is about the power, not something it surrendered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .draft_words import lemma, participle_base, past_base
+
+MAX_SUBJECT_WORDS = 8  # a longer "subject" is a misparse, not a noun phrase
+_BE = {"is", "are", "was", "were"}
+_HAVE = {"had", "has", "have"}
+# A past participle after these is an adjective ("the gardened plot"), not the sentence's verb.
+_NOT_BEFORE_VERB = {"a", "an", "the", "of", "to", "in", "for", "by", "with", "and", "or"}
+_PRONOUNS = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such"}
+_STANDS_FOR_BEFORE = {"it", "they", "this"}  # read as the subject of the sentence before
+# Adverbs that sit between an auxiliary and its participle: "is first divided", "was soon taken".
+_MID_ADVERBS = {"first", "then", "also", "soon", "later", "eventually", "now", "once", "still", "never", "not",
+                "finally", "again", "already"}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """SUBJECT [AUX [ADVERB]] VERB AFTER, e.g. 'the battle' 'was' '' 'fought' 'in Adams County ...'."""
+
+    subject: str
+    verb: str  # as written: "planted", "fought"
+    after: str
+    aux: str | None = None  # "was" in "was fought" (passive), "had" in "had led", "had been" in "had been driven"
+    adverb: str = ""
+
+    @property
+    def passive(self) -> bool:
+        return self.aux is not None and (self.aux in _BE or self.aux.endswith(" been"))
+
+    @property
+    def base(self) -> str:
+        return lemma(self.verb)
+
+    def ask(self, wh: str, rest: str = "") -> str:
+        """The question: 'When did the canal open?', 'Where was the battle fought?' with `rest` after the verb."""
+        if self.passive:
+            aux, _, been = (self.aux or "").partition(" ")
+            words = [wh, aux, self.subject, self.adverb, been, self.verb, rest]
+        else:
+            words = [wh, "did", self.subject, self.adverb, self.base, rest]
+        return " ".join(w for w in words if w).strip() + "?"
+
+    @property
+    def said(self) -> str:
+        """The clause as the text says it, up to the verb: 'the battle was fought', 'Lee had led'."""
+        return " ".join(w for w in (self.subject, self.aux, self.adverb, self.verb) if w)
+
+
+def clause_of(head: str, *, previous_subject: str | None = None) -> Clause | None:
+    """The subject and verb `head` opens with, or None if it has no readable past-tense or passive verb."""
+    words = head.split()
+    for index, word in enumerate(words[: MAX_SUBJECT_WORDS + 1]):
+        if not index or words[index - 1].lower() in _NOT_BEFORE_VERB:
+            continue
+        if word in _BE or word in _HAVE:
+            found = _with_auxiliary(words, index)
+            if found is not None:
+                return _checked(words[:index], found, previous_subject)
+            if word in _BE or word != "had":
+                return None  # a copula ("is 363 miles long") or a present perfect: no verb to ask with
+        if past_base(word) and not _reduced_relative(words, index):
+            return _checked(words[:index], Clause("", word, " ".join(words[index + 1:])), previous_subject)
+    return None
+
+
+def _with_auxiliary(words: list[str], index: int) -> Clause | None:
+    """'was fought ...', 'is first divided ...', 'had led ...', 'had been driven ...' from words[index]."""
+    aux, at = words[index], index + 1
+    if aux in _HAVE and at < len(words) and words[at] == "been":
+        aux, at = f"{aux} been", at + 1
+    adverb = ""
+    if at < len(words) and (words[at] in _MID_ADVERBS or (words[at].endswith("ly") and words[at].isalpha())):
+        adverb, at = words[at], at + 1
+    if at >= len(words) or not words[at].isalpha() or not words[at].islower() or not participle_base(words[at]):
+        return None
+    return Clause("", words[at], " ".join(words[at + 1:]), aux, adverb)
+
+
+def _reduced_relative(words: list[str], index: int) -> bool:
+    """'the power surrendered by the people is ...': a participle describing the subject, not its verb.
+
+    'Traffic fell by 62%' is a verb: what follows 'by' there is a figure.
+    """
+    after = words[index + 1: index + 3]
+    return len(after) == 2 and after[0] == "by" and not after[1][:1].isdigit() and words[index] not in {
+        "fell", "rose", "grew"}
+
+
+def _checked(subject_words: list[str], clause: Clause, previous_subject: str | None) -> Clause | None:
+    subject = " ".join(subject_words)
+    if subject.lower() in _STANDS_FOR_BEFORE and previous_subject:
+        subject = previous_subject
+    parts = subject.lower().split()
+    if not 0 < len(parts) <= MAX_SUBJECT_WORDS or parts[0] in _PRONOUNS or "," in subject:
+        return None
+    return Clause(subject, clause.verb, clause.after, clause.aux, clause.adverb)

@@ -1,0 +1,109 @@
+"""Places a text names: "Where was the battle fought?" from "The battle was fought in Adams County, ...".
+
+A place is a locative preposition ("in", "at", "near", "across", ...) followed by capitalised
+words ("Lake Erie", "the Potomac River", "McPherson's Woods", "Rome, New York"). Only a sentence
+whose subject and verb can be read becomes a question, asked with that verb: "Where did Lee lead
+the Army of Northern Virginia?", "Where was the battle fought?", "Where is Rochester?".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .draft_clause import Clause
+from .text import STOPWORDS
+
+MAX_OBJECT_WORDS = 8  # "Where did Lincoln deliver a short address?": more than this is no longer one question
+MAX_PLACE_ANSWER_WORDS = 16  # "At the dedication of the Soldiers' National Cemetery in Gettysburg."
+
+_LOCATIVE = ("in", "at", "near", "on", "across", "along", "through", "into", "to", "toward", "towards", "around",
+             "outside", "inside", "beyond", "over", "onto", "within", "throughout", "from", "off")
+_LOC = "|".join(_LOCATIVE)
+_CAP = r"[A-Z][\w’'-]*"
+_PLACE = (rf"(?:the )?{_CAP}(?: (?:of (?:the )?)?{_CAP})*"
+          rf"(?:, {_CAP}(?: {_CAP})*(?=[,.;]|$))?")  # "Rome, New York," and "Adams County, Pennsylvania,"
+_AT_PLACE = re.compile(rf"\b(?P<prep>{_LOC}) (?P<place>{_PLACE})")
+_MORE = re.compile(rf"^(?:,? and |,? or |, )(?P<prep>{_LOC}) (?P<place>{_PLACE})")
+_WHERE_IS = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<verb>is|are|lies|lie|stands|stand|sits|sit) "
+                       rf"(?:now |still )?(?P<prep>in|at|near|on|along|beside|between) (?P<place>{_PLACE})")
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+# A title starts a person, not a place: "to General Meade".
+_TITLES = {"General", "Colonel", "Captain", "Major", "Lieutenant", "Admiral", "President", "Governor", "Senator",
+           "Judge", "King", "Queen", "Prince", "Princess", "Lord", "Lady", "Sir", "Dr", "Mr", "Mrs", "Ms",
+           "Professor", "Reverend", "Saint", "Pope", "Emperor"}
+# "the Constitution", "the State": institutions a text capitalises, not places one travels to.
+_INSTITUTIONS = {"Constitution", "State", "States", "Union", "Government", "Congress", "Senate", "Court",
+                 "Legislature", "Executive", "People", "Church", "Crown", "Parliament", "Republic", "Convention"}
+
+
+@dataclass(frozen=True)
+class PlaceFact:
+    """A drafted 'where' question: its phrasings, the answer and the place named."""
+
+    questions: tuple[str, ...]
+    answer: str
+    place: str
+
+
+def place_of(clause: Clause) -> PlaceFact | None:
+    """'Where did SUBJECT VERB OBJECT?' when the words after the verb name a place, else None."""
+    found = _first_place(clause.after)
+    if found is None:
+        return None
+    start, end, place = found
+    first_prep = re.search(rf"\b(?:{_LOC})\b", clause.after[:start + 1])
+    lead = first_prep.start() if first_prep else start
+    if "," in clause.after[lead:end] or len(clause.after[lead:end].split()) > MAX_PLACE_ANSWER_WORDS:
+        lead = start  # "with heavy losses, and Lee withdrew to Virginia": ask only about the place
+    obj = clause.after[:lead].strip()
+    if "," in obj or ";" in obj or len(obj.split()) > MAX_OBJECT_WORDS:
+        return None
+    answer = clause.after[lead:end] + _more_places(clause.after[end:])
+    questions = (clause.ask("Where", obj), f"where {clause.said} {obj}".strip(),
+                 clause.ask("In what place", obj).removesuffix("?") + ", according to the text?")
+    return PlaceFact(questions, answer[:1].upper() + answer[1:] + ".", place)
+
+
+def where_is(sentence: str) -> PlaceFact | None:
+    """'Where is Rochester?' from 'Rochester lies on the Genesee River'."""
+    match = _WHERE_IS.match(sentence)
+    if not match or not _is_place(match.group("place"), sentence[match.end():]):
+        return None
+    subject, verb = match.group("subject"), match.group("verb")
+    if len(subject.split()) > MAX_OBJECT_WORDS or subject.split()[0].lower() in STOPWORDS - {"the", "a", "an"}:
+        return None
+    be = "are" if verb in {"are", "lie", "stand", "sit"} else "is"
+    place = match.group("place")
+    answer = f"{match.group('prep')} {place}" + _more_places(sentence[match.end():])
+    questions = (f"Where {be} {subject}?", f"where {subject} {verb}",
+                 f"In what place {be} {subject}, according to the text?")
+    return PlaceFact(questions, answer[:1].upper() + answer[1:] + ".", place)
+
+
+def _first_place(text: str) -> tuple[int, int, str] | None:
+    """(start, end, place) of the first locative phrase in `text` that names a place."""
+    for match in _AT_PLACE.finditer(text):
+        if _is_place(match.group("place"), text[match.end():]):
+            return match.start(), match.end(), match.group("place")
+    return None
+
+
+def _is_place(place: str, after: str) -> bool:
+    words = place.removeprefix("the ").split()
+    first = words[0].rstrip(",")
+    if first in _MONTHS or first in _TITLES or (len(words) == 1 and first in _INSTITUTIONS):
+        return False
+    following = after.split()[:1]
+    # "on Northern soil", "Union cavalry": a capitalised word describing the noun after it.
+    return not (following and following[0][:1].islower() and following[0].strip(",.;") not in STOPWORDS)
+
+
+def _more_places(after: str) -> str:
+    """', in the Peach Orchard and on Little Round Top' after the first place of a list of them."""
+    out = ""
+    while (match := _MORE.match(after)) and _is_place(match.group("place"), after[match.end():]):
+        out += after[: match.end()]
+        after = after[match.end():]
+    return out

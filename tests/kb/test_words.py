@@ -1,0 +1,44 @@
+"""Word knowledge that a stemmer lacks: irregular verbs, chat spellings, names the member capitalises."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.kb.matcher import NAME_RARITY
+from bot.kb.text import stem, words
+
+
+@pytest.mark.parametrize(("form", "base"), [
+    ("began", "begin"), ("begun", "begin"), ("sold", "sell"), ("thought", "think"), ("met", "meet"),
+    ("built", "build"), ("paid", "pay"), ("won", "win"), ("written", "write"), ("led", "lead"),
+])
+def test_irregular_forms_meet_their_verb(form, base):
+    assert stem(form) == stem(base)
+
+
+@pytest.mark.parametrize(("form", "other"), [("left", "leave"), ("found", "find"), ("saw", "see")])
+def test_forms_that_are_as_often_another_word_stay_apart(form, other):
+    assert stem(form) != stem(other)
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("how many ppl died", "people"), ("wen was it built", "when"), ("what abt the pump", "about"),
+    ("why did the govt act", "government"), ("bc of the water", "because"),
+])
+def test_chat_spellings_read_as_the_word_meant(typed, meant):
+    assert meant in words(typed)
+
+
+def test_a_capitalised_name_the_text_never_uses_weighs_as_another_topic(engine):
+    matcher = engine.matcher
+    named = matcher.query("What is the capital of Australia?")
+    assert named.terms["australia"] >= NAME_RARITY * matcher.unknown_weight - 1e-9
+    # Lowercase, the same word is only a common word, close in meaning to words of the text.
+    plain = matcher.query("what is the capital of australia")
+    assert plain.terms["australia"] < named.terms["australia"]
+
+
+def test_an_ordinary_word_close_to_the_texts_words_still_fades(engine):
+    # "army" is close in meaning to the text's "military": a paraphrase, nearly weightless.
+    query = engine.matcher.query("did the army grab the islands")
+    assert query.terms["armi"] < 0.25 * engine.matcher.unknown_weight

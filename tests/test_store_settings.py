@@ -1,0 +1,32 @@
+"""A settings change is stored whole or not at all, and touches only what it names."""
+
+import pytest
+
+from bot.store import Store
+
+
+@pytest.fixture
+async def store(tmp_path):
+    async with Store(tmp_path / "citebot.db") as opened:
+        yield opened
+
+
+async def test_apply_settings_writes_only_the_named_settings(store):
+    await store.apply_settings(5, timezone="Europe/Stockholm", moderator_role_id=99)
+    await store.apply_settings(5, ephemeral=True, sources=("kaczmarski-2018",), channel=(70, "kaczmarski-2018"))
+    settings = await store.settings(5)
+    assert (settings.moderator_role_id, settings.ephemeral, settings.sources, settings.timezone) == (
+        99, True, ("kaczmarski-2018",), "Europe/Stockholm")
+    assert await store.channel_text(5, 70) == "kaczmarski-2018"
+    await store.apply_settings(5, sources=None, channel=(70, None))
+    assert (await store.settings(5)).sources is None and await store.channel_text(5, 70) is None
+
+
+async def test_a_failure_part_way_stores_none_of_the_change(store, monkeypatch):
+    async def broken(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "_bind", broken)
+    with pytest.raises(RuntimeError):
+        await store.apply_settings(5, timezone="Europe/Stockholm", channel=(70, "kaczmarski-2018"))
+    assert (await store.settings(5)).timezone == "UTC"
