@@ -59,6 +59,11 @@ class Schedule:
         return text
 
 
+def now() -> datetime:
+    """The scheduler's clock; tests set their own day here (the cog module is reloaded on restart)."""
+    return datetime.now(UTC)
+
+
 def _instant(moment: datetime) -> datetime:
     """The same moment in UTC: aware datetimes sharing a zone compare by wall time, not by instant."""
     return moment.astimezone(UTC)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 import discord
@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands, tasks
 
 from .. import embeds, render
+from .. import schedule as timing
 from ..checks import in_servers, is_moderator, moderator_only, moderators_see
 from ..client import reply_once
 from ..kb.models import Prompt
@@ -210,7 +211,7 @@ class Prompts(commands.Cog):
 
     @tasks.loop(seconds=SCHEDULE_TICK_SECONDS)
     async def scheduler(self) -> None:
-        await self.run_schedules(datetime.now(UTC))
+        await self.run_schedules(timing.now())
 
     @scheduler.error
     async def scheduler_error(self, error: BaseException) -> None:
