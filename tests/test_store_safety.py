@@ -203,3 +203,35 @@ async def test_a_database_replaced_while_running_is_reopened(tmp_path, caplog):
         await store.update_settings(2, timezone="Asia/Kolkata")
     async with Store(path) as store:
         assert (await store.settings(2)).timezone == "Asia/Kolkata"
+
+
+async def test_run_on_a_damaged_database_is_one_line_not_a_traceback(tmp_path, fake_server):
+    from bot.cli.bot import _run
+    from bot.cli.common import CliError
+    from bot.config import Settings, default_knowledge_dir
+    from bot.kb.library import Library
+
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"garbage" * 500)
+    settings = Settings(token=fake_server.token, knowledge=default_knowledge_dir(), database=bad)
+    with pytest.raises(CliError, match=f"the database {bad} is damaged"):
+        await _run(settings, Library(default_knowledge_dir()))
+
+
+async def test_a_failed_write_back_is_logged_and_tried_again_at_the_next_write(tmp_path, monkeypatch, caplog):
+    path = tmp_path / "retry.db"
+    async with Store(path) as store:
+        path.unlink()
+        real = store._write_back
+
+        async def full_disk():
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(store, "_write_back", full_disk)
+        await store.update_settings(1, timezone="Asia/Kolkata")  # committed into the open file; no error here
+        assert "could not write the database" in caplog.text and not path.exists()
+        monkeypatch.setattr(store, "_write_back", real)
+        await store.update_settings(2, timezone="Europe/Stockholm")
+        assert path.exists()
+    async with Store(path) as store:
+        assert [(await store.settings(g)).timezone for g in (1, 2)] == ["Asia/Kolkata", "Europe/Stockholm"]

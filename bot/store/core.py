@@ -151,7 +151,12 @@ class CoreStore:
     async def commit(self) -> None:
         """Commit, then make sure the file is still where it was opened (see `check_file`)."""
         await self.db.commit()
-        await self.check_file()
+        try:
+            await self.check_file()
+        except (sqlite3.Error, OSError):
+            # The commit itself went through (into the open file); the next one tries again.
+            log.exception("could not write the database %s back to its place; trying again at the next write",
+                          self.path)
 
     async def check_file(self) -> None:
         """Notice a database file deleted or replaced while the bot runs, before more work is lost.
