@@ -235,3 +235,11 @@ async def test_a_failed_write_back_is_logged_and_tried_again_at_the_next_write(t
         assert path.exists()
     async with Store(path) as store:
         assert [(await store.settings(g)).timezone for g in (1, 2)] == ["Asia/Kolkata", "Europe/Stockholm"]
+
+
+async def test_a_folder_given_as_the_database_is_one_clear_error_and_no_thread(tmp_path):
+    before = _threads()
+    with pytest.raises(StoreError) as caught:
+        await Store(tmp_path).open()
+    assert "is a folder" in str(caught.value) and "CITEBOT_DB" in str(caught.value)
+    assert _threads() == before  # refused before any connection thread started

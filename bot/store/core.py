@@ -36,6 +36,8 @@ class StoreError(Exception):
     def explain(cls, path: Path, exc: BaseException) -> StoreError:
         """Turn SQLite's or the file system's complaint into what an owner can act on."""
         text = str(exc).lower()
+        if isinstance(exc, IsADirectoryError):
+            return cls(path, "is a folder, not a file", "set CITEBOT_DB to a file name, e.g. citebot.db inside that folder")
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             return cls(path, "is damaged or not a SQLite database",
                        "move it aside (the bot then starts a new one) or set CITEBOT_DB to the right file")
@@ -74,6 +76,8 @@ class CoreStore:
     async def open(self) -> CoreStore:
         """Connect and migrate; StoreError (with the connection closed again) if the file is unusable."""
         try:
+            if self.path.is_dir():  # checked first: aiosqlite's failed connect leaves its thread to die noisily
+                raise IsADirectoryError(str(self.path))
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             await self._connect()
