@@ -120,7 +120,9 @@ class Engine:
             topic = after.entry.source if after.entry else next((c.passage.source for c in after.citations), None)
             query = queries[scope[0]] if topic not in queries else queries[topic]
             content = sum(1 for t in query.terms if t not in LIGHT_WORDS)
-            if dialogue.is_follow_up(cleaned, content):
+            # A follow-up in form that a curated entry answers confidently on its own words
+            # ("what about the military drills") has moved on to a new topic.
+            if dialogue.is_follow_up(cleaned, content) and not (content > 1 and self._stands_alone(scope, queries)):
                 if topic in queries:  # a follow-up stays with the text the answer came from
                     scope = [topic]
                 # A curated answer's own phrasing names its topic best, even after a chain of follow-ups.
@@ -208,6 +210,10 @@ class Engine:
         return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
                       f"\u201c{sentence.text}\u201d",
                       best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
+
+    def _stands_alone(self, scope: list[str], queries: dict[str, Query]) -> bool:
+        """Whether some entry answers the question confidently without the one before it."""
+        return any(self.matchers[sid].rank_entries(queries[sid], limit=1, floor=CONFIDENT) for sid in scope)
 
     def _details_answer(self, asked: str, entry: Entry, confidence: float) -> Answer:
         """A detail of the text (its author, title or date), said as the text's own line."""

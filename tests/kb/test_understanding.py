@@ -160,3 +160,11 @@ def test_embeddings_put_paraphrases_closer_than_unrelated_sentences():
     assert float(grab @ seize) > float(grab @ bread) + 0.3
     assert abs(float(seize @ seize) - 1.0) < 1e-5
     assert not embedder().embed_one("\u2603\u2603").any()  # nothing known: the zero vector, not NaN
+
+
+def test_a_follow_up_in_form_that_names_a_new_topic_moves_on(engine):
+    first = engine.ask("where did abe meet putin")
+    second = engine.ask("and china?", after=first)
+    moved = engine.ask("what about the military drills", after=second)
+    assert moved.kind == "curated" and "Vostok-2018" in moved.text
+    assert moved.entry.id != second.entry.id
