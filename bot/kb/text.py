@@ -149,9 +149,19 @@ _IRREGULAR_VERBS = """
     swear swore sworn; sweep swept; swim swam swum; swing swung; take took taken; teach taught;
     tear tore torn; tell told; think thought; throw threw thrown; understand understood;
     undertake undertook undertaken; wake woke woken; wear wore worn; weave wove woven; weep wept;
-    win won; withdraw withdrew withdrawn; write wrote written; bear born
+    win won; withdraw withdrew withdrawn; write wrote written
+"""
+# Word families a stemmer cannot join: a verb and its noun or adjective spelt apart
+# ("died" and "deaths", "born" and "birth", "lost" and "loss").
+_FAMILIES = """
+    die died dying dead death deaths; birth born births; live lived living life lives alive;
+    lose lost loss losses; choose chose chosen choice; prove proved proven proof;
+    believe believed belief beliefs; grow grew grown growth; sell sold sale sales;
+    succeed succeeded success successful; fly flew flown flight; high higher height;
+    deep deeper depth; strong stronger strength; wide wider width; long longer length
 """
 _BASE_FORM = {form: forms.split()[0] for forms in _IRREGULAR_VERBS.split(";") for form in forms.split()[1:]}
+_BASE_FORM.update({form: forms.split()[0] for forms in _FAMILIES.split(";") for form in forms.split()[1:]})
 
 
 @lru_cache(maxsize=65536)

@@ -11,6 +11,8 @@ from bot.kb.text import stem, words
 @pytest.mark.parametrize(("form", "base"), [
     ("began", "begin"), ("begun", "begin"), ("sold", "sell"), ("thought", "think"), ("met", "meet"),
     ("built", "build"), ("paid", "pay"), ("won", "win"), ("written", "write"), ("led", "lead"),
+    # Families a stemmer spells apart: the verb and its noun.
+    ("died", "deaths"), ("born", "birth"), ("lost", "loss"), ("grew", "growth"), ("sold", "sales"),
 ])
 def test_irregular_forms_meet_their_verb(form, base):
     assert stem(form) == stem(base)
