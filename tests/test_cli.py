@@ -106,6 +106,13 @@ def test_chat_answers_picks_suggestions_and_quits(monkeypatch):
     assert "Vladivostok" in text and "Passage 2 of 15" in text and "[12]" in text and "quit" in text
 
 
+def test_chat_says_so_when_a_number_picks_nothing(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("2\nquit\n"))
+    code, text = run("chat")
+    assert code == 0
+    assert "there is no suggestion to pick" in text and "Did you mean" not in text
+
+
 def test_answer_path_does_not_import_discord():
     code = ("import sys; from bot.cli import main; main(['ask', 'where did abe meet putin']); "
             "print('discord' in sys.modules)")

@@ -265,8 +265,12 @@ class _Reader:
 
     def _id(self, item: LineDict, shown: str) -> str | None:
         value = item.get("id")
+        if value is None:
+            self.error(shown, item.line_of("id"), "the 'id:' line is missing (or its key is misspelt)",
+                       "give the item an id of lowercase letters, digits and '-', e.g. 'id: abe-putin-meeting'")
+            return None
         if not isinstance(value, str) or not ID_PATTERN.match(value):
-            self.error(shown, item.line_of("id"), f"the id {value!r} is missing or not a plain id",
+            self.error(shown, item.line_of("id"), f"the id {value!r} is not a plain id",
                        "use lowercase letters, digits and '-', e.g. 'id: abe-putin-meeting'")
             return None
         return value
@@ -288,7 +292,7 @@ class _Reader:
     def _unknown_keys(self, data: LineDict, allowed: set[str], shown: str, what: str) -> None:
         for key in data:
             if key not in allowed:
-                self.error(shown, data.line_of(str(key)), f"unknown key '{key}' in a {what}",
+                self.error(shown, data.line_of(str(key)), f"unknown key '{key}' in {_a(what)}",
                            f"use only: {', '.join(sorted(allowed))}")
 
     # -- synonyms ----------------------------------------------------------------------------
@@ -489,3 +493,8 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
     if kb is None:
         raise KnowledgeError(problems)
     return kb
+
+
+def _a(noun: str) -> str:
+    """The noun with its article: "an entry", "a prompt"."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun

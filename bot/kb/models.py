@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -9,6 +10,8 @@ from typing import Literal
 
 # A text's name in labels ("Federalist No. 51 · passage 3") is cut to this many characters.
 SHORT_NAME_LIMIT = 40
+# Where a title's head ends: "Federalist No. 51: The Structure …", "The Pump and the Proof - John Snow …".
+_SUBTITLE = re.compile(r":|\s[-\u2013\u2014]\s")
 
 AnswerKind = Literal["curated", "passage", "none"]
 # Why an answer is kind "none": small talk, nothing to ask, too long, no such text, unsure
@@ -55,7 +58,7 @@ class Source:
         """The text's short name, for labels when several texts are served."""
         if self.short:
             return self.short
-        head = self.title.split(":")[0].strip()
+        head = _SUBTITLE.split(self.title, maxsplit=1)[0].strip()
         return head if len(head) <= SHORT_NAME_LIMIT else head[: SHORT_NAME_LIMIT - 1].rsplit(" ", 1)[0] + "…"
 
     @property

@@ -37,7 +37,8 @@ class StoreError(Exception):
         """Turn SQLite's or the file system's complaint into what an owner can act on."""
         text = str(exc).lower()
         if isinstance(exc, IsADirectoryError):
-            return cls(path, "is a folder, not a file", "set CITEBOT_DB to a file name, e.g. citebot.db inside that folder")
+            return cls(path, "is a folder, not a file",
+                       "set CITEBOT_DB to a file name, e.g. citebot.db inside that folder")
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             return cls(path, "is damaged or not a SQLite database",
                        "move it aside (the bot then starts a new one) or set CITEBOT_DB to the right file")

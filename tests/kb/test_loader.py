@@ -35,6 +35,9 @@ def test_small_folder_loads_with_passages_numbered_in_reading_order(small_dir):
         (SMALL_ENTRIES.replace("      - Which season brings the floods?\n", ""), 13, "has 2 phrasing(s)"),
         (SMALL_ENTRIES.replace("      - Wensum flooding season", "      - Year of the new weir"), 15,
          "is also a phrasing of 'weir-built'"),
+        (SMALL_ENTRIES.replace("  - id: river-floods", "  - idd: river-floods"), 12,
+         "unknown key 'idd' in an entry"),
+        (SMALL_ENTRIES.replace("  - id: river-floods", "  - idd: river-floods"), 12, "the 'id:' line is missing"),
     ],
 )
 def test_each_broken_entry_is_named_with_file_line_and_fix(tmp_path, entries, line, says):

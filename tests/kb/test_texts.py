@@ -14,6 +14,7 @@ from bot.kb import Engine, load_knowledge
 from bot.kb.errors import KnowledgeError
 from bot.kb.evaluate import evaluate, load_cases
 from bot.kb.loader import check_knowledge
+from bot.kb.models import Source
 
 from ..conftest import SMALL_ENTRIES, SMALL_SOURCE
 
@@ -135,3 +136,13 @@ def test_the_first_texts_evaluation_does_not_drop_beside_another(engine, engine2
     alone, beside = evaluate(engine, cases), evaluate(engine2, cases)
     assert beside.in_scope[0] >= alone.in_scope[0]
     assert beside.out_of_scope[0] >= alone.out_of_scope[0]
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("Federalist No. 51: The Structure of the Government", "Federalist No. 51"),
+    ("The Pump and the Proof - John Snow, Broad Street and the Slow Making of Epidemiology", "The Pump and the Proof"),
+    ("Ferries \u2014 a short history", "Ferries"),
+    ("Well-being in cities", "Well-being in cities"),  # a hyphen inside a word is no subtitle
+])
+def test_a_texts_label_is_its_title_up_to_the_subtitle(title, name):
+    assert Source("x", title, "Someone", ()).name == name
