@@ -223,7 +223,7 @@ class Matcher:
         # Kinship is measured against the text's ordinary words only: a name's nearest words are
         # other names ("australia" to "london"), and another name is another topic.
         self.vocabulary = sorted(w for w in known if w.isalpha() and len(w) > 2 and stem(w) not in self.names)
-        self.word_vectors = embedder().embed(self.vocabulary)
+        self.word_vectors = embedder().embed_words(self.vocabulary)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
         self.sentence_vectors = embedder().embed([s.text for s in self.sentences])

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "minilm-static"
+# Texts embedded per gather: bounds the temporary array (pieces x 256 floats) to a few MB.
+EMBED_CHUNK = 2048
 
 
 class Embedder:
@@ -33,17 +35,35 @@ class Embedder:
         self.table = np.load(folder / "embeddings.npy", mmap_mode="r")
         self.dimensions = int(self.table.shape[1])
         self._unknown = self.tokenizer.token_to_id("[UNK]")
+        self._words: dict[str, np.ndarray] = {}
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """An (n, dimensions) float32 array of unit vectors, one per text."""
         np = self._np
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        for row, encoding in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
-            ids = [i for i in encoding.ids if i != self._unknown]
-            if ids:
-                out[row] = self.table[ids].astype(np.float32).mean(axis=0)
+        for start in range(0, len(texts), EMBED_CHUNK):
+            chunk = self.tokenizer.encode_batch(texts[start : start + EMBED_CHUNK], add_special_tokens=False)
+            ids = [[i for i in encoding.ids if i != self._unknown] for encoding in chunk]
+            rows = [row for row, pieces in enumerate(ids) if pieces]
+            if not rows:
+                continue
+            # One gather and one sum per chunk: each text's pieces are a run of the gathered rows.
+            flat = np.fromiter((i for row in rows for i in ids[row]), dtype=np.int64)
+            counts = np.array([len(ids[row]) for row in rows])
+            sums = np.add.reduceat(self.table[flat].astype(np.float32), np.cumsum(counts) - counts, axis=0)
+            out[start + np.array(rows)] = sums / counts[:, None]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms > 0, norms, 1.0)
+
+    def embed_words(self, words: list[str]) -> np.ndarray:
+        """`embed` for single words, remembered: every text's matcher embeds the shared vocabulary."""
+        np = self._np
+        missing = [w for w in dict.fromkeys(words) if w not in self._words]
+        if missing:
+            self._words.update(zip(missing, self.embed(missing), strict=True))
+        if not words:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        return np.stack([self._words[w] for w in words])
 
     def embed_one(self, text: str) -> np.ndarray:
         return self.embed([text])[0]

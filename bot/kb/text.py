@@ -85,18 +85,33 @@ _BARE_SPECIAL = re.compile(r"\b(?:wont|cant|shant)\b")
 
 def words(text: str) -> list[str]:
     """Plain lowercase words and numbers, with symbols spelt out ("78%" -> "78 percent")."""
-    text = _UNITED_STATES.sub(" united states ", text)
+    # Each rewrite runs only when its trigger is in the text: indexing reads every phrasing,
+    # answer and passage, and most of them need none of these.
+    if "US" in text or "U." in text:
+        text = _UNITED_STATES.sub(" united states ", text)
     text = fold(text)
-    text = _THE_US.sub(r"\1 united states", text)
-    text = _CONTRACTION.sub(lambda m: _CONTRACTIONS.get(m.group(0), " not"), text)
-    text = _BARE_NEGATION.sub(r"\1 not", text)
-    text = _BARE_SPECIAL.sub(lambda m: _CONTRACTIONS[m.group(0)[:-1] + "'" + m.group(0)[-1]], text)
-    text = _DOLLARS.sub(" dollars ", text)
-    text = _PERCENT.sub(" percent ", text).replace("+", " plus ")
-    text = re.sub(r"(\d),(?=\d{3}\b)", r"\1", text)
-    text = re.sub(r"'s\b|s'(?=\s|$)", "", text)
+    if " us" in text:
+        text = _THE_US.sub(r"\1 united states", text)
+    if "'" in text:
+        text = _CONTRACTION.sub(lambda m: _CONTRACTIONS.get(m.group(0), " not"), text)
+        text = _POSSESSIVE.sub("", text)
+    if "nt" in text:
+        text = _BARE_NEGATION.sub(r"\1 not", text)
+        text = _BARE_SPECIAL.sub(lambda m: _CONTRACTIONS[m.group(0)[:-1] + "'" + m.group(0)[-1]], text)
+    if "$" in text:
+        text = _DOLLARS.sub(" dollars ", text)
+    if "%" in text:
+        text = _PERCENT.sub(" percent ", text)
+    if "+" in text:
+        text = text.replace("+", " plus ")
+    if "," in text:
+        text = _THOUSANDS.sub(r"\1", text)
     tokens = [_CHAT_SPELLINGS.get(token, token) for token in _TOKEN.findall(text)]
     return _join_numbers(tokens)
+
+
+_THOUSANDS = re.compile(r"(\d),(?=\d{3}\b)")
+_POSSESSIVE = re.compile(r"'s\b|s'(?=\s|$)")
 
 
 # Chat spellings of everyday words ("how many ppl died"). Typo repair leaves them alone:
