@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "minilm-static"
 # Texts embedded per gather: bounds the temporary array (pieces x 256 floats) to a few MB.
 EMBED_CHUNK = 2048
+# Questions remembered by embed_one: one question is embedded once, however many texts are served.
+RECENT_TEXTS = 64
 
 
 class Embedder:
@@ -36,6 +38,7 @@ class Embedder:
         self.dimensions = int(self.table.shape[1])
         self._unknown = self.tokenizer.token_to_id("[UNK]")
         self._words: dict[str, np.ndarray] = {}
+        self._recent = lru_cache(maxsize=RECENT_TEXTS)(self._embed_one_uncached)
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """An (n, dimensions) float32 array of unit vectors, one per text."""
@@ -66,7 +69,14 @@ class Embedder:
         return np.stack([self._words[w] for w in words])
 
     def embed_one(self, text: str) -> np.ndarray:
-        return self.embed([text])[0]
+        """One text's vector; the last few are remembered, since every text's matcher asks for the
+        question's (read-only: the array is shared)."""
+        return self._recent(text)
+
+    def _embed_one_uncached(self, text: str) -> np.ndarray:
+        vector = self.embed([text])[0]
+        vector.flags.writeable = False
+        return vector
 
 
 @lru_cache(maxsize=1)
