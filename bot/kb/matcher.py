@@ -384,10 +384,12 @@ class Matcher:
         """
         if query.weight <= 0:
             return []
+        similarity = self.semantic(query)
+        if floor > 0 and self._bound(query, similarity) < floor:
+            return []  # no entry here can reach the floor: one of many texts, and not this one
         own = {t: self.weight(t) for t in query.terms}  # the knowledge base's weight of each term
         lexical = {i: (value, at) for value, i, at in
                    self._lexical(query, own, sources=sources, limit=LEXICAL_CANDIDATES)}
-        similarity = self.semantic(query)
         by_entry = np.maximum.reduceat(similarity, self.starts) if len(similarity) else similarity
         candidates = set(lexical)
         if len(by_entry):
@@ -420,6 +422,14 @@ class Matcher:
                 ranked.append((fused, i, at))
         ranked.sort(key=lambda r: (-r[0], r[1]))  # among equals, the entry that comes first in the files
         return [(value, self.profiles[i].entry, at) for value, i, at in ranked[:limit]]
+
+    def _bound(self, query: Query, similarity: np.ndarray) -> float:
+        """The highest fused score any entry could reach: its lexical part covers at most the
+        question's terms that some entry has, its meaning part is at most the closest phrasing's."""
+        covered = sum(w for t, w in query.terms.items() if t in self.by_term) / query.weight
+        lexical = _ceiling(covered)
+        meaning = _between(float(similarity.max()), SEMANTIC_ZERO, SEMANTIC_ONE) if len(similarity) else 0.0
+        return max(lexical, LEXICAL_SHARE * lexical + SEMANTIC_SHARE * meaning * query.known)
 
     def _names_in(self, text: str) -> list[str]:
         return [t for t in self.vocab.known_terms(text) if t in self.names]

@@ -146,3 +146,17 @@ def test_the_first_texts_evaluation_does_not_drop_beside_another(engine, engine2
 ])
 def test_a_texts_label_is_its_title_up_to_the_subtitle(title, name):
     assert Source("x", title, "Someone", ()).name == name
+
+
+@pytest.mark.parametrize("question", [
+    "where did abe meet putin", "when was the weir built", "wat year was the weir bilt",
+    "did the army grab the islands", "who wrote this text", "why does the river flood",
+])
+@pytest.mark.parametrize("floor", [0.2, 0.4, 0.55])
+def test_a_text_skipped_under_the_floor_had_nothing_above_it(engine2, question, floor):
+    # rank_entries skips a text whose best possible score is under the floor: exactly what a full
+    # ranking would have kept above it, for the text that answers and the one that does not.
+    for matcher in engine2.matchers.values():
+        query = matcher.query(question)
+        full = [r for r in matcher.rank_entries(query, limit=50) if r[0] >= floor]
+        assert matcher.rank_entries(query, limit=50, floor=floor) == full
