@@ -62,7 +62,7 @@ NOT_ASKED_PENALTY = 0.6
 # Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
 # "what does Russia want from Japan", though the two share every word.
 REVERSED_PENALTY = 0.7
-_DIRECTION = re.compile(r"\b(?:from|to|towards?|against|on|over|by)\b", re.I)
+_DIRECTION = re.compile(r"\b(?:from|to|towards?|against|on|over|by|about|with)\b", re.I)
 _QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
 _AGENT = re.compile(r"\bwho(?:m|se)?\b", re.I)
 _TIME = re.compile(r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month)\b|\bhow long\b", re.I)
