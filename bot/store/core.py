@@ -37,7 +37,8 @@ class StoreError(Exception):
         """Turn SQLite's or the file system's complaint into what an owner can act on."""
         text = str(exc).lower()
         if isinstance(exc, IsADirectoryError):
-            return cls(path, "is a folder, not a file", "set CITEBOT_DB to a file name, e.g. citebot.db inside that folder")
+            return cls(path, "is a folder, not a file",
+                       "set CITEBOT_DB to a file name, e.g. citebot.db inside that folder")
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             return cls(path, "is damaged or not a SQLite database",
                        "move it aside (the bot then starts a new one) or set CITEBOT_DB to the right file")
@@ -62,6 +63,7 @@ class GuildSettings:
     ephemeral: bool = False
     sources: tuple[str, ...] | None = None  # None: every text
     timezone: str = "UTC"
+    curator_role_id: int | None = None
 
 
 class CoreStore:
@@ -128,6 +130,10 @@ class CoreStore:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
 
     @property
     def db(self) -> aiosqlite.Connection:
@@ -220,7 +226,8 @@ class CoreStore:
             return GuildSettings(guild_id)
         sources = json.loads(row["sources"]) if row["sources"] else None
         return GuildSettings(guild_id, row["moderator_role_id"], bool(row["ephemeral"]),
-                             tuple(sources) if sources is not None else None, row["timezone"])
+                             tuple(sources) if sources is not None else None, row["timezone"],
+                             row["curator_role_id"])
 
     async def update_settings(self, guild_id: int, **changes: Any) -> GuildSettings:
         """Change only the settings given (moderator_role_id, ephemeral, sources, timezone), in one
@@ -229,13 +236,14 @@ class CoreStore:
 
     async def apply_settings(self, guild_id: int, *, moderator_role_id: int | None = _UNSET,
                              ephemeral: bool = _UNSET, sources: tuple[str, ...] | None = _UNSET,
-                             timezone: str = _UNSET, channel: tuple[int, str | None] | None = None) -> GuildSettings:
+                             timezone: str = _UNSET, channel: tuple[int, str | None] | None = None,
+                             curator_role_id: int | None = _UNSET) -> GuildSettings:
         """Several settings (and one channel's text) in one transaction: all of them are stored or none.
 
         Only the columns named are written, so a change never puts back another's stale values.
         """
         given = {"moderator_role_id": moderator_role_id, "ephemeral": ephemeral, "sources": sources,
-                 "timezone": timezone}
+                 "timezone": timezone, "curator_role_id": curator_role_id}
         columns = {name: value for name, value in given.items() if value is not _UNSET}
         if "ephemeral" in columns:
             columns["ephemeral"] = int(columns["ephemeral"])

@@ -31,7 +31,16 @@ HANDLER_TASKS = ("discord.py: ", "discord-ui-", "CommandTree-invoker")
 SETTLE_SECONDS = 10.0  # a handler still running after this is stuck, not slow
 _ENGINES: dict[Path, Engine] = {}  # built once per test run: scenarios only read the knowledge
 OPTION_TYPES = {3: str, 4: int, 5: bool, 10: float}
-SUB_COMMAND, SUB_COMMAND_GROUP, USER, CHANNEL, ROLE, MENTIONABLE = 1, 2, 6, 7, 8, 9
+SUB_COMMAND, SUB_COMMAND_GROUP, USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT = 1, 2, 6, 7, 8, 9, 11
+
+
+@dataclass(frozen=True)
+class File:
+    """A file a member attaches to a command: `slash(curator, "kb text add", file=File("a.md", b"..."))`."""
+
+    name: str
+    data: bytes
+    content_type: str = "text/plain"
 
 
 class CommandHidden(AssertionError):
@@ -349,7 +358,9 @@ class FakeDiscord:
                     raise TypeError(f"option {name!r} is required")
                 continue
             value, kind = values[name], definition["type"]
-            if kind in (USER, CHANNEL, ROLE, MENTIONABLE) and not isinstance(value, str):
+            if kind == ATTACHMENT:
+                value = self._attach(value, resolved)
+            elif kind in (USER, CHANNEL, ROLE, MENTIONABLE) and not isinstance(value, str):
                 value = self._resolve(value, resolved)
             elif name != focused and kind in OPTION_TYPES:
                 value = OPTION_TYPES[kind](value)
@@ -361,6 +372,16 @@ class FakeDiscord:
                 option["focused"] = True
             options.append(option)
         return options
+
+    def _attach(self, file: File, resolved: dict) -> str:
+        """Upload a file to the fake CDN and resolve it, as Discord does for an attachment option."""
+        snowflake = self.server.snowflake()
+        url = f"https://cdn.discordapp.com/ephemeral-attachments/{snowflake}/{file.name}"
+        self.server.files[url] = file.data
+        resolved.setdefault("attachments", {})[str(snowflake)] = {
+            "id": str(snowflake), "filename": file.name, "size": len(file.data), "url": url, "proxy_url": url,
+            "content_type": file.content_type}
+        return str(snowflake)
 
     def _resolve(self, value: Any, resolved: dict) -> str:
         if isinstance(value, Member):
@@ -539,7 +560,7 @@ def _library(root: Path) -> Library:
     if root not in _ENGINES:
         _ENGINES[root] = Library(root).engine
     library = Library.__new__(Library)
-    library.root, library.engine = root, _ENGINES[root]
+    library.root, library.engine, library.guilds = root, _ENGINES[root], {}
     return library
 
 
