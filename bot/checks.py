@@ -78,6 +78,17 @@ def moderator_only():
     return app_commands.check(predicate)
 
 
+def moderator_or_curator():
+    """For what both circles use: the curators' queue is what moderators watch and curators close."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        if await is_moderator(interaction) or await is_curator(interaction):
+            return True
+        raise NotModerator()
+
+    return app_commands.check(predicate)
+
+
 def moderators_see() -> discord.Permissions:
     """`default_member_permissions` for moderator commands: shown to members with Manage Messages.
 

@@ -11,7 +11,14 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import embeds, render
-from ..checks import in_servers, is_everyone, may_choose_moderators, moderator_only, moderators_see
+from ..checks import (
+    in_servers,
+    is_everyone,
+    may_choose_moderators,
+    moderator_only,
+    moderator_or_curator,
+    moderators_see,
+)
 from ..client import reply_once
 from ..schedule import ScheduleError, zone
 from .curate import gap_view
@@ -52,8 +59,8 @@ class Admin(commands.Cog):
             log.warning("knowledge reload failed with %d error(s)", len(errors))
         await reply_once(interaction, embeds.message(text), ephemeral=True)
 
-    @kb.command(name="gaps", description="Questions the bot answered badly here, grouped (moderators).")
-    @moderator_only()
+    @kb.command(name="gaps", description="Questions the bot answered badly here, grouped (moderators, curators).")
+    @moderator_or_curator()
     async def gaps(self, interaction: discord.Interaction) -> None:
         from ..kb.gaps import find_gaps
 

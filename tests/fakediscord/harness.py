@@ -191,6 +191,17 @@ class FakeDiscord:
         self.server.guilds[guild.id] = guild
         return guild
 
+    def add_role(self, name: str, *, guild: Guild | None = None,
+                 permissions: discord.Permissions | None = None) -> Role:
+        """A new role (by default one that sees the moderators' commands, as a server shows them to curators)."""
+        guild = guild or self.guild
+        role = Role(self.server.snowflake(), name, permissions or discord.Permissions(manage_messages=True),
+                    position=len(guild.roles) + 1)
+        guild.roles[role.id] = role
+        if self.bot is not None:
+            self._parse("GUILD_ROLE_CREATE", {"guild_id": str(guild.id), "role": role.payload()})
+        return role
+
     def add_user(self, name: str) -> User:
         user = User(self.server.snowflake(), name)
         self.server.users[user.id] = user
@@ -460,14 +471,15 @@ class FakeDiscord:
         return await self._interact(3, data, user, channel, current.data)
 
     async def submit(self, opened: Exchange, values: dict[str, str], *, user: Member | User | None = None) -> Exchange:
-        """Fill in and send the modal an interaction opened; values by custom id or label."""
+        """Fill in and send the modal an interaction opened; values by custom id or label (others as filled in)."""
         modal = opened.modal
         rows = []
         for component in modal.get("components") or []:
             inner = component.get("component") if component.get("type") == 18 else (component.get("components")
                                                                                      or [{}])[0]
             keys = (inner.get("custom_id"), component.get("label"), inner.get("label"))
-            value = next((values[k] for k in keys if k in values), "")
+            # A field left alone is sent as it was filled in: Discord submits a text input's default.
+            value = next((values[k] for k in keys if k in values), inner.get("value") or "")
             answer = {"type": inner.get("type", 4), "custom_id": inner.get("custom_id"), "value": value}
             rows.append({"type": 18, "component": answer} if component.get("type") == 18
                         else {"type": 1, "components": [answer]})
