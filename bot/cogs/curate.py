@@ -27,7 +27,7 @@ from ..kb.errors import Problem
 from ..kb.exchange import entry_from_record, entry_record
 from ..kb.loader import FORM_FIELDS, ID_PATTERN, check_entry, parse_source
 from ..kb.models import Answer, CitedPassage, Entry
-from ..kb.overlay import Retired, State, passage_choices
+from ..kb.overlay import Retired, State, from_rows, passage_choices, served_state, stored
 from ..views import Form, Guarded, custom_id, persistent_view
 
 if TYPE_CHECKING:
@@ -264,20 +264,6 @@ class ConfirmButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template
 
 
 # -- changes --------------------------------------------------------------------------------------
-
-def stored(state: State | None) -> dict[str, Any] | None:
-    if state is None:
-        return None
-    entry = state.entry if isinstance(state, Retired) else state
-    return {"entry": entry_record(entry), "retired": isinstance(state, Retired)}
-
-
-def served_state(value: dict[str, Any] | None) -> State | None:
-    if value is None:
-        return None
-    entry = entry_from_record(value["entry"])
-    return Retired(entry) if value["retired"] else entry
-
 
 async def apply(interaction: discord.Interaction, entry_id: str, state: State | None, *, action: str) -> int:
     """Serve the new state, then store it with who and when; a failure anywhere leaves the old one serving."""
@@ -588,12 +574,7 @@ class Curate(commands.Cog):
         if not self.bot.store.is_open:  # `citebot run --dry-run` loads the cogs with no database
             return
         for guild_id, rows in (await self.bot.store.guild_rows()).items():
-            texts = []
-            for source_id, content in rows.texts:
-                source, _ = parse_source(content, f"sources/{source_id}.md")
-                if source is not None:
-                    texts.append(source)
-            states = [(entry_id, served_state(state)) for entry_id, state in rows.entries]
+            texts, states = from_rows(rows.texts, rows.entries)
             failed = await asyncio.to_thread(self.bot.library.load_guild, guild_id, texts, states)
             if failed:
                 log.warning("server %s: %d stored entries could not be served: %s", guild_id, len(failed),

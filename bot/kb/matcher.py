@@ -205,7 +205,10 @@ class Matcher:
         self.profiles = [self._profile(entry, phrasings, support) for entry, phrasings, support in entry_terms]
         self.index_of = {p.entry.id: i for i, p in enumerate(self.profiles)}
         self.retired: set[int] = set()  # entries taken out one at a time (see remove_entry)
-        self.added_df: dict[str, int] = {}  # terms first seen in entries added one at a time
+        # Terms, words and stems first seen in entries added one at a time, with how many entries use them.
+        self.added_df: dict[str, int] = {}
+        self.added_words: dict[str, int] = {}
+        self.added_stems: dict[str, int] = {}
         self.by_term: dict[str, list[int]] = {}
         for i, profile in enumerate(self.profiles):
             for term in profile.support:
@@ -283,7 +286,7 @@ class Matcher:
         other.known_stems = set(self.known_stems)
         other.surface = list(self.surface)
         other.profiles, other.by_term, other.index_of = [], {}, {}
-        other.retired, other.added_df = set(), {}
+        other.retired, other.added_df, other.added_words, other.added_stems = set(), {}, {}, {}
         other.vectors = np.zeros((0, self.vectors.shape[1] if self.vectors.ndim == 2 else 0), dtype=np.float32)
         other.starts = np.zeros(0, dtype=np.int64)
         other._rows = 0
@@ -307,15 +310,17 @@ class Matcher:
             if term not in self.idf or term in self.added_df:
                 self.added_df[term] = self.added_df.get(term, 0) + 1
                 self.idf[term] = math.log(1 + self.documents / self.added_df[term])
-        for text in said:
-            for word in words(text):
-                if word not in self.known_words:
-                    self.known_words.add(word)
-                    if len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
-                        bisect.insort(self.surface, word)
+        for word in {w for text in said for w in words(text)}:
+            if word not in self.known_words or word in self.added_words:
+                self.added_words[word] = self.added_words.get(word, 0) + 1
+                self.known_words.add(word)
+                if self.added_words[word] == 1 and len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
+                    bisect.insort(self.surface, word)
+            if stem(word) not in self.known_stems or stem(word) in self.added_stems:
+                self.added_stems[stem(word)] = self.added_stems.get(stem(word), 0) + 1
                 self.known_stems.add(stem(word))
-                if lexicon.zipf(word) >= EVERYDAY_ZIPF:
-                    self.common.add(stem(word))
+            if lexicon.zipf(word) >= EVERYDAY_ZIPF:
+                self.common.add(stem(word))
         self.names.update(self._names(said))
         self._repair.cache_clear()  # a word that was a typo may be a word of the text now
         index = len(self.profiles)
@@ -330,10 +335,31 @@ class Matcher:
         index = self.index_of.pop(entry_id, None)
         if index is None:
             return False
-        for term in self.profiles[index].support:
+        profile = self.profiles[index]
+        for term in profile.support:
             postings = self.by_term.get(term)
             if postings is not None and index in postings:
                 postings.remove(index)
+            if term in self.added_df:  # a word only this entry brought is unknown again
+                self.added_df[term] -= 1
+                if self.added_df[term] == 0:
+                    del self.added_df[term], self.idf[term]
+                else:
+                    self.idf[term] = math.log(1 + self.documents / self.added_df[term])
+        for word in {w for text in (*profile.entry.questions, profile.entry.answer) for w in words(text)}:
+            if word in self.added_words:
+                self.added_words[word] -= 1
+                if self.added_words[word] == 0:
+                    del self.added_words[word]
+                    self.known_words.discard(word)
+                    if word in self.surface:
+                        self.surface.remove(word)
+            if stem(word) in self.added_stems:
+                self.added_stems[stem(word)] -= 1
+                if self.added_stems[stem(word)] == 0:
+                    del self.added_stems[stem(word)]
+                    self.known_stems.discard(stem(word))
+        self._repair.cache_clear()
         self.retired.add(index)
         return True
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from .engine import PASSAGE_MIN, UNCURATED_PASSAGE_MIN, Engine
+from .exchange import entry_from_record, entry_record
+from .loader import parse_source
 from .matcher import Matcher, Query, Sentence
 from .models import Entry, KnowledgeBase, Source
 
@@ -160,9 +163,13 @@ class GuildKnowledge:
 
     def _engine(self) -> Engine:
         kb = self.shared.kb
-        mine = [s for s in self.states.values() if isinstance(s, Entry) and
-                (s.source in kb.sources or s.source in self.texts)]
-        entries = tuple(e for e in kb.entries if e.id not in self.states) + tuple(mine)
+        def serves(state: State | None) -> bool:
+            return isinstance(state, Entry) and (state.source in kb.sources or state.source in self.texts)
+
+        # A server's version of a shared entry stands where the shared one stood; its new entries follow.
+        entries = tuple(self.states.get(e.id, e) for e in kb.entries if e.id not in self.states
+                        or serves(self.states[e.id]))
+        entries += tuple(s for i, s in self.states.items() if kb.entry(i) is None and serves(s))
         served = KnowledgeBase(sources={**kb.sources, **self.texts}, entries=entries, prompts=kb.prompts,
                                synonyms=kb.synonyms, root=kb.root, text_synonyms=kb.text_synonyms)
         matchers: dict[str, Matcher | Layered] = dict(self.shared.matchers)
@@ -174,6 +181,35 @@ class GuildKnowledge:
         for sid in self.texts:
             passage_min[sid] = PASSAGE_MIN if self._layers[sid].curated else UNCURATED_PASSAGE_MIN
         return Engine.over(served, matchers, details=details, passage_min=passage_min)
+
+
+def stored(state: State | None) -> dict[str, Any] | None:
+    """A state as the database keeps it: the entry's record and whether it is retired (None: no row)."""
+    if state is None:
+        return None
+    entry = state.entry if isinstance(state, Retired) else state
+    return {"entry": entry_record(entry), "retired": isinstance(state, Retired)}
+
+
+def served_state(value: dict[str, Any] | None) -> State | None:
+    if value is None:
+        return None
+    entry = entry_from_record(value["entry"])
+    return Retired(entry) if value["retired"] else entry
+
+
+def from_rows(texts: list[tuple[str, str]], entries: list[tuple[str, dict[str, Any]]]
+              ) -> tuple[list[Source], list[tuple[str, State]]]:
+    """A server's stored texts (id, source file) and entry states as the library serves them."""
+    sources = []
+    for source_id, content in texts:
+        source, _ = parse_source(content, f"sources/{source_id}.md")
+        if source is not None:
+            sources.append(source)
+        else:
+            log.warning("the stored text %s cannot be read; it is not served", source_id)
+    states = [(entry_id, state) for entry_id, value in entries if (state := served_state(value)) is not None]
+    return sources, states
 
 
 def passage_choices(source: Source, typed: str, *, limit: int) -> list[tuple[int, str]]:
