@@ -9,6 +9,12 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 DEFAULT_DATABASE = "citebot.db"
 PACKAGE_DIR = _PACKAGE  # drafts and edits never go in here: an upgrade replaces it
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(target: object) -> bool:
+    """Whether a CITEBOT_DB value names a PostgreSQL server rather than a SQLite file."""
+    return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
 
 
 def default_knowledge_dir() -> Path:
@@ -48,7 +54,7 @@ class Settings:
 
     token: str = field(default="", repr=False)
     knowledge: Path = field(default_factory=default_knowledge_dir)
-    database: Path = Path("citebot.db")
+    database: Path | str = Path("citebot.db")  # a SQLite file, or a postgresql:// URL
     dev_guild_id: int | None = None
     data_dir: Path | None = None  # where data must live (the Docker image's /data volume)
 
@@ -65,9 +71,12 @@ class Settings:
         )
 
 
-def database_path(configured: str, data_dir: str | Path | None) -> Path:
+def database_path(configured: str, data_dir: str | Path | None) -> Path | str:
     """CITEBOT_DB, default citebot.db; a relative one lives in CITEBOT_DATA_DIR when that is set,
-    so an image's volume keeps the data whatever a .env file says."""
+    so an image's volume keeps the data whatever a .env file says. A postgresql:// URL is kept as
+    it is: the store then lives on that server."""
+    if is_postgres(configured):
+        return configured.strip()
     path = Path(configured.strip() or DEFAULT_DATABASE).expanduser()
     if data_dir and not path.is_absolute():
         return Path(data_dir).expanduser() / path
