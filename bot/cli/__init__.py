@@ -13,6 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 
+from ..config import SettingsError
 from .ask import cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_db_migrate, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
@@ -211,7 +212,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.func(args, out)
-    except CliError as exc:
+    except (CliError, SettingsError) as exc:
         print(f"citebot: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -69,7 +69,7 @@ async def _run(settings, library) -> int:
     from ..client import Citebot
     from ..store import Store, StoreError
 
-    bot = Citebot(settings=settings, library=library, store=Store(settings.database))
+    bot = Citebot.create(settings=settings, library=library, store=Store(settings.database))
     async with bot:
         try:
             await asyncio_wait_for(bot.login(settings.token), LOGIN_TIMEOUT)
