@@ -36,6 +36,27 @@ async def is_moderator(interaction: discord.Interaction) -> bool:
     return any(r.id == role_id for r in member.roles)
 
 
+class NotCurator(app_commands.CheckFailure):
+    """Raised for members who may not change the knowledge; its text is shown to them."""
+
+    def __init__(self) -> None:
+        super().__init__("Only curators can change the knowledge (Manage Server, or the curator role in /settings).")
+
+
+async def is_curator(interaction: discord.Interaction) -> bool:
+    """Manage Server, or the curator role: a circle of its own, chosen like the moderators' and apart from it."""
+    member = interaction.user
+    if interaction.guild is None or not isinstance(member, discord.Member):
+        return False
+    if may_choose_moderators(member):
+        return True
+    bot: Citebot = interaction.client  # type: ignore[assignment]
+    role_id = (await bot.store.settings(interaction.guild.id)).curator_role_id
+    if role_id is None or is_everyone(role_id, interaction.guild.id):
+        return False
+    return any(r.id == role_id for r in member.roles)
+
+
 def may_choose_moderators(member: discord.abc.User) -> bool:
     """Only Manage Server (Administrator implies it) decides who the moderators are."""
     return isinstance(member, discord.Member) and member.guild_permissions.manage_guild
@@ -51,6 +72,17 @@ def moderator_only():
 
     async def predicate(interaction: discord.Interaction) -> bool:
         if await is_moderator(interaction):
+            return True
+        raise NotModerator()
+
+    return app_commands.check(predicate)
+
+
+def moderator_or_curator():
+    """For what both circles use: the curators' queue is what moderators watch and curators close."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        if await is_moderator(interaction) or await is_curator(interaction):
             return True
         raise NotModerator()
 

@@ -16,7 +16,7 @@ from .store import Store
 
 log = logging.getLogger(__name__)
 
-EXTENSIONS = ("bot.cogs.ask", "bot.cogs.read", "bot.cogs.admin", "bot.cogs.prompts", "bot.cogs.quiz")
+EXTENSIONS = ("bot.cogs.ask", "bot.cogs.read", "bot.cogs.admin", "bot.cogs.curate", "bot.cogs.prompts", "bot.cogs.quiz")
 APOLOGY = "Sorry \u2014 something went wrong while doing that. It has been logged; please try again."
 
 

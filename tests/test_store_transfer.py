@@ -29,6 +29,10 @@ async def _fill(path) -> None:
         await store.claim_slot(1, "2026-11-25T09:00 UTC")
         await store.add_suggestion(1, 42, "What next?", "kaczmarski-2018", 3)
         await store.save_quiz(1, 42, "levada-78", Record(3, 2, 1, "t"))
+        entry = {"id": "e1", "questions": ["Why?"], "answer": "Because.", "source": "kaczmarski-2018"}
+        await store.change_entry(1, "e1", {"entry": entry, "retired": False}, user_id=10, action="add")
+        await store.save_text(1, "t1", "---\nid: t1\n---\n", user_id=10)
+        await store.save_form(1, 10, {"questions": ["typed"]})
         counts = await store.counts()
     assert all(counts[table] for table in schema_tables()), counts
 

@@ -18,6 +18,7 @@ from .ask import cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_db_migrate, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
 from .doctor import cmd_doctor
+from .guild import cmd_kb_promote
 from .kb import (
     cmd_kb_draft,
     cmd_kb_eval,
@@ -89,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--jsonl", action="store_true",
                      help="read questions from stdin, one per line; write JSON lines")
     ask.add_argument("--source", metavar="ID", help="only this text")
+    ask.add_argument("--guild", type=int, metavar="ID",
+                     help="answer as in this server: with its own entries and texts (from the bot's database)")
     ask.set_defaults(func=cmd_ask)
 
     chat = add("chat", "an interactive session in the terminal")
@@ -166,7 +169,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=("tsv", "csv", "json"), default="tsv", help="the format (default tsv)")
     exp.add_argument("--source", metavar="ID", help="only this text's entries")
     exp.add_argument("--out", metavar="FILE", help="write here instead of printing")
+    exp.add_argument("--guild", type=int, metavar="ID", help="this server's own entries (from the bot's database)")
     exp.set_defaults(func=cmd_kb_export)
+    promote = kb_add("promote", "a server's own texts and new entries into the knowledge folder, for every server")
+    promote.add_argument("--guild", type=int, metavar="ID", required=True, help="the server whose knowledge to promote")
+    promote.add_argument("--force", action="store_true", help="replace files of the same name (backed up first)")
+    promote.set_defaults(func=cmd_kb_promote)
     imp = kb_add("import", "entries from TSV, CSV or JSON, as an entries YAML file")
     imp.add_argument("file", help="the spreadsheet file (a byte-order mark is fine)")
     imp.add_argument("--format", choices=("tsv", "csv", "json"), help="default: from the file's ending")

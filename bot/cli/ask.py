@@ -15,7 +15,9 @@ from .common import engine as cli_engine
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
-    engine = cli_engine(args)
+    from .guild import guild_engine
+
+    engine = guild_engine(args)
     kb = engine.kb
     source = source_arg(kb, args.source)
     if args.jsonl:

@@ -223,8 +223,13 @@ def _consent(question: str, out: TextIO) -> bool:
 def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
     from ..kb.exchange import export
 
-    kb = load(args)
-    entries = [e for e in kb.entries if args.source is None or e.source == args.source]
+    if args.guild is not None:  # the server's own: its new entries and its versions of shared ones
+        from .guild import guild_knowledge
+
+        entries = guild_knowledge(args).own_entries
+    else:
+        entries = list(load(args).entries)
+    entries = [e for e in entries if args.source is None or e.source == args.source]
     deliver(export(entries, args.format), args.out, out, what=f"{len(entries)} entries")
     return EXIT_OK
 

@@ -11,9 +11,17 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import embeds, render
-from ..checks import in_servers, is_everyone, may_choose_moderators, moderator_only, moderators_see
+from ..checks import (
+    in_servers,
+    is_everyone,
+    may_choose_moderators,
+    moderator_only,
+    moderator_or_curator,
+    moderators_see,
+)
 from ..client import reply_once
 from ..schedule import ScheduleError, zone
+from .curate import gap_view
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -51,29 +59,35 @@ class Admin(commands.Cog):
             log.warning("knowledge reload failed with %d error(s)", len(errors))
         await reply_once(interaction, embeds.message(text), ephemeral=True)
 
-    @kb.command(name="gaps", description="Questions the bot answered badly here, grouped (moderators).")
-    @moderator_only()
+    @kb.command(name="gaps", description="Questions the bot answered badly here, grouped (moderators, curators).")
+    @moderator_or_curator()
     async def gaps(self, interaction: discord.Interaction) -> None:
         from ..kb.gaps import find_gaps
 
         assert interaction.guild_id is not None
         await interaction.response.defer(ephemeral=True, thinking=True)
         asked = await self.bot.store.gap_questions(interaction.guild_id)
-        found = await asyncio.to_thread(find_gaps, asked, self.bot.library.engine, limit=GAPS_SHOWN)
+        engine = self.bot.library.engine_for(interaction.guild_id)
+        found = await asyncio.to_thread(find_gaps, asked, engine, limit=GAPS_SHOWN)
         if not found:
             await reply_once(interaction, "No gaps: every question asked here is answered well now.", ephemeral=True)
             return
         embed = discord.Embed(title="The curators' queue", colour=discord.Colour.orange(),
-                              description="Questions answered badly here, most asked first. "
-                                          "`citebot kb gaps` writes ready-to-paste YAML for them.")
-        for gap in found:
+                              description="Questions answered badly here, most asked first. Curators: "
+                                          "**Answer this** opens a new entry filled in with what members "
+                                          "asked; **Add to** makes them phrasings of the entry named.")
+        for number, gap in enumerate(found, 1):
             target = (f"add a phrasing to `{gap.entry_id}`" if gap.entry_id
                       else "new entry; likeliest passages " + ", ".join(str(p) for _, p in gap.passages))
             votes = f" \u00b7 {gap.downvotes} \U0001f44e" if gap.downvotes else ""
             examples = "\n".join(f"\u2022 {render.clip(q, 150)}" for q in gap.questions[:3])
-            embed.add_field(name=f"{gap.count}\u00d7{votes}: {render.clip(gap.example, 180)}",
-                            value=f"{examples}\n\u2192 {target}", inline=False)
-        await reply_once(interaction, embed=embeds.fit(embed), ephemeral=True)
+            answered = "".join(f"\n\U0001f44e answered with `{e.id}`: \u201c{render.clip(e.answer, 120)}\u201d"
+                               for e in (engine.kb.entry(i) for i in gap.answered) if e is not None)
+            embed.add_field(name=f"#{number} \u00b7 {gap.count}\u00d7{votes}: {render.clip(gap.example, 170)}",
+                            value=render.clip(f"{examples}{answered}\n\u2192 {target}", render.EMBED_FIELD_LIMIT),
+                            inline=False)
+        view = await gap_view(interaction, found, engine)
+        await reply_once(interaction, embed=embeds.fit(embed), view=view, ephemeral=True)
 
     @kb.command(name="sync", description="Sync the slash commands with Discord now (bot owner only).")
     async def sync(self, interaction: discord.Interaction) -> None:
@@ -89,13 +103,15 @@ class Admin(commands.Cog):
                            visibility="Whether answers are shown to the channel or only to the asker",
                            texts="Text ids this server uses, comma-separated, or 'all'",
                            timezone="Time zone for scheduled prompts, e.g. Europe/Stockholm",
-                           channel_text="The text questions here (and in threads here) go to: an id, or 'any'")
+                           channel_text="The text questions here (and in threads here) go to: an id, or 'any'",
+                           curator_role="Members with this role may add and change entries and texts here")
     @app_commands.guild_only()
     @app_commands.default_permissions(manage_messages=True)  # as checks.moderators_see()
     @moderator_only()
     async def settings(self, interaction: discord.Interaction, moderator_role: discord.Role | None = None,
                        visibility: Literal["public", "private"] | None = None, texts: str | None = None,
-                       timezone: str | None = None, channel_text: str | None = None) -> None:
+                       timezone: str | None = None, channel_text: str | None = None,
+                       curator_role: discord.Role | None = None) -> None:
         store = self.bot.store
         guild_id = interaction.guild_id
         assert guild_id is not None  # guild_only
@@ -111,6 +127,14 @@ class Admin(commands.Cog):
                                "Pick a role that only your moderators have.")
             else:
                 changes["moderator_role_id"] = moderator_role.id
+        if curator_role is not None:
+            if not may_choose_moderators(interaction.user):
+                refused.append("Only members with Manage Server can choose the curator role.")
+            elif is_everyone(curator_role.id, guild_id):
+                refused.append("@everyone can't be the curator role: every member could change the answers. "
+                               "Pick a role that only your curators have.")
+            else:
+                changes["curator_role_id"] = curator_role.id
         if texts is not None:
             chosen = None if texts.strip().lower() == "all" else tuple(t.strip() for t in texts.split(",") if t.strip())
             unknown = [t for t in chosen or () if t not in self.bot.library.kb.sources]
@@ -145,8 +169,12 @@ class Admin(commands.Cog):
         current = await store.settings(guild_id)
         role_id = current.moderator_role_id
         role = f"<@&{role_id}>" if role_id and not is_everyone(role_id, guild_id) else "none (Manage Server only)"
+        curator_id = current.curator_role_id
+        curators = (f"<@&{curator_id}>" if curator_id and not is_everyone(curator_id, guild_id)
+                    else "none (Manage Server only)")
         lines = [
             f"Moderator role: {role}",
+            f"Curator role: {curators}",
             f"Answers: {'only to the asker' if current.ephemeral else 'shown to the channel'}",
             f"Texts: {', '.join(current.sources) if current.sources else 'all'}",
             f"Time zone: {current.timezone}",

@@ -70,7 +70,7 @@ class PassageButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template
         return cls(match["refs"])
 
     async def run(self, interaction: discord.Interaction) -> None:
-        kb = interaction.client.library.kb  # type: ignore[attr-defined]
+        kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
         passages = [p for p in (kb.passage(source, number) for source, number in self.refs) if p is not None]
         if not passages:
             await interaction.response.send_message("Those passages are gone since the knowledge was reloaded.",
@@ -121,7 +121,7 @@ class PickButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
 
     async def run(self, interaction: discord.Interaction) -> None:
         bot = interaction.client
-        answer = bot.library.engine.answer_entry(self.entry_id)  # type: ignore[attr-defined]
+        answer = bot.library.engine_for(interaction.guild_id).answer_entry(self.entry_id)  # type: ignore[attr-defined]
         if answer is None:
             await interaction.response.send_message("That entry is gone since the knowledge was reloaded.",
                                                     ephemeral=True)
@@ -164,10 +164,10 @@ class Ask(commands.Cog):
         """
         settings = await self.bot.store.settings(guild_id)
         bound = await self.bot.store.channel_text(guild_id, channel_id, parent_id)
-        if bound not in self.bot.library.kb.sources:
+        engine = self.bot.library.engine_for(guild_id)
+        if bound not in engine.kb.sources:
             bound = None  # a text since removed from the knowledge: the server's texts answer
-        chosen: str | tuple[str, ...] | None = source or bound or settings.sources
-        engine = self.bot.library.engine
+        chosen: str | tuple[str, ...] | None = source or bound or _with_own_texts(self.bot, guild_id, settings.sources)
         before = engine.ask(after, source=chosen) if after else None
         answered = []
         for answer in engine.ask_all(question, source=chosen, after=before):
@@ -183,7 +183,7 @@ class Ask(commands.Cog):
             question_id = await self.bot.store.log_question(
                 guild_id=interaction.guild_id, channel_id=interaction.channel_id, question=answer.question,
                 kind=answer.kind, entry_id=answer.entry.id if answer.entry else None, confidence=answer.confidence)
-        sources = self.bot.library.kb.sources
+        sources = self.bot.library.kb_for(interaction.guild_id).sources
         embed = embeds.answer_embed(answer, sources)
         view = answer_view(answer, question_id, ephemeral=ephemeral, sources=sources)
         await reply_once(interaction, embed=embed, view=view, ephemeral=ephemeral)
@@ -209,7 +209,7 @@ class Ask(commands.Cog):
     @ask.autocomplete("question")
     async def ask_question_autocomplete(self, interaction: discord.Interaction,
                                         current: str) -> list[app_commands.Choice[str]]:
-        engine = self.bot.library.engine
+        engine = self.bot.library.engine_for(interaction.guild_id)
         if current.strip():
             questions = [q for _, _, q in engine.rank(current, limit=render.AUTOCOMPLETE_CHOICES_MAX)]
         else:
@@ -220,7 +220,7 @@ class Ask(commands.Cog):
     @ask.autocomplete("source")
     async def ask_source_autocomplete(self, interaction: discord.Interaction,
                                       current: str) -> list[app_commands.Choice[str]]:
-        return source_choices(self.bot, current)
+        return source_choices(self.bot, current, interaction.guild_id)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -242,7 +242,7 @@ class Ask(commands.Cog):
                 question, guild_id=message.guild.id if message.guild else None, channel_id=message.channel.id,
                 after=await self._replied_question(message), parent_id=_parent(message.channel))
             for answer, question_id in answered:
-                sources = self.bot.library.kb.sources
+                sources = self.bot.library.kb_for(message.guild.id if message.guild else None).sources
                 embed = embeds.answer_embed(answer, sources)
                 view = answer_view(answer, question_id, ephemeral=False, sources=sources)
                 await message.reply(embed=embed, view=view, mention_author=False,
@@ -272,12 +272,12 @@ class Ask(commands.Cog):
         return replied.embeds[0].title or None
 
 
-def source_choices(bot: Citebot, current: str) -> list[app_commands.Choice[str]]:
+def source_choices(bot: Citebot, current: str, guild_id: int | None = None) -> list[app_commands.Choice[str]]:
     """The texts as autocomplete choices, filtered by what was typed."""
     typed = current.casefold()
     choices = [
         app_commands.Choice(name=render.clip(f"{s.title} ({s.author})", render.AUTOCOMPLETE_NAME_LIMIT), value=s.id)
-        for s in bot.library.kb.sources.values()
+        for s in bot.library.kb_for(guild_id).sources.values()
         if typed in s.id.casefold() or typed in s.title.casefold() or typed in s.author.casefold()
     ]
     return choices[: render.AUTOCOMPLETE_CHOICES_MAX]
@@ -290,19 +290,29 @@ async def setup(bot: Citebot) -> None:
 
 async def texts_here(bot: Citebot, guild_id: int | None, channel_id: int | None, channel: object) -> tuple[str, ...]:
     """The texts read in this channel: its bound text, else the server's texts (every text if it chose none)."""
-    known = bot.library.kb.sources
+    known = bot.library.kb_for(guild_id).sources
     bound = await bot.store.channel_text(guild_id, channel_id, _parent(channel))
     if bound in known:
         return (bound,)
     settings = await bot.store.settings(guild_id)
-    chosen = tuple(s for s in settings.sources or () if s in known)
+    chosen = tuple(s for s in _with_own_texts(bot, guild_id, settings.sources) or () if s in known)
     return chosen or tuple(known)
+
+
+def _with_own_texts(bot: Citebot, guild_id: int | None, chosen: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The texts a server chose, and always the texts it brought in itself."""
+    own = bot.library.guilds.get(guild_id) if guild_id is not None else None
+    if chosen is None or own is None:
+        return chosen
+    return chosen + tuple(t for t in own.texts if t not in chosen)
 
 
 def which_text(bot: Citebot, texts: tuple[str, ...], example: str) -> str:
     """Asks a member to name one of several texts, showing how."""
-    sources = bot.library.kb.sources
-    listed = "\n".join(f"\u2022 `{t}`: {sources[t].title}" for t in texts)
+    sources = dict(bot.library.kb.sources)
+    for own in bot.library.guilds.values():  # `texts` are one server's: its own texts are among them
+        sources.update((t, s) for t, s in own.texts.items() if t in texts)
+    listed = "\n".join(f"\u2022 `{t}`: {sources[t].title if t in sources else t}" for t in texts)
     return f"Which text? Here {len(texts)} are read; add `source:`, e.g. `{example} source:{texts[0]}`.\n{listed}"
 
 

@@ -46,7 +46,7 @@ class Read(commands.Cog):
                                  ephemeral=True)
                 return
             source = here[0]
-        src = self.bot.library.kb.sources.get(source)
+        src = self.bot.library.kb_for(interaction.guild_id).sources.get(source)
         if src is None:
             await reply_once(interaction, f"There is no text called \u201c{source}\u201d; see /source.", ephemeral=True)
             return
@@ -59,37 +59,37 @@ class Read(commands.Cog):
 
     @passage.autocomplete("source")
     async def passage_source_autocomplete(self, interaction: discord.Interaction, current: str):
-        return source_choices(self.bot, current)
+        return source_choices(self.bot, current, interaction.guild_id)
 
     @app_commands.command(name="search", description="Find the passages that use these words.")
     @app_commands.describe(words="Words to look for", source="Only this text (default: the texts read here)")
     async def search(self, interaction: discord.Interaction, words: app_commands.Range[str, 1, 200],
                      source: str | None = None) -> None:
-        if source is not None and source not in self.bot.library.kb.sources:
+        if source is not None and source not in self.bot.library.kb_for(interaction.guild_id).sources:
             await reply_once(interaction, f"There is no text called \u201c{source}\u201d; see /source.", ephemeral=True)
             return
         scope = (source,) if source is not None else await self._here(interaction)
-        hits = self.bot.library.engine.search(words, source=scope)
+        hits = self.bot.library.engine_for(interaction.guild_id).search(words, source=scope)
         if not hits:
-            sources = self.bot.library.kb.sources
+            sources = self.bot.library.kb_for(interaction.guild_id).sources
             titles = ", ".join(f"\u201c{sources[s].title}\u201d" for s in scope)
             await reply_once(interaction, embeds.message(f"No passage of {titles} uses \u201c{words}\u201d."),
                              ephemeral=True)
             return
         embed = discord.Embed(title=f"Passages for \u201c{words}\u201d", colour=discord.Colour.blurple())
         for _, found in hits:
-            sources = self.bot.library.kb.sources
+            sources = self.bot.library.kb_for(interaction.guild_id).sources
             embed.add_field(name=render.passage_label(found, sources),
                             value=render.clip(found.text, 300) + render.passage_pointer(found, sources), inline=False)
         await reply_once(interaction, embed=embeds.fit(embed), ephemeral=True)
 
     @search.autocomplete("source")
     async def search_source_autocomplete(self, interaction: discord.Interaction, current: str):
-        return source_choices(self.bot, current)
+        return source_choices(self.bot, current, interaction.guild_id)
 
     @app_commands.command(name="source", description="The texts this bot knows: title, author, passages, entries.")
     async def source(self, interaction: discord.Interaction) -> None:
-        kb = self.bot.library.kb
+        kb = self.bot.library.kb_for(interaction.guild_id)
         embed = discord.Embed(title="The texts", colour=discord.Colour.blurple())
         for src in kb.sources.values():
             entries = sum(1 for e in kb.live_entries if e.source == src.id)

@@ -14,8 +14,12 @@ CONFUSABLE_RATIO = 90.0
 
 
 def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...], *,
-                      confusable: bool = True) -> list[Problem]:
-    """Repeated phrasings (errors across entries) and, if asked, confusable ones (warnings)."""
+                      confusable: bool = True, only: str | None = None) -> list[Problem]:
+    """Repeated phrasings (errors across entries) and, if asked, confusable ones (warnings).
+
+    `only`: the id of one entry (listed last) whose phrasings alone are compared with all the
+    others' for confusion; a whole folder compares every pair.
+    """
     vocab = Vocabulary.shared(synonyms)
     problems: list[Problem] = []
     owners: list[tuple[Entry, str, str]] = []  # (entry, phrasing, its terms as one string)
@@ -46,10 +50,13 @@ def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...
         return problems
     keys = [o[2] for o in owners]
     for i, key in enumerate(keys):
+        if only is not None and owners[i][0].id != only:
+            continue
         for _, _, j in process.extract(key, keys, scorer=fuzz.token_sort_ratio, processor=None,
                                        score_cutoff=CONFUSABLE_RATIO, limit=None):
-            if i < j and owners[i][0].id != owners[j][0].id and not _numbers_differ(key, keys[j]):
-                (a, qa, _), (b, qb, _) = owners[i], owners[j]
+            first, second = (min(i, j), max(i, j)) if only is not None else (i, j)  # the one entry is last
+            if first < second and owners[first][0].id != owners[second][0].id and not _numbers_differ(key, keys[j]):
+                (a, qa, _), (b, qb, _) = owners[first], owners[second]
                 problems.append(Problem(
                     b.path, getattr(qb, "line", b.line),
                     f"\"{qb}\" ('{b.id}') is so like \"{qa}\" ('{a.id}') that the matcher may "

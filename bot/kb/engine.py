@@ -70,6 +70,14 @@ class Engine:
         curated = {e.source for e in kb.live_entries}
         self._passage_min = {sid: PASSAGE_MIN if sid in curated else UNCURATED_PASSAGE_MIN for sid in kb.sources}
 
+    @classmethod
+    def over(cls, kb: KnowledgeBase, matchers: dict, *, details: dict[str, Entry],
+             passage_min: dict[str, float]) -> Engine:
+        """An engine on matchers built elsewhere: a server's layered view of the shared ones (overlay.py)."""
+        engine = cls.__new__(cls)
+        engine.kb, engine.matchers, engine._details, engine._passage_min = kb, matchers, details, passage_min
+        return engine
+
     @property
     def matcher(self) -> Matcher:
         """The first text's matcher (with one text, the only one)."""

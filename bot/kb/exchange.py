@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 import yaml
 
-from .models import Entry
+from .models import Citation, Entry
 
 COLUMNS = ("id", "question", "more_questions", "answer", "source", "passage", "quote",
            "accept", "tags", "related", "draft")
@@ -42,6 +42,17 @@ def entry_record(entry: Entry) -> dict[str, object]:
         "related": list(entry.related),
         "draft": entry.draft,
     }
+
+
+def entry_from_record(record: dict) -> Entry:
+    """An entry from its plain record (as `entry_record` makes it), e.g. as a server's database keeps it."""
+    return Entry(
+        id=str(record["id"]), source=str(record["source"]), questions=tuple(record["questions"]),
+        answer=str(record["answer"]),
+        citations=tuple(Citation(str(c["source"]), int(c["passage"]), str(c.get("quote") or ""))
+                        for c in record["cite"]),
+        tags=tuple(record.get("tags") or ()), related=tuple(record.get("related") or ()),
+        accept=tuple(record.get("accept") or ()), draft=bool(record.get("draft")))
 
 
 def _items(values: Iterable[str]) -> str:

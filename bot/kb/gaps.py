@@ -38,6 +38,7 @@ class Gap:
     downvotes: int
     entry_id: str | None  # an existing entry to extend with a phrasing, if one is close
     passages: tuple[tuple[str, int], ...]  # the likeliest passages for a new entry
+    answered: tuple[str, ...] = ()  # the entries that answered and were voted down
 
     @property
     def example(self) -> str:
@@ -84,7 +85,8 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     if downvoted:
         entry_id = None  # the entry that answered was wrong for these: suggest a new one
     passages = tuple((p.source, p.number) for _, p in engine.search(questions[0], limit=2))
-    return Gap(questions, len(members), sum(m.downvoted for m in members), entry_id, passages)
+    return Gap(questions, len(members), sum(m.downvoted for m in members), entry_id, passages,
+               tuple(dict.fromkeys(downvoted)))
 
 
 def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:

@@ -57,6 +57,10 @@ class _Reader:
         self.problems += problems
         if text is None:
             return None
+        return self.source_text(text, shown)
+
+    def source_text(self, text: str, shown: str) -> Source | None:
+        """A source from its file's text: front matter, then passages."""
         lines = text.split("\n")
         if not lines or lines[0].strip() != "---":
             self.error(shown, 1, "a source file starts with front matter between '---' lines",
@@ -481,6 +485,75 @@ def check_knowledge(root: Path | str, *, warnings: bool = True) -> tuple[Knowled
     kb = KnowledgeBase(sources=sources, entries=tuple(entries), prompts=tuple(prompts),
                        synonyms=synonyms, root=str(root), text_synonyms=text_synonyms)
     return kb, reader.problems
+
+
+# A form has no lines; each of its fields gets one, so every problem names the field it is about.
+FORM_FIELDS = {1: "id", 2: "questions", 3: "answer", 4: "cite", 5: "passage", 6: "quote"}
+_FORM_LINES = {name: line for line, name in FORM_FIELDS.items()}
+
+
+def check_entry(fields: dict[str, Any], kb: KnowledgeBase, *, where: str = "the form",
+                replacing: str | None = None) -> tuple[Entry | None, list[Problem]]:
+    """One entry made outside the files (in Discord), checked by the rules `citebot kb validate` applies.
+
+    `fields` holds id, questions (a list), answer, source, passage and quote. The entry is read by
+    the same reader as a file's entries, then checked against `kb`'s other entries for a taken id
+    and for phrasings another entry of its text has (or that the matcher would confuse with it).
+    `replacing` is the id of the entry being edited, which may keep its id and its phrasings.
+    Each problem's line is the field's key in FORM_FIELDS; the entry is None when there are errors.
+    """
+    reader = _Reader(Path(where))
+    item = _form_item(fields)
+    entry = reader.entry(item, str(fields.get("source") or ""), where, dict(kb.sources))
+    if entry is not None:
+        taken = kb.entry(entry.id)
+        if taken is not None and entry.id != replacing:
+            reader.error(where, _FORM_LINES["id"], f"the entry id '{entry.id}' is taken (\"{taken.questions[0]}\")",
+                         "choose another id, or edit that entry with /kb edit")
+        for related in entry.related:
+            if kb.entry(related) is None:
+                reader.error(where, _FORM_LINES["id"], f"'{entry.id}' is related to the unknown entry '{related}'",
+                             "use the id of an existing entry")
+        others = [e for e in kb.entries if e.source == entry.source and e.id != replacing]
+        reader.problems += [p for p in phrasing_problems([*others, entry], kb.synonyms_for(entry.source),
+                                                         confusable=True, only=entry.id) if p.path == where]
+    errors = any(p.severity == "error" for p in reader.problems)
+    return (None if errors else entry), reader.problems
+
+
+def _form_item(fields: dict[str, Any]) -> LineDict:
+    def at(value: Any, line: int) -> Any:
+        if isinstance(value, str):
+            value = LineStr(value)
+            value.line = line
+        return value
+
+    cite = LineDict()
+    cite.line, cite.key_lines, cite.key_columns = _FORM_LINES["cite"], {}, {}
+    for key in ("source", "passage", "quote"):
+        if fields.get(key) not in (None, ""):
+            cite[key] = at(fields[key], _FORM_LINES.get(key, _FORM_LINES["cite"]))
+            cite.key_lines[key] = _FORM_LINES.get(key, _FORM_LINES["cite"])
+    item = LineDict()
+    item.line, item.key_lines, item.key_columns = _FORM_LINES["id"], {}, {}
+    item["id"] = at(fields.get("id"), _FORM_LINES["id"])
+    item["questions"] = [at(q, _FORM_LINES["questions"]) for q in fields.get("questions") or ()]
+    item["answer"] = at(fields.get("answer"), _FORM_LINES["answer"])
+    item["cite"] = [cite]
+    for key in ("tags", "related", "accept"):
+        if fields.get(key):
+            item[key] = list(fields[key])
+    for key in item:
+        item.key_lines[key] = _FORM_LINES.get(key, _FORM_LINES["id"])
+    return item
+
+
+def parse_source(text: str, name: str) -> tuple[Source | None, list[Problem]]:
+    """A source file's text (as `citebot kb draft` writes it) read as the loader reads sources/."""
+    reader = _Reader(Path(name))
+    source = reader.source_text(text, name)
+    errors = any(p.severity == "error" for p in reader.problems)
+    return (None if errors else source), reader.problems
 
 
 def load_knowledge(root: Path | str) -> KnowledgeBase:

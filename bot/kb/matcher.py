@@ -7,6 +7,7 @@ questions and phrasings are compared as sets of weighted terms, so that rare wor
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
@@ -155,14 +156,9 @@ class Matcher:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.vocab = Vocabulary.shared(kb.synonyms)
         terms = self.vocab.known_terms
-        entry_terms = []
         # Every entry speaks for its text's author: "what does madison say ..." needs no tag.
-        authors = {s.id: frozenset(terms(s.author)) for s in kb.sources.values()}
-        for entry in kb.live_entries:
-            phrasings = tuple(frozenset(terms(q)) for q in entry.questions)
-            support = frozenset().union(*phrasings, terms(entry.answer), *(terms(t) for t in entry.tags),
-                                        authors.get(entry.source, ()))
-            entry_terms.append((entry, phrasings, support))
+        self.authors = {s.id: frozenset(terms(s.author)) for s in kb.sources.values()}
+        entry_terms = [(entry, *self._entry_terms(entry)) for entry in kb.live_entries]
         self.sentences: list[Sentence] = []
         self.passage_terms: dict[tuple[str, int], frozenset[str]] = {}
         for source in kb.sources.values():
@@ -181,6 +177,7 @@ class Matcher:
             for term in doc:
                 df[term] = df.get(term, 0) + 1
         n = len(documents) or 1
+        self.documents = n
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self.unknown_weight = UNKNOWN_WEIGHT_FACTOR * math.log(1 + n)
 
@@ -205,12 +202,13 @@ class Matcher:
         self.surface = sorted(w for w in known if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
         self.known_stems = set(df) | {stem(w) for w in known}
         self.names = frozenset(self._names(texts))
-        self.profiles = [
-            _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support,
-                     bool(_FIGURE.search(_YEAR.sub(" ", entry.answer))), bool(_TIMELY.search(entry.answer)),
-                     any(t in self.names and not t.isdigit() for t in terms(entry.answer)))
-            for entry, phrasings, support in entry_terms
-        ]
+        self.profiles = [self._profile(entry, phrasings, support) for entry, phrasings, support in entry_terms]
+        self.index_of = {p.entry.id: i for i, p in enumerate(self.profiles)}
+        self.retired: set[int] = set()  # entries taken out one at a time (see remove_entry)
+        # Terms, words and stems first seen in entries added one at a time, with how many entries use them.
+        self.added_df: dict[str, int] = {}
+        self.added_words: dict[str, int] = {}
+        self.added_stems: dict[str, int] = {}
         self.by_term: dict[str, list[int]] = {}
         for i, profile in enumerate(self.profiles):
             for term in profile.support:
@@ -227,6 +225,19 @@ class Matcher:
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
         self.sentence_vectors = embedder().embed([s.text for s in self.sentences])
+
+    def _entry_terms(self, entry: Entry) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
+        """An entry's phrasings as term sets, and every term it speaks for (phrasings, answer, tags, author)."""
+        terms = self.vocab.known_terms
+        phrasings = tuple(frozenset(terms(q)) for q in entry.questions)
+        support = frozenset().union(*phrasings, terms(entry.answer), *(terms(t) for t in entry.tags),
+                                    self.authors.get(entry.source, ()))
+        return phrasings, support
+
+    def _profile(self, entry: Entry, phrasings: tuple[frozenset[str], ...], support: frozenset[str]) -> _Profile:
+        return _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support,
+                        bool(_FIGURE.search(_YEAR.sub(" ", entry.answer))), bool(_TIMELY.search(entry.answer)),
+                        any(t in self.names and not t.isdigit() for t in self.vocab.known_terms(entry.answer)))
 
     def _names(self, texts: list[str]) -> set[str]:
         """Terms written with a capital inside a sentence: countries, people, places, bodies."""
@@ -246,8 +257,124 @@ class Matcher:
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
+        self.retired = set(self.retired)
         self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
+
+    # -- one entry at a time ------------------------------------------------------------------
+    #
+    # A server's curators change one entry at a time; rebuilding the index for each change would
+    # take seconds at 10,000 entries. Word weights (IDF) stay as built: re-weighing every term
+    # would change every phrasing's weight, which is a rebuild, and would make the shared
+    # entries answer differently in one server than in all others. A term no entry used before
+    # gets the weight a full build would give it against the same count of documents (rare:
+    # log(1 + n / df)), so a new name an entry introduces decides a match as it would after a
+    # rebuild; a term the knowledge base already has keeps its weight.
+
+    def fork(self) -> Matcher:
+        """A matcher over the same text and word knowledge with no entries: a server's own entries go here.
+
+        The texts' sentences and every vector of them are shared, never copied; the vocabulary
+        (which an added entry extends) is copied, so the original never learns a server's words.
+        """
+        other = Matcher.__new__(Matcher)
+        other.__dict__.update(self.__dict__)
+        other.idf = dict(self.idf)
+        other.common = set(self.common)
+        other.names = set(self.names)
+        other.known_words = set(self.known_words)
+        other.known_stems = set(self.known_stems)
+        other.surface = list(self.surface)
+        other.profiles, other.by_term, other.index_of = [], {}, {}
+        other.retired, other.added_df, other.added_words, other.added_stems = set(), {}, {}, {}
+        other.vectors = np.zeros((0, self.vectors.shape[1] if self.vectors.ndim == 2 else 0), dtype=np.float32)
+        other.starts = np.zeros(0, dtype=np.int64)
+        other._rows = 0
+        other.__dict__.pop("_buffer", None)
+        other._repair = lru_cache(maxsize=8192)(other._repair_uncached)
+        other._kinship = lru_cache(maxsize=8192)(other._kinship_uncached)
+        return other
+
+    def add_entry(self, entry: Entry) -> None:
+        """Serve one more entry (replacing one of the same id) without rebuilding the index.
+
+        The vectors, the only step that can fail for reasons outside this code, are computed
+        before anything changes: a failure leaves the entry that served before serving.
+        """
+        vectors = np.asarray(embedder().embed(list(entry.questions)), dtype=np.float32)
+        phrasings, support = self._entry_terms(entry)
+        if entry.id in self.index_of:
+            self.remove_entry(entry.id)
+        said = [*entry.questions, entry.answer]
+        for term in support:
+            if term not in self.idf or term in self.added_df:
+                self.added_df[term] = self.added_df.get(term, 0) + 1
+                self.idf[term] = math.log(1 + self.documents / self.added_df[term])
+        for word in {w for text in said for w in words(text)}:
+            if word not in self.known_words or word in self.added_words:
+                self.added_words[word] = self.added_words.get(word, 0) + 1
+                self.known_words.add(word)
+                if self.added_words[word] == 1 and len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
+                    bisect.insort(self.surface, word)
+            if stem(word) not in self.known_stems or stem(word) in self.added_stems:
+                self.added_stems[stem(word)] = self.added_stems.get(stem(word), 0) + 1
+                self.known_stems.add(stem(word))
+            if lexicon.zipf(word) >= EVERYDAY_ZIPF:
+                self.common.add(stem(word))
+        self.names.update(self._names(said))
+        self._repair.cache_clear()  # a word that was a typo may be a word of the text now
+        index = len(self.profiles)
+        self.profiles.append(self._profile(entry, phrasings, support))
+        for term in support:
+            self.by_term.setdefault(term, []).append(index)
+        self._append_vectors(vectors)
+        self.index_of[entry.id] = index
+
+    def remove_entry(self, entry_id: str) -> bool:
+        """Take one entry out of service; whether it was served. Its slot stays, empty."""
+        index = self.index_of.pop(entry_id, None)
+        if index is None:
+            return False
+        profile = self.profiles[index]
+        for term in profile.support:
+            postings = self.by_term.get(term)
+            if postings is not None and index in postings:
+                postings.remove(index)
+            if term in self.added_df:  # a word only this entry brought is unknown again
+                self.added_df[term] -= 1
+                if self.added_df[term] == 0:
+                    del self.added_df[term], self.idf[term]
+                else:
+                    self.idf[term] = math.log(1 + self.documents / self.added_df[term])
+        for word in {w for text in (*profile.entry.questions, profile.entry.answer) for w in words(text)}:
+            if word in self.added_words:
+                self.added_words[word] -= 1
+                if self.added_words[word] == 0:
+                    del self.added_words[word]
+                    self.known_words.discard(word)
+                    if word in self.surface:
+                        self.surface.remove(word)
+            if stem(word) in self.added_stems:
+                self.added_stems[stem(word)] -= 1
+                if self.added_stems[stem(word)] == 0:
+                    del self.added_stems[stem(word)]
+                    self.known_stems.discard(stem(word))
+        self._repair.cache_clear()
+        self.retired.add(index)
+        return True
+
+    def _append_vectors(self, vectors: np.ndarray) -> None:
+        """Add one entry's phrasing vectors, growing the buffer by doubling (amortised O(rows))."""
+        rows = getattr(self, "_rows", len(self.vectors))
+        buffer = getattr(self, "_buffer", self.vectors)
+        if rows + len(vectors) > len(buffer):
+            grown = np.zeros((max(2 * len(buffer), rows + len(vectors), 16), vectors.shape[1]), dtype=np.float32)
+            grown[:rows] = buffer[:rows]
+            buffer = grown
+        buffer[rows : rows + len(vectors)] = vectors
+        self._buffer, self._rows = buffer, rows + len(vectors)
+        self.vectors = buffer[: self._rows]
+        self.starts = np.append(self.starts, rows).astype(np.int64)
 
     def _kinship_uncached(self, word: str) -> float:
         """How close in meaning a word is to the nearest word of the knowledge base (cosine)."""
@@ -328,7 +455,7 @@ class Matcher:
     # -- scoring ---------------------------------------------------------------------------
 
     def _lexical(self, query: Query, own: dict[str, float], *, sources: frozenset[str] | None = None,
-                 limit: int = 10) -> list[tuple[float, int, int]]:
+                 limit: int = 10, skip: set[int] | frozenset[int] = frozenset()) -> list[tuple[float, int, int]]:
         """The `limit` best entries sharing a term with the question: (score 0..1, entry index, phrasing index).
 
         Exact but pruned (max-score): candidates come first from the question's selective terms,
@@ -350,7 +477,7 @@ class Matcher:
             for i, bound in sorted(bounds.items(), key=lambda kv: kv[1], reverse=True):
                 if len(top) >= limit and _ceiling(bound / total) < top[0][0]:
                     return
-                if sources is not None and self.profiles[i].entry.source not in sources:
+                if (sources is not None and self.profiles[i].entry.source not in sources) or i in skip:
                     continue
                 value, best_at = self._profile_score(i, weights, own, total)
                 if len(top) < limit:
@@ -376,8 +503,11 @@ class Matcher:
         return [(value, -i, at) for value, i, at in top]
 
     def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None,
-                     limit: int = 10, floor: float = 0.0) -> list[tuple[float, Entry, int]]:
+                     limit: int = 10, floor: float = 0.0,
+                     exclude: frozenset[int] | set[int] = frozenset()) -> list[tuple[float, Entry, int]]:
         """The `limit` best entries for the question: (score 0..1, entry, phrasing index), best first.
+
+        `exclude` names entries (by index) not to consider: those a server replaced or retired.
 
         Lexical and semantic evidence are fused for the best candidates of each; an entry that
         lacks a name the question asks about, or a figure it asks for, is marked down.
@@ -385,11 +515,15 @@ class Matcher:
         if query.weight <= 0:
             return []
         own = {t: self.weight(t) for t in query.terms}  # the knowledge base's weight of each term
+        skip = self.retired | exclude if exclude else self.retired
         lexical = {i: (value, at) for value, i, at in
-                   self._lexical(query, own, sources=sources, limit=LEXICAL_CANDIDATES)}
+                   self._lexical(query, own, sources=sources, limit=LEXICAL_CANDIDATES, skip=skip)}
         similarity = self.semantic(query)
         by_entry = np.maximum.reduceat(similarity, self.starts) if len(similarity) else similarity
         candidates = set(lexical)
+        if skip and len(by_entry):  # entries out of service never take a candidate's place
+            by_entry = by_entry.copy()
+            by_entry[list(skip)] = -1.0
         if len(by_entry):
             wanted = min(SEMANTIC_CANDIDATES, len(by_entry))
             candidates.update(int(i) for i in np.argpartition(-by_entry, wanted - 1)[:wanted])
@@ -400,7 +534,7 @@ class Matcher:
         ranked: list[tuple[float, int, int]] = []
         for i in candidates:
             profile = self.profiles[i]
-            if sources is not None and profile.entry.source not in sources:
+            if (sources is not None and profile.entry.source not in sources) or i in skip:
                 continue
             value, at = lexical.get(i) or self._profile_score(i, query.terms, own, query.weight)
             start = int(self.starts[i])

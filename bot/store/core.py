@@ -76,6 +76,7 @@ class GuildSettings:
     ephemeral: bool = False
     sources: tuple[str, ...] | None = None  # None: every text
     timezone: str = "UTC"
+    curator_role_id: int | None = None
 
 
 def database_errors() -> tuple[type[BaseException], ...]:
@@ -179,6 +180,10 @@ class CoreStore:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
+
+    @property
+    def is_open(self) -> bool:
+        return self._db is not None
 
     @property
     def db(self) -> Any:
@@ -298,7 +303,8 @@ class CoreStore:
             return GuildSettings(guild_id)
         sources = json.loads(row["sources"]) if row["sources"] else None
         return GuildSettings(guild_id, row["moderator_role_id"], bool(row["ephemeral"]),
-                             tuple(sources) if sources is not None else None, row["timezone"])
+                             tuple(sources) if sources is not None else None, row["timezone"],
+                             row["curator_role_id"])
 
     async def update_settings(self, guild_id: int, **changes: Any) -> GuildSettings:
         """Change only the settings given (moderator_role_id, ephemeral, sources, timezone), in one
@@ -307,13 +313,14 @@ class CoreStore:
 
     async def apply_settings(self, guild_id: int, *, moderator_role_id: int | None = _UNSET,
                              ephemeral: bool = _UNSET, sources: tuple[str, ...] | None = _UNSET,
-                             timezone: str = _UNSET, channel: tuple[int, str | None] | None = None) -> GuildSettings:
+                             timezone: str = _UNSET, channel: tuple[int, str | None] | None = None,
+                             curator_role_id: int | None = _UNSET) -> GuildSettings:
         """Several settings (and one channel's text) in one transaction: all of them are stored or none.
 
         Only the columns named are written, so a change never puts back another's stale values.
         """
         given = {"moderator_role_id": moderator_role_id, "ephemeral": ephemeral, "sources": sources,
-                 "timezone": timezone}
+                 "timezone": timezone, "curator_role_id": curator_role_id}
         columns = {name: value for name, value in given.items() if value is not _UNSET}
         if "ephemeral" in columns:
             columns["ephemeral"] = int(columns["ephemeral"])

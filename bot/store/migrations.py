@@ -108,4 +108,47 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE prompt_schedules ADD COLUMN paused TEXT;
     ALTER TABLE prompt_schedules ADD COLUMN notice TEXT;
     """,
+    # 5: what a server's curators made in Discord: their entries (new ones, and their versions of
+    #    shared ones, retired or not), their texts, every change with who made it and when, and
+    #    forms waiting for a fix or a confirmation. Entries are JSON text: the same record as
+    #    `citebot kb export --format json`. Kept to SQL that PostgreSQL reads as well (BIGINT ids).
+    """
+    ALTER TABLE guild_settings ADD COLUMN curator_role_id BIGINT;
+    CREATE TABLE guild_entries (
+        guild_id BIGINT NOT NULL,
+        entry_id TEXT NOT NULL,
+        source TEXT NOT NULL,
+        body TEXT NOT NULL,
+        retired INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+        changed_by BIGINT NOT NULL,
+        changed_at TEXT NOT NULL,
+        PRIMARY KEY (guild_id, entry_id)
+    );
+    CREATE TABLE guild_texts (
+        guild_id BIGINT NOT NULL,
+        source_id TEXT NOT NULL,
+        content TEXT NOT NULL,
+        added_by BIGINT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (guild_id, source_id)
+    );
+    CREATE TABLE entry_changes (
+        id INTEGER PRIMARY KEY,
+        guild_id BIGINT NOT NULL,
+        entry_id TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('add', 'edit', 'retire', 'phrasing', 'undo')),
+        before_state TEXT,
+        after_state TEXT,
+        user_id BIGINT NOT NULL,
+        changed_at TEXT NOT NULL
+    );
+    CREATE INDEX entry_changes_by_entry ON entry_changes (guild_id, entry_id);
+    CREATE TABLE entry_forms (
+        id INTEGER PRIMARY KEY,
+        guild_id BIGINT NOT NULL,
+        user_id BIGINT NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    """,
 )

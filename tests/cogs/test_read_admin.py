@@ -128,8 +128,8 @@ async def test_kb_gaps_shows_grouped_unanswered_questions(bot):
     interaction = make_interaction(bot, member=make_member(manage_guild=True))
     await admin.gaps.callback(admin, interaction)
     embed = sent(interaction)["embed"]
-    assert embed.fields[0].name.startswith("2×") and "troops" in embed.fields[0].name
+    assert embed.fields[0].name.startswith("#1 · 2×") and "troops" in embed.fields[0].name
     nearest = bot.library.engine.ask("how many troops does russia have on the kurils").suggestions[0].entry_id
     assert f"\u2192 add a phrasing to `{nearest}`" in embed.fields[0].value
-    assert embed.fields[1].name.startswith("1×") and "gdp" in embed.fields[1].name
+    assert embed.fields[1].name.startswith("#2 · 1×") and "gdp" in embed.fields[1].name
     assert "likeliest passages" in embed.fields[1].value

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import pytest
 
-from .harness import CommandHidden, Exchange, FakeDiscord, Message, install
+from .harness import CommandHidden, Exchange, FakeDiscord, File, Message, install
 from .server import Call, FakeServer
 
-__all__ = ["Call", "CommandHidden", "Exchange", "FakeDiscord", "FakeServer", "Message", "discord_", "fake_server",
-           "install", "make_discord"]
+__all__ = ["Call", "CommandHidden", "Exchange", "FakeDiscord", "FakeServer", "File", "Message", "discord_",
+           "fake_server", "install", "make_discord"]
 
 
 @pytest.fixture

@@ -31,7 +31,16 @@ HANDLER_TASKS = ("discord.py: ", "discord-ui-", "CommandTree-invoker")
 SETTLE_SECONDS = 10.0  # a handler still running after this is stuck, not slow
 _ENGINES: dict[Path, Engine] = {}  # built once per test run: scenarios only read the knowledge
 OPTION_TYPES = {3: str, 4: int, 5: bool, 10: float}
-SUB_COMMAND, SUB_COMMAND_GROUP, USER, CHANNEL, ROLE, MENTIONABLE = 1, 2, 6, 7, 8, 9
+SUB_COMMAND, SUB_COMMAND_GROUP, USER, CHANNEL, ROLE, MENTIONABLE, ATTACHMENT = 1, 2, 6, 7, 8, 9, 11
+
+
+@dataclass(frozen=True)
+class File:
+    """A file a member attaches to a command: `slash(curator, "kb text add", file=File("a.md", b"..."))`."""
+
+    name: str
+    data: bytes
+    content_type: str = "text/plain"
 
 
 class CommandHidden(AssertionError):
@@ -186,6 +195,17 @@ class FakeDiscord:
             self.add_channel(guild, channel_name, kind)
         self.server.guilds[guild.id] = guild
         return guild
+
+    def add_role(self, name: str, *, guild: Guild | None = None,
+                 permissions: discord.Permissions | None = None) -> Role:
+        """A new role (by default one that sees the moderators' commands, as a server shows them to curators)."""
+        guild = guild or self.guild
+        role = Role(self.server.snowflake(), name, permissions or discord.Permissions(manage_messages=True),
+                    position=len(guild.roles) + 1)
+        guild.roles[role.id] = role
+        if self.bot is not None:
+            self._parse("GUILD_ROLE_CREATE", {"guild_id": str(guild.id), "role": role.payload()})
+        return role
 
     def add_user(self, name: str) -> User:
         user = User(self.server.snowflake(), name)
@@ -363,7 +383,9 @@ class FakeDiscord:
                     raise TypeError(f"option {name!r} is required")
                 continue
             value, kind = values[name], definition["type"]
-            if kind in (USER, CHANNEL, ROLE, MENTIONABLE) and not isinstance(value, str):
+            if kind == ATTACHMENT:
+                value = self._attach(value, resolved)
+            elif kind in (USER, CHANNEL, ROLE, MENTIONABLE) and not isinstance(value, str):
                 value = self._resolve(value, resolved)
             elif name != focused and kind in OPTION_TYPES:
                 value = OPTION_TYPES[kind](value)
@@ -375,6 +397,16 @@ class FakeDiscord:
                 option["focused"] = True
             options.append(option)
         return options
+
+    def _attach(self, file: File, resolved: dict) -> str:
+        """Upload a file to the fake CDN and resolve it, as Discord does for an attachment option."""
+        snowflake = self.server.snowflake()
+        url = f"https://cdn.discordapp.com/ephemeral-attachments/{snowflake}/{file.name}"
+        self.server.files[url] = file.data
+        resolved.setdefault("attachments", {})[str(snowflake)] = {
+            "id": str(snowflake), "filename": file.name, "size": len(file.data), "url": url, "proxy_url": url,
+            "content_type": file.content_type}
+        return str(snowflake)
 
     def _resolve(self, value: Any, resolved: dict) -> str:
         if isinstance(value, Member):
@@ -453,14 +485,15 @@ class FakeDiscord:
         return await self._interact(3, data, user, channel, current.data)
 
     async def submit(self, opened: Exchange, values: dict[str, str], *, user: Member | User | None = None) -> Exchange:
-        """Fill in and send the modal an interaction opened; values by custom id or label."""
+        """Fill in and send the modal an interaction opened; values by custom id or label (others as filled in)."""
         modal = opened.modal
         rows = []
         for component in modal.get("components") or []:
             inner = component.get("component") if component.get("type") == 18 else (component.get("components")
                                                                                      or [{}])[0]
             keys = (inner.get("custom_id"), component.get("label"), inner.get("label"))
-            value = next((values[k] for k in keys if k in values), "")
+            # A field left alone is sent as it was filled in: Discord submits a text input's default.
+            value = next((values[k] for k in keys if k in values), inner.get("value") or "")
             answer = {"type": inner.get("type", 4), "custom_id": inner.get("custom_id"), "value": value}
             rows.append({"type": 18, "component": answer} if component.get("type") == 18
                         else {"type": 1, "components": [answer]})
@@ -553,7 +586,7 @@ def _library(root: Path) -> Library:
     if root not in _ENGINES:
         _ENGINES[root] = Library(root).engine
     library = Library.__new__(Library)
-    library.root, library.engine = root, _ENGINES[root]
+    library.root, library.engine, library.guilds = root, _ENGINES[root], {}
     return library
 
 

@@ -107,6 +107,9 @@ class FakeResponse:
     async def text(self, encoding: str = "utf-8") -> str:
         return self._text
 
+    async def read(self) -> bytes:
+        return self._bytes if hasattr(self, "_bytes") else self._text.encode()
+
     async def __aenter__(self) -> FakeResponse:
         return self
 
@@ -124,6 +127,13 @@ class FakeSession:
     def request(self, method: str, url: str, *, data: Any = None, headers: dict | None = None,
                 params: dict | None = None, **_: Any) -> FakeResponse:
         return self.server.receive(method, url, data=data, headers=headers or {}, params=params or {})
+
+    def get(self, url: str, **_: Any) -> FakeResponse:
+        """A file from Discord's CDN: what a member attached."""
+        data = self.server.files.get(url)
+        response = FakeResponse(200 if data is not None else 404, None)
+        response._bytes = data or b""
+        return response
 
     async def ws_connect(self, *args: Any, **kwargs: Any) -> None:
         raise RuntimeError("the fake Discord has no gateway socket; feed events through FakeDiscord")
@@ -165,6 +175,7 @@ class FakeServer:
         self.guilds: dict[int, Guild] = {}
         self.channels: dict[int, Channel] = {}
         self.messages: dict[int, dict] = {}
+        self.files: dict[str, bytes] = {}  # attachments on the CDN, by URL
         self.commands: dict[int | None, list[dict]] = {}  # None: global
         self.interactions: dict[int, Interaction] = {}
         self.calls: list[Call] = []

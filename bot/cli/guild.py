@@ -1,0 +1,84 @@
+"""A server's own knowledge from the terminal: asking with it, exporting it, promoting it to the folder."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ..kb import Engine
+from ..kb.overlay import GuildKnowledge, Retired, from_rows
+from .common import EXIT_ERROR, EXIT_OK, CliError
+from .common import engine as cli_engine
+
+PROMOTED_ENTRIES = "entries/guild-{guild}.yaml"
+
+
+def stored_rows(guild: int):
+    """What one server stored (GuildRows), or None."""
+    from .study import with_store
+
+    return with_store(lambda store: store.guild_rows(guild)).get(guild)
+
+
+def guild_knowledge(args: argparse.Namespace, rows=None) -> GuildKnowledge:
+    """The shared knowledge with one server's own entries and texts, read from the bot's database."""
+    shared = cli_engine(args)
+    rows = rows if rows is not None else stored_rows(args.guild)
+    own = GuildKnowledge(shared)
+    if rows is None:
+        return own
+    texts, states = from_rows(rows.texts, rows.entries)
+    for source in texts:
+        own.add_text(source)
+    for entry_id, state in states:
+        try:
+            own.set(entry_id, state)
+        except ValueError:
+            continue  # its text is gone from this server: not served, as in Discord
+    return own
+
+
+def guild_engine(args: argparse.Namespace) -> Engine:
+    """The engine `--guild ID` asks: the one that server's members ask in Discord."""
+    return guild_knowledge(args).engine if args.guild is not None else cli_engine(args)
+
+
+def cmd_kb_promote(args: argparse.Namespace, out: TextIO) -> int:
+    """Write a server's texts and new entries into the knowledge folder as ordinary files that validate."""
+    from ..config import PACKAGE_DIR, knowledge_dir
+    from ..kb.draft_write import UnsafeTarget, check_target, staged_problems, write_all
+    from ..kb.exchange import entries_yaml, entry_record
+
+    root = knowledge_dir(args.knowledge)
+    try:
+        check_target(root, PACKAGE_DIR)
+    except UnsafeTarget as exc:
+        raise CliError(str(exc)) from exc
+    rows = stored_rows(args.guild)
+    own = guild_knowledge(args, rows)
+    shared = own.shared.kb
+    files = {f"sources/{source_id}.md": dict(rows.texts)[source_id] for source_id in own.texts} if rows else {}
+    new = [e for e in own.own_entries if shared.entry(e.id) is None]
+    if new:
+        files[PROMOTED_ENTRIES.format(guild=args.guild)] = entries_yaml([entry_record(e) for e in new])
+    kept = [entry_id for entry_id, state in own.states.items() if shared.entry(entry_id) is not None]
+    if not files:
+        out.write(f"server {args.guild} has no texts or new entries of its own to promote\n")
+    else:
+        existing = [name for name in files if (root / name).exists()]
+        if existing and not args.force:
+            raise CliError(f"{', '.join(existing)} already exist in {root}; pass --force to replace them "
+                           "(each is backed up first)")
+        problems = staged_problems(root, files)
+        if problems:
+            raise CliError("promoting would leave the knowledge folder broken; nothing was written:\n"
+                           + "\n".join(map(str, problems)))
+        for path in write_all(root, files).files:
+            out.write(f"wrote {path}\n")
+        out.write(f"promoted {len(own.texts)} text(s) and {len(new)} entries of server {args.guild}; "
+                  "run `/kb reload` (every server then sees them)\n")
+    for entry_id in kept:
+        what = "retired" if isinstance(own.states[entry_id], Retired) else "edited"
+        out.write(f"not promoted: the shared entry '{entry_id}' is {what} in this server; change its file by hand "
+                  "if every server should have that\n")
+    return EXIT_OK if files or not kept else EXIT_ERROR

@@ -1,0 +1,590 @@
+"""Curators at work in Discord: entries added, edited, retired and undone; texts brought in.
+
+What a server's curators make belongs to that server (the store keeps it by server id; the
+library serves it only there). The shared knowledge folder is never written from Discord.
+The subcommands join the `/kb` group of the admin cog, so there is one `/kb` for moderators and
+curators alike; each checks for a curator itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from .. import embeds, render
+from ..checks import NotCurator, is_curator
+from ..client import reply_once
+from ..kb.draft import DraftError, check_input, make_draft
+from ..kb.errors import Problem
+from ..kb.exchange import entry_from_record, entry_record
+from ..kb.loader import FORM_FIELDS, ID_PATTERN, check_entry, parse_source
+from ..kb.models import Answer, CitedPassage, Entry
+from ..kb.overlay import Retired, State, from_rows, passage_choices, served_state, stored
+from ..views import Form, Guarded, custom_id, persistent_view
+
+if TYPE_CHECKING:
+    from ..client import Citebot
+
+log = logging.getLogger(__name__)
+
+# Ten changes a minute per curator: a busy afternoon of curating, not a script.
+CURATE_RATE, CURATE_PER = 10, 60.0
+# A text to study is words, not a book scan: 512 KB is a long essay many times over.
+MAX_TEXT_BYTES = 512 * 1024
+TEXT_SUFFIXES = (".txt", ".md")
+HISTORY_SHOWN = 10
+GAP_BUTTONS = 25  # a message holds five rows of five buttons
+# Form fields: Discord's text inputs hold at most 4000 characters.
+PHRASINGS_MAX, ANSWER_MAX, QUOTE_MAX = 4000, 2000, 1000
+FIELD_NAMES = {"id": "Entry id", "questions": "Phrasings", "answer": "Answer", "cite": "Citation",
+               "passage": "Passage", "quote": "Quote"}
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+# -- who may, and how often ---------------------------------------------------------------------
+
+class Limiter:
+    """Changes per member per server: CURATE_RATE in CURATE_PER seconds."""
+
+    def __init__(self) -> None:
+        self._cooldowns: dict[tuple[int | None, int], app_commands.Cooldown] = {}
+
+    def retry_after(self, guild_id: int | None, user_id: int) -> float | None:
+        cooldown = self._cooldowns.setdefault((guild_id, user_id), app_commands.Cooldown(CURATE_RATE, CURATE_PER))
+        return cooldown.update_rate_limit()
+
+
+async def allowed(interaction: discord.Interaction, *, change: bool = True) -> None:
+    """Refuse all but curators; a change also counts against the member's rate."""
+    if not await is_curator(interaction):
+        raise NotCurator()
+    if change:
+        cog: Curate = interaction.client.get_cog("Curate")  # type: ignore[attr-defined, assignment]
+        wait = cog.limiter.retry_after(interaction.guild_id, interaction.user.id)
+        if wait:
+            raise app_commands.CommandOnCooldown(app_commands.Cooldown(CURATE_RATE, CURATE_PER), wait)
+
+
+async def guarded(interaction: discord.Interaction, *, change: bool = True) -> bool:
+    """For buttons and forms, which have no command tree to report a refusal: say it here."""
+    try:
+        await allowed(interaction, change=change)
+    except NotCurator as exc:
+        await reply_once(interaction, str(exc), ephemeral=True)
+        return False
+    except app_commands.CommandOnCooldown as exc:
+        await reply_once(interaction, f"Easy there \u2014 you can change the knowledge again in "
+                         f"{exc.retry_after:.0f} seconds.", ephemeral=True)
+        return False
+    return True
+
+
+def curator_only():
+    async def predicate(interaction: discord.Interaction) -> bool:
+        await allowed(interaction)
+        return True
+
+    return app_commands.check(predicate)
+
+
+# -- the form -----------------------------------------------------------------------------------
+
+def form_fields(entry: Entry) -> dict[str, Any]:
+    """An entry as the form shows it; extra citations, tags and the like ride along unchanged."""
+    first, *more = entry.citations
+    return {"id": entry.id, "questions": list(entry.questions), "answer": entry.answer, "source": first.source,
+            "passage": str(first.passage), "quote": first.quote,
+            "more_cite": [{"source": c.source, "passage": c.passage, "quote": c.quote} for c in more],
+            "tags": list(entry.tags), "related": list(entry.related), "accept": list(entry.accept)}
+
+
+def slug(text: str) -> str:
+    return _SLUG.sub("-", text.casefold()).strip("-")[:40].strip("-") or "entry"
+
+
+class EntryForm(Form):
+    """Phrasings, answer, passage, quote and id: the whole entry in one of Discord's forms."""
+
+    def __init__(self, fields: dict[str, Any]) -> None:
+        editing = fields.get("editing")
+        super().__init__(title=render.clip(f"Edit {editing}" if editing else "A new entry", render.MODAL_TITLE_LIMIT))
+        self.fields = fields
+        self.phrasings = discord.ui.TextInput(
+            label="Phrasings: one question a line, 3 or more", style=discord.TextStyle.paragraph,
+            default=render.clip("\n".join(fields.get("questions") or ()), PHRASINGS_MAX) or None,
+            max_length=PHRASINGS_MAX, custom_id="questions")
+        self.answer = discord.ui.TextInput(label="Answer, as members will read it", style=discord.TextStyle.paragraph,
+                                           default=render.clip(fields.get("answer") or "", ANSWER_MAX) or None,
+                                           max_length=ANSWER_MAX, custom_id="answer")
+        self.passage = discord.ui.TextInput(label=f"Passage number in {fields['source']}"[: render.MODAL_LABEL_LIMIT],
+                                            default=str(fields.get("passage") or "") or None, max_length=6,
+                                            custom_id="passage")
+        self.quote = discord.ui.TextInput(label="Quote: the passage's exact words", style=discord.TextStyle.paragraph,
+                                          default=render.clip(fields.get("quote") or "", QUOTE_MAX) or None,
+                                          max_length=QUOTE_MAX, custom_id="quote")
+        for item in (self.phrasings, self.answer, self.passage, self.quote):
+            self.add_item(item)
+        if not editing:
+            self.entry_id = discord.ui.TextInput(label="Entry id (empty: made from the question)", required=False,
+                                                 default=fields.get("id") or None, max_length=60, custom_id="id")
+            self.add_item(self.entry_id)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        if not await guarded(interaction, change=False):
+            return
+        fields = dict(self.fields)
+        fields["questions"] = [q.strip() for q in self.phrasings.value.splitlines() if q.strip()]
+        fields["answer"] = self.answer.value.strip()
+        fields["passage"] = self.passage.value.strip()
+        fields["quote"] = self.quote.value.strip()
+        if not fields.get("editing"):
+            typed = self.entry_id.value.strip()
+            fields["id"] = typed or fresh_id(interaction, fields["questions"][0] if fields["questions"] else "")
+        await show_checked(interaction, fields)
+
+
+def fresh_id(interaction: discord.Interaction, question: str) -> str:
+    kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
+    base = slug(question)
+    made, n = base, 2
+    while kb.entry(made) is not None:
+        made, n = f"{base}-{n}", n + 1
+    return made
+
+
+def checked(fields: dict[str, Any], interaction: discord.Interaction) -> tuple[Entry | None, list[Problem]]:
+    """The entry the fields make, by `citebot kb validate`'s rules, against this server's knowledge."""
+    passage = fields.get("passage")
+    values = dict(fields, passage=int(passage) if isinstance(passage, str) and passage.isdigit() else passage)
+    kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
+    return check_entry(values, kb, replacing=fields.get("editing"))
+
+
+def problems_text(problems: list[Problem]) -> str:
+    """Each problem under the field it is about, errors first."""
+    by_field: dict[str, list[str]] = {}
+    for problem in sorted(problems, key=lambda p: p.severity != "error"):
+        field = FIELD_NAMES.get(FORM_FIELDS.get(problem.line, "cite"), "Citation")
+        mark = "\u2717" if problem.severity == "error" else "\u26a0"
+        by_field.setdefault(field, []).append(f"{mark} {problem.message}" + (f" \u2014 {problem.fix}" if problem.fix
+                                                                             else ""))
+    return "\n".join(f"**{field}**\n" + "\n".join(lines) for field, lines in by_field.items())
+
+
+def preview(entry: Entry, interaction: discord.Interaction) -> discord.Embed:
+    """The answer as members will see it."""
+    kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
+    cited = tuple(CitedPassage(p, c.quote) for c in entry.citations
+                  if (p := kb.passage(c.source, c.passage)) is not None)
+    return embeds.answer_embed(Answer(entry.questions[0], "curated", entry.answer, 1.0, entry, cited), kb.sources)
+
+
+async def show_checked(interaction: discord.Interaction, fields: dict[str, Any]) -> None:
+    """Check a submitted form: the problems by field with Fix it, or the preview with Confirm."""
+    store = interaction.client.store  # type: ignore[attr-defined]
+    assert interaction.guild_id is not None
+    form_id = await store.save_form(interaction.guild_id, interaction.user.id, fields)
+    entry, problems = checked(fields, interaction)
+    if entry is None:
+        text = render.clip("Not saved yet \u2014 what to fix, by field (what you typed is kept):\n"
+                           + problems_text(problems), render.MESSAGE_LIMIT)
+        await reply_once(interaction, text, view=persistent_view(FixButton(form_id, "Fix it")), ephemeral=True)
+        return
+    note = ("Check it, then Confirm. " + problems_text(problems)) if problems else "Check it, then Confirm."
+    await reply_once(interaction, render.clip(f"How members will see `{entry.id}`. {note}", render.MESSAGE_LIMIT),
+                     embed=preview(entry, interaction),
+                     view=persistent_view(ConfirmButton(form_id), FixButton(form_id, "Change it")), ephemeral=True)
+
+
+class FixButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
+                template=r"citebot:kbfix:(?P<form>[0-9]+):(?P<label>[a-z]+)"):
+    """Opens the form again, filled in with what was typed (or, from the gaps queue, what members asked)."""
+
+    LABELS: ClassVar[dict[str, str]] = {"fix": "Fix it", "change": "Change it", "answer": "Answer this"}
+
+    def __init__(self, form_id: int, label: str, *, number: int | None = None) -> None:
+        key = next(k for k, v in self.LABELS.items() if v == label)
+        shown = f"#{number}: {label}" if number is not None else label
+        super().__init__(discord.ui.Button(label=shown, style=discord.ButtonStyle.primary,
+                                           custom_id=custom_id("kbfix", form_id, key)))
+        self.form_id = form_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> FixButton:
+        button = cls(int(match["form"]), cls.LABELS.get(match["label"], "Fix it"))
+        button.item.label = item.label or button.item.label
+        return button
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        if not await guarded(interaction, change=False):
+            return
+        fields = await interaction.client.store.form(interaction.guild_id, self.form_id)  # type: ignore[attr-defined]
+        if fields is None:
+            await reply_once(interaction, "That form is gone; start again with /kb add.", ephemeral=True)
+            return
+        await interaction.response.send_modal(EntryForm(fields))
+
+
+class ConfirmButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"citebot:kbsave:(?P<form>[0-9]+)"):
+    """Saves a checked entry: it serves in this server from the next question on."""
+
+    def __init__(self, form_id: int) -> None:
+        super().__init__(discord.ui.Button(label="Confirm", style=discord.ButtonStyle.success,
+                                           custom_id=custom_id("kbsave", form_id)))
+        self.form_id = form_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> ConfirmButton:
+        return cls(int(match["form"]))
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        if not await guarded(interaction):
+            return
+        fields = await interaction.client.store.form(interaction.guild_id, self.form_id)  # type: ignore[attr-defined]
+        entry, problems = checked(fields, interaction) if fields else (None, [])
+        if entry is None:  # someone else changed the knowledge since the preview
+            await reply_once(interaction, render.clip("Not saved: " + (problems_text(problems) or "the form is gone."),
+                                                      render.MESSAGE_LIMIT), ephemeral=True)
+            return
+        more = [dict(c) for c in fields.get("more_cite") or ()]
+        if more:
+            entry = entry_from_record({**entry_record(entry), "cite": entry_record(entry)["cite"] + more})
+        action = "edit" if fields.get("editing") else "add"
+        change = await apply(interaction, entry.id, entry, action=action)
+        await reply_once(interaction, f"Saved `{entry.id}`: members here get it from their next question.",
+                         view=persistent_view(UndoButton(change)), ephemeral=True)
+
+
+# -- changes --------------------------------------------------------------------------------------
+
+async def apply(interaction: discord.Interaction, entry_id: str, state: State | None, *, action: str) -> int:
+    """Serve the new state, then store it with who and when; a failure anywhere leaves the old one serving."""
+    bot: Citebot = interaction.client  # type: ignore[assignment]
+    assert interaction.guild_id is not None
+    own = bot.library.guild(interaction.guild_id)
+    before = own.states.get(entry_id)
+    own.set(entry_id, state)  # raises before changing anything if the entry cannot be indexed
+    try:
+        change = await bot.store.change_entry(interaction.guild_id, entry_id, stored(state),
+                                              user_id=interaction.user.id, action=action)
+    except BaseException:
+        own.set(entry_id, before)
+        raise
+    log.info("server %s: %s %s by %s", interaction.guild_id, action, entry_id, interaction.user.id)
+    return change.id
+
+
+class UndoButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"citebot:kbundo:(?P<change>[0-9]+)"):
+    """Puts back what one change replaced, as a change of its own (which can be undone in turn)."""
+
+    def __init__(self, change_id: int) -> None:
+        super().__init__(discord.ui.Button(label="Undo", style=discord.ButtonStyle.danger,
+                                           custom_id=custom_id("kbundo", change_id)))
+        self.change_id = change_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> UndoButton:
+        return cls(int(match["change"]))
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        if not await guarded(interaction):
+            return
+        store = interaction.client.store  # type: ignore[attr-defined]
+        change = await store.entry_change(interaction.guild_id, self.change_id)
+        if change is None:
+            await reply_once(interaction, "That change is not in this server's history.", ephemeral=True)
+            return
+        if await store.entry_state(interaction.guild_id, change.entry_id) != change.after:
+            await reply_once(interaction, f"`{change.entry_id}` was changed again since; see /kb history "
+                             f"{change.entry_id} and undo the latest change first.", ephemeral=True)
+            return
+        undone = await apply(interaction, change.entry_id, served_state(change.before), action="undo")
+        await reply_once(interaction, f"Undone: `{change.entry_id}` is back as it was before that {change.action}.",
+                         view=persistent_view(UndoButton(undone)), ephemeral=True)
+
+
+class PhrasingButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
+                     template=r"citebot:kbphrase:(?P<form>[0-9]+)"):
+    """From the gaps queue: what members asked becomes a phrasing of the entry the engine almost chose."""
+
+    def __init__(self, form_id: int, label: str) -> None:
+        super().__init__(discord.ui.Button(label=render.clip(label, render.BUTTON_LABEL_LIMIT),
+                                           style=discord.ButtonStyle.secondary,
+                                           custom_id=custom_id("kbphrase", form_id)))
+        self.form_id = form_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> PhrasingButton:
+        return cls(int(match["form"]), item.label or "Add as a phrasing")
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        if not await guarded(interaction):
+            return
+        bot: Citebot = interaction.client  # type: ignore[assignment]
+        assert interaction.guild_id is not None
+        fields = await bot.store.form(interaction.guild_id, self.form_id)
+        entry = bot.library.guild(interaction.guild_id).served(fields["entry"]) if fields else None
+        if entry is None:
+            await reply_once(interaction, "That entry is no longer served here.", ephemeral=True)
+            return
+        asked = [q for q in fields["phrasings"] if q not in entry.questions]
+        grown = replace(entry, questions=entry.questions + tuple(asked))
+        made, problems = checked({**form_fields(grown), "editing": entry.id}, interaction)
+        if made is None:
+            await reply_once(interaction, render.clip("Not added:\n" + problems_text(problems), render.MESSAGE_LIMIT),
+                             ephemeral=True)
+            return
+        change = await apply(interaction, entry.id, grown, action="phrasing")
+        shown = "; ".join(f"\u201c{q}\u201d" for q in asked) or "nothing new"
+        await reply_once(interaction, render.clip(f"Added to `{entry.id}`: {shown}.", render.MESSAGE_LIMIT),
+                         view=persistent_view(UndoButton(change)), ephemeral=True)
+
+
+def history_text(entry_id: str, changes: list) -> str:
+    lines = []
+    for change in changes:
+        when = int(datetime.fromisoformat(change.changed_at).timestamp())
+        lines.append(f"\u2022 <t:{when}:f> \u2014 <@{change.user_id}> **{change.action}**: "
+                     f"{describe(change.before, change.after)}")
+    return render.clip(f"Changes to `{entry_id}` in this server, newest first:\n" + "\n".join(lines),
+                       render.MESSAGE_LIMIT)
+
+
+def describe(before: dict | None, after: dict | None) -> str:
+    """What one change did, in a few words."""
+    if after is None:
+        return "back to the shared entry" if before else "nothing"
+    if after["retired"]:
+        return "taken out of service"
+    new = after["entry"]
+    if before is None or before["retired"]:
+        return f"serves \u201c{render.clip(new['answer'], 80)}\u201d"
+    old = before["entry"]
+    said = []
+    added = [q for q in new["questions"] if q not in old["questions"]]
+    removed = [q for q in old["questions"] if q not in new["questions"]]
+    if added:
+        said.append("phrasings + " + "; ".join(f"\u201c{render.clip(q, 60)}\u201d" for q in added))
+    if removed:
+        said.append("phrasings \u2212 " + "; ".join(f"\u201c{render.clip(q, 60)}\u201d" for q in removed))
+    if new["answer"] != old["answer"]:
+        was, now = render.clip(old["answer"], 60), render.clip(new["answer"], 60)
+        said.append(f"answer \u201c{was}\u201d \u2192 \u201c{now}\u201d")
+    if new["cite"] != old["cite"]:
+        said.append("citation " + ", ".join(f"passage {c['passage']}" for c in new["cite"]))
+    return "; ".join(said) or "no visible change"
+
+
+# -- the commands ---------------------------------------------------------------------------------
+
+async def entry_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """Entries this server serves (and those it retired), by id or words of their first phrasing."""
+    bot: Citebot = interaction.client  # type: ignore[assignment]
+    own = bot.library.guilds.get(interaction.guild_id or 0)
+    kb = bot.library.kb_for(interaction.guild_id)
+    retired = [s.entry for s in own.states.values() if isinstance(s, Retired)] if own else []
+    typed = current.casefold().strip()
+    out = []
+    for entry in (*(own.own_entries if own else ()), *retired, *kb.live_entries):
+        if typed in entry.id or typed in entry.questions[0].casefold():
+            name = render.clip(f"{entry.id}: {entry.questions[0]}", render.AUTOCOMPLETE_NAME_LIMIT)
+            out.append(app_commands.Choice(name=name, value=entry.id))
+    return list({c.value: c for c in out}.values())[: render.AUTOCOMPLETE_CHOICES_MAX]
+
+
+async def text_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
+    typed = current.casefold()
+    return [app_commands.Choice(name=render.clip(f"{s.title} ({s.id})", render.AUTOCOMPLETE_NAME_LIMIT), value=s.id)
+            for s in kb.sources.values() if typed in s.id or typed in s.title.casefold()
+            ][: render.AUTOCOMPLETE_CHOICES_MAX]
+
+
+async def own_text_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    own = interaction.client.library.guilds.get(interaction.guild_id or 0)  # type: ignore[attr-defined]
+    texts = own.texts.values() if own else ()
+    return [app_commands.Choice(name=render.clip(f"{s.title} ({s.id})", render.AUTOCOMPLETE_NAME_LIMIT), value=s.id)
+            for s in texts if current.casefold() in s.id][: render.AUTOCOMPLETE_CHOICES_MAX]
+
+
+async def passage_options(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
+    """Each passage with its first words, so a curator picks by what it says."""
+    kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
+    chosen = getattr(interaction.namespace, "text", None)
+    source = kb.sources.get(chosen) if chosen else next(iter(kb.sources.values()), None)
+    if source is None:
+        return []
+    return [app_commands.Choice(name=render.clip(label, render.AUTOCOMPLETE_NAME_LIMIT), value=number)
+            for number, label in passage_choices(source, str(current), limit=render.AUTOCOMPLETE_CHOICES_MAX)]
+
+
+@app_commands.command(name="add", description="Add an entry for this server: phrasings, answer, citation (curators).")
+@app_commands.describe(text="The text the answer cites", passage="The passage it cites (type words or its number)")
+@app_commands.autocomplete(text=text_choices, passage=passage_options)
+@curator_only()
+async def kb_add(interaction: discord.Interaction, text: str, passage: int | None = None) -> None:
+    kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
+    if text not in kb.sources:
+        await reply_once(interaction, f"There is no text `{text}` here; the texts are: {', '.join(kb.sources)}.",
+                         ephemeral=True)
+        return
+    await interaction.response.send_modal(EntryForm({"source": text, "passage": "" if passage is None else passage}))
+
+
+@app_commands.command(name="edit", description="Change an entry for this server; the form opens filled in (curators).")
+@app_commands.describe(entry="The entry to change")
+@app_commands.autocomplete(entry=entry_choices)
+@curator_only()
+async def kb_edit(interaction: discord.Interaction, entry: str) -> None:
+    own = interaction.client.library.guild(interaction.guild_id)  # type: ignore[attr-defined]
+    state = own.states.get(entry)
+    found = state.entry if isinstance(state, Retired) else own.served(entry)
+    if found is None:
+        await reply_once(interaction, f"There is no entry `{entry}` here.", ephemeral=True)
+        return
+    await interaction.response.send_modal(EntryForm({**form_fields(found), "editing": found.id}))
+
+
+@app_commands.command(name="retire", description="Take an entry out of service in this server (curators).")
+@app_commands.describe(entry="The entry to retire")
+@app_commands.autocomplete(entry=entry_choices)
+@curator_only()
+async def kb_retire(interaction: discord.Interaction, entry: str) -> None:
+    own = interaction.client.library.guild(interaction.guild_id)  # type: ignore[attr-defined]
+    found = own.served(entry)
+    if found is None:
+        await reply_once(interaction, f"`{entry}` is not served here.", ephemeral=True)
+        return
+    change = await apply(interaction, entry, Retired(found), action="retire")
+    await reply_once(interaction, f"Retired `{entry}`: it no longer answers here.",
+                     view=persistent_view(UndoButton(change)), ephemeral=True)
+
+
+@app_commands.command(name="history", description="Who changed an entry here, what and when, with undo (curators).")
+@app_commands.describe(entry="The entry")
+@app_commands.autocomplete(entry=entry_choices)
+@curator_only()
+async def kb_history(interaction: discord.Interaction, entry: str) -> None:
+    store = interaction.client.store  # type: ignore[attr-defined]
+    changes = await store.entry_changes(interaction.guild_id, entry, limit=HISTORY_SHOWN)
+    if not changes:
+        await reply_once(interaction, f"`{entry}` has not been changed in this server.", ephemeral=True)
+        return
+    await reply_once(interaction, history_text(entry, changes), view=persistent_view(UndoButton(changes[0].id)),
+                     ephemeral=True)
+
+
+text_group = app_commands.Group(name="text", description="This server's own texts (curators).")
+
+
+@text_group.command(name="add", description="Bring in a .txt or .md text for this server; askable at once.")
+@app_commands.describe(file="The text, as a .txt or .md file (UTF-8)", id="Its id: lowercase letters, digits, '-'")
+@curator_only()
+async def text_add(interaction: discord.Interaction, file: discord.Attachment, id: str | None = None) -> None:
+    bot: Citebot = interaction.client  # type: ignore[assignment]
+    assert interaction.guild_id is not None
+    name = file.filename
+    if not name.lower().endswith(TEXT_SUFFIXES):
+        await reply_once(interaction, f"`{render.clip(name, 80)}` is not a .txt or .md file: save the text as plain "
+                         "text or Markdown and attach that.", ephemeral=True)
+        return
+    if file.size > MAX_TEXT_BYTES:
+        await reply_once(interaction, f"`{render.clip(name, 80)}` is {file.size // 1024:,} KB; a text may be at most "
+                         f"{MAX_TEXT_BYTES // 1024} KB. Split it into parts.", ephemeral=True)
+        return
+    source_id = (id or slug(name.rsplit(".", 1)[0])).strip()
+    kb = bot.library.kb_for(interaction.guild_id)
+    own = bot.library.guild(interaction.guild_id)
+    if not ID_PATTERN.match(source_id) or (source_id in kb.sources and source_id not in own.texts):
+        await reply_once(interaction, f"`{render.clip(source_id, 60)}` can't be this text's id: use lowercase letters, "
+                         "digits and '-', not the id of a text already served.", ephemeral=True)
+        return
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    try:
+        raw = check_input(await file.read(), name)
+        content = make_draft(raw, source_id).files[f"sources/{source_id}.md"]
+    except DraftError as exc:
+        await reply_once(interaction, f"Not brought in: {exc}.", ephemeral=True)
+        return
+    source, problems = parse_source(content, f"sources/{source_id}.md")
+    if source is None:
+        await reply_once(interaction, render.clip("Not brought in: " + "; ".join(p.message for p in problems),
+                                                  render.MESSAGE_LIMIT), ephemeral=True)
+        return
+    await asyncio.to_thread(own.add_text, source)
+    await bot.store.save_text(interaction.guild_id, source_id, content, user_id=interaction.user.id)
+    await reply_once(interaction, render.clip(
+        f"Brought in \u201c{source.title}\u201d by {source.author} as `{source_id}`: {len(source.passages)} passages. "
+        f"Members here can ask about it now; add entries with /kb add text:{source_id}.", render.MESSAGE_LIMIT),
+        ephemeral=True)
+
+
+@text_group.command(name="remove", description="Take one of this server's own texts out of service.")
+@app_commands.describe(text="The text")
+@app_commands.autocomplete(text=own_text_choices)
+@curator_only()
+async def text_remove(interaction: discord.Interaction, text: str) -> None:
+    bot: Citebot = interaction.client  # type: ignore[assignment]
+    assert interaction.guild_id is not None
+    own = bot.library.guild(interaction.guild_id)
+    if text not in own.texts:
+        await reply_once(interaction, f"`{text}` is not one of this server's own texts (the shared texts stay).",
+                         ephemeral=True)
+        return
+    await bot.store.remove_text(interaction.guild_id, text)
+    own.remove_text(text)
+    await reply_once(interaction, f"Removed `{text}`: it no longer answers here.", ephemeral=True)
+
+
+async def gap_view(interaction: discord.Interaction, gaps: list, engine) -> discord.ui.View:
+    """"Answer this" and "Add to ENTRY" under each gap of the queue, numbered as the queue is."""
+    store = interaction.client.store  # type: ignore[attr-defined]
+    assert interaction.guild_id is not None
+    items: list[discord.ui.Item] = []
+    for number, gap in enumerate(gaps, 1):
+        source, passage = gap.passages[0] if gap.passages else (next(iter(engine.kb.sources)), "")
+        answer_form = await store.save_form(interaction.guild_id, interaction.user.id, {
+            "source": source, "passage": str(passage), "questions": list(gap.questions), "answer": "", "quote": ""})
+        items.append(FixButton(answer_form, "Answer this", number=number))
+        if gap.entry_id:
+            phrase_form = await store.save_form(interaction.guild_id, interaction.user.id,
+                                                {"entry": gap.entry_id, "phrasings": list(gap.questions)})
+            items.append(PhrasingButton(phrase_form, f"#{number}: add as a phrasing of {gap.entry_id}"))
+    return persistent_view(*items[:GAP_BUTTONS])
+
+
+class Curate(commands.Cog):
+    """Serves each server's stored entries and texts, and limits how fast curators change them."""
+
+    def __init__(self, bot: Citebot) -> None:
+        self.bot = bot
+        self.limiter = Limiter()
+
+    async def cog_load(self) -> None:
+        """Serve what every server stored: the database, not memory, is what a restart trusts."""
+        self.bot.library.guilds = {}
+        if not self.bot.store.is_open:  # `citebot run --dry-run` loads the cogs with no database
+            return
+        for guild_id, rows in (await self.bot.store.guild_rows()).items():
+            texts, states = from_rows(rows.texts, rows.entries)
+            failed = await asyncio.to_thread(self.bot.library.load_guild, guild_id, texts, states)
+            if failed:
+                log.warning("server %s: %d stored entries could not be served: %s", guild_id, len(failed),
+                            ", ".join(failed))
+
+
+async def setup(bot: Citebot) -> None:
+    await bot.add_cog(Curate(bot))
+    group = bot.tree.get_command("kb")
+    assert isinstance(group, app_commands.Group), "the admin cog (and its /kb) loads first"
+    for command in (kb_add, kb_edit, kb_retire, kb_history, text_group):
+        group.add_command(command)
+    bot.add_dynamic_items(FixButton, ConfirmButton, UndoButton, PhrasingButton)

@@ -1,0 +1,225 @@
+"""One server's own knowledge, served on top of the shared knowledge without copying or rebuilding it.
+
+A server's curators add entries, edit or retire entries (their own or the shared ones, for their
+server only) and bring in texts. The engine a server asks is the shared engine's matchers, each
+wrapped in a `Layered` matcher: the shared index minus the entries this server replaced or
+retired, plus a small index of the server's own entries that grows one entry at a time. The
+shared index is never changed, so every other server's answers stay exactly what they were.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .engine import PASSAGE_MIN, UNCURATED_PASSAGE_MIN, Engine
+from .exchange import entry_from_record, entry_record
+from .loader import parse_source
+from .matcher import Matcher, Query, Sentence
+from .models import Entry, KnowledgeBase, Source
+
+log = logging.getLogger(__name__)
+
+
+class Layered:
+    """A text's matcher as one server sees it: the shared entries it keeps, then its own."""
+
+    def __init__(self, base: Matcher, *, stand_ins: Iterable[str] = ()) -> None:
+        self.base = base
+        self.own = base.fork()
+        self.hidden: set[int] = set()  # shared entries (by index) this server replaced or retired
+        # The text's details stand in for entries only while the text has none (see details.py).
+        self._stand_ins = frozenset(base.index_of[i] for i in stand_ins if i in base.index_of)
+
+    @property
+    def passage_terms(self) -> Mapping[tuple[str, int], frozenset[str]]:
+        return self.base.passage_terms
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        return self.base.sentences
+
+    @property
+    def curated(self) -> bool:
+        """Whether this server serves an entry of its own on this text."""
+        return bool(self.own.index_of)
+
+    def hide(self, entry_id: str) -> None:
+        if entry_id in self.base.index_of:
+            self.hidden.add(self.base.index_of[entry_id])
+
+    def show(self, entry_id: str) -> None:
+        self.hidden.discard(self.base.index_of.get(entry_id, -1))
+
+    def query(self, question: str) -> Query:
+        """Read with the server's vocabulary too: a name only its entries use is no typo to repair."""
+        return self.own.query(question)
+
+    def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None, limit: int = 10,
+                     floor: float = 0.0) -> list[tuple[float, Entry, int]]:
+        """As `Matcher.rank_entries`, over the shared entries this server keeps and its own."""
+        hidden = self.hidden | self._stand_ins if self.curated else self.hidden
+        shared = self.base.rank_entries(query, sources=sources, limit=limit, floor=floor, exclude=hidden)
+        own = self.own.rank_entries(query, sources=sources, limit=limit, floor=floor) if self.curated else []
+        return sorted(shared + own, key=lambda r: -r[0])[:limit]  # stable: the shared entry first among equals
+
+    def rank_sentences(self, query: Query, **options) -> list[tuple[float, Sentence]]:
+        return self.base.rank_sentences(query, **options)
+
+    def answer_sentences(self, query: Query, **options) -> list[tuple[float, Sentence]]:
+        return self.base.answer_sentences(query, **options)
+
+
+@dataclass(frozen=True, slots=True)
+class Retired:
+    """An entry a server took out of service; kept so that an undo can bring it back."""
+
+    entry: Entry
+
+
+State = Entry | Retired  # what a server holds for one entry id
+
+
+class GuildKnowledge:
+    """One server's entries and texts on top of the shared engine; `engine` is what it asks."""
+
+    def __init__(self, shared: Engine) -> None:
+        self.shared = shared
+        self.states: dict[str, State] = {}
+        self.texts: dict[str, Source] = {}
+        self._layers: dict[str, Layered] = {}
+        self._text_engines: dict[str, Engine] = {}
+        self.engine: Engine = shared
+
+    # -- changes ------------------------------------------------------------------------------
+
+    def set(self, entry_id: str, state: State | None) -> None:
+        """Serve `state` for this id: an entry, a retirement, or None (back to the shared entry, if any).
+
+        Only the one entry's index rows change; the engine is then re-wrapped (no rebuild).
+        A state that cannot be served (its text is gone) raises ValueError and changes nothing.
+        """
+        entry = state if isinstance(state, Entry) else None
+        if entry is not None and entry.source not in self.shared.kb.sources and entry.source not in self.texts:
+            raise ValueError(f"the entry '{entry_id}' cites the text '{entry.source}', which this server no "
+                             "longer has")
+        if entry is not None:
+            self._layer(entry.source).own.add_entry(entry)  # the step that can fail, first
+        old = self.states.get(entry_id)
+        if isinstance(old, Entry) and (entry is None or old.source != entry.source):
+            self._layer(old.source).own.remove_entry(entry_id)
+        shared = self.shared.kb.entry(entry_id)
+        if shared is not None:
+            if state is None:
+                self._layer(shared.source).show(entry_id)
+            else:
+                self._layer(shared.source).hide(entry_id)
+        if state is None:
+            self.states.pop(entry_id, None)
+        else:
+            self.states[entry_id] = state
+        self.engine = self._engine()
+
+    def add_text(self, source: Source) -> None:
+        """Serve a text of this server's own, answerable from its passages at once."""
+        alone = KnowledgeBase(sources={source.id: source}, entries=(), synonyms=self.shared.kb.synonyms)
+        engine = Engine(alone)
+        self._text_engines[source.id] = engine
+        self.texts[source.id] = source
+        layer = Layered(engine.matchers[source.id], stand_ins=engine._details)
+        for state in self.states.values():  # entries kept while the text was away come back
+            if isinstance(state, Entry) and state.source == source.id:
+                layer.own.add_entry(state)
+        self._layers[source.id] = layer
+        self.engine = self._engine()
+
+    def remove_text(self, source_id: str) -> None:
+        self.texts.pop(source_id, None)
+        self._text_engines.pop(source_id, None)
+        self._layers.pop(source_id, None)
+        self.engine = self._engine()
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def own_entries(self) -> list[Entry]:
+        """The entries this server serves of its own (new ones and its versions of shared ones)."""
+        return [s for s in self.states.values() if isinstance(s, Entry)]
+
+    def served(self, entry_id: str) -> Entry | None:
+        """The entry this server serves under this id, if any."""
+        state = self.states.get(entry_id)
+        if state is None:
+            return self.shared.kb.entry(entry_id)
+        return state if isinstance(state, Entry) else None
+
+    def _layer(self, source_id: str) -> Layered:
+        layer = self._layers.get(source_id)
+        if layer is None:
+            layer = self._layers[source_id] = Layered(self.shared.matchers[source_id])
+        return layer
+
+    def _engine(self) -> Engine:
+        kb = self.shared.kb
+        def serves(state: State | None) -> bool:
+            return isinstance(state, Entry) and (state.source in kb.sources or state.source in self.texts)
+
+        # A server's version of a shared entry stands where the shared one stood; its new entries follow.
+        entries = tuple(self.states.get(e.id, e) for e in kb.entries if e.id not in self.states
+                        or serves(self.states[e.id]))
+        entries += tuple(s for i, s in self.states.items() if kb.entry(i) is None and serves(s))
+        served = KnowledgeBase(sources={**kb.sources, **self.texts}, entries=entries, prompts=kb.prompts,
+                               synonyms=kb.synonyms, root=kb.root, text_synonyms=kb.text_synonyms)
+        matchers: dict[str, Matcher | Layered] = dict(self.shared.matchers)
+        matchers.update(self._layers)
+        details = dict(self.shared._details)
+        for engine in self._text_engines.values():
+            details.update(engine._details)
+        passage_min = dict(self.shared._passage_min)
+        for sid in self.texts:
+            passage_min[sid] = PASSAGE_MIN if self._layers[sid].curated else UNCURATED_PASSAGE_MIN
+        return Engine.over(served, matchers, details=details, passage_min=passage_min)
+
+
+def stored(state: State | None) -> dict[str, Any] | None:
+    """A state as the database keeps it: the entry's record and whether it is retired (None: no row)."""
+    if state is None:
+        return None
+    entry = state.entry if isinstance(state, Retired) else state
+    return {"entry": entry_record(entry), "retired": isinstance(state, Retired)}
+
+
+def served_state(value: dict[str, Any] | None) -> State | None:
+    if value is None:
+        return None
+    entry = entry_from_record(value["entry"])
+    return Retired(entry) if value["retired"] else entry
+
+
+def from_rows(texts: list[tuple[str, str]], entries: list[tuple[str, dict[str, Any]]]
+              ) -> tuple[list[Source], list[tuple[str, State]]]:
+    """A server's stored texts (id, source file) and entry states as the library serves them."""
+    sources = []
+    for source_id, content in texts:
+        source, _ = parse_source(content, f"sources/{source_id}.md")
+        if source is not None:
+            sources.append(source)
+        else:
+            log.warning("the stored text %s cannot be read; it is not served", source_id)
+    states = [(entry_id, state) for entry_id, value in entries if (state := served_state(value)) is not None]
+    return sources, states
+
+
+def passage_choices(source: Source, typed: str, *, limit: int) -> list[tuple[int, str]]:
+    """Passages whose number or words match what is typed, each with its first words, for autocomplete."""
+    typed = typed.strip().casefold()
+    out = []
+    for passage in (source.about, *source.passages):
+        label = f"{passage.number}: {' '.join(passage.text.split()[:12])}"
+        if not typed or typed == str(passage.number) or typed in passage.text.casefold():
+            out.append((passage.number, label))
+        if len(out) >= limit:
+            break
+    return out

@@ -1,0 +1,152 @@
+"""The store's curation tables: a server's own entries and texts, every change to them, open forms.
+
+Entries are kept as JSON records (`exchange.entry_record`); a change keeps the state before and
+after it, so any change can be undone by writing its `before` back as a new change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .core import now
+
+# A state as stored: {"entry": record, "retired": bool}, or None for "no row" (the shared entry serves).
+StoredState = dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One curator's change to one entry of one server."""
+
+    id: int
+    guild_id: int
+    entry_id: str
+    action: str
+    before: StoredState
+    after: StoredState
+    user_id: int
+    changed_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class GuildRows:
+    """What one server stored: its texts (id, source file text) and entry states (id, state)."""
+
+    texts: list[tuple[str, str]]
+    entries: list[tuple[str, dict[str, Any]]]
+
+
+def _change(row: Any) -> Change:
+    return Change(row["id"], row["guild_id"], row["entry_id"], row["action"],
+                  json.loads(row["before_state"]) if row["before_state"] else None,
+                  json.loads(row["after_state"]) if row["after_state"] else None,
+                  row["user_id"], row["changed_at"])
+
+
+class CurationStore:
+    """Mixed into Store; relies on its `db` connection."""
+
+    db: Any  # aiosqlite's connection, or the PostgreSQL one that takes the same calls
+    commit: Callable[[], Awaitable[None]]
+
+    async def guild_rows(self, guild_id: int | None = None) -> dict[int, GuildRows]:
+        """Every server's stored texts and entries (or one server's), to serve at start."""
+        where, args = (" WHERE guild_id = ?", (guild_id,)) if guild_id is not None else ("", ())
+        out: dict[int, GuildRows] = {}
+        async with self.db.execute(f"SELECT guild_id, source_id, content FROM guild_texts{where} "
+                                   "ORDER BY added_at, source_id", args) as rows:
+            async for row in rows:
+                out.setdefault(row[0], GuildRows([], [])).texts.append((row[1], row[2]))
+        async with self.db.execute(f"SELECT guild_id, entry_id, body, retired FROM guild_entries{where} "
+                                   "ORDER BY changed_at, entry_id", args) as rows:
+            async for row in rows:
+                state = {"entry": json.loads(row[2]), "retired": bool(row[3])}
+                out.setdefault(row[0], GuildRows([], [])).entries.append((row[1], state))
+        return out
+
+    async def entry_state(self, guild_id: int, entry_id: str) -> StoredState:
+        async with self.db.execute("SELECT body, retired FROM guild_entries WHERE guild_id = ? AND entry_id = ?",
+                                   (guild_id, entry_id)) as rows:
+            row = await rows.fetchone()
+        return {"entry": json.loads(row[0]), "retired": bool(row[1])} if row else None
+
+    async def change_entry(self, guild_id: int, entry_id: str, after: StoredState, *, user_id: int,
+                           action: str) -> Change:
+        """Store an entry's new state and the change that made it, in one transaction."""
+        try:
+            before = await self.entry_state(guild_id, entry_id)
+            at = now()
+            if after is None:
+                await self.db.execute("DELETE FROM guild_entries WHERE guild_id = ? AND entry_id = ?",
+                                      (guild_id, entry_id))
+            else:
+                record = after["entry"]
+                await self.db.execute(
+                    """INSERT INTO guild_entries (guild_id, entry_id, source, body, retired, changed_by, changed_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?)
+                       ON CONFLICT (guild_id, entry_id) DO UPDATE SET source = excluded.source,
+                           body = excluded.body, retired = excluded.retired, changed_by = excluded.changed_by,
+                           changed_at = excluded.changed_at""",
+                    (guild_id, entry_id, record["source"], json.dumps(record), int(after["retired"]), user_id, at))
+            cursor = await self.db.execute(
+                """INSERT INTO entry_changes (guild_id, entry_id, action, before_state, after_state, user_id,
+                   changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                (guild_id, entry_id, action, json.dumps(before) if before else None,
+                 json.dumps(after) if after else None, user_id, at))
+        except BaseException:
+            await self.db.rollback()
+            raise
+        await self.commit()
+        return Change(int(cursor.lastrowid or 0), guild_id, entry_id, action, before, after, user_id, at)
+
+    async def entry_changes(self, guild_id: int, entry_id: str, *, limit: int = 10) -> list[Change]:
+        """The latest changes to one entry of a server, newest first."""
+        async with self.db.execute("SELECT * FROM entry_changes WHERE guild_id = ? AND entry_id = ? "
+                                   "ORDER BY id DESC LIMIT ?", (guild_id, entry_id, limit)) as rows:
+            return [_change(row) async for row in rows]
+
+    async def entry_change(self, guild_id: int, change_id: int) -> Change | None:
+        async with self.db.execute("SELECT * FROM entry_changes WHERE guild_id = ? AND id = ?",
+                                   (guild_id, change_id)) as rows:
+            row = await rows.fetchone()
+        return _change(row) if row else None
+
+    async def changed_entries(self, guild_id: int) -> list[str]:
+        """Ids of the entries a server changed, most recently changed first (for autocomplete)."""
+        async with self.db.execute("SELECT entry_id, MAX(id) AS last FROM entry_changes WHERE guild_id = ? "
+                                   "GROUP BY entry_id ORDER BY last DESC", (guild_id,)) as rows:
+            return [row[0] async for row in rows]
+
+    # -- texts ----------------------------------------------------------------------------------
+
+    async def save_text(self, guild_id: int, source_id: str, content: str, *, user_id: int) -> None:
+        await self.db.execute(
+            """INSERT INTO guild_texts (guild_id, source_id, content, added_by, added_at) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (guild_id, source_id) DO UPDATE SET content = excluded.content,
+                   added_by = excluded.added_by, added_at = excluded.added_at""",
+            (guild_id, source_id, content, user_id, now()))
+        await self.commit()
+
+    async def remove_text(self, guild_id: int, source_id: str) -> bool:
+        cursor = await self.db.execute("DELETE FROM guild_texts WHERE guild_id = ? AND source_id = ?",
+                                       (guild_id, source_id))
+        await self.commit()
+        return cursor.rowcount > 0
+
+    # -- forms ----------------------------------------------------------------------------------
+
+    async def save_form(self, guild_id: int, user_id: int, body: dict[str, Any]) -> int:
+        """Keep what a curator typed, for the Fix it and Confirm buttons (which outlive a restart)."""
+        cursor = await self.db.execute("INSERT INTO entry_forms (guild_id, user_id, body, created_at) "
+                                       "VALUES (?, ?, ?, ?)", (guild_id, user_id, json.dumps(body), now()))
+        await self.commit()
+        return int(cursor.lastrowid or 0)
+
+    async def form(self, guild_id: int, form_id: int) -> dict[str, Any] | None:
+        async with self.db.execute("SELECT body FROM entry_forms WHERE guild_id = ? AND id = ?",
+                                   (guild_id, form_id)) as rows:
+            row = await rows.fetchone()
+        return json.loads(row[0]) if row else None

@@ -1,0 +1,109 @@
+"""A server's entries layered over the shared index, one entry at a time, answer as a full rebuild does."""
+
+from dataclasses import replace
+
+import pytest
+
+from bot.kb.engine import Engine
+from bot.kb.models import Citation, Entry
+from bot.kb.overlay import GuildKnowledge, Retired
+
+SOURCE = "kaczmarski-2018"
+
+
+def made(kb, entry_id: str, questions: tuple[str, ...], answer: str, passage: int) -> Entry:
+    quote = " ".join(kb.passage(SOURCE, passage).text.split()[:8])
+    return Entry(entry_id, SOURCE, questions, answer, (Citation(SOURCE, passage, quote),))
+
+
+@pytest.fixture(scope="module")
+def changed(engine):
+    """New entries, an edited shared entry and a retired one: the same changes, made two ways."""
+    kb = engine.kb
+    new = [
+        made(kb, "kurils-claim", ("Which island chain did Japan want back from Russia?",
+                                  "the islands japan claims from russia",
+                                  "What territory do Japan and Russia dispute?"), "The southern Kuril Islands.", 1),
+        made(kb, "zorblax-pact", ("What is the Zorblax pact?", "zorblax pact meaning",
+                                  "explain the zorblax agreement"), "A made-up pact, to test new words.", 3),
+    ]
+    meeting = kb.entry("meeting-place")
+    edited = replace(meeting, answer="Vladivostok, at the Eastern Economic Forum.",
+                     questions=(*meeting.questions, "in what city were the talks held"))
+    retired = kb.live_entries[5]
+    own = GuildKnowledge(engine)
+    for entry in new:
+        own.set(entry.id, entry)
+    own.set(edited.id, edited)
+    own.set(retired.id, Retired(retired))
+    entries = tuple(edited if e.id == edited.id else e for e in kb.entries if e.id != retired.id) + tuple(new)
+    rebuilt = Engine(replace(kb, entries=entries))
+    return own, rebuilt, retired
+
+
+QUESTIONS = [
+    "Which island chain did Japan want back from Russia?",
+    "what islands does japan claim",
+    "What is the Zorblax pact?",
+    "zorblax",
+    "in what city were the talks held",
+    "Where did Abe meet Putin?",
+    "When did Abe and Putin meet?",
+    "What did Putin propose to Abe?",
+    "how many russian troops on the kurils",
+    "what is japan's gdp",
+    "Who wrote this text?",
+    "what do the people of japan think of russia",
+    "why did japan want better relations with russia",
+    "hello",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_incremental_changes_answer_as_a_full_rebuild(changed, question):
+    own, rebuilt, _ = changed
+    layered, full = own.engine.ask(question), rebuilt.ask(question)
+    assert (layered.kind, layered.reason, layered.entry and layered.entry.id) == \
+        (full.kind, full.reason, full.entry and full.entry.id)
+    assert layered.text == full.text
+
+
+def test_the_changes_are_served_and_the_shared_engine_is_untouched(engine, changed):
+    own, _, retired = changed
+    assert own.engine.ask("What is the Zorblax pact?").entry.id == "zorblax-pact"
+    assert own.engine.ask(retired.questions[0]).entry != retired
+    assert own.engine.ask("Where did Abe meet Putin?").text == "Vladivostok, at the Eastern Economic Forum."
+    shared = engine.ask("Where did Abe meet Putin?")
+    assert shared.entry.id == "meeting-place" and "Eastern Economic Forum" in shared.text
+    assert shared.text != "Vladivostok, at the Eastern Economic Forum."
+    assert engine.ask("What is the Zorblax pact?").entry is None
+    assert engine.kb.entry("zorblax-pact") is None and engine.ask(retired.questions[0]).entry == retired
+
+
+def test_undoing_every_change_gives_the_shared_answers_back(engine):
+    kb = engine.kb
+    own = GuildKnowledge(engine)
+    extra = made(kb, "zorblax-pact", ("What is the Zorblax pact?", "zorblax pact meaning", "explain zorblax"),
+                 "A made-up pact.", 3)
+    own.set(extra.id, extra)
+    own.set("meeting-place", Retired(kb.entry("meeting-place")))
+    own.set(extra.id, None)
+    own.set("meeting-place", None)
+    for question in QUESTIONS:
+        assert own.engine.ask(question).text == engine.ask(question).text, question
+
+
+def test_a_change_that_cannot_be_indexed_leaves_the_old_entry_serving(engine, monkeypatch):
+    own = GuildKnowledge(engine)
+    meeting = engine.kb.entry("meeting-place")
+    before = own.engine.ask("Where did Abe meet Putin?").text
+
+    def broken(*args, **kwargs):
+        raise MemoryError("no room for vectors")
+
+    monkeypatch.setattr("bot.kb.matcher.embedder", lambda: type("E", (), {"embed": broken})())
+    with pytest.raises(MemoryError):
+        own.set(meeting.id, replace(meeting, answer="Somewhere else."))
+    monkeypatch.undo()
+    assert own.engine.ask("Where did Abe meet Putin?").text == before
+    assert own.states == {}

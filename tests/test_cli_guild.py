@@ -1,0 +1,79 @@
+"""The terminal sees a server's own knowledge: ask --guild, kb export --guild, kb promote --guild."""
+
+import json
+import shutil
+
+import yaml
+
+from bot.config import default_knowledge_dir
+from bot.kb.exchange import entry_record
+from bot.kb.models import Citation, Entry
+from bot.kb.overlay import Retired, stored
+from tests.test_cli import run
+from tests.test_cli_study import database, fill  # noqa: F401  (database is a fixture)
+
+SOURCE = "kaczmarski-2018"
+QUESTION = "Which island chain did Japan want back from Russia?"
+ESSAY_SOURCE = ("---\nid: ashford-weir\ntitle: The Weir of Ashford\nauthor: Miriam Holt\n---\n\n"
+                "The weir at Ashford was built in 1791 to power the corn mill beside the river.\n\n"
+                "In 1952 the weir was rebuilt in concrete after a winter flood tore away the old stones.\n")
+
+
+def entry(passage_text: str) -> Entry:
+    return Entry("kurils-claim", SOURCE, (QUESTION, "the islands japan claims from russia",
+                                          "What territory do Japan and Russia dispute?"),
+                 "The southern Kuril Islands.", (Citation(SOURCE, 1, " ".join(passage_text.split()[:8])),))
+
+
+def store_guild(database, *, retire: str | None = None):  # noqa: F811
+    from bot.kb.loader import load_knowledge
+
+    kb = load_knowledge(default_knowledge_dir())
+    made = entry(kb.passage(SOURCE, 1).text)
+
+    async def act(store):
+        await store.change_entry(7, made.id, stored(made), user_id=1, action="add")
+        await store.save_text(7, "ashford-weir", ESSAY_SOURCE, user_id=1)
+        if retire:
+            await store.change_entry(7, retire, stored(Retired(kb.entry(retire))), user_id=1, action="retire")
+
+    fill(database, act)
+    return made
+
+
+def test_ask_with_a_guild_answers_with_its_entries_and_texts(database):  # noqa: F811
+    store_guild(database)
+    code, text = run("ask", "--json", "--guild", "7", QUESTION)
+    assert code == 0 and json.loads(text)["entry"] == "kurils-claim"
+    code, text = run("ask", "--json", "--guild", "7", "When was the weir rebuilt in concrete?")
+    assert "1952" in json.loads(text)["answer"]
+    code, text = run("ask", "--json", "--guild", "8", QUESTION)  # another server: none of it
+    assert json.loads(text)["entry"] != "kurils-claim"
+    code, text = run("ask", "--json", QUESTION)
+    assert json.loads(text)["entry"] != "kurils-claim"
+
+
+def test_export_with_a_guild_gives_only_that_servers_entries(database):  # noqa: F811
+    made = store_guild(database)
+    code, text = run("kb", "export", "--guild", "7", "--format", "json")
+    assert code == 0
+    assert json.loads(text) == [entry_record(made)]
+    assert json.loads(run("kb", "export", "--guild", "8", "--format", "json")[1]) == []
+
+
+def test_promote_writes_files_that_validate(database, tmp_path, capsys):  # noqa: F811
+    store_guild(database, retire="meeting-place")
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    code, text = run("--knowledge", str(root), "kb", "promote", "--guild", "7")
+    assert code == 0, text
+    assert "wrote" in text and "not promoted: the shared entry 'meeting-place' is retired" in text
+    promoted = yaml.safe_load((root / "entries/guild-7.yaml").read_text())
+    assert [e["id"] for e in promoted["entries"]] == ["kurils-claim"]
+    assert (root / "sources/ashford-weir.md").exists()
+    code, text = run("--knowledge", str(root), "kb", "validate")
+    assert code == 0, text
+    code, text = run("--knowledge", str(root), "ask", "--json", QUESTION)
+    assert json.loads(text)["entry"] == "kurils-claim"
+    again = run("--knowledge", str(root), "kb", "promote", "--guild", "7")
+    assert again[0] == 1 and "already exist" in capsys.readouterr().err

@@ -1,0 +1,29 @@
+"""The store keeps each server's entries, texts and changes apart, with who and when."""
+
+from bot.store import Store
+
+RECORD = {"id": "e1", "source": "s", "questions": ["a", "b", "c"], "answer": "x",
+          "cite": [{"source": "s", "passage": 1, "quote": "q"}], "accept": [], "tags": [], "related": [],
+          "draft": False}
+
+
+async def test_changes_are_kept_per_server_with_before_and_after(db_target):
+    async with Store(db_target) as store:
+        added = await store.change_entry(1, "e1", {"entry": RECORD, "retired": False}, user_id=10, action="add")
+        edited = {**RECORD, "answer": "y"}
+        await store.change_entry(1, "e1", {"entry": edited, "retired": False}, user_id=11, action="edit")
+        await store.change_entry(2, "e1", {"entry": RECORD, "retired": True}, user_id=12, action="retire")
+        await store.save_text(1, "t1", "---\nid: t1\n---\n", user_id=10)
+        changes = await store.entry_changes(1, "e1")
+        assert [(c.action, c.user_id) for c in changes] == [("edit", 11), ("add", 10)]
+        assert changes[0].before == {"entry": RECORD, "retired": False} and changes[0].after["entry"]["answer"] == "y"
+        assert (await store.entry_change(1, added.id)).before is None
+        assert await store.entry_change(2, added.id) is None  # another server's change is not this one's
+        rows = await store.guild_rows()
+        assert rows[1].entries == [("e1", {"entry": edited, "retired": False})] and rows[1].texts[0][0] == "t1"
+        assert rows[2].entries == [("e1", {"entry": RECORD, "retired": True})] and rows[2].texts == []
+        await store.change_entry(1, "e1", None, user_id=10, action="undo")
+        assert await store.entry_state(1, "e1") is None and (await store.guild_rows(1))[1].entries == []
+        assert await store.remove_text(1, "t1") and not await store.remove_text(1, "t1")
+        form = await store.save_form(1, 10, {"questions": ["typed"]})
+        assert await store.form(1, form) == {"questions": ["typed"]} and await store.form(2, form) is None
