@@ -12,7 +12,8 @@ WORKDIR /src
 # The dependencies (and the build backend) in a layer of their own, rebuilt only when
 # pyproject.toml changes: a knowledge or code edit does not download them again.
 COPY pyproject.toml ./
-RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); print('\n'.join(p['project']['dependencies'] + p['build-system']['requires']))" > requirements.txt \
+# With the PostgreSQL driver, so the same image runs on SQLite or, as in compose.yaml, PostgreSQL.
+RUN python -c "import tomllib; p = tomllib.load(open('pyproject.toml', 'rb')); print('\n'.join(p['project']['dependencies'] + p['project']['optional-dependencies']['postgres'] + p['build-system']['requires']))" > requirements.txt \
     && pip install -r requirements.txt
 COPY README.md ./
 COPY bot ./bot

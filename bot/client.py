@@ -90,7 +90,7 @@ def command_hash(tree: app_commands.CommandTree) -> str:
 class Citebot(commands.Bot):
     """The study-group bot. Mentions and slash commands; no prefix commands, no privileged intents."""
 
-    def __init__(self, *, settings: Settings, library: Library, store: Store) -> None:
+    def __init__(self, *, settings: Settings, library: Library, store: Store, **options) -> None:
         # A text-only bot: discord.py's warnings about missing voice libraries are noise here.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
@@ -99,10 +99,24 @@ class Citebot(commands.Bot):
             allowed_mentions=discord.AllowedMentions.none(),
             tree_cls=CitebotTree,
             help_command=None,
+            **options,
         )
         self.settings = settings
         self.library = library
         self.store = store
+
+    @classmethod
+    def create(cls, *, settings: Settings, library: Library, store: Store) -> Citebot:
+        """The bot these settings ask for: one plain process, or some of the shards of a bigger one."""
+        if settings.shard_count is None:
+            return cls(settings=settings, library=library, store=store)
+        return ShardedCitebot(settings=settings, library=library, store=store,
+                              shard_count=settings.shard_count, shard_ids=list(settings.shard_ids or ()))
+
+    def handles(self, guild_id: int) -> bool:
+        """Whether this process holds the server's shard: once-per-server work (scheduled prompts)
+        is done only there, so two processes never both do it."""
+        return self.settings.handles(guild_id)
 
     async def load_cogs(self) -> None:
         for extension in EXTENSIONS:
@@ -119,6 +133,8 @@ class Citebot(commands.Bot):
         Never both: a server sees its own commands and the global ones, so syncing a test
         server and globally would list every command there twice.
         """
+        if not self.settings.syncs_commands and not force:
+            return "left to the process with shard 0"
         if self.settings.dev_guild_id:
             guild = discord.Object(id=self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
@@ -139,3 +155,7 @@ class Citebot(commands.Bot):
     async def close(self) -> None:
         await super().close()
         await self.store.close()
+
+
+class ShardedCitebot(Citebot, commands.AutoShardedBot):
+    """Citebot as one of several processes, each running some of the shards (CITEBOT_SHARD_IDS)."""

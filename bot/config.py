@@ -9,6 +9,12 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 DEFAULT_DATABASE = "citebot.db"
 PACKAGE_DIR = _PACKAGE  # drafts and edits never go in here: an upgrade replaces it
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres(target: object) -> bool:
+    """Whether a CITEBOT_DB value names a PostgreSQL server rather than a SQLite file."""
+    return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
 
 
 def default_knowledge_dir() -> Path:
@@ -42,32 +48,85 @@ def load_dotenv(path: Path = Path(".env")) -> None:
             os.environ[key] = value
 
 
+class SettingsError(ValueError):
+    """An environment setting that cannot be used; the text names it and what to write instead."""
+
+
+def shards_from_env(count_text: str, ids_text: str) -> tuple[int | None, tuple[int, ...] | None]:
+    """CITEBOT_SHARD_COUNT and CITEBOT_SHARD_IDS: (None, None) for one plain process, else the
+    total number of shards and the ones this process runs (all of them when no ids are given)."""
+    count_text, ids_text = count_text.strip(), ids_text.strip()
+    if not count_text:
+        if ids_text:
+            raise SettingsError("CITEBOT_SHARD_IDS needs CITEBOT_SHARD_COUNT, the total number of shards "
+                                "across every process")
+        return None, None
+    if not count_text.isdigit() or int(count_text) < 1:
+        raise SettingsError(f"CITEBOT_SHARD_COUNT must be a whole number of shards, 1 or more, not {count_text!r}")
+    count = int(count_text)
+    if not ids_text:
+        return count, tuple(range(count))
+    parts = [p.strip() for p in ids_text.split(",") if p.strip()]
+    if not parts or not all(p.isdigit() for p in parts):
+        raise SettingsError(f"CITEBOT_SHARD_IDS must be shard numbers separated by commas, e.g. 0,1; not {ids_text!r}")
+    ids = tuple(sorted({int(p) for p in parts}))
+    if ids[-1] >= count:
+        raise SettingsError(f"CITEBOT_SHARD_IDS names shard {ids[-1]}, but shards are numbered 0 to {count - 1} "
+                            f"(CITEBOT_SHARD_COUNT={count})")
+    return count, ids
+
+
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """The shard Discord sends a server's events to."""
+    return (guild_id >> 22) % shard_count
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the bot needs to run, read from the environment."""
 
     token: str = field(default="", repr=False)
     knowledge: Path = field(default_factory=default_knowledge_dir)
-    database: Path = Path("citebot.db")
+    database: Path | str = Path("citebot.db")  # a SQLite file, or a postgresql:// URL
     dev_guild_id: int | None = None
     data_dir: Path | None = None  # where data must live (the Docker image's /data volume)
+    shard_count: int | None = None  # None: one plain process holding every server
+    shard_ids: tuple[int, ...] | None = None  # the shards this process runs
+
+    def handles(self, guild_id: int) -> bool:
+        """Whether this process holds the server's shard, and so does its once-per-server work."""
+        if self.shard_count is None or self.shard_ids is None:
+            return True
+        return shard_of(guild_id, self.shard_count) in self.shard_ids
+
+    @property
+    def syncs_commands(self) -> bool:
+        """Commands are the application's, not a shard's: the process with shard 0 syncs them."""
+        return self.shard_ids is None or 0 in self.shard_ids
 
     @classmethod
     def from_env(cls, *, knowledge: str | Path | None = None) -> Settings:
         guild = os.environ.get("DEV_GUILD_ID", "").strip()
         data = os.environ.get("CITEBOT_DATA_DIR", "").strip()
+        shard_count, shard_ids = shards_from_env(os.environ.get("CITEBOT_SHARD_COUNT", ""),
+                                                 os.environ.get("CITEBOT_SHARD_IDS", ""))
         return cls(
             token=os.environ.get("DISCORD_TOKEN", "").strip(),
             knowledge=knowledge_dir(knowledge),
             database=database_path(os.environ.get("CITEBOT_DB", ""), data or None),
             dev_guild_id=int(guild) if guild.isdigit() else None,
             data_dir=Path(data).expanduser() if data else None,
+            shard_count=shard_count,
+            shard_ids=shard_ids,
         )
 
 
-def database_path(configured: str, data_dir: str | Path | None) -> Path:
+def database_path(configured: str, data_dir: str | Path | None) -> Path | str:
     """CITEBOT_DB, default citebot.db; a relative one lives in CITEBOT_DATA_DIR when that is set,
-    so an image's volume keeps the data whatever a .env file says."""
+    so an image's volume keeps the data whatever a .env file says. A postgresql:// URL is kept as
+    it is: the store then lives on that server."""
+    if is_postgres(configured):
+        return configured.strip()
     path = Path(configured.strip() or DEFAULT_DATABASE).expanduser()
     if data_dir and not path.is_absolute():
         return Path(data_dir).expanduser() / path

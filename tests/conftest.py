@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import textwrap
+import uuid
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,47 @@ SEED = ROOT.parent / "shared" / "seeds" / "000_db7cbe7b08cbfd51.txt"
 def private_cache(tmp_path_factory, monkeypatch):
     """Each test's built engines are cached in its own folder, never in the user's."""
     monkeypatch.setenv("CITEBOT_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
+PG_ENV = "CITEBOT_TEST_PG"
+PG_SKIPPED = (f"PostgreSQL store tests skipped: set {PG_ENV}=postgresql://user@host:port/database to a server "
+              "they may create schemas in (.ci/postgres start DIR starts a throwaway one)")
+
+
+async def _pg_admin():
+    """A connection to the test server, or a skip saying why there is none."""
+    url = os.environ.get(PG_ENV, "").strip()
+    if not url:
+        pytest.skip(PG_SKIPPED)
+    try:
+        import asyncpg
+
+        return url, await asyncpg.connect(url, timeout=5)
+    except Exception as exc:
+        if os.environ.get("CITEBOT_TEST_PG_REQUIRED"):
+            pytest.fail(f"{PG_ENV} is set but the server cannot be used: {exc}")
+        pytest.skip(f"PostgreSQL store tests skipped: {PG_ENV} is set but the server cannot be used ({exc})")
+
+
+@pytest.fixture
+async def pg_url():
+    """A PostgreSQL URL whose schema is new and this test's alone (dropped afterwards)."""
+    url, admin = await _pg_admin()
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    await admin.execute(f"CREATE SCHEMA {name}")
+    try:
+        yield url + ("&" if "?" in url else "?") + f"search_path={name}"
+    finally:
+        await admin.execute(f"DROP SCHEMA {name} CASCADE")
+        await admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request, tmp_path) -> str:
+    """Where a store lives, once per backend: a new SQLite file, then a new PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(tmp_path / "sub" / "citebot.db")
+    return request.getfixturevalue("pg_url")
 
 
 @pytest.fixture(scope="session")

@@ -13,12 +13,16 @@ from bot.kb.library import Library
 from bot.store import Store
 
 
-async def make_bot(tmp_path: Path, knowledge: Path | None = None) -> Citebot:
-    """A bot with every cog loaded, a real SQLite store in tmp_path, and no network."""
+async def make_bot(tmp_path: Path, knowledge: Path | None = None, *, database: str | Path | None = None,
+                   shard_count: int | None = None, shard_ids: tuple[int, ...] | None = None) -> Citebot:
+    """A bot with every cog loaded, a real store (SQLite in tmp_path unless `database` says), and no network;
+    with `shard_count`, one process of a sharded bot."""
     root = knowledge or default_knowledge_dir()
-    store = Store(tmp_path / "citebot.db")
+    target = database or tmp_path / "citebot.db"
+    store = Store(target)
     await store.open()
-    bot = Citebot(settings=Settings(knowledge=root, database=store.path), library=Library(root), store=store)
+    settings = Settings(knowledge=root, database=target, shard_count=shard_count, shard_ids=shard_ids)
+    bot = Citebot.create(settings=settings, library=Library(root), store=store)
     await bot.load_cogs()
     return bot
 

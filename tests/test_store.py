@@ -1,3 +1,5 @@
+"""The store's behaviour, the same on SQLite and PostgreSQL: every test runs once on each."""
+
 import sqlite3
 
 import pytest
@@ -6,20 +8,22 @@ from bot.store import MIGRATIONS, Store
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store(tmp_path / "sub" / "citebot.db") as opened:
+async def store(db_target):
+    async with Store(db_target) as opened:
         yield opened
 
 
-async def test_a_new_database_is_created_migrated_and_in_wal_mode(store):
-    assert store.path.exists()
+async def test_a_new_database_is_created_and_migrated(store):
     assert await store.version() == len(MIGRATIONS)
-    async with store.db.execute("PRAGMA journal_mode") as cursor:
-        assert (await cursor.fetchone())[0] == "wal"
+    if store.dialect == "sqlite":
+        assert store.path.exists()
+        async with store.db.execute("PRAGMA journal_mode") as cursor:
+            assert (await cursor.fetchone())[0] == "wal"
+    assert set(await store.counts()) >= {"questions", "feedback", "meta", "prompt_slots", "guild_settings"}
 
 
-async def test_settings_default_then_persist_across_reopen(tmp_path):
-    path = tmp_path / "citebot.db"
+async def test_settings_default_then_persist_across_reopen(db_target):
+    path = db_target
     async with Store(path) as store:
         defaults = await store.settings(5)
         assert (defaults.moderator_role_id, defaults.ephemeral, defaults.sources) == (None, False, None)
@@ -66,6 +70,27 @@ async def test_an_old_database_is_brought_up_to_date(tmp_path):
         assert "keep_me" in await store.counts()
 
 
+async def test_a_server_database_part_way_migrated_is_brought_up_to_date(pg_url):
+    import asyncpg
+
+    from bot.store.core import statements
+    from bot.store.postgres import VERSION_TABLE, schema
+
+    raw = await asyncpg.connect(pg_url)
+    try:  # as a bot of two migrations ago left it, with a row to keep
+        for statement in statements(MIGRATIONS[0]):
+            await raw.execute(schema(statement))
+        await raw.execute(f"CREATE TABLE {VERSION_TABLE} (version INTEGER NOT NULL)")
+        await raw.execute(f"INSERT INTO {VERSION_TABLE} VALUES (1)")
+        await raw.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
+    finally:
+        await raw.close()
+    async with Store(pg_url) as store:
+        assert await store.version() == len(MIGRATIONS)
+        assert await store.get_meta("kept") == "yes"
+        assert "prompt_slots" in await store.counts()
+
+
 async def test_meta_values(store):
     assert await store.get_meta("command_hash") is None
     await store.set_meta("command_hash", "abc")
@@ -73,12 +98,12 @@ async def test_meta_values(store):
     assert await store.get_meta("command_hash") == "def"
 
 
-async def test_study_tables_survive_a_restart(tmp_path):
+async def test_study_tables_survive_a_restart(db_target):
     from datetime import UTC, datetime
 
     from bot.kb.quiz import Record
 
-    path = tmp_path / "citebot.db"
+    path = db_target
     async with Store(path) as store:
         prompt = await store.add_custom_prompt(1, "Is Aegis worth it?", "kaczmarski-2018", 11, 42)
         await store.record_post(1, prompt.id, 5, 6)
@@ -135,8 +160,8 @@ async def test_gap_questions_are_declines_weak_answers_and_downvotes(store):
     assert await store.gap_questions(2) == []
 
 
-async def test_a_slot_is_claimed_once_even_by_two_connections(tmp_path):
-    path = tmp_path / "slots.db"
+async def test_a_slot_is_claimed_once_even_by_two_connections(db_target):
+    path = db_target
     async with Store(path) as first, Store(path) as second:
         key = "2026-10-25T02:30 Europe/Stockholm"
         assert [await first.claim_slot(1, key), await second.claim_slot(1, key)] == [True, False]

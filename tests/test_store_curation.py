@@ -7,8 +7,8 @@ RECORD = {"id": "e1", "source": "s", "questions": ["a", "b", "c"], "answer": "x"
           "draft": False}
 
 
-async def test_changes_are_kept_per_server_with_before_and_after(tmp_path):
-    async with Store(tmp_path / "c.db") as store:
+async def test_changes_are_kept_per_server_with_before_and_after(db_target):
+    async with Store(db_target) as store:
         added = await store.change_entry(1, "e1", {"entry": RECORD, "retired": False}, user_id=10, action="add")
         edited = {**RECORD, "answer": "y"}
         await store.change_entry(1, "e1", {"entry": edited, "retired": False}, user_id=11, action="edit")

@@ -1,4 +1,7 @@
-"""The store under pressure: concurrent writers, concurrent openers, bad files, a file deleted under it."""
+"""The store under pressure: concurrent writers, concurrent openers, bad files, a file deleted under it.
+
+Writers and openers run on both backends; the file troubles are SQLite's alone.
+"""
 
 import asyncio
 import os
@@ -18,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 20
 
 
-async def test_concurrent_changes_to_different_settings_all_survive(tmp_path):
-    async with Store(tmp_path / "c.db") as store:
+async def test_concurrent_changes_to_different_settings_all_survive(db_target):
+    async with Store(db_target) as store:
         for n in range(ROUNDS):
             # Four moderators at once, each changing one setting of the same server.
             await asyncio.gather(
@@ -33,8 +36,8 @@ async def test_concurrent_changes_to_different_settings_all_survive(tmp_path):
                 1000 + n, n % 2 == 0, (f"text-{n}",), f"Zone/{n}"), n
 
 
-async def test_settings_changed_through_two_connections_at_once_both_survive(tmp_path):
-    path = tmp_path / "two.db"
+async def test_settings_changed_through_two_connections_at_once_both_survive(db_target):
+    path = db_target
     async with Store(path) as first, Store(path) as second:
         for n in range(ROUNDS):
             await asyncio.gather(first.update_settings(1, moderator_role_id=n),
@@ -43,8 +46,8 @@ async def test_settings_changed_through_two_connections_at_once_both_survive(tmp
             assert (settings.moderator_role_id, settings.timezone) == (n, f"Zone/{n}")
 
 
-async def test_an_update_without_changes_changes_nothing(tmp_path):
-    async with Store(tmp_path / "n.db") as store:
+async def test_an_update_without_changes_changes_nothing(db_target):
+    async with Store(db_target) as store:
         await store.update_settings(1, timezone="Europe/Stockholm")
         assert (await store.update_settings(1)).timezone == "Europe/Stockholm"
 
@@ -79,8 +82,8 @@ OPENER = textwrap.dedent("""
 """)
 
 
-def test_two_processes_opening_one_new_file_both_succeed(tmp_path):
-    path, go = tmp_path / "shared.db", tmp_path / "go"
+def test_two_processes_opening_one_new_database_both_succeed(db_target, tmp_path):
+    path, go = db_target, tmp_path / "go"
     procs = [subprocess.Popen([sys.executable, "-c", OPENER, str(path), str(go)], cwd=ROOT,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     for proc in procs:
@@ -90,6 +93,20 @@ def test_two_processes_opening_one_new_file_both_succeed(tmp_path):
         out, err = proc.communicate(timeout=30)
         assert proc.returncode == 0, err
         assert out.strip() == str(len(MIGRATIONS))
+
+
+async def test_many_stores_migrating_one_new_server_schema_at_once_migrate_it_once(pg_url, caplog):
+    stores = [Store(pg_url) for _ in range(6)]
+    with caplog.at_level("INFO", logger="bot.store.core"):
+        try:
+            results = await asyncio.gather(*(s.open() for s in stores), return_exceptions=True)
+            assert [r for r in results if isinstance(r, BaseException)] == []
+            assert {await s.version() for s in stores} == {len(MIGRATIONS)}
+        finally:
+            for s in stores:
+                await s.close()
+    applied = [r.getMessage() for r in caplog.records if r.getMessage().startswith("applying database migration")]
+    assert len(applied) == len(MIGRATIONS), applied  # each once, by whichever store got the lock first
 
 
 def _threads() -> int:

@@ -6,8 +6,8 @@ from bot.store import Store
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store(tmp_path / "citebot.db") as opened:
+async def store(db_target):
+    async with Store(db_target) as opened:
         yield opened
 
 

@@ -13,8 +13,9 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 
+from ..config import SettingsError
 from .ask import cmd_ask, cmd_chat, cmd_passage, cmd_search
-from .bot import cmd_db, cmd_run
+from .bot import cmd_db, cmd_db_migrate, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
 from .doctor import cmd_doctor
 from .guild import cmd_kb_promote
@@ -112,7 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help="build the bot offline, load every cog and print the commands a sync would send")
     run_p.set_defaults(func=cmd_run)
 
-    add("db", "where the database is and what it holds").set_defaults(func=cmd_db)
+    db = add("db", "where the database is and what it holds; 'db migrate' copies it to PostgreSQL")
+    db.set_defaults(func=cmd_db)
+    db_add = _commands(db, "db_command", "DB_COMMAND", options)
+    migrate = db_add("migrate", "copy a SQLite database into an empty PostgreSQL one, checked row by row")
+    migrate.add_argument("--from", dest="source", required=True, metavar="FILE",
+                         help="the SQLite file, e.g. citebot.db")
+    migrate.add_argument("--to", required=True, metavar="URL", help="postgresql://user:password@host/database")
+    migrate.set_defaults(func=cmd_db_migrate)
 
     doctor = add("doctor", "check the token, database, knowledge and time zones; exit 1 if one fails",
                  "Check that this installation can run: the token's shape (never printed), the database "
@@ -212,7 +220,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.func(args, out)
-    except CliError as exc:
+    except (CliError, SettingsError) as exc:
         print(f"citebot: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

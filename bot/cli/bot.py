@@ -69,7 +69,7 @@ async def _run(settings, library) -> int:
     from ..client import Citebot
     from ..store import Store, StoreError
 
-    bot = Citebot(settings=settings, library=library, store=Store(settings.database))
+    bot = Citebot.create(settings=settings, library=library, store=Store(settings.database))
     async with bot:
         try:
             await asyncio_wait_for(bot.login(settings.token), LOGIN_TIMEOUT)
@@ -103,18 +103,20 @@ async def _dry_run(settings, library, out: TextIO) -> int:
 
 
 def cmd_db(args: argparse.Namespace, out: TextIO) -> int:
-    from ..config import Settings, load_dotenv
+    from pathlib import Path
+
+    from ..config import Settings, is_postgres, load_dotenv
     from ..store import MIGRATIONS
     from .study import with_store
 
     load_dotenv()
-    path = Settings.from_env().database
-    if not path.exists():
-        out.write(f"database: {path.resolve()} (not created yet; the bot creates it on first run)\n")
+    target = Settings.from_env().database
+    if not is_postgres(target) and not Path(target).exists():
+        out.write(f"database: {Path(target).resolve()} (not created yet; the bot creates it on first run)\n")
         return EXIT_OK
 
     async def report(store) -> None:
-        out.write(f"database: {path.resolve()}\n")
+        out.write(f"database: {store.where if store.url else store.path.resolve()}\n")
         out.write(f"schema version {await store.version()} of {len(MIGRATIONS)}\n")
         for table, count in (await store.counts()).items():
             out.write(f"  {table:16} {count:>8} rows\n")
@@ -124,3 +126,42 @@ def cmd_db(args: argparse.Namespace, out: TextIO) -> int:
 
     with_store(report)
     return EXIT_OK
+
+
+def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
+    """Copy a SQLite database into an empty PostgreSQL one and check every row arrived unchanged."""
+    import asyncio
+    from pathlib import Path
+
+    from ..config import is_postgres
+    from ..store import Store, StoreError
+    from ..store.transfer import TransferError, transfer
+
+    source = Path(args.source)
+    if is_postgres(args.source) or not source.is_file():
+        raise CliError(f"--from must be an existing SQLite file (the bot's citebot.db); {args.source} is not")
+    if not is_postgres(args.to):
+        raise CliError("--to must be a PostgreSQL URL, e.g. postgresql://citebot:PASSWORD@localhost/citebot")
+
+    async def run() -> int:
+        async with Store(source) as old, Store(args.to) as new:
+            out.write(f"copying {source} into {new.where}\n")
+            report = await transfer(old, new)
+        for table in report.tables:
+            mark = "ok" if table.ok else "DIFFERENT"
+            out.write(f"  {table.table:16} {table.source_rows:>8} rows, {table.copied_rows:>8} copied, "
+                      f"{table.matching_rows:>8} identical  {mark}\n")
+        for table in report.skipped:
+            out.write(f"  {table:16} not copied: not one of the bot's tables\n")
+        if not report.ok:
+            bad = ", ".join(t.table for t in report.tables if not t.ok)
+            raise CliError(f"the copy does not match the original in: {bad}; keep using the SQLite file")
+        total = sum(t.source_rows for t in report.tables)
+        out.write(f"done: {total} rows in {len(report.tables)} tables copied and checked row by row; "
+                  "set CITEBOT_DB to the URL to use it\n")
+        return EXIT_OK
+
+    try:
+        return asyncio.run(run())
+    except (StoreError, TransferError) as exc:
+        raise CliError(str(exc)) from exc

@@ -77,9 +77,12 @@ def check_token(token: str) -> Check:
 
 async def check_database(settings: Settings) -> tuple[list[Check], list[str]]:
     """Open (creating and migrating if need be) and write; also the time zones servers chose."""
+    from ..config import is_postgres
     from ..store import MIGRATIONS, Store, StoreError, now
 
-    path = settings.database
+    if is_postgres(settings.database):
+        return await _check_server(str(settings.database))
+    path = Path(settings.database)
     checks: list[Check] = []
     if settings.data_dir is not None and not path.resolve().is_relative_to(settings.data_dir.resolve()):
         checks.append(Check(False, "data folder", f"the database {path} is outside CITEBOT_DATA_DIR "
@@ -98,6 +101,18 @@ async def check_database(settings: Settings) -> tuple[list[Check], list[str]]:
     checks.append(Check(True, "database", f"{path.resolve()} opens and is writable "
                         f"(schema {version} of {len(MIGRATIONS)}{created})"))
     return checks, zones
+
+
+async def _check_server(url: str) -> tuple[list[Check], list[str]]:
+    from ..store import MIGRATIONS, Store, StoreError, now
+
+    try:
+        async with Store(url) as store:
+            await store.set_meta("doctor_checked_at", now())  # proves it is writable
+            version, zones, where = await store.version(), await _chosen_zones(store), store.where
+    except StoreError as exc:
+        return [Check(False, "database", str(exc))], []
+    return [Check(True, "database", f"{where} opens and is writable (schema {version} of {len(MIGRATIONS)})")], zones
 
 
 async def _chosen_zones(store) -> list[str]:

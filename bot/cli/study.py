@@ -22,24 +22,26 @@ T = TypeVar("T")
 def with_store(action: Callable[..., Awaitable[T]]) -> T:
     """Run `action(store)` against the bot's database, which must already exist.
 
-    A damaged or unwritable file is one line naming it and what to do, never a traceback.
+    A damaged or unwritable file, or a server that refuses, is one line naming it and what to do,
+    never a traceback.
     """
-    import sqlite3
+    from pathlib import Path
 
-    from ..config import Settings, load_dotenv
+    from ..config import Settings, is_postgres, load_dotenv
     from ..store import Store, StoreError
+    from ..store.core import database_errors
 
     load_dotenv()
-    path = Settings.from_env().database
-    if not path.exists():
-        raise CliError(f"no database at {path}; the bot creates it on first run (choose one with CITEBOT_DB)")
+    target = Settings.from_env().database
+    if not is_postgres(target) and not Path(target).exists():
+        raise CliError(f"no database at {target}; the bot creates it on first run (choose one with CITEBOT_DB)")
 
     async def run() -> T:
-        async with Store(path) as store:
+        async with Store(target) as store:
             try:
                 return await action(store)
-            except sqlite3.Error as exc:
-                raise StoreError.explain(path, exc) from exc
+            except database_errors() as exc:
+                raise StoreError.explain(store.where, exc) from exc
 
     try:
         return asyncio.run(run())

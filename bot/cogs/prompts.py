@@ -231,7 +231,8 @@ class Prompts(commands.Cog):
         """
         try:
             await self.bot.store.check_file()
-            schedules = await self.bot.store.schedules()
+            # Only the servers on this process's shards: another process posts the others'.
+            schedules = [s for s in await self.bot.store.schedules() if self.bot.handles(s.guild_id)]
         except Exception:
             log.exception("scheduled prompts: could not read the schedules; trying again at the next tick")
             return []

@@ -1,4 +1,4 @@
-"""The memory: one class over SQLite (through aiosqlite). It remembers; it never decides answers."""
+"""The memory: one class over SQLite (aiosqlite) or PostgreSQL (asyncpg). It remembers; it never decides answers."""
 
 from .core import CoreStore, GuildSettings, StoreError, now
 from .curation import Change, CurationStore, GuildRows
@@ -7,7 +7,7 @@ from .study import CUSTOM_PREFIX, StudyStore, Suggestion
 
 
 class Store(CurationStore, StudyStore, CoreStore):
-    """The bot's SQLite database. Open it once; every method is a coroutine."""
+    """The bot's database, a SQLite file or a PostgreSQL URL. Open it once; every method is a coroutine."""
 
 
 __all__ = ["CUSTOM_PREFIX", "MIGRATIONS", "Change", "GuildRows", "GuildSettings", "Store", "StoreError", "Suggestion",

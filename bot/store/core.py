@@ -15,6 +15,7 @@ from typing import Any
 import aiosqlite
 
 from .migrations import MIGRATIONS
+from .postgres import VERSION_TABLE, Connection, is_postgres, redact, schema
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +29,16 @@ WAL_ATTEMPTS = int(BUSY_TIMEOUT_MS / 1000 / WAL_RETRY_SECONDS)
 class StoreError(Exception):
     """The database cannot be used; the text names the file and what to do about it."""
 
-    def __init__(self, path: Path, problem: str, fix: str) -> None:
+    def __init__(self, path: Path | str, problem: str, fix: str) -> None:
         super().__init__(f"the database {path} {problem}; {fix}")
         self.path = path
 
     @classmethod
-    def explain(cls, path: Path, exc: BaseException) -> StoreError:
-        """Turn SQLite's or the file system's complaint into what an owner can act on."""
+    def explain(cls, path: Path | str, exc: BaseException) -> StoreError:
+        """Turn SQLite's, PostgreSQL's or the file system's complaint into what an owner can act on."""
         text = str(exc).lower()
+        if isinstance(path, str):
+            return cls._explain_server(path, exc, text)
         if isinstance(exc, IsADirectoryError):
             return cls(path, "is a folder, not a file",
                        "set CITEBOT_DB to a file name, e.g. citebot.db inside that folder")
@@ -49,6 +52,16 @@ class StoreError(Exception):
             return cls(path, "is locked by another program",
                        "stop the other program using it (another bot running?) and try again")
         return cls(path, f"cannot be used ({exc})", "check the file, or set CITEBOT_DB to another one")
+
+    @classmethod
+    def _explain_server(cls, url: str, exc: BaseException, text: str) -> StoreError:
+        if "password" in text or "authentication" in text or ("role" in text and "does not exist" in text):
+            return cls(url, "refused the user or password", "check the user and password in CITEBOT_DB")
+        if "database" in text and "does not exist" in text:
+            return cls(url, "does not exist on that server", "create it (createdb) or name another in CITEBOT_DB")
+        if isinstance(exc, OSError | TimeoutError) or "connect" in text:
+            return cls(url, f"cannot be reached ({exc})", "start PostgreSQL or correct the host and port in CITEBOT_DB")
+        return cls(url, f"cannot be used ({exc})", "check the server's log, or set CITEBOT_DB to another database")
 
 
 def now() -> str:
@@ -66,17 +79,38 @@ class GuildSettings:
     curator_role_id: int | None = None
 
 
-class CoreStore:
-    """The connection and the tables every part of the bot uses."""
+def database_errors() -> tuple[type[BaseException], ...]:
+    """What either database (or the file system, or the network under it) raises when it cannot serve."""
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error, OSError, TimeoutError)
+    try:
+        import asyncpg
+    except ImportError:
+        return errors
+    return (*errors, asyncpg.PostgresError, asyncpg.InterfaceError)
 
-    def __init__(self, path: Path | str) -> None:
-        self.path = Path(path)
-        self._db: aiosqlite.Connection | None = None
+
+class CoreStore:
+    """The connection and the tables every part of the bot uses.
+
+    `target` is a SQLite file, or a `postgresql://` URL for a server several processes share.
+    """
+
+    def __init__(self, target: Path | str) -> None:
+        self.url: str | None = target.strip() if is_postgres(target) else None
+        self.path: Path = Path(target) if self.url is None else Path()
+        self._db: Any = None
         self._file: tuple[int, int] | None = None  # (device, inode) of the file opened
         self._file_lock = asyncio.Lock()
 
+    @property
+    def where(self) -> Path | str:
+        """The file, or the server's URL without its password: for messages."""
+        return redact(self.url) if self.url else self.path
+
     async def open(self) -> CoreStore:
         """Connect and migrate; StoreError (with the connection closed again) if the file is unusable."""
+        if self.url:
+            return await self._open_server()
         try:
             if self.path.is_dir():  # checked first: aiosqlite's failed connect leaves its thread to die noisily
                 raise IsADirectoryError(str(self.path))
@@ -88,6 +122,22 @@ class CoreStore:
             # An unclosed aiosqlite connection keeps its thread alive and the process never exits.
             await self.close()
             raise StoreError.explain(self.path, exc) from exc
+        except BaseException:
+            await self.close()
+            raise
+        return self
+
+    async def _open_server(self) -> CoreStore:
+        try:
+            self._db = await Connection.connect(self.url or "")
+            await self._migrate_server()
+        except ImportError as exc:
+            await self.close()
+            raise StoreError(self.where, "needs the PostgreSQL driver",
+                             "install it with pip install 'citebot[postgres]'") from exc
+        except database_errors() as exc:
+            await self.close()
+            raise StoreError.explain(str(self.where), exc) from exc
         except BaseException:
             await self.close()
             raise
@@ -136,10 +186,15 @@ class CoreStore:
         return self._db is not None
 
     @property
-    def db(self) -> aiosqlite.Connection:
+    def db(self) -> Any:
+        """The connection: aiosqlite's, or the PostgreSQL one that takes the same calls."""
         if self._db is None:
             raise RuntimeError("the store is not open")
         return self._db
+
+    @property
+    def dialect(self) -> str:
+        return "postgresql" if self.url else "sqlite"
 
     async def _migrate(self) -> None:
         if await self.version() >= len(MIGRATIONS):
@@ -150,13 +205,30 @@ class CoreStore:
             version = await self.version()
             for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
                 log.info("applying database migration %d to %s", number, self.path)
-                for statement in _statements(script):
+                for statement in statements(script):
                     await self.db.execute(statement)
                 await self.db.execute(f"PRAGMA user_version = {number}")
             await self.db.commit()
         except BaseException:
             await self.db.rollback()
             raise
+
+    async def _migrate_server(self) -> None:
+        """As `_migrate`, for PostgreSQL: processes starting together take turns on an advisory lock
+        (per schema), and the one that finds work left does it; the others find it done."""
+        if await self.version() >= len(MIGRATIONS):
+            return
+        raw = self.db.raw
+        async with raw.transaction():
+            await raw.execute("SELECT pg_advisory_xact_lock(hashtext('citebot migrations ' || current_schema()))")
+            await raw.execute(f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (version INTEGER NOT NULL)")
+            version = int(await raw.fetchval(f"SELECT COALESCE(MAX(version), 0) FROM {VERSION_TABLE}"))
+            for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                log.info("applying database migration %d to %s", number, self.where)
+                for statement in statements(script):
+                    await raw.execute(schema(statement))
+                await raw.execute(f"DELETE FROM {VERSION_TABLE}")
+                await raw.execute(f"INSERT INTO {VERSION_TABLE} (version) VALUES ($1)", number)
 
     async def commit(self) -> None:
         """Commit, then make sure the file is still where it was opened (see `check_file`)."""
@@ -174,7 +246,7 @@ class CoreStore:
         Deleted: the open connection still holds every row, so it is written back to the path and
         reopened. Replaced (a backup restored): the new file is opened. Either way it is logged.
         """
-        if self._db is None or self._identity() == self._file:
+        if self._db is None or self.url or self._identity() == self._file:
             return
         async with self._file_lock:
             if self._db is None or self._identity() == self._file:
@@ -199,6 +271,11 @@ class CoreStore:
         os.replace(partial, self.path)
 
     async def version(self) -> int:
+        if self.url:
+            raw = self.db.raw
+            if await raw.fetchval("SELECT to_regclass($1)", VERSION_TABLE) is None:
+                return 0
+            return int(await raw.fetchval(f"SELECT COALESCE(MAX(version), 0) FROM {VERSION_TABLE}"))
         async with self.db.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else 0
@@ -321,17 +398,19 @@ class CoreStore:
     async def feedback_for(self, question_id: int) -> tuple[int, int]:
         """(up votes, down votes) for one answer."""
         async with self.db.execute(
-            "SELECT SUM(vote = 1), SUM(vote = -1) FROM feedback WHERE question_id = ?", (question_id,)
+            "SELECT SUM(CASE WHEN vote = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN vote = -1 THEN 1 ELSE 0 END) "
+            "FROM feedback WHERE question_id = ?", (question_id,)
         ) as cursor:
             row = await cursor.fetchone()
         return (int(row[0] or 0), int(row[1] or 0)) if row else (0, 0)
 
     async def counts(self) -> dict[str, int]:
         """How many rows each table holds, for `citebot db`."""
-        tables = []
-        async with self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        ) as cursor:
+        listing = ("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                   if not self.url else
+                   "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+                   f"AND table_type = 'BASE TABLE' AND table_name <> '{VERSION_TABLE}' ORDER BY table_name")
+        async with self.db.execute(listing) as cursor:
             tables = [row[0] async for row in cursor]
         counts = {}
         for table in tables:
@@ -352,7 +431,7 @@ class CoreStore:
             return {row[0]: int(row[1]) async for row in cursor}
 
 
-def _statements(script: str) -> list[str]:
+def statements(script: str) -> list[str]:
     """A migration's statements one by one (executescript would commit the lock away first)."""
     statements, pending = [], ""
     for line in script.splitlines(keepends=True):

@@ -11,8 +11,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-import aiosqlite
-
 from .core import now
 
 # A state as stored: {"entry": record, "retired": bool}, or None for "no row" (the shared entry serves).
@@ -41,7 +39,7 @@ class GuildRows:
     entries: list[tuple[str, dict[str, Any]]]
 
 
-def _change(row: aiosqlite.Row) -> Change:
+def _change(row: Any) -> Change:
     return Change(row["id"], row["guild_id"], row["entry_id"], row["action"],
                   json.loads(row["before_state"]) if row["before_state"] else None,
                   json.loads(row["after_state"]) if row["after_state"] else None,
@@ -51,7 +49,7 @@ def _change(row: aiosqlite.Row) -> Change:
 class CurationStore:
     """Mixed into Store; relies on its `db` connection."""
 
-    db: aiosqlite.Connection
+    db: Any  # aiosqlite's connection, or the PostgreSQL one that takes the same calls
     commit: Callable[[], Awaitable[None]]
 
     async def guild_rows(self, guild_id: int | None = None) -> dict[int, GuildRows]:

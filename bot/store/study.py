@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import aiosqlite
-
 from ..kb.gaps import LOW_CONFIDENCE, Asked
 from ..kb.models import Citation, Prompt
 from ..kb.quiz import Record
@@ -32,7 +30,7 @@ class Suggestion:
     created_at: str
 
 
-def _prompt(row: aiosqlite.Row) -> Prompt:
+def _prompt(row: Any) -> Prompt:
     citations = (Citation(row["source"], row["passage"]),) if row["passage"] else ()
     return Prompt(id=f"{CUSTOM_PREFIX}{row['id']}", source=row["source"], text=row["text"], citations=citations)
 
@@ -44,7 +42,7 @@ def _when(text: str | None) -> datetime | None:
 class StudyStore:
     """Mixed into Store; relies on its `db` connection."""
 
-    db: aiosqlite.Connection
+    db: Any  # aiosqlite's connection, or the PostgreSQL one that takes the same calls
 
     commit: Callable[[], Awaitable[None]]  # CoreStore's: commits, then checks the file is still there
 

@@ -18,7 +18,7 @@ import discord
 import discord.ui.view as view_module
 
 from bot.client import Citebot
-from bot.config import Settings, default_knowledge_dir
+from bot.config import Settings, default_knowledge_dir, shard_of
 from bot.kb.engine import Engine
 from bot.kb.library import Library
 from bot.store import Store
@@ -158,10 +158,14 @@ class FakeDiscord:
     """The bot in a small server: an owner, a moderator, two members, two text channels and a forum."""
 
     def __init__(self, tmp_path: Path, *, knowledge: Path | None = None, dev_guild_id: int | None = None,
-                 server: FakeServer | None = None) -> None:
+                 server: FakeServer | None = None, database: str | Path | None = None,
+                 shard_count: int | None = None, shard_ids: tuple[int, ...] | None = None) -> None:
         self.server = server or FakeServer()
         self.clock = self.server.clock
-        self.database = tmp_path / "citebot.db"
+        self.database = database or tmp_path / "citebot.db"
+        # One process of a sharded bot: the gateway sends it only its shards' servers.
+        self.shard_count = shard_count
+        self.shard_ids = shard_ids if shard_ids is not None or shard_count is None else tuple(range(shard_count))
         self.knowledge = knowledge or default_knowledge_dir()
         self.dev_guild_id = dev_guild_id
         self.bot: Citebot | None = None
@@ -173,9 +177,10 @@ class FakeDiscord:
 
     # -- the world ----------------------------------------------------------------------------
 
-    def add_guild(self, name: str, *, members: tuple[str, ...] = ("alice", "bob", "mod")) -> Guild:
+    def add_guild(self, name: str, *, members: tuple[str, ...] = ("alice", "bob", "mod"),
+                  guild_id: int | None = None) -> Guild:
         snowflake = self.server.snowflake
-        guild_id = snowflake()
+        guild_id = guild_id or snowflake()
         owner = self.server.owner
         guild = Guild(guild_id, name, owner.id, Role(guild_id, "@everyone", EVERYONE, position=0))
         moderators = Role(snowflake(), "Moderators", discord.Permissions(manage_messages=True), position=2)
@@ -254,8 +259,8 @@ class FakeDiscord:
         """Log the bot in (its setup_hook runs and syncs commands), then connect it to the gateway."""
         self.library = self.library or _library(self.knowledge)
         settings = Settings(token=self.server.token, knowledge=self.knowledge, database=self.database,
-                            dev_guild_id=self.dev_guild_id)
-        bot = Citebot(settings=settings, library=self.library, store=Store(self.database))
+                            dev_guild_id=self.dev_guild_id, shard_count=self.shard_count, shard_ids=self.shard_ids)
+        bot = Citebot.create(settings=settings, library=self.library, store=Store(self.database))
         bot._connection.guild_ready_timeout = 0.01  # the fake sends every GUILD_CREATE at once
         self.bot = bot
         await bot.login(self.server.token)
@@ -266,10 +271,19 @@ class FakeDiscord:
         """READY and a GUILD_CREATE for every server, as the gateway sends them on connecting."""
         assert self.bot is not None
         before = set(asyncio.all_tasks())
-        self._parse("READY", gateway.ready(self.server.bot, self.server.application_id,
-                                           list(self.server.guilds.values())))
-        for guild in self.server.guilds.values():
-            self._parse("GUILD_CREATE", guild.payload())
+        if self.shard_count is None:
+            self._parse("READY", gateway.ready(self.server.bot, self.server.application_id,
+                                               list(self.server.guilds.values())))
+            for guild in self.server.guilds.values():
+                self._parse("GUILD_CREATE", guild.payload())
+        else:
+            self.bot._connection.shard_ids = list(self.shard_ids or ())  # as AutoShardedClient.launch_shards does
+            for shard in self.shard_ids or ():
+                mine = [g for g in self.server.guilds.values() if shard_of(g.id, self.shard_count) == shard]
+                ready = gateway.ready(self.server.bot, self.server.application_id, mine)
+                self._parse("READY", {**ready, "shard": [shard, self.shard_count]})
+                for guild in mine:
+                    self._parse("GUILD_CREATE", guild.payload())
         await asyncio.wait_for(self.bot.wait_until_ready(), SETTLE_SECONDS)
         await self.settle(before)
 

@@ -1,0 +1,97 @@
+"""`citebot db migrate`: a SQLite bot's data copied into PostgreSQL, checked row by row."""
+
+import asyncio
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.cli import main
+from bot.kb.quiz import Record
+from bot.store import Store
+from bot.store.transfer import schema_tables
+
+
+async def _fill(path) -> None:
+    """A row in every table of the bot's schema."""
+    async with Store(path) as store:
+        await store.update_settings(1, moderator_role_id=2**62, ephemeral=True, sources=("kaczmarski-2018",),
+                                    timezone="Europe/Stockholm")
+        await store.bind_channel(1, 70, "kaczmarski-2018")
+        for n in range(3):
+            qid = await store.log_question(guild_id=1, channel_id=2, question=f"where {n}? 'quoted' \u00e9",
+                                           kind="curated", entry_id="meeting-place", confidence=0.1 * n)
+        await store.record_feedback(qid, 10, -1)
+        await store.set_meta("command_hash", "abc")
+        prompt = await store.add_custom_prompt(1, "Is Aegis worth it?", "kaczmarski-2018", 11, 42)
+        await store.record_post(1, prompt.id, 5, 6)
+        await store.set_schedule(1, 5, "weekly", "09:00", 2)
+        await store.mark_slot(1, datetime(2026, 11, 25, 9, tzinfo=UTC))
+        await store.claim_slot(1, "2026-11-25T09:00 UTC")
+        await store.add_suggestion(1, 42, "What next?", "kaczmarski-2018", 3)
+        await store.save_quiz(1, 42, "levada-78", Record(3, 2, 1, "t"))
+        entry = {"id": "e1", "questions": ["Why?"], "answer": "Because.", "source": "kaczmarski-2018"}
+        await store.change_entry(1, "e1", {"entry": entry, "retired": False}, user_id=10, action="add")
+        await store.save_text(1, "t1", "---\nid: t1\n---\n", user_id=10)
+        await store.save_form(1, 10, {"questions": ["typed"]})
+        counts = await store.counts()
+    assert all(counts[table] for table in schema_tables()), counts
+
+
+def test_every_table_is_copied_and_checked(tmp_path, pg_url, capsys):
+    source = tmp_path / "citebot.db"
+    asyncio.run(_fill(source))
+    assert main(["db", "migrate", "--from", str(source), "--to", pg_url]) == 0
+    out = capsys.readouterr().out
+    for table in schema_tables():
+        assert f"\n  {table} " in out and "DIFFERENT" not in out
+    assert "done: " in out and "checked row by row" in out
+    asyncio.run(_compare(source, pg_url))
+
+
+async def _compare(source, pg_url) -> None:
+    async with Store(source) as old, Store(pg_url) as new:
+        assert await new.counts() == await old.counts()
+        assert await new.settings(1) == await old.settings(1)
+        assert await new.gap_questions(1) == await old.gap_questions(1)
+        assert await new.schedules() == await old.schedules()
+        assert not await new.claim_slot(1, "2026-11-25T09:00 UTC")  # claimed before the move stays claimed
+        newer = await new.log_question(guild_id=1, channel_id=2, question="after", kind="none", entry_id=None,
+                                       confidence=0)
+        assert newer == 4  # ids go on after the copied ones
+
+
+def test_a_target_with_data_is_refused(tmp_path, pg_url, capsys):
+    source = tmp_path / "citebot.db"
+    asyncio.run(_fill(source))
+    assert main(["db", "migrate", "--from", str(source), "--to", pg_url]) == 0
+    capsys.readouterr()
+    assert main(["db", "migrate", "--from", str(source), "--to", pg_url]) == 1
+    assert "already holds rows" in capsys.readouterr().err
+
+
+def test_a_row_lost_on_the_way_is_reported(tmp_path, pg_url, capsys, monkeypatch):
+    import asyncpg
+
+    source = tmp_path / "citebot.db"
+    asyncio.run(_fill(source))
+    real = asyncpg.Connection.copy_records_to_table
+
+    async def lossy(self, table, *, records, columns):
+        return await real(self, table, records=records[1:] if table == "questions" else records, columns=columns)
+
+    monkeypatch.setattr(asyncpg.Connection, "copy_records_to_table", lossy)
+    assert main(["db", "migrate", "--from", str(source), "--to", pg_url]) == 1
+    captured = capsys.readouterr()
+    assert "questions" in captured.err and "does not match" in captured.err
+    assert "DIFFERENT" in next(line for line in captured.out.splitlines() if "questions" in line)
+
+
+@pytest.mark.parametrize(("source", "target", "problem"), [
+    ("missing.db", "postgresql://localhost/x", "--from must be an existing SQLite file"),
+    ("here.db", "other.db", "--to must be a PostgreSQL URL"),
+])
+def test_wrong_ends_are_one_line(tmp_path, monkeypatch, capsys, source, target, problem):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "here.db").touch()
+    assert main(["db", "migrate", "--from", source, "--to", target]) == 1
+    assert problem in capsys.readouterr().err
