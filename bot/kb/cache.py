@@ -1,10 +1,10 @@
 """A cache of built engines, so a large knowledge base starts in a fraction of its load time.
 
-The cache holds the validated knowledge and its index as a pickle, under a name derived from
+The cache holds the validated knowledge and its index as plain data (`snapshot.py`: JSON and
+numpy arrays, never pickles, so reading a cache file cannot run code), in a folder named from
 every knowledge file (path, size, modification time) and from the source of this package: any
 edit to the knowledge or to the code that builds the index misses the cache. Only knowledge
-that loaded without errors is cached. The folder is created private to the user; pickles are
-only ever read from there.
+that loaded without errors is cached. The folder is created private to the user.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import pickle
+import shutil
 import tempfile
 from pathlib import Path
 
+from . import snapshot
 from .engine import Engine
 from .loader import load_knowledge
 
@@ -56,19 +57,15 @@ def load_engine(root: Path | str, *, use_cache: bool = True) -> Engine:
     if not use_cache or not root.is_dir():
         return Engine(load_knowledge(root))
     try:
-        path = cache_dir() / f"engine-{_folder_key(root)}-{fingerprint(root)}.pickle"
+        path = cache_dir() / f"engine-{_folder_key(root)}-{fingerprint(root)}"
     except OSError as exc:  # a file vanished while being listed: build without the cache
         log.debug("knowledge cache skipped: %s", exc)
         return Engine(load_knowledge(root))
-    try:
-        with path.open("rb") as handle:
-            engine = pickle.load(handle)
-        if isinstance(engine, Engine):
-            return engine
-    except FileNotFoundError:
-        pass
-    except Exception as exc:
-        log.info("rebuilding the knowledge cache (%s)", exc)
+    if path.is_dir():
+        try:
+            return snapshot.load(path)
+        except Exception as exc:  # a damaged or foreign cache is rebuilt, never trusted
+            log.info("rebuilding the knowledge cache (%s)", exc)
     engine = Engine(load_knowledge(root))
     _store(engine, path)
     return engine
@@ -78,10 +75,17 @@ def _store(engine: Engine, path: Path) -> None:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         folder = path.name.split("-")[1]
-        for old in path.parent.glob(f"engine-{folder}-*.pickle"):
-            old.unlink(missing_ok=True)  # this folder's older versions; other folders keep theirs
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-            pickle.dump(engine, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
-    except OSError as exc:
+        for old in path.parent.glob(f"engine-{folder}-*"):  # this folder's older versions; others keep theirs
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)  # a pickle from before the cache held plain data
+        scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=".tmp-"))
+        try:
+            snapshot.save(engine, scratch)
+            os.replace(scratch, path)  # whole or not at all: a reader never sees half a cache
+        except BaseException:
+            shutil.rmtree(scratch, ignore_errors=True)
+            raise
+    except (OSError, ValueError) as exc:
         log.debug("could not write the knowledge cache at %s: %s", path, exc)

@@ -67,8 +67,7 @@ class Engine:
             alone = kb.only(sid)
             extra = tuple(e for e in self._details.values() if e.source == sid)
             self.matchers[sid] = Matcher(replace(alone, entries=alone.entries + extra) if extra else alone)
-        curated = {e.source for e in kb.live_entries}
-        self._passage_min = {sid: PASSAGE_MIN if sid in curated else UNCURATED_PASSAGE_MIN for sid in kb.sources}
+        self._passage_min = passage_bars(kb)
 
     @classmethod
     def over(cls, kb: KnowledgeBase, matchers: dict, *, details: dict[str, Entry],
@@ -308,6 +307,12 @@ class Engine:
     @staticmethod
     def _suggest(ranked: list[tuple[float, Entry, int]]) -> tuple[Suggestion, ...]:
         return tuple(Suggestion(e.id, e.questions[0], round(s, 3), e.source) for s, e, _ in ranked)
+
+
+def passage_bars(kb: KnowledgeBase) -> dict[str, float]:
+    """Each text's bar for answering from its passages: lower while it has no entries."""
+    curated = {e.source for e in kb.live_entries}
+    return {sid: PASSAGE_MIN if sid in curated else UNCURATED_PASSAGE_MIN for sid in kb.sources}
 
 
 def _passage_cover(matcher: Matcher, query: Query, passage: Passage) -> float:

@@ -11,6 +11,7 @@ import bisect
 import heapq
 import math
 import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -220,11 +221,16 @@ class Matcher:
         self.vectors = embedder().embed(phrasings)
         # Kinship is measured against the text's ordinary words only: a name's nearest words are
         # other names ("australia" to "london"), and another name is another topic.
-        self.vocabulary = sorted(w for w in known if w.isalpha() and len(w) > 2 and stem(w) not in self.names)
+        self.vocabulary = self.kinship_words(known, self.names)
         self.word_vectors = embedder().embed_words(self.vocabulary)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
         self.sentence_vectors = embedder().embed([s.text for s in self.sentences])
+
+    @staticmethod
+    def kinship_words(known: Iterable[str], names: Collection[str]) -> list[str]:
+        """The words kinship is measured against: the text's ordinary words, never its names."""
+        return sorted(w for w in known if w.isalpha() and len(w) > 2 and stem(w) not in names)
 
     def _entry_terms(self, entry: Entry) -> tuple[tuple[frozenset[str], ...], frozenset[str]]:
         """An entry's phrasings as term sets, and every term it speaks for (phrasings, answer, tags, author)."""
@@ -249,17 +255,6 @@ class Matcher:
         for name in found:
             names.update(self.vocab.terms(name))
         return names - LIGHT_WORDS
-
-    def __getstate__(self) -> dict:
-        state = dict(self.__dict__)
-        del state["_repair"], state["_kinship"]  # caches of per-word work: rebuilt empty
-        return state
-
-    def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state)
-        self.retired = set(self.retired)
-        self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
-        self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
 
     # -- one entry at a time ------------------------------------------------------------------
     #

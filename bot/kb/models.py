@@ -137,11 +137,6 @@ class KnowledgeBase:
         object.__setattr__(self, "text_synonyms", MappingProxyType(dict(self.text_synonyms)))
         object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))
 
-    def __reduce__(self):
-        # Read-only mapping views cannot be pickled; the plain data can, and rebuilds them.
-        return (KnowledgeBase, (dict(self.sources), self.entries, self.prompts, self.synonyms, self.root,
-                                dict(self.text_synonyms)))
-
     def synonyms_for(self, source: str) -> tuple[tuple[str, ...], ...]:
         """The synonym groups that apply to one text: the shared ones, then its own."""
         return self.synonyms + tuple(self.text_synonyms.get(source, ()))

@@ -285,9 +285,6 @@ class Vocabulary:
         stems = [stem(w) for w in words(text) if w not in STOPWORDS]
         return self.fold_synonyms(stems)
 
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "_memo": {}}  # the memo only speeds up building an index
-
     def known_terms(self, text: str) -> tuple[str, ...]:
         """`terms` for the knowledge base's own texts, remembered: loading and indexing share them."""
         found = self._memo.get(text)

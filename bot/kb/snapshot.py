@@ -1,0 +1,164 @@
+"""A built engine as plain data, JSON and numpy arrays, so that reading a cache can never run code.
+
+`save` writes a folder with `engine.json` (the validated knowledge and every text's index:
+terms, postings, weights) and `vectors.npz` (every phrasing, sentence and word vector);
+`load` builds the same engine back without reading or indexing a single text again. Only
+plain values go in: strings, numbers, lists, and float arrays read with `allow_pickle=False`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .details import details_entries
+from .engine import Engine, passage_bars
+from .matcher import SELECTIVE_MIN, SELECTIVE_SHARE, TYPO_MIN_LENGTH, Matcher, Sentence, _Profile
+from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
+from .text import Vocabulary, stem
+
+FORMAT = 1  # bumped whenever what is written changes shape
+DATA = "engine.json"
+ARRAYS = "vectors.npz"
+_ARRAYS = ("vectors", "word_vectors", "sentence_vectors", "starts")
+
+
+def save(engine: Engine, folder: Path) -> None:
+    """Write the engine into `folder` (which must exist and be empty)."""
+    data = {"format": FORMAT, "kb": _kb_data(engine.kb),
+            "matchers": {sid: _matcher_data(m) for sid, m in engine.matchers.items()}}
+    arrays = {f"{sid}/{name}": np.asarray(getattr(m, name)) for sid, m in engine.matchers.items()
+              for name in _ARRAYS}
+    (folder / DATA).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+    with (folder / ARRAYS).open("wb") as handle:
+        np.savez(handle, **arrays)
+
+
+def load(folder: Path) -> Engine:
+    """The engine `save` wrote; ValueError (or OSError) when the folder is not one."""
+    data = json.loads((folder / DATA).read_text(encoding="utf-8"))
+    if data.get("format") != FORMAT:
+        raise ValueError(f"snapshot format {data.get('format')!r}, not {FORMAT}")
+    kb = _kb_from(data["kb"])
+    details = {e.id: e for e in details_entries(kb)}
+    entries = {e.id: e for e in kb.entries} | details
+    passages = {(p.source, p.number): p for s in kb.sources.values() for p in (s.about, *s.passages)}
+    with np.load(folder / ARRAYS, allow_pickle=False) as arrays:
+        matchers = {sid: _matcher_from(state, kb, sid, entries, passages,
+                                       {name: arrays[f"{sid}/{name}"] for name in _ARRAYS})
+                    for sid, state in data["matchers"].items()}
+    return Engine.over(kb, matchers, details=details, passage_min=passage_bars(kb))
+
+
+# -- the knowledge ---------------------------------------------------------------------------
+
+def _kb_data(kb: KnowledgeBase) -> dict[str, Any]:
+    return {
+        "sources": [_source_data(s) for s in kb.sources.values()],
+        "entries": [[e.id, e.source, list(e.questions), e.answer, [_citation_data(c) for c in e.citations],
+                     list(e.tags), list(e.related), list(e.accept), e.draft, e.path, e.line] for e in kb.entries],
+        "prompts": [[p.id, p.source, p.text, [_citation_data(c) for c in p.citations], list(p.tags), p.draft,
+                     p.path, p.line] for p in kb.prompts],
+        "synonyms": [list(group) for group in kb.synonyms],
+        "root": kb.root,
+        "text_synonyms": {sid: [list(g) for g in groups] for sid, groups in kb.text_synonyms.items()},
+    }
+
+
+def _kb_from(data: dict[str, Any]) -> KnowledgeBase:
+    sources = {s.id: s for s in map(_source_from, data["sources"])}
+    entries = tuple(Entry(i, s, tuple(q), a, tuple(_citation_from(c) for c in cites), tuple(tags), tuple(related),
+                          tuple(accept), draft, path, line)
+                    for i, s, q, a, cites, tags, related, accept, draft, path, line in data["entries"])
+    prompts = tuple(Prompt(i, s, text, tuple(_citation_from(c) for c in cites), tuple(tags), draft, path, line)
+                    for i, s, text, cites, tags, draft, path, line in data["prompts"])
+    return KnowledgeBase(sources, entries, prompts, tuple(tuple(g) for g in data["synonyms"]), data["root"],
+                         {sid: tuple(tuple(g) for g in groups) for sid, groups in data["text_synonyms"].items()})
+
+
+def _source_data(source: Source) -> dict[str, Any]:
+    return {"id": source.id, "title": source.title, "author": source.author,
+            "passages": [[p.number, p.text, p.line, p.heading] for p in source.passages],
+            "role": source.role, "language": source.language, "date": source.date, "occasion": source.occasion,
+            "byline": list(source.byline), "headings": list(source.headings), "notes": source.notes,
+            "path": source.path, "short": source.short}
+
+
+def _source_from(data: dict[str, Any]) -> Source:
+    passages = tuple(Passage(data["id"], number, text, line, heading)
+                     for number, text, line, heading in data["passages"])
+    return Source(data["id"], data["title"], data["author"], passages, data["role"], data["language"], data["date"],
+                  data["occasion"], tuple(data["byline"]), tuple(data["headings"]), data["notes"], data["path"],
+                  data["short"])
+
+
+def _citation_data(citation: Citation) -> list[Any]:
+    return [citation.source, citation.passage, citation.quote, citation.line]
+
+
+def _citation_from(data: list[Any]) -> Citation:
+    return Citation(*data)
+
+
+# -- one text's index ------------------------------------------------------------------------
+
+def _matcher_data(matcher: Matcher) -> dict[str, Any]:
+    if matcher.retired or matcher.added_df or hasattr(matcher, "_buffer"):
+        raise ValueError("only a matcher as built is saved, not one changed an entry at a time")
+    return {
+        "authors": {sid: sorted(terms) for sid, terms in matcher.authors.items()},
+        "sentences": [[s.passage.source, s.passage.number, s.text, sorted(s.terms), s.before, sorted(s.before_terms)]
+                      for s in matcher.sentences],
+        "passage_terms": [[sid, number, sorted(terms)] for (sid, number), terms in matcher.passage_terms.items()],
+        "documents": matcher.documents,
+        "df": {t: round(matcher.documents / math.expm1(idf)) for t, idf in matcher.idf.items()},
+        "unknown_weight": matcher.unknown_weight,
+        "common": sorted(matcher.common),
+        "known_words": sorted(matcher.known_words),
+        "names": sorted(matcher.names),
+        "profiles": [[p.entry.id, [sorted(q) for q in p.phrasings], list(p.phrasing_weights), sorted(p.support),
+                      p.has_figure, p.has_time, p.has_name] for p in matcher.profiles],
+    }
+
+
+def _matcher_from(data: dict[str, Any], kb: KnowledgeBase, sid: str, entries: dict[str, Entry],
+                  passages: dict[tuple[str, int], Passage], arrays: dict[str, np.ndarray]) -> Matcher:
+    m = Matcher.__new__(Matcher)
+    m.vocab = Vocabulary.shared(kb.synonyms_for(sid))
+    m.authors = {source: frozenset(terms) for source, terms in data["authors"].items()}
+    m.sentences = [Sentence(passages[(source, number)], text, frozenset(terms), before, frozenset(before_terms))
+                   for source, number, text, terms, before, before_terms in data["sentences"]]
+    m.passage_terms = {(source, number): frozenset(terms) for source, number, terms in data["passage_terms"]}
+    m.documents = data["documents"]
+    m.idf = {t: math.log(1 + m.documents / c) for t, c in data["df"].items()}  # as Matcher computes it
+    m.unknown_weight = data["unknown_weight"]
+    m.common = frozenset(data["common"])
+    m.sentences_by_term = {}
+    for i, sentence in enumerate(m.sentences):
+        for term in sentence.terms | sentence.before_terms:
+            m.sentences_by_term.setdefault(term, []).append(i)
+    m.known_words = frozenset(data["known_words"])
+    m.surface = sorted(w for w in m.known_words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
+    m.known_stems = set(data["df"]) | {stem(w) for w in m.known_words}
+    m.names = frozenset(data["names"])
+    m.profiles = [_Profile(entries[entry_id], tuple(frozenset(q) for q in phrasings), tuple(weights),
+                           frozenset(support), has_figure, has_time, has_name)
+                  for entry_id, phrasings, weights, support, has_figure, has_time, has_name in data["profiles"]]
+    m.index_of = {p.entry.id: i for i, p in enumerate(m.profiles)}
+    m.retired, m.added_df, m.added_words, m.added_stems = set(), {}, {}, {}
+    m.by_term = {}
+    for i, profile in enumerate(m.profiles):
+        for term in profile.support:
+            m.by_term.setdefault(term, []).append(i)
+    m.selective_df = max(SELECTIVE_MIN, len(m.profiles) // SELECTIVE_SHARE)
+    m.vocabulary = Matcher.kinship_words(m.known_words, m.names)
+    for name in _ARRAYS:
+        setattr(m, name, arrays[name])
+    m._repair = lru_cache(maxsize=8192)(m._repair_uncached)
+    m._kinship = lru_cache(maxsize=8192)(m._kinship_uncached)
+    return m
