@@ -131,11 +131,21 @@ class KnowledgeBase:
     root: str = ""
     text_synonyms: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # one text's own
     _by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
+    _by_source: Mapping[str, tuple[tuple[Entry, ...], tuple[Prompt, ...]]] = field(init=False, repr=False,
+                                                                                   compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
         object.__setattr__(self, "text_synonyms", MappingProxyType(dict(self.text_synonyms)))
         object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))
+        # Each text's entries and prompts, grouped once: `only` is asked for every text in turn.
+        grouped: dict[str, tuple[list[Entry], list[Prompt]]] = {sid: ([], []) for sid in self.sources}
+        for entry in self.entries:
+            grouped.setdefault(entry.source, ([], []))[0].append(entry)
+        for prompt in self.prompts:
+            grouped.setdefault(prompt.source, ([], []))[1].append(prompt)
+        object.__setattr__(self, "_by_source", MappingProxyType(
+            {sid: (tuple(entries), tuple(prompts)) for sid, (entries, prompts) in grouped.items()}))
 
     def synonyms_for(self, source: str) -> tuple[tuple[str, ...], ...]:
         """The synonym groups that apply to one text: the shared ones, then its own."""
@@ -143,11 +153,9 @@ class KnowledgeBase:
 
     def only(self, source: str) -> KnowledgeBase:
         """One text with its entries, prompts and synonyms, as if it were served alone."""
-        return KnowledgeBase(
-            sources={source: self.sources[source]},
-            entries=tuple(e for e in self.entries if e.source == source),
-            prompts=tuple(p for p in self.prompts if p.source == source),
-            synonyms=self.synonyms_for(source), root=self.root)
+        entries, prompts = self._by_source.get(source, ((), ()))
+        return KnowledgeBase(sources={source: self.sources[source]}, entries=entries, prompts=prompts,
+                             synonyms=self.synonyms_for(source), root=self.root)
 
     def entry(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
