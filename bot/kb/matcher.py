@@ -222,7 +222,7 @@ class Matcher:
         # Kinship is measured against the text's ordinary words only: a name's nearest words are
         # other names ("australia" to "london"), and another name is another topic.
         self.vocabulary = self.kinship_words(known, self.names)
-        self.word_vectors = embedder().embed_words(self.vocabulary)
+        self.word_rows = embedder().words.rows(self.vocabulary)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
         self.sentence_vectors = embedder().embed([s.text for s in self.sentences])
@@ -373,9 +373,7 @@ class Matcher:
 
     def _kinship_uncached(self, word: str) -> float:
         """How close in meaning a word is to the nearest word of the knowledge base (cosine)."""
-        if not len(self.word_vectors):
-            return 0.0
-        return float(np.max(self.word_vectors @ embedder().embed_one(word)))
+        return embedder().words.kinship(word, self.word_rows)
 
     def weight(self, term: str) -> float:
         if term in LIGHT_WORDS:

@@ -21,6 +21,8 @@ MODEL_DIR = Path(__file__).resolve().parent / "data" / "minilm-static"
 EMBED_CHUNK = 2048
 # Questions remembered by embed_one: one question is embedded once, however many texts are served.
 RECENT_TEXTS = 64
+# Words whose closeness to every word of the knowledge is remembered: a question's unknown words.
+RECENT_WORDS = 256
 
 
 class Embedder:
@@ -37,7 +39,7 @@ class Embedder:
         self.table = np.load(folder / "embeddings.npy", mmap_mode="r")
         self.dimensions = int(self.table.shape[1])
         self._unknown = self.tokenizer.token_to_id("[UNK]")
-        self._words: dict[str, np.ndarray] = {}
+        self.words = WordTable(self)
         self._recent = lru_cache(maxsize=RECENT_TEXTS)(self._embed_one_uncached)
 
     def embed(self, texts: list[str]) -> np.ndarray:
@@ -58,16 +60,6 @@ class Embedder:
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms > 0, norms, 1.0)
 
-    def embed_words(self, words: list[str]) -> np.ndarray:
-        """`embed` for single words, remembered: every text's matcher embeds the shared vocabulary."""
-        np = self._np
-        missing = [w for w in dict.fromkeys(words) if w not in self._words]
-        if missing:
-            self._words.update(zip(missing, self.embed(missing), strict=True))
-        if not words:
-            return np.zeros((0, self.dimensions), dtype=np.float32)
-        return np.stack([self._words[w] for w in words])
-
     def embed_one(self, text: str) -> np.ndarray:
         """One text's vector; the last few are remembered, since every text's matcher asks for the
         question's (read-only: the array is shared)."""
@@ -83,3 +75,64 @@ class Embedder:
 def embedder() -> Embedder:
     """The shipped embedder, loaded once per process on first use."""
     return Embedder()
+
+
+class WordTable:
+    """Single words' vectors in one matrix that every text's matcher shares, each word embedded once.
+
+    A matcher keeps only the rows of its own words; how close a word is in meaning to a text's
+    words is then one product with the whole table, remembered for the last few words asked,
+    and the text's rows picked out of it.
+    """
+
+    def __init__(self, embedder: Embedder) -> None:
+        import numpy as np
+
+        self._np = np
+        self._embedder = embedder
+        self._index: dict[str, int] = {}
+        self._buffer = np.zeros((0, embedder.dimensions), dtype=np.float32)
+        self._size = 0
+        self._similar = lru_cache(maxsize=RECENT_WORDS)(self._similarities)
+
+    @property
+    def words(self) -> list[str]:
+        return list(self._index)  # in row order: rows are handed out in insertion order
+
+    @property
+    def matrix(self) -> np.ndarray:
+        return self._buffer[: self._size]
+
+    def rows(self, words: list[str]) -> np.ndarray:
+        """The rows of these words, embedding the ones not in the table yet."""
+        np = self._np
+        missing = [w for w in dict.fromkeys(words) if w not in self._index]
+        if missing:
+            self.adopt(missing, self._embedder.embed(missing))
+        return np.fromiter((self._index[w] for w in words), dtype=np.int32, count=len(words))
+
+    def adopt(self, words: list[str], vectors: np.ndarray) -> None:
+        """Take words with their vectors as computed elsewhere (a cache); known words are kept as they are."""
+        np = self._np
+        new = [(w, v) for w, v in zip(words, vectors, strict=True) if w not in self._index]
+        if not new:
+            return
+        needed = self._size + len(new)
+        if needed > len(self._buffer):  # grown by doubling: a hundred texts add their words one by one
+            grown = np.zeros((max(needed, 2 * len(self._buffer)), self._embedder.dimensions), dtype=np.float32)
+            grown[: self._size] = self._buffer[: self._size]
+            self._buffer = grown
+        for word, vector in new:
+            self._index[word] = self._size
+            self._buffer[self._size] = vector
+            self._size += 1
+        self._similar.cache_clear()
+
+    def kinship(self, word: str, rows: np.ndarray) -> float:
+        """The cosine between a word and the closest of these rows' words."""
+        if not len(rows):
+            return 0.0
+        return float(self._similar(word)[rows].max())
+
+    def _similarities(self, word: str) -> np.ndarray:
+        return self.matrix @ self._embedder.embed_one(word)

@@ -20,12 +20,13 @@ from .details import details_entries
 from .engine import Engine, passage_bars
 from .matcher import SELECTIVE_MIN, SELECTIVE_SHARE, TYPO_MIN_LENGTH, Matcher, Sentence, _Profile
 from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
+from .semantic import embedder
 from .text import Vocabulary, stem
 
 FORMAT = 1  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
-_ARRAYS = ("vectors", "word_vectors", "sentence_vectors", "starts")
+_ARRAYS = ("vectors", "sentence_vectors", "starts")
 
 
 def save(engine: Engine, folder: Path) -> None:
@@ -34,6 +35,11 @@ def save(engine: Engine, folder: Path) -> None:
             "matchers": {sid: _matcher_data(m) for sid, m in engine.matchers.items()}}
     arrays = {f"{sid}/{name}": np.asarray(getattr(m, name)) for sid, m in engine.matchers.items()
               for name in _ARRAYS}
+    # The words every text measures kinship against, with their vectors, once for all texts.
+    words = sorted({w for m in engine.matchers.values() for w in m.vocabulary})
+    table = embedder().words
+    arrays["words"] = table.matrix[table.rows(words)]
+    data["words"] = words
     (folder / DATA).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     with (folder / ARRAYS).open("wb") as handle:
         np.savez(handle, **arrays)
@@ -49,6 +55,7 @@ def load(folder: Path) -> Engine:
     entries = {e.id: e for e in kb.entries} | details
     passages = {(p.source, p.number): p for s in kb.sources.values() for p in (s.about, *s.passages)}
     with np.load(folder / ARRAYS, allow_pickle=False) as arrays:
+        embedder().words.adopt(data["words"], arrays["words"])
         matchers = {sid: _matcher_from(state, kb, sid, entries, passages,
                                        {name: arrays[f"{sid}/{name}"] for name in _ARRAYS})
                     for sid, state in data["matchers"].items()}
@@ -157,6 +164,7 @@ def _matcher_from(data: dict[str, Any], kb: KnowledgeBase, sid: str, entries: di
             m.by_term.setdefault(term, []).append(i)
     m.selective_df = max(SELECTIVE_MIN, len(m.profiles) // SELECTIVE_SHARE)
     m.vocabulary = Matcher.kinship_words(m.known_words, m.names)
+    m.word_rows = embedder().words.rows(m.vocabulary)
     for name in _ARRAYS:
         setattr(m, name, arrays[name])
     m._repair = lru_cache(maxsize=8192)(m._repair_uncached)
