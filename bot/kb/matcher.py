@@ -104,6 +104,35 @@ _WORD = re.compile(r"\w+")
 _NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the))*")
 
 
+class Spellings:
+    """Every text's words in one list, so that a misspelt word is compared with them once per
+    question rather than once per text; each text then takes the closest word it has."""
+
+    def __init__(self) -> None:
+        self._words: list[str] = []
+        self._known: set[str] = set()
+        self._near = lru_cache(maxsize=4096)(self._near_uncached)
+
+    def add(self, words: Iterable[str]) -> None:
+        new = [w for w in words if w not in self._known]
+        if new:
+            self._known.update(new)
+            self._words.extend(new)
+            self._near.cache_clear()
+
+    def near(self, word: str, edits: int) -> tuple[tuple[int, str], ...]:
+        """(distance, word) for every word within `edits` slips, closest first, then alphabetical."""
+        return self._near(word, edits)
+
+    def _near_uncached(self, word: str, edits: int) -> tuple[tuple[int, str], ...]:
+        found = process.extract(word, self._words, scorer=OSA.distance, processor=None, score_cutoff=edits,
+                                limit=None)
+        return tuple(sorted((distance, candidate) for candidate, distance, _ in found))
+
+
+SPELLINGS = Spellings()
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     """A question as the matcher sees it: terms with their weights."""
@@ -201,6 +230,7 @@ class Matcher:
             known.update(words(text))
         self.known_words = frozenset(known)
         self.surface = sorted(w for w in known if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
+        SPELLINGS.add(self.surface)
         self.known_stems = set(df) | {stem(w) for w in known}
         self.names = frozenset(self._names(texts))
         self.profiles = [self._profile(entry, phrasings, support) for entry, phrasings, support in entry_terms]
@@ -311,6 +341,7 @@ class Matcher:
                 self.known_words.add(word)
                 if self.added_words[word] == 1 and len(word) >= TYPO_MIN_LENGTH and not word.isdigit():
                     bisect.insort(self.surface, word)
+                    SPELLINGS.add((word,))
             if stem(word) not in self.known_stems or stem(word) in self.added_stems:
                 self.added_stems[stem(word)] = self.added_stems.get(stem(word), 0) + 1
                 self.known_stems.add(stem(word))
@@ -435,10 +466,10 @@ class Matcher:
         if len(word) < TYPO_MIN_LENGTH:
             return None
         edits = max(e for length, e in TYPO_EDITS if len(word) >= length)
-        best = process.extractOne(word, self.surface, scorer=OSA.distance, processor=None,
-                                  score_cutoff=edits)
-        if best is not None:
-            return (best[0],), 1.0 - TYPO_COST * best[1]
+        for distance, candidate in SPELLINGS.near(word, edits):  # closest first, then alphabetical
+            at = bisect.bisect_left(self.surface, candidate)
+            if at < len(self.surface) and self.surface[at] == candidate:
+                return (candidate,), 1.0 - TYPO_COST * distance
         for cut in range(3, len(word) - 2):  # words run together: "upperhand"
             head, tail = word[:cut], word[cut:]
             if head in self.known_words and tail in self.known_words:

@@ -18,7 +18,7 @@ import numpy as np
 
 from .details import details_entries
 from .engine import Engine, passage_bars
-from .matcher import SELECTIVE_MIN, SELECTIVE_SHARE, TYPO_MIN_LENGTH, Matcher, Sentence, _Profile
+from .matcher import SELECTIVE_MIN, SELECTIVE_SHARE, SPELLINGS, TYPO_MIN_LENGTH, Matcher, Sentence, _Profile
 from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary, stem
@@ -151,6 +151,7 @@ def _matcher_from(data: dict[str, Any], kb: KnowledgeBase, sid: str, entries: di
             m.sentences_by_term.setdefault(term, []).append(i)
     m.known_words = frozenset(data["known_words"])
     m.surface = sorted(w for w in m.known_words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
+    SPELLINGS.add(m.surface)
     m.known_stems = set(data["df"]) | {stem(w) for w in m.known_words}
     m.names = frozenset(data["names"])
     m.profiles = [_Profile(entries[entry_id], tuple(frozenset(q) for q in phrasings), tuple(weights),

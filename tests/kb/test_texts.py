@@ -160,3 +160,11 @@ def test_a_text_skipped_under_the_floor_had_nothing_above_it(engine2, question, 
         query = matcher.query(question)
         full = [r for r in matcher.rank_entries(query, limit=50) if r[0] >= floor]
         assert matcher.rank_entries(query, limit=50, floor=floor) == full
+
+
+def test_a_misspelling_is_repaired_only_into_a_word_of_its_own_text(engine2):
+    # Both texts' words are compared with a misspelling at once; each text keeps only its own.
+    tiny, shipped = engine2.matchers["tiny"], engine2.matchers["kaczmarski-2018"]
+    assert "weir" in tiny.query("when was the wier built").terms
+    assert "weir" not in shipped.query("when was the wier built").terms
+    assert "weir" not in shipped.surface
