@@ -118,7 +118,8 @@ class Admin(commands.Cog):
         # Every option is checked before anything is stored: a change is applied whole or not at all.
         changes: dict[str, object] = {}
         refused = []
-        known = ", ".join(self.bot.library.kb.sources)
+        served = self.bot.library.kb_for(guild_id).sources  # with the texts this server brought in
+        known = ", ".join(served)
         if moderator_role is not None:
             if not may_choose_moderators(interaction.user):
                 refused.append("Only members with Manage Server can choose the moderator role.")
@@ -137,7 +138,7 @@ class Admin(commands.Cog):
                 changes["curator_role_id"] = curator_role.id
         if texts is not None:
             chosen = None if texts.strip().lower() == "all" else tuple(t.strip() for t in texts.split(",") if t.strip())
-            unknown = [t for t in chosen or () if t not in self.bot.library.kb.sources]
+            unknown = [t for t in chosen or () if t not in served]
             if unknown or chosen == ():
                 refused.append(f"Unknown text id(s): {', '.join(unknown) or '(none given)'}. "
                                f"The texts are: {known}, or 'all'.")
@@ -147,7 +148,7 @@ class Admin(commands.Cog):
         binding = None
         if channel_text is not None and channel_id is not None:
             wanted = channel_text.strip()
-            if wanted.lower() != "any" and wanted not in self.bot.library.kb.sources:
+            if wanted.lower() != "any" and wanted not in served:
                 refused.append(f"Unknown text id: {wanted or '(none given)'}. The texts are: {known}, or 'any'.")
             else:
                 binding = (channel_id, None if wanted.lower() == "any" else wanted)

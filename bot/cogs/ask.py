@@ -167,7 +167,7 @@ class Ask(commands.Cog):
         engine = self.bot.library.engine_for(guild_id)
         if bound not in engine.kb.sources:
             bound = None  # a text since removed from the knowledge: the server's texts answer
-        chosen: str | tuple[str, ...] | None = source or bound or _with_own_texts(self.bot, guild_id, settings.sources)
+        chosen: str | tuple[str, ...] | None = source or bound or with_own_texts(self.bot, guild_id, settings.sources)
         before = engine.ask(after, source=chosen) if after else None
         answered = []
         for answer in engine.ask_all(question, source=chosen, after=before):
@@ -295,11 +295,11 @@ async def texts_here(bot: Citebot, guild_id: int | None, channel_id: int | None,
     if bound in known:
         return (bound,)
     settings = await bot.store.settings(guild_id)
-    chosen = tuple(s for s in _with_own_texts(bot, guild_id, settings.sources) or () if s in known)
+    chosen = tuple(s for s in with_own_texts(bot, guild_id, settings.sources) or () if s in known)
     return chosen or tuple(known)
 
 
-def _with_own_texts(bot: Citebot, guild_id: int | None, chosen: tuple[str, ...] | None) -> tuple[str, ...] | None:
+def with_own_texts(bot: Citebot, guild_id: int | None, chosen: tuple[str, ...] | None) -> tuple[str, ...] | None:
     """The texts a server chose, and always the texts it brought in itself."""
     own = bot.library.guilds.get(guild_id) if guild_id is not None else None
     if chosen is None or own is None:
