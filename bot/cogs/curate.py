@@ -228,7 +228,8 @@ class FixButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
             return
         fields = await interaction.client.store.form(interaction.guild_id, self.form_id)  # type: ignore[attr-defined]
         if fields is None:
-            await reply_once(interaction, "That form is gone; start again with /kb add.", ephemeral=True)
+            await reply_once(interaction, "That form is gone (forms are kept for a day); start again with /kb add "
+                             "or /kb gaps.", ephemeral=True)
             return
         await interaction.response.send_modal(EntryForm(fields))
 
