@@ -24,7 +24,6 @@ from ..checks import NotCurator, is_curator
 from ..client import reply_once
 from ..kb.draft import DraftError, check_input, make_draft
 from ..kb.errors import Problem
-from ..kb.exchange import entry_from_record, entry_record
 from ..kb.loader import FORM_FIELDS, ID_PATTERN, check_entry, parse_source
 from ..kb.models import Answer, CitedPassage, Entry
 from ..kb.overlay import Retired, State, from_rows, passage_choices, served_state, stored
@@ -45,8 +44,14 @@ GAP_BUTTONS = 25  # a message holds five rows of five buttons
 # Form fields: Discord's text inputs hold at most 4000 characters.
 PHRASINGS_MAX, ANSWER_MAX, QUOTE_MAX = 4000, 2000, 1000
 FIELD_NAMES = {"id": "Entry id", "questions": "Phrasings", "answer": "Answer", "cite": "Citation",
-               "passage": "Passage", "quote": "Quote"}
+               "passage": "Passage", "quote": "Quote", "more": "Other citations"}
+# Problems of the other citations are shown under their own field; the form's fields use lines 1 to 6.
+MORE_LINE = 7
+CITATION_FIELDS = ("cite", "passage", "quote")
 _SLUG = re.compile(r"[^a-z0-9]+")
+# "12: the exact words", or "other-text 12: the exact words" for a passage of another text.
+_CITATION_LINE = re.compile(r"(?:(?P<source>[a-z0-9][a-z0-9-]*)\s+)?(?:passage\s*)?(?P<passage>[0-9]+)\s*:\s*"
+                            r"(?P<quote>.+)", re.IGNORECASE)
 
 
 # -- who may, and how often ---------------------------------------------------------------------
@@ -98,12 +103,41 @@ def curator_only():
 # -- the form -----------------------------------------------------------------------------------
 
 def form_fields(entry: Entry) -> dict[str, Any]:
-    """An entry as the form shows it; extra citations, tags and the like ride along unchanged."""
+    """An entry as the form shows it: its first citation in fields of their own, the others a line each.
+
+    Tags, related entries and accepted answers ride along unchanged.
+    """
     first, *more = entry.citations
     return {"id": entry.id, "questions": list(entry.questions), "answer": entry.answer, "source": first.source,
             "passage": str(first.passage), "quote": first.quote,
-            "more_cite": [{"source": c.source, "passage": c.passage, "quote": c.quote} for c in more],
+            "more": "\n".join(citation_line(c.source, c.passage, c.quote, first.source) for c in more),
             "tags": list(entry.tags), "related": list(entry.related), "accept": list(entry.accept)}
+
+
+def citation_line(source: str, passage: object, quote: str, main: str) -> str:
+    """One further citation as the form shows it: "N: quote", with the text's id when it is another text."""
+    return f"{'' if source == main else source + ' '}{passage}: {quote}"
+
+
+def more_text(fields: dict[str, Any]) -> str:
+    """The further citations as typed (forms kept before they had their own field carry them as records)."""
+    if "more" in fields:
+        return str(fields["more"] or "")
+    return "\n".join(citation_line(c.get("source") or fields["source"], c.get("passage"), c.get("quote") or "",
+                                    fields["source"]) for c in fields.get("more_cite") or ())
+
+
+def read_citations(text: str, main: str) -> list[tuple[int, dict[str, Any] | None, str]]:
+    """Each non-empty line of the further citations: its number, the citation it makes (None: unreadable), the line."""
+    out = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        match = _CITATION_LINE.match(line.strip())
+        cite = None if match is None else {"source": match["source"] or main, "passage": int(match["passage"]),
+                                           "quote": match["quote"].strip()}
+        out.append((number, cite, line.strip()))
+    return out
 
 
 def slug(text: str) -> str:
@@ -132,7 +166,13 @@ class EntryForm(Form):
                                           max_length=QUOTE_MAX, custom_id="quote")
         for item in (self.phrasings, self.answer, self.passage, self.quote):
             self.add_item(item)
-        if not editing:
+        if editing:  # a form holds five fields: an edit has no id to type, so its other citations go there
+            self.more = discord.ui.TextInput(
+                label="Other citations: one a line, N: quote", style=discord.TextStyle.paragraph, required=False,
+                default=render.clip(more_text(fields), PHRASINGS_MAX) or None, max_length=PHRASINGS_MAX,
+                custom_id="more")
+            self.add_item(self.more)
+        else:
             self.entry_id = discord.ui.TextInput(label="Entry id (empty: made from the question)", required=False,
                                                  default=fields.get("id") or None, max_length=60, custom_id="id")
             self.add_item(self.entry_id)
@@ -145,7 +185,10 @@ class EntryForm(Form):
         fields["answer"] = self.answer.value.strip()
         fields["passage"] = self.passage.value.strip()
         fields["quote"] = self.quote.value.strip()
-        if not fields.get("editing"):
+        if fields.get("editing"):
+            fields["more"] = (self.more.value or "").strip()
+            fields.pop("more_cite", None)
+        else:
             typed = self.entry_id.value.strip()
             fields["id"] = typed or fresh_id(interaction, fields["questions"][0] if fields["questions"] else "")
         await show_checked(interaction, fields)
@@ -161,18 +204,38 @@ def fresh_id(interaction: discord.Interaction, question: str) -> str:
 
 
 def checked(fields: dict[str, Any], interaction: discord.Interaction) -> tuple[Entry | None, list[Problem]]:
-    """The entry the fields make, by `citebot kb validate`'s rules, against this server's knowledge."""
+    """The entry the fields make, by `citebot kb validate`'s rules, against this server's knowledge.
+
+    Every citation is checked, the other citations too: each is read as the form's own citation
+    would be, by the same rules, and its problems are listed under "Other citations" by line.
+    """
     passage = fields.get("passage")
     values = dict(fields, passage=int(passage) if isinstance(passage, str) and passage.isdigit() else passage)
     kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
-    return check_entry(values, kb, replacing=fields.get("editing"))
+    entry, problems = check_entry(values, kb, replacing=fields.get("editing"))
+    more = []
+    for number, cite, line in read_citations(more_text(fields), str(fields.get("source") or "")):
+        if cite is None:
+            problems.append(Problem("the form", MORE_LINE, f"line {number} (\u201c{render.clip(line, 60)}\u201d) "
+                                    "is not a citation", "write it as `N: the exact words`, or `text-id N: ...` "
+                                    "for a passage of another text"))
+            continue
+        made, found = check_entry({**values, **cite}, kb, replacing=fields.get("editing") or values.get("id"))
+        citing = [p for p in found if FORM_FIELDS.get(p.line) in CITATION_FIELDS]
+        problems += [Problem("the form", MORE_LINE, f"line {number}: {p.message}", p.fix, p.severity) for p in citing]
+        if made is not None:
+            more.extend(made.citations)
+    if entry is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    return replace(entry, citations=entry.citations + tuple(more)), problems
 
 
 def problems_text(problems: list[Problem]) -> str:
     """Each problem under the field it is about, errors first."""
     by_field: dict[str, list[str]] = {}
     for problem in sorted(problems, key=lambda p: p.severity != "error"):
-        field = FIELD_NAMES.get(FORM_FIELDS.get(problem.line, "cite"), "Citation")
+        field = FIELD_NAMES.get("more" if problem.line == MORE_LINE else FORM_FIELDS.get(problem.line, "cite"),
+                                "Citation")
         mark = "\u2717" if problem.severity == "error" else "\u26a0"
         by_field.setdefault(field, []).append(f"{mark} {problem.message}" + (f" \u2014 {problem.fix}" if problem.fix
                                                                              else ""))
@@ -255,9 +318,6 @@ class ConfirmButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template
             await reply_once(interaction, render.clip("Not saved: " + (problems_text(problems) or "the form is gone."),
                                                       render.MESSAGE_LIMIT), ephemeral=True)
             return
-        more = [dict(c) for c in fields.get("more_cite") or ()]
-        if more:
-            entry = entry_from_record({**entry_record(entry), "cite": entry_record(entry)["cite"] + more})
         action = "edit" if fields.get("editing") else "add"
         change = await apply(interaction, entry.id, entry, action=action)
         await reply_once(interaction, f"Saved `{entry.id}`: members here get it from their next question.",

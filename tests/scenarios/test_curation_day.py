@@ -207,3 +207,27 @@ async def test_only_manage_server_chooses_curators_and_never_everyone(discord_):
     refused = await discord_.slash(owner, "settings", curator_role=discord_.guild.everyone)
     assert "@everyone can't be the curator role" in refused.text
     assert (await discord_.bot.store.settings(discord_.guild.id)).curator_role_id is None
+
+
+async def test_an_edit_checks_every_citation_and_shows_each_problem_by_line(discord_):
+    curator = await make_curator(discord_)
+    shared = discord_.bot.library.kb.entry("who-is-abe")
+    assert [c.passage for c in shared.citations] == [2, 4]
+    opened = await discord_.slash(curator, "kb edit", entry="who-is-abe")
+    fields = form_values(opened)
+    assert fields["passage"] == "2" and fields["more"] == f"4: {shared.citations[1].quote}"
+    typed = {**fields, "more": "4: words that are in no passage at all\nsee the second paragraph"}
+    refused = await discord_.submit(opened, typed, user=curator)
+    assert "**Other citations**" in refused.text and "Confirm" not in refused.message.labels
+    assert "line 1: 'who-is-abe': the quote is not in passage 4" in refused.text
+    assert "line 2 (\u201csee the second paragraph\u201d) is not a citation" in refused.text
+    fixed = await discord_.click(refused, "Fix it", user=curator)
+    assert form_values(fixed)["more"] == typed["more"]  # what was typed is kept
+    shown = await discord_.submit(fixed, {**typed, "more": f"kaczmarski-2018 9: {quote_of(discord_, 9)}\n\n"
+                                          f"4: {shared.citations[1].quote}"}, user=curator)
+    assert "How members will see" in shown.text and "Passage 9" in shown.text, shown.text
+    await discord_.click(shown, "Confirm", user=curator)
+    served = discord_.bot.library.kb_for(discord_.guild.id).entry("who-is-abe")
+    assert [c.passage for c in served.citations] == [2, 9, 4]
+    again = form_values(await discord_.slash(curator, "kb edit", entry="who-is-abe"))
+    assert again["more"].splitlines() == [f"9: {quote_of(discord_, 9)}", f"4: {shared.citations[1].quote}"]
