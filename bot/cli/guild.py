@@ -95,7 +95,7 @@ def cmd_kb_promote(args: argparse.Namespace, out: TextIO) -> int:
         for path in write_all(root, files).files:
             out.write(f"wrote {path}\n")
         out.write(f"promoted {len(own.texts)} text(s) and {len(new)} entries of server {args.guild}; "
-                  "run `/kb reload` (every server then sees them)\n")
+                  "run `/kb-admin reload` (every server then sees them)\n")
     for entry_id in kept:
         what = "retired" if isinstance(own.states[entry_id], Retired) else "edited"
         out.write(f"not promoted: the shared entry '{entry_id}' is {what} in this server; change its file by hand "

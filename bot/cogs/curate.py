@@ -2,8 +2,8 @@
 
 What a server's curators make belongs to that server (the store keeps it by server id; the
 library serves it only there). The shared knowledge folder is never written from Discord.
-The subcommands join the `/kb` group of the admin cog, so there is one `/kb` for moderators and
-curators alike; each checks for a curator itself.
+`/kb` is the curators' group, shown to every member of a server and checked at each use; the
+moderators' `/kb-admin` (reload, sync) stays hidden from members.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import embeds, render
-from ..checks import NotCurator, is_curator
+from ..checks import NotCurator, in_servers, is_curator, moderator_or_curator
 from ..client import reply_once
 from ..kb.draft import DraftError, check_input, make_draft
 from ..kb.errors import Problem
@@ -41,6 +41,7 @@ MAX_TEXT_BYTES = 512 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
 HISTORY_SHOWN = 10
 GAP_BUTTONS = 25  # a message holds five rows of five buttons
+GAPS_SHOWN = 10
 # Form fields: Discord's text inputs hold at most 4000 characters.
 PHRASINGS_MAX, ANSWER_MAX, QUOTE_MAX = 4000, 2000, 1000
 FIELD_NAMES = {"id": "Entry id", "questions": "Phrasings", "answer": "Answer", "cite": "Citation",
@@ -605,6 +606,38 @@ async def text_remove(interaction: discord.Interaction, text: str) -> None:
     await reply_once(interaction, f"Removed `{text}`: it no longer answers here.", ephemeral=True)
 
 
+@app_commands.command(name="gaps", description="Questions the bot answered badly here, grouped (moderators, curators).")
+@moderator_or_curator()
+async def kb_gaps(interaction: discord.Interaction) -> None:
+    from ..kb.gaps import find_gaps
+
+    bot: Citebot = interaction.client  # type: ignore[assignment]
+    assert interaction.guild_id is not None
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    asked = await bot.store.gap_questions(interaction.guild_id)
+    engine = bot.library.engine_for(interaction.guild_id)
+    found = await asyncio.to_thread(find_gaps, asked, engine, limit=GAPS_SHOWN)
+    if not found:
+        await reply_once(interaction, "No gaps: every question asked here is answered well now.", ephemeral=True)
+        return
+    embed = discord.Embed(title="The curators' queue", colour=discord.Colour.orange(),
+                          description="Questions answered badly here, most asked first. Curators: "
+                                      "**Answer this** opens a new entry filled in with what members "
+                                      "asked; **Add to** makes them phrasings of the entry named.")
+    for number, gap in enumerate(found, 1):
+        target = (f"add a phrasing to `{gap.entry_id}`" if gap.entry_id
+                  else "new entry; likeliest passages " + ", ".join(str(p) for _, p in gap.passages))
+        votes = f" \u00b7 {gap.downvotes} \U0001f44e" if gap.downvotes else ""
+        examples = "\n".join(f"\u2022 {render.clip(q, 150)}" for q in gap.questions[:3])
+        answered = "".join(f"\n\U0001f44e answered with `{e.id}`: \u201c{render.clip(e.answer, 120)}\u201d"
+                           for e in (engine.kb.entry(i) for i in gap.answered) if e is not None)
+        embed.add_field(name=f"#{number} \u00b7 {gap.count}\u00d7{votes}: {render.clip(gap.example, 170)}",
+                        value=render.clip(f"{examples}{answered}\n\u2192 {target}", render.EMBED_FIELD_LIMIT),
+                        inline=False)
+    view = await gap_view(interaction, found, engine)
+    await reply_once(interaction, embed=embeds.fit(embed), view=view, ephemeral=True)
+
+
 async def gap_view(interaction: discord.Interaction, gaps: list, engine) -> discord.ui.View:
     """"Answer this" and "Add to ENTRY" under each gap of the queue, numbered as the queue is."""
     store = interaction.client.store  # type: ignore[attr-defined]
@@ -624,6 +657,12 @@ async def gap_view(interaction: discord.Interaction, gaps: list, engine) -> disc
 
 class Curate(commands.Cog):
     """Serves each server's stored entries and texts, and limits how fast curators change them."""
+
+    # Shown to every member, unlike the moderators' commands: a server's curator role needs no
+    # moderator permission and no Integrations set-up to find these. Each command checks for a
+    # curator when it runs, and a member who is none is told so.
+    kb = app_commands.Group(name="kb", description="This server's entries and texts, and the gaps queue (curators).",
+                            guild_only=True, allowed_contexts=in_servers())
 
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
@@ -645,7 +684,7 @@ class Curate(commands.Cog):
 async def setup(bot: Citebot) -> None:
     await bot.add_cog(Curate(bot))
     group = bot.tree.get_command("kb")
-    assert isinstance(group, app_commands.Group), "the admin cog (and its /kb) loads first"
-    for command in (kb_add, kb_edit, kb_retire, kb_history, text_group):
+    assert isinstance(group, app_commands.Group)
+    for command in (kb_add, kb_edit, kb_retire, kb_history, kb_gaps, text_group):
         group.add_command(command)
     bot.add_dynamic_items(FixButton, ConfirmButton, UndoButton, PhrasingButton)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import discord
 import pytest
 
 from tests.fakediscord import CommandHidden, File
@@ -20,7 +21,7 @@ ESSAY = ("# The Weir of Ashford\n\nBy Miriam Holt\n\n"
 
 async def make_curator(discord_, name: str = "alice"):
     owner = discord_.guild.members[discord_.guild.owner_id]
-    role = discord_.add_role("Curators")  # shown /kb, as a server does under Integrations
+    role = discord_.add_role("Curators", permissions=discord.Permissions.none())  # no moderator permission
     member = discord_.member(name)
     member.roles.append(role)
     done = await discord_.slash(owner, "settings", curator_role=role)
@@ -191,11 +192,26 @@ CURATION = [("kb add", {"text": SOURCE}), ("kb edit", {"entry": "meeting-place"}
 @pytest.mark.parametrize(("command", "options"), CURATION)
 async def test_a_member_without_the_curator_role_is_refused(discord_, command, options):
     await make_curator(discord_)
-    with pytest.raises(CommandHidden):  # members without Manage Messages do not even see /kb
-        await discord_.slash(discord_.member("bob"), command, **options)
-    refused = await discord_.slash(discord_.member("mod"), command, **options)  # a moderator, but no curator
-    assert refused.ephemeral and "Only curators can change the knowledge" in refused.text
+    for name in ("bob", "mod"):  # a member, and a moderator who is no curator: both see /kb, neither may use it
+        refused = await discord_.slash(discord_.member(name), command, **options)
+        assert refused.ephemeral and "Only curators can change the knowledge" in refused.text
     assert discord_.bot.library.kb_for(discord_.guild.id).entry("meeting-place") is not None
+
+
+async def test_a_curator_role_without_moderator_permissions_curates_and_sees_no_moderator_commands(discord_):
+    owner = discord_.guild.members[discord_.guild.owner_id]
+    role = discord_.add_role("Teachers", permissions=discord.Permissions.none())
+    alice = discord_.member("alice")
+    alice.roles.append(role)
+    told = await discord_.slash(owner, "settings", curator_role=role)
+    assert "can now use /kb add" in told.text and "no other permission or Integrations setting" in told.text
+    retired = await discord_.slash(alice, "kb retire", entry="meeting-place")
+    assert "Retired `meeting-place`" in retired.text
+    queue = await discord_.slash(alice, "kb gaps")
+    assert queue.ephemeral
+    for command in ("kb-admin reload", "prompt-admin queue", "settings"):
+        with pytest.raises(CommandHidden):
+            await discord_.slash(alice, command)
 
 
 async def test_only_manage_server_chooses_curators_and_never_everyone(discord_):
