@@ -213,7 +213,11 @@ class Ask(commands.Cog):
         if current.strip():
             questions = [q for _, _, q in engine.rank(current, limit=render.AUTOCOMPLETE_CHOICES_MAX)]
         else:
-            questions = [e.questions[0] for e in engine.kb.live_entries[: render.AUTOCOMPLETE_CHOICES_MAX]]
+            # Nothing typed yet: this server's own entries first, or the shared ones would always crowd them out.
+            own = self.bot.library.guilds.get(interaction.guild_id or 0)
+            first = [e for e in own.own_entries if not e.draft] if own else []
+            entries = (*first, *engine.kb.live_entries)[: 2 * render.AUTOCOMPLETE_CHOICES_MAX]  # room for repeats
+            questions = [e.questions[0] for e in entries]
         seen = dict.fromkeys(render.clip(q, render.AUTOCOMPLETE_NAME_LIMIT) for q in questions)
         return [app_commands.Choice(name=q, value=q) for q in list(seen)[: render.AUTOCOMPLETE_CHOICES_MAX]]
 

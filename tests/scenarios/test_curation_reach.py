@@ -78,6 +78,10 @@ async def test_search_passage_and_autocomplete_reach_a_servers_own_text_and_entr
     offered = await discord_.autocomplete(bob, "ask", "question", "islands japan claims")
     values = [c["value"] if isinstance(c, dict) else c.value for c in offered.choices]
     assert PHRASINGS.splitlines()[1] in values  # the phrasing of this server's entry that fits best
+    offered = await discord_.autocomplete(bob, "ask", "question", "")
+    values = [c["value"] if isinstance(c, dict) else c.value for c in offered.choices]
+    assert values[:2] == ["When was the weir rebuilt in concrete?", PHRASINGS.splitlines()[0]]
+    assert len(values) == 25 and len(set(values)) == 25
 
 
 async def test_a_channel_can_be_bound_to_a_servers_own_text(discord_):
