@@ -38,6 +38,7 @@ CURATE_RATE, CURATE_PER = 10, 60.0
 MAX_TEXT_BYTES = 512 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
 HISTORY_SHOWN = 10
+FORM_GONE = "what a form holds is kept for a day"  # as the store's FORM_LIFETIME
 GAP_BUTTONS = 25  # a message holds five rows of five buttons
 GAPS_SHOWN = 10
 # Form fields: Discord's text inputs hold at most 4000 characters.
@@ -183,8 +184,8 @@ class FixButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
             return
         fields = await interaction.client.store.form(interaction.guild_id, self.form_id)  # type: ignore[attr-defined]
         if fields is None:
-            await reply_once(interaction, "That form is gone (forms are kept for a day); start again with /kb add "
-                             "or /kb gaps.", ephemeral=True)
+            await reply_once(interaction, f"That form is gone ({FORM_GONE}); start again with /kb add or /kb gaps.",
+                             ephemeral=True)
             return
         await interaction.response.send_modal(EntryForm(fields))
 
@@ -207,8 +208,8 @@ class ConfirmButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template
         fields = await interaction.client.store.form(interaction.guild_id, self.form_id)  # type: ignore[attr-defined]
         entry, problems = checked(fields, interaction) if fields else (None, [])
         if entry is None:  # someone else changed the knowledge since the preview
-            await reply_once(interaction, render.clip("Not saved: " + (problems_text(problems) or "the form is gone."),
-                                                      render.MESSAGE_LIMIT), ephemeral=True)
+            why = problems_text(problems) or f"the form is gone ({FORM_GONE})."
+            await reply_once(interaction, render.clip(f"Not saved: {why}", render.MESSAGE_LIMIT), ephemeral=True)
             return
         action = "edit" if fields.get("editing") else "add"
         change = await apply(interaction, entry.id, entry, action=action)
@@ -284,7 +285,11 @@ class PhrasingButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
         bot: Citebot = interaction.client  # type: ignore[assignment]
         assert interaction.guild_id is not None
         fields = await bot.store.form(interaction.guild_id, self.form_id)
-        entry = bot.library.guild(interaction.guild_id).served(fields["entry"]) if fields else None
+        if fields is None:
+            await reply_once(interaction, f"That button has expired ({FORM_GONE}); open /kb gaps again.",
+                             ephemeral=True)
+            return
+        entry = bot.library.guild(interaction.guild_id).served(fields["entry"])
         if entry is None:
             await reply_once(interaction, "That entry is no longer served here.", ephemeral=True)
             return

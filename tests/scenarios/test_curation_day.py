@@ -247,3 +247,23 @@ async def test_an_edit_checks_every_citation_and_shows_each_problem_by_line(disc
     assert [c.passage for c in served.citations] == [2, 9, 4]
     again = form_values(await discord_.slash(curator, "kb edit", entry="who-is-abe"))
     assert again["more"].splitlines() == [f"9: {quote_of(discord_, 9)}", f"4: {shared.citations[1].quote}"]
+
+
+async def test_buttons_of_an_expired_form_say_so(discord_):
+    curator = await make_curator(discord_)
+    opened = await discord_.slash(curator, "kb add", text=SOURCE, passage=1)
+    previewed = await discord_.submit(opened, {"questions": PHRASINGS, "answer": "The southern Kuril Islands.",
+                                              "quote": quote_of(discord_, 1), "id": "kurils-claim"})
+    await discord_.slash(discord_.member("bob"), "ask", question="how many russian troops on the kurils")
+    queue = await discord_.slash(curator, "kb gaps")
+    store = discord_.bot.store
+    await store.db.execute("UPDATE entry_forms SET created_at = ?", ("2000-01-01T00:00:00+00:00",))
+    await store.commit()
+    changed = await discord_.click(previewed, "Change it", user=curator)
+    assert "That form is gone (what a form holds is kept for a day)" in changed.text
+    confirmed = await discord_.click(previewed, "Confirm", user=curator)
+    assert "Not saved: the form is gone" in confirmed.text
+    phrasing = next(b["label"] for b in queue.message.buttons if "add as a phrasing of" in (b.get("label") or ""))
+    clicked = await discord_.click(queue, phrasing, user=curator)
+    assert "That button has expired" in clicked.text
+    assert discord_.bot.library.kb_for(discord_.guild.id).entry("kurils-claim") is None
