@@ -77,3 +77,14 @@ def test_promote_writes_files_that_validate(database, tmp_path, capsys):  # noqa
     assert json.loads(text)["entry"] == "kurils-claim"
     again = run("--knowledge", str(root), "kb", "promote", "--guild", "7")
     assert again[0] == 1 and "already exist" in capsys.readouterr().err
+
+
+def test_ask_with_a_guild_before_the_bot_ever_ran_answers_from_the_shared_knowledge(database, capsys):  # noqa: F811
+    assert not database.exists()
+    code, text = run("ask", "--json", "--guild", "7", "Where did Abe meet Putin?")
+    assert code == 0 and json.loads(text)["entry"] == "meeting-place"  # stdout is still one JSON object
+    note = capsys.readouterr().err
+    assert f"no database at {database}" in note and "answers from the shared knowledge" in note
+    assert not database.exists()  # asking creates no database
+    code, _ = run("kb", "export", "--guild", "7")  # exporting a server's own work still needs it
+    assert code == 1 and "no database at" in capsys.readouterr().err

@@ -31,7 +31,7 @@ async def test_bot_never_pings_and_needs_no_privileged_intents(bot):
 async def test_command_names_are_unique_and_descriptions_fit(bot):
     names = [c.qualified_name for c in all_commands(bot)]
     assert len(names) == len(set(names))
-    assert {"ask", "passage", "search", "source", "help", "settings", "kb reload"} <= set(names)
+    assert {"ask", "passage", "search", "source", "help", "settings", "kb-admin reload"} <= set(names)
     for command in all_commands(bot):
         assert 0 < len(command.description) <= render.COMMAND_DESCRIPTION_LIMIT, command.qualified_name
         for parameter in getattr(command, "parameters", []):

@@ -1,6 +1,9 @@
 """The store keeps each server's entries, texts and changes apart, with who and when."""
 
+from datetime import UTC, datetime, timedelta
+
 from bot.store import Store
+from bot.store.curation import FORM_LIFETIME
 
 RECORD = {"id": "e1", "source": "s", "questions": ["a", "b", "c"], "answer": "x",
           "cite": [{"source": "s", "passage": 1, "quote": "q"}], "accept": [], "tags": [], "related": [],
@@ -27,3 +30,19 @@ async def test_changes_are_kept_per_server_with_before_and_after(db_target):
         assert await store.remove_text(1, "t1") and not await store.remove_text(1, "t1")
         form = await store.save_form(1, 10, {"questions": ["typed"]})
         assert await store.form(1, form) == {"questions": ["typed"]} and await store.form(2, form) is None
+
+
+async def test_forms_expire_after_a_day(db_target):
+    async with Store(db_target) as store:
+        old = await store.save_form(1, 10, {"questions": ["yesterday's"]})
+        kept = await store.save_form(1, 10, {"questions": ["this morning's"]})
+        two_days_ago = (datetime.now(UTC) - timedelta(days=2)).isoformat(timespec="seconds")
+        hours_ago = (datetime.now(UTC) - FORM_LIFETIME + timedelta(hours=1)).isoformat(timespec="seconds")
+        await store.db.execute("UPDATE entry_forms SET created_at = ? WHERE id = ?", (two_days_ago, old))
+        await store.db.execute("UPDATE entry_forms SET created_at = ? WHERE id = ?", (hours_ago, kept))
+        await store.commit()
+        assert await store.form(1, old) is None  # expired: its buttons say the form is gone
+        assert await store.form(1, kept) == {"questions": ["this morning's"]}
+        new = await store.save_form(1, 11, {"questions": ["now"]})
+        async with store.db.execute("SELECT id FROM entry_forms ORDER BY id") as rows:
+            assert [row[0] async for row in rows] == [kept, new]  # the expired one is deleted, not only hidden

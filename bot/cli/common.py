@@ -16,6 +16,10 @@ class CliError(Exception):
     """A failure to report in one line, without a traceback."""
 
 
+class NoDatabase(CliError):
+    """The bot's database does not exist yet: the bot has not run, or CITEBOT_DB names another file."""
+
+
 def engine(args: argparse.Namespace) -> Engine:
     """The engine for the chosen knowledge folder (from the cache when nothing changed)."""
     try:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TextIO
 
 from ..kb import Engine
 from ..kb.overlay import GuildKnowledge, Retired, from_rows
-from .common import EXIT_ERROR, EXIT_OK, CliError
+from .common import EXIT_ERROR, EXIT_OK, CliError, NoDatabase
 from .common import engine as cli_engine
 
 PROMOTED_ENTRIES = "entries/guild-{guild}.yaml"
@@ -20,10 +21,16 @@ def stored_rows(guild: int):
     return with_store(lambda store: store.guild_rows(guild)).get(guild)
 
 
-def guild_knowledge(args: argparse.Namespace, rows=None) -> GuildKnowledge:
-    """The shared knowledge with one server's own entries and texts, read from the bot's database."""
+_UNREAD = object()
+
+
+def guild_knowledge(args: argparse.Namespace, rows=_UNREAD) -> GuildKnowledge:
+    """The shared knowledge with one server's own entries and texts, read from the bot's database.
+
+    `rows` is what the server stored when already read (None: nothing), else it is read here.
+    """
     shared = cli_engine(args)
-    rows = rows if rows is not None else stored_rows(args.guild)
+    rows = stored_rows(args.guild) if rows is _UNREAD else rows
     own = GuildKnowledge(shared)
     if rows is None:
         return own
@@ -38,9 +45,21 @@ def guild_knowledge(args: argparse.Namespace, rows=None) -> GuildKnowledge:
     return own
 
 
-def guild_engine(args: argparse.Namespace) -> Engine:
-    """The engine `--guild ID` asks: the one that server's members ask in Discord."""
-    return guild_knowledge(args).engine if args.guild is not None else cli_engine(args)
+def guild_engine(args: argparse.Namespace, *, err: TextIO | None = None) -> Engine:
+    """The engine `--guild ID` asks: the one that server's members ask in Discord.
+
+    With no database yet, no server has anything of its own, so it is the shared knowledge, said
+    on stderr (a wrong CITEBOT_DB should not pass unnoticed; --json output stays one object).
+    """
+    if args.guild is None:
+        return cli_engine(args)
+    try:
+        rows = stored_rows(args.guild)
+    except NoDatabase as exc:
+        (err or sys.stderr).write(f"citebot: note: {exc}; server {args.guild} has nothing of its own yet, "
+                                  "so this answers from the shared knowledge\n")
+        rows = None
+    return guild_knowledge(args, rows).engine
 
 
 def cmd_kb_promote(args: argparse.Namespace, out: TextIO) -> int:
@@ -76,7 +95,7 @@ def cmd_kb_promote(args: argparse.Namespace, out: TextIO) -> int:
         for path in write_all(root, files).files:
             out.write(f"wrote {path}\n")
         out.write(f"promoted {len(own.texts)} text(s) and {len(new)} entries of server {args.guild}; "
-                  "run `/kb reload` (every server then sees them)\n")
+                  "run `/kb-admin reload` (every server then sees them)\n")
     for entry_id in kept:
         what = "retired" if isinstance(own.states[entry_id], Retired) else "edited"
         out.write(f"not promoted: the shared entry '{entry_id}' is {what} in this server; change its file by hand "

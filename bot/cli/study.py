@@ -13,7 +13,7 @@ from .. import render
 from ..kb import KnowledgeBase
 from ..kb.quiz import Record, accepted_answers, after, check, pick, quizzable
 from ..prompting import export_yaml, next_prompt, server_prompts
-from .common import EXIT_OK, CliError, deliver, load, source_arg
+from .common import EXIT_OK, CliError, NoDatabase, deliver, load, source_arg
 from .common import engine as cli_engine
 
 T = TypeVar("T")
@@ -34,7 +34,7 @@ def with_store(action: Callable[..., Awaitable[T]]) -> T:
     load_dotenv()
     target = Settings.from_env().database
     if not is_postgres(target) and not Path(target).exists():
-        raise CliError(f"no database at {target}; the bot creates it on first run (choose one with CITEBOT_DB)")
+        raise NoDatabase(f"no database at {target}; the bot creates it on first run (choose one with CITEBOT_DB)")
 
     async def run() -> T:
         async with Store(target) as store:

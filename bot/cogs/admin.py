@@ -16,26 +16,25 @@ from ..checks import (
     is_everyone,
     may_choose_moderators,
     moderator_only,
-    moderator_or_curator,
     moderators_see,
 )
 from ..client import reply_once
 from ..schedule import ScheduleError, zone
-from .curate import gap_view
 
 if TYPE_CHECKING:
     from ..client import Citebot
 
 log = logging.getLogger(__name__)
 SHOWN_PROBLEMS = 10
-GAPS_SHOWN = 10
 
 
 class Admin(commands.Cog):
     """Keeping the bot's knowledge and settings right for a server."""
 
-    kb = app_commands.Group(name="kb", description="The knowledge base (moderators).", guild_only=True,
-                            allowed_contexts=in_servers(), default_permissions=moderators_see())
+    # Moderators' knowledge commands apart from the curators' /kb (curate.py), so Discord hides these
+    # from members while /kb stays visible to a curator role that has no moderator permissions.
+    kb = app_commands.Group(name="kb-admin", description="Reload the knowledge folder; sync commands (moderators).",
+                            guild_only=True, allowed_contexts=in_servers(), default_permissions=moderators_see())
 
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
@@ -58,36 +57,6 @@ class Admin(commands.Cog):
                     f"{lines}{more}")
             log.warning("knowledge reload failed with %d error(s)", len(errors))
         await reply_once(interaction, embeds.message(text), ephemeral=True)
-
-    @kb.command(name="gaps", description="Questions the bot answered badly here, grouped (moderators, curators).")
-    @moderator_or_curator()
-    async def gaps(self, interaction: discord.Interaction) -> None:
-        from ..kb.gaps import find_gaps
-
-        assert interaction.guild_id is not None
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        asked = await self.bot.store.gap_questions(interaction.guild_id)
-        engine = self.bot.library.engine_for(interaction.guild_id)
-        found = await asyncio.to_thread(find_gaps, asked, engine, limit=GAPS_SHOWN)
-        if not found:
-            await reply_once(interaction, "No gaps: every question asked here is answered well now.", ephemeral=True)
-            return
-        embed = discord.Embed(title="The curators' queue", colour=discord.Colour.orange(),
-                              description="Questions answered badly here, most asked first. Curators: "
-                                          "**Answer this** opens a new entry filled in with what members "
-                                          "asked; **Add to** makes them phrasings of the entry named.")
-        for number, gap in enumerate(found, 1):
-            target = (f"add a phrasing to `{gap.entry_id}`" if gap.entry_id
-                      else "new entry; likeliest passages " + ", ".join(str(p) for _, p in gap.passages))
-            votes = f" \u00b7 {gap.downvotes} \U0001f44e" if gap.downvotes else ""
-            examples = "\n".join(f"\u2022 {render.clip(q, 150)}" for q in gap.questions[:3])
-            answered = "".join(f"\n\U0001f44e answered with `{e.id}`: \u201c{render.clip(e.answer, 120)}\u201d"
-                               for e in (engine.kb.entry(i) for i in gap.answered) if e is not None)
-            embed.add_field(name=f"#{number} \u00b7 {gap.count}\u00d7{votes}: {render.clip(gap.example, 170)}",
-                            value=render.clip(f"{examples}{answered}\n\u2192 {target}", render.EMBED_FIELD_LIMIT),
-                            inline=False)
-        view = await gap_view(interaction, found, engine)
-        await reply_once(interaction, embed=embeds.fit(embed), view=view, ephemeral=True)
 
     @kb.command(name="sync", description="Sync the slash commands with Discord now (bot owner only).")
     async def sync(self, interaction: discord.Interaction) -> None:
@@ -118,7 +87,8 @@ class Admin(commands.Cog):
         # Every option is checked before anything is stored: a change is applied whole or not at all.
         changes: dict[str, object] = {}
         refused = []
-        known = ", ".join(self.bot.library.kb.sources)
+        served = self.bot.library.kb_for(guild_id).sources  # with the texts this server brought in
+        known = ", ".join(served)
         if moderator_role is not None:
             if not may_choose_moderators(interaction.user):
                 refused.append("Only members with Manage Server can choose the moderator role.")
@@ -137,7 +107,7 @@ class Admin(commands.Cog):
                 changes["curator_role_id"] = curator_role.id
         if texts is not None:
             chosen = None if texts.strip().lower() == "all" else tuple(t.strip() for t in texts.split(",") if t.strip())
-            unknown = [t for t in chosen or () if t not in self.bot.library.kb.sources]
+            unknown = [t for t in chosen or () if t not in served]
             if unknown or chosen == ():
                 refused.append(f"Unknown text id(s): {', '.join(unknown) or '(none given)'}. "
                                f"The texts are: {known}, or 'all'.")
@@ -147,7 +117,7 @@ class Admin(commands.Cog):
         binding = None
         if channel_text is not None and channel_id is not None:
             wanted = channel_text.strip()
-            if wanted.lower() != "any" and wanted not in self.bot.library.kb.sources:
+            if wanted.lower() != "any" and wanted not in served:
                 refused.append(f"Unknown text id: {wanted or '(none given)'}. The texts are: {known}, or 'any'.")
             else:
                 binding = (channel_id, None if wanted.lower() == "any" else wanted)
@@ -179,6 +149,9 @@ class Admin(commands.Cog):
             f"Texts: {', '.join(current.sources) if current.sources else 'all'}",
             f"Time zone: {current.timezone}",
         ]
+        if "curator_role_id" in changes:
+            lines.append(f"Members with {curators} can now use /kb add, edit, retire, history, text and gaps; "
+                         "no other permission or Integrations setting is needed, and other members are refused.")
         if channel_id is not None:
             bound = await store.channel_text(guild_id, channel_id)
             lines.append(f"This channel: {f'asks {bound}' if bound else 'asks every text'}")

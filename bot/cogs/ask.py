@@ -167,7 +167,7 @@ class Ask(commands.Cog):
         engine = self.bot.library.engine_for(guild_id)
         if bound not in engine.kb.sources:
             bound = None  # a text since removed from the knowledge: the server's texts answer
-        chosen: str | tuple[str, ...] | None = source or bound or _with_own_texts(self.bot, guild_id, settings.sources)
+        chosen: str | tuple[str, ...] | None = source or bound or with_own_texts(self.bot, guild_id, settings.sources)
         before = engine.ask(after, source=chosen) if after else None
         answered = []
         for answer in engine.ask_all(question, source=chosen, after=before):
@@ -213,7 +213,11 @@ class Ask(commands.Cog):
         if current.strip():
             questions = [q for _, _, q in engine.rank(current, limit=render.AUTOCOMPLETE_CHOICES_MAX)]
         else:
-            questions = [e.questions[0] for e in engine.kb.live_entries[: render.AUTOCOMPLETE_CHOICES_MAX]]
+            # Nothing typed yet: this server's own entries first, or the shared ones would always crowd them out.
+            own = self.bot.library.guilds.get(interaction.guild_id or 0)
+            first = [e for e in own.own_entries if not e.draft] if own else []
+            entries = (*first, *engine.kb.live_entries)[: 2 * render.AUTOCOMPLETE_CHOICES_MAX]  # room for repeats
+            questions = [e.questions[0] for e in entries]
         seen = dict.fromkeys(render.clip(q, render.AUTOCOMPLETE_NAME_LIMIT) for q in questions)
         return [app_commands.Choice(name=q, value=q) for q in list(seen)[: render.AUTOCOMPLETE_CHOICES_MAX]]
 
@@ -295,11 +299,11 @@ async def texts_here(bot: Citebot, guild_id: int | None, channel_id: int | None,
     if bound in known:
         return (bound,)
     settings = await bot.store.settings(guild_id)
-    chosen = tuple(s for s in _with_own_texts(bot, guild_id, settings.sources) or () if s in known)
+    chosen = tuple(s for s in with_own_texts(bot, guild_id, settings.sources) or () if s in known)
     return chosen or tuple(known)
 
 
-def _with_own_texts(bot: Citebot, guild_id: int | None, chosen: tuple[str, ...] | None) -> tuple[str, ...] | None:
+def with_own_texts(bot: Citebot, guild_id: int | None, chosen: tuple[str, ...] | None) -> tuple[str, ...] | None:
     """The texts a server chose, and always the texts it brought in itself."""
     own = bot.library.guilds.get(guild_id) if guild_id is not None else None
     if chosen is None or own is None:

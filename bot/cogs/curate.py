@@ -2,15 +2,14 @@
 
 What a server's curators make belongs to that server (the store keeps it by server id; the
 library serves it only there). The shared knowledge folder is never written from Discord.
-The subcommands join the `/kb` group of the admin cog, so there is one `/kb` for moderators and
-curators alike; each checks for a curator itself.
+`/kb` is the curators' group, shown to every member of a server and checked at each use; the
+moderators' `/kb-admin` (reload, sync) stays hidden from members.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,15 +19,13 @@ from discord import app_commands
 from discord.ext import commands
 
 from .. import embeds, render
-from ..checks import NotCurator, is_curator
+from ..checks import NotCurator, in_servers, is_curator, moderator_or_curator
 from ..client import reply_once
 from ..kb.draft import DraftError, check_input, make_draft
-from ..kb.errors import Problem
-from ..kb.exchange import entry_from_record, entry_record
-from ..kb.loader import FORM_FIELDS, ID_PATTERN, check_entry, parse_source
-from ..kb.models import Answer, CitedPassage, Entry
+from ..kb.loader import ID_PATTERN, parse_source
 from ..kb.overlay import Retired, State, from_rows, passage_choices, served_state, stored
 from ..views import Form, Guarded, custom_id, persistent_view
+from .entry_form import checked, form_fields, fresh_id, more_text, preview, problems_text, slug
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -41,12 +38,11 @@ CURATE_RATE, CURATE_PER = 10, 60.0
 MAX_TEXT_BYTES = 512 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
 HISTORY_SHOWN = 10
+FORM_GONE = "what a form holds is kept for a day"  # as the store's FORM_LIFETIME
 GAP_BUTTONS = 25  # a message holds five rows of five buttons
+GAPS_SHOWN = 10
 # Form fields: Discord's text inputs hold at most 4000 characters.
 PHRASINGS_MAX, ANSWER_MAX, QUOTE_MAX = 4000, 2000, 1000
-FIELD_NAMES = {"id": "Entry id", "questions": "Phrasings", "answer": "Answer", "cite": "Citation",
-               "passage": "Passage", "quote": "Quote"}
-_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 # -- who may, and how often ---------------------------------------------------------------------
@@ -97,19 +93,6 @@ def curator_only():
 
 # -- the form -----------------------------------------------------------------------------------
 
-def form_fields(entry: Entry) -> dict[str, Any]:
-    """An entry as the form shows it; extra citations, tags and the like ride along unchanged."""
-    first, *more = entry.citations
-    return {"id": entry.id, "questions": list(entry.questions), "answer": entry.answer, "source": first.source,
-            "passage": str(first.passage), "quote": first.quote,
-            "more_cite": [{"source": c.source, "passage": c.passage, "quote": c.quote} for c in more],
-            "tags": list(entry.tags), "related": list(entry.related), "accept": list(entry.accept)}
-
-
-def slug(text: str) -> str:
-    return _SLUG.sub("-", text.casefold()).strip("-")[:40].strip("-") or "entry"
-
-
 class EntryForm(Form):
     """Phrasings, answer, passage, quote and id: the whole entry in one of Discord's forms."""
 
@@ -132,7 +115,13 @@ class EntryForm(Form):
                                           max_length=QUOTE_MAX, custom_id="quote")
         for item in (self.phrasings, self.answer, self.passage, self.quote):
             self.add_item(item)
-        if not editing:
+        if editing:  # a form holds five fields: an edit has no id to type, so its other citations go there
+            self.more = discord.ui.TextInput(
+                label="Other citations: one a line, N: quote", style=discord.TextStyle.paragraph, required=False,
+                default=render.clip(more_text(fields), PHRASINGS_MAX) or None, max_length=PHRASINGS_MAX,
+                custom_id="more")
+            self.add_item(self.more)
+        else:
             self.entry_id = discord.ui.TextInput(label="Entry id (empty: made from the question)", required=False,
                                                  default=fields.get("id") or None, max_length=60, custom_id="id")
             self.add_item(self.entry_id)
@@ -145,46 +134,13 @@ class EntryForm(Form):
         fields["answer"] = self.answer.value.strip()
         fields["passage"] = self.passage.value.strip()
         fields["quote"] = self.quote.value.strip()
-        if not fields.get("editing"):
+        if fields.get("editing"):
+            fields["more"] = (self.more.value or "").strip()
+            fields.pop("more_cite", None)
+        else:
             typed = self.entry_id.value.strip()
             fields["id"] = typed or fresh_id(interaction, fields["questions"][0] if fields["questions"] else "")
         await show_checked(interaction, fields)
-
-
-def fresh_id(interaction: discord.Interaction, question: str) -> str:
-    kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
-    base = slug(question)
-    made, n = base, 2
-    while kb.entry(made) is not None:
-        made, n = f"{base}-{n}", n + 1
-    return made
-
-
-def checked(fields: dict[str, Any], interaction: discord.Interaction) -> tuple[Entry | None, list[Problem]]:
-    """The entry the fields make, by `citebot kb validate`'s rules, against this server's knowledge."""
-    passage = fields.get("passage")
-    values = dict(fields, passage=int(passage) if isinstance(passage, str) and passage.isdigit() else passage)
-    kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
-    return check_entry(values, kb, replacing=fields.get("editing"))
-
-
-def problems_text(problems: list[Problem]) -> str:
-    """Each problem under the field it is about, errors first."""
-    by_field: dict[str, list[str]] = {}
-    for problem in sorted(problems, key=lambda p: p.severity != "error"):
-        field = FIELD_NAMES.get(FORM_FIELDS.get(problem.line, "cite"), "Citation")
-        mark = "\u2717" if problem.severity == "error" else "\u26a0"
-        by_field.setdefault(field, []).append(f"{mark} {problem.message}" + (f" \u2014 {problem.fix}" if problem.fix
-                                                                             else ""))
-    return "\n".join(f"**{field}**\n" + "\n".join(lines) for field, lines in by_field.items())
-
-
-def preview(entry: Entry, interaction: discord.Interaction) -> discord.Embed:
-    """The answer as members will see it."""
-    kb = interaction.client.library.kb_for(interaction.guild_id)  # type: ignore[attr-defined]
-    cited = tuple(CitedPassage(p, c.quote) for c in entry.citations
-                  if (p := kb.passage(c.source, c.passage)) is not None)
-    return embeds.answer_embed(Answer(entry.questions[0], "curated", entry.answer, 1.0, entry, cited), kb.sources)
 
 
 async def show_checked(interaction: discord.Interaction, fields: dict[str, Any]) -> None:
@@ -228,7 +184,8 @@ class FixButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
             return
         fields = await interaction.client.store.form(interaction.guild_id, self.form_id)  # type: ignore[attr-defined]
         if fields is None:
-            await reply_once(interaction, "That form is gone; start again with /kb add.", ephemeral=True)
+            await reply_once(interaction, f"That form is gone ({FORM_GONE}); start again with /kb add or /kb gaps.",
+                             ephemeral=True)
             return
         await interaction.response.send_modal(EntryForm(fields))
 
@@ -251,12 +208,9 @@ class ConfirmButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template
         fields = await interaction.client.store.form(interaction.guild_id, self.form_id)  # type: ignore[attr-defined]
         entry, problems = checked(fields, interaction) if fields else (None, [])
         if entry is None:  # someone else changed the knowledge since the preview
-            await reply_once(interaction, render.clip("Not saved: " + (problems_text(problems) or "the form is gone."),
-                                                      render.MESSAGE_LIMIT), ephemeral=True)
+            why = problems_text(problems) or f"the form is gone ({FORM_GONE})."
+            await reply_once(interaction, render.clip(f"Not saved: {why}", render.MESSAGE_LIMIT), ephemeral=True)
             return
-        more = [dict(c) for c in fields.get("more_cite") or ()]
-        if more:
-            entry = entry_from_record({**entry_record(entry), "cite": entry_record(entry)["cite"] + more})
         action = "edit" if fields.get("editing") else "add"
         change = await apply(interaction, entry.id, entry, action=action)
         await reply_once(interaction, f"Saved `{entry.id}`: members here get it from their next question.",
@@ -331,7 +285,11 @@ class PhrasingButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
         bot: Citebot = interaction.client  # type: ignore[assignment]
         assert interaction.guild_id is not None
         fields = await bot.store.form(interaction.guild_id, self.form_id)
-        entry = bot.library.guild(interaction.guild_id).served(fields["entry"]) if fields else None
+        if fields is None:
+            await reply_once(interaction, f"That button has expired ({FORM_GONE}); open /kb gaps again.",
+                             ephemeral=True)
+            return
+        entry = bot.library.guild(interaction.guild_id).served(fields["entry"])
         if entry is None:
             await reply_once(interaction, "That entry is no longer served here.", ephemeral=True)
             return
@@ -544,6 +502,38 @@ async def text_remove(interaction: discord.Interaction, text: str) -> None:
     await reply_once(interaction, f"Removed `{text}`: it no longer answers here.", ephemeral=True)
 
 
+@app_commands.command(name="gaps", description="Questions the bot answered badly here, grouped (moderators, curators).")
+@moderator_or_curator()
+async def kb_gaps(interaction: discord.Interaction) -> None:
+    from ..kb.gaps import find_gaps
+
+    bot: Citebot = interaction.client  # type: ignore[assignment]
+    assert interaction.guild_id is not None
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    asked = await bot.store.gap_questions(interaction.guild_id)
+    engine = bot.library.engine_for(interaction.guild_id)
+    found = await asyncio.to_thread(find_gaps, asked, engine, limit=GAPS_SHOWN)
+    if not found:
+        await reply_once(interaction, "No gaps: every question asked here is answered well now.", ephemeral=True)
+        return
+    embed = discord.Embed(title="The curators' queue", colour=discord.Colour.orange(),
+                          description="Questions answered badly here, most asked first. Curators: "
+                                      "**Answer this** opens a new entry filled in with what members "
+                                      "asked; **Add to** makes them phrasings of the entry named.")
+    for number, gap in enumerate(found, 1):
+        target = (f"add a phrasing to `{gap.entry_id}`" if gap.entry_id
+                  else "new entry; likeliest passages " + ", ".join(str(p) for _, p in gap.passages))
+        votes = f" \u00b7 {gap.downvotes} \U0001f44e" if gap.downvotes else ""
+        examples = "\n".join(f"\u2022 {render.clip(q, 150)}" for q in gap.questions[:3])
+        answered = "".join(f"\n\U0001f44e answered with `{e.id}`: \u201c{render.clip(e.answer, 120)}\u201d"
+                           for e in (engine.kb.entry(i) for i in gap.answered) if e is not None)
+        embed.add_field(name=f"#{number} \u00b7 {gap.count}\u00d7{votes}: {render.clip(gap.example, 170)}",
+                        value=render.clip(f"{examples}{answered}\n\u2192 {target}", render.EMBED_FIELD_LIMIT),
+                        inline=False)
+    view = await gap_view(interaction, found, engine)
+    await reply_once(interaction, embed=embeds.fit(embed), view=view, ephemeral=True)
+
+
 async def gap_view(interaction: discord.Interaction, gaps: list, engine) -> discord.ui.View:
     """"Answer this" and "Add to ENTRY" under each gap of the queue, numbered as the queue is."""
     store = interaction.client.store  # type: ignore[attr-defined]
@@ -563,6 +553,12 @@ async def gap_view(interaction: discord.Interaction, gaps: list, engine) -> disc
 
 class Curate(commands.Cog):
     """Serves each server's stored entries and texts, and limits how fast curators change them."""
+
+    # Shown to every member, unlike the moderators' commands: a server's curator role needs no
+    # moderator permission and no Integrations set-up to find these. Each command checks for a
+    # curator when it runs, and a member who is none is told so.
+    kb = app_commands.Group(name="kb", description="This server's entries and texts, and the gaps queue (curators).",
+                            guild_only=True, allowed_contexts=in_servers())
 
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
@@ -584,7 +580,7 @@ class Curate(commands.Cog):
 async def setup(bot: Citebot) -> None:
     await bot.add_cog(Curate(bot))
     group = bot.tree.get_command("kb")
-    assert isinstance(group, app_commands.Group), "the admin cog (and its /kb) loads first"
-    for command in (kb_add, kb_edit, kb_retire, kb_history, text_group):
+    assert isinstance(group, app_commands.Group)
+    for command in (kb_add, kb_edit, kb_retire, kb_history, kb_gaps, text_group):
         group.add_command(command)
     bot.add_dynamic_items(FixButton, ConfirmButton, UndoButton, PhrasingButton)

@@ -18,7 +18,7 @@ from ..kb.models import Prompt
 from ..prompting import next_prompt, server_prompts, vet_suggestion
 from ..schedule import WEEKDAYS, Schedule, ScheduleError, due_slot, parse_time, slot_key, zone
 from ..views import Guarded, custom_id, persistent_view
-from .ask import source_choices, texts_here, which_text
+from .ask import source_choices, texts_here, which_text, with_own_texts
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -43,7 +43,7 @@ class NoThread(CannotPost):
 
 async def post_prompt(channel: discord.abc.GuildChannel, prompt: Prompt, bot: Citebot) -> discord.Thread:
     """Post a prompt and open its discussion thread (a new post in a forum channel)."""
-    embed = embeds.prompt_embed(prompt, bot.library.kb)
+    embed = embeds.prompt_embed(prompt, bot.library.kb_for(channel.guild.id))  # a server's own text is quoted too
     name = render.clip(prompt.text, render.THREAD_NAME_LIMIT)
     try:
         if isinstance(channel, discord.ForumChannel):
@@ -99,7 +99,10 @@ class Prompts(commands.Cog):
     async def prompts_for(self, guild_id: int) -> list[Prompt]:
         settings = await self.bot.store.settings(guild_id)
         custom = await self.bot.store.custom_prompts(guild_id)
-        return server_prompts(self.bot.library.kb, custom, settings.sources)
+        # Prompts on the texts the server brought in count as chosen; those on a text it removed do not.
+        served = self.bot.library.kb_for(guild_id).sources
+        prompts = server_prompts(self.bot.library.kb, custom, with_own_texts(self.bot, guild_id, settings.sources))
+        return [p for p in prompts if p.source in served]
 
     async def pick_next(self, guild_id: int) -> Prompt | None:
         history = await self.bot.store.post_history(guild_id)
@@ -329,7 +332,7 @@ class Prompts(commands.Cog):
     async def suggest(self, interaction: discord.Interaction, text: app_commands.Range[str, 1, 1000],
                       passage: app_commands.Range[int, 1, 10_000] | None = None, source: str | None = None) -> None:
         assert interaction.guild_id is not None
-        kb = self.bot.library.kb
+        kb = self.bot.library.kb_for(interaction.guild_id)
         if source is None:
             # Stored under the text it is about, or it is listed and posted with the wrong one.
             here = await texts_here(self.bot, interaction.guild_id, interaction.channel_id, interaction.channel)
@@ -352,7 +355,7 @@ class Prompts(commands.Cog):
 
     @suggest.autocomplete("source")
     async def suggest_source_autocomplete(self, interaction: discord.Interaction, current: str):
-        return source_choices(self.bot, current)
+        return source_choices(self.bot, current, interaction.guild_id)
 
     @manage.command(name="queue", description="Suggested prompts waiting for approval (moderators).")
     @moderator_only()

@@ -12,7 +12,7 @@ from discord.ext import commands
 from .. import embeds, render
 from ..checks import in_servers
 from ..client import reply_once
-from ..kb.models import Entry
+from ..kb.models import Entry, KnowledgeBase
 from ..kb.quiz import BOXES, accepted_answers, after, check, pick, quizzable
 from ..store import now
 from ..views import Form, Guarded, custom_id, persistent_view
@@ -64,9 +64,10 @@ class QuizButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
             await interaction.response.send_message("This quiz is someone else's \u2014 start your own with /quiz.",
                                                     ephemeral=True)
             return
-        entry = interaction.client.library.kb.entry(self.entry_id)  # type: ignore[attr-defined]
+        # The server's own knowledge: its entries can be asked, and an entry retired since is gone.
+        entry = interaction.client.library.kb_for(interaction.guild_id).entry(self.entry_id)  # type: ignore[attr-defined]
         if entry is None:
-            await interaction.response.send_message("That question is gone since the knowledge was reloaded; "
+            await interaction.response.send_message("That question is gone since the knowledge changed; "
                                                     "try /quiz start.", ephemeral=True)
             return
         if self.action == "answer":
@@ -112,11 +113,12 @@ class Quiz(commands.Cog):
         except BaseException:
             self._settling.discard(question.id)
             raise
-        shown = [*question.embeds[:1], self.reveal(entry, reply, correct, record.box)]
+        kb = self.bot.library.kb_for(interaction.guild_id)
+        shown = [*question.embeds[:1], self.reveal(entry, reply, correct, record.box, kb)]
         await interaction.response.edit_message(embeds=embeds.fit_together(shown),
                                                 view=quiz_view(entry, interaction.user.id, settled=True))
 
-    def reveal(self, entry: Entry, reply: str | None, correct: bool, box: int) -> discord.Embed:
+    def reveal(self, entry: Entry, reply: str | None, correct: bool, box: int, kb: KnowledgeBase) -> discord.Embed:
         if reply is None:
             title, colour = "The answer", discord.Colour.light_grey()
         elif correct:
@@ -126,11 +128,11 @@ class Quiz(commands.Cog):
         text = entry.answer if reply is None else f"You said: {render.clip(reply, 200)}\n\n{entry.answer}"
         embed = discord.Embed(title=title, description=text, colour=colour)
         for citation in entry.citations[:3]:
-            passage = self.bot.library.kb.passage(citation.source, citation.passage)
+            passage = kb.passage(citation.source, citation.passage)
             if passage is not None:
                 quote = render.clip(f"\u201c{citation.quote}\u201d", 900)
-                embed.add_field(name=render.passage_label(passage, self.bot.library.kb.sources),
-                                value=quote + render.passage_pointer(passage, self.bot.library.kb.sources),
+                embed.add_field(name=render.passage_label(passage, kb.sources),
+                                value=quote + render.passage_pointer(passage, kb.sources),
                                 inline=False)
         embed.set_footer(text=f"{entry.questions[0]} \u00b7 box {box} of {BOXES}")
         return embeds.fit(embed)
@@ -139,7 +141,7 @@ class Quiz(commands.Cog):
     @app_commands.describe(source="Only this text")
     async def start(self, interaction: discord.Interaction, source: str | None = None) -> None:
         assert interaction.guild_id is not None
-        kb = self.bot.library.kb
+        kb = self.bot.library.kb_for(interaction.guild_id)  # its own entries in, the ones it retired out
         settings = await self.bot.store.settings(interaction.guild_id)
         here = await texts_here(self.bot, interaction.guild_id, interaction.channel_id, interaction.channel)
         texts = {source} if source else set(here)
@@ -159,7 +161,7 @@ class Quiz(commands.Cog):
 
     @start.autocomplete("source")
     async def start_source_autocomplete(self, interaction: discord.Interaction, current: str):
-        return source_choices(self.bot, current)
+        return source_choices(self.bot, current, interaction.guild_id)
 
     @quiz.command(name="stats", description="Your own quiz record in this server.")
     async def stats(self, interaction: discord.Interaction) -> None:
@@ -171,7 +173,7 @@ class Quiz(commands.Cog):
         right = sum(r.correct for r in records.values())
         wrong = sum(r.wrong for r in records.values())
         boxes = [sum(1 for r in records.values() if r.box == b) for b in range(1, BOXES + 1)]
-        total = sum(1 for e in self.bot.library.kb.live_entries if quizzable(e))
+        total = sum(1 for e in self.bot.library.kb_for(interaction.guild_id).live_entries if quizzable(e))
         lines = [f"Answers: {right} right, {wrong} wrong ({right / max(1, right + wrong):.0%})",
                  f"Questions seen: {len(records)} of {total}",
                  "Boxes (1 = still learning, 5 = known): "

@@ -22,7 +22,7 @@ Every answer cites the passages it rests on; **Show passage** reads the whole on
 **Read** \u2014 `/passage 3`, `/search Levada poll`, `/source` for the texts.
 **Feedback** \u2014 \U0001f44d / \U0001f44e under an answer helps the curators.
 **Discuss** \u2014 `/prompt list`, `/prompt suggest`.
-Moderators: `/prompt-admin`, `/kb reload`, `/settings`."""
+Curators: `/kb`. Moderators: `/prompt-admin`, `/kb-admin reload`, `/settings`."""
 
 
 class Read(commands.Cog):

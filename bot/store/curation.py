@@ -9,9 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .core import now
+
+# A form waits for its Fix it or Confirm this long: a curator comes back to it the same day or starts
+# again, and a form is a curator's draft, not a record worth keeping (the changes are the record).
+FORM_LIFETIME = timedelta(days=1)
 
 # A state as stored: {"entry": record, "retired": bool}, or None for "no row" (the shared entry serves).
 StoredState = dict[str, Any] | None
@@ -139,14 +144,29 @@ class CurationStore:
     # -- forms ----------------------------------------------------------------------------------
 
     async def save_form(self, guild_id: int, user_id: int, body: dict[str, Any]) -> int:
-        """Keep what a curator typed, for the Fix it and Confirm buttons (which outlive a restart)."""
-        cursor = await self.db.execute("INSERT INTO entry_forms (guild_id, user_id, body, created_at) "
-                                       "VALUES (?, ?, ?, ?)", (guild_id, user_id, json.dumps(body), now()))
+        """Keep what a curator typed, for the Fix it and Confirm buttons (which outlive a restart).
+
+        Forms older than FORM_LIFETIME are deleted as a new one is kept, so the table holds about a
+        day of forms however long the bot runs.
+        """
+        try:
+            await self.db.execute("DELETE FROM entry_forms WHERE created_at < ?", (_form_cutoff(),))
+            cursor = await self.db.execute("INSERT INTO entry_forms (guild_id, user_id, body, created_at) "
+                                           "VALUES (?, ?, ?, ?)", (guild_id, user_id, json.dumps(body), now()))
+        except BaseException:
+            await self.db.rollback()
+            raise
         await self.commit()
         return int(cursor.lastrowid or 0)
 
     async def form(self, guild_id: int, form_id: int) -> dict[str, Any] | None:
-        async with self.db.execute("SELECT body FROM entry_forms WHERE guild_id = ? AND id = ?",
-                                   (guild_id, form_id)) as rows:
+        """A kept form, or None when it is another server's, expired or gone."""
+        async with self.db.execute("SELECT body FROM entry_forms WHERE guild_id = ? AND id = ? AND created_at >= ?",
+                                   (guild_id, form_id, _form_cutoff())) as rows:
             row = await rows.fetchone()
         return json.loads(row[0]) if row else None
+
+
+def _form_cutoff() -> str:
+    """Forms created before this (stored as `now()` writes times, so strings compare as times) have expired."""
+    return (datetime.now(UTC) - FORM_LIFETIME).isoformat(timespec="seconds")

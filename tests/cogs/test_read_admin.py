@@ -124,9 +124,9 @@ async def test_kb_gaps_shows_grouped_unanswered_questions(bot):
         answer = bot.library.engine.ask(question)
         await bot.store.log_question(guild_id=1, channel_id=2, question=question, kind=answer.kind,
                                      entry_id=None, confidence=answer.confidence)
-    admin = bot.get_cog("Admin")
+    gaps = bot.tree.get_command("kb").get_command("gaps")
     interaction = make_interaction(bot, member=make_member(manage_guild=True))
-    await admin.gaps.callback(admin, interaction)
+    await gaps.callback(interaction)
     embed = sent(interaction)["embed"]
     assert embed.fields[0].name.startswith("#1 · 2×") and "troops" in embed.fields[0].name
     nearest = bot.library.engine.ask("how many troops does russia have on the kurils").suggestions[0].entry_id

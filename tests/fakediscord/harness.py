@@ -198,10 +198,10 @@ class FakeDiscord:
 
     def add_role(self, name: str, *, guild: Guild | None = None,
                  permissions: discord.Permissions | None = None) -> Role:
-        """A new role (by default one that sees the moderators' commands, as a server shows them to curators)."""
+        """A new role: by default one that sees the moderators' commands (Manage Messages)."""
         guild = guild or self.guild
-        role = Role(self.server.snowflake(), name, permissions or discord.Permissions(manage_messages=True),
-                    position=len(guild.roles) + 1)
+        shown = discord.Permissions(manage_messages=True) if permissions is None else permissions
+        role = Role(self.server.snowflake(), name, shown, position=len(guild.roles) + 1)
         guild.roles[role.id] = role
         if self.bot is not None:
             self._parse("GUILD_ROLE_CREATE", {"guild_id": str(guild.id), "role": role.payload()})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import discord
 import pytest
 
 from tests.fakediscord import CommandHidden, File
@@ -20,7 +21,7 @@ ESSAY = ("# The Weir of Ashford\n\nBy Miriam Holt\n\n"
 
 async def make_curator(discord_, name: str = "alice"):
     owner = discord_.guild.members[discord_.guild.owner_id]
-    role = discord_.add_role("Curators")  # shown /kb, as a server does under Integrations
+    role = discord_.add_role("Curators", permissions=discord.Permissions.none())  # no moderator permission
     member = discord_.member(name)
     member.roles.append(role)
     done = await discord_.slash(owner, "settings", curator_role=role)
@@ -191,11 +192,26 @@ CURATION = [("kb add", {"text": SOURCE}), ("kb edit", {"entry": "meeting-place"}
 @pytest.mark.parametrize(("command", "options"), CURATION)
 async def test_a_member_without_the_curator_role_is_refused(discord_, command, options):
     await make_curator(discord_)
-    with pytest.raises(CommandHidden):  # members without Manage Messages do not even see /kb
-        await discord_.slash(discord_.member("bob"), command, **options)
-    refused = await discord_.slash(discord_.member("mod"), command, **options)  # a moderator, but no curator
-    assert refused.ephemeral and "Only curators can change the knowledge" in refused.text
+    for name in ("bob", "mod"):  # a member, and a moderator who is no curator: both see /kb, neither may use it
+        refused = await discord_.slash(discord_.member(name), command, **options)
+        assert refused.ephemeral and "Only curators can change the knowledge" in refused.text
     assert discord_.bot.library.kb_for(discord_.guild.id).entry("meeting-place") is not None
+
+
+async def test_a_curator_role_without_moderator_permissions_curates_and_sees_no_moderator_commands(discord_):
+    owner = discord_.guild.members[discord_.guild.owner_id]
+    role = discord_.add_role("Teachers", permissions=discord.Permissions.none())
+    alice = discord_.member("alice")
+    alice.roles.append(role)
+    told = await discord_.slash(owner, "settings", curator_role=role)
+    assert "can now use /kb add" in told.text and "no other permission or Integrations setting" in told.text
+    retired = await discord_.slash(alice, "kb retire", entry="meeting-place")
+    assert "Retired `meeting-place`" in retired.text
+    queue = await discord_.slash(alice, "kb gaps")
+    assert queue.ephemeral
+    for command in ("kb-admin reload", "prompt-admin queue", "settings"):
+        with pytest.raises(CommandHidden):
+            await discord_.slash(alice, command)
 
 
 async def test_only_manage_server_chooses_curators_and_never_everyone(discord_):
@@ -207,3 +223,47 @@ async def test_only_manage_server_chooses_curators_and_never_everyone(discord_):
     refused = await discord_.slash(owner, "settings", curator_role=discord_.guild.everyone)
     assert "@everyone can't be the curator role" in refused.text
     assert (await discord_.bot.store.settings(discord_.guild.id)).curator_role_id is None
+
+
+async def test_an_edit_checks_every_citation_and_shows_each_problem_by_line(discord_):
+    curator = await make_curator(discord_)
+    shared = discord_.bot.library.kb.entry("who-is-abe")
+    assert [c.passage for c in shared.citations] == [2, 4]
+    opened = await discord_.slash(curator, "kb edit", entry="who-is-abe")
+    fields = form_values(opened)
+    assert fields["passage"] == "2" and fields["more"] == f"4: {shared.citations[1].quote}"
+    typed = {**fields, "more": "4: words that are in no passage at all\nsee the second paragraph"}
+    refused = await discord_.submit(opened, typed, user=curator)
+    assert "**Other citations**" in refused.text and "Confirm" not in refused.message.labels
+    assert "line 1: 'who-is-abe': the quote is not in passage 4" in refused.text
+    assert "line 2 (\u201csee the second paragraph\u201d) is not a citation" in refused.text
+    fixed = await discord_.click(refused, "Fix it", user=curator)
+    assert form_values(fixed)["more"] == typed["more"]  # what was typed is kept
+    shown = await discord_.submit(fixed, {**typed, "more": f"kaczmarski-2018 9: {quote_of(discord_, 9)}\n\n"
+                                          f"4: {shared.citations[1].quote}"}, user=curator)
+    assert "How members will see" in shown.text and "Passage 9" in shown.text, shown.text
+    await discord_.click(shown, "Confirm", user=curator)
+    served = discord_.bot.library.kb_for(discord_.guild.id).entry("who-is-abe")
+    assert [c.passage for c in served.citations] == [2, 9, 4]
+    again = form_values(await discord_.slash(curator, "kb edit", entry="who-is-abe"))
+    assert again["more"].splitlines() == [f"9: {quote_of(discord_, 9)}", f"4: {shared.citations[1].quote}"]
+
+
+async def test_buttons_of_an_expired_form_say_so(discord_):
+    curator = await make_curator(discord_)
+    opened = await discord_.slash(curator, "kb add", text=SOURCE, passage=1)
+    previewed = await discord_.submit(opened, {"questions": PHRASINGS, "answer": "The southern Kuril Islands.",
+                                              "quote": quote_of(discord_, 1), "id": "kurils-claim"})
+    await discord_.slash(discord_.member("bob"), "ask", question="how many russian troops on the kurils")
+    queue = await discord_.slash(curator, "kb gaps")
+    store = discord_.bot.store
+    await store.db.execute("UPDATE entry_forms SET created_at = ?", ("2000-01-01T00:00:00+00:00",))
+    await store.commit()
+    changed = await discord_.click(previewed, "Change it", user=curator)
+    assert "That form is gone (what a form holds is kept for a day)" in changed.text
+    confirmed = await discord_.click(previewed, "Confirm", user=curator)
+    assert "Not saved: the form is gone" in confirmed.text
+    phrasing = next(b["label"] for b in queue.message.buttons if "add as a phrasing of" in (b.get("label") or ""))
+    clicked = await discord_.click(queue, phrasing, user=curator)
+    assert "That button has expired" in clicked.text
+    assert discord_.bot.library.kb_for(discord_.guild.id).entry("kurils-claim") is None

@@ -13,7 +13,7 @@ from tests.fakediscord import CommandHidden, FakeDiscord
 from tests.kb.test_texts import TINY_ENTRIES
 
 MANAGE_MESSAGES = 1 << 13
-MODERATOR_COMMANDS = {"kb", "settings", "prompt-admin"}
+MODERATOR_COMMANDS = {"kb-admin", "settings", "prompt-admin"}
 
 
 async def make_moderators(discord_) -> None:
@@ -28,7 +28,7 @@ async def test_the_sync_hides_moderator_commands_and_keeps_server_ones_out_of_dm
         hidden = command.get("default_member_permissions")
         assert (int(hidden) if hidden is not None else None) == (
             MANAGE_MESSAGES if name in MODERATOR_COMMANDS else None), name
-    for name in ("kb", "settings", "prompt", "prompt-admin", "quiz"):
+    for name in ("kb", "kb-admin", "settings", "prompt", "prompt-admin", "quiz"):
         assert registered[name]["contexts"] == [0], name
     prompt = {o["name"] for o in registered["prompt"]["options"]}
     admin = {o["name"] for o in registered["prompt-admin"]["options"]}
@@ -45,7 +45,7 @@ async def test_a_moderator_by_role_cannot_make_everyone_a_moderator(discord_):
     assert "@everyone can't be the moderator role" in refused.text
     assert (await discord_.bot.store.settings(discord_.guild.id)).moderator_role_id == discord_.role("Moderators").id
     # Members neither see the moderators' commands nor gained them.
-    for command in ("kb reload", "prompt-admin schedule", "settings"):
+    for command in ("kb-admin reload", "prompt-admin schedule", "settings"):
         with pytest.raises(CommandHidden):
             await discord_.slash(alice, command)
     # The moderator still does what moderators do.
@@ -56,7 +56,7 @@ async def test_a_moderator_by_role_cannot_make_everyone_a_moderator(discord_):
 async def test_everyone_stored_earlier_gives_members_nothing(discord_):
     await discord_.bot.store.update_settings(discord_.guild.id, moderator_role_id=discord_.guild.id)
     # A member who holds Manage Messages (and so sees the command) is still no moderator.
-    refused = await discord_.slash(discord_.member("mod"), "kb reload")
+    refused = await discord_.slash(discord_.member("mod"), "kb-admin reload")
     assert refused.ephemeral and "Only moderators" in refused.text
 
 
