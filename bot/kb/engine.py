@@ -139,10 +139,7 @@ class Engine:
                 answered_before = after.entry if content == 0 else None
 
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
-        ranked = sorted(
-            (r for sid in scope for r in self.matchers[sid].rank_entries(
-                queries[sid], limit=SUGGESTIONS + 2, floor=SUGGEST_MIN)),
-            key=lambda r: -r[0])
+        ranked = self._best_entries(scope, queries, SUGGESTIONS + 2)
         if answered_before is not None and ranked and ranked[0][1] == answered_before:
             # The next entry on the topic, rather than the same answer again.
             ranked = ranked[1:]
@@ -217,6 +214,23 @@ class Engine:
         return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
                       f"\u201c{sentence.text}\u201d",
                       best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
+
+    def _best_entries(self, scope: list[str], queries: dict[str, Query], need: int) -> list[tuple[float, Entry, int]]:
+        """The `need` best entries of all texts in scope, best first (among equals, in scope order).
+
+        Texts are read in order of the best score they could reach, and reading stops once the
+        next one could not enter the best `need`: with many texts, most are never scored.
+        """
+        bounds = sorted(((self.matchers[sid].bound(queries[sid]), n, sid) for n, sid in enumerate(scope)),
+                        key=lambda b: (-b[0], b[1]))
+        found: list[tuple[float, int, int, tuple[float, Entry, int]]] = []
+        for bound, n, sid in bounds:
+            if bound < SUGGEST_MIN or (len(found) >= need and bound < found[need - 1][0]):
+                break
+            ranked = self.matchers[sid].rank_entries(queries[sid], limit=need, floor=SUGGEST_MIN)
+            found += [(r[0], n, at, r) for at, r in enumerate(ranked)]
+            found.sort(key=lambda f: (-f[0], f[1], f[2]))
+        return [f[3] for f in found]
 
     def _stands_alone(self, scope: list[str], queries: dict[str, Query]) -> bool:
         """Whether some entry answers the question confidently without the one before it."""

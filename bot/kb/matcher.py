@@ -581,6 +581,10 @@ class Matcher:
         ranked.sort(key=lambda r: (-r[0], r[1]))  # among equals, the entry that comes first in the files
         return [(value, self.profiles[i].entry, at) for value, i, at in ranked[:limit]]
 
+    def bound(self, query: Query) -> float:
+        """The highest score any entry here could reach for this question (see `_bound`)."""
+        return self._bound(query, self.semantic(query)) if query.weight > 0 else 0.0
+
     def _bound(self, query: Query, similarity: np.ndarray) -> float:
         """The highest fused score any entry could reach: its lexical part covers at most the
         question's terms that some entry has, its meaning part is at most the closest phrasing's."""

@@ -168,3 +168,17 @@ def test_a_misspelling_is_repaired_only_into_a_word_of_its_own_text(engine2):
     assert "weir" in tiny.query("when was the wier built").terms
     assert "weir" not in shipped.query("when was the wier built").terms
     assert "weir" not in shipped.surface
+
+
+@pytest.mark.parametrize("question", [
+    "who wrote this text", "when was the weir built", "where did abe meet putin", "why does the river flood",
+    "what is this text about", "did the army grab the islands",
+])
+def test_the_best_entries_of_all_texts_are_those_a_full_ranking_finds(engine2, question):
+    # Texts whose best possible score cannot enter the best few are never scored; what is left
+    # is exactly the head of ranking every text in full.
+    scope = list(engine2.matchers)
+    queries = {sid: engine2.matchers[sid].query(question) for sid in scope}
+    full = sorted((r for sid in scope for r in engine2.matchers[sid].rank_entries(queries[sid], limit=5, floor=0.4)),
+                  key=lambda r: -r[0])
+    assert engine2._best_entries(scope, queries, 5)[:5] == full[:5]
