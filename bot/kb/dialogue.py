@@ -16,6 +16,9 @@ _POINTS_BACK = re.compile(r"\b(?:that|it|this|they|them|those|these|there|he|him
 # "this text", "this essay": the text being studied, not the answer before.
 _THE_TEXT = re.compile(r"\b(?:this|these|the)\s+(?:texts?|articles?|pieces?|essays?|analys[ie]s|papers?|"
                        r"documents?|readings?|books?|chapters?|reports?)\b", re.I)
+# A question word and its verb make a whole question ("What is Aegis Ashore?"), however short.
+_WHOLE = re.compile(r"^\s*(?:what|who|when|where|which|how|why)(?:'s|\s+(?:is|are|was|were|did|does|do|r|has|have)\b)",
+                    re.I)
 # At most this many content terms: a longer question says enough on its own.
 FOLLOW_UP_TERMS = 3
 POINTING_TERMS = 4
@@ -42,7 +45,7 @@ def is_follow_up(question: str, content_terms: int) -> bool:
         return True
     if content_terms <= FOLLOW_UP_TERMS and _POINTS_BACK.search(question):
         return True
-    return content_terms <= 1
+    return content_terms <= 1 and not _WHOLE.match(question)
 
 
 def split_questions(message: str) -> list[str]:

@@ -6,7 +6,7 @@ words (wordfreq), meaning (static embeddings) and small talk.
 
 import pytest
 
-from bot.kb import lexicon
+from bot.kb import dialogue, lexicon
 from bot.kb.semantic import embedder
 from bot.kb.text import stem
 
@@ -169,3 +169,21 @@ def test_a_follow_up_in_form_that_names_a_new_topic_moves_on(engine):
     moved = engine.ask("what about the military drills", after=second)
     assert moved.kind == "curated" and "Vostok-2018" in moved.text
     assert moved.entry.id != second.entry.id
+
+
+@pytest.mark.parametrize(("question", "content", "follows"), [
+    ("What is Aegis Ashore?", 1, False),  # a question word and its verb: a whole question
+    ("what r the kurils", 1, False),
+    ("China?", 1, True),  # a bare name right after an answer asks about it in that answer's light
+    ("and China?", 1, True),
+    ("when was that?", 1, True),
+    ("why?", 0, True),
+])
+def test_what_reads_as_a_follow_up(question, content, follows):
+    assert dialogue.is_follow_up(question, content) is follows
+
+
+def test_a_whole_short_question_after_an_answer_is_answered_on_its_own(engine):
+    first = engine.ask("where did abe meet putin")
+    answer = engine.ask("What is Aegis Ashore?", after=first)
+    assert answer.kind == "curated" and "missile" in answer.text
