@@ -182,7 +182,7 @@ class Engine:
             return passage
 
         text = "I don't have an answer to that in the knowledge base"
-        text += _unknown_note(queries[ranked[0][1].source] if ranked else queries[scope[0]]) + "."
+        text += _unknown_note([queries[sid] for sid in scope]) + "."
         if related:
             text += " Related passages: " + ", ".join(self._passage_name(p) for p in related) + "."
         if offered:
@@ -356,8 +356,10 @@ def _same_passages(a: Entry, b: Entry) -> bool:
     return cited_a <= cited_b or cited_b <= cited_a
 
 
-def _unknown_note(query: Query) -> str:
-    if not query.unknown:
+def _unknown_note(queries: list[Query]) -> str:
+    """The member's words that no text in scope uses, the rarest first: why nothing answers."""
+    unknown = [w for w in queries[0].unknown if all(w in q.unknown for q in queries[1:])]
+    if not unknown:
         return ""
-    shown = ", ".join(f"\u201c{w}\u201d" for w in query.unknown[:3])
-    return f" (the text never mentions {shown})"
+    shown = ", ".join(f"\u201c{w}\u201d" for w in unknown[:3])
+    return f" (the {'texts never mention' if len(queries) > 1 else 'text never mentions'} {shown})"

@@ -626,6 +626,8 @@ class Matcher:
         shared = sentence.terms.intersection(weights)
         if not shared:
             return 0.0, sentence
+        # Every sentence of a text is its author's: "what does madison say about ambition".
+        shared |= self.authors.get(sentence.passage.source, frozenset()).intersection(weights)
         alone = sum(weights[t] for t in shared) / total
         with_before = sum(weights[t] for t in (shared | sentence.before_terms.intersection(weights))) / total
         if with_before > alone + PAIR_GAIN:
@@ -679,10 +681,12 @@ class Matcher:
         if total <= 0:
             return []
         weights = query.terms
+        # A sentence's ceiling: the terms it and the one before it have, and its text's author.
+        author = max((sum(weights.get(t, 0.0) for t in terms) for terms in self.authors.values()), default=0.0)
         bound: dict[int, float] = {}
         for term, weight in weights.items():
             for i in self.sentences_by_term.get(term, ()):
-                bound[i] = bound.get(i, 0.0) + weight
+                bound[i] = bound.get(i, author) + weight
         top: list[tuple[float, int, Sentence]] = []  # a min-heap of (score, -index, sentence)
         for i, ceiling in sorted(bound.items(), key=lambda kv: kv[1], reverse=True):
             if ceiling / total < floor or (len(top) >= limit and ceiling / total <= top[0][0]):

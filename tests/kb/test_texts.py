@@ -182,3 +182,18 @@ def test_the_best_entries_of_all_texts_are_those_a_full_ranking_finds(engine2, q
     full = sorted((r for sid in scope for r in engine2.matchers[sid].rank_entries(queries[sid], limit=5, floor=0.4)),
                   key=lambda r: -r[0])
     assert engine2._best_entries(scope, queries, 5)[:5] == full[:5]
+
+
+def test_a_decline_names_only_words_no_text_in_scope_uses(engine2):
+    answer = engine2.ask("why did the weir turn purple overnight")
+    assert answer.kind == "none"
+    assert "purple" in answer.text and "\u201cweir\u201d" not in answer.text  # "weir" is the tiny text's word
+
+
+def test_a_texts_sentences_speak_for_its_author(engine2):
+    # No entry, so the text's own sentence answers; the author's name in the question is no stranger.
+    matcher = engine2.matchers["tiny"]
+    author = next(iter(matcher.authors["tiny"]))
+    plain = matcher.answer_sentences(matcher.query("what makes the river flood"))[0][0]
+    named = matcher.answer_sentences(matcher.query(f"what does {author} say makes the river flood"))[0][0]
+    assert named >= plain - 0.05
