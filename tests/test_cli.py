@@ -263,3 +263,24 @@ def test_eval_below_the_minimum_says_so_in_one_line(tmp_path, minimum, code, say
     got, text = run("--knowledge", str(root), "kb", "eval", str(path), "--min", minimum)
     assert got == code
     assert (text.splitlines()[-1] == says) if says else "FAILED" not in text
+
+
+def test_chat_reads_a_passage_of_the_text_being_talked_about(tmp_path, monkeypatch):
+    import shutil
+    import textwrap
+
+    from bot.config import default_knowledge_dir
+    from tests.conftest import SMALL_SOURCE
+    from tests.kb.test_texts import TINY_ENTRIES
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    (root / "sources" / "tiny.md").write_text(textwrap.dedent(SMALL_SOURCE), encoding="utf-8")
+    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(TINY_ENTRIES), encoding="utf-8")
+    lines = "passage 2\nwhen was the weir built\npassage 2\npassage 2 kaczmarski-2018\nquit\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    code, text = run("--knowledge", str(root), "chat")
+    assert code == 0
+    assert "Which text? Give passage N ID" in text  # nothing asked yet: which text?
+    assert "Passage 2 of 3" in text  # then the text the answer came from
+    assert "Passage 2 of 15" in text  # or the one named

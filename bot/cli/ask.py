@@ -51,7 +51,7 @@ def _answers_text(answers: tuple[Answer, ...], kb: KnowledgeBase, *, pickable: b
 
 
 CHAT_HELP = """Ask anything about the text. Also:
-  passage N       read passage N            search WORDS   find passages
+  passage N [ID]  read passage N (of text ID) search WORDS   find passages
   1, 2, 3         pick a suggestion         sources        the texts
   help            this help                 quit           leave (or Ctrl-D)"""
 
@@ -82,7 +82,13 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
             out.write(_sources_text(kb) + "\n")
             continue
         if word.lower() == "passage":
-            out.write(_passage_text(kb, rest, source) + "\n")
+            number, _, named = rest.strip().partition(" ")
+            # "passage 3 broad-street-1854", or else the text of the conversation so far.
+            about = named.strip() or source or _topic(last)
+            if about and about not in kb.sources:
+                out.write(f"There is no text '{about}'; the texts are: {', '.join(kb.sources)}.\n")
+                continue
+            out.write(_passage_text(kb, number, about, in_chat=True) + "\n")
             continue
         if word.lower() == "search":
             out.write(_search_text(engine, rest, source) + "\n")
@@ -106,9 +112,19 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
 
 # -- passage / search -----------------------------------------------------------------------------
 
-def _passage_text(kb: KnowledgeBase, number: str, source: str | None) -> str:
+def _topic(answer: Answer | None) -> str | None:
+    """The text an answer came from, if any."""
+    if answer is None:
+        return None
+    if answer.entry is not None:
+        return answer.entry.source
+    return next((c.passage.source for c in answer.citations), None)
+
+
+def _passage_text(kb: KnowledgeBase, number: str, source: str | None, *, in_chat: bool = False) -> str:
     if source is None and len(kb.sources) > 1:
-        return f"Which text? Give --source ID; the texts are: {', '.join(kb.sources)}."
+        how = "passage N ID" if in_chat else "--source ID"
+        return f"Which text? Give {how}; the texts are: {', '.join(kb.sources)}."
     src = kb.sources[source or next(iter(kb.sources))]
     if not number.strip().isdigit() or src.passage(int(number)) is None:
         return (f"'{src.title}' has passages 1 to {len(src.passages)} (and 0, the text's details); "
