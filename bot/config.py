@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,7 @@ _PACKAGE = Path(__file__).resolve().parent
 DEFAULT_DATABASE = "citebot.db"
 PACKAGE_DIR = _PACKAGE  # drafts and edits never go in here: an upgrade replaces it
 SERVER_SCHEMES = ("postgresql://", "postgres://")
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def is_postgres(target: object) -> bool:
@@ -127,7 +129,13 @@ def database_path(configured: str, data_dir: str | Path | None) -> Path | str:
     it is: the store then lives on that server."""
     if is_postgres(configured):
         return configured.strip()
-    path = Path(configured.strip() or DEFAULT_DATABASE).expanduser()
+    value = configured.strip()
+    if value.startswith("sqlite:///"):  # the URL form some tools use for a SQLite file
+        value = value[len("sqlite:///"):] or DEFAULT_DATABASE
+    elif _URL.match(value):
+        raise SettingsError(f"CITEBOT_DB={value.split('://')[0]}://… is not a database Citebot can use: give a "
+                            "SQLite file path (e.g. citebot.db) or a postgresql:// URL")
+    path = Path(value or DEFAULT_DATABASE).expanduser()
     if data_dir and not path.is_absolute():
         return Path(data_dir).expanduser() / path
     return path

@@ -284,3 +284,8 @@ def test_chat_reads_a_passage_of_the_text_being_talked_about(tmp_path, monkeypat
     assert "Which text? Give passage N ID" in text  # nothing asked yet: which text?
     assert "Passage 2 of 3" in text  # then the text the answer came from
     assert "Passage 2 of 15" in text  # or the one named
+
+
+def test_export_of_an_unknown_text_says_so():
+    code, _ = run("kb", "export", "--source", "nope")
+    assert code == 1

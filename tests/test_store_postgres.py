@@ -1,5 +1,7 @@
 """The SQLite-to-PostgreSQL translation, statement by statement (no server needed)."""
 
+from pathlib import Path
+
 import pytest
 
 from bot.config import database_path
@@ -57,6 +59,19 @@ def test_a_url_selects_postgresql_and_anything_else_sqlite(value, server):
     assert isinstance(chosen, str) is server  # a URL is never bent into a path (which would eat its '//')
     if server:
         assert chosen == value.strip()
+
+
+@pytest.mark.parametrize("value", ["mysql://db/citebot", "redis://localhost", "https://example.com/x.db"])
+def test_a_url_of_another_database_is_refused_with_what_to_give(value):
+    from bot.config import SettingsError
+
+    with pytest.raises(SettingsError, match=r"SQLite file path .* or a postgresql:// URL"):
+        database_path(value, None)
+
+
+def test_a_sqlite_url_is_its_file():
+    assert database_path("sqlite:///bot/citebot.db", None) == Path("bot/citebot.db")
+    assert database_path("sqlite:////srv/citebot.db", None) == Path("/srv/citebot.db")
 
 
 def test_a_password_never_reaches_messages():

@@ -10,7 +10,7 @@ from typing import TextIO
 from .. import render
 from ..config import knowledge_dir
 from ..kb import KnowledgeError, check_knowledge
-from .common import EXIT_ERROR, EXIT_OK, CliError, deliver, load, pct
+from .common import EXIT_ERROR, EXIT_OK, CliError, deliver, load, pct, source_arg
 from .common import engine as cli_engine
 
 
@@ -228,7 +228,9 @@ def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
 
         entries = guild_knowledge(args).own_entries
     else:
-        entries = list(load(args).entries)
+        kb = load(args)
+        source_arg(kb, args.source)
+        entries = list(kb.entries)
     entries = [e for e in entries if args.source is None or e.source == args.source]
     deliver(export(entries, args.format), args.out, out, what=f"{len(entries)} entries")
     return EXIT_OK
