@@ -85,6 +85,8 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     if downvoted:
         entry_id = None  # the entry that answered was wrong for these: suggest a new one
     passages = tuple((p.source, p.number) for _, p in engine.search(questions[0], limit=2))
+    if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
+        entry_id = None  # the question's words are in another text: a phrasing here would mislead
     return Gap(questions, len(members), sum(m.downvoted for m in members), entry_id, passages,
                tuple(dict.fromkeys(downvoted)))
 
