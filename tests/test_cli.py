@@ -76,11 +76,20 @@ def test_stats_counts_and_lists_bare_passages(tmp_path):
 
 @pytest.mark.parametrize(
     ("number", "code", "says"),
-    [("12", 0, "Levada Center"), ("99", 1, "passages 1 to 15"), ("x", 1, "passages 1 to 15")],
+    [("12", 0, "Levada Center"), ("99", 1, "passages 1 to 15")],
 )
 def test_passage(number, code, says):
     got, text = run("passage", number)
     assert got == code and says in text
+
+
+@pytest.mark.parametrize(("argv", "says"), [
+    (("passage", "x"), "is not a passage number"), (("quiz", "--count", "0"), "is not a count"),
+])
+def test_a_bad_value_is_a_usage_error(argv, says, capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(list(argv))
+    assert exited.value.code == 2 and says in capsys.readouterr().err
 
 
 def test_search_finds_passages():

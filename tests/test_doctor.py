@@ -42,7 +42,10 @@ def test_a_healthy_installation_passes_every_check(env, capsys, tmp_path):
 
 
 @pytest.mark.parametrize(("token", "found"), [("", "is not set"), ("not-a-token", "does not look like a bot token"),
-                                              ("a.b", "does not look like a bot token")])
+                                              ("a.b", "does not look like a bot token"),
+                                              ("a.b.c", "does not look like a bot token"),  # parts too short
+                                              ("bm90LWFuLWlk.GAbc12.abcdefghijklmnopqrstuvwxyz0123",  # not an id
+                                               "does not look like a bot token")])
 def test_a_missing_or_misshapen_token_fails_with_its_fix(env, capsys, token, found):
     env.setenv("DISCORD_TOKEN", token)
     status, lines = doctor(capsys)

@@ -61,6 +61,20 @@ def _commands(parent: argparse.ArgumentParser, dest: str, metavar: str, options:
     return add
 
 
+def _whole(text: str) -> int:
+    """A whole number, 0 or more."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a passage number; give a whole number, e.g. 3")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    """A whole number, 1 or more."""
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a count; give a whole number from 1, e.g. 10")
+    return int(text)
+
+
 def _rate(text: str) -> float:
     """A rate from 0 to 1 for --min; a percentage is refused with the rate it probably meant."""
     try:
@@ -99,7 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.set_defaults(func=cmd_chat)
 
     passage = add("passage", "read a passage of the text")
-    passage.add_argument("number", help="passage number, from 1 (0: the text's title, author and date)")
+    passage.add_argument("number", type=_whole, help="passage number, from 1 (0: the text's title, author and date)")
     passage.add_argument("--source", metavar="ID", help="which text (needed when there are several)")
     passage.set_defaults(func=cmd_passage)
 
@@ -199,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     quiz = add("quiz", "a quiz in the terminal (or a server's leaderboard)")
     quiz.add_argument("--source", metavar="ID", help="only this text")
-    quiz.add_argument("--count", type=int, metavar="N", help="stop after N questions")
+    quiz.add_argument("--count", type=_positive, metavar="N", help="stop after N questions")
     quiz.add_argument("--seed", type=int, help="repeatable question order")
     quiz.add_argument("--leaderboard", action="store_true", help="show a server's leaderboard instead")
     quiz.add_argument("--guild", type=int, metavar="ID", help="the server, for --leaderboard")

@@ -139,9 +139,9 @@ def _search_text(engine: Engine, words: str, source: str | None) -> str:
     if not hits:
         return f"No passage mentions \u201c{words}\u201d."
     lines = []
-    for score, passage in hits:
+    for _, passage in hits:  # best first; the scores tie too often to be worth showing
         label = render.passage_names([passage], engine.kb.sources)
-        lines.append(f"[{label}] {render.clip(passage.text, 160)}  ({score:.2f})")
+        lines.append(f"[{label}] {render.clip(passage.text, 160)}")
     return "\n".join(lines)
 
 

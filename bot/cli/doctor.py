@@ -48,10 +48,16 @@ class Check:
 
 # -- offline ----------------------------------------------------------------------------------
 
+# A bot token's parts: the bot's id in base64, a timestamp, an HMAC (the last two of at least these lengths).
+TOKEN_PART_MIN = (0, 5, 20)
+
+
 def looks_like_token(token: str) -> bool:
-    """Three dot-separated parts of URL-safe base64: a bot token's shape (never its validity)."""
+    """Three dot-separated parts of URL-safe base64, the first the bot's id: a bot token's shape
+    (never its validity, which only Discord can tell)."""
     parts = token.split(".")
-    return len(parts) == 3 and all(parts) and all(c.isalnum() or c in "-_" for p in parts for c in p)
+    return (len(parts) == 3 and all(len(p) > least for p, least in zip(parts, TOKEN_PART_MIN, strict=True))
+            and all(c.isalnum() or c in "-_" for p in parts for c in p) and _bot_id(token) is not None)
 
 
 def _bot_id(token: str) -> str | None:

@@ -71,9 +71,15 @@ REPLIES: dict[str, str] = {
 }
 
 
+# Chat spellings of the words small talk is made of: "r u a bot", "thx", "ty".
+_SPELT = {"r": "are", "u": "you", "ur": "your", "ya": "you", "yu": "you", "thx": "thanks", "ty": "thank you",
+          "tysm": "thank you", "cya": "bye", "wat": "what", "wut": "what", "wht": "what", "hru": "how are you"}
+
+
 def _tokens(text: str) -> list[str]:
     text = fold(text).replace("'", "").replace("\u2019", "")
-    return [_SQUEEZE.sub(r"\1\1", token) for token in _TOKENS.findall(text)]
+    tokens = [_SQUEEZE.sub(r"\1\1", token) for token in _TOKENS.findall(text)]
+    return [word for token in tokens for word in _SPELT.get(token, token).split()]
 
 
 def _kind_at(tokens: list[str], i: int) -> tuple[str, int] | None:

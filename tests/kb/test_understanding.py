@@ -93,6 +93,7 @@ def test_symbols_alone_are_not_a_question(engine, question):
 @pytest.mark.parametrize("question", [
     "hi", "hello!", "hey bot", "thanks", "thank you so much!", "thx", "help", "what can you do?",
     "who made you", "are you a bot?", "are you there?", "bye", "see ya", "lol", "hahaha", "ok cool",
+    "r u a bot", "ty", "wat can u do",
     "good morning", "how are you", "nice", "who are you",
 ])
 def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
