@@ -23,17 +23,7 @@ class NotModerator(app_commands.CheckFailure):
 
 
 async def is_moderator(interaction: discord.Interaction) -> bool:
-    member = interaction.user
-    if interaction.guild is None or not isinstance(member, discord.Member):
-        return False
-    if may_choose_moderators(member):
-        return True
-    bot: Citebot = interaction.client  # type: ignore[assignment]
-    settings = await bot.store.settings(interaction.guild.id)
-    role_id = settings.moderator_role_id
-    if role_id is None or is_everyone(role_id, interaction.guild.id):
-        return False  # @everyone stored before it was refused must not make every member a moderator
-    return any(r.id == role_id for r in member.roles)
+    return await _has_circle_role(interaction, "moderator_role_id")
 
 
 class NotCurator(app_commands.CheckFailure):
@@ -45,15 +35,20 @@ class NotCurator(app_commands.CheckFailure):
 
 async def is_curator(interaction: discord.Interaction) -> bool:
     """Manage Server, or the curator role: a circle of its own, chosen like the moderators' and apart from it."""
+    return await _has_circle_role(interaction, "curator_role_id")
+
+
+async def _has_circle_role(interaction: discord.Interaction, setting: str) -> bool:
+    """Manage Server, or the server's role for this circle (moderators, curators) in /settings."""
     member = interaction.user
     if interaction.guild is None or not isinstance(member, discord.Member):
         return False
     if may_choose_moderators(member):
         return True
     bot: Citebot = interaction.client  # type: ignore[assignment]
-    role_id = (await bot.store.settings(interaction.guild.id)).curator_role_id
+    role_id = getattr(await bot.store.settings(interaction.guild.id), setting)
     if role_id is None or is_everyone(role_id, interaction.guild.id):
-        return False
+        return False  # @everyone stored before it was refused must not give every member the circle's power
     return any(r.id == role_id for r in member.roles)
 
 
