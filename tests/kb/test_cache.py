@@ -69,6 +69,8 @@ def test_an_engine_read_back_is_the_engine_built(engine, tmp_path):
 
     snapshot.save(engine, tmp_path)
     again = snapshot.load(tmp_path)
+    assert again.kb.entries == engine.kb.entries and again.kb.prompts == engine.kb.prompts
+    assert dict(again.kb.sources) == dict(engine.kb.sources) and again.kb.synonyms == engine.kb.synonyms
     for sid, matcher in engine.matchers.items():
         assert {k: v for k, v in vars(again.matchers[sid]).items() if not k.startswith("_")}.keys() == {
             k for k in vars(matcher) if not k.startswith("_")}
