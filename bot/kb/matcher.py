@@ -271,7 +271,8 @@ class Matcher:
         return phrasings, support
 
     def _profile(self, entry: Entry, phrasings: tuple[frozenset[str], ...], support: frozenset[str]) -> _Profile:
-        return _Profile(entry, phrasings, tuple(sum(self.weight(t) for t in p) or 1.0 for p in phrasings), support,
+        weights = tuple(math.fsum(self.weight(t) for t in p) or 1.0 for p in phrasings)
+        return _Profile(entry, phrasings, weights, support,
                         bool(_FIGURE.search(_YEAR.sub(" ", entry.answer))), bool(_TIMELY.search(entry.answer)),
                         any(t in self.names and not t.isdigit() for t in self.vocab.known_terms(entry.answer)))
 
@@ -612,8 +613,9 @@ class Matcher:
             shared = phrasing.intersection(weights)
             if not shared:
                 continue
-            recall = sum(weights[t] for t in shared) / total
-            precision = sum(own[t] for t in shared) / profile.phrasing_weights[at]
+            # fsum: a set's order changes from run to run, and a plain sum's last bits with it.
+            recall = math.fsum(weights[t] for t in shared) / total
+            precision = math.fsum(own[t] for t in shared) / profile.phrasing_weights[at]
             f = 2 * recall * precision / (recall + precision)
             if f > best:
                 best, best_at = f, at
@@ -628,8 +630,8 @@ class Matcher:
             return 0.0, sentence
         # Every sentence of a text is its author's: "what does madison say about ambition".
         shared |= self.authors.get(sentence.passage.source, frozenset()).intersection(weights)
-        alone = sum(weights[t] for t in shared) / total
-        with_before = sum(weights[t] for t in (shared | sentence.before_terms.intersection(weights))) / total
+        alone = math.fsum(weights[t] for t in shared) / total
+        with_before = math.fsum(weights[t] for t in (shared | sentence.before_terms.intersection(weights))) / total
         if with_before > alone + PAIR_GAIN:
             return with_before, Sentence(sentence.passage, f"{sentence.before} {sentence.text}",
                                          sentence.terms | sentence.before_terms)
@@ -682,7 +684,7 @@ class Matcher:
             return []
         weights = query.terms
         # A sentence's ceiling: the terms it and the one before it have, and its text's author.
-        author = max((sum(weights.get(t, 0.0) for t in terms) for terms in self.authors.values()), default=0.0)
+        author = max((math.fsum(weights.get(t, 0.0) for t in terms) for terms in self.authors.values()), default=0.0)
         bound: dict[int, float] = {}
         for term, weight in weights.items():
             for i in self.sentences_by_term.get(term, ()):
@@ -729,3 +731,4 @@ def _ceiling(coverage: float) -> float:
     phrasing's F1 is at most 2c / (1 + c); penalties only lower a score.
     """
     return PHRASING_SHARE * 2 * coverage / (1 + coverage) + COVERAGE_SHARE * coverage
+

@@ -188,3 +188,20 @@ def test_a_whole_short_question_after_an_answer_is_answered_on_its_own(engine):
     first = engine.ask("where did abe meet putin")
     answer = engine.ask("What is Aegis Ashore?", after=first)
     assert answer.kind == "curated" and "missile" in answer.text
+
+
+def test_answers_do_not_depend_on_the_processs_hash_seed(tmp_path):
+    # Sets iterate in an order that changes with PYTHONHASHSEED; scores, to the last bit, must not.
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import json; from bot.kb.library import Library; from bot.config import default_knowledge_dir; "
+            "from bot.kb.evaluate import load_cases; e = Library(default_knowledge_dir()).engine; "
+            "print(json.dumps([[a.kind, a.entry.id if a.entry else None, a.confidence, a.text] "
+            "for a in (e.ask(c.question) for c in load_cases('benchmarks/eval/kaczmarski-2018-members.yaml'))]))")
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                           env={**os.environ, "PYTHONHASHSEED": seed, "CITEBOT_CACHE": str(tmp_path / seed)},
+                           cwd=Path(__file__).resolve().parents[2]).stdout for seed in ("1", "2")]
+    assert runs[0] and runs[0] == runs[1]
