@@ -574,6 +574,9 @@ class Matcher:
             if ((query.wants_figure and not profile.has_figure) or (query.wants_time and not profile.has_time)
                     or (query.wants_name and not profile.has_name)):
                 fused *= NOT_ASKED_PENALTY
+            kind = _kind(query.text)
+            if kind and kind not in _kinds(profile.entry.questions) and _kinds(profile.entry.questions) - {None}:
+                fused *= NOT_ASKED_PENALTY
             at = at if value > 0 else closest
             if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
                 fused *= REVERSED_PENALTY
@@ -732,3 +735,16 @@ def _ceiling(coverage: float) -> float:
     """
     return PHRASING_SHARE * 2 * coverage / (1 + coverage) + COVERAGE_SHARE * coverage
 
+
+_KIND = re.compile(r"^\W*(?:(?:so|ok|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait)\W+)*"
+                   r"(why|where|when|who|how (?:many|much))\b", re.I)
+
+
+def _kind(question: str) -> str | None:
+    found = _KIND.search(question)
+    return found.group(1).lower() if found else None
+
+
+@lru_cache(maxsize=65536)
+def _kinds(questions: tuple[str, ...]) -> frozenset[str | None]:
+    return frozenset(_kind(q) for q in questions)

@@ -71,6 +71,7 @@ def test_an_unknown_word_close_in_meaning_to_the_texts_is_no_veto(engine):
 @pytest.mark.parametrize(("question", "wrong_entry"), [
     ("What did Japan want from Russia", "russia-primary-goal"),  # names reversed: the other side's goal
     ("why does russia care about japan", "energy-middle-east"),  # "about" gives a direction too
+    ("Why did Abe keep meeting Putin?", "meeting-place"),  # a "why" is not answered by where they met
     ("how many times have abe and putin met", "meeting-place"),  # a year is not a count
     ("who wanted the peace treaty concluded by the end of the year", "peace-treaty-deadline"),  # a date is no one
 ])
