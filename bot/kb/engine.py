@@ -260,7 +260,7 @@ class Engine:
                      query.wants_figure if asks_now else context.wants_figure,
                      query.wants_time if asks_now else context.wants_time,
                      query.wants_name if asks_now else context.wants_name,
-                     f"{before} {query.text}", query.unknown_terms | context.unknown_terms)
+                     f"{query.text} {before}", query.unknown_terms | context.unknown_terms)
 
     def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:
         """A question this knowledge base answers, to show how to ask; `seed` picks which."""

@@ -558,6 +558,7 @@ class Matcher:
         # Order only means direction where a word gives one ("from Russia", "towards Japan").
         asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
         known = query.known
+        kind = _kind(query.text)
         ranked: list[tuple[float, int, int]] = []
         for i in candidates:
             profile = self.profiles[i]
@@ -574,9 +575,8 @@ class Matcher:
             if ((query.wants_figure and not profile.has_figure) or (query.wants_time and not profile.has_time)
                     or (query.wants_name and not profile.has_name)):
                 fused *= NOT_ASKED_PENALTY
-            kind = _kind(query.text)
-            if kind and kind not in _kinds(profile.entry.questions) and _kinds(profile.entry.questions) - {None}:
-                fused *= NOT_ASKED_PENALTY
+            if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
+                fused *= NOT_ASKED_PENALTY  # "why ..." is not answered by an entry on where, when or who
             at = at if value > 0 else closest
             if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
                 fused *= REVERSED_PENALTY
