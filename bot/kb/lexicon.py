@@ -21,6 +21,10 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
+# Words at least this common in English (Zipf scale) are everyday words: they say little of a
+# question's topic however rare they are in one text.
+EVERYDAY_ZIPF = 5.6
+
 log = logging.getLogger(__name__)
 
 # wordfreq's Zipf scale: log10 of a word's frequency per billion words. "the" is 7.7, "japan"

@@ -101,7 +101,7 @@ def test_a_change_that_cannot_be_indexed_leaves_the_old_entry_serving(engine, mo
     def broken(*args, **kwargs):
         raise MemoryError("no room for vectors")
 
-    monkeypatch.setattr("bot.kb.matcher.embedder", lambda: type("E", (), {"embed": broken})())
+    monkeypatch.setattr("bot.kb.incremental.embedder", lambda: type("E", (), {"embed": broken})())
     with pytest.raises(MemoryError):
         own.set(meeting.id, replace(meeting, answer="Somewhere else."))
     monkeypatch.undo()
