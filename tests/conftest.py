@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import textwrap
 import uuid
 from pathlib import Path
@@ -141,6 +142,26 @@ def write_knowledge(root: Path, *, source: str = SMALL_SOURCE, entries: str = SM
         (root / "prompts" / "tiny.yaml").write_text(textwrap.dedent(prompts), encoding="utf-8")
     return root
 
+
+
+# The tiny text's entries with an author entry of its own, for a folder holding two texts.
+TINY_ENTRIES = SMALL_ENTRIES + """\
+  - id: tiny-author
+    questions:
+      - Who wrote this text?
+      - Author of the text
+      - Whose text is this?
+    answer: Ann Author, a lecturer.
+    cite:
+      - passage: 0
+        quote: "Author: Ann Author"
+"""
+
+
+def with_tiny_text(root: Path) -> Path:
+    """The shipped knowledge and the tiny text side by side in `root`: two texts to choose between."""
+    shutil.copytree(default_knowledge_dir(), root)
+    return write_knowledge(root, entries=TINY_ENTRIES)
 
 @pytest.fixture
 def small_dir(tmp_path: Path) -> Path:

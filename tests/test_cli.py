@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from tests.conftest import SMALL_ENTRIES, write_knowledge
+from tests.conftest import SMALL_ENTRIES, with_tiny_text, write_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -275,17 +275,7 @@ def test_eval_below_the_minimum_says_so_in_one_line(tmp_path, minimum, code, say
 
 
 def test_chat_reads_a_passage_of_the_text_being_talked_about(tmp_path, monkeypatch):
-    import shutil
-    import textwrap
-
-    from bot.config import default_knowledge_dir
-    from tests.conftest import SMALL_SOURCE
-    from tests.kb.test_texts import TINY_ENTRIES
-
-    root = tmp_path / "knowledge"
-    shutil.copytree(default_knowledge_dir(), root)
-    (root / "sources" / "tiny.md").write_text(textwrap.dedent(SMALL_SOURCE), encoding="utf-8")
-    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(TINY_ENTRIES), encoding="utf-8")
+    root = with_tiny_text(tmp_path / "knowledge")
     lines = "passage 2\nwhen was the weir built\npassage 2\npassage 2 kaczmarski-2018\nquit\n"
     monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
     code, text = run("--knowledge", str(root), "chat")

@@ -52,14 +52,19 @@ async def test_an_update_without_changes_changes_nothing(db_target):
         assert (await store.update_settings(1)).timezone == "Europe/Stockholm"
 
 
+async def _open_together(stores: list[Store]) -> None:
+    """Open every store at once: each must succeed and find the latest schema."""
+    results = await asyncio.gather(*(s.open() for s in stores), return_exceptions=True)
+    assert [r for r in results if isinstance(r, BaseException)] == []
+    assert {await s.version() for s in stores} == {len(MIGRATIONS)}
+
+
 async def test_many_stores_opening_one_new_file_at_once_all_succeed(tmp_path):
     for attempt in range(5):
         path = tmp_path / f"new-{attempt}.db"
         stores = [Store(path) for _ in range(4)]
         try:
-            results = await asyncio.gather(*(s.open() for s in stores), return_exceptions=True)
-            assert [r for r in results if isinstance(r, BaseException)] == []
-            assert {await s.version() for s in stores} == {len(MIGRATIONS)}
+            await _open_together(stores)
         finally:
             for s in stores:
                 await s.close()
@@ -99,9 +104,7 @@ async def test_many_stores_migrating_one_new_server_schema_at_once_migrate_it_on
     stores = [Store(pg_url) for _ in range(6)]
     with caplog.at_level("INFO", logger="bot.store.core"):
         try:
-            results = await asyncio.gather(*(s.open() for s in stores), return_exceptions=True)
-            assert [r for r in results if isinstance(r, BaseException)] == []
-            assert {await s.version() for s in stores} == {len(MIGRATIONS)}
+            await _open_together(stores)
         finally:
             for s in stores:
                 await s.close()

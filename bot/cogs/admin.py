@@ -89,22 +89,19 @@ class Admin(commands.Cog):
         refused = []
         served = self.bot.library.kb_for(guild_id).sources  # with the texts this server brought in
         known = ", ".join(served)
-        if moderator_role is not None:
+        # Who is a moderator or a curator is for Manage Server to decide, and never everyone.
+        for circle, role, everyone in (
+                ("moderator", moderator_role, "every member would be a moderator"),
+                ("curator", curator_role, "every member could change the answers")):
+            if role is None:
+                continue
             if not may_choose_moderators(interaction.user):
-                refused.append("Only members with Manage Server can choose the moderator role.")
-            elif is_everyone(moderator_role.id, guild_id):
-                refused.append("@everyone can't be the moderator role: every member would be a moderator. "
-                               "Pick a role that only your moderators have.")
+                refused.append(f"Only members with Manage Server can choose the {circle} role.")
+            elif is_everyone(role.id, guild_id):
+                refused.append(f"@everyone can't be the {circle} role: {everyone}. "
+                               f"Pick a role that only your {circle}s have.")
             else:
-                changes["moderator_role_id"] = moderator_role.id
-        if curator_role is not None:
-            if not may_choose_moderators(interaction.user):
-                refused.append("Only members with Manage Server can choose the curator role.")
-            elif is_everyone(curator_role.id, guild_id):
-                refused.append("@everyone can't be the curator role: every member could change the answers. "
-                               "Pick a role that only your curators have.")
-            else:
-                changes["curator_role_id"] = curator_role.id
+                changes[f"{circle}_role_id"] = role.id
         if texts is not None:
             chosen = None if texts.strip().lower() == "all" else tuple(t.strip() for t in texts.split(",") if t.strip())
             unknown = [t for t in chosen or () if t not in served]

@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from unittest.mock import MagicMock
 
 import discord
 import pytest
 
-from bot.config import default_knowledge_dir
-from tests.conftest import SMALL_SOURCE
+from tests.conftest import with_tiny_text
 from tests.discord_helpers import buttons, make_bot, make_interaction, make_member, sent
-from tests.kb.test_texts import TINY_ENTRIES
 
 
 @pytest.fixture
 async def bot2(tmp_path):
     root = tmp_path / "knowledge"
-    shutil.copytree(default_knowledge_dir(), root)
-    (root / "sources" / "tiny.md").write_text(textwrap.dedent(SMALL_SOURCE), encoding="utf-8")
-    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(TINY_ENTRIES), encoding="utf-8")
+    with_tiny_text(root)
     bot = await make_bot(tmp_path, knowledge=root)
     yield bot
     await bot.store.close()

@@ -49,19 +49,10 @@ def test_yaml_suggests_a_phrasing_or_a_draft_entry_that_validates(engine, tmp_pa
 
 
 def test_a_question_about_another_text_is_never_offered_as_a_phrasing_here(tmp_path):
-    import shutil
-    import textwrap
-
-    from bot.config import default_knowledge_dir
     from bot.kb import Engine, load_knowledge
-    from tests.conftest import SMALL_SOURCE
-    from tests.kb.test_texts import TINY_ENTRIES
+    from tests.conftest import with_tiny_text
 
-    root = tmp_path / "knowledge"
-    shutil.copytree(default_knowledge_dir(), root)
-    (root / "sources" / "tiny.md").write_text(textwrap.dedent(SMALL_SOURCE), encoding="utf-8")
-    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(TINY_ENTRIES), encoding="utf-8")
-    engine = Engine(load_knowledge(root))
+    engine = Engine(load_knowledge(with_tiny_text(tmp_path / "knowledge")))
     # The closest entry is the shipped text's, but the words are the tiny text's: a new entry there.
     question = "who built the weir and why did russia care"
     assert engine.rank(question, limit=1)[0][1].source == "kaczmarski-2018"

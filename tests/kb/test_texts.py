@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
-import shutil
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from bot import render
-from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
 from bot.kb.errors import KnowledgeError
 from bot.kb.evaluate import evaluate, load_cases
 from bot.kb.loader import check_knowledge
 from bot.kb.models import Source
 
-from ..conftest import SMALL_ENTRIES, SMALL_SOURCE
+from ..conftest import SMALL_ENTRIES, TINY_ENTRIES, with_tiny_text
 
 ROOT = Path(__file__).resolve().parents[2]
-
-# The tiny text answers "who wrote it" too, in the same words as the shipped text does.
-TINY_ENTRIES = SMALL_ENTRIES + """\
-  - id: tiny-author
-    questions:
-      - Who wrote this text?
-      - Author of the text
-      - Whose text is this?
-    answer: Ann Author, a lecturer.
-    cite:
-      - passage: 0
-        quote: "Author: Ann Author"
-"""
-
 
 @pytest.fixture(scope="module")
 def two_texts(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("two") / "knowledge"
-    shutil.copytree(default_knowledge_dir(), root)
-    (root / "sources" / "tiny.md").write_text(textwrap.dedent(SMALL_SOURCE), encoding="utf-8")
-    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(TINY_ENTRIES), encoding="utf-8")
+    with_tiny_text(root)
     return root
 
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import textwrap
-
 import pytest
 
-from bot.config import default_knowledge_dir
-from tests.conftest import SMALL_SOURCE
+from tests.conftest import with_tiny_text
 from tests.fakediscord import CommandHidden, FakeDiscord
-from tests.kb.test_texts import TINY_ENTRIES
 
 MANAGE_MESSAGES = 1 << 13
 MODERATOR_COMMANDS = {"kb-admin", "settings", "prompt-admin"}
@@ -90,9 +85,7 @@ async def test_a_server_command_delivered_in_a_dm_anyway_gets_a_clear_answer(dis
 @pytest.fixture
 async def two_texts(tmp_path, fake_server):
     root = tmp_path / "knowledge"
-    shutil.copytree(default_knowledge_dir(), root)
-    (root / "sources" / "tiny.md").write_text(textwrap.dedent(SMALL_SOURCE), encoding="utf-8")
-    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(TINY_ENTRIES), encoding="utf-8")
+    with_tiny_text(root)
     fake = FakeDiscord(tmp_path, knowledge=root, server=fake_server)
     await fake.start()
     yield fake
