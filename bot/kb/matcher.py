@@ -190,14 +190,15 @@ class Matcher(OneAtATime):
         texts = [q for e in kb.entries for q in e.questions] + [e.answer for e in kb.entries]
         texts += [p.text for s in kb.sources.values() for p in s.passages]
         texts += [s.title for s in kb.sources.values()] + [s.author for s in kb.sources.values()]
-        texts += [name for group in kb.synonyms for name in group]
-        known: set[str] = set()
+        own: set[str] = set()  # the words the text and its entries use themselves
         for text in texts:
-            known.update(words(text))
+            own.update(words(text))
+        known = own.union(*(words(name) for group in kb.synonyms for name in group))
         self.known_words = frozenset(known)
         self.surface = sorted(w for w in known if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
         SPELLINGS.add(self.surface)
         self.known_stems = set(df) | {stem(w) for w in known}
+        texts += [name for group in kb.synonyms for name in group]
         self.names = frozenset(self._names(texts))
         self.profiles = [self._profile(entry, phrasings, support) for entry, phrasings, support in entry_terms]
         self.index_of = {p.entry.id: i for i, p in enumerate(self.profiles)}
@@ -216,8 +217,10 @@ class Matcher(OneAtATime):
         phrasings = [q for profile in self.profiles for q in profile.entry.questions]
         self.vectors = embedder().embed(phrasings)
         # Kinship is measured against the text's ordinary words only: a name's nearest words are
-        # other names ("australia" to "london"), and another name is another topic.
-        self.vocabulary = self.kinship_words(known, self.names)
+        # other names ("australia" to "london"), and another name is another topic. Nor does a
+        # synonym list make its words the text's own: with the synonyms shared by every text,
+        # "abe" is not a word of a text on cholera.
+        self.vocabulary = self.kinship_words(own, self.names)
         self.word_rows = embedder().words.rows(self.vocabulary)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])

@@ -128,6 +128,7 @@ def _matcher_data(matcher: Matcher) -> dict[str, Any]:
         "common": sorted(matcher.common),
         "known_words": sorted(matcher.known_words),
         "names": sorted(matcher.names),
+        "vocabulary": matcher.vocabulary,
         "profiles": [[p.entry.id, [sorted(q) for q in p.phrasings], list(p.phrasing_weights), sorted(p.support),
                       p.has_figure, p.has_time, p.has_name] for p in matcher.profiles],
     }
@@ -164,7 +165,7 @@ def _matcher_from(data: dict[str, Any], kb: KnowledgeBase, sid: str, entries: di
         for term in profile.support:
             m.by_term.setdefault(term, []).append(i)
     m.selective_df = max(SELECTIVE_MIN, len(m.profiles) // SELECTIVE_SHARE)
-    m.vocabulary = Matcher.kinship_words(m.known_words, m.names)
+    m.vocabulary = data["vocabulary"]
     m.word_rows = embedder().words.rows(m.vocabulary)
     for name in _ARRAYS:
         setattr(m, name, arrays[name])
