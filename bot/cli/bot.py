@@ -59,6 +59,11 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError("DISCORD_TOKEN does not look like a bot token (three parts separated by dots); "
                        "copy it again from the Discord developer portal")
     configure_logging()
+    import threading
+
+    # The encoder reads the knowledge's phrasings once per machine (kept in the cache folder);
+    # done now, in the background, the first unsure questions need not wait for it.
+    threading.Thread(target=library.engine.warm, name="citebot-warm", daemon=True).start()
     return asyncio.run(_run(settings, library))
 
 

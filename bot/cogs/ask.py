@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import logging
 import re
 from typing import TYPE_CHECKING
@@ -168,9 +170,11 @@ class Ask(commands.Cog):
         if bound not in engine.kb.sources:
             bound = None  # a text since removed from the knowledge: the server's texts answer
         chosen: str | tuple[str, ...] | None = source or bound or with_own_texts(self.bot, guild_id, settings.sources)
-        before = engine.ask(after, source=chosen) if after else None
+        # In a thread: an unsure question may take the encoder a few milliseconds (encoder.py).
+        before = await asyncio.to_thread(engine.ask, after, source=chosen) if after else None
+        answers = await asyncio.to_thread(engine.ask_all, question, source=chosen, after=before)
         answered = []
-        for answer in engine.ask_all(question, source=chosen, after=before):
+        for answer in answers:
             question_id = await self.bot.store.log_question(
                 guild_id=guild_id, channel_id=channel_id, question=answer.question, kind=answer.kind,
                 entry_id=answer.entry.id if answer.entry else None, confidence=answer.confidence)

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from . import dialogue, smalltalk
 from .details import details_entries, is_details
+from .encoder import encoder
 from .matcher import Matcher, Query, Sentence
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .text import LIGHT_WORDS, clean_question
@@ -42,6 +43,13 @@ SEARCH_DEPTH = 50
 # A follow-up is read with the question before it, whose words count this much of their own
 # weight: enough to name the topic, never enough to outweigh what is asked now.
 CONTEXT_SHARE = 0.6
+# When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
+# would suggest: one whose phrasing it finds this close in meaning (cosine), ahead of the next
+# suggestion by SECOND_OPINION_MARGIN, answers, provided it has every name and number the
+# question asks about. Chosen on the development sets: at 0.75 it answered no out-of-scope
+# question there that was declined before.
+SECOND_OPINION_MIN = 0.75
+SECOND_OPINION_MARGIN = 0.06
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
@@ -123,6 +131,7 @@ class Engine:
             return Answer(asked, "none", "I couldn't find a question in that. " + hint, 0.0, reason="empty")
 
         answered_before = None
+        followed = False  # read with the answer before it: the words alone do not say what is asked
         if after is not None and after.reason in (None, "unsure", "not-found"):
             topic = after.entry.source if after.entry else next((c.passage.source for c in after.citations), None)
             query = queries[scope[0]] if topic not in queries else queries[topic]
@@ -135,6 +144,7 @@ class Engine:
                 # A curated answer's own phrasing names its topic best, even after a chain of follow-ups.
                 before = after.entry.questions[0] if after.entry else after.question
                 queries = {sid: self._with_context(queries[sid], before, sid) for sid in scope}
+                followed = True
                 # A bare "why?" or "how?" asks for more than what was just said.
                 answered_before = after.entry if content == 0 else None
 
@@ -172,7 +182,10 @@ class Engine:
             (r for sid in scope for r in self.matchers[sid].rank_sentences(queries[sid], floor=RELATED_MIN)),
             key=lambda r: -r[0])
         related = _related(sentences)
+        second = None if followed else self._second_opinion(asked, cleaned, queries, ranked[:SUGGESTIONS])
         if rivals and top >= ANSWER_MIN:  # good enough to answer, but which one?
+            if second is not None:
+                return second
             names = "; ".join(f'"{s.question}"' for s in offered)
             return Answer(asked, "none", f"I'm not sure which you mean. Did you mean: {names}?",
                           top, suggestions=offered, related=related, reason="unsure")
@@ -180,6 +193,8 @@ class Engine:
         passage = self._passage_answer(asked, scope, queries, offered)
         if passage is not None:
             return passage
+        if second is not None:
+            return second
 
         text = "I don't have an answer to that in the knowledge base"
         text += _unknown_note([queries[sid] for sid in scope]) + "."
@@ -214,6 +229,47 @@ class Engine:
         return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
                       f"\u201c{sentence.text}\u201d",
                       best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
+
+    def _second_opinion(self, asked: str, cleaned: str, queries: dict[str, Query],
+                        ranked: list[tuple[float, Entry, int]]) -> Answer | None:
+        """The entry MiniLM itself reads as the question's meaning, among those about to be suggested.
+
+        "what kind of paperwork did the japanese team put pen to" shares few weighted words with
+        "What did the Japanese delegation sign?", and the averaged word vectors see "pen"; the
+        transformer reads the sentence. It only chooses among entries the words already found,
+        and never one that lacks a name or number the question asks about ("the 2019 forum").
+        """
+        candidates = [(score, entry) for score, entry, _ in ranked
+                      if not is_details(entry) and self.matchers[entry.source].speaks_of(queries[entry.source], entry.id)]
+        model = encoder() if candidates else None
+        if model is None:
+            return None
+        phrasings = [q for _, entry in candidates for q in entry.questions]
+        vectors = model.embed([cleaned, *phrasings])
+        closeness = vectors[1:] @ vectors[0]
+        best: list[tuple[float, float, Entry]] = []
+        at = 0
+        for score, entry in candidates:
+            best.append((float(closeness[at : at + len(entry.questions)].max()), score, entry))
+            at += len(entry.questions)
+        best.sort(key=lambda b: -b[0])
+        if best[0][0] < SECOND_OPINION_MIN or (len(best) > 1 and best[0][0] - best[1][0] < SECOND_OPINION_MARGIN):
+            return None
+        _, score, entry = best[0]
+        return Answer(asked, "curated", entry.answer, max(score, ANSWER_MIN), entry, self._cite(entry))
+
+    def warm(self) -> int:
+        """Have the encoder read every live phrasing now, not at the first unsure question about it.
+
+        Returns how many phrasings it read (0 without the encoder). Blocking: run it in a thread.
+        """
+        model = encoder()
+        if model is None:
+            return 0
+        phrasings = [q for entry in self.kb.live_entries for q in entry.questions]
+        for start in range(0, len(phrasings), 256):  # a batch at a time: questions may share the encoder meanwhile
+            model.embed(phrasings[start : start + 256])
+        return len(phrasings)
 
     def _best_entries(self, scope: list[str], queries: dict[str, Query], need: int) -> list[tuple[float, Entry, int]]:
         """The `need` best entries of all texts in scope, best first (among equals, in scope order).

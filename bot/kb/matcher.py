@@ -193,7 +193,11 @@ class Matcher(OneAtATime):
         own: set[str] = set()  # the words the text and its entries use themselves
         for text in texts:
             own.update(words(text))
+        # A synonym group the text uses (one of its names is in the text) speaks of the text: its
+        # other names are the text's words too. The rest only fold spellings together.
+        used = [group for group in kb.synonyms if any(set(words(name)) <= own for name in group)]
         known = own.union(*(words(name) for group in kb.synonyms for name in group))
+        own = own.union(*(words(name) for group in used for name in group))
         self.known_words = frozenset(known)
         self.surface = sorted(w for w in known if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
         SPELLINGS.add(self.surface)
@@ -218,8 +222,8 @@ class Matcher(OneAtATime):
         self.vectors = embedder().embed(phrasings)
         # Kinship is measured against the text's ordinary words only: a name's nearest words are
         # other names ("australia" to "london"), and another name is another topic. Nor does a
-        # synonym list make its words the text's own: with the synonyms shared by every text,
-        # "abe" is not a word of a text on cholera.
+        # synonym group the text never uses make its words the text's own: with the synonyms
+        # shared by every text, "abe" is not a word of a text on cholera.
         self.vocabulary = self.kinship_words(own, self.names)
         self.word_rows = embedder().words.rows(self.vocabulary)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
@@ -449,6 +453,14 @@ class Matcher(OneAtATime):
         lexical = _ceiling(covered)
         meaning = _between(float(similarity.max()), SEMANTIC_ZERO, SEMANTIC_ONE) if len(similarity) else 0.0
         return max(lexical, LEXICAL_SHARE * lexical + SEMANTIC_SHARE * meaning * query.known)
+
+    def speaks_of(self, query: Query, entry_id: str) -> bool:
+        """Whether the entry names every name and number the question asks about."""
+        at = self.index_of.get(entry_id)
+        if at is None or at in self.retired:
+            return False
+        support = self.profiles[at].support
+        return all(t in support for t in query.terms if t in self.names or t.isdigit())
 
     def _names_in(self, text: str) -> list[str]:
         return [t for t in self.vocab.known_terms(text) if t in self.names]

@@ -1,0 +1,84 @@
+"""The MiniLM encoder, and the second opinion it gives the engine when the words leave it unsure."""
+
+import numpy as np
+import pytest
+
+import bot.kb.engine as engine_module
+from bot.kb.encoder import Encoder, encoder
+
+
+@pytest.fixture(scope="module")
+def model():
+    found = encoder()
+    assert found is not None, "bot/kb/data/minilm/encoder.npz ships with the package"
+    return found
+
+
+def test_vectors_are_unit_length_and_one_per_text(model):
+    vectors = model.embed(["When did Abe meet Putin?", "Why?", ""])
+    assert vectors.shape == (3, model.dimensions)
+    assert np.allclose(np.linalg.norm(vectors[:2], axis=1), 1.0, atol=1e-5)
+    assert model.embed([]).shape == (0, model.dimensions)
+
+
+def test_a_sentence_reads_the_same_alone_and_beside_a_longer_one(model):
+    short = "who wrote it"
+    long = "what did the japanese delegation sign at the eastern economic forum in vladivostok in september"
+    alone = model._forward([short])[0]
+    padded = model._forward([short, long])[0]  # padded to the longer one's length: the padding must not count
+    assert np.allclose(alone, padded, atol=1e-5)
+
+
+def test_it_reads_meaning_that_shares_no_words(model):
+    asked, same, other = model.embed(["which russian polling firm crunched the figures",
+                                      "Which organisation carried out the Russian poll?",
+                                      "How tall is Mount Fuji?"])
+    assert asked @ same > asked @ other + 0.3
+
+
+def test_vectors_read_once_are_kept_on_disk(tmp_path, monkeypatch):
+    shelf = tmp_path / "sentences.sqlite3"
+    first = Encoder(shelf=shelf).embed(["a phrasing read once", "and another"])
+
+    again = Encoder(shelf=shelf)
+    monkeypatch.setattr(again, "_forward", lambda texts: pytest.fail(f"read again: {texts}"))
+    assert np.array_equal(again.embed(["and another", "a phrasing read once"]), first[::-1])
+
+
+def test_missing_weights_say_so(tmp_path):
+    with pytest.raises(OSError):
+        Encoder(weights=tmp_path / "nowhere.npz")
+
+
+# -- the engine's second opinion ----------------------------------------------------------------
+
+def test_the_second_opinion_answers_what_the_words_alone_decline(engine, monkeypatch):
+    question = "which russian polling firm crunched the figures"
+    answer = engine.ask(question)
+    assert (answer.kind, answer.entry.id if answer.entry else None) == ("curated", "levada-poll")
+    monkeypatch.setattr(engine_module, "encoder", lambda: None)  # no encoder: suggestions only
+    alone = engine.ask(question)
+    assert alone.kind == "none" and "levada-poll" in {s.entry_id for s in alone.suggestions}
+
+
+def _ranked(engine, *ids):
+    return [(0.5 - 0.01 * n, engine.kb.entry(i), 0) for n, i in enumerate(ids)]
+
+
+@pytest.mark.parametrize(("question", "chosen"), [
+    ("which pollster in russia ran the numbers", "levada-poll"),
+    ("which pollster in russia ran the numbers in 2019", None),  # the entry has no 2019
+    ("how tall is mount fuji", None),  # close to none of them
+])
+def test_the_second_opinion_chooses_only_a_close_entry_that_has_the_questions_names(engine, question, chosen):
+    ranked = _ranked(engine, "eastern-economic-forum", "levada-poll", "agreements-signed")
+    queries = {sid: m.query(question) for sid, m in engine.matchers.items()}
+    answer = engine._second_opinion(question, question, queries, ranked)
+    assert (answer.entry.id if answer else None) == chosen
+
+
+def test_an_entry_speaks_of_the_names_and_numbers_it_states(engine):
+    matcher = engine.matcher
+    assert matcher.speaks_of(matcher.query("who ran the levada poll"), "levada-poll")
+    assert not matcher.speaks_of(matcher.query("who ran the levada poll in 2019"), "levada-poll")
+    assert not matcher.speaks_of(matcher.query("who ran the levada poll"), "no-such-entry")
