@@ -65,6 +65,15 @@ _TIME = re.compile(r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:y
 _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _FIGURE = re.compile(r"\d|\b(?:percent|million|billion|thousand|hundred|dozen|half|third|quarter|"
                      r"one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
+# A "why" is answered by a sentence that gives a reason; one that only restates the fact asked
+# about answers another question. Its absence says less than a missing date or figure does (a
+# text can give a reason without a connective), so it costs less. "Since" is a reason unless a
+# time follows it ("since 2012", "since assuming office").
+_REASON = re.compile(r"\b(?:because|since(?! (?:then|\d|\w+ing\b|the (?:end|start|beginning|early|late|mid|time)\b))|"
+                     r"so that|so as to|in order to|due to|owing to|as a result|therefore|thus|hence|reasons?|"
+                     r"caus(?:e|es|ed|ing)|led to|leads? to|"
+                     r"result(?:s|ed)? (?:in|from)|explain(?:s|ed)?|aim(?:s|ed)?|purpose)\b", re.I)
+NO_REASON_PENALTY = 0.8
 _TIMELY = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december|spring|summer|autumn|winter|century|decade|"
                      r"since|until|year|years|month|months|week|day|days|today|now)\b", re.I)
@@ -517,6 +526,7 @@ class Matcher(OneAtATime):
             wanted = min(SEMANTIC_CANDIDATES, len(similarity))
             candidates.update(int(i) for i in np.argpartition(-similarity, wanted - 1)[:wanted])
         known = query.known
+        why = _kind(query.text) == "why"
         ranked = []
         for i in candidates:
             value, sentence = self._sentence_score(i, query.terms, total)
@@ -526,6 +536,8 @@ class Matcher(OneAtATime):
                 fused *= NOT_ASKED_PENALTY
             if query.wants_time and not _TIMELY.search(sentence.text):
                 fused *= NOT_ASKED_PENALTY
+            if why and not _REASON.search(sentence.text):
+                fused *= NO_REASON_PENALTY
             ranked.append((fused, -i, sentence))
         # Among equals, the sentence that says the most besides the question's own words: the
         # definition, not the sentence that merely names the term.

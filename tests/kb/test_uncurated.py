@@ -12,6 +12,7 @@ from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
 from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
+from bot.kb.matcher import _REASON
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "benchmarks" / "texts" / "federalist-51.txt"
@@ -111,3 +112,38 @@ def test_who_wrote_this_asks_which_text_when_a_fresh_text_is_served_beside(draft
 
 def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
+
+
+@pytest.fixture(scope="module")
+def bare(tmp_path_factory) -> Engine:
+    """The shipped text with its entries removed: only its passages answer."""
+    root = tmp_path_factory.mktemp("bare") / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    for entries in (root / "entries").glob("*.yaml"):
+        entries.unlink()
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    # "Why" wants the sentence that gives a reason ("aimed at", "goal ... without"), not one
+    # that only restates the proposal; without the check both are declined as too close.
+    ("why did putin float the idea of a treaty", "might even be aimed at"),
+    ("why would putin suggest a treaty with no conditions attached", "primary goal"),
+])
+def test_a_why_is_answered_by_the_sentence_that_gives_a_reason(bare, question, says):
+    answer = bare.ask(question, source="kaczmarski-2018")
+    assert answer.kind == "passage", answer.text
+    assert says in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(("sentence", "gives"), [
+    ("none died, because the men drank the beer", True),
+    ("is highly politicized due to public opinion", True),
+    ("Russia's primary goal is to obtain investment, which explains the offer", True),
+    ("Since the water was clear, few suspected it", True),
+    ("high on the agenda since assuming office at the end of 2012", False),
+    ("unresolved since 1945", False),
+    ("The pump handle was removed on 8 September", False),
+])
+def test_a_reason_is_told_by_its_connective_and_since_a_time_is_not_one(sentence, gives):
+    assert bool(_REASON.search(sentence)) is gives
