@@ -44,12 +44,13 @@ SEARCH_DEPTH = 50
 # weight: enough to name the topic, never enough to outweigh what is asked now.
 CONTEXT_SHARE = 0.6
 # When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
-# would suggest: one whose phrasing it finds this close in meaning (cosine), ahead of the next
-# suggestion by SECOND_OPINION_MARGIN, answers, provided it has every name and number the
-# question asks about. Chosen on the development sets: at 0.75 it answered no out-of-scope
-# question there that was declined before.
+# would suggest, then beside the SECOND_OPINION_READS entries closest in meaning by the static
+# vectors: one whose phrasing it finds this close (cosine), ahead of the next by
+# SECOND_OPINION_MARGIN, answers, provided it has every name and number the question asks about. Chosen on the development sets: at 0.75 it answered no out-of-scope question there
+# that was declined before.
 SECOND_OPINION_MIN = 0.75
 SECOND_OPINION_MARGIN = 0.06
+SECOND_OPINION_READS = 8
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
@@ -182,7 +183,7 @@ class Engine:
             (r for sid in scope for r in self.matchers[sid].rank_sentences(queries[sid], floor=RELATED_MIN)),
             key=lambda r: -r[0])
         related = _related(sentences)
-        second = None if followed else self._second_opinion(asked, cleaned, queries, ranked[:SUGGESTIONS])
+        second = None if followed else self._second_opinion(asked, cleaned, scope, queries, ranked[:SUGGESTIONS])
         if rivals and top >= ANSWER_MIN:  # good enough to answer, but which one?
             if second is not None:
                 return second
@@ -230,33 +231,45 @@ class Engine:
                       f"\u201c{sentence.text}\u201d",
                       best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
 
-    def _second_opinion(self, asked: str, cleaned: str, queries: dict[str, Query],
+    def _second_opinion(self, asked: str, cleaned: str, scope: list[str], queries: dict[str, Query],
                         ranked: list[tuple[float, Entry, int]]) -> Answer | None:
-        """The entry MiniLM itself reads as the question's meaning, among those about to be suggested.
+        """The entry MiniLM itself reads as the question's meaning: first among those the engine
+        would suggest, then among those closest in meaning by the static vectors.
 
-        "what kind of paperwork did the japanese team put pen to" shares few weighted words with
-        "What did the Japanese delegation sign?", and the averaged word vectors see "pen"; the
-        transformer reads the sentence. It only chooses among entries the words already found,
-        and never one that lacks a name or number the question asks about ("the 2019 forum").
+        "which russian polling firm crunched the figures" shares few weighted words with "Which
+        organisation carried out the Russian poll?", and averaged word vectors see "figures";
+        the transformer reads the sentence. It never chooses an entry that lacks a name or number
+        the question asks about ("the 2019 forum"). One the words did not suggest must also
+        supply what the question asks for (the suggestions' scores already weigh that).
         """
-        candidates = [(score, entry) for score, entry, _ in ranked
-                      if not is_details(entry) and self.matchers[entry.source].speaks_of(queries[entry.source], entry.id)]
+        scores = {entry.id: score for score, entry, _ in ranked}
+        suggested = [e for _, e, _ in ranked if self.matchers[e.source].fits(queries[e.source], e.id, asked=False)]
+        close = {e.id: e for sid in scope for e in self.matchers[sid].closest(queries[sid], SECOND_OPINION_READS)
+                 if e.id not in scores and self.matchers[sid].fits(queries[sid], e.id)}
+        for candidates in (suggested, list(close.values())):
+            entry = self._closest_reading(cleaned, [e for e in candidates if not is_details(e)])
+            if entry is not None:
+                return Answer(asked, "curated", entry.answer, max(scores.get(entry.id, 0.0), ANSWER_MIN), entry,
+                              self._cite(entry))
+        return None
+
+    @staticmethod
+    def _closest_reading(question: str, candidates: list[Entry]) -> Entry | None:
+        """The candidate with a phrasing MiniLM reads as the question, clearly ahead of the rest."""
         model = encoder() if candidates else None
         if model is None:
             return None
-        phrasings = [q for _, entry in candidates for q in entry.questions]
-        vectors = model.embed([cleaned, *phrasings])
+        vectors = model.embed([question, *(q for entry in candidates for q in entry.questions)])
         closeness = vectors[1:] @ vectors[0]
-        best: list[tuple[float, float, Entry]] = []
+        best: list[tuple[float, Entry]] = []
         at = 0
-        for score, entry in candidates:
-            best.append((float(closeness[at : at + len(entry.questions)].max()), score, entry))
+        for entry in candidates:
+            best.append((float(closeness[at : at + len(entry.questions)].max()), entry))
             at += len(entry.questions)
-        best.sort(key=lambda b: -b[0])
+        best.sort(key=lambda b: -b[0])  # stable: among equals, the engine's own order
         if best[0][0] < SECOND_OPINION_MIN or (len(best) > 1 and best[0][0] - best[1][0] < SECOND_OPINION_MARGIN):
             return None
-        _, score, entry = best[0]
-        return Answer(asked, "curated", entry.answer, max(score, ANSWER_MIN), entry, self._cite(entry))
+        return best[0][1]
 
     def warm(self) -> int:
         """Have the encoder read every live phrasing now, not at the first unsure question about it.

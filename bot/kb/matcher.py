@@ -463,13 +463,36 @@ class Matcher(OneAtATime):
         meaning = _between(float(similarity.max()), SEMANTIC_ZERO, SEMANTIC_ONE) if len(similarity) else 0.0
         return max(lexical, LEXICAL_SHARE * lexical + SEMANTIC_SHARE * meaning * query.known)
 
-    def speaks_of(self, query: Query, entry_id: str) -> bool:
-        """Whether the entry names every name and number the question asks about."""
+    def fits(self, query: Query, entry_id: str, *, asked: bool = True) -> bool:
+        """Whether the entry names every name and number the question asks about, and (`asked`)
+        supplies what it asks for: a figure for "how many", a time for "when", someone for
+        "who", a reason for "why" (the checks `rank_entries` marks down, here as a yes or no)."""
         at = self.index_of.get(entry_id)
         if at is None or at in self.retired:
             return False
-        support = self.profiles[at].support
-        return all(t in support for t in query.terms if t in self.names or t.isdigit())
+        profile = self.profiles[at]
+        if not all(t in profile.support for t in query.terms if t in self.names or t.isdigit()):
+            return False
+        if not asked:
+            return True
+        if ((query.wants_figure and not profile.has_figure) or (query.wants_time and not profile.has_time)
+                or (query.wants_name and not profile.has_name)):
+            return False
+        kind = _kind(query.text)
+        kinds = _kinds(profile.entry.questions)
+        return not (kind and kind not in kinds and kinds - {None})
+
+    def closest(self, query: Query, count: int, *, exclude: frozenset[int] | set[int] = frozenset()) -> list[Entry]:
+        """The `count` entries whose phrasings are closest in meaning to the question (static vectors)."""
+        if not len(self.vectors) or not query.text:
+            return []
+        by_entry = np.maximum.reduceat(self.semantic(query), self.starts)
+        skip = self.retired | exclude if exclude else self.retired
+        if skip:
+            by_entry = by_entry.copy()
+            by_entry[list(skip)] = -1.0
+        order = np.argsort(-by_entry, kind="stable")[: count + len(skip)]
+        return [self.profiles[int(i)].entry for i in order if int(i) not in skip][:count]
 
     def _names_in(self, text: str) -> list[str]:
         return [t for t in self.vocab.known_terms(text) if t in self.names]

@@ -68,10 +68,15 @@ class Layered:
         own = self.own.rank_entries(query, sources=sources, limit=limit, floor=floor) if self.curated else []
         return sorted(shared + own, key=lambda r: -r[0])[:limit]  # stable: the shared entry first among equals
 
-    def speaks_of(self, query: Query, entry_id: str) -> bool:
+    def fits(self, query: Query, entry_id: str, *, asked: bool = True) -> bool:
         if entry_id in self.own.index_of:
-            return self.own.speaks_of(query, entry_id)
-        return self.base.index_of.get(entry_id) not in self.hidden and self.base.speaks_of(query, entry_id)
+            return self.own.fits(query, entry_id, asked=asked)
+        return self.base.index_of.get(entry_id) not in self.hidden and self.base.fits(query, entry_id, asked=asked)
+
+    def closest(self, query: Query, count: int) -> list[Entry]:
+        hidden = self.hidden | self._stand_ins if self.curated else self.hidden
+        own = self.own.closest(query, count) if self.curated else []
+        return own + self.base.closest(query, count, exclude=hidden)
 
     def rank_sentences(self, query: Query, **options) -> list[tuple[float, Sentence]]:
         return self.base.rank_sentences(query, **options)
