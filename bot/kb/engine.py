@@ -51,6 +51,7 @@ CONTEXT_SHARE = 0.6
 SECOND_OPINION_MIN = 0.75
 SECOND_OPINION_MARGIN = 0.06
 SECOND_OPINION_READS = 8
+SENTENCE_WORDS = 4  # phrasings shorter than this are keywords, not questions
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
@@ -259,13 +260,19 @@ class Engine:
         model = encoder() if candidates else None
         if model is None:
             return None
-        vectors = model.embed([question, *(q for entry in candidates for q in entry.questions)])
+        # Keyword phrasings ("Putin's role") name a topic, which many questions are close to;
+        # only phrasings that are questions say what is asked.
+        asked = [[q for q in entry.questions if len(q.split()) >= SENTENCE_WORDS] for entry in candidates]
+        vectors = model.embed([question, *(q for qs in asked for q in qs)])
         closeness = vectors[1:] @ vectors[0]
         best: list[tuple[float, Entry]] = []
         at = 0
-        for entry in candidates:
-            best.append((float(closeness[at : at + len(entry.questions)].max()), entry))
-            at += len(entry.questions)
+        for entry, qs in zip(candidates, asked, strict=True):
+            if qs:
+                best.append((float(closeness[at : at + len(qs)].max()), entry))
+            at += len(qs)
+        if not best:
+            return None
         best.sort(key=lambda b: -b[0])  # stable: among equals, the engine's own order
         if best[0][0] < SECOND_OPINION_MIN or (len(best) > 1 and best[0][0] - best[1][0] < SECOND_OPINION_MARGIN):
             return None
