@@ -245,9 +245,12 @@ class Engine:
         """
         scores = {entry.id: score for score, entry, _ in ranked}
         suggested = [e for _, e, _ in ranked if self.matchers[e.source].fits(queries[e.source], e.id, asked=False)]
-        close = {e.id: e for sid in scope for e in self.matchers[sid].closest(queries[sid], SECOND_OPINION_READS)
-                 if e.id not in scores and self.matchers[sid].fits(queries[sid], e.id)}
-        for candidates in (suggested, list(close.values())):
+        nearest = sorted(((cosine, n, entry) for n, sid in enumerate(scope)
+                          for cosine, entry in self.matchers[sid].closest(queries[sid], SECOND_OPINION_READS)),
+                         key=lambda c: (-c[0], c[1]))  # across texts, closest first; among equals, in scope order
+        close = [entry for _, _, entry in nearest if entry.id not in scores
+                 and self.matchers[entry.source].fits(queries[entry.source], entry.id)][:SECOND_OPINION_READS]
+        for candidates in (suggested, close):
             entry = self._closest_reading(cleaned, [e for e in candidates if not is_details(e)])
             if entry is not None:
                 return Answer(asked, "curated", entry.answer, max(scores.get(entry.id, 0.0), ANSWER_MIN), entry,

@@ -482,8 +482,10 @@ class Matcher(OneAtATime):
         kinds = _kinds(profile.entry.questions)
         return not (kind and kind not in kinds and kinds - {None})
 
-    def closest(self, query: Query, count: int, *, exclude: frozenset[int] | set[int] = frozenset()) -> list[Entry]:
-        """The `count` entries whose phrasings are closest in meaning to the question (static vectors)."""
+    def closest(self, query: Query, count: int, *,
+                exclude: frozenset[int] | set[int] = frozenset()) -> list[tuple[float, Entry]]:
+        """The `count` entries whose phrasings are closest in meaning to the question (static
+        vectors), with that closeness (cosine), closest first."""
         if not len(self.vectors) or not query.text:
             return []
         by_entry = np.maximum.reduceat(self.semantic(query), self.starts)
@@ -492,7 +494,7 @@ class Matcher(OneAtATime):
             by_entry = by_entry.copy()
             by_entry[list(skip)] = -1.0
         order = np.argsort(-by_entry, kind="stable")[: count + len(skip)]
-        return [self.profiles[int(i)].entry for i in order if int(i) not in skip][:count]
+        return [(float(by_entry[i]), self.profiles[int(i)].entry) for i in order if int(i) not in skip][:count]
 
     def _names_in(self, text: str) -> list[str]:
         return [t for t in self.vocab.known_terms(text) if t in self.names]

@@ -73,10 +73,10 @@ class Layered:
             return self.own.fits(query, entry_id, asked=asked)
         return self.base.index_of.get(entry_id) not in self.hidden and self.base.fits(query, entry_id, asked=asked)
 
-    def closest(self, query: Query, count: int) -> list[Entry]:
+    def closest(self, query: Query, count: int) -> list[tuple[float, Entry]]:
         hidden = self.hidden | self._stand_ins if self.curated else self.hidden
         own = self.own.closest(query, count) if self.curated else []
-        return own + self.base.closest(query, count, exclude=hidden)
+        return sorted(own + self.base.closest(query, count, exclude=hidden), key=lambda c: -c[0])[:count]
 
     def rank_sentences(self, query: Query, **options) -> list[tuple[float, Sentence]]:
         return self.base.rank_sentences(query, **options)
