@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import zlib
 from collections.abc import Collection
@@ -248,8 +249,9 @@ class Engine:
         nearest = sorted(((cosine, n, entry) for n, sid in enumerate(scope)
                           for cosine, entry in self.matchers[sid].closest(queries[sid], SECOND_OPINION_READS)),
                          key=lambda c: (-c[0], c[1]))  # across texts, closest first; among equals, in scope order
-        close = [entry for _, _, entry in nearest if entry.id not in scores
-                 and self.matchers[entry.source].fits(queries[entry.source], entry.id)][:SECOND_OPINION_READS]
+        fitting = (entry for _, _, entry in nearest
+                   if entry.id not in scores and self.matchers[entry.source].fits(queries[entry.source], entry.id))
+        close = list(itertools.islice(fitting, SECOND_OPINION_READS))
         for candidates in (suggested, close):
             entry = self._closest_reading(cleaned, [e for e in candidates if not is_details(e)])
             if entry is not None:

@@ -503,7 +503,15 @@ class Matcher(OneAtATime):
         """The cosine between the question and every phrasing, in profile order."""
         if not len(self.vectors) or not query.text:
             return np.zeros(len(self.vectors), dtype=np.float32)
-        return self.vectors @ embedder().embed_one(query.text)
+        # The question just asked, remembered with the vectors it was read against: the bound,
+        # the ranking and the second opinion all ask for it.
+        memo = getattr(self, "_semantic_memo", None)
+        if memo is not None and memo[0] == query.text and memo[1] is self.vectors:
+            return memo[2]
+        cosines = self.vectors @ embedder().embed_one(query.text)
+        cosines.flags.writeable = False
+        self._semantic_memo = (query.text, self.vectors, cosines)
+        return cosines
 
     def _profile_score(self, i: int, weights: dict[str, float], own: dict[str, float],
                        total: float) -> tuple[float, int]:
