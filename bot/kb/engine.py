@@ -35,6 +35,12 @@ PASSAGE_MARGIN = 0.10
 # start to get passages; above it, questions the text plainly answers are declined. A curated
 # text keeps PASSAGE_MIN: there, what the curators left out is mostly what the text does not say.
 UNCURATED_PASSAGE_MIN = 0.65
+# Below that bar, such a text's best sentence still answers when it reaches AGREED_PASSAGE_MIN and
+# MiniLM (encoder.py), reading each sentence of the text with the one before it, finds the closest
+# to the question (cosine at least AGREED_MEANING_MIN) in the same passage. Chosen on the shipped
+# text with its entries removed and on the Broad Street essay (benchmarks/README.md).
+AGREED_PASSAGE_MIN = 0.55
+AGREED_MEANING_MIN = 0.50
 # Passages named as related in a "none" answer cover at least this much of the question.
 RELATED_MIN = 0.35
 RELATED = 3
@@ -213,25 +219,51 @@ class Engine:
         other passage close behind."""
         answering = sorted((r for sid in scope for r in self.matchers[sid].answer_sentences(queries[sid])),
                            key=lambda r: -r[0])
-        if not answering or answering[0][0] < self._passage_min[answering[0][1].passage.source]:
+        if not answering:
             return None
         best, sentence = answering[0]
+        if best < self._passage_min[sentence.passage.source]:
+            if not self._agreed(sentence, best, queries[sentence.passage.source].text or asked):
+                return None
+            return self._passage_said(asked, sentence, best, offered)
         rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
         if best - rival < PASSAGE_MARGIN:
             if not _IDENTITY.match(asked):
-                return None
+                agreed = self._agreed(sentence, best, queries[sentence.passage.source].text or asked)
+                return self._passage_said(asked, sentence, best, offered) if agreed else None
             # "What is X?" / "Who was X?": the text introduces X where it first names it.
             tied = [r for r in answering if best - r[0] < PASSAGE_MARGIN and r[1].passage.number > 0]
             if not tied:
                 return None
             best, sentence = min(tied, key=lambda r: r[1].passage.number)
+        return self._passage_said(asked, sentence, best, offered)
+
+    def _agreed(self, sentence: Sentence, score: float, question: str) -> bool:
+        """Whether MiniLM, reading every sentence of a text nobody has curated yet, finds the one
+        closest to the question in the same passage as the words' best sentence: two readings
+        that agree answer below the bar, or ahead of a rival passage, where the words alone may not."""
+        source = sentence.passage.source
+        if self._passage_min[source] != UNCURATED_PASSAGE_MIN or score < AGREED_PASSAGE_MIN:
+            return False
+        model = encoder()
+        sentences = [s for s in self.matchers[source].sentences if s.passage.source == source and s.passage.number > 0]
+        if model is None or not sentences:
+            return False
+        vectors = model.embed([question, *(f"{s.before} {s.text}".strip() for s in sentences)])
+        closeness = vectors[1:] @ vectors[0]
+        closest = int(closeness.argmax())
+        return closeness[closest] >= AGREED_MEANING_MIN and sentences[closest].passage == sentence.passage
+
+    def _passage_said(self, asked: str, sentence: Sentence, score: float,
+                      offered: tuple[Suggestion, ...]) -> Answer:
+        """The text's own sentence as the answer, said plainly to be the text's words."""
         passage = sentence.passage
         where = f"passage {passage.number}"
         if len(self.kb.sources) > 1:
             where = f"{self.kb.sources[passage.source].name}, {where}"
         return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
                       f"\u201c{sentence.text}\u201d",
-                      best * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
+                      score * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
 
     def _second_opinion(self, asked: str, cleaned: str, scope: list[str], queries: dict[str, Query],
                         ranked: list[tuple[float, Entry, int]]) -> Answer | None:
