@@ -316,14 +316,19 @@ class Engine:
         return best[0][1]
 
     def warm(self) -> int:
-        """Have the encoder read every live phrasing now, not at the first unsure question about it.
+        """Have the encoder read every live phrasing (and every sentence of a text nobody has curated)
+        now, not at the first unsure question about it.
 
-        Returns how many phrasings it read (0 without the encoder). Blocking: run it in a thread.
+        Returns how many it read (0 without the encoder). Blocking: run it in a thread.
         """
         model = encoder()
         if model is None:
             return 0
         phrasings = [q for entry in self.kb.live_entries for q in entry.questions]
+        for sid, bar in self._passage_min.items():  # a text nobody has curated: its sentences (see _agreed)
+            if bar == UNCURATED_PASSAGE_MIN and sid in self.matchers:
+                phrasings += [f"{s.before} {s.text}".strip() for s in self.matchers[sid].sentences
+                              if s.passage.source == sid and s.passage.number > 0]
         for start in range(0, len(phrasings), 256):  # a batch at a time: questions may share the encoder meanwhile
             model.embed(phrasings[start : start + 256])
         return len(phrasings)
