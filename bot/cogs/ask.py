@@ -170,9 +170,14 @@ class Ask(commands.Cog):
         if bound not in engine.kb.sources:
             bound = None  # a text since removed from the knowledge: the server's texts answer
         chosen: str | tuple[str, ...] | None = source or bound or with_own_texts(self.bot, guild_id, settings.sources)
-        # In a thread: an unsure question may take the encoder a few milliseconds (encoder.py).
-        before = await asyncio.to_thread(engine.ask, after, source=chosen) if after else None
-        answers = await asyncio.to_thread(engine.ask_all, question, source=chosen, after=before)
+
+        def read() -> tuple[Answer, ...]:
+            with self.bot.library.reading(guild_id):
+                before = engine.ask(after, source=chosen) if after else None
+                return engine.ask_all(question, source=chosen, after=before)
+
+        # In a worker thread: an unsure question has MiniLM read for a few milliseconds (encoder.py).
+        answers = await asyncio.to_thread(read)
         answered = []
         for answer in answers:
             question_id = await self.bot.store.log_question(

@@ -512,7 +512,12 @@ async def kb_gaps(interaction: discord.Interaction) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
     asked = await bot.store.gap_questions(interaction.guild_id)
     engine = bot.library.engine_for(interaction.guild_id)
-    found = await asyncio.to_thread(find_gaps, asked, engine, limit=GAPS_SHOWN)
+
+    def read() -> list:
+        with bot.library.reading(interaction.guild_id):
+            return find_gaps(asked, engine, limit=GAPS_SHOWN)
+
+    found = await asyncio.to_thread(read)
     if not found:
         await reply_once(interaction, "No gaps: every question asked here is answered well now.", ephemeral=True)
         return

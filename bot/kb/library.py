@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,12 @@ class Library:
         """The engine a server asks: the shared one, with that server's own entries and texts."""
         own = self.guilds.get(guild_id) if guild_id is not None else None
         return own.engine if own is not None else self.engine
+
+    def reading(self, guild_id: int | None) -> AbstractContextManager:
+        """Hold this while reading a server's engine outside the event loop (in a worker thread):
+        its curators' changes wait until the reading is done. The shared engine never changes."""
+        own = self.guilds.get(guild_id) if guild_id is not None else None
+        return own.lock if own is not None else nullcontext()
 
     def kb_for(self, guild_id: int | None) -> KnowledgeBase:
         return self.engine_for(guild_id).kb

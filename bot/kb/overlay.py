@@ -10,6 +10,7 @@ shared index is never changed, so every other server's answers stay exactly what
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -105,6 +106,9 @@ class GuildKnowledge:
         self._layers: dict[str, Layered] = {}
         self._text_engines: dict[str, Engine] = {}
         self.engine: Engine = shared
+        # Held while a change is made, and by whoever reads this server's engine outside the event
+        # loop (answers are read in worker threads): a change changes its layers in place.
+        self.lock = threading.RLock()
 
     # -- changes ------------------------------------------------------------------------------
 
@@ -114,6 +118,10 @@ class GuildKnowledge:
         Only the one entry's index rows change; the engine is then re-wrapped (no rebuild).
         A state that cannot be served (its text is gone) raises ValueError and changes nothing.
         """
+        with self.lock:
+            self._set(entry_id, state)
+
+    def _set(self, entry_id: str, state: State | None) -> None:
         entry = state if isinstance(state, Entry) else None
         if entry is not None and entry.source not in self.shared.kb.sources and entry.source not in self.texts:
             raise ValueError(f"the entry '{entry_id}' cites the text '{entry.source}', which this server no "
@@ -138,7 +146,11 @@ class GuildKnowledge:
     def add_text(self, source: Source) -> None:
         """Serve a text of this server's own, answerable from its passages at once."""
         alone = KnowledgeBase(sources={source.id: source}, entries=(), synonyms=self.shared.kb.synonyms)
-        engine = Engine(alone)
+        engine = Engine(alone)  # built before the lock is taken: answers need not wait for it
+        with self.lock:
+            self._add_text(source, engine)
+
+    def _add_text(self, source: Source, engine: Engine) -> None:
         self._text_engines[source.id] = engine
         self.texts[source.id] = source
         layer = Layered(engine.matchers[source.id], stand_ins=engine._details)
@@ -149,10 +161,11 @@ class GuildKnowledge:
         self.engine = self._engine()
 
     def remove_text(self, source_id: str) -> None:
-        self.texts.pop(source_id, None)
-        self._text_engines.pop(source_id, None)
-        self._layers.pop(source_id, None)
-        self.engine = self._engine()
+        with self.lock:
+            self.texts.pop(source_id, None)
+            self._text_engines.pop(source_id, None)
+            self._layers.pop(source_id, None)
+            self.engine = self._engine()
 
     # -- reading ------------------------------------------------------------------------------
 

@@ -107,3 +107,58 @@ def test_a_change_that_cannot_be_indexed_leaves_the_old_entry_serving(engine, mo
     monkeypatch.undo()
     assert own.engine.ask("Where did Abe meet Putin?").text == before
     assert own.states == {}
+
+
+def test_a_change_waits_for_an_answer_being_read_in_another_thread(engine):
+    """The bot answers in worker threads while curators change the server's entries on the event
+    loop; a change changes the layers in place, so it waits until no answer is being read."""
+    import threading
+
+    own = GuildKnowledge(engine)
+    entry = made(engine.kb, "churn", ("What is the churn accord?", "churn accord"), "A test entry.", 1)
+    reading, changed = threading.Event(), threading.Event()
+    release = threading.Event()
+
+    def reader() -> None:
+        with own.lock:
+            reading.set()
+            release.wait(5)
+
+    def curator() -> None:
+        own.set(entry.id, entry)
+        changed.set()
+
+    threads = [threading.Thread(target=reader), threading.Thread(target=curator)]
+    threads[0].start()
+    assert reading.wait(5)
+    threads[1].start()
+    assert not changed.wait(0.2)  # held back while the answer is read
+    release.set()
+    for thread in threads:
+        thread.join(5)
+    assert changed.is_set() and own.engine.ask("What is the churn accord?").entry.id == "churn"
+
+
+def test_reading_a_servers_engine_holds_its_lock_and_the_shared_one_none():
+    import threading
+    from contextlib import nullcontext
+
+    from bot.config import default_knowledge_dir
+    from bot.kb.library import Library
+
+    library = Library(default_knowledge_dir())
+    assert isinstance(library.reading(1234), nullcontext)  # no knowledge of its own yet: the shared engine
+    own = library.guild(1234)
+
+    def free() -> bool:  # asked from another thread, as a curator's change would
+        result = []
+        thread = threading.Thread(target=lambda: result.append(own.lock.acquire(blocking=False)))
+        thread.start()
+        thread.join()
+        if result[0]:
+            own.lock.release()
+        return result[0]
+
+    with library.reading(1234):
+        assert not free()
+    assert free()
