@@ -152,11 +152,15 @@ def test_reading_a_servers_engine_holds_its_lock_and_the_shared_one_none():
 
     def free() -> bool:  # asked from another thread, as a curator's change would
         result = []
-        thread = threading.Thread(target=lambda: result.append(own.lock.acquire(blocking=False)))
+
+        def take() -> None:
+            result.append(own.lock.acquire(blocking=False))
+            if result[0]:
+                own.lock.release()
+
+        thread = threading.Thread(target=take)
         thread.start()
         thread.join()
-        if result[0]:
-            own.lock.release()
         return result[0]
 
     with library.reading(1234):
