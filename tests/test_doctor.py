@@ -35,7 +35,8 @@ def doctor(capsys, *args: str) -> tuple[int, list[str]]:
 def test_a_healthy_installation_passes_every_check(env, capsys, tmp_path):
     status, lines = doctor(capsys)
     assert status == 0
-    assert [line.split(":")[0] for line in lines] == ["✓ token", "✓ database", "✓ knowledge", "✓ time zones"]
+    assert [line.split(":")[0] for line in lines] == ["✓ token", "✓ database", "✓ knowledge", "✓ MiniLM",
+                                                       "✓ time zones"]
     assert "bot id 123456789012345678" in lines[0]
     assert str(tmp_path / "citebot.db") in lines[1] and "writable" in lines[1] and "schema" in lines[1]
     assert SHAPED not in "\n".join(lines) and SHAPED.split(".")[2] not in "\n".join(lines)
@@ -84,6 +85,14 @@ def test_broken_knowledge_fails(env, capsys, tmp_path):
     assert str(root) in line and "citebot kb validate" in line
 
 
+def test_missing_encoder_weights_fail_with_their_fix(env, capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr("bot.kb.encoder.WEIGHTS", tmp_path / "gone.npz")
+    status, lines = doctor(capsys)
+    assert status == 1
+    [line] = [line for line in lines if line.startswith("✗ MiniLM:")]
+    assert "gone.npz" in line and "reinstall" in line
+
+
 def test_missing_time_zone_data_fails(env, capsys, monkeypatch):
     def no_data(name):
         raise ScheduleError(name)
@@ -113,9 +122,9 @@ def world(env, tmp_path, fake_server):
 def test_online_reports_the_bot_its_servers_and_all_is_well(world, capsys):
     status, lines = doctor(capsys, "--online")
     assert status == 0, lines
-    assert lines[4].startswith("✓ login: logged in as ") and f"id {world.server.bot.id}" in lines[4]
-    assert lines[5] == "✓ servers: in 1: Study group"
-    assert lines[6] == "✓ server Study group: every permission it needs in 3 channel(s)"
+    assert lines[5].startswith("✓ login: logged in as ") and f"id {world.server.bot.id}" in lines[5]
+    assert lines[6] == "✓ servers: in 1: Study group"
+    assert lines[7] == "✓ server Study group: every permission it needs in 3 channel(s)"
     assert world.server.problems == []
     assert world.server.token not in "\n".join(lines)
 
@@ -128,7 +137,7 @@ def test_online_names_the_channels_where_a_permission_is_missing(world, capsys):
     world.add_channel(world.add_guild("Book club", members=()), "reading", TEXT)
     status, lines = doctor(capsys, "--online")
     assert status == 1
-    assert lines[5] == "✓ servers: in 2: Study group, Book club"
+    assert lines[6] == "✓ servers: in 2: Study group, Book club"
     study = next(line for line in lines if line.startswith("✗ server Study group:"))
     assert "#study lacks Embed Links, Create Public Threads" in study
     assert "#discussion lacks Send Messages in Threads" in study

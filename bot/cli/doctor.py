@@ -138,6 +138,21 @@ def check_knowledge_folder(root: Path) -> Check:
                  f"{len(kb.prompts)} prompts")
 
 
+def check_encoder() -> Check:
+    """MiniLM's weights, which give unsure questions a second opinion (bot/kb/encoder.py)."""
+    from ..kb import encoder
+
+    weights = encoder.WEIGHTS
+    try:
+        vector = encoder.Encoder(weights, shelf=None).embed(["Is the encoder working?"])[0]
+    except (OSError, ValueError, KeyError) as exc:
+        return Check(False, "MiniLM", f"cannot be loaded from {weights} ({exc})",
+                     "reinstall citebot; unsure questions get suggestions only until then")
+    if abs(float(vector @ vector) - 1.0) > 1e-3:
+        return Check(False, "MiniLM", "reads a sentence as a broken vector", "reinstall citebot")
+    return Check(True, "MiniLM", f"loaded ({weights.stat().st_size / 1e6:.0f} MB), reads a sentence")
+
+
 def check_time_zones(chosen: list[str]) -> Check:
     from ..schedule import ScheduleError, zone
 
@@ -157,7 +172,7 @@ def check_time_zones(chosen: list[str]) -> Check:
 async def offline_checks(settings: Settings) -> list[Check]:
     database, zones = await check_database(settings)
     return [check_token(settings.token), *database, check_knowledge_folder(settings.knowledge),
-            check_time_zones(zones)]
+            check_encoder(), check_time_zones(zones)]
 
 
 # -- online -----------------------------------------------------------------------------------
