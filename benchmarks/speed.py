@@ -5,9 +5,10 @@
 Both are timed in the same run on the same questions (the shipped evaluation set). The
 engine's first round is also reported on its own: there an unsure question has MiniLM read
 its candidates' phrasings for the first time (bot/kb/encoder.py), with no cache on disk; later
-rounds find them remembered. The baselines are rapidfuzz.process.extractOne(question, all phrasings, processor=default_process)
-with the WRatio and token_set_ratio scorers, answering with the entry of the best phrasing when
-its score reaches a cutoff; their accuracy is judged by the same rules as `citebot kb eval`.
+rounds find them remembered. The baselines are rapidfuzz.process.extractOne(question, all
+phrasings, processor=default_process) with the WRatio and token_set_ratio scorers, answering
+with the entry of the best phrasing when its score reaches a cutoff; their accuracy is judged
+by the same rules as `citebot kb eval`.
 """
 
 from __future__ import annotations

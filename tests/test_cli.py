@@ -92,6 +92,11 @@ def test_a_bad_value_is_a_usage_error(argv, says, capsys):
     assert exited.value.code == 2 and says in capsys.readouterr().err
 
 
+def test_ask_without_a_question_is_a_usage_error(capsys):
+    assert main(["ask"]) == 2
+    assert "give a question" in capsys.readouterr().err
+
+
 def test_search_finds_passages():
     code, text = run("search", "aegis", "missile")
     assert code == 0 and text.startswith("[11]")

@@ -16,7 +16,7 @@ from typing import TextIO
 from ..config import SettingsError
 from .ask import cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_db_migrate, cmd_run
-from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError
+from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError
 from .doctor import cmd_doctor
 from .guild import cmd_kb_promote
 from .kb import (
@@ -234,6 +234,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
     try:
         return args.func(args, out)
+    except UsageError as exc:
+        print(f"citebot: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except (CliError, SettingsError) as exc:
         print(f"citebot: {exc}", file=sys.stderr)
         return EXIT_ERROR

@@ -10,7 +10,7 @@ from typing import TextIO
 
 from .. import render
 from ..kb import Answer, Engine, KnowledgeBase, Suggestion
-from .common import EXIT_ERROR, EXIT_OK, CliError, load, source_arg
+from .common import EXIT_ERROR, EXIT_OK, UsageError, load, source_arg
 from .common import engine as cli_engine
 
 
@@ -30,7 +30,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     question = " ".join(args.question)
     if not question and not args.json:
-        raise CliError('give a question, e.g. citebot ask "Where did Abe meet Putin?"')
+        raise UsageError('give a question, e.g. citebot ask "Where did Abe meet Putin?"')
     answers = engine.ask_all(question, source=source)
     if args.json:  # one object; a message of several questions carries the others in "more"
         first = answers[0].to_dict()

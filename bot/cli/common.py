@@ -16,6 +16,10 @@ class CliError(Exception):
     """A failure to report in one line, without a traceback."""
 
 
+class UsageError(CliError):
+    """The command was given wrongly (a required question missing): exit status 2, as argparse's own."""
+
+
 class NoDatabase(CliError):
     """The bot's database does not exist yet: the bot has not run, or CITEBOT_DB names another file."""
 

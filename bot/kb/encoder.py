@@ -3,14 +3,16 @@
 The static table of `semantic.py` averages word pieces, so it cannot tell "put pen to" from
 "pen" or hear "patch things up" as "reconcile". The transformer it was distilled from can: it
 reads each word in its sentence. It is about a thousand times slower (a few milliseconds a
-question on two cores), so the engine asks it only when it is unsure, to choose among the
-entries it is about to suggest (see `Engine._second_opinion`).
+question on two cores), so the engine asks it only when it is unsure: to choose among the
+entries it is about to suggest or those nearest in meaning (`Engine._second_opinion`), and to
+confirm a sentence of a text nobody has curated yet (`Engine._agreed`).
 
-The weights are MiniLM's own (Apache-2.0, see data/minilm-static/LICENSE), stored as float16
-in data/minilm/encoder.npz by `tools/make_encoder.py`, beside MiniLM's own tokenizer, and read on first use. The forward pass
-is BERT's: embeddings, six layers of self-attention and a feed-forward block, each followed by
-layer normalisation, and the mean of the last layer over the sentence's tokens, normalised.
-Only numpy and the tokenizers library are needed; no torch, no download.
+The weights are MiniLM's own (Apache-2.0, see data/minilm/LICENSE), stored as float16 in
+data/minilm/encoder.npz by `tools/make_encoder.py`, beside MiniLM's own tokenizer, and read on
+first use. The forward pass is BERT's: embeddings, six layers of self-attention and a
+feed-forward block, each followed by layer normalisation, and the mean of the last layer over
+the sentence's tokens, normalised. Only numpy and the tokenizers library are needed; no torch,
+no download.
 """
 
 from __future__ import annotations

@@ -53,8 +53,9 @@ CONTEXT_SHARE = 0.6
 # When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
 # would suggest, then beside the SECOND_OPINION_READS entries closest in meaning by the static
 # vectors: one whose phrasing it finds this close (cosine), ahead of the next by
-# SECOND_OPINION_MARGIN, answers, provided it has every name and number the question asks about. Chosen on the development sets: at 0.75 it answered no out-of-scope question there
-# that was declined before.
+# SECOND_OPINION_MARGIN, answers, provided it has every name and number the question asks about.
+# Chosen on the development sets: at 0.75 it answered no out-of-scope question there that was
+# declined before.
 SECOND_OPINION_MIN = 0.75
 SECOND_OPINION_MARGIN = 0.06
 SECOND_OPINION_READS = 8

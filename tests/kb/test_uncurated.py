@@ -146,7 +146,8 @@ def test_the_words_and_minilm_agreeing_on_a_passage_answer_below_the_bar(bare, m
     assert bare.ask(question, source="kaczmarski-2018").kind == "none"
 
 
-@pytest.mark.parametrize("question", ["what is the population of the kuril islands", "when will the peace treaty finally be signed",
+@pytest.mark.parametrize("question", ["what is the population of the kuril islands",
+                                      "when will the peace treaty finally be signed",
                                       "why did china refuse to join the drills"])
 def test_agreement_does_not_answer_what_the_text_never_says(bare, question):
     assert bare.ask(question, source="kaczmarski-2018").kind == "none"
