@@ -8,12 +8,12 @@ import zlib
 from collections.abc import Collection
 from dataclasses import replace
 
-from . import dialogue, smalltalk
+from . import dialogue, lexicon, smalltalk
 from .details import details_entries, is_details
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
-from .text import LIGHT_WORDS, clean_question
+from .text import COMMON_WORDS, LIGHT_WORDS, clean_question
 
 # A curated entry answers when its score reaches this: most of the question's weight is
 # explained by the entry and one of its phrasings says much the same thing.
@@ -196,8 +196,7 @@ class Engine:
         if rivals and top >= ANSWER_MIN:  # good enough to answer, but which one?
             if second is not None:
                 return second
-            names = "; ".join(f'"{s.question}"' for s in offered)
-            return Answer(asked, "none", f"I'm not sure which you mean. Did you mean: {names}?",
+            return Answer(asked, "none", f"I'm not sure which you mean. {_did_you_mean(offered)}",
                           top, suggestions=offered, related=related, reason="unsure")
 
         passage = self._passage_answer(asked, scope, queries, offered)
@@ -211,7 +210,7 @@ class Engine:
         if related:
             text += " Related passages: " + ", ".join(self._passage_name(p) for p in related) + "."
         if offered:
-            text += " Did you mean: " + "; ".join(f'"{s.question}"' for s in offered) + "?"
+            text += " " + _did_you_mean(offered)
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
 
     def _passage_answer(self, asked: str, scope: list[str], queries: dict[str, Query],
@@ -475,9 +474,17 @@ def _same_passages(a: Entry, b: Entry) -> bool:
     return cited_a <= cited_b or cited_b <= cited_a
 
 
+def _did_you_mean(offered: tuple[Suggestion, ...]) -> str:
+    """'Did you mean: "A?"; "B?"', asked once: no second question mark after a quoted one."""
+    names = "; ".join(f'"{s.question}"' for s in offered)
+    return f"Did you mean: {names}" + ("" if offered[-1].question.rstrip().endswith(("?", "!", ".")) else "?")
+
+
 def _unknown_note(queries: list[Query]) -> str:
-    """The member's words that no text in scope uses, the rarest first: why nothing answers."""
-    unknown = [w for w in queries[0].unknown if all(w in q.unknown for q in queries[1:])]
+    """The member's words that no text in scope uses, the rarest first: why nothing answers.
+    Everyday words ("point", "thing") are left out: they say little about what was asked."""
+    unknown = [w for w in queries[0].unknown if all(w in q.unknown for q in queries[1:])
+               and not COMMON_WORDS.issuperset(w.split()) and lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF]
     if not unknown:
         return ""
     shown = ", ".join(f"\u201c{w}\u201d" for w in unknown[:3])

@@ -205,6 +205,7 @@ STOPWORDS = frozenset(
     im ive id youre theyre thats theres whats whos wheres hows whens
     questions thing things stuff anything something part bit reading read understand
     lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr bruh lowkey highkey
+    rn em atm
     """.split()
 )
 # Frequent English words that carry little of a question's topic. In a small knowledge base

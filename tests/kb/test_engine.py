@@ -82,6 +82,20 @@ def test_did_you_mean_offers_the_close_entries_as_none(tmp_path):
     assert answer.kind == "none"
     assert len(answer.suggestions) >= 2
     assert "Did you mean" in answer.text
+    assert '?"?' not in answer.text  # a quoted question is not asked twice
+
+
+@pytest.mark.parametrize(("question", "named", "not_named"), [
+    ("whats the main point of the article", [], ["point", "article"]),  # everyday words say nothing
+    ("kuril islnds who controls em rn", [], ["em", "rn"]),  # chat words are no topic
+    ("what do the kurils export besides photosynthesis", ["photosynthesis"], []),
+])
+def test_a_decline_names_only_the_telling_words_the_text_lacks(engine, question, named, not_named):
+    answer = engine.ask(question)
+    for word in named:
+        assert f"\u201c{word}\u201d" in answer.text, answer.text
+    for word in not_named:
+        assert f"\u201c{word}\u201d" not in answer.text, answer.text
 
 
 def test_passage_kind_quotes_the_text_when_no_entry_fits(small_dir):
