@@ -35,9 +35,9 @@ class Read(commands.Cog):
         return await texts_here(self.bot, interaction.guild_id, interaction.channel_id, interaction.channel)
 
     @app_commands.command(name="passage", description="Read one passage of the text.")
-    @app_commands.describe(number="Passage number, from 1",
+    @app_commands.describe(number="Passage number, from 1; 0 is the text's details (title, author, date)",
                            source="Which text (default: this channel's or this server's text)")
-    async def passage(self, interaction: discord.Interaction, number: app_commands.Range[int, 1, 10_000],
+    async def passage(self, interaction: discord.Interaction, number: app_commands.Range[int, 0, 10_000],
                       source: str | None = None) -> None:
         if source is None:
             here = await self._here(interaction)
@@ -52,8 +52,8 @@ class Read(commands.Cog):
             return
         found = src.passage(number)
         if found is None:
-            await reply_once(interaction, f"\u201c{src.title}\u201d has passages 1 to {len(src.passages)}.",
-                             ephemeral=True)
+            await reply_once(interaction, f"\u201c{src.title}\u201d has passages 1 to {len(src.passages)} "
+                             "(and 0, its details).", ephemeral=True)
             return
         await reply_once(interaction, embed=embeds.passage_embed(found, src))
 

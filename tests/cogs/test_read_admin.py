@@ -13,6 +13,15 @@ async def test_passage_shows_the_whole_passage(bot):
     assert embed.title == "Passage 11 of 15" and "Aegis Ashore" in embed.description
 
 
+async def test_passage_zero_shows_the_texts_details(bot):
+    cog = bot.get_cog("Read")
+    interaction = make_interaction(bot)
+    await cog.passage.callback(cog, interaction, number=0)
+    assert "Author: Marcin Kaczmarski" in sent(interaction)["embed"].description
+    options = {o["name"]: o for o in cog.passage.to_dict(bot.tree)["options"]}
+    assert options["number"]["min_value"] == 0  # Discord itself lets members ask for it
+
+
 async def test_passage_out_of_range_says_the_range(bot):
     cog = bot.get_cog("Read")
     interaction = make_interaction(bot)
