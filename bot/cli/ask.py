@@ -51,9 +51,12 @@ def _answers_text(answers: tuple[Answer, ...], kb: KnowledgeBase, *, pickable: b
 
 
 CHAT_HELP = """Ask anything about the text. Also:
-  passage N [ID]  read passage N (of text ID) search WORDS   find passages
-  1, 2, 3         pick a suggestion         sources        the texts
-  help            this help                 quit           leave (or Ctrl-D)"""
+  passage N [ID]  read passage N (of text ID; 0 is its details)
+  search WORDS    find passages
+  1, 2, 3         pick a suggestion
+  sources         the texts
+  help            this help
+  quit            leave (or Ctrl-D)"""
 
 
 def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
