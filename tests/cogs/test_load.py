@@ -10,7 +10,7 @@ from tests.load_helpers import ask_all
 EVAL = Path(__file__).resolve().parents[2] / "benchmarks" / "eval" / "kaczmarski-2018.yaml"
 # No single step may hold the loop this long, and nearly every step must be short (generous
 # bounds for a shared 2-core CI machine; benchmarks/load.py reports the measured figures).
-MAX_STEP_SECONDS = 0.05  # net of garbage collection, which the test's own mocks dominate
+MAX_STEP_SECONDS = 0.2  # net of garbage collection, which the test's own mocks dominate; answers are read off the loop
 MAX_P99_STEP_SECONDS = 0.01
 
 
