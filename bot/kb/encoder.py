@@ -55,8 +55,6 @@ class Encoder:
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.dimensions = int(self.w["word"].shape[1])
-        self._cls = self.tokenizer.token_to_id("[CLS]")
-        self._sep = self.tokenizer.token_to_id("[SEP]")
         self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
         self._lock = Lock()
         self._shelf = _Shelf.open(shelf, self.dimensions) if shelf else None
@@ -175,8 +173,8 @@ def encoder() -> Encoder | None:
     from .cache import cache_dir
 
     try:
-        size = WEIGHTS.stat().st_size
-        return Encoder(shelf=cache_dir() / f"sentences-minilm-{size}.sqlite3")
+        stat = WEIGHTS.stat()  # other weights (a rebuilt or upgraded model) keep vectors of their own
+        return Encoder(shelf=cache_dir() / f"sentences-minilm-{stat.st_size}-{stat.st_mtime_ns}.sqlite3")
     except (OSError, ValueError, KeyError) as exc:
         log.warning("the MiniLM encoder is unavailable (%s): unsure questions get suggestions only", exc)
         return None
