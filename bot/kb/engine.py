@@ -41,6 +41,12 @@ UNCURATED_PASSAGE_MIN = 0.65
 # text with its entries removed and on the Broad Street essay (benchmarks/README.md).
 AGREED_PASSAGE_MIN = 0.55
 AGREED_MEANING_MIN = 0.50
+# And the other way round: MiniLM's closest sentence answers when it is this close (cosine) and the
+# words rank its passage among their first MEANING_PASSAGE_RANKS sentences, at MEANING_PASSAGE_WORDS
+# at least. Chosen on the same development sets.
+MEANING_PASSAGE_MIN = 0.70
+MEANING_PASSAGE_RANKS = 3
+MEANING_PASSAGE_WORDS = 0.30
 # Passages named as related in a "none" answer cover at least this much of the question.
 RELATED_MIN = 0.35
 RELATED = 3
@@ -219,6 +225,12 @@ class Engine:
         other passage close behind."""
         answering = sorted((r for sid in scope for r in self.matchers[sid].answer_sentences(queries[sid])),
                            key=lambda r: -r[0])
+        said = self._words_passage(asked, answering, queries, offered)
+        return said if said is not None else self._meaning_passage(asked, scope, answering, queries, offered)
+
+    def _words_passage(self, asked: str, answering: list[tuple[float, Sentence]], queries: dict[str, Query],
+                       offered: tuple[Suggestion, ...]) -> Answer | None:
+        """The best sentence by the words, if it clears its text's bar (or MiniLM agrees with it)."""
         if not answering:
             return None
         best, sentence = answering[0]
@@ -238,6 +250,37 @@ class Engine:
             best, sentence = min(tied, key=lambda r: r[1].passage.number)
         return self._passage_said(asked, sentence, best, offered)
 
+    def _meaning_passage(self, asked: str, scope: list[str], answering: list[tuple[float, Sentence]],
+                         queries: dict[str, Query], offered: tuple[Suggestion, ...]) -> Answer | None:
+        """In a text nobody has curated, the sentence MiniLM reads as closest to the question, when it
+        is close indeed (MEANING_PASSAGE_MIN) and the words rank its passage among their first few."""
+        found = []
+        for source in scope:
+            if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
+                continue
+            sentence, closeness = self._closest_sentence(source, queries[source].text or asked)
+            if sentence is not None and closeness >= MEANING_PASSAGE_MIN:
+                found.append((closeness, sentence))
+        if not found:
+            return None
+        _, sentence = max(found, key=lambda f: f[0])
+        words = [(score, s) for score, s in answering if s.passage.source == sentence.passage.source]
+        score = next((score for score, s in words[:MEANING_PASSAGE_RANKS] if s.passage == sentence.passage), 0.0)
+        if score < MEANING_PASSAGE_WORDS:
+            return None
+        return self._passage_said(asked, sentence, score, offered)
+
+    def _closest_sentence(self, source: str, question: str) -> tuple[Sentence | None, float]:
+        """The sentence of a text (read with the one before it) MiniLM finds closest to the question."""
+        model = encoder()
+        sentences = [s for s in self.matchers[source].sentences if s.passage.source == source and s.passage.number > 0]
+        if model is None or not sentences:
+            return None, 0.0
+        vectors = model.embed([question, *(f"{s.before} {s.text}".strip() for s in sentences)])
+        closeness = vectors[1:] @ vectors[0]
+        closest = int(closeness.argmax())
+        return sentences[closest], float(closeness[closest])
+
     def _agreed(self, sentence: Sentence, score: float, question: str) -> bool:
         """Whether MiniLM, reading every sentence of a text nobody has curated yet, finds the one
         closest to the question in the same passage as the words' best sentence: two readings
@@ -245,14 +288,8 @@ class Engine:
         source = sentence.passage.source
         if self._passage_min[source] != UNCURATED_PASSAGE_MIN or score < AGREED_PASSAGE_MIN:
             return False
-        model = encoder()
-        sentences = [s for s in self.matchers[source].sentences if s.passage.source == source and s.passage.number > 0]
-        if model is None or not sentences:
-            return False
-        vectors = model.embed([question, *(f"{s.before} {s.text}".strip() for s in sentences)])
-        closeness = vectors[1:] @ vectors[0]
-        closest = int(closeness.argmax())
-        return closeness[closest] >= AGREED_MEANING_MIN and sentences[closest].passage == sentence.passage
+        closest, closeness = self._closest_sentence(source, question)
+        return closest is not None and closeness >= AGREED_MEANING_MIN and closest.passage == sentence.passage
 
     def _passage_said(self, asked: str, sentence: Sentence, score: float,
                       offered: tuple[Suggestion, ...]) -> Answer:

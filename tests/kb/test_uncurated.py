@@ -164,3 +164,28 @@ def test_agreement_does_not_answer_what_the_text_never_says(bare, question):
 ])
 def test_a_reason_is_told_by_its_connective_and_since_a_time_is_not_one(sentence, gives):
     assert bool(_REASON.search(sentence)) is gives
+
+
+@pytest.mark.parametrize(("closeness", "rank", "answers"), [
+    (0.75, 0, True),    # MiniLM reads it as the question, and the words rank its passage first
+    (0.75, 1, True),    # ... or among their first three sentences
+    (0.65, 0, False),   # not close enough in meaning
+    (0.75, 4, False),   # the words rank it fifth, under 0.3
+    (0.75, None, False),  # a passage the words do not rank at all
+])
+def test_minilms_closest_sentence_answers_when_the_words_rank_its_passage(bare, monkeypatch, closeness, rank,
+                                                                          answers):
+    question = "why cant russia sell japan more energy"
+    query = bare.matchers["kaczmarski-2018"].query(question)
+    answering = sorted(bare.matchers["kaczmarski-2018"].answer_sentences(query), key=lambda r: -r[0])
+    ranked = [s.passage for _, s in answering]
+    sentences = bare.matchers["kaczmarski-2018"].sentences
+    if rank is None:
+        chosen = next(s for s in sentences if s.passage.number > 0 and s.passage not in ranked)
+    else:
+        chosen = next(s for s in sentences if s.passage == ranked[rank])
+    monkeypatch.setattr(bare, "_closest_sentence", lambda source, text: (chosen, closeness))
+    said = bare._meaning_passage(question, ["kaczmarski-2018"], answering, {"kaczmarski-2018": query}, ())
+    assert (said is not None) == answers
+    if answers:
+        assert said.kind == "passage" and said.citations[0].quote == chosen.text
