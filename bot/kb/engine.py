@@ -198,9 +198,11 @@ class Engine:
             (r for sid in scope for r in self.matchers[sid].rank_sentences(queries[sid], floor=RELATED_MIN)),
             key=lambda r: -r[0])
         related = _related(sentences)
-        second = None if followed else self._second_opinion(asked, cleaned, scope, queries, ranked[:SUGGESTIONS])
+        def second_opinion() -> Answer | None:  # MiniLM is asked only where its answer is used
+            return None if followed else self._second_opinion(asked, cleaned, scope, queries, ranked[:SUGGESTIONS])
+
         if rivals and top >= ANSWER_MIN:  # good enough to answer, but which one?
-            if second is not None:
+            if (second := second_opinion()) is not None:
                 return second
             return Answer(asked, "none", f"I'm not sure which you mean. {_did_you_mean(offered)}",
                           top, suggestions=offered, related=related, reason="unsure")
@@ -208,7 +210,7 @@ class Engine:
         passage = self._passage_answer(asked, scope, queries, offered)
         if passage is not None:
             return passage
-        if second is not None:
+        if (second := second_opinion()) is not None:
             return second
 
         text = "I don't have an answer to that in the knowledge base"
@@ -273,13 +275,18 @@ class Engine:
     def _closest_sentence(self, source: str, question: str) -> tuple[Sentence | None, float]:
         """The sentence of a text (read with the one before it) MiniLM finds closest to the question."""
         model = encoder()
-        sentences = [s for s in self.matchers[source].sentences if s.passage.source == source and s.passage.number > 0]
+        sentences, read = self._readings(source)
         if model is None or not sentences:
             return None, 0.0
-        vectors = model.embed([question, *(f"{s.before} {s.text}".strip() for s in sentences)])
+        vectors = model.embed([question, *read])
         closeness = vectors[1:] @ vectors[0]
         closest = int(closeness.argmax())
         return sentences[closest], float(closeness[closest])
+
+    def _readings(self, source: str) -> tuple[list[Sentence], list[str]]:
+        """A text's sentences (not its details), each as MiniLM reads it: with the one before it."""
+        sentences = [s for s in self.matchers[source].sentences if s.passage.source == source and s.passage.number > 0]
+        return sentences, [f"{s.before} {s.text}".strip() for s in sentences]
 
     def _agreed(self, sentence: Sentence, score: float, question: str) -> bool:
         """Whether MiniLM, reading every sentence of a text nobody has curated yet, finds the one
@@ -364,8 +371,7 @@ class Engine:
         phrasings = [q for entry in self.kb.live_entries for q in entry.questions]
         for sid, bar in self._passage_min.items():  # a text nobody has curated: its sentences (see _agreed)
             if bar == UNCURATED_PASSAGE_MIN and sid in self.matchers:
-                phrasings += [f"{s.before} {s.text}".strip() for s in self.matchers[sid].sentences
-                              if s.passage.source == sid and s.passage.number > 0]
+                phrasings += self._readings(sid)[1]
         for start in range(0, len(phrasings), 256):  # a batch at a time: questions may share the encoder meanwhile
             model.embed(phrasings[start : start + 256])
         return len(phrasings)
