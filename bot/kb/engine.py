@@ -9,6 +9,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from . import dialogue, lexicon, smalltalk
+from .asked import answers
 from .details import details_entries, is_details
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence
@@ -261,7 +262,8 @@ class Engine:
             if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
                 continue
             sentence, closeness = self._closest_sentence(source, queries[source].text or asked)
-            if sentence is not None and closeness >= MEANING_PASSAGE_MIN:
+            if (sentence is not None and closeness >= MEANING_PASSAGE_MIN
+                    and answers(queries[source].asks, sentence.text)):
                 found.append((closeness, sentence))
         if not found:
             return None
@@ -416,11 +418,7 @@ class Engine:
         terms = {t: w * CONTEXT_SHARE for t, w in context.terms.items()}
         for term, weight in query.terms.items():
             terms[term] = max(terms.get(term, 0.0), weight)
-        asks_now = query.wants_figure or query.wants_time or query.wants_name
-        return Query(terms, query.unknown,
-                     query.wants_figure if asks_now else context.wants_figure,
-                     query.wants_time if asks_now else context.wants_time,
-                     query.wants_name if asks_now else context.wants_name,
+        return Query(terms, query.unknown, query.asks or context.asks,
                      f"{query.text} {before}", query.unknown_terms | context.unknown_terms)
 
     def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from . import lexicon
+from . import asked, lexicon
 from .incremental import OneAtATime
 from .models import Entry, KnowledgeBase, Passage
 from .semantic import embedder
@@ -50,21 +50,14 @@ SLIP_DOUBT = 0.3
 # An entry that never mentions a name the question asks about (a country, person, place or
 # body) is probably about something else: "invest in the United States" is not "invest in Yamal".
 MISSING_NAME_PENALTY = 0.75
-# What the question asks for. "How many ..." asks for a figure and "when ..." for a time; an
-# entry whose answer states none answers a different question ("Has Russia increased its
-# troops?" is not "How many troops?", "Where did they meet?" is not "When did they meet?").
+# What the question asks for (asked.py): an entry whose answer supplies none of it answers a
+# different question ("Has Russia increased its troops?" is not "How many troops?", "Where did
+# they meet?" is not "When did they meet?").
 NOT_ASKED_PENALTY = 0.6
 # Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
 # "what does Russia want from Japan", though the two share every word.
 REVERSED_PENALTY = 0.7
 _DIRECTION = re.compile(r"\b(?:from|to|towards?|against|on|over|by|about|with)\b", re.I)
-_QUANTITY = re.compile(r"\bhow (?:many|much)\b|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
-_AGENT = re.compile(r"\bwho(?:m|se)?\b", re.I)
-_TIME = re.compile(r"\bwhen\b|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month)\b|\bhow long\b", re.I)
-# A year is a time, not a figure: "how many times did they meet" is not answered by "in 2018".
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_FIGURE = re.compile(r"\d|\b(?:percent|million|billion|thousand|hundred|dozen|half|third|quarter|"
-                     r"one|two|three|four|five|six|seven|eight|nine|ten)\b", re.I)
 # A "why" is answered by a sentence that gives a reason; one that only restates the fact asked
 # about answers another question. Its absence says less than a missing date or figure does (a
 # text can give a reason without a connective), so it costs less. "Since" is a reason unless a
@@ -74,9 +67,6 @@ _REASON = re.compile(r"\b(?:because|since(?! (?:then|\d|\w+ing\b|the (?:end|star
                      r"caus(?:e|es|ed|ing)|led to|leads? to|"
                      r"result(?:s|ed)? (?:in|from)|explain(?:s|ed)?|aim(?:s|ed)?|purpose)\b", re.I)
 NO_REASON_PENALTY = 0.8
-_TIMELY = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|"
-                     r"september|october|november|december|spring|summer|autumn|winter|century|decade|"
-                     r"since|until|year|years|month|months|week|day|days|today|now)\b", re.I)
 # Terms in more entries than this (at least SELECTIVE_MIN, else one in SELECTIVE_SHARE) are
 # common: their postings are read only when the selective terms leave the ranking undecided.
 SELECTIVE_MIN = 64
@@ -114,9 +104,7 @@ class Query:
 
     terms: dict[str, float]
     unknown: tuple[str, ...]  # the member's own words that the knowledge base never uses
-    wants_figure: bool = False
-    wants_time: bool = False
-    wants_name: bool = False  # "who ...": a person, a body, a country
+    asks: frozenset[str] = frozenset()  # what it asks for: asked.FIGURE, TIME, DATE, MONEY, NAME
     text: str = ""
     unknown_terms: frozenset[str] = frozenset()
 
@@ -139,9 +127,7 @@ class _Profile:
     phrasings: tuple[frozenset[str], ...]
     phrasing_weights: tuple[float, ...]  # each phrasing's total term weight, computed once
     support: frozenset[str]
-    has_figure: bool  # the answer states a number other than a year
-    has_time: bool  # the answer states a year, a month, a season or a span
-    has_name: bool  # the answer names someone: a person, a body, a country
+    supplies: frozenset[str]  # what its answer states: asked.FIGURE, TIME, DATE, MONEY, NAME
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,9 +240,10 @@ class Matcher(OneAtATime):
 
     def _profile(self, entry: Entry, phrasings: tuple[frozenset[str], ...], support: frozenset[str]) -> _Profile:
         weights = tuple(math.fsum(self.weight(t) for t in p) or 1.0 for p in phrasings)
-        return _Profile(entry, phrasings, weights, support,
-                        bool(_FIGURE.search(_YEAR.sub(" ", entry.answer))), bool(_TIMELY.search(entry.answer)),
-                        any(t in self.names and not t.isdigit() for t in self.vocab.known_terms(entry.answer)))
+        supplied = asked.supplies(entry.answer)
+        if any(t in self.names and not t.isdigit() for t in self.vocab.known_terms(entry.answer)):
+            supplied |= {asked.NAME}
+        return _Profile(entry, phrasings, weights, support, supplied)
 
     def _names(self, texts: list[str]) -> set[str]:
         """Terms written with a capital inside a sentence: countries, people, places, bodies."""
@@ -325,8 +312,7 @@ class Matcher(OneAtATime):
         unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first
         if repairs:  # the semantic signal reads the question as meant: "wher was the wier" -> "weir"
             question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), question)
-        return Query(terms, tuple(unknown), bool(_QUANTITY.search(question)), bool(_TIME.search(question)),
-                     bool(_AGENT.search(question)), question, frozenset(unknown_terms))
+        return Query(terms, tuple(unknown), asked.asks(question), question, frozenset(unknown_terms))
 
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
         """The known word(s) a misspelling stands for, and how much weight they keep."""
@@ -438,8 +424,7 @@ class Matcher(OneAtATime):
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if not missing_names <= profile.support:
                 fused *= MISSING_NAME_PENALTY
-            if ((query.wants_figure and not profile.has_figure) or (query.wants_time and not profile.has_time)
-                    or (query.wants_name and not profile.has_name)):
+            if not query.asks <= profile.supplies:
                 fused *= NOT_ASKED_PENALTY
             if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
                 fused *= NOT_ASKED_PENALTY  # "why ..." is not answered by an entry on where, when or who
@@ -475,8 +460,7 @@ class Matcher(OneAtATime):
             return False
         if not asked:
             return True
-        if ((query.wants_figure and not profile.has_figure) or (query.wants_time and not profile.has_time)
-                or (query.wants_name and not profile.has_name)):
+        if not query.asks <= profile.supplies:
             return False
         kind = _kind(query.text)
         kinds = _kinds(profile.entry.questions)
@@ -565,9 +549,7 @@ class Matcher(OneAtATime):
             value, sentence = self._sentence_score(i, query.terms, total)
             meaning = _between(float(similarity[i]), SEMANTIC_ZERO, SEMANTIC_ONE) if similarity is not None else 0.0
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
-            if query.wants_figure and not _FIGURE.search(_YEAR.sub(" ", sentence.text)):
-                fused *= NOT_ASKED_PENALTY
-            if query.wants_time and not _TIMELY.search(sentence.text):
+            if not asked.answers(query.asks, sentence.text):
                 fused *= NOT_ASKED_PENALTY
             if why and not _REASON.search(sentence.text):
                 fused *= NO_REASON_PENALTY

@@ -130,7 +130,7 @@ def _matcher_data(matcher: Matcher) -> dict[str, Any]:
         "names": sorted(matcher.names),
         "vocabulary": matcher.vocabulary,
         "profiles": [[p.entry.id, [sorted(q) for q in p.phrasings], list(p.phrasing_weights), sorted(p.support),
-                      p.has_figure, p.has_time, p.has_name] for p in matcher.profiles],
+                      sorted(p.supplies)] for p in matcher.profiles],
     }
 
 
@@ -156,8 +156,8 @@ def _matcher_from(data: dict[str, Any], kb: KnowledgeBase, sid: str, entries: di
     m.known_stems = set(data["df"]) | {stem(w) for w in m.known_words}
     m.names = frozenset(data["names"])
     m.profiles = [_Profile(entries[entry_id], tuple(frozenset(q) for q in phrasings), tuple(weights),
-                           frozenset(support), has_figure, has_time, has_name)
-                  for entry_id, phrasings, weights, support, has_figure, has_time, has_name in data["profiles"]]
+                           frozenset(support), frozenset(supplies))
+                  for entry_id, phrasings, weights, support, supplies in data["profiles"]]
     m.index_of = {p.entry.id: i for i, p in enumerate(m.profiles)}
     m.retired, m.added_df, m.added_words, m.added_stems = set(), {}, {}, {}
     m.by_term = {}

@@ -59,6 +59,16 @@ def test_a_name_the_text_never_uses_is_declined(essay):
     assert essay.ask("What is the capital of Australia?", source="broad-street-1854").kind == "none"
 
 
+@pytest.mark.parametrize("question", [
+    "On what exact date did Susannah Eley die?",  # her sentence gives no date
+    "How much did Bazalgette's sewer system cost to build?",  # miles of sewers, no sum of money
+    "How many people died of cholera at the Killingworth colliery in 1831-32?",  # years, no count
+])
+def test_a_sentence_that_does_not_state_what_is_asked_is_not_quoted(essay, question):
+    answer = essay.ask(question, source="broad-street-1854")
+    assert answer.kind == "none", answer.text
+
+
 def test_a_drafted_text_answers_from_its_passages(drafted):
     kb = load_knowledge(drafted)
     assert not [e for e in kb.live_entries if e.source == "federalist-51"]  # nothing curated yet

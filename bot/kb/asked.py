@@ -1,0 +1,101 @@
+"""What a question asks for, and what an answer supplies.
+
+"How many ..." asks for a figure, "when ..." for a time, "who ..." for someone, "how much did it
+cost" for a sum of money, "on what date" for a day of a month. An entry or sentence that
+supplies none of what is asked answers another question, however many words it shares with
+this one: "How many troops?" is not answered by "Russia increased its troops", nor "On what
+date did she die?" by "she died of cholera", nor "How much did the sewers cost?" by "82 miles
+of sewers".
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+FIGURE = "figure"
+TIME = "time"
+DATE = "date"
+MONEY = "money"
+MEASURE = "measure"  # a length, a height, a weight, an area: a figure with its unit
+NAME = "name"  # someone: a person, a body, a country (the matcher knows the text's names)
+
+# "may" is a month only as "May": "it may be" is no date.
+_MONTHS = r"january|february|march|april|(?-i:May)|june|july|august|september|october|november|december"
+_WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|few"
+
+_ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
+                          r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
+# "When" asks a time unless it opens a clause about something else ("how old was he when he died").
+_ASKS_TIME = re.compile(r"\bwhen\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b"
+                        r"|\bhow long\b", re.I)
+_ASKS_DATE = re.compile(r"\b(?:what|which) (?:exact |precise |specific )?(?:date|day)\b|\bexact date\b", re.I)
+_ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|price|charge|"
+                         r"charged|worth|invest|invested|invests|lend|lent|loan|owe|owed|earn|earned|earns|fund|"
+                         r"funded|sell for|sold for|fetch|fetched|fine|fined)\b"
+                         r"|\bhow expensive\b|\bwhat (?:did|does|do|would|will) \w+ cost\b"
+                         r"|\bwhat (?:was|is|were|are) the (?:cost|price|budget|value)\b", re.I)
+_ASKS_MEASURE = re.compile(r"\bhow (?:far|deep|tall|high|heavy|wide|thick|long is|long was|long were)\b"
+                           r"|\bwhat (?:length|height|depth|width|weight|area|distance)\b", re.I)
+_ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b", re.I)
+
+# A year, a range of years ("1831–32", "1848-1849") or a decade ("1860s") is a time, not a figure:
+# "how many died at the colliery in 1831–32" is not answered by the years alone.
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:\s?[–-]\s?\d\d(?:\d\d)?)?s?\b")
+# "The third is ..." counts reasons; "a third of" is a share.
+_FIGURE = re.compile(r"\d|\b(?:percent|million|billion|thousand|hundred|dozen|half|"
+                     r"one|two|three|four|five|six|seven|eight|nine|ten)\b|\b(?:a|one|two) (?:thirds?|quarters?)\b",
+                     re.I)
+_UNIT = (r"feet|foot|ft|inch|inches|yards?|miles?|metres?|meters?|km|kilometres?|kilometers?|cm|mm|tons?|tonnes?|"
+         r"kg|kilograms?|grams?|lbs?|acres?|hectares?|storeys?|stories|fathoms?|leagues?|nautical")
+_MEASURE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|hundred|thousand|dozen))\S*\s(?:[\w-]+\s)?(?:{_UNIT})\b", re.I)
+_TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|autumn|winter|century|"
+                   r"centuries|decade|decades|since|until|year|years|month|months|today|yesterday|tomorrow)\b"
+                   rf"|\b(?:\d+|{_NUMBER_WORDS}|next|following|same|previous|that) (?:days?|weeks?|nights?)\b",
+                   re.I)
+_DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS})\b|\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
+_MONEY = re.compile(r"[$£€¥₽]|\b(?:dollars?|pounds?|sterling|euros?|yen|roubles?|rubles?|francs?|guineas?|"
+                    r"shillings?|pence|cents?|kronor|krona|yuan|renminbi|rupees?|usd|eur|gbp|jpy|rub)\b", re.I)
+
+
+@lru_cache(maxsize=8192)
+def asks(question: str) -> frozenset[str]:
+    """What the question asks for (FIGURE, TIME, DATE, MONEY, MEASURE, NAME); empty when its words do not say."""
+    found = set()
+    if _ASKS_FIGURE.search(question):
+        found.add(FIGURE)
+    if _ASKS_TIME.search(question):
+        found.add(TIME)
+    if _ASKS_DATE.search(question):
+        found.update((TIME, DATE))
+    if _ASKS_MONEY.search(question):
+        found.update((FIGURE, MONEY))
+    if _ASKS_MEASURE.search(question):
+        found.update((FIGURE, MEASURE))
+    if _ASKS_NAME.search(question):
+        found.add(NAME)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def supplies(text: str) -> frozenset[str]:
+    """What a text states of FIGURE, TIME, DATE, MONEY and MEASURE (NAME needs the text's names: see the matcher)."""
+    found = set()
+    if _FIGURE.search(_YEAR.sub(" ", text)):
+        found.add(FIGURE)
+    if _TIME.search(text):
+        found.add(TIME)
+    if _DATE.search(text):
+        found.add(DATE)
+    if _MONEY.search(text):
+        found.add(MONEY)
+    if _MEASURE.search(text):
+        found.add(MEASURE)
+    return frozenset(found)
+
+
+def answers(wanted: frozenset[str], text: str) -> bool:
+    """Whether a sentence of the text states what is asked (a name is not checked in a sentence:
+    every sentence names someone)."""
+    return wanted - {NAME} <= supplies(text)

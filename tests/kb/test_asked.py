@@ -1,0 +1,47 @@
+"""What a question asks for, and whether an answer states it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.kb.asked import DATE, FIGURE, MEASURE, MONEY, NAME, TIME, answers, asks, supplies
+
+
+@pytest.mark.parametrize(("question", "wanted"), [
+    ("how many troops does russia have there", {FIGURE}),
+    ("how old was snow when he died", {FIGURE}),
+    ("when did abe and putin meet", {TIME}),
+    ("On what exact date did she die?", {TIME, DATE}),
+    ("how much did the sewers cost to build", {FIGURE, MONEY}),
+    ("what was the price of the land", {FIGURE, MONEY}),
+    ("how deep was the well", {FIGURE, MEASURE}),
+    ("who ran the poll", {NAME}),
+    ("what does the author think about the treaty", set()),
+    ("how much gas does russia sell", {FIGURE}),  # an amount, not a sum of money
+])
+def test_a_question_says_what_it_asks_for(question, wanted):
+    assert asks(question) == wanted
+
+
+@pytest.mark.parametrize(("text", "stated"), [
+    ("He treated victims at the colliery during the epidemic of 1831–32.", {TIME}),  # years are no count
+    ("London suffered epidemics in the 1860s.", {TIME}),
+    ("She had water carried to her every day.", set()),  # a habit, not a time
+    ("It was over three days later.", {FIGURE, TIME}),
+    ("The handle was removed on 8 September.", {FIGURE, TIME, DATE}),
+    ("It may be argued that the pump mattered.", set()),  # "may" the verb is no month
+    ("They met in May 2018.", {TIME, DATE}),
+    ("China invested US$10 billion.", {FIGURE, MONEY}),
+    ("The fine was 200 pounds.", {FIGURE, MONEY}),
+    ("The cesspool lay less than three feet from the well.", {FIGURE, MEASURE}),
+    ("The third reason is the most uncomfortable.", set()),  # counting reasons, not a share
+    ("A third of the houses drew on the pump.", {FIGURE}),
+])
+def test_a_text_says_what_it_states(text, stated):
+    assert supplies(text) == stated
+
+
+def test_a_sentence_answers_only_what_it_states_and_a_name_is_not_checked_in_one():
+    assert answers(asks("how much did it cost"), "It cost £4 million.")
+    assert not answers(asks("how much did it cost"), "It ran for 82 miles.")
+    assert answers(asks("who designed the sewers"), "The sewers ran for 82 miles.")
