@@ -30,11 +30,11 @@ def test_good_answers_are_not_gaps(engine):
 
 
 def test_yaml_suggests_a_phrasing_or_a_draft_entry_that_validates(engine, tmp_path):
-    asked = [Asked("which body did the russian survey", "curated", "levada-poll", 0.5),
+    asked = [Asked("who counted russian opinions on the islands", "curated", "levada-poll", 0.5),
              Asked("what is the japanese yen exchange rate", "none", None, 0.0)]
     gaps = find_gaps(asked, engine)
     data = yaml.safe_load(gaps_yaml(gaps, engine))
-    assert data["add_phrasings"] == {"levada-poll": ["which body did the russian survey"]}
+    assert data["add_phrasings"] == {"levada-poll": ["who counted russian opinions on the islands"]}
     [draft] = data["entries"]
     assert draft["draft"] is True and draft["questions"][0] == "what is the japanese yen exchange rate"
     assert len(draft["questions"]) >= 3
