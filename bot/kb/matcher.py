@@ -502,18 +502,26 @@ class Matcher(OneAtATime):
         """Lexical score: the best phrasing's F1 over term weights, and the share of the question
         that the entry (phrasings, answer, tags) explains."""
         profile = self.profiles[i]
+        present = [t for t in weights if t in profile.support]  # in the question's order: sums repeat exactly
+        phrasings = profile.phrasings
+        recalled = [0.0] * len(phrasings)
+        owned = [0.0] * len(phrasings)
+        for term in present:  # a question has a few terms, an entry a dozen phrasings: walk the terms
+            weight, weight_here = weights[term], own[term]
+            for at, phrasing in enumerate(phrasings):
+                if term in phrasing:
+                    recalled[at] += weight
+                    owned[at] += weight_here
         best, best_at = 0.0, 0
-        for at, phrasing in enumerate(profile.phrasings):
-            shared = phrasing.intersection(weights)
-            if not shared:
+        for at, shared_weight in enumerate(recalled):
+            if shared_weight <= 0:
                 continue
-            # fsum: a set's order changes from run to run, and a plain sum's last bits with it.
-            recall = math.fsum(weights[t] for t in shared) / total
-            precision = math.fsum(own[t] for t in shared) / profile.phrasing_weights[at]
+            recall = shared_weight / total
+            precision = owned[at] / profile.phrasing_weights[at]
             f = 2 * recall * precision / (recall + precision)
             if f > best:
                 best, best_at = f, at
-        coverage = sum(w for t, w in weights.items() if t in profile.support) / total
+        coverage = sum(weights[t] for t in present) / total
         return PHRASING_SHARE * best + COVERAGE_SHARE * coverage, best_at
 
     def _sentence_score(self, i: int, weights: dict[str, float], total: float) -> tuple[float, Sentence]:
