@@ -28,8 +28,9 @@ _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
 # "When" asks a time unless it opens a clause about something else ("how old was he when he died").
-_ASKS_TIME = re.compile(r"\bwhen\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b"
-                        r"|\bhow long\b", re.I)
+_ASKS_TIME = re.compile(r"\bwhen\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)"
+                        r"|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b|\bhow long\b",
+                        re.I)
 _ASKS_DATE = re.compile(r"\b(?:what|which) (?:exact |precise |specific )?(?:date|day)\b|\bexact date\b", re.I)
 _ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|price|charge|"
                          r"charged|worth|invest|invested|invests|lend|lent|loan|owe|owed|earn|earned|earns|fund|"

@@ -104,7 +104,7 @@ class Query:
 
     terms: dict[str, float]
     unknown: tuple[str, ...]  # the member's own words that the knowledge base never uses
-    asks: frozenset[str] = frozenset()  # what it asks for: asked.FIGURE, TIME, DATE, MONEY, NAME
+    asks: frozenset[str] = frozenset()  # what it asks for: asked.FIGURE, TIME, DATE, MONEY, MEASURE, NAME
     text: str = ""
     unknown_terms: frozenset[str] = frozenset()
 
@@ -127,7 +127,7 @@ class _Profile:
     phrasings: tuple[frozenset[str], ...]
     phrasing_weights: tuple[float, ...]  # each phrasing's total term weight, computed once
     support: frozenset[str]
-    supplies: frozenset[str]  # what its answer states: asked.FIGURE, TIME, DATE, MONEY, NAME
+    supplies: frozenset[str]  # what its answer states: asked.FIGURE, TIME, DATE, MONEY, MEASURE, NAME
 
 
 @dataclass(frozen=True, slots=True)
