@@ -27,19 +27,27 @@ ANSWERED_FLOOR = 0.47
 DECLINED_FLOOR = 0.90
 
 
+def _beside_the_shipped_text(root: Path, text: Path, source_id: str) -> Path:
+    """A copy of the shipped knowledge with `text` drafted beside it, as `kb draft` brings it in."""
+    shutil.copytree(default_knowledge_dir(), root)
+    assert main(["--knowledge", str(root), "kb", "draft", str(text), "--id", source_id]) == 0
+    return root
+
+
+def _assert_rates(report, declined_floor: float) -> None:
+    (ok_in, n_in), (ok_out, n_out) = report.in_scope, report.out_of_scope
+    assert ok_in >= ANSWERED_FLOOR * n_in, [f"{o.case.question}: {o.why}" for o in report.misses]
+    assert ok_out >= declined_floor * n_out
+
+
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("syllabus") / "knowledge"
-    shutil.copytree(default_knowledge_dir(), root)
-    assert main(["--knowledge", str(root), "kb", "draft", str(TEXT), "--id", "federalist-51"]) == 0
-    return root
+    return _beside_the_shipped_text(tmp_path_factory.mktemp("syllabus") / "knowledge", TEXT, "federalist-51")
 
 
 @pytest.fixture(scope="module")
 def essay(tmp_path_factory) -> Engine:
-    root = tmp_path_factory.mktemp("essay") / "knowledge"
-    shutil.copytree(default_knowledge_dir(), root)
-    assert main(["--knowledge", str(root), "kb", "draft", str(ESSAY), "--id", "broad-street-1854"]) == 0
+    root = _beside_the_shipped_text(tmp_path_factory.mktemp("essay") / "knowledge", ESSAY, "broad-street-1854")
     return Engine(load_knowledge(root))
 
 
@@ -75,22 +83,15 @@ def test_a_drafted_text_answers_from_its_passages(drafted):
     kb = load_knowledge(drafted)
     assert not [e for e in kb.live_entries if e.source == "federalist-51"]  # nothing curated yet
     report = evaluate(Engine(kb), load_cases(HELD_OUT))
-    (ok_in, n_in), (ok_out, n_out) = report.in_scope, report.out_of_scope
-    assert ok_in >= ANSWERED_FLOOR * n_in, [f"{o.case.question}: {o.why}" for o in report.misses]
-    assert ok_out >= DECLINED_FLOOR * n_out
+    _assert_rates(report, DECLINED_FLOOR)
     answered = [o for o in report.outcomes if o.passed and o.case.in_scope]
     assert all(o.answer.kind == "passage" and "the text itself says" in o.answer.text for o in answered)
 
 
 def test_a_second_held_out_text_answers_from_its_passages_and_declines_what_it_never_says(tmp_path):
     # Measured: 20/40 answered and 20/25 declined (benchmarks/README.md); floors a little under.
-    root = tmp_path / "knowledge"
-    shutil.copytree(default_knowledge_dir(), root)
-    assert main(["--knowledge", str(root), "kb", "draft", str(LONGITUDE), "--id", "longitude"]) == 0
-    report = evaluate(Engine(load_knowledge(root)), load_cases(LONGITUDE_HELD_OUT))
-    (ok_in, n_in), (ok_out, n_out) = report.in_scope, report.out_of_scope
-    assert ok_in >= ANSWERED_FLOOR * n_in, [f"{o.case.question}: {o.why}" for o in report.misses]
-    assert ok_out >= 0.75 * n_out
+    root = _beside_the_shipped_text(tmp_path / "knowledge", LONGITUDE, "longitude")
+    _assert_rates(evaluate(Engine(load_knowledge(root)), load_cases(LONGITUDE_HELD_OUT)), 0.75)
 
 
 def test_the_first_text_answers_as_before_beside_the_drafted_one(drafted, engine):
