@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem
-from .loader import check_knowledge
+from .loader import check_knowledge, shown_path
 
 BACKUP_STAMP = "%Y%m%d-%H%M%S"  # FILE.bak-20250101-120000: sorts by time, one per run
 
@@ -60,13 +60,18 @@ def staged_problems(root: Path, files: dict[str, str]) -> list[Problem]:
             (stage / name).parent.mkdir(parents=True, exist_ok=True)
             (stage / name).write_text(text, encoding="utf-8")
         _, problems = check_knowledge(stage, warnings=False)
-        return [_relocated(p, str(stage), str(root)) for p in problems if p.severity == "error"]
+        return [_relocated(p, stage, root) for p in problems if p.severity == "error"]
 
 
-def _relocated(problem: Problem, stage: str, root: str) -> Problem:
-    """A problem found in the temporary copy, naming the real folder's files."""
-    return Problem(problem.path.replace(stage, root), problem.line, problem.message.replace(stage, root),
-                   problem.fix, problem.severity)
+def _relocated(problem: Problem, stage: Path, root: Path) -> Problem:
+    """A problem found in the temporary copy, naming the real folder's files: the copy's path may be
+    shown absolute or, when shorter, relative to where the command runs (see `shown_path`)."""
+    def moved(text: str) -> str:
+        for shown in {str(stage), shown_path(stage)}:
+            text = text.replace(shown, str(root))
+        return text
+
+    return Problem(moved(problem.path), problem.line, moved(problem.message), problem.fix, problem.severity)
 
 
 def write_all(root: Path, files: dict[str, str], *, now: datetime | None = None) -> Written:

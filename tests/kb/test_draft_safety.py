@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 
@@ -54,8 +55,15 @@ def test_a_missing_file_is_named(knowledge, tmp_path, capsys):
     assert "nope.md" in capsys.readouterr().err
 
 
-def test_drafts_that_would_break_the_folder_are_not_written(knowledge, monkeypatch, capsys):
+@pytest.mark.parametrize("beside_the_temporary_copy", [False, True])
+def test_drafts_that_would_break_the_folder_are_not_written(knowledge, monkeypatch, capsys, request,
+                                                            beside_the_temporary_copy):
     import bot.kb.draft as draft
+
+    if beside_the_temporary_copy:  # the checked copy is shown as "../citebot-draft-…"; the real folder is named
+        here = tempfile.mkdtemp()
+        request.addfinalizer(lambda: shutil.rmtree(here, ignore_errors=True))
+        monkeypatch.chdir(here)
 
     real = draft.make_draft
 
