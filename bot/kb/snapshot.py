@@ -21,9 +21,9 @@ from .engine import Engine, passage_bars
 from .matcher import SELECTIVE_MIN, SELECTIVE_SHARE, SPELLINGS, TYPO_MIN_LENGTH, Matcher, Sentence, _Profile
 from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
-from .text import Vocabulary, stem
+from .text import Vocabulary
 
-FORMAT = 1  # bumped whenever what is written changes shape
+FORMAT = 2  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
 _ARRAYS = ("vectors", "sentence_vectors", "starts")
@@ -127,6 +127,7 @@ def _matcher_data(matcher: Matcher) -> dict[str, Any]:
         "unknown_weight": matcher.unknown_weight,
         "common": sorted(matcher.common),
         "known_words": sorted(matcher.known_words),
+        "known_stems": sorted(matcher.known_stems),
         "names": sorted(matcher.names),
         "vocabulary": matcher.vocabulary,
         "profiles": [[p.entry.id, [sorted(q) for q in p.phrasings], list(p.phrasing_weights), sorted(p.support),
@@ -153,7 +154,7 @@ def _matcher_from(data: dict[str, Any], kb: KnowledgeBase, sid: str, entries: di
     m.known_words = frozenset(data["known_words"])
     m.surface = sorted(w for w in m.known_words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
     SPELLINGS.add(m.surface)
-    m.known_stems = set(data["df"]) | {stem(w) for w in m.known_words}
+    m.known_stems = set(data["known_stems"])
     m.names = frozenset(data["names"])
     m.profiles = [_Profile(entries[entry_id], tuple(frozenset(q) for q in phrasings), tuple(weights),
                            frozenset(support), frozenset(supplies))
