@@ -384,7 +384,7 @@ class Engine:
         Texts are read in order of the best score they could reach, and reading stops once the
         next one could not enter the best `need`: with many texts, most are never scored.
         """
-        bounds = sorted(((self.matchers[sid].bound(queries[sid]), n, sid) for n, sid in enumerate(scope)),
+        bounds = sorted(((self.matchers[sid].bound(queries[sid], SUGGEST_MIN), n, sid) for n, sid in enumerate(scope)),
                         key=lambda b: (-b[0], b[1]))
         found: list[tuple[float, int, int, tuple[float, Entry, int]]] = []
         for bound, n, sid in bounds:

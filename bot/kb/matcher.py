@@ -274,11 +274,9 @@ class Matcher(OneAtATime):
         factors: list[float] = []
         surface: list[str] = []
         repairs: dict[str, str] = {}
-        for word in words(question):
-            if word in STOPWORDS:
-                continue
-            token = stem(word)
-            known = token in self.known_stems or word in QUESTION_WORDS or word.isdigit()
+        tokens, capitalised = _read(question)
+        for word, token, always_known in tokens:
+            known = always_known or token in self.known_stems
             repaired = None if known else self._repair(word)
             if repaired is None or lexicon.is_real_word(word):
                 stems.append(token)
@@ -292,7 +290,6 @@ class Matcher(OneAtATime):
                 stems.append(stem(part))
                 factors.append(repaired[1])
                 surface.append(part)
-        capitalised = {fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name)}
         terms: dict[str, float] = {}
         unknown: list[str] = []
         unknown_terms: set[str] = set()
@@ -436,16 +433,29 @@ class Matcher(OneAtATime):
         ranked.sort(key=lambda r: (-r[0], r[1]))  # among equals, the entry that comes first in the files
         return [(value, self.profiles[i].entry, at) for value, i, at in ranked[:limit]]
 
-    def bound(self, query: Query) -> float:
-        """The highest score any entry here could reach for this question (see `_bound`)."""
-        return self._bound(query, self.semantic(query)) if query.weight > 0 else 0.0
+    def bound(self, query: Query, floor: float = 0.0) -> float:
+        """The highest score any entry here could reach for this question (see `_bound`).
 
-    def _bound(self, query: Query, similarity: np.ndarray) -> float:
+        When even the closest possible meaning could not lift it to `floor`, that ceiling is
+        returned without comparing the question with every phrasing: with many texts served,
+        most are about something else and cost only this.
+        """
+        if query.weight <= 0:
+            return 0.0
+        if floor > 0 and (ceiling := self._bound(query, None)) < floor:
+            return ceiling
+        return self._bound(query, self.semantic(query))
+
+    def _bound(self, query: Query, similarity: np.ndarray | None) -> float:
         """The highest fused score any entry could reach: its lexical part covers at most the
-        question's terms that some entry has, its meaning part is at most the closest phrasing's."""
+        question's terms that some entry has, its meaning part is at most the closest phrasing's
+        (with no `similarity`, at most a perfect match)."""
         covered = sum(w for t, w in query.terms.items() if t in self.by_term) / query.weight
         lexical = _ceiling(covered)
-        meaning = _between(float(similarity.max()), SEMANTIC_ZERO, SEMANTIC_ONE) if len(similarity) else 0.0
+        if similarity is None:
+            meaning = 1.0
+        else:
+            meaning = _between(float(similarity.max()), SEMANTIC_ZERO, SEMANTIC_ONE) if len(similarity) else 0.0
         return max(lexical, LEXICAL_SHARE * lexical + SEMANTIC_SHARE * meaning * query.known)
 
     def fits(self, query: Query, entry_id: str, *, asked: bool = True) -> bool:
@@ -608,6 +618,16 @@ class Matcher(OneAtATime):
                 heapq.heapreplace(top, item)
         top.sort(key=lambda r: (r[0], r[1]), reverse=True)
         return top
+
+
+@lru_cache(maxsize=256)
+def _read(question: str) -> tuple[tuple[tuple[str, str, bool], ...], frozenset[str]]:
+    """A question as every text reads it, read once however many texts are served: its words
+    that are not stopwords, each as (word, stem, known to every text: a question word or a
+    number), and the words it capitalises inside a sentence (names)."""
+    tokens = tuple((word, stem(word), word in QUESTION_WORDS or word.isdigit())
+                   for word in words(question) if word not in STOPWORDS)
+    return tokens, frozenset(fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name))
 
 
 def _reversed(first: list[str], second: list[str]) -> bool:

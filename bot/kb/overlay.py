@@ -58,8 +58,8 @@ class Layered:
         """Read with the server's vocabulary too: a name only its entries use is no typo to repair."""
         return self.own.query(question)
 
-    def bound(self, query: Query) -> float:
-        return max(self.base.bound(query), self.own.bound(query) if self.curated else 0.0)
+    def bound(self, query: Query, floor: float = 0.0) -> float:
+        return max(self.base.bound(query, floor), self.own.bound(query, floor) if self.curated else 0.0)
 
     def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None, limit: int = 10,
                      floor: float = 0.0) -> list[tuple[float, Entry, int]]:
