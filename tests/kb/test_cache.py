@@ -1,9 +1,11 @@
+import gc
 import os
+import threading
 
 import pytest
 
 from bot.kb import KnowledgeError
-from bot.kb.cache import cache_dir, load_engine
+from bot.kb.cache import cache_dir, collector_paused, load_engine
 from tests.conftest import SMALL_ENTRIES, write_knowledge
 
 
@@ -75,6 +77,7 @@ def test_an_engine_read_back_is_the_engine_built(engine, tmp_path):
         assert {k: v for k, v in vars(again.matchers[sid]).items() if not k.startswith("_")}.keys() == {
             k for k in vars(matcher) if not k.startswith("_")}
         assert again.matchers[sid].idf == matcher.idf and again.matchers[sid].surface == matcher.surface
+        assert again.matchers[sid].known_stems == matcher.known_stems
     for case in load_cases("benchmarks/eval/kaczmarski-2018-members.yaml"):
         assert again.ask(case.question) == engine.ask(case.question), case.question
 
@@ -83,3 +86,45 @@ def test_two_folders_keep_their_own_caches(tmp_path):
     load_engine(write_knowledge(tmp_path / "a"))
     load_engine(write_knowledge(tmp_path / "b"))
     assert len(list(cache_dir().glob("engine-*"))) == 2
+
+
+def test_loading_pauses_the_garbage_collector_and_gives_it_back(tmp_path, monkeypatch):
+    seen = []
+    real = load_engine.__globals__["load_knowledge"]
+    monkeypatch.setattr("bot.kb.cache.load_knowledge", lambda root: seen.append(gc.isenabled()) or real(root))
+    assert gc.isenabled()
+    load_engine(write_knowledge(tmp_path / "k"), use_cache=False)
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(KnowledgeError):  # a failed load gives it back too
+        load_engine(tmp_path / "missing", use_cache=False)
+    assert gc.isenabled()
+
+
+def test_overlapping_loads_share_one_pause():
+    first_in, second_done, states = threading.Event(), threading.Event(), []
+
+    def first():
+        with collector_paused():
+            first_in.set()
+            second_done.wait(5)
+            states.append(("first, after the second ended", gc.isenabled()))
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    first_in.wait(5)
+    with collector_paused():
+        states.append(("second", gc.isenabled()))
+    second_done.set()
+    thread.join(5)
+    assert states == [("second", False), ("first, after the second ended", False)]
+    assert gc.isenabled()
+
+
+def test_a_collector_turned_off_before_stays_off():
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -143,6 +143,32 @@ def test_a_text_skipped_under_the_floor_had_nothing_above_it(engine2, question, 
         assert matcher.rank_entries(query, limit=50, floor=floor) == full
 
 
+@pytest.mark.parametrize("question", [
+    "where did abe meet putin", "when was the weir built", "did the army grab the islands",
+    "why does the river flood", "how do i bake pancakes", "what is the miasma theory",
+])
+@pytest.mark.parametrize("floor", [0.2, 0.4, 0.55])
+def test_a_bound_cut_short_under_the_floor_says_the_same(engine2, question, floor):
+    # A text whose best case cannot reach the floor is never compared with its phrasings; that
+    # shortcut must never hide a text the full bound would keep, nor keep one it would not.
+    for matcher in engine2.matchers.values():
+        query = matcher.query(question)
+        full, short = matcher.bound(query), matcher.bound(query, floor)
+        assert (short >= floor) == (full >= floor) and short >= full
+
+
+def test_a_question_is_read_once_however_many_texts_are_served(engine2, monkeypatch):
+    from bot.kb import matcher as matcher_module
+
+    read = []
+    real = matcher_module.words
+    monkeypatch.setattr(matcher_module, "words", lambda text: read.append(text) or real(text))
+    question = "what did the flood of the weir cost the town"
+    first = {sid: m.query(question) for sid, m in engine2.matchers.items()}
+    assert read.count(question) == 1
+    assert all(first[sid].terms for sid in first)
+
+
 def test_a_misspelling_is_repaired_only_into_a_word_of_its_own_text(engine2):
     # Both texts' words are compared with a misspelling at once; each text keeps only its own.
     tiny, shipped = engine2.matchers["tiny"], engine2.matchers["kaczmarski-2018"]
