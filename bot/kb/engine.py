@@ -70,6 +70,9 @@ SENTENCE_WORDS = 4  # phrasings shorter than this are keywords, not questions
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
+# Rounding room when a ceiling is compared with a score computed another way.
+_SLACK = 1e-9
+
 # A question about what something is or who someone was ("What is the miasma theory?").
 _IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)", re.I)
 EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
@@ -226,10 +229,29 @@ class Engine:
                         offered: tuple[Suggestion, ...]) -> Answer | None:
         """The text's own sentence, when one clearly answers: above its text's bar, and no
         other passage close behind."""
-        answering = sorted((r for sid in scope for r in self.matchers[sid].answer_sentences(queries[sid])),
-                           key=lambda r: -r[0])
+        answering = self._answering(scope, queries)
         said = self._words_passage(asked, answering, queries, offered)
         return said if said is not None else self._meaning_passage(asked, scope, answering, queries, offered)
+
+    def _answering(self, scope: list[str], queries: dict[str, Query]) -> list[tuple[float, Sentence]]:
+        """The best few sentences of every text in scope, best first (among equals, in scope order).
+
+        A curated text whose sentences cannot come within PASSAGE_MARGIN of the best found is
+        not read: nothing of it could be the answer, a rival or a tie, and with many texts
+        served most are about something else. Texts nobody has curated are always read, since
+        their own sentences are ranked against what MiniLM finds (`_meaning_passage`).
+        """
+        found = {sid: self.matchers[sid].answer_sentences(queries[sid])
+                 for sid in scope if self._passage_min[sid] == UNCURATED_PASSAGE_MIN}
+        best = max((r[0] for ranked in found.values() for r in ranked), default=0.0)
+        ceilings = sorted(((self.matchers[sid].sentence_bound(queries[sid]), n, sid)
+                           for n, sid in enumerate(scope) if sid not in found), key=lambda c: (-c[0], c[1]))
+        for ceiling, _, sid in ceilings:
+            if ceiling + _SLACK < best - PASSAGE_MARGIN:
+                break
+            found[sid] = self.matchers[sid].answer_sentences(queries[sid])
+            best = max([best, *(r[0] for r in found[sid])])
+        return sorted((r for sid in scope for r in found.get(sid, ())), key=lambda r: -r[0])
 
     def _words_passage(self, asked: str, answering: list[tuple[float, Sentence]], queries: dict[str, Query],
                        offered: tuple[Suggestion, ...]) -> Answer | None:

@@ -223,7 +223,15 @@ class Matcher(OneAtATime):
         self.word_rows = embedder().words.rows(self.vocabulary)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
-        self.sentence_vectors = embedder().embed([s.text for s in self.sentences])
+
+    @property
+    def sentence_vectors(self) -> np.ndarray:
+        """Every sentence's vector, embedded the first time the text's sentences are read for their
+        meaning: with many texts served, most never are (see `sentence_bound`)."""
+        vectors = self.__dict__.get("_sentence_vectors")
+        if vectors is None:
+            vectors = self._sentence_vectors = embedder().embed([s.text for s in self.sentences])
+        return vectors
 
     @staticmethod
     def kinship_words(known: Iterable[str], names: Collection[str]) -> list[str]:
@@ -548,6 +556,17 @@ class Matcher(OneAtATime):
             return with_before, Sentence(sentence.passage, f"{sentence.before} {sentence.text}",
                                          sentence.terms | sentence.before_terms)
         return alone, sentence
+
+    def sentence_bound(self, query: Query) -> float:
+        """The highest score `answer_sentences` could give any sentence here: its words cover at
+        most the question's terms some sentence (or the author) has, its meaning is at most a
+        perfect match."""
+        if query.weight <= 0 or not self.sentences:
+            return 0.0
+        covered = sum(w for t, w in query.terms.items()
+                      if t in self.sentences_by_term or any(t in a for a in self.authors.values()))
+        covered /= query.weight
+        return max(covered, LEXICAL_SHARE * covered + SEMANTIC_SHARE * query.known)
 
     def answer_sentences(self, query: Query, *, limit: int = 5) -> list[tuple[float, Sentence]]:
         """The sentences most likely to answer the question, lexical and semantic evidence fused

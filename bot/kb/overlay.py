@@ -85,6 +85,9 @@ class Layered:
     def answer_sentences(self, query: Query, **options) -> list[tuple[float, Sentence]]:
         return self.base.answer_sentences(query, **options)
 
+    def sentence_bound(self, query: Query) -> float:
+        return self.base.sentence_bound(query)
+
 
 @dataclass(frozen=True, slots=True)
 class Retired:

@@ -1,7 +1,8 @@
 """A built engine as plain data, JSON and numpy arrays, so that reading a cache can never run code.
 
 `save` writes a folder with `engine.json` (the validated knowledge and every text's index:
-terms, postings, weights) and `vectors.npz` (every phrasing, sentence and word vector);
+terms, postings, weights) and `vectors.npz` (every phrasing and word vector, and the sentence vectors
+embedded so far);
 `load` builds the same engine back without reading or indexing a single text again. Only
 plain values go in: strings, numbers, lists, and float arrays read with `allow_pickle=False`.
 """
@@ -23,10 +24,10 @@ from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary
 
-FORMAT = 2  # bumped whenever what is written changes shape
+FORMAT = 3  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
-_ARRAYS = ("vectors", "sentence_vectors", "starts")
+_ARRAYS = ("vectors", "starts")
 
 
 def save(engine: Engine, folder: Path) -> None:
@@ -35,6 +36,9 @@ def save(engine: Engine, folder: Path) -> None:
             "matchers": {sid: _matcher_data(m) for sid, m in engine.matchers.items()}}
     arrays = {f"{sid}/{name}": np.asarray(getattr(m, name)) for sid, m in engine.matchers.items()
               for name in _ARRAYS}
+    # Sentence vectors are embedded when first needed (most texts never are): kept if they were.
+    arrays |= {f"{sid}/sentence_vectors": m._sentence_vectors for sid, m in engine.matchers.items()
+               if "_sentence_vectors" in vars(m)}
     # The words every text measures kinship against, with their vectors, once for all texts.
     words = sorted({w for m in engine.matchers.values() for w in m.vocabulary})
     table = embedder().words
@@ -57,7 +61,8 @@ def load(folder: Path) -> Engine:
     with np.load(folder / ARRAYS, allow_pickle=False) as arrays:
         embedder().words.adopt(data["words"], arrays["words"])
         matchers = {sid: _matcher_from(state, kb, sid, entries, passages,
-                                       {name: arrays[f"{sid}/{name}"] for name in _ARRAYS})
+                                       {name: arrays[key] for name in (*_ARRAYS, "sentence_vectors")
+                                        if (key := f"{sid}/{name}") in arrays})
                     for sid, state in data["matchers"].items()}
     return Engine.over(kb, matchers, details=details, passage_min=passage_bars(kb))
 
@@ -168,8 +173,9 @@ def _matcher_from(data: dict[str, Any], kb: KnowledgeBase, sid: str, entries: di
     m.selective_df = max(SELECTIVE_MIN, len(m.profiles) // SELECTIVE_SHARE)
     m.vocabulary = data["vocabulary"]
     m.word_rows = embedder().words.rows(m.vocabulary)
-    for name in _ARRAYS:
-        setattr(m, name, arrays[name])
+    m.vectors, m.starts = arrays["vectors"], arrays["starts"]
+    if "sentence_vectors" in arrays:
+        m._sentence_vectors = arrays["sentence_vectors"]
     m._repair = lru_cache(maxsize=8192)(m._repair_uncached)
     m._kinship = lru_cache(maxsize=8192)(m._kinship_uncached)
     return m

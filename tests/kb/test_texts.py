@@ -169,6 +169,45 @@ def test_a_question_is_read_once_however_many_texts_are_served(engine2, monkeypa
     assert all(first[sid].terms for sid in first)
 
 
+QUESTIONS_OFF_THE_ENTRIES = [
+    "what did the weir cost", "who paid for the river works", "why did abe go to vladivostok",
+    "how deep is the river", "what does the author think of the peace treaty", "how do i bake pancakes",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS_OFF_THE_ENTRIES)
+def test_no_sentence_scores_above_its_texts_ceiling(engine2, question):
+    for matcher in engine2.matchers.values():
+        query = matcher.query(question)
+        ceiling = matcher.sentence_bound(query)
+        assert all(score <= ceiling + 1e-9 for score, _ in matcher.answer_sentences(query, limit=50))
+
+
+@pytest.mark.parametrize("question", QUESTIONS_OFF_THE_ENTRIES)
+def test_texts_left_unread_hold_no_answer_rival_or_tie(engine2, question):
+    # What the passage answer reads: the best sentence, and every one within the margin of it.
+    from bot.kb.engine import PASSAGE_MARGIN
+
+    scope = list(engine2.matchers)
+    queries = {sid: engine2.matchers[sid].query(question) for sid in scope}
+    full = sorted((r for sid in scope for r in engine2.matchers[sid].answer_sentences(queries[sid])),
+                  key=lambda r: -r[0])
+    read = engine2._answering(scope, queries)
+    head = [r for r in full if full[0][0] - r[0] < PASSAGE_MARGIN]
+    assert read[: len(head)] == head
+    assert all(r in full for r in read)
+
+
+def test_a_texts_sentences_are_embedded_only_when_read_for_meaning(two_texts):
+    engine = Engine(load_knowledge(two_texts))
+    assert not any("_sentence_vectors" in vars(m) for m in engine.matchers.values())
+    assert engine.ask("when was the weir built").kind == "curated"  # an entry answers: no sentence is read
+    assert not any("_sentence_vectors" in vars(m) for m in engine.matchers.values())
+    tiny = engine.matchers["tiny"]
+    assert tiny.sentence_vectors.shape == (len(tiny.sentences), 256)
+    assert tiny.sentence_vectors is tiny.sentence_vectors  # embedded once
+
+
 def test_a_misspelling_is_repaired_only_into_a_word_of_its_own_text(engine2):
     # Both texts' words are compared with a misspelling at once; each text keeps only its own.
     tiny, shipped = engine2.matchers["tiny"], engine2.matchers["kaczmarski-2018"]
