@@ -127,11 +127,21 @@ def test_chat_says_so_when_a_number_picks_nothing(monkeypatch):
     assert "there is no suggestion to pick" in text and "Did you mean" not in text
 
 
-def test_answer_path_does_not_import_discord():
+def test_answer_path_does_not_import_discord_nor_what_only_other_commands_need():
+    # A one-shot ask pays for every import: discord.py, the event loop and package metadata
+    # belong to the commands that use them.
     code = ("import sys; from bot.cli import main; main(['ask', 'where did abe meet putin']); "
-            "print('discord' in sys.modules)")
+            "print([m for m in ('discord', 'asyncio', 'importlib.metadata') if m in sys.modules])")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
-    assert proc.stdout.strip().endswith("False")
+    assert proc.stdout.strip().endswith("[]")
+
+
+def test_the_word_table_is_keyed_on_the_installed_wordfreq():
+    from importlib import metadata
+
+    from bot.kb.lexicon import _wordfreq_version
+
+    assert _wordfreq_version() == metadata.version("wordfreq")
 
 
 def test_db_reports_where_it_is_and_what_it_holds(tmp_path, monkeypatch):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 
@@ -37,10 +36,23 @@ KNOWLEDGE_HELP = "knowledge folder (default: $CITEBOT_KNOWLEDGE or the shipped o
 
 
 def package_version() -> str:
+    from importlib import metadata  # read only when asked: importing it costs every command 20 ms
+
     try:
-        return version(DISTRIBUTION)
-    except PackageNotFoundError:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:
         return "(not installed)"
+
+
+class _Version(argparse.Action):
+    """--version, which looks the version up only when it is asked for."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"{parser.prog} {package_version()}")
+        parser.exit()
 
 
 def _global_options() -> argparse.ArgumentParser:
@@ -93,8 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="citebot", description="Answers questions about a studied text, citing its passages.",
         epilog="Exit status: 0 ok, 1 a failed check or an error, 2 a usage error.")
     parser.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}",
-                        help="show the version and exit")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     add = _commands(parser, "command", "COMMAND", options)
 
     ask = add("ask", "answer one question (or many with --jsonl)")

@@ -7,7 +7,6 @@ HEALTHCHECK; `--online` also logs in over REST and looks at what the bot may do 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import base64
 import binascii
 from dataclasses import dataclass
@@ -179,6 +178,8 @@ async def offline_checks(settings: Settings) -> list[Check]:
 
 async def online_checks(token: str) -> list[Check]:
     """Log in over REST (no gateway) and report the bot, its servers and what it lacks where."""
+    import asyncio
+
     import aiohttp
     import discord
 
@@ -243,6 +244,8 @@ def cmd_doctor(args: argparse.Namespace, out: TextIO) -> int:
 
     load_dotenv()
     settings = Settings.from_env(knowledge=args.knowledge)
+    import asyncio  # only here: the answer commands never need an event loop
+
     checks = asyncio.run(offline_checks(settings))
     if args.online:
         if checks[0].ok:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import random
 import sys
 from collections.abc import Awaitable, Callable
@@ -42,6 +41,8 @@ def with_store(action: Callable[..., Awaitable[T]]) -> T:
                 return await action(store)
             except database_errors() as exc:
                 raise StoreError.explain(store.where, exc) from exc
+
+    import asyncio  # here, not above: the answer commands never need an event loop
 
     try:
         return asyncio.run(run())

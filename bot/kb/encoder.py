@@ -50,7 +50,10 @@ class Encoder:
         from tokenizers import Tokenizer
 
         with np.load(weights, allow_pickle=False) as stored:
-            self.w = {name: stored[name].astype(np.float32) for name in stored.files}
+            # The word-piece table is most of the weights and only a few rows of it are read per
+            # sentence: it stays float16, and the rows are widened as they are read.
+            self.w = {name: stored[name] if name == "word" else stored[name].astype(np.float32)
+                      for name in stored.files}
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -93,7 +96,7 @@ class Encoder:
         for row, encoding in enumerate(encodings):
             ids[row, : lengths[row]] = encoding.ids
             mask[row, : lengths[row]] = 1.0
-        x = w["word"][ids] + w["position"][:width] + w["type"][0]
+        x = w["word"][ids].astype(np.float32) + w["position"][:width] + w["type"][0]
         x = _layer_norm(x, w["embed_norm_g"], w["embed_norm_b"])
         blocked = (1.0 - mask)[:, None, None, :] * -1e9  # padding is never attended to
         size = self.dimensions // HEADS

@@ -8,17 +8,18 @@ about something else.
 
 wordfreq's own lookup takes about 0.2 s to import and load, too much for a one-shot
 `citebot ask`; the words this module needs (every plain word down to RAREST_ZIPF) are kept
-as a small JSON table in the cache folder, keyed on wordfreq's version, and loaded in ~20 ms.
+as a small JSON table in the cache folder, keyed on wordfreq's version (read from the name of
+its installed metadata folder, without importing wordfreq), and loaded in ~20 ms.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import logging
 import os
 import tempfile
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 # Words at least this common in English (Zipf scale) are everyday words: they say little of a
@@ -47,9 +48,8 @@ def is_real_word(word: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, int]:
-    try:
-        version = metadata.version("wordfreq")
-    except metadata.PackageNotFoundError:  # pragma: no cover - a declared dependency
+    version = _wordfreq_version()
+    if version is None:  # pragma: no cover - a declared dependency
         log.warning("wordfreq is not installed: every word the text does not use counts as rare")
         return {}
     from .cache import cache_dir
@@ -64,6 +64,23 @@ def _table() -> dict[str, int]:
     table = _build()
     _store(table, path)
     return table
+
+
+def _wordfreq_version() -> str | None:
+    """wordfreq's installed version: the name of its one metadata folder beside the package, or
+    (for other layouts) importlib.metadata, whose import alone costs a one-shot ask 20 ms."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return None
+    found = list(Path(spec.origin).parent.parent.glob("wordfreq-*.dist-info"))
+    if len(found) == 1:
+        return found[0].name.removeprefix("wordfreq-").removesuffix(".dist-info")
+    from importlib import metadata
+
+    try:
+        return metadata.version("wordfreq")
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def _build() -> dict[str, int]:
