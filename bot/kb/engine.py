@@ -175,6 +175,10 @@ class Engine:
             ranked = ranked[1:]
         ranked = ranked[: SUGGESTIONS + 1]
         top = ranked[0][0] if ranked else 0.0
+        if smalltalk.asks_my_view(cleaned):  # "do you like putin": what the text says nearby, never an answer
+            offered = self._suggest(ranked[:SUGGESTIONS])
+            text = smalltalk.VIEW_REPLY + (" " + _did_you_mean(offered) if offered else "")
+            return Answer(asked, "none", text, top, suggestions=offered, reason="opinion")
         close = [r for r in ranked[1:] if top - r[0] < AMBIGUITY_MARGIN]
         other_texts = [r for r in close if r[1].source != ranked[0][1].source]
         if other_texts:  # "who wrote this?" with two texts served: which one?

@@ -1,8 +1,13 @@
-"""Small talk: greetings, thanks, "help", "are you a bot", farewells and laughter.
+"""Small talk: greetings, thanks, "help", "are you a bot", farewells and laughter; and questions
+about the bot's own views.
 
 A message made only of such phrases gets a short friendly reply that says how to ask, never a
 curated answer: "lol" is not a question about the text. A question that merely opens with a
 greeting ("hi! where did they meet?") is no small talk: the matcher ignores the greeting.
+
+"Do you like Putin?" or "what's your take on the island row?" asks the bot what it thinks, and
+a text holds its author's views, never the bot's: such a question is answered with that, and
+with what the text says nearby to ask instead (`asks_my_view`).
 """
 
 from __future__ import annotations
@@ -92,6 +97,30 @@ def _kind_at(tokens: list[str], i: int) -> tuple[str, int] | None:
         if kind is not None:
             return kind, size
     return None
+
+
+# A question put to the bot about its own view or its preferences. "You" as a hedge ("what do you
+# think is the reason ...", "do you know ...", "can you tell me ...") asks what the text says.
+_MY_VIEW = re.compile(
+    r"\b(?:your|ur) (?:own |personal |honest |real )?(?:opinion|view|take|thoughts?|stance|position|feelings?|"
+    r"verdict|guess|prediction|favou?rite)s?\b"
+    r"|\bin your (?:opinion|view|eyes|book)\b"
+    r"|\b(?:do|would|did|will|could) (?:you|u) (?:personally |honestly |really |actually )?"
+    r"(?:like|love|hate|prefer|trust|agree|disagree|support|side|approve|recommend|reckon|bet|predict|vote)\b"
+    r"|\bwhat do (?:you|u) (?:personally |honestly |really )?(?:think|reckon|feel|make) (?:of|about)\b"
+    r"|\b(?:do|would) (?:you|u) (?:think|believe|feel|say|expect) (?:that )?\w+(?: \w+)? (?:will|would|should|ever)\b"
+    r"|\bwhich (?:\w+ )?do (?:you|u) (?:prefer|like|support|trust|favou?r)\b"
+    r"|\bwho do (?:you|u) (?:think |reckon )?(?:is right|will win|should|prefer|like|support|trust)\b", re.I)
+# Unless it asks what the text or its author says: "do you think the author would agree".
+_ABOUT_THE_TEXT = re.compile(r"\b(?:author|writer|text|article|essay|piece|paper|book|passage|according)\b", re.I)
+
+VIEW_REPLY = ("I don't have views of my own: I answer from the text and quote it, and the text gives its "
+              "author's views, not mine.")
+
+
+def asks_my_view(text: str) -> bool:
+    """Whether a question asks what the bot itself thinks, likes or expects, not what the text says."""
+    return bool(_MY_VIEW.search(text)) and not _ABOUT_THE_TEXT.search(text)
 
 
 def small_talk(text: str) -> str | None:

@@ -104,6 +104,35 @@ def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     assert answer.to_dict()["reason"] == "small-talk"
 
 
+@pytest.mark.parametrize("question", [
+    "do you like putin", "what's your take on the island row?", "in your opinion, was abe right?",
+    "would you trust putin", "who do you think is right, japan or russia", "do you reckon they'll ever sign a treaty",
+    "which leader do you prefer", "what do you personally think of the sanctions",
+])
+def test_the_bots_own_view_is_never_answered_from_an_entry(engine, question):
+    # Before, "do you like putin" was answered "Vladimir Putin is the President of Russia".
+    answer = engine.ask(question)
+    assert answer.kind == "none" and answer.reason == "opinion" and answer.entry is None and not answer.citations
+    assert "views of my own" in answer.text
+
+
+def test_a_view_question_points_to_what_the_text_says(engine):
+    answer = engine.ask("do you think japan will accept putin's treaty offer")
+    assert answer.reason == "opinion" and answer.suggestions
+    assert "Did you mean" in answer.text
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("what do you think is the main reason moscow won't give ground", "strategic autonomy"),
+    ("do you know how much china put into yamal lng", "10 billion"),
+    ("can you tell me where abe and putin met", "Vladivostok"),
+    ("do you think the author expects japan to accept putin's offer", "precondition"),
+])
+def test_you_as_a_hedge_still_asks_what_the_text_says(engine, question, fact):
+    answer = engine.ask(question)
+    assert answer.kind == "curated" and fact in answer.text
+
+
 def test_a_greeting_before_a_question_is_no_small_talk(engine):
     answer = engine.ask("hi! where did abe meet putin?")
     assert answer.kind == "curated" and "Vladivostok" in answer.text
