@@ -31,7 +31,9 @@ _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
 _ASKS_TIME = re.compile(r"\bwhen\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)"
                         r"|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b|\bhow long\b",
                         re.I)
-_ASKS_DATE = re.compile(r"\b(?:what|which) (?:exact |precise |specific )?(?:date|day)\b|\bexact date\b", re.I)
+# "By what date" asks for a deadline, which a time answers ("by the end of the year").
+_ASKS_DATE = re.compile(r"(?<!\bby )\b(?:what|which) (?:exact |precise |specific )?(?:date|day)\b|\bexact date\b",
+                        re.I)
 _ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|price|charge|"
                          r"charged|worth|invest|invested|invests|lend|lent|loan|owe|owed|earn|earned|earns|fund|"
                          r"funded|sell for|sold for|fetch|fetched|fine|fined)\b"

@@ -345,11 +345,13 @@ class Engine:
         "which russian polling firm crunched the figures" shares few weighted words with "Which
         organisation carried out the Russian poll?", and averaged word vectors see "figures";
         the transformer reads the sentence. It never chooses an entry that lacks a name or number
-        the question asks about ("the 2019 forum"). One the words did not suggest must also
-        supply what the question asks for (the suggestions' scores already weigh that).
+        the question asks about ("the 2019 forum"), nor one that does not supply what the question
+        asks for: "how many troops are on the islands" is not answered by "Russia has increased its
+        military presence there", however close the two read.
         """
         scores = {entry.id: score for score, entry, _ in ranked}
-        suggested = [e for _, e, _ in ranked if self.matchers[e.source].fits(queries[e.source], e.id, asked=False)]
+        suggested = [e for _, e, _ in ranked if self.matchers[e.source].fits(queries[e.source], e.id, asked=False)
+                     and self.matchers[e.source].supplies_asked(queries[e.source], e.id)]
         nearest = sorted(((cosine, n, entry) for n, sid in enumerate(scope)
                           for cosine, entry in self.matchers[sid].closest(queries[sid], SECOND_OPINION_READS)),
                          key=lambda c: (-c[0], c[1]))  # across texts, closest first; among equals, in scope order

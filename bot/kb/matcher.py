@@ -484,6 +484,11 @@ class Matcher(OneAtATime):
         kinds = _kinds(profile.entry.questions)
         return not (kind and kind not in kinds and kinds - {None})
 
+    def supplies_asked(self, query: Query, entry_id: str) -> bool:
+        """Whether the entry's answer supplies what the question asks for (a figure, a time, a sum ...)."""
+        at = self.index_of.get(entry_id)
+        return at is not None and query.asks <= self.profiles[at].supplies
+
     def closest(self, query: Query, count: int, *,
                 exclude: frozenset[int] | set[int] = frozenset()) -> list[tuple[float, Entry]]:
         """The `count` entries whose phrasings are closest in meaning to the question (static

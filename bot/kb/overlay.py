@@ -74,6 +74,11 @@ class Layered:
             return self.own.fits(query, entry_id, asked=asked)
         return self.base.index_of.get(entry_id) not in self.hidden and self.base.fits(query, entry_id, asked=asked)
 
+    def supplies_asked(self, query: Query, entry_id: str) -> bool:
+        if entry_id in self.own.index_of:
+            return self.own.supplies_asked(query, entry_id)
+        return self.base.supplies_asked(query, entry_id)
+
     def closest(self, query: Query, count: int) -> list[tuple[float, Entry]]:
         hidden = self.hidden | self._stand_ins if self.curated else self.hidden
         own = self.own.closest(query, count) if self.curated else []

@@ -18,6 +18,8 @@ from bot.kb.asked import DATE, FIGURE, MEASURE, MONEY, NAME, TIME, answers, asks
     ("who ran the poll", {NAME}),
     ("what does the author think about the treaty", set()),
     ("how much gas does russia sell", {FIGURE}),  # an amount, not a sum of money
+    ("by what date did putin want the treaty signed", {TIME}),  # a deadline: "by the end of the year"
+    ("on what date was the treaty signed", {TIME, DATE}),
 ])
 def test_a_question_says_what_it_asks_for(question, wanted):
     assert asks(question) == wanted
