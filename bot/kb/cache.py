@@ -23,6 +23,7 @@ from pathlib import Path
 from . import snapshot
 from .engine import Engine
 from .loader import load_knowledge
+from .text import remembering_words
 
 log = logging.getLogger(__name__)
 _PACKAGE = Path(__file__).resolve().parent
@@ -86,7 +87,7 @@ def load_engine(root: Path | str, *, use_cache: bool = True) -> Engine:
 
     Raises KnowledgeError, as load_knowledge does, when the folder has errors.
     """
-    with collector_paused():
+    with collector_paused(), remembering_words():
         return _load_engine(Path(root), use_cache)
 
 

@@ -6,8 +6,12 @@ reduces a question to the stemmed, synonym-folded content words the matcher comp
 
 from __future__ import annotations
 
+import itertools
 import re
+import threading
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import snowballstemmer
@@ -83,8 +87,46 @@ _PERCENT = re.compile(r"(?<=\d)\s?%|(?<![^\s])%(?![^\s])")
 _BARE_SPECIAL = re.compile(r"\b(?:wont|cant|shant)\b")
 
 
+# While a knowledge base is built, each text's words are remembered (see `remembering_words`):
+# indexing reads every phrasing, answer and name several times, and each text's index reads the
+# whole synonym list again.
+_remembered: dict[str, tuple[str, ...]] | None = None
+_remembered_terms: dict[tuple[int, str], tuple[str, ...]] | None = None  # by (vocabulary's serial, text)
+_serials = itertools.count()
+_remembering = 0
+_remembering_lock = threading.Lock()
+
+
+@contextmanager
+def remembering_words() -> Iterator[None]:
+    """Remember every text's `words` (and `Vocabulary.known_terms`) until the last of the builds
+    under way ends, then forget them all: a bot serving its knowledge keeps none of it."""
+    global _remembered, _remembered_terms, _remembering
+    with _remembering_lock:
+        if _remembering == 0:
+            _remembered, _remembered_terms = {}, {}
+        _remembering += 1
+    try:
+        yield
+    finally:
+        with _remembering_lock:
+            _remembering -= 1
+            if _remembering == 0:
+                _remembered = _remembered_terms = None
+
+
 def words(text: str) -> list[str]:
     """Plain lowercase words and numbers, with symbols spelt out ("78%" -> "78 percent")."""
+    memo = _remembered
+    if memo is None:
+        return _words(text)
+    found = memo.get(text)
+    if found is None:
+        found = memo[text] = tuple(_words(text))
+    return list(found)
+
+
+def _words(text: str) -> list[str]:
     # Each rewrite runs only when its trigger is in the text: indexing reads every phrasing,
     # answer and passage, and most of them need none of these.
     if "US" in text or "U." in text:
@@ -239,7 +281,7 @@ class Vocabulary:
         return cls(groups)
 
     def __init__(self, groups: tuple[tuple[str, ...], ...] = ()) -> None:
-        self._memo: dict[str, tuple[str, ...]] = {}
+        self._serial = next(_serials)  # names it in what is remembered while a knowledge base is built
         self._phrases: dict[tuple[str, ...], str] = {}
         self._starts: set[str] = set()  # first words of the phrases longer than one word
         self.longest = 1
@@ -287,8 +329,12 @@ class Vocabulary:
         return self.fold_synonyms(stems)
 
     def known_terms(self, text: str) -> tuple[str, ...]:
-        """`terms` for the knowledge base's own texts, remembered: loading and indexing share them."""
-        found = self._memo.get(text)
+        """`terms` for the knowledge base's own texts, remembered while it is built: loading and
+        indexing share them."""
+        memo = _remembered_terms
+        if memo is None:
+            return tuple(self.terms(text))
+        found = memo.get((self._serial, text))
         if found is None:
-            found = self._memo[text] = tuple(self.terms(text))
+            found = memo[(self._serial, text)] = tuple(self.terms(text))
         return found

@@ -61,3 +61,28 @@ def test_synonyms_fold_every_name_to_one_term_and_prefer_longest_phrase():
 def test_word_forms_meet():
     vocab = Vocabulary()
     assert vocab.terms("investments") == vocab.terms("invested") == vocab.terms("investing")
+
+
+def test_words_are_remembered_while_a_knowledge_base_is_built_and_forgotten_after():
+    from bot.kb import text
+
+    with text.remembering_words():
+        first = text.words("Japan's 78% said no")
+        first.append("changed")  # a caller's own copy: what is remembered stays as read
+        assert text.words("Japan's 78% said no") == ["japan", "78", "percent", "said", "no"]
+        with text.remembering_words():  # a second build under way shares the memory
+            assert ("Japan's 78% said no" in text._remembered) and text._remembered_terms is not None
+        assert text._remembered is not None  # the first build is still going
+    assert text._remembered is None and text._remembered_terms is None
+
+
+def test_known_terms_are_the_same_remembered_or_not():
+    from bot.kb import text
+
+    vocabulary = text.Vocabulary((("Northern Territories", "South Kuril Islands"),))
+    question = "Who holds the South Kuril Islands since 1945?"
+    plain = vocabulary.known_terms(question)
+    with text.remembering_words():
+        assert vocabulary.known_terms(question) == plain == vocabulary.known_terms(question)
+        other = text.Vocabulary()  # another vocabulary never reads what this one remembered
+        assert other.known_terms(question) != plain
