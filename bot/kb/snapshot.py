@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +25,7 @@ from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary
 
-FORMAT = 3  # bumped whenever what is written changes shape
+FORMAT = 4  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
 _ARRAYS = ("vectors", "starts")
@@ -32,8 +33,10 @@ _ARRAYS = ("vectors", "starts")
 
 def save(engine: Engine, folder: Path) -> None:
     """Write the engine into `folder` (which must exist and be empty)."""
+    table = _Table()
     data = {"format": FORMAT, "kb": _kb_data(engine.kb),
-            "matchers": {sid: _matcher_data(m) for sid, m in engine.matchers.items()}}
+            "matchers": {sid: _matcher_data(m, table) for sid, m in engine.matchers.items()}}
+    data["terms"] = table.terms
     arrays = {f"{sid}/{name}": np.asarray(getattr(m, name)) for sid, m in engine.matchers.items()
               for name in _ARRAYS}
     # Sentence vectors are embedded when first needed (most texts never are): kept if they were.
@@ -60,7 +63,7 @@ def load(folder: Path) -> Engine:
     passages = {(p.source, p.number): p for s in kb.sources.values() for p in (s.about, *s.passages)}
     with np.load(folder / ARRAYS, allow_pickle=False) as arrays:
         embedder().words.adopt(data["words"], arrays["words"])
-        matchers = {sid: _matcher_from(state, kb, sid, entries, passages,
+        matchers = {sid: _matcher_from(state, data["terms"], kb, sid, entries, passages,
                                        {name: arrays[key] for name in (*_ARRAYS, "sentence_vectors")
                                         if (key := f"{sid}/{name}") in arrays})
                     for sid, state in data["matchers"].items()}
@@ -118,51 +121,84 @@ def _citation_from(data: list[Any]) -> Citation:
 
 
 # -- one text's index ------------------------------------------------------------------------
+# Every term, word and stem is written once, in the snapshot's `terms` table, and everywhere else
+# by its place there: the file is smaller and reads faster, and a term read back is one string
+# shared by every set that holds it (a hundred texts' "japan" are one object, not a hundred).
 
-def _matcher_data(matcher: Matcher) -> dict[str, Any]:
+class _Table:
+    """Terms to their places in the table, growing as the texts' indexes are written."""
+
+    def __init__(self) -> None:
+        self.places: dict[str, int] = {}
+
+    def ids(self, terms: Iterable[str]) -> list[int]:
+        places = self.places
+        return sorted(places.setdefault(t, len(places)) for t in terms)
+
+    @property
+    def terms(self) -> list[str]:
+        return list(self.places)  # in place order: places are handed out in insertion order
+
+
+def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
     if matcher.retired or matcher.added_df or hasattr(matcher, "_buffer"):
         raise ValueError("only a matcher as built is saved, not one changed an entry at a time")
+    ids = table.ids
+    sentences, before = [], None
+    for s in matcher.sentences:
+        # "before" is the sentence before it in the same passage, so only whether it has one is kept.
+        follows = before is not None and before.passage == s.passage and s.before == before.text
+        if not follows and s.before:
+            raise ValueError("a sentence read with one that does not come before it")
+        sentences.append([s.passage.source, s.passage.number, s.text, ids(s.terms), int(follows)])
+        before = s
+    df = {t: round(matcher.documents / math.expm1(idf)) for t, idf in matcher.idf.items()}
     return {
-        "authors": {sid: sorted(terms) for sid, terms in matcher.authors.items()},
-        "sentences": [[s.passage.source, s.passage.number, s.text, sorted(s.terms), s.before, sorted(s.before_terms)]
-                      for s in matcher.sentences],
-        "passage_terms": [[sid, number, sorted(terms)] for (sid, number), terms in matcher.passage_terms.items()],
+        "authors": {sid: ids(terms) for sid, terms in matcher.authors.items()},
+        "sentences": sentences,
+        "passage_terms": [[sid, number, ids(terms)] for (sid, number), terms in matcher.passage_terms.items()],
         "documents": matcher.documents,
-        "df": {t: round(matcher.documents / math.expm1(idf)) for t, idf in matcher.idf.items()},
+        "df": [[table.places.setdefault(t, len(table.places)) for t in df], list(df.values())],
         "unknown_weight": matcher.unknown_weight,
-        "common": sorted(matcher.common),
-        "known_words": sorted(matcher.known_words),
-        "known_stems": sorted(matcher.known_stems),
-        "names": sorted(matcher.names),
-        "vocabulary": matcher.vocabulary,
-        "profiles": [[p.entry.id, [sorted(q) for q in p.phrasings], list(p.phrasing_weights), sorted(p.support),
+        "common": ids(matcher.common),
+        "known_words": ids(matcher.known_words),
+        "known_stems": ids(matcher.known_stems),
+        "names": ids(matcher.names),
+        "vocabulary": [table.places.setdefault(w, len(table.places)) for w in matcher.vocabulary],
+        "profiles": [[p.entry.id, [ids(q) for q in p.phrasings], list(p.phrasing_weights), ids(p.support),
                       sorted(p.supplies)] for p in matcher.profiles],
     }
 
 
-def _matcher_from(data: dict[str, Any], kb: KnowledgeBase, sid: str, entries: dict[str, Entry],
+def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid: str, entries: dict[str, Entry],
                   passages: dict[tuple[str, int], Passage], arrays: dict[str, np.ndarray]) -> Matcher:
+    def read(ids: list[int]) -> frozenset[str]:
+        return frozenset(map(terms.__getitem__, ids))
+
     m = Matcher.__new__(Matcher)
     m.vocab = Vocabulary.shared(kb.synonyms_for(sid))
-    m.authors = {source: frozenset(terms) for source, terms in data["authors"].items()}
-    m.sentences = [Sentence(passages[(source, number)], text, frozenset(terms), before, frozenset(before_terms))
-                   for source, number, text, terms, before, before_terms in data["sentences"]]
-    m.passage_terms = {(source, number): frozenset(terms) for source, number, terms in data["passage_terms"]}
+    m.authors = {source: read(ids) for source, ids in data["authors"].items()}
+    m.sentences = []
+    for source, number, text, ids, follows in data["sentences"]:
+        before = m.sentences[-1] if follows else None
+        m.sentences.append(Sentence(passages[(source, number)], text, read(ids), before.text if before else "",
+                                    before.terms if before else frozenset()))
+    m.passage_terms = {(source, number): read(ids) for source, number, ids in data["passage_terms"]}
     m.documents = data["documents"]
-    m.idf = {t: math.log(1 + m.documents / c) for t, c in data["df"].items()}  # as Matcher computes it
+    m.idf = {terms[t]: math.log(1 + m.documents / c) for t, c in zip(*data["df"], strict=True)}  # as Matcher does
     m.unknown_weight = data["unknown_weight"]
-    m.common = frozenset(data["common"])
+    m.common = read(data["common"])
     m.sentences_by_term = {}
     for i, sentence in enumerate(m.sentences):
         for term in sentence.terms | sentence.before_terms:
             m.sentences_by_term.setdefault(term, []).append(i)
-    m.known_words = frozenset(data["known_words"])
+    m.known_words = read(data["known_words"])
     m.surface = sorted(w for w in m.known_words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
     SPELLINGS.add(m.surface)
-    m.known_stems = set(data["known_stems"])
-    m.names = frozenset(data["names"])
-    m.profiles = [_Profile(entries[entry_id], tuple(frozenset(q) for q in phrasings), tuple(weights),
-                           frozenset(support), frozenset(supplies))
+    m.known_stems = set(read(data["known_stems"]))
+    m.names = read(data["names"])
+    m.profiles = [_Profile(entries[entry_id], tuple(map(read, phrasings)), tuple(weights), read(support),
+                           frozenset(supplies))
                   for entry_id, phrasings, weights, support, supplies in data["profiles"]]
     m.index_of = {p.entry.id: i for i, p in enumerate(m.profiles)}
     m.retired, m.added_df, m.added_words, m.added_stems = set(), {}, {}, {}
@@ -171,7 +207,7 @@ def _matcher_from(data: dict[str, Any], kb: KnowledgeBase, sid: str, entries: di
         for term in profile.support:
             m.by_term.setdefault(term, []).append(i)
     m.selective_df = max(SELECTIVE_MIN, len(m.profiles) // SELECTIVE_SHARE)
-    m.vocabulary = data["vocabulary"]
+    m.vocabulary = [terms[w] for w in data["vocabulary"]]
     m.word_rows = embedder().words.rows(m.vocabulary)
     m.vectors, m.starts = arrays["vectors"], arrays["starts"]
     if "sentence_vectors" in arrays:
