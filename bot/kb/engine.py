@@ -240,10 +240,12 @@ class Engine:
     def _answering(self, scope: list[str], queries: dict[str, Query]) -> list[tuple[float, Sentence]]:
         """The best few sentences of every text in scope, best first (among equals, in scope order).
 
-        A curated text whose sentences cannot come within PASSAGE_MARGIN of the best found is
-        not read: nothing of it could be the answer, a rival or a tie, and with many texts
-        served most are about something else. Texts nobody has curated are always read, since
-        their own sentences are ranked against what MiniLM finds (`_meaning_passage`).
+        A curated text whose sentences cannot come near the best found is not read: nothing of
+        it could be the answer, a rival or a tie, and with many texts served most are about
+        something else. Near means within PASSAGE_MARGIN of the best; while the best is below
+        every text's bar, only the best itself counts (`_words_passage`). Texts nobody has
+        curated are always read, since their own sentences are ranked against what MiniLM finds
+        (`_meaning_passage`).
         """
         found = {sid: self.matchers[sid].answer_sentences(queries[sid])
                  for sid in scope if self._passage_min[sid] == UNCURATED_PASSAGE_MIN}
@@ -251,7 +253,8 @@ class Engine:
         ceilings = sorted(((self.matchers[sid].sentence_bound(queries[sid]), n, sid)
                            for n, sid in enumerate(scope) if sid not in found), key=lambda c: (-c[0], c[1]))
         for ceiling, _, sid in ceilings:
-            if ceiling + _SLACK < best - PASSAGE_MARGIN:
+            margin = PASSAGE_MARGIN if best >= min(PASSAGE_MIN, UNCURATED_PASSAGE_MIN) else 0.0
+            if ceiling + _SLACK < best - margin:
                 break
             found[sid] = self.matchers[sid].answer_sentences(queries[sid])
             best = max([best, *(r[0] for r in found[sid])])
