@@ -54,6 +54,7 @@ def test_members_accuracy_floors(engine):
     assert ok_in >= MEMBERS_FLOOR[0] * n_in and ok_out >= MEMBERS_FLOOR[1] * n_out
     rates = report.by_style()
     assert rates[(False, "small-talk")][0] == rates[(False, "small-talk")][1]  # never an entry for chit-chat
+    assert rates[(False, "your-view")][0] == rates[(False, "your-view")][1]  # nor for the bot's own view
 
 
 def test_report_counts_styles_and_suggestions(engine, tmp_path):
