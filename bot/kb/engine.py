@@ -348,13 +348,13 @@ class Engine:
         "which russian polling firm crunched the figures" shares few weighted words with "Which
         organisation carried out the Russian poll?", and averaged word vectors see "figures";
         the transformer reads the sentence. It never chooses an entry that lacks a name or number
-        the question asks about ("the 2019 forum"), nor one that does not supply what the question
-        asks for: "how many troops are on the islands" is not answered by "Russia has increased its
-        military presence there", however close the two read.
+        the question asks about ("the 2019 forum"). Nor does it answer with one that does not
+        supply what the question asks for: "how many troops are on the islands" reads closest to
+        "Russia has increased its military presence there", which gives no figure, so nothing is
+        chosen (taking the next closest instead would answer with a poll's 78%).
         """
         scores = {entry.id: score for score, entry, _ in ranked}
-        suggested = [e for _, e, _ in ranked if self.matchers[e.source].fits(queries[e.source], e.id, asked=False)
-                     and self.matchers[e.source].supplies_asked(queries[e.source], e.id)]
+        suggested = [e for _, e, _ in ranked if self.matchers[e.source].fits(queries[e.source], e.id, asked=False)]
         nearest = sorted(((cosine, n, entry) for n, sid in enumerate(scope)
                           for cosine, entry in self.matchers[sid].closest(queries[sid], SECOND_OPINION_READS)),
                          key=lambda c: (-c[0], c[1]))  # across texts, closest first; among equals, in scope order
@@ -363,6 +363,8 @@ class Engine:
         close = list(itertools.islice(fitting, SECOND_OPINION_READS))
         for candidates in (suggested, close):
             entry = self._closest_reading(cleaned, [e for e in candidates if not is_details(e)])
+            if entry is not None and not self.matchers[entry.source].supplies_asked(queries[entry.source], entry.id):
+                return None
             if entry is not None:
                 return Answer(asked, "curated", entry.answer, max(scores.get(entry.id, 0.0), ANSWER_MIN), entry,
                               self._cite(entry))
