@@ -431,9 +431,13 @@ class Matcher(OneAtATime):
                 fused *= MISSING_NAME_PENALTY
             if not query.asks <= profile.supplies:
                 fused *= NOT_ASKED_PENALTY
+            at = at if value > 0 else closest
             if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
                 fused *= NOT_ASKED_PENALTY  # "why ..." is not answered by an entry on where, when or who
-            at = at if value > 0 else closest
+            elif kind and (said := _kind(profile.entry.questions[at])) and said != kind:
+                # Nor by one that has a "why" phrasing but matches on another: "why did Japan invest
+                # in Yamal" is closest to "how much did Japan invest in Yamal", not to its entry's why.
+                fused *= NOT_ASKED_PENALTY
             if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
                 fused *= REVERSED_PENALTY
             if fused >= floor:

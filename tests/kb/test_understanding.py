@@ -74,6 +74,7 @@ def test_an_unknown_word_close_in_meaning_to_the_texts_is_no_veto(engine):
     ("Why did Abe keep meeting Putin?", "meeting-place"),  # a "why" is not answered by where they met
     ("how many times have abe and putin met", "meeting-place"),  # a year is not a count
     ("who wanted the peace treaty concluded by the end of the year", "peace-treaty-deadline"),  # a date is no one
+    ("why did japan invest in yamal", "yamal-japan-investment"),  # closest to its "how much", not its "why"
 ])
 def test_an_entry_that_does_not_supply_what_is_asked_does_not_answer(engine, question, wrong_entry):
     answer = engine.ask(question)
