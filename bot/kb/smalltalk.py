@@ -113,14 +113,26 @@ _MY_VIEW = re.compile(
     r"|\bwho do (?:you|u) (?:think |reckon )?(?:is right|will win|should|prefer|like|support|trust)\b", re.I)
 # Unless it asks what the text or its author says: "do you think the author would agree".
 _ABOUT_THE_TEXT = re.compile(r"\b(?:author|writer|text|article|essay|piece|paper|book|passage|according)\b", re.I)
+# A judgement asked of the bot: "is Abe a good leader", "was Putin right to ...", "is the author
+# biased". What the text concludes ("was the charm offensive a success") is a question about it.
+_JUDGEMENT = re.compile(
+    r"^\W*(?:(?:so|ok|okay|honestly|lol|but|and|like|tbh|ngl)\W+)*(?:is|was|are|were|isn'?t|wasn'?t)\b"
+    r"(?:\W+\w+){1,5}?\W+(?:a |an |the |really |so |that )?"
+    r"(?:good|bad|evil|smart|clever|stupid|dumb|right|wrong|biased|fair|unfair|trustworthy|honest|corrupt|"
+    r"competent|incompetent|bad guys?|good guys?|villains?|heroe?s?|to blame)\b(?! that\b| to say\b)", re.I)
+# Whose view a judgement asks for when it is the text's: "according to the author, was Abe right".
+_TEXTS_VIEW = re.compile(r"\baccording to\b|\b(?:author|writer|text|article)(?:'s)? (?:view|says?|thinks?|"
+                         r"argues?|suggests?|believes?|concludes?)\b", re.I)
 
 VIEW_REPLY = ("I don't have views of my own: I answer from the text and quote it, and the text gives its "
               "author's views, not mine.")
 
 
 def asks_my_view(text: str) -> bool:
-    """Whether a question asks what the bot itself thinks, likes or expects, not what the text says."""
-    return bool(_MY_VIEW.search(text)) and not _ABOUT_THE_TEXT.search(text)
+    """Whether a question asks what the bot itself thinks, likes, expects or judges, not what the text says."""
+    if _MY_VIEW.search(text) and not _ABOUT_THE_TEXT.search(text):
+        return True
+    return bool(_JUDGEMENT.search(text)) and not _TEXTS_VIEW.search(text)
 
 
 def small_talk(text: str) -> str | None:

@@ -124,6 +124,8 @@ def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     "do you like putin", "what's your take on the island row?", "in your opinion, was abe right?",
     "would you trust putin", "who do you think is right, japan or russia", "do you reckon they'll ever sign a treaty",
     "which leader do you prefer", "what do you personally think of the sanctions",
+    # judgements: before, "is abe a good leader" got Putin's profile at 0.85
+    "is abe a good leader", "was putin right to make the offer", "is the author biased", "is russia the bad guy",
 ])
 def test_the_bots_own_view_is_never_answered_from_an_entry(engine, question):
     # Before, "do you like putin" was answered "Vladimir Putin is the President of Russia".
@@ -143,6 +145,8 @@ def test_a_view_question_points_to_what_the_text_says(engine):
     ("do you know how much china put into yamal lng", "10 billion"),
     ("can you tell me where abe and putin met", "Vladivostok"),
     ("do you think the author expects japan to accept putin's offer", "precondition"),
+    ("is it fair to say russia has the upper hand", "upper hand"),
+    ("according to the author, is russia's policy proactive or reactive", "reactive"),
 ])
 def test_you_as_a_hedge_still_asks_what_the_text_says(engine, question, fact):
     answer = engine.ask(question)
