@@ -27,6 +27,7 @@ UNSEEN_WEIGHT = 8  # new entries: after the missed ones, before the known ones
 # longer ones are explanations, and a quiz on them needs the curator's `accept` list.
 SHORT_ANSWER_WORDS = 4
 _NOT_ANSWERS = {"yes", "no", "hardly", "partly", "not really"}
+_YES_NO = {"yes", "no"}
 
 
 def normal(text: str) -> str:
@@ -34,15 +35,19 @@ def normal(text: str) -> str:
 
 
 def accepted_answers(entry: Entry) -> tuple[str, ...]:
-    """What a quiz accepts: the entry's `accept` list, else its answer's first clause if short."""
-    if entry.accept:
-        return entry.accept
+    """What a quiz accepts: the entry's `accept` list, else its answer's first clause if short;
+    and, when the answer opens with "Yes" or "No", that word too ("No" is right to "Was it
+    agreed beforehand?" whatever else the curator listed)."""
     first = re.split(r"[;:,]|\.(?:\s|$)", entry.answer, maxsplit=1)[0].strip()
-    opening = first.split()[0].casefold() if first else ""
-    if first and len(first.split()) <= SHORT_ANSWER_WORDS and first.casefold() not in _NOT_ANSWERS \
-            and opening not in STOPWORDS:
-        return (first,)
-    return ()
+    if entry.accept:
+        accepted = entry.accept
+    else:
+        opening = first.split()[0].casefold() if first else ""
+        short = first and len(first.split()) <= SHORT_ANSWER_WORDS and first.casefold() not in _NOT_ANSWERS
+        accepted = (first,) if short and opening not in STOPWORDS else ()
+    if accepted and first.casefold() in _YES_NO:
+        accepted = (first.casefold(), *accepted)
+    return accepted
 
 
 def quizzable(entry: Entry) -> bool:
@@ -56,6 +61,9 @@ def _digits(text: str) -> set[str]:
 
 def check(reply: str, accepted: Sequence[str]) -> bool:
     """Is the reply one of the accepted answers, ignoring case, punctuation and small typos?"""
+    said = words(reply)
+    if said and said[0] in _YES_NO and len(said) <= 3 and said[0] in {a.casefold() for a in accepted}:
+        return True  # "No", "no.", "no it wasnt": the polarity the answer opens with
     given = normal(reply)
     if not given:
         return False

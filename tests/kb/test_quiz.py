@@ -43,6 +43,16 @@ def test_accepted_answers_prefer_the_curators_list_then_a_short_answer():
     assert not quizzable(entry("d", "It would matter much more if the Kremlin cared."))
 
 
+def test_a_yes_or_no_answer_accepts_its_polarity_beside_the_curators_list():
+    agreed = entry("e", "No. Putin broached the idea unilaterally.", ("unilaterally",))
+    assert accepted_answers(agreed) == ("no", "unilaterally")
+    assert check("No", accepted_answers(agreed)) and check("no.", accepted_answers(agreed))
+    assert check("unilaterally", accepted_answers(agreed))
+    assert not check("yes", accepted_answers(agreed)) and not check("yes it was", accepted_answers(agreed))
+    # A yes/no answer with nothing else to check stays out of quizzes: a coin toss is no question.
+    assert accepted_answers(entry("c", "Yes. Russia has increased its military presence.")) == ()
+
+
 def test_every_shipped_quiz_question_accepts_its_own_answer(kb):
     for e in kb.live_entries:
         for answer in accepted_answers(e):
