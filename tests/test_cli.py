@@ -182,6 +182,14 @@ def test_ask_answers_each_question_of_a_message():
     assert data["entry"] == "meeting-place" and data["more"][0]["citations"][0]["passage"] == 8
 
 
+@pytest.mark.parametrize("argv", [("ask", ""), ("ask", "   "), ("ask", "--jsonl", "where did abe meet putin")])
+def test_ask_says_how_to_ask_rather_than_answer_nothing_or_drop_a_question(argv, capsys):
+    # A blank question is a usage error however it is blank; --jsonl reads standard input, so a
+    # question given beside it would be silently dropped.
+    code, text = run(*argv)
+    assert code == 2 and not text and "citebot ask" in capsys.readouterr().err
+
+
 def test_ask_jsonl_keeps_one_independent_answer_per_line(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("how much did japan invest in yamal lng\nand china?\n"))
     rows = [json.loads(line) for line in run("ask", "--jsonl")[1].splitlines()]

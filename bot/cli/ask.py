@@ -21,6 +21,9 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     kb = engine.kb
     source = source_arg(kb, args.source)
     if args.jsonl:
+        if args.question:
+            raise UsageError("--jsonl reads the questions from standard input, one per line; "
+                             'give one question without --jsonl, e.g. citebot ask --json "Where did Abe meet Putin?"')
         stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None) \
             if hasattr(sys.stdin, "buffer") else sys.stdin
         for line in stream:
@@ -29,7 +32,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
             out.flush()
         return EXIT_OK
     question = " ".join(args.question)
-    if not question and not args.json:
+    if not question.strip() and not args.json:
         raise UsageError('give a question, e.g. citebot ask "Where did Abe meet Putin?"')
     answers = engine.ask_all(question, source=source)
     if args.json:  # one object; a message of several questions carries the others in "more"

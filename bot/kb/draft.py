@@ -61,7 +61,8 @@ def check_input(data: bytes, name: str) -> str:
     draft = split_text(text)
     words = sum(len(p.split()) for p in draft.passages)
     if words < MIN_INPUT_WORDS:
-        raise DraftError(f"{name} has {words} words of text in passages (at least {MIN_INPUT_WORDS} needed): "
+        counted = "1 word" if words == 1 else f"{words} words"
+        raise DraftError(f"{name} has {counted} of text in passages (at least {MIN_INPUT_WORDS} needed): "
                          "is this the whole text? Paragraphs are separated by blank lines")
     return text
 
