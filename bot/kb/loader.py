@@ -9,6 +9,7 @@ Layout of a knowledge folder:
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from pathlib import Path
@@ -37,11 +38,18 @@ def shown_path(path: Path) -> str:
         return str(path)
     return rel if not rel.startswith("../..") else str(path)
 
+def _named(kind: str, ident: str | None, item: LineDict) -> str:
+    """How a message names an item: by its id, or by its line when the id is missing or bad."""
+    return f"{kind} '{ident}'" if ident is not None else f"the {kind} at line {item.line}"
+
 
 class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.problems: list[Problem] = []
+        # Source files that did not load, by their name: what cites them is told once, not per citation.
+        self.broken: dict[str, str] = {}
+        self._told: set[str] = set()
 
     def error(self, path: str, line: int, message: str, fix: str = "") -> None:
         self.problems.append(Problem(path, line, message, fix, "error"))
@@ -55,9 +63,10 @@ class _Reader:
         shown = shown_path(path)
         text, problems = read_text(path, shown)
         self.problems += problems
-        if text is None:
-            return None
-        return self.source_text(text, shown)
+        loaded = self.source_text(text, shown) if text is not None else None
+        if loaded is None:
+            self.broken[path.stem] = shown
+        return loaded
 
     def source_text(self, text: str, shown: str) -> Source | None:
         """A source from its file's text: front matter, then passages."""
@@ -167,28 +176,34 @@ class _Reader:
               sources: dict[str, Source]) -> Entry | None:
         self._unknown_keys(item, ENTRY_KEYS, shown, "entry")
         eid = self._id(item, shown)
+        what = _named("entry", eid, item)
+        owner = f"'{eid}'" if eid is not None else what
         draft = item.get("draft") is True
-        questions = self._strings(item, "questions", shown, eid)
+        questions = self._strings(item, "questions", shown, owner)
         if len(questions) < MIN_QUESTIONS and not draft:
             self.error(shown, item.line_of("questions"),
-                       f"entry '{eid}' has {len(questions)} phrasing(s) of its question",
+                       f"{what} has {len(questions)} phrasing(s) of its question",
                        f"give at least {MIN_QUESTIONS}: other words, other names, a short keyword form")
         answer = item.get("answer")
-        if not isinstance(answer, str) or not answer.strip():
-            self.error(shown, item.line_of("answer"), f"entry '{eid}' has no answer",
+        if isinstance(answer, (int, float, bool, datetime.date)):  # YAML reads "answer: 1951" as a number
+            self.error(shown, item.line_of("answer"), f"{what}: YAML reads the answer {answer!r} as a "
+                       f"{'yes/no value' if isinstance(answer, bool) else 'number or date'}, not as text",
+                       "put it in quotes, e.g. answer: \"1951\"")
+        elif not isinstance(answer, str) or not answer.strip():
+            self.error(shown, item.line_of("answer"), f"{what} has no answer",
                        "add 'answer: ...' stating the fact in plain words")
-        citations = self._citations(item, default_source, shown, eid, sources, need_quote=True)
+        citations = self._citations(item, default_source, shown, owner, sources, need_quote=True)
         if not item.get("cite") and not draft:
-            self.error(shown, item.line_of("cite"), f"entry '{eid}' cites no passage",
+            self.error(shown, item.line_of("cite"), f"{what} cites no passage",
                        "add 'cite:' with '- passage: N' and 'quote: ...' from that passage")
         source = citations[0].source if citations else (default_source or "")
         if eid is None or not isinstance(answer, str):
             return None
         return Entry(
             id=eid, source=source, questions=tuple(questions), answer=answer.strip(),
-            citations=tuple(citations), tags=tuple(self._strings(item, "tags", shown, eid)),
-            related=tuple(self._strings(item, "related", shown, eid)),
-            accept=tuple(self._strings(item, "accept", shown, eid)), draft=draft,
+            citations=tuple(citations), tags=tuple(self._strings(item, "tags", shown, owner)),
+            related=tuple(self._strings(item, "related", shown, owner)),
+            accept=tuple(self._strings(item, "accept", shown, owner)), draft=draft,
             path=shown, line=item.line,
         )
 
@@ -196,37 +211,39 @@ class _Reader:
                sources: dict[str, Source]) -> Prompt | None:
         self._unknown_keys(item, PROMPT_KEYS, shown, "prompt")
         pid = self._id(item, shown)
+        what = _named("prompt", pid, item)
+        owner = f"'{pid}'" if pid is not None else what
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
-            self.error(shown, item.line_of("text"), f"prompt '{pid}' has no text",
+            self.error(shown, item.line_of("text"), f"{what} has no text",
                        "add 'text: ...' with the open question")
-        citations = self._citations(item, default_source, shown, pid, sources, need_quote=False)
+        citations = self._citations(item, default_source, shown, owner, sources, need_quote=False)
         if not item.get("cite") and item.get("draft") is not True:
-            self.error(shown, item.line_of("cite"), f"prompt '{pid}' cites no passage",
+            self.error(shown, item.line_of("cite"), f"{what} cites no passage",
                        "add 'cite:' with '- passage: N'")
         if pid is None or not isinstance(text, str):
             return None
         return Prompt(
             id=pid, source=citations[0].source if citations else (default_source or ""),
             text=text.strip(), citations=tuple(citations),
-            tags=tuple(self._strings(item, "tags", shown, pid)),
+            tags=tuple(self._strings(item, "tags", shown, owner)),
             draft=item.get("draft") is True, path=shown, line=item.line,
         )
 
-    def _citations(self, item: LineDict, default_source: str | None, shown: str, owner: str | None,
+    def _citations(self, item: LineDict, default_source: str | None, shown: str, owner: str,
                    sources: dict[str, Source], *, need_quote: bool) -> list[Citation]:
         raw = item.get("cite")
         if raw is None:
             return []
         if not isinstance(raw, list):
-            self.error(shown, item.line_of("cite"), f"'{owner}': 'cite' must be a list",
+            self.error(shown, item.line_of("cite"), f"{owner}: 'cite' must be a list",
                        "write each citation as '- passage: N' with 'quote: ...'")
             return []
         out: list[Citation] = []
         for cite in raw:
             line = getattr(cite, "line", item.line_of("cite"))
             if not isinstance(cite, LineDict):
-                self.error(shown, line, f"'{owner}': a citation must be a mapping",
+                self.error(shown, line, f"{owner}: a citation must be a mapping",
                            "write '- passage: N' and 'quote: ...'")
                 continue
             self._unknown_keys(cite, CITE_KEYS, shown, "citation")
@@ -234,35 +251,42 @@ class _Reader:
             number = cite.get("passage")
             quote = cite.get("quote")
             source = sources.get(sid)
+            if source is None and sid in self.broken:
+                if sid not in self._told:  # its own file's errors say what is wrong
+                    self._told.add(sid)
+                    self.error(shown, line, f"{owner} cites '{sid}', whose source file {self.broken[sid]} "
+                               "did not load (see its errors)",
+                               f"fix {self.broken[sid]} first: what cites '{sid}' is checked once it loads")
+                continue
             if source is None:
-                self.error(shown, line, f"'{owner}' cites the unknown source '{sid}'",
+                self.error(shown, line, f"{owner} cites the unknown source '{sid}'",
                            "use the id of a file in sources/, or set 'source:' at the top of the file")
                 continue
             if not isinstance(number, int) or isinstance(number, bool):
-                self.error(shown, cite.line_of("passage"), f"'{owner}': 'passage' must be a number",
+                self.error(shown, cite.line_of("passage"), f"{owner}: 'passage' must be a number",
                            f"use a passage number from 1 to {len(source.passages)}, or 0 for the text's details"
                            " (title, author, date, byline)")
                 continue
             passage = source.passage(number)
             if passage is None:
                 self.error(shown, cite.line_of("passage"),
-                           f"'{owner}' cites passage {number}, but '{sid}' has {len(source.passages)}",
+                           f"{owner} cites passage {number}, but '{sid}' has {len(source.passages)}",
                            f"use a passage number from 1 to {len(source.passages)}, or 0 for the text's details"
                            " (title, author, date, byline)")
                 continue
             if quote is None:
                 report = self.error if need_quote else self.warn
-                report(shown, line, f"'{owner}' cites passage {number} without a quote, so no one can tell "
+                report(shown, line, f"{owner} cites passage {number} without a quote, so no one can tell "
                        "where its words went when the text is edited",
                        f"add 'quote: ...' with the exact words from passage {number}")
                 quote = ""
             elif not isinstance(quote, str) or not quote.strip():
-                self.error(shown, cite.line_of("quote"), f"'{owner}': the quote is empty",
+                self.error(shown, cite.line_of("quote"), f"{owner}: the quote is empty",
                            "copy the exact words from the passage")
                 continue
             elif quote_key(quote) not in quote_key(passage.text):
                 self.error(shown, cite.line_of("quote"),
-                           f"'{owner}': the quote is not in passage {number}: \"{_short(quote)}\"",
+                           f"{owner}: the quote is not in passage {number}: \"{_short(quote)}\"",
                            _where_quote_is(quote, source, number))
             out.append(Citation(sid, number, quote.strip(), line))
         return out
@@ -279,7 +303,7 @@ class _Reader:
             return None
         return value
 
-    def _strings(self, item: LineDict, key: str, shown: str, owner: str | None) -> list[str]:
+    def _strings(self, item: LineDict, key: str, shown: str, owner: str) -> list[str]:
         value = item.get(key)
         if value is None:
             return []
@@ -288,7 +312,7 @@ class _Reader:
         if isinstance(value, list):  # numbers are fine as text: "accept: [1945]"
             value = [str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v for v in value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            self.error(shown, item.line_of(key), f"'{owner}': '{key}' must be a list of texts",
+            self.error(shown, item.line_of(key), f"{owner}: '{key}' must be a list of texts",
                        f"write each item of '{key}' as '- text' on its own line")
             return [_stripped(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
         return [_stripped(v) for v in value]

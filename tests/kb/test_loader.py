@@ -38,6 +38,8 @@ def test_small_folder_loads_with_passages_numbered_in_reading_order(small_dir):
         (SMALL_ENTRIES.replace("  - id: river-floods", "  - idd: river-floods"), 12,
          "unknown key 'idd' in an entry"),
         (SMALL_ENTRIES.replace("  - id: river-floods", "  - idd: river-floods"), 12, "the 'id:' line is missing"),
+        (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: 2019"), 8, "reads the answer 2019 as a number"),
+        (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: yes"), 17, "as a yes/no value"),
     ],
 )
 def test_each_broken_entry_is_named_with_file_line_and_fix(tmp_path, entries, line, says):
@@ -112,3 +114,22 @@ def test_prompts_load_with_citations(tmp_path):
     prompts = "source: tiny\nprompts:\n  - id: weir-good\n    text: Was the weir worth it?\n    cite: [{passage: 3}]\n"
     kb = load_knowledge(write_knowledge(tmp_path / "k", prompts=prompts))
     assert kb.prompts[0].citations[0].passage == 3
+
+
+def test_an_entry_without_a_usable_id_is_named_by_its_line_never_none(tmp_path):
+    entries = SMALL_ENTRIES.replace("  - id: river-floods", "  - id: River_Floods").replace(
+        "      - Which season brings the floods?\n", "").replace("- passage: 1", "- passage: 9")
+    problems = problems_of(write_knowledge(tmp_path / "k", entries=entries))
+    assert not [p for p in problems if "None" in p], problems
+    assert any("the entry at line 12 has 2 phrasing(s)" in p for p in problems)
+    assert any("the entry at line 12 cites passage 9" in p for p in problems)
+
+
+def test_a_source_that_does_not_load_is_reported_once_by_what_cites_it(tmp_path):
+    # One missing ':' in the front matter used to add an "unknown source" error per citation.
+    root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace("title: A tiny text", "title A tiny text"))
+    problems = problems_of(root)
+    assert not [p for p in problems if "unknown source" in p], problems
+    citing = [p for p in problems if "cites 'tiny', whose source file" in p]
+    assert len(citing) == 1 and "did not load" in citing[0]
+    assert any("sources/tiny.md" in p and "entries" not in p for p in problems)  # the cause, in its own file
