@@ -27,24 +27,26 @@ _ARGUES = re.compile(r"\b(?:should|must|ought|cannot|therefore|thus|hence|argue|
 _FIGURATIVE = (re.compile(r"\bis to \w+ what\b", re.I),
                re.compile(r"\blike a\b|\bas if\b|\bon sand\b|\bflame\b|\bworse than the disease\b", re.I))
 
+# The passages a prompt rests on are its citations, shown beside it; the text names them by their
+# words, never by number, so that renumbering the passages (`kb fix-citations`) leaves it true.
 _INTERPRET = (
-    "Passage {n} says: \u201c{q}\u201d What does the author mean by this? Put it in your own words.",
-    "\u201c{q}\u201d (passage {n}). How would you explain this line to someone who has not read the text?",
+    "The text says: \u201c{q}\u201d What does the author mean by this? Put it in your own words.",
+    "\u201c{q}\u201d How would you explain this line to someone who has not read the text?",
 )
 _DISAGREE = (
-    "Passage {n} holds that \u201c{q}\u201d What is the strongest objection to this, and how would the author reply?",
-    "Is passage {n} right that \u201c{q}\u201d Argue the other side for a moment: what would it take to convince you?",
+    "The author holds that \u201c{q}\u201d What is the strongest objection to this, and how would the author reply?",
+    "Is the text right that \u201c{q}\u201d Argue the other side for a moment: what would it take to convince you?",
 )
 _COMPARE = (
-    "Passages {a} and {b} both turn on {topic}: \u201c{qa}\u201d and \u201c{qb}\u201d "
+    "Two passages both turn on {topic}: \u201c{qa}\u201d and \u201c{qb}\u201d "
     "Do they pull the same way, or is there a tension between them?",
-    "Compare what passage {a} (\u201c{qa}\u201d) and passage {b} (\u201c{qb}\u201d) say about {topic}. "
+    "Compare what the text says about {topic} in \u201c{qa}\u201d and in \u201c{qb}\u201d. "
     "Which is more convincing, and why?",
 )
 _APPLY = (
-    "Think of a group you know: a club, a class, an online community. Does \u201c{q}\u201d (passage {n}) "
+    "Think of a group you know: a club, a class, an online community. Does \u201c{q}\u201d "
     "hold there? Give an example.",
-    "Take a current event you have followed. How would passage {n}'s claim that \u201c{q}\u201d apply to it?",
+    "Take a current event you have followed. How would the text's claim that \u201c{q}\u201d apply to it?",
 )
 
 

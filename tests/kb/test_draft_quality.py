@@ -154,6 +154,8 @@ def test_prompts_are_of_several_kinds_varied_and_quote_their_passages(source_id)
         for number, quote in prompt.cites:
             assert quote and quote_key(quote) in quote_key(draft.text.passages[number - 1])
     assert any(len(p.cites) == 2 for p in prompts if p.kind == "comparison")
+    # Passages are named by their words, never by number: renumbering them leaves the text true.
+    assert not [p.text for p in prompts if re.search(r"\bpassages? \d", p.text, re.I)]
 
 
 def test_the_summary_says_what_was_found_and_what_to_review():
