@@ -11,6 +11,7 @@ import re
 
 # A follow-up opens with a conjunction or "what about", or points back at what was said.
 _OPENS = re.compile(r"^\s*(?:and|but|so|also|then|plus|or|what about|how about|why not|what of)\b", re.I)
+_SWAP = re.compile(r"^\s*(?:and|or|what about|how about|what of)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:that|it|this|they|them|those|these|there|he|him|his|she|her|its|their|then)\b",
                           re.I)
 # "this text", "this essay": the text being studied, not the answer before.
@@ -46,6 +47,12 @@ def is_follow_up(question: str, content_terms: int) -> bool:
     if content_terms <= FOLLOW_UP_TERMS and _POINTS_BACK.search(question):
         return True
     return content_terms <= 1 and not _WHOLE.match(question)
+
+
+def swaps(question: str) -> bool:
+    """Whether a follow-up puts something new in place of what was asked about: "and China?",
+    "what about the Japanese?"."""
+    return bool(_SWAP.match(question))
 
 
 def split_questions(message: str) -> list[str]:

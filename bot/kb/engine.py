@@ -162,11 +162,17 @@ class Engine:
                 if topic in queries:  # a follow-up stays with the text the answer came from
                     scope = [topic]
                 # A curated answer's own phrasing names its topic best, even after a chain of follow-ups.
-                before = after.entry.questions[0] if after.entry else after.question
-                queries = {sid: self._with_context(queries[sid], before, sid) for sid in scope}
+                before = self._topic_phrasing(after) if after.entry else after.question
+                swap = dialogue.swaps(cleaned)
+                queries = {sid: self._with_context(queries[sid], before, sid, swap=swap) for sid in scope}
                 followed = True
-                # A bare "why?" or "how?" asks for more than what was just said.
-                answered_before = after.entry if content == 0 else None
+                # A follow-up asks for more than what was just said ("why?", "why did he do that?",
+                # "how many?"): the same answer again only if it gives what is now asked for.
+                if after.entry is not None and (content == 0 or not (
+                        queries[after.entry.source].asks
+                        and self.matchers[after.entry.source].supplies_asked(queries[after.entry.source],
+                                                                             after.entry.id))):
+                    answered_before = after.entry
 
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self._best_entries(scope, queries, SUGGESTIONS + 2)
@@ -445,10 +451,31 @@ class Engine:
             return str(passage.number)
         return f"{self.kb.sources[passage.source].name} \u00a7{passage.number}"
 
-    def _with_context(self, query: Query, before: str, source: str) -> Query:
-        """A follow-up's query, with the question before it as its topic ("why?" -> why + that topic)."""
-        context = self.matchers[source].query(clean_question(before))
+    def _topic_phrasing(self, answer: Answer) -> str:
+        """What a follow-up of this answer is about: the member's own question when it stood on its
+        own ("what did Putin propose?": a "why?" after it asks about the proposal, not about the
+        forum that the entry's first phrasing also names); else, after a follow-up whose words
+        name no topic ("and China?"), the entry's first phrasing."""
+        matcher = self.matchers[answer.entry.source]
+        asked = clean_question(answer.question)
+        content = sum(1 for t in matcher.query(asked).terms if t not in LIGHT_WORDS)
+        if content >= 2 and not dialogue.is_follow_up(asked, content):
+            return answer.question
+        return answer.entry.questions[0]
+
+    def _with_context(self, query: Query, before: str, source: str, *, swap: bool = False) -> Query:
+        """A follow-up's query, with the question before it as its topic ("why?" -> why + that topic).
+
+        One that `swap`s ("and Putin?" after "who is Abe?", "what about the Japanese?" after a
+        question on what Russians think) puts its own name in place of the first name the question
+        before it asked about.
+        """
+        matcher = self.matchers[source]
+        context = matcher.query(clean_question(before))
         terms = {t: w * CONTEXT_SHARE for t, w in context.terms.items()}
+        if swap and any(t in matcher.names for t in query.terms):
+            replaced = next((t for t in context.terms if t in matcher.names and t not in query.terms), None)
+            terms.pop(replaced, None)
         for term, weight in query.terms.items():
             terms[term] = max(terms.get(term, 0.0), weight)
         return Query(terms, query.unknown, query.asks or context.asks,

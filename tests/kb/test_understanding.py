@@ -162,11 +162,22 @@ def test_a_greeting_before_a_question_is_no_small_talk(engine):
     ("how much did japan invest in yamal lng", "and china?", "10 billion"),
     ("when did putin visit japan", "did anything come of it?", "joint economic development"),
     ("what % of russians opposed handing over the islands", "who ran that poll", "Levada"),
+    ("who is abe", "and putin?", "President of Russia"),  # the new name in place of the old: was Abe again
+    ("what did putin propose?", "why?", "back burner"),  # about the proposal, not the forum: was the forum
 ])
 def test_a_follow_up_is_read_with_the_answer_before_it(engine, first, then, fact):
     before = engine.ask(first)
     assert before.kind == "curated"
     assert fact in engine.ask(then, after=before).text
+
+
+def test_a_follow_up_never_gets_the_same_answer_unless_it_gives_what_is_now_asked(engine):
+    signed = engine.ask("what did japan sign at the forum")
+    assert signed.entry.id == "agreements-signed"
+    again = engine.ask("how many?", after=signed)  # "a number of" agreements: the text gives no count
+    assert again.entry is None or again.entry.id != "agreements-signed"
+    met = engine.ask("where did abe meet putin")
+    assert "2018" in engine.ask("and when was that?", after=met).text  # the same entry, which has the time
 
 
 def test_this_text_means_the_text_not_the_answer_before(engine):
