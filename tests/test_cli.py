@@ -120,6 +120,12 @@ def test_chat_answers_picks_suggestions_and_quits(monkeypatch):
     assert "Vladivostok" in text and "Passage 2 of 15" in text and "[12]" in text and "quit" in text
 
 
+def test_chat_passes_over_an_empty_line(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n   \nquit\n"))
+    code, text = run("chat")
+    assert code == 0 and "couldn't find a question" not in text and text.count("> ") == 3
+
+
 def test_chat_says_so_when_a_number_picks_nothing(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("2\nquit\n"))
     code, text = run("chat")

@@ -78,6 +78,8 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
             out.write("\n")
             return EXIT_OK
         text = line.strip()
+        if not text:  # an empty line asks nothing: the prompt again
+            continue
         word, _, rest = text.partition(" ")
         if text.lower() in {"quit", "exit", "q"}:
             return EXIT_OK

@@ -160,7 +160,8 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
 
     gaps = find_gaps(with_store(read), engine, limit=args.limit)
     if not gaps:
-        out.write("No gaps: every logged question is answered well now.\n")
+        out.write("No gaps: every question the bot logged is answered well now. (Questions asked in "
+                  "Discord are logged; those asked with citebot ask or chat are not.)\n")
         return EXIT_OK
     for gap in gaps:
         target = f"add to '{gap.entry_id}'" if gap.entry_id else "new entry, passages " + ", ".join(
