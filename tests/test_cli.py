@@ -317,3 +317,15 @@ def test_chat_reads_a_passage_of_the_text_being_talked_about(tmp_path, monkeypat
 def test_export_of_an_unknown_text_says_so():
     code, _ = run("kb", "export", "--source", "nope")
     assert code == 1
+
+
+@pytest.mark.parametrize(("argv", "usage"), [
+    (["ask", "--jsn", "where did abe meet putin"], "usage: citebot ask"),
+    (["kb", "validate", "--bogus"], "usage: citebot kb validate"),
+    (["--bogus"], "usage: citebot [-h]"),
+])
+def test_a_misspelt_option_shows_the_usage_of_its_own_command(argv, usage, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and usage in err and "unrecognized arguments" in err

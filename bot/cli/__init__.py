@@ -67,8 +67,10 @@ def _commands(parent: argparse.ArgumentParser, dest: str, metavar: str, options:
     sub = parent.add_subparsers(dest=dest, metavar=metavar, title="commands")
 
     def add(name: str, text: str, description: str | None = None) -> argparse.ArgumentParser:
-        return sub.add_parser(name, help=text, description=description or text[0].upper() + text[1:] + ".",
-                              parents=[options])
+        command = sub.add_parser(name, help=text, description=description or text[0].upper() + text[1:] + ".",
+                                 parents=[options])
+        command.set_defaults(command_parser=command)  # whose usage a misspelt option of it shows
+        return command
 
     return add
 
@@ -239,7 +241,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")
         out = sys.stdout
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # "citebot ask --jsn": the usage of ask, not of citebot
+        getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
     if not hasattr(args, "func"):
         parser.print_help(out)
         return EXIT_USAGE
