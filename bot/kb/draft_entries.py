@@ -52,12 +52,25 @@ _THE_X_OF = re.compile(r"^The (?P<np>(?:most [\w ,-]+?|effect|cause|source|purpo
 # "... came during the First World War", "... began in 1943": a time phrase after the verb.
 _TIME = re.compile(rf"^(?P<prep>in|during|by|after|before|since|until) (?P<time>(?:the )?[^,;]*?"
                    rf"(?:\b1[5-9]\d\d\b|\b20\d\d\b|\bWar\b|{_MONTH_WORDS}|\bcentury\b))"
-                   r"(?=[,;.]|$|\s(?:and|but|when|while|after|before|with)\s)")
+                   r"(?=[,;.]|$|\s(?:and|but|when|while|after|before|with|by|at|on|for|from|as|under)\s)")
 _PASSIVE = re.compile(r"^be (?P<participle>\w+ed|\w+en|made|held|kept|built|paid|sold|taught|thought|found|given)\b")
 _PLURAL = r"(?:[a-z]+s|men|women|people|children)"
+# Number words as written out: "three", "twelve", "forty-one", "a hundred".
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_SPELT = (rf"(?:{_TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|{_NUMBER_WORDS}|eleven|twelve|"
+          r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred")
 _COUNT = re.compile(r"\b(?P<figure>\d[\d,.]*(?: (?:million|billion|thousand))?|"
-                    rf"{_NUMBER_WORDS}|twelve|twenty|thirty|forty|fifty|hundred) [\"“]?"
+                    rf"{_SPELT}) [\"“]?"
                     rf"(?P<noun>(?:[a-z]+ )?{_PLURAL})\b")
+# "Its tower is twenty-nine metres tall": how tall, long, deep ... something is.
+_UNITS = r"metres|meters|feet|foot|miles|kilometres|kilometers|km|yards|inches|tons|tonnes|kilograms|kg|years"
+_MEASURE = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<be>is|was|are|were) (?:about |some |nearly |almost |"
+                      rf"over |just )?(?P<figure>\d[\d,.]*|{_SPELT}) (?P<unit>{_UNITS}) "
+                      r"(?P<adj>tall|high|long|wide|deep|thick|heavy|old|across)\b")
+# "On Skerrow there were always three keepers": how many there were, and where.
+_THERE_WERE = re.compile(rf"^(?P<where>(?:On|In|At) [^,]{{2,40}}?,? )?there (?P<be>was|were|are|is) "
+                         rf"(?:always |only |just |about |some |nearly |usually )?(?P<figure>\d[\d,.]*|{_SPELT}) "
+                         rf"(?P<noun>(?:[a-z]+ )?{_PLURAL})\b")
 # Words ending in -s that are no plural noun: "363 miles across the state" counts miles.
 _NOT_PLURAL = {"across", "always", "perhaps", "towards", "thus", "less", "afterwards", "besides", "unless"}
 _PERCENT = re.compile(r"\b\d[\d.]*\s?(?:%|per ?cent|percent)")
@@ -118,8 +131,8 @@ def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) 
 
 
 def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
-    for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _figure, _when, _place, _modal,
-                 _person):
+    for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were, _figure, _when,
+                 _place, _modal, _person):
         entry = make(passage, sentence, ctx)
         if entry is not None:
             return entry
@@ -290,6 +303,43 @@ def _is_subject(subject: str) -> bool:
 
 # -- figures, dates and people ------------------------------------------------------------------
 
+def _measure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    """"Its tower is twenty-nine metres tall" -> "How tall is the tower?"."""
+    match = _MEASURE.match(decap(sentence))
+    if not match:
+        return None
+    subject = re.sub(r"^(?:Its|Their|His|Her)\b", "The", match.group("subject"))
+    if subject.split()[0].lower() in {"it", "they", "this", "that", "there", "he", "she"}:
+        return None
+    subject, adj = ctx.lower(subject), match.group("adj")
+    figure = f"{match.group('figure')} {match.group('unit')}"
+    adjective = "wide" if adj == "across" else adj
+    questions = (f"How {adjective} {match.group('be')} {subject}?", f"{_keywords(subject)} {adjective}",
+                 f"What does the text give as the {_SIZE.get(adjective, adjective)} of {subject}?")
+    return DraftEntry("figure", passage, questions, upper_first(f"{figure} {adj}."), _quote(sentence, MAX_ANSWER_WORDS),
+                      accept=(figure,))
+
+
+_SIZE = {"tall": "height", "high": "height", "long": "length", "wide": "width", "deep": "depth",
+         "thick": "thickness", "heavy": "weight", "old": "age"}
+
+
+def _there_were(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    """"On Skerrow there were always three keepers" -> "How many keepers were there on Skerrow?"."""
+    match = _THERE_WERE.match(decap(sentence))
+    if not match:
+        return None
+    noun, be = _counted(match.group("noun")), match.group("be")
+    be = "were" if be == "was" else ("are" if be == "is" else be)
+    where = (match.group("where") or "").strip(" ,")
+    place = f" {where[0].lower()}{where[1:]}" if where else ""
+    counted = re.split(r"[,;:]\s", sentence[match.start("figure"):])[0].rstrip(".")
+    questions = (f"How many {noun} {be} there{place}?", f"number of {noun}{place}",
+                 f"How many {noun} does the text say {be} there{place}?")
+    return DraftEntry("figure", passage, questions, upper_first(f"{counted}."), _quote(sentence, MAX_ANSWER_WORDS),
+                      accept=(match.group("figure"),))
+
+
 def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     plain = decap(sentence)
     counts = [c for c in _COUNT.finditer(plain) if not _YEAR.fullmatch(c.group("figure"))]
@@ -377,11 +427,15 @@ def _person(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     while len(words) > 2 and words[0] in _PERSON_TITLES:
         words = words[1:]
     bare = " ".join(words)
-    answer, clipped = clip(f"{name} {rest}", MAX_ANSWER_WORDS)
+    # "The first principal keeper, Tomas Brandt, who had served ...": the role says who he was.
+    role = sentence[: match.start()].rstrip(" ,") if sentence[: match.start()].endswith(", ") else ""
+    role = role if re.fullmatch(r"(?:The|A|An) [^,;:]{3,60}", role) else ""
+    said = f"{name}, {role[0].lower()}{role[1:]}, {rest}" if role else f"{name} {rest}"
+    answer, clipped = clip(said, MAX_ANSWER_WORDS)
     questions = [f"Who is {name}?", f"{bare} role", f"What does the text say {bare} did?"]
     if rest.split()[0] in {"was", "were", "had"} or past_base(rest.split()[0]):  # "who commanded ...": the past
         questions.append(f"Who was {bare}?")
-    quote = sentence[match.start(): match.end()]
+    quote = sentence[: match.end()] if role else sentence[match.start(): match.end()]
     accept = (name,) if bare == name else (name, bare)
     return DraftEntry("person", passage, tuple(questions), answer, quote, accept=accept, clipped=clipped)
 

@@ -96,7 +96,9 @@ def past_base(word: str) -> str | None:
     else:
         candidates = [word[:-2], word[:-1]]
     best = max(candidates, key=zipf)
-    return best if zipf(best) >= VERB_BASE_ZIPF else None
+    # A base that only a verb can be ("electrify", "modernise") needs only to be a word.
+    verb_only = best.endswith(("ify", "ise", "ize")) and zipf(best) > 0
+    return best if zipf(best) >= VERB_BASE_ZIPF or verb_only else None
 
 
 def participle_base(word: str) -> str | None:

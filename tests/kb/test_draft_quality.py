@@ -192,6 +192,18 @@ def drafted_from(sentence: str):
      "What did critics argue?", "The canal was a folly; the newspapers were right to call it \"Clinton's Ditch.\""),
     ("Governor DeWitt Clinton, who championed the project for a decade, led the first boat to the city.",
      "Who was DeWitt Clinton?", "Governor DeWitt Clinton championed the project for a decade."),
+    # From a lighthouse essay a new user drafted, which gave no figure or date at all:
+    ("The lighthouse on Skerrow Island was built in 1872 by the Northern Coast Board, after the wreck of the "
+     "steamer Aurelia cost forty-one lives on the reef below the island.",
+     "When was the lighthouse on Skerrow Island built?", "In 1872."),
+    ("Its tower is twenty-nine metres tall and was made of granite quarried on the mainland at Brenna.",
+     "How tall is the tower?", "Twenty-nine metres tall."),
+    ("On Skerrow there were always three keepers, so that one could rest while two kept watch.",
+     "How many keepers were there on Skerrow?", "Three keepers."),
+    ("The light was electrified in 1951 and fully automated in 1986, when the last keepers left.",
+     "When was the light electrified?", "In 1951."),
+    ("The first principal keeper, Tomas Brandt, who had served twelve years in the navy, kept the station.",
+     "Who is Tomas Brandt?", "Tomas Brandt, the first principal keeper, had served twelve years in the navy."),
 ])
 def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
     entries = drafted_from(sentence)
