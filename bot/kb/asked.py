@@ -1,7 +1,8 @@
 """What a question asks for, and what an answer supplies.
 
 "How many ..." asks for a figure, "when ..." for a time, "who ..." for someone, "how much did it
-cost" for a sum of money, "on what date" for a day of a month. An entry or sentence that
+cost" for a sum of money, "on what date" for a day of a month, "how long" for a length or a
+duration. An entry or sentence that
 supplies none of what is asked answers another question, however many words it shares with
 this one: "How many troops?" is not answered by "Russia increased its troops", nor "On what
 date did she die?" by "she died of cholera", nor "How much did the sewers cost?" by "82 miles
@@ -19,6 +20,7 @@ DATE = "date"
 MONEY = "money"
 MEASURE = "measure"  # a length, a height, a weight, an area: a figure with its unit
 NAME = "name"  # someone: a person, a body, a country (the matcher knows the text's names)
+EXTENT = "extent"  # "how long was it": a length or a duration, either answers (never supplied as such)
 
 # "may" is a month only as "May": "it may be" is no date.
 _MONTHS = r"january|february|march|april|(?-i:May)|june|july|august|september|october|november|december"
@@ -29,8 +31,10 @@ _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
 # "When" asks a time unless it opens a clause about something else ("how old was he when he died").
 _ASKS_TIME = re.compile(r"\bwhen\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)"
-                        r"|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b|\bhow long\b",
+                        r"|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b",
                         re.I)
+# "How long" asks for a length ("how long was the canal") or a duration ("how long was he keeper").
+_ASKS_EXTENT = re.compile(r"\bhow long\b", re.I)
 # "By what date" asks for a deadline, which a time answers ("by the end of the year").
 _ASKS_DATE = re.compile(r"(?<!\bby )\b(?:what|which) (?:exact |precise |specific )?(?:date|day)\b|\bexact date\b",
                         re.I)
@@ -39,7 +43,7 @@ _ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|s
                          r"funded|sell for|sold for|fetch|fetched|fine|fined)\b"
                          r"|\bhow expensive\b|\bwhat (?:did|does|do|would|will) \w+ cost\b"
                          r"|\bwhat (?:was|is|were|are) the (?:cost|price|budget|value)\b", re.I)
-_ASKS_MEASURE = re.compile(r"\bhow (?:far|deep|tall|high|heavy|wide|thick|long is|long was|long were)\b"
+_ASKS_MEASURE = re.compile(r"\bhow (?:far|deep|tall|high|heavy|wide|thick)\b"
                            r"|\bwhat (?:length|height|depth|width|weight|area|distance)\b", re.I)
 _ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b", re.I)
 
@@ -78,6 +82,8 @@ def asks(question: str) -> frozenset[str]:
         found.update((FIGURE, MEASURE))
     if _ASKS_NAME.search(question):
         found.add(NAME)
+    if _ASKS_EXTENT.search(question):
+        found.add(EXTENT)
     return frozenset(found)
 
 
@@ -98,7 +104,14 @@ def supplies(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
+    """Whether what an answer supplies is what the question asks for (`asks`, `supplies`)."""
+    if EXTENT in wanted and not (TIME in supplied or MEASURE in supplied):
+        return False
+    return wanted - {EXTENT} <= supplied
+
+
 def answers(wanted: frozenset[str], text: str) -> bool:
     """Whether a sentence of the text states what is asked (a name is not checked in a sentence:
     every sentence names someone)."""
-    return wanted - {NAME} <= supplies(text)
+    return satisfied(wanted - {NAME}, supplies(text))

@@ -18,6 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from . import asked, lexicon
+from .asked import satisfied
 from .incremental import OneAtATime
 from .models import Entry, KnowledgeBase, Passage
 from .semantic import embedder
@@ -104,7 +105,7 @@ class Query:
 
     terms: dict[str, float]
     unknown: tuple[str, ...]  # the member's own words that the knowledge base never uses
-    asks: frozenset[str] = frozenset()  # what it asks for: asked.FIGURE, TIME, DATE, MONEY, MEASURE, NAME
+    asks: frozenset[str] = frozenset()  # what it asks for: asked.FIGURE, TIME, DATE, MONEY, MEASURE, NAME, EXTENT
     text: str = ""
     unknown_terms: frozenset[str] = frozenset()
 
@@ -429,7 +430,7 @@ class Matcher(OneAtATime):
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if not missing_names <= profile.support:
                 fused *= MISSING_NAME_PENALTY
-            if not query.asks <= profile.supplies:
+            if not satisfied(query.asks, profile.supplies):
                 fused *= NOT_ASKED_PENALTY
             at = at if value > 0 else closest
             if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
@@ -482,7 +483,7 @@ class Matcher(OneAtATime):
             return False
         if not asked:
             return True
-        if not query.asks <= profile.supplies:
+        if not satisfied(query.asks, profile.supplies):
             return False
         kind = _kind(query.text)
         kinds = _kinds(profile.entry.questions)
@@ -491,7 +492,7 @@ class Matcher(OneAtATime):
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         """Whether the entry's answer supplies what the question asks for (a figure, a time, a sum ...)."""
         at = self.index_of.get(entry_id)
-        return at is not None and query.asks <= self.profiles[at].supplies
+        return at is not None and satisfied(query.asks, self.profiles[at].supplies)
 
     def closest(self, query: Query, count: int, *,
                 exclude: frozenset[int] | set[int] = frozenset()) -> list[tuple[float, Entry]]:

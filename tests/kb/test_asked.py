@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.kb.asked import DATE, FIGURE, MEASURE, MONEY, NAME, TIME, answers, asks, supplies
+from bot.kb.asked import DATE, EXTENT, FIGURE, MEASURE, MONEY, NAME, TIME, answers, asks, satisfied, supplies
 
 
 @pytest.mark.parametrize(("question", "wanted"), [
@@ -20,9 +20,19 @@ from bot.kb.asked import DATE, FIGURE, MEASURE, MONEY, NAME, TIME, answers, asks
     ("how much gas does russia sell", {FIGURE}),  # an amount, not a sum of money
     ("by what date did putin want the treaty signed", {TIME}),  # a deadline: "by the end of the year"
     ("on what date was the treaty signed", {TIME, DATE}),
+    ("how long was the canal", {EXTENT}),  # a length or a duration: either answers
+    ("how long was brandt keeper", {EXTENT}),
 ])
 def test_a_question_says_what_it_asks_for(question, wanted):
     assert asks(question) == wanted
+
+
+def test_how_long_is_answered_by_a_length_or_a_duration():
+    assert answers(asks("how long was the canal"), "The canal ran for 363 miles across the state.")
+    assert answers(asks("how long was brandt keeper"), "Brandt kept the station from 1872 until 1899.")
+    assert not answers(asks("how long was brandt keeper"), "Brandt was the first principal keeper.")
+    assert satisfied(frozenset({EXTENT, FIGURE}), frozenset({TIME, FIGURE}))
+    assert not satisfied(frozenset({EXTENT}), frozenset({FIGURE}))
 
 
 @pytest.mark.parametrize(("text", "stated"), [
