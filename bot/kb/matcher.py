@@ -689,6 +689,7 @@ _KIND = re.compile(r"^\W*(?:(?:so|ok|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait)\W
                    r"(why|where|when|who|how (?:many|much))\b", re.I)
 
 
+@lru_cache(maxsize=65536)  # asked of every candidate's phrasings, the same few again and again
 def _kind(question: str) -> str | None:
     found = _KIND.search(question)
     return found.group(1).lower() if found else None
