@@ -161,7 +161,7 @@ class Engine:
             if dialogue.is_follow_up(cleaned, content) and not (content > 1 and self._stands_alone(scope, queries)):
                 if topic in queries:  # a follow-up stays with the text the answer came from
                     scope = [topic]
-                # A curated answer's own phrasing names its topic best, even after a chain of follow-ups.
+                # The member's question, or after a chain of follow-ups the entry's own phrasing.
                 before = self._topic_phrasing(after) if after.entry else after.question
                 swap = dialogue.swaps(cleaned)
                 queries = {sid: self._with_context(queries[sid], before, sid, swap=swap) for sid in scope}
