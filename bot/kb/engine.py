@@ -76,6 +76,8 @@ _SLACK = 1e-9
 # A question about what something is or who someone was ("What is the miasma theory?").
 _IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)", re.I)
 EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
+# Letters of another script (Cyrillic, Greek, Arabic, CJK ...): a question the matcher cannot read at all.
+_OTHER_SCRIPT = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]{2,}")
 
 
 class Engine:
@@ -148,6 +150,9 @@ class Engine:
         queries = {sid: self.matchers[sid].query(cleaned) for sid in scope}
         if not any(q.terms for q in queries.values()):
             hint = EMPTY_HINT.format(example=f"\u201c{self.example(sources, seed=cleaned)}\u201d")
+            if _OTHER_SCRIPT.search(cleaned):  # "где встретились Абэ и Путин": words, in letters the texts do not use
+                return Answer(asked, "none", "I can only read questions written in the Latin alphabet, in the "
+                              "language of the text. " + hint, 0.0, reason="empty")
             return Answer(asked, "none", "I couldn't find a question in that. " + hint, 0.0, reason="empty")
 
         answered_before = None

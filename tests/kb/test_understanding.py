@@ -105,6 +105,15 @@ def test_when_asks_for_a_time(engine):
 def test_symbols_alone_are_not_a_question(engine, question):
     answer = engine.ask(question)
     assert answer.kind == "none" and answer.reason == "empty" and not answer.suggestions
+    assert "Latin alphabet" not in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "где встретились Абэ и Путин", "安倍とプーチンはどこで会いましたか", "Πού συναντήθηκαν;",
+])
+def test_a_question_in_another_script_is_told_what_can_be_read(engine, question):
+    answer = engine.ask(question)
+    assert answer.kind == "none" and answer.reason == "empty" and "Latin alphabet" in answer.text
 
 
 @pytest.mark.parametrize("question", [
