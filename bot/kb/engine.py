@@ -173,10 +173,9 @@ class Engine:
                 followed = True
                 # A follow-up asks for more than what was just said ("why?", "why did he do that?",
                 # "how many?"): the same answer again only if it gives what is now asked for.
-                if after.entry is not None and (content == 0 or not (
-                        queries[after.entry.source].asks
-                        and self.matchers[after.entry.source].supplies_asked(queries[after.entry.source],
-                                                                             after.entry.id))):
+                now = queries.get(after.entry.source) if after.entry is not None else None
+                if after.entry is not None and (content == 0 or now is None or not (
+                        now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))):
                     answered_before = after.entry
 
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
@@ -461,7 +460,9 @@ class Engine:
         own ("what did Putin propose?": a "why?" after it asks about the proposal, not about the
         forum that the entry's first phrasing also names); else, after a follow-up whose words
         name no topic ("and China?"), the entry's first phrasing."""
-        matcher = self.matchers[answer.entry.source]
+        matcher = self.matchers.get(answer.entry.source)
+        if matcher is None:  # an answer from knowledge served before a reload
+            return answer.entry.questions[0]
         asked = clean_question(answer.question)
         content = sum(1 for t in matcher.query(asked).terms if t not in LIGHT_WORDS)
         if content >= 2 and not dialogue.is_follow_up(asked, content):

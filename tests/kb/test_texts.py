@@ -63,6 +63,16 @@ def test_a_follow_up_stays_with_the_text_of_the_answer(engine2):
     assert then.entry is not None and then.entry.source == "tiny"
 
 
+@pytest.mark.parametrize("then", ["why?", "how many?", "and the weir?", "what about 2019?"])
+def test_a_follow_up_asked_of_another_text_than_the_answer_before_is_still_answered(engine2, then):
+    # The answer before is from the first text; the follow-up is asked of the tiny one only.
+    first = engine2.ask("who is abe")
+    assert first.entry.source == "kaczmarski-2018"
+    answer = engine2.ask(then, source="tiny", after=first)
+    assert answer.kind in {"curated", "passage", "none"}
+    assert answer.entry is None or answer.entry.source == "tiny"
+
+
 def test_the_byline_is_citable_as_passage_zero(engine2):
     answer = engine2.ask("who wrote this text", source="tiny")
     [cited] = answer.citations
