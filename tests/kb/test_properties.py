@@ -43,6 +43,21 @@ def test_any_question_gets_a_well_formed_answer(warm, question):
     json.dumps(answer.to_dict())
 
 
+FIRST = ["who is abe", "what did putin propose?", "how much did japan invest in yamal lng", "where did they meet",
+         "what % of russians opposed handing the islands back", "hi"]
+
+
+@settings(max_examples=150, deadline=timedelta(seconds=2), suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=st.sampled_from(FIRST), then=QUESTIONS)
+def test_any_follow_up_gets_a_well_formed_answer(warm, first, then):
+    # Read with the answer before it: swapped names, the member's own question, no repeats.
+    before = warm.ask(first)
+    answer = warm.ask(then, after=before)
+    assert answer.kind in {"curated", "passage", "none"} and 0.0 <= answer.confidence <= 1.0
+    assert (answer.entry is not None) == (answer.kind == "curated")
+    json.dumps(answer.to_dict())
+
+
 @BOUNDED
 @given(text=st.text(max_size=400))
 def test_normalising_never_fails_and_is_stable(text):
