@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,11 @@ class Layered:
     @property
     def sentences(self) -> list[Sentence]:
         return self.base.sentences
+
+    @property
+    def names(self) -> Collection[str]:
+        """The text's names and those the server's own entries brought (read as `query` reads)."""
+        return self.own.names
 
     @property
     def curated(self) -> bool:

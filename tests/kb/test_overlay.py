@@ -68,6 +68,16 @@ def test_incremental_changes_answer_as_a_full_rebuild(changed, question):
     assert layered.text == full.text
 
 
+@pytest.mark.parametrize(("first", "then"), [
+    ("who is abe", "and putin?"), ("What is the Zorblax pact?", "why?"), ("where did abe meet putin", "how many?"),
+])
+def test_follow_ups_read_the_same_in_a_server_with_its_own_entries(changed, first, then):
+    # A server's engine layers its entries over the shared ones; a follow-up reads its names too.
+    own, rebuilt, _ = changed
+    mine, built = own.engine.ask(first), rebuilt.ask(first)
+    assert own.engine.ask(then, after=mine).text == rebuilt.ask(then, after=built).text
+
+
 def test_the_changes_are_served_and_the_shared_engine_is_untouched(engine, changed):
     own, _, retired = changed
     assert own.engine.ask("What is the Zorblax pact?").entry.id == "zorblax-pact"
