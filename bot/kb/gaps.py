@@ -16,6 +16,8 @@ GROUP_RATIO = 80.0
 # A curated answer below this confidence is weak enough for curators to look at.
 LOW_CONFIDENCE = 0.65
 SHOWN_QUESTIONS = 5  # example questions kept per group
+# Declines that are the right reply, not something for curators to add (unless voted down).
+NOT_GAPS = frozenset({"small-talk", "opinion", "empty", "too-long"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,8 @@ def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20) -> lis
         if not item.downvoted:
             now = engine.ask(item.question)
             if now.kind == "curated" and now.confidence >= CONFIDENT:
+                continue
+            if now.reason in NOT_GAPS:  # "thanks", "do you like putin": answered as they should be
                 continue
         key = " ".join(vocab.terms(item.question))
         if not key:
