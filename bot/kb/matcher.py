@@ -12,7 +12,7 @@ import heapq
 import math
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -108,18 +108,16 @@ class Query:
     asks: frozenset[str] = frozenset()  # what it asks for: asked.FIGURE, TIME, DATE, MONEY, MEASURE, NAME, EXTENT
     text: str = ""
     unknown_terms: frozenset[str] = frozenset()
+    # Summed once: every text's bound and every candidate's score asks for them. `terms` is
+    # never changed after a query is made (a follow-up's context makes a new one).
+    weight: float = field(init=False, compare=False, repr=False)
+    known: float = field(init=False, compare=False, repr=False)  # the share of weight on words the text uses
 
-    @property
-    def weight(self) -> float:
-        return sum(self.terms.values())
-
-    @property
-    def known(self) -> float:
-        """The share of the question's weight on words the knowledge base uses."""
-        total = self.weight
-        if total <= 0:
-            return 0.0
-        return sum(w for t, w in self.terms.items() if t not in self.unknown_terms) / total
+    def __post_init__(self) -> None:
+        total = sum(self.terms.values())
+        object.__setattr__(self, "weight", total)
+        known = sum(w for t, w in self.terms.items() if t not in self.unknown_terms) / total if total > 0 else 0.0
+        object.__setattr__(self, "known", known)
 
 
 @dataclass(frozen=True, slots=True)
