@@ -93,6 +93,7 @@ LEXICAL_CANDIDATES = 6
 SEMANTIC_CANDIDATES = 10
 
 _WORD = re.compile(r"\w+")
+_HOW_MANY = re.compile(r"\bhow many ([a-z]+)", re.I)
 # A capitalised word (or run of them) that does not open its sentence.
 _NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the))*")
 
@@ -411,6 +412,7 @@ class Matcher(OneAtATime):
             wanted = min(SEMANTIC_CANDIDATES, len(by_entry))
             candidates.update(int(i) for i in np.argpartition(-by_entry, wanted - 1)[:wanted])
         missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
+        counted = self._counted(query)
         # Order only means direction where a word gives one ("from Russia", "towards Japan").
         asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
         known = query.known
@@ -428,6 +430,10 @@ class Matcher(OneAtATime):
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if not missing_names <= profile.support:
                 fused *= MISSING_NAME_PENALTY
+            elif counted and counted not in profile.support:
+                # What "how many" counts is as telling as a name: "how many troops are on the
+                # islands" is not answered by how many islets there are.
+                fused *= MISSING_NAME_PENALTY
             if not satisfied(query.asks, profile.supplies):
                 fused *= NOT_ASKED_PENALTY
             at = at if value > 0 else closest
@@ -443,6 +449,14 @@ class Matcher(OneAtATime):
                 ranked.append((fused, i, at))
         ranked.sort(key=lambda r: (-r[0], r[1]))  # among equals, the entry that comes first in the files
         return [(value, self.profiles[i].entry, at) for value, i, at in ranked[:limit]]
+
+    def _counted(self, query: Query) -> str | None:
+        """The term a "how many" question counts ("how many troops ..." -> "troop")."""
+        found = _HOW_MANY.search(query.text)
+        if not found:
+            return None
+        terms = self.vocab.terms(found.group(1))
+        return terms[0] if terms and terms[0] in query.terms else None
 
     def bound(self, query: Query, floor: float = 0.0) -> float:
         """The highest score any entry here could reach for this question (see `_bound`).

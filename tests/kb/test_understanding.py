@@ -75,6 +75,7 @@ def test_an_unknown_word_close_in_meaning_to_the_texts_is_no_veto(engine):
     ("how many times have abe and putin met", "meeting-place"),  # a year is not a count
     ("who wanted the peace treaty concluded by the end of the year", "peace-treaty-deadline"),  # a date is no one
     ("why did japan invest in yamal", "yamal-japan-investment"),  # closest to its "how much", not its "why"
+    ("how many troops are on the islands", "four-islets"),  # it counts islets, not troops
 ])
 def test_an_entry_that_does_not_supply_what_is_asked_does_not_answer(engine, question, wrong_entry):
     answer = engine.ask(question)
@@ -89,6 +90,15 @@ def test_a_second_opinion_never_picks_an_entry_that_lacks_what_is_asked(engine, 
     # MiniLM reads these as close to the entry, whose answer has no figure or sum at all.
     answer = engine.ask(question)
     assert answer.kind == "none" and answer.entry is None, not_entry
+
+
+@pytest.mark.parametrize(("question", "entry"), [
+    ("how many islands are disputed", "four-islets"),
+    ("how many russians were against giving the islands back", "levada-78"),
+])
+def test_a_count_of_what_the_entry_counts_is_answered(engine, question, entry):
+    answer = engine.ask(question)
+    assert answer.kind == "curated" and answer.entry.id == entry
 
 
 def test_a_deadline_is_answered_by_a_time(engine):
