@@ -33,10 +33,10 @@ _ARRAYS = ("vectors", "starts")
 
 def save(engine: Engine, folder: Path) -> None:
     """Write the engine into `folder` (which must exist and be empty)."""
-    table = _Table()
+    terms = _Table()
     data = {"format": FORMAT, "kb": _kb_data(engine.kb),
-            "matchers": {sid: _matcher_data(m, table) for sid, m in engine.matchers.items()}}
-    data["terms"] = table.terms
+            "matchers": {sid: _matcher_data(m, terms) for sid, m in engine.matchers.items()}}
+    data["terms"] = terms.terms
     arrays = {f"{sid}/{name}": np.asarray(getattr(m, name)) for sid, m in engine.matchers.items()
               for name in _ARRAYS}
     # Sentence vectors are embedded when first needed (most texts never are): kept if they were.
@@ -122,8 +122,8 @@ def _citation_from(data: list[Any]) -> Citation:
 
 # -- one text's index ------------------------------------------------------------------------
 # Every term, word and stem is written once, in the snapshot's `terms` table, and everywhere else
-# by its place there: the file is smaller and reads faster, and a term read back is one string
-# shared by every set that holds it (a hundred texts' "japan" are one object, not a hundred).
+# by its place there: the file is smaller, and a term read back is one string shared by every
+# set that holds it (a hundred texts' "japan" are one object, not a hundred).
 
 class _Table:
     """Terms to their places in the table, growing as the texts' indexes are written."""
@@ -131,9 +131,12 @@ class _Table:
     def __init__(self) -> None:
         self.places: dict[str, int] = {}
 
+    def place(self, term: str) -> int:
+        return self.places.setdefault(term, len(self.places))
+
     def ids(self, terms: Iterable[str]) -> list[int]:
-        places = self.places
-        return sorted(places.setdefault(t, len(places)) for t in terms)
+        """A set's places, sorted: the set itself has no order."""
+        return sorted(map(self.place, terms))
 
     @property
     def terms(self) -> list[str]:
@@ -158,13 +161,13 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
         "sentences": sentences,
         "passage_terms": [[sid, number, ids(terms)] for (sid, number), terms in matcher.passage_terms.items()],
         "documents": matcher.documents,
-        "df": [[table.places.setdefault(t, len(table.places)) for t in df], list(df.values())],
+        "df": [[table.place(t) for t in df], list(df.values())],
         "unknown_weight": matcher.unknown_weight,
         "common": ids(matcher.common),
         "known_words": ids(matcher.known_words),
         "known_stems": ids(matcher.known_stems),
         "names": ids(matcher.names),
-        "vocabulary": [table.places.setdefault(w, len(table.places)) for w in matcher.vocabulary],
+        "vocabulary": [table.place(w) for w in matcher.vocabulary],
         "profiles": [[p.entry.id, [ids(q) for q in p.phrasings], list(p.phrasing_weights), ids(p.support),
                       sorted(p.supplies)] for p in matcher.profiles],
     }
