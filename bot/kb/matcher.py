@@ -592,7 +592,11 @@ class Matcher(OneAtATime):
 
     def answer_sentences(self, query: Query, *, limit: int = 5) -> list[tuple[float, Sentence]]:
         """The sentences most likely to answer the question, lexical and semantic evidence fused
-        as for entries: what the text itself says when no curated entry fits."""
+        as for entries: what the text itself says when no curated entry fits.
+
+        Never a line of the text's details (passage 0): its title names the text's whole topic,
+        so it shares words with most questions ("what is russia after with japan" is not answered
+        by the title), and questions about the text itself have their own answers."""
         total = query.weight
         if total <= 0 or not self.sentences:
             return []
@@ -606,6 +610,8 @@ class Matcher(OneAtATime):
         ranked = []
         for i in candidates:
             value, sentence = self._sentence_score(i, query.terms, total)
+            if sentence.passage.number == 0:  # the text's details answer questions about the text (details.py)
+                continue
             meaning = _between(float(similarity[i]), SEMANTIC_ZERO, SEMANTIC_ONE) if similarity is not None else 0.0
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if not asked.answers(query.asks, sentence.text):
