@@ -1,4 +1,5 @@
-"""What every text can answer before anyone curates it: who wrote it, its title, its date.
+"""What every text can answer before anyone curates it: who wrote it and in what role, its
+title, its date, and what it is about (its title and its opening).
 
 The details live in passage 0 (`Source.about`). Until a text has live entries, the engine
 matches stand-in entries for its details with the usual generic phrasings, so that "who wrote
@@ -11,6 +12,7 @@ what the text says, not as a curated answer.
 from __future__ import annotations
 
 from .models import Citation, Entry, KnowledgeBase, Source
+from .text import sentences
 
 # (label in passage 0, what the answer says, how members ask for it)
 _DETAILS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -18,15 +20,24 @@ _DETAILS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "Who wrote this text?", "Who is the author?", "author", "Whose text is this?", "who wrote it",
         "writer's name?", "Who is the writer of this piece?", "who made this reading",
     )),
+    ("Role", "The author, {author}, is {value}.", (
+        "What is the author's role?", "What does the author do?", "What is the writer's job?",
+        "author's position", "What is the author's job title?",
+    )),
     ("Title", "It is titled \u201c{value}\u201d.", (
         "What is the title of this text?", "title", "What is this text called?",
         "What's the name of this piece?", "what is the reading called",
+    )),
+    ("Summary", "It is titled \u201c{title}\u201d and opens: \u201c{value}\u201d", (
+        "What is this text about?", "What is the main point of this text?", "summary",
+        "What does this piece argue?", "What is the reading about?", "gist of the text",
     )),
     ("Date", "It is dated {value}.", (
         "When was this text written?", "When was it published?", "date of the text",
         "What year is this text from?", "how old is this text",
     )),
 )
+OPENING_CHARS = 300
 UNKNOWN_AUTHORS = frozenset({"", "unknown", "anonymous"})
 PREFIX = "details:"
 
@@ -40,11 +51,21 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
             continue
         for label, answer, questions in _DETAILS:
             value = _value(source, label)
-            if value:
-                line = f"{label}: {value}"
-                # Tagged with the text's name: "who wrote federalist 51" names the text it asks about.
-                out.append(Entry(f"{PREFIX}{source.id}:{label.lower()}", source.id, questions,
-                                 answer.format(value=value), (Citation(source.id, 0, line),), tags=(source.name,)))
+            if not value or (label == "Role" and not _value(source, "Author")):
+                continue
+            said = answer.format(value=_lower_role(value) if label == "Role" else value, author=source.author,
+                                 title=source.title)
+            # What a text is about: its title, and its opening, where a text says what it will argue.
+            if label == "Summary":
+                cited = [Citation(source.id, 1, value)]
+            else:
+                cited = [Citation(source.id, 0, f"{label}: {value}")]
+            if label == "Author" and source.role:  # "who wrote it" and then "what's his job?"
+                said = f"The author is {value}, {_lower_role(source.role)}."
+                cited.append(Citation(source.id, 0, f"Role: {source.role}"))
+            # Tagged with the text's name: "who wrote federalist 51" names the text it asks about.
+            out.append(Entry(f"{PREFIX}{source.id}:{label.lower()}", source.id, questions, said,
+                             tuple(cited), tags=(source.name,)))
     return tuple(out)
 
 
@@ -57,4 +78,29 @@ def _value(source: Source, label: str) -> str | None:
         return None if source.author.strip().lower() in UNKNOWN_AUTHORS else source.author
     if label == "Title":
         return source.title
+    if label == "Role":
+        return source.role
+    if label == "Summary":
+        return _opening(source)
     return source.date
+
+
+def _opening(source: Source) -> str | None:
+    """The first sentence or two of a text's first passage, up to OPENING_CHARS."""
+    if not source.passages:
+        return None
+    said = ""
+    for sentence in sentences(source.passages[0].text):
+        if said and len(said) + len(sentence) >= OPENING_CHARS:
+            break
+        said = f"{said} {sentence}".strip()
+    return said or None
+
+
+def _lower_role(role: str) -> str:
+    """A role as said within a sentence: "Senior researcher" is "senior researcher"; a name
+    inside it keeps its capitals ("Senior researcher at OSW")."""
+    head, _, rest = role.partition(" ")
+    if head[:1].isupper() and head[1:].islower():
+        head = head.lower()
+    return f"{head} {rest}".strip()

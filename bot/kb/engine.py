@@ -443,11 +443,14 @@ class Engine:
         return any(self.matchers[sid].rank_entries(queries[sid], limit=1, floor=CONFIDENT) for sid in scope)
 
     def _details_answer(self, asked: str, entry: Entry, confidence: float) -> Answer:
-        """A detail of the text (its author, title or date), said as the text's own line."""
-        line = entry.citations[0].quote
-        where = "" if len(self.kb.sources) < 2 else f" of {self.kb.sources[entry.source].name}"
-        return Answer(asked, "passage", f"{entry.answer} The text's details{where} say: \u201c{line}\u201d",
-                      confidence, citations=self._cite(entry))
+        """A detail of the text (its author, title or date), said as the text's own line; what the
+        text is about is said by its title and its opening, which the answer quotes already."""
+        cited = entry.citations[0]
+        text = entry.answer
+        if cited.passage == 0:
+            where = "" if len(self.kb.sources) < 2 else f" of {self.kb.sources[entry.source].name}"
+            text += f" The text's details{where} say: \u201c{cited.quote}\u201d"
+        return Answer(asked, "passage", text, confidence, citations=self._cite(entry))
 
     def _passage_name(self, passage: Passage) -> str:
         """"12", or "Federalist No. 51 §12" when several texts are served."""

@@ -135,6 +135,35 @@ def test_who_wrote_this_asks_which_text_when_a_fresh_text_is_served_beside(draft
     assert {s.source for s in answer.suggestions} == {"kaczmarski-2018", "federalist-51"}
 
 
+def test_the_authors_role_is_told_with_the_author_and_asked_on_its_own(bare):
+    who = bare.ask("who wrote this")
+    assert "Marcin Kaczmarski, senior researcher" in who.text
+    assert [c.quote for c in who.citations] == ["Author: Marcin Kaczmarski", "Role: Senior researcher"]
+    for question in ("what does the author do", "what is the writer's position"):
+        job = bare.ask(question)
+        assert job.kind == "passage" and "senior researcher" in job.text, (question, job.text)
+    role = bare.answer_entry("details:kaczmarski-2018:role")
+    assert role is not None and role.text.startswith("The author, Marcin Kaczmarski, is senior researcher.")
+    assert [c.quote for c in role.citations] == ["Role: Senior researcher"]
+
+
+def test_what_a_fresh_text_is_about_is_its_title_and_opening(bare):
+    answer = bare.ask("what is this text about")
+    assert answer.kind == "passage" and answer.entry is None
+    assert "charm offensive" in answer.text  # the title
+    assert [c.passage.number for c in answer.citations] == [1]
+    assert answer.citations[0].quote.startswith("Even though bilateral relations have warmed somewhat")
+    assert "details say" not in answer.text  # the opening is quoted once
+
+
+@pytest.mark.parametrize("question", ["what is russia mainly after with japan",
+                                      "by what date did putin want the treaty signed"])
+def test_a_line_of_the_texts_details_never_answers_a_question_about_its_content(bare, question):
+    # The title and the date share words with these; the passages say what is asked.
+    answer = bare.ask(question)
+    assert answer.kind in ("passage", "none") and all(c.passage.number > 0 for c in answer.citations), answer.text
+
+
 def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
 
