@@ -277,14 +277,13 @@ class Engine:
             return None
         best, sentence = answering[0]
         if best < self._passage_min[sentence.passage.source]:
-            if not self._agreed(sentence, best, queries[sentence.passage.source].text or asked):
-                return None
-            return self._passage_said(asked, sentence, best, offered)
+            agreed = self._agreed(answering, queries[sentence.passage.source].text or asked)
+            return None if agreed is None else self._passage_said(asked, agreed[1], agreed[0], offered)
         rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
         if best - rival < PASSAGE_MARGIN:
             if not _IDENTITY.match(asked):
-                agreed = self._agreed(sentence, best, queries[sentence.passage.source].text or asked)
-                return self._passage_said(asked, sentence, best, offered) if agreed else None
+                agreed = self._agreed(answering, queries[sentence.passage.source].text or asked)
+                return None if agreed is None else self._passage_said(asked, agreed[1], agreed[0], offered)
             # "What is X?" / "Who was X?": the text introduces X where it first names it.
             tied = [r for r in answering if best - r[0] < PASSAGE_MARGIN and r[1].passage.number > 0]
             if not tied:
@@ -329,15 +328,26 @@ class Engine:
         sentences = [s for s in self.matchers[source].sentences if s.passage.source == source and s.passage.number > 0]
         return sentences, [f"{s.before} {s.text}".strip() for s in sentences]
 
-    def _agreed(self, sentence: Sentence, score: float, question: str) -> bool:
-        """Whether MiniLM, reading every sentence of a text nobody has curated yet, finds the one
-        closest to the question in the same passage as the words' best sentence: two readings
-        that agree answer below the bar, or ahead of a rival passage, where the words alone may not."""
+    def _agreed(self, answering: list[tuple[float, Sentence]], question: str) -> tuple[float, Sentence] | None:
+        """The sentence the words rank best, or about as well (within PASSAGE_MARGIN), in the passage
+        where MiniLM, reading every sentence of a text nobody has curated yet, finds the one closest
+        to the question: two readings that agree answer below the bar, or ahead of a rival passage,
+        where the words alone may not. Words that cover a question equally well in several
+        passages ("who does japan rely on for security": Korea's denuclearization, the US) leave
+        the choice to the meaning."""
+        best, sentence = answering[0]
         source = sentence.passage.source
-        if self._passage_min[source] != UNCURATED_PASSAGE_MIN or score < AGREED_PASSAGE_MIN:
-            return False
+        if self._passage_min[source] != UNCURATED_PASSAGE_MIN or best < AGREED_PASSAGE_MIN:
+            return None
         closest, closeness = self._closest_sentence(source, question)
-        return closest is not None and closeness >= AGREED_MEANING_MIN and closest.passage == sentence.passage
+        if closest is None or closeness < AGREED_MEANING_MIN:
+            return None
+        tied = [(score, s) for score, s in answering
+                if best - score < PASSAGE_MARGIN and score >= AGREED_PASSAGE_MIN and s.passage == closest.passage]
+        if not tied:
+            return None
+        # In that passage, the sentence MiniLM reads as the answer when the words rank it too.
+        return next(((score, s) for score, s in tied if s == closest), tied[0])
 
     def _passage_said(self, asked: str, sentence: Sentence, score: float,
                       offered: tuple[Suggestion, ...]) -> Answer:

@@ -190,6 +190,19 @@ def test_a_why_is_answered_by_the_sentence_that_gives_a_reason(bare, question, s
     assert says in answer.citations[0].quote
 
 
+@pytest.mark.parametrize(("question", "says"), [
+    # Every word is in the Korean Peninsula's sentence and in the US one: the meaning chooses.
+    ("who does japan rely on for security", "dependent on the latter"),
+    ("what do the russians call the northern territories", "South Kuril"),
+])
+def test_minilm_chooses_among_sentences_the_words_rank_alike(bare, monkeypatch, question, says):
+    answer = bare.ask(question, source="kaczmarski-2018")
+    assert answer.kind == "passage", answer.text
+    assert says in answer.citations[0].quote
+    monkeypatch.setattr(engine_module, "encoder", lambda: None)
+    assert bare.ask(question, source="kaczmarski-2018").kind == "none"  # a tie the words cannot break
+
+
 def test_the_words_and_minilm_agreeing_on_a_passage_answer_below_the_bar(bare, monkeypatch):
     question = "why does japan want closer ties with russia"
     answer = bare.ask(question, source="kaczmarski-2018")
