@@ -14,7 +14,7 @@ from .details import details_entries, is_details
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
-from .text import COMMON_WORDS, LIGHT_WORDS, clean_question
+from .text import COMMON_WORDS, LIGHT_WORDS, clean_question, sentences
 
 # A curated entry answers when its score reaches this: most of the question's weight is
 # explained by the entry and one of its phrasings says much the same thing.
@@ -75,6 +75,11 @@ _SLACK = 1e-9
 
 # A question about what something is or who someone was ("What is the miasma theory?").
 _IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)", re.I)
+# "Why ...", "how did/does ...": asks for a reason or a way, which the text often gives after the
+# sentence that names the thing asked about.
+_EXPLAIN = re.compile(
+    r"\s*(?:why|how\s+(?:come|did|does|do|could|can|was|were|is|are|has|have|had|would|will|might))\b", re.I)
+EXPLANATION_CHARS = 600
 EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
 # Letters of another script (Cyrillic, Greek, Arabic, CJK ...): a question the matcher cannot read at all.
 _OTHER_SCRIPT = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]{2,}")
@@ -353,12 +358,13 @@ class Engine:
                       offered: tuple[Suggestion, ...]) -> Answer:
         """The text's own sentence as the answer, said plainly to be the text's words."""
         passage = sentence.passage
+        quoted = _with_explanation(sentence) if _EXPLAIN.match(asked) else sentence.text
         where = f"passage {passage.number}"
         if len(self.kb.sources) > 1:
             where = f"{self.kb.sources[passage.source].name}, {where}"
         return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
-                      f"\u201c{sentence.text}\u201d",
-                      score * ANSWER_MIN, citations=(CitedPassage(passage, sentence.text),), suggestions=offered)
+                      f"\u201c{quoted}\u201d",
+                      score * ANSWER_MIN, citations=(CitedPassage(passage, quoted),), suggestions=offered)
 
     def _second_opinion(self, asked: str, cleaned: str, scope: list[str], queries: dict[str, Query],
                         ranked: list[tuple[float, Entry, int]]) -> Answer | None:
@@ -581,6 +587,26 @@ def _one_per_text(ranked: list[tuple[float, Entry, int]], besides: str) -> list[
             seen.add(r[1].source)
             out.append(r)
     return out
+
+
+def _with_explanation(sentence: Sentence) -> str:
+    """The sentence and the one after it in its passage (or, for a passage's last sentence, the one
+    before it), when both fit in EXPLANATION_CHARS: a why or a how is often answered beside the
+    sentence that names what is asked ("The map ... was a way of presenting a conclusion Snow had
+    already reached by interviews and counting. Claiming that he discovered the cause by looking at
+    a map reverses the actual order of his work.")."""
+    text = sentence.passage.text
+    at = text.find(sentence.text)
+    if at < 0:
+        return sentence.text
+    after = [s for s in sentences(text[at + len(sentence.text):].strip()) if s]
+    if after:
+        joined = f"{sentence.text} {after[0]}"
+    elif sentence.before and not sentence.text.startswith(sentence.before):  # the passage's last sentence
+        joined = f"{sentence.before} {sentence.text}"
+    else:
+        return sentence.text
+    return joined if len(joined) <= EXPLANATION_CHARS else sentence.text
 
 
 def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:

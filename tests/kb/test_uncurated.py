@@ -65,6 +65,22 @@ def test_an_uncurated_text_answers_with_the_sentence_that_says_it(essay, questio
     assert says in answer.citations[0].quote
 
 
+@pytest.mark.parametrize(("question", "claim", "explanation"), [
+    # The claim ends its passage; what explains it comes just before.
+    ("Why does the author say Snow did not discover the cause by looking at his map?",
+     "reverses the actual order of his work", "interviews and counting"),
+])
+def test_a_why_quotes_the_sentence_beside_the_one_that_names_what_is_asked(essay, question, claim, explanation):
+    answer = essay.ask(question, source="broad-street-1854")
+    assert answer.kind == "passage", answer.text
+    quoted = answer.citations[0].quote
+    assert claim in quoted and explanation in quoted
+    assert quoted in answer.citations[0].passage.text  # still the text's own words, in order
+    # A question that asks for a thing, not a reason, is quoted alone.
+    said = essay.ask("john snow birthplace", source="broad-street-1854").citations[0].quote
+    assert said.count(". ") == 0, said
+
+
 def test_a_name_the_text_never_uses_is_declined(essay):
     assert essay.ask("What is the capital of Australia?", source="broad-street-1854").kind == "none"
 
@@ -254,4 +270,5 @@ def test_minilms_closest_sentence_answers_when_the_words_rank_its_passage(bare, 
     said = bare._meaning_passage(question, ["kaczmarski-2018"], answering, {"kaczmarski-2018": query}, ())
     assert (said is not None) == answers
     if answers:
-        assert said.kind == "passage" and said.citations[0].quote == chosen.text
+        # A why: the chosen sentence, with the one beside it when that is short enough.
+        assert said.kind == "passage" and chosen.text in said.citations[0].quote
