@@ -23,7 +23,18 @@ from .incremental import OneAtATime
 from .models import Entry, KnowledgeBase, Passage
 from .semantic import embedder
 from .spelling import SPELLINGS, TYPO_COST, TYPO_EDITS, TYPO_MIN_LENGTH
-from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, STOPWORDS, Vocabulary, fold, sentences, stem, words
+from .text import (
+    CHAT_SPELLINGS,
+    COMMON_WORDS,
+    LIGHT_WORDS,
+    QUESTION_WORDS,
+    STOPWORDS,
+    Vocabulary,
+    fold,
+    sentences,
+    stem,
+    words,
+)
 
 # Question words say which fact is wanted ("when" a date, "who" a person), which helps to
 # choose between entries on the same topic, but they must never outweigh a content word.
@@ -139,6 +150,11 @@ class Sentence:
     terms: frozenset[str]
     before: str = ""  # the sentence before it in the same passage ("It carried ..." needs it)
     before_terms: frozenset[str] = frozenset()
+
+
+def _meant(word: str, repairs: dict[str, str]) -> str:
+    folded = fold(word)
+    return repairs.get(folded) or CHAT_SPELLINGS.get(folded, word)
 
 
 class Matcher(OneAtATime):
@@ -315,8 +331,9 @@ class Matcher(OneAtATime):
             weight *= min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
         unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first
-        if repairs:  # the semantic signal reads the question as meant: "wher was the wier" -> "weir"
-            question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), question)
+        # The semantic signal, and what is asked, read the question as meant: "wher was the wier"
+        # is "where was the weir".
+        question = _WORD.sub(lambda m: _meant(m.group(), repairs), question)
         return Query(terms, tuple(unknown), asked.asks(question), question, frozenset(unknown_terms))
 
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:

@@ -148,7 +148,7 @@ def _words(text: str) -> list[str]:
         text = text.replace("+", " plus ")
     if "," in text:
         text = _THOUSANDS.sub(r"\1", text)
-    tokens = [_CHAT_SPELLINGS.get(token, token) for token in _TOKEN.findall(text)]
+    tokens = [CHAT_SPELLINGS.get(token, token) for token in _TOKEN.findall(text)]
     return _join_numbers(tokens)
 
 
@@ -157,9 +157,11 @@ _POSSESSIVE = re.compile(r"'s\b|s'(?=\s|$)")
 
 
 # Chat spellings of everyday words ("how many ppl died"). Typo repair leaves them alone:
-# wordfreq counts them as real words, which they are, in chat.
-_CHAT_SPELLINGS = {
-    "ppl": "people", "ppls": "people", "wen": "when", "wher": "where", "abt": "about", "bc": "because",
+# wordfreq counts them as real words, which they are, in chat. The question's text, which MiniLM
+# and the check of what is asked read, is spelt out too ("wen was ..." asks for a time).
+CHAT_SPELLINGS = {
+    "ppl": "people", "ppls": "people", "wen": "when", "wher": "where", "wat": "what", "wut": "what",
+    "wht": "what", "abt": "about", "bc": "because",
     "cuz": "because", "coz": "because", "bcuz": "because", "govt": "government", "gov": "government",
     "thru": "through", "tho": "though", "prolly": "probably", "smth": "something", "sth": "something",
     "b4": "before", "yr": "year", "yrs": "years",

@@ -31,6 +31,13 @@ def test_chat_spellings_read_as_the_word_meant(typed, meant):
     assert meant in words(typed)
 
 
+def test_what_is_asked_and_the_meaning_read_chat_spellings_as_meant(engine):
+    query = engine.matcher.query("wen did abe an putin meat up")
+    assert query.text.startswith("when did")  # what MiniLM reads
+    assert "time" in query.asks or "date" in query.asks
+    assert engine.matcher.query("wat did putin propose").text.startswith("what did")
+
+
 def test_a_capitalised_name_the_text_never_uses_weighs_as_another_topic(engine):
     matcher = engine.matcher
     named = matcher.query("What is the capital of Australia?")
