@@ -80,6 +80,11 @@ _IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it
 _EXPLAIN = re.compile(
     r"\s*(?:why|how\s+(?:come|did|does|do|could|can|was|were|is|are|has|have|had|would|will|might))\b", re.I)
 EXPLANATION_CHARS = 600
+_VERDICT = re.compile(r"(?:Yes|No)[.,!]\s+(?=\S)")
+_YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also)\W+)*"
+                     r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
+                     r"didn'?t|doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|won'?t|can'?t)\b",
+                     re.I)
 EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
 # Letters of another script (Cyrillic, Greek, Arabic, CJK ...): a question the matcher cannot read at all.
 _OTHER_SCRIPT = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]{2,}")
@@ -214,7 +219,7 @@ class Engine:
             entry = ranked[0][1]
             if is_details(entry):
                 return self._details_answer(asked, entry, min(top, 1.0))
-            return Answer(asked, "curated", entry.answer, min(top, 1.0), entry,
+            return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]), min(top, 1.0), entry,
                           self._cite(entry), self._suggest(close))
         offered = self._suggest(ranked[:SUGGESTIONS])
         sentences = sorted(
@@ -392,8 +397,8 @@ class Engine:
             if entry is not None and not self.matchers[entry.source].supplies_asked(queries[entry.source], entry.id):
                 return None
             if entry is not None:
-                return Answer(asked, "curated", entry.answer, max(scores.get(entry.id, 0.0), ANSWER_MIN), entry,
-                              self._cite(entry))
+                return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]),
+                              max(scores.get(entry.id, 0.0), ANSWER_MIN), entry, self._cite(entry))
         return None
 
     @staticmethod
@@ -520,7 +525,21 @@ class Engine:
         entry = self.kb.entry(entry_id)
         if entry is None or entry.draft:
             return None
-        return Answer(question or entry.questions[0], "curated", entry.answer, 1.0, entry, self._cite(entry))
+        said = entry.answer
+        if question and entry.source in self.matchers:
+            cleaned = clean_question(question)
+            said = self._said(entry, cleaned, self.matchers[entry.source].query(cleaned))
+        return Answer(question or entry.questions[0], "curated", said, 1.0, entry, self._cite(entry))
+
+    def _said(self, entry: Entry, question: str, query: Query) -> str:
+        """The entry's answer, without its opening "Yes." or "No." unless the question is the yes-or-no
+        question it answers: every word of the question is one the entry speaks of. "Yes. Russia has
+        increased its military presence" is no answer to "did russia reduce its military presence",
+        nor "No. Japan has failed to convince Russia" to "why did japan's effort fail"."""
+        verdict = _VERDICT.match(entry.answer)
+        if verdict is None or (_YES_NO.match(question) and self.matchers[entry.source].speaks_of(query, entry.id)):
+            return entry.answer
+        return entry.answer[verdict.end():]
 
     def rank(self, question: str, *, source: str | Collection[str] | None = None,
              limit: int = 25) -> list[tuple[float, Entry, str]]:

@@ -518,6 +518,15 @@ class Matcher(OneAtATime):
         kinds = _kinds(profile.entry.questions)
         return not (kind and kind not in kinds and kinds - {None})
 
+    def speaks_of(self, query: Query, entry_id: str) -> bool:
+        """Whether the entry (its phrasings, answer and tags) speaks of every word of the question
+        but its question words: nothing asked goes beyond what it says."""
+        at = self.index_of.get(entry_id)
+        if at is None:
+            return False
+        support = self.profiles[at].support
+        return all(t in support for t in query.terms if t not in LIGHT_WORDS)
+
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         """Whether the entry's answer supplies what the question asks for (a figure, a time, a sum ...)."""
         at = self.index_of.get(entry_id)

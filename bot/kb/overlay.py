@@ -79,6 +79,11 @@ class Layered:
             return self.own.fits(query, entry_id, asked=asked)
         return self.base.index_of.get(entry_id) not in self.hidden and self.base.fits(query, entry_id, asked=asked)
 
+    def speaks_of(self, query: Query, entry_id: str) -> bool:
+        if entry_id in self.own.index_of:
+            return self.own.speaks_of(query, entry_id)
+        return self.base.speaks_of(query, entry_id)
+
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         if entry_id in self.own.index_of:
             return self.own.supplies_asked(query, entry_id)

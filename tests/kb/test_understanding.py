@@ -111,6 +111,24 @@ def test_when_asks_for_a_time(engine):
     assert answer.kind == "curated" and "2016" in answer.text
 
 
+@pytest.mark.parametrize(("question", "opens"), [
+    # The yes-or-no question the entry answers: its verdict stands.
+    ("has russia increased its military presence on the islands", "Yes. Russia has increased"),
+    ("did russia make concessions", "No. Japan has failed"),
+    # The opposite question, or words the entry never speaks of: the facts without the verdict.
+    ("did russia reduce its military presence on the islands", "Russia has increased"),
+    ("did the us-japan alliance end after trump was elected", "The strategic alliance"),
+    # Not a yes-or-no question at all.
+    ("why did japan's effort fail", "Japan has failed"),
+])
+def test_a_yes_or_no_is_said_only_to_the_question_it_answers(engine, question, opens):
+    answer = engine.ask(question)
+    assert answer.kind == "curated", answer.text
+    assert answer.text.startswith(opens), answer.text
+    picked = engine.answer_entry(answer.entry.id, question=question)  # a suggestion picked: the same words
+    assert picked.text == answer.text
+
+
 @pytest.mark.parametrize("question", ["$$$", "%%$#@!", "???", "...", "!!! ##"])
 def test_symbols_alone_are_not_a_question(engine, question):
     answer = engine.ask(question)
