@@ -49,6 +49,12 @@ def is_follow_up(question: str, content_terms: int) -> bool:
     return content_terms <= 1 and not _WHOLE.match(question)
 
 
+def points_back(question: str) -> bool:
+    """Whether a question made only of small words still asks about what was just said: "what
+    would that do", "why is that", but not "hmm" or "ok"."""
+    return bool(_POINTS_BACK.search(question) or _OPENS.match(question))
+
+
 def swaps(question: str) -> bool:
     """Whether a follow-up puts something new in place of what was asked about: "and China?",
     "what about the Japanese?"."""

@@ -158,7 +158,9 @@ class Engine:
             return Answer(asked, "none", reply, 0.0, reason="small-talk")
         scope = [sid for sid in self.matchers if sources is None or sid in sources]
         queries = {sid: self.matchers[sid].query(cleaned) for sid in scope}
-        if not any(q.terms for q in queries.values()):
+        following = after is not None and after.reason in (None, "unsure", "not-found")
+        if not any(q.terms for q in queries.values()) and not (following and dialogue.points_back(cleaned)):
+            # Words and no question, unless they point back at the answer before ("what would that do").
             hint = EMPTY_HINT.format(example=f"\u201c{self.example(sources, seed=cleaned)}\u201d")
             if _OTHER_SCRIPT.search(cleaned):  # "где встретились Абэ и Путин": words, in letters the texts do not use
                 return Answer(asked, "none", "I can only read questions written in the Latin alphabet, in the "
@@ -167,7 +169,7 @@ class Engine:
 
         answered_before = None
         followed = False  # read with the answer before it: the words alone do not say what is asked
-        if after is not None and after.reason in (None, "unsure", "not-found"):
+        if following:
             topic = after.entry.source if after.entry else next((c.passage.source for c in after.citations), None)
             query = queries[scope[0]] if topic not in queries else queries[topic]
             content = sum(1 for t in query.terms if t not in LIGHT_WORDS)

@@ -217,6 +217,16 @@ def test_a_follow_up_never_gets_the_same_answer_unless_it_gives_what_is_now_aske
     assert "2018" in engine.ask("and when was that?", after=met).text  # the same entry, which has the time
 
 
+def test_a_follow_up_of_small_words_that_points_back_is_read_with_the_answer_before(engine):
+    before = engine.ask("what did putin propose at the forum")
+    answer = engine.ask("what would that do", after=before)
+    assert answer.reason != "empty" and answer.entry is not None
+    assert answer.entry.source == before.entry.source
+    # Alone, or without pointing back, the same small words are still no question.
+    assert engine.ask("what would that do").reason == "empty"
+    assert engine.ask("what would", after=before).reason == "empty"
+
+
 def test_this_text_means_the_text_not_the_answer_before(engine):
     before = engine.ask("where did abe meet putin")
     assert engine.ask("who wrote this text", after=before).entry.id == "text-author"
