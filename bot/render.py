@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from .kb.models import Answer, Passage, Source, Suggestion
+from .kb.text import STOPWORDS, words
 
 # Discord's documented limits (characters unless said otherwise).
 MESSAGE_LIMIT = 2000
@@ -136,3 +137,12 @@ def passage_text(passage: Passage, source: Source | None = None) -> str:
         count = "" if passage.number == 0 else f" of {len(source.passages)}"
         head += f"{count} \u2014 {source_line(source)}"
     return f"{head}\n\n{passage.text}"
+
+
+def search_miss(looked_for: str, where: str = "") -> str:
+    """What a search that found nothing says: words too common to look for ("the", "what is it")
+    are told so, not reported missing from every passage."""
+    if not any(w not in STOPWORDS for w in words(looked_for)):
+        return (f"\u201c{looked_for}\u201d is too common to look for: every passage has such words. "
+                "Search for a name or a less common word.")
+    return f"No passage{where} uses \u201c{looked_for}\u201d."

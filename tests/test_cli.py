@@ -102,6 +102,12 @@ def test_search_finds_passages():
     assert code == 0 and text.startswith("[11]")
 
 
+def test_search_for_common_words_only_says_they_are_too_common():
+    code, text = run("search", "the")
+    assert code == 0 and "too common to look for" in text
+    assert run("search", "xylophone")[1].startswith("No passage uses")
+
+
 def test_eval_prints_rates_and_honours_min():
     code, text = run("kb", "eval", str(ROOT / "benchmarks/eval/kaczmarski-2018.yaml"), "--min", "0.9")
     assert code == 0
@@ -312,6 +318,14 @@ def test_chat_reads_a_passage_of_the_text_being_talked_about(tmp_path, monkeypat
     assert "Which text? Give passage N ID" in text  # nothing asked yet: which text?
     assert "Passage 2 of 3" in text  # then the text the answer came from
     assert "Passage 2 of 15" in text  # or the one named
+
+
+def test_chat_limited_to_one_text_names_only_that_text(tmp_path, monkeypatch):
+    root = with_tiny_text(tmp_path / "knowledge")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("quit\n"))
+    code, text = run("--knowledge", str(root), "chat", "--source", "kaczmarski-2018")
+    banner = text.splitlines()[0]
+    assert code == 0 and "Japan and Russia" in banner and ";" not in banner
 
 
 def test_export_of_an_unknown_text_says_so():

@@ -66,7 +66,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
     engine = cli_engine(args)
     kb = engine.kb
     source = source_arg(kb, args.source)
-    titles = "; ".join(f"{s.title} ({s.author})" for s in kb.sources.values())
+    titles = "; ".join(f"{s.title} ({s.author})" for s in kb.sources.values() if source in (None, s.id))
     out.write(f"Citebot \u2014 studying: {titles}\nType a question, 'help' or 'quit'.\n")
     suggestions: list[Suggestion] = []
     last: Answer | None = None
@@ -145,7 +145,7 @@ def _search_text(engine: Engine, words: str, source: str | None) -> str:
         return "Give some words to look for, e.g. search Levada poll"
     hits = engine.search(words, source=source)
     if not hits:
-        return f"No passage mentions \u201c{words}\u201d."
+        return render.search_miss(words)
     lines = []
     for _, passage in hits:  # best first; the scores tie too often to be worth showing
         label = render.passage_names([passage], engine.kb.sources)

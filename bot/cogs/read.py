@@ -73,8 +73,7 @@ class Read(commands.Cog):
         if not hits:
             sources = self.bot.library.kb_for(interaction.guild_id).sources
             titles = ", ".join(f"\u201c{sources[s].title}\u201d" for s in scope)
-            await reply_once(interaction, embeds.message(f"No passage of {titles} uses \u201c{words}\u201d."),
-                             ephemeral=True)
+            await reply_once(interaction, embeds.message(render.search_miss(words, f" of {titles}")), ephemeral=True)
             return
         embed = discord.Embed(title=f"Passages for \u201c{words}\u201d", colour=discord.Colour.blurple())
         for _, found in hits:
