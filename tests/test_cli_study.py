@@ -82,6 +82,13 @@ def test_terminal_quiz_checks_answers_and_counts(monkeypatch):
     assert code == 0 and text.count("Q: ") == 3 and "0 of 2 right." in text and "The answer:" in text
 
 
+def test_kb_gaps_before_any_bot_ran_says_nothing_is_logged_yet(database):
+    code, text = run("kb", "gaps")
+    assert code == 0 and text.startswith("No questions logged yet: no database at")
+    assert "citebot ask or chat are not logged" in text
+    assert not database.exists()  # looking creates no database
+
+
 def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
     async def act(store):
         for question in ("what is japan's gdp", "what is the gdp of japan", "how many troops on the kurils"):

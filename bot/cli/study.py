@@ -158,7 +158,13 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
     async def read(store):
         return await store.gap_questions(args.guild)
 
-    gaps = find_gaps(with_store(read), engine, limit=args.limit)
+    try:
+        logged = with_store(read)
+    except NoDatabase as exc:  # no bot has run here yet: nothing can have been logged
+        out.write(f"No questions logged yet: {exc}. The gaps queue holds questions members ask in "
+                  "Discord; those asked with citebot ask or chat are not logged.\n")
+        return EXIT_OK
+    gaps = find_gaps(logged, engine, limit=args.limit)
     if not gaps:
         out.write("No gaps: every question the bot logged is answered well now. (Questions asked in "
                   "Discord are logged; those asked with citebot ask or chat are not.)\n")
