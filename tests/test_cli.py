@@ -328,6 +328,15 @@ def test_chat_limited_to_one_text_names_only_that_text(tmp_path, monkeypatch):
     assert code == 0 and "Japan and Russia" in banner and ";" not in banner
 
 
+@pytest.mark.parametrize("argv", [["ask", "hi"], ["kb", "validate"], ["search", "levada"]])
+def test_a_knowledge_folder_that_does_not_exist_is_named_with_how_to_make_one(tmp_path, capsys, argv):
+    missing = tmp_path / "nowhere"
+    assert main(["--knowledge", str(missing), *argv]) == 1
+    err = capsys.readouterr().err
+    assert f"there is no knowledge folder at {missing}" in err and "citebot kb init" in err
+    assert not missing.exists()
+
+
 def test_export_of_an_unknown_text_says_so():
     code, _ = run("kb", "export", "--source", "nope")
     assert code == 1

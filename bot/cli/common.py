@@ -24,10 +24,19 @@ class NoDatabase(CliError):
     """The bot's database does not exist yet: the bot has not run, or CITEBOT_DB names another file."""
 
 
+def knowledge_root(args: argparse.Namespace) -> Path:
+    """The chosen knowledge folder, which must exist."""
+    root = knowledge_dir(args.knowledge)
+    if not root.is_dir():
+        raise CliError(f"there is no knowledge folder at {root}; make one with `citebot kb init {root}`"
+                       + (" or give an existing one with --knowledge DIR" if args.knowledge else ""))
+    return root
+
+
 def engine(args: argparse.Namespace) -> Engine:
     """The engine for the chosen knowledge folder (from the cache when nothing changed)."""
     try:
-        return load_engine(knowledge_dir(args.knowledge))
+        return load_engine(knowledge_root(args))
     except KnowledgeError as exc:
         lines = [str(p) for p in exc.errors]
         raise CliError("the knowledge folder has errors:\n" + "\n".join(lines)

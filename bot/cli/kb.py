@@ -10,12 +10,12 @@ from typing import TextIO
 from .. import render
 from ..config import knowledge_dir
 from ..kb import KnowledgeError, check_knowledge
-from .common import EXIT_ERROR, EXIT_OK, CliError, deliver, load, pct, source_arg
+from .common import EXIT_ERROR, EXIT_OK, CliError, deliver, knowledge_root, load, pct, source_arg
 from .common import engine as cli_engine
 
 
 def cmd_kb_validate(args: argparse.Namespace, out: TextIO) -> int:
-    root = knowledge_dir(args.knowledge)
+    root = knowledge_root(args)
     kb, problems = check_knowledge(root)
     for problem in problems:
         out.write(f"{problem}\n")
@@ -169,7 +169,7 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
     from ..kb.citations import apply_moves, trace_citations
     from ..kb.renumber import apply_eval_changes, eval_changes, passage_maps
 
-    traces = trace_citations(knowledge_dir(args.knowledge))
+    traces = trace_citations(knowledge_root(args))
     moves = [t for t in traces if t.moved]
     maps = passage_maps(traces)
     questions = []
