@@ -173,6 +173,6 @@ def _review_first(draft: Draft, source_id: str) -> list[str]:
     clipped = [i for i, e in zip(ids, draft.entries, strict=True) if e.clipped][:REVIEW_FIRST]
     if clipped:
         items.append(f"answers cut short at a clause ('…'): {', '.join(clipped)}")
-    items.append(f"then every entry in entries/{source_id}.yaml: keep, reword or delete; "
+    items.append(f"{'then ' if items else ''}every entry in entries/{source_id}.yaml: keep, reword or delete; "
                  "remove 'draft: true' from those you keep")
     return items

@@ -179,7 +179,9 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
         block = blocks[0]
         line = " ".join(block.split())
         if block.lstrip().startswith("#"):
-            if label is not None or "title" in meta.values or "\n" in block.strip():
+            # The front matter's own title, repeated as the first heading, is still the title heading.
+            repeated = _same_words(block.lstrip("#"), meta.values.get("title", ""))
+            if label is not None or ("title" in meta.values and not repeated) or "\n" in block.strip():
                 break  # a section heading: the text has begun
             # The title heading; a "By ..." line and a dateline may follow it, as in most articles.
             meta.offer("title", _titled(block.lstrip("#").strip()), "the first heading")
@@ -212,6 +214,10 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
     if label is not None:
         meta.offer("title", label, "the essay's label")
     return kept
+
+
+def _same_words(a: str, b: str) -> bool:
+    return re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
 
 
 def _is_body(block: str) -> bool:

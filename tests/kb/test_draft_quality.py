@@ -84,6 +84,17 @@ def test_an_article_gives_its_title_byline_and_date_under_the_heading():
     assert text.passages == [body] and [b.text for b in text.blocks if b.kind == "heading"] == ["The Erie Canal"]
 
 
+def test_front_matter_then_the_same_title_as_a_heading_and_a_by_line_keeps_the_by_line_out_of_the_text():
+    body = "The canal opened in 1825 and carried grain east. Freight rates fell by 90% within a few years."
+    front = '---\ntitle: "The Erie Canal: A Ditch"\nauthor: Jane Doe\n---\n\n'
+    text = split_text(f"{front}# The Erie Canal: A Ditch\n\nBy Jane Doe\n\n{body}")
+    assert text.passages == [body]
+    assert [b.text for b in text.blocks if b.kind == "heading"] == ["The Erie Canal: A Ditch"]
+    # Another heading under the front matter is a section: the text has begun.
+    other = split_text(f"{front}# Origins\n\n{body}")
+    assert other.title == "The Erie Canal: A Ditch" and other.blocks[0].text == "Origins"
+
+
 def test_title_and_author_can_be_given():
     text = make_draft(FEDERALIST.read_text(), "f", title="Federalist 10", author="Publius").text
     assert (text.title, text.author) == ("Federalist 10", "Publius")
