@@ -26,6 +26,9 @@ EXTENT = "extent"  # "how long was it": a length or a duration, either answers (
 _MONTHS = r"january|february|march|april|(?-i:May)|june|july|august|september|october|november|december"
 _WEEKDAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an|several|few"
+# Spelt numbers past ten: "about forty centimetres", "fifteen ships".
+_LARGER_NUMBERS = (r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
+                   r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
 
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
@@ -51,14 +54,18 @@ _ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b", re.I)
 # "how many died at the colliery in 1831–32" is not answered by the years alone.
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:\s?[–-]\s?\d\d(?:\d\d)?)?s?\b")
 # "The third is ..." counts reasons; "a third of" is a share.
-_FIGURE = re.compile(r"\d|\b(?:percent|million|billion|thousand|hundred|dozen|half|"
-                     r"one|two|three|four|five|six|seven|eight|nine|ten)\b|\b(?:a|one|two) (?:thirds?|quarters?)\b",
-                     re.I)
-_UNIT = (r"feet|foot|ft|inch|inches|yards?|miles?|metres?|meters?|km|kilometres?|kilometers?|cm|mm|tons?|tonnes?|"
+_FIGURE = re.compile(r"\d|\b(?:percent|millions?|billions?|thousands?|hundreds?|dozens?|half|"
+                     rf"one|two|three|four|five|six|seven|eight|nine|ten|{_LARGER_NUMBERS})\b"
+                     r"|\b(?:a|one|two) (?:thirds?|quarters?)\b", re.I)
+_UNIT = (r"feet|foot|ft|inch|inches|yards?|miles?|metres?|meters?|km|kilometres?|kilometers?|centimetres?|"
+         r"centimeters?|millimetres?|millimeters?|cm|mm|tons?|tonnes?|"
          r"kg|kilograms?|grams?|lbs?|acres?|hectares?|storeys?|stories|fathoms?|leagues?|nautical")
-_MEASURE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|hundred|thousand|dozen))\S*\s(?:[\w-]+\s)?(?:{_UNIT})\b", re.I)
+_MEASURE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|{_LARGER_NUMBERS}|hundred|thousand|dozen))\S*\s(?:[\w-]+\s)?"
+                      rf"(?:{_UNIT})\b", re.I)
 _TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|autumn|winter|century|"
-                   r"centuries|decade|decades|since|until|year|years|month|months|today|yesterday|tomorrow)\b"
+                   r"centuries|decade|decades|since|until|year|years|month|months|today|yesterday|tomorrow|"
+                   r"morning|afternoon|evening|noon|midnight|dawn|dusk|o'clock)\b"
+                   r"|\b\d{1,2}:\d\d\b|\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b"
                    rf"|\b(?:\d+|{_NUMBER_WORDS}|next|following|same|previous|that) (?:days?|weeks?|nights?)\b",
                    re.I)
 _DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS})\b|\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)

@@ -74,7 +74,9 @@ MAX_QUESTION_CHARS = 1000
 _SLACK = 1e-9
 
 # A question about what something is or who someone was ("What is the miasma theory?").
-_IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)", re.I)
+# "What is X?" / "Who was X?", but not "what was the fire engine called?", which asks for a name.
+_IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)"
+                       r"(?!.*\b(?:called|named|known as)\W*$)", re.I)
 # "Why ...", "how did/does ...": asks for a reason or a way, which the text often gives after the
 # sentence that names the thing asked about.
 _EXPLAIN = re.compile(
@@ -294,7 +296,8 @@ class Engine:
         rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
         if best - rival < PASSAGE_MARGIN:
             if not _IDENTITY.match(asked):
-                agreed = self._agreed(answering, queries[sentence.passage.source].text or asked)
+                query = queries[sentence.passage.source]
+                agreed = self._agreed(answering, query.text or asked) or self._in_order(answering, query)
                 return None if agreed is None else self._passage_said(asked, agreed[1], agreed[0], offered)
             # "What is X?" / "Who was X?": the text introduces X where it first names it.
             tied = [r for r in answering if best - r[0] < PASSAGE_MARGIN and r[1].passage.number > 0]
@@ -323,6 +326,23 @@ class Engine:
         if score < MEANING_PASSAGE_WORDS:
             return None
         return self._passage_said(asked, sentence, score, offered)
+
+    def _in_order(self, answering: list[tuple[float, Sentence]], query: Query) -> tuple[float, Sentence] | None:
+        """Among sentences the words rank about equally, the one sole passage that has two of the
+        question's words side by side, in its order: "what was the fire engine called" is the
+        sentence on "the city's new motorised fire engine", not the one where a fire spread and a
+        ship reversed its engines."""
+        best = answering[0][0]
+        tied = [(score, s) for score, s in answering if best - score < PASSAGE_MARGIN]
+        asked = list(query.terms)
+        pairs = {(a, b) for a, b in itertools.pairwise(asked) if a not in LIGHT_WORDS and b not in LIGHT_WORDS}
+        if not pairs:
+            return None
+        vocab = self.matchers[tied[0][1].passage.source].vocab
+        ordered = [(score, s) for score, s in tied if pairs & set(itertools.pairwise(vocab.terms(s.text)))]
+        if len({s.passage for _, s in ordered}) != 1:
+            return None
+        return ordered[0]
 
     def _closest_sentence(self, source: str, question: str) -> tuple[Sentence | None, float]:
         """The sentence of a text (read with the one before it) MiniLM finds closest to the question."""

@@ -211,13 +211,21 @@ _IRREGULAR_VERBS = """
     win won; withdraw withdrew withdrawn; write wrote written
 """
 # Word families a stemmer cannot join: a verb and its noun or adjective spelt apart
-# ("died" and "deaths", "born" and "birth", "lost" and "loss").
+# ("died" and "deaths", "born" and "birth", "lost" and "loss", "exploded" and "explosion":
+# English verbs in -de, -nd and -mit make their nouns in -sion, -nse and -ssion).
 _FAMILIES = """
     die died dying dead death deaths; birth born births; live lived living life lives alive;
     lose lost loss losses; choose chose chosen choice; prove proved proven proof;
     believe believed belief beliefs; grow grew grown growth; sell sold sale sales;
     succeed succeeded success successful; fly flew flown flight; high higher height;
-    deep deeper depth; strong stronger strength; wide wider width; long longer length
+    deep deeper depth; strong stronger strength; wide wider width; long longer length;
+    explode explosion explosions; decide decision decisions; divide division divisions;
+    collide collision collisions; invade invasion invasions; conclude conclusion conclusions;
+    include inclusion; exclude exclusion; provide provision provisions; persuade persuasion;
+    erode erosion; evade evasion; intrude intrusion; extend extension extensions; expand expansion;
+    suspend suspension; comprehend comprehension; respond response responses; defend defence defense;
+    offend offence offense; pretend pretence; admit admission; permit permission; submit submission;
+    transmit transmission; omit omission; emit emission emissions
 """
 _BASE_FORM = {form: forms.split()[0] for forms in _IRREGULAR_VERBS.split(";") for form in forms.split()[1:]}
 _BASE_FORM.update({form: forms.split()[0] for forms in _FAMILIES.split(";") for form in forms.split()[1:]})
@@ -249,7 +257,7 @@ STOPWORDS = frozenset(
     im ive id youre theyre thats theres whats whos wheres hows whens
     questions thing things stuff anything something part bit reading read understand
     lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr bruh lowkey highkey
-    rn em atm
+    rn em atm bro bros dude fam
     """.split()
 )
 # Frequent English words that carry little of a question's topic. In a small knowledge base
@@ -268,9 +276,10 @@ COMMON_WORDS = frozenset(
     """.split()
 )
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "how"})
-# Words that say the question is about the text itself ("according to the text ..."): they help
-# to find the entries about the text, but must not count against an answer that lacks them.
-LIGHT_WORDS = QUESTION_WORDS | {"text"}
+# Words that say the question is about the text itself ("according to the text ..."), and verbs
+# that only say something took place ("when did the explosion happen"): they help to find what
+# is asked, but must not count against an answer that lacks them.
+LIGHT_WORDS = QUESTION_WORDS | {"text", "happen", "occur"}
 
 
 class Vocabulary:

@@ -48,6 +48,13 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("The cesspool lay less than three feet from the well.", {FIGURE, MEASURE}),
     ("The third reason is the most uncomfortable.", set()),  # counting reasons, not a share
     ("A third of the houses drew on the pump.", {FIGURE}),
+    # A time of day is a time; a spelt number past ten is a figure, and with a unit a measure.
+    ("At 9:04 that morning the ship exploded.", {FIGURE, TIME}),
+    ("The talks went on into the evening.", {TIME}),
+    ("It left at 6 p.m.", {FIGURE, TIME}),
+    ("The price rose 3.25 percent.", {FIGURE}),  # a decimal, not a clock
+    ("A blizzard dropped about forty centimetres of snow.", {FIGURE, MEASURE}),
+    ("Hundreds of people gathered.", {FIGURE}),
 ])
 def test_a_text_says_what_it_states(text, stated):
     assert supplies(text) == stated

@@ -14,6 +14,7 @@ from bot.kb import Engine, load_knowledge
 from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
 from bot.kb.matcher import _REASON
+from tests.conftest import write_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "benchmarks" / "texts" / "federalist-51.txt"
@@ -180,6 +181,45 @@ def test_a_line_of_the_texts_details_never_answers_a_question_about_its_content(
     assert answer.kind in ("passage", "none") and all(c.passage.number > 0 for c in answer.citations), answer.text
 
 
+HARBOUR = """\
+---
+id: harbour
+title: A harbour fire
+author: Ann Author
+---
+
+The ship caught fire in the narrows while its crew reversed the engines. The fire spread fast.
+
+Firefighters came with the city's new fire engine, the Patricia. They reached the pier at noon.
+
+At 9:04 that morning the ship exploded, and windows broke across the town.
+
+The blast was heard fifty miles away, and the town mourned for a year.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory) -> Engine:
+    root = write_knowledge(tmp_path_factory.mktemp("harbour") / "knowledge", source=HARBOUR,
+                           entries="source: harbour\nentries: []\n")
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    # "fire" and "engine" are in two passages; side by side, in the question's order, in one.
+    ("what was the fire engine called", "the Patricia"),
+    # "happen" says only that something took place; "explosion" is the text's "exploded".
+    ("when did the explosion happen", "9:04"),
+    # A clock time answers "what time".
+    ("what time did the ship explode", "9:04"),
+])
+def test_an_uncurated_text_reads_word_order_word_families_and_times(harbour, monkeypatch, question, says):
+    monkeypatch.setattr(engine_module, "encoder", lambda: None)  # the words alone
+    answer = harbour.ask(question)
+    assert answer.kind == "passage", answer.text
+    assert says in answer.citations[0].quote
+
+
 def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
 
@@ -224,8 +264,11 @@ def test_the_words_and_minilm_agreeing_on_a_passage_answer_below_the_bar(bare, m
     answer = bare.ask(question, source="kaczmarski-2018")
     assert answer.kind == "passage", answer.text
     assert "wary of an assertive China" in answer.citations[0].quote
-    monkeypatch.setattr(engine_module, "encoder", lambda: None)  # the words alone are not sure enough
-    assert bare.ask(question, source="kaczmarski-2018").kind == "none"
+    monkeypatch.setattr(engine_module, "encoder", lambda: None)
+    # Without MiniLM the words tie; only "closer ties" in the question's order still tells them apart.
+    assert "wary of an assertive China" in bare.ask(question, source="kaczmarski-2018").citations[0].quote
+    monkeypatch.setattr(bare, "_in_order", lambda answering, query: None)
+    assert bare.ask(question, source="kaczmarski-2018").kind == "none"  # the words alone are not sure enough
 
 
 @pytest.mark.parametrize("question", ["what is the population of the kuril islands",

@@ -18,6 +18,14 @@ def test_irregular_forms_meet_their_verb(form, base):
     assert stem(form) == stem(base)
 
 
+@pytest.mark.parametrize(("verb", "noun"), [
+    ("exploded", "explosion"), ("decided", "decision"), ("invaded", "invasion"), ("extended", "extension"),
+    ("admitted", "admission"), ("responded", "response"),
+])
+def test_a_verb_meets_its_noun_spelt_apart(verb, noun):
+    assert stem(verb) == stem(noun)
+
+
 @pytest.mark.parametrize(("form", "other"), [("left", "leave"), ("found", "find"), ("saw", "see")])
 def test_forms_that_are_as_often_another_word_stay_apart(form, other):
     assert stem(form) != stem(other)
