@@ -57,6 +57,7 @@ class OneAtATime:
         other.__dict__.pop("_buffer", None)
         other._repair = lru_cache(maxsize=8192)(other._repair_uncached)
         other._kinship = lru_cache(maxsize=8192)(other._kinship_uncached)
+        other._names_in = lru_cache(maxsize=8192)(other._names_in_uncached)
         return other
 
     def add_entry(self, entry: Entry) -> None:
@@ -87,6 +88,7 @@ class OneAtATime:
             if lexicon.zipf(word) >= lexicon.EVERYDAY_ZIPF:
                 self.common.add(stem(word))
         self.names.update(self._names(said))
+        self._names_in.cache_clear()  # a phrasing may speak of a name it did not before
         self._repair.cache_clear()  # a word that was a typo may be a word of the text now
         index = len(self.profiles)
         self.profiles.append(self._profile(entry, phrasings, support))

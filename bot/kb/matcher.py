@@ -11,7 +11,7 @@ import bisect
 import heapq
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -238,6 +238,7 @@ class Matcher(OneAtATime):
         self.vocabulary = self.kinship_words(own, self.names)
         self.word_rows = embedder().words.rows(self.vocabulary)
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
+        self._names_in = lru_cache(maxsize=8192)(self._names_in_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
 
     @property
@@ -546,8 +547,10 @@ class Matcher(OneAtATime):
         order = np.argsort(-by_entry, kind="stable")[: count + len(skip)]
         return [(float(by_entry[i]), self.profiles[int(i)].entry) for i in order if int(i) not in skip][:count]
 
-    def _names_in(self, text: str) -> list[str]:
-        return [t for t in self.vocab.known_terms(text) if t in self.names]
+    def _names_in_uncached(self, text: str) -> tuple[str, ...]:
+        """The names a phrasing speaks of, in its order (remembered: `rank_entries` asks for them
+        whenever a question names two things)."""
+        return tuple(t for t in self.vocab.known_terms(text) if t in self.names)
 
     def semantic(self, query: Query) -> np.ndarray:
         """The cosine between the question and every phrasing, in profile order."""
@@ -703,7 +706,7 @@ def _read(question: str) -> tuple[tuple[tuple[str, str, bool], ...], frozenset[s
     return tokens, frozenset(fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name))
 
 
-def _reversed(first: list[str], second: list[str]) -> bool:
+def _reversed(first: list[str], second: Sequence[str]) -> bool:
     """Whether two names that both lists share stand in the opposite order."""
     shared = [t for t in dict.fromkeys(first) if t in second]
     return len(shared) > 1 and second.index(shared[0]) > second.index(shared[1])

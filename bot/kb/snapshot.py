@@ -217,4 +217,5 @@ def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid
         m._sentence_vectors = arrays["sentence_vectors"]
     m._repair = lru_cache(maxsize=8192)(m._repair_uncached)
     m._kinship = lru_cache(maxsize=8192)(m._kinship_uncached)
+    m._names_in = lru_cache(maxsize=8192)(m._names_in_uncached)
     return m
