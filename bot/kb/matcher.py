@@ -441,8 +441,6 @@ class Matcher(OneAtATime):
             if (sources is not None and profile.entry.source not in sources) or i in skip:
                 continue
             value, at = lexical.get(i) or self._profile_score(i, query.terms, own, query.weight)
-            start = int(self.starts[i])
-            closest = int(np.argmax(similarity[start : start + len(profile.phrasings)]))
             meaning = _between(float(by_entry[i]), SEMANTIC_ZERO, SEMANTIC_ONE)
             # Meaning can lift a lexical match, never sink one: typos and terse keywords embed badly.
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
@@ -454,7 +452,9 @@ class Matcher(OneAtATime):
                 fused *= MISSING_NAME_PENALTY
             if not satisfied(query.asks, profile.supplies):
                 fused *= NOT_ASKED_PENALTY
-            at = at if value > 0 else closest
+            if value <= 0:  # no shared word: the phrasing closest in meaning is the one matched
+                start = int(self.starts[i])
+                at = int(similarity[start : start + len(profile.phrasings)].argmax())
             if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
                 fused *= NOT_ASKED_PENALTY  # "why ..." is not answered by an entry on where, when or who
             elif kind and (said := _kind(profile.entry.questions[at])) and said != kind:
