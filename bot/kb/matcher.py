@@ -152,11 +152,6 @@ class Sentence:
     before_terms: frozenset[str] = frozenset()
 
 
-def _meant(word: str, repairs: dict[str, str]) -> str:
-    folded = fold(word)
-    return repairs.get(folded) or CHAT_SPELLINGS.get(folded, word)
-
-
 class Matcher(OneAtATime):
     """Scores entries and passage sentences against a question."""
 
@@ -299,7 +294,7 @@ class Matcher(OneAtATime):
         factors: list[float] = []
         surface: list[str] = []
         repairs: dict[str, str] = {}
-        tokens, capitalised = _read(question)
+        tokens, capitalised, spelt = _read(question)
         for word, token, always_known in tokens:
             known = always_known or token in self.known_stems
             repaired = None if known else self._repair(word)
@@ -334,7 +329,7 @@ class Matcher(OneAtATime):
         unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first
         # The semantic signal, and what is asked, read the question as meant: "wher was the wier"
         # is "where was the weir".
-        question = _WORD.sub(lambda m: _meant(m.group(), repairs), question)
+        question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), spelt) if repairs else spelt
         return Query(terms, tuple(unknown), asked.asks(question), question, frozenset(unknown_terms))
 
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
@@ -697,13 +692,15 @@ class Matcher(OneAtATime):
 
 
 @lru_cache(maxsize=256)
-def _read(question: str) -> tuple[tuple[tuple[str, str, bool], ...], frozenset[str]]:
+def _read(question: str) -> tuple[tuple[tuple[str, str, bool], ...], frozenset[str], str]:
     """A question as every text reads it, read once however many texts are served: its words
     that are not stopwords, each as (word, stem, known to every text: a question word or a
-    number), and the words it capitalises inside a sentence (names)."""
+    number), the words it capitalises inside a sentence (names), and the question with its chat
+    spellings spelt out ("wen was it built" -> "when was it built")."""
     tokens = tuple((word, stem(word), word in QUESTION_WORDS or word.isdigit())
                    for word in words(question) if word not in STOPWORDS)
-    return tokens, frozenset(fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name))
+    spelt = _WORD.sub(lambda m: CHAT_SPELLINGS.get(fold(m.group()), m.group()), question)
+    return tokens, frozenset(fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name)), spelt
 
 
 def _reversed(first: list[str], second: Sequence[str]) -> bool:
