@@ -140,6 +140,8 @@ def _words(text: str) -> list[str]:
     if "nt" in text:
         text = _BARE_NEGATION.sub(r"\1 not", text)
         text = _BARE_SPECIAL.sub(lambda m: _CONTRACTIONS[m.group(0)[:-1] + "'" + m.group(0)[-1]], text)
+    if "the deal" in text or "the story" in text or "the situation" in text:
+        text = _WHATS_UP_WITH.sub("what about", text)
     if "$" in text:
         text = _DOLLARS.sub(" dollars ", text)
     if "%" in text:
@@ -153,6 +155,8 @@ def _words(text: str) -> list[str]:
 
 
 _THOUSANDS = re.compile(r"(\d),(?=\d{3}\b)")
+# "what's the deal with the kurils" asks about them, not about a deal.
+_WHATS_UP_WITH = re.compile(r"\bwhat(?:'s| is|s)? the (?:deal|story|situation) (?:with|about|on)\b")
 _POSSESSIVE = re.compile(r"'s\b|s'(?=\s|$)")
 
 
@@ -254,7 +258,7 @@ STOPWORDS = frozenset(
     give me us lot really actually exactly kind sort
     pls plz thanks thank thx hi hey hello bot citebot anyone someone guys quick like um ok okay
     yeah yes wat wut u ur r basically sorry obvious wondering wanted ask asking question
-    im ive id youre theyre thats theres whats whos wheres hows whens
+    im ive id youre theyre thats theres whats whos wheres hows whens n
     questions thing things stuff anything something part bit reading read understand
     lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr bruh lowkey highkey
     rn em atm bro bros dude fam

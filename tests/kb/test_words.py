@@ -39,6 +39,16 @@ def test_chat_spellings_read_as_the_word_meant(typed, meant):
     assert meant in words(typed)
 
 
+@pytest.mark.parametrize("typed", ["what's the deal with the kurils", "whats the story with abe"])
+def test_whats_the_deal_with_asks_about_a_thing_not_a_deal(typed):
+    assert "deal" not in words(typed) and "story" not in words(typed) and "about" in words(typed)
+    assert "deal" in words("what was the deal about the islands")  # a deal asked about stays one
+
+
+def test_n_for_and_is_no_word_of_the_question(engine):
+    assert "n" not in engine.matcher.query("where did abe n putin meet").terms
+
+
 def test_what_is_asked_and_the_meaning_read_chat_spellings_as_meant(engine):
     query = engine.matcher.query("wen did abe an putin meat up")
     assert query.text.startswith("when did")  # what MiniLM reads
