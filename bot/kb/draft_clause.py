@@ -18,6 +18,7 @@ _HAVE = {"had", "has", "have"}
 _NOT_BEFORE_VERB = {"a", "an", "the", "of", "to", "in", "for", "by", "with", "and", "or"}
 _PRONOUNS = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such"}
 _STANDS_FOR_BEFORE = {"it", "they", "this"}  # read as the subject of the sentence before
+_OWNER_BEFORE = {"its", "their"}  # "its hold": the hold of the subject before
 # Adverbs that sit between an auxiliary and its participle: "is first divided", "was soon taken".
 _MID_ADVERBS = {"first", "then", "also", "soon", "later", "eventually", "now", "once", "still", "never", "not",
                 "finally", "again", "already"}
@@ -100,6 +101,10 @@ def _checked(subject_words: list[str], clause: Clause, previous_subject: str | N
     subject = " ".join(subject_words)
     if subject.lower() in _STANDS_FOR_BEFORE and previous_subject:
         subject = previous_subject
+    elif subject_words and subject_words[0].lower() in _OWNER_BEFORE and len(subject_words) > 1:
+        # "Its hold carried 2,900 tonnes": the hold of the sentence before's subject, or just "the hold".
+        owner = f"{previous_subject}'s" if previous_subject and not previous_subject.endswith("s") else "the"
+        subject = " ".join([owner, *subject_words[1:]])
     parts = subject.lower().split()
     if not 0 < len(parts) <= MAX_SUBJECT_WORDS or parts[0] in _PRONOUNS or "," in subject:
         return None

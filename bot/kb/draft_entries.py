@@ -42,6 +42,8 @@ _THE_N_ARE = re.compile(rf"^The (?P<n>{_NUMBER_WORDS}) (?P<np>[^:;]{{3,90}}?) (?
 _REPORTS = re.compile(r"^(?P<subject>[A-Z][^,;:]{2,80}?) (?P<verb>argue|argues|argued|claim|claims|claimed|report|"
                       r"reports|reported|found|find|finds|show|shows|showed|conclude|concluded|concludes|"
                       r"believe|believes|believed|insist|insists|insisted) that (?P<rest>.+)$")
+# A helping verb ending the subject a report verb follows ("Historians have argued that ...").
+_HELPER = re.compile(r" (have|has|had|will|would|may|might|could|can|should|must)$")
 _CONCLUSION = re.compile(r"\b(?:inference|conclusion|upshot|lesson)\b[^,;:]{0,60}? is,? that (?P<rest>.+)$", re.I)
 _MODAL = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,80}?) (?P<modal>must|should|ought to|cannot)"
                     r"(?: (?:therefore|thus|also|then|not))* (?P<rest>.+)$")
@@ -218,12 +220,15 @@ def _reported(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if not match or not _is_subject(match.group("subject")):
         return None
     subject, verb = ctx.lower(match.group("subject")), match.group("verb")
-    base = lemma(verb)
-    aux = "did" if verb.endswith("ed") or verb in {"found", "showed"} else ("does" if verb.endswith("s") else "do")
     said = f"{subject} {verb}"
+    if helper := _HELPER.search(subject):  # "Historians have argued": "What have historians argued?"
+        subject = subject[: helper.start()]
+        first = f"What {helper.group(1)} {subject} {verb}?"
+    else:
+        aux = "did" if verb.endswith("ed") or verb in {"found", "showed"} else ("does" if verb.endswith("s") else "do")
+        first = f"What {aux} {subject} {lemma(verb)}?"
     answer, clipped = clip(_one_clause(match.group("rest")), MAX_ANSWER_WORDS)
-    questions = (f"What {aux} {subject} {base}?", f"What does the text say {said}?",
-                 f"what {subject} {verb}")
+    questions = (first, f"What does the text say {said}?", f"what {said}")
     return DraftEntry("claim", passage, questions, upper_first(answer), _quote(sentence, MAX_ANSWER_WORDS),
                       clipped=clipped)
 
@@ -320,6 +325,7 @@ def _measure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
                       accept=(figure,))
 
 
+_AS_ADJ_AS = re.compile(r"(?:about |nearly |almost )?as (\w+) as")
 _SIZE = {"tall": "height", "high": "height", "long": "length", "wide": "width", "deep": "depth",
          "thick": "thickness", "heavy": "weight", "old": "age"}
 
@@ -361,6 +367,8 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     answer, clipped = clip(" ".join(f"{clause.said} {clause.after} {counted}{dated}".split()), MAX_ANSWER_WORDS)
     if clause.passive and tail == "by":  # "was built by some 9,000 laborers": the count did it
         first = f"How many {noun} {clause.verb} {subject}{when}?"
+    elif (compared := _AS_ADJ_AS.fullmatch(tail)) and compared.group(1) in _SIZE:
+        first = clause.ask(f"How {compared.group(1)}", when.strip())  # "rose as high as 18 metres": how high
     else:
         first = clause.ask(f"How many {noun}", ((tail if tail not in {"by", "that"} else "") + when).strip())
     questions = (first, f"number of {noun} {_keywords(subject)}{when}",

@@ -61,8 +61,11 @@ def place_of(clause: Clause) -> PlaceFact | None:
     if "," in obj or ";" in obj or len(obj.split()) > MAX_OBJECT_WORDS:
         return None
     answer = clause.after[lead:end] + _more_places(clause.after[end:])
+    if answer.split()[0] == "from" and not obj.endswith("from"):
+        obj = f"{obj} from".strip()  # "had arrived from New York": where it came from, not where it arrived
+    in_what = ("From what place", obj.removesuffix("from").strip()) if obj.endswith("from") else ("In what place", obj)
     questions = (clause.ask("Where", obj), f"where {clause.said} {obj}".strip(),
-                 clause.ask("In what place", obj).removesuffix("?") + ", according to the text?")
+                 clause.ask(*in_what).removesuffix("?") + ", according to the text?")
     return PlaceFact(questions, answer[:1].upper() + answer[1:] + ".", place)
 
 

@@ -215,6 +215,14 @@ def drafted_from(sentence: str):
      "When was the light electrified?", "In 1951."),
     ("The first principal keeper, Tomas Brandt, who had served twelve years in the navy, kept the station.",
      "Who is Tomas Brandt?", "Tomas Brandt, the first principal keeper, had served twelve years in the navy."),
+    # From an essay on the Halifax explosion a new user drafted ("What did historians have argue?",
+    # "How many metres did a tsunami rise as high as?", "How many tonnes did its hold carry?"):
+    ("Historians have argued that the explosion was a turning point in how cities prepare for disasters.",
+     "What have historians argued?", None),
+    ("A tsunami rose as high as eighteen metres above the normal water level in the harbour.",
+     "How high did a tsunami rise?", None),
+    ("The Mont-Blanc had arrived from New York the evening before. Its hold carried roughly 2,900 tonnes of "
+     "explosives.", "How many tonnes did the Mont-Blanc's hold carry?", None),
 ])
 def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
     entries = drafted_from(sentence)
@@ -240,6 +248,8 @@ def test_sentence_shapes_draft_questions_that_read_right(sentence, question, ans
      "Around the salt works near Onondaga Lake.", "Onondaga Lake"),
     ("Rochester lies on the Genesee River, where the falls drove its mills.", "Where is Rochester?",
      "On the Genesee River.", "Genesee River"),
+    ("The Mont-Blanc had arrived from New York the evening before.", "Where did the Mont-Blanc arrive from?",
+     "From New York.", "New York"),  # where it came from: "Where did the Mont-Blanc arrive?" was Halifax
 ])
 def test_places_are_drafted_as_where_questions(sentence, question, answer, place):
     entries = [e for e in drafted_from(sentence) if e.kind == "place"]
