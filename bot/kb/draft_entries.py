@@ -42,6 +42,8 @@ _THE_N_ARE = re.compile(rf"^The (?P<n>{_NUMBER_WORDS}) (?P<np>[^:;]{{3,90}}?) (?
 _REPORTS = re.compile(r"^(?P<subject>[A-Z][^,;:]{2,80}?) (?P<verb>argue|argues|argued|claim|claims|claimed|report|"
                       r"reports|reported|found|find|finds|show|shows|showed|conclude|concluded|concludes|"
                       r"believe|believes|believed|insist|insists|insisted) that (?P<rest>.+)$")
+_REPORT_NOUN = {"argue": "argument", "claim": "view", "report": "view", "find": "result", "show": "result",
+                "conclude": "conclusion", "believe": "belief", "insist": "view"}
 # A helping verb ending the subject a report verb follows ("Historians have argued that ...").
 _HELPER = re.compile(r" (have|has|had|will|would|may|might|could|can|should|must)$")
 _CONCLUSION = re.compile(r"\b(?:inference|conclusion|upshot|lesson)\b[^,;:]{0,60}? is,? that (?P<rest>.+)$", re.I)
@@ -198,7 +200,7 @@ def _listing(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     kept = [prefix(item, MAX_ITEM_WORDS) for item in items]
     cut = [len(k.split()) < len(i.split()) for k, i in zip(kept, items, strict=True)]
     answer = "; ".join(k + ("\u2026" if c else "") for k, c in zip(kept, cut, strict=True)) + "."
-    questions = (f"What are the {n} {np}?", f"{n} {np}", f"Which {n} {np} does the text name?")
+    questions = (f"What are the {n} {np}?", f"list of {n} {np}", f"Which {n} {np} does the text name?")
     return DraftEntry("list", passage, questions, upper_first(answer), _quote(sentence, MAX_ANSWER_WORDS),
                       clipped=any(cut))
 
@@ -209,7 +211,7 @@ def _the_x_of(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         return None
     np = match.group("np")
     answer, clipped = clip(match.group("rest"), MAX_ANSWER_WORDS)
-    questions = (f"What is the {np}?", np, f"According to the text, what is the {np}?")
+    questions = (f"What is the {np}?", f"the text on the {np}", f"What does the author say is the {np}?")
     return DraftEntry("claim", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS), clipped=clipped)
 
 
@@ -228,7 +230,8 @@ def _reported(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         aux = "did" if verb.endswith("ed") or verb in {"found", "showed"} else ("does" if verb.endswith("s") else "do")
         first = f"What {aux} {subject} {lemma(verb)}?"
     answer, clipped = clip(_one_clause(match.group("rest")), MAX_ANSWER_WORDS)
-    questions = (first, f"What does the text say {said}?", f"what {said}")
+    # The search-box form names what is reported: "what critics argue" reads as "What do critics argue?".
+    questions = (first, f"What does the text say {said}?", f"{_keywords(subject)} {_REPORT_NOUN[lemma(verb)]}")
     return DraftEntry("claim", passage, questions, upper_first(answer), _quote(sentence, MAX_ANSWER_WORDS),
                       clipped=clipped)
 
@@ -441,7 +444,8 @@ def _person(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     said = f"{name}, {role[0].lower()}{role[1:]}, {rest}" if role else f"{name} {rest}"
     answer, clipped = clip(said, MAX_ANSWER_WORDS)
     questions = [f"Who is {name}?", f"{bare} role", f"What does the text say {bare} did?"]
-    if rest.split()[0] in {"was", "were", "had"} or past_base(rest.split()[0]):  # "who commanded ...": the past
+    past = rest.split()[0] in {"was", "were", "had"} or past_base(rest.split()[0])  # "who commanded ...": the past
+    if past and bare != name:  # without the title; "Who was X?" alone reads as "Who is X?"
         questions.append(f"Who was {bare}?")
     quote = sentence[: match.end()] if role else sentence[match.start(): match.end()]
     accept = (name,) if bare == name else (name, bare)

@@ -64,7 +64,9 @@ def place_of(clause: Clause) -> PlaceFact | None:
     if answer.split()[0] == "from" and not obj.endswith("from"):
         obj = f"{obj} from".strip()  # "had arrived from New York": where it came from, not where it arrived
     in_what = ("From what place", obj.removesuffix("from").strip()) if obj.endswith("from") else ("In what place", obj)
-    questions = (clause.ask("Where", obj), f"where {clause.said} {obj}".strip(),
+    # The search-box form names the place asked for: "where the ship exploded" would read as the
+    # same phrasing as "Where did the ship explode?".
+    questions = (clause.ask("Where", obj), f"place where {clause.said} {obj}".strip(),
                  clause.ask(*in_what).removesuffix("?") + ", according to the text?")
     return PlaceFact(questions, answer[:1].upper() + answer[1:] + ".", place)
 
