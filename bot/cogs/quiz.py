@@ -105,7 +105,8 @@ class Quiz(commands.Cog):
             return
         self._settling.add(question.id)
         try:
-            correct = reply is not None and check(reply, accepted_answers(entry))
+            synonyms = self.bot.library.kb_for(interaction.guild_id).synonyms_for(entry.source)
+            correct = reply is not None and check(reply, accepted_answers(entry), synonyms)
             store = self.bot.store
             records = await store.quiz_records(interaction.guild_id, interaction.user.id)
             record = after(records.get(entry.id), correct, now())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .models import Entry
-from .text import STOPWORDS, words
+from .text import STOPWORDS, Vocabulary, words
 
 # How alike (rapidfuzz ratio on normalised words) an answer must be to an accepted one:
 # one slip in a ten-letter name still passes, a different name does not.
@@ -19,6 +19,7 @@ MATCH_RATIO = 85.0
 # as long as the reply is not an essay that mentions everything.
 CONTAINED_RATIO = 92.0
 MAX_REPLY_FACTOR = 4
+MAX_EXTRA_TERMS = 2  # "at the EEF in vladivostok" names the forum; a list of every name in the text does not
 BOXES = 5  # Leitner boxes 1 (learning) .. 5 (known)
 # How much more often each box is drawn than the next: missed entries come back soonest.
 BOX_WEIGHTS = {1: 16, 2: 8, 3: 4, 4: 2, 5: 1}
@@ -59,8 +60,9 @@ def _digits(text: str) -> set[str]:
     return {w for w in words(text) if w.isdigit()}
 
 
-def check(reply: str, accepted: Sequence[str]) -> bool:
-    """Is the reply one of the accepted answers, ignoring case, punctuation and small typos?"""
+def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], ...] = ()) -> bool:
+    """Is the reply one of the accepted answers, ignoring case, punctuation and small typos, and
+    (with the text's `synonyms`) another name for it ("the EEF" for "Eastern Economic Forum")?"""
     said = words(reply)
     if said and said[0] in _YES_NO and len(said) <= 3 and said[0] in {a.casefold() for a in accepted}:
         return True  # "No", "no.", "no it wasnt": the polarity the answer opens with
@@ -79,7 +81,16 @@ def check(reply: str, accepted: Sequence[str]) -> bool:
         if len(wanted) >= 3 and len(wanted) <= len(given) <= MAX_REPLY_FACTOR * len(wanted) + 10 and \
                 fuzz.partial_ratio(wanted, given) >= CONTAINED_RATIO:
             return True
+        if synonyms and _same_things(reply, answer, synonyms):
+            return True
     return False
+
+
+def _same_things(reply: str, answer: str, synonyms: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the reply names every thing the answer does, by any of its names, and little else."""
+    vocab = Vocabulary.shared(synonyms)
+    wanted, given = set(vocab.terms(answer)), vocab.terms(reply)
+    return bool(wanted) and wanted <= set(given) and len(given) <= len(wanted) + MAX_EXTRA_TERMS
 
 
 @dataclass(frozen=True, slots=True)

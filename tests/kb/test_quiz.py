@@ -35,6 +35,19 @@ def test_check_is_lenient_on_form_strict_on_facts(reply, accepted, ok):
     assert check(reply, accepted) is ok
 
 
+@pytest.mark.parametrize(("reply", "ok"), [
+    ("the EEF", True),  # another name the text's synonyms give
+    ("at the eef in vladivostok", True),
+    ("eastern economic forum", True),
+    ("japan russia china putin abe eef", False),  # every name in the text is no answer
+    ("vladivostok", False),  # right place, but not what the curator accepts
+])
+def test_another_name_for_the_answer_counts_with_the_texts_synonyms(kb, reply, ok):
+    accepted = ["plenary", "Eastern Economic Forum"]
+    assert check(reply, accepted, kb.synonyms_for("kaczmarski-2018")) is ok
+    assert not check("the EEF", accepted)  # without the synonyms, only the words count
+
+
 def test_accepted_answers_prefer_the_curators_list_then_a_short_answer():
     assert accepted_answers(entry("a", "Long text.", ("78%",))) == ("78%",)
     assert accepted_answers(entry("b", "China. Moscow invited China to participate.")) == ("China",)
