@@ -47,6 +47,7 @@ def test_whats_the_deal_with_asks_about_a_thing_not_a_deal(typed):
 
 def test_n_for_and_is_no_word_of_the_question(engine):
     assert "n" not in engine.matcher.query("where did abe n putin meet").terms
+    assert set(engine.matcher.query("why tho").terms) == {"why"}  # "tho" is "though", a function word
 
 
 def test_what_is_asked_and_the_meaning_read_chat_spellings_as_meant(engine):
