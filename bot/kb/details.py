@@ -1,15 +1,18 @@
 """What every text can answer before anyone curates it: who wrote it and in what role, its
 title, its date, and what it is about (its title and its opening).
 
-The details live in passage 0 (`Source.about`). Until a text has live entries, the engine
-matches stand-in entries for its details with the usual generic phrasings, so that "who wrote
-this?" finds the byline of a freshly drafted text, and asks "which text?" when another text is
-served beside it. Once curators have written entries, the text's details are theirs to answer.
+The details live in passage 0 (`Source.about`). Until curators have covered a text (`curated`),
+the engine matches stand-in entries for its details with the usual generic phrasings, so that
+"who wrote this?" finds the byline of a freshly drafted text, and asks "which text?" when another
+text is served beside it. Once an entry answers from the details, or the entries cover the text,
+its details are the curators' to answer.
 A stand-in never appears in the knowledge files; its answer is the text's own line, given as
 what the text says, not as a curated answer.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from .models import Citation, Entry, KnowledgeBase, Source
 from .text import sentences
@@ -38,16 +41,28 @@ _DETAILS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
 )
 OPENING_CHARS = 300
+CURATED_SHARE = 0.8
 UNKNOWN_AUTHORS = frozenset({"", "unknown", "anonymous"})
 PREFIX = "details:"
 
 
+def curated(source: Source, entries: Iterable[Entry]) -> bool:
+    """Whether curators have covered a text: its live entries cite at least CURATED_SHARE of its
+    passages. Until then it answers from its passages as a new text does (a lower bar, MiniLM's
+    help) and its details stand in for entries: a curator who has kept six drafted entries of a
+    twelve-passage essay should not find the rest of it answering less than before."""
+    cited = {c.passage for e in entries if e.source == source.id and not e.draft for c in e.citations
+             if c.source == source.id and c.passage > 0}
+    return bool(source.passages) and len(cited) >= CURATED_SHARE * len(source.passages)
+
+
 def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
-    """Stand-in entries for the details of every text of `kb` that has no live entries yet."""
-    curated = {e.source for e in kb.live_entries}
+    """Stand-in entries for the details of every text of `kb` that curators have not yet covered,
+    unless one of its entries already answers from its details (cites passage 0)."""
     out: list[Entry] = []
     for source in kb.sources.values():
-        if source.id in curated:
+        own = [e for e in kb.live_entries if e.source == source.id]
+        if curated(source, own) or any(c.passage == 0 for e in own for c in e.citations):
             continue
         for label, answer, questions in _DETAILS:
             value = _value(source, label)

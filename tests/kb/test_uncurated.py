@@ -220,6 +220,25 @@ def test_an_uncurated_text_reads_word_order_word_families_and_times(harbour, mon
     assert says in answer.citations[0].quote
 
 
+def test_a_text_curators_have_begun_still_answers_from_its_passages(tmp_path):
+    root = _beside_the_shipped_text(tmp_path / "knowledge", ESSAY, "broad-street-1854")
+    drafts = root / "entries" / "broad-street-1854.yaml"
+    before = Engine(load_knowledge(root))
+    # A curator keeps the first three drafted entries, of a 26-passage essay.
+    text = drafts.read_text(encoding="utf-8")
+    for _ in range(3):
+        text = text.replace("  draft: true\n", "", 1)
+    drafts.write_text(text, encoding="utf-8")
+    after = Engine(load_knowledge(root))
+    assert sum(e.source == "broad-street-1854" for e in after.kb.live_entries) == 3
+    for question in ("When did the Broad Street outbreak begin?", "What is the miasma theory?"):
+        said, now = before.ask(question, source="broad-street-1854"), after.ask(question, source="broad-street-1854")
+        assert said.kind == "passage" and now.kind in ("passage", "curated"), now.text
+        assert now.kind == "curated" or now.citations == said.citations
+    who = after.ask("who wrote this", source="broad-street-1854")
+    assert who.kind == "passage" and "Thorne" in who.text  # the byline still stands in
+
+
 def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
 
