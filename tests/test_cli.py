@@ -100,6 +100,8 @@ def test_ask_without_a_question_is_a_usage_error(capsys):
 def test_search_finds_passages():
     code, text = run("search", "aegis", "missile")
     assert code == 0 and text.startswith("[11]")
+    many = run("search", "putin")[1].splitlines()  # more passages than are listed: it says so
+    assert len(many) == 6 and many[-1].startswith("(the best 5; more passages use these words")
 
 
 def test_search_for_common_words_only_says_they_are_too_common():

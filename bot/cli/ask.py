@@ -53,6 +53,8 @@ def _answers_text(answers: tuple[Answer, ...], kb: KnowledgeBase, *, pickable: b
                         for a in answers)
 
 
+SEARCH_SHOWN = 5  # passages a search lists, best first
+
 CHAT_HELP = """Ask anything about the text. Also:
   passage N [ID]  read passage N (of text ID; 0 is its details)
   search WORDS    find passages
@@ -143,13 +145,15 @@ def _passage_text(kb: KnowledgeBase, number: str, source: str | None, *, in_chat
 def _search_text(engine: Engine, words: str, source: str | None) -> str:
     if not words.strip():
         return "Give some words to look for, e.g. search Levada poll"
-    hits = engine.search(words, source=source)
+    hits = engine.search(words, source=source, limit=SEARCH_SHOWN + 1)
     if not hits:
         return render.search_miss(words)
     lines = []
-    for _, passage in hits:  # best first; the scores tie too often to be worth showing
+    for _, passage in hits[:SEARCH_SHOWN]:  # best first; the scores tie too often to be worth showing
         label = render.passage_names([passage], engine.kb.sources)
-        lines.append(f"[{label}] {render.clip(passage.text, 160)}")
+        lines.append(f"[{label}] {render.clip(' '.join(passage.text.split()), 160)}")  # one line each
+    if len(hits) > SEARCH_SHOWN:
+        lines.append(f"(the best {SEARCH_SHOWN}; more passages use these words: add a word to narrow the search)")
     return "\n".join(lines)
 
 

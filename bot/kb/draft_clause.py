@@ -19,6 +19,9 @@ _NOT_BEFORE_VERB = {"a", "an", "the", "of", "to", "in", "for", "by", "with", "an
 _PRONOUNS = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such"}
 _STANDS_FOR_BEFORE = {"it", "they", "this"}  # read as the subject of the sentence before
 _OWNER_BEFORE = {"its", "their"}  # "its hold": the hold of the subject before
+_COORDINATORS = {"and", "but", "so", "yet", "or"}
+_SUBORDINATORS = {"when", "while", "after", "before", "because", "since", "as", "if", "although", "though",
+                  "where", "which", "who", "whose", "that", "whereas", "until", "once", "unless"}
 # Adverbs that sit between an auxiliary and its participle: "is first divided", "was soon taken".
 _MID_ADVERBS = {"first", "then", "also", "soon", "later", "eventually", "now", "once", "still", "never", "not",
                 "finally", "again", "already"}
@@ -98,6 +101,10 @@ def _reduced_relative(words: list[str], index: int) -> bool:
 
 
 def _checked(subject_words: list[str], clause: Clause, previous_subject: str | None) -> Clause | None:
+    while subject_words and subject_words[0].lower() in _COORDINATORS:  # "and the journey took ...": the journey
+        subject_words = subject_words[1:]
+    if subject_words and subject_words[0].lower() in _SUBORDINATORS:
+        return None  # "when the canal opened": a clause inside a sentence, not what it says
     subject = " ".join(subject_words)
     if subject.lower() in _STANDS_FOR_BEFORE and previous_subject:
         subject = previous_subject

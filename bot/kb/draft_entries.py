@@ -63,7 +63,7 @@ _PLURAL = r"(?:[a-z]+s|men|women|people|children)"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SPELT = (rf"(?:{_TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|{_NUMBER_WORDS}|eleven|twelve|"
           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred")
-_COUNT = re.compile(r"\b(?P<figure>\d[\d,.]*(?: (?:million|billion|thousand))?|"
+_COUNT = re.compile(r"\b(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|"
                     rf"{_SPELT}) [\"“]?"
                     rf"(?P<noun>(?:[a-z]+ )?{_PLURAL})\b")
 # "Its tower is twenty-nine metres tall": how tall, long, deep ... something is.

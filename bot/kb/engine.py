@@ -82,7 +82,7 @@ _IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it
 _EXPLAIN = re.compile(
     r"\s*(?:why|how\s+(?:come|did|does|do|could|can|was|were|is|are|has|have|had|would|will|might))\b", re.I)
 EXPLANATION_CHARS = 600
-_VERDICT = re.compile(r"(?:Yes|No)[.,!]\s+(?=\S)")
+_VERDICT = re.compile(r"(?:Yes|No|Hardly|Partly|Not really|Not quite)[.,!]\s+(?=\S)")
 _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also)\W+)*"
                      r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
                      r"didn'?t|doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|won'?t|can'?t)\b",

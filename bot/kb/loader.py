@@ -295,11 +295,13 @@ class _Reader:
         value = item.get("id")
         if value is None:
             self.error(shown, item.line_of("id"), "the 'id:' line is missing (or its key is misspelt)",
-                       "give the item an id of lowercase letters, digits and '-', e.g. 'id: abe-putin-meeting'")
+                       "give the item an id of lowercase letters, digits and '-', e.g. 'id: canal-opened'")
             return None
         if not isinstance(value, str) or not ID_PATTERN.match(value):
+            plain = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") if value is not None else ""
+            example = f"'id: {plain}'" if plain and ID_PATTERN.match(plain) else "'id: canal-opened'"
             self.error(shown, item.line_of("id"), f"the id {value!r} is not a plain id",
-                       "use lowercase letters, digits and '-', e.g. 'id: abe-putin-meeting'")
+                       f"use lowercase letters, digits and '-', e.g. {example}")
             return None
         return value
 

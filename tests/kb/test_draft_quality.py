@@ -271,6 +271,18 @@ def test_places_are_drafted_as_where_questions(sentence, question, answer, place
 
 
 @pytest.mark.parametrize("sentence", [
+    # From an Erie Canal essay a new user drafted: "When did when the Erie Canal open?",
+    # "How many two years was the canal finished in in 1825?", "How many weeks did and the journey take?".
+    "In October 1825, when the Erie Canal opened, Governor Clinton sailed to New York.",
+    "The canal was finished in 1825, two years ahead of schedule, and it paid off.",
+    "Before the canal, freight moved slowly, and the journey took three weeks in 1817.",
+])
+def test_no_drafted_question_repeats_a_clause_word_or_counts_a_year(sentence):
+    questions = [q for e in drafted_from(sentence) for q in e.questions]
+    assert not [q for q in questions if re.search(r"\b(\w+) \1\b|did (?:when|and) |How many two\b", q)], questions
+
+
+@pytest.mark.parametrize("sentence", [
     "The power of the people was vested in the Constitution by the convention of that year.",  # an institution
     "The general had hoped to win a decisive victory on Northern soil that summer.",  # an adjective
     "The delegates gathered in June and adjourned in September of that year.",  # months

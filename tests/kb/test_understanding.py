@@ -120,6 +120,7 @@ def test_when_asks_for_a_time(engine):
     ("did the us-japan alliance end after trump was elected", "The strategic alliance"),
     # Not a yes-or-no question at all.
     ("why did japan's effort fail", "Japan has failed"),
+    ("why cant russia send more energy to japan", "Moscow would find it difficult"),  # not "Hardly."
 ])
 def test_a_yes_or_no_is_said_only_to_the_question_it_answers(engine, question, opens):
     answer = engine.ask(question)
