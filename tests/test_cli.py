@@ -71,7 +71,18 @@ def test_stats_counts_and_lists_bare_passages(tmp_path):
     code, text = run("--knowledge", str(write_knowledge(tmp_path / "k")), "kb", "stats")
     assert code == 0
     assert "passages 3, entries 2" in text
-    assert "passages with no entry: 3" in text
+    assert "passages with no served entry: 3" in text
+
+
+def test_stats_counts_a_draft_but_not_as_served(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    entries = root / "entries" / "tiny.yaml"
+    entries.write_text(entries.read_text(encoding="utf-8").replace("  - id: weir-built\n",
+                                                                  "  - id: weir-built\n    draft: true\n", 1),
+                       encoding="utf-8")
+    code, text = run("--knowledge", str(root), "kb", "stats")
+    assert code == 0 and "entries 2 (1 drafts, not served)" in text
+    assert "passages with no served entry: 2, 3" in text
 
 
 @pytest.mark.parametrize(

@@ -35,18 +35,20 @@ def cmd_kb_stats(args: argparse.Namespace, out: TextIO) -> int:
         entries = [e for e in kb.entries if e.source == src.id]
         cited: dict[int, int] = {}
         for entry in entries:
+            if entry.draft:  # a draft is not served: the counts per passage are the bot's
+                continue
             for number in {c.passage for c in entry.citations if c.source == src.id}:
                 cited[number] = cited.get(number, 0) + 1
-        prompts = sum(1 for p in kb.prompts if p.source == src.id)
+        prompts = [p for p in kb.prompts if p.source == src.id]
         phrasings = sum(len(e.questions) for e in entries)
         drafts = sum(e.draft for e in entries)
         out.write(f"{src.id}: {render.source_line(src)}\n")
-        out.write(f"  passages {len(src.passages)}, entries {len(entries)} ({drafts} drafts), "
-                  f"phrasings {phrasings}, prompts {prompts}\n")
+        out.write(f"  passages {len(src.passages)}, entries {len(entries)} ({drafts} drafts, not served), "
+                  f"phrasings {phrasings}, prompts {len(prompts)} ({sum(p.draft for p in prompts)} drafts)\n")
         numbers = range(1, len(src.passages) + 1)
-        out.write("  entries per passage: " + ", ".join(f"{n}:{cited.get(n, 0)}" for n in numbers) + "\n")
+        out.write("  served entries per passage: " + ", ".join(f"{n}:{cited.get(n, 0)}" for n in numbers) + "\n")
         bare = [n for n in numbers if n not in cited]
-        out.write(f"  passages with no entry: {', '.join(map(str, bare)) if bare else 'none'}\n")
+        out.write(f"  passages with no served entry: {', '.join(map(str, bare)) if bare else 'none'}\n")
     return EXIT_OK
 
 

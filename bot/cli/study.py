@@ -187,7 +187,7 @@ def cmd_kb_coverage(args: argparse.Namespace, out: TextIO) -> int:
         prompts = {c.passage for p in kb.prompts if not p.draft for c in p.citations if c.source == src.id}
         bare = [p.number for p in src.passages if p.number not in entries | prompts]
         no_prompt = [p.number for p in src.passages if p.number not in prompts]
-        out.write(f"{src.id}: {len(src.passages)} passages\n")
+        out.write(f"{src.id}: {len(src.passages)} passages (drafts not counted: they are not served)\n")
         out.write(f"  with no entry and no prompt: {', '.join(map(str, bare)) or 'none'}\n")
         out.write(f"  with no prompt: {', '.join(map(str, no_prompt)) or 'none'}\n")
     return EXIT_OK
