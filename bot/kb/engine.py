@@ -526,7 +526,9 @@ class Engine:
         context = matcher.query(clean_question(before))
         terms = {t: w * CONTEXT_SHARE for t, w in context.terms.items()}
         if swap and any(t in matcher.names for t in query.terms):
-            replaced = next((t for t in context.terms if t in matcher.names and t not in query.terms), None)
+            # The first name, or number, asked about before: "and the japanese?" after "what did 78% think".
+            replaced = next((t for t in context.terms if (t in matcher.names or t.isdigit()) and t not in query.terms),
+                            None)
             terms.pop(replaced, None)
         for term, weight in query.terms.items():
             terms[term] = max(terms.get(term, 0.0), weight)

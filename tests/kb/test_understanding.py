@@ -201,6 +201,7 @@ def test_a_greeting_before_a_question_is_no_small_talk(engine):
     ("when did putin visit japan", "did anything come of it?", "joint economic development"),
     ("what % of russians opposed handing over the islands", "who ran that poll", "Levada"),
     ("who is abe", "and putin?", "President of Russia"),  # the new name in place of the old: was Abe again
+    ("what did 78% think", "and the japanese?", "57%"),  # a new name in place of the number asked about
     ("what did putin propose?", "why?", "back burner"),  # about the proposal, not the forum: was the forum
 ])
 def test_a_follow_up_is_read_with_the_answer_before_it(engine, first, then, fact):
