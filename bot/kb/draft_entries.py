@@ -45,7 +45,7 @@ _REPORTS = re.compile(r"^(?P<subject>[A-Z][^,;:]{2,80}?) (?P<verb>argue|argues|a
 _REPORT_NOUN = {"argue": "argument", "claim": "view", "report": "view", "find": "result", "show": "result",
                 "conclude": "conclusion", "believe": "belief", "insist": "view"}
 # A helping verb ending the subject a report verb follows ("Historians have argued that ...").
-_HELPER = re.compile(r" (have|has|had|will|would|may|might|could|can|should|must)$")
+_HELPING_VERB = re.compile(r" (have|has|had|will|would|may|might|could|can|should|must)$")
 _CONCLUSION = re.compile(r"\b(?:inference|conclusion|upshot|lesson)\b[^,;:]{0,60}? is,? that (?P<rest>.+)$", re.I)
 _MODAL = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,80}?) (?P<modal>must|should|ought to|cannot)"
                     r"(?: (?:therefore|thus|also|then|not))* (?P<rest>.+)$")
@@ -223,9 +223,9 @@ def _reported(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         return None
     subject, verb = ctx.lower(match.group("subject")), match.group("verb")
     said = f"{subject} {verb}"
-    if helper := _HELPER.search(subject):  # "Historians have argued": "What have historians argued?"
-        subject = subject[: helper.start()]
-        first = f"What {helper.group(1)} {subject} {verb}?"
+    if helping := _HELPING_VERB.search(subject):  # "Historians have argued": "What have historians argued?"
+        subject = subject[: helping.start()]
+        first = f"What {helping.group(1)} {subject} {verb}?"
     else:
         aux = "did" if verb.endswith("ed") or verb in {"found", "showed"} else ("does" if verb.endswith("s") else "do")
         first = f"What {aux} {subject} {lemma(verb)}?"
