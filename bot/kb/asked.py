@@ -20,6 +20,7 @@ DATE = "date"
 MONEY = "money"
 MEASURE = "measure"  # a length, a height, a weight, an area: a figure with its unit
 NAME = "name"  # someone: a person, a body, a country (the matcher knows the text's names)
+DURATION = "duration"  # how long something lasted: "three weeks", "for nine years", "since 2012"
 EXTENT = "extent"  # "how long was it": a length or a duration, either answers (never supplied as such)
 
 # "may" is a month only as "May": "it may be" is no date.
@@ -38,6 +39,10 @@ _ASKS_TIME = re.compile(r"\bwhen\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|he
                         re.I)
 # "How long" asks for a length ("how long was the canal") or a duration ("how long was he keeper").
 _ASKS_EXTENT = re.compile(r"\bhow long\b", re.I)
+# A length of time, not a point in it: "In October 1825" does not say how long anything was.
+_DURATION_SAID = re.compile(rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|{_LARGER_NUMBERS}|a few|several|many)[ -]"
+                            r"(?:more |full |whole |long )?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|"
+                            r"months?|years?|decades?|centuries|century)\b|\bsince\b|\buntil\b", re.I)
 # "By what date" asks for a deadline, which a time answers ("by the end of the year").
 _ASKS_DATE = re.compile(r"(?<!\bby )\b(?:what|which) (?:exact |precise |specific )?(?:date|day)\b|\bexact date\b",
                         re.I)
@@ -108,12 +113,14 @@ def supplies(text: str) -> frozenset[str]:
         found.add(MONEY)
     if _MEASURE.search(text):
         found.add(MEASURE)
+    if _DURATION_SAID.search(text):
+        found.add(DURATION)
     return frozenset(found)
 
 
 def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
     """Whether what an answer supplies is what the question asks for (`asks`, `supplies`)."""
-    if EXTENT in wanted and not (TIME in supplied or MEASURE in supplied):
+    if EXTENT in wanted and not (DURATION in supplied or MEASURE in supplied):
         return False
     return wanted - {EXTENT} <= supplied
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.kb.asked import DATE, EXTENT, FIGURE, MEASURE, MONEY, NAME, TIME, answers, asks, satisfied, supplies
+from bot.kb.asked import DATE, DURATION, EXTENT, FIGURE, MEASURE, MONEY, NAME, TIME, answers, asks, satisfied, supplies
 
 
 @pytest.mark.parametrize(("question", "wanted"), [
@@ -31,15 +31,18 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     assert answers(asks("how long was the canal"), "The canal ran for 363 miles across the state.")
     assert answers(asks("how long was brandt keeper"), "Brandt kept the station from 1872 until 1899.")
     assert not answers(asks("how long was brandt keeper"), "Brandt was the first principal keeper.")
-    assert satisfied(frozenset({EXTENT, FIGURE}), frozenset({TIME, FIGURE}))
+    assert satisfied(frozenset({EXTENT, FIGURE}), frozenset({DURATION, TIME, FIGURE}))
     assert not satisfied(frozenset({EXTENT}), frozenset({FIGURE}))
+    # A point in time is no length of it: "how long is the erie canal" got "In October 1825."
+    assert not answers(asks("how long is the erie canal"), "The canal opened in October 1825.")
+    assert answers(asks("how long did the trip take"), "The trip took about eight days.")
 
 
 @pytest.mark.parametrize(("text", "stated"), [
     ("He treated victims at the colliery during the epidemic of 1831–32.", {TIME}),  # years are no count
     ("London suffered epidemics in the 1860s.", {TIME}),
     ("She had water carried to her every day.", set()),  # a habit, not a time
-    ("It was over three days later.", {FIGURE, TIME}),
+    ("It was over three days later.", {FIGURE, TIME, DURATION}),
     ("The handle was removed on 8 September.", {FIGURE, TIME, DATE}),
     ("It may be argued that the pump mattered.", set()),  # "may" the verb is no month
     ("They met in May 2018.", {TIME, DATE}),
