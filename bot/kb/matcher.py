@@ -313,7 +313,7 @@ class Matcher(OneAtATime):
         terms: dict[str, float] = {}
         unknown: list[str] = []
         unknown_terms: set[str] = set()
-        for term, start, size in self.vocab.fold_spans(stems):
+        for term, start, size in _folded(self.vocab, tuple(stems)):
             weight = self.weight(term)
             if term not in self.idf and term not in LIGHT_WORDS and not term.isdigit():
                 said = " ".join(surface[start : start + size])
@@ -701,6 +701,12 @@ def _read(question: str) -> tuple[tuple[tuple[str, str, bool], ...], frozenset[s
                    for word in words(question) if word not in STOPWORDS)
     spelt = _WORD.sub(lambda m: CHAT_SPELLINGS.get(fold(m.group()), m.group()), question)
     return tokens, frozenset(fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name)), spelt
+
+
+@lru_cache(maxsize=1024)
+def _folded(vocab: Vocabulary, stems: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
+    """`vocab.fold_spans`, remembered: texts that share a vocabulary fold a question's stems alike."""
+    return tuple(vocab.fold_spans(list(stems)))
 
 
 def _reversed(first: list[str], second: Sequence[str]) -> bool:
