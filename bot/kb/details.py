@@ -46,13 +46,21 @@ UNKNOWN_AUTHORS = frozenset({"", "unknown", "anonymous"})
 PREFIX = "details:"
 
 
-def curated(source: Source, entries: Iterable[Entry]) -> bool:
-    """Whether curators have covered a text: its live entries cite at least CURATED_SHARE of its
-    passages. Until then it answers from its passages as a new text does (a lower bar, MiniLM's
-    help) and its details stand in for entries: a curator who has kept six drafted entries of a
-    twelve-passage essay should not find the rest of it answering less than before."""
-    cited = {c.passage for e in entries if e.source == source.id and not e.draft for c in e.citations
-             if c.source == source.id and c.passage > 0}
+def by_text(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """The live entries of each text, read once for all texts."""
+    own: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if not entry.draft:
+            own.setdefault(entry.source, []).append(entry)
+    return own
+
+
+def curated(source: Source, own: Iterable[Entry]) -> bool:
+    """Whether curators have covered a text: its live entries (`own`, from `by_text`) cite at least
+    CURATED_SHARE of its passages. Until then it answers from its passages as a new text does (a
+    lower bar, MiniLM's help) and its details stand in for entries: a curator who has kept six
+    drafted entries of a twelve-passage essay should not find the rest of it answering less than before."""
+    cited = {c.passage for e in own for c in e.citations if c.source == source.id and c.passage > 0}
     return bool(source.passages) and len(cited) >= CURATED_SHARE * len(source.passages)
 
 
@@ -60,8 +68,9 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
     """Stand-in entries for the details of every text of `kb` that curators have not yet covered,
     unless one of its entries already answers from its details (cites passage 0)."""
     out: list[Entry] = []
+    entries = by_text(kb.live_entries)
     for source in kb.sources.values():
-        own = [e for e in kb.live_entries if e.source == source.id]
+        own = entries.get(source.id, [])
         if curated(source, own) or any(c.passage == 0 for e in own for c in e.citations):
             continue
         for label, answer, questions in _DETAILS:

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from . import dialogue, lexicon, smalltalk
 from .asked import answers
-from .details import curated, details_entries, is_details
+from .details import by_text, curated, details_entries, is_details
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
@@ -612,8 +612,9 @@ class Engine:
 
 def passage_bars(kb: KnowledgeBase) -> dict[str, float]:
     """Each text's bar for answering from its passages: lower until its entries cover it."""
-    live = kb.live_entries
-    return {sid: PASSAGE_MIN if curated(source, live) else UNCURATED_PASSAGE_MIN for sid, source in kb.sources.items()}
+    own = by_text(kb.live_entries)
+    return {sid: PASSAGE_MIN if curated(source, own.get(sid, ())) else UNCURATED_PASSAGE_MIN
+            for sid, source in kb.sources.items()}
 
 
 def _passage_cover(matcher: Matcher, query: Query, passage: Passage) -> float:

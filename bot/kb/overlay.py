@@ -15,7 +15,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .details import curated
+from .details import by_text, curated
 from .engine import PASSAGE_MIN, UNCURATED_PASSAGE_MIN, Engine
 from .exchange import entry_from_record, entry_record
 from .loader import parse_source
@@ -223,8 +223,9 @@ class GuildKnowledge:
         for engine in self._text_engines.values():
             details.update(engine._details)
         passage_min = dict(self.shared._passage_min)
+        own = by_text(entries)
         for sid, source in self.texts.items():  # lower until the server's entries cover the text
-            passage_min[sid] = PASSAGE_MIN if curated(source, entries) else UNCURATED_PASSAGE_MIN
+            passage_min[sid] = PASSAGE_MIN if curated(source, own.get(sid, ())) else UNCURATED_PASSAGE_MIN
         return Engine.over(served, matchers, details=details, passage_min=passage_min)
 
 
