@@ -21,6 +21,7 @@ from .exchange import entry_from_record, entry_record
 from .loader import parse_source
 from .matcher import Matcher, Query, Sentence
 from .models import Entry, KnowledgeBase, Source
+from .text import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,11 @@ class Layered:
     @property
     def sentences(self) -> list[Sentence]:
         return self.base.sentences
+
+    @property
+    def vocab(self) -> Vocabulary:
+        """The text's synonym folding, which the server's own entries share."""
+        return self.own.vocab
 
     @property
     def names(self) -> Collection[str]:

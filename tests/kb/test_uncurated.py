@@ -13,7 +13,9 @@ from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
 from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
+from bot.kb.loader import parse_source
 from bot.kb.matcher import _REASON
+from bot.kb.overlay import GuildKnowledge
 from tests.conftest import write_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -218,6 +220,20 @@ def test_an_uncurated_text_reads_word_order_word_families_and_times(harbour, mon
     answer = harbour.ask(question)
     assert answer.kind == "passage", answer.text
     assert says in answer.citations[0].quote
+
+
+def test_a_servers_own_text_reads_word_order_as_a_shipped_one_does(engine, harbour, monkeypatch):
+    # A text a server adds is served through a layer over its matcher, which must offer what the
+    # engine reads of a matcher (its vocabulary for word order among them).
+    source, problems = parse_source(HARBOUR, "harbour.md")
+    assert source is not None and not problems
+    guild = GuildKnowledge(engine)
+    guild.add_text(source)
+    monkeypatch.setattr(engine_module, "encoder", lambda: None)
+    question = "what was the fire engine called"
+    served = guild.engine.ask(question, source="harbour")
+    assert served.kind == "passage" and "the Patricia" in served.citations[0].quote
+    assert served.citations[0].quote == harbour.ask(question).citations[0].quote
 
 
 def test_a_text_curators_have_begun_still_answers_from_its_passages(tmp_path):
