@@ -266,6 +266,14 @@ def test_wordfreq_knows_common_from_rare():
     assert lexicon.is_real_word("sell") and not lexicon.is_real_word("vladivostock")
 
 
+def test_the_word_table_holds_wordfreqs_own_zipf_values():
+    import wordfreq
+
+    table = lexicon._build()
+    sample = [*sorted(table)[::max(1, len(table) // 400)], "the", "japan", "pancakes", "photosynthesis"]
+    assert {w: table[w] for w in sample} == {w: round(wordfreq.zipf_frequency(w, "en") * 10) for w in sample}
+
+
 def test_embeddings_put_paraphrases_closer_than_unrelated_sentences():
     grab, seize, bread = embedder().embed(["did the army grab the islands", "When did Russia seize the islands?",
                                            "how do I bake bread"])
