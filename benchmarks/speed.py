@@ -70,12 +70,12 @@ def main() -> None:
     phrasings = [(q, e) for e in kb.live_entries for q in e.questions]
     choices = [q for q, _ in phrasings]
 
-    readings = []  # questions that went to the second opinion
-    closest_reading = engine._closest_reading
-    engine._closest_reading = lambda question, candidates: readings.append(question) or closest_reading(
+    readings = []  # questions MiniLM read: for a second opinion, or to choose between entries
+    readings_of = engine._readings_of
+    engine._readings_of = lambda question, candidates: readings.append(question) or readings_of(
         question, candidates)
     first = timed(engine.ask, questions, 1)
-    engine._closest_reading = closest_reading
+    del engine._readings_of
     engine_times = timed(engine.ask, questions, args.rounds)
     ours = evaluate(engine, cases)
     rows = []
@@ -114,7 +114,7 @@ def main() -> None:
               f"{100 * ok_in / n_in:>10.1f}%{100 * ok_out / n_out:>10.1f}%{med / med_e:>13.2f}x")
     print(f"first round, cold: median {1e6 * statistics.median(first):.0f}us, p95 "
           f"{1e3 * percentile(first, 0.95):.1f} ms, slowest {1e3 * max(first):.0f} ms (loading the encoder "
-          f"included); {len(set(readings))} of {len(questions)} questions asked MiniLM for a second opinion")
+          f"included); {len(set(readings))} of {len(questions)} questions asked MiniLM to read them")
     second_opinion_costs(choices)
 
 

@@ -66,6 +66,12 @@ CONTEXT_SHARE = 0.6
 SECOND_OPINION_MIN = 0.75
 SECOND_OPINION_MARGIN = 0.06
 SECOND_OPINION_READS = 8
+# An entry about to be answered with, and another within REREAD_MARGIN of it: the words alone
+# hardly tell them apart, and MiniLM reads the question beside each. One it reads closer than the
+# first, at REREAD_MIN or more, answers instead ("why would putin suggest a treaty with no
+# conditions attached" is the reasons for the proposal, not the proposal).
+REREAD_MARGIN = 0.15
+REREAD_MIN = 0.75
 SENTENCE_WORDS = 4  # phrasings shorter than this are keywords, not questions
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
@@ -223,6 +229,8 @@ class Engine:
             entry = ranked[0][1]
             if is_details(entry):
                 return self._details_answer(asked, entry, min(top, 1.0))
+            if not followed:
+                entry = self._reread(cleaned, ranked, queries)
             return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]), min(top, 1.0), entry,
                           self._cite(entry), self._suggest(close))
         offered = self._suggest(ranked[:SUGGESTIONS])
@@ -423,26 +431,52 @@ class Engine:
                               max(scores.get(entry.id, 0.0), ANSWER_MIN), entry, self._cite(entry))
         return None
 
+    def _reread(self, question: str, ranked: list[tuple[float, Entry, int]], queries: dict[str, Query]) -> Entry:
+        """The best entry, or one the words rank about as well (within REREAD_MARGIN) whose phrasing
+        MiniLM reads as closer to the question, at REREAD_MIN or more. Only an entry the words do not
+        mark down is read: MiniLM hears "what did Japan want from Russia" as Russia's wish of Japan,
+        and "how many troops" as close to a sentence on troops that gives no figure."""
+        top, first, _ = ranked[0]
+        near = [entry for score, entry, at in ranked[1:] if top - score <= REREAD_MARGIN and not is_details(entry)
+                and entry.source == first.source
+                and self.matchers[entry.source].plainly_fits(queries[entry.source], entry.id, at)]
+        if not near:
+            return first
+        readings = self._readings_of(question, [first, *near])
+        if not readings:
+            return first
+        mine = readings.get(first.id, 0.0)
+        best = max(near, key=lambda e: readings.get(e.id, 0.0))
+        if readings.get(best.id, 0.0) < max(REREAD_MIN, mine + _SLACK):
+            return first
+        return best
+
     @staticmethod
-    def _closest_reading(question: str, candidates: list[Entry]) -> Entry | None:
-        """The candidate with a phrasing MiniLM reads as the question, clearly ahead of the rest."""
-        model = encoder() if candidates else None
+    def _readings_of(question: str, candidates: list[Entry]) -> dict[str, float]:
+        """How close MiniLM reads each candidate's nearest question phrasing to the question.
+
+        Keyword phrasings ("Putin's role") name a topic, which many questions are close to; only
+        phrasings that are questions say what is asked, so only they are read."""
+        model = encoder()
         if model is None:
-            return None
-        # Keyword phrasings ("Putin's role") name a topic, which many questions are close to;
-        # only phrasings that are questions say what is asked.
+            return {}
         asked = [[q for q in entry.questions if len(q.split()) >= SENTENCE_WORDS] for entry in candidates]
         vectors = model.embed([question, *(q for qs in asked for q in qs)])
         closeness = vectors[1:] @ vectors[0]
-        best: list[tuple[float, Entry]] = []
-        at = 0
+        found, at = {}, 0
         for entry, qs in zip(candidates, asked, strict=True):
             if qs:
-                best.append((float(closeness[at : at + len(qs)].max()), entry))
+                found[entry.id] = float(closeness[at : at + len(qs)].max())
             at += len(qs)
+        return found
+
+    def _closest_reading(self, question: str, candidates: list[Entry]) -> Entry | None:
+        """The candidate with a phrasing MiniLM reads as the question, clearly ahead of the rest."""
+        readings = self._readings_of(question, candidates) if candidates else {}
+        # Stable: among equals, the engine's own order.
+        best = sorted(((readings[e.id], e) for e in candidates if e.id in readings), key=lambda b: -b[0])
         if not best:
             return None
-        best.sort(key=lambda b: -b[0])  # stable: among equals, the engine's own order
         if best[0][0] < SECOND_OPINION_MIN or (len(best) > 1 and best[0][0] - best[1][0] < SECOND_OPINION_MARGIN):
             return None
         return best[0][1]

@@ -439,29 +439,49 @@ class Matcher(OneAtATime):
             meaning = _between(float(by_entry[i]), SEMANTIC_ZERO, SEMANTIC_ONE)
             # Meaning can lift a lexical match, never sink one: typos and terse keywords embed badly.
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
-            if not missing_names <= profile.support:
-                fused *= MISSING_NAME_PENALTY
-            elif counted and counted not in profile.support:
-                # What "how many" counts is as telling as a name: "how many troops are on the
-                # islands" is not answered by how many islets there are.
-                fused *= MISSING_NAME_PENALTY
-            if not satisfied(query.asks, profile.supplies):
-                fused *= NOT_ASKED_PENALTY
             if value <= 0:  # no shared word: the phrasing closest in meaning is the one matched
                 start = int(self.starts[i])
                 at = int(similarity[start : start + len(profile.phrasings)].argmax())
-            if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
-                fused *= NOT_ASKED_PENALTY  # "why ..." is not answered by an entry on where, when or who
-            elif kind and (said := _kind(profile.entry.questions[at])) and said != kind:
-                # Nor by one that has a "why" phrasing but matches on another: "why did Japan invest
-                # in Yamal" is closest to "how much did Japan invest in Yamal", not to its entry's why.
-                fused *= NOT_ASKED_PENALTY
-            if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
-                fused *= REVERSED_PENALTY
+            fused *= self._mark_down(query, profile, at, missing_names, counted, kind, asked_names)
             if fused >= floor:
                 ranked.append((fused, i, at))
         ranked.sort(key=lambda r: (-r[0], r[1]))  # among equals, the entry that comes first in the files
         return [(value, self.profiles[i].entry, at) for value, i, at in ranked[:limit]]
+
+    def _mark_down(self, query: Query, profile: _Profile, at: int, missing_names: set[str], counted: str | None,
+                   kind: str | None, asked_names: list[str]) -> float:
+        """What an entry's score is multiplied by (1.0: nothing) for what it lacks of the question,
+        matched on its phrasing `at`; the rest are the question's own, worked out once for all entries."""
+        factor = 1.0
+        if not missing_names <= profile.support:
+            factor *= MISSING_NAME_PENALTY
+        elif counted and counted not in profile.support:
+            # What "how many" counts is as telling as a name: "how many troops are on the
+            # islands" is not answered by how many islets there are.
+            factor *= MISSING_NAME_PENALTY
+        if not satisfied(query.asks, profile.supplies):
+            factor *= NOT_ASKED_PENALTY
+        if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
+            factor *= NOT_ASKED_PENALTY  # "why ..." is not answered by an entry on where, when or who
+        elif kind and (said := _kind(profile.entry.questions[at])) and said != kind:
+            # Nor by one that has a "why" phrasing but matches on another: "why did Japan invest
+            # in Yamal" is closest to "how much did Japan invest in Yamal", not to its entry's why.
+            factor *= NOT_ASKED_PENALTY
+        if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
+            factor *= REVERSED_PENALTY
+        return factor
+
+    def plainly_fits(self, query: Query, entry_id: str, at: int) -> bool:
+        """Whether the entry, matched on its phrasing `at`, lacks nothing `rank_entries` marks down:
+        a name or number, what "how many" counts, what is asked, the direction between names."""
+        i = self.index_of.get(entry_id)
+        if i is None or i in self.retired:
+            return False
+        missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
+        asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
+        marked = self._mark_down(query, self.profiles[i], at, missing_names, self._counted(query),
+                                 _kind(query.text), asked_names)
+        return marked == 1.0
 
     def _counted(self, query: Query) -> str | None:
         """The term a "how many" question counts ("how many troops ..." -> "troop")."""

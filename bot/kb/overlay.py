@@ -86,6 +86,11 @@ class Layered:
             return self.own.fits(query, entry_id, asked=asked)
         return self.base.index_of.get(entry_id) not in self.hidden and self.base.fits(query, entry_id, asked=asked)
 
+    def plainly_fits(self, query: Query, entry_id: str, at: int) -> bool:
+        if entry_id in self.own.index_of:
+            return self.own.plainly_fits(query, entry_id, at)
+        return self.base.index_of.get(entry_id) not in self.hidden and self.base.plainly_fits(query, entry_id, at)
+
     def speaks_of(self, query: Query, entry_id: str) -> bool:
         if entry_id in self.own.index_of:
             return self.own.speaks_of(query, entry_id)
