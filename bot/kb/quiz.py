@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from .models import Entry
-from .text import STOPWORDS, Vocabulary, words
+from .text import STOPWORDS, Vocabulary, with_digits, words
 
 # How alike (rapidfuzz ratio on normalised words) an answer must be to an accepted one:
 # one slip in a ten-letter name still passes, a different name does not.
@@ -56,8 +56,65 @@ def quizzable(entry: Entry) -> bool:
     return not entry.draft and bool(accepted_answers(entry))
 
 
-def _digits(text: str) -> set[str]:
-    return {w for w in words(text) if w.isdigit()}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_MONTH = (r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+# "3 September 1928", "3rd of Sept. 1928", "September 3rd, 1928", "3/9/1928" (day first, as the
+# texts write dates, unless the second number cannot be a month): all are "3 september 1928".
+_DATES = [re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I),
+          re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I),
+          re.compile(r"\b(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-](?P<year>\d{4})\b")]
+# A number with its scale, as figures are written and typed: "US$10 billion", "$10bn", "2.3m", "5,500".
+_AMOUNT = re.compile(r"(?<![\w.])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
+                     r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|tn|k|m|b)\b)?", re.I)
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+           "trillion": 1e12, "tn": 1e12}
+_SCALE_WORDS = {"k": "thousand", "m": "million", "b": "billion", "bn": "billion", "tn": "trillion"}
+
+
+def _canonical(text: str, *, million_m: bool = True) -> str:
+    """Dates and amounts in one spelling, so that a reply is compared on what it says:
+    "Sept 3rd, 1928" and "3/9/1928" are "3 september 1928"; "$10bn" is "$10 billion". A bare
+    "m" after a number is "million" only where the answer speaks of millions (`million_m`):
+    elsewhere "200m" may be metres."""
+    def date(found: re.Match) -> str:
+        parts = found.groupdict()
+        if parts.get("a"):
+            day, month = int(parts["a"]), int(parts["b"])
+            if month > 12 >= day:
+                day, month = month, day
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                return found.group(0)
+            name = _MONTH_NAMES[month - 1]
+        else:
+            day, name = int(parts["day"]), next(m for m in _MONTH_NAMES if m.startswith(parts["month"].lower()[:3]))
+            if not 1 <= day <= 31:
+                return found.group(0)
+        return f"{day} {name}" + (f" {parts['year']}" if parts.get("year") else "")
+
+    for pattern in _DATES:
+        text = pattern.sub(date, text)
+
+    def amount(found: re.Match) -> str:
+        scale = (found.group("scale") or "").lower()
+        if scale == "m" and not million_m:
+            return found.group(0)
+        word = _SCALE_WORDS.get(scale, scale)
+        return found.group("number") + (found.group("fraction") or "") + (f" {word}" if word else "")
+
+    return _AMOUNT.sub(amount, with_digits(text))
+
+
+def _quantities(text: str) -> set[float]:
+    """The numbers a text states, each at its scale: "US$10 billion" is 1e10, "2.3 million" 2.3e6."""
+    found = set()
+    for match in _AMOUNT.finditer(text):
+        value = float(match.group("number").replace(",", "") + (match.group("fraction") or ""))
+        found.add(round(value * _SCALES.get((match.group("scale") or "").lower(), 1), 6))
+    return found
 
 
 def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], ...] = ()) -> bool:
@@ -66,22 +123,24 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
     said = words(reply)
     if said and said[0] in _YES_NO and len(said) <= 3 and said[0] in {a.casefold() for a in accepted}:
         return True  # "No", "no.", "no it wasnt": the polarity the answer opens with
-    given = normal(reply)
-    if not given:
+    if not normal(reply):
         return False
     for answer in accepted:
+        answer = _canonical(answer)
         wanted = normal(answer)
         if not wanted:
             continue
-        if _digits(answer) and not _digits(answer) <= _digits(reply):
-            continue  # 56% is not 57%, however alike they look
+        written = _canonical(reply, million_m="million" in answer.lower())
+        given = normal(written)
+        if _quantities(answer) and not _quantities(answer) <= _quantities(written):
+            continue  # 56% is not 57%, nor 10 million 10 billion, however alike they look
         if fuzz.ratio(given, wanted) >= MATCH_RATIO:
             return True
         # The accepted answer inside a longer reply; never a short reply inside a long answer.
         if len(wanted) >= 3 and len(wanted) <= len(given) <= MAX_REPLY_FACTOR * len(wanted) + 10 and \
                 fuzz.partial_ratio(wanted, given) >= CONTAINED_RATIO:
             return True
-        if synonyms and _same_things(reply, answer, synonyms):
+        if synonyms and _same_things(written, answer, synonyms):
             return True
     return False
 

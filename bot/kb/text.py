@@ -188,6 +188,12 @@ def _join_numbers(tokens: list[str]) -> list[str]:
 
 
 _TENS_DIGITS = {str(_NUMBER_WORDS[t]) for t in _TENS}
+_NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})(?:[- ](?:{'|'.join(_NUMBER_WORDS)}))*\b", re.I)
+
+
+def with_digits(text: str) -> str:
+    """The text with its number words as digits ("ten billion" is "10 billion"), all else as it was."""
+    return _NUMBER_RUN.sub(lambda found: " ".join(_join_numbers(re.split(r"[- ]", found.group(0).lower()))), text)
 
 _stemmer = snowballstemmer.stemmer("english")
 

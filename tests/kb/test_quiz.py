@@ -28,7 +28,24 @@ def entry(eid: str, answer: str, accept: tuple[str, ...] = ()) -> Entry:
         ("", ["Vladivostok"], False),
         ("   ", ["x"], False),
         ("US$ 200 million", ["US$ 200 million", "200 million"], True),
-        ("200m", ["200 million"], False),
+        ("200m", ["200 million"], True),  # "m" is million where the answer speaks of millions
+        ("200m", ["200 metres"], False),
+        ("10 million", ["US$ 10 billion", "10 billion"], False),  # alike strings, a thousand times less
+        ("10 trillion", ["10 billion"], False),
+        ("3.2 million", ["2.3 million"], False),  # the same digits in another order
+        ("2.3 billion", ["2.3 million"], False),
+        ("$10bn", ["US$ 10 billion", "10 billion"], True),
+        ("$10B", ["10 billion"], True),
+        ("ten billion", ["10 billion"], True),
+        ("2.3m", ["2.3 million"], True),
+        ("5,500", ["5500"], True),
+        ("3 Sept 1928", ["3 September 1928"], True),
+        ("September 3rd, 1928", ["3 September 1928"], True),
+        ("the 3rd of Sept. 1928", ["3 September 1928"], True),
+        ("3/9/1928", ["3 September 1928"], True),  # day first, as the texts write dates
+        ("9/13/1928", ["13 September 1928"], True),  # 13 cannot be a month
+        ("4 September 1928", ["3 September 1928"], False),
+        ("9/3/1928", ["3 September 1928"], False),
     ],
 )
 def test_check_is_lenient_on_form_strict_on_facts(reply, accepted, ok):
