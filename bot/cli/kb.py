@@ -247,17 +247,28 @@ def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"cannot tell the format of {path.name}; pass --format {'|'.join(FORMATS)}")
     try:
         records = parse(path.read_text(encoding=ENCODING), fmt)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"cannot read {path}: {exc}") from exc
+    except FileNotFoundError as exc:
+        raise CliError(f"there is no file {path}") from exc
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path} is not {ENCODING} text; save it as UTF-8 (a spreadsheet's \"CSV UTF-8\")") from exc
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror or exc}") from exc
     except ExchangeError as exc:
         raise CliError(f"{path}: {exc}") from exc
     text = entries_yaml(records)
     if args.out:
+        from ..kb.draft_write import write_all
+
         target = Path(args.out)
         if target.exists() and not args.force:
             raise CliError(f"{target} exists; pass --force to replace it")
-        target.write_text(text, encoding="utf-8")
+        try:
+            written = write_all(target.parent, {target.name: text})
+        except OSError as exc:
+            raise CliError(f"cannot write {target}: {exc.strerror or exc}") from exc
         out.write(f"wrote {len(records)} entries to {target}; run `citebot kb validate`\n")
+        for _, backup in written.backups:
+            out.write(f"the file it replaced is kept as {backup}\n")
     else:
         out.write(text)
     return EXIT_OK

@@ -83,9 +83,12 @@ def write_all(root: Path, files: dict[str, str], *, now: datetime | None = None)
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+            temps.append((Path(tmp), target))
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(text)
-            temps.append((Path(tmp), target))
+            # mkstemp's file is private (0600); the written file is as any other the curator makes,
+            # or keeps the mode of the one it replaces.
+            os.chmod(tmp, target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask())
         backups = tuple((target, _backup(target, stamp)) for _, target in temps if target.exists())
     except BaseException:
         for tmp, _ in temps:
@@ -133,6 +136,12 @@ def _undo(done: list[Path], backups: dict[Path, Path], temps: list[Path]) -> Non
             target.unlink(missing_ok=True)
     for tmp in temps:
         tmp.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _backup(target: Path, stamp: str) -> Path:

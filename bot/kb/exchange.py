@@ -123,12 +123,15 @@ def parse(text: str, fmt: str) -> list[dict[str, object]]:
             raise ExchangeError("a JSON import is a list of entries")
         return [_record_from_json(item, n) for n, item in enumerate(data, 1)]
     if fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(text)))
+        reader = csv.DictReader(io.StringIO(text))
+        _check_header(reader.fieldnames or [], fmt, text)
+        rows = list(reader)
     elif fmt == "tsv":
         lines = [line for line in text.split("\n") if line.strip()]
         if not lines:
             return []
         header = lines[0].split("\t")
+        _check_header(header, fmt, text)
         rows = []
         for number, line in enumerate(lines[1:], 2):
             cells = line.split("\t")
@@ -140,13 +143,33 @@ def parse(text: str, fmt: str) -> list[dict[str, object]]:
     return [_record_from_row(row, n) for n, row in enumerate(rows, 2)]
 
 
+_REQUIRED = ("id", "question", "answer", "source", "passage")
+
+
+def _check_header(header: list[str], fmt: str, text: str) -> None:
+    """A first row without the columns an import needs, said plainly, with the likely cause."""
+    missing = [c for c in _REQUIRED if c not in header]
+    if not missing or not text.strip():
+        return
+    first = text.lstrip()[:1]
+    if first in "[{":
+        cause = "the file looks like JSON: pass --format json"
+    elif fmt == "csv" and any(sep in (header[0] if header else "") for sep in (";", "\t")):
+        sep = "semicolons" if ";" in header[0] else "tabs"
+        cause = f"its columns are separated by {sep}, not commas: save it as comma-separated" + (
+            " CSV" if sep == "semicolons" else " CSV, or pass --format tsv")
+    else:
+        cause = f"the first row names the columns: {', '.join(_REQUIRED)}, quote, tags (as `citebot kb export` writes)"
+    raise ExchangeError(f"row 1 has no column {', '.join(missing)}; {cause}")
+
+
 def _lines(cell: str | None) -> list[str]:
     """The items of a list cell, unescaped."""
     return [_unescape(part) for part in (cell or "").split("\n") if part.strip()] if cell else []
 
 
 def _record_from_row(row: dict[str, str], number: int) -> dict[str, object]:
-    missing = [c for c in ("id", "question", "answer", "source", "passage") if not (row.get(c) or "").strip()]
+    missing = [c for c in _REQUIRED if not (row.get(c) or "").strip()]
     if missing:
         raise ExchangeError(f"row {number}: empty {', '.join(missing)}")
     source = row["source"].strip()

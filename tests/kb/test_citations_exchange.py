@@ -124,10 +124,14 @@ def test_awkward_cells_survive_tsv_and_csv():
 
 
 @pytest.mark.parametrize(("text", "fmt", "says"), [
-    ("id\tquestion\nx\ty\tz\n", "tsv", "row 2"),
+    ("id\tquestion\tanswer\tsource\tpassage\nx\ty\tz\n", "tsv", "row 2"),
     ("[1, 2]", "json", "entry 1"),
     ("{", "json", "not valid JSON"),
     ("id,question,answer,source,passage\nx,q,a,s,two\n", "csv", "not a number"),
+    ("id;question;answer;source;passage\nx;q;a;s;1\n", "csv", "separated by semicolons"),
+    ('[{"id": "x"}]', "csv", "looks like JSON"),
+    ("name,text\nx,y\n", "csv", "no column id, question, answer, source, passage"),
+    ("id\tquestion\nx\ty\n", "tsv", "no column answer, source, passage"),
 ])
 def test_bad_import_files_name_the_row(text, fmt, says):
     with pytest.raises(ExchangeError, match=says):
@@ -141,6 +145,23 @@ def test_cli_export_and_import(tmp_path, kb):
     code, text = run("kb", "import", str(out), "--out", str(target))
     assert code == 0 and f"wrote {len(kb.entries)} entries" in text
     assert target.read_text().startswith("source: kaczmarski-2018")
+
+
+def test_import_over_a_file_keeps_a_backup_and_writes_as_other_files(tmp_path, kb, capsys):
+    out = tmp_path / "entries.csv"
+    assert main(["kb", "export", "--format", "csv", "--out", str(out)]) == 0
+    target = tmp_path / "imported.yaml"
+    target.write_text("curated: by hand\n")
+    target.chmod(0o644)
+    code, text = run("kb", "import", str(out), "--out", str(target), "--force")
+    assert code == 0 and "kept as" in text
+    [backup] = tmp_path.glob("imported.yaml.bak-*")
+    assert backup.read_text() == "curated: by hand\n"
+    assert target.read_text().startswith("source: kaczmarski-2018") and target.stat().st_mode & 0o777 == 0o644
+    capsys.readouterr()
+    code, _ = run("kb", "import", str(tmp_path / "nowhere.csv"))
+    said = capsys.readouterr().err
+    assert code != 0 and "there is no file" in said and "Errno" not in said
 
 
 @pytest.mark.parametrize("fmt", ["tsv", "csv", "json"])

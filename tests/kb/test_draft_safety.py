@@ -147,6 +147,20 @@ def test_writing_is_all_or_nothing(tmp_path, monkeypatch):
     assert [p.name for p in root.rglob("*") if p.is_file() and ".bak-" not in p.name] == ["a.yaml"]
 
 
+def test_written_files_are_readable_as_other_files_the_curator_makes(tmp_path):
+    root = tmp_path / "k"
+    (root / "entries").mkdir(parents=True)
+    (root / "entries" / "a.yaml").write_text("old")
+    (root / "entries" / "a.yaml").chmod(0o640)
+    old_mask = os.umask(0o022)
+    try:
+        write_all(root, {"entries/a.yaml": "new", "sources/b.md": "new"})
+    finally:
+        os.umask(old_mask)
+    assert (root / "entries" / "a.yaml").stat().st_mode & 0o777 == 0o640  # the mode of the file it replaced
+    assert (root / "sources" / "b.md").stat().st_mode & 0o777 == 0o644  # a new file: as the umask says
+
+
 @pytest.mark.parametrize(("where", "refused"), [
     ("site/bot/knowledge", True),  # the package's own shipped folder
     ("lib/python3.11/site-packages/other/knowledge", True),
