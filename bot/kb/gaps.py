@@ -9,6 +9,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from .engine import CONFIDENT, SUGGEST_MIN, Engine
+from .loader import PLACEHOLDER
 from .text import Vocabulary
 
 # Questions whose matcher terms agree this much (token_set_ratio) are one gap asked twice.
@@ -112,16 +113,24 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
         drafts.append({
             "id": f"gap-{number}-{_slug(gap.example)}",
             "draft": True,
-            "questions": list(gap.questions) + ["TODO: another wording"] * max(0, 3 - len(gap.questions)),
-            "answer": "TODO: the fact, in plain words",
+            "questions": list(gap.questions) + [f"{PLACEHOLDER} another wording"] * max(0, 3 - len(gap.questions)),
+            "answer": f"{PLACEHOLDER} the fact, in plain words",
             "cite": cite,
         })
     head = (f"# Citebot curators' queue: {len(gaps)} group(s) of questions answered badly.\n"
-            "# add_phrasings: add these to the 'questions:' of the entries named.\n"
-            "# entries: new draft entries for entries/*.yaml; fill in the TODOs, remove 'draft: true',\n"
+            "# add_phrasings: questions closest to the entry named, whose answer is shown above it. Add them\n"
+            "# to its 'questions:' only if that answer is right for them; if not, they need an entry of their own.\n"
+            f"# entries: new draft entries for entries/*.yaml; fill in each {PLACEHOLDER!r}, remove 'draft: true',\n"
             "# then run `citebot kb validate`.\n")
-    document = {"add_phrasings": extend, "entries": drafts}
-    return head + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    phrasings = "add_phrasings:" + (" {}\n" if not extend else "\n")
+    for entry_id, questions in extend.items():
+        entry = engine.kb.entry(entry_id)
+        if entry is not None:
+            phrasings += f"  # {entry_id} answers: {' '.join(entry.answer.split())}\n"
+        listed = yaml.safe_dump({entry_id: questions}, allow_unicode=True, sort_keys=False, width=100)
+        phrasings += "".join(f"  {line}\n" for line in listed.splitlines())
+    entries = yaml.safe_dump({"entries": drafts}, allow_unicode=True, sort_keys=False, width=100)
+    return head + phrasings + entries
 
 
 def _overlap(sentence: str, question: str) -> int:

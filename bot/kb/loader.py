@@ -25,6 +25,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MIN_QUESTIONS = 3  # one phrasing is a guess; three different ones teach the matcher the idea
 
 SOURCE_KEYS = {"id", "title", "short", "author", "role", "language", "date", "occasion", "byline", "notes"}
+# What `kb gaps` writes where a curator has yet to write (see gaps.py): never served.
+PLACEHOLDER = "TODO:"
 ENTRY_KEYS = {"id", "questions", "answer", "cite", "tags", "related", "accept", "draft", "notes"}
 PROMPT_KEYS = {"id", "text", "cite", "tags", "draft", "notes"}
 CITE_KEYS = {"passage", "quote", "source"}
@@ -192,6 +194,12 @@ class _Reader:
         elif not isinstance(answer, str) or not answer.strip():
             self.error(shown, item.line_of("answer"), f"{what} has no answer",
                        "add 'answer: ...' stating the fact in plain words")
+        unfilled = [text for text in (*questions, answer if isinstance(answer, str) else "")
+                    if text.lstrip().startswith(PLACEHOLDER)]
+        if unfilled and not draft:  # a curators' queue draft (`kb gaps`) served before it was filled in
+            self.error(shown, item.line_of("answer" if unfilled[-1] is answer else "questions"),
+                       f"{what} still holds a placeholder: {unfilled[0]!r}",
+                       "write the real answer and phrasings in its place, or put back 'draft: true'")
         citations = self._citations(item, default_source, shown, owner, sources, need_quote=True)
         if not item.get("cite") and not draft:
             self.error(shown, item.line_of("cite"), f"{what} cites no passage",

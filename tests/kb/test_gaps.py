@@ -55,6 +55,20 @@ def test_yaml_suggests_a_phrasing_or_a_draft_entry_that_validates(engine, tmp_pa
     assert loaded is not None, [str(p) for p in problems]
     assert loaded.entry(draft["id"]).draft
 
+    # Served before it was filled in, the draft is refused: its placeholder answer would be said.
+    del draft["draft"]
+    (root / "entries" / "gaps.yaml").write_text(
+        yaml.safe_dump({"source": "kaczmarski-2018", "entries": [draft]}), encoding="utf-8")
+    loaded, problems = check_knowledge(root)
+    assert loaded is None and any("placeholder" in p.message and p.path.endswith("gaps.yaml") for p in problems)
+
+
+def test_a_suggested_phrasing_shows_the_answer_it_would_get(engine):
+    gaps = find_gaps([Asked("who counted russian opinions on the islands", "curated", "levada-poll", 0.5)], engine)
+    text = gaps_yaml(gaps, engine)
+    answer = " ".join(engine.kb.entry("levada-poll").answer.split())
+    assert f"  # levada-poll answers: {answer}\n  levada-poll:\n" in text
+
 
 def test_a_question_about_another_text_is_never_offered_as_a_phrasing_here(tmp_path):
     from bot.kb import Engine, load_knowledge
