@@ -89,6 +89,14 @@ def test_kb_gaps_before_any_bot_ran_says_nothing_is_logged_yet(database):
     assert not database.exists()  # looking creates no database
 
 
+def test_an_empty_queue_and_an_empty_leaderboard_say_so(database):
+    fill(database, lambda store: store.settings(1))  # a database the bot made, with nothing logged
+    code, text = run("kb", "gaps", "--guild", "1")
+    assert code == 0 and text.startswith("The queue is empty: no question logged in server 1 was declined")
+    code, text = run("quiz", "--leaderboard", "--guild", "1")
+    assert code == 0 and text == "No quiz answers recorded in server 1 yet.\n"
+
+
 def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
     async def act(store):
         for question in ("what is japan's gdp", "what is the gdp of japan", "how many troops on the kurils"):

@@ -114,7 +114,10 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
         async def read(store):
             return await store.leaderboard(args.guild)
 
-        for place, (user, right, wrong) in enumerate(with_store(read), 1):
+        board = with_store(read)
+        if not board:
+            out.write(f"No quiz answers recorded in server {args.guild} yet.\n")
+        for place, (user, right, wrong) in enumerate(board, 1):
             out.write(f"{place}. user {user}: {right} right, {wrong} wrong\n")
         return EXIT_OK
     kb = load(args)
@@ -163,6 +166,12 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
     except NoDatabase as exc:  # no bot has run here yet: nothing can have been logged
         out.write(f"No questions logged yet: {exc}. The gaps queue holds questions members ask in "
                   "Discord; those asked with citebot ask or chat are not logged.\n")
+        return EXIT_OK
+    if not logged:
+        where = f" in server {args.guild}" if args.guild is not None else ""
+        out.write(f"The queue is empty: no question logged{where} was declined, answered with low confidence or "
+                  "voted down. (Questions asked in Discord are logged; those asked with citebot ask or chat are "
+                  "not.)\n")
         return EXIT_OK
     gaps = find_gaps(logged, engine, limit=args.limit)
     if not gaps:
