@@ -12,7 +12,7 @@ from . import dialogue, lexicon, smalltalk
 from .asked import answers
 from .details import by_text, curated, details_entries, is_details
 from .encoder import encoder
-from .matcher import Matcher, Query, Sentence
+from .matcher import Matcher, Query, Sentence, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .text import COMMON_WORDS, LIGHT_WORDS, clean_question, sentences
 
@@ -57,6 +57,10 @@ SEARCH_DEPTH = 50
 # A follow-up is read with the question before it, whose words count this much of their own
 # weight: enough to name the topic, never enough to outweigh what is asked now.
 CONTEXT_SHARE = 0.6
+# A word of the question before that this share of the answered entry's phrasings use is its topic;
+# one fewer use weighs less, down to TOPIC_FLOOR of its weight.
+TOPIC_SHARE = 0.5
+TOPIC_FLOOR = 0.3
 # When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
 # would suggest, then beside the SECOND_OPINION_READS entries closest in meaning by the static
 # vectors: one whose phrasing it finds this close (cosine), ahead of the next by
@@ -189,7 +193,8 @@ class Engine:
                 # The member's question, or after a chain of follow-ups the entry's own phrasing.
                 before = self._topic_phrasing(after) if after.entry else after.question
                 swap = dialogue.swaps(cleaned)
-                queries = {sid: self._with_context(queries[sid], before, sid, swap=swap) for sid in scope}
+                queries = {sid: self._with_context(queries[sid], before, sid, swap=swap, entry=after.entry)
+                           for sid in scope}
                 followed = True
                 # A follow-up asks for more than what was just said ("why?", "why did he do that?",
                 # "how many?"): the same answer again only if it gives what is now asked for.
@@ -549,7 +554,8 @@ class Engine:
             return answer.question
         return answer.entry.questions[0]
 
-    def _with_context(self, query: Query, before: str, source: str, *, swap: bool = False) -> Query:
+    def _with_context(self, query: Query, before: str, source: str, *, swap: bool = False,
+                      entry: Entry | None = None) -> Query:
         """A follow-up's query, with the question before it as its topic ("why?" -> why + that topic).
 
         One that `swap`s ("and Putin?" after "who is Abe?", "what about the Japanese?" after a
@@ -559,6 +565,28 @@ class Engine:
         matcher = self.matchers[source]
         context = matcher.query(clean_question(before))
         terms = {t: w * CONTEXT_SHARE for t, w in context.terms.items()}
+        if (kind := question_kind(query.text)) and (before_kind := question_kind(context.text)) and kind != before_kind:
+            # "why?" after "how much did Japan invest in Yamal": what was asked before is not asked now.
+            for term in matcher.vocab.terms(before_kind):
+                terms.pop(term, None)
+        if entry is not None and entry.source == source and not swap:
+            # The topic is what the entry answered is about: words most of its phrasings use weigh in
+            # full, and the rest of the question before less ("why?" after "what did Putin propose at
+            # the forum" asks about the proposal, not the forum). Not so for "and Putin?" after "who is
+            # Abe?": what the entry says of Abe is no topic for Putin.
+            # A name neither most of them nor its answer use is left out: every answer would be marked
+            # down for lacking it.
+            shares = matcher.phrasing_shares(entry.id)
+            said = set(matcher.vocab.terms(" ".join([entry.answer, *(c.quote for c in entry.citations)])))
+            for term, weight in list(terms.items()):
+                share = shares.get(term, 0.0)
+                if term in matcher.names and share < TOPIC_SHARE and term not in said:
+                    del terms[term]
+                elif term not in LIGHT_WORDS:
+                    terms[term] = weight * max(TOPIC_FLOOR, min(1.0, share / TOPIC_SHARE))
+            for term, share in shares.items():
+                if share >= TOPIC_SHARE and term not in terms and term not in LIGHT_WORDS:
+                    terms[term] = matcher.weight(term) * CONTEXT_SHARE * share
         if swap and any(t in matcher.names for t in query.terms):
             # The first name, or number, asked about before: "and the japanese?" after "what did 78% think".
             replaced = next((t for t in context.terms if (t in matcher.names or t.isdigit()) and t not in query.terms),
@@ -566,7 +594,9 @@ class Engine:
             terms.pop(replaced, None)
         for term, weight in query.terms.items():
             terms[term] = max(terms.get(term, 0.0), weight)
-        return Query(terms, query.unknown, query.asks or context.asks,
+        # What is asked is asked now, unless the follow-up's words do not say ("and China?").
+        asks = query.asks if query.asks or question_kind(query.text) else context.asks
+        return Query(terms, query.unknown, asks,
                      f"{query.text} {before}", query.unknown_terms | context.unknown_terms)
 
     def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:

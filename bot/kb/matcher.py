@@ -429,7 +429,7 @@ class Matcher(OneAtATime):
         # Order only means direction where a word gives one ("from Russia", "towards Japan").
         asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
         known = query.known
-        kind = _kind(query.text)
+        kind = question_kind(query.text)
         ranked: list[tuple[float, int, int]] = []
         for i in candidates:
             profile = self.profiles[i]
@@ -463,7 +463,7 @@ class Matcher(OneAtATime):
             factor *= NOT_ASKED_PENALTY
         if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
             factor *= NOT_ASKED_PENALTY  # "why ..." is not answered by an entry on where, when or who
-        elif kind and (said := _kind(profile.entry.questions[at])) and said != kind:
+        elif kind and (said := question_kind(profile.entry.questions[at])) and said != kind:
             # Nor by one that has a "why" phrasing but matches on another: "why did Japan invest
             # in Yamal" is closest to "how much did Japan invest in Yamal", not to its entry's why.
             factor *= NOT_ASKED_PENALTY
@@ -480,7 +480,7 @@ class Matcher(OneAtATime):
         missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
         asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
         marked = self._mark_down(query, self.profiles[i], at, missing_names, self._counted(query),
-                                 _kind(query.text), asked_names)
+                                 question_kind(query.text), asked_names)
         return marked == 1.0
 
     def _counted(self, query: Query) -> str | None:
@@ -530,9 +530,22 @@ class Matcher(OneAtATime):
             return True
         if not satisfied(query.asks, profile.supplies):
             return False
-        kind = _kind(query.text)
+        kind = question_kind(query.text)
         kinds = _kinds(profile.entry.questions)
         return not (kind and kind not in kinds and kinds - {None})
+
+    def phrasing_shares(self, entry_id: str) -> dict[str, float]:
+        """Each term of an entry's phrasings, with the share of its phrasings that use it: what
+        the entry is about ("putin", "treaty") comes up in most, an incidental "forum" in few."""
+        at = self.index_of.get(entry_id)
+        if at is None:
+            return {}
+        phrasings = self.profiles[at].phrasings
+        counts: dict[str, int] = {}
+        for terms in phrasings:
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+        return {term: n / len(phrasings) for term, n in counts.items()}
 
     def speaks_of(self, query: Query, entry_id: str) -> bool:
         """Whether the entry (its phrasings, answer and tags) speaks of every word of the question
@@ -650,7 +663,7 @@ class Matcher(OneAtATime):
             wanted = min(SEMANTIC_CANDIDATES, len(similarity))
             candidates.update(int(i) for i in np.argpartition(-similarity, wanted - 1)[:wanted])
         known = query.known
-        why = _kind(query.text) == "why"
+        why = question_kind(query.text) == "why"
         ranked = []
         for i in candidates:
             value, sentence = self._sentence_score(i, query.terms, total)
@@ -760,11 +773,12 @@ _KIND = re.compile(r"^\W*(?:(?:so|ok|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait)\W
 
 
 @lru_cache(maxsize=65536)  # asked of every candidate's phrasings, the same few again and again
-def _kind(question: str) -> str | None:
+def question_kind(question: str) -> str | None:
+    """What a question asks for by its opening words: "why", "where", "when", "who", "how many", "how much"."""
     found = _KIND.search(question)
     return found.group(1).lower() if found else None
 
 
 @lru_cache(maxsize=65536)
 def _kinds(questions: tuple[str, ...]) -> frozenset[str | None]:
-    return frozenset(_kind(q) for q in questions)
+    return frozenset(question_kind(q) for q in questions)

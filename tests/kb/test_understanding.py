@@ -282,6 +282,19 @@ def test_embeddings_put_paraphrases_closer_than_unrelated_sentences():
     assert not embedder().embed_one("\u2603\u2603").any()  # nothing known: the zero vector, not NaN
 
 
+@pytest.mark.parametrize(("before", "follow_up", "entry"), [
+    # The proposal's reasons, not the forum the member happened to name.
+    ("what did Putin propose at the forum?", "why?", "proposal-back-burner"),
+    ("what did putin offer at the forum", "why did he offer that?", "proposal-back-burner"),
+    # A reason is asked now, not the figure asked before.
+    ("how much did japan invest in yamal", "why?", "energy-middle-east"),
+    ("what's aegis ashore", "how does moscow feel about it?", "aegis-russia-stance"),
+])
+def test_a_follow_up_is_read_with_what_the_answer_before_was_about(engine, before, follow_up, entry):
+    answer = engine.ask(follow_up, after=engine.ask(before))
+    assert answer.kind == "curated" and answer.entry.id == entry
+
+
 def test_a_follow_up_in_form_that_names_a_new_topic_moves_on(engine):
     first = engine.ask("where did abe meet putin")
     second = engine.ask("and china?", after=first)
