@@ -225,10 +225,15 @@ class Engine:
         rivals = [r for r in close if not _same_passages(ranked[0][1], r[1])]
 
         fresh = [sid for sid in scope if self._passage_min[sid] == UNCURATED_PASSAGE_MIN]
-        if fresh and len(scope) > 1 and top < CONFIDENT and not (ranked and is_details(ranked[0][1])):
-            # A text nobody has curated yet competes with its passages against a weak entry of another.
+        if fresh and top < CONFIDENT and not (ranked and is_details(ranked[0][1])):
+            # A text not yet curated throughout competes with its passages against a weak entry, its
+            # own or another text's: asked of it alone, or beside others, it answers alike.
             passage = self._passage_answer(asked, fresh, queries, self._suggest(ranked[:SUGGESTIONS]))
-            if passage is not None and passage.confidence / ANSWER_MIN > top:
+            # Where the entry cites the passage that would be quoted, the two agree: the curator's words answer.
+            agree = ranked and passage is not None and any(
+                (c.source, c.passage) == (passage.citations[0].passage.source, passage.citations[0].passage.number)
+                for c in ranked[0][1].citations)
+            if passage is not None and passage.confidence / ANSWER_MIN > top and not agree:
                 return passage
         if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals):
             entry = ranked[0][1]

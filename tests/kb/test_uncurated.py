@@ -255,6 +255,34 @@ def test_a_text_curators_have_begun_still_answers_from_its_passages(tmp_path):
     assert who.kind == "passage" and "Thorne" in who.text  # the byline still stands in
 
 
+@pytest.fixture(scope="module")
+def half_curated(tmp_path_factory) -> Engine:
+    """The shipped text with only the entries on its first nine passages: not yet curated throughout."""
+    import yaml
+
+    root = tmp_path_factory.mktemp("half") / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    path = root / "entries" / "kaczmarski-2018.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"] = [e for e in data["entries"] if all(c["passage"] <= 9 for c in e["cite"])]
+    kept = {e["id"] for e in data["entries"]}
+    for entry in data["entries"]:
+        entry["related"] = [r for r in entry.get("related", []) if r in kept]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize(("question", "passage"), [
+    ("why can't russia just ship more energy to japan", 14),
+    ("On which country does Japan depend for its security?", 10),
+])
+def test_a_partly_curated_texts_passages_outdo_a_weak_entry_when_it_is_asked_alone(half_curated, question, passage):
+    # Its entries on energy answer weakly; passages no entry covers yet say it, as they do beside another text.
+    for source in (None, "kaczmarski-2018"):
+        answer = half_curated.ask(question, source=source)
+        assert answer.kind == "passage" and answer.citations[0].passage.number == passage, answer.text
+
+
 def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
 
