@@ -61,6 +61,16 @@ def swaps(question: str) -> bool:
     return bool(_SWAP.match(question))
 
 
+_ASKS = re.compile(r"(?:who|what|when|where|why|how|which|did|does|do|is|was|were|are|can|will)\b", re.I)
+
+
+def swapped_in(question: str) -> str:
+    """What a swapping follow-up puts in ("and the Japanese?" -> "the Japanese"), or "" for one that
+    asks more than a name ("and where was it held?")."""
+    rest = _SWAP.sub("", question, count=1).strip(" ?!.,")
+    return "" if _POINTS_BACK.search(rest) or _ASKS.match(rest) else rest
+
+
 def split_questions(message: str) -> list[str]:
     """The questions in one message, in order; one when it holds one (at most MAX_QUESTIONS)."""
     parts = [p.strip(" ,.!?") for p in _SPLIT.split(message)]

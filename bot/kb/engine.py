@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 
 from . import dialogue, lexicon, smalltalk
@@ -193,6 +193,11 @@ class Engine:
                 # The member's question, or after a chain of follow-ups the entry's own phrasing.
                 before = self._topic_phrasing(after) if after.entry else after.question
                 swap = dialogue.swaps(cleaned)
+                rewritten = self._swapped(before, cleaned, scope[0]) if swap else None
+                if rewritten is not None:  # "and Florey?" after "who was Fleming?" is "who was Florey?"
+                    answer = self.ask(rewritten, source=scope[0])
+                    if answer.kind != "none":  # else its words are read with the question before, as any follow-up's
+                        return answer
                 queries = {sid: self._with_context(queries[sid], before, sid, swap=swap, entry=after.entry)
                            for sid in scope}
                 followed = True
@@ -559,6 +564,32 @@ class Engine:
             return answer.question
         return answer.entry.questions[0]
 
+    def _swapped(self, before: str, follow_up: str, source: str) -> str | None:
+        """The question before with the follow-up's name in place of the name it asked about, when the
+        follow-up names nothing else ("and Florey?", "what about the Japanese?"); else None."""
+        matcher = self.matchers[source]
+        named = dialogue.swapped_in(follow_up)
+        new = [t for t in matcher.query(named).terms if t not in LIGHT_WORDS] if named else []
+        if not new or not all(t in matcher.names or t.isdigit() for t in new):
+            return None
+        def name(term: str) -> bool:
+            return term in matcher.names or term.isdigit()
+
+        def named_word(word: str, first: bool) -> bool:  # a word of the name: not "who" or "the"
+            terms = [t for t in matcher.vocab.terms(word) if t not in LIGHT_WORDS]
+            return bool(terms) and (all(map(name, terms)) or (word[:1].isupper() and not first))
+
+        for start, end in _runs(before):
+            run = before[start:end].split()
+            said = [t for t in matcher.vocab.terms(before[start:end]) if t not in LIGHT_WORDS]
+            if (said and any(map(name, said)) and not set(said) & set(new)
+                    and all(named_word(word, start == 0 and n == 0) for n, word in enumerate(run))):
+                put = named
+                if re.search(r"(?i)\bthe\s+$", before[:start]):  # "the pump" -> "the Lambeth company", not "the the"
+                    put = re.sub(r"(?i)^the\s+", "", put)
+                return f"{before[:start]}{put}{before[end:]}"
+        return None
+
     def _with_context(self, query: Query, before: str, source: str, *, swap: bool = False,
                       entry: Entry | None = None) -> Query:
         """A follow-up's query, with the question before it as its topic ("why?" -> why + that topic).
@@ -700,6 +731,15 @@ def _one_per_text(ranked: list[tuple[float, Entry, int]], besides: str) -> list[
             seen.add(r[1].source)
             out.append(r)
     return out
+
+
+def _runs(question: str) -> Iterator[tuple[int, int]]:
+    """Where runs of one to three words of a question start and end, longest first, left to right
+    within each length: where a name it asks about may be written ("Vladimir Putin", "Russians", "78%")."""
+    spans = [found.span() for found in re.finditer(r"[\w$]+(?:['.-]\w+)*%?", question)]
+    for size in (3, 2, 1):
+        for at in range(len(spans) - size + 1):
+            yield spans[at][0], spans[at + size - 1][1]
 
 
 def _with_explanation(sentence: Sentence) -> str:

@@ -84,6 +84,20 @@ def test_a_why_quotes_the_sentence_beside_the_one_that_names_what_is_asked(essay
     assert said.count(". ") == 0, said
 
 
+def test_and_a_new_name_asks_the_question_before_of_it(essay):
+    # After a passage answer there is no entry to lean on: "and John Snow?" is "who was John Snow?",
+    # and the next "and ...?" is read from that.
+    first = essay.ask("who was Henry Whitehead?", source="broad-street-1854")
+    second = essay.ask("and John Snow?", source="broad-street-1854", after=first)
+    assert second.question == "who was John Snow?" and "John Snow was" in second.text
+    third = essay.ask("and Frances Lewis?", source="broad-street-1854", after=second)
+    assert third.question == "who was Frances Lewis?" and "Frances Lewis" in third.text
+    # The article is not said twice; several words of a name are put in whole.
+    after = essay.ask("how many deaths did the lambeth company houses have", source="broad-street-1854")
+    swapped = essay.ask("and southwark and vauxhall?", source="broad-street-1854", after=after)
+    assert swapped.question == "how many deaths did the southwark and vauxhall houses have"
+
+
 def test_a_name_the_text_never_uses_is_declined(essay):
     assert essay.ask("What is the capital of Australia?", source="broad-street-1854").kind == "none"
 
