@@ -64,6 +64,15 @@ def swaps(question: str) -> bool:
 _ASKS = re.compile(r"(?:who|what|when|where|why|how|which|did|does|do|is|was|were|are|can|will)\b", re.I)
 
 
+_OPENERS = re.compile(r"^\W*(?:(?:and|so|ok|okay|but|then|well|hmm|wait|also)\W+)*", re.I)
+
+
+def asks_its_own(question: str) -> bool:
+    """Whether a question opens with a question word or a verb that asks ("what did he find?",
+    "was it signed?"): it says what it asks for, unlike "and China?" or "the year?"."""
+    return bool(_ASKS.match(_OPENERS.sub("", question, count=1)))
+
+
 def swapped_in(question: str) -> str:
     """What a swapping follow-up puts in ("and the Japanese?" -> "the Japanese"), or "" for one that
     asks more than a name ("and where was it held?")."""

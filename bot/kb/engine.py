@@ -601,8 +601,10 @@ class Engine:
         matcher = self.matchers[source]
         context = matcher.query(clean_question(before))
         terms = {t: w * CONTEXT_SHARE for t, w in context.terms.items()}
-        if (kind := question_kind(query.text)) and (before_kind := question_kind(context.text)) and kind != before_kind:
-            # "why?" after "how much did Japan invest in Yamal": what was asked before is not asked now.
+        kind, before_kind = question_kind(query.text), question_kind(context.text)
+        if before_kind and kind != before_kind and (kind or dialogue.asks_its_own(query.text)):
+            # "why?" or "what is it?" after "how much did Japan invest in Yamal": what was asked
+            # before is not asked now.
             for term in matcher.vocab.terms(before_kind):
                 terms.pop(term, None)
         if entry is not None and entry.source == source and not swap:
@@ -631,7 +633,7 @@ class Engine:
         for term, weight in query.terms.items():
             terms[term] = max(terms.get(term, 0.0), weight)
         # What is asked is asked now, unless the follow-up's words do not say ("and China?").
-        asks = query.asks if query.asks or question_kind(query.text) else context.asks
+        asks = query.asks if query.asks or kind or dialogue.asks_its_own(query.text) else context.asks
         return Query(terms, query.unknown, asks,
                      f"{query.text} {before}", query.unknown_terms | context.unknown_terms)
 

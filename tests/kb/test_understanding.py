@@ -289,6 +289,8 @@ def test_embeddings_put_paraphrases_closer_than_unrelated_sentences():
     # A reason is asked now, not the figure asked before.
     ("how much did japan invest in yamal", "why?", "energy-middle-east"),
     ("what's aegis ashore", "how does moscow feel about it?", "aegis-russia-stance"),
+    # "What did they agree?" asks what was agreed, not the time asked before.
+    ("when did putin visit japan", "what did they agree?", "putin-visit-results"),
 ])
 def test_a_follow_up_is_read_with_what_the_answer_before_was_about(engine, before, follow_up, entry):
     answer = engine.ask(follow_up, after=engine.ask(before))
