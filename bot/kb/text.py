@@ -33,9 +33,25 @@ _DISCORD_MARKUP = re.compile(r"<a?:\w+:\d+>|<(?:@[!&]?|#)\d+>|@everyone|@here")
 _MARKDOWN = re.compile(r"[*_~`|>]+")
 
 
+# Words a full stop follows without ending the sentence: titles and abbreviations before a name
+# or a number ("Dr. Snow", "St. Luke's", "No. 10"), and initials ("C. J. La Touche").
+_NOT_AN_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Sr|Jr|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Hon|No|Nos|"
+                         r"Vol|pp|cf|vs|etc|e\.g|i\.e|approx|ca|Mt|Ft)|(?<!\w)[A-Z])\.$")
+
+
 def sentences(text: str) -> list[str]:
-    """A paragraph's sentences: split after . ! ? where a capital, digit or quote follows."""
-    return _SENTENCE_END.split(text)
+    """A paragraph's sentences: split after . ! ? where a capital, digit or quote follows, but
+    not after an initial or an abbreviation such as "Dr." or "St."."""
+    parts = _SENTENCE_END.split(text)
+    if len(parts) == 1:
+        return parts
+    out = [parts[0]]
+    for part in parts[1:]:
+        if _NOT_AN_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
 
 
 def quote_key(text: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from bot.kb.draft import MAX_ENTRIES_PER_PASSAGE, make_draft, split_text
 from bot.kb.draft_entries import entries_from
 from bot.kb.draft_words import name_words
-from bot.kb.text import Vocabulary, quote_key
+from bot.kb.text import Vocabulary, quote_key, sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -127,7 +127,7 @@ def test_every_entry_has_three_phrasings_a_short_answer_and_a_verbatim_quote(sou
     for entry in draft.entries:
         assert len(set(entry.questions)) >= 3, entry
         assert quote_key(entry.quote) in quote_key(passages[entry.passage - 1]), entry
-        sentence = next(s for s in re.split(r"(?<=[.!?])\s+", passages[entry.passage - 1])
+        sentence = next(s for s in sentences(passages[entry.passage - 1])
                         if quote_key(entry.quote) in quote_key(s))
         assert len(entry.answer.split()) < max(len(sentence.split()), 12) or entry.kind == "definition", entry
         assert len(entry.answer.split()) <= 40, entry

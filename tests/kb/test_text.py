@@ -1,6 +1,6 @@
 import pytest
 
-from bot.kb.text import Vocabulary, clean_question, fold, quote_key, words
+from bot.kb.text import Vocabulary, clean_question, fold, quote_key, sentences, words
 
 
 @pytest.mark.parametrize(
@@ -86,3 +86,16 @@ def test_known_terms_are_the_same_remembered_or_not():
         assert vocabulary.known_terms(question) == plain == vocabulary.known_terms(question)
         other = text.Vocabulary()  # another vocabulary never reads what this one remembered
         assert other.known_terms(question) != plain
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    ("The mould came from below, where C. J. La Touche grew moulds. It was 1928.",
+     ["The mould came from below, where C. J. La Touche grew moulds.", "It was 1928."]),
+    ("He met Dr. Snow at St. Luke's. Then he left.", ["He met Dr. Snow at St. Luke's.", "Then he left."]),
+    ("Federalist No. 10 argues for a republic. Madison wrote it.",
+     ["Federalist No. 10 argues for a republic.", "Madison wrote it."]),
+    ("It was the U.S. Army. Then it ended.", ["It was the U.S. Army.", "Then it ended."]),
+    ("In 1854. The pump! Was it? Yes.", ["In 1854.", "The pump!", "Was it?", "Yes."]),
+])
+def test_a_sentence_does_not_end_at_an_initial_or_an_abbreviation(text, split):
+    assert sentences(text) == split
