@@ -126,12 +126,22 @@ def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) 
     ctx = _Context(None, names)
     for sentence in sentence_list(text):
         entry = _entry(passage, sentence, ctx)
-        ctx = _Context(plain_subject(sentence) or ctx.previous_subject, names)
+        # "It" in the next sentence stands for this one's subject, or, where this one's is itself a
+        # pronoun, for the one before. A sentence whose subject cannot be read ("In the same year, the
+        # chemist Dorothy Hodgkin worked out ...") ends the chain: its "It" is no older subject.
+        subject = plain_subject(sentence)
+        carried = ctx.previous_subject if _opens_with_pronoun(sentence) else None
+        ctx = _Context(subject or carried, names)
         if entry is not None and all(e.questions[0] != entry.questions[0] for e in out):
             out.append(entry)
         if len(out) >= limit:
             break
     return out
+
+
+def _opens_with_pronoun(sentence: str) -> bool:
+    first = sentence.split()[0].lower().strip(",") if sentence.split() else ""
+    return first in {"it", "they", "this", "its", "their", "he", "she", "his", "her"}
 
 
 def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
@@ -222,6 +232,11 @@ def _reported(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if not match or not _is_subject(match.group("subject")):
         return None
     subject, verb = ctx.lower(match.group("subject")), match.group("verb")
+    if subject.endswith(" and"):  # "Fleming grew the mould in broth and found that ...": what Fleming found
+        subject = plain_subject(upper_first(subject))
+        if not subject:
+            return None
+        subject = ctx.lower(subject)
     said = f"{subject} {verb}"
     if helping := _HELPING_VERB.search(subject):  # "Historians have argued": "What have historians argued?"
         subject = subject[: helping.start()]

@@ -96,9 +96,13 @@ def _comparisons(passages: list[tuple[int, str]], lines: dict[int, list[str]], l
     """Pairs of distant passages sharing the text's most frequent topics."""
     stems = {n: _stems(text) for n, text in passages}
     counts = Counter(s for found in stems.values() for s in found)
+    first = {}  # where each topic is first named: among equally frequent topics, the earlier first
+    for _, text in passages:
+        for word in re.findall(r"[a-z]+", decap(text).lower()):
+            first.setdefault(stem(word), len(first))
     out: list[DraftPrompt] = []
     paired: set[int] = set()
-    for topic, _ in counts.most_common():
+    for topic in sorted(counts, key=lambda t: (-counts[t], first.get(t, 0))):
         holders = [n for n in stems if topic in stems[n] and n not in paired and lines[n]]
         if len(holders) < 2 or len(out) >= limit:
             continue
@@ -106,6 +110,7 @@ def _comparisons(passages: list[tuple[int, str]], lines: dict[int, list[str]], l
         qa, qb = _line_with(lines[a], topic), _line_with(lines[b], topic)
         word = _surface(topic, passages)
         text = _COMPARE[len(out) % len(_COMPARE)].format(a=a, b=b, topic=word, qa=_shown(qa), qb=_shown(qb))
+        text = re.sub("([.?!\u2026])\u201d\\.", "\\1\u201d", text)  # a quote's own full stop ends the sentence
         out.append(DraftPrompt("comparison", text, ((a, qa), (b, qb))))
         paired |= {a, b}
     return out
@@ -122,9 +127,9 @@ def _line_with(lines: list[str], topic: str) -> str:
 
 def _surface(topic: str, passages: list[tuple[int, str]]) -> str:
     """The most frequent written form of a stem: 'faction' for 'faction'."""
-    forms = Counter(w for _, text in passages for w in re.findall(r"[a-z]+", decap(text).lower())
-                    if stem(w) == topic)
-    return forms.most_common(1)[0][0] if forms else topic
+    forms = Counter(w for _, text in passages for w in re.findall(r"[A-Za-z]+", decap(text))
+                    if stem(w.lower()) == topic)
+    return forms.most_common(1)[0][0] if forms else topic  # as the text writes it: "Fleming", "faction"
 
 
 def _shown(quote: str) -> str:

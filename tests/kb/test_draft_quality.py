@@ -298,3 +298,51 @@ def test_a_narrative_full_of_places_drafts_where_questions():
     assert len(places) >= 3
     assert all(e.questions[0].startswith("Where ") and e.accept for e in places)
     assert "place" in "\n".join(drafted("gettysburg").summary("gettysburg"))
+
+
+def test_a_finding_after_another_verb_is_asked_of_its_subject():
+    from bot.kb.draft_entries import entries_from
+
+    [entry] = entries_from(4, "Fleming grew the mould in broth and found that the liquid killed many kinds of "
+                              "bacteria.", limit=3, names=frozenset({"Fleming"}))
+    assert entry.questions[0] == "What did Fleming find?"
+    assert entry.answer.startswith("The liquid killed many kinds of bacteria")
+
+
+def test_it_never_stands_for_a_subject_two_sentences_back():
+    from bot.kb.draft_entries import entries_from
+
+    text = ("Florey was more reserved and avoided the press. In the same year, 1945, the chemist Dorothy Hodgkin "
+            "worked out the structure of the penicillin molecule using X-ray crystallography. It contained a "
+            "ring of four atoms, called the beta-lactam ring.")
+    drafted = entries_from(15, text, limit=5, names=frozenset({"Florey", "Dorothy", "Hodgkin"}))
+    assert not any("Florey" in q for e in drafted for q in e.questions if "atoms" in q or "ring" in q)
+
+
+def test_a_comparison_prompt_keeps_a_names_capital_and_ends_a_quote_once():
+    from bot.kb.draft_prompts import prompts_from
+
+    lines = ["Alexander Fleming was a Scottish bacteriologist who worked at St Mary's Hospital in London.",
+             "The mould grew on a plate left on the bench.", "The team in Oxford purified the drug slowly.",
+             "The team tested the drug on eight mice.", "A nurse found a better mould on a melon.",
+             "Fleming became famous, and the newspapers often presented him as the lone discoverer.",
+             "The factories in America made the drug by the ton.", "Soldiers received the drug in 1944.",
+             "The price of the drug fell quickly after the war.", "Chemists worked out the structure of the molecule.",
+             "Resistance to the drug appeared within years.", "Doctors still warn about the misuse of antibiotics."]
+    compared = [p.text for p in prompts_from(list(enumerate(lines, 1))) if p.kind == "comparison"]
+    [fleming] = [text for text in compared if "Fleming became famous" in text]
+    assert "about Fleming in \u201c" in fleming and "discoverer.\u201d Which is more convincing" in fleming
+
+
+def test_a_draft_is_the_same_whatever_the_processs_hash_seed():
+    # Python orders sets of strings by a hash seeded afresh in each process: a draft must not follow it.
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json, pathlib, sys; from bot.kb.draft import draft_files; "
+              "print(json.dumps(draft_files(pathlib.Path(sys.argv[1]).read_text(encoding='utf-8'), 'essay')))")
+    text = Path(__file__).resolve().parents[2] / "benchmarks" / "texts" / "broad-street-1854.md"
+    drafts = {subprocess.run([sys.executable, "-c", script, str(text)], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
+    assert len(drafts) == 1
