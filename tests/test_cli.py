@@ -81,7 +81,7 @@ def test_stats_counts_a_draft_but_not_as_served(tmp_path):
                                                                   "  - id: weir-built\n    draft: true\n", 1),
                        encoding="utf-8")
     code, text = run("--knowledge", str(root), "kb", "stats")
-    assert code == 0 and "entries 2 (1 drafts, not served)" in text
+    assert code == 0 and "entries 2 (1 served, 1 drafts not served yet)" in text
     assert "passages with no served entry: 2, 3" in text
 
 

@@ -43,7 +43,8 @@ def cmd_kb_stats(args: argparse.Namespace, out: TextIO) -> int:
         phrasings = sum(len(e.questions) for e in entries)
         drafts = sum(e.draft for e in entries)
         out.write(f"{src.id}: {render.source_line(src)}\n")
-        out.write(f"  passages {len(src.passages)}, entries {len(entries)} ({drafts} drafts, not served), "
+        out.write(f"  passages {len(src.passages)}, entries {len(entries)} ({len(entries) - drafts} served, {drafts} "
+                  "drafts not served yet), "
                   f"phrasings {phrasings}, prompts {len(prompts)} ({sum(p.draft for p in prompts)} drafts)\n")
         numbers = range(1, len(src.passages) + 1)
         out.write("  served entries per passage: " + ", ".join(f"{n}:{cited.get(n, 0)}" for n in numbers) + "\n")
