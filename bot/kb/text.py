@@ -253,8 +253,16 @@ _FAMILIES = """
     offend offence offense; pretend pretence; admit admission; permit permission; submit submission;
     transmit transmission; omit omission; emit emission emissions
 """
-_BASE_FORM = {form: forms.split()[0] for forms in _IRREGULAR_VERBS.split(";") for form in forms.split()[1:]}
-_BASE_FORM.update({form: forms.split()[0] for forms in _FAMILIES.split(";") for form in forms.split()[1:]})
+# Plurals a stemmer cannot join to their singular ("the mouse experiment": "eight mice were injected").
+_IRREGULAR_NOUNS = """
+    mouse mice; louse lice; man men; woman women; child children; foot feet; tooth teeth;
+    goose geese; ox oxen; criterion criteria; phenomenon phenomena; crisis crises; thesis theses;
+    hypothesis hypotheses; analysis analyses; diagnosis diagnoses; fungus fungi; nucleus nuclei;
+    stimulus stimuli; radius radii; cactus cacti; bacterium bacteria; curriculum curricula;
+    appendix appendices; matrix matrices; vertex vertices; index indices
+"""
+_BASE_FORM = {form: forms.split()[0] for table in (_IRREGULAR_VERBS, _FAMILIES, _IRREGULAR_NOUNS)
+              for forms in table.split(";") for form in forms.split()[1:]}
 
 
 @lru_cache(maxsize=65536)

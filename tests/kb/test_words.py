@@ -26,6 +26,18 @@ def test_a_verb_meets_its_noun_spelt_apart(verb, noun):
     assert stem(verb) == stem(noun)
 
 
+@pytest.mark.parametrize(("plural", "singular"), [
+    ("mice", "mouse"), ("children", "child"), ("women", "woman"), ("teeth", "tooth"), ("bacteria", "bacterium"),
+    ("criteria", "criterion"), ("crises", "crisis"),
+])
+def test_an_irregular_plural_meets_its_singular(plural, singular):
+    assert stem(plural) == stem(singular)
+
+
+def test_people_stays_apart_from_personal():
+    assert stem("people") != stem("personal")  # "the levada people" is not "his personal diplomacy"
+
+
 @pytest.mark.parametrize(("form", "other"), [("left", "leave"), ("found", "find"), ("saw", "see")])
 def test_forms_that_are_as_often_another_word_stay_apart(form, other):
     assert stem(form) != stem(other)
