@@ -261,7 +261,10 @@ class Matcher(OneAtATime):
     def _profile(self, entry: Entry, phrasings: tuple[frozenset[str], ...], support: frozenset[str]) -> _Profile:
         weights = tuple(math.fsum(self.weight(t) for t in p) or 1.0 for p in phrasings)
         supplied = asked.supplies(entry.answer)
-        if any(t in self.names and not t.isdigit() for t in self.vocab.known_terms(entry.answer)):
+        # A name inside quotation marks is a title or the text's words, not who or what is named:
+        # "It is titled 'The Mould That Changed Medicine: How Penicillin Was Found'" names no one.
+        unquoted = _QUOTED.sub(" ", entry.answer)
+        if any(t in self.names and not t.isdigit() for t in self.vocab.known_terms(unquoted)):
             supplied |= {asked.NAME}
         return _Profile(entry, phrasings, weights, support, supplied)
 
@@ -770,6 +773,9 @@ def _ceiling(coverage: float) -> float:
 
 _KIND = re.compile(r"^\W*(?:(?:so|ok|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait)\W+)*"
                    r"(why|where|when|who|how (?:many|much))\b", re.I)
+
+
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
 
 
 @lru_cache(maxsize=65536)  # asked of every candidate's phrasings, the same few again and again
