@@ -24,6 +24,9 @@ class NoDatabase(CliError):
     """The bot's database does not exist yet: the bot has not run, or CITEBOT_DB names another file."""
 
 
+SHOWN_ERRORS = 3  # a command that cannot load the knowledge shows this many of its errors; kb validate shows all
+
+
 def knowledge_root(args: argparse.Namespace) -> Path:
     """The chosen knowledge folder, which must exist."""
     root = knowledge_dir(args.knowledge)
@@ -39,7 +42,9 @@ def engine(args: argparse.Namespace) -> Engine:
         return load_engine(knowledge_root(args))
     except KnowledgeError as exc:
         lines = [str(p) for p in exc.errors]
-        raise CliError("the knowledge folder has errors:\n" + "\n".join(lines)
+        shown = lines[:SHOWN_ERRORS]
+        more = f"\n… and {len(lines) - len(shown)} more" if len(lines) > len(shown) else ""
+        raise CliError("the knowledge folder has errors:\n" + "\n".join(shown) + more
                        + "\nrun `citebot kb validate` for the full report") from exc
 
 

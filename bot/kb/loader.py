@@ -15,6 +15,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from .checks import phrasing_problems
 from .errors import KnowledgeError, Problem
 from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
@@ -52,6 +54,8 @@ class _Reader:
         # Source files that did not load, by their name: what cites them is told once, not per citation.
         self.broken: dict[str, str] = {}
         self._told: set[str] = set()
+        self._source_lines: dict[str, int] = {}  # each file's 'source:' line
+        self._unknown: set[tuple[str, str]] = set()  # (file, source id) already said to be unknown
 
     def error(self, path: str, line: int, message: str, fix: str = "") -> None:
         self.problems.append(Problem(path, line, message, fix, "error"))
@@ -172,6 +176,8 @@ class _Reader:
                 self.error(shown, getattr(item, "line", data.line_of(key)),
                            f"each item under '{key}' must be a mapping", "start each item with '- id: ...'")
         default = data.get("source")
+        if default is not None:
+            self._source_lines[shown] = data.line_of("source")
         return (str(default) if default is not None else None), items, shown
 
     def entry(self, item: LineDict, default_source: str | None, shown: str,
@@ -267,8 +273,16 @@ class _Reader:
                                f"fix {self.broken[sid]} first: what cites '{sid}' is checked once it loads")
                 continue
             if source is None:
-                self.error(shown, line, f"{owner} cites the unknown source '{sid}'",
-                           "use the id of a file in sources/, or set 'source:' at the top of the file")
+                # Said once per file: a misspelt 'source:' at the top would otherwise be one error per citation.
+                if (shown, sid) not in self._unknown:
+                    self._unknown.add((shown, sid))
+                    near = process.extractOne(sid, list(sources), scorer=fuzz.ratio, score_cutoff=70) if sid else None
+                    hint = f"did you mean '{near[0]}'? " if near else ""
+                    at = self._source_lines.get(shown, line) if not cite.get("source") else line
+                    self.error(shown, at, f"{owner} cites the unknown source '{sid}'"
+                               + (" (and so does every citation of this file that names it)" if sid else ""),
+                               f"{hint}use the id of a file in sources/ ({', '.join(sorted(sources)) or 'none yet'}), "
+                               "or set 'source:' at the top of the file")
                 continue
             if not isinstance(number, int) or isinstance(number, bool):
                 self.error(shown, cite.line_of("passage"), f"{owner}: 'passage' must be a number",

@@ -125,6 +125,24 @@ def test_an_entry_without_a_usable_id_is_named_by_its_line_never_none(tmp_path):
     assert any("the entry at line 12 cites passage 9" in p for p in problems)
 
 
+def test_a_misspelt_source_at_the_top_of_a_file_is_one_error_on_its_line_with_the_likely_id(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("source: tiny", "source: tinny"))
+    problems = problems_of(root)
+    unknown = [p for p in problems if "unknown source 'tinny'" in p]
+    assert len(unknown) == 1 and ":1:" in unknown[0] and "did you mean 'tiny'?" in unknown[0], problems
+
+
+def test_a_cli_command_shows_the_first_errors_and_how_many_more(tmp_path, capsys):
+    from bot.cli import main
+
+    entries = SMALL_ENTRIES.replace("answer: In 2019.", "answer:").replace("- passage: 1", "- passage: 9")
+    entries += "".join(f"  - id: extra-{n}\n    questions: [a]\n    answer: b\n" for n in range(4))
+    root = write_knowledge(tmp_path / "k", entries=entries)
+    assert main(["--knowledge", str(root), "ask", "when was the weir built"]) == 1
+    said = capsys.readouterr().err
+    assert said.count(": error: ") == 3 and "\u2026 and " in said and "citebot kb validate" in said
+
+
 def test_a_source_that_does_not_load_is_reported_once_by_what_cites_it(tmp_path):
     # One missing ':' in the front matter used to add an "unknown source" error per citation.
     root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace("title: A tiny text", "title A tiny text"))
