@@ -102,7 +102,11 @@ def confidence_note(answer: Answer) -> str:
 
 def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, pickable: bool = False) -> str:
     """The answer as a person reads it in a terminal; `pickable` numbers suggestions to choose from."""
-    lines = [answer.text]
+    text = answer.text
+    numbered = answer.kind == "none" and bool(answer.suggestions) and pickable
+    if numbered and (at := text.find("Did you mean: ")) >= 0:
+        text = text[:at].rstrip()  # the suggestions are listed below, numbered, instead of in the sentence
+    lines = [text]
     for cited in answer.citations:
         quote = clip(cited.quote or cited.passage.text, QUOTE_LIMIT)
         lines.append("")
@@ -122,6 +126,8 @@ def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, 
         lines += [f"  {i}. {suggestion_text(s, sources)}" for i, s in enumerate(answer.suggestions, 1)]
     elif answer.suggestions and pickable:
         lines.append("")
+        if numbered and text != answer.text:
+            lines.append("Did you mean:")
         lines += [f"  {i}. {suggestion_text(s, sources)}" for i, s in enumerate(answer.suggestions, 1)]
         lines.append("(type a number to pick one)")
     note = confidence_note(answer)

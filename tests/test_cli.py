@@ -139,6 +139,14 @@ def test_chat_answers_picks_suggestions_and_quits(monkeypatch):
     assert "Vladivostok" in text and "Passage 2 of 15" in text and "[12]" in text and "quit" in text
 
 
+def test_chat_lists_suggestions_once_numbered_and_picks_one(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("what name does tokyo give the land the russians hold\n1\nquit\n"))
+    code, text = run("chat")
+    unsure = text.split("(type a number to pick one)")[0]
+    assert code == 0 and unsure.count("What share of Russians valued keeping the islands") == 1
+    assert "Did you mean:\n  1. " in unsure and "56% believed" in text
+
+
 def test_chat_passes_over_an_empty_line(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n   \nquit\n"))
     code, text = run("chat")
