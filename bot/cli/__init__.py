@@ -227,7 +227,8 @@ def build_parser() -> argparse.ArgumentParser:
     quiz = add("quiz", "a quiz in the terminal (or a server's leaderboard)")
     quiz.add_argument("--source", metavar="ID", help="only this text")
     quiz.add_argument("--count", type=_positive, metavar="N", help="stop after N questions")
-    quiz.add_argument("--seed", type=int, help="repeatable question order")
+    quiz.add_argument("--seed", type=int, help="the same questions in the same order each run, as long as the "
+                      "answers are the same (a missed question comes back sooner)")
     quiz.add_argument("--leaderboard", action="store_true", help="show a server's leaderboard instead")
     quiz.add_argument("--guild", type=int, metavar="ID", help="the server, for --leaderboard")
     quiz.set_defaults(func=cmd_quiz)
