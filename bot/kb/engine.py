@@ -466,24 +466,26 @@ class Engine:
             return first
         return best
 
-    @staticmethod
-    def _readings_of(question: str, candidates: list[Entry]) -> dict[str, float]:
+    def _readings_of(self, question: str, candidates: list[Entry]) -> dict[str, float]:
         """How close MiniLM reads each candidate's nearest question phrasing to the question.
 
         Keyword phrasings ("Putin's role") name a topic, which many questions are close to; only
-        phrasings that are questions say what is asked, so only they are read."""
+        phrasings that are questions say what is asked, so only they are read. Each entry's
+        phrasings are read once, and kept together as one array."""
         model = encoder()
         if model is None:
             return {}
-        asked = [[q for q in entry.questions if len(q.split()) >= SENTENCE_WORDS] for entry in candidates]
-        vectors = model.embed([question, *(q for qs in asked for q in qs)])
-        closeness = vectors[1:] @ vectors[0]
-        found, at = {}, 0
-        for entry, qs in zip(candidates, asked, strict=True):
-            if qs:
-                found[entry.id] = float(closeness[at : at + len(qs)].max())
-            at += len(qs)
-        return found
+        read = self.__dict__.setdefault("_phrasings_read", {})
+        unread = [e for e in candidates if (e.id, e.questions) not in read]
+        if unread:
+            asked = [[q for q in e.questions if len(q.split()) >= SENTENCE_WORDS] for e in unread]
+            vectors = model.embed([q for qs in asked for q in qs])
+            at = 0
+            for entry, qs in zip(unread, asked, strict=True):
+                read[(entry.id, entry.questions)] = vectors[at : at + len(qs)]
+                at += len(qs)
+        asked_now = model.embed([question])[0]
+        return {e.id: float((rows @ asked_now).max()) for e in candidates if len(rows := read[(e.id, e.questions)])}
 
     def _closest_reading(self, question: str, candidates: list[Entry]) -> Entry | None:
         """The candidate with a phrasing MiniLM reads as the question, clearly ahead of the rest."""
