@@ -667,6 +667,7 @@ class Matcher(OneAtATime):
             candidates.update(int(i) for i in np.argpartition(-similarity, wanted - 1)[:wanted])
         known = query.known
         why = question_kind(query.text) == "why"
+        numbers = {t for t in query.terms if t.isdigit()}
         ranked = []
         for i in candidates:
             value, sentence = self._sentence_score(i, query.terms, total)
@@ -678,6 +679,10 @@ class Matcher(OneAtATime):
                 fused *= NOT_ASKED_PENALTY
             if why and not _REASON.search(sentence.text):
                 fused *= NO_REASON_PENALTY
+            if numbers and not numbers <= sentence.terms | sentence.before_terms:
+                # A number asked about is what the sentence must say: "the levada center's 2018 poll"
+                # is not its 2016 one.
+                fused *= MISSING_NAME_PENALTY
             ranked.append((fused, -i, sentence))
         # Among equals, the sentence that says the most besides the question's own words: the
         # definition, not the sentence that merely names the term.

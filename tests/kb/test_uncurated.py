@@ -311,6 +311,12 @@ def bare(tmp_path_factory) -> Engine:
     return Engine(load_knowledge(root))
 
 
+def test_a_sentence_answers_a_number_only_if_it_says_it(bare):
+    said = bare.ask("what did the levada center find in its 2016 poll")
+    assert said.kind == "passage" and said.citations[0].passage.number == 12
+    assert bare.ask("what did the levada center find in its 2018 poll").kind == "none"  # it polled in 2016
+
+
 def test_a_who_is_never_answered_with_the_title_that_names_its_words(bare):
     # The title names the Eastern Economic Forum, but "who" asks for someone: a title names no one.
     answer = bare.ask("who named the eastern economic forum")
