@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicon
 from .draft_clause import Clause
 from .text import STOPWORDS
 
@@ -90,9 +91,18 @@ def where_is(sentence: str) -> PlaceFact | None:
 def _first_place(text: str) -> tuple[int, int, str] | None:
     """(start, end, place) of the first locative phrase in `text` that names a place."""
     for match in _AT_PLACE.finditer(text):
-        if _is_place(match.group("place"), text[match.end():]):
+        if _is_place(match.group("place"), text[match.end():]) and not _names_a_subject(text, match):
             return match.start(), match.end(), match.group("place")
     return None
+
+
+def _names_a_subject(text: str, match: re.Match) -> bool:
+    """'the Nobel Prize in Physiology or Medicine': an everyday word, capitalised after a capitalised
+    noun, is the rest of a name, not a place ('met Putin in Vladivostok' names a place)."""
+    before = text[: match.start()].split()
+    words = match.group("place").removeprefix("the ").split()
+    return (len(words) == 1 and bool(before) and before[-1][:1].isupper()
+            and lexicon.is_real_word(words[0].lower()))
 
 
 def _is_place(place: str, after: str) -> bool:

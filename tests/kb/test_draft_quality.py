@@ -346,3 +346,16 @@ def test_a_draft_is_the_same_whatever_the_processs_hash_seed():
     drafts = {subprocess.run([sys.executable, "-c", script, str(text)], capture_output=True, text=True, check=True,
                              env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(drafts) == 1
+
+
+@pytest.mark.parametrize(("words", "place"), [
+    ("shared the Nobel Prize in Physiology or Medicine", None),  # the rest of the prize's name
+    ("met Putin in Vladivostok on Tuesday", "Vladivostok"),
+    ("withdrew to Virginia", "Virginia"),
+    ("worked at St Mary's Hospital in London", "St Mary's Hospital"),
+])
+def test_an_everyday_word_capitalised_after_a_name_is_no_place(words, place):
+    from bot.kb.draft_places import _first_place
+
+    found = _first_place(words)
+    assert (found[2] if found else None) == place
