@@ -79,6 +79,7 @@ REREAD_MIN = 0.75
 SENTENCE_WORDS = 4  # phrasings shorter than this are keywords, not questions
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
+SCOPES_REMEMBERED = 64  # sets of texts asked of at once whose words are kept (see Engine._words_of)
 
 # Rounding room when a ceiling is compared with a score computed another way.
 _SLACK = 1e-9
@@ -97,6 +98,9 @@ _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also
                      r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
                      r"didn'?t|doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|won'?t|can'?t)\b",
                      re.I)
+# Words that speak of a text as a text: "who wrote the printing press text", "the earthquake one".
+_A_TEXT = re.compile(r"\b(?:texts?|articles?|essays?|pieces?|readings?|papers?|books?|chapters?|ones?|authors?|"
+                     r"writers?|wr[io]tt?e[ns]?|title[sd]?|published|dated)\b", re.I)
 EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
 # Letters of another script (Cyrillic, Greek, Arabic, CJK ...): a question the matcher cannot read at all.
 _OTHER_SCRIPT = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]{2,}")
@@ -169,7 +173,8 @@ class Engine:
             reply = smalltalk.reply(chat, self.example(sources, seed=cleaned))
             return Answer(asked, "none", reply, 0.0, reason="small-talk")
         scope = [sid for sid in self.matchers if sources is None or sid in sources]
-        queries = {sid: self.matchers[sid].query(cleaned) for sid in scope}
+        keep = self._words_of(scope)
+        queries = {sid: self.matchers[sid].query(cleaned, keep=keep) for sid in scope}
         following = after is not None and after.reason in (None, "unsure", "not-found")
         if not any(q.terms for q in queries.values()) and not (following and dialogue.points_back(cleaned)):
             # Words and no question, unless they point back at the answer before ("what would that do").
@@ -210,6 +215,18 @@ class Engine:
 
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self._best_entries(scope, queries, SUGGESTIONS + 2)
+        named, naming = self._text_named(scope, queries) if len(scope) > 1 and _A_TEXT.search(cleaned) \
+            else (None, frozenset())
+        if named is not None:  # "who wrote the text about the printing press": that text's author, no other's
+            ranked = [r for r in ranked if r[1].source == named or not _about_the_text(r[1])]
+            # Read without the words that name it, its details answer as "who wrote it" would.
+            query = queries[named]
+            bare = Query({t: w for t, w in query.terms.items() if t not in naming}, query.unknown, query.asks,
+                         query.text, query.unknown_terms)
+            own = [r for r in self._best_entries([named], {named: bare}, 2) if _about_the_text(r[1])] \
+                if bare.terms else []
+            if own and own[0][0] > (ranked[0][0] if ranked else 0.0):
+                ranked = [own[0], *(r for r in ranked if r[1].id != own[0][1].id)]
         if answered_before is not None and ranked and ranked[0][1] == answered_before:
             # The next entry on the topic, rather than the same answer again.
             ranked = ranked[1:]
@@ -275,6 +292,35 @@ class Engine:
         if offered:
             text += " " + _did_you_mean(offered)
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
+
+    def _text_named(self, scope: list[str], queries: dict[str, Query]) -> tuple[str | None, frozenset[str]]:
+        """The one text in scope whose title the question names by a word no other title there
+        has ("the printing press text", "the earthquake one"), if there is exactly one, and those words."""
+        titles = self.__dict__.setdefault("_title_terms", {})
+        for sid in scope:
+            if sid not in titles:
+                terms = self.matchers[sid].vocab.terms(self.kb.sources[sid].title)
+                titles[sid] = frozenset(t for t in terms if t not in LIGHT_WORDS and not t.isdigit())
+        named = []
+        for sid in scope:
+            others = frozenset().union(*(titles[o] for o in scope if o != sid))
+            if words := (titles[sid] - others) & queries[sid].terms.keys():
+                named.append((sid, frozenset(words)))
+        return named[0] if len(named) == 1 else (None, frozenset())
+
+    def _words_of(self, scope: list[str]) -> frozenset[str]:
+        """Every word the texts in scope use, when there are several: what one of them says is
+        never read as a misspelling by another. Worked out once per scope and vocabulary."""
+        if len(scope) < 2:
+            return frozenset()
+        known = self.__dict__.setdefault("_scope_words", {})
+        # A server's curator may add words to a text at any time: their count is part of the key.
+        key = (tuple(scope), sum(len(self.matchers[sid].known_words) for sid in scope))
+        if key not in known:
+            if len(known) >= SCOPES_REMEMBERED:
+                known.clear()
+            known[key] = frozenset().union(*(self.matchers[sid].known_words for sid in scope))
+        return known[key]
 
     def _passage_answer(self, asked: str, scope: list[str], queries: dict[str, Query],
                         offered: tuple[Suggestion, ...]) -> Answer | None:
@@ -744,6 +790,11 @@ def _runs(question: str) -> Iterator[tuple[int, int]]:
     for size in (3, 2, 1):
         for at in range(len(spans) - size + 1):
             yield spans[at][0], spans[at + size - 1][1]
+
+
+def _about_the_text(entry: Entry) -> bool:
+    """An entry on a text's details (its author, title, date, what it is about), not its content."""
+    return is_details(entry) or any(c.passage == 0 for c in entry.citations)
 
 
 def _with_explanation(sentence: Sentence) -> str:

@@ -292,7 +292,9 @@ class Matcher(OneAtATime):
 
     # -- questions -------------------------------------------------------------------------
 
-    def query(self, question: str) -> Query:
+    def query(self, question: str, *, keep: frozenset[str] = frozenset()) -> Query:
+        """The question as this text reads it. A word in `keep` (a word of another text served
+        beside this one) is never repaired into one of this text's: "mainz" is no typo of "main"."""
         stems: list[str] = []
         factors: list[float] = []
         surface: list[str] = []
@@ -300,7 +302,7 @@ class Matcher(OneAtATime):
         tokens, capitalised, spelt = _read(question)
         for word, token, always_known in tokens:
             known = always_known or token in self.known_stems
-            repaired = None if known else self._repair(word)
+            repaired = None if known or word in keep else self._repair(word)
             if repaired is None or lexicon.is_real_word(word):
                 stems.append(token)
                 # A real word one slip from a word of the text ("meat" for "meet") is kept as

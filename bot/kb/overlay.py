@@ -66,9 +66,13 @@ class Layered:
     def show(self, entry_id: str) -> None:
         self.hidden.discard(self.base.index_of.get(entry_id, -1))
 
-    def query(self, question: str) -> Query:
+    def query(self, question: str, *, keep: frozenset[str] = frozenset()) -> Query:
         """Read with the server's vocabulary too: a name only its entries use is no typo to repair."""
-        return self.own.query(question)
+        return self.own.query(question, keep=keep)
+
+    @property
+    def known_words(self) -> frozenset[str]:
+        return self.own.known_words
 
     def bound(self, query: Query, floor: float = 0.0) -> float:
         return max(self.base.bound(query, floor), self.own.bound(query, floor) if self.curated else 0.0)

@@ -190,10 +190,14 @@ CHAT_SPELLINGS = {
 
 
 def _join_numbers(tokens: list[str]) -> list[str]:
-    """Number words become digits, so "seventy-eight" and "78" are one word."""
+    """Number words become digits, so "seventy-eight" and "78" are one word. "One" before no
+    noun is a pronoun ("the earthquake one", "which one", "one of them") and stays a word."""
     out: list[str] = []
-    for token in tokens:
+    for at, token in enumerate(tokens):
         value = _NUMBER_WORDS.get(token)
+        if token == "one" and not (out and out[-1] in _TENS_DIGITS) and (
+                at + 1 == len(tokens) or tokens[at + 1] in STOPWORDS):
+            value = None
         if value is None:
             out.append(token)
         elif out and out[-1] in _TENS_DIGITS and value < 10:
@@ -291,7 +295,7 @@ STOPWORDS = frozenset(
     im ive id youre theyre thats theres whats whos wheres hows whens n
     questions thing things stuff anything something part bit reading read understand
     lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr bruh lowkey highkey
-    rn em atm bro bros dude fam
+    rn em atm bro bros dude fam one ones
     """.split()
 )
 # Frequent English words that carry little of a question's topic. In a small knowledge base

@@ -151,6 +151,35 @@ def test_a_passage_answer_beside_another_text_names_its_text(drafted):
     assert answer.kind == "passage" and "(Federalist No. 51, passage " in answer.text
 
 
+@pytest.fixture(scope="module")
+def three_texts(drafted, tmp_path_factory) -> Engine:
+    """The shipped text with two texts nobody has curated beside it: their details answer alike."""
+    root = tmp_path_factory.mktemp("three") / "knowledge"
+    shutil.copytree(drafted, root)
+    assert main(["--knowledge", str(root), "kb", "draft", str(ESSAY), "--id", "broad-street-1854"]) == 0
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    ("who wrote the text about broad street", "Margaret Ellery Thorne"),  # was Madison, of the other new text
+    ("who is the author of the epidemiology essay", "Margaret Ellery Thorne"),
+    ("who wrote the checks and balances one", "Madison"),
+    ("when was the federalist essay written", "1788"),
+])
+def test_a_question_that_names_a_text_by_its_title_gets_that_texts_details(three_texts, question, says):
+    answer = three_texts.ask(question)
+    assert answer.kind != "none" and says in answer.text, answer.text
+
+
+def test_a_word_of_one_text_is_no_typo_of_anothers(three_texts):
+    # "Seep" is the Broad Street essay's; the shipped text alone reads it as a slip of "keep".
+    kaczmarski = three_texts.matchers["kaczmarski-2018"]
+    question = "did the waste seep into the well"
+    alone = kaczmarski.query(question)
+    beside = kaczmarski.query(question, keep=three_texts._words_of(list(three_texts.matchers)))
+    assert "keep" in alone.terms and "keep" not in beside.terms and "seep" in beside.unknown
+
+
 def test_a_fresh_texts_details_answer_who_wrote_it(drafted):
     engine = Engine(load_knowledge(drafted))
     answer = engine.ask("who wrote it", source="federalist-51")

@@ -34,6 +34,15 @@ def test_an_irregular_plural_meets_its_singular(plural, singular):
     assert stem(plural) == stem(singular)
 
 
+@pytest.mark.parametrize(("question", "number"), [
+    ("who wrote the earthquake one", False), ("which one", False), ("one of the islands", False),
+    ("one year later", True), ("twenty one guns", True),
+])
+def test_one_is_a_number_only_before_what_it_counts(question, number):
+    said = words(question)
+    assert ("1" in said or "21" in said) is number and ("one" in said) is not number
+
+
 def test_people_stays_apart_from_personal():
     assert stem("people") != stem("personal")  # "the levada people" is not "his personal diplomacy"
 
