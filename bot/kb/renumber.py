@@ -3,7 +3,8 @@
 An evaluation file names passages by number only. Every quoted citation in entries and prompts
 is a witness of where one old passage went: its quote was in the cited passage before the edit
 (validate checked it) and is in one passage now. An old passage whose witnesses all agree maps to
-that passage; one with none, or with witnesses that disagree, is left for a curator.
+that passage; one whose witnesses disagree is left for a curator, and so is one with none, unless
+the cited passages on either side of it moved alike (`PassageMap.where`).
 """
 
 from __future__ import annotations
@@ -37,6 +38,23 @@ class PassageMap:
     def changed(self) -> bool:
         """Whether any passage moved or could not be followed: only then can numbers be wrong."""
         return bool(self.unclear) or any(old != new for old, new in self.to.items())
+
+    def where(self, old: int) -> int | None:
+        """Where an old passage is now: as its quotes tell, or, for one no quote cites, as the
+        passages around it moved, when both moved alike (a paragraph inserted before them moves
+        every one after it by one) or, before the first one cited, when that one did not move."""
+        if old in self.to:
+            return self.to[old]
+        if old in self.unclear:
+            return None
+        below = max((n for n in self.to if n < old), default=None)
+        above = min((n for n in self.to if n > old), default=None)
+        if above is None:
+            return None
+        shift = self.to[above] - above
+        if below is None:
+            return old if shift == 0 else None
+        return old + shift if self.to[below] - below == shift else None
 
 
 def passage_maps(traces: Iterable[Move]) -> dict[str, PassageMap]:
@@ -112,13 +130,13 @@ def _change(item: LineDict, passage_map: PassageMap, path: Path, lines: list[str
     line, column = item.line_of("passage"), item.column_of("passage")
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in old):
         return None  # not numbers: loading the file says so
-    lost = [n for n in old if n not in passage_map.to]
+    lost = [n for n in old if passage_map.where(n) is None]
     if lost:
         why = (f"no quote of the knowledge tells where passage {lost[0]} went; renumber it by hand"
                if lost[0] not in passage_map.unclear else
                f"the quotes of passage {lost[0]} went to several passages or vanished; renumber it by hand")
         return EvalChange(path, line, column, old, None, why)
-    new = tuple(passage_map.to[n] for n in old)
+    new = tuple(passage_map.where(n) for n in old)
     if new == old:
         return None
     if PASSAGE_VALUE.match(lines[line - 1], column) is None:

@@ -259,3 +259,15 @@ def test_fix_citations_eval_follows_a_swap_of_two_passages_on_one_line(swapped, 
     assert code == 0 and f"and {len(cited)} evaluation question(s)" in text
     assert ("parts: [{passage: 13, fact: \"78%\"}, {passage: 12, fact: \"57%\"}]" in path.read_text())
     assert run("--knowledge", str(swapped), "kb", "fix-citations", "--eval", str(path))[1].startswith("Every")
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (1, 1), (2, 3), (3, 4), (4, 5), (5, 6),  # a paragraph inserted after the first: all after it move by one
+    (6, None), (7, None),  # between witnesses that moved differently (one removed there): a curator's call
+    (9, None),  # after the last witness: nothing tells
+])
+def test_an_uncited_passage_follows_the_cited_ones_around_it_when_they_moved_alike(old, new):
+    from bot.kb.renumber import PassageMap
+
+    moved = PassageMap("s", {1: 1, 2: 3, 5: 6, 8: 8}, frozenset({7}))
+    assert moved.where(old) == new
