@@ -349,6 +349,14 @@ def test_chat_limited_to_one_text_names_only_that_text(tmp_path, monkeypatch):
     assert code == 0 and "Japan and Russia" in banner and ";" not in banner
 
 
+def test_the_next_prompt_names_its_text_when_several_are_served(tmp_path):
+    root = with_tiny_text(tmp_path / "knowledge")
+    code, text = run("--knowledge", str(root), "prompts", "next")
+    assert code == 0 and text.split(":")[0].endswith("]") and "[Japan and Russia" in text.split(":")[0]
+    code, text = run("prompts", "next")  # the shipped text alone: no label needed
+    assert code == 0 and "[" not in text.split(":")[0]
+
+
 @pytest.mark.parametrize("argv", [["ask", "hi"], ["kb", "validate"], ["search", "levada"]])
 def test_a_knowledge_folder_that_does_not_exist_is_named_with_how_to_make_one(tmp_path, capsys, argv):
     missing = tmp_path / "nowhere"

@@ -90,7 +90,8 @@ def cmd_prompts_next(args: argparse.Namespace, out: TextIO) -> int:
     chosen = next_prompt(prompts, {k: n for k, (n, _) in history.items()})
     if chosen is None:
         raise CliError("there are no prompts for these texts")
-    out.write(f"{chosen.id}: {chosen.text}\n")
+    label = f" [{kb.sources[chosen.source].name}]" if len(kb.sources) > 1 and chosen.source in kb.sources else ""
+    out.write(f"{chosen.id}{label}: {chosen.text}\n")
     return EXIT_OK
 
 
