@@ -89,6 +89,15 @@ def test_kb_gaps_before_any_bot_ran_says_nothing_is_logged_yet(database):
     assert not database.exists()  # looking creates no database
 
 
+def test_a_quiz_on_a_text_whose_entries_are_all_drafts_says_so(tmp_path, capsys):
+    from tests.conftest import SMALL_ENTRIES, write_knowledge
+
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("  - id: ", "  - draft: true\n    id: "))
+    code, text = run("--knowledge", str(root), "quiz")
+    assert code == 1 and "Quiz:" not in text
+    assert "entries are all drafts; remove 'draft: true'" in capsys.readouterr().err
+
+
 def test_an_empty_queue_and_an_empty_leaderboard_say_so(database):
     fill(database, lambda store: store.settings(1))  # a database the bot made, with nothing logged
     code, text = run("kb", "gaps", "--guild", "1")

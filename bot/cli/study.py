@@ -126,13 +126,15 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
     entries = [e for e in kb.live_entries if quizzable(e) and (source is None or e.source == source)]
     records: dict[str, Record] = {}
     rng = random.Random(args.seed)
+    if not entries:
+        raise CliError(_no_quiz(kb, source))
     out.write("Quiz: type your answer; an empty line gives up, 'q' stops.\n")
     last = None
     asked = right = 0
     while args.count is None or asked < args.count:
         entry = pick(entries, records, rng=rng, avoid=last)
         if entry is None:
-            raise CliError("there are no quiz questions for this text")
+            raise CliError(_no_quiz(kb, source))
         out.write(f"\nQ: {entry.questions[0]}\n> ")
         out.flush()
         line = sys.stdin.readline()
@@ -150,6 +152,19 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
         last = entry.id
     out.write(f"\n{right} of {asked} right.\n")
     return EXIT_OK
+
+
+def _no_quiz(kb, source: str | None) -> str:
+    """Why there is nothing to quiz on, and what a curator can do about it."""
+    own = [e for e in kb.entries if source is None or e.source == source]
+    where = f"'{source}'" if source else "these texts"
+    if not own:
+        return f"there are no quiz questions for {where}: it has no entries yet"
+    if all(e.draft for e in own):
+        return (f"there are no quiz questions for {where}: its {len(own)} entries are all drafts; "
+                "remove 'draft: true' from those you keep")
+    return (f"there are no quiz questions for {where}: no entry has a short answer to check; give some an "
+            "'accept:' list of the answers to take")
 
 
 # -- the curators' queue and coverage -----------------------------------------------------------

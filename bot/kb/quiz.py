@@ -108,6 +108,11 @@ def _canonical(text: str, *, million_m: bool = True) -> str:
     return _AMOUNT.sub(amount, with_digits(text))
 
 
+def _besides_numbers(normalised: str) -> list[str]:
+    """The words of a normalised answer that are not its numbers or their scales."""
+    return [w for w in normalised.split() if not w.isdigit() and w not in _SCALES]
+
+
 def _quantities(text: str) -> set[float]:
     """The numbers a text states, each at its scale: "US$10 billion" is 1e10, "2.3 million" 2.3e6."""
     found = set()
@@ -134,6 +139,8 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
         given = normal(written)
         if _quantities(answer) and not _quantities(answer) <= _quantities(written):
             continue  # 56% is not 57%, nor 10 million 10 billion, however alike they look
+        if _quantities(answer) and set(_besides_numbers(wanted)) <= set(given.split()):
+            return True  # the same amounts, however written ("400,000,000" for "400 million")
         if fuzz.ratio(given, wanted) >= MATCH_RATIO:
             return True
         # The accepted answer inside a longer reply; never a short reply inside a long answer.

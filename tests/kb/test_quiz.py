@@ -39,6 +39,9 @@ def entry(eid: str, answer: str, accept: tuple[str, ...] = ()) -> Entry:
         ("ten billion", ["10 billion"], True),
         ("2.3m", ["2.3 million"], True),
         ("5,500", ["5500"], True),
+        ("400,000,000", ["400 million"], True),  # the same amount, written out
+        ("400,000", ["400 million"], False),
+        ("10,000,000,000", ["US$ 10 billion"], False),  # it does not say dollars
         ("3 Sept 1928", ["3 September 1928"], True),
         ("September 3rd, 1928", ["3 September 1928"], True),
         ("the 3rd of Sept. 1928", ["3 September 1928"], True),
