@@ -49,6 +49,11 @@ def is_follow_up(question: str, content_terms: int) -> bool:
     return content_terms <= 1 and not _WHOLE.match(question)
 
 
+def speaks_of_the_text(question: str) -> bool:
+    """Whether a question names the text being studied ("this analysis", "the essay")."""
+    return bool(_THE_TEXT.search(question))
+
+
 def points_back(question: str) -> bool:
     """Whether a question made only of small words still asks about what was just said: "what
     would that do", "why is that", but not "hmm" or "ok"."""

@@ -98,6 +98,7 @@ _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also
                      r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
                      r"didn'?t|doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|won'?t|can'?t)\b",
                      re.I)
+_A_PRONOUN = re.compile(r"\b(?:it|they|them|he|him|she|her|this|that|those|these)\b", re.I)
 # Words that speak of a text as a text: "who wrote the printing press text", "the earthquake one".
 _A_TEXT = re.compile(r"\b(?:texts?|articles?|essays?|pieces?|readings?|papers?|books?|chapters?|ones?|authors?|"
                      r"writers?|wr[io]tt?e[ns]?|title[sd]?|published|dated)\b", re.I)
@@ -243,6 +244,16 @@ class Engine:
             names = "; ".join(f'"{s.question}" ({self.kb.sources[s.source].name})' for s in offered)
             return Answer(asked, "none", f"Which text do you mean? {names}", top,
                           suggestions=offered, reason="which-text")
+        content = sum(1 for sid in scope[:1] for t in queries[sid].terms if t not in LIGHT_WORDS)
+        if (not followed and content == 0 and dialogue.points_back(cleaned) and _A_PRONOUN.search(cleaned)
+                and not dialogue.speaks_of_the_text(cleaned) and ranked and not _about_the_text(ranked[0][1])):
+            # "how strong was it?", "when did it happen?" with nothing before: what "it" is, only the
+            # member knows ("who wrote it" is the text's, and its details answer).
+            offered = self._suggest(ranked[:SUGGESTIONS])
+            word = _A_PRONOUN.search(cleaned).group(0).lower()
+            return Answer(asked, "none", f"What does \u201c{word}\u201d stand for? Ask again with the name of what "
+                          f"you mean, for example: \u201c{self.example(sources, seed=cleaned)}\u201d",
+                          top, suggestions=offered, reason="unclear")
         # Rivals citing the same passage as the best entry change nothing the reader is shown.
         rivals = [r for r in close if not _same_passages(ranked[0][1], r[1])]
 

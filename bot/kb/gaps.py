@@ -18,7 +18,7 @@ GROUP_RATIO = 80.0
 LOW_CONFIDENCE = 0.65
 SHOWN_QUESTIONS = 5  # example questions kept per group
 # Declines that are the right reply, not something for curators to add (unless voted down).
-NOT_GAPS = frozenset({"small-talk", "opinion", "empty", "too-long"})
+NOT_GAPS = frozenset({"small-talk", "opinion", "empty", "too-long", "unclear"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -282,6 +282,19 @@ def test_embeddings_put_paraphrases_closer_than_unrelated_sentences():
     assert not embedder().embed_one("\u2603\u2603").any()  # nothing known: the zero vector, not NaN
 
 
+@pytest.mark.parametrize("question", ["when did it happen?", "where is it", "why did he do that"])
+def test_it_with_nothing_before_is_asked_what_it_stands_for(engine, question):
+    answer = engine.ask(question)
+    assert (answer.kind, answer.reason) == ("none", "unclear") and "stand for" in answer.text
+    after = engine.ask(question, after=engine.ask("what did putin propose"))
+    assert after.reason != "unclear"  # after an answer, "it" is what that answer was about
+
+
+@pytest.mark.parametrize("question", ["who wrote it", "what is this analysis about", "aegis ashore - what is it"])
+def test_it_standing_for_the_text_or_named_in_the_question_is_answered(engine, question):
+    assert engine.ask(question).reason != "unclear"
+
+
 @pytest.mark.parametrize(("before", "follow_up", "entry"), [
     # The proposal's reasons, not the forum the member happened to name.
     ("what did Putin propose at the forum?", "why?", "proposal-back-burner"),
