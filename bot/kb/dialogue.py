@@ -38,10 +38,10 @@ MAX_QUESTIONS = 3
 
 def is_follow_up(question: str, content_terms: int) -> bool:
     """Whether a question needs the one before it to make sense."""
+    if speaks_of_the_text(question) and not _OPENS.match(question):
+        return False  # "who wrote this text", "what is this text about": the text, whatever came before
     if content_terms == 0:
         return True
-    if _THE_TEXT.search(question) and not _OPENS.match(question):
-        return False  # "who wrote this text" asks about the text, whatever came before
     if _OPENS.match(question) and content_terms <= POINTING_TERMS:
         return True
     if content_terms <= FOLLOW_UP_TERMS and _POINTS_BACK.search(question):
@@ -49,9 +49,15 @@ def is_follow_up(question: str, content_terms: int) -> bool:
     return content_terms <= 1 and not _WHOLE.match(question)
 
 
+# Who wrote it and when: asked of the text, whatever "it" was in the answer before.
+_ITS_WRITING = re.compile(r"\bwho\s+(?:wrote|authored)\s+(?:this|it)\b|\bwho(?:'s|\s+is)\s+the\s+(?:author|writer)\b"
+                          r"|\bwhen\s+was\s+(?:this|it)\s+(?:written|published)\b", re.I)
+
+
 def speaks_of_the_text(question: str) -> bool:
-    """Whether a question names the text being studied ("this analysis", "the essay")."""
-    return bool(_THE_TEXT.search(question))
+    """Whether a question names the text being studied ("this analysis", "the essay") or asks
+    who wrote it and when."""
+    return bool(_THE_TEXT.search(question) or _ITS_WRITING.search(question))
 
 
 def points_back(question: str) -> bool:

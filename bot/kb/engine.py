@@ -193,7 +193,10 @@ class Engine:
             content = sum(1 for t in query.terms if t not in LIGHT_WORDS)
             # A follow-up in form that a curated entry answers confidently on its own words
             # ("what about the military drills") has moved on to a new topic.
-            if dialogue.is_follow_up(cleaned, content) and not (content > 1 and self._stands_alone(scope, queries)):
+            about_the_text = dialogue.speaks_of_the_text(cleaned) and not dialogue.is_follow_up(cleaned, content)
+            if topic in queries and about_the_text:
+                scope = [topic]  # "what is this text about?" in a talk about one text: that text
+            elif dialogue.is_follow_up(cleaned, content) and not (content > 1 and self._stands_alone(scope, queries)):
                 if topic in queries:  # a follow-up stays with the text the answer came from
                     scope = [topic]
                 # The member's question, or after a chain of follow-ups the entry's own phrasing.

@@ -171,6 +171,18 @@ def test_a_question_that_names_a_text_by_its_title_gets_that_texts_details(three
     assert answer.kind != "none" and says in answer.text, answer.text
 
 
+@pytest.mark.parametrize(("question", "says"), [
+    ("what is this text about?", "The Pump and the Proof"), ("who wrote this?", "Thorne"),
+    ("who wrote it", "Thorne"), ("when was this essay written", "2024"),
+])
+def test_this_text_in_a_talk_about_one_text_is_that_text(three_texts, question, says):
+    talk = three_texts.ask("who was Henry Whitehead?")
+    assert talk.citations[0].passage.source == "broad-street-1854"
+    answer = three_texts.ask(question, after=talk)
+    assert answer.kind != "none" and says in answer.text, answer.text
+    assert three_texts.ask(question).reason == "which-text"  # asked first thing: which one?
+
+
 def test_a_word_of_one_text_is_no_typo_of_anothers(three_texts):
     # "Seep" is the Broad Street essay's; the shipped text alone reads it as a slip of "keep".
     kaczmarski = three_texts.matchers["kaczmarski-2018"]
