@@ -190,13 +190,14 @@ CHAT_SPELLINGS = {
 
 
 def _join_numbers(tokens: list[str]) -> list[str]:
-    """Number words become digits, so "seventy-eight" and "78" are one word. "One" before no
-    noun is a pronoun ("the earthquake one", "which one", "one of them") and stays a word."""
+    """Number words become digits, so "seventy-eight" and "78" are one word. "One" that ends a
+    question or follows "which" is a pronoun ("who wrote the earthquake one", "which one") and
+    stays a word."""
     out: list[str] = []
     for at, token in enumerate(tokens):
         value = _NUMBER_WORDS.get(token)
-        if token == "one" and not (out and out[-1] in _TENS_DIGITS) and (
-                at + 1 == len(tokens) or tokens[at + 1] in STOPWORDS):
+        if token == "one" and at and tokens[at - 1] not in _TENS and (tokens[at - 1] == "which" or (
+                at == len(tokens) - 1 and tokens[at - 1] not in _ONE_COUNTS)):
             value = None
         if value is None:
             out.append(token)
@@ -208,6 +209,8 @@ def _join_numbers(tokens: list[str]) -> list[str]:
 
 
 _TENS_DIGITS = {str(_NUMBER_WORDS[t]) for t in _TENS}
+_ONE_COUNTS = {"than", "only", "just", "exactly", "about", "over", "under", "least", "most", "is", "was", "are",
+               "were", "of", "to", "and", "or"}  # "more than one", "was it just one": a count
 _NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})(?:[- ](?:{'|'.join(_NUMBER_WORDS)}))*\b", re.I)
 
 
@@ -295,7 +298,7 @@ STOPWORDS = frozenset(
     im ive id youre theyre thats theres whats whos wheres hows whens n
     questions thing things stuff anything something part bit reading read understand
     lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr bruh lowkey highkey
-    rn em atm bro bros dude fam one ones
+    rn em atm bro bros dude fam one
     """.split()
 )
 # Frequent English words that carry little of a question's topic. In a small knowledge base

@@ -35,8 +35,9 @@ def test_an_irregular_plural_meets_its_singular(plural, singular):
 
 
 @pytest.mark.parametrize(("question", "number"), [
-    ("who wrote the earthquake one", False), ("which one", False), ("one of the islands", False),
-    ("one year later", True), ("twenty one guns", True),
+    ("who wrote the earthquake one", False), ("which one", False),
+    ("one of the islands", True), ("the one real outcome", True), ("one year later", True), ("more than one", True),
+    ("twenty one guns", True), ("it was twenty one", True),
 ])
 def test_one_is_a_number_only_before_what_it_counts(question, number):
     said = words(question)
