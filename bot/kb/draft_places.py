@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .draft_clause import Clause
+from .draft_words import lemma
 from .text import STOPWORDS
 
 MAX_OBJECT_WORDS = 8  # "Where did Lincoln deliver a short address?": more than this is no longer one question
@@ -39,6 +40,12 @@ _INSTITUTIONS = {"Constitution", "State", "States", "Union", "Government", "Cong
                  "Legislature", "Executive", "People", "Church", "Crown", "Parliament", "Republic", "Convention"}
 
 
+# Verbs after which "into" says what something became: "grew into the Bank of America".
+_BECOMING = frozenset({"grow", "turn", "develop", "evolve", "transform", "change", "convert", "merge", "split",
+                       "divide", "break", "fall", "translate", "make", "form", "expand", "fold", "organise",
+                       "organize", "reorganise", "reorganize"})
+
+
 @dataclass(frozen=True)
 class PlaceFact:
     """A drafted 'where' question: its phrasings, the answer and the place named."""
@@ -62,6 +69,8 @@ def place_of(clause: Clause) -> PlaceFact | None:
     if "," in obj or ";" in obj or len(obj.split()) > MAX_OBJECT_WORDS:
         return None
     answer = clause.after[lead:end] + _more_places(clause.after[end:])
+    if answer.split()[0] == "into" and lemma(clause.verb) in _BECOMING:
+        return None  # "his bank later grew into the Bank of America": what it became, not a place
     if answer.split()[0] == "from" and not obj.endswith("from"):
         obj = f"{obj} from".strip()  # "had arrived from New York": where it came from, not where it arrived
     in_what = ("From what place", obj.removesuffix("from").strip()) if obj.endswith("from") else ("In what place", obj)

@@ -359,3 +359,14 @@ def test_an_everyday_word_capitalised_after_a_name_is_no_place(words, place):
 
     found = _first_place(words)
     assert (found[2] if found else None) == place
+
+
+def test_what_something_grew_into_is_no_place():
+    from bot.kb.draft_entries import entries_from
+
+    names = frozenset({"Giannini", "Bank", "America", "Pennsylvania"})
+    became = entries_from(3, "Giannini saved his bank's deposits. His bank later grew into the Bank of America.",
+                          limit=5, names=names)
+    assert not [e for e in became if e.kind == "place"]
+    [marched] = entries_from(3, "The army marched into Pennsylvania in June 1863.", limit=5, names=names)
+    assert marched.questions[0] == "Where did the army march?" and marched.answer == "Into Pennsylvania."
