@@ -21,9 +21,10 @@ CONTAINED_RATIO = 92.0
 MAX_REPLY_FACTOR = 4
 MAX_EXTRA_TERMS = 2  # "at the EEF in vladivostok" names the forum; a list of every name in the text does not
 BOXES = 5  # Leitner boxes 1 (learning) .. 5 (known)
-# How much more often each box is drawn than the next: missed entries come back soonest.
-BOX_WEIGHTS = {1: 16, 2: 8, 3: 4, 4: 2, 5: 1}
-UNSEEN_WEIGHT = 8  # new entries: after the missed ones, before the known ones
+# How often each box is drawn: missed entries come back soonest, and one answered right waits
+# until most new ones have been asked ("what is the article called?" twice in ten questions, of 70).
+BOX_WEIGHTS = {1: 16, 2: 2, 3: 1, 4: 0.5, 5: 0.25}
+UNSEEN_WEIGHT = 8  # new entries: after the missed ones, well before those answered right even once
 # An answer whose first clause is this short is itself a fair thing to type back ("China.");
 # longer ones are explanations, and a quiz on them needs the curator's `accept` list.
 SHORT_ANSWER_WORDS = 4
@@ -110,7 +111,7 @@ def _canonical(text: str, *, million_m: bool = True) -> str:
 
 def _besides_numbers(normalised: str) -> list[str]:
     """The words of a normalised answer that are not its numbers or their scales."""
-    return [w for w in normalised.split() if not w.isdigit() and w not in _SCALES]
+    return [w for w in normalised.split() if not w.isdigit() and w not in _SCALES and w != "percent"]
 
 
 def _quantities(text: str) -> set[float]:

@@ -199,8 +199,14 @@ def _join_numbers(tokens: list[str]) -> list[str]:
         if token == "one" and at and tokens[at - 1] not in _TENS and (tokens[at - 1] == "which" or (
                 at == len(tokens) - 1 and tokens[at - 1] not in _ONE_COUNTS)):
             value = None
+        if token == "hundred" and out and out[-1].isdigit() and 0 < int(out[-1]) < 10:
+            out[-1] = str(int(out[-1]) * 100)  # "two hundred" is 200
+            continue
         if value is None:
             out.append(token)
+        elif out and out[-1].isdigit() and int(out[-1]) % 100 == 0 and 100 <= int(out[-1]) < 1000 and (
+                tokens[at - 1] == "hundred"):
+            out[-1] = str(int(out[-1]) + value)  # "two hundred fifty" is 250
         elif out and out[-1] in _TENS_DIGITS and value < 10:
             out[-1] = str(int(out[-1]) + value)
         else:
@@ -211,7 +217,8 @@ def _join_numbers(tokens: list[str]) -> list[str]:
 _TENS_DIGITS = {str(_NUMBER_WORDS[t]) for t in _TENS}
 _ONE_COUNTS = {"than", "only", "just", "exactly", "about", "over", "under", "least", "most", "is", "was", "are",
                "were", "of", "to", "and", "or"}  # "more than one", "was it just one": a count
-_NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})(?:[- ](?:{'|'.join(_NUMBER_WORDS)}))*\b", re.I)
+_NUMBER_RUN = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})(?:[- ](?:{'|'.join([*_NUMBER_WORDS, 'hundred'])}))*\b",
+                         re.I)
 
 
 def with_digits(text: str) -> str:

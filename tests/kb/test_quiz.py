@@ -40,6 +40,10 @@ def entry(eid: str, answer: str, accept: tuple[str, ...] = ()) -> Entry:
         ("2.3m", ["2.3 million"], True),
         ("5,500", ["5500"], True),
         ("400,000,000", ["400 million"], True),  # the same amount, written out
+        ("two hundred million dollars", ["200 million"], True),
+        ("three hundred million", ["200 million"], False),
+        ("fifty-seven", ["57%"], True),  # a share said without "percent"
+        ("fifty-six", ["57%"], False),
         ("400,000", ["400 million"], False),
         ("10,000,000,000", ["US$ 10 billion"], False),  # it does not say dollars
         ("3 Sept 1928", ["3 September 1928"], True),
@@ -110,3 +114,11 @@ def test_pick_prefers_missed_entries_and_avoids_the_last_one():
     assert drawn["e0"] > drawn["e2"] > drawn["e1"] > 0
     assert all(pick(entries, records, rng=rng, avoid="e0").id != "e0" for _ in range(50))
     assert pick([], {}) is None
+
+
+def test_an_entry_answered_right_waits_behind_new_ones():
+    entries = [entry(f"e{i}", "China.", ("China",)) for i in range(20)]
+    records = {"e0": Record(box=2, correct=1)}  # answered right once; the other 19 never asked
+    rng = random.Random(3)
+    drawn = Counter(pick(entries, records, rng=rng).id for _ in range(4000))
+    assert drawn["e0"] < min(drawn[f"e{i}"] for i in range(1, 20)) / 2

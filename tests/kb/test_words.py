@@ -44,6 +44,12 @@ def test_one_is_a_number_only_before_what_it_counts(question, number):
     assert ("1" in said or "21" in said) is number and ("one" in said) is not number
 
 
+@pytest.mark.parametrize(("said", "number"), [("two hundred", "200"), ("two hundred fifty", "250"),
+                                              ("nine hundred and ninety", "900")])
+def test_hundreds_are_one_number(said, number):
+    assert words(said)[0] == number
+
+
 def test_people_stays_apart_from_personal():
     assert stem("people") != stem("personal")  # "the levada people" is not "his personal diplomacy"
 
