@@ -141,7 +141,8 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
         if not line or line.strip().lower() == "q":
             break
         reply = line.strip() or None
-        correct = reply is not None and check(reply, accepted_answers(entry), kb.synonyms_for(entry.source))
+        correct = reply is not None and check(reply, accepted_answers(entry), kb.synonyms_for(entry.source),
+                                              question=entry.questions[0])
         records[entry.id] = after(records.get(entry.id), correct, str(asked))
         asked += 1
         right += correct

@@ -123,9 +123,13 @@ def _quantities(text: str) -> set[float]:
     return found
 
 
-def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], ...] = ()) -> bool:
+def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], ...] = (), *,
+          question: str = "") -> bool:
     """Is the reply one of the accepted answers, ignoring case, punctuation and small typos, and
-    (with the text's `synonyms`) another name for it ("the EEF" for "Eastern Economic Forum")?"""
+    (with the text's `synonyms`) another name for it ("the EEF" for "Eastern Economic Forum")?
+    Never by the synonyms when it only names what the `question` itself names: to "What does
+    Russia call the Northern Territories?", "Northern Territories" is no answer, though the text's
+    synonyms make both names one thing."""
     said = words(reply)
     if said and said[0] in _YES_NO and len(said) <= 3 and said[0] in {a.casefold() for a in accepted}:
         return True  # "No", "no.", "no it wasnt": the polarity the answer opens with
@@ -148,9 +152,18 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
         if len(wanted) >= 3 and len(wanted) <= len(given) <= MAX_REPLY_FACTOR * len(wanted) + 10 and \
                 fuzz.partial_ratio(wanted, given) >= CONTAINED_RATIO:
             return True
-        if synonyms and _same_things(written, answer, synonyms):
+        if synonyms and _same_things(written, answer, synonyms) and not _echoes(written, question, synonyms):
             return True
     return False
+
+
+def _echoes(reply: str, question: str, synonyms: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether the reply names nothing the question does not name itself."""
+    if not question:
+        return False
+    vocab = Vocabulary.shared(synonyms)
+    said = {t for t in vocab.terms(reply) if t not in STOPWORDS}
+    return bool(said) and said <= set(vocab.terms(question))
 
 
 def _same_things(reply: str, answer: str, synonyms: tuple[tuple[str, ...], ...]) -> bool:

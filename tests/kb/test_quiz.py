@@ -72,6 +72,15 @@ def test_another_name_for_the_answer_counts_with_the_texts_synonyms(kb, reply, o
     assert not check("the EEF", accepted)  # without the synonyms, only the words count
 
 
+def test_a_reply_that_only_echoes_the_questions_own_name_is_not_the_answer(kb):
+    entry = kb.entry("territories-names")
+    synonyms, asked = kb.synonyms_for(entry.source), entry.questions[0]
+    assert asked == "What does Russia call the Northern Territories?"
+    assert not check("Northern Territories", accepted_answers(entry), synonyms, question=asked)
+    assert check("the southern kurils", accepted_answers(entry), synonyms, question=asked)
+    assert check("the EEF", ["Eastern Economic Forum"], synonyms, question="Where did Abe meet Putin?")
+
+
 def test_accepted_answers_prefer_the_curators_list_then_a_short_answer():
     assert accepted_answers(entry("a", "Long text.", ("78%",))) == ("78%",)
     assert accepted_answers(entry("b", "China. Moscow invited China to participate.")) == ("China",)
