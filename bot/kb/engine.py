@@ -226,7 +226,7 @@ class Engine:
             # Read without the words that name it, its details answer as "who wrote it" would.
             query = queries[named]
             bare = Query({t: w for t, w in query.terms.items() if t not in naming}, query.unknown, query.asks,
-                         query.text, query.unknown_terms)
+                         query.text, query.unknown_terms, query.elsewhere)
             own = [r for r in self._best_entries([named], {named: bare}, 2) if _about_the_text(r[1])] \
                 if bare.terms else []
             if own and own[0][0] > (ranked[0][0] if ranked else 0.0):
@@ -696,8 +696,8 @@ class Engine:
             terms[term] = max(terms.get(term, 0.0), weight)
         # What is asked is asked now, unless the follow-up's words do not say ("and China?").
         asks = query.asks if query.asks or kind or dialogue.asks_its_own(query.text) else context.asks
-        return Query(terms, query.unknown, asks,
-                     f"{query.text} {before}", query.unknown_terms | context.unknown_terms)
+        return Query(terms, query.unknown, asks, f"{query.text} {before}",
+                     query.unknown_terms | context.unknown_terms, query.elsewhere)
 
     def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:
         """A question this knowledge base answers, to show how to ask; `seed` picks which."""

@@ -120,6 +120,9 @@ class Query:
     asks: frozenset[str] = frozenset()  # what it asks for: asked.FIGURE, TIME, DATE, MONEY, MEASURE, NAME, EXTENT
     text: str = ""
     unknown_terms: frozenset[str] = frozenset()
+    # Names the question uses that this text never does but another text served beside it does:
+    # "when did Putin visit Boston" beside an essay on Boston is not about this text's visit.
+    elsewhere: frozenset[str] = frozenset()
     # Summed once: every text's bound and every candidate's score asks for them. `terms` is
     # never changed after a query is made (a follow-up's context makes a new one).
     weight: float = field(init=False, compare=False, repr=False)
@@ -318,6 +321,7 @@ class Matcher(OneAtATime):
         terms: dict[str, float] = {}
         unknown: list[str] = []
         unknown_terms: set[str] = set()
+        elsewhere: set[str] = set()
         for term, start, size in _folded(self.vocab, tuple(stems)):
             weight = self.weight(term)
             if term not in self.idf and term not in LIGHT_WORDS and not term.isdigit():
@@ -326,6 +330,8 @@ class Matcher(OneAtATime):
                 unknown_terms.add(term)
                 if said in capitalised:  # a name the text never uses: another topic, however common
                     weight = self.unknown_weight * max(NAME_RARITY, _rarity(lexicon.zipf(said)))
+                    if keep and all(w in keep for w in said.split()):
+                        elsewhere.add(term)
                 else:
                     weight = self.unknown_weight * _rarity(min(lexicon.zipf(w) for w in said.split()))
                     weight *= 1.0 - _between(self._kinship(said), KIN_ZERO, KIN_ONE)
@@ -335,7 +341,8 @@ class Matcher(OneAtATime):
         # The semantic signal, and what is asked, read the question as meant: "wher was the wier"
         # is "where was the weir".
         question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), spelt) if repairs else spelt
-        return Query(terms, tuple(unknown), asked.asks(question), question, frozenset(unknown_terms))
+        return Query(terms, tuple(unknown), asked.asks(question), question, frozenset(unknown_terms),
+                     frozenset(elsewhere))
 
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
         """The known word(s) a misspelling stands for, and how much weight they keep."""
@@ -458,6 +465,8 @@ class Matcher(OneAtATime):
         """What an entry's score is multiplied by (1.0: nothing) for what it lacks of the question,
         matched on its phrasing `at`; the rest are the question's own, worked out once for all entries."""
         factor = 1.0
+        if query.elsewhere:  # a name only another text uses: no entry here has it
+            factor *= MISSING_NAME_PENALTY
         if not missing_names <= profile.support:
             factor *= MISSING_NAME_PENALTY
         elif counted and counted not in profile.support:
@@ -529,7 +538,7 @@ class Matcher(OneAtATime):
         if at is None or at in self.retired:
             return False
         profile = self.profiles[at]
-        if not all(t in profile.support for t in query.terms if t in self.names or t.isdigit()):
+        if query.elsewhere or not all(t in profile.support for t in query.terms if t in self.names or t.isdigit()):
             return False
         if not asked:
             return True
@@ -681,7 +690,7 @@ class Matcher(OneAtATime):
                 fused *= NOT_ASKED_PENALTY
             if why and not _REASON.search(sentence.text):
                 fused *= NO_REASON_PENALTY
-            if numbers and not numbers <= sentence.terms | sentence.before_terms:
+            if query.elsewhere or (numbers and not numbers <= sentence.terms | sentence.before_terms):
                 # A number asked about is what the sentence must say: "the levada center's 2018 poll"
                 # is not its 2016 one.
                 fused *= MISSING_NAME_PENALTY
