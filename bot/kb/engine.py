@@ -205,7 +205,9 @@ class Engine:
                 rewritten = self._swapped(before, cleaned, scope[0]) if swap else None
                 if rewritten is not None:  # "and Florey?" after "who was Fleming?" is "who was Florey?"
                     answer = self.ask(rewritten, source=scope[0])
-                    if answer.kind != "none":  # else its words are read with the question before, as any follow-up's
+                    # Else its words are read with the question before, as any follow-up's: when the
+                    # rewritten question finds nothing, or only the answer just given again.
+                    if answer.kind != "none" and (answer.entry is None or answer.entry != after.entry):
                         return answer
                 queries = {sid: self._with_context(queries[sid], before, sid, swap=swap, entry=after.entry)
                            for sid in scope}
@@ -649,6 +651,8 @@ class Engine:
                 put = named
                 if re.search(r"(?i)\bthe\s+$", before[:start]):  # "the pump" -> "the Lambeth company", not "the the"
                     put = re.sub(r"(?i)^the\s+", "", put)
+                if re.search(r"['\u2019]s$", before[start:end]) and not re.search(r"['\u2019]s$", put):
+                    put += "'s"  # "Putin's motive" -> "China's motive"
                 return f"{before[:start]}{put}{before[end:]}"
         return None
 

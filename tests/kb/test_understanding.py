@@ -310,6 +310,13 @@ def test_a_follow_up_is_read_with_what_the_answer_before_was_about(engine, befor
     assert answer.kind == "curated" and answer.entry.id == entry
 
 
+def test_and_x_never_repeats_the_answer_just_given(engine):
+    why = engine.ask("why?", after=engine.ask("what did Putin propose at the forum?"))
+    assert why.entry.id == "proposal-back-burner"
+    china = engine.ask("and China?", after=why)  # asked as "What was China's hidden motive ...": the same entry
+    assert china.entry is None or china.entry.id != why.entry.id
+
+
 def test_a_follow_up_in_form_that_names_a_new_topic_moves_on(engine):
     first = engine.ask("where did abe meet putin")
     second = engine.ask("and china?", after=first)
