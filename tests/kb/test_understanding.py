@@ -310,6 +310,13 @@ def test_a_follow_up_is_read_with_what_the_answer_before_was_about(engine, befor
     assert answer.kind == "curated" and answer.entry.id == entry
 
 
+def test_when_was_that_gets_the_same_answer_when_it_gives_the_time(engine):
+    poll = engine.ask("who did the poll?")
+    assert poll.entry.id == "levada-poll" and "2016" in poll.text
+    again = engine.ask("when was that?", after=poll)
+    assert again.entry is not None and again.entry.id == "levada-poll"
+
+
 def test_and_x_never_repeats_the_answer_just_given(engine):
     why = engine.ask("why?", after=engine.ask("what did Putin propose at the forum?"))
     assert why.entry.id == "proposal-back-burner"
