@@ -132,9 +132,7 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
     last = None
     asked = right = 0
     while args.count is None or asked < args.count:
-        entry = pick(entries, records, rng=rng, avoid=last)
-        if entry is None:
-            raise CliError(_no_quiz(kb, source))
+        entry = pick(entries, records, rng=rng, avoid=last)  # never None: `entries` holds one at least
         out.write(f"\nQ: {entry.questions[0]}\n> ")
         out.flush()
         line = sys.stdin.readline()
@@ -155,7 +153,7 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _no_quiz(kb, source: str | None) -> str:
+def _no_quiz(kb: KnowledgeBase, source: str | None) -> str:
     """Why there is nothing to quiz on, and what a curator can do about it."""
     own = [e for e in kb.entries if source is None or e.source == source]
     where = f"'{source}'" if source else "these texts"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
+from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import replace
 
@@ -190,13 +191,13 @@ class Engine:
         if following:
             topic = after.entry.source if after.entry else next((c.passage.source for c in after.citations), None)
             query = queries[scope[0]] if topic not in queries else queries[topic]
-            content = sum(1 for t in query.terms if t not in LIGHT_WORDS)
+            content = _content_words(query)
+            follows = dialogue.is_follow_up(cleaned, content)
             # A follow-up in form that a curated entry answers confidently on its own words
             # ("what about the military drills") has moved on to a new topic.
-            about_the_text = dialogue.speaks_of_the_text(cleaned) and not dialogue.is_follow_up(cleaned, content)
-            if topic in queries and about_the_text:
+            if topic in queries and not follows and dialogue.speaks_of_the_text(cleaned):
                 scope = [topic]  # "what is this text about?" in a talk about one text: that text
-            elif dialogue.is_follow_up(cleaned, content) and not (content > 1 and self._stands_alone(scope, queries)):
+            elif follows and not (content > 1 and self._stands_alone(scope, queries)):
                 if topic in queries:  # a follow-up stays with the text the answer came from
                     scope = [topic]
                 # The member's question, or after a chain of follow-ups the entry's own phrasing.
@@ -250,13 +251,13 @@ class Engine:
             names = "; ".join(f'"{s.question}" ({self.kb.sources[s.source].name})' for s in offered)
             return Answer(asked, "none", f"Which text do you mean? {names}", top,
                           suggestions=offered, reason="which-text")
-        content = sum(1 for sid in scope[:1] for t in queries[sid].terms if t not in LIGHT_WORDS)
-        if (not followed and content == 0 and dialogue.points_back(cleaned) and _A_PRONOUN.search(cleaned)
+        pronoun = None if followed else _A_PRONOUN.search(cleaned)
+        if (pronoun and _content_words(queries[scope[0]]) == 0 and dialogue.points_back(cleaned)
                 and not dialogue.speaks_of_the_text(cleaned) and ranked and not _about_the_text(ranked[0][1])):
             # "how strong was it?", "when did it happen?" with nothing before: what "it" is, only the
             # member knows ("who wrote it" is the text's, and its details answer).
             offered = self._suggest(ranked[:SUGGESTIONS])
-            word = _A_PRONOUN.search(cleaned).group(0).lower()
+            word = pronoun.group(0).lower()
             return Answer(asked, "none", f"What does \u201c{word}\u201d stand for? Ask again with the name of what "
                           f"you mean, for example: \u201c{self.example(sources, seed=cleaned)}\u201d",
                           top, suggestions=offered, reason="unclear")
@@ -269,11 +270,11 @@ class Engine:
             # own or another text's: asked of it alone, or beside others, it answers alike.
             passage = self._passage_answer(asked, fresh, queries, self._suggest(ranked[:SUGGESTIONS]))
             # Where the entry cites the passage that would be quoted, the two agree: the curator's words answer.
-            agree = ranked and passage is not None and any(
-                (c.source, c.passage) == (passage.citations[0].passage.source, passage.citations[0].passage.number)
-                for c in ranked[0][1].citations)
-            if passage is not None and passage.confidence / ANSWER_MIN > top and not agree:
-                return passage
+            if passage is not None and passage.confidence / ANSWER_MIN > top:
+                quoted = passage.citations[0].passage
+                if not (ranked and any((c.source, c.passage) == (quoted.source, quoted.number)
+                                       for c in ranked[0][1].citations)):
+                    return passage
         if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals):
             entry = ranked[0][1]
             if is_details(entry):
@@ -318,10 +319,10 @@ class Engine:
             if sid not in titles:
                 terms = self.matchers[sid].vocab.terms(self.kb.sources[sid].title)
                 titles[sid] = frozenset(t for t in terms if t not in LIGHT_WORDS and not t.isdigit())
+        in_titles = Counter(t for sid in scope for t in titles[sid])  # a word of one title only names it
         named = []
         for sid in scope:
-            others = frozenset().union(*(titles[o] for o in scope if o != sid))
-            if words := (titles[sid] - others) & queries[sid].terms.keys():
+            if words := {t for t in titles[sid] if in_titles[t] == 1} & queries[sid].terms.keys():
                 named.append((sid, frozenset(words)))
         return named[0] if len(named) == 1 else (None, frozenset())
 
@@ -624,7 +625,7 @@ class Engine:
         if matcher is None:  # an answer from knowledge served before a reload
             return answer.entry.questions[0]
         asked = clean_question(answer.question)
-        content = sum(1 for t in matcher.query(asked).terms if t not in LIGHT_WORDS)
+        content = _content_words(matcher.query(asked))
         if content >= 2 and not dialogue.is_follow_up(asked, content):
             return answer.question
         return answer.entry.questions[0]
@@ -633,12 +634,14 @@ class Engine:
         """The question before with the follow-up's name in place of the name it asked about, when the
         follow-up names nothing else ("and Florey?", "what about the Japanese?"); else None."""
         matcher = self.matchers[source]
-        named = dialogue.swapped_in(follow_up)
-        new = [t for t in matcher.query(named).terms if t not in LIGHT_WORDS] if named else []
-        if not new or not all(t in matcher.names or t.isdigit() for t in new):
-            return None
+
         def name(term: str) -> bool:
             return term in matcher.names or term.isdigit()
+
+        named = dialogue.swapped_in(follow_up)
+        new = [t for t in matcher.query(named).terms if t not in LIGHT_WORDS] if named else []
+        if not new or not all(map(name, new)):
+            return None
 
         def named_word(word: str, first: bool) -> bool:  # a word of the name: not "who" or "the"
             terms = [t for t in matcher.vocab.terms(word) if t not in LIGHT_WORDS]
@@ -809,6 +812,11 @@ def _runs(question: str) -> Iterator[tuple[int, int]]:
     for size in (3, 2, 1):
         for at in range(len(spans) - size + 1):
             yield spans[at][0], spans[at + size - 1][1]
+
+
+def _content_words(query: Query) -> int:
+    """How many of a question's terms are not question words: what it is about."""
+    return sum(1 for t in query.terms if t not in LIGHT_WORDS)
 
 
 def _about_the_text(entry: Entry) -> bool:

@@ -436,12 +436,8 @@ class Matcher(OneAtATime):
         if len(by_entry):
             wanted = min(SEMANTIC_CANDIDATES, len(by_entry))
             candidates.update(int(i) for i in np.argpartition(-by_entry, wanted - 1)[:wanted])
-        missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
-        counted = self._counted(query)
-        # Order only means direction where a word gives one ("from Russia", "towards Japan").
-        asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
+        asked_of = self._asked_of(query)
         known = query.known
-        kind = question_kind(query.text)
         ranked: list[tuple[float, int, int]] = []
         for i in candidates:
             profile = self.profiles[i]
@@ -454,16 +450,24 @@ class Matcher(OneAtATime):
             if value <= 0:  # no shared word: the phrasing closest in meaning is the one matched
                 start = int(self.starts[i])
                 at = int(similarity[start : start + len(profile.phrasings)].argmax())
-            fused *= self._mark_down(query, profile, at, missing_names, counted, kind, asked_names)
+            fused *= self._mark_down(query, profile, at, *asked_of)
             if fused >= floor:
                 ranked.append((fused, i, at))
         ranked.sort(key=lambda r: (-r[0], r[1]))  # among equals, the entry that comes first in the files
         return [(value, self.profiles[i].entry, at) for value, i, at in ranked[:limit]]
 
+    def _asked_of(self, query: Query) -> tuple[set[str], str | None, str | None, list[str]]:
+        """What every entry is checked against, worked out once per question (see `_mark_down`):
+        its names and numbers, what "how many" counts, its kind, and its names where their order
+        gives a direction ("from Russia", "towards Japan")."""
+        missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
+        asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
+        return missing_names, self._counted(query), question_kind(query.text), asked_names
+
     def _mark_down(self, query: Query, profile: _Profile, at: int, missing_names: set[str], counted: str | None,
                    kind: str | None, asked_names: list[str]) -> float:
         """What an entry's score is multiplied by (1.0: nothing) for what it lacks of the question,
-        matched on its phrasing `at`; the rest are the question's own, worked out once for all entries."""
+        matched on its phrasing `at`; the rest are the question's own (`_asked_of`)."""
         factor = 1.0
         if query.elsewhere:  # a name only another text uses: no entry here has it
             factor *= MISSING_NAME_PENALTY
@@ -491,11 +495,7 @@ class Matcher(OneAtATime):
         i = self.index_of.get(entry_id)
         if i is None or i in self.retired:
             return False
-        missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
-        asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
-        marked = self._mark_down(query, self.profiles[i], at, missing_names, self._counted(query),
-                                 question_kind(query.text), asked_names)
-        return marked == 1.0
+        return self._mark_down(query, self.profiles[i], at, *self._asked_of(query)) == 1.0
 
     def _counted(self, query: Query) -> str | None:
         """The term a "how many" question counts ("how many troops ..." -> "troop")."""
@@ -691,8 +691,8 @@ class Matcher(OneAtATime):
             if why and not _REASON.search(sentence.text):
                 fused *= NO_REASON_PENALTY
             if query.elsewhere or (numbers and not numbers <= sentence.terms | sentence.before_terms):
-                # A number asked about is what the sentence must say: "the levada center's 2018 poll"
-                # is not its 2016 one.
+                # A number asked about is what the sentence must say ("the levada center's 2018 poll"
+                # is not its 2016 one), and no sentence here says a name only another text uses.
                 fused *= MISSING_NAME_PENALTY
             ranked.append((fused, -i, sentence))
         # Among equals, the sentence that says the most besides the question's own words: the

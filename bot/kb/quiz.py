@@ -142,10 +142,11 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
             continue
         written = _canonical(reply, million_m="million" in answer.lower())
         given = normal(written)
-        if _quantities(answer) and not _quantities(answer) <= _quantities(written):
-            continue  # 56% is not 57%, nor 10 million 10 billion, however alike they look
-        if _quantities(answer) and set(_besides_numbers(wanted)) <= set(given.split()):
-            return True  # the same amounts, however written ("400,000,000" for "400 million")
+        if amounts := _quantities(answer):
+            if not amounts <= _quantities(written):
+                continue  # 56% is not 57%, nor 10 million 10 billion, however alike they look
+            if set(_besides_numbers(wanted)) <= set(given.split()):
+                return True  # the same amounts, however written ("400,000,000" for "400 million")
         if fuzz.ratio(given, wanted) >= MATCH_RATIO:
             return True
         # The accepted answer inside a longer reply; never a short reply inside a long answer.
@@ -162,7 +163,7 @@ def _echoes(reply: str, question: str, synonyms: tuple[tuple[str, ...], ...]) ->
     if not question:
         return False
     vocab = Vocabulary.shared(synonyms)
-    said = {t for t in vocab.terms(reply) if t not in STOPWORDS}
+    said = set(vocab.terms(reply))
     return bool(said) and said <= set(vocab.terms(question))
 
 

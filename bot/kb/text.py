@@ -225,6 +225,7 @@ def with_digits(text: str) -> str:
     """The text with its number words as digits ("ten billion" is "10 billion"), all else as it was."""
     return _NUMBER_RUN.sub(lambda found: " ".join(_join_numbers(re.split(r"[- ]", found.group(0).lower()))), text)
 
+
 _stemmer = snowballstemmer.stemmer("english")
 
 # Irregular verbs: a stemmer cuts endings, so "began" never meets "begin" nor "sold" "sell".
