@@ -17,8 +17,10 @@ if TYPE_CHECKING:
     import numpy as np
 
 MODEL_DIR = Path(__file__).resolve().parent / "data" / "minilm-static"
-# Texts embedded per gather: bounds the temporary array (pieces x 256 floats) to a few MB.
+# Chunks split per call of the tokenizer, and texts summed per gather: each bounds a temporary
+# array (rows x 256 floats) to a few MB, which stays in the processor's cache.
 EMBED_CHUNK = 2048
+GATHER = 256
 # Questions remembered by embed_one: one question is embedded once, however many texts are served.
 RECENT_TEXTS = 64
 # Words whose closeness to every word of the knowledge is remembered: a question's unknown words.
@@ -43,22 +45,48 @@ class Embedder:
         self._recent = lru_cache(maxsize=RECENT_TEXTS)(self._embed_one_uncached)
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        """An (n, dimensions) float32 array of unit vectors, one per text."""
+        """An (n, dimensions) float32 array of unit vectors, one per text.
+
+        Word pieces never cross whitespace, so a text's pieces are its whitespace-separated chunks'
+        pieces in turn: each distinct chunk is split and summed once, however many texts use it
+        (the phrasings of ten thousand entries share most of their words), and a text's vector is
+        its chunks' sums over its number of pieces.
+        """
         np = self._np
+        places: dict[str, int] = {}
+        chunks = [[places.setdefault(chunk, len(places)) for chunk in text.split()] for text in texts]
+        sums, counts = self._chunk_sums(list(places))
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        for start in range(0, len(texts), EMBED_CHUNK):
-            chunk = self.tokenizer.encode_batch(texts[start : start + EMBED_CHUNK], add_special_tokens=False)
-            ids = [[i for i in encoding.ids if i != self._unknown] for encoding in chunk]
+        for start in range(0, len(texts), GATHER):
+            part = chunks[start : start + GATHER]
+            rows = [row for row, found in enumerate(part) if found]
+            if not rows:
+                continue
+            flat = np.fromiter((i for row in rows for i in part[row]), dtype=np.int64)
+            lengths = np.fromiter((len(part[row]) for row in rows), dtype=np.int64, count=len(rows))
+            at = np.cumsum(lengths) - lengths
+            totals = np.add.reduceat(counts[flat], at)
+            out[start + np.array(rows)] = np.add.reduceat(sums[flat], at, axis=0) / np.maximum(totals, 1)[:, None]
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
+
+    def _chunk_sums(self, chunks: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each chunk's word-piece rows summed, and how many pieces it has ([UNK] left out)."""
+        np = self._np
+        sums = np.zeros((len(chunks), self.dimensions), dtype=np.float32)
+        counts = np.zeros(len(chunks), dtype=np.float32)
+        for start in range(0, len(chunks), EMBED_CHUNK):
+            encoded = self.tokenizer.encode_batch(chunks[start : start + EMBED_CHUNK], add_special_tokens=False)
+            ids = [[i for i in encoding.ids if i != self._unknown] for encoding in encoded]
             rows = [row for row, pieces in enumerate(ids) if pieces]
             if not rows:
                 continue
-            # One gather and one sum per chunk: each text's pieces are a run of the gathered rows.
             flat = np.fromiter((i for row in rows for i in ids[row]), dtype=np.int64)
-            counts = np.array([len(ids[row]) for row in rows])
-            sums = np.add.reduceat(self.table[flat].astype(np.float32), np.cumsum(counts) - counts, axis=0)
-            out[start + np.array(rows)] = sums / counts[:, None]
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms > 0, norms, 1.0)
+            lengths = np.fromiter((len(ids[row]) for row in rows), dtype=np.int64, count=len(rows))
+            where = start + np.array(rows)
+            sums[where] = np.add.reduceat(self.table[flat], np.cumsum(lengths) - lengths, axis=0, dtype=np.float32)
+            counts[where] = lengths
+        return sums, counts
 
     def embed_one(self, text: str) -> np.ndarray:
         """One text's vector; the last few are remembered, since every text's matcher asks for the

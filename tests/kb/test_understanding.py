@@ -282,6 +282,22 @@ def test_embeddings_put_paraphrases_closer_than_unrelated_sentences():
     assert not embedder().embed_one("\u2603\u2603").any()  # nothing known: the zero vector, not NaN
 
 
+def test_a_text_is_embedded_as_the_mean_of_its_own_word_pieces():
+    """Chunks are split once for all texts; the vectors are what splitting each whole text gives."""
+    import numpy as np
+
+    model = embedder()
+    texts = ["When did Russia seize the islands?", "the islands, the islands!", "  spaced\tout\nlines ",
+             "Na\u00efve \u00dcber-caf\u00e9s cost \u20ac10,000 (2018)", "\u6771\u4eac and x_y", "", "\u2603",
+             "a" * 120]
+    ours = model.embed(texts)
+    for text, vector in zip(texts, ours, strict=True):
+        pieces = [i for i in model.tokenizer.encode(text, add_special_tokens=False).ids if i != model._unknown]
+        expected = model.table[pieces].astype(np.float32).mean(axis=0) if pieces else np.zeros(model.dimensions)
+        norm = np.linalg.norm(expected)
+        assert np.allclose(vector, expected / norm if norm else expected, atol=1e-6), text
+
+
 @pytest.mark.parametrize("question", ["when did it happen?", "where is it", "why did he do that"])
 def test_it_with_nothing_before_is_asked_what_it_stands_for(engine, question):
     answer = engine.ask(question)
