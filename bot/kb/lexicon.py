@@ -104,7 +104,7 @@ def _store(table: dict[str, int], path: Path) -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp",
                                          encoding="utf-8") as handle:
-            json.dump(table, handle, separators=(",", ":"))
+            handle.write(json.dumps(table, separators=(",", ":")))  # json.dump would encode in Python, piece by piece
         os.replace(handle.name, path)
     except OSError as exc:
         log.debug("could not write the word table at %s: %s", path, exc)

@@ -529,9 +529,12 @@ def check_knowledge(root: Path | str, *, warnings: bool = True) -> tuple[Knowled
                 reader.error(entry.path, entry.line, f"'{entry.id}' is related to the unknown entry '{related}'",
                              "use the id of an existing entry")
 
+    by_source: dict[str, list[Entry]] = {sid: [] for sid in sources}
+    for entry in entries:
+        by_source.setdefault(entry.source, []).append(entry)
     for sid in sources:  # the same phrasing may ask about each text: "who wrote this?"
-        own = [e for e in entries if e.source == sid]
-        reader.problems += phrasing_problems(own, synonyms + text_synonyms.get(sid, ()), confusable=warnings)
+        reader.problems += phrasing_problems(by_source[sid], synonyms + text_synonyms.get(sid, ()),
+                                             confusable=warnings)
     if any(p.severity == "error" for p in reader.problems):
         return None, reader.problems
     kb = KnowledgeBase(sources=sources, entries=tuple(entries), prompts=tuple(prompts),

@@ -188,9 +188,9 @@ class Matcher(OneAtATime):
 
         # Everyday English words weigh little however rare they are here ("help" in one phrasing):
         # the hand-kept list, and every word of the knowledge base at least EVERYDAY_ZIPF common.
+        said = {w for e in kb.live_entries for text in (*e.questions, e.answer) for w in words(text)}
         self.common = frozenset(stem(w) for w in COMMON_WORDS) | {
-            stem(w) for e in kb.live_entries for text in (*e.questions, e.answer) for w in words(text)
-            if lexicon.zipf(w) >= lexicon.EVERYDAY_ZIPF}
+            stem(w) for w in said if lexicon.zipf(w) >= lexicon.EVERYDAY_ZIPF}
         self.sentences_by_term: dict[str, list[int]] = {}
         for i, sentence in enumerate(self.sentences):
             for term in sentence.terms | sentence.before_terms:
@@ -273,10 +273,9 @@ class Matcher(OneAtATime):
 
     def _names(self, texts: list[str]) -> set[str]:
         """Terms written with a capital inside a sentence: countries, people, places, bodies."""
-        found: set[str] = set()
-        for text in texts:
-            for sentence in sentences(text):
-                found.update(match.group() for match in _NAME.finditer(sentence))
+        # One search of all the texts at once: a line break stops a name as a sentence's end does,
+        # and a sentence's first word, after ". ", is never taken for one.
+        found = set(_NAME.findall("\n".join(texts)))
         names: set[str] = set()
         for name in found:
             names.update(self.vocab.terms(name))

@@ -166,7 +166,11 @@ def _words(text: str) -> list[str]:
         text = text.replace("+", " plus ")
     if "," in text:
         text = _THOUSANDS.sub(r"\1", text)
-    tokens = [CHAT_SPELLINGS.get(token, token) for token in _TOKEN.findall(text)]
+    tokens = _TOKEN.findall(text)
+    if not CHAT_SPELLINGS.keys().isdisjoint(tokens):
+        tokens = [CHAT_SPELLINGS.get(token, token) for token in tokens]
+    if _NUMBER_WORDS.keys().isdisjoint(tokens) and "hundred" not in tokens:
+        return tokens  # nothing to join, as in most texts
     return _join_numbers(tokens)
 
 
