@@ -79,6 +79,11 @@ def collector_paused() -> Iterator[None]:
         with _pauses_lock:
             _pauses -= 1
             if _pauses == 0 and _was_enabled:
+                # Straight into the oldest generation, where only an occasional full collection
+                # looks: left young, the engine's million objects would be walked at once by the
+                # first collection of the youngest generation, and again by the middle one's.
+                gc.freeze()
+                gc.unfreeze()
                 gc.enable()
 
 

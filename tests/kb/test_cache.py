@@ -100,6 +100,15 @@ def test_loading_pauses_the_garbage_collector_and_gives_it_back(tmp_path, monkey
     assert gc.isenabled()
 
 
+def test_a_loaded_engine_goes_straight_to_the_oldest_generation(tmp_path):
+    """Left young, its objects would all be walked by the next collections of the young generations."""
+    engine = load_engine(write_knowledge(tmp_path / "k"), use_cache=False)
+    profile = next(iter(engine.matchers.values())).profiles[0]
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(profile) in oldest and id(profile.phrasings[0]) in oldest
+    assert not gc.get_freeze_count()  # nothing is left frozen: an engine dropped later is still collected
+
+
 def test_overlapping_loads_share_one_pause():
     first_in, second_done, states = threading.Event(), threading.Event(), []
 
