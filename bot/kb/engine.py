@@ -13,8 +13,9 @@ from . import dialogue, lexicon, smalltalk
 from .asked import answers
 from .details import by_text, curated, details_entries, is_details
 from .encoder import encoder
-from .matcher import Matcher, Query, Sentence, question_kind
+from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
+from .semantic import embedder
 from .text import COMMON_WORDS, LIGHT_WORDS, clean_question, sentences
 
 # A curated entry answers when its score reaches this: most of the question's weight is
@@ -120,11 +121,19 @@ class Engine:
         self.kb = kb
         # Stand-ins for the details (author, title, date) no curated entry answers yet.
         self._details = {e.id: e for e in details_entries(kb)}
-        self.matchers = {}
+        views = {}
         for sid in kb.sources:
             alone = kb.only(sid)
             extra = tuple(e for e in self._details.values() if e.source == sid)
-            self.matchers[sid] = Matcher(replace(alone, entries=alone.entries + extra) if extra else alone)
+            views[sid] = replace(alone, entries=alone.entries + extra) if extra else alone
+        # Every text's phrasings embedded at once: the texts share most of their words, each split once.
+        phrasings = {sid: live_phrasings(view) for sid, view in views.items()}
+        vectors = embedder().embed([q for part in phrasings.values() for q in part])
+        self.matchers = {}
+        at = 0
+        for sid, view in views.items():
+            self.matchers[sid] = Matcher(view, vectors=vectors[at : at + len(phrasings[sid])])
+            at += len(phrasings[sid])
         self._passage_min = passage_bars(kb)
 
     @classmethod

@@ -158,7 +158,8 @@ class Sentence:
 class Matcher(OneAtATime):
     """Scores entries and passage sentences against a question."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, *, vectors: np.ndarray | None = None) -> None:
+        """`vectors`: the live entries' phrasings' vectors, in order, when embedded already."""
         self.vocab = Vocabulary.shared(kb.synonyms)
         terms = self.vocab.known_terms
         # Every entry speaks for its text's author: "what does madison say ..." needs no tag.
@@ -227,8 +228,7 @@ class Matcher(OneAtATime):
         self.selective_df = max(SELECTIVE_MIN, len(self.profiles) // SELECTIVE_SHARE)
         self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
         # Every phrasing's vector, grouped by entry; `starts` marks where each entry's begin.
-        phrasings = [q for profile in self.profiles for q in profile.entry.questions]
-        self.vectors = embedder().embed(phrasings)
+        self.vectors = embedder().embed(live_phrasings(kb)) if vectors is None else vectors
         # Kinship is measured against the text's ordinary words only: a name's nearest words are
         # other names ("australia" to "london"), and another name is another topic. Nor does a
         # synonym group the text never uses make its words the text's own: with the synonyms
@@ -788,6 +788,11 @@ def _ceiling(coverage: float) -> float:
 
 _KIND = re.compile(r"^\W*(?:(?:so|ok|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait)\W+)*"
                    r"(why|where|when|who|how (?:many|much))\b", re.I)
+
+
+def live_phrasings(kb: KnowledgeBase) -> list[str]:
+    """Every live entry's phrasings, in order: the rows of a matcher's `vectors`."""
+    return [q for entry in kb.live_entries for q in entry.questions]
 
 
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
