@@ -9,18 +9,15 @@ that loaded without errors is cached. The folder is created private to the user.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import os
 import shutil
 import tempfile
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from . import snapshot
+from .collector import collector_paused
 from .engine import Engine
 from .loader import load_knowledge
 from .text import remembering_words
@@ -51,40 +48,6 @@ def fingerprint(root: Path) -> str:
         stat = path.stat()
         digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()[:32]
-
-
-_pauses = 0  # loads under way, in any thread
-_was_enabled = True
-_pauses_lock = threading.Lock()
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector held off while a knowledge base is built.
-
-    Building creates millions of small objects that all stay alive, and the collector, run
-    every few hundred allocations, would walk them again and again: at 10,000 entries that
-    was two thirds of loading from the cache. Nothing built here is garbage. Loads in several
-    threads at once share one pause; the collector runs again when the last one ends.
-    """
-    global _pauses, _was_enabled
-    with _pauses_lock:
-        if _pauses == 0:
-            _was_enabled = gc.isenabled()
-            gc.disable()
-        _pauses += 1
-    try:
-        yield
-    finally:
-        with _pauses_lock:
-            _pauses -= 1
-            if _pauses == 0 and _was_enabled:
-                # Straight into the oldest generation, where only an occasional full collection
-                # looks: left young, the engine's million objects would be walked at once by the
-                # first collection of the youngest generation, and again by the middle one's.
-                gc.freeze()
-                gc.unfreeze()
-                gc.enable()
 
 
 def load_engine(root: Path | str, *, use_cache: bool = True) -> Engine:

@@ -18,6 +18,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from .checks import phrasing_problems
+from .collector import collector_paused
 from .errors import KnowledgeError, Problem
 from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .text import STOPWORDS, quote_key, stem, words
@@ -468,7 +469,11 @@ def check_knowledge(root: Path | str, *, warnings: bool = True) -> tuple[Knowled
 
     `warnings=False` skips the slower checks that can only warn (confusable phrasings).
     """
-    root = Path(root)
+    with collector_paused():  # reading ten thousand entries makes millions of objects, none of them garbage
+        return _check_knowledge(Path(root), warnings)
+
+
+def _check_knowledge(root: Path, warnings: bool) -> tuple[KnowledgeBase | None, list[Problem]]:
     reader = _Reader(root)
     if not root.is_dir():
         reader.error(shown_path(root), 0, "the knowledge folder does not exist",

@@ -5,7 +5,8 @@ import threading
 import pytest
 
 from bot.kb import KnowledgeError
-from bot.kb.cache import cache_dir, collector_paused, load_engine
+from bot.kb.cache import cache_dir, load_engine
+from bot.kb.collector import collector_paused
 from tests.conftest import SMALL_ENTRIES, write_knowledge
 
 
@@ -98,6 +99,17 @@ def test_loading_pauses_the_garbage_collector_and_gives_it_back(tmp_path, monkey
     with pytest.raises(KnowledgeError):  # a failed load gives it back too
         load_engine(tmp_path / "missing", use_cache=False)
     assert gc.isenabled()
+
+
+def test_reading_a_folder_alone_pauses_the_collector_too(tmp_path, monkeypatch):
+    """`kb validate` and every other command that reads the knowledge without indexing it."""
+    from bot.kb import loader
+
+    seen = []
+    real = loader.phrasing_problems
+    monkeypatch.setattr(loader, "phrasing_problems", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    kb, problems = loader.check_knowledge(write_knowledge(tmp_path / "k"))
+    assert kb is not None and seen and not any(seen) and gc.isenabled()
 
 
 def test_a_loaded_engine_goes_straight_to_the_oldest_generation(tmp_path):
