@@ -25,7 +25,7 @@ from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary
 
-FORMAT = 4  # bumped whenever what is written changes shape
+FORMAT = 5  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
 _ARRAYS = ("vectors", "starts")
@@ -168,7 +168,8 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
         "known_stems": ids(matcher.known_stems),
         "names": ids(matcher.names),
         "vocabulary": [table.place(w) for w in matcher.vocabulary],
-        "profiles": [[p.entry.id, [ids(q) for q in p.phrasings], list(p.phrasing_weights), ids(p.support),
+        "profiles": [[p.entry.id, [list(map(table.place, q)) for q in p.phrasings], list(p.phrasing_weights),
+                      ids(p.support),
                       sorted(p.supplies)] for p in matcher.profiles],
     }
 
@@ -200,7 +201,8 @@ def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid
     SPELLINGS.add(m.surface)
     m.known_stems = set(read(data["known_stems"]))
     m.names = read(data["names"])
-    m.profiles = [_Profile(entries[entry_id], tuple(map(read, phrasings)), tuple(weights), read(support),
+    m.profiles = [_Profile(entries[entry_id], tuple(tuple(map(terms.__getitem__, q)) for q in phrasings),
+                           tuple(weights), read(support),
                            frozenset(supplies))
                   for entry_id, phrasings, weights, support, supplies in data["profiles"]]
     m.index_of = {p.entry.id: i for i, p in enumerate(m.profiles)}
