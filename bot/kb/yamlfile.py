@@ -67,6 +67,38 @@ def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> LineStr:
     return value
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+def _build(loader: _LineLoader, node: yaml.Node) -> Any:
+    """What the constructors below would make of a document, made directly for the plain strings,
+    lists and mappings knowledge files are made of (a third of the time); anything else (numbers,
+    booleans, merge keys) is left to them."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
+        value = LineStr(node.value)
+        value.line = node.start_mark.line + 1
+        return value
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_build(loader, item) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP and all(k.tag != _MERGE for k, _ in node.value):
+        result = LineDict()
+        result.line = node.start_mark.line + 1
+        result.key_lines = {}
+        result.key_columns = {}
+        for key_node, value_node in node.value:
+            key = _build(loader, key_node)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                key = str(key)
+            if key in result:
+                loader.duplicates.append((str(key), key_node.start_mark.line + 1))
+            result[key] = _build(loader, value_node)
+            result.key_lines[str(key)] = key_node.start_mark.line + 1
+            result.key_columns[str(key)] = key_node.start_mark.column
+        return result
+    return loader.construct_object(node, deep=True)
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 # Knowledge read from YAML can be written back (exports, suggestions) as plain strings.
 yaml.SafeDumper.add_representer(LineStr, yaml.representer.SafeRepresenter.represent_str)
@@ -78,7 +110,10 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, list[
     duplicates: list[tuple[str, int]] = []
     loader = _LineLoader(text, duplicates)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None else _build(loader, node)
+    except RecursionError:  # an alias inside itself: SafeLoader's own way copes
+        data = loader.construct_document(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + first_line) if mark else first_line

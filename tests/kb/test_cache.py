@@ -108,7 +108,7 @@ def test_reading_a_folder_alone_pauses_the_collector_too(tmp_path, monkeypatch):
     seen = []
     real = loader.phrasing_problems
     monkeypatch.setattr(loader, "phrasing_problems", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
-    kb, problems = loader.check_knowledge(write_knowledge(tmp_path / "k"))
+    kb, _ = loader.check_knowledge(write_knowledge(tmp_path / "k"))
     assert kb is not None and seen and not any(seen) and gc.isenabled()
 
 

@@ -151,3 +151,36 @@ def test_a_source_that_does_not_load_is_reported_once_by_what_cites_it(tmp_path)
     citing = [p for p in problems if "cites 'tiny', whose source file" in p]
     assert len(citing) == 1 and "did not load" in citing[0]
     assert any("sources/tiny.md" in p and "entries" not in p for p in problems)  # the cause, in its own file
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nb: [x, 2, true, null, 1.5]\nc: &x {d: e}\nf: *x\n",
+    "base: &b {x: 1}\nm:\n  <<: *b\n  y: 2\n",  # a merge key
+    "when: 2018-09-12\nlist:\n- !!str 12\n- !!int '7'\n",
+    "", "# only a comment\n",
+])
+def test_yaml_is_read_as_safe_load_reads_it(text):
+    import yaml
+
+    from bot.kb.yamlfile import parse_yaml
+
+    data, problems = parse_yaml(text, "x.yaml")
+    assert data == yaml.safe_load(text) and not problems
+
+
+def test_yaml_strings_and_keys_know_their_lines():
+    from bot.kb.yamlfile import parse_yaml
+
+    data, problems = parse_yaml("entries:\n  - id: one\n    questions:\n      - First?\n      - Second?\n"
+                                "  - id: two\n    id: again\n", "x.yaml", first_line=3)
+    first, second = data["entries"]
+    assert [q.line for q in first["questions"]] == [6, 7] and first.line_of("questions") == 5
+    assert (second.line, second.column_of("id")) == (8, 4)
+    assert [(p.line, "twice" in p.message) for p in problems] == [(9, True)]
+
+
+def test_an_alias_inside_itself_is_read_too():
+    from bot.kb.yamlfile import parse_yaml
+
+    data, _ = parse_yaml("&a [*a]\n", "x.yaml")
+    assert data[0] is data
