@@ -95,12 +95,14 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _CONTRACTIONS = {"won't": "will not", "can't": "can not", "shan't": "shall not"}
 _CONTRACTION = re.compile(r"\b(?:won't|can't|shan't)|n't\b")
 # The same typed without the apostrophe, as people do in chat: "didnt", "doesnt", "wont".
-_BARE_NEGATION = re.compile(r"\b(did|do|does|is|was|are|were|has|have|had|should|would|could|must|need)nt\b")
+# Negations typed without the apostrophe: "didnt" is "did not", "wont" "will not".
+_BARE_NEGATIONS = {f"{verb}nt": (verb, "not") for verb in
+                   "did do does is was are were has have had should would could must need".split()} | {
+    "wont": ("will", "not"), "cant": ("can", "not"), "shant": ("shall", "not")}
 # Symbols are words only beside a figure ("US$ 200", "78%") or standing alone ("what % said no");
 # a run of them ("$$$", "%%$#@!") is not a question.
 _DOLLARS = re.compile(r"\$(?=\s?\d)|(?<=\d)\s?\$")
 _PERCENT = re.compile(r"(?<=\d)\s?%|(?<![^\s])%(?![^\s])")
-_BARE_SPECIAL = re.compile(r"\b(?:wont|cant|shant)\b")
 
 
 # While a knowledge base is built, each text's words are remembered (see `remembering_words`):
@@ -153,9 +155,6 @@ def _words(text: str) -> list[str]:
     if "'" in text:
         text = _CONTRACTION.sub(lambda m: _CONTRACTIONS.get(m.group(0), " not"), text)
         text = _POSSESSIVE.sub("", text)
-    if "nt" in text:
-        text = _BARE_NEGATION.sub(r"\1 not", text)
-        text = _BARE_SPECIAL.sub(lambda m: _CONTRACTIONS[m.group(0)[:-1] + "'" + m.group(0)[-1]], text)
     if "the deal" in text or "the story" in text or "the situation" in text:
         text = _WHATS_UP_WITH.sub("what about", text)
     if "$" in text:
@@ -167,6 +166,8 @@ def _words(text: str) -> list[str]:
     if "," in text:
         text = _THOUSANDS.sub(r"\1", text)
     tokens = _TOKEN.findall(text)
+    if not _BARE_NEGATIONS.keys().isdisjoint(tokens):
+        tokens = [part for token in tokens for part in _BARE_NEGATIONS.get(token, (token,))]
     if not CHAT_SPELLINGS.keys().isdisjoint(tokens):
         tokens = [CHAT_SPELLINGS.get(token, token) for token in tokens]
     if _NUMBER_WORDS.keys().isdisjoint(tokens) and "hundred" not in tokens:
