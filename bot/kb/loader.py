@@ -187,8 +187,8 @@ class _Reader:
         eid = self._id(item, shown)
         what = _named("entry", eid, item)
         owner = f"'{eid}'" if eid is not None else what
-        draft = item.get("draft") is True
-        questions = self._strings(item, "questions", shown, owner)
+        draft = self._draft(item, shown, owner)
+        questions = self._strings(item, "questions", shown, owner, several=True)
         if len(questions) < MIN_QUESTIONS and not draft:
             self.error(shown, item.line_of("questions"),
                        f"{what} has {len(questions)} phrasing(s) of its question",
@@ -228,12 +228,13 @@ class _Reader:
         pid = self._id(item, shown)
         what = _named("prompt", pid, item)
         owner = f"'{pid}'" if pid is not None else what
+        draft = self._draft(item, shown, owner)
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             self.error(shown, item.line_of("text"), f"{what} has no text",
                        "add 'text: ...' with the open question")
         citations = self._citations(item, default_source, shown, owner, sources, need_quote=False)
-        if not item.get("cite") and item.get("draft") is not True:
+        if not item.get("cite") and not draft:
             self.error(shown, item.line_of("cite"), f"{what} cites no passage",
                        "add 'cite:' with '- passage: N'")
         if pid is None or not isinstance(text, str):
@@ -242,7 +243,7 @@ class _Reader:
             id=pid, source=citations[0].source if citations else (default_source or ""),
             text=text.strip(), citations=tuple(citations),
             tags=tuple(self._strings(item, "tags", shown, owner)),
-            draft=item.get("draft") is True, path=shown, line=item.line,
+            draft=draft, path=shown, line=item.line,
         )
 
     def _citations(self, item: LineDict, default_source: str | None, shown: str, owner: str,
@@ -314,6 +315,16 @@ class _Reader:
             out.append(Citation(sid, number, quote.strip(), line))
         return out
 
+    def _draft(self, item: LineDict, shown: str, owner: str) -> bool:
+        """Whether the item waits for a curator; anything but a yes/no value is an error, since
+        'draft: maybe' would otherwise serve an unfinished entry."""
+        value = item.get("draft", False)
+        if not isinstance(value, bool):
+            self.error(shown, item.line_of("draft"), f"{owner}: 'draft' is {value!r}, not true or false",
+                       "write 'draft: true' to hold it back from members, or remove the line to serve it")
+            return True
+        return value
+
     def _id(self, item: LineDict, shown: str) -> str | None:
         value = item.get("id")
         if value is None:
@@ -323,15 +334,25 @@ class _Reader:
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             plain = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-") if value is not None else ""
             example = f"'id: {plain}'" if plain and ID_PATTERN.match(plain) else "'id: canal-opened'"
+            if not isinstance(value, str) and plain and ID_PATTERN.match(plain):  # "id: 2016" is read as a number
+                kind = ("yes/no value" if isinstance(value, bool)
+                        else "number" if isinstance(value, (int, float)) else "date")
+                example = f"""'id: "{plain}"' (in quotes: YAML reads {value!r} as a {kind})"""
             self.error(shown, item.line_of("id"), f"the id {value!r} is not a plain id",
                        f"use lowercase letters, digits and '-', e.g. {example}")
             return None
         return value
 
-    def _strings(self, item: LineDict, key: str, shown: str, owner: str) -> list[str]:
+    def _strings(self, item: LineDict, key: str, shown: str, owner: str, *, several: bool = False) -> list[str]:
+        """The texts under `key`. One text in place of a list is taken as a list of one, except
+        where there must be `several` (phrasings): there it is the list's lines run together."""
         value = item.get(key)
         if value is None:
             return []
+        if several and isinstance(value, str):
+            self.error(shown, item.line_of(key), f"{owner}: '{key}' is one text, not a list",
+                       f"write each item of '{key}' as '- text' on its own line under '{key}:'")
+            return [_stripped(value)] if value.strip() else []
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             value = [value]
         if isinstance(value, list):  # numbers are fine as text: "accept: [1945]"
@@ -531,8 +552,10 @@ def _check_knowledge(root: Path, warnings: bool) -> tuple[KnowledgeBase | None, 
     for entry in entries:
         for related in entry.related:
             if related not in entry_at:
-                reader.error(entry.path, entry.line, f"'{entry.id}' is related to the unknown entry '{related}'",
-                             "use the id of an existing entry")
+                near = process.extractOne(related, list(entry_at), scorer=fuzz.ratio, score_cutoff=70)
+                reader.error(entry.path, getattr(related, "line", 0) or entry.line,
+                             f"'{entry.id}' is related to the unknown entry '{related}'",
+                             (f"did you mean '{near[0]}'? " if near else "") + "use the id of an existing entry")
 
     by_source: dict[str, list[Entry]] = {sid: [] for sid in sources}
     for entry in entries:

@@ -43,18 +43,27 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
         self.duplicates = duplicates
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
+    own = sum(key.tag != _MERGE for key, _ in node.value)
+    loader.flatten_mapping(node)  # what merge keys ("<<: *defaults") bring comes first, then the mapping's own keys
+    merged = len(node.value) - own
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     result.key_columns = {}
-    for key_node, value_node in node.value:
+    said: set[object] = set()
+    for at, (key_node, value_node) in enumerate(node.value):
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, (str, int, float, bool)) or key is None:
             key = str(key)
-        if key in result:
-            loader.duplicates.append((str(key), key_node.start_mark.line + 1))
+        if at >= merged:  # a key of its own replaces a merged one, as YAML means; only its own twice is a slip
+            if key in said:
+                loader.duplicates.append((str(key), key_node.start_mark.line + 1))
+            said.add(key)
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
         result.key_columns[str(key)] = key_node.start_mark.column
@@ -65,10 +74,6 @@ def _construct_str(loader: _LineLoader, node: yaml.ScalarNode) -> LineStr:
     value = LineStr(loader.construct_scalar(node))
     value.line = node.start_mark.line + 1
     return value
-
-
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-_MERGE = "tag:yaml.org,2002:merge"
 
 
 def _build(loader: _LineLoader, node: yaml.Node) -> Any:
@@ -118,15 +123,11 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, list[
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = (mark.line + first_line) if mark else first_line
         reason = getattr(exc, "problem", None) or str(exc)
-        return None, [
-            Problem(
-                path,
-                line,
-                f"this is not valid YAML: {reason}",
-                "check the indentation, and put text containing ': ' or starting with "
-                "a quote, '-', '[' or '{' in quotes",
-            )
-        ]
+        fix = ("check the indentation, and put text containing ': ' or starting with "
+               "a quote, '-', '[' or '{' in quotes")
+        if mark and "\t" in _line(text, mark.line):  # YAML indents with spaces only
+            fix = "replace the tab on this line with spaces (YAML indents with spaces only), then " + fix
+        return None, [Problem(path, line, f"this is not valid YAML: {reason}", fix)]
     finally:
         loader.dispose()
     problems = [
@@ -137,6 +138,12 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, list[
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data, problems
+
+
+def _line(text: str, number: int) -> str:
+    """Line `number` of the text, counted from 0 ("" past its end)."""
+    lines = text.split("\n")
+    return lines[number] if 0 <= number < len(lines) else ""
 
 
 def _shift_lines(data: Any, offset: int) -> None:

@@ -40,6 +40,18 @@ def test_small_folder_loads_with_passages_numbered_in_reading_order(small_dir):
         (SMALL_ENTRIES.replace("  - id: river-floods", "  - idd: river-floods"), 12, "the 'id:' line is missing"),
         (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: 2019"), 8, "reads the answer 2019 as a number"),
         (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: yes"), 17, "as a yes/no value"),
+        (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: Every spring.\n    draft: maybe"), 18,
+         "'draft' is 'maybe', not true or false"),
+        (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: Every spring.\n    draft: 1"), 18,
+         "'draft' is 1, not true or false"),
+        (SMALL_ENTRIES.replace("""    questions:
+      - When does the river flood?
+      - Wensum flooding season
+      - Which season brings the floods?""", "    questions: When does the river flood, which season floods?"), 13,
+         "'questions' is one text, not a list"),
+        (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: Every spring.\n    related:\n"
+                               "      - weir-bilt"), 19, "related to the unknown entry 'weir-bilt'"),
+        ("entries:\n\t- id: x\n", 2, "replace the tab on this line with spaces"),
     ],
 )
 def test_each_broken_entry_is_named_with_file_line_and_fix(tmp_path, entries, line, says):
@@ -184,3 +196,30 @@ def test_an_alias_inside_itself_is_read_too():
 
     data, _ = parse_yaml("&a [*a]\n", "x.yaml")
     assert data[0] is data
+
+
+def test_a_draft_with_a_word_that_is_not_yes_or_no_is_never_served(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace(
+        "    answer: Every spring.", "    answer: Every spring.\n    draft: 'yes'"))
+    with pytest.raises(KnowledgeError, match="'draft' is 'yes', not true or false"):
+        load_knowledge(root)
+
+
+def test_an_unknown_related_id_suggests_the_likely_one(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace(
+        "    answer: Every spring.", "    answer: Every spring.\n    related: [weir-bilt]"))
+    assert any("did you mean 'weir-built'?" in p for p in problems_of(root))
+
+
+def test_a_number_as_an_id_is_told_to_be_quoted(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("id: river-floods", "id: 2016"))
+    assert any("""'id: "2016"' (in quotes: YAML reads 2016 as a number)""" in p for p in problems_of(root))
+
+
+def test_a_merge_key_with_keys_of_its_own_is_valid_yaml(tmp_path):
+    from bot.kb.yamlfile import parse_yaml
+
+    data, problems = parse_yaml("c: &c {passage: 6, quote: a}\nx:\n  <<: *c\n  quote: b\n", "x.yaml")
+    assert data["x"] == {"passage": 6, "quote": "b"} and not problems
+    _, problems = parse_yaml("c: &c {passage: 6}\nx:\n  <<: *c\n  quote: b\n  quote: c\n", "x.yaml")
+    assert [(p.line, "'quote' appears twice" in p.message) for p in problems] == [(5, True)]
