@@ -149,5 +149,16 @@ def generate(total: int, out: Path, *, seed: int = 7) -> Path:
     return out
 
 
+def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("entries", type=int, help="how many entries, the shipped text's included (e.g. 10000)")
+    parser.add_argument("folder", type=Path, help="the knowledge folder to write (replaced if it exists)")
+    args = parser.parse_args()
+    folder = generate(args.entries, args.folder)
+    print(f"wrote {args.entries:,} entries to {folder}: serve it with citebot --knowledge {folder}")
+
+
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    main()
