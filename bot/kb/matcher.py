@@ -209,6 +209,7 @@ class Matcher(OneAtATime):
         known = own.union(*(words(name) for group in kb.synonyms for name in group))
         own = own.union(*(words(name) for group in used for name in group))
         self.known_words = frozenset(known)
+        self.own_words = frozenset(own)  # what a decline may not call a word the text never uses
         self.surface = sorted(w for w in known if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
         SPELLINGS.add(self.surface)
         self.known_stems = set(df) | {stem(w) for w in known}
@@ -327,7 +328,8 @@ class Matcher(OneAtATime):
             weight = self.weight(term)
             if term not in self.idf and term not in LIGHT_WORDS and not term.isdigit():
                 said = " ".join(surface[start : start + size])
-                unknown.append(said)
+                if not all(w in self.own_words or w in self.added_words for w in said.split()):
+                    unknown.append(said)  # "prime" alone is no term here ("prime minister" is), but the text says it
                 unknown_terms.add(term)
                 if said in capitalised:  # a name the text never uses: another topic, however common
                     weight = self.unknown_weight * max(NAME_RARITY, _rarity(lexicon.zipf(said)))

@@ -25,7 +25,7 @@ from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary
 
-FORMAT = 5  # bumped whenever what is written changes shape
+FORMAT = 6  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
 _ARRAYS = ("vectors", "starts")
@@ -165,6 +165,7 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
         "unknown_weight": matcher.unknown_weight,
         "common": ids(matcher.common),
         "known_words": ids(matcher.known_words),
+        "own_words": ids(matcher.own_words),
         "known_stems": ids(matcher.known_stems),
         "names": ids(matcher.names),
         "vocabulary": [table.place(w) for w in matcher.vocabulary],
@@ -197,6 +198,7 @@ def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid
         for term in sentence.terms | sentence.before_terms:
             m.sentences_by_term.setdefault(term, []).append(i)
     m.known_words = read(data["known_words"])
+    m.own_words = read(data["own_words"])
     m.surface = sorted(w for w in m.known_words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
     SPELLINGS.add(m.surface)
     m.known_stems = set(read(data["known_stems"]))

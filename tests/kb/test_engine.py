@@ -74,6 +74,12 @@ def test_unknown_words_are_named_in_the_decline(engine):
     assert "gdp" in engine.ask("What is Japan's GDP?").text
 
 
+def test_a_word_the_text_uses_is_never_said_to_be_missing(engine):
+    """"prime" alone is no term ("prime minister" is one), but the text says it."""
+    answer = engine.ask("when did abe become prime minster")
+    assert "minster" in answer.text and "prime" not in answer.text.split("mentions")[-1]
+
+
 def test_did_you_mean_offers_the_close_entries_as_none(tmp_path):
     from tests.conftest import AMBIGUOUS_ENTRIES, write_knowledge
 
