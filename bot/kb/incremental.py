@@ -41,6 +41,7 @@ class OneAtATime:
         The texts' sentences and every vector of them are shared, never copied; the vocabulary
         (which an added entry extends) is copied, so the original never learns a server's words.
         """
+        self.sentences  # noqa: B018 - built now if it was left for first use (snapshot.py): shared, not built twice
         other = type(self).__new__(type(self))
         other.__dict__.update(self.__dict__)
         other.idf = dict(self.idf)
@@ -50,6 +51,7 @@ class OneAtATime:
         other.known_stems = set(self.known_stems)
         other.surface = list(self.surface)
         other.profiles, other.by_term, other.index_of = [], {}, {}
+        other.entry_terms = other.by_term.keys()
         other.retired, other.added_df, other.added_words, other.added_stems = set(), {}, {}, {}
         other.vectors = np.zeros((0, self.vectors.shape[1] if self.vectors.ndim == 2 else 0), dtype=np.float32)
         other.starts = np.zeros(0, dtype=np.int64)

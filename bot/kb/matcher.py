@@ -196,6 +196,10 @@ class Matcher(OneAtATime):
         for i, sentence in enumerate(self.sentences):
             for term in sentence.terms | sentence.before_terms:
                 self.sentences_by_term.setdefault(term, []).append(i)
+        # What the bounds ask, before any sentence or entry is scored (a text read back from the
+        # cache has these long before it builds its sentences and entries, if it ever needs to).
+        self.has_sentences = bool(self.sentences)
+        self.sentence_terms: Collection[str] = self.sentences_by_term.keys()
 
         texts = [q for e in kb.entries for q in e.questions] + [e.answer for e in kb.entries]
         texts += [p.text for s in kb.sources.values() for p in s.passages]
@@ -226,6 +230,7 @@ class Matcher(OneAtATime):
         for i, profile in enumerate(self.profiles):
             for term in profile.support:
                 self.by_term.setdefault(term, []).append(i)
+        self.entry_terms: Collection[str] = self.by_term.keys()  # live: entries added later change it
         self.selective_df = max(SELECTIVE_MIN, len(self.profiles) // SELECTIVE_SHARE)
         self._repair = lru_cache(maxsize=8192)(self._repair_uncached)
         # Every phrasing's vector, grouped by entry; `starts` marks where each entry's begin.
@@ -525,7 +530,7 @@ class Matcher(OneAtATime):
         """The highest fused score any entry could reach: its lexical part covers at most the
         question's terms that some entry has, its meaning part is at most the closest phrasing's
         (with no `similarity`, at most a perfect match)."""
-        covered = sum(w for t, w in query.terms.items() if t in self.by_term) / query.weight
+        covered = sum(w for t, w in query.terms.items() if t in self.entry_terms) / query.weight
         lexical = _ceiling(covered)
         if similarity is None:
             meaning = 1.0
@@ -657,10 +662,10 @@ class Matcher(OneAtATime):
         """The highest score `answer_sentences` could give any sentence here: its words cover at
         most the question's terms some sentence (or the author) has, its meaning is at most a
         perfect match."""
-        if query.weight <= 0 or not self.sentences:
+        if query.weight <= 0 or not self.has_sentences:
             return 0.0
         covered = sum(w for t, w in query.terms.items()
-                      if t in self.sentences_by_term or any(t in a for a in self.authors.values()))
+                      if t in self.sentence_terms or any(t in a for a in self.authors.values()))
         covered /= query.weight
         return max(covered, LEXICAL_SHARE * covered + SEMANTIC_SHARE * query.known)
 

@@ -3,7 +3,9 @@
 `save` writes a folder with `engine.json` (the validated knowledge and every text's index:
 terms, postings, weights) and `vectors.npz` (every phrasing and word vector, and the sentence vectors
 embedded so far);
-`load` builds the same engine back without reading or indexing a single text again. Only
+`load` builds the same engine back without reading or indexing a single text again, and leaves
+each text's sentences and entries to be built from what it read when a question first needs them
+(`_CachedMatcher`): with many texts served, most are never needed. Only
 plain values go in: strings, numbers, lists, and float arrays read with `allow_pickle=False`.
 """
 
@@ -11,10 +13,11 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -25,7 +28,7 @@ from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary
 
-FORMAT = 6  # bumped whenever what is written changes shape
+FORMAT = 7  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
 _ARRAYS = ("vectors", "starts")
@@ -169,10 +172,66 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
         "known_stems": ids(matcher.known_stems),
         "names": ids(matcher.names),
         "vocabulary": [table.place(w) for w in matcher.vocabulary],
+        "entry_terms": ids(matcher.entry_terms),
+        "sentence_terms": ids(matcher.sentence_terms),
         "profiles": [[p.entry.id, [list(map(table.place, q)) for q in p.phrasings], list(p.phrasing_weights),
                       ids(p.support),
                       sorted(p.supplies)] for p in matcher.profiles],
     }
+
+
+class _CachedMatcher(Matcher):
+    """A matcher read back from the cache, which builds its sentences and its entries' index the
+    first time a question needs them. With many texts served, a question is scored against the
+    few whose bounds (`entry_terms`, `sentence_terms`, read back at once) allow an answer: the
+    rest are never built, and a start from the cache builds none."""
+
+    _LATER: ClassVar[dict[str, str]] = {
+        "sentences": "_sentences", "sentences_by_term": "_sentences", "passage_terms": "_sentences",
+        "profiles": "_entries", "index_of": "_entries", "by_term": "_entries"}
+    _building = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:  # only for attributes not built yet
+        part = self._LATER.get(name)
+        if part is None:
+            raise AttributeError(name)
+        with self._building:  # two questions at once build it once
+            if name not in self.__dict__:
+                getattr(self, f"_build{part}")(*self.__dict__["_saved"])
+                if all(later in self.__dict__ for later in self._LATER):
+                    del self.__dict__["_saved"]  # all built: the data read back is no longer needed
+        return self.__dict__[name]
+
+    def _build_sentences(self, data: dict[str, Any], terms: list[str], entries: dict[str, Entry],
+                         passages: dict[tuple[str, int], Passage]) -> None:
+        def read(ids: list[int]) -> frozenset[str]:
+            return frozenset(map(terms.__getitem__, ids))
+
+        built: list[Sentence] = []
+        for source, number, text, ids, follows in data["sentences"]:
+            before = built[-1] if follows else None
+            built.append(Sentence(passages[(source, number)], text, read(ids),
+                                  before.text if before else "", before.terms if before else frozenset()))
+        by_term: dict[str, list[int]] = {}
+        for i, sentence in enumerate(built):
+            for term in sentence.terms | sentence.before_terms:
+                by_term.setdefault(term, []).append(i)
+        self.passage_terms = {(source, number): read(ids) for source, number, ids in data["passage_terms"]}
+        self.sentences_by_term, self.sentence_terms = by_term, by_term.keys()
+        self.sentences = built
+
+    def _build_entries(self, data: dict[str, Any], terms: list[str], entries: dict[str, Entry],
+                       passages: dict[tuple[str, int], Passage]) -> None:
+        profiles = [_Profile(entries[entry_id], tuple(tuple(map(terms.__getitem__, q)) for q in phrasings),
+                             tuple(weights), frozenset(map(terms.__getitem__, support)), frozenset(supplies))
+                    for entry_id, phrasings, weights, support, supplies in data["profiles"]]
+        by_term: dict[str, list[int]] = {}
+        for i, profile in enumerate(profiles):
+            for term in profile.support:
+                by_term.setdefault(term, []).append(i)
+        self.index_of = {p.entry.id: i for i, p in enumerate(profiles)}
+        self.by_term, self.entry_terms = by_term, by_term.keys()
+        self.profiles = profiles
 
 
 def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid: str, entries: dict[str, Entry],
@@ -180,40 +239,25 @@ def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid
     def read(ids: list[int]) -> frozenset[str]:
         return frozenset(map(terms.__getitem__, ids))
 
-    m = Matcher.__new__(Matcher)
+    m = _CachedMatcher.__new__(_CachedMatcher)
+    m._saved = (data, terms, entries, passages)
     m.vocab = Vocabulary.shared(kb.synonyms_for(sid))
     m.authors = {source: read(ids) for source, ids in data["authors"].items()}
-    m.sentences = []
-    for source, number, text, ids, follows in data["sentences"]:
-        before = m.sentences[-1] if follows else None
-        m.sentences.append(Sentence(passages[(source, number)], text, read(ids), before.text if before else "",
-                                    before.terms if before else frozenset()))
-    m.passage_terms = {(source, number): read(ids) for source, number, ids in data["passage_terms"]}
+    m.has_sentences = bool(data["sentences"])
+    m.sentence_terms = read(data["sentence_terms"])
+    m.entry_terms = read(data["entry_terms"])
     m.documents = data["documents"]
     m.idf = {terms[t]: math.log(1 + m.documents / c) for t, c in zip(*data["df"], strict=True)}  # as Matcher does
     m.unknown_weight = data["unknown_weight"]
     m.common = read(data["common"])
-    m.sentences_by_term = {}
-    for i, sentence in enumerate(m.sentences):
-        for term in sentence.terms | sentence.before_terms:
-            m.sentences_by_term.setdefault(term, []).append(i)
     m.known_words = read(data["known_words"])
     m.own_words = read(data["own_words"])
     m.surface = sorted(w for w in m.known_words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
     SPELLINGS.add(m.surface)
     m.known_stems = set(read(data["known_stems"]))
     m.names = read(data["names"])
-    m.profiles = [_Profile(entries[entry_id], tuple(tuple(map(terms.__getitem__, q)) for q in phrasings),
-                           tuple(weights), read(support),
-                           frozenset(supplies))
-                  for entry_id, phrasings, weights, support, supplies in data["profiles"]]
-    m.index_of = {p.entry.id: i for i, p in enumerate(m.profiles)}
     m.retired, m.added_df, m.added_words, m.added_stems = set(), {}, {}, {}
-    m.by_term = {}
-    for i, profile in enumerate(m.profiles):
-        for term in profile.support:
-            m.by_term.setdefault(term, []).append(i)
-    m.selective_df = max(SELECTIVE_MIN, len(m.profiles) // SELECTIVE_SHARE)
+    m.selective_df = max(SELECTIVE_MIN, len(data["profiles"]) // SELECTIVE_SHARE)
     m.vocabulary = [terms[w] for w in data["vocabulary"]]
     m.word_rows = embedder().words.rows(m.vocabulary)
     m.vectors, m.starts = arrays["vectors"], arrays["starts"]

@@ -74,13 +74,35 @@ def test_an_engine_read_back_is_the_engine_built(engine, tmp_path):
     again = snapshot.load(tmp_path)
     assert again.kb.entries == engine.kb.entries and again.kb.prompts == engine.kb.prompts
     assert dict(again.kb.sources) == dict(engine.kb.sources) and again.kb.synonyms == engine.kb.synonyms
+    later = {"sentences", "sentences_by_term", "passage_terms", "profiles", "index_of", "by_term"}
     for sid, matcher in engine.matchers.items():
-        assert {k: v for k, v in vars(again.matchers[sid]).items() if not k.startswith("_")}.keys() == {
-            k for k in vars(matcher) if not k.startswith("_")}
-        assert again.matchers[sid].idf == matcher.idf and again.matchers[sid].surface == matcher.surface
-        assert again.matchers[sid].known_stems == matcher.known_stems
+        read_back = again.matchers[sid]
+        assert not later & vars(read_back).keys()  # built when a question first needs them
+        assert set(read_back.entry_terms) == set(matcher.entry_terms)  # what the bounds ask meanwhile
+        assert set(read_back.sentence_terms) == set(matcher.sentence_terms)
+        assert read_back.has_sentences == matcher.has_sentences
+        assert read_back.profiles == matcher.profiles and read_back.by_term == matcher.by_term
+        assert read_back.sentences == matcher.sentences and read_back.passage_terms == matcher.passage_terms
+        public = {k for k in vars(read_back) if not k.startswith("_")}
+        assert public == {k for k in vars(matcher) if not k.startswith("_")}
+        assert read_back.idf == matcher.idf and read_back.surface == matcher.surface
+        assert read_back.known_stems == matcher.known_stems
     for case in load_cases("benchmarks/eval/kaczmarski-2018-members.yaml"):
         assert again.ask(case.question) == engine.ask(case.question), case.question
+
+
+def test_a_text_read_back_builds_its_entries_once_for_questions_asked_at_once(engine, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.kb import snapshot
+
+    snapshot.save(engine, tmp_path)
+    again = snapshot.load(tmp_path)
+    [matcher] = again.matchers.values()
+    with ThreadPoolExecutor(4) as pool:
+        seen = list(pool.map(lambda _: id(matcher.profiles), range(8)))
+    assert len(set(seen)) == 1 and "_saved" in vars(matcher)  # the sentences are not built yet
+    assert matcher.sentences and "_saved" not in vars(matcher)  # all built: the data read back is let go
 
 
 def test_two_folders_keep_their_own_caches(tmp_path):
