@@ -1,8 +1,9 @@
 """A built engine as plain data, JSON and numpy arrays, so that reading a cache can never run code.
 
 `save` writes a folder with `engine.json` (the validated knowledge and every text's index:
-terms, postings, weights) and `vectors.npz` (every phrasing and word vector, and the sentence vectors
-embedded so far);
+terms, postings, weights), `phrasings.npy` (every phrasing's vector, mapped from the file when
+read back, so that a start reads none of it until questions do) and `vectors.npz` (the word
+vectors, and the sentence vectors embedded so far);
 `load` builds the same engine back without reading or indexing a single text again, and leaves
 each text's sentences and entries to be built from what it read when a question first needs them
 (`_CachedMatcher`): with many texts served, most are never needed. Only
@@ -28,10 +29,10 @@ from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary
 
-FORMAT = 7  # bumped whenever what is written changes shape
+FORMAT = 8  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
-_ARRAYS = ("vectors", "starts")
+PHRASINGS = "phrasings.npy"  # every text's phrasing vectors, mapped from the file when read back
 
 
 def save(engine: Engine, folder: Path) -> None:
@@ -40,8 +41,11 @@ def save(engine: Engine, folder: Path) -> None:
     data = {"format": FORMAT, "kb": _kb_data(engine.kb),
             "matchers": {sid: _matcher_data(m, terms) for sid, m in engine.matchers.items()}}
     data["terms"] = terms.terms
-    arrays = {f"{sid}/{name}": np.asarray(getattr(m, name)) for sid, m in engine.matchers.items()
-              for name in _ARRAYS}
+    arrays = {f"{sid}/starts": np.asarray(m.starts) for sid, m in engine.matchers.items()}
+    # Every text's phrasing vectors in one plain array, in the order of the texts, each text's
+    # rows counted in its data: read back, it is mapped from the file, not read into memory.
+    for sid, m in engine.matchers.items():
+        data["matchers"][sid]["rows"] = len(m.vectors)
     # Sentence vectors are embedded when first needed (most texts never are): kept if they were.
     arrays |= {f"{sid}/sentence_vectors": m._sentence_vectors for sid, m in engine.matchers.items()
                if "_sentence_vectors" in vars(m)}
@@ -53,6 +57,9 @@ def save(engine: Engine, folder: Path) -> None:
     (folder / DATA).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     with (folder / ARRAYS).open("wb") as handle:
         np.savez(handle, **arrays)
+    dimensions = embedder().dimensions
+    np.save(folder / PHRASINGS, np.concatenate([np.asarray(m.vectors, dtype=np.float32).reshape(-1, dimensions)
+                                                for m in engine.matchers.values()]))
 
 
 def load(folder: Path) -> Engine:
@@ -64,12 +71,17 @@ def load(folder: Path) -> Engine:
     details = {e.id: e for e in details_entries(kb)}
     entries = {e.id: e for e in kb.entries} | details
     passages = {(p.source, p.number): p for s in kb.sources.values() for p in (s.about, *s.passages)}
+    phrasings = np.load(folder / PHRASINGS, mmap_mode="r", allow_pickle=False)
+    at = np.cumsum([0] + [state["rows"] for state in data["matchers"].values()])
+    if at[-1] != len(phrasings):
+        raise ValueError(f"{PHRASINGS} holds {len(phrasings)} vectors, not {at[-1]}")
     with np.load(folder / ARRAYS, allow_pickle=False) as arrays:
         embedder().words.adopt(data["words"], arrays["words"])
         matchers = {sid: _matcher_from(state, data["terms"], kb, sid, entries, passages,
-                                       {name: arrays[key] for name in (*_ARRAYS, "sentence_vectors")
-                                        if (key := f"{sid}/{name}") in arrays})
-                    for sid, state in data["matchers"].items()}
+                                       {"vectors": phrasings[at[n] : at[n + 1]]}
+                                       | {name: arrays[key] for name in ("starts", "sentence_vectors")
+                                          if (key := f"{sid}/{name}") in arrays})
+                    for n, (sid, state) in enumerate(data["matchers"].items())}
     return Engine.over(kb, matchers, details=details, passage_min=passage_bars(kb))
 
 
