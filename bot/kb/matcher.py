@@ -608,7 +608,7 @@ class Matcher(OneAtATime):
             return np.zeros(len(self.vectors), dtype=np.float32)
         # The question just asked, remembered with the vectors it was read against: the bound,
         # the ranking and the second opinion all ask for it.
-        memo = getattr(self, "_semantic_memo", None)
+        memo = self.__dict__.get("_semantic_memo")
         if memo is not None and memo[0] == query.text and memo[1] is self.vectors:
             return memo[2]
         cosines = self.vectors @ embedder().embed_one(query.text)

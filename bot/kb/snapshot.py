@@ -1,7 +1,8 @@
 """A built engine as plain data, JSON and numpy arrays, so that reading a cache can never run code.
 
 `save` writes a folder with `engine.json` (the validated knowledge and every text's index:
-terms, postings, weights), `phrasings.npy` (every phrasing's vector, mapped from the file when
+terms, postings, weights), `later.json` (each text's sentences and entries, read when a question
+first needs them), `phrasings.npy` (every phrasing's vector, mapped from the file when
 read back, so that a start reads none of it until questions do) and `vectors.npz` (the word
 vectors, and the sentence vectors embedded so far);
 `load` builds the same engine back without reading or indexing a single text again, and leaves
@@ -14,7 +15,10 @@ from __future__ import annotations
 
 import json
 import math
+import mmap
+import os
 import threading
+import zlib
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -29,10 +33,12 @@ from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary
 
-FORMAT = 8  # bumped whenever what is written changes shape
+FORMAT = 9  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
 PHRASINGS = "phrasings.npy"  # every text's phrasing vectors, mapped from the file when read back
+LATER = "later.json"  # each text's sentences and entries, one JSON document per text, read when first needed
+_LATER_KEYS = ("sentences", "passage_terms", "profiles")
 
 
 def save(engine: Engine, folder: Path) -> None:
@@ -41,6 +47,17 @@ def save(engine: Engine, folder: Path) -> None:
     data = {"format": FORMAT, "kb": _kb_data(engine.kb),
             "matchers": {sid: _matcher_data(m, terms) for sid, m in engine.matchers.items()}}
     data["terms"] = terms.terms
+    # What each text builds only when a question first needs it (`_CachedMatcher`) goes in a file
+    # of its own, one JSON document per text, found by its place there: a start reads none of it.
+    check = 0
+    with (folder / LATER).open("wb") as handle:
+        for state in data["matchers"].values():
+            later = json.dumps({key: state.pop(key) for key in _LATER_KEYS}, separators=(",", ":"),
+                               ensure_ascii=False).encode("utf-8")
+            state["later"] = [handle.tell(), len(later)]
+            handle.write(later)
+            check = zlib.crc32(later, check)
+    data["later"] = check  # checked on every start: a damaged file is rebuilt, not met by a question
     arrays = {f"{sid}/starts": np.asarray(m.starts) for sid, m in engine.matchers.items()}
     # Every text's phrasing vectors in one plain array, in the order of the texts, each text's
     # rows counted in its data: read back, it is mapped from the file, not read into memory.
@@ -71,14 +88,18 @@ def load(folder: Path) -> Engine:
     details = {e.id: e for e in details_entries(kb)}
     entries = {e.id: e for e in kb.entries} | details
     passages = {(p.source, p.number): p for s in kb.sources.values() for p in (s.about, *s.passages)}
+    with (folder / LATER).open("rb") as handle:  # mapped, it stays readable however long a text waits
+        later = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) if os.fstat(handle.fileno()).st_size else b""
+    if zlib.crc32(later) != data["later"]:
+        raise ValueError(f"{LATER} is not the file written with {DATA}")
     phrasings = np.load(folder / PHRASINGS, mmap_mode="r", allow_pickle=False)
     at = np.cumsum([0] + [state["rows"] for state in data["matchers"].values()])
     if at[-1] != len(phrasings):
         raise ValueError(f"{PHRASINGS} holds {len(phrasings)} vectors, not {at[-1]}")
     with np.load(folder / ARRAYS, allow_pickle=False) as arrays:
         embedder().words.adopt(data["words"], arrays["words"])
-        matchers = {sid: _matcher_from(state, data["terms"], kb, sid, entries, passages,
-                                       {"vectors": phrasings[at[n] : at[n + 1]]}
+        matchers = {sid: _matcher_from(state, data["terms"], kb, sid, entries, passages, later,
+                                       {"vectors": np.asarray(phrasings[at[n] : at[n + 1]])}  # not a memmap
                                        | {name: arrays[key] for name in ("starts", "sentence_vectors")
                                           if (key := f"{sid}/{name}") in arrays})
                     for n, (sid, state) in enumerate(data["matchers"].items())}
@@ -184,6 +205,8 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
         "known_stems": ids(matcher.known_stems),
         "names": ids(matcher.names),
         "vocabulary": [table.place(w) for w in matcher.vocabulary],
+        "entries": len(matcher.profiles),
+        "has_sentences": matcher.has_sentences,
         "entry_terms": ids(matcher.entry_terms),
         "sentence_terms": ids(matcher.sentence_terms),
         "profiles": [[p.entry.id, [list(map(table.place, q)) for q in p.phrasings], list(p.phrasing_weights),
@@ -209,7 +232,11 @@ class _CachedMatcher(Matcher):
             raise AttributeError(name)
         with self._building:  # two questions at once build it once
             if name not in self.__dict__:
-                getattr(self, f"_build{part}")(*self.__dict__["_saved"])
+                data, terms, entries, passages, later = self.__dict__["_saved"]
+                if "profiles" not in data:  # this text's part of the later file, read once
+                    start, length = data["later"]
+                    data.update(json.loads(bytes(later[start : start + length]).decode("utf-8")))
+                getattr(self, f"_build{part}")(data, terms, entries, passages)
                 if all(later in self.__dict__ for later in self._LATER):
                     del self.__dict__["_saved"]  # all built: the data read back is no longer needed
         return self.__dict__[name]
@@ -247,15 +274,16 @@ class _CachedMatcher(Matcher):
 
 
 def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid: str, entries: dict[str, Entry],
-                  passages: dict[tuple[str, int], Passage], arrays: dict[str, np.ndarray]) -> Matcher:
+                  passages: dict[tuple[str, int], Passage], later: mmap.mmap | bytes,
+                  arrays: dict[str, np.ndarray]) -> Matcher:
     def read(ids: list[int]) -> frozenset[str]:
         return frozenset(map(terms.__getitem__, ids))
 
     m = _CachedMatcher.__new__(_CachedMatcher)
-    m._saved = (data, terms, entries, passages)
+    m._saved = (data, terms, entries, passages, later)
     m.vocab = Vocabulary.shared(kb.synonyms_for(sid))
     m.authors = {source: read(ids) for source, ids in data["authors"].items()}
-    m.has_sentences = bool(data["sentences"])
+    m.has_sentences = data["has_sentences"]
     m.sentence_terms = read(data["sentence_terms"])
     m.entry_terms = read(data["entry_terms"])
     m.documents = data["documents"]
@@ -269,7 +297,7 @@ def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid
     m.known_stems = set(read(data["known_stems"]))
     m.names = read(data["names"])
     m.retired, m.added_df, m.added_words, m.added_stems = set(), {}, {}, {}
-    m.selective_df = max(SELECTIVE_MIN, len(data["profiles"]) // SELECTIVE_SHARE)
+    m.selective_df = max(SELECTIVE_MIN, data["entries"] // SELECTIVE_SHARE)
     m.vocabulary = [terms[w] for w in data["vocabulary"]]
     m.word_rows = embedder().words.rows(m.vocabulary)
     m.vectors, m.starts = arrays["vectors"], arrays["starts"]

@@ -45,7 +45,7 @@ def test_an_unwritable_cache_only_means_no_cache(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(("name", "content"), [
     ("engine.json", b"not json"), ("engine.json", b'{"format": 0}'), ("vectors.npz", b"not numpy"),
-    ("phrasings.npy", b"not numpy"),
+    ("phrasings.npy", b"not numpy"), ("later.json", b"not json"), ("later.json", b""),
     ("phrasings.npy", b"\x93NUMPY\x01\x00v\x00{'descr': '<f4', 'fortran_order': False, 'shape': (3, 384), }"
      + b" " * 40 + b"\n"),  # the vectors cut short
 ])
@@ -63,7 +63,7 @@ def test_the_cache_holds_only_plain_data(tmp_path):
     root = write_knowledge(tmp_path / "k")
     load_engine(root)
     [cached] = cache_dir().glob("engine-*")
-    assert sorted(p.name for p in cached.iterdir()) == ["engine.json", "phrasings.npy", "vectors.npz"]
+    assert sorted(p.name for p in cached.iterdir()) == ["engine.json", "later.json", "phrasings.npy", "vectors.npz"]
     # A pickle put where the arrays belong is refused, never run: numpy reads arrays without pickles.
     (cached / "vectors.npz").write_bytes(pickle.dumps(object()))
     assert load_engine(root).ask("when was the weir built").kind == "curated"
