@@ -6,7 +6,7 @@ from rapidfuzz import fuzz, process
 
 from .errors import Problem
 from .models import Entry
-from .text import Vocabulary
+from .text import Vocabulary, fold
 
 # Two phrasings of different entries whose matcher terms agree this much (token_sort_ratio)
 # leave the matcher guessing between them; 90 flags reorderings and one-word swaps only.
@@ -24,6 +24,7 @@ def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...
     problems: list[Problem] = []
     owners: list[tuple[Entry, str, str]] = []  # (entry, phrasing, its terms as one string)
     seen: dict[str, tuple[Entry, str]] = {}
+    aliased: set[tuple[str, str]] = set()
     for entry in entries:
         if entry.draft:
             continue
@@ -39,9 +40,18 @@ def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...
             mine.add(key)
             if key in seen and seen[key][0].id != entry.id:
                 other, text = seen[key]
+                if other.path == entry.path and getattr(text, "line", None) == line:
+                    # One line serving two entries: a YAML alias (*name) repeats another entry's list.
+                    if (other.id, entry.id) not in aliased:
+                        aliased.add((other.id, entry.id))
+                        problems.append(Problem(entry.path, entry.line, f"'{entry.id}' repeats the phrasings of "
+                                                f"'{other.id}' (line {line}) through a YAML alias",
+                                                "give each entry phrasings of its own"))
+                    continue
                 where = f"{other.path}:{getattr(text, 'line', other.line)}"
-                problems.append(Problem(entry.path, line, f"\"{question}\" is also a phrasing of "
-                                        f"'{other.id}' (\"{text}\", {where})",
+                said = ("is also a phrasing of" if fold(question).strip() == fold(text).strip()
+                        else "reads, once synonyms and word endings are folded, as the phrasing of")
+                problems.append(Problem(entry.path, line, f"\"{question}\" {said} '{other.id}' (\"{text}\", {where})",
                                         "a phrasing belongs to one entry: remove or reword one"))
                 continue
             seen[key] = (entry, question)

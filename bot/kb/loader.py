@@ -160,7 +160,12 @@ class _Reader:
         data, problems = parse_yaml(text, shown)
         self.problems += problems
         if data is None and not problems:
-            self.warn(shown, 1, "the file is empty", "add entries or remove the file")
+            self.warn(shown, 1, "the file has nothing in it but comments" if text.strip() else "the file is empty",
+                      f"add {key} or remove the file")
+            return None, [], shown
+        if isinstance(data, LineDict) and key in data and data[key] is None:  # "entries:" with nothing under it
+            self.warn(shown, data.line_of(key), f"'{key}:' has nothing under it",
+                      f"add {key} under it as '- id: ...' items, or remove the file")
             return None, [], shown
         if not isinstance(data, LineDict) or not isinstance(data.get(key), list):
             if data is not None:

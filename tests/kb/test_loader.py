@@ -223,3 +223,31 @@ def test_a_merge_key_with_keys_of_its_own_is_valid_yaml(tmp_path):
     assert data["x"] == {"passage": 6, "quote": "b"} and not problems
     _, problems = parse_yaml("c: &c {passage: 6}\nx:\n  <<: *c\n  quote: b\n  quote: c\n", "x.yaml")
     assert [(p.line, "'quote' appears twice" in p.message) for p in problems] == [(5, True)]
+
+
+def test_entries_with_nothing_under_them_say_so_on_their_line(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    (root / "entries" / "more.yaml").write_text("source: tiny\n\nentries:\n", encoding="utf-8")
+    (root / "entries" / "notes.yaml").write_text("# to do\n", encoding="utf-8")
+    found = problems_of(root)
+    assert any(f"{Path('k/entries/more.yaml')}:3: warning: 'entries:' has nothing under it" in p for p in found)
+    assert any(f"{Path('k/entries/notes.yaml')}:1: warning: the file has nothing in it but comments" in p
+               for p in found)
+
+
+def test_phrasings_repeated_through_a_yaml_alias_are_one_error_on_the_entry(tmp_path):
+    entries = SMALL_ENTRIES.replace("    questions:\n      - When was the weir built?",
+                                    "    questions: &asked\n      - When was the weir built?")
+    entries += "  - id: weir-again\n    questions: *asked\n    answer: In 2019.\n    cite:\n      - passage: 2\n"
+    entries += "        quote: Engineers built a new weir in 2019\n"
+    found = [p for p in problems_of(write_knowledge(tmp_path / "k", entries=entries)) if "weir-again" in p]
+    assert len(found) == 1 and found[0].endswith(
+        f"{Path('k/entries/tiny.yaml')}:21: error: 'weir-again' repeats the phrasings of "
+        "'weir-built' (line 5) through a YAML alias (give each entry phrasings of its own)")
+
+
+def test_a_phrasing_that_only_folds_into_another_is_not_called_the_same_words(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace(
+        "      - Wensum flooding season", "      - Years of the new weirs"))
+    assert any("\"Years of the new weirs\" reads, once synonyms and word endings are folded, as the phrasing of "
+               "'weir-built' (\"Year of the new weir\"" in p for p in problems_of(root))
