@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# An answer not ready this soon is deferred: Discord allows 3 seconds for the first response.
+DEFER_AFTER = 1.5
 ASK_RATE, ASK_PER = 6, 60.0  # six questions a minute per member: a study pace, not a flood
 _MENTION = re.compile(r"<@!?\d+>")
 
@@ -208,9 +210,16 @@ class Ask(commands.Cog):
             raise app_commands.CommandOnCooldown(app_commands.Cooldown(ASK_RATE, ASK_PER), wait)
         settings = await self.bot.store.settings(interaction.guild_id)
         ephemeral = (not public) if public is not None else settings.ephemeral
-        answered = await self.answer(question, guild_id=interaction.guild_id,
-                                     channel_id=interaction.channel_id, source=source,
-                                     parent_id=_parent(interaction.channel))
+        work = asyncio.ensure_future(self.answer(question, guild_id=interaction.guild_id,
+                                                 channel_id=interaction.channel_id, source=source,
+                                                 parent_id=_parent(interaction.channel)))
+        try:
+            answered = await asyncio.wait_for(asyncio.shield(work), DEFER_AFTER)
+        except TimeoutError:
+            # Discord forgets an interaction not answered within 3 seconds: a slow answer (a busy
+            # machine, MiniLM's first read) is promised now ("Citebot is thinking...") and follows.
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+            answered = await work
         for answer, question_id in answered:
             await self.respond(interaction, answer, ephemeral=ephemeral, question_id=question_id)
 
