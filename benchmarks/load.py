@@ -35,8 +35,9 @@ async def main(count: int) -> None:
             result = await ask_all(bot, questions)
         finally:
             await bot.store.close()
-    print(f"questions: {result.questions}, answered exactly once: {result.answered_once}, "
-          f"logged: {result.logged}, lost: {result.questions - result.answered_once}")
+    print(f"questions: {result.questions}, answered exactly once: {result.answered_once} "
+          f"({result.deferred} deferred first), logged: {result.logged}, "
+          f"lost: {result.questions - result.answered_once}")
     print(f"wall time: {result.seconds:.2f} s ({result.questions / result.seconds:.0f} questions/s)")
     print(f"event loop: longest callback {1000 * result.longest_step:.1f} ms "
           f"({1000 * result.longest_step_net:.1f} ms net of garbage collection), "

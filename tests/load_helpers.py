@@ -24,6 +24,7 @@ class LoadResult:
     longest_step_net: float  # the same, less time spent in garbage collection within the step
     p99_step: float
     longest_wait: float  # the longest a 1 ms timer waited: queueing behind everything that was ready
+    deferred: int = 0  # answers promised first ("thinking...") because they were not ready in time
 
 
 @contextmanager
@@ -86,10 +87,14 @@ async def ask_all(bot, questions: list[str]) -> LoadResult:
     gc.unfreeze()
     # A message of several questions gets one answer per question: each answered exactly once.
     parts = [len(bot.library.engine.ask_all(q)) for q in questions]
+    # An answer that waits longer than /ask allows before deferring (DEFER_AFTER) is promised with
+    # a deferral and sent as a follow-up: answered once either way.
     once = sum(1 for i, n in zip(interactions, parts, strict=True)
-               if i.response.send_message.await_count == 1 and i.followup.send.await_count == n - 1)
+               if (i.response.send_message.await_count, i.response.defer.await_count,
+                   i.followup.send.await_count) in ((1, 0, n - 1), (0, 1, n)))
+    deferred = sum(1 for i in interactions if i.response.defer.await_count)
     logged = sum((await bot.store.kinds()).values())
     spans = sorted(d for d, _ in durations) or [0.0]
     net = max((n for _, n in durations), default=0.0)
     p99 = spans[int(0.99 * (len(spans) - 1))]
-    return LoadResult(len(questions), once, sum(parts), logged, seconds, spans[-1], net, p99, longest)
+    return LoadResult(len(questions), once, sum(parts), logged, seconds, spans[-1], net, p99, longest, deferred)
