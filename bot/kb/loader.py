@@ -194,6 +194,11 @@ class _Reader:
         owner = f"'{eid}'" if eid is not None else what
         draft = self._draft(item, shown, owner)
         questions = self._strings(item, "questions", shown, owner, several=True)
+        for question in questions:
+            if question.joined:  # a "- " line indented too far joins the phrasing above
+                self.warn(shown, getattr(question, "line", item.line_of("questions")),
+                          f"{owner}: \"{question}\" looks like two phrasings run together",
+                          "put each '- ' at the same indentation as the others")
         if len(questions) < MIN_QUESTIONS and not draft:
             self.error(shown, item.line_of("questions"),
                        f"{what} has {len(questions)} phrasing(s) of its question",
@@ -221,7 +226,7 @@ class _Reader:
             return None
         return Entry(
             id=eid, source=source, questions=tuple(questions), answer=answer.strip(),
-            citations=tuple(citations), tags=tuple(self._strings(item, "tags", shown, owner)),
+            citations=tuple(citations), tags=tuple(self._tags(item, shown, owner)),
             related=tuple(self._strings(item, "related", shown, owner)),
             accept=tuple(self._strings(item, "accept", shown, owner)), draft=draft,
             path=shown, line=item.line,
@@ -247,7 +252,7 @@ class _Reader:
         return Prompt(
             id=pid, source=citations[0].source if citations else (default_source or ""),
             text=text.strip(), citations=tuple(citations),
-            tags=tuple(self._strings(item, "tags", shown, owner)),
+            tags=tuple(self._tags(item, shown, owner)),
             draft=draft, path=shown, line=item.line,
         )
 
@@ -368,6 +373,15 @@ class _Reader:
             return [_stripped(v) for v in value if isinstance(v, str) and v.strip()] if isinstance(value, list) else []
         return [_stripped(v) for v in value]
 
+    def _tags(self, item: LineDict, shown: str, owner: str) -> list[str]:
+        tags = self._strings(item, "tags", shown, owner)
+        for tag in tags:
+            if "," in tag:  # "tags: history, dates" is one tag in YAML
+                self.warn(shown, getattr(tag, "line", item.line_of("tags")),
+                          f"{owner}: the tag \"{tag}\" holds a comma: YAML reads it as one tag",
+                          f"write several tags as a list: tags: [{', '.join(t.strip() for t in tag.split(','))}]")
+        return tags
+
     def _unknown_keys(self, data: LineDict, allowed: set[str], shown: str, what: str) -> None:
         for key in data:
             if key not in allowed:
@@ -452,6 +466,8 @@ def _stripped(value: str) -> str:
     """Strip a YAML string, keeping the line it came from."""
     out = LineStr(value.strip())
     out.line = getattr(value, "line", 0)
+    if getattr(value, "joined", False):
+        out.joined = True
     return out
 
 

@@ -29,6 +29,7 @@ class LineStr(str):
     """A string from YAML that knows its line."""
 
     line: int = 0
+    joined: bool = False  # written over several lines, one of which starts "- " (see _build)
 
 
 # libyaml's parser when present (ten times faster); the constructors stay SafeConstructor's.
@@ -83,6 +84,8 @@ def _build(loader: _LineLoader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode) and node.tag == _STR:
         value = LineStr(node.value)
         value.line = node.start_mark.line + 1
+        if not node.style and node.end_mark.line > node.start_mark.line and " - " in node.value:
+            value.joined = True  # plain text over several lines, one of them "- ...": a list item indented too far
         return value
     if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
         return [_build(loader, item) for item in node.value]

@@ -251,3 +251,17 @@ def test_a_phrasing_that_only_folds_into_another_is_not_called_the_same_words(tm
         "      - Wensum flooding season", "      - Years of the new weirs"))
     assert any("\"Years of the new weirs\" reads, once synonyms and word endings are folded, as the phrasing of "
                "'weir-built' (\"Year of the new weir\"" in p for p in problems_of(root))
+
+
+def test_a_phrasing_indented_too_far_is_said_to_run_into_the_one_above(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace(
+        "      - Which season brings the floods?", "        - Which season brings the floods?"))
+    found = [p for p in problems_of(root) if "run together" in p]
+    assert len(found) == 1 and f"{Path('k/entries/tiny.yaml')}:15: warning:" in found[0]
+
+
+def test_tags_written_with_commas_are_told_to_be_a_list(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace(
+        "    answer: Every spring.", "    answer: Every spring.\n    tags: seasons, floods"))
+    assert any("the tag \"seasons, floods\" holds a comma" in p and "tags: [seasons, floods]" in p
+               for p in problems_of(root))
