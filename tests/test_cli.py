@@ -157,7 +157,7 @@ def test_chat_says_so_when_a_number_picks_nothing(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("2\nquit\n"))
     code, text = run("chat")
     assert code == 0
-    assert "there is no suggestion to pick" in text and "Did you mean" not in text
+    assert "There are no suggestions to pick from: ask a question in words." in text and "Did you mean" not in text
 
 
 def test_answer_path_does_not_import_discord_nor_what_only_other_commands_need():

@@ -108,8 +108,8 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
             picked = suggestions[int(text) - 1]
             out.write(f"({picked.question})\n")
         elif text.isdigit() and len(text) < 3:  # a pick, but nothing (or not that many) on offer
-            offered = f"pick 1 to {len(suggestions)}" if suggestions else "there is no suggestion to pick"
-            out.write(f"{offered}; or ask a question in words.\n")
+            offered = f"Pick 1 to {len(suggestions)}, or" if suggestions else "There are no suggestions to pick from:"
+            out.write(f"{offered} ask a question in words.\n")
             continue
         # A picked suggestion is that entry's answer; any other line is read after the last
         # answer, so "why?" or "and China?" follow it up.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 from pathlib import Path
 
 from ..config import knowledge_dir
@@ -45,7 +46,12 @@ def engine(args: argparse.Namespace) -> Engine:
         shown = lines[:SHOWN_ERRORS]
         more = f"\n… and {len(lines) - len(shown)} more" if len(lines) > len(shown) else ""
         raise CliError("the knowledge folder has errors:\n" + "\n".join(shown) + more
-                       + "\nrun `citebot kb validate` for the full report") from exc
+                       + f"\nrun `{validate_command(args.knowledge)}` for the full report") from exc
+
+
+def validate_command(knowledge: str | Path | None) -> str:
+    """The command that checks the folder in use: `--knowledge` kept, or a wrong folder says OK."""
+    return f"citebot --knowledge {shlex.quote(str(knowledge))} kb validate" if knowledge else "citebot kb validate"
 
 
 def source_arg(kb: KnowledgeBase, source: str | None) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from .common import EXIT_ERROR, EXIT_OK
+from .common import EXIT_ERROR, EXIT_OK, validate_command
 
 if TYPE_CHECKING:
     import discord
@@ -132,7 +132,7 @@ def check_knowledge_folder(root: Path) -> Check:
     errors = sum(p.severity == "error" for p in problems)
     if kb is None or errors:
         return Check(False, "knowledge", f"{root} has {errors} error(s)",
-                     "run `citebot kb validate` to see them, and fix the files it names")
+                     f"run `{validate_command(root)}` to see them, and fix the files it names")
     return Check(True, "knowledge", f"{root}: {len(kb.sources)} text(s), {len(kb.entries)} entries, "
                  f"{len(kb.prompts)} prompts")
 
