@@ -130,15 +130,27 @@ class _Shelf:
 
     @classmethod
     def open(cls, path: Path, dimensions: int) -> _Shelf | None:
-        try:
-            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("CREATE TABLE IF NOT EXISTS vectors (text TEXT PRIMARY KEY, vector BLOB NOT NULL)")
-            return cls(db, dimensions)
-        except (OSError, sqlite3.Error) as exc:
-            log.debug("sentence vectors are not kept on disk (%s): %s", path, exc)
-            return None
+        for attempt in range(2):
+            try:
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("CREATE TABLE IF NOT EXISTS vectors (text TEXT PRIMARY KEY, vector BLOB NOT NULL)")
+                db.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
+                return cls(db, dimensions)
+            except sqlite3.DatabaseError as exc:
+                damaged = "not a database" in str(exc) or "malformed" in str(exc)
+                if attempt or not damaged or not path.exists():
+                    log.debug("sentence vectors are not kept on disk (%s): %s", path, exc)
+                    return None
+                # A damaged file is only a cache of what MiniLM read: start it again.
+                log.info("the sentence-vector cache %s was damaged (%s); starting it again", path, exc)
+                for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                    stale.unlink(missing_ok=True)
+            except (OSError, sqlite3.Error) as exc:
+                log.debug("sentence vectors are not kept on disk (%s): %s", path, exc)
+                return None
+        return None
 
     def get(self, texts: list[str]) -> dict[str, np.ndarray]:
         found = {}

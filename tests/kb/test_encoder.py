@@ -45,6 +45,16 @@ def test_vectors_read_once_are_kept_on_disk(tmp_path, monkeypatch):
     assert np.array_equal(again.embed(["and another", "a phrasing read once"]), first[::-1])
 
 
+@pytest.mark.parametrize("damage", [bytes(range(256)) * 40, b"SQLite format 3\x00" + b"\x00" * 84])
+def test_a_damaged_shelf_is_started_again(tmp_path, monkeypatch, damage):
+    shelf = tmp_path / "sentences.sqlite3"
+    shelf.write_bytes(damage)
+    first = Encoder(shelf=shelf).embed(["a phrasing read once"])
+    again = Encoder(shelf=shelf)  # kept this time
+    monkeypatch.setattr(again, "_forward", lambda texts: pytest.fail(f"read again: {texts}"))
+    assert np.array_equal(again.embed(["a phrasing read once"]), first)
+
+
 def test_missing_weights_say_so(tmp_path):
     with pytest.raises(OSError):
         Encoder(weights=tmp_path / "nowhere.npz")
