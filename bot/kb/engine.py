@@ -16,7 +16,7 @@ from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .semantic import embedder
-from .text import COMMON_WORDS, LIGHT_WORDS, clean_question, sentences
+from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, sentences, words
 
 # A curated entry answers when its score reaches this: most of the question's weight is
 # explained by the entry and one of its phrasings says much the same thing.
@@ -230,6 +230,11 @@ class Engine:
                         now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))):
                     answered_before = after.entry
 
+        bare = words(cleaned)
+        if not followed and bare and all(w in _ASKING_ALONE for w in bare):
+            # "why?", "who?" with nothing before: what it asks about, only the member knows.
+            return Answer(asked, "none", f"{bare[0].capitalize()} what? Ask the whole question, for example: "
+                          f"\u201c{self.example(sources, seed=cleaned)}\u201d", 0.0, reason="unclear")
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self._best_entries(scope, queries, SUGGESTIONS + 2)
         named, naming = self._text_named(scope, queries) if len(scope) > 1 and _A_TEXT.search(cleaned) \
@@ -856,6 +861,10 @@ def _with_explanation(sentence: Sentence) -> str:
 def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:
     """The passages of the best sentences (already ranked, all above RELATED_MIN), best first."""
     return tuple(dict.fromkeys(sentence.passage for _, sentence in sentences))[:RELATED]
+
+
+# Question words that ask nothing on their own ("why?", "how so?", "who?").
+_ASKING_ALONE = QUESTION_WORDS | {"what", "which", "so", "exactly", "then"}
 
 
 def _same_passages(a: Entry, b: Entry) -> bool:

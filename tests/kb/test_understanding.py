@@ -298,6 +298,15 @@ def test_a_text_is_embedded_as_the_mean_of_its_own_word_pieces():
         assert np.allclose(vector, expected / norm if norm else expected, atol=1e-6), text
 
 
+@pytest.mark.parametrize("question", ["why?", "how?", "who?", "when", "how so?"])
+def test_a_question_word_alone_asks_for_the_whole_question(engine, question):
+    answer = engine.ask(question)
+    assert (answer.kind, answer.reason, answer.entry) == ("none", "unclear", None)
+    assert "what? Ask the whole question" in answer.text
+    after = engine.ask(question, after=engine.ask("what did putin propose at the forum"))
+    assert after.reason != "unclear"  # after an answer, it asks about that answer
+
+
 @pytest.mark.parametrize("question", ["when did it happen?", "where is it", "why did he do that"])
 def test_it_with_nothing_before_is_asked_what_it_stands_for(engine, question):
     answer = engine.ask(question)
