@@ -130,6 +130,11 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, list[
                "a quote, '-', '[' or '{' in quotes")
         if mark and "\t" in _line(text, mark.line):  # YAML indents with spaces only
             fix = "replace the tab on this line with spaces (YAML indents with spaces only), then " + fix
+        opened = _unclosed_quote(text, exc)
+        if opened is not None and opened + first_line != line:  # YAML notices it lines later, where it gives up
+            return None, [Problem(path, opened + first_line, "this is not valid YAML: the quote opened on this "
+                                  f"line is never closed (YAML gave up at line {line}: {reason})",
+                                  "close the quote at the end of the text, or remove it")]
         return None, [Problem(path, line, f"this is not valid YAML: {reason}", fix)]
     finally:
         loader.dispose()
@@ -141,6 +146,22 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, list[
     if first_line != 1:
         _shift_lines(data, first_line - 1)
     return data, problems
+
+
+def _unclosed_quote(text: str, exc: yaml.YAMLError) -> int | None:
+    """The line (from 0) of a quoted text left open, between where YAML's complaint begins and ends."""
+    context = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem_mark", None)
+    if context is None or problem is None:
+        return None
+    for number in range(context.line, problem.line + 1):
+        line = _line(text, number)
+        value = line.split(": ", 1)[1] if ": " in line else line.lstrip().removeprefix("- ")
+        value = value.strip()
+        for quote in ('"', "'"):
+            if value.startswith(quote) and not (len(value) > 1 and value.rstrip().endswith(quote)):
+                return number
+    return None
 
 
 def _line(text: str, number: int) -> str:

@@ -266,3 +266,12 @@ def test_tags_written_with_commas_are_told_to_be_a_list(tmp_path):
         "    answer: Every spring.", "    answer: Every spring.\n    tags: seasons, floods"))
     assert any("the tag \"seasons, floods\" holds a comma" in p and "tags: [seasons, floods]" in p
                for p in problems_of(root))
+
+
+def test_an_unclosed_quote_is_named_on_its_own_line(tmp_path):
+    entries = SMALL_ENTRIES.replace("    answer: In 2019.", '    answer: "In 2019.')
+    root = write_knowledge(tmp_path / "k", entries=entries.replace("    answer: Every spring.",
+                                                                   '    answer: "Every" spring'))
+    found = [p for p in problems_of(root) if "not valid YAML" in p]
+    assert len(found) == 1 and f"{Path('k/entries/tiny.yaml')}:8: error:" in found[0]
+    assert "the quote opened on this line is never closed" in found[0]
