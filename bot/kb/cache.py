@@ -94,4 +94,6 @@ def _store(engine: Engine, path: Path) -> None:
             shutil.rmtree(scratch, ignore_errors=True)
             raise
     except (OSError, ValueError) as exc:
-        log.debug("could not write the knowledge cache at %s: %s", path, exc)
+        # Said, not hidden: every start then reads and indexes the whole knowledge again.
+        log.warning("could not write the knowledge cache at %s (%s); every start reads the knowledge afresh "
+                    "(set CITEBOT_CACHE to a writable folder)", path.parent, exc)

@@ -36,11 +36,13 @@ def test_errors_are_never_cached(tmp_path):
     assert not list(cache_dir().glob("engine-*"))
 
 
-def test_an_unwritable_cache_only_means_no_cache(tmp_path, monkeypatch):
+def test_an_unwritable_cache_only_means_no_cache(tmp_path, monkeypatch, caplog):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("CITEBOT_CACHE", str(blocker / "cache"))
     assert load_engine(write_knowledge(tmp_path / "k")).ask("when was the weir built").kind == "curated"
+    assert any("could not write the knowledge cache" in r.message and r.levelname == "WARNING"
+               for r in caplog.records)  # said, since every start then reads the knowledge afresh
 
 
 @pytest.mark.parametrize(("name", "content"), [
