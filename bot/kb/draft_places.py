@@ -45,6 +45,13 @@ _BECOMING = frozenset({"grow", "turn", "develop", "evolve", "transform", "change
                        "divide", "break", "fall", "translate", "make", "form", "expand", "fold", "organise",
                        "organize", "reorganise", "reorganize"})
 
+# Verbs after which "to" names who has or gets something, not where: "the tank belonged to the
+# Purity Distilling Company", "sold the land to the Crown", "wrote to Lincoln".
+_TO_SOMEONE = frozenset({"belong", "give", "sell", "lend", "owe", "pay", "grant", "award", "donate", "leave",
+                         "bequeath", "hand", "write", "speak", "talk", "say", "explain", "report", "reply",
+                         "respond", "refer", "listen", "appeal", "apply", "object", "agree", "tell", "show",
+                         "offer", "present", "propose", "suggest", "complain", "confess", "admit", "announce"})
+
 
 @dataclass(frozen=True)
 class PlaceFact:
@@ -71,6 +78,8 @@ def place_of(clause: Clause) -> PlaceFact | None:
     answer = clause.after[lead:end] + _more_places(clause.after[end:])
     if answer.split()[0] == "into" and lemma(clause.verb) in _BECOMING:
         return None  # "his bank later grew into the Bank of America": what it became, not a place
+    if answer.split()[0] == "to" and lemma(clause.verb) in _TO_SOMEONE:
+        return None  # "the tank belonged to the Purity Distilling Company": whose, not where
     if answer.split()[0] == "from" and not obj.endswith("from"):
         obj = f"{obj} from".strip()  # "had arrived from New York": where it came from, not where it arrived
     in_what = ("From what place", obj.removesuffix("from").strip()) if obj.endswith("from") else ("In what place", obj)

@@ -370,3 +370,14 @@ def test_what_something_grew_into_is_no_place():
     assert not [e for e in became if e.kind == "place"]
     [marched] = entries_from(3, "The army marched into Pennsylvania in June 1863.", limit=5, names=names)
     assert marched.questions[0] == "Where did the army march?" and marched.answer == "Into Pennsylvania."
+
+
+def test_whom_something_belonged_to_is_no_place():
+    from bot.kb.draft_entries import entries_from
+
+    names = frozenset({"Purity", "Distilling", "Company", "Boston"})
+    for whose in ("The tank belonged to the Purity Distilling Company.",
+                  "The company sold the tank to the Purity Distilling Company in 1917."):
+        assert not [e for e in entries_from(3, whose, limit=5, names=names) if e.kind == "place"], whose
+    [shipped] = entries_from(3, "The molasses was shipped to Boston in 1918.", limit=5, names=names)
+    assert (shipped.kind, shipped.answer) == ("place", "To Boston.")  # "to" after a journey is a place
