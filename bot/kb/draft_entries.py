@@ -94,6 +94,15 @@ _OBJECT_PREPOSITIONS = {"with", "to", "into", "from", "on", "upon", "for", "agai
 _DETERMINERS = {"the", "a", "an", "their", "his", "her", "its", "this", "that", "these", "those", "each", "every",
                 "all", "our", "your", "my", "some", "any", "one"}
 _BY_PERCENT = re.compile(r"^by (?P<figure>\d[\d.]*\s?(?:%|per ?cent|percent))")
+MAX_SHARE_WORDS = 16  # what the share of a group did or thought, in words
+# A share as what the sentence is about: "According to a poll from 2016, 78% of Russians were
+# against handing over the islands", "Some 40% of the city's homes were destroyed".
+_SHARE_OF = re.compile(r"(?:^|, |\bthat )"
+                       r"(?:(?:[Ss]ome|[Aa]bout|[Aa]round|[Nn]early|[Aa]lmost|[Oo]ver|[Oo]nly|[Jj]ust) )?"
+                       r"(?P<share>\d[\d.]*\s?(?:%|per ?cent|percent)) of (?P<group>(?:the |its |their )?"
+                       r"[\w’'-]+(?: [\w’'-]+){0,3}?) (?P<verb>were|was|are|is|had|have|has|said|say|supported|"
+                       r"support|opposed|oppose|believed|believe|thought|think|wanted|want|agreed|agree|favou?red|"
+                       r"died|lived|voted|owned)\b(?P<rest>[^.;:,]*)")
 
 
 @dataclass(frozen=True)
@@ -365,6 +374,9 @@ def _there_were(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None
 
 
 def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    shared = _share(passage, sentence)
+    if shared is not None:
+        return shared
     plain = decap(sentence)
     counts = [c for c in _COUNT.finditer(plain) if not _YEAR.fullmatch(c.group("figure"))]
     if not counts:
@@ -398,6 +410,24 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 def _counted(noun: str) -> str:
     first, _, last = noun.rpartition(" ")
     return first if first and (last in STOPWORDS or last in _NOT_PLURAL) else noun
+
+
+def _share(passage: int, sentence: str) -> DraftEntry | None:
+    """"78% of Russians were against handing over the islands" -> "What share of Russians were against ...?"."""
+    match = _SHARE_OF.search(decap(sentence))
+    if match is None:
+        return None
+    share, group, verb = match.group("share"), match.group("group"), match.group("verb")
+    rest = " ".join(match.group("rest").split()).rstrip(",")
+    if len(rest.split()) > MAX_SHARE_WORDS:  # a long clause is no longer one question
+        return None
+    year = _YEAR.search(sentence)
+    when = f" in {year.group()}" if year and year.group() not in rest else ""
+    asked = f"{group} {verb} {rest}".strip()
+    questions = (f"What share of {asked}{when}?", f"share of {_keywords(f'{group} {rest}')}{when}",
+                 f"What percentage of {asked}, according to the text?")
+    return DraftEntry("figure", passage, questions, f"{share}{when}.", _quote(sentence, MAX_ANSWER_WORDS),
+                      accept=(share,))
 
 
 def _change(passage: int, plain: str, sentence: str, ctx: _Context) -> DraftEntry | None:

@@ -381,3 +381,19 @@ def test_whom_something_belonged_to_is_no_place():
         assert not [e for e in entries_from(3, whose, limit=5, names=names) if e.kind == "place"], whose
     [shipped] = entries_from(3, "The molasses was shipped to Boston in 1918.", limit=5, names=names)
     assert (shipped.kind, shipped.answer) == ("place", "To Boston.")  # "to" after a journey is a place
+
+
+@pytest.mark.parametrize(("sentence", "question", "answer"), [
+    ("According to a 2016 poll by the Levada Center, 78% of Russian respondents were against transferring the "
+     "islands to Japan, while 55% considered that a return would affect Putin's credibility.",
+     "What share of Russian respondents were against transferring the islands to Japan in 2016?", "78% in 2016."),
+    ("In the same year, 57% of respondents thought that Japan should be flexible.",
+     "What share of respondents thought that Japan should be flexible?", "57%."),
+    ("Some 40% of the city's homes were destroyed.", "What share of the city's homes were destroyed?", "40%."),
+])
+def test_a_share_of_a_group_is_drafted_as_what_share(sentence, question, answer):
+    from bot.kb.draft_entries import entries_from
+
+    [entry] = entries_from(3, sentence, limit=5, names=frozenset({"Levada", "Center", "Japan", "Putin"}))
+    assert (entry.kind, entry.questions[0], entry.answer) == ("figure", question, answer)
+    assert len(set(entry.questions)) == 3 and answer.split()[0].rstrip(".") in entry.accept
