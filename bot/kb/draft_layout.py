@@ -92,6 +92,8 @@ class _Meta:
     dropped: list[str]
 
     def offer(self, name: str, value: str | None, where: str) -> None:
+        if name == "title" and value and where != "--title" and _SECTION_NAME.fullmatch(value.strip(" .:")):
+            return  # "Summary" or "Sammanfattning" heads a section of the text; it is not its title
         if value and value.strip() and name not in self.values:
             self.values[name] = value.strip()
             self.found[name] = where
@@ -249,6 +251,13 @@ def _offer_fallbacks(meta: _Meta, parsed: list[Block], gutenberg: dict[str, str]
     meta.offer("language", {"english": "en"}.get(gutenberg.get("language", "").lower()), "the Gutenberg header")
     passages = [b.text for b in parsed if b.kind == "passage"]
     meta.offer("title", _first_words(passages[0]) if passages else None, "the first words of the text")
+
+
+# Headings that name a part of any document, in English and Swedish: never a text's title.
+_SECTION_NAME = re.compile(
+    r"(?:executive )?summary|abstract|introduction|conclusions?|contents|table of contents|preface|foreword|"
+    r"overview|background|key (?:points|findings)|notes|references|bibliography|acknowledgements?|appendix|"
+    r"sammanfattning|inledning|slutsats(?:er)?|innehåll|förord|bakgrund|referenser|noter", re.I)
 
 
 def _titled(line: str) -> str:

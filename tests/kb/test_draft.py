@@ -89,3 +89,13 @@ def test_draft_files_quote_their_passages_verbatim():
     entries = yaml.safe_load(files["entries/ferries.yaml"])["entries"]
     source_text = files["sources/ferries.md"]
     assert all(c["quote"] in source_text for e in entries for c in e["cite"])
+
+
+@pytest.mark.parametrize("heading", ["Summary", "Sammanfattning", "Introduction", "Executive summary"])
+def test_a_section_heading_is_not_taken_for_the_title(heading):
+    from bot.kb.draft_layout import split_text
+
+    body = "Japan has failed to convince Russia to make concessions. Relations have warmed somewhat since then.\n"
+    text = split_text(f"# {heading}\n\n{body}")
+    assert text.title != heading and text.origin("title") == "the first words of the text"
+    assert split_text(f"# Japan and Russia\n\n{body}").title == "Japan and Russia"
