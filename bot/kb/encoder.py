@@ -131,6 +131,7 @@ class _Shelf:
     @classmethod
     def open(cls, path: Path, dimensions: int) -> _Shelf | None:
         for attempt in range(2):
+            db = None
             try:
                 path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 db = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=5)
@@ -139,6 +140,8 @@ class _Shelf:
                 db.execute("SELECT count(*) FROM vectors LIMIT 1").fetchone()
                 return cls(db, dimensions)
             except sqlite3.DatabaseError as exc:
+                if db is not None:
+                    db.close()
                 damaged = "not a database" in str(exc) or "malformed" in str(exc)
                 if attempt or not damaged or not path.exists():
                     log.debug("sentence vectors are not kept on disk (%s): %s", path, exc)

@@ -230,10 +230,10 @@ class Engine:
                         now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))):
                     answered_before = after.entry
 
-        bare = words(cleaned)
-        if not followed and bare and all(w in _ASKING_ALONE for w in bare):
+        typed = words(cleaned)
+        if not followed and typed and all(w in _ASKING_ALONE for w in typed):
             # "why?", "who?" with nothing before: what it asks about, only the member knows.
-            return Answer(asked, "none", f"{bare[0].capitalize()} what? Ask the whole question, for example: "
+            return Answer(asked, "none", f"{typed[0].capitalize()} what? Ask the whole question, for example: "
                           f"\u201c{self.example(sources, seed=cleaned)}\u201d", 0.0, reason="unclear")
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self._best_entries(scope, queries, SUGGESTIONS + 2)

@@ -59,10 +59,6 @@ def save(engine: Engine, folder: Path) -> None:
             check = zlib.crc32(later, check)
     data["later"] = check  # checked on every start: a damaged file is rebuilt, not met by a question
     arrays = {f"{sid}/starts": np.asarray(m.starts) for sid, m in engine.matchers.items()}
-    # Every text's phrasing vectors in one plain array, in the order of the texts, each text's
-    # rows counted in its data: read back, it is mapped from the file, not read into memory.
-    for sid, m in engine.matchers.items():
-        data["matchers"][sid]["rows"] = len(m.vectors)
     # Sentence vectors are embedded when first needed (most texts never are): kept if they were.
     arrays |= {f"{sid}/sentence_vectors": m._sentence_vectors for sid, m in engine.matchers.items()
                if "_sentence_vectors" in vars(m)}
@@ -74,6 +70,8 @@ def save(engine: Engine, folder: Path) -> None:
     (folder / DATA).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     with (folder / ARRAYS).open("wb") as handle:
         np.savez(handle, **arrays)
+    # Every text's phrasing vectors in one plain array, in the order of the texts, each text's
+    # rows counted in its data: read back, it is mapped from the file, not read into memory.
     dimensions = embedder().dimensions
     np.save(folder / PHRASINGS, np.concatenate([np.asarray(m.vectors, dtype=np.float32).reshape(-1, dimensions)
                                                 for m in engine.matchers.values()]))
@@ -206,6 +204,7 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
         "names": ids(matcher.names),
         "vocabulary": [table.place(w) for w in matcher.vocabulary],
         "entries": len(matcher.profiles),
+        "rows": len(matcher.vectors),  # its phrasing vectors' rows in PHRASINGS
         "has_sentences": matcher.has_sentences,
         "entry_terms": ids(matcher.entry_terms),
         "sentence_terms": ids(matcher.sentence_terms),
@@ -213,6 +212,11 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
                       ids(p.support),
                       sorted(p.supplies)] for p in matcher.profiles],
     }
+
+
+def _read(terms: list[str], ids: list[int]) -> frozenset[str]:
+    """A set of terms from their places in the snapshot's table."""
+    return frozenset(map(terms.__getitem__, ids))
 
 
 class _CachedMatcher(Matcher):
@@ -237,32 +241,29 @@ class _CachedMatcher(Matcher):
                     start, length = data["later"]
                     data.update(json.loads(bytes(later[start : start + length]).decode("utf-8")))
                 getattr(self, f"_build{part}")(data, terms, entries, passages)
-                if all(later in self.__dict__ for later in self._LATER):
+                if all(built in self.__dict__ for built in self._LATER):
                     del self.__dict__["_saved"]  # all built: the data read back is no longer needed
         return self.__dict__[name]
 
     def _build_sentences(self, data: dict[str, Any], terms: list[str], entries: dict[str, Entry],
                          passages: dict[tuple[str, int], Passage]) -> None:
-        def read(ids: list[int]) -> frozenset[str]:
-            return frozenset(map(terms.__getitem__, ids))
-
         built: list[Sentence] = []
         for source, number, text, ids, follows in data["sentences"]:
             before = built[-1] if follows else None
-            built.append(Sentence(passages[(source, number)], text, read(ids),
+            built.append(Sentence(passages[(source, number)], text, _read(terms, ids),
                                   before.text if before else "", before.terms if before else frozenset()))
         by_term: dict[str, list[int]] = {}
         for i, sentence in enumerate(built):
             for term in sentence.terms | sentence.before_terms:
                 by_term.setdefault(term, []).append(i)
-        self.passage_terms = {(source, number): read(ids) for source, number, ids in data["passage_terms"]}
+        self.passage_terms = {(source, number): _read(terms, ids) for source, number, ids in data["passage_terms"]}
         self.sentences_by_term, self.sentence_terms = by_term, by_term.keys()
         self.sentences = built
 
     def _build_entries(self, data: dict[str, Any], terms: list[str], entries: dict[str, Entry],
                        passages: dict[tuple[str, int], Passage]) -> None:
         profiles = [_Profile(entries[entry_id], tuple(tuple(map(terms.__getitem__, q)) for q in phrasings),
-                             tuple(weights), frozenset(map(terms.__getitem__, support)), frozenset(supplies))
+                             tuple(weights), _read(terms, support), frozenset(supplies))
                     for entry_id, phrasings, weights, support, supplies in data["profiles"]]
         by_term: dict[str, list[int]] = {}
         for i, profile in enumerate(profiles):
@@ -277,7 +278,7 @@ def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid
                   passages: dict[tuple[str, int], Passage], later: mmap.mmap | bytes,
                   arrays: dict[str, np.ndarray]) -> Matcher:
     def read(ids: list[int]) -> frozenset[str]:
-        return frozenset(map(terms.__getitem__, ids))
+        return _read(terms, ids)
 
     m = _CachedMatcher.__new__(_CachedMatcher)
     m._saved = (data, terms, entries, passages, later)

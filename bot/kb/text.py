@@ -94,8 +94,7 @@ _TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ni
 _TOKEN = re.compile(r"[a-z0-9]+")
 _CONTRACTIONS = {"won't": "will not", "can't": "can not", "shan't": "shall not"}
 _CONTRACTION = re.compile(r"\b(?:won't|can't|shan't)|n't\b")
-# The same typed without the apostrophe, as people do in chat: "didnt", "doesnt", "wont".
-# Negations typed without the apostrophe: "didnt" is "did not", "wont" "will not".
+# The same typed without the apostrophe, as people do in chat: "didnt" is "did not", "wont" "will not".
 _BARE_NEGATIONS = {f"{verb}nt": (verb, "not") for verb in
                    "did do does is was are were has have had should would could must need".split()} | {
     "wont": ("will", "not"), "cant": ("can", "not"), "shant": ("shall", "not")}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,21 +52,28 @@ _MERGE = "tag:yaml.org,2002:merge"
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     own = sum(key.tag != _MERGE for key, _ in node.value)
     loader.flatten_mapping(node)  # what merge keys ("<<: *defaults") bring comes first, then the mapping's own keys
-    merged = len(node.value) - own
+    return _line_dict(loader, node, lambda child: loader.construct_object(child, deep=True),
+                      merged=len(node.value) - own)
+
+
+def _line_dict(loader: _LineLoader, node: yaml.MappingNode, build: Callable[[yaml.Node], Any], *,
+               merged: int = 0) -> LineDict:
+    """A mapping with the line (and column) of each key; its first `merged` pairs came from merge
+    keys, which a key of its own replaces, as YAML means: only its own key twice is a slip."""
     result = LineDict()
     result.line = node.start_mark.line + 1
     result.key_lines = {}
     result.key_columns = {}
     said: set[object] = set()
     for at, (key_node, value_node) in enumerate(node.value):
-        key = loader.construct_object(key_node, deep=True)
+        key = build(key_node)
         if not isinstance(key, (str, int, float, bool)) or key is None:
             key = str(key)
-        if at >= merged:  # a key of its own replaces a merged one, as YAML means; only its own twice is a slip
+        if at >= merged:
             if key in said:
                 loader.duplicates.append((str(key), key_node.start_mark.line + 1))
             said.add(key)
-        result[key] = loader.construct_object(value_node, deep=True)
+        result[key] = build(value_node)
         result.key_lines[str(key)] = key_node.start_mark.line + 1
         result.key_columns[str(key)] = key_node.start_mark.column
     return result
@@ -90,20 +98,7 @@ def _build(loader: _LineLoader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
         return [_build(loader, item) for item in node.value]
     if isinstance(node, yaml.MappingNode) and node.tag == _MAP and all(k.tag != _MERGE for k, _ in node.value):
-        result = LineDict()
-        result.line = node.start_mark.line + 1
-        result.key_lines = {}
-        result.key_columns = {}
-        for key_node, value_node in node.value:
-            key = _build(loader, key_node)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                key = str(key)
-            if key in result:
-                loader.duplicates.append((str(key), key_node.start_mark.line + 1))
-            result[key] = _build(loader, value_node)
-            result.key_lines[str(key)] = key_node.start_mark.line + 1
-            result.key_columns[str(key)] = key_node.start_mark.column
-        return result
+        return _line_dict(loader, node, lambda child: _build(loader, child))
     return loader.construct_object(node, deep=True)
 
 
@@ -128,9 +123,10 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, list[
         reason = getattr(exc, "problem", None) or str(exc)
         fix = ("check the indentation, and put text containing ': ' or starting with "
                "a quote, '-', '[' or '{' in quotes")
-        if mark and "\t" in _line(text, mark.line):  # YAML indents with spaces only
+        lines = text.split("\n")
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line]:  # YAML indents with spaces only
             fix = "replace the tab on this line with spaces (YAML indents with spaces only), then " + fix
-        opened = _unclosed_quote(text, exc)
+        opened = _unclosed_quote(lines, exc)
         if opened is not None and opened + first_line != line:  # YAML notices it lines later, where it gives up
             return None, [Problem(path, opened + first_line, "this is not valid YAML: the quote opened on this "
                                   f"line is never closed (YAML gave up at line {line}: {reason})",
@@ -148,26 +144,17 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, list[
     return data, problems
 
 
-def _unclosed_quote(text: str, exc: yaml.YAMLError) -> int | None:
+def _unclosed_quote(lines: list[str], exc: yaml.YAMLError) -> int | None:
     """The line (from 0) of a quoted text left open, between where YAML's complaint begins and ends."""
     context = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem_mark", None)
     if context is None or problem is None:
         return None
-    for number in range(context.line, problem.line + 1):
-        line = _line(text, number)
-        value = line.split(": ", 1)[1] if ": " in line else line.lstrip().removeprefix("- ")
-        value = value.strip()
-        for quote in ('"', "'"):
-            if value.startswith(quote) and not (len(value) > 1 and value.rstrip().endswith(quote)):
-                return number
+    for number, line in enumerate(lines[context.line : problem.line + 1], context.line):
+        value = (line.split(": ", 1)[1] if ": " in line else line.lstrip().removeprefix("- ")).strip()
+        if any(value.startswith(quote) and not (len(value) > 1 and value.endswith(quote)) for quote in "\"'"):
+            return number
     return None
-
-
-def _line(text: str, number: int) -> str:
-    """Line `number` of the text, counted from 0 ("" past its end)."""
-    lines = text.split("\n")
-    return lines[number] if 0 <= number < len(lines) else ""
 
 
 def _shift_lines(data: Any, offset: int) -> None:
