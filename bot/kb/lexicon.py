@@ -36,6 +36,13 @@ RAREST_ZIPF = 2.0
 # A word at least this common is a real word, never a typo to repair: "pact" (3.7) stays
 # "pact" instead of becoming "pace". Misspellings frequent enough to pass this are rare.
 REAL_WORD_ZIPF = 3.0
+# A word that is not a real word, one slip (a letter added, dropped, changed or two swapped) from
+# an everyday word at least SLIP_GAP more common (100 times on the Zipf scale), is that word
+# mistyped: "kno" (2.6) is "know" (6.1), "whn" is "when", "tryng" is "trying". The first letter
+# is taken to be right, as it nearly always is: "kno" is not "no", nor "pho" "who".
+SLIP_TARGET_ZIPF = 4.5
+SLIP_GAP = 2.0
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 def zipf(word: str) -> float:
@@ -45,6 +52,35 @@ def zipf(word: str) -> float:
 
 def is_real_word(word: str) -> bool:
     return zipf(word) >= REAL_WORD_ZIPF
+
+
+@lru_cache(maxsize=4096)
+def slip_of(word: str) -> str | None:
+    """The everyday English word a non-word is one slip away from, if one clearly is: the most
+    common of those at least SLIP_GAP more common than the word itself. None for real words."""
+    own = zipf(word)
+    if own >= REAL_WORD_ZIPF or not word.isalpha() or not word.isascii():
+        return None
+    table = _table()
+    floor = max(SLIP_TARGET_ZIPF, own + SLIP_GAP) * 10
+    best, best_value = None, floor - 1
+    for candidate in _one_slip(word):
+        value = table.get(candidate, 0)
+        if value > best_value or (value == best_value and best is not None and candidate < best):
+            best, best_value = candidate, value
+    return best
+
+
+def _one_slip(word: str) -> set[str]:
+    """Every string one letter added, dropped, changed or two neighbours swapped from `word`,
+    its first letter kept."""
+    splits = [(word[:i], word[i:]) for i in range(1, len(word) + 1)]
+    found = {a + b[1:] for a, b in splits if b}
+    found.update(a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1)
+    found.update(a + c + b[1:] for a, b in splits if b for c in _LETTERS)
+    found.update(a + c + b for a, b in splits for c in _LETTERS)
+    found.discard(word)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -313,6 +313,13 @@ class Matcher(OneAtATime):
         for word, token, always_known in tokens:
             known = always_known or token in self.known_stems
             repaired = None if known or word in keep else self._repair(word)
+            if repaired is None and not known and word not in keep and word not in capitalised:
+                # Not a slip from a word of the text: perhaps one from an everyday word ("kno").
+                if (everyday := lexicon.slip_of(word)) is not None:
+                    if everyday in STOPWORDS:
+                        repairs[word] = everyday
+                        continue
+                    repaired = (everyday,), 1.0 - TYPO_COST
             if repaired is None or lexicon.is_real_word(word):
                 stems.append(token)
                 # A real word one slip from a word of the text ("meat" for "meet") is kept as

@@ -20,6 +20,28 @@ def test_real_words_are_never_repaired_into_other_words(engine, word, not_into):
     assert stem(word) in query.terms
 
 
+@pytest.mark.parametrize(("slip", "word"), [
+    ("kno", "know"), ("whn", "when"), ("tryng", "trying"), ("peple", "people"), ("frist", "first"),
+])
+def test_a_non_word_one_slip_from_an_everyday_word_is_that_word(slip, word):
+    assert lexicon.slip_of(slip) == word
+
+
+@pytest.mark.parametrize("word", ["sell", "pact", "jon", "yeti", "photosynthesis", "qwzxv"])
+def test_real_words_and_far_non_words_are_not_slips_of_everyday_words(word):
+    assert lexicon.slip_of(word) is None
+
+
+def test_the_first_letter_of_a_slip_is_taken_to_be_right():
+    assert lexicon.slip_of("kno") != "no"  # "no" is more common than "know", but starts otherwise
+
+
+def test_a_slip_of_an_everyday_word_is_read_as_that_word(engine):
+    query = engine.matcher.query("whn did abe n putin meet")
+    assert "whn" not in query.unknown and "time" in query.asks
+    assert engine.matcher.query("anyone kno where abe n putin met").unknown == ()
+
+
 @pytest.mark.parametrize(("question", "entry"), [
     ("where did abe n putin meet", "meeting-place"),
     ("who has the upper hand lol", "russia-upper-hand"),
