@@ -188,7 +188,7 @@ CHAT_SPELLINGS = {
     "wht": "what", "abt": "about", "bc": "because",
     "cuz": "because", "coz": "because", "bcuz": "because", "govt": "government", "gov": "government",
     "thru": "through", "tho": "though", "prolly": "probably", "smth": "something", "sth": "something",
-    "b4": "before", "yr": "year", "yrs": "years",
+    "b4": "before", "yr": "year", "yrs": "years", "w": "with", "outta": "out", "tryna": "trying",
     "diff": "difference", "info": "information", "pic": "picture", "msg": "message", "bday": "birthday",
 }
 
@@ -294,7 +294,9 @@ def stem(word: str) -> str:
 
 
 # Function words carry no meaning for matching. Question words are kept apart (QUESTION_WORDS)
-# because "when" or "who" says which kind of fact is wanted.
+# because "when" or "who" says which kind of fact is wanted. Chat's fillers and interjections
+# ("lol", "ngl", "uh", "hmm") are function words too: common enough in English to weigh little
+# as unknown words, they still outweighed a question's one or two words of substance.
 STOPWORDS = frozenset(
     """
     a an the and or but if of to in on at by for from with about as into onto over under
@@ -310,7 +312,8 @@ STOPWORDS = frozenset(
     im ive id youre theyre thats theres whats whos wheres hows whens n
     questions thing things stuff anything something part bit reading read understand
     lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr bruh lowkey highkey
-    rn em atm bro bros dude fam one
+    rn em atm bro bros dude fam one ones
+    uh uhh um umm hmm hm huh er erm ah oh eh wow ugh meh welp yay oops yea yep nope aight alr
     """.split()
 )
 # Frequent English words that carry little of a question's topic. In a small knowledge base

@@ -20,6 +20,17 @@ def test_real_words_are_never_repaired_into_other_words(engine, word, not_into):
     assert stem(word) in query.terms
 
 
+@pytest.mark.parametrize(("filler", "plain"), [
+    ("hmm so uh where did abe n putin meet", "so where did abe n putin meet"),
+    ("which ones did abe go to, the olympics?", "which did abe go to, the olympics?"),
+    ("like fr what does russia actually want outta japan", "what does russia actually want from japan"),
+])
+def test_chat_filler_weighs_nothing(engine, filler, plain):
+    said, meant = engine.matcher.query(filler), engine.matcher.query(plain)
+    assert said.terms == meant.terms and said.unknown == ()
+    assert engine.ask(filler).entry == engine.ask(plain).entry
+
+
 @pytest.mark.parametrize(("slip", "word"), [
     ("kno", "know"), ("whn", "when"), ("tryng", "trying"), ("peple", "people"), ("frist", "first"),
 ])
