@@ -43,9 +43,10 @@ _ASKS_EXTENT = re.compile(r"\bhow long\b", re.I)
 _DURATION_SAID = re.compile(rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|{_LARGER_NUMBERS}|a few|several|many)[ -]"
                             r"(?:more |full |whole |long )?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|"
                             r"months?|years?|decades?|centuries|century)\b|\bsince\b|\buntil\b", re.I)
-# "By what date" asks for a deadline, which a time answers ("by the end of the year").
-_ASKS_DATE = re.compile(r"(?<!\bby )\b(?:what|which) (?:exact |precise |specific )?(?:date|day)\b|\bexact date\b",
-                        re.I)
+# "By what date" asks for a deadline, which a time answers ("by the end of the year"). "Which
+# month" asks for one by name: "in 2014" does not say it.
+_ASKS_DATE = re.compile(r"(?<!\bby )\b(?:what|which) (?:exact |precise |specific )?(?:date|day|month)\b"
+                        r"|\bexact date\b", re.I)
 _ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|price|charge|"
                          r"charged|worth|invest|invested|invests|lend|lent|loan|owe|owed|earn|earned|earns|fund|"
                          r"funded|sell for|sold for|fetch|fetched|fine|fined)\b"

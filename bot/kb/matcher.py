@@ -694,6 +694,7 @@ class Matcher(OneAtATime):
         known = query.known
         why = question_kind(query.text) == "why"
         numbers = {t for t in query.terms if t.isdigit()}
+        counted = self._counted(query)
         ranked = []
         for i in candidates:
             value, sentence = self._sentence_score(i, query.terms, total)
@@ -708,6 +709,10 @@ class Matcher(OneAtATime):
             if query.elsewhere or (numbers and not numbers <= sentence.terms | sentence.before_terms):
                 # A number asked about is what the sentence must say ("the levada center's 2018 poll"
                 # is not its 2016 one), and no sentence here says a name only another text uses.
+                fused *= MISSING_NAME_PENALTY
+            elif counted and counted not in sentence.terms | sentence.before_terms:
+                # What "how many" counts, as for entries: "how many people did the poll survey" is
+                # not answered by the share of them who said no.
                 fused *= MISSING_NAME_PENALTY
             ranked.append((fused, -i, sentence))
         # Among equals, the sentence that says the most besides the question's own words: the

@@ -106,6 +106,8 @@ def test_a_name_the_text_never_uses_is_declined(essay):
     "On what exact date did Susannah Eley die?",  # her sentence gives no date
     "How much did Bazalgette's sewer system cost to build?",  # miles of sewers, no sum of money
     "How many people died of cholera at the Killingworth colliery in 1831-32?",  # years, no count
+    "How many nurses worked at the Poland Street workhouse?",  # it counts inmates, not nurses
+    "How many horses did the Huggins brewery keep?",  # workmen, not horses
 ])
 def test_a_sentence_that_does_not_state_what_is_asked_is_not_quoted(essay, question):
     answer = essay.ask(question, source="broad-street-1854")
