@@ -156,6 +156,8 @@ def _words(text: str) -> list[str]:
         text = _POSSESSIVE.sub("", text)
     if "the deal" in text or "the story" in text or "the situation" in text:
         text = _WHATS_UP_WITH.sub("what about", text)
+    if "hand" in text or "words" in text or "example" in text or "instance" in text or "course" in text:
+        text = _CONNECTIVE.sub(" ", text)
     if "$" in text:
         text = _DOLLARS.sub(" dollars ", text)
     if "%" in text:
@@ -177,6 +179,10 @@ def _words(text: str) -> list[str]:
 _THOUSANDS = re.compile(r"(\d),(?=\d{3}\b)")
 # "what's the deal with the kurils" asks about them, not about a deal.
 _WHATS_UP_WITH = re.compile(r"\bwhat(?:'s| is|s)? the (?:deal|story|situation) (?:with|about|on)\b")
+# Phrases that link a sentence to the one before say nothing of its topic: "on the other hand"
+# is no hand ("what share said no to handing the islands over" is not the sentence that opens
+# "on the other hand"), "for example" no example.
+_CONNECTIVE = re.compile(r"\b(?:on the (?:other|one) hand|in other words|for (?:example|instance)|of course)\b")
 _POSSESSIVE = re.compile(r"'s\b|s'(?=\s|$)")
 
 

@@ -38,6 +38,20 @@ def test_words_spell_out_symbols_numbers_and_names(text, expected):
     assert words(text) == expected
 
 
+@pytest.mark.parametrize(("text", "not_said"), [
+    ("A Japanese poll, on the other hand, showed 57%.", "hand"),
+    ("Cholera, for example, spread by water.", "example"),
+    ("In other words, the pump was the source.", "words"),
+])
+def test_phrases_that_link_sentences_are_no_words_of_the_topic(text, not_said):
+    assert not_said not in words(text)
+
+
+def test_a_word_of_a_linking_phrase_is_still_a_word_elsewhere():
+    assert "hand" in words("who did the handing over of the hand pump")
+    assert "course" in words("the course of the river")
+
+
 def test_quote_key_unifies_quotes_and_spacing_but_keeps_case():
     assert quote_key("Abe’s  ‘charm\noffensive’") == "Abe's 'charm offensive'"
     assert quote_key("Abe") != quote_key("abe")
