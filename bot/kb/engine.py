@@ -360,7 +360,12 @@ class Engine:
         other passage close behind."""
         answering = self._answering(scope, queries)
         said = self._words_passage(asked, answering, queries, offered)
-        return said if said is not None else self._meaning_passage(asked, scope, answering, queries, offered)
+        if said is not None:
+            # However well its words fit, a sentence that does not state what is asked (a time for
+            # "when", a figure for "how many") answers another question.
+            quoted = said.citations[0].passage.source
+            return said if answers(queries[quoted].asks, said.citations[0].quote) else None
+        return self._meaning_passage(asked, scope, answering, queries, offered)
 
     def _answering(self, scope: list[str], queries: dict[str, Query]) -> list[tuple[float, Sentence]]:
         """The best few sentences of every text in scope, best first (among equals, in scope order).

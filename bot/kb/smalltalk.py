@@ -40,6 +40,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
              "what are your commands", "how do i ask", "usage", "instructions"),
     "identity": ("who are you", "what are you", "are you a bot", "are you human", "are you real",
                  "are you a person", "are you ai", "are you an ai", "are you a robot", "who made you",
+                 "are you a human", "a real person", "a person", "a human", "a real human", "human", "a robot", "an ai",
                  "who created you", "who built you", "who r u", "who are u", "what r u", "who programmed you",
                  "who wrote you", "whats your name",
                  "what is your name", "your name", "who owns you", "are you chatgpt"),
@@ -49,7 +50,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
 # Words that ride along with small talk without changing what it is ("thanks so much bot").
 _CARRIERS = frozenset("""
     bot citebot there so much very a lot again guys all everyone folks man mate dude buddy friend
-    please pls plz just well oh hey um uh and then for that the this you u really today
+    please pls plz just well oh hey um uh and or then for that the this you u really today
 """.split())
 
 _SQUEEZE = re.compile(r"(\w)\1{2,}")  # "hiiii" -> "hii", "thanksss" -> "thankss"

@@ -454,3 +454,11 @@ def test_minilms_closest_sentence_answers_when_the_words_rank_its_passage(bare, 
     if answers:
         # A why: the chosen sentence, with the one beside it when that is short enough.
         assert said.kind == "passage" and chosen.text in said.citations[0].quote
+
+
+def test_a_sentence_the_words_fit_is_not_quoted_when_it_does_not_state_what_is_asked(bare):
+    # Passage 5 speaks of Japan joining the sanctions, and of 2014, but never of a month.
+    answer = bare.ask("In which month did Japan join the Western sanctions against Russia?")
+    assert answer.kind == "none", answer.text
+    said = bare.ask("what year did Japan's attempts at a breakthrough with Russia begin")
+    assert said.kind == "passage" and said.citations[0].passage.number == 5 and "2014" in said.text

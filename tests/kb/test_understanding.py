@@ -183,6 +183,7 @@ def test_a_question_in_another_script_is_told_what_can_be_read(engine, question)
     "who made you", "are you a bot?", "are you there?", "bye", "see ya", "lol", "hahaha", "ok cool",
     "r u a bot", "ty", "wat can u do",
     "good morning", "how are you", "nice", "who are you", "thx, that was useful", "great answer bot",
+    "are you a bot or a real person?", "r u a human or a bot",
 ])
 def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     answer = engine.ask(question)
