@@ -121,7 +121,9 @@ _JUDGEMENT = re.compile(
     r"^\W*(?:(?:so|ok|okay|honestly|lol|but|and|like|tbh|ngl)\W+)*(?:is|was|are|were|isn'?t|wasn'?t)\b"
     r"(?:\W+\w+){1,5}?\W+(?:a |an |the |really |so |that )?"
     r"(?:good|bad|evil|smart|clever|stupid|dumb|right|wrong|biased|fair|unfair|trustworthy|honest|corrupt|"
-    r"competent|incompetent|bad guys?|good guys?|villains?|heroe?s?|to blame)\b(?! that\b| to say\b)", re.I)
+    r"competent|incompetent|bad guys?|good guys?|villains?|heroe?s?|to blame)\b(?! that\b| to say\b)"
+    # "Should Japan give up the islands?" asks what ought to be done: a judgement too.
+    r"|^\W*(?:(?:so|ok|okay|honestly|lol|but|and|like|tbh|ngl)\W+)*should\b", re.I)
 # Whose view a judgement asks for when it is the text's: "according to the author, was Abe right".
 _TEXTS_VIEW = re.compile(r"\baccording to\b|\b(?:author|writer|text|article)(?:'s)? (?:view|says?|thinks?|"
                          r"argues?|suggests?|believes?|concludes?)\b", re.I)

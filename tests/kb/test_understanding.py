@@ -198,6 +198,7 @@ def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     "which leader do you prefer", "what do you personally think of the sanctions",
     # judgements: before, "is abe a good leader" got Putin's profile at 0.85
     "is abe a good leader", "was putin right to make the offer", "is the author biased", "is russia the bad guy",
+    "Should Japan just give up on getting all four islands?", "so should russia compromise",  # what ought to be
 ])
 def test_the_bots_own_view_is_never_answered_from_an_entry(engine, question):
     # Before, "do you like putin" was answered "Vladimir Putin is the President of Russia".
