@@ -54,7 +54,7 @@ _ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|s
                          r"|\bwhat (?:was|is|were|are) the (?:cost|price|budget|value)\b", re.I)
 _ASKS_MEASURE = re.compile(r"\bhow (?:far|deep|tall|high|heavy|wide|thick)\b"
                            r"|\bwhat (?:length|height|depth|width|weight|area|distance)\b", re.I)
-_ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b", re.I)
+_ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b|\bwhich\b(?! (?:year|month|day|date|time)\b)", re.I)
 
 # A year, a range of years ("1831–32", "1848-1849") or a decade ("1860s") is a time, not a figure:
 # "how many died at the colliery in 1831–32" is not answered by the years alone.

@@ -16,7 +16,7 @@ from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .semantic import embedder
-from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, sentences, words
+from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, sentences, stem, words
 
 # A curated entry answers when its score reaches this: most of the question's weight is
 # explained by the entry and one of its phrasings says much the same thing.
@@ -704,7 +704,9 @@ class Engine:
             # A name neither most of them nor its answer use is left out: every answer would be marked
             # down for lacking it.
             shares = matcher.phrasing_shares(entry.id)
-            said = set(matcher.vocab.terms(" ".join([entry.answer, *(c.quote for c in entry.citations)])))
+            told = " ".join([entry.answer, *(c.quote for c in entry.citations)])
+            # Its words one by one too: "the olympics" is said in "the Sochi Olympic Games", one term.
+            said = set(matcher.vocab.terms(told)) | {stem(w) for w in words(told)}
             for term, weight in list(terms.items()):
                 share = shares.get(term, 0.0)
                 if term in matcher.names and share < TOPIC_SHARE and term not in said:

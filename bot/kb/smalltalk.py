@@ -118,8 +118,11 @@ _ABOUT_THE_TEXT = re.compile(r"\b(?:author|writer|text|article|essay|piece|paper
 # A judgement asked of the bot: "is Abe a good leader", "was Putin right to ...", "is the author
 # biased". What the text concludes ("was the charm offensive a success") is a question about it.
 _JUDGEMENT = re.compile(
-    r"^\W*(?:(?:so|ok|okay|honestly|lol|but|and|like|tbh|ngl)\W+)*(?:is|was|are|were|isn'?t|wasn'?t)\b"
-    r"(?:\W+\w+){1,5}?\W+(?:a |an |the |really |so |that )?"
+    r"^\W*(?:(?:so|ok|okay|honestly|lol|but|and|like|tbh|ngl)\W+)*"
+    # "do you think Abe was a good PM", "would you say the author is biased": the same judgement.
+    r"(?:(?:do|would) (?:you|u) (?:think|reckon|say|believe|feel)(?: that)?\W+(?:\w+\W+){1,4}?)?"
+    r"(?:is|was|are|were|isn'?t|wasn'?t)\b"
+    r"(?:\W+\w+){0,5}?\W+(?:a |an |the |really |so |that )?"
     r"(?:good|bad|evil|smart|clever|stupid|dumb|right|wrong|biased|fair|unfair|trustworthy|honest|corrupt|"
     r"competent|incompetent|bad guys?|good guys?|villains?|heroe?s?|to blame)\b(?! that\b| to say\b)"
     # "Should Japan give up the islands?" asks what ought to be done: a judgement too.

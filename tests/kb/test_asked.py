@@ -13,6 +13,8 @@ from bot.kb.asked import DATE, DURATION, EXTENT, FIGURE, MEASURE, MONEY, NAME, T
     ("when did abe and putin meet", {TIME}),
     ("On what exact date did she die?", {TIME, DATE}),
     ("In which month did Japan join the sanctions?", {TIME, DATE}),  # "in 2014" does not say which month
+    ("which olympics did abe go to", {NAME}),  # which one: the answer names it
+    ("which year did abe go to sochi", {TIME}),
     ("how much did the sewers cost to build", {FIGURE, MONEY}),
     ("what was the price of the land", {FIGURE, MONEY}),
     ("how deep was the well", {FIGURE, MEASURE}),

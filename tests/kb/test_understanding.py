@@ -199,6 +199,7 @@ def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     # judgements: before, "is abe a good leader" got Putin's profile at 0.85
     "is abe a good leader", "was putin right to make the offer", "is the author biased", "is russia the bad guy",
     "Should Japan just give up on getting all four islands?", "so should russia compromise",  # what ought to be
+    "do you think Abe was a good PM?", "would you say the author is biased",  # the same judgements, asked of "you"
 ])
 def test_the_bots_own_view_is_never_answered_from_an_entry(engine, question):
     # Before, "do you like putin" was answered "Vladimir Putin is the President of Russia".
@@ -279,6 +280,8 @@ def test_a_full_question_is_not_bent_by_the_one_before(engine):
     ("where did abe meet putin and what did putin propose?", ["Vladivostok", "peace treaty"]),
     ("who wrote this? when did abe take office?", ["Kaczmarski", "2012"]),
     ("how much did japan put into yamal, how much did china", ["200 million", "10 billion"]),
+    # "which ones" follows up the first: it asks which Olympics, which the same answer names.
+    ("abe went to the olympics fr? which ones", ["Sochi", "Sochi"]),
 ])
 def test_several_questions_in_one_message_are_each_answered(engine, message, facts):
     answers = engine.ask_all(message)
