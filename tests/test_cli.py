@@ -295,6 +295,20 @@ def test_every_command_and_argument_is_described_in_help():
     assert undescribed == []
 
 
+@pytest.mark.parametrize("group", ["kb", "prompts"])
+def test_a_command_group_alone_says_to_name_one_of_its_commands(capsys, group):
+    with pytest.raises(SystemExit) as exit_:
+        main([group])
+    assert exit_.value.code == 2 and f"{group} -h lists them" in capsys.readouterr().err
+
+
+def test_chat_help_lists_what_can_be_typed_in_the_session(capsys):
+    with pytest.raises(SystemExit):
+        main(["chat", "-h"])
+    shown = capsys.readouterr().out
+    assert "passage N [ID]" in shown and "search WORDS" in shown and "pick a suggestion" in shown
+
+
 @pytest.mark.parametrize(("value", "says"), [
     ("90", "90 is not a rate from 0 to 1; for 90% write 0.9"),
     ("1.5", "1.5 is not a rate from 0 to 1"),

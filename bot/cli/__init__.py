@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import SettingsError
-from .ask import cmd_ask, cmd_chat, cmd_passage, cmd_search
+from .ask import CHAT_HELP, cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_db_migrate, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError
 from .doctor import cmd_doctor
@@ -66,9 +66,11 @@ def _commands(parent: argparse.ArgumentParser, dest: str, metavar: str, options:
     """A subcommand adder whose commands share the global options and describe themselves."""
     sub = parent.add_subparsers(dest=dest, metavar=metavar, title="commands")
 
-    def add(name: str, text: str, description: str | None = None) -> argparse.ArgumentParser:
+    def add(name: str, text: str, description: str | None = None, epilog: str | None = None) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=text, description=description or text[0].upper() + text[1:] + ".",
-                                 parents=[options])
+                                 parents=[options], epilog=epilog,  # an epilog is a table, kept as written
+                                 formatter_class=argparse.RawDescriptionHelpFormatter if epilog
+                                 else argparse.HelpFormatter)
         command.set_defaults(command_parser=command)  # whose usage a misspelt option of it shows
         return command
 
@@ -121,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="answer as in this server: with its own entries and texts (from the bot's database)")
     ask.set_defaults(func=cmd_ask)
 
-    chat = add("chat", "an interactive session in the terminal")
+    chat = add("chat", "an interactive session in the terminal", epilog="In the session:\n" + CHAT_HELP)
     chat.add_argument("--source", metavar="ID", help="only this text")
     chat.set_defaults(func=cmd_chat)
 
@@ -158,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "where it lacks a permission it needs")
     doctor.set_defaults(func=cmd_doctor)
 
-    kb = add("kb", "check and measure the knowledge base")
+    kb = add("kb", "check, measure, draft, import and export the knowledge base")
     kb_add = _commands(kb, "kb_command", "KB_COMMAND", options)
     kb_add("validate", "check every knowledge file; exit 1 on errors").set_defaults(func=cmd_kb_validate)
     kb_add("stats", "counts per source and passages with no entry").set_defaults(func=cmd_kb_stats)
@@ -208,7 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--out", metavar="FILE", help="write here (e.g. knowledge/entries/x.yaml) instead of printing")
     imp.add_argument("--force", action="store_true", help="replace --out if it exists")
     imp.set_defaults(func=cmd_kb_import)
-    kb.set_defaults(func=lambda args, out: (kb.print_help(out), EXIT_USAGE)[1])
+    kb.set_defaults(func=lambda args, out: kb.error("name one of its commands (citebot kb -h lists them)"))
 
     prompts = add("prompts", "discussion prompts: list, next, export")
     prompts_add = _commands(prompts, "prompts_command", "PROMPTS_COMMAND", options)
@@ -222,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--guild", type=int, metavar="ID", required=True, help="the server whose prompts to export")
     export.add_argument("--out", metavar="FILE", help="write here instead of printing")
     export.set_defaults(func=cmd_prompts_export)
-    prompts.set_defaults(func=lambda args, out: (prompts.print_help(out), EXIT_USAGE)[1])
+    prompts.set_defaults(
+        func=lambda args, out: prompts.error("name one of its commands (citebot prompts -h lists them)"))
 
     quiz = add("quiz", "a quiz in the terminal (or a server's leaderboard)")
     quiz.add_argument("--source", metavar="ID", help="only this text")

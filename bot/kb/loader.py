@@ -30,6 +30,9 @@ MIN_QUESTIONS = 3  # one phrasing is a guess; three different ones teach the mat
 SOURCE_KEYS = {"id", "title", "short", "author", "role", "language", "date", "occasion", "byline", "notes"}
 # What `kb gaps` writes where a curator has yet to write (see gaps.py): never served.
 PLACEHOLDER = "TODO:"
+# A quote no passage holds is pointed at the passage words this close to it (rapidfuzz's
+# partial ratio, 0-100): one word changed in a short quote is about 85, in a sentence about 90.
+CLOSE_WORDING = 80
 ENTRY_KEYS = {"id", "questions", "answer", "cite", "tags", "related", "accept", "draft", "notes"}
 PROMPT_KEYS = {"id", "text", "cite", "tags", "draft", "notes"}
 CITE_KEYS = {"passage", "quote", "source"}
@@ -503,7 +506,29 @@ def _where_quote_is(quote: str, source: Source, cited: int) -> str:
     if quote_key(quote).casefold() in quote_key(source.passages[cited - 1].text).casefold() \
             if 1 <= cited <= len(source.passages) else False:
         return "copy the words exactly as the passage has them (case counts)"
+    closest = _closest_wording(quote, source)
+    if closest is not None:
+        number, wording = closest
+        return f"passage {number} has \u201c{_short(wording, 120)}\u201d: quote its wording exactly"
     return "these words are in no passage of the text now: quote its current wording"
+
+
+def _closest_wording(quote: str, source: Source) -> tuple[int, str] | None:
+    """The passage and its words closest to a quote it does not hold exactly (a word changed, a
+    typo), when one is close enough (CLOSE_WORDING) to be what the curator meant."""
+    key = quote_key(quote)
+    best: tuple[float, int, str] | None = None
+    for passage in source.passages:
+        found = fuzz.partial_ratio_alignment(key, quote_key(passage.text), score_cutoff=CLOSE_WORDING)
+        if found is not None and (best is None or found.score > best[0]):
+            text = quote_key(passage.text)
+            start, end = found.dest_start, found.dest_end
+            while start > 0 and not text[start - 1].isspace():  # whole words, as a curator would copy them
+                start -= 1
+            while end < len(text) and text[end].isalnum():
+                end += 1
+            best = (found.score, passage.number, text[start:end])
+    return None if best is None else best[1:]
 
 
 def check_knowledge(root: Path | str, *, warnings: bool = True) -> tuple[KnowledgeBase | None, list[Problem]]:

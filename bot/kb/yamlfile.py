@@ -126,6 +126,13 @@ def parse_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, list[
         lines = text.split("\n")
         if mark and mark.line < len(lines) and "\t" in lines[mark.line]:  # YAML indents with spaces only
             fix = "replace the tab on this line with spaces (YAML indents with spaces only), then " + fix
+        context = getattr(exc, "context_mark", None)
+        if reason == "could not find expected ':'" and context is not None and context.line < len(lines):
+            # YAML notices it on the line after, where the next key begins: the key without a colon is here.
+            key = lines[context.line].strip().removeprefix("- ").split(" ", 1)[0] or "key"
+            return None, [Problem(path, context.line + first_line,
+                                  "this is not valid YAML: this line has no ':' after its key",
+                                  f"write the key, a colon and a space before the value: '{key}: ...'")]
         opened = _unclosed_quote(lines, exc)
         if opened is not None and opened + first_line != line:  # YAML notices it lines later, where it gives up
             return None, [Problem(path, opened + first_line, "this is not valid YAML: the quote opened on this "

@@ -275,3 +275,25 @@ def test_an_unclosed_quote_is_named_on_its_own_line(tmp_path):
     found = [p for p in problems_of(root) if "not valid YAML" in p]
     assert len(found) == 1 and f"{Path('k/entries/tiny.yaml')}:8: error:" in found[0]
     assert "the quote opened on this line is never closed" in found[0]
+
+
+def test_a_key_without_its_colon_is_named_on_its_own_line_with_the_fix(tmp_path):
+    # YAML notices it on the line after, where the next key begins.
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("    answer: In 2019.", "    answer In 2019."))
+    found = [p for p in problems_of(root) if "not valid YAML" in p]
+    assert len(found) == 1 and f"{Path('k/entries/tiny.yaml')}:8: error:" in found[0]
+    assert "no ':' after its key" in found[0] and "'answer: ...'" in found[0]
+
+
+def test_a_quote_with_a_word_changed_is_shown_the_passages_own_words(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace(
+        "quote: Engineers built a new weir in 2019", "quote: Engineers made a new weir in 2019"))
+    found = [p for p in problems_of(root) if "the quote is not in passage 2" in p]
+    assert len(found) == 1 and "\u201cEngineers built a new weir in 2019\u201d" in found[0]
+
+
+def test_a_quote_far_from_every_passage_is_shown_none(tmp_path):
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace(
+        "quote: Engineers built a new weir in 2019", "quote: the mayor opened a museum"))
+    found = [p for p in problems_of(root) if "the quote is not in passage 2" in p]
+    assert len(found) == 1 and "in no passage of the text now" in found[0]
