@@ -289,7 +289,10 @@ class Engine:
                 if not (ranked and any((c.source, c.passage) == (quoted.source, quoted.number)
                                        for c in ranked[0][1].citations)):
                     return passage
-        if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals):
+        # An entry that shares only everyday words with the question answers something else.
+        everyday = bool(ranked) and self.matchers[ranked[0][1].source].only_everyday(
+            queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2])
+        if top >= ANSWER_MIN and not everyday and (top >= CONFIDENT or not rivals):
             entry = ranked[0][1]
             if is_details(entry):
                 return self._details_answer(asked, entry, min(top, 1.0))
@@ -363,8 +366,12 @@ class Engine:
         if said is not None:
             # However well its words fit, a sentence that does not state what is asked (a time for
             # "when", a figure for "how many") answers another question.
-            quoted = said.citations[0].passage.source
-            return said if answers(queries[quoted].asks, said.citations[0].quote) else None
+            cited = said.citations[0]
+            query = queries[cited.passage.source]
+            if not answers(query.asks, cited.quote) or self.matchers[cited.passage.source].only_everyday_in(
+                    query, cited.quote):
+                return None
+            return said
         return self._meaning_passage(asked, scope, answering, queries, offered)
 
     def _answering(self, scope: list[str], queries: dict[str, Query]) -> list[tuple[float, Sentence]]:

@@ -585,6 +585,26 @@ class Matcher(OneAtATime):
         support = self.profiles[at].support
         return all(t in support for t in query.terms if t not in LIGHT_WORDS)
 
+    def only_everyday(self, query: Query, entry_id: str, at: int) -> bool:
+        """Whether the entry, matched on its phrasing `at`, shares only everyday words with the
+        question ("made", "way") while the question has words of substance it never speaks of:
+        "what movie was made about it" is not "who made this reading"."""
+        i = self.index_of.get(entry_id)
+        if i is None:
+            return False
+        profile = self.profiles[i]
+        return self._only_everyday(query, profile.phrasings[at], profile.support)
+
+    def only_everyday_in(self, query: Query, text: str) -> bool:
+        """The same of a sentence of the text: "be made commensurate to the danger" for that question."""
+        said = frozenset(self.vocab.terms(text))
+        return self._only_everyday(query, said, said)
+
+    def _only_everyday(self, query: Query, matched: Collection[str], support: Collection[str]) -> bool:
+        shared = [t for t in query.terms if t in matched and t not in LIGHT_WORDS]
+        besides = [t for t in query.terms if t not in support and t not in LIGHT_WORDS]
+        return bool(shared) and bool(besides) and all(t in self.common for t in shared)
+
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         """Whether the entry's answer supplies what the question asks for (a figure, a time, a sum ...)."""
         at = self.index_of.get(entry_id)

@@ -103,6 +103,12 @@ class Layered:
             return self.own.speaks_of(query, entry_id)
         return self.base.speaks_of(query, entry_id)
 
+    def only_everyday(self, query: Query, entry_id: str, at: int) -> bool:
+        return (self.own if entry_id in self.own.index_of else self.base).only_everyday(query, entry_id, at)
+
+    def only_everyday_in(self, query: Query, text: str) -> bool:
+        return self.own.only_everyday_in(query, text)  # the server's words too
+
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         if entry_id in self.own.index_of:
             return self.own.supplies_asked(query, entry_id)

@@ -462,3 +462,11 @@ def test_a_sentence_the_words_fit_is_not_quoted_when_it_does_not_state_what_is_a
     assert answer.kind == "none", answer.text
     said = bare.ask("what year did Japan's attempts at a breakthrough with Russia begin")
     assert said.kind == "passage" and said.citations[0].passage.number == 5 and "2014" in said.text
+
+
+def test_an_entry_sharing_only_everyday_words_with_the_question_does_not_answer(drafted):
+    # "made" is all it shares with "who made this reading", the author's details; "movie" is the question.
+    engine = Engine(load_knowledge(drafted))
+    answer = engine.ask("what movie was made about it", source="federalist-51")
+    assert answer.kind == "none" and "Madison" not in answer.text
+    assert engine.ask("who made this reading", source="federalist-51").kind != "none"
