@@ -502,6 +502,8 @@ class Engine:
         where = f"passage {passage.number}"
         if len(self.kb.sources) > 1:
             where = f"{self.kb.sources[passage.source].name}, {where}"
+        # What else to read is of the text quoted: another text's entries that merely scored are noise.
+        offered = tuple(s for s in offered if s.source == passage.source)
         return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
                       f"\u201c{quoted}\u201d",
                       score * ANSWER_MIN, citations=(CitedPassage(passage, quoted),), suggestions=offered)

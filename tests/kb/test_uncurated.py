@@ -470,3 +470,12 @@ def test_an_entry_sharing_only_everyday_words_with_the_question_does_not_answer(
     answer = engine.ask("what movie was made about it", source="federalist-51")
     assert answer.kind == "none" and "Madison" not in answer.text
     assert engine.ask("who made this reading", source="federalist-51").kind != "none"
+
+
+def test_a_passage_answer_suggests_only_entries_of_its_own_text(tmp_path):
+    # Before, the Halifax essay's passage came with "See also" two polls of the shipped text.
+    root = _beside_the_shipped_text(tmp_path / "knowledge", ROOT / "benchmarks" / "texts" / "halifax-1917.md",
+                                    "halifax-1917")
+    answer = Engine(load_knowledge(root)).ask("lol how many ppl got hurt tho")
+    assert answer.kind == "passage" and answer.citations[0].passage.source == "halifax-1917"
+    assert all(s.source == "halifax-1917" for s in answer.suggestions), answer.suggestions
