@@ -290,9 +290,8 @@ class Engine:
                                        for c in ranked[0][1].citations)):
                     return passage
         # An entry that shares only everyday words with the question answers something else.
-        everyday = bool(ranked) and self.matchers[ranked[0][1].source].only_everyday(
-            queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2])
-        if top >= ANSWER_MIN and not everyday and (top >= CONFIDENT or not rivals):
+        if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals) and not self.matchers[
+                ranked[0][1].source].only_everyday(queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2]):
             entry = ranked[0][1]
             if is_details(entry):
                 return self._details_answer(asked, entry, min(top, 1.0))

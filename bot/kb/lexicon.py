@@ -62,13 +62,8 @@ def slip_of(word: str) -> str | None:
     if own >= REAL_WORD_ZIPF or not word.isalpha() or not word.isascii():
         return None
     table = _table()
-    floor = max(SLIP_TARGET_ZIPF, own + SLIP_GAP) * 10
-    best, best_value = None, floor - 1
-    for candidate in _one_slip(word):
-        value = table.get(candidate, 0)
-        if value > best_value or (value == best_value and best is not None and candidate < best):
-            best, best_value = candidate, value
-    return best
+    best = min(_one_slip(word), key=lambda candidate: (-table.get(candidate, 0), candidate))
+    return best if table.get(best, 0) >= max(SLIP_TARGET_ZIPF, own + SLIP_GAP) * 10 else None
 
 
 def _one_slip(word: str) -> set[str]:

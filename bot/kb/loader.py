@@ -519,9 +519,9 @@ def _closest_wording(quote: str, source: Source) -> tuple[int, str] | None:
     key = quote_key(quote)
     best: tuple[float, int, str] | None = None
     for passage in source.passages:
-        found = fuzz.partial_ratio_alignment(key, quote_key(passage.text), score_cutoff=CLOSE_WORDING)
+        text = quote_key(passage.text)
+        found = fuzz.partial_ratio_alignment(key, text, score_cutoff=CLOSE_WORDING)
         if found is not None and (best is None or found.score > best[0]):
-            text = quote_key(passage.text)
             start, end = found.dest_start, found.dest_end
             while start > 0 and not text[start - 1].isspace():  # whole words, as a curator would copy them
                 start -= 1

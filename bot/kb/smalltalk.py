@@ -115,10 +115,12 @@ _MY_VIEW = re.compile(
     r"|\bwho do (?:you|u) (?:think |reckon )?(?:is right|will win|should|prefer|like|support|trust)\b", re.I)
 # Unless it asks what the text or its author says: "do you think the author would agree".
 _ABOUT_THE_TEXT = re.compile(r"\b(?:author|writer|text|article|essay|piece|paper|book|passage|according)\b", re.I)
+# Words a question may open with before what it asks: "so", "ok", "honestly", "lol".
+_OPENING = r"^\W*(?:(?:so|ok|okay|honestly|lol|but|and|like|tbh|ngl)\W+)*"
 # A judgement asked of the bot: "is Abe a good leader", "was Putin right to ...", "is the author
 # biased". What the text concludes ("was the charm offensive a success") is a question about it.
 _JUDGEMENT = re.compile(
-    r"^\W*(?:(?:so|ok|okay|honestly|lol|but|and|like|tbh|ngl)\W+)*"
+    _OPENING +
     # "do you think Abe was a good PM", "would you say the author is biased": the same judgement.
     r"(?:(?:do|would) (?:you|u) (?:think|reckon|say|believe|feel)(?: that)?\W+(?:\w+\W+){1,4}?)?"
     r"(?:is|was|are|were|isn'?t|wasn'?t)\b"
@@ -126,7 +128,7 @@ _JUDGEMENT = re.compile(
     r"(?:good|bad|evil|smart|clever|stupid|dumb|right|wrong|biased|fair|unfair|trustworthy|honest|corrupt|"
     r"competent|incompetent|bad guys?|good guys?|villains?|heroe?s?|to blame)\b(?! that\b| to say\b)"
     # "Should Japan give up the islands?" asks what ought to be done: a judgement too.
-    r"|^\W*(?:(?:so|ok|okay|honestly|lol|but|and|like|tbh|ngl)\W+)*should\b", re.I)
+    r"|" + _OPENING + r"should\b", re.I)
 # Whose view a judgement asks for when it is the text's: "according to the author, was Abe right".
 _TEXTS_VIEW = re.compile(r"\baccording to\b|\b(?:author|writer|text|article)(?:'s)? (?:view|says?|thinks?|"
                          r"argues?|suggests?|believes?|concludes?)\b", re.I)
