@@ -260,6 +260,12 @@ class Engine:
             return Answer(asked, "none", text, top, suggestions=offered, reason="opinion")
         close = [r for r in ranked[1:] if top - r[0] < AMBIGUITY_MARGIN]
         other_texts = [r for r in close if r[1].source != ranked[0][1].source]
+        if not other_texts and named is None and len(scope) > 1 and ranked and _about_the_text(ranked[0][1]):
+            # "what is the title?" names no text: one text's details may say "Title:" word for word
+            # and another's entry speak of what "the article is called", but each text has a title.
+            first = queries[ranked[0][1].source]
+            other_texts = [r for r in ranked[1:] if r[0] >= ANSWER_MIN and r[1].source != ranked[0][1].source
+                           and _about_the_text(r[1]) and queries[r[1].source].unknown_terms <= first.unknown_terms]
         if other_texts:  # "who wrote this?" with two texts served: which one?
             offered = self._suggest([ranked[0], *_one_per_text(other_texts, ranked[0][1].source)])
             names = "; ".join(f'"{s.question}" ({self.kb.sources[s.source].name})' for s in offered)
