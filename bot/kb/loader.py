@@ -527,7 +527,11 @@ def _closest_wording(quote: str, source: Source) -> tuple[int, str] | None:
                 start -= 1
             while end < len(text) and text[end].isalnum():
                 end += 1
-            best = (found.score, passage.number, text[start:end])
+            wording = text[start:end]
+            first, _, rest = wording.partition(" ")
+            if rest and first[-1] in ".!?" and key.split(" ", 1)[0][-1:] not in ".!?":
+                wording = rest  # the alignment began in the sentence before: "Korea. Japan's ..."
+            best = (found.score, passage.number, wording)
     return None if best is None else best[1:]
 
 

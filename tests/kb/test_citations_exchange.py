@@ -272,3 +272,17 @@ def test_an_uncited_passage_follows_the_cited_ones_around_it_when_they_moved_ali
 
     moved = PassageMap("s", {1: 1, 2: 3, 5: 6, 8: 8}, frozenset({7}))
     assert moved.where(old) == new
+
+
+@pytest.mark.parametrize(("quote", "shown"), [
+    # An apostrophe left out: the alignment reaches back into the sentence before ("Korea. Japan's").
+    ("Japans response in the form of deploying another layer of missile defense",
+     "Japan's response in the form of deploying another layer of missile defence"),
+    # A quote that does span two sentences keeps both.
+    ("North Korea. Japans response in the form", "North Korea. Japan's response in the form"),
+])
+def test_the_closest_wording_starts_where_the_quote_does(quote, shown):
+    from bot.kb.loader import _closest_wording
+
+    source = load_knowledge(default_knowledge_dir()).sources["kaczmarski-2018"]
+    assert _closest_wording(quote, source) == (11, shown)
