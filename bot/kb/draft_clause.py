@@ -22,6 +22,13 @@ _OWNER_BEFORE = {"its", "their"}  # "its hold": the hold of the subject before
 _COORDINATORS = {"and", "but", "so", "yet", "or"}
 _SUBORDINATORS = {"when", "while", "after", "before", "because", "since", "as", "if", "although", "though",
                   "where", "which", "who", "whose", "that", "whereas", "until", "once", "unless"}
+# A sentence may open with when or where before its subject: "On 17 April the crew landed ...",
+# "In the end NASA counted ...". The subject starts at a determiner or at a name after it.
+_FRONTED = {"on", "in", "at", "during", "after", "before", "by", "from", "until", "within", "throughout",
+            "over", "since", "for", "following", "upon", "across", "around", "near", "under"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
 # Adverbs that sit between an auxiliary and its participle: "is first divided", "was soon taken".
 _MID_ADVERBS = {"first", "then", "also", "soon", "later", "eventually", "now", "once", "still", "never", "not",
                 "finally", "again", "already"}
@@ -101,6 +108,8 @@ def _reduced_relative(words: list[str], index: int) -> bool:
 
 
 def _checked(subject_words: list[str], clause: Clause, previous_subject: str | None) -> Clause | None:
+    if subject_words and subject_words[0].lower() in _FRONTED:
+        subject_words = _after_fronted(subject_words)
     while subject_words and subject_words[0].lower() in _COORDINATORS:  # "and the journey took ...": the journey
         subject_words = subject_words[1:]
     if subject_words and subject_words[0].lower() in _SUBORDINATORS:
@@ -116,3 +125,16 @@ def _checked(subject_words: list[str], clause: Clause, previous_subject: str | N
     if not 0 < len(parts) <= MAX_SUBJECT_WORDS or parts[0] in _PRONOUNS or "," in subject:
         return None
     return Clause(subject, clause.verb, clause.after, clause.aux, clause.adverb)
+
+
+def _after_fronted(words: list[str]) -> list[str]:
+    """The subject after a fronted phrase ("on 17 April | the crew", "in the end | NASA"), or nothing
+    when it cannot be told apart: a question that asks "did on 17 April the crew land" reads wrong."""
+    for at in range(2, len(words)):
+        word, before = words[at], words[at - 1]
+        if word.lower() in _DETERMINERS:
+            return words[at:]
+        if word[:1].isupper() and word.lower() not in _MONTHS and (
+                not before[:1].isupper() or before.lower() in _MONTHS):
+            return words[at:]
+    return []

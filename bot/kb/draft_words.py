@@ -76,7 +76,7 @@ def name_words(text: str) -> frozenset[str]:
     """Words that are names, never to be lowercased: those the text capitalises inside a sentence,
     and a sentence's first word the text never writes in lower case and that is no common noun
     ("Syracuse grew up ...", but not "Critics argued ..." or "Work began ...")."""
-    inside = set(re.findall(r"(?<=[a-z,;] )[A-Z][\w’'-]+", text))
+    inside = set(re.findall(r"(?<=[a-z0-9,;] )[A-Z][\w’'-]+", text))
     lowered = {stem(w) for w in re.findall(r"\b[a-z][\w’'-]*", text)}  # "passengers" lowers "Passenger"
     first = {w for w in re.findall(r"(?:^|[.!?][\"”’)]?\s+)([A-Z][a-z’'-]+)\b", text)
              if stem(w.lower()) not in lowered and not w.endswith("s") and zipf(w.lower()) < NAME_ZIPF}

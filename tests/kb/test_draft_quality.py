@@ -282,6 +282,19 @@ def test_no_drafted_question_repeats_a_clause_word_or_counts_a_year(sentence):
     assert not [q for q in questions if re.search(r"\b(\w+) \1\b|did (?:when|and) |How many two\b", q)], questions
 
 
+@pytest.mark.parametrize(("sentence", "question"), [
+    # A fronted when or where is no part of the subject: "Where did on 17 April the crew land?"
+    ("On 17 April the crew landed near Samoa.", "Where did the crew land?"),
+    ("In the end NASA counted 3 astronauts safe.", "How many astronauts did NASA count?"),
+    ("On 14 April 1970 Apollo 13 carried 3 astronauts.", "How many astronauts did Apollo 13 carry"),
+    ("After four days the capsule splashed down in the Pacific Ocean.", "Where did the capsule splash down?"),
+])
+def test_a_fronted_when_or_where_is_left_out_of_the_subject(sentence, question):
+    questions = [e.questions[0] for e in drafted_from(sentence)]
+    assert any(q.startswith(question) for q in questions), questions
+    assert not [q for q in questions if re.search(r"did (?:on|in|after) ", q)], questions
+
+
 @pytest.mark.parametrize("sentence", [
     "The power of the people was vested in the Constitution by the convention of that year.",  # an institution
     "The general had hoped to win a decisive victory on Northern soil that summer.",  # an adjective
