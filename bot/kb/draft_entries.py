@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .draft_clause import Clause, clause_of
+from .draft_clause import UNSURE_OWNERS, Clause, clause_of
 from .draft_places import place_of, where_is
 from .draft_words import clip, decap, lemma, lower_first, past_base, plain_subject, prefix, sentence_list, upper_first
 from .text import STOPWORDS
@@ -241,6 +241,9 @@ def _reported(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if not match or not _is_subject(match.group("subject")):
         return None
     subject, verb = ctx.lower(match.group("subject")), match.group("verb")
+    owner, _, owned = subject.partition(" ")
+    if owner.lower() in UNSURE_OWNERS and owned:  # "his defenders": whose, the sentence alone does not say
+        subject = f"the {owned}"
     if subject.endswith(" and"):  # "Fleming grew the mould in broth and found that ...": what Fleming found
         subject = plain_subject(upper_first(subject))
         if not subject:
@@ -478,6 +481,8 @@ def _person(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     match = _NAMED_WHO.search(sentence)
     if not match or match.group("name").split()[0] in _NOT_NAME_START:
         return None
+    if re.search(r"\b(?:the|a|an|its|their|his|her)\s+$", sentence[: match.start()], re.I):
+        return None  # "Rothery, the Wreck Commissioner, who chaired it": a post, not who held it
     name, rest = match.group("name"), match.group("rest").strip()
     words = name.split()
     while len(words) > 2 and words[0] in _PERSON_TITLES:

@@ -50,7 +50,11 @@ _BECOMING = frozenset({"grow", "turn", "develop", "evolve", "transform", "change
 _TO_SOMEONE = frozenset({"belong", "give", "sell", "lend", "owe", "pay", "grant", "award", "donate", "leave",
                          "bequeath", "hand", "write", "speak", "talk", "say", "explain", "report", "reply",
                          "respond", "refer", "listen", "appeal", "apply", "object", "agree", "tell", "show",
-                         "offer", "present", "propose", "suggest", "complain", "confess", "admit", "announce"})
+                         "offer", "present", "propose", "suggest", "complain", "confess", "admit", "announce",
+                         "pass", "transfer", "assign", "entrust", "delegate"})
+# A firm or a body is who, not where: "the work passed to Hopkins Gilkes and Company".
+_BODIES = {"Company", "Co", "Ltd", "Limited", "Inc", "Corporation", "Brothers", "Sons", "Board", "Committee",
+           "Commission", "Society", "Association", "Trust", "Bank", "Firm"}
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,8 @@ def _is_place(place: str, after: str) -> bool:
     first = words[0].rstrip(",")
     if first in _MONTHS or first in _TITLES or (len(words) == 1 and first in _INSTITUTIONS):
         return False
+    if _BODIES.intersection(w.strip(",.") for w in words) or re.match(rf" and {_CAP}", after):
+        return False  # "to Hopkins Gilkes and Company": a firm's name, whichever part the pattern took
     following = after.split()[:1]
     # "on Northern soil", "Union cavalry": a capitalised word describing the noun after it.
     return not (following and following[0][:1].islower() and following[0].strip(",.;") not in STOPWORDS)

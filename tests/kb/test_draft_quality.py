@@ -282,6 +282,24 @@ def test_no_drafted_question_repeats_a_clause_word_or_counts_a_year(sentence):
     assert not [q for q in questions if re.search(r"\b(\w+) \1\b|did (?:when|and) |How many two\b", q)], questions
 
 
+@pytest.mark.parametrize(("sentence", "wrong"), [
+    # Whose "their" or "his" is, the sentence before need not say: the crossing went to Fowler and Baker.
+    ("The suspension design was abandoned, and the crossing was given instead to John Fowler and Benjamin Baker. "
+     "Their massive steel cantilever bridge opened in 1890.", "suspension design's"),
+    ("At the inquiry it emerged that Bouch had made no allowance for wind. His defenders argued that no firm "
+     "standard existed.", "his defenders"),
+    # A post is not who held it: "Who is Wreck Commissioner?".
+    ("A Court of Inquiry sat, with Henry Cadogan Rothery, the Wreck Commissioner, who chaired it.",
+     "Wreck Commissioner?"),
+    # A firm is who, not where: "Where did the work pass?".
+    ("After de Bergue died, the work passed to Hopkins Gilkes and Company of Middlesbrough.", "Where did the work"),
+])
+def test_drafts_do_not_guess_whose_or_take_a_post_or_a_firm_for_a_place(sentence, wrong):
+    questions = [q for e in entries_from(1, sentence, limit=MAX_ENTRIES_PER_PASSAGE, names=name_words(sentence))
+                 for q in e.questions]
+    assert not [q for q in questions if wrong.lower() in q.lower()], questions
+
+
 @pytest.mark.parametrize(("sentence", "question"), [
     # A fronted when or where is no part of the subject: "Where did on 17 April the crew land?"
     ("On 17 April the crew landed near Samoa.", "Where did the crew land?"),
