@@ -348,8 +348,13 @@ class Matcher(OneAtATime):
                     if keep and all(w in keep for w in said.split()):
                         elsewhere.add(term)
                 else:
-                    weight = self.unknown_weight * _rarity(min(lexicon.zipf(w) for w in said.split()))
+                    rarest = min(lexicon.zipf(w) for w in said.split())
+                    weight = self.unknown_weight * _rarity(rarest)
                     weight *= 1.0 - _between(self._kinship(said), KIN_ZERO, KIN_ONE)
+                    if keep and rarest < RARE_ZIPF and all(w in keep for w in said.split()):
+                        # Typed in lower case, a rare word of another text served beside this one is
+                        # as much that text's as its capitalised name: "that ship the berouw".
+                        elsewhere.add(term)
             weight *= min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
         unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first

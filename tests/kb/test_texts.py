@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bot import render
+from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
 from bot.kb.errors import KnowledgeError
 from bot.kb.evaluate import evaluate, load_cases
 from bot.kb.loader import check_knowledge
 from bot.kb.models import Source
 
-from ..conftest import SMALL_ENTRIES, TINY_ENTRIES, with_tiny_text
+from ..conftest import SMALL_ENTRIES, SMALL_SOURCE, TINY_ENTRIES, with_tiny_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -246,3 +248,20 @@ def test_a_texts_sentences_speak_for_its_author(engine2):
     plain = matcher.answer_sentences(matcher.query("what makes the river flood"))[0][0]
     named = matcher.answer_sentences(matcher.query(f"what does {author} say makes the river flood"))[0][0]
     assert named >= plain - 0.05
+
+
+def test_a_rare_word_of_another_text_typed_in_lower_case_keeps_the_question_from_this_one(tmp_path):
+    # "ship" is a word of one of the shipped text's phrasings ("to ship extra fuel"); "berouw" is the
+    # other text's ship. Capitalised, the name sent the question away from the shipped text; in
+    # lower case it got that text's answer on fuel at 0.62.
+    from ..conftest import write_knowledge
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    source = SMALL_SOURCE.replace("The river Wensum floods every spring.",
+                                  "The river Wensum floods every spring. The gunboat Berouw was carried inland.")
+    engine = Engine(load_knowledge(write_knowledge(root, source=source, entries=TINY_ENTRIES)))
+    for question in ("what happened to that ship the berouw lol", "what happened to that ship the Berouw lol"):
+        answer = engine.ask(question)
+        assert answer.entry is None or answer.entry.source == "tiny", (question, answer.text)
+        assert all(c.passage.source == "tiny" for c in answer.citations), (question, answer.text)
