@@ -51,7 +51,8 @@ def _in_git_checkout(path: Path) -> bool:
 
 
 def staged_problems(root: Path, files: dict[str, str]) -> list[Problem]:
-    """The errors the knowledge folder would have with `files` in it, found in a temporary copy."""
+    """The errors the knowledge folder would have with `files` in it, found in a temporary copy;
+    an error in a draft counts too: what is written must be right, served or not."""
     with tempfile.TemporaryDirectory(prefix="citebot-draft-") as tmp:
         stage = Path(tmp) / "knowledge"
         if root.is_dir():
@@ -60,7 +61,7 @@ def staged_problems(root: Path, files: dict[str, str]) -> list[Problem]:
             (stage / name).parent.mkdir(parents=True, exist_ok=True)
             (stage / name).write_text(text, encoding="utf-8")
         _, problems = check_knowledge(stage, warnings=False)
-        return [_relocated(p, stage, root) for p in problems if p.severity == "error"]
+        return [_relocated(p, stage, root) for p in problems if p.severity == "error" or p.in_draft]
 
 
 def _relocated(problem: Problem, stage: Path, root: Path) -> Problem:
@@ -71,7 +72,8 @@ def _relocated(problem: Problem, stage: Path, root: Path) -> Problem:
             text = text.replace(shown, str(root))
         return text
 
-    return Problem(moved(problem.path), problem.line, moved(problem.message), problem.fix, problem.severity)
+    return Problem(moved(problem.path), problem.line, moved(problem.message), problem.fix, problem.severity,
+                   problem.in_draft)
 
 
 def write_all(root: Path, files: dict[str, str], *, now: datetime | None = None) -> Written:

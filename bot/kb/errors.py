@@ -18,6 +18,7 @@ class Problem:
     message: str
     fix: str = ""
     severity: Severity = "error"
+    in_draft: bool = False  # an error inside a draft, told as a warning: no draft is served
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path

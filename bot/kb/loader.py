@@ -196,6 +196,25 @@ class _Reader:
         what = _named("entry", eid, item)
         owner = f"'{eid}'" if eid is not None else what
         draft = self._draft(item, shown, owner)
+        mark = len(self.problems)
+        try:
+            return self._entry(item, default_source, shown, sources, eid, what, owner, draft)
+        finally:
+            if draft:
+                self._held_back(mark)
+
+    def _held_back(self, mark: int) -> None:
+        """A draft's problems since `mark` are warnings: the bot serves no draft, so a curator part-way
+        through one keeps the folder (and every other text) answering; removing 'draft: true' makes
+        them errors again."""
+        for at in range(mark, len(self.problems)):
+            problem = self.problems[at]
+            if problem.severity == "error":
+                self.problems[at] = Problem(problem.path, problem.line, f"{problem.message} (in a draft, not served)",
+                                            problem.fix, "warning", in_draft=True)
+
+    def _entry(self, item: LineDict, default_source: str | None, shown: str, sources: dict[str, Source],
+               eid: str | None, what: str, owner: str, draft: bool) -> Entry | None:
         questions = self._strings(item, "questions", shown, owner, several=True)
         for question in questions:
             if question.joined:  # a "- " line indented too far joins the phrasing above
@@ -242,6 +261,15 @@ class _Reader:
         what = _named("prompt", pid, item)
         owner = f"'{pid}'" if pid is not None else what
         draft = self._draft(item, shown, owner)
+        mark = len(self.problems)
+        try:
+            return self._prompt(item, default_source, shown, sources, pid, what, owner, draft)
+        finally:
+            if draft:
+                self._held_back(mark)
+
+    def _prompt(self, item: LineDict, default_source: str | None, shown: str, sources: dict[str, Source],
+                pid: str | None, what: str, owner: str, draft: bool) -> Prompt | None:
         text = item.get("text")
         if not isinstance(text, str) or not text.strip():
             self.error(shown, item.line_of("text"), f"{what} has no text",

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.kb import KnowledgeError, check_knowledge, load_knowledge
+from bot.kb import Engine, KnowledgeError, check_knowledge, load_knowledge
 from tests.conftest import SMALL_ENTRIES, SMALL_SOURCE, write_knowledge
 
 
@@ -204,6 +204,21 @@ def test_a_draft_with_a_word_that_is_not_yes_or_no_is_never_served(tmp_path):
         "    answer: Every spring.", "    answer: Every spring.\n    draft: 'yes'"))
     with pytest.raises(KnowledgeError, match="'draft' is 'yes', not true or false"):
         load_knowledge(root)
+
+
+def test_a_broken_draft_is_a_warning_and_the_folder_still_serves_until_it_goes_live(tmp_path):
+    # A curator part-way through a drafted entry (a quote not yet right) can still ask about the
+    # rest; removing 'draft: true' makes the same problem an error again.
+    broken = SMALL_ENTRIES.replace("quote: floods every spring", "quote: floods every autumn")
+    root = write_knowledge(tmp_path / "k", entries=broken.replace(
+        "    answer: Every spring.", "    answer: Every spring.\n    draft: true"))
+    kb, problems = check_knowledge(root)
+    assert kb is not None and Engine(kb).ask("when was the weir built").entry.id == "weir-built"
+    [held] = [p for p in problems if "floods every autumn" in p.message]
+    assert held.severity == "warning" and "in a draft" in held.message
+    write_knowledge(root, entries=broken)
+    kb, problems = check_knowledge(root)
+    assert kb is None and any(p.severity == "error" and "floods every autumn" in p.message for p in problems)
 
 
 def test_an_unknown_related_id_suggests_the_likely_one(tmp_path):
