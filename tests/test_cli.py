@@ -395,3 +395,19 @@ def test_a_misspelt_option_shows_the_usage_of_its_own_command(argv, usage, capsy
         main(argv)
     err = capsys.readouterr().err
     assert exit_.value.code == 2 and usage in err and "unrecognized arguments" in err
+
+
+def test_the_evaluation_format_in_kb_eval_help_is_a_file_kb_eval_reads(tmp_path, small_dir):
+    import textwrap
+
+    from bot.cli import EVAL_FORMAT
+    from bot.kb.evaluate import load_cases
+
+    example = EVAL_FORMAT.split("YAML:\n", 1)[1].split("\n\n", 1)[0]
+    path = tmp_path / "eval.yaml"
+    path.write_text(textwrap.dedent(example).replace("smith-2025", "tiny"))
+    cases = load_cases(path)
+    assert [(c.in_scope, bool(c.context), len(c.parts)) for c in cases] == [
+        (True, False, 0), (True, False, 0), (False, False, 0), (True, True, 0), (True, False, 2)]
+    code, text = run("--knowledge", str(small_dir), "kb", "eval", str(path))
+    assert code == 0 and "in scope:" in text

@@ -62,6 +62,24 @@ def _global_options() -> argparse.ArgumentParser:
     return options
 
 
+EVAL_FORMAT = """\
+An evaluation file is YAML:
+
+  source: smith-2025            # optional: the text every question is asked of
+  in_scope:                     # right: cites one of `passage` and says one of `fact`
+    - {q: "when was the weir built", passage: 2, fact: ["2019"], style: clean}
+    - {q: "who built it", quote: "Engineers built a new weir", fact: engineers}
+  out_of_scope:                 # right: the bot says it has no answer
+    - {q: "how much did the weir cost", style: near-miss}
+  follow_ups:                   # asked right after `context`, as the next line of a chat
+    - {context: "when was the weir built", q: "why?", passage: 2, fact: "hold the water"}
+  multi:                        # one message, several questions: each part must be answered
+    - {q: "when was it built and why", parts: [{passage: 2, fact: "2019"}, {passage: 2, fact: water}]}
+
+`style` is free text (paraphrase, typo, slang, why-how, near-miss ...): rates are printed per
+style. `passage` and `fact` may be one value or a list."""
+
+
 def _commands(parent: argparse.ArgumentParser, dest: str, metavar: str, options: argparse.ArgumentParser):
     """A subcommand adder whose commands share the global options and describe themselves."""
     sub = parent.add_subparsers(dest=dest, metavar=metavar, title="commands")
@@ -164,7 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
     kb_add = _commands(kb, "kb_command", "KB_COMMAND", options)
     kb_add("validate", "check every knowledge file; exit 1 on errors").set_defaults(func=cmd_kb_validate)
     kb_add("stats", "counts per source and passages with no entry").set_defaults(func=cmd_kb_stats)
-    ev = kb_add("eval", "accuracy on an evaluation set")
+    ev = kb_add("eval", "accuracy on an evaluation set", epilog=EVAL_FORMAT)
     ev.add_argument("file", type=Path, help="an evaluation file, e.g. benchmarks/eval/kaczmarski-2018.yaml")
     ev.add_argument("--min", type=_rate, metavar="RATE",
                     help="exit 1 if the in-scope or the out-of-scope rate is below RATE (0..1, e.g. 0.9)")

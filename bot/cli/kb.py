@@ -258,11 +258,20 @@ def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{path}: {exc}") from exc
     text = entries_yaml(records)
     if args.out:
-        from ..kb.draft_write import write_all
+        from ..kb.draft_write import staged_problems, write_all
 
         target = Path(args.out)
         if target.exists() and not args.force:
             raise CliError(f"{target} exists; pass --force to replace it")
+        root = target.resolve().parent.parent
+        if target.resolve().parent.name == "entries" and (root / "sources").is_dir():
+            # Into a knowledge folder: checked with it first, as the bot will read it (quotes
+            # in their passages, ids unique), so that a bad row never leaves the folder broken.
+            mine = [p for p in staged_problems(root, {f"entries/{target.name}": text})
+                    if Path(p.path).resolve() == target.resolve()]
+            if mine:
+                raise CliError(f"the imported entries would leave {root} broken; nothing was written:\n"
+                               + "\n".join(map(str, mine)))
         try:
             written = write_all(target.parent, {target.name: text})
         except OSError as exc:

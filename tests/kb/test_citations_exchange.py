@@ -286,3 +286,18 @@ def test_the_closest_wording_starts_where_the_quote_does(quote, shown):
 
     source = load_knowledge(default_knowledge_dir()).sources["kaczmarski-2018"]
     assert _closest_wording(quote, source) == (11, shown)
+
+
+def test_import_into_a_knowledge_folder_checks_the_quotes_first_and_writes_nothing_on_failure(tmp_path, capsys):
+    root = write_knowledge(tmp_path / "k")
+    table = tmp_path / "entries.csv"
+    assert main(["--knowledge", str(root), "kb", "export", "--format", "csv", "--out", str(table)]) == 0
+    table.write_text(table.read_text().replace("floods every spring", "floods every autumn"))
+    target = root / "entries" / "tiny.yaml"
+    before = target.read_text()
+    capsys.readouterr()
+    code, _ = run("--knowledge", str(root), "kb", "import", str(table), "--out", str(target), "--force")
+    said = capsys.readouterr().err
+    assert code != 0 and "nothing was written" in said and "floods every autumn" in said
+    assert target.read_text() == before and not list(target.parent.glob("*.bak-*"))
+    assert check_knowledge(root)[0] is not None
