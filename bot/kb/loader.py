@@ -350,7 +350,9 @@ class _Reader:
                            "copy the exact words from the passage")
                 continue
             elif quote_key(quote) not in quote_key(passage.text):
-                self.error(shown, cite.line_of("quote"),
+                moved = any(n != number for n in quote_passages(quote, source))
+                # Moved, the number is what to change (as fix-citations says); else the quote.
+                self.error(shown, cite.line_of("passage") if moved else cite.line_of("quote"),
                            f"{owner}: the quote is not in passage {number}: \"{_short(quote)}\"",
                            _where_quote_is(quote, source, number))
             out.append(Citation(sid, number, quote.strip(), line))
@@ -416,8 +418,10 @@ class _Reader:
     def _unknown_keys(self, data: LineDict, allowed: set[str], shown: str, what: str) -> None:
         for key in data:
             if key not in allowed:
+                near = process.extractOne(str(key), sorted(allowed), scorer=fuzz.ratio, score_cutoff=70)
+                hint = f"did you mean '{near[0]}'? " if near else ""
                 self.error(shown, data.line_of(str(key)), f"unknown key '{key}' in {_a(what)}",
-                           f"use only: {', '.join(sorted(allowed))}")
+                           f"{hint}use only: {', '.join(sorted(allowed))}")
 
     # -- synonyms ----------------------------------------------------------------------------
 

@@ -38,6 +38,8 @@ def test_small_folder_loads_with_passages_numbered_in_reading_order(small_dir):
         (SMALL_ENTRIES.replace("  - id: river-floods", "  - idd: river-floods"), 12,
          "unknown key 'idd' in an entry"),
         (SMALL_ENTRIES.replace("  - id: river-floods", "  - idd: river-floods"), 12, "the 'id:' line is missing"),
+        (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: In 2019.\n    acept: ['2019']"), 9,
+         "unknown key 'acept' in an entry (did you mean 'accept'?"),
         (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: 2019"), 8, "reads the answer 2019 as a number"),
         (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: yes"), 17, "as a yes/no value"),
         (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: Every spring.\n    draft: maybe"), 18,
@@ -64,7 +66,9 @@ def test_each_broken_entry_is_named_with_file_line_and_fix(tmp_path, entries, li
 
 def test_quote_found_in_another_passage_says_where_it_is_now(tmp_path):
     root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("- passage: 2", "- passage: 3"))
-    assert any("the quote is in passage 2 now" in p for p in problems_of(root))
+    [problem] = [p for p in problems_of(root) if "the quote is in passage 2 now" in p]
+    # On the line to change, the passage number's, as fix-citations reports it.
+    assert f"{Path('k/entries/tiny.yaml')}:10:" in problem
 
 
 def test_quotes_compare_after_normalising_typographic_quotes_and_spaces(tmp_path):
