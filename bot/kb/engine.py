@@ -181,7 +181,8 @@ class Engine:
         cleaned = clean_question(question)
         chat = smalltalk.small_talk(cleaned)
         if chat is not None:
-            reply = smalltalk.reply(chat, self.example(sources, seed=cleaned))
+            served = [(s.title, s.author) for sid, s in self.kb.sources.items() if sources is None or sid in sources]
+            reply = smalltalk.reply(chat, self.example(sources, seed=cleaned), served)
             return Answer(asked, "none", reply, 0.0, reason="small-talk")
         scope = [sid for sid in self.matchers if sources is None or sid in sources]
         keep = self._words_of(scope)

@@ -44,6 +44,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
                  "who created you", "who built you", "who r u", "who are u", "what r u", "who programmed you",
                  "who wrote you", "whats your name",
                  "what is your name", "your name", "who owns you", "are you chatgpt"),
+    "texts": ("what texts do you have", "which texts do you have", "what texts", "which texts",
+              "what texts are there", "what texts can i ask about", "which texts can i ask about",
+              "what are we studying", "what are we reading", "what do we study", "list the texts",
+              "what texts do you know", "which texts do you know", "what books do you have",
+              "what readings do you have", "what do you know about", "what topics do you know",
+              "what are the texts", "which texts are there", "what texts are available"),
     "presence": ("are you there", "you there", "anyone there", "anybody there", "are you alive",
                  "are you awake", "you up", "are you online", "ping", "test", "testing"),
 }
@@ -75,6 +81,7 @@ REPLIES: dict[str, str] = {
     "identity": ("I'm Citebot, a study-group bot: I answer questions about the text from a curated knowledge "
                  "base and quote the passages. Try: {example}"),
     "presence": "I'm here! Ask me about the text, for example: {example}",
+    "texts": "{texts} Ask about any of them, for example: {example}",
 }
 
 
@@ -161,12 +168,15 @@ def small_talk(text: str) -> str | None:
     if not kinds:
         return None
     # The most telling kind wins: "hi, what can you do" asks for help; "ok thanks" is thanks.
-    for kind in ("help", "identity", "presence", "wellbeing", "thanks", "farewell", "greeting", "laughter"):
+    for kind in ("texts", "help", "identity", "presence", "wellbeing", "thanks", "farewell", "greeting", "laughter"):
         if kind in kinds:
             return kind
     return kinds[0]
 
 
-def reply(kind: str, example: str) -> str:
-    """A short friendly reply to one kind of small talk, showing how to ask."""
-    return REPLIES[kind].format(example=f"\u201c{example}\u201d")
+def reply(kind: str, example: str, texts: list[tuple[str, str]] = ()) -> str:
+    """A short friendly reply to one kind of small talk, showing how to ask; `texts` are the
+    (title, author) of the texts served, for "what texts do you have"."""
+    listed = "; ".join(f"\u201c{title}\u201d by {author}" for title, author in texts)
+    told = (f"I know one text: {listed}." if len(texts) == 1 else f"I know {len(texts)} texts: {listed}.")
+    return REPLIES[kind].format(example=f"\u201c{example}\u201d", texts=told)

@@ -265,3 +265,12 @@ def test_a_rare_word_of_another_text_typed_in_lower_case_keeps_the_question_from
         answer = engine.ask(question)
         assert answer.entry is None or answer.entry.source == "tiny", (question, answer.text)
         assert all(c.passage.source == "tiny" for c in answer.citations), (question, answer.text)
+
+
+@pytest.mark.parametrize("question", ["what texts do you have?", "which texts can I ask about", "what are we studying"])
+def test_what_texts_there_are_is_answered_with_every_title(engine2, question):
+    answer = engine2.ask(question)
+    assert answer.kind == "none" and answer.reason == "small-talk"
+    assert "2 texts" in answer.text and "A tiny text" in answer.text and "Japan and Russia" in answer.text
+    assert "1 text" not in engine2.ask(question, source="tiny").text and "A tiny text" in engine2.ask(
+        question, source="tiny").text
