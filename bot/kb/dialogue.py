@@ -51,7 +51,9 @@ def is_follow_up(question: str, content_terms: int) -> bool:
 
 # Who wrote it and when: asked of the text, whatever "it" was in the answer before.
 _ITS_WRITING = re.compile(r"\bwho\s+(?:wrote|authored)\s+(?:this|it)\b|\bwho(?:'s|\s+is)\s+the\s+(?:author|writer)\b"
-                          r"|\bwhen\s+was\s+(?:this|it)\s+(?:written|published)\b", re.I)
+                          r"|\bwhen\s+was\s+(?:this|it)\s+(?:written|published)\b"
+                          r"|\bwhat(?:'s|\s+is)\s+(?:the|its)\s+(?:title|date|subject|topic)\b"
+                          r"|\bwhat\s+is\s+(?:this|it)\s+(?:called|titled|about)\b", re.I)
 
 
 def speaks_of_the_text(question: str) -> bool:

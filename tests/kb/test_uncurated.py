@@ -176,6 +176,7 @@ def test_a_question_that_names_a_text_by_its_title_gets_that_texts_details(three
 @pytest.mark.parametrize(("question", "says"), [
     ("what is this text about?", "The Pump and the Proof"), ("who wrote this?", "Thorne"),
     ("who wrote it", "Thorne"), ("when was this essay written", "2024"),
+    ("what is the title?", "The Pump and the Proof"),
 ])
 def test_this_text_in_a_talk_about_one_text_is_that_text(three_texts, question, says):
     talk = three_texts.ask("who was Henry Whitehead?")
