@@ -68,7 +68,7 @@ def in_messages(embeds: list[discord.Embed]) -> list[list[discord.Embed]]:
 
 def answer_embed(answer: Answer, sources: Mapping[str, Source]) -> discord.Embed:
     """The answer, each cited passage as number plus quote, the text and a quiet confidence note."""
-    embed = discord.Embed(title=answer.question or "Your question", description=answer.text,
+    embed = discord.Embed(title=answer.question or "Your question", description=render.lead(answer),
                           colour=COLOURS[answer.kind])
     citations = answer.citations[:MAX_CITATION_FIELDS]
     for cited in citations:

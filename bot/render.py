@@ -100,9 +100,23 @@ def confidence_note(answer: Answer) -> str:
     return ""
 
 
+def lead(answer: Answer) -> str:
+    """The answer's words as shown above its citations: a sentence of the text, quoted in full by
+    the answer and again as its citation, is shown once, as the citation."""
+    text = answer.text
+    if answer.kind != "passage" or len(answer.citations) != 1 or len(answer.citations[0].quote) > QUOTE_LIMIT:
+        return text  # a quote the citation would cut short is read in full in the answer
+    quoted = f"\u201c{answer.citations[0].quote}\u201d"
+    if not text.endswith(quoted):
+        return text
+    said = text[: -len(quoted)].rstrip().removesuffix(":")
+    at = said.rfind(" (")  # "(The Pump and the Proof, passage 4)": the citation's label says it
+    return (said[:at] if at > 0 and said.endswith(")") else said) + ":"
+
+
 def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, pickable: bool = False) -> str:
     """The answer as a person reads it in a terminal; `pickable` numbers suggestions to choose from."""
-    text = answer.text
+    text = lead(answer)
     numbered = answer.kind == "none" and bool(answer.suggestions) and pickable
     if numbered and (at := text.find("Did you mean: ")) >= 0:
         text = text[:at].rstrip()  # the suggestions are listed below, numbered, instead of in the sentence
@@ -126,7 +140,7 @@ def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, 
         lines += [f"  {i}. {suggestion_text(s, sources)}" for i, s in enumerate(answer.suggestions, 1)]
     elif answer.suggestions and pickable:
         lines.append("")
-        if numbered and text != answer.text:
+        if numbered and "Did you mean: " in answer.text:
             lines.append("Did you mean:")
         lines += [f"  {i}. {suggestion_text(s, sources)}" for i, s in enumerate(answer.suggestions, 1)]
         lines.append("(type a number to pick one)")

@@ -79,3 +79,22 @@ def test_embeds_fitted_together_share_one_total():
     together = embeds.fit_together([embeds.passage_embed(Passage("big", n, HUGE), None) for n in (1, 2)])
     assert sum(len(e) for e in together) <= render.EMBED_TOTAL_LIMIT
     assert all(e.description for e in together)
+
+
+@pytest.mark.parametrize("several", [False, True])
+def test_a_sentence_of_the_text_is_shown_once_as_its_citation(several):
+    sentence = "The river Wensum floods every spring."
+    passage = Passage("big", 4, sentence)
+    where = "A tiny text, passage 4" if several else "passage 4"
+    answer = Answer("when does it flood", "passage",
+                    f"No curated answer covers this, but the text itself says ({where}): \u201c{sentence}\u201d",
+                    0.5, citations=(CitedPassage(passage, sentence),))
+    sources = {"big": source_with(sentence)}
+    shown = render.answer_text(answer, sources)
+    assert shown.count(sentence) == 1 and shown.startswith("No curated answer covers this, but the text itself says:")
+    embed = embeds.answer_embed(answer, sources)
+    assert sentence not in embed.description and sentence in embed.fields[0].value
+    # A quote too long for the citation is read in full in the answer.
+    long = Answer(answer.question, "passage", f"... says: \u201c{HUGE}\u201d", 0.5,
+                  citations=(CitedPassage(passage, HUGE),))
+    assert render.lead(long) == long.text
