@@ -60,6 +60,10 @@ def check_input(data: bytes, name: str) -> str:
                          f"`iconv -f latin1 -t utf-8 {name} > text.md`, and draft from that") from exc
     draft = split_text(text)
     words = sum(len(p.split()) for p in draft.passages)
+    if words == 0:  # one short line is taken for a title: "0 words" would puzzle
+        first = next(line.strip() for line in text.splitlines() if line.strip())
+        raise DraftError(f"{name} holds only a title or headings (\u201c{first[:60]}\u201d), no paragraphs of text "
+                         f"(at least {MIN_INPUT_WORDS} words needed): give the file that holds the whole text")
     if words < MIN_INPUT_WORDS:
         counted = "1 word" if words == 1 else f"{words} words"
         raise DraftError(f"{name} has {counted} of text in passages (at least {MIN_INPUT_WORDS} needed): "

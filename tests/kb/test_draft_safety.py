@@ -38,6 +38,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
      "until the candles burnt down and the landlord asked everyone to leave the room at once.".encode("latin-1"),
      "not UTF-8"),
     (b"# Title\n\nToo short to study.\n", "words of text"),
+    (b"hi there friends\n", "holds only a title or headings (\u201chi there friends\u201d)"),
 ])
 def test_bad_input_writes_nothing_and_says_what_to_do(knowledge, tmp_path, capsys, content, says):
     bad = tmp_path / "input.txt"
