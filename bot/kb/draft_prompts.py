@@ -21,8 +21,16 @@ MIN_QUOTE_WORDS = 8  # a line cut shorter than this ("In the extent of the Union
 PASSAGES_PER_PROMPT = 5
 MIN_TOPIC_LETTERS = 4
 
-_ARGUES = re.compile(r"\b(?:should|must|ought|cannot|therefore|thus|hence|argue|argues|worse than|better than|"
-                     r"unable|no one|essential|only to be|deserves)\b", re.I)
+# Lines that argue, judge or weigh evidence: what a group can discuss. Narrative texts say it with
+# "historians believe", "remains disputed", "a turning point", "yet", "not ... but".
+_ARGUES = re.compile(r"\b(?:should|must|ought|cannot|therefore|thus|hence|argue|argues|argued|worse than|better than|"
+                     r"unable|no one|essential|only to be|deserves|believe[sd]?|suggest(?:s|ed)?|disputed?|"
+                     r"claim(?:s|ed)|turning point|in fact|a reminder|yet|although|not \w+ (?:\w+ )?but)\b", re.I)
+# Only a general claim can be tried on a case the group knows ("ambition must be made to counteract
+# ambition"); an event of a given year cannot ("in October 1883 fire engines were called out").
+_GENERAL = re.compile(r"\b(?:should|must|ought|cannot|can|tends?|always|never|generally|usually|often|rarely|"
+                      r"no one|anyone|people|men|governments?|societ(?:y|ies))\b", re.I)
+_YEAR = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)s?\b")
 # Figures of speech, strongest first: an analogy ("Liberty is to faction what air is to fire") before an image.
 _FIGURATIVE = (re.compile(r"\bis to \w+ what\b", re.I),
                re.compile(r"\blike a\b|\bas if\b|\bon sand\b|\bflame\b|\bworse than the disease\b", re.I))
@@ -66,11 +74,12 @@ def prompts_from(passages: list[tuple[int, str]]) -> list[DraftPrompt]:
     used: set[int] = set()
     out: list[DraftPrompt] = []
     figurative = [(n, q) for pattern in _FIGURATIVE for n, qs in lines.items() for q in qs if pattern.search(q)]
-    arguing = [(n, q) for n, qs in lines.items() for q in qs if _ARGUES.search(q)]
+    arguing = [(n, q) for n, qs in lines.items() for q in qs if _ARGUES.search(q) and not q.endswith("?")]
     out += _single("interpretation", _INTERPRET, figurative + arguing, per_kind, used)
     out += _single("disagreement", _DISAGREE, arguing, per_kind, used)
     out += _comparisons(passages, lines, per_kind)
-    out += _single("application", _APPLY, list(reversed(arguing)), per_kind, used)
+    general = [(n, q) for n, q in arguing if _GENERAL.search(q) and not _YEAR.search(q)]
+    out += _single("application", _APPLY, list(reversed(general)), per_kind, used)
     return out
 
 
