@@ -15,7 +15,8 @@ MAX_SUBJECT_WORDS = 8  # a longer "subject" is a misparse, not a noun phrase
 _BE = {"is", "are", "was", "were"}
 _HAVE = {"had", "has", "have"}
 # A past participle after these is an adjective ("the gardened plot"), not the sentence's verb.
-_NOT_BEFORE_VERB = {"a", "an", "the", "of", "to", "in", "for", "by", "with", "and", "or"}
+_NOT_BEFORE_VERB = {"a", "an", "the", "of", "to", "in", "for", "by", "with", "and", "or",
+                    "most", "least", "more", "less", "best", "well", "much", "very", "so", "too"}  # "the most studied"
 _PRONOUNS = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such"}
 _STANDS_FOR_BEFORE = {"it", "they", "this"}  # read as the subject of the sentence before
 _OWNER_BEFORE = {"its"}  # "its hold": the hold of the subject before
@@ -34,7 +35,12 @@ _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december"}
 # Adverbs that sit between an auxiliary and its participle: "is first divided", "was soon taken".
 _MID_ADVERBS = {"first", "then", "also", "soon", "later", "eventually", "now", "once", "still", "never", "not",
-                "finally", "again", "already"}
+                "finally", "again", "already", "ever"}
+# A subject that counts or denies ("few Europeans had ever climbed ...") asks nothing of anyone, and
+# one holding a verb ("it became the most ...") is a misread clause.
+_NO_SUBJECT = {"few", "many", "several", "most", "some", "no", "nobody", "none", "all", "every", "each"}
+_VERBS_IN_SUBJECT = {"is", "are", "was", "were", "became", "become", "becomes", "remained", "seemed", "had", "has",
+                     "have"}
 
 
 @dataclass(frozen=True)
@@ -128,6 +134,8 @@ def _checked(subject_words: list[str], clause: Clause, previous_subject: str | N
         subject = " ".join([owner, *subject_words[1:]])
     parts = subject.lower().split()
     if not 0 < len(parts) <= MAX_SUBJECT_WORDS or parts[0] in _PRONOUNS or "," in subject:
+        return None
+    if parts[0] in _NO_SUBJECT or _VERBS_IN_SUBJECT.intersection(parts):
         return None
     return Clause(subject, clause.verb, clause.after, clause.aux, clause.adverb)
 

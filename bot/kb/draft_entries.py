@@ -16,7 +16,18 @@ from dataclasses import dataclass, replace
 
 from .draft_clause import UNSURE_OWNERS, Clause, clause_of
 from .draft_places import place_of, where_is
-from .draft_words import clip, decap, lemma, lower_first, past_base, plain_subject, prefix, sentence_list, upper_first
+from .draft_words import (
+    clip,
+    decap,
+    lemma,
+    lower_first,
+    participle_base,
+    past_base,
+    plain_subject,
+    prefix,
+    sentence_list,
+    upper_first,
+)
 from .text import STOPWORDS
 
 # Longer answers stop being answers; a definition may run a little longer than a fact.
@@ -79,7 +90,12 @@ _THERE_WERE = re.compile(rf"^(?P<where>(?:On|In|At) [^,]{{2,40}}?,? )?there (?P<
 _NOT_PLURAL = {"across", "always", "perhaps", "towards", "thus", "less", "afterwards", "besides", "unless"}
 _PERCENT = re.compile(r"\b\d[\d.]*\s?(?:%|per ?cent|percent)")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
-_HEDGE = re.compile(r"\b(?:some|about|around|nearly|almost|roughly|close to|over|more than|fewer than|just)\b")
+_HEDGE = re.compile(r"\b(?:some|about|around|nearly|almost|roughly|close to|over|more than|fewer than|just|"
+                    r"as (?:much|many|little|few) as|up to|only)\b")
+# What a clause may end with before its figure and mean nothing alone: "climbed its (three peaks)".
+_DANGLING = re.compile(r"\s*\b(?:its|their|his|her|the|a|an|of|some)$")
+_YEAR_PREPOSITIONS = {"in", "before", "after", "by", "until", "since"}
+_CLAUSE_END = re.compile(r"[,;:]\s+(?:and\s+|but\s+)?")
 _LEADING = re.compile(r"^(?:In|By|During|On|At|After|Before) [^,]+, ")
 # A name's words: "Lindsay", "DeWitt", "McPherson", "O'Brien"; a middle initial ("John F. Reynolds").
 _NAME_WORD = r"[A-Z][a-z’'-]*[A-Z]?[a-z’'-]+"
@@ -154,8 +170,8 @@ def _opens_with_pronoun(sentence: str) -> bool:
 
 
 def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
-    for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were, _figure, _when,
-                 _place, _modal, _person):
+    for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were, _counted_subject,
+                 _figure, _when, _place, _modal, _person, _role_named):
         entry = make(passage, sentence, ctx)
         if entry is not None:
             return entry
@@ -394,8 +410,11 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     counted = re.split(r"[,;:]\s", plain[count.start():])[0].rstrip(".")
     # Only a year in the figure's own clause dates it: "built by 9,000 laborers, ... after 1815" is undated.
     year = _YEAR.search(plain[: count.start()] + counted)
-    when = f" in {year.group()}" if year and year.group() not in subject else ""
-    tail = _HEDGE.sub("", clause.after).strip()
+    # "Before 1883 ... three peaks": before it, not in it.
+    prep = (re.search(r"(\w+)\W+$", (plain[: count.start()] + counted)[: year.start()]) if year else None)
+    prep = prep.group(1).lower() if prep and prep.group(1).lower() in _YEAR_PREPOSITIONS else "in"
+    when = f" {prep} {year.group()}" if year and year.group() not in subject else ""
+    tail = _DANGLING.sub("", _HEDGE.sub("", clause.after).strip())
     dated = when if year and year.group() not in counted else ""
     answer, clipped = clip(" ".join(f"{clause.said} {clause.after} {counted}{dated}".split()), MAX_ANSWER_WORDS)
     if clause.passive and tail == "by":  # "was built by some 9,000 laborers": the count did it
@@ -406,8 +425,34 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         first = clause.ask(f"How many {noun}", ((tail if tail not in {"by", "that"} else "") + when).strip())
     questions = (first, f"number of {noun} {_keywords(subject)}{when}",
                  f"How many {noun} does the text give for {subject}{when}?")
-    return DraftEntry("figure", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS),
+    return DraftEntry("figure", passage, questions, answer, _quote_holding(sentence, count.start(), count.end()),
                       accept=(count.group("figure"),), clipped=clipped)
+
+
+# "More than 165 villages and towns were destroyed": the count is the subject of a passive verb.
+_COUNTED_SUBJECT = re.compile(
+    r"^(?P<hedge>(?:more|fewer|less) than |about |some |nearly |over |almost |roughly |at least |up to )?"
+    rf"(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|{_SPELT}) "
+    rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}(?: and {_PLURAL})?) (?P<be>were|was|had been|have been) "
+    r"(?P<verb>[a-z]+)(?P<rest>[^,;:]*)", re.I)
+
+
+def _counted_subject(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    """"More than 165 villages and towns were destroyed." -> "How many villages and towns were destroyed?"."""
+    match = _COUNTED_SUBJECT.match(sentence)
+    if not match or not participle_base(match.group("verb")):
+        return None
+    noun, be = match.group("noun"), match.group("be")
+    be = "were" if be == "was" else be
+    # What was done to them, up to another count: "were killed (and about 9,000 injured)".
+    rest = re.split(r"\s(?:and|but)\s|\d", match.group("rest"))[0].strip().rstrip(".")
+    said = f"{be} {match.group('verb')}{' ' + rest if rest else ''}"
+    figure = f"{match.group('hedge') or ''}{match.group('figure')}"
+    questions = (f"How many {noun} {said}?", f"number of {noun} {match.group('verb')}",
+                 f"How many {noun} does the text say {said}?")
+    return DraftEntry("figure", passage, questions, upper_first(f"{figure}.".strip()),
+                      _quote_holding(sentence, match.start("figure"), match.end("noun")),
+                      accept=(match.group("figure"),))
 
 
 def _counted(noun: str) -> str:
@@ -481,6 +526,8 @@ def _person(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     match = _NAMED_WHO.search(sentence)
     if not match or match.group("name").split()[0] in _NOT_NAME_START:
         return None
+    if re.search(r"\d\s+$", sentence[: match.start()]):
+        return None  # "living at 40 Broad Street, who had fallen ill": an address, not a person
     if re.search(r"\b(?:the|a|an|its|their|his|her)\s+$", sentence[: match.start()], re.I):
         return None  # "Rothery, the Wreck Commissioner, who chaired it": a post, not who held it
     name, rest = match.group("name"), match.group("rest").strip()
@@ -502,6 +549,35 @@ def _person(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     return DraftEntry("person", passage, tuple(questions), answer, quote, accept=accept, clipped=clipped)
 
 
+# "The Dutch mining engineer Rogier Verbeek visited ...", "under the meteorologist George James
+# Symons": a person the text introduces by what they did for a living.
+_ROLE_WORDS = {"engineer", "scientist", "astronomer", "physician", "doctor", "surgeon", "writer", "poet", "novelist",
+               "painter", "historian", "explorer", "inspector", "captain", "commander", "officer", "minister",
+               "president", "king", "queen", "emperor", "bishop", "priest", "curate", "judge", "lawyer", "editor",
+               "governor", "mayor", "senator", "professor", "teacher", "merchant", "sailor", "soldier", "general",
+               "admiral", "architect", "chemist", "physicist", "geologist", "botanist", "mathematician",
+               "philosopher", "journalist", "reporter", "photographer", "composer", "keeper", "driver", "fireman",
+               "signalman", "diplomat", "ambassador", "statistician", "researcher", "nurse", "midwife"}
+_ROLE_NAMED = re.compile(rf"(?:^|\b[Tt]he )(?P<role>(?:[A-Z][a-z]+ )?(?:[a-z]+ ){{0,2}}(?P<head>[a-z]+)) "
+                         rf"(?P<name>{_NAME_WORD}(?: (?:[A-Z]\. )?{_NAME_WORD}){{1,2}})\b(?P<rest>[^;]*)")
+
+
+def _role_named(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = next((m for m in _ROLE_NAMED.finditer(sentence) if m.group("head") in _ROLE_WORDS
+                  or m.group("head").endswith(("ologist", "ician"))), None)
+    if match is None or match.group("name").split()[0] in _NOT_NAME_START:
+        return None
+    name, role = match.group("name"), match.group("role")
+    rest = re.split(r"[,;:]\s", match.group("rest").strip())[0].rstrip(".")
+    did = rest if rest and past_base(rest.split()[0]) else ""  # "visited the site in October 1883 and ..."
+    article = "An" if role[0].lower() in "aeiou" else "A"
+    answer, clipped = clip(f"{article} {role}{' who ' + did if did else ''}.", MAX_ANSWER_WORDS)
+    questions = (f"Who was {name}?", f"{name} role", f"What does the text say {name} did?")
+    accept = (name, name.split()[-1]) if len(name.split()) > 1 else (name,)
+    return DraftEntry("person", passage, questions, answer, _quote(sentence[match.start("role"):], MAX_ANSWER_WORDS),
+                      accept=accept, clipped=clipped)
+
+
 # -- shared -------------------------------------------------------------------------------------
 
 def _keywords(phrase: str) -> str:
@@ -513,3 +589,14 @@ def _keywords(phrase: str) -> str:
 def _quote(sentence: str, words: int) -> str:
     """The sentence's opening words, verbatim, up to a clause end within `words` words."""
     return prefix(sentence, words)
+
+
+def _quote_holding(sentence: str, start: int, end: int) -> str:
+    """The opening words as `_quote` takes them, or, when they stop before what is asked about
+    (sentence[start:end]), the clause that holds it: a quote must say the answer."""
+    opening = _quote(sentence, MAX_ANSWER_WORDS)
+    if len(opening) >= end:
+        return opening
+    begin = max((m.end() for m in _CLAUSE_END.finditer(sentence, 0, start)), default=0)
+    stop = next((m.start() for m in _CLAUSE_END.finditer(sentence, end)), len(sentence))
+    return _quote(sentence[begin:stop].strip(), MAX_ANSWER_WORDS) if begin else sentence[:stop].strip()

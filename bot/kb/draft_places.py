@@ -52,9 +52,11 @@ _TO_SOMEONE = frozenset({"belong", "give", "sell", "lend", "owe", "pay", "grant"
                          "respond", "refer", "listen", "appeal", "apply", "object", "agree", "tell", "show",
                          "offer", "present", "propose", "suggest", "complain", "confess", "admit", "announce",
                          "pass", "transfer", "assign", "entrust", "delegate"})
-# A firm or a body is who, not where: "the work passed to Hopkins Gilkes and Company".
+# A firm or a body is who, not where: "the work passed to Hopkins Gilkes and Company"; a scale or
+# a document is what, not where: "rated 6 on the Volcanic Explosivity Index".
 _BODIES = {"Company", "Co", "Ltd", "Limited", "Inc", "Corporation", "Brothers", "Sons", "Board", "Committee",
-           "Commission", "Society", "Association", "Trust", "Bank", "Firm"}
+           "Commission", "Society", "Association", "Trust", "Bank", "Firm",
+           "Index", "Scale", "Report", "Act", "Review", "Journal", "Times", "List", "Register"}
 
 
 @dataclass(frozen=True)

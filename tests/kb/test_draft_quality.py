@@ -282,7 +282,42 @@ def test_no_drafted_question_repeats_a_clause_word_or_counts_a_year(sentence):
     assert not [q for q in questions if re.search(r"\b(\w+) \1\b|did (?:when|and) |How many two\b", q)], questions
 
 
+@pytest.mark.parametrize(("sentence", "question", "answer", "quoted"), [
+    # A count that is the subject: nothing was drafted from it.
+    ("More than 165 villages and towns were destroyed.", "How many villages and towns were destroyed?",
+     "More than 165.", "165 villages"),
+    ("Roughly 2,000 people were killed and about 9,000 injured.", "How many people were killed?",
+     "Roughly 2,000.", "2,000 people"),
+    # A person introduced by what they did: nothing was drafted, or "Who is Wreck Commissioner?".
+    ("The Dutch mining engineer Rogier Verbeek visited the site in October 1883 and published an account.",
+     "Who was Rogier Verbeek?",
+     "A Dutch mining engineer who visited the site in October 1883 and published an account.",
+     "Rogier Verbeek"),
+    ("The committee's report appeared under the editorship of the meteorologist George James Symons.",
+     "Who was George James Symons?", "A meteorologist.", "meteorologist George James Symons"),
+    # "By as much as" is no part of what is asked; the quote holds the figure.
+    ("In the year after the eruption, average summer temperatures in the Northern Hemisphere fell by as much as "
+     "0.4 degrees Celsius, and the weather did not return to normal until about 1888.",
+     "How many degrees did average summer temperatures in the Northern Hemisphere fall?", None, "0.4 degrees"),
+])
+def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sentence, question, answer, quoted):
+    entries = [e for e in drafted_from(sentence) if e.questions[0] == question]
+    assert entries, [e.questions[0] for e in drafted_from(sentence)]
+    assert answer is None or entries[0].answer == answer
+    assert quoted in entries[0].quote and quote_key(entries[0].quote) in quote_key(sentence)
+
+
 @pytest.mark.parametrize(("sentence", "wrong"), [
+    # "Where did the most study volcano?": "the most studied" describes, it is no verb.
+    ("Within a single summer it became the most studied volcano on Earth.", "study volcano"),
+    # "How many peaks did few Europeans have ever climbed its in 1883?": no one to ask it of, and before, not in.
+    ("Before 1883 it was known to sailors as a landmark, and few Europeans had ever climbed its three peaks.",
+     "few Europeans"),
+    # A scale is not a place: "Where is the eruption rated 6?".
+    ("The eruption is rated 6 on the Volcanic Explosivity Index, a logarithmic scale.", "Where is the eruption"),
+    # An address is not a person: "Who is Broad Street?".
+    ("The first case was a child living at 40 Broad Street, who had fallen ill around 28 August.",
+     "Who is Broad Street"),
     # Whose "their" or "his" is, the sentence before need not say: the crossing went to Fowler and Baker.
     ("The suspension design was abandoned, and the crossing was given instead to John Fowler and Benjamin Baker. "
      "Their massive steel cantilever bridge opened in 1890.", "suspension design's"),
@@ -428,3 +463,21 @@ def test_a_share_of_a_group_is_drafted_as_what_share(sentence, question, answer)
     [entry] = entries_from(3, sentence, limit=5, names=frozenset({"Levada", "Center", "Japan", "Putin"}))
     assert (entry.kind, entry.questions[0], entry.answer) == ("figure", question, answer)
     assert len(set(entry.questions)) == 3 and answer.split()[0].rstrip(".") in entry.accept
+
+
+def test_a_narrative_text_drafts_prompts_from_what_it_weighs_and_tries_only_general_claims_on_cases():
+    from bot.kb.draft_prompts import prompts_from
+
+    passages = [
+        (1, "The official Dutch figure put the death toll at 36,417. Some historians believe the true number was "
+            "higher, because many villages kept no records."),
+        (2, "In October 1883 fire engines in Poughkeepsie were called out because people believed a town was burning. "
+            "Some art historians have suggested that the sky in The Scream recalls that winter, although this "
+            "idea remains disputed."),
+        (3, "Two reports made Krakatoa a turning point in geology. What should a modern reader make of them?"),
+    ]
+    prompts = prompts_from(passages)
+    kinds = {p.kind for p in prompts}
+    assert {"interpretation", "disagreement"} <= kinds  # none was drafted from these before
+    assert not [p for p in prompts if p.kind == "application"]  # each line is of a given year or people
+    assert not [p for p in prompts if "What should a modern reader" in p.text]  # a question is no claim
