@@ -125,6 +125,48 @@ def test_a_second_opinion_never_picks_an_entry_that_lacks_what_is_asked(engine, 
     assert answer.kind == "none" and answer.entry is None, not_entry
 
 
+QUAKE_SOURCE = """\
+---
+id: quake
+title: A small quake
+author: Ann Author
+---
+
+# Summary
+
+Most of the people who died were killed not by the shaking but by the water that followed it.
+
+The official figure put the death toll at 3,417, though some historians believe it was higher.
+
+The town was rebuilt within ten years on higher ground.
+"""
+QUAKE_ENTRIES = """\
+source: quake
+entries:
+  - id: death-toll
+    questions:
+      - How many people died in the quake?
+      - death toll of the quake
+      - How many victims were there?
+    answer: The official figure was 3,417 dead; some historians think it was higher.
+    cite:
+      - passage: 2
+        quote: The official figure put the death toll at 3,417
+"""
+
+
+def test_a_second_opinion_never_answers_a_why_with_an_entry_that_counts(tmp_path):
+    # A curator's new entry, phrased only as "how many": MiniLM read "why did most of the victims
+    # die" as close to it, and the death toll answered a question about the cause.
+    from bot.kb import Engine, load_knowledge
+    from tests.conftest import write_knowledge
+
+    engine = Engine(load_knowledge(write_knowledge(tmp_path / "k", source=QUAKE_SOURCE, entries=QUAKE_ENTRIES)))
+    answer = engine.ask("Why did most of the victims die?")
+    assert answer.kind != "curated", answer.text
+    assert engine.ask("how many victims were there in the quake").entry.id == "death-toll"
+
+
 @pytest.mark.parametrize(("question", "entry"), [
     ("how many islands are disputed", "four-islets"),
     ("how many russians were against giving the islands back", "levada-78"),
