@@ -483,3 +483,11 @@ def test_a_passage_answer_suggests_only_entries_of_its_own_text(tmp_path):
     answer = Engine(load_knowledge(root)).ask("lol how many ppl got hurt tho")
     assert answer.kind == "passage" and answer.citations[0].passage.source == "halifax-1917"
     assert all(s.source == "halifax-1917" for s in answer.suggestions), answer.suggestions
+
+
+@pytest.mark.parametrize("question", ["who is Margaret Ellery Thorne", "who is thorne", "margaret thorne"])
+def test_the_authors_name_asked_about_is_answered_by_the_byline(essay, question):
+    # A sentence of the essay that merely scored ("A miasma, in this sense, ...") answered before.
+    answer = essay.ask(question)
+    assert [c.passage.number for c in answer.citations] == [0], answer.text
+    assert "Margaret Ellery Thorne" in answer.text
