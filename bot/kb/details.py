@@ -88,7 +88,7 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
                 said = f"The author is {value}, {_lower_role(source.role)}."
                 cited.append(Citation(source.id, 0, f"Role: {source.role}"))
             if label == "Author":  # "who is Ada Lindqvist?": the byline, not a sentence that happens to score
-                questions = (*questions, f"Who is {value}?", value)
+                questions = (*questions, f"Who is {value}?")
             # Tagged with the text's name: "who wrote federalist 51" names the text it asks about.
             out.append(Entry(f"{PREFIX}{source.id}:{label.lower()}", source.id, questions, said,
                              tuple(cited), tags=(source.name,)))

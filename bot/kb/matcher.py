@@ -66,6 +66,8 @@ MISSING_NAME_PENALTY = 0.75
 # different question ("Has Russia increased its troops?" is not "How many troops?", "Where did
 # they meet?" is not "When did they meet?").
 NOT_ASKED_PENALTY = 0.6
+# A question's word of at least this weight that an entry never speaks of is something else asked.
+ASIDE_WEIGHT = 0.5
 # Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
 # "what does Russia want from Japan", though the two share every word.
 REVERSED_PENALTY = 0.7
@@ -507,7 +509,20 @@ class Matcher(OneAtATime):
             factor *= NOT_ASKED_PENALTY
         if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
             factor *= REVERSED_PENALTY
+        if self._asks_else_of(query, profile, at):
+            factor *= NOT_ASKED_PENALTY
         return factor
+
+    def _asks_else_of(self, query: Query, profile: _Profile, at: int) -> bool:
+        """Matched on "Who is X?" alone, whether the question asks something else of X: a word of
+        weight that neither the phrasing nor the answer says ("is kaczmarski russian", "what
+        university is marcin kaczmarski from", "who took over from abe")."""
+        phrasing = profile.phrasings[at]
+        if not _WHO_IS.match(profile.entry.questions[at]) or not all(
+                t in self.names or t in LIGHT_WORDS for t in phrasing):
+            return False
+        said = self.vocab.known_terms(profile.entry.answer)
+        return any(w >= ASIDE_WEIGHT and t not in phrasing and t not in said for t, w in query.terms.items())
 
     def plainly_fits(self, query: Query, entry_id: str, at: int) -> bool:
         """Whether the entry, matched on its phrasing `at`, lacks nothing `rank_entries` marks down:
@@ -841,6 +856,7 @@ def live_phrasings(kb: KnowledgeBase) -> list[str]:
     return [q for entry in kb.live_entries for q in entry.questions]
 
 
+_WHO_IS = re.compile(r"^\s*who(?:'s|\s+is|\s+was)\s+[^?,]+\??\s*$", re.I)
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
 
 

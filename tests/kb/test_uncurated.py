@@ -491,3 +491,16 @@ def test_the_authors_name_asked_about_is_answered_by_the_byline(essay, question)
     answer = essay.ask(question)
     assert [c.passage.number for c in answer.citations] == [0], answer.text
     assert "Margaret Ellery Thorne" in answer.text
+
+
+@pytest.mark.parametrize(("question", "byline"), [
+    ("who is marcin kaczmarski", True), ("who is kaczmarski", True),
+    # The name alone matches "Who is Marcin Kaczmarski?"; what else is asked of him, the text does not say.
+    ("is kaczmarski russian", False), ("what university is marcin kaczmarski from", False),
+])
+def test_who_the_author_is_is_the_byline_and_nothing_else_asked_of_him_is(bare, question, byline):
+    answer = bare.ask(question)
+    if byline:
+        assert [c.passage.number for c in answer.citations][:1] == [0] and "Kaczmarski" in answer.text
+    else:
+        assert answer.kind == "none", answer.text
