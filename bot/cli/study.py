@@ -140,7 +140,7 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
             break
         reply = line.strip() or None
         correct = reply is not None and check(reply, accepted_answers(entry), kb.synonyms_for(entry.source),
-                                              question=entry.questions[0])
+                                              question=entry.questions[0], answer=entry.answer)
         records[entry.id] = after(records.get(entry.id), correct, str(asked))
         asked += 1
         right += correct

@@ -109,6 +109,9 @@ def _canonical(text: str, *, million_m: bool = True) -> str:
     return _AMOUNT.sub(amount, with_digits(text))
 
 
+_A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
 def _besides_numbers(normalised: str) -> list[str]:
     """The words of a normalised answer that are not its numbers or their scales."""
     return [w for w in normalised.split() if not w.isdigit() and w not in _SCALES and w != "percent"]
@@ -124,12 +127,15 @@ def _quantities(text: str) -> set[float]:
 
 
 def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], ...] = (), *,
-          question: str = "") -> bool:
+          question: str = "", answer: str = "") -> bool:
     """Is the reply one of the accepted answers, ignoring case, punctuation and small typos, and
     (with the text's `synonyms`) another name for it ("the EEF" for "Eastern Economic Forum")?
     Never by the synonyms when it only names what the `question` itself names: to "What does
     Russia call the Northern Territories?", "Northern Territories" is no answer, though the text's
     synonyms make both names one thing."""
+    years = set(_A_YEAR.findall(reply))
+    if years and not years <= set(_A_YEAR.findall(" ".join((*accepted, answer)))):
+        return False  # "September 2015" names the month but another year than the answer's 2018
     said = words(reply)
     if said and said[0] in _YES_NO and len(said) <= 3 and said[0] in {a.casefold() for a in accepted}:
         return True  # "No", "no.", "no it wasnt": the polarity the answer opens with

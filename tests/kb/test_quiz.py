@@ -81,6 +81,16 @@ def test_a_reply_that_only_echoes_the_questions_own_name_is_not_the_answer(kb):
     assert check("the EEF", ["Eastern Economic Forum"], synonyms, question="Where did Abe meet Putin?")
 
 
+@pytest.mark.parametrize(("reply", "ok"), [
+    ("September 2018", True), ("early september", True), ("3 Sept 2018", True),
+    # The month is right, the year is not: "September" alone was accepted inside them.
+    ("September 2015", False), ("early September 2016", False), ("september 1999", False),
+])
+def test_a_year_in_the_reply_must_be_the_answers(reply, ok):
+    answer = "In early September 2018, at the Eastern Economic Forum."
+    assert check(reply, ["September 2018", "early September", "September"], answer=answer) is ok
+
+
 def test_accepted_answers_prefer_the_curators_list_then_a_short_answer():
     assert accepted_answers(entry("a", "Long text.", ("78%",))) == ("78%",)
     assert accepted_answers(entry("b", "China. Moscow invited China to participate.")) == ("China",)
