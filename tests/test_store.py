@@ -154,9 +154,12 @@ async def test_gap_questions_are_declines_weak_answers_and_downvotes(store):
     await log("fine", "curated", 0.9)
     disliked = await log("disliked", "curated", 0.95)
     await store.record_feedback(disliked, 5, -1)
+    await store.record_feedback(disliked, 6, -1)  # a second member: two votes, not one
+    await store.record_feedback(disliked, 5, -1)  # the first again: still one of theirs
     gaps = await store.gap_questions(1)
     assert {g.question for g in gaps} == {"declined", "weak", "disliked"}
-    assert next(g for g in gaps if g.question == "disliked").downvoted
+    disliked_gap = next(g for g in gaps if g.question == "disliked")
+    assert disliked_gap.downvoted and disliked_gap.downvotes == 2
     assert await store.gap_questions(2) == []
 
 

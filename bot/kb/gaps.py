@@ -30,6 +30,7 @@ class Asked:
     entry_id: str | None
     confidence: float
     downvoted: bool = False
+    downvotes: int = 0  # how many members voted its answer down (one each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +93,7 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     passages = tuple((p.source, p.number) for _, p in engine.search(questions[0], limit=2))
     if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
-    return Gap(questions, len(members), sum(m.downvoted for m in members), entry_id, passages,
+    return Gap(questions, len(members), sum(max(m.downvotes, m.downvoted) for m in members), entry_id, passages,
                tuple(dict.fromkeys(downvoted)))
 
 
