@@ -26,6 +26,14 @@ async def is_moderator(interaction: discord.Interaction) -> bool:
     return await _has_circle_role(interaction, "moderator_role_id")
 
 
+class NotModeratorOrCurator(app_commands.CheckFailure):
+    """Raised where moderators and curators both may act, for members who are neither."""
+
+    def __init__(self) -> None:
+        super().__init__("Only moderators and curators can do that (Manage Server, or the moderator or curator "
+                         "role in /settings).")
+
+
 class NotCurator(app_commands.CheckFailure):
     """Raised for members who may not change the knowledge; its text is shown to them."""
 
@@ -79,7 +87,7 @@ def moderator_or_curator():
     async def predicate(interaction: discord.Interaction) -> bool:
         if await is_moderator(interaction) or await is_curator(interaction):
             return True
-        raise NotModerator()
+        raise NotModeratorOrCurator()
 
     return app_commands.check(predicate)
 

@@ -98,3 +98,13 @@ async def test_every_valid_option_is_applied_together(bot):
     assert (settings.ephemeral, settings.sources, settings.timezone, settings.moderator_role_id) == (
         True, ("kaczmarski-2018",), "Europe/Stockholm", 777)
     assert await bot.store.channel_text(GUILD, 7) == "kaczmarski-2018"
+
+
+async def test_a_member_refused_the_curators_queue_is_told_curators_may_use_it_too(bot):
+    from bot.checks import NotModeratorOrCurator
+
+    gaps = bot.tree.get_command("kb").get_command("gaps")
+    with pytest.raises(NotModeratorOrCurator, match="moderators and curators"):
+        await run_checks(gaps, make_interaction(bot, guild_id=GUILD, member=make_member()))
+    await bot.store.update_settings(GUILD, curator_role_id=777)
+    assert await run_checks(gaps, make_interaction(bot, guild_id=GUILD, member=make_member(role_ids=(777,))))
