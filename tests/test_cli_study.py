@@ -129,3 +129,10 @@ def test_kb_coverage_lists_passages_without_entries_or_prompts(tmp_path):
                                                    "    cite: [{passage: 1}]\n")
     _, text = run("--knowledge", str(root), "kb", "coverage")
     assert "with no entry and no prompt: 3" in text and "with no prompt: 2, 3" in text
+
+
+def test_a_leaderboard_without_a_server_is_a_usage_error(capsys):
+    from bot.cli import main
+
+    assert main(["quiz", "--leaderboard"]) == 2
+    assert "--leaderboard needs --guild ID" in capsys.readouterr().err

@@ -86,12 +86,12 @@ def test_a_row_lost_on_the_way_is_reported(tmp_path, pg_url, capsys, monkeypatch
     assert "DIFFERENT" in next(line for line in captured.out.splitlines() if "questions" in line)
 
 
-@pytest.mark.parametrize(("source", "target", "problem"), [
-    ("missing.db", "postgresql://localhost/x", "--from must be an existing SQLite file"),
-    ("here.db", "other.db", "--to must be a PostgreSQL URL"),
+@pytest.mark.parametrize(("source", "target", "problem", "status"), [
+    ("missing.db", "postgresql://localhost/x", "--from must be an existing SQLite file", 1),
+    ("here.db", "other.db", "--to must be a PostgreSQL URL", 2),  # a bad value: a usage error, as documented
 ])
-def test_wrong_ends_are_one_line(tmp_path, monkeypatch, capsys, source, target, problem):
+def test_wrong_ends_are_one_line(tmp_path, monkeypatch, capsys, source, target, problem, status):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "here.db").touch()
-    assert main(["db", "migrate", "--from", source, "--to", target]) == 1
+    assert main(["db", "migrate", "--from", source, "--to", target]) == status
     assert problem in capsys.readouterr().err

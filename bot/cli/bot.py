@@ -10,7 +10,7 @@ import json
 from typing import TextIO
 
 from ..kb import KnowledgeError
-from .common import EXIT_OK, CliError
+from .common import EXIT_OK, CliError, UsageError
 from .doctor import looks_like_token
 
 LOGIN_TIMEOUT = 20.0  # seconds to reach Discord and log in before giving up with a clear error
@@ -146,7 +146,7 @@ def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
     if is_postgres(args.source) or not source.is_file():
         raise CliError(f"--from must be an existing SQLite file (the bot's citebot.db); {args.source} is not")
     if not is_postgres(args.to):
-        raise CliError("--to must be a PostgreSQL URL, e.g. postgresql://citebot:PASSWORD@localhost/citebot")
+        raise UsageError("--to must be a PostgreSQL URL, e.g. postgresql://citebot:PASSWORD@localhost/citebot")
 
     async def run() -> int:
         async with Store(source) as old, Store(args.to) as new:

@@ -12,7 +12,7 @@ from .. import render
 from ..kb import KnowledgeBase
 from ..kb.quiz import Record, accepted_answers, after, check, pick, quizzable
 from ..prompting import export_yaml, next_prompt, server_prompts
-from .common import EXIT_OK, CliError, NoDatabase, deliver, load, source_arg
+from .common import EXIT_OK, CliError, NoDatabase, UsageError, deliver, load, source_arg
 from .common import engine as cli_engine
 
 T = TypeVar("T")
@@ -110,7 +110,7 @@ def cmd_prompts_export(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
     if args.leaderboard:
         if args.guild is None:
-            raise CliError("--leaderboard needs --guild ID")
+            raise UsageError("--leaderboard needs --guild ID")
 
         async def read(store):
             return await store.leaderboard(args.guild)
