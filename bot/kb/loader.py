@@ -615,6 +615,7 @@ def _check_knowledge(root: Path, warnings: bool) -> tuple[KnowledgeBase | None, 
 
     prompts: list[Prompt] = []
     prompt_ids: set[str] = set()
+    prompt_texts: dict[tuple[str, str], Prompt] = {}  # (text id, the prompt's words folded) -> the first
     for path in sorted((root / "prompts").glob("*.y*ml")):
         default, items, shown = reader.collection(path, "prompts")
         for item in items:
@@ -626,6 +627,14 @@ def _check_knowledge(root: Path, warnings: bool) -> tuple[KnowledgeBase | None, 
                              "give each prompt its own id")
                 continue
             prompt_ids.add(prompt.id)
+            said = (prompt.source, " ".join(words(prompt.text)))
+            if said in prompt_texts and not prompt.draft:  # drafts are never posted
+                first = prompt_texts[said]
+                reader.error(shown, item.line_of("text"), f"prompt '{prompt.id}' says what prompt '{first.id}' says "
+                             f"({first.path}:{first.line}): a schedule would post it twice",
+                             "remove one, or ask something else")
+            elif not prompt.draft:
+                prompt_texts[said] = prompt
             prompts.append(prompt)
 
     synonyms_path = root / "synonyms.yaml"

@@ -132,6 +132,16 @@ def test_prompts_load_with_citations(tmp_path):
     assert kb.prompts[0].citations[0].passage == 3
 
 
+def test_two_prompts_saying_the_same_are_an_error_naming_both_unless_one_is_a_draft(tmp_path):
+    prompts = ("source: tiny\nprompts:\n  - id: weir-good\n    text: Was the weir worth it?\n    cite: [{passage: 3}]\n"
+               "  - id: weir-again\n    text: \"was the weir   worth it\"\n    cite: [{passage: 2}]\n")
+    problems = problems_of(write_knowledge(tmp_path / "k", prompts=prompts))
+    [twice] = [p for p in problems if "says what prompt 'weir-good' says" in p]
+    assert "prompts/tiny.yaml:7: error: prompt 'weir-again'" in twice and "tiny.yaml:3" in twice
+    drafted = prompts.replace("    cite: [{passage: 2}]", "    cite: [{passage: 2}]\n    draft: true")
+    assert load_knowledge(write_knowledge(tmp_path / "d", prompts=drafted)) is not None
+
+
 def test_an_entry_without_a_usable_id_is_named_by_its_line_never_none(tmp_path):
     entries = SMALL_ENTRIES.replace("  - id: river-floods", "  - id: River_Floods").replace(
         "      - Which season brings the floods?\n", "").replace("- passage: 1", "- passage: 9")
