@@ -108,7 +108,8 @@ def test_an_empty_queue_and_an_empty_leaderboard_say_so(database):
 
 def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
     async def act(store):
-        for question in ("what is japan's gdp", "what is the gdp of japan", "how many troops on the kurils"):
+        for question in ("what is japan's gdp", "what is the gdp of japan", "how many troops on the kurils",
+                         "which big sporting event did abe get a vip seat at"):
             await store.log_question(guild_id=1, channel_id=2, question=question, kind="none", entry_id=None,
                                      confidence=0.2)
 
@@ -119,7 +120,9 @@ def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
     data = yaml.safe_load(out.read_text())
     assert data["entries"][0]["draft"] is True
     assert set(data["entries"][0]["questions"][:2]) == {"what is japan's gdp", "what is the gdp of japan"}
-    assert data["add_phrasings"] == {"military-presence": ["how many troops on the kurils"]}
+    # A phrasing only for the entry that answers it: Sochi's; the entry on more troops gives no count.
+    assert data["add_phrasings"] == {"sochi-olympics": ["which big sporting event did abe get a vip seat at"]}
+    assert "how many troops on the kurils" in [q for e in data["entries"] for q in e["questions"]]
 
 
 def test_kb_coverage_lists_passages_without_entries_or_prompts(tmp_path):

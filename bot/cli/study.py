@@ -194,8 +194,9 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
                   "Discord are logged; those asked with citebot ask or chat are not.)\n")
         return EXIT_OK
     for gap in gaps:
-        target = f"add to '{gap.entry_id}'" if gap.entry_id else "new entry, passages " + ", ".join(
-            str(p) for _, p in gap.passages)
+        target = (f"add to '{gap.entry_id}'" if gap.entry_id
+                  else "new entry, passages " + ", ".join(str(p) for _, p in gap.passages) if gap.passages
+                  else "no passage speaks of it: probably not about the text")
         votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
         out.write(f"{gap.count:>4}x  {gap.example!r}  ({target}{votes})\n")
     if not args.out:

@@ -526,8 +526,12 @@ async def kb_gaps(interaction: discord.Interaction) -> None:
                                       "**Answer this** opens a new entry filled in with what members "
                                       "asked; **Add to** makes them phrasings of the entry named.")
     for number, gap in enumerate(found, 1):
-        target = (f"add a phrasing to `{gap.entry_id}`" if gap.entry_id
-                  else "new entry; likeliest passages " + ", ".join(str(p) for _, p in gap.passages))
+        closest = engine.kb.entry(gap.entry_id) if gap.entry_id else None
+        # The entry's own answer beside the offer: a phrasing is only right if that answers them.
+        target = (f"add a phrasing to `{closest.id}`, if this answers them: "
+                  f"“{render.clip(closest.answer, 120)}”" if closest is not None
+                  else "new entry; likeliest passages " + ", ".join(str(p) for _, p in gap.passages) if gap.passages
+                  else "no passage speaks of it: probably not about the text")
         votes = f" \u00b7 {gap.downvotes} \U0001f44e" if gap.downvotes else ""
         examples = "\n".join(f"\u2022 {render.clip(q, 150)}" for q in gap.questions[:3])
         answered = "".join(f"\n\U0001f44e answered with `{e.id}`: \u201c{render.clip(e.answer, 120)}\u201d"

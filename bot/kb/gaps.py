@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from .engine import CONFIDENT, SUGGEST_MIN, Engine
 from .loader import PLACEHOLDER
-from .text import Vocabulary
+from .text import Vocabulary, clean_question
 
 # Questions whose matcher terms agree this much (token_set_ratio) are one gap asked twice.
 GROUP_RATIO = 80.0
@@ -87,10 +87,18 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     questions = tuple(dict.fromkeys(m.question.strip() for m in members))[:SHOWN_QUESTIONS]
     ranked = engine.rank(questions[0], limit=1)
     entry_id = ranked[0][1].id if ranked and ranked[0][0] >= SUGGEST_MIN else None
+    if entry_id is not None:
+        # A phrasing only for an entry that can answer it: it names every name and number asked
+        # about and gives what is asked ("how many troops" is no phrasing of "Russia has increased
+        # its military presence", "what role does china play" none of an entry on Trump).
+        matcher = engine.matchers[ranked[0][1].source]
+        if not matcher.fits(matcher.query(clean_question(questions[0])), entry_id):
+            entry_id = None
     downvoted = [m.entry_id for m in members if m.downvoted and m.entry_id]
     if downvoted:
         entry_id = None  # the entry that answered was wrong for these: suggest a new one
-    passages = tuple((p.source, p.number) for _, p in engine.search(questions[0], limit=2))
+    # Never the text's details (passage 0): "who won the 2018 world cup" matched its date line.
+    passages = tuple((p.source, p.number) for _, p in engine.search(questions[0], limit=3) if p.number > 0)[:2]
     if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
     return Gap(questions, len(members), sum(max(m.downvotes, m.downvoted) for m in members), entry_id, passages,

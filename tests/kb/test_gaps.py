@@ -81,3 +81,11 @@ def test_a_question_about_another_text_is_never_offered_as_a_phrasing_here(tmp_p
     [gap] = find_gaps([Asked(question, "none", None, 0.0)], engine)
     assert gap.entry_id is None
     assert gap.passages and all(source == "tiny" for source, _ in gap.passages)
+
+
+def test_a_question_no_passage_speaks_of_gets_no_passage_to_cite(engine):
+    # "who won the 2018 world cup" met the text's date line (passage 0): its draft quoted the details.
+    [gap] = find_gaps([Asked("who won the 2018 world cup", "none", None, 0.0)], engine)
+    assert gap.entry_id is None and all(number > 0 for _, number in gap.passages)
+    [china] = find_gaps([Asked("what role does china play", "none", None, 0.0)], engine)
+    assert china.entry_id is None  # the nearest entries are on Trump and Putin, and do not name China
