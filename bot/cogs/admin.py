@@ -19,7 +19,7 @@ from ..checks import (
     moderators_see,
 )
 from ..client import reply_once
-from ..schedule import ScheduleError, zone
+from ..settings_plan import plan_settings
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -85,48 +85,14 @@ class Admin(commands.Cog):
         guild_id = interaction.guild_id
         assert guild_id is not None  # guild_only
         # Every option is checked before anything is stored: a change is applied whole or not at all.
-        changes: dict[str, object] = {}
-        refused = []
         served = self.bot.library.kb_for(guild_id).sources  # with the texts this server brought in
-        known = ", ".join(served)
-        # Who is a moderator or a curator is for Manage Server to decide, and never everyone.
-        for circle, role, everyone in (
-                ("moderator", moderator_role, "every member would be a moderator"),
-                ("curator", curator_role, "every member could change the answers")):
-            if role is None:
-                continue
-            if not may_choose_moderators(interaction.user):
-                refused.append(f"Only members with Manage Server can choose the {circle} role.")
-            elif is_everyone(role.id, guild_id):
-                refused.append(f"@everyone can't be the {circle} role: {everyone}. "
-                               f"Pick a role that only your {circle}s have.")
-            else:
-                changes[f"{circle}_role_id"] = role.id
-        if texts is not None:
-            chosen = None if texts.strip().lower() == "all" else tuple(t.strip() for t in texts.split(",") if t.strip())
-            unknown = [t for t in chosen or () if t not in served]
-            if unknown or chosen == ():
-                refused.append(f"Unknown text id(s): {', '.join(unknown) or '(none given)'}. "
-                               f"The texts are: {known}, or 'all'.")
-            else:
-                changes["sources"] = chosen
         channel_id = interaction.channel_id
-        binding = None
-        if channel_text is not None and channel_id is not None:
-            wanted = channel_text.strip()
-            if wanted.lower() != "any" and wanted not in served:
-                refused.append(f"Unknown text id: {wanted or '(none given)'}. The texts are: {known}, or 'any'.")
-            else:
-                binding = (channel_id, None if wanted.lower() == "any" else wanted)
-        if timezone is not None:
-            try:
-                zone(timezone.strip())
-            except ScheduleError as exc:
-                refused.append(str(exc))
-            else:
-                changes["timezone"] = timezone.strip()
-        if visibility is not None:
-            changes["ephemeral"] = visibility == "private"
+        plan = plan_settings(guild_id, served, may_choose_roles=may_choose_moderators(interaction.user),
+                             roles={"moderator": moderator_role.id if moderator_role else None,
+                                    "curator": curator_role.id if curator_role else None},
+                             texts=texts, timezone=timezone, visibility=visibility,
+                             channel_id=channel_id, channel_text=channel_text)
+        changes, binding, refused = plan.changes, plan.binding, plan.refused
         if refused:
             await reply_once(interaction, embeds.message("Nothing was changed.\n" + "\n".join(refused)),
                              ephemeral=True)
