@@ -164,6 +164,14 @@ def with_tiny_text(root: Path) -> Path:
     return write_knowledge(root, entries=TINY_ENTRIES)
 
 @pytest.fixture
+def database(tmp_path: Path, monkeypatch) -> Path:
+    """Where CITEBOT_DB points, for commands that read or write the bot's database."""
+    path = tmp_path / "bot.db"
+    monkeypatch.setenv("CITEBOT_DB", str(path))
+    return path
+
+
+@pytest.fixture
 def small_dir(tmp_path: Path) -> Path:
     return write_knowledge(tmp_path / "knowledge")
 

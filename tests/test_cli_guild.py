@@ -10,7 +10,7 @@ from bot.kb.exchange import entry_record
 from bot.kb.models import Citation, Entry
 from bot.kb.overlay import Retired, stored
 from tests.test_cli import run
-from tests.test_cli_study import database, fill  # noqa: F401  (database is a fixture)
+from tests.test_cli_study import fill
 
 SOURCE = "kaczmarski-2018"
 QUESTION = "Which island chain did Japan want back from Russia?"
@@ -25,7 +25,7 @@ def entry(passage_text: str) -> Entry:
                  "The southern Kuril Islands.", (Citation(SOURCE, 1, " ".join(passage_text.split()[:8])),))
 
 
-def store_guild(database, *, retire: str | None = None):  # noqa: F811
+def store_guild(database, *, retire: str | None = None):
     from bot.kb.loader import load_knowledge
 
     kb = load_knowledge(default_knowledge_dir())
@@ -41,7 +41,7 @@ def store_guild(database, *, retire: str | None = None):  # noqa: F811
     return made
 
 
-def test_ask_with_a_guild_answers_with_its_entries_and_texts(database):  # noqa: F811
+def test_ask_with_a_guild_answers_with_its_entries_and_texts(database):
     store_guild(database)
     code, text = run("ask", "--json", "--guild", "7", QUESTION)
     assert code == 0 and json.loads(text)["entry"] == "kurils-claim"
@@ -53,7 +53,7 @@ def test_ask_with_a_guild_answers_with_its_entries_and_texts(database):  # noqa:
     assert json.loads(text)["entry"] != "kurils-claim"
 
 
-def test_export_with_a_guild_gives_only_that_servers_entries(database):  # noqa: F811
+def test_export_with_a_guild_gives_only_that_servers_entries(database):
     made = store_guild(database)
     code, text = run("kb", "export", "--guild", "7", "--format", "json")
     assert code == 0
@@ -61,7 +61,7 @@ def test_export_with_a_guild_gives_only_that_servers_entries(database):  # noqa:
     assert json.loads(run("kb", "export", "--guild", "8", "--format", "json")[1]) == []
 
 
-def test_promote_writes_files_that_validate(database, tmp_path, capsys):  # noqa: F811
+def test_promote_writes_files_that_validate(database, tmp_path, capsys):
     store_guild(database, retire="meeting-place")
     root = tmp_path / "knowledge"
     shutil.copytree(default_knowledge_dir(), root)
@@ -79,7 +79,7 @@ def test_promote_writes_files_that_validate(database, tmp_path, capsys):  # noqa
     assert again[0] == 1 and "already exist" in capsys.readouterr().err
 
 
-def test_ask_with_a_guild_before_the_bot_ever_ran_answers_from_the_shared_knowledge(database, capsys):  # noqa: F811
+def test_ask_with_a_guild_before_the_bot_ever_ran_answers_from_the_shared_knowledge(database, capsys):
     assert not database.exists()
     code, text = run("ask", "--json", "--guild", "7", "Where did Abe meet Putin?")
     assert code == 0 and json.loads(text)["entry"] == "meeting-place"  # stdout is still one JSON object

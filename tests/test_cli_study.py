@@ -2,18 +2,10 @@ import asyncio
 import io
 import sys
 
-import pytest
 import yaml
 
 from bot.store import Store
 from tests.test_cli import run
-
-
-@pytest.fixture
-def database(tmp_path, monkeypatch):
-    path = tmp_path / "bot.db"
-    monkeypatch.setenv("CITEBOT_DB", str(path))
-    return path
 
 
 def fill(path, action):

@@ -253,6 +253,12 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--leaderboard", action="store_true", help="show a server's leaderboard instead")
     quiz.add_argument("--guild", type=int, metavar="ID", help="the server, for --leaderboard")
     quiz.set_defaults(func=cmd_quiz)
+
+    from .server import add_commands as add_server_commands
+
+    server = add_server_commands(add, options)
+    server.set_defaults(
+        func=lambda args, out: server.error("name one of its commands (citebot server -h lists them)"))
     return parser
 
 

@@ -1,0 +1,153 @@
+"""A server's moderation from the terminal: its settings, its prompt schedule, the prompts its
+members suggested. The bot's owner, who holds its database, acts here as Manage Server does in
+Discord; a running bot reads each change from the database the next time it needs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from typing import TextIO
+
+from .common import EXIT_OK, CliError, UsageError
+from .study import with_store
+
+_MENTION = re.compile(r"<#(\d+)>")
+
+
+def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
+    from ..settings_plan import plan_settings
+    from .guild import guild_knowledge
+
+    binding = None
+    if args.bind is not None:
+        channel, sep, text = args.bind.partition("=")
+        if not sep or not channel.strip().isdigit():
+            raise UsageError(f"--bind takes CHANNEL_ID=TEXT_ID (or CHANNEL_ID=any), not {args.bind!r}")
+        binding = (int(channel), text)
+    served = guild_knowledge(args).engine.kb.sources
+    plan = plan_settings(args.guild, served, may_choose_roles=True,
+                         roles={"moderator": args.moderator_role, "curator": args.curator_role},
+                         texts=args.texts, timezone=args.timezone, visibility=args.visibility,
+                         channel_id=binding[0] if binding else None, channel_text=binding[1] if binding else None)
+    if plan.refused:
+        raise CliError("nothing was changed: " + " ".join(plan.refused))  # every check, as /settings says
+
+    async def act(store):
+        if plan.changes or plan.binding is not None:
+            await store.apply_settings(args.guild, channel=plan.binding, **plan.changes)
+        bound = await store.channel_text(args.guild, binding[0]) if binding else None
+        return await store.settings(args.guild), bound
+
+    current, bound = with_store(act)
+    changed = "changed; " if plan.changes or plan.binding is not None else ""
+    out.write(f"server {args.guild} ({changed}a running bot uses this from its next question):\n"
+              f"  moderator role: {current.moderator_role_id or 'none (Manage Server only)'}\n"
+              f"  curator role:   {current.curator_role_id or 'none (Manage Server only)'}\n"
+              f"  answers:        {'only to the asker' if current.ephemeral else 'shown to the channel'}\n"
+              f"  texts:          {', '.join(current.sources) if current.sources else 'all'}\n"
+              f"  time zone:      {current.timezone}\n")
+    if binding:
+        out.write(f"  channel {binding[0]}: {f'asks {bound}' if bound else 'asks every text'}\n")
+    return EXIT_OK
+
+
+def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
+    from ..schedule import WEEKDAYS, ScheduleError, parse_time
+
+    setting = args.daily is not None or args.weekly is not None
+    if setting and args.channel is None:
+        raise UsageError("a schedule needs --channel ID: the text or forum channel to post in")
+    if args.daily is not None and args.weekly is not None:
+        raise UsageError("give --daily or --weekly, not both")
+    when, weekday = (args.daily, 0) if args.daily is not None else (None, 0)
+    if args.weekly is not None:
+        day, when = args.weekly
+        if day.lower() not in WEEKDAYS:
+            raise UsageError(f"{day!r} is not a day of the week; use one of {', '.join(WEEKDAYS)}")
+        weekday = WEEKDAYS.index(day.lower())
+    if setting:
+        try:
+            hour, minute = parse_time(when)
+        except ScheduleError as exc:
+            raise UsageError(str(exc)) from exc
+
+    async def act(store):
+        if args.off:
+            return await store.delete_schedule(args.guild), await store.schedules(args.guild)
+        if setting:
+            await store.set_schedule(args.guild, args.channel, "weekly" if args.weekly else "daily",
+                                     f"{hour:02d}:{minute:02d}", weekday)
+        return None, await store.schedules(args.guild)
+
+    stopped, current = with_store(act)
+    if args.off:
+        out.write("Scheduled prompts are off.\n" if stopped else "No schedule was set.\n")
+    elif current:
+        described = _MENTION.sub(r"channel \1", current[0].describe())  # Discord's <#id> is a channel id here
+        out.write(f"Prompts are posted {described}.\n")
+    else:
+        out.write(f"No schedule is set for server {args.guild}.\n")
+    return EXIT_OK
+
+
+def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
+    from .common import engine as cli_engine
+
+    decide = args.approve if args.approve is not None else args.reject
+    first = next(iter(cli_engine(args).kb.sources))  # a suggestion stored without its text: the first
+
+    async def act(store):
+        if decide is None:
+            return None, await store.suggestions(args.guild)
+        decided = await store.decide(decide, args.guild, args.approve is not None, 0)
+        if decided is not None and args.approve is not None:
+            await store.add_custom_prompt(decided.guild_id, decided.text, decided.source or first,
+                                          decided.passage, decided.user_id)
+        return decided, []
+
+    decided, pending = with_store(act)
+    if decide is not None:
+        if decided is None:
+            raise CliError(f"suggestion #{decide} is not waiting in server {args.guild} (already decided, or "
+                           "another server's)")
+        outcome = "approved and added to the server's prompts" if args.approve is not None else "rejected"
+        out.write(f"Suggestion #{decide} {outcome}. The member is not messaged from the command line: "
+                  "tell them in Discord.\n")
+        return EXIT_OK
+    if not pending:
+        out.write(f"No suggestions are waiting in server {args.guild}.\n")
+    for s in pending:
+        where = f" (passage {s.passage})" if s.passage else ""
+        out.write(f"#{s.id} by user {s.user_id}{where}: {s.text}\n")
+    return EXIT_OK
+
+
+def add_commands(add, options: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """`citebot server settings|schedule|suggestions --guild ID`, as the parser's `add` adds commands."""
+    from . import _commands
+
+    server = add("server", "a server's settings, prompt schedule and suggested prompts, in the bot's database")
+    server_add = _commands(server, "server_command", "SERVER_COMMAND", options)
+    settings = server_add("settings", "show a server's settings, or change them as /settings does")
+    settings.add_argument("--timezone", metavar="ZONE", help="an IANA time zone for schedules, e.g. Europe/Stockholm")
+    settings.add_argument("--visibility", choices=("public", "private"), help="answers shown to all, or to the asker")
+    settings.add_argument("--texts", metavar="IDS", help="the texts answered here, comma-separated, or 'all'")
+    settings.add_argument("--bind", metavar="CHANNEL=TEXT", help="questions in a channel (id) go to one text, or 'any'")
+    settings.add_argument("--moderator-role", type=int, metavar="ROLE_ID", help="the moderators' role")
+    settings.add_argument("--curator-role", type=int, metavar="ROLE_ID", help="the curators' role")
+    settings.set_defaults(func=cmd_server_settings)
+    schedule = server_add("schedule", "show, set or stop the server's automatic prompts")
+    schedule.add_argument("--daily", metavar="HH:MM", help="post a prompt every day at this time")
+    schedule.add_argument("--weekly", nargs=2, metavar=("DAY", "HH:MM"), help="post one every week, e.g. friday 18:00")
+    schedule.add_argument("--channel", type=int, metavar="ID", help="the text or forum channel to post in")
+    schedule.add_argument("--off", action="store_true", help="stop posting prompts")
+    schedule.set_defaults(func=cmd_server_schedule)
+    suggestions = server_add("suggestions", "prompts members suggested, waiting; approve or reject one")
+    decide = suggestions.add_mutually_exclusive_group()
+    decide.add_argument("--approve", type=int, metavar="N", help="add suggestion #N to the server's prompts")
+    decide.add_argument("--reject", type=int, metavar="N", help="turn suggestion #N down")
+    suggestions.set_defaults(func=cmd_server_suggestions)
+    for command in (settings, schedule, suggestions):
+        command.add_argument("--guild", type=int, metavar="ID", required=True, help="the server (its id)")
+    return server
