@@ -63,3 +63,27 @@ def test_suggestions_are_listed_and_decided_once(database):
     assert [(p.text, p.citations[0].passage) for p in prompts] == [("Is Russia right to keep the islands?", 3)]
     assert read(database, lambda store: store.custom_prompts(GUILD + 1)) == []
     assert run("server", "suggestions", "--guild", str(GUILD))[1] == f"No suggestions are waiting in server {GUILD}.\n"
+
+
+def test_a_backup_is_a_whole_copy_taken_while_the_bot_writes(database, tmp_path):
+    import sqlite3
+
+    async def busy(store):
+        for n in range(50):
+            await store.log_question(guild_id=GUILD, channel_id=1, question=f"q{n}", kind="none", entry_id=None,
+                                     confidence=0.1)
+        await store.add_suggestion(GUILD, 77, "Is Russia right to keep the islands?", "kaczmarski-2018", 3)
+        # An open write the backup must not catch half-done: it reads what was committed.
+        await store.db.execute("INSERT INTO suggestions (guild_id, user_id, text, status, created_at) "
+                               "VALUES (?, ?, ?, 'pending', 'now')", (GUILD, 78, "uncommitted"))
+        code, text = run("db", "backup", str(tmp_path / "copy.db"))
+        assert code == 0 and "integrity checked" in text
+
+    fill(database, busy)
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        assert copy.execute("SELECT count(*) FROM questions").fetchone()[0] == 50
+        assert [r[0] for r in copy.execute("SELECT text FROM suggestions")] == ["Is Russia right to keep the islands?"]
+    assert not list(tmp_path.glob("*.partial"))
+    assert run("db", "backup", str(tmp_path / "copy.db"))[0] == 1  # never over a file without --force
+    assert run("db", "backup", str(tmp_path / "copy.db"), "--force")[0] == 0
+    assert run("db", "backup", str(database))[0] == 1  # exists: never over the database itself either

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ..config import SettingsError
 from .ask import CHAT_HELP, cmd_ask, cmd_chat, cmd_passage, cmd_search
-from .bot import cmd_db, cmd_db_migrate, cmd_run
+from .bot import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError
 from .doctor import cmd_doctor
 from .guild import cmd_kb_promote
@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="build the bot offline, load every cog and print the commands a sync would send")
     run_p.set_defaults(func=cmd_run)
 
-    db = add("db", "where the database is and what it holds; 'db migrate' copies it to PostgreSQL")
+    db = add("db", "where the database is and what it holds; 'db backup' copies it, 'db migrate' to PostgreSQL")
     db.set_defaults(func=cmd_db)
     db_add = _commands(db, "db_command", "DB_COMMAND", options)
     migrate = db_add("migrate", "copy a SQLite database into an empty PostgreSQL one, checked row by row")
@@ -168,6 +168,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the SQLite file, e.g. citebot.db")
     migrate.add_argument("--to", required=True, metavar="URL", help="postgresql://user:password@host/database")
     migrate.set_defaults(func=cmd_db_migrate)
+    backup = db_add("backup", "a consistent copy of the SQLite database, safe while the bot runs")
+    backup.add_argument("file", metavar="FILE", help="where to write the copy")
+    backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    backup.set_defaults(func=cmd_db_backup)
 
     doctor = add("doctor", "check the token, database, knowledge and time zones; exit 1 if one fails",
                  "Check that this installation can run: the token's shape (never printed), the database "

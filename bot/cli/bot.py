@@ -133,6 +133,46 @@ def cmd_db(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
+    """A consistent copy of the bot's SQLite database, taken while the bot may be running."""
+    import sqlite3
+    from contextlib import closing
+    from pathlib import Path
+
+    from ..config import Settings, is_postgres, load_dotenv
+
+    load_dotenv()
+    source = Settings.from_env().database
+    if is_postgres(source):
+        raise CliError("the database is PostgreSQL: back it up with pg_dump, e.g. pg_dump -Fc URL > citebot.dump")
+    target = Path(args.file)
+    if not Path(source).is_file():
+        raise CliError(f"no database at {source}; the bot creates it on first run (choose one with CITEBOT_DB)")
+    if target.exists() and not args.force:
+        raise CliError(f"{target} exists; pass --force to replace it")
+    if target.resolve() == Path(source).resolve():
+        raise UsageError("the backup must go to another file than the database itself")
+    partial = target.with_name(target.name + ".partial")
+    try:
+        # SQLite's online backup: a page-by-page copy that a writer cannot leave half-changed, then
+        # checked and renamed into place, so that FILE is a whole backup or not there at all.
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as db, \
+                closing(sqlite3.connect(partial)) as copy:
+            db.backup(copy)
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = copy.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if verdict != "ok":
+            raise CliError(f"the copy of {source} failed its integrity check ({verdict}); nothing was written")
+        partial.replace(target)
+    except (sqlite3.Error, OSError) as exc:
+        raise CliError(f"cannot back up {source} to {target}: {exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    out.write(f"backed up {source} to {target} ({tables} tables, integrity checked); restore by stopping the bot "
+              f"and copying it back, or with CITEBOT_DB={target}\n")
+    return EXIT_OK
+
+
 def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
     """Copy a SQLite database into an empty PostgreSQL one and check every row arrived unchanged."""
     import asyncio
