@@ -68,6 +68,13 @@ _YEAR = r"(?P<year>\d{4})"
 _DATES = [re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I),
           re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I),
           re.compile(r"\b(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-](?P<year>\d{4})\b")]
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)
+
+
+def _month_named(short: str) -> str:
+    return next(m for m in _MONTH_NAMES if m.startswith(short.lower()[:3]))
+
+
 # A number with its scale, as figures are written and typed: "US$10 billion", "$10bn", "2.3m", "5,500".
 _AMOUNT = re.compile(r"(?<![\w.])(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<fraction>\.\d+)?"
                      r"(?:\s*(?P<scale>thousand|million|billion|trillion|bn|tn|k|m|b)\b)?", re.I)
@@ -91,13 +98,15 @@ def _canonical(text: str, *, million_m: bool = True) -> str:
                 return found.group(0)
             name = _MONTH_NAMES[month - 1]
         else:
-            day, name = int(parts["day"]), next(m for m in _MONTH_NAMES if m.startswith(parts["month"].lower()[:3]))
+            day, name = int(parts["day"]), _month_named(parts["month"])
             if not 1 <= day <= 31:
                 return found.group(0)
         return f"{day} {name}" + (f" {parts['year']}" if parts.get("year") else "")
 
     for pattern in _DATES:
         text = pattern.sub(date, text)
+    # A month and year with no day: "Sept 2018" is "september 2018".
+    text = _MONTH_YEAR.sub(lambda m: f"{_month_named(m.group('month'))} {m.group('year')}", text)
 
     def amount(found: re.Match) -> str:
         scale = (found.group("scale") or "").lower()
