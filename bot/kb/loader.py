@@ -191,14 +191,23 @@ class _Reader:
 
     def entry(self, item: LineDict, default_source: str | None, shown: str,
               sources: dict[str, Source]) -> Entry | None:
-        self._unknown_keys(item, ENTRY_KEYS, shown, "entry")
-        eid = self._id(item, shown)
-        what = _named("entry", eid, item)
-        owner = f"'{eid}'" if eid is not None else what
+        return self._item(item, "entry", ENTRY_KEYS, self._entry, default_source, shown, sources)
+
+    def prompt(self, item: LineDict, default_source: str | None, shown: str,
+               sources: dict[str, Source]) -> Prompt | None:
+        return self._item(item, "prompt", PROMPT_KEYS, self._prompt, default_source, shown, sources)
+
+    def _item(self, item: LineDict, kind: str, keys: set[str], build, default_source: str | None, shown: str,
+              sources: dict[str, Source]):
+        """What every entry and prompt is checked for first (its keys, id and draft mark), then `build`."""
+        self._unknown_keys(item, keys, shown, kind)
+        iid = self._id(item, shown)
+        what = _named(kind, iid, item)
+        owner = f"'{iid}'" if iid is not None else what
         draft = self._draft(item, shown, owner)
         mark = len(self.problems)
         try:
-            return self._entry(item, default_source, shown, sources, eid, what, owner, draft)
+            return build(item, default_source, shown, sources, iid, what, owner, draft)
         finally:
             if draft:
                 self._held_back(mark)
@@ -253,20 +262,6 @@ class _Reader:
             accept=tuple(self._strings(item, "accept", shown, owner)), draft=draft,
             path=shown, line=item.line,
         )
-
-    def prompt(self, item: LineDict, default_source: str | None, shown: str,
-               sources: dict[str, Source]) -> Prompt | None:
-        self._unknown_keys(item, PROMPT_KEYS, shown, "prompt")
-        pid = self._id(item, shown)
-        what = _named("prompt", pid, item)
-        owner = f"'{pid}'" if pid is not None else what
-        draft = self._draft(item, shown, owner)
-        mark = len(self.problems)
-        try:
-            return self._prompt(item, default_source, shown, sources, pid, what, owner, draft)
-        finally:
-            if draft:
-                self._held_back(mark)
 
     def _prompt(self, item: LineDict, default_source: str | None, shown: str, sources: dict[str, Source],
                 pid: str | None, what: str, owner: str, draft: bool) -> Prompt | None:
