@@ -170,6 +170,8 @@ def _opens_with_pronoun(sentence: str) -> bool:
 
 
 def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    if sentence.rstrip().endswith("?"):
+        return None  # the text's own question ("What should a modern reader take from all this?") states nothing
     for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were, _counted_subject,
                  _figure, _when, _place, _modal, _person, _role_named):
         entry = make(passage, sentence, ctx)
@@ -183,7 +185,7 @@ def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 def _definition(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     for pattern in (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _MEANS):
         match = pattern.match(decap(sentence))
-        if match and _is_term(match.group("term")):
+        if match and _is_term(match.group("term")) and not _spoken_of_before(match):
             break
     else:
         return None
@@ -200,6 +202,12 @@ def _definition(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None
                  f"What does the author mean by {named}?")
     return DraftEntry("definition", passage, questions, f"{upper_first(named)} {said} {body}",
                       _quote(sentence, MAX_DEFINITION_WORDS), clipped=clipped)
+
+
+def _spoken_of_before(match: re.Match) -> bool:
+    """"The map is ...", "The neglect is ...", "The third is ...": one word after "the" is what the
+    text spoke of just before, not a term it defines ("The lunar distance method is ...")."""
+    return (match.groupdict().get("art") or "").lower() == "the" and len(match.group("term").split()) == 1
 
 
 def _is_term(term: str) -> bool:
@@ -348,7 +356,8 @@ def _one_clause(text: str) -> str:
 
 def _is_subject(subject: str) -> bool:
     parts = subject.lower().split()
-    pronouns = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such"}
+    pronouns = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such",
+                "here", "what", "which", "who"}  # "Here the strongest objection ... must be faced"
     return 0 < len(parts) <= MAX_SUBJECT_WORDS and parts[0] not in pronouns
 
 

@@ -315,6 +315,13 @@ def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sen
      "few Europeans"),
     # A scale is not a place: "Where is the eruption rated 6?".
     ("The eruption is rated 6 on the Volcanic Explosivity Index, a logarithmic scale.", "Where is the eruption"),
+    # What the text spoke of just before is no term it defines: "What is the neglect?", "What is the third?".
+    ("The neglect is a useful reminder that a reputation is decided by later generations.", "What is the neglect"),
+    ("The third is the most uncomfortable: a correct policy can rest on a wrong theory.", "What is the third"),
+    # The text's own question states nothing: "What should what do, according to the text?".
+    ("What should a modern reader take from all this?", "What should"),
+    # "How must here the strongest objection to my argument be faced, according to the text?"
+    ("Here the strongest objection to my argument must be faced.", "How must here"),
     # An address is not a person: "Who is Broad Street?".
     ("The first case was a child living at 40 Broad Street, who had fallen ill around 28 August.",
      "Who is Broad Street"),
