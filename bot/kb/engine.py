@@ -310,7 +310,11 @@ class Engine:
         sentences = sorted(
             (r for sid in scope for r in self.matchers[sid].rank_sentences(queries[sid], floor=RELATED_MIN)),
             key=lambda r: -r[0])
-        related = _related(sentences)
+        # The text's details (passage 0) are related only to a question about the text itself:
+        # "what role does china play" met its "Role:" line.
+        about_text = dialogue.speaks_of_the_text(cleaned)
+        related = _related([r for r in sentences if r[1].passage.number > 0 or about_text])
+
         def second_opinion() -> Answer | None:  # MiniLM is asked only where its answer is used
             return None if followed else self._second_opinion(asked, cleaned, scope, queries, ranked[:SUGGESTIONS])
 

@@ -470,3 +470,10 @@ def test_answers_do_not_depend_on_the_processs_hash_seed(tmp_path):
                            env={**os.environ, "PYTHONHASHSEED": seed, "CITEBOT_CACHE": str(tmp_path / seed)},
                            cwd=Path(__file__).resolve().parents[2]).stdout for seed in ("1", "2")]
     assert runs[0] and runs[0] == runs[1]
+
+
+def test_the_texts_details_are_no_related_passage_of_a_question_about_something_else(engine):
+    # "Role: Senior researcher" is passage 0; "what role does china play" asks nothing of the text itself.
+    answer = engine.ask("what role does china play")
+    assert answer.kind == "none" and all(p.number > 0 for p in answer.related), answer.text
+    assert "Related passages: 0" not in answer.text
