@@ -236,6 +236,11 @@ class Engine:
             # "why?", "who?" with nothing before: what it asks about, only the member knows.
             return Answer(asked, "none", f"{typed[0].capitalize()} what? Ask the whole question, for example: "
                           f"\u201c{self.example(sources, seed=cleaned)}\u201d", 0.0, reason="unclear")
+        if (not followed and typed and typed[-1] in QUESTION_WORDS and not dialogue.points_back(cleaned)
+                and all(_content_words(q) == 0 for q in queries.values())):
+            # "says who?" names nothing to ask about either: an entry that matched its "who" is a guess.
+            return Answer(asked, "none", "About what? Ask the whole question, for example: "
+                          f"\u201c{self.example(sources, seed=cleaned)}\u201d", 0.0, reason="unclear")
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self._best_entries(scope, queries, SUGGESTIONS + 2)
         named, naming = self._text_named(scope, queries) if len(scope) > 1 and _A_TEXT.search(cleaned) \

@@ -477,3 +477,11 @@ def test_the_texts_details_are_no_related_passage_of_a_question_about_something_
     answer = engine.ask("what role does china play")
     assert answer.kind == "none" and all(p.number > 0 for p in answer.related), answer.text
     assert "Related passages: 0" not in answer.text
+
+
+@pytest.mark.parametrize("question", ["says who?", "who?", "according to who?"])
+def test_a_question_word_with_nothing_to_ask_about_asks_for_the_whole_question(engine, question):
+    # "says who?" got "Vladimir Putin is the President of Russia" (0.61), matched on its "who".
+    answer = engine.ask(question)
+    assert answer.kind == "none" and answer.reason == "unclear", answer.text
+    assert engine.ask("who wrote it").entry.id == "text-author"  # a word of substance: answered
