@@ -213,7 +213,8 @@ class Engine:
                 # The member's question, or after a chain of follow-ups the entry's own phrasing.
                 before = self._topic_phrasing(after) if after.entry else after.question
                 swap = dialogue.swaps(cleaned)
-                rewritten = self._swapped(before, cleaned, scope[0]) if swap else None
+                rewritten = (self._swapped(before, cleaned, scope[0]) if swap
+                             else self._pronoun_named(before, cleaned, scope[0]))
                 if rewritten is not None:  # "and Florey?" after "who was Fleming?" is "who was Florey?"
                     answer = self.ask(rewritten, source=scope[0])
                     # Else its words are read with the question before, as any follow-up's: when the
@@ -703,6 +704,24 @@ class Engine:
                 return f"{before[:start]}{put}{before[end:]}"
         return None
 
+    def _pronoun_named(self, before: str, follow_up: str, source: str) -> str | None:
+        """The follow-up with "he" or "she" put as the name the question before opens with: "who is
+        he" after "what did putin propose at the forum" is "who is putin"; else None."""
+        pronoun = _PERSON_PRONOUN.search(follow_up)
+        if pronoun is None:
+            return None
+        matcher = self.matchers[source]
+
+        def named(word: str) -> bool:
+            terms = [t for t in matcher.vocab.terms(word) if t not in LIGHT_WORDS]
+            return bool(terms) and all(t in matcher.names for t in terms)
+
+        for start, end in sorted(_runs(before), key=lambda r: (r[0], -r[1])):  # the first name, whole
+            if all(named(word) for word in before[start:end].split()):
+                name = before[start:end].strip(" ?.,!")
+                return f"{follow_up[:pronoun.start()]}{name}{follow_up[pronoun.end():]}"
+        return None
+
     def _with_context(self, query: Query, before: str, source: str, *, swap: bool = False,
                       entry: Entry | None = None) -> Query:
         """A follow-up's query, with the question before it as its topic ("why?" -> why + that topic).
@@ -857,6 +876,10 @@ def _runs(question: str) -> Iterator[tuple[int, int]]:
     for size in (3, 2, 1):
         for at in range(len(spans) - size + 1):
             yield spans[at][0], spans[at + size - 1][1]
+
+
+# A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
 
 
 def _content_words(query: Query) -> int:

@@ -409,6 +409,9 @@ def test_it_standing_for_the_text_or_named_in_the_question_is_answered(engine, q
     ("what's aegis ashore", "how does moscow feel about it?", "aegis-russia-stance"),
     # "What did they agree?" asks what was agreed, not the time asked before.
     ("when did putin visit japan", "what did they agree?", "putin-visit-results"),
+    # "He" is the one the question before named first: "who is he" got the proposal again.
+    ("what did putin propose at the forum", "who is he", "who-is-putin"),
+    ("where did abe meet putin", "when did he take office", "abe-in-office"),
 ])
 def test_a_follow_up_is_read_with_what_the_answer_before_was_about(engine, before, follow_up, entry):
     answer = engine.ask(follow_up, after=engine.ask(before))
