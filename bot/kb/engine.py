@@ -560,8 +560,12 @@ class Engine:
         mark down is read: MiniLM hears "what did Japan want from Russia" as Russia's wish of Japan,
         and "how many troops" as close to a sentence on troops that gives no figure."""
         top, first, _ = ranked[0]
+        # Nor one matched on a "why" when the question asks "what" ("whats japans stake in yamal" is its
+        # sum, not "why did japan put money into yamal"), though MiniLM reads the two alike.
+        reason_asked = question_kind(question) == "why" or not _ASKS_WHAT.match(question)
         near = [entry for score, entry, at in ranked[1:] if top - score <= REREAD_MARGIN and not is_details(entry)
                 and entry.source == first.source
+                and (reason_asked or question_kind(entry.questions[at]) != "why")
                 and self.matchers[entry.source].plainly_fits(queries[entry.source], entry.id, at)]
         if not near:
             return first
@@ -878,6 +882,7 @@ def _runs(question: str) -> Iterator[tuple[int, int]]:
             yield spans[at][0], spans[at + size - 1][1]
 
 
+_ASKS_WHAT = re.compile(r"^\W*(?:what|whats|what's|wat|which)\b", re.I)
 # A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
 
