@@ -99,6 +99,11 @@ def is_details(entry: Entry) -> bool:
     return entry.id.startswith(PREFIX)
 
 
+def lacks(source: Source, label: str) -> bool:
+    """Whether a text's details give no such line ("Date", "Author", "Title", "Role")."""
+    return not (_value(source, label) or "").strip()
+
+
 def _value(source: Source, label: str) -> str | None:
     if label == "Author":
         return None if source.author.strip().lower() in UNKNOWN_AUTHORS else source.author

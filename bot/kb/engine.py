@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from . import dialogue, lexicon, smalltalk
 from .asked import answers
-from .details import by_text, curated, details_entries, is_details
+from .details import by_text, curated, details_entries, is_details, lacks
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
@@ -306,11 +306,15 @@ class Engine:
         if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals) and not self.matchers[
                 ranked[0][1].source].only_everyday(queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2]):
             entry = ranked[0][1]
+            # "When was it written?" of two texts, one undated: this text's date, and that the other gives none.
+            besides = self._not_given_elsewhere(entry, scope) if named is None and not followed else ""
             if is_details(entry):
-                return self._details_answer(asked, entry, min(top, 1.0))
+                answer = self._details_answer(asked, entry, min(top, 1.0))
+                return replace(answer, text=answer.text + besides) if besides else answer
             if not followed:
                 entry = self._reread(cleaned, ranked, queries)
-            return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]), min(top, 1.0), entry,
+            return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]) + besides,
+                          min(top, 1.0), entry,
                           self._cite(entry), self._suggest(close))
         offered = self._suggest(ranked[:SUGGESTIONS])
         sentences = sorted(
@@ -647,6 +651,19 @@ class Engine:
     def _stands_alone(self, scope: list[str], queries: dict[str, Query]) -> bool:
         """Whether some entry answers the question confidently without the one before it."""
         return any(self.matchers[sid].rank_entries(queries[sid], limit=1, floor=CONFIDENT) for sid in scope)
+
+    def _not_given_elsewhere(self, entry: Entry, scope: list[str]) -> str:
+        """For an answer from a text's details line ("Date: ..."), the other texts in scope that have
+        no such line, said: otherwise "when was it written?" seems to have one answer for all."""
+        labels = {c.quote.split(":", 1)[0] for c in entry.citations if c.passage == 0 and ":" in c.quote}
+        if len(scope) < 2 or len(labels) != 1:
+            return ""
+        label = labels.pop()
+        missing = [self.kb.sources[sid].name for sid in scope
+                   if sid != entry.source and sid in self.kb.sources and lacks(self.kb.sources[sid], label)]
+        if not missing:
+            return ""
+        return f" ({'; '.join(missing)} {'gives' if len(missing) == 1 else 'give'} no {label.lower()}.)"
 
     def _details_answer(self, asked: str, entry: Entry, confidence: float) -> Answer:
         """A detail of the text (its author, title or date), said as the text's own line; what the

@@ -274,3 +274,13 @@ def test_what_texts_there_are_is_answered_with_every_title(engine2, question):
     assert "2 texts" in answer.text and "A tiny text" in answer.text and "Japan and Russia" in answer.text
     assert "1 text" not in engine2.ask(question, source="tiny").text and "A tiny text" in engine2.ask(
         question, source="tiny").text
+
+
+def test_a_detail_only_one_text_gives_says_the_other_gives_none(engine2):
+    # "When was it written?" beside an undated text got the shipped text's date alone, as if for both.
+    answer = engine2.ask("when was it written")
+    assert answer.kind == "curated" and "2018" in answer.text
+    assert answer.text.endswith("(A tiny text gives no date.)")
+    # Both texts have an author: which one is meant is asked, and nothing is said missing.
+    assert "gives no" not in engine2.ask("who wrote this text").text  # asked which
+    assert "gives no date.)" not in engine2.ask("when was it written", source="kaczmarski-2018").text
