@@ -32,15 +32,16 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
                          channel_id=binding[0] if binding else None, channel_text=binding[1] if binding else None)
     if plan.refused:
         raise CliError("nothing was changed: " + " ".join(plan.refused))  # every check, as /settings says
+    changing = bool(plan.changes) or plan.binding is not None
 
     async def act(store):
-        if plan.changes or plan.binding is not None:
+        if changing:
             await store.apply_settings(args.guild, channel=plan.binding, **plan.changes)
         bound = await store.channel_text(args.guild, binding[0]) if binding else None
         return await store.settings(args.guild), bound
 
     current, bound = with_store(act)
-    changed = "changed; " if plan.changes or plan.binding is not None else ""
+    changed = "changed; " if changing else ""
     out.write(f"server {args.guild} ({changed}a running bot uses this from its next question):\n"
               f"  moderator role: {current.moderator_role_id or 'none (Manage Server only)'}\n"
               f"  curator role:   {current.curator_role_id or 'none (Manage Server only)'}\n"
@@ -60,7 +61,7 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
         raise UsageError("a schedule needs --channel ID: the text or forum channel to post in")
     if args.daily is not None and args.weekly is not None:
         raise UsageError("give --daily or --weekly, not both")
-    when, weekday = (args.daily, 0) if args.daily is not None else (None, 0)
+    when, weekday = args.daily, 0
     if args.weekly is not None:
         day, when = args.weekly
         if day.lower() not in WEEKDAYS:
@@ -95,7 +96,8 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
     from .common import engine as cli_engine
 
     decide = args.approve if args.approve is not None else args.reject
-    first = next(iter(cli_engine(args).kb.sources))  # a suggestion stored without its text: the first
+    # A suggestion stored without its text is the first text's, as in Discord: read only to approve.
+    first = next(iter(cli_engine(args).kb.sources)) if args.approve is not None else None
 
     async def act(store):
         if decide is None:

@@ -169,7 +169,7 @@ def _no_quiz(kb: KnowledgeBase, source: str | None) -> str:
 # -- the curators' queue and coverage -----------------------------------------------------------
 
 def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
-    from ..kb.gaps import find_gaps, gaps_yaml
+    from ..kb.gaps import NOT_ABOUT_THE_TEXT, find_gaps, gaps_yaml
 
     engine = cli_engine(args)
 
@@ -196,7 +196,7 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
     for gap in gaps:
         target = (f"add to '{gap.entry_id}'" if gap.entry_id
                   else "new entry, passages " + ", ".join(str(p) for _, p in gap.passages) if gap.passages
-                  else "no passage speaks of it: probably not about the text")
+                  else NOT_ABOUT_THE_TEXT)
         votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
         out.write(f"{gap.count:>4}x  {gap.example!r}  ({target}{votes})\n")
     if not args.out:

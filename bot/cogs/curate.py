@@ -505,7 +505,7 @@ async def text_remove(interaction: discord.Interaction, text: str) -> None:
 @app_commands.command(name="gaps", description="Questions the bot answered badly here, grouped (moderators, curators).")
 @moderator_or_curator()
 async def kb_gaps(interaction: discord.Interaction) -> None:
-    from ..kb.gaps import find_gaps
+    from ..kb.gaps import NOT_ABOUT_THE_TEXT, find_gaps
 
     bot: Citebot = interaction.client  # type: ignore[assignment]
     assert interaction.guild_id is not None
@@ -531,7 +531,7 @@ async def kb_gaps(interaction: discord.Interaction) -> None:
         target = (f"add a phrasing to `{closest.id}`, if this answers them: "
                   f"“{render.clip(closest.answer, 120)}”" if closest is not None
                   else "new entry; likeliest passages " + ", ".join(str(p) for _, p in gap.passages) if gap.passages
-                  else "no passage speaks of it: probably not about the text")
+                  else NOT_ABOUT_THE_TEXT)
         votes = f" \u00b7 {gap.downvotes} \U0001f44e" if gap.downvotes else ""
         examples = "\n".join(f"\u2022 {render.clip(q, 150)}" for q in gap.questions[:3])
         answered = "".join(f"\n\U0001f44e answered with `{e.id}`: \u201c{render.clip(e.answer, 120)}\u201d"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .draft_words import lemma, participle_base, past_base
+from .draft_words import MONTHS, lemma, participle_base, past_base
 
 MAX_SUBJECT_WORDS = 8  # a longer "subject" is a misparse, not a noun phrase
 _BE = {"is", "are", "was", "were"}
@@ -31,8 +31,7 @@ _SUBORDINATORS = {"when", "while", "after", "before", "because", "since", "as", 
 _FRONTED = {"on", "in", "at", "during", "after", "before", "by", "from", "until", "within", "throughout",
             "over", "since", "for", "following", "upon", "across", "around", "near", "under"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december"}
+_MONTHS = {m.lower() for m in MONTHS}
 # Adverbs that sit between an auxiliary and its participle: "is first divided", "was soon taken".
 _MID_ADVERBS = {"first", "then", "also", "soon", "later", "eventually", "now", "once", "still", "never", "not",
                 "finally", "again", "already", "ever"}

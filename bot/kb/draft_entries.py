@@ -418,9 +418,10 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     noun, subject = _counted(count.group("noun")), clause.subject
     counted = re.split(r"[,;:]\s", plain[count.start():])[0].rstrip(".")
     # Only a year in the figure's own clause dates it: "built by 9,000 laborers, ... after 1815" is undated.
-    year = _YEAR.search(plain[: count.start()] + counted)
+    leading = plain[: count.start()] + counted
+    year = _YEAR.search(leading)
     # "Before 1883 ... three peaks": before it, not in it.
-    prep = (re.search(r"(\w+)\W+$", (plain[: count.start()] + counted)[: year.start()]) if year else None)
+    prep = re.search(r"(\w+)\W+$", leading[: year.start()]) if year else None
     prep = prep.group(1).lower() if prep and prep.group(1).lower() in _YEAR_PREPOSITIONS else "in"
     when = f" {prep} {year.group()}" if year and year.group() not in subject else ""
     tail = _DANGLING.sub("", _HEDGE.sub("", clause.after).strip())

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .draft_clause import Clause
-from .draft_words import lemma
+from .draft_words import MONTHS, lemma
 from .text import STOPWORDS
 
 MAX_OBJECT_WORDS = 8  # "Where did Lincoln deliver a short address?": more than this is no longer one question
@@ -29,8 +29,7 @@ _AT_PLACE = re.compile(rf"\b(?P<prep>{_LOC}) (?P<place>{_PLACE})")
 _MORE = re.compile(rf"^(?:,? and |,? or |, )(?P<prep>{_LOC}) (?P<place>{_PLACE})")
 _WHERE_IS = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<verb>is|are|lies|lie|stands|stand|sits|sit) "
                        rf"(?:now |still )?(?P<prep>in|at|near|on|along|beside|between) (?P<place>{_PLACE})")
-_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_MONTHS = {*MONTHS, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
 # A title starts a person, not a place: "to General Meade".
 _TITLES = {"General", "Colonel", "Captain", "Major", "Lieutenant", "Admiral", "President", "Governor", "Senator",
            "Judge", "King", "Queen", "Prince", "Princess", "Lord", "Lady", "Sir", "Dr", "Mr", "Mrs", "Ms",

@@ -235,13 +235,11 @@ class Engine:
         typed = words(cleaned)
         if not followed and typed and all(w in _ASKING_ALONE for w in typed):
             # "why?", "who?" with nothing before: what it asks about, only the member knows.
-            return Answer(asked, "none", f"{typed[0].capitalize()} what? Ask the whole question, for example: "
-                          f"\u201c{self.example(sources, seed=cleaned)}\u201d", 0.0, reason="unclear")
+            return self._ask_whole(asked, f"{typed[0].capitalize()} what?", sources, cleaned)
         if (not followed and typed and typed[-1] in QUESTION_WORDS and not dialogue.points_back(cleaned)
                 and all(_content_words(q) == 0 for q in queries.values())):
             # "says who?" names nothing to ask about either: an entry that matched its "who" is a guess.
-            return Answer(asked, "none", "About what? Ask the whole question, for example: "
-                          f"\u201c{self.example(sources, seed=cleaned)}\u201d", 0.0, reason="unclear")
+            return self._ask_whole(asked, "About what?", sources, cleaned)
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self._best_entries(scope, queries, SUGGESTIONS + 2)
         named, naming = self._text_named(scope, queries) if len(scope) > 1 and _A_TEXT.search(cleaned) \
@@ -652,6 +650,11 @@ class Engine:
         """Whether some entry answers the question confidently without the one before it."""
         return any(self.matchers[sid].rank_entries(queries[sid], limit=1, floor=CONFIDENT) for sid in scope)
 
+    def _ask_whole(self, asked: str, opening: str, sources: frozenset[str] | None, cleaned: str) -> Answer:
+        """A question with nothing to ask about: ask for the whole question, with an example."""
+        return Answer(asked, "none", f"{opening} Ask the whole question, for example: "
+                      f"\u201c{self.example(sources, seed=cleaned)}\u201d", 0.0, reason="unclear")
+
     def _not_given_elsewhere(self, entry: Entry, scope: list[str]) -> str:
         """For an answer from a text's details line ("Date: ..."), the other texts in scope that have
         no such line, said: otherwise "when was it written?" seems to have one answer for all."""
@@ -739,8 +742,7 @@ class Engine:
 
         for start, end in sorted(_runs(before), key=lambda r: (r[0], -r[1])):  # the first name, whole
             if all(named(word) for word in before[start:end].split()):
-                name = before[start:end].strip(" ?.,!")
-                return f"{follow_up[:pronoun.start()]}{name}{follow_up[pronoun.end():]}"
+                return f"{follow_up[:pronoun.start()]}{before[start:end]}{follow_up[pronoun.end():]}"
         return None
 
     def _with_context(self, query: Query, before: str, source: str, *, swap: bool = False,

@@ -12,6 +12,8 @@ from .engine import CONFIDENT, SUGGEST_MIN, Engine
 from .loader import PLACEHOLDER
 from .text import Vocabulary, clean_question
 
+# Said of a gap no passage speaks of, in the terminal and in Discord alike.
+NOT_ABOUT_THE_TEXT = "no passage speaks of it: probably not about the text"
 # Questions whose matcher terms agree this much (token_set_ratio) are one gap asked twice.
 GROUP_RATIO = 80.0
 # A curated answer below this confidence is weak enough for curators to look at.
@@ -29,8 +31,11 @@ class Asked:
     kind: str
     entry_id: str | None
     confidence: float
-    downvoted: bool = False
     downvotes: int = 0  # how many members voted its answer down (one each)
+
+    @property
+    def downvoted(self) -> bool:
+        return self.downvotes > 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +106,7 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     passages = tuple((p.source, p.number) for _, p in engine.search(questions[0], limit=3) if p.number > 0)[:2]
     if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
-    return Gap(questions, len(members), sum(max(m.downvotes, m.downvoted) for m in members), entry_id, passages,
+    return Gap(questions, len(members), sum(m.downvotes for m in members), entry_id, passages,
                tuple(dict.fromkeys(downvoted)))
 
 

@@ -212,4 +212,4 @@ class StudyStore:
             sql += " AND q.guild_id = ?"
             args.append(guild_id)
         async with self.db.execute(sql + " ORDER BY q.id DESC LIMIT ?", (*args, limit)) as rows:
-            return [Asked(r[0], r[1], r[2], float(r[3]), bool(r[4]), int(r[4])) async for r in rows]
+            return [Asked(r[0], r[1], r[2], float(r[3]), int(r[4])) async for r in rows]

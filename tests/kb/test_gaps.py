@@ -21,7 +21,7 @@ def test_alike_questions_group_and_biggest_come_first(engine):
 
 def test_questions_answered_well_now_are_left_out_unless_voted_down(engine):
     assert find_gaps([Asked("where did abe meet putin", "none", None, 0.1)], engine) == []
-    down = find_gaps([Asked("where did abe meet putin", "curated", "meeting-place", 0.9, downvoted=True)], engine)
+    down = find_gaps([Asked("where did abe meet putin", "curated", "meeting-place", 0.9, downvotes=1)], engine)
     assert down[0].downvotes == 1 and down[0].entry_id is None  # the entry answering was wrong for it
 
 
@@ -29,7 +29,7 @@ def test_small_talk_and_the_bots_own_view_are_not_gaps_unless_voted_down(engine)
     chat = [Asked(q, "none", None, 0.0) for q in ("thanks so much", "do you like putin", "is abe a good leader",
                                                    "$$$")]
     assert find_gaps(chat, engine) == []
-    voted = find_gaps([Asked("do you like putin", "none", None, 0.0, downvoted=True)], engine)
+    voted = find_gaps([Asked("do you like putin", "none", None, 0.0, downvotes=1)], engine)
     assert [g.example for g in voted] == ["do you like putin"]
 
 
