@@ -81,7 +81,7 @@ REPLIES: dict[str, str] = {
     "identity": ("I'm Citebot, a study-group bot: I answer questions about the text from a curated knowledge "
                  "base and quote the passages. Try: {example}"),
     "presence": "I'm here! Ask me about the text, for example: {example}",
-    "texts": "{texts} Ask about any of them, for example: {example}",
+    "texts": "{texts} Ask about {which}, for example: {example}",
 }
 
 
@@ -179,4 +179,5 @@ def reply(kind: str, example: str, texts: list[tuple[str, str]] = ()) -> str:
     (title, author) of the texts served, for "what texts do you have"."""
     listed = "; ".join(f"\u201c{title}\u201d by {author}" for title, author in texts)
     told = (f"I know one text: {listed}." if len(texts) == 1 else f"I know {len(texts)} texts: {listed}.")
-    return REPLIES[kind].format(example=f"\u201c{example}\u201d", texts=told)
+    return REPLIES[kind].format(example=f"\u201c{example}\u201d", texts=told,
+                                which="it" if len(texts) == 1 else "any of them")
