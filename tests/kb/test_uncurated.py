@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import bot.kb.engine as engine_module
@@ -458,6 +459,41 @@ def test_minilms_closest_sentence_answers_when_the_words_rank_its_passage(bare, 
     if answers:
         # A why: the chosen sentence, with the one beside it when that is short enough.
         assert said.kind == "passage" and chosen.text in said.citations[0].quote
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    # Few of the text's words ("fly over" for a visit), but MiniLM reads the sentence as the answer.
+    ("when did putin fly over to japan", "autumn 2016"),
+    ("how is japan trying to cut its reliance on middle east energy", "invested in Yamal-LNG"),
+])
+def test_the_words_and_minilm_added_up_answer_where_neither_is_sure_alone(bare, monkeypatch, question, says):
+    answer = bare.ask(question, source="kaczmarski-2018")
+    assert answer.kind == "passage", answer.text
+    assert says in answer.citations[0].quote
+    monkeypatch.setattr(engine_module, "FUSED_PASSAGE_MIN", 4.0)  # out of reach: only the other readings
+    assert bare.ask(question, source="kaczmarski-2018").kind == "none"
+
+
+@pytest.mark.parametrize(("closeness", "question", "answers"), [
+    (0.80, "why cant russia sell japan more energy", True),   # the words' score and three times 0.8 clear 2.25
+    (0.45, "why cant russia sell japan more energy", False),  # too far in meaning for the words to make up
+    # Close in meaning, but a sentence with no figure does not answer "how many".
+    (0.80, "how many times has russia sold japan energy", False),
+])
+def test_the_added_up_reading_answers_from_its_bar_and_only_what_is_asked(bare, monkeypatch, closeness, question,
+                                                                           answers):
+    matcher = bare.matchers["kaczmarski-2018"]
+    query = matcher.query(question)
+    answering = sorted(matcher.answer_sentences(query), key=lambda r: -r[0])
+    chosen = next(s for s in matcher.sentences if s.passage.number > 0 and not any(ch.isdigit() for ch in s.text)
+                  and s.passage not in {a.passage for _, a in answering})
+    sentences = [s for s in matcher.sentences if s.passage.number > 0]
+    close = np.array([closeness if s == chosen else 0.0 for s in sentences])
+    monkeypatch.setattr(bare, "_closeness", lambda source, text: (sentences, close))
+    said = bare._fused_passage(question, ["kaczmarski-2018"], answering, {"kaczmarski-2018": query}, ())
+    assert (said is not None) == answers
+    if answers:
+        assert said.kind == "passage" and said.citations[0].passage == chosen.passage
 
 
 def test_a_sentence_the_words_fit_is_not_quoted_when_it_does_not_state_what_is_asked(bare):
