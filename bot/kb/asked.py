@@ -59,9 +59,11 @@ _ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b|\bwhich\b(?! (?:year|month|day|date|t
 # A year, a range of years ("1831–32", "1848-1849") or a decade ("1860s") is a time, not a figure:
 # "how many died at the colliery in 1831–32" is not answered by the years alone.
 _YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:\s?[–-]\s?\d\d(?:\d\d)?)?s?\b")
-# "The third is ..." counts reasons; "a third of" is a share.
+# "The third is ..." counts reasons; "a third of" is a share; "one of the most pressing concerns"
+# and "no one" count nothing.
 _FIGURE = re.compile(r"\d|\b(?:percent|millions?|billions?|thousands?|hundreds?|dozens?|half|"
-                     rf"one|two|three|four|five|six|seven|eight|nine|ten|{_LARGER_NUMBERS})\b"
+                     r"(?<!\bno )one(?! (?:of|another)\b)|"
+                     rf"two|three|four|five|six|seven|eight|nine|ten|{_LARGER_NUMBERS})\b"
                      r"|\b(?:a|one|two) (?:thirds?|quarters?)\b", re.I)
 _UNIT = (r"feet|foot|ft|inch|inches|yards?|miles?|metres?|meters?|km|kilometres?|kilometers?|centimetres?|"
          r"centimeters?|millimetres?|millimeters?|cm|mm|tons?|tonnes?|"

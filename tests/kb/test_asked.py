@@ -61,6 +61,10 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("The price rose 3.25 percent.", {FIGURE}),  # a decimal, not a clock
     ("A blizzard dropped about forty centimetres of snow.", {FIGURE, MEASURE}),
     ("Hundreds of people gathered.", {FIGURE}),
+    # "One of" and "no one" count nothing; one ship is one.
+    ("It is one of the most pressing Japanese concerns.", set()),
+    ("No one drank from the pump.", set()),
+    ("Only one ship sank.", {FIGURE}),
 ])
 def test_a_text_says_what_it_states(text, stated):
     assert supplies(text) == stated
