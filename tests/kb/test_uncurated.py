@@ -474,6 +474,16 @@ def test_the_words_and_minilm_added_up_answer_where_neither_is_sure_alone(bare, 
     assert bare.ask(question, source="kaczmarski-2018").kind == "none"
 
 
+def test_a_question_mostly_in_other_words_is_answered_by_minilms_closest_sentence(bare, monkeypatch):
+    question = "which big sporting event did abe get a vip seat at"  # the text: "a guest of honour at ..."
+    answer = bare.ask(question, source="kaczmarski-2018")
+    assert answer.kind == "passage", answer.text
+    assert "Sochi Olympic Games" in answer.citations[0].quote
+    # Were the question in the text's own words, words this poor a fit would mean it asks something else.
+    monkeypatch.setattr(engine_module, "OWN_WORDS_KNOWN", 0.0)
+    assert bare.ask(question, source="kaczmarski-2018").kind == "none"
+
+
 @pytest.mark.parametrize(("closeness", "question", "answers"), [
     (0.80, "why cant russia sell japan more energy", True),   # the words' score and three times 0.8 clear 2.25
     (0.45, "why cant russia sell japan more energy", False),  # too far in meaning for the words to make up
