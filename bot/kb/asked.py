@@ -50,11 +50,21 @@ _ASKS_DATE = re.compile(r"(?<!\bby )\b(?:what|which) (?:exact |precise |specific
 _ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|price|charge|"
                          r"charged|worth|invest|invested|invests|lend|lent|loan|owe|owed|earn|earned|earns|fund|"
                          r"funded|sell for|sold for|fetch|fetched|fine|fined)\b"
-                         r"|\bhow expensive\b|\bwhat (?:did|does|do|would|will) \w+ cost\b"
+                         r"|\bhow expensive\b|\bwhat (?:did|does|do|would|will) (?:[\w-]+ ){1,6}cost\b"
                          r"|\bwhat (?:was|is|were|are) the (?:cost|price|budget|value)\b", re.I)
 _ASKS_MEASURE = re.compile(r"\bhow (?:far|deep|tall|high|heavy|wide|thick)\b"
                            r"|\bwhat (?:length|height|depth|width|weight|area|distance)\b", re.I)
 _ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b|\bwhich\b(?! (?:year|month|day|date|time)\b)", re.I)
+# Opening "who", or "which"/"what" and a kind of thing known by its name ("which company laid the
+# cable", "what city hosted it"): what answers it names someone or something the question does not.
+# "Who was John Snow?" asks what he was, not a name.
+_ASKS_A_NAME = re.compile(
+    r"^\W*(?:(?:so|ok|okay|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait|like)\W+)*"
+    r"(?:who(?:m|se)?\b(?!\s+(?:is|was|are|were)\s+(?!(?:the|a|an|this|that|his|her|its|their)\b)\w)|(?:which|what)\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|cit(?:y|ies)|towns?|"
+    r"countr(?:y|ies)|persons?|people|m[ae]n|wom[ae]n|newspapers?|papers?|organi[sz]ations?|ships?|islands?|"
+    r"ports?|statisticians?|doctors?|engineers?|scientists?|officials?|captains?|leaders?|presidents?|"
+    r"ministers?|names?|orgs?|outfits?|nations?|states?|regions?|universit(?:y|ies)|schools?|agenc(?:y|ies)|"
+    r"groups?)\b)", re.I)
 
 # A year, a range of years ("1831–32", "1848-1849") or a decade ("1860s") is a time, not a figure:
 # "how many died at the colliery in 1831–32" is not answered by the years alone.
@@ -100,6 +110,11 @@ def asks(question: str) -> frozenset[str]:
     if _ASKS_EXTENT.search(question):
         found.add(EXTENT)
     return frozenset(found)
+
+
+def asks_a_name(question: str) -> bool:
+    """Whether the question asks who, or which company, city, country ... (see `_ASKS_A_NAME`)."""
+    return bool(_ASKS_A_NAME.match(question))
 
 
 @lru_cache(maxsize=65536)

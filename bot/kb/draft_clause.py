@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .draft_words import MONTHS, lemma, participle_base, past_base
+from .draft_words import lemma, participle_base, past_base
+from .text import MONTHS
 
 MAX_SUBJECT_WORDS = 8  # a longer "subject" is a misparse, not a noun phrase
 _BE = {"is", "are", "was", "were"}

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .draft_clause import Clause
-from .draft_words import MONTHS, lemma
-from .text import STOPWORDS
+from .draft_words import lemma
+from .text import MONTHS, STOPWORDS
 
 MAX_OBJECT_WORDS = 8  # "Where did Lincoln deliver a short address?": more than this is no longer one question
 MAX_PLACE_ANSWER_WORDS = 16  # "At the dedication of the Soldiers' National Cemetery in Gettysburg."

@@ -18,8 +18,6 @@ MAX_SUBJECT_WORDS = 8
 # A sentence-initial word rarer than this in English, never written in lower case by the text,
 # is a name ("Syracuse", zipf 3.6); "work" (6.0) or "justice" (5.0) are not.
 NAME_ZIPF = 4.5
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 
 _IRREGULAR_PAST = {
     "fell": "fall", "rose": "rise", "grew": "grow", "took": "take", "made": "make", "gave": "give",

@@ -27,8 +27,10 @@ from .text import (
     CHAT_SPELLINGS,
     COMMON_WORDS,
     LIGHT_WORDS,
+    MONTHS,
     QUESTION_WORDS,
     STOPWORDS,
+    WEEKDAYS,
     Vocabulary,
     fold,
     sentences,
@@ -644,6 +646,19 @@ class Matcher(OneAtATime):
         order = np.argsort(-by_entry, kind="stable")[: count + len(skip)]
         return [(float(by_entry[i]), self.profiles[int(i)].entry) for i in order if int(i) not in skip][:count]
 
+    def names_besides(self, query: Query, text: str) -> bool:
+        """Whether a sentence names someone or something the question does not: "who was the
+        captain of the german warship elisabeth" is not answered by a sentence whose only names
+        are the warship's. A capital opening a sentence counts only for a name of the text's."""
+        for found in _CAPITALISED.finditer(text):
+            terms = self.vocab.terms(found.group())
+            if not terms or terms[0] in query.terms or found.group() in _CALENDAR:
+                continue
+            if _SENTENCE_OPENS.search(text, 0, found.start()) and terms[0] not in self.names:
+                continue
+            return True
+        return False
+
     def _names_in_uncached(self, text: str) -> tuple[str, ...]:
         """The names a phrasing speaks of, in its order (remembered: `rank_entries` asks for them
         whenever a question names two things)."""
@@ -847,6 +862,9 @@ def _ceiling(coverage: float) -> float:
     return PHRASING_SHARE * 2 * coverage / (1 + coverage) + COVERAGE_SHARE * coverage
 
 
+_CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
+_SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*\s+)[\"\u201c\u2018(]*$")
+_CALENDAR = frozenset(MONTHS + WEEKDAYS)
 _KIND = re.compile(r"^\W*(?:(?:so|ok|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait)\W+)*"
                    r"(why|where|when|who|how (?:many|much))\b", re.I)
 

@@ -38,6 +38,10 @@ _MARKDOWN = re.compile(r"[*_~`|>]+")
 _NOT_AN_END = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Rev|St|Sr|Jr|Gen|Col|Capt|Lt|Sgt|Gov|Sen|Rep|Hon|No|Nos|"
                          r"Vol|pp|cf|vs|etc|e\.g|i\.e|approx|ca|Mt|Ft)|(?<!\w)[A-Z])\.$")
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 
 def sentences(text: str) -> list[str]:
     """A paragraph's sentences: split after . ! ? where a capital, digit or quote follows, but

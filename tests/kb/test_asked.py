@@ -4,11 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from bot.kb.asked import DATE, DURATION, EXTENT, FIGURE, MEASURE, MONEY, NAME, TIME, answers, asks, satisfied, supplies
+from bot.kb.asked import (
+    DATE,
+    DURATION,
+    EXTENT,
+    FIGURE,
+    MEASURE,
+    MONEY,
+    NAME,
+    TIME,
+    answers,
+    asks,
+    asks_a_name,
+    satisfied,
+    supplies,
+)
 
 
 @pytest.mark.parametrize(("question", "wanted"), [
     ("how many troops does russia have there", {FIGURE}),
+    ("what did the weir and the islands cost", {FIGURE, MONEY}),  # what it cost, however it is named
     ("how old was snow when he died", {FIGURE}),
     ("when did abe and putin meet", {TIME}),
     ("On what exact date did she die?", {TIME, DATE}),
@@ -74,3 +89,18 @@ def test_a_sentence_answers_only_what_it_states_and_a_name_is_not_checked_in_one
     assert answers(asks("how much did it cost"), "It cost £4 million.")
     assert not answers(asks("how much did it cost"), "It ran for 82 miles.")
     assert answers(asks("who designed the sewers"), "The sewers ran for 82 miles.")
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("Who was the captain of the warship?", True),
+    ("who was john snow", False),  # who he was, not a name
+    ("so whose idea was it", True),
+    ("Which company laid the cable?", True),
+    ("which japanese cities did putin visit", True),  # a word may stand between "which" and the kind
+    ("what newspaper ran the poll", True),
+    ("Which part of the body was hurt most?", False),  # a part is no name
+    ("what did the company do", False),
+    ("how many people died", False),
+])
+def test_who_and_which_company_ask_for_a_name(question, named):
+    assert asks_a_name(question) is named

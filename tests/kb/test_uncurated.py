@@ -487,6 +487,26 @@ def test_the_words_and_minilm_added_up_answer_where_neither_is_sure_alone(bare, 
     assert bare.ask(question, source="kaczmarski-2018").kind == "none"
 
 
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("The crew of the German warship Elisabeth reported a column of steam.", False),  # only the question's names
+    ("Captain Hollmann of the German warship Elisabeth reported it.", True),
+    ("The first signs came on 20 May 1883.", False),  # a month is no one
+    ("Putin proposed a treaty.", True),  # a name of the text's, even opening a sentence
+    ("Several ships reported it.", False),  # a capital opening a sentence is no name
+])
+def test_a_sentence_names_someone_only_with_a_name_the_question_lacks(bare, sentence, names):
+    matcher = bare.matchers["kaczmarski-2018"]
+    query = matcher.query("who was the captain of the german warship elisabeth")
+    assert matcher.names_besides(query, sentence) is names
+
+
+def test_which_cities_is_not_answered_by_a_sentence_that_names_none_but_the_questions(bare):
+    # Passage 6 speaks of Putin's 2016 visit to Japan, and names no city.
+    assert bare.ask("Which Japanese cities did Putin visit during his 2016 trip?").kind == "none"
+    said = bare.ask("who did russia invite to vostok")  # a name besides the question's: China
+    assert said.kind == "passage" and "China" in said.citations[0].quote
+
+
 def test_a_question_mostly_in_other_words_is_answered_by_minilms_closest_sentence(bare, monkeypatch):
     question = "which big sporting event did abe get a vip seat at"  # the text: "a guest of honour at ..."
     answer = bare.ask(question, source="kaczmarski-2018")
