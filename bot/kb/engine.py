@@ -199,8 +199,9 @@ class Engine:
         cleaned = clean_question(question)
         chat = smalltalk.small_talk(cleaned)
         if chat is not None:
-            served = [(s.title, s.author) for sid, s in self.kb.sources.items() if sources is None or sid in sources]
-            reply = smalltalk.reply(chat, self.example(sources, seed=cleaned), served)
+            served = [(s.title, s.author, s.name) for sid, s in self.kb.sources.items()
+                      if sources is None or sid in sources]
+            reply = smalltalk.reply(chat, self.examples(sources, seed=cleaned), served)
             return Answer(asked, "none", reply, 0.0, reason="small-talk")
         scope = [sid for sid in self.matchers if sources is None or sid in sources]
         keep = self._words_of(scope)
@@ -864,6 +865,15 @@ class Engine:
         if not entries:
             return "What is this text about?"
         return entries[zlib.crc32(seed.encode()) % len(entries)].questions[0]
+
+    def examples(self, sources: frozenset[str] | None = None, *, seed: str = "", most: int = 2) -> list[str]:
+        """A question for each of the first `most` texts served, to show how to ask about each: one
+        its curators answer, or, for a text nobody has curated yet, what it is about."""
+        served = [sid for sid in self.kb.sources if sources is None or sid in sources][:most]
+        if len(served) < 2:
+            return [self.example(sources, seed=seed)]
+        return [self.example(frozenset({sid}), seed=seed) if any(e.source == sid for e in self.kb.live_entries)
+                else f"What is {self.kb.sources[sid].name} about?" for sid in served]
 
     def answer_entry(self, entry_id: str, *, question: str = "") -> Answer | None:
         """The curated answer of one entry, as when a member picks a suggestion."""

@@ -75,10 +75,10 @@ REPLIES: dict[str, str] = {
     "farewell": "Bye! Come back whenever you have another question about the text.",
     "laughter": "Glad you're enjoying it. Ask me about the text whenever you're ready, for example: {example}",
     "reaction": "Ask me about the text whenever you like, for example: {example}",
-    "help": ("I answer questions about the text your group is studying, from answers curators have written, "
+    "help": ("I answer questions about {studied}, from answers curators have written or the text's own words, "
              "and quote the passage each answer rests on. Ask in plain words, for example: {example} "
              "If the text doesn't answer something, I'll say so."),
-    "identity": ("I'm Citebot, a study-group bot: I answer questions about the text from a curated knowledge "
+    "identity": ("I'm Citebot, a study-group bot: I answer questions about {studied} from a curated knowledge "
                  "base and quote the passages. Try: {example}"),
     "presence": "I'm here! Ask me about the text, for example: {example}",
     "texts": "{texts} Ask about {which}, for example: {example}",
@@ -174,10 +174,15 @@ def small_talk(text: str) -> str | None:
     return kinds[0]
 
 
-def reply(kind: str, example: str, texts: list[tuple[str, str]] = ()) -> str:
-    """A short friendly reply to one kind of small talk, showing how to ask; `texts` are the
-    (title, author) of the texts served, for "what texts do you have"."""
-    listed = "; ".join(f"\u201c{title}\u201d by {author}" for title, author in texts)
+def reply(kind: str, examples: str | list[str], texts: list[tuple[str, str, str]] = ()) -> str:
+    """A short friendly reply to one kind of small talk, showing how to ask (with a question
+    about each text, when `examples` holds several); `texts` are the (title, author, short name)
+    of the texts served, for "what texts do you have" and for what the bot can do."""
+    examples = [examples] if isinstance(examples, str) else examples
+    listed = "; ".join(f"\u201c{title}\u201d by {author}" for title, author, _ in texts)
     told = (f"I know one text: {listed}." if len(texts) == 1 else f"I know {len(texts)} texts: {listed}.")
-    return REPLIES[kind].format(example=f"\u201c{example}\u201d", texts=told,
-                                which="it" if len(texts) == 1 else "any of them")
+    titles = "; ".join(f"\u201c{name}\u201d" for _, _, name in texts)
+    studied = ("the text your group is studying" if len(texts) <= 1 else
+               f"the {len(texts)} texts your group is studying ({titles})")
+    return REPLIES[kind].format(example=" or ".join(f"\u201c{e}\u201d" for e in examples), texts=told,
+                                which="it" if len(texts) == 1 else "any of them", studied=studied)

@@ -98,6 +98,16 @@ def test_labels_name_the_text_when_several_are_served(engine2):
     assert "A tiny text" in shown and "Japan and Russia" in shown
 
 
+def test_what_the_bot_can_do_names_every_text_and_shows_a_question_about_each(engine2, engine):
+    answer = engine2.ask("what can you do")
+    assert answer.reason == "small-talk" and "the 2 texts" in answer.text and "A tiny text" in answer.text
+    tiny = {q for e in engine2.kb.live_entries if e.source == "tiny" for q in e.questions}
+    shipped = {q for e in engine2.kb.live_entries if e.source == "kaczmarski-2018" for q in e.questions}
+    assert any(q in answer.text for q in tiny) and any(q in answer.text for q in shipped)
+    alone = engine.ask("what can you do").text
+    assert "the text your group is studying" in alone and " or \u201c" not in alone
+
+
 def test_one_text_keeps_plain_labels(engine):
     answer = engine.ask("what is the population of vladivostok")
     assert answer.related and "Related passages: " in answer.text and "\u00a7" not in answer.text
