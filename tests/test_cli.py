@@ -147,6 +147,17 @@ def test_chat_lists_suggestions_once_numbered_and_picks_one(monkeypatch):
     assert "Did you mean:\n  1. " in unsure and "56% believed" in text
 
 
+def test_chat_reads_a_search_hit_in_full_by_its_number_until_the_next_question(monkeypatch):
+    lines = "search poll\n2\n3\nwhere did abe meet putin\n2\nquit\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    code, text = run("chat")
+    listed, picked, beyond, asked, after = text.split("\n> ")[1:6]
+    assert code == 0 and listed.startswith("1. [12] ") and "\n2. [13] " in listed and "type 1 to 2" in listed
+    assert picked.startswith("Passage 13 of 15") and "57% of respondents" in picked
+    assert beyond.startswith("Pick 1 to 2, or ask")
+    assert "Vladivostok" in asked and after.startswith("There are no suggestions to pick from")
+
+
 def test_chat_passes_over_an_empty_line(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n   \nquit\n"))
     code, text = run("chat")

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from .. import render
 from ..kb import Answer, Engine, KnowledgeBase, Suggestion
+from ..kb.models import Passage
 from .common import EXIT_ERROR, EXIT_OK, UsageError, load, source_arg
 from .common import engine as cli_engine
 
@@ -58,7 +59,7 @@ SEARCH_SHOWN = 5  # passages a search lists, best first
 CHAT_HELP = """Ask anything about the text. Also:
   passage N [ID]  read passage N (of text ID; 0 is its details)
   search WORDS    find passages
-  1, 2, 3         pick a suggestion
+  1, 2, 3         pick a suggestion (or, after a search, a passage to read)
   sources         the texts
   help            this help
   quit            leave (or Ctrl-D)"""
@@ -71,6 +72,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
     titles = "; ".join(f"{s.title} ({s.author})" for s in kb.sources.values() if source in (None, s.id))
     out.write(f"Citebot \u2014 studying: {titles}\nType a question, 'help' or 'quit'.\n")
     suggestions: list[Suggestion] = []
+    found: list[Passage] = []  # the passages the last search listed, until the next question
     last: Answer | None = None
     while True:
         out.write("\n> ")
@@ -101,16 +103,24 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
             out.write(_passage_text(kb, number, about, in_chat=True) + "\n")
             continue
         if word.lower() == "search":
-            out.write(_search_text(engine, rest, source) + "\n")
+            shown, found = _search_text(engine, rest, source, numbered=True)
+            out.write(shown + "\n")
+            continue
+        if found and text.isdigit() and 1 <= int(text) <= len(found):
+            passage = found[int(text) - 1]
+            out.write(render.passage_text(passage, kb.sources[passage.source]) + "\n")
             continue
         picked = None
         if text.isdigit() and 1 <= int(text) <= len(suggestions):
             picked = suggestions[int(text) - 1]
             out.write(f"({picked.question})\n")
         elif text.isdigit() and len(text) < 3:  # a pick, but nothing (or not that many) on offer
-            offered = f"Pick 1 to {len(suggestions)}, or" if suggestions else "There are no suggestions to pick from:"
+            on_offer = len(found) or len(suggestions)
+            offered = (("Pick 1, or" if on_offer == 1 else f"Pick 1 to {on_offer}, or") if on_offer
+                       else "There are no suggestions to pick from:")
             out.write(f"{offered} ask a question in words.\n")
             continue
+        found = []
         # A picked suggestion is that entry's answer; any other line is read after the last
         # answer, so "why?" or "and China?" follow it up.
         answer = engine.answer_entry(picked.entry_id, question=picked.question) if picked else None
@@ -142,19 +152,26 @@ def _passage_text(kb: KnowledgeBase, number: str, source: str | None, *, in_chat
     return render.passage_text(src.passage(int(number)), src)
 
 
-def _search_text(engine: Engine, words: str, source: str | None) -> str:
+def _search_text(engine: Engine, words: str, source: str | None, *,
+                 numbered: bool = False) -> tuple[str, list[Passage]]:
+    """The passages that use the words, best first, one line each, and those listed; `numbered`
+    in chat, where a number then reads that passage in full."""
     if not words.strip():
-        return "Give some words to look for, e.g. search Levada poll"
+        return "Give some words to look for, e.g. search Levada poll", []
     hits = engine.search(words, source=source, limit=SEARCH_SHOWN + 1)
     if not hits:
-        return render.search_miss(words)
+        return render.search_miss(words), []
     lines = []
-    for _, passage in hits[:SEARCH_SHOWN]:  # best first; the scores tie too often to be worth showing
+    for n, (_, passage) in enumerate(hits[:SEARCH_SHOWN], 1):  # the scores tie too often to be worth showing
         label = render.passage_names([passage], engine.kb.sources)
-        lines.append(f"[{label}] {render.clip(' '.join(passage.text.split()), 160)}")  # one line each
+        line = f"[{label}] {render.clip(' '.join(passage.text.split()), 160)}"  # one line each
+        lines.append(f"{n}. {line}" if numbered else line)
     if len(hits) > SEARCH_SHOWN:
         lines.append(f"(the best {SEARCH_SHOWN}; more passages use these words: add a word to narrow the search)")
-    return "\n".join(lines)
+    if numbered:
+        shown = min(len(hits), SEARCH_SHOWN)
+        lines.append("(type 1 to read it in full)" if shown == 1 else f"(type 1 to {shown} to read a passage in full)")
+    return "\n".join(lines), [passage for _, passage in hits[:SEARCH_SHOWN]]
 
 
 def _sources_text(kb: KnowledgeBase) -> str:
@@ -175,5 +192,5 @@ def cmd_passage(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     engine = cli_engine(args)
-    out.write(_search_text(engine, " ".join(args.words), source_arg(engine.kb, args.source)) + "\n")
+    out.write(_search_text(engine, " ".join(args.words), source_arg(engine.kb, args.source))[0] + "\n")
     return EXIT_OK
