@@ -44,6 +44,7 @@ OPENING_CHARS = 300
 CURATED_SHARE = 0.8
 UNKNOWN_AUTHORS = frozenset({"", "unknown", "anonymous"})
 PREFIX = "details:"
+NO_DATE = "no-date"
 
 
 def by_text(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
@@ -75,6 +76,11 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
             continue
         for label, answer, questions in _DETAILS:
             value = _value(source, label)
+            if not value and label == "Date":  # "when was it written?" of an undated text: it gives none
+                out.append(Entry(f"{PREFIX}{source.id}:{NO_DATE}", source.id, questions,
+                                 f"\u201c{source.title}\u201d gives no date.",
+                                 (Citation(source.id, 0, source.about.text),), tags=(source.name,)))
+                continue
             if not value or (label == "Role" and not _value(source, "Author")):
                 continue
             said = answer.format(value=_lower_role(value) if label == "Role" else value, author=source.author,
@@ -97,6 +103,16 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
 
 def is_details(entry: Entry) -> bool:
     return entry.id.startswith(PREFIX)
+
+
+def says_no_date(entry: Entry) -> bool:
+    """Whether the entry is an undated text's stand-in saying that it gives no date."""
+    return is_details(entry) and entry.id.endswith(f":{NO_DATE}")
+
+
+def gives_date(entry: Entry) -> bool:
+    """Whether the entry answers with a text's date line (a stand-in's or a curator's)."""
+    return any(c.passage == 0 and c.quote.startswith("Date:") for c in entry.citations)
 
 
 def lacks(source: Source, label: str) -> bool:

@@ -12,8 +12,8 @@ from dataclasses import replace
 import numpy as np
 
 from . import dialogue, lexicon, smalltalk
-from .asked import answers, asks_a_name
-from .details import by_text, curated, details_entries, is_details, lacks
+from .asked import TIME, answers, asks_a_name
+from .details import by_text, curated, details_entries, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
@@ -273,6 +273,18 @@ class Engine:
                 if bare.terms else []
             if own and own[0][0] > (ranked[0][0] if ranked else 0.0):
                 ranked = [own[0], *(r for r in ranked if r[1].id != own[0][1].id)]
+        if named is not None and ranked and is_details(ranked[0][1]) and ranked[0][1].source == named \
+                and TIME in queries[named].asks and not (gives_date(ranked[0][1]) or says_no_date(ranked[0][1])):
+            # "What year is the krakatoa essay from": its date, or that it gives none, though "year"
+            # is a word of its title and so went to name it.
+            dated = next((e for e in self._details.values() if e.source == named
+                          and (gives_date(e) or says_no_date(e))), None)
+            if dated is not None:
+                ranked = [(ranked[0][0], dated, 0), *ranked[1:]]
+        if named is None and any(gives_date(r[1]) for r in ranked):
+            # An undated text does not make "when was it written?" ambiguous: the dated text answers,
+            # and says that the other gives no date (`_not_given_elsewhere`).
+            ranked = [r for r in ranked if not says_no_date(r[1])]
         if answered_before is not None and ranked and ranked[0][1] == answered_before:
             # The next entry on the topic, rather than the same answer again.
             ranked = ranked[1:]

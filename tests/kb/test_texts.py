@@ -294,3 +294,4 @@ def test_a_detail_only_one_text_gives_says_the_other_gives_none(engine2):
     # Both texts have an author: which one is meant is asked, and nothing is said missing.
     assert "gives no" not in engine2.ask("who wrote this text").text  # asked which
     assert "gives no date.)" not in engine2.ask("when was it written", source="kaczmarski-2018").text
+

@@ -132,11 +132,17 @@ def test_a_second_held_out_text_answers_from_its_passages_and_declines_what_it_n
     _assert_rates(evaluate(Engine(load_knowledge(root)), load_cases(LONGITUDE_HELD_OUT)), 0.75)
 
 
-def test_a_development_text_in_members_own_words_answers_and_declines_above_its_floors(tmp_path):
+@pytest.fixture(scope="module")
+def krakatoa(tmp_path_factory) -> Engine:
+    """The shipped text and, beside it, an undated essay nobody has curated."""
+    root = _beside_the_shipped_text(tmp_path_factory.mktemp("krakatoa") / "knowledge", KRAKATOA, "krakatoa-1883")
+    return Engine(load_knowledge(root))
+
+
+def test_a_development_text_in_members_own_words_answers_and_declines_above_its_floors(krakatoa):
     # Measured: 34/45 answered (5 of the 12 paraphrases) and 25/30 declined
     # (benchmarks/README.md); floors a little under.
-    root = _beside_the_shipped_text(tmp_path / "knowledge", KRAKATOA, "krakatoa-1883")
-    report = evaluate(Engine(load_knowledge(root)), load_cases(KRAKATOA_DEV))
+    report = evaluate(krakatoa, load_cases(KRAKATOA_DEV))
     (ok_in, n_in), (ok_out, n_out) = report.in_scope, report.out_of_scope
     assert ok_in >= 0.70 * n_in, [f"{o.case.question}: {o.why}" for o in report.misses]
     assert ok_out >= 0.80 * n_out
@@ -214,6 +220,24 @@ def test_a_word_of_one_text_is_no_typo_of_anothers(three_texts):
     alone = kaczmarski.query(question)
     beside = kaczmarski.query(question, keep=three_texts._words_of(list(three_texts.matchers)))
     assert "keep" in alone.terms and "keep" not in beside.terms and "seep" in beside.unknown
+
+
+@pytest.mark.parametrize("question", ["when was it written", "what year is this text from"])
+def test_an_undated_text_asked_alone_says_it_gives_no_date(krakatoa, question):
+    assert krakatoa.kb.sources["krakatoa-1883"].date is None
+    answer = krakatoa.ask(question, source="krakatoa-1883")
+    assert answer.kind == "passage" and "gives no date" in answer.text
+    assert answer.citations[0].passage.number == 0 and "Date:" not in answer.citations[0].quote
+
+
+def test_a_date_asked_of_an_undated_text_by_name_says_it_gives_none(krakatoa):
+    # "Year" is a word of its title ("The Year the Sky Turned Red"), so it went to name the text,
+    # and the text's opening answered.
+    answer = krakatoa.ask("what year is the krakatoa essay from")
+    assert "gives no date" in answer.text and "2018" not in answer.text
+    # Beside the dated shipped text, "when was it written" is still that text's date, and says so.
+    beside = krakatoa.ask("when was it written")
+    assert "2018" in beside.text and "gives no date.)" in beside.text
 
 
 def test_a_fresh_texts_details_answer_who_wrote_it(drafted):
