@@ -140,12 +140,12 @@ def krakatoa(tmp_path_factory) -> Engine:
 
 
 def test_a_development_text_in_members_own_words_answers_and_declines_above_its_floors(krakatoa):
-    # Measured: 34/45 answered (5 of the 12 paraphrases) and 25/30 declined
+    # Measured: 33/45 answered (5 of the 12 paraphrases) and 27/30 declined
     # (benchmarks/README.md); floors a little under.
     report = evaluate(krakatoa, load_cases(KRAKATOA_DEV))
     (ok_in, n_in), (ok_out, n_out) = report.in_scope, report.out_of_scope
     assert ok_in >= 0.70 * n_in, [f"{o.case.question}: {o.why}" for o in report.misses]
-    assert ok_out >= 0.80 * n_out
+    assert ok_out >= 0.85 * n_out
     assert report.by_style()[(True, "paraphrase")][0] >= 4
 
 
