@@ -417,7 +417,7 @@ class Engine:
             # "when", a figure for "how many") answers another question.
             cited = said.citations[0]
             query = queries[cited.passage.source]
-            if not self._states_asked(query, cited.passage.source, cited.quote) or self.matchers[
+            if not self._states_asked(query, cited.passage, cited.quote) or self.matchers[
                     cited.passage.source].only_everyday_in(query, cited.quote):
                 return self._fused_passage(asked, scope, answering, queries, offered)
             return said
@@ -479,7 +479,7 @@ class Engine:
                 continue
             sentence, closeness = self._closest_sentence(source, queries[source].text or asked)
             if (sentence is not None and closeness >= MEANING_PASSAGE_MIN
-                    and self._states_asked(queries[source], source, sentence.text)):
+                    and self._states_asked(queries[source], sentence.passage, sentence.text)):
                 found.append((closeness, sentence))
         if not found:
             return None
@@ -518,16 +518,24 @@ class Engine:
             score, sentence = closest
         else:
             return None
-        if not self._states_asked(queries[sentence.passage.source], sentence.passage.source, sentence.text):
+        if not self._states_asked(queries[sentence.passage.source], sentence.passage, sentence.text):
             return None
         return self._passage_said(asked, sentence, score, offered)
 
-    def _states_asked(self, query: Query, source: str, said: str) -> bool:
+    def _states_asked(self, query: Query, passage: Passage, said: str) -> bool:
         """Whether words of the text state what the question asks for: a time for "when", a figure
-        for "how many", and for "who" or "which company" a name the question does not give itself."""
+        for "how many", and for "who" or "which company" a name the question does not give itself;
+        and whether their passage (or the text's details) speaks of the numbers the question names
+        ("how many died in the 2018 tsunami" is not answered by the toll of 1883)."""
+        matcher = self.matchers[passage.source]
         if not answers(query.asks, said):
             return False
-        return not asks_a_name(query.text) or self.matchers[source].names_besides(query, said)
+        numbers = {t for t in query.terms if t.isdigit()}
+        # A number of the text's details counts too: "in September 2018" of a text dated September 2018.
+        context = f"{passage.text} {self.kb.sources[passage.source].about.text}"
+        if numbers and not numbers <= set(matcher.vocab.terms(context)):
+            return False
+        return not asks_a_name(query.text) or matcher.names_besides(query, said)
 
     def _in_order(self, answering: list[tuple[float, Sentence]], query: Query) -> tuple[float, Sentence] | None:
         """Among sentences the words rank about equally, the one sole passage that has two of the

@@ -523,6 +523,19 @@ def test_a_sentence_names_someone_only_with_a_name_the_question_lacks(bare, sent
     assert matcher.names_besides(query, sentence) is names
 
 
+@pytest.mark.parametrize(("question", "states"), [
+    ("how many russians opposed it in 2016", True),  # the Levada poll's passage names 2016
+    ("how many russians opposed it in 2017", False),  # no passage or detail of the text says 2017
+    ("where did they meet in 2018", True),  # a year of the text's details: it is dated September 2018
+])
+def test_a_sentence_states_what_is_asked_only_where_its_passage_names_the_questions_numbers(bare, question,
+                                                                                             states):
+    passage = bare.kb.sources["kaczmarski-2018"].passages[11]  # "According to a 2016 poll by the Levada Center"
+    said = next(s for s in passage.text.split(". ") if "78%" in s)
+    query = bare.matchers["kaczmarski-2018"].query(question)
+    assert bare._states_asked(query, passage, said) is states
+
+
 def test_which_cities_is_not_answered_by_a_sentence_that_names_none_but_the_questions(bare):
     # Passage 6 speaks of Putin's 2016 visit to Japan, and names no city.
     assert bare.ask("Which Japanese cities did Putin visit during his 2016 trip?").kind == "none"
