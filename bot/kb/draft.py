@@ -177,6 +177,11 @@ def _review_first(draft: Draft, source_id: str) -> list[str]:
     clipped = [i for i, e in zip(ids, draft.entries, strict=True) if e.clipped][:REVIEW_FIRST]
     if clipped:
         items.append(f"answers cut short at a clause ('…'): {', '.join(clipped)}")
+    if not draft.entries:
+        items.append(f"no entries were drafted: no sentence has a shape drafted from (a definition, a figure, a "
+                     f"date, a person, a place). Write entries in entries/{source_id}.yaml yourself (README, "
+                     "'The knowledge format'); the bot answers from the passages meanwhile")
+        return items
     items.append(f"{'then ' if items else ''}every entry in entries/{source_id}.yaml: keep, reword or delete; "
                  "remove 'draft: true' from those you keep")
     return items

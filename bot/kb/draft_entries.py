@@ -82,6 +82,13 @@ _UNITS = r"metres|meters|feet|foot|miles|kilometres|kilometers|km|yards|inches|t
 _MEASURE = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<be>is|was|are|were) (?:about |some |nearly |almost |"
                       rf"over |just )?(?P<figure>\d[\d,.]*|{_SPELT}) (?P<unit>{_UNITS}) "
                       r"(?P<adj>tall|high|long|wide|deep|thick|heavy|old|across)\b")
+# "The official death toll was 36,417 people", "... and the cost was US$2 million": a figure that
+# is what its subject amounts to, said with a copula, which has no verb to ask with.
+_COPULA_FIGURE = re.compile(
+    r"(?:^|, and |; )(?P<subject>(?:[Tt]he|[Ii]ts|[Tt]heir) (?:[a-z’'-]+ ){0,4}?[a-z’'-]+) "
+    r"(?P<be>was|were|is|are) (?P<hedge>(?:about|around|roughly|nearly|almost|over|more than|some|at least) )?"
+    rf"(?P<figure>(?:US)?[$£€]?\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|{_SPELT})(?![\d,.]\d)"
+    r"(?P<unit>%| (?:per ?cent|percent|[a-z]+(?: [a-z]+)?))??(?=[,.;]|$| (?:in|by|at|on|during|after|before) )")
 # "On Skerrow there were always three keepers": how many there were, and where.
 _THERE_WERE = re.compile(rf"^(?P<where>(?:On|In|At) [^,]{{2,40}}?,? )?there (?P<be>was|were|are|is) "
                          rf"(?:always |only |just |about |some |nearly |usually )?(?P<figure>\d[\d,.]*|{_SPELT}) "
@@ -402,7 +409,7 @@ def _there_were(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None
 
 
 def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
-    shared = _share(passage, sentence)
+    shared = _share(passage, sentence) or _copula_figure(passage, sentence, ctx)
     if shared is not None:
         return shared
     plain = decap(sentence)
@@ -486,6 +493,24 @@ def _share(passage: int, sentence: str) -> DraftEntry | None:
                  f"What percentage of {asked}, according to the text?")
     return DraftEntry("figure", passage, questions, f"{share}{when}.", _quote(sentence, MAX_ANSWER_WORDS),
                       accept=(share,))
+
+
+def _copula_figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    """"... and the official death toll was 36,417 people" -> "What was the official death toll?"."""
+    match = _COPULA_FIGURE.search(decap(sentence))
+    if match is None or _YEAR.fullmatch(match.group("figure")):
+        return None
+    subject, be = ctx.lower(match.group("subject")), match.group("be")
+    if subject.split()[0].lower() in UNSURE_OWNERS | {"its"}:  # whose is not always the subject before
+        subject = " ".join(["the", *subject.split()[1:]])
+    said = f"{match.group('hedge') or ''}{match.group('figure')}{match.group('unit') or ''}"
+    year = _YEAR.search(sentence)
+    when = f" in {year.group()}" if year else ""
+    questions = (f"What {be} {subject}{when}?", f"{_keywords(subject)}{when}",
+                 f"How large {be} {subject}{when}, according to the text?")
+    return DraftEntry("figure", passage, questions, f"{upper_first(said)}{when}.",
+                      _quote_holding(sentence, match.start("figure"), match.end("figure")),
+                      accept=(match.group("figure") + ("%" if match.group("unit") == "%" else ""),))
 
 
 def _change(passage: int, plain: str, sentence: str, ctx: _Context) -> DraftEntry | None:

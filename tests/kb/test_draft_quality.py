@@ -187,6 +187,14 @@ def test_the_summary_says_what_was_found_and_what_to_review():
     assert "federalist-10-003-1" in summary.split("Review first:")[1]  # the faction definition
 
 
+def test_a_text_that_drafts_no_entries_is_told_to_write_them_not_to_review_them():
+    draft = make_draft("# A walk\n\nBy Ann Author\n\nWe walked along the river and talked about the weather. "
+                       "Nobody knew what would come next, and nobody asked.", "walk")
+    assert not draft.entries
+    review = "\n".join(draft.summary("walk")).split("Review first:")[1]
+    assert "no entries were drafted" in review and "every entry" not in review
+
+
 def drafted_from(sentence: str):
     return entries_from(1, sentence, limit=MAX_ENTRIES_PER_PASSAGE, names=name_words(sentence))
 
@@ -234,6 +242,10 @@ def drafted_from(sentence: str):
      "How high did a tsunami rise?", None),
     ("The Mont-Blanc had arrived from New York the evening before. Its hold carried roughly 2,900 tonnes of "
      "explosives.", "How many tonnes did the Mont-Blanc's hold carry?", None),
+    # From a Krakatoa essay a new user drafted, which gave no entry at all: a figure said with "was".
+    ("The towns were swept away, and the official death toll was 36,417 people, although some historians believe "
+     "the true number was higher.", "What was the official death toll?", "36,417 people."),
+    ("Its population was 37,000 in 1900.", "What was the population in 1900?", "37,000 in 1900."),
 ])
 def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
     entries = drafted_from(sentence)
