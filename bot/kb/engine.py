@@ -111,7 +111,12 @@ _IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it
 # "Why ...", "how did/does ...": asks for a reason or a way, which the text often gives after the
 # sentence that names the thing asked about.
 _EXPLAIN = re.compile(
-    r"\s*(?:why|how\s+(?:come|did|does|do|could|can|was|were|is|are|has|have|had|would|will|might))\b", re.I)
+    r"\s*(?:(?:so|ok|okay|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait|bruh|like|um|uh)\W+)*"
+    r"(?:why|how\s+(?:come|did|does|do|could|can|was|were|is|are|has|have|had|would|will|might))\b", re.I)
+# A sentence that opens by pointing back ("For months afterwards ...", "As a result ...") is
+# explained by the one before it.
+_FOLLOWS_ON = re.compile(r"^(?:\W*\w+){0,3}?\W*(?:afterwards?|as a result|consequently|therefore|thus|hence|"
+                          r"because of this|because of that|for this reason|that is why|this is why)\b", re.I)
 EXPLANATION_CHARS = 600
 _VERDICT = re.compile(r"(?:Yes|No|Hardly|Partly|Not really|Not quite)[.,!]\s+(?=\S)")
 _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also)\W+)*"
@@ -1011,8 +1016,9 @@ def _about_the_text(entry: Entry) -> bool:
 
 
 def _with_explanation(sentence: Sentence) -> str:
-    """The sentence and the one after it in its passage (or, for a passage's last sentence, the one
-    before it), when both fit in EXPLANATION_CHARS: a why or a how is often answered beside the
+    """The sentence and the one after it in its passage (or the one before it, for a passage's last
+    sentence or one that points back to it: "For months afterwards ..."), when both fit in
+    EXPLANATION_CHARS: a why or a how is often answered beside the
     sentence that names what is asked ("The map ... was a way of presenting a conclusion Snow had
     already reached by interviews and counting. Claiming that he discovered the cause by looking at
     a map reverses the actual order of his work.")."""
@@ -1021,7 +1027,9 @@ def _with_explanation(sentence: Sentence) -> str:
     if at < 0:
         return sentence.text
     after = [s for s in sentences(text[at + len(sentence.text):].strip()) if s]
-    if after:
+    if sentence.before and _FOLLOWS_ON.match(sentence.text) and not sentence.text.startswith(sentence.before):
+        joined = f"{sentence.before} {sentence.text}"  # "For months afterwards ...": what came before explains it
+    elif after:
         joined = f"{sentence.text} {after[0]}"
     elif sentence.before and not sentence.text.startswith(sentence.before):  # the passage's last sentence
         joined = f"{sentence.before} {sentence.text}"

@@ -15,7 +15,8 @@ from bot.kb import Engine, load_knowledge
 from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
 from bot.kb.loader import parse_source
-from bot.kb.matcher import _REASON
+from bot.kb.matcher import _REASON, Sentence
+from bot.kb.models import Passage
 from bot.kb.overlay import GuildKnowledge
 from tests.conftest import write_knowledge
 
@@ -85,6 +86,30 @@ def test_a_why_quotes_the_sentence_beside_the_one_that_names_what_is_asked(essay
     # A question that asks for a thing, not a reason, is quoted alone.
     said = essay.ask("john snow birthplace", source="broad-street-1854").citations[0].quote
     assert said.count(". ") == 0, said
+
+
+@pytest.mark.parametrize(("before", "said", "after", "explained_by"), [
+    # Opening by pointing back ("afterwards"), a sentence is explained by the one before it.
+    ("Ash rose into the stratosphere.", "For months afterwards sunsets were a vivid red.", "Few noticed.",
+     "Ash rose into the stratosphere."),
+    ("The winter was the coldest on record.", "As a result, the harbour froze.", "Few noticed.",
+     "The winter was the coldest on record."),
+    # Otherwise, by the one after it.
+    ("The winter was long.", "The harbour froze in January.", "Ships could not leave for weeks.",
+     "Ships could not leave for weeks."),
+])
+def test_a_why_quotes_the_sentence_that_explains_the_one_it_names(before, said, after, explained_by):
+    passage = Passage("t", 3, f"{before} {said} {after}", 1)
+    quoted = engine_module._with_explanation(Sentence(passage, said, frozenset(), before))
+    assert quoted == " ".join(s for s in (before, said, after) if s in (said, explained_by))
+
+
+def test_a_chatty_why_quotes_the_explanation_too(essay):
+    plain = essay.ask("Why does the author say Snow did not discover the cause by looking at his map?",
+                      source="broad-street-1854")
+    chatty = essay.ask("bruh why does the author say Snow did not discover the cause by looking at his map",
+                       source="broad-street-1854")
+    assert chatty.kind == "passage" and chatty.citations[0].quote == plain.citations[0].quote
 
 
 def test_and_a_new_name_asks_the_question_before_of_it(essay):
