@@ -108,7 +108,9 @@ LEXICAL_CANDIDATES = 6
 SEMANTIC_CANDIDATES = 10
 
 _WORD = re.compile(r"\w+")
-_HOW_MANY = re.compile(r"\bhow many ([a-z]+)", re.I)
+# What "how many" counts is a noun: "how many died" and "how many were killed" name nothing counted.
+_HOW_MANY = re.compile(r"\bhow many (?!(?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|died|"
+                       r"[a-z]+ed)\b)([a-z]+)", re.I)
 # A capitalised word (or run of them) that does not open its sentence.
 _NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the))*")
 

@@ -117,6 +117,17 @@ def test_an_entry_that_does_not_supply_what_is_asked_does_not_answer(engine, que
     assert answer.entry is None or answer.entry.id != wrong_entry
 
 
+@pytest.mark.parametrize(("question", "counted"), [
+    ("how many troops are on the islands", "troops"),
+    ("how many died at krakatoa", None),  # a verb: nothing named is counted, a death toll answers
+    ("how many were killed", None),
+    ("how many people were killed", "people"),
+])
+def test_what_how_many_counts_is_a_noun(engine, question, counted):
+    term = engine.matcher.vocab.terms(counted)[0] if counted else None
+    assert engine.matcher._counted(engine.matcher.query(question)) == term
+
+
 @pytest.mark.parametrize(("question", "not_entry"), [
     ("how many russian troops are stationed on the islands", "military-presence"),
     ("how much did the aegis ashore system cost japan", "aegis-ashore"),
