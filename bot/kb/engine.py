@@ -74,6 +74,9 @@ RELATED = 3
 # Search ranks passages by their best sentences; this many sentences are enough to find the
 # best few passages.
 SEARCH_DEPTH = 50
+# The text's details (passage 0) rank below its passages in a search: "search Putin" is after what
+# the text says of him, not the line that names the occasion he appears in.
+DETAILS_IN_SEARCH = 0.5
 # A follow-up is read with the question before it, whose words count this much of their own
 # weight: enough to name the topic, never enough to outweigh what is asked now.
 CONTEXT_SHARE = 0.6
@@ -940,6 +943,8 @@ class Engine:
             query = matcher.query(cleaned)
             for score, sentence in matcher.rank_sentences(query, limit=SEARCH_DEPTH):
                 combined = 0.5 * score + 0.5 * _passage_cover(matcher, query, sentence.passage)
+                if sentence.passage.number == 0:  # the details name the text's topic, which its passages treat
+                    combined *= DETAILS_IN_SEARCH
                 if combined > seen.get(sentence.passage, 0.0):
                     seen[sentence.passage] = combined
         hits = sorted(((s, p) for p, s in seen.items()), key=lambda h: (-h[0], h[1].source, h[1].number))

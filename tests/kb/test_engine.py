@@ -125,6 +125,12 @@ def test_search_ranks_passages_with_the_words(engine):
     assert engine.search("zzzz qqqq") == []
 
 
+def test_search_lists_the_texts_details_after_its_passages_and_alone_when_only_they_have_the_words(engine):
+    hits = engine.search("Putin")  # named in the details' occasion line too, a short passage
+    assert hits[0][1].number > 0 and all(p.number > 0 for _, p in hits[:-1])
+    assert [p.number for _, p in engine.search("Kaczmarski")] == [0]
+
+
 def test_rank_offers_curated_questions_for_autocomplete(engine):
     ranked = engine.rank("levada")
     assert ranked and ranked[0][1].id.startswith("levada")
