@@ -1,11 +1,13 @@
 """`citebot doctor`: one line per check with its fix, exit 1 if any fails; --online against the fake Discord."""
 
+import asyncio
 import sqlite3
 
 import pytest
 
 from bot.cli import main
 from bot.schedule import ScheduleError
+from bot.store import Store
 from tests.conftest import write_knowledge
 from tests.fakediscord import FakeDiscord
 from tests.fakediscord.gateway import TEXT
@@ -32,7 +34,15 @@ def doctor(capsys, *args: str) -> tuple[int, list[str]]:
     return status, captured.out.splitlines()
 
 
+def _create_database(path) -> None:
+    async def create() -> None:
+        async with Store(path):
+            pass
+    asyncio.run(create())
+
+
 def test_a_healthy_installation_passes_every_check(env, capsys, tmp_path):
+    _create_database(tmp_path / "citebot.db")
     status, lines = doctor(capsys)
     assert status == 0
     assert [line.split(":")[0] for line in lines] == ["✓ token", "✓ database", "✓ knowledge", "✓ MiniLM",
@@ -40,6 +50,16 @@ def test_a_healthy_installation_passes_every_check(env, capsys, tmp_path):
     assert "bot id 123456789012345678" in lines[0]
     assert str(tmp_path / "citebot.db") in lines[1] and "writable" in lines[1] and "schema" in lines[1]
     assert SHAPED not in "\n".join(lines) and SHAPED.split(".")[2] not in "\n".join(lines)
+
+
+def test_a_database_not_made_yet_is_not_made_by_the_check(env, capsys, tmp_path):
+    status, lines = doctor(capsys)
+    assert status == 0 and not (tmp_path / "citebot.db").exists()
+    assert lines[1].startswith("✓ database:") and "does not exist yet" in lines[1] and "`citebot run`" in lines[1]
+    (tmp_path / "a-file").write_text("not a folder")
+    env.setenv("CITEBOT_DB", str(tmp_path / "a-file" / "citebot.db"))
+    status, lines = doctor(capsys)
+    assert status == 1 and lines[1].startswith("✗ database:") and "a-file" in lines[1]
 
 
 @pytest.mark.parametrize(("token", "found"), [("", "is not set"), ("not-a-token", "does not look like a bot token"),
@@ -103,7 +123,7 @@ def test_missing_time_zone_data_fails(env, capsys, monkeypatch):
 
 
 def test_a_servers_unknown_stored_zone_fails(env, capsys, tmp_path):
-    doctor(capsys)
+    _create_database(tmp_path / "citebot.db")
     with sqlite3.connect(tmp_path / "citebot.db") as db:
         db.execute("INSERT INTO guild_settings (guild_id, timezone) VALUES (1, 'Mars/Olympus')")
     status, lines = doctor(capsys)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import base64
 import binascii
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -93,7 +94,16 @@ async def check_database(settings: Settings) -> tuple[list[Check], list[str]]:
         checks.append(Check(False, "data folder", f"the database {path} is outside CITEBOT_DATA_DIR "
                             f"({settings.data_dir}), so it is lost when the container is recreated",
                             "unset CITEBOT_DB or give a relative name, which is kept in the data folder"))
-    existed = path.exists()
+    if not path.exists():  # a check creates nothing: the bot makes its database where it will keep it
+        folder = path.resolve().parent
+        existing = next(f for f in (folder, *folder.parents) if f.exists())  # the bot makes the folders below
+        if existing.is_dir() and os.access(existing, os.W_OK):
+            checks.append(Check(True, "database", f"{path.resolve()} does not exist yet; `citebot run` creates "
+                                f"it there"))
+        else:
+            checks.append(Check(False, "database", f"{path.resolve()} cannot be created: {existing} is not a "
+                                "writable folder", "make it writable, or point CITEBOT_DB elsewhere"))
+        return checks, []
     try:
         async with Store(path) as store:
             await store.set_meta("doctor_checked_at", now())  # proves it is writable
@@ -102,9 +112,8 @@ async def check_database(settings: Settings) -> tuple[list[Check], list[str]]:
     except StoreError as exc:
         checks.append(Check(False, "database", str(exc)))
         return checks, []
-    created = "" if existed else ", created now"
     checks.append(Check(True, "database", f"{path.resolve()} opens and is writable "
-                        f"(schema {version} of {len(MIGRATIONS)}{created})"))
+                        f"(schema {version} of {len(MIGRATIONS)})"))
     return checks, zones
 
 
