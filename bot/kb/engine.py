@@ -58,6 +58,10 @@ MEANING_PASSAGE_WORDS = 0.30
 # words but read close to the sentence. Chosen on the development sets (benchmarks/README.md).
 FUSED_MEANING_SHARE = 3.0
 FUSED_PASSAGE_MIN = 2.25
+# ... and no other passage comes within FUSED_PASSAGE_MARGIN of it: two passages the sum reads alike
+# ("what date did the eruption start": the engineer's visit of October 1883, the eruptions of June
+# and July) leave the answer unsure. Costs nothing on the development sets.
+FUSED_PASSAGE_MARGIN = 0.05
 # A question mostly in words the text never uses (at most OWN_WORDS_KNOWN of its weight on the
 # text's words) gives the words little to judge by, so MiniLM's closest sentence answers from
 # OWN_WORDS_MEANING_MIN: "which big sporting event did abe get a vip seat at". A question in the
@@ -501,11 +505,13 @@ class Engine:
     def _fused_passage(self, asked: str, scope: list[str], answering: list[tuple[float, Sentence]],
                        queries: dict[str, Query], offered: tuple[Suggestion, ...]) -> Answer | None:
         """In a text nobody has curated, the sentence the words and MiniLM together read as the
-        answer: the words' score plus FUSED_MEANING_SHARE times the cosine, at FUSED_PASSAGE_MIN;
+        answer: the words' score plus FUSED_MEANING_SHARE times the cosine, at FUSED_PASSAGE_MIN and
+        FUSED_PASSAGE_MARGIN ahead of any other passage;
         or, for a question mostly in words the text never uses, MiniLM's closest sentence."""
         words = {(s.passage.source, s.passage.number, s.text): score for score, s in answering}
         best: tuple[float, Sentence] | None = None
         closest: tuple[float, Sentence] | None = None  # MiniLM's, of a question mostly in other words
+        scored: list[tuple[float, Sentence]] = []
         for source in scope:
             if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
                 continue
@@ -513,13 +519,15 @@ class Engine:
             for sentence, cosine in zip(sentences, closeness, strict=True):
                 key = (source, sentence.passage.number, sentence.text)
                 fused = words.get(key, 0.0) + FUSED_MEANING_SHARE * float(cosine)
+                scored.append((fused, sentence))
                 if best is None or fused > best[0]:
                     best = (fused, sentence)
             if len(sentences) and OWN_WORDS_KNOWN_MIN < queries[source].known <= OWN_WORDS_KNOWN:
                 at = int(closeness.argmax())
                 if closest is None or closeness[at] > closest[0]:
                     closest = (float(closeness[at]), sentences[at])
-        if best is not None and best[0] >= FUSED_PASSAGE_MIN:
+        rival = max((f for f, other in scored if best is not None and other.passage != best[1].passage), default=0.0)
+        if best is not None and best[0] >= FUSED_PASSAGE_MIN and best[0] - rival >= FUSED_PASSAGE_MARGIN:
             fused, sentence = best
             score = fused / (1 + FUSED_MEANING_SHARE)
         elif closest is not None and closest[0] >= OWN_WORDS_MEANING_MIN:

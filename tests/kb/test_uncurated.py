@@ -568,21 +568,25 @@ def test_which_cities_is_not_answered_by_a_sentence_that_names_none_but_the_ques
     assert said.kind == "passage" and "China" in said.citations[0].quote
 
 
-@pytest.mark.parametrize(("closeness", "question", "answers"), [
-    (0.80, "why cant russia sell japan more energy", True),   # the words' score and three times 0.8 clear 2.25
-    (0.45, "why cant russia sell japan more energy", False),  # too far in meaning for the words to make up
+@pytest.mark.parametrize(("closeness", "question", "rival", "answers"), [
+    (0.80, "why cant russia sell japan more energy", 0.0, True),  # the words' score and three times 0.8 clear 2.25
+    (0.45, "why cant russia sell japan more energy", 0.0, False),  # too far in meaning for the words to make up
     # Close in meaning, but a sentence with no figure does not answer "how many".
-    (0.80, "how many times has russia sold japan energy", False),
+    (0.80, "how many times has russia sold japan energy", 0.0, False),
+    # Another passage read as close: the sum is not sure which.
+    (0.80, "why cant russia sell japan more energy", 0.80, False),
 ])
 def test_the_added_up_reading_answers_from_its_bar_and_only_what_is_asked(bare, monkeypatch, closeness, question,
-                                                                           answers):
+                                                                           rival, answers):
     matcher = bare.matchers["kaczmarski-2018"]
     query = matcher.query(question)
     answering = sorted(matcher.answer_sentences(query), key=lambda r: -r[0])
-    chosen = next(s for s in matcher.sentences if s.passage.number > 0 and not any(ch.isdigit() for ch in s.text)
-                  and s.passage not in {a.passage for _, a in answering})
+    unranked = [s for s in matcher.sentences if s.passage.number > 0 and not any(ch.isdigit() for ch in s.text)
+                and s.passage not in {a.passage for _, a in answering}]
+    chosen = unranked[0]
+    other = next(s for s in unranked if s.passage != chosen.passage)
     sentences = [s for s in matcher.sentences if s.passage.number > 0]
-    close = np.array([closeness if s == chosen else 0.0 for s in sentences])
+    close = np.array([closeness if s == chosen else rival if s == other else 0.0 for s in sentences])
     monkeypatch.setattr(bare, "_closeness", lambda source, text: (sentences, close))
     said = bare._fused_passage(question, ["kaczmarski-2018"], answering, {"kaczmarski-2018": query}, ())
     assert (said is not None) == answers
