@@ -345,7 +345,9 @@ class Engine:
                     return passage
         # An entry that shares only everyday words with the question answers something else.
         if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals) and not self.matchers[
-                ranked[0][1].source].only_everyday(queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2]):
+                ranked[0][1].source].only_everyday(queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2]) \
+                and not self.matchers[ranked[0][1].source].thin(queries[ranked[0][1].source], ranked[0][1].id,
+                                                                ranked[0][2]):
             entry = ranked[0][1]
             # "When was it written?" of two texts, one undated: this text's date, and that the other gives none.
             besides = self._not_given_elsewhere(entry, scope) if named is None and not followed else ""

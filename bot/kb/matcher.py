@@ -70,6 +70,9 @@ MISSING_NAME_PENALTY = 0.75
 NOT_ASKED_PENALTY = 0.6
 # A question's word of at least this weight that an entry never speaks of is something else asked.
 ASIDE_WEIGHT = 0.5
+# An entry that shares a single word of substance with the question does not answer it when the
+# question's words the text never uses weigh at least this share of that word (`Matcher.thin`).
+THIN_SHARE = 0.5
 # Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
 # "what does Russia want from Japan", though the two share every word.
 REVERSED_PENALTY = 0.7
@@ -618,6 +621,18 @@ class Matcher(OneAtATime):
             return False
         profile = self.profiles[i]
         return self._only_everyday(query, profile.phrasings[at], profile.support)
+
+    def thin(self, query: Query, entry_id: str, at: int) -> bool:
+        """Whether the entry, matched on its phrasing `at`, shares one word of substance with the
+        question, and the question's words the text never uses weigh at least THIN_SHARE of it:
+        "how did the news spread so fast" is not "how fast did putin want a peace deal"."""
+        i = self.index_of.get(entry_id)
+        if i is None:
+            return False
+        phrasing = self.profiles[i].phrasings[at]
+        shared = [t for t in query.terms if t in phrasing and t not in LIGHT_WORDS]
+        unknown = sum(w for t, w in query.terms.items() if t in query.unknown_terms)
+        return len(shared) == 1 and unknown >= THIN_SHARE * query.terms[shared[0]]
 
     def only_everyday_in(self, query: Query, text: str) -> bool:
         """The same of a sentence of the text: "be made commensurate to the danger" for that question."""

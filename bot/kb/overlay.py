@@ -109,6 +109,15 @@ class Layered:
     def only_everyday_in(self, query: Query, text: str) -> bool:
         return self.own.only_everyday_in(query, text)  # the server's words too
 
+    def weight(self, term: str) -> float:
+        return self.own.weight(term)  # as the server's questions are read
+
+    def thin(self, query: Query, entry_id: str, at: int) -> bool:
+        return (self.own if entry_id in self.own.index_of else self.base).thin(query, entry_id, at)
+
+    def names_besides(self, query: Query, text: str) -> bool:
+        return self.own.names_besides(query, text)  # the server's names too
+
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         if entry_id in self.own.index_of:
             return self.own.supplies_asked(query, entry_id)

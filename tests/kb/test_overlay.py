@@ -1,12 +1,15 @@
 """A server's entries layered over the shared index, one entry at a time, answer as a full rebuild does."""
 
+import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+import bot.kb.engine as engine_module
 from bot.kb.engine import Engine
 from bot.kb.models import Citation, Entry
-from bot.kb.overlay import GuildKnowledge, Retired
+from bot.kb.overlay import GuildKnowledge, Layered, Retired
 
 SOURCE = "kaczmarski-2018"
 
@@ -176,3 +179,23 @@ def test_reading_a_servers_engine_holds_its_lock_and_the_shared_one_none():
     with library.reading(1234):
         assert not free()
     assert free()
+
+
+def _used_on_matchers(source: str) -> set[str]:
+    """The attributes engine.py reads from a text's matcher: `self.matchers[...].X` and `matcher.X`."""
+    used = set(re.findall(r"\bmatcher\.([a-z_]+)", source))
+    for start in (m.end() for m in re.finditer(r"matchers\[", source)):
+        depth, at = 1, start
+        while depth:
+            depth += {"[": 1, "]": -1}.get(source[at], 0)
+            at += 1
+        found = re.match(r"\s*\.\s*([a-z_]+)", source[at:])
+        if found:
+            used.add(found.group(1))
+    return used
+
+
+def test_a_servers_matcher_has_everything_the_engine_asks_of_a_texts():
+    used = _used_on_matchers(Path(engine_module.__file__).read_text(encoding="utf-8"))
+    assert {"thin", "names_besides", "fits"} <= used  # the reading finds calls across lines
+    assert not [name for name in sorted(used) if not hasattr(Layered, name)]

@@ -117,6 +117,14 @@ def test_an_entry_that_does_not_supply_what_is_asked_does_not_answer(engine, que
     assert answer.entry is None or answer.entry.id != wrong_entry
 
 
+def test_one_shared_word_against_words_the_text_never_uses_is_no_answer(engine):
+    # "fast" is in a phrasing of the treaty's deadline; "news" and "spread" are in no entry or passage.
+    answer = engine.ask("How did the news spread so fast?")
+    assert answer.kind == "none" and "spread" in answer.text
+    assert any(s.entry_id == "peace-treaty-deadline" for s in answer.suggestions)  # still offered
+    assert engine.ask("how fast did putin want the treaty").entry.id == "peace-treaty-deadline"
+
+
 @pytest.mark.parametrize(("question", "counted"), [
     ("how many troops are on the islands", "troops"),
     ("how many died at krakatoa", None),  # a verb: nothing named is counted, a death toll answers
