@@ -2,8 +2,12 @@
 suggestions queue do in Discord, stored in the same database for a running bot to read."""
 
 import asyncio
+import json
+
+import pytest
 
 from bot.store import Store
+from tests.conftest import with_tiny_text
 from tests.test_cli import run
 from tests.test_cli_study import fill
 
@@ -41,9 +45,16 @@ def test_a_schedule_is_set_shown_and_stopped(database):
     [schedule] = read(database, lambda store: store.schedules(GUILD))
     assert (schedule.channel_id, schedule.cadence, schedule.time) == (42, "weekly", "18:00")
     assert run("server", "schedule", "--guild", str(GUILD), "--daily", "25:00", "--channel", "42")[0] == 2
-    assert run("server", "schedule", "--guild", str(GUILD), "--daily", "09:00")[0] == 2  # where to post?
+    # A new time keeps the schedule's channel; a new channel keeps its time.
+    assert run("server", "schedule", "--guild", str(GUILD), "--daily", "09:00") == (
+        0, "Prompts are posted every day at 09:00 (UTC) in channel 42.\n")
+    assert run("server", "schedule", "--guild", str(GUILD), "--channel", "43") == (
+        0, "Prompts are posted every day at 09:00 (UTC) in channel 43.\n")
+    assert run("server", "schedule", "--guild", str(GUILD), "--off", "--daily", "07:00")[0] == 2  # which one?
     assert run("server", "schedule", "--guild", str(GUILD), "--off") == (0, "Scheduled prompts are off.\n")
     assert read(database, lambda store: store.schedules(GUILD)) == []
+    assert run("server", "schedule", "--guild", str(GUILD), "--daily", "09:00")[0] == 2  # where to post?
+    assert run("server", "schedule", "--guild", str(GUILD), "--channel", "42")[0] == 2  # at what time?
 
 
 def test_suggestions_are_listed_and_decided_once(database):
@@ -87,3 +98,50 @@ def test_a_backup_is_a_whole_copy_taken_while_the_bot_writes(database, tmp_path)
     assert run("db", "backup", str(tmp_path / "copy.db"))[0] == 1  # never over a file without --force
     assert run("db", "backup", str(tmp_path / "copy.db"), "--force")[0] == 0
     assert run("db", "backup", str(database))[0] == 1  # exists: never over the database itself either
+
+
+def test_a_server_is_set_up_before_the_bot_has_ever_run(database, capsys):
+    assert not database.exists()
+    code, _ = run("server", "settings", "--guild", str(GUILD), "--timezone", "Europe/Stockholm")
+    assert code == 0 and database.exists() and "created the database" in capsys.readouterr().err
+    assert read(database, lambda store: store.settings(GUILD)).timezone == "Europe/Stockholm"
+    assert run("server", "suggestions", "--guild", str(GUILD)) == (
+        0, f"No suggestions are waiting in server {GUILD}.\n")
+
+
+def test_settings_list_every_channel_bound_to_a_text(database):
+    run("server", "settings", "--guild", str(GUILD), "--bind", "42=kaczmarski-2018")
+    run("server", "settings", "--guild", str(GUILD), "--bind", "43=kaczmarski-2018")
+    code, text = run("server", "settings", "--guild", str(GUILD))  # no change: the bindings are still shown
+    assert code == 0 and "channel 42: asks kaczmarski-2018" in text and "channel 43: asks kaczmarski-2018" in text
+    _, text = run("server", "settings", "--guild", str(GUILD), "--bind", "42=any")
+    assert "channel 42: asks the server's texts" in text and "channel 43: asks kaczmarski-2018" in text
+
+
+@pytest.mark.parametrize("argv", [
+    ("server", "settings", "--guild", "9" * 26),  # past a 64-bit id: one line, not a traceback
+    ("server", "schedule", "--guild", str(GUILD), "--daily", "09:00", "--channel", "-5"),
+    ("server", "suggestions", "--guild", str(GUILD), "--approve", "0"),
+    ("ask", "--guild", "0", "hello"),
+    ("kb", "gaps", "--limit", "0"),
+])
+def test_an_id_or_count_out_of_range_is_a_usage_error(database, capsys, argv):
+    with pytest.raises(SystemExit) as exited:
+        run(*argv)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and ("Discord id" in err or "1 or more" in err)
+    assert not database.exists()
+
+
+def test_asking_as_a_server_reads_only_the_texts_it_chose(database, tmp_path):
+    root = tmp_path / "two"
+    with_tiny_text(root)
+    assert run("--knowledge", str(root), "server", "settings", "--guild", str(GUILD), "--texts", "tiny")[0] == 0
+    _, shipped = run("--knowledge", str(root), "ask", "--guild", str(GUILD), "--json", "where did abe meet putin")
+    assert json.loads(shipped)["kind"] == "none"
+    _, named = run("--knowledge", str(root), "ask", "--guild", str(GUILD), "--source", "kaczmarski-2018", "--json",
+                   "where did abe meet putin")
+    assert json.loads(named)["kind"] == "curated"  # a text named outright is asked, as `source:` is in Discord
+    _, other = run("--knowledge", str(root), "ask", "--guild", str(GUILD + 1), "--json", "where did abe meet putin")
+    assert json.loads(other)["kind"] == "curated"

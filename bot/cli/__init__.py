@@ -15,7 +15,7 @@ from typing import TextIO
 from ..config import SettingsError
 from .ask import CHAT_HELP, cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_run
-from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError
+from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError, discord_id, positive
 from .doctor import cmd_doctor
 from .guild import cmd_kb_promote
 from .kb import (
@@ -137,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--jsonl", action="store_true",
                      help="read questions from stdin, one per line; write JSON lines")
     ask.add_argument("--source", metavar="ID", help="only this text")
-    ask.add_argument("--guild", type=int, metavar="ID",
+    ask.add_argument("--guild", type=discord_id, metavar="ID",
                      help="answer as in this server: with its own entries and texts (from the bot's database)")
     ask.set_defaults(func=cmd_ask)
 
@@ -192,8 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="exit 1 if the in-scope or the out-of-scope rate is below RATE (0..1, e.g. 0.9)")
     ev.set_defaults(func=cmd_kb_eval)
     gaps = kb_add("gaps", "questions answered badly, grouped, with YAML to paste")
-    gaps.add_argument("--guild", type=int, metavar="ID", help="one server (default: all)")
-    gaps.add_argument("--limit", type=int, default=20, help="how many groups (default 20)")
+    gaps.add_argument("--guild", type=discord_id, metavar="ID", help="one server (default: all)")
+    gaps.add_argument("--limit", type=positive, default=20, help="how many groups (default 20)")
     gaps.add_argument("--out", metavar="FILE", help="write the YAML here instead of printing it")
     gaps.set_defaults(func=cmd_kb_gaps)
     kb_add("coverage", "passages with no entries and no prompts").set_defaults(func=cmd_kb_coverage)
@@ -220,10 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=("tsv", "csv", "json"), default="tsv", help="the format (default tsv)")
     exp.add_argument("--source", metavar="ID", help="only this text's entries")
     exp.add_argument("--out", metavar="FILE", help="write here instead of printing")
-    exp.add_argument("--guild", type=int, metavar="ID", help="this server's own entries (from the bot's database)")
+    exp.add_argument("--guild", type=discord_id, metavar="ID",
+                     help="this server's own entries (from the bot's database)")
     exp.set_defaults(func=cmd_kb_export)
     promote = kb_add("promote", "a server's own texts and new entries into the knowledge folder, for every server")
-    promote.add_argument("--guild", type=int, metavar="ID", required=True, help="the server whose knowledge to promote")
+    promote.add_argument("--guild", type=discord_id, metavar="ID", required=True,
+                         help="the server whose knowledge to promote")
     promote.add_argument("--force", action="store_true", help="replace files of the same name (backed up first)")
     promote.set_defaults(func=cmd_kb_promote)
     imp = kb_add("import", "entries from TSV, CSV or JSON, as an entries YAML file")
@@ -239,11 +241,13 @@ def build_parser() -> argparse.ArgumentParser:
     for name, func, text in (("list", cmd_prompts_list, "the prompts, and where used, when"),
                              ("next", cmd_prompts_next, "the prompt a server gets next")):
         p = prompts_add(name, text)
-        p.add_argument("--guild", type=int, metavar="ID", help="a server's own prompts and history, from the database")
+        p.add_argument("--guild", type=discord_id, metavar="ID",
+                       help="a server's own prompts and history, from the database")
         p.add_argument("--source", metavar="ID", help="only this text's prompts")
         p.set_defaults(func=func)
     export = prompts_add("export", "a server's own prompts as a knowledge prompts file")
-    export.add_argument("--guild", type=int, metavar="ID", required=True, help="the server whose prompts to export")
+    export.add_argument("--guild", type=discord_id, metavar="ID", required=True,
+                        help="the server whose prompts to export")
     export.add_argument("--out", metavar="FILE", help="write here instead of printing")
     export.set_defaults(func=cmd_prompts_export)
     prompts.set_defaults(
@@ -255,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--seed", type=int, help="the same questions in the same order each run, as long as the "
                       "answers are the same (a missed question comes back sooner)")
     quiz.add_argument("--leaderboard", action="store_true", help="show a server's leaderboard instead")
-    quiz.add_argument("--guild", type=int, metavar="ID", help="the server, for --leaderboard")
+    quiz.add_argument("--guild", type=discord_id, metavar="ID", help="the server, for --leaderboard")
     quiz.set_defaults(func=cmd_quiz)
 
     from .server import add_commands as add_server_commands

@@ -18,9 +18,9 @@ from .common import engine as cli_engine
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     from .guild import guild_engine
 
-    engine = guild_engine(args)
+    engine, texts = guild_engine(args)
     kb = engine.kb
-    source = source_arg(kb, args.source)
+    source = source_arg(kb, args.source) or texts
     if args.jsonl:
         if args.question:
             raise UsageError("--jsonl reads the questions from standard input, one per line; "

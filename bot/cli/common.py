@@ -28,6 +28,29 @@ class NoDatabase(CliError):
 SHOWN_ERRORS = 3  # a command that cannot load the knowledge shows this many of its errors; kb validate shows all
 
 
+DISCORD_ID_MAX = 2**63 - 1  # Discord's ids (snowflakes) are positive 64-bit integers
+
+
+def discord_id(value: str) -> int:
+    """An argparse type: a server, channel or role id as Discord gives it."""
+    if not value.strip().isdigit() or not 0 < int(value) <= DISCORD_ID_MAX:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a Discord id (a positive whole number of up to 19 "
+                                         "digits: right-click the server, channel or role, Copy ID)")
+    return int(value)
+
+
+def role_id(value: str) -> int:
+    """A role's id, or 0 for none."""
+    return 0 if value.strip() == "0" or value.strip().lower() == "none" else discord_id(value)
+
+
+def positive(value: str) -> int:
+    """An argparse type: a whole number of at least 1 (a suggestion's number, a count)."""
+    if not value.strip().isdigit() or not 0 < int(value) <= DISCORD_ID_MAX:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
+
+
 def knowledge_root(args: argparse.Namespace) -> Path:
     """The chosen knowledge folder, which must exist."""
     root = knowledge_dir(args.knowledge)

@@ -45,21 +45,29 @@ def guild_knowledge(args: argparse.Namespace, rows=_UNREAD) -> GuildKnowledge:
     return own
 
 
-def guild_engine(args: argparse.Namespace, *, err: TextIO | None = None) -> Engine:
-    """The engine `--guild ID` asks: the one that server's members ask in Discord.
+def guild_engine(args: argparse.Namespace, *, err: TextIO | None = None) -> tuple[Engine, tuple[str, ...] | None]:
+    """The engine `--guild ID` asks, the one that server's members ask in Discord, and the texts it
+    answers from there: those its settings chose (`server settings --texts`) and those it brought
+    in itself, or None for all.
 
     With no database yet, no server has anything of its own, so it is the shared knowledge, said
     on stderr (a wrong CITEBOT_DB should not pass unnoticed; --json output stays one object).
     """
+    from .study import with_store
+
     if args.guild is None:
-        return cli_engine(args)
+        return cli_engine(args), None
     try:
         rows = stored_rows(args.guild)
+        chosen = with_store(lambda store: store.settings(args.guild)).sources
     except NoDatabase as exc:
         (err or sys.stderr).write(f"citebot: note: {exc}; server {args.guild} has nothing of its own yet, "
                                   "so this answers from the shared knowledge\n")
-        rows = None
-    return guild_knowledge(args, rows).engine
+        rows, chosen = None, None
+    own = guild_knowledge(args, rows)
+    if chosen is not None:  # as in Discord: the texts it chose, and always the ones it brought in
+        chosen = tuple(t for t in chosen if t in own.engine.kb.sources) + tuple(t for t in own.texts if t not in chosen)
+    return own.engine, chosen or None
 
 
 def cmd_kb_promote(args: argparse.Namespace, out: TextIO) -> int:

@@ -9,7 +9,7 @@ import argparse
 import re
 from typing import TextIO
 
-from .common import EXIT_OK, CliError, UsageError
+from .common import DISCORD_ID_MAX, EXIT_OK, CliError, NoDatabase, UsageError, discord_id, positive, role_id
 from .study import with_store
 
 _MENTION = re.compile(r"<#(\d+)>")
@@ -17,15 +17,19 @@ _MENTION = re.compile(r"<#(\d+)>")
 
 def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
     from ..settings_plan import plan_settings
-    from .guild import guild_knowledge
+    from .guild import guild_knowledge, stored_rows
 
     binding = None
     if args.bind is not None:
         channel, sep, text = args.bind.partition("=")
-        if not sep or not channel.strip().isdigit():
+        if not sep or not channel.strip().isdigit() or not 0 < int(channel) <= DISCORD_ID_MAX:
             raise UsageError(f"--bind takes CHANNEL_ID=TEXT_ID (or CHANNEL_ID=any), not {args.bind!r}")
         binding = (int(channel), text)
-    served = guild_knowledge(args).engine.kb.sources
+    try:
+        rows = stored_rows(args.guild)
+    except NoDatabase:
+        rows = None  # no database yet: the server has no texts of its own
+    served = guild_knowledge(args, rows).engine.kb.sources
     plan = plan_settings(args.guild, served, may_choose_roles=True,
                          roles={"moderator": args.moderator_role, "curator": args.curator_role},
                          texts=args.texts, timezone=args.timezone, visibility=args.visibility,
@@ -37,10 +41,9 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
     async def act(store):
         if changing:
             await store.apply_settings(args.guild, channel=plan.binding, **plan.changes)
-        bound = await store.channel_text(args.guild, binding[0]) if binding else None
-        return await store.settings(args.guild), bound
+        return await store.settings(args.guild), await store.channel_texts(args.guild)
 
-    current, bound = with_store(act)
+    current, bindings = with_store(act, create=True)
     changed = "changed; " if changing else ""
     out.write(f"server {args.guild} ({changed}a running bot uses this from its next question):\n"
               f"  moderator role: {current.moderator_role_id or 'none (Manage Server only)'}\n"
@@ -48,8 +51,10 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
               f"  answers:        {'only to the asker' if current.ephemeral else 'shown to the channel'}\n"
               f"  texts:          {', '.join(current.sources) if current.sources else 'all'}\n"
               f"  time zone:      {current.timezone}\n")
-    if binding:
-        out.write(f"  channel {binding[0]}: {f'asks {bound}' if bound else 'asks every text'}\n")
+    for channel, text in bindings:  # every binding, not only one just made: what a moderator checks
+        out.write(f"  channel {channel}: asks {text}\n")
+    if binding and binding[0] not in dict(bindings):
+        out.write(f"  channel {binding[0]}: asks the server's texts\n")
     return EXIT_OK
 
 
@@ -57,8 +62,8 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
     from ..schedule import WEEKDAYS, ScheduleError, parse_time
 
     setting = args.daily is not None or args.weekly is not None
-    if setting and args.channel is None:
-        raise UsageError("a schedule needs --channel ID: the text or forum channel to post in")
+    if args.off and (setting or args.channel is not None):
+        raise UsageError("--off stops the schedule; give it alone, or set a new one without it")
     if args.daily is not None and args.weekly is not None:
         raise UsageError("give --daily or --weekly, not both")
     when, weekday = args.daily, 0
@@ -76,12 +81,21 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
     async def act(store):
         if args.off:
             return await store.delete_schedule(args.guild), await store.schedules(args.guild)
+        existing = next(iter(await store.schedules(args.guild)), None)
+        # A new time keeps the schedule's channel, and a new channel its time.
+        channel = args.channel if args.channel is not None else existing.channel_id if existing else None
+        if (setting or args.channel is not None) and channel is None:
+            raise UsageError("a schedule needs --channel ID: the text or forum channel to post in")
         if setting:
-            await store.set_schedule(args.guild, args.channel, "weekly" if args.weekly else "daily",
+            await store.set_schedule(args.guild, channel, "weekly" if args.weekly else "daily",
                                      f"{hour:02d}:{minute:02d}", weekday)
+        elif args.channel is not None and existing is not None:
+            await store.set_schedule(args.guild, channel, existing.cadence, existing.time, existing.weekday)
+        elif args.channel is not None:
+            raise UsageError("no schedule is set yet: give --daily HH:MM or --weekly DAY HH:MM with --channel")
         return None, await store.schedules(args.guild)
 
-    stopped, current = with_store(act)
+    stopped, current = with_store(act, create=True)
     if args.off:
         out.write("Scheduled prompts are off.\n" if stopped else "No schedule was set.\n")
     elif current:
@@ -108,7 +122,7 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
                                           decided.passage, decided.user_id)
         return decided, []
 
-    decided, pending = with_store(act)
+    decided, pending = with_store(act, create=True)
     if decide is not None:
         if decided is None:
             raise CliError(f"suggestion #{decide} is not waiting in server {args.guild} (already decided, or "
@@ -136,20 +150,22 @@ def add_commands(add, options: argparse.ArgumentParser) -> argparse.ArgumentPars
     settings.add_argument("--visibility", choices=("public", "private"), help="answers shown to all, or to the asker")
     settings.add_argument("--texts", metavar="IDS", help="the texts answered here, comma-separated, or 'all'")
     settings.add_argument("--bind", metavar="CHANNEL=TEXT", help="questions in a channel (id) go to one text, or 'any'")
-    settings.add_argument("--moderator-role", type=int, metavar="ROLE_ID", help="the moderators' role")
-    settings.add_argument("--curator-role", type=int, metavar="ROLE_ID", help="the curators' role")
+    settings.add_argument("--moderator-role", type=role_id, metavar="ROLE_ID",
+                          help="the moderators' role (0 or none: Manage Server only)")
+    settings.add_argument("--curator-role", type=role_id, metavar="ROLE_ID",
+                          help="the curators' role (0 or none: Manage Server only)")
     settings.set_defaults(func=cmd_server_settings)
     schedule = server_add("schedule", "show, set or stop the server's automatic prompts")
     schedule.add_argument("--daily", metavar="HH:MM", help="post a prompt every day at this time")
     schedule.add_argument("--weekly", nargs=2, metavar=("DAY", "HH:MM"), help="post one every week, e.g. friday 18:00")
-    schedule.add_argument("--channel", type=int, metavar="ID", help="the text or forum channel to post in")
+    schedule.add_argument("--channel", type=discord_id, metavar="ID", help="the text or forum channel to post in")
     schedule.add_argument("--off", action="store_true", help="stop posting prompts")
     schedule.set_defaults(func=cmd_server_schedule)
     suggestions = server_add("suggestions", "prompts members suggested, waiting; approve or reject one")
     decide = suggestions.add_mutually_exclusive_group()
-    decide.add_argument("--approve", type=int, metavar="N", help="add suggestion #N to the server's prompts")
-    decide.add_argument("--reject", type=int, metavar="N", help="turn suggestion #N down")
+    decide.add_argument("--approve", type=positive, metavar="N", help="add suggestion #N to the server's prompts")
+    decide.add_argument("--reject", type=positive, metavar="N", help="turn suggestion #N down")
     suggestions.set_defaults(func=cmd_server_suggestions)
     for command in (settings, schedule, suggestions):
-        command.add_argument("--guild", type=int, metavar="ID", required=True, help="the server (its id)")
+        command.add_argument("--guild", type=discord_id, metavar="ID", required=True, help="the server (its id)")
     return server

@@ -18,8 +18,9 @@ from .common import engine as cli_engine
 T = TypeVar("T")
 
 
-def with_store(action: Callable[..., Awaitable[T]]) -> T:
-    """Run `action(store)` against the bot's database, which must already exist.
+def with_store(action: Callable[..., Awaitable[T]], *, create: bool = False) -> T:
+    """Run `action(store)` against the bot's database, which must already exist unless `create`
+    (a server's set-up, which may come before the bot first runs: the database is made, and said so).
 
     A damaged or unwritable file, or a server that refuses, is one line naming it and what to do,
     never a traceback.
@@ -33,7 +34,10 @@ def with_store(action: Callable[..., Awaitable[T]]) -> T:
     load_dotenv()
     target = Settings.from_env().database
     if not is_postgres(target) and not Path(target).exists():
-        raise NoDatabase(f"no database at {target}; the bot creates it on first run (choose one with CITEBOT_DB)")
+        if not create:
+            raise NoDatabase(f"no database at {target}; the bot creates it on first run, and `citebot server "
+                             "settings` before it (choose one with CITEBOT_DB)")
+        sys.stderr.write(f"citebot: created the database at {Path(target).resolve()}, where the bot will use it\n")
 
     async def run() -> T:
         async with Store(target) as store:

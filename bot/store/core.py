@@ -372,6 +372,12 @@ class CoreStore:
                 return row["source"]
         return None
 
+    async def channel_texts(self, guild_id: int) -> list[tuple[int, str]]:
+        """Every channel of a server bound to one text, with that text, by channel id."""
+        async with self.db.execute("SELECT channel_id, source FROM channel_texts WHERE guild_id = ? "
+                                   "ORDER BY channel_id", (guild_id,)) as cursor:
+            return [(int(row[0]), row[1]) async for row in cursor]
+
     # -- questions and feedback -------------------------------------------------------------------
 
     async def log_question(self, *, guild_id: int | None, channel_id: int | None, question: str,
