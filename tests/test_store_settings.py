@@ -22,6 +22,15 @@ async def test_apply_settings_writes_only_the_named_settings(store):
     assert (await store.settings(5)).sources is None and await store.channel_text(5, 70) is None
 
 
+async def test_a_servers_bound_channels_are_listed_and_no_other_servers(store):
+    await store.apply_settings(5, channel=(71, "kaczmarski-2018"))
+    await store.apply_settings(5, channel=(70, "tiny"))
+    await store.apply_settings(6, channel=(72, "kaczmarski-2018"))
+    assert await store.channel_texts(5) == [(70, "tiny"), (71, "kaczmarski-2018")]
+    await store.apply_settings(5, channel=(70, None))
+    assert await store.channel_texts(5) == [(71, "kaczmarski-2018")] and await store.channel_texts(7) == []
+
+
 async def test_a_failure_part_way_stores_none_of_the_change(store, monkeypatch):
     async def broken(*args):
         raise RuntimeError("disk full")
