@@ -76,6 +76,14 @@ def test_suggestions_are_listed_and_decided_once(database):
     assert run("server", "suggestions", "--guild", str(GUILD))[1] == f"No suggestions are waiting in server {GUILD}.\n"
 
 
+def test_approving_a_suggestion_that_cites_a_passage_the_text_lacks_says_so(database):
+    fill(database, lambda store: store.add_suggestion(GUILD, 77, "Is this right?", "kaczmarski-2018", 99))
+    fill(database, lambda store: store.add_suggestion(GUILD, 78, "And this?", "kaczmarski-2018", 3))
+    code, text = run("server", "suggestions", "--guild", str(GUILD), "--approve", "1")
+    assert code == 0 and "approved" in text and "passage 99 of 'kaczmarski-2018'" in text
+    assert "Note:" not in run("server", "suggestions", "--guild", str(GUILD), "--approve", "2")[1]
+
+
 def test_a_backup_is_a_whole_copy_taken_while_the_bot_writes(database, tmp_path):
     import sqlite3
 

@@ -276,7 +276,8 @@ def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
             written = write_all(target.parent, {target.name: text})
         except OSError as exc:
             raise CliError(f"cannot write {target}: {exc.strerror or exc}") from exc
-        out.write(f"wrote {len(records)} entries to {target}; run `citebot kb validate`\n")
+        counted = f"{len(records)} {'entry' if len(records) == 1 else 'entries'}"
+        out.write(f"wrote {counted} to {target}; run `citebot kb validate`\n")
         for _, backup in written.backups:
             out.write(f"the file it replaced is kept as {backup}\n")
     else:

@@ -111,7 +111,8 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
 
     decide = args.approve if args.approve is not None else args.reject
     # A suggestion stored without its text is the first text's, as in Discord: read only to approve.
-    first = next(iter(cli_engine(args).kb.sources)) if args.approve is not None else None
+    sources = cli_engine(args).kb.sources if args.approve is not None else {}
+    first = next(iter(sources), None)
 
     async def act(store):
         if decide is None:
@@ -130,6 +131,11 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
         outcome = "approved and added to the server's prompts" if args.approve is not None else "rejected"
         out.write(f"Suggestion #{decide} {outcome}. The member is not messaged from the command line: "
                   "tell them in Discord.\n")
+        text = sources.get(decided.source or first) if args.approve is not None else None
+        if args.approve is not None and (text is None or (decided.passage and text.passage(decided.passage) is None)):
+            cited = f"passage {decided.passage} of '{decided.source or first}'"
+            out.write(f"Note: it cites {cited}, which the knowledge does not have: check the prompt "
+                      f"(`citebot prompts list --guild {args.guild}`).\n")
         return EXIT_OK
     if not pending:
         out.write(f"No suggestions are waiting in server {args.guild}.\n")

@@ -202,7 +202,7 @@ class Engine:
         asked = question
         if len(question) > MAX_QUESTION_CHARS:
             return Answer(asked, "none", f"That is too long for one question ({len(question):,} "
-                          f"characters). Ask in a sentence or two, under {MAX_QUESTION_CHARS:,} "
+                          f"characters). Ask in a sentence or two, at most {MAX_QUESTION_CHARS:,} "
                           "characters.", 0.0, reason="too-long")
         sources = self._sources(source)
         if sources is not None and not sources & self.kb.sources.keys():
