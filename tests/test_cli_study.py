@@ -68,6 +68,32 @@ def test_exported_prompts_are_renumbered_with_the_entries_after_a_source_edit(da
     assert run("--knowledge", str(root), "kb", "validate")[0] == 0
 
 
+def test_fix_citations_renumbers_the_servers_prompts_and_suggestions_in_the_database(database, tmp_path):
+    root = tmp_path / "knowledge"
+    assert run("kb", "init", str(root))[0] == 0
+
+    async def act(store):
+        await store.add_custom_prompt(1, "Is Aegis Ashore worth the cost?", "kaczmarski-2018", 11, 42)
+        await store.add_custom_prompt(2, "Another server's, on passage 12", "kaczmarski-2018", 12, 43)
+        await store.add_suggestion(1, 44, "Does the Levada poll settle it?", "kaczmarski-2018", 12)
+
+    fill(database, act)
+    source = root / "sources" / "kaczmarski-2018.md"
+    head, _, body = source.read_text(encoding="utf-8").partition("\n\n")
+    source.write_text(f"{head}\n\nA new opening paragraph.\n\n{body}", encoding="utf-8")
+    code, preview = run("--knowledge", str(root), "kb", "fix-citations")  # no terminal to consent: nothing changes
+    assert "3 server prompt(s) or suggestion(s) in the bot's database cite a passage that moved" in preview
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
+    assert code == 0 and "Renumbered 3 server prompt(s) or suggestion(s)" in text
+
+    async def passages(store):
+        prompts = [p.citations[0].passage for guild in (1, 2) for p in await store.custom_prompts(guild)]
+        return prompts, [s.passage for s in await store.suggestions(1)]
+
+    from tests.test_cli_server import read
+    assert read(database, passages) == ([12, 13], [13])
+
+
 def test_terminal_quiz_checks_answers_and_counts(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n\nq\n"))
     code, text = run("quiz", "--seed", "1")
