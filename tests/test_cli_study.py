@@ -1,5 +1,6 @@
 import asyncio
 import io
+import json
 import sys
 
 import yaml
@@ -68,7 +69,8 @@ def test_exported_prompts_are_renumbered_with_the_entries_after_a_source_edit(da
     assert run("--knowledge", str(root), "kb", "validate")[0] == 0
 
 
-def test_fix_citations_renumbers_the_servers_prompts_and_suggestions_in_the_database(database, tmp_path):
+def test_fix_citations_renumbers_the_servers_entries_prompts_and_suggestions_in_the_database(database,
+                                                                                           tmp_path):
     root = tmp_path / "knowledge"
     assert run("kb", "init", str(root))[0] == 0
 
@@ -76,22 +78,30 @@ def test_fix_citations_renumbers_the_servers_prompts_and_suggestions_in_the_data
         await store.add_custom_prompt(1, "Is Aegis Ashore worth the cost?", "kaczmarski-2018", 11, 42)
         await store.add_custom_prompt(2, "Another server's, on passage 12", "kaczmarski-2018", 12, 43)
         await store.add_suggestion(1, 44, "Does the Levada poll settle it?", "kaczmarski-2018", 12)
+        record = {"id": "own-levada", "source": "kaczmarski-2018", "questions": ["What did Levada find?"],
+                  "answer": "78% were against.", "cite": [{"source": "kaczmarski-2018", "passage": 12,
+                                                           "quote": "78% of Russian respondents"}]}
+        await store.change_entry(1, "own-levada", {"entry": record, "retired": False}, user_id=45, action="add")
 
     fill(database, act)
     source = root / "sources" / "kaczmarski-2018.md"
     head, _, body = source.read_text(encoding="utf-8").partition("\n\n")
     source.write_text(f"{head}\n\nA new opening paragraph.\n\n{body}", encoding="utf-8")
     code, preview = run("--knowledge", str(root), "kb", "fix-citations")  # no terminal to consent: nothing changes
-    assert "3 server prompt(s) or suggestion(s) in the bot's database cite a passage that moved" in preview
+    assert "4 server entries, prompts or suggestions in the bot's database cite a passage that moved" in preview
     code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
-    assert code == 0 and "Renumbered 3 server prompt(s) or suggestion(s)" in text
+    assert code == 0 and "Renumbered 4 server entries, prompts or suggestions" in text
 
     async def passages(store):
         prompts = [p.citations[0].passage for guild in (1, 2) for p in await store.custom_prompts(guild)]
-        return prompts, [s.passage for s in await store.suggestions(1)]
+        own = (await store.entry_state(1, "own-levada"))["entry"]["cite"][0]["passage"]
+        return prompts, [s.passage for s in await store.suggestions(1)], own
 
     from tests.test_cli_server import read
-    assert read(database, passages) == ([12, 13], [13])
+    assert read(database, passages) == ([12, 13], [13], 13)
+    # The server's entry is served with its renumbered citation, its quote in that passage.
+    answered = json.loads(run("--knowledge", str(root), "ask", "--guild", "1", "--json", "What did Levada find?")[1])
+    assert answered["entry"] == "own-levada" and answered["citations"][0]["passage"] == 13
 
 
 def test_terminal_quiz_checks_answers_and_counts(monkeypatch):

@@ -50,3 +50,14 @@ async def test_prompts_and_suggestions_on_moved_passages_are_counted_and_renumbe
     assert await store.renumber_prompts("t", {3: 4, 4: 5}) == 3  # a chain: three moves to four, four to five
     assert [p.citations[0].passage for p in await store.custom_prompts(1)] == [4, 5, 3]
     assert [s.passage for s in await store.suggestions(1)] == [4]
+
+
+async def test_a_servers_own_entries_on_moved_passages_are_counted_and_renumbered(store):
+    record = {"id": "own", "source": "t", "questions": ["Q?"], "answer": "A.",
+              "cite": [{"source": "t", "passage": 3, "quote": "x"}, {"source": "u", "passage": 3, "quote": "y"}]}
+    await store.change_entry(1, "own", {"entry": record, "retired": False}, user_id=9, action="add")
+    assert await store.entries_citing({"t": {3: 4}}) == 1
+    assert (await store.entry_state(1, "own"))["entry"]["cite"][0]["passage"] == 3  # counting changes nothing
+    assert await store.entries_citing({"t": {3: 4}}, renumber=True) == 1
+    cites = (await store.entry_state(1, "own"))["entry"]["cite"]
+    assert [(c["source"], c["passage"]) for c in cites] == [("t", 4), ("u", 3)]  # another text's stays

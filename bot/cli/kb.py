@@ -186,11 +186,12 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     for change in (*moves, *questions):
         out.write(f"{change}\n")
-    # Servers' prompts and suggestions in the bot's database cite passages by number too.
+    # Servers' own entries, prompts and suggestions in the bot's database cite passages by number too.
     renumbered = {source: dict(m.to) for source, m in maps.items() if any(o != n for o, n in m.to.items())}
     held = _stored_prompts(renumbered)
     if held:
-        out.write(f"{held} server prompt(s) or suggestion(s) in the bot's database cite a passage that moved.\n")
+        out.write(f"{held} server entries, prompts or suggestions in the bot's database cite a passage that "
+                  "moved.\n")
     fixable = [m for m in moves if m.new is not None]
     fixable_questions = [q for q in questions if q.new is not None]
     stuck = len(moves) - len(fixable) + len(questions) - len(fixable_questions)
@@ -209,23 +210,24 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
               + ".\n")
     if held:
         stored = _stored_prompts(renumbered, renumber=True)
-        out.write(f"Renumbered {stored} server prompt(s) or suggestion(s) in the bot's database.\n")
+        out.write(f"Renumbered {stored} server entries, prompts or suggestions in the bot's database.\n")
     return status
 
 
 def _stored_prompts(moves: dict[str, dict[int, int]], *, renumber: bool = False) -> int:
-    """Servers' prompts and suggestions citing a passage that moved (renumbered, with `renumber`);
-    none where the bot has no database yet."""
+    """Servers' own entries, prompts and suggestions citing a passage that moved (renumbered, with
+    `renumber`); none where the bot has no database yet."""
     from .study import with_store
 
     if not moves:
         return 0
 
     async def act(store):
+        entries = await store.entries_citing(moves, renumber=renumber)
         if renumber:
-            return sum([await store.renumber_prompts(source, to) for source, to in moves.items()])
-        return sum([await store.prompts_citing(source, [o for o, n in to.items() if o != n])
-                    for source, to in moves.items()])
+            return entries + sum([await store.renumber_prompts(source, to) for source, to in moves.items()])
+        return entries + sum([await store.prompts_citing(source, [o for o, n in to.items() if o != n])
+                              for source, to in moves.items()])
 
     try:
         return with_store(act)

@@ -7,7 +7,7 @@ after it, so any change can be undone by writing its `before` back as a new chan
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -71,6 +71,28 @@ class CurationStore:
                 state = {"entry": json.loads(row[2]), "retired": bool(row[3])}
                 out.setdefault(row[0], GuildRows([], [])).entries.append((row[1], state))
         return out
+
+    async def entries_citing(self, moves: Mapping[str, Mapping[int, int]], *, renumber: bool = False) -> int:
+        """How many servers' own entries cite a passage that moved (text -> old -> new passage);
+        with `renumber`, their citations renumbered in one transaction. What a server changed and
+        when stays as it was: renumbering changes no entry's meaning."""
+        found = []
+        async with self.db.execute("SELECT guild_id, entry_id, body FROM guild_entries") as rows:
+            async for row in rows:
+                record = json.loads(row[2])
+                cites = record.get("cite") or []
+                moved = [c for c in cites if c.get("passage") in moves.get(c.get("source") or record["source"], {})
+                         and moves[c.get("source") or record["source"]][c["passage"]] != c["passage"]]
+                if moved:
+                    for cite in moved:
+                        cite["passage"] = moves[cite.get("source") or record["source"]][cite["passage"]]
+                    found.append((row[0], row[1], json.dumps(record)))
+        if renumber and found:
+            for guild_id, entry_id, body in found:
+                await self.db.execute("UPDATE guild_entries SET body = ? WHERE guild_id = ? AND entry_id = ?",
+                                      (body, guild_id, entry_id))
+            await self.commit()
+        return len(found)
 
     async def entry_state(self, guild_id: int, entry_id: str) -> StoredState:
         async with self.db.execute("SELECT body, retired FROM guild_entries WHERE guild_id = ? AND entry_id = ?",
