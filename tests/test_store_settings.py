@@ -46,8 +46,9 @@ async def test_prompts_and_suggestions_on_moved_passages_are_counted_and_renumbe
     await store.add_custom_prompt(1, "On four", "t", 4, 9)
     await store.add_custom_prompt(1, "Another text's three", "u", 3, 9)
     await store.add_suggestion(1, 9, "Suggested on three", "t", 3)
-    assert await store.prompts_citing("t", [3, 4]) == 3
-    assert await store.renumber_prompts("t", {3: 4, 4: 5}) == 3  # a chain: three moves to four, four to five
+    assert await store.prompts_citing({"t": {3: 4, 4: 5}}) == 3
+    assert [p.citations[0].passage for p in await store.custom_prompts(1)] == [3, 4, 3]  # counting changes nothing
+    assert await store.prompts_citing({"t": {3: 4, 4: 5}}, renumber=True) == 3  # a chain: three to four, four to five
     assert [p.citations[0].passage for p in await store.custom_prompts(1)] == [4, 5, 3]
     assert [s.passage for s in await store.suggestions(1)] == [4]
 

@@ -31,12 +31,17 @@ SHOWN_ERRORS = 3  # a command that cannot load the knowledge shows this many of 
 DISCORD_ID_MAX = 2**63 - 1  # Discord's ids (snowflakes) are positive 64-bit integers
 
 
+def _counting(value: str, refusal: str) -> int:
+    """A whole number from 1 to DISCORD_ID_MAX, or argparse's error saying `refusal`."""
+    if not value.strip().isdigit() or not 0 < int(value) <= DISCORD_ID_MAX:
+        raise argparse.ArgumentTypeError(f"{value!r} is {refusal}")
+    return int(value)
+
+
 def discord_id(value: str) -> int:
     """An argparse type: a server, channel or role id as Discord gives it."""
-    if not value.strip().isdigit() or not 0 < int(value) <= DISCORD_ID_MAX:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a Discord id (a positive whole number of up to 19 "
-                                         "digits: right-click the server, channel or role, Copy ID)")
-    return int(value)
+    return _counting(value, "not a Discord id (a positive whole number of up to 19 digits: right-click the "
+                            "server, channel or role, Copy ID)")
 
 
 def role_id(value: str) -> int:
@@ -46,9 +51,7 @@ def role_id(value: str) -> int:
 
 def positive(value: str) -> int:
     """An argparse type: a whole number of at least 1 (a suggestion's number, a count)."""
-    if not value.strip().isdigit() or not 0 < int(value) <= DISCORD_ID_MAX:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
-    return int(value)
+    return _counting(value, "not a whole number of 1 or more")
 
 
 def knowledge_root(args: argparse.Namespace) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
@@ -187,8 +188,8 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
     for change in (*moves, *questions):
         out.write(f"{change}\n")
     # Servers' own entries, prompts and suggestions in the bot's database cite passages by number too.
-    renumbered = {source: dict(m.to) for source, m in maps.items() if any(o != n for o, n in m.to.items())}
-    held = _stored_prompts(renumbered)
+    renumbered = {source: m.to for source, m in maps.items() if any(o != n for o, n in m.to.items())}
+    held = _stored_citations(renumbered)
     if held:
         out.write(f"{held} server entries, prompts or suggestions in the bot's database cite a passage that "
                   "moved.\n")
@@ -209,12 +210,12 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"Renumbered {changed} citation(s)" + (f" and {asked} evaluation question(s)" if args.eval else "")
               + ".\n")
     if held:
-        stored = _stored_prompts(renumbered, renumber=True)
+        stored = _stored_citations(renumbered, renumber=True)
         out.write(f"Renumbered {stored} server entries, prompts or suggestions in the bot's database.\n")
     return status
 
 
-def _stored_prompts(moves: dict[str, dict[int, int]], *, renumber: bool = False) -> int:
+def _stored_citations(moves: Mapping[str, Mapping[int, int]], *, renumber: bool = False) -> int:
     """Servers' own entries, prompts and suggestions citing a passage that moved (renumbered, with
     `renumber`); none where the bot has no database yet."""
     from .study import with_store
@@ -223,11 +224,8 @@ def _stored_prompts(moves: dict[str, dict[int, int]], *, renumber: bool = False)
         return 0
 
     async def act(store):
-        entries = await store.entries_citing(moves, renumber=renumber)
-        if renumber:
-            return entries + sum([await store.renumber_prompts(source, to) for source, to in moves.items()])
-        return entries + sum([await store.prompts_citing(source, [o for o, n in to.items() if o != n])
-                              for source, to in moves.items()])
+        return (await store.entries_citing(moves, renumber=renumber)
+                + await store.prompts_citing(moves, renumber=renumber))
 
     try:
         return with_store(act)

@@ -511,24 +511,21 @@ class Engine:
         FUSED_PASSAGE_MARGIN ahead of any other passage;
         or, for a question mostly in words the text never uses, MiniLM's closest sentence."""
         words = {(s.passage.source, s.passage.number, s.text): score for score, s in answering}
-        best: tuple[float, Sentence] | None = None
         closest: tuple[float, Sentence] | None = None  # MiniLM's, of a question mostly in other words
         scored: list[tuple[float, Sentence]] = []
         for source in scope:
             if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
                 continue
             sentences, closeness = self._closeness(source, queries[source].text or asked)
-            for sentence, cosine in zip(sentences, closeness, strict=True):
-                key = (source, sentence.passage.number, sentence.text)
-                fused = words.get(key, 0.0) + FUSED_MEANING_SHARE * float(cosine)
-                scored.append((fused, sentence))
-                if best is None or fused > best[0]:
-                    best = (fused, sentence)
+            scored += [(words.get((source, sentence.passage.number, sentence.text), 0.0)
+                        + FUSED_MEANING_SHARE * float(cosine), sentence)
+                       for sentence, cosine in zip(sentences, closeness, strict=True)]
             if len(sentences) and OWN_WORDS_KNOWN_MIN < queries[source].known <= OWN_WORDS_KNOWN:
                 at = int(closeness.argmax())
                 if closest is None or closeness[at] > closest[0]:
                     closest = (float(closeness[at]), sentences[at])
-        rival = max((f for f, other in scored if best is not None and other.passage != best[1].passage), default=0.0)
+        best = max(scored, key=lambda f: f[0], default=None)  # the first of equals, as scope and text order go
+        rival = max((f for f, other in scored if other.passage != best[1].passage), default=0.0) if best else 0.0
         if best is not None and best[0] >= FUSED_PASSAGE_MIN and best[0] - rival >= FUSED_PASSAGE_MARGIN:
             fused, sentence = best
             score = fused / (1 + FUSED_MEANING_SHARE)
@@ -581,13 +578,22 @@ class Engine:
         return sentences[closest], float(closeness[closest])
 
     def _closeness(self, source: str, question: str) -> tuple[list[Sentence], np.ndarray]:
-        """A text's sentences and MiniLM's cosine of each (read with the one before it) to the question."""
+        """A text's sentences and MiniLM's cosine of each (read with the one before it) to the question.
+
+        The last question read of a text is remembered: the readings that rescue a passage the words
+        miss (`_agreed`, `_meaning_passage`, `_fused_passage`) each ask for it."""
         model = encoder()
+        matcher = self.matchers[source]
+        memo = self.__dict__.get("_closeness_memo")
+        if memo is not None and memo[0] is matcher and memo[1] == question and memo[2] is model:
+            return memo[3]
         sentences, read = self._readings(source)
         if model is None or not sentences:
             return [], np.zeros(0)
         vectors = model.embed([question, *read])
-        return sentences, vectors[1:] @ vectors[0]
+        found = sentences, vectors[1:] @ vectors[0]
+        self._closeness_memo = (matcher, question, model, found)
+        return found
 
     def _readings(self, source: str) -> tuple[list[Sentence], list[str]]:
         """A text's sentences (not its details), each as MiniLM reads it: with the one before it."""

@@ -80,12 +80,12 @@ class CurationStore:
         async with self.db.execute("SELECT guild_id, entry_id, body FROM guild_entries") as rows:
             async for row in rows:
                 record = json.loads(row[2])
-                cites = record.get("cite") or []
-                moved = [c for c in cites if c.get("passage") in moves.get(c.get("source") or record["source"], {})
-                         and moves[c.get("source") or record["source"]][c["passage"]] != c["passage"]]
+                moved = False
+                for cite in record.get("cite") or []:
+                    to = moves.get(cite.get("source") or record["source"], {})
+                    if to.get(cite.get("passage"), cite.get("passage")) != cite.get("passage"):
+                        cite["passage"], moved = to[cite["passage"]], True
                 if moved:
-                    for cite in moved:
-                        cite["passage"] = moves[cite.get("source") or record["source"]][cite["passage"]]
                     found.append((row[0], row[1], json.dumps(record)))
         if renumber and found:
             for guild_id, entry_id, body in found:

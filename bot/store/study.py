@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -57,28 +57,21 @@ class StudyStore:
         async with self.db.execute("SELECT * FROM custom_prompts WHERE id = ?", (cursor.lastrowid,)) as rows:
             return _prompt(await rows.fetchone())
 
-    async def prompts_citing(self, source: str, passages: Collection[int]) -> int:
-        """How many servers' prompts and suggestions cite one of these passages of `source`."""
-        if not passages:
-            return 0
-        count = 0
+    async def prompts_citing(self, moves: Mapping[str, Mapping[int, int]], *, renumber: bool = False) -> int:
+        """How many servers' prompts and suggestions cite a passage that moved (text -> old -> new
+        passage); with `renumber`, renumbered in one transaction, row by row, so that 3 -> 4 and
+        4 -> 5 never meet."""
+        moved = []
         for table in ("custom_prompts", "suggestions"):
-            async with self.db.execute(f"SELECT passage FROM {table} WHERE source = ?", (source,)) as rows:
-                count += len([row async for row in rows if row[0] in passages])
-        return count
-
-    async def renumber_prompts(self, source: str, moves: Mapping[int, int]) -> int:
-        """Every server's prompts and suggestions on `source` that cite a passage that moved, renumbered
-        (old -> new) in one transaction; row by row, so that 3 -> 4 and 4 -> 5 never meet."""
-        changed = []
-        for table in ("custom_prompts", "suggestions"):
-            async with self.db.execute(f"SELECT id, passage FROM {table} WHERE source = ?", (source,)) as rows:
-                changed += [(table, moves[row[1]], row[0]) async for row in rows
-                            if row[1] in moves and moves[row[1]] != row[1]]
-        for table, new, row_id in changed:
-            await self.db.execute(f"UPDATE {table} SET passage = ? WHERE id = ?", (new, row_id))
-        await self.commit()
-        return len(changed)
+            for source, to in moves.items():
+                async with self.db.execute(f"SELECT id, passage FROM {table} WHERE source = ?", (source,)) as rows:
+                    moved += [(table, to[row[1]], row[0]) async for row in rows
+                              if row[1] in to and to[row[1]] != row[1]]
+        if renumber and moved:
+            for table, new, row_id in moved:
+                await self.db.execute(f"UPDATE {table} SET passage = ? WHERE id = ?", (new, row_id))
+            await self.commit()
+        return len(moved)
 
     async def custom_prompts(self, guild_id: int) -> list[Prompt]:
         async with self.db.execute("SELECT * FROM custom_prompts WHERE guild_id = ? ORDER BY id", (guild_id,)) as rows:
