@@ -112,6 +112,41 @@ def asks(question: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Whose or what's name is asked: "what was the name of the police chief on Rodrigues", "who is
+# japan's foreign minister". The noun phrase runs to the
+# first word that cannot be part of it (a preposition, a verb, a relative word); its last word is
+# the role. A sentence that speaks of that role without naming anyone beside it ("a police chief
+# wrote down the time") does not give the name.
+_OPENERS = r"^\W*(?:(?:so|ok|okay|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait|like)\W+)*"
+_DETERMINER = r"(?:(?:the|a|an|his|her|their|its|this|that|[\w-]+(?:'s|\u2019s|s'))\s+)"
+_ROLE_PHRASE = re.compile(
+    _OPENERS + r"(?:what(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?names?\s+of\s+" + _DETERMINER + "?"
+    r"|who(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+" + _DETERMINER + r")(?P<phrase>.*)", re.I)
+_ENDS_PHRASE = frozenset("""
+    of on in at to for from by with about during after before since until into over under near than
+    who whom whose which that when where while did does do is was are were has have had will would
+    can could should may might and or but if
+    """.split())
+_ROLE_WORDS = 3
+
+
+def asked_role(question: str) -> str | None:
+    """The role whose holder's name a question asks ("chief", "minister", "companies"), or None."""
+    found = _ROLE_PHRASE.match(question)
+    if found is None:  # "which ministers" may ask which kind ("foreign and defence"), not who
+        return None
+    phrase: list[str] = []
+    for word in re.findall(r"[\w'\u2019-]+", found.group("phrase"))[:_ROLE_WORDS + 1]:
+        lower = word.lower()
+        if lower.endswith(("'s", "\u2019s")):  # "susannah eley's niece": the role comes after
+            phrase = []
+            continue
+        if lower in _ENDS_PHRASE or (phrase and lower.endswith(("ed", "ing"))):
+            break
+        phrase.append(lower)
+    return phrase[-1] if phrase else None
+
+
 def asks_a_name(question: str) -> bool:
     """Whether the question asks who, or which company, city, country ... (see `_ASKS_A_NAME`)."""
     return bool(_ASKS_A_NAME.match(question))

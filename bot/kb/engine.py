@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from . import dialogue, lexicon, smalltalk
-from .asked import TIME, answers, asks_a_name
+from .asked import TIME, answers, asked_role, asks_a_name
 from .details import by_text, curated, details_entries, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
@@ -550,7 +550,10 @@ class Engine:
         context = f"{passage.text} {self.kb.sources[passage.source].about.text}"
         if numbers and not numbers <= set(matcher.vocab.terms(context)):
             return False
-        return not asks_a_name(query.text) or matcher.names_besides(query, said)
+        role = asked_role(query.text)
+        if role is None and not asks_a_name(query.text):
+            return True
+        return matcher.names_besides(query, said, role)
 
     def _in_order(self, answering: list[tuple[float, Sentence]], query: Query) -> tuple[float, Sentence] | None:
         """Among sentences the words rank about equally, the one sole passage that has two of the

@@ -75,6 +75,9 @@ ASIDE_WEIGHT = 0.5
 THIN_SHARE = 0.5
 # Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
 # "what does Russia want from Japan", though the two share every word.
+# A name asked of a role is given beside the role's noun, with at most this many words of substance
+# between them (`names_besides`).
+ROLE_GAP = 1
 REVERSED_PENALTY = 0.7
 _DIRECTION = re.compile(r"\b(?:from|to|towards?|against|on|over|by|about|with)\b", re.I)
 # A "why" is answered by a sentence that gives a reason; one that only restates the fact asked
@@ -663,17 +666,37 @@ class Matcher(OneAtATime):
         order = np.argsort(-by_entry, kind="stable")[: count + len(skip)]
         return [(float(by_entry[i]), self.profiles[int(i)].entry) for i in order if int(i) not in skip][:count]
 
-    def names_besides(self, query: Query, text: str) -> bool:
+    def names_besides(self, query: Query, text: str, role: str | None = None) -> bool:
         """Whether a sentence names someone or something the question does not: "who was the
         captain of the german warship elisabeth" is not answered by a sentence whose only names
-        are the warship's. A capital opening a sentence counts only for a name of the text's."""
+        are the warship's. A capital opening a sentence counts only for a name of the text's.
+
+        With the `role` whose holder is asked (`asked.asked_role`), a sentence that speaks of that
+        role names its holder beside it (ROLE_GAP): "a police chief noted the time"
+        does not say who the police chief on Rodrigues was, whatever else it names."""
+        names = []
         for found in _CAPITALISED.finditer(text):
             terms = self.vocab.terms(found.group())
             if not terms or terms[0] in query.terms or found.group() in _CALENDAR:
                 continue
             if _SENTENCE_OPENS.search(text, 0, found.start()) and terms[0] not in self.names:
                 continue
+            names.append(found.start())
+        if not names or role is None:
+            return bool(names)
+        tokens = [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
+        wanted = stem(role)
+        at = [i for i, (_, word) in enumerate(tokens) if stem(word) == wanted]
+        if not at:  # the role goes by another word here, if at all: any other name may be its holder's
             return True
+        # Words of substance between the two: not the question's own ("the chief of police on
+        # Rodrigues was James Wallis") nor words that only join ("the", "was").
+        said = [word not in STOPWORDS and stem(word) not in query.terms for _, word in tokens]
+        starts = [start for start, _ in tokens]
+        for name in names:
+            n = bisect.bisect_right(starts, name) - 1
+            if any(sum(said[min(i, n) + 1 : max(i, n)]) <= ROLE_GAP for i in at):
+                return True
         return False
 
     def _names_in_uncached(self, text: str) -> tuple[str, ...]:
@@ -882,6 +905,7 @@ def _ceiling(coverage: float) -> float:
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*\s+)[\"\u201c\u2018(]*$")
 _CALENDAR = frozenset(MONTHS + WEEKDAYS)
+_TOKEN = re.compile(r"[\w'\u2019-]+")
 _KIND = re.compile(r"^\W*(?:(?:so|ok|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait)\W+)*"
                    r"(why|where|when|who|how (?:many|much))\b", re.I)
 

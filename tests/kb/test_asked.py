@@ -14,6 +14,7 @@ from bot.kb.asked import (
     NAME,
     TIME,
     answers,
+    asked_role,
     asks,
     asks_a_name,
     satisfied,
@@ -104,3 +105,17 @@ def test_a_sentence_answers_only_what_it_states_and_a_name_is_not_checked_in_one
 ])
 def test_who_and_which_company_ask_for_a_name(question, named):
     assert asks_a_name(question) is named
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("What was the name of the police chief on Rodrigues who heard it?", "chief"),  # the phrase ends at "on"
+    ("what was the name of susannah eley's niece", "niece"),  # after the owner
+    ("who is japan's foreign minister", "minister"),
+    ("Who were the three engineers appointed in 1901?", "engineers"),  # "appointed" is no part of the role
+    ("so what are the names of the four islands", "islands"),
+    ("who was john snow", None),  # who he was: no role
+    ("who headed the weather bureau", None),
+    ("which ministers hold consultations", None),  # which kind ("foreign and defence"), not whose name
+])
+def test_the_role_whose_holder_is_named_is_the_last_word_of_its_phrase(question, role):
+    assert asked_role(question) == role

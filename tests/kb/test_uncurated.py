@@ -12,6 +12,7 @@ import bot.kb.engine as engine_module
 from bot.cli import main
 from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
+from bot.kb.asked import asked_role
 from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
 from bot.kb.loader import parse_source
@@ -546,6 +547,18 @@ def test_a_sentence_names_someone_only_with_a_name_the_question_lacks(bare, sent
     matcher = bare.matchers["kaczmarski-2018"]
     query = matcher.query("who was the captain of the german warship elisabeth")
     assert matcher.names_besides(query, sentence) is names
+
+
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("It was heard on Rodrigues near Mauritius, some 4,800 km away, where a police chief wrote down the time.", False),
+    ("It was heard on Rodrigues, where the police chief, James Wallis, wrote down the time.", True),
+    ("The chief of police on Rodrigues was James Wallis.", True),  # only the question's words between them
+    ("It was heard on Rodrigues near Mauritius.", True),  # the role is not spoken of: any other name may be his
+])
+def test_a_name_asked_of_a_role_stands_beside_the_role(bare, sentence, names):
+    matcher = bare.matchers["kaczmarski-2018"]
+    question = "What was the name of the police chief on Rodrigues?"
+    assert matcher.names_besides(matcher.query(question), sentence, asked_role(question)) is names
 
 
 @pytest.mark.parametrize(("question", "states"), [
