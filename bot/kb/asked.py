@@ -178,6 +178,11 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
     return wanted - {EXTENT} <= supplied
 
 
+def is_figure(word: str) -> bool:
+    """Whether one word states a figure ("3,600", "78%", "forty"), not a year."""
+    return bool(_FIGURE.match(word)) and not _YEAR.fullmatch(word)
+
+
 def answers(wanted: frozenset[str], text: str) -> bool:
     """Whether a sentence of the text states what is asked (a name is not checked in a sentence:
     every sentence names someone)."""

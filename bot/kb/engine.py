@@ -543,7 +543,7 @@ class Engine:
         and whether their passage (or the text's details) speaks of the numbers the question names
         ("how many died in the 2018 tsunami" is not answered by the toll of 1883)."""
         matcher = self.matchers[passage.source]
-        if not answers(query.asks, said):
+        if not answers(query.asks, said) or not matcher.counts_beside(query, said):
             return False
         numbers = {t for t in query.terms if t.isdigit()}
         # A number of the text's details counts too: "in September 2018" of a text dated September 2018.

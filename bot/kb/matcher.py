@@ -689,15 +689,23 @@ class Matcher(OneAtATime):
         at = [i for i, (_, word) in enumerate(tokens) if stem(word) == wanted]
         if not at:  # the role goes by another word here, if at all: any other name may be its holder's
             return True
-        # Words of substance between the two: not the question's own ("the chief of police on
-        # Rodrigues was James Wallis") nor words that only join ("the", "was").
-        said = [word not in STOPWORDS and stem(word) not in query.terms for _, word in tokens]
         starts = [start for start, _ in tokens]
-        for name in names:
-            n = bisect.bisect_right(starts, name) - 1
-            if any(sum(said[min(i, n) + 1 : max(i, n)]) <= ROLE_GAP for i in at):
-                return True
-        return False
+        return _beside(query, tokens, at, [bisect.bisect_right(starts, name) - 1 for name in names])
+
+    def counts_beside(self, query: Query, text: str) -> bool:
+        """Whether a sentence that speaks of what a "how many" counts gives a figure beside it
+        (ROLE_GAP): "how many framework agreements did japan sign" is not answered by "a number of
+        framework agreements", nor "how many people did the poll survey" by its "78% of people"
+        unless the figure stands by them. A sentence that counts it by another word may answer."""
+        if self._counted(query) is None:
+            return True
+        counted = stem(fold(_HOW_MANY.search(query.text).group(1)))  # as said: "russians", not "russia"
+        tokens = [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
+        at = [i for i, (_, word) in enumerate(tokens) if stem(word) == counted]
+        if not at:
+            return True
+        figures = [i for i, (_, word) in enumerate(tokens) if asked.is_figure(word)]
+        return _beside(query, tokens, at, figures)
 
     def _names_in_uncached(self, text: str) -> tuple[str, ...]:
         """The names a phrasing speaks of, in its order (remembered: `rank_entries` asks for them
@@ -900,6 +908,14 @@ def _ceiling(coverage: float) -> float:
     phrasing's F1 is at most 2c / (1 + c); penalties only lower a score.
     """
     return PHRASING_SHARE * 2 * coverage / (1 + coverage) + COVERAGE_SHARE * coverage
+
+
+def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those: list[int]) -> bool:
+    """Whether one of `these` words stands by one of `those`, with at most ROLE_GAP words of
+    substance between them: not the question's own ("the chief of police on Rodrigues was James
+    Wallis") nor words that only join ("the", "was")."""
+    said = [word not in STOPWORDS and stem(word) not in query.terms for _, word in tokens]
+    return any(sum(said[min(i, j) + 1 : max(i, j)]) <= ROLE_GAP for i in these for j in those)
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")

@@ -118,6 +118,9 @@ class Layered:
     def names_besides(self, query: Query, text: str, role: str | None = None) -> bool:
         return self.own.names_besides(query, text, role)  # the server's names too
 
+    def counts_beside(self, query: Query, text: str) -> bool:
+        return self.own.counts_beside(query, text)
+
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         if entry_id in self.own.index_of:
             return self.own.supplies_asked(query, entry_id)

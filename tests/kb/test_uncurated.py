@@ -561,6 +561,21 @@ def test_a_name_asked_of_a_role_stands_beside_the_role(bare, sentence, names):
     assert matcher.names_besides(matcher.query(question), sentence, asked_role(question)) is names
 
 
+@pytest.mark.parametrize(("question", "sentence", "counts"), [
+    ("how many framework agreements did japan sign", "Japan signed a number of framework agreements.", False),
+    ("how many framework agreements did japan sign", "Japan signed 14 framework agreements.", True),
+    ("how many houses were destroyed", "Roughly 3,600 houses were destroyed.", True),
+    ("how many houses were destroyed", "The storm destroyed them in 1900.", True),  # counted by another word, if at all
+    # What is counted as the question says it: "Russia" is not "Russians".
+    ("how many russians put the islands first", "56% believed the islands matter more for Russia.", True),
+    ("how many russians put the islands first", "Russians, 56% of them, put the islands first.", True),
+    ("how many russians put the islands first", "Russians protested when 56 ships arrived in 2016.", False),
+])
+def test_a_count_is_given_beside_what_it_counts(bare, question, sentence, counts):
+    matcher = bare.matchers["kaczmarski-2018"]
+    assert matcher.counts_beside(matcher.query(question), sentence) is counts
+
+
 @pytest.mark.parametrize(("question", "states"), [
     ("how many russians opposed it in 2016", True),  # the Levada poll's passage names 2016
     ("how many russians opposed it in 2017", False),  # no passage or detail of the text says 2017
