@@ -122,7 +122,7 @@ _DETERMINER = r"(?:(?:the|a|an|his|her|their|its|this|that|[\w-]+(?:'s|\u2019s|s
 _ROLE_PHRASE = re.compile(
     _OPENERS + r"(?:what(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?names?\s+of\s+" + _DETERMINER + "?"
     r"|who(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+" + _DETERMINER + r")(?P<phrase>.*)", re.I)
-_ENDS_PHRASE = frozenset("""
+JOINING = frozenset("""
     of on in at to for from by with about during after before since until into over under near than
     who whom whose which that when where while did does do is was are were has have had will would
     can could should may might and or but if
@@ -141,7 +141,7 @@ def asked_role(question: str) -> str | None:
         if lower.endswith(("'s", "\u2019s")):  # "susannah eley's niece": the role comes after
             phrase = []
             continue
-        if lower in _ENDS_PHRASE or (phrase and lower.endswith(("ed", "ing"))):
+        if lower in JOINING or (phrase and lower.endswith(("ed", "ing"))):
             break
         phrase.append(lower)
     return phrase[-1] if phrase else None

@@ -116,7 +116,22 @@ SEMANTIC_CANDIDATES = 10
 _WORD = re.compile(r"\w+")
 # What "how many" counts is a noun: "how many died" and "how many were killed" name nothing counted.
 _HOW_MANY = re.compile(r"\bhow many (?!(?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|died|"
-                       r"[a-z]+ed)\b)([a-z]+)", re.I)
+                       r"[a-z]+ed)\b)([a-z]+(?: [a-z]+){0,2})", re.I)
+
+
+def _counted_word(question: str) -> str | None:
+    """The noun a "how many" counts, as typed: the last word of the phrase after it ("how many
+    huge explosions were there" -> "explosions"), which ends at a word that joins or acts."""
+    found = _HOW_MANY.search(question)
+    if found is None:
+        return None
+    said = found.group(1).lower().split()
+    head = said[0]
+    for word in said[1:]:
+        if word in STOPWORDS or word in COMMON_WORDS or word.endswith(("ed", "ing")) or word in asked.JOINING:
+            break
+        head = word
+    return head
 # A capitalised word (or run of them) that does not open its sentence.
 _NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the))*")
 
@@ -544,10 +559,10 @@ class Matcher(OneAtATime):
 
     def _counted(self, query: Query) -> str | None:
         """The term a "how many" question counts ("how many troops ..." -> "troop")."""
-        found = _HOW_MANY.search(query.text)
+        found = _counted_word(query.text)
         if not found:
             return None
-        terms = self.vocab.terms(found.group(1))
+        terms = self.vocab.terms(found)
         return terms[0] if terms and terms[0] in query.terms else None
 
     def bound(self, query: Query, floor: float = 0.0) -> float:
@@ -699,7 +714,9 @@ class Matcher(OneAtATime):
         unless the figure stands by them. A sentence that counts it by another word may answer."""
         if self._counted(query) is None:
             return True
-        counted = stem(fold(_HOW_MANY.search(query.text).group(1)))  # as said: "russians", not "russia"
+        if self._counted(query) in query.unknown_terms:  # the text never speaks of them: it cannot count them
+            return False
+        counted = stem(fold(_counted_word(query.text)))  # as said: "russians", not "russia"
         tokens = [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
         at = [i for i, (_, word) in enumerate(tokens) if stem(word) == counted]
         if not at:
