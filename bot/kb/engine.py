@@ -110,6 +110,7 @@ SCOPES_REMEMBERED = 64  # sets of texts asked of at once whose words are kept (s
 
 # Rounding room when a ceiling is compared with a score computed another way.
 _SLACK = 1e-9
+_CHOICE = re.compile(r"\w \s*or\s+\w", re.I)
 
 # A question about what something is or who someone was ("What is the miasma theory?").
 # "What is X?" / "Who was X?", but not "what was the fire engine called?", which asks for a name.
@@ -347,7 +348,8 @@ class Engine:
         if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals) and not self.matchers[
                 ranked[0][1].source].only_everyday(queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2]) \
                 and not self.matchers[ranked[0][1].source].thin(queries[ranked[0][1].source], ranked[0][1].id,
-                                                                ranked[0][2]):
+                                                                ranked[0][2]) \
+                and (followed or self._names_asked(queries[ranked[0][1].source], ranked[0][1])):
             entry = ranked[0][1]
             # "When was it written?" of two texts, one undated: this text's date, and that the other gives none.
             besides = self._not_given_elsewhere(entry, scope) if named is None and not followed else ""
@@ -554,6 +556,14 @@ class Engine:
         if role is None and not asks_a_name(query.text):
             return True
         return matcher.names_besides(query, said, role)
+
+    def _names_asked(self, query: Query, entry: Entry) -> bool:
+        """Whether an entry's answer names someone the question does not, when the question asks
+        who: "who took over from abe as prime minister" is not answered by "Shinzō Abe is the Prime
+        Minister of Japan", however well the words fit."""
+        if is_details(entry) or not asks_a_name(query.text) or _CHOICE.search(query.text):
+            return True  # "who has the upper hand, tokyo or moscow": one of the question's own names
+        return self.matchers[entry.source].names_besides(query, entry.answer, asked_role(query.text))
 
     def _in_order(self, answering: list[tuple[float, Sentence]], query: Query) -> tuple[float, Sentence] | None:
         """Among sentences the words rank about equally, the one sole passage that has two of the

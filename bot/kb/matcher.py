@@ -690,13 +690,19 @@ class Matcher(OneAtATime):
         role names its holder beside it (ROLE_GAP): "a police chief noted the time"
         does not say who the police chief on Rodrigues was, whatever else it names."""
         names = []
-        for found in _CAPITALISED.finditer(text):
-            terms = self.vocab.terms(found.group())
-            if not terms or terms[0] in query.terms or found.group() in _CALENDAR:
+        for run in _CAPITALISED_RUN.finditer(text):
+            # A name of several words is the question's when its last is: "Shinzō Abe" of "abe" (but
+            # "Captain Hollmann" is no name of "who was the captain").
+            said = self.vocab.terms(run.group())
+            if said and said[-1] in query.terms:
                 continue
-            if _SENTENCE_OPENS.search(text, 0, found.start()) and terms[0] not in self.names:
-                continue
-            names.append(found.start())
+            for found in _CAPITALISED.finditer(run.group()):
+                terms = self.vocab.terms(found.group())
+                if not terms or found.group() in _CALENDAR:
+                    continue
+                if _SENTENCE_OPENS.search(text, 0, run.start() + found.start()) and terms[0] not in self.names:
+                    continue
+                names.append(run.start() + found.start())
         if not names or role is None:
             return bool(names)
         tokens = [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
@@ -936,6 +942,7 @@ def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those
 
 
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*\s+)[\"\u201c\u2018(]*$")
 _CALENDAR = frozenset(MONTHS + WEEKDAYS)
 _TOKEN = re.compile(r"[\w'\u2019-]+")

@@ -548,6 +548,7 @@ def test_minilms_closest_sentence_answers_when_the_words_rank_its_passage(bare, 
     ("The first signs came on 20 May 1883.", False),  # a month is no one
     ("Putin proposed a treaty.", True),  # a name of the text's, even opening a sentence
     ("Several ships reported it.", False),  # a capital opening a sentence is no name
+    ("His captain, Hans Elisabeth, reported it.", False),  # a name of several words, the last the question's
 ])
 def test_a_sentence_names_someone_only_with_a_name_the_question_lacks(bare, sentence, names):
     matcher = bare.matchers["kaczmarski-2018"]
@@ -597,6 +598,13 @@ def test_a_sentence_states_what_is_asked_only_where_its_passage_names_the_questi
     said = next(s for s in passage.text.split(". ") if "78%" in s)
     query = bare.matchers["kaczmarski-2018"].query(question)
     assert bare._states_asked(query, passage, said) is states
+
+
+def test_a_curated_answer_to_who_or_which_names_someone_the_question_does_not(engine):
+    # The entry on Putin's 2016 visit names only Putin and Japan, the question's own names.
+    assert engine.ask("Which Japanese cities did Putin visit during his 2016 trip?").kind == "none"
+    # A choice between the question's own names is answered with one of them.
+    assert engine.ask("who's holding the stronger cards here, tokyo or moscow").kind == "curated"
 
 
 def test_which_cities_is_not_answered_by_a_sentence_that_names_none_but_the_questions(bare):
