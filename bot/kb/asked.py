@@ -147,6 +147,34 @@ def asked_role(question: str) -> str | None:
     return phrase[-1] if phrase else None
 
 
+# "What does China think about ...", "what did Trump say about ...": someone's view, which a
+# sentence states only in words of thinking, saying or standing for or against. The author's view
+# is the whole text's ("what does the author think"), and "you" is the bot (smalltalk.py).
+_ASKS_VIEW = re.compile(
+    r"\b(?:what|how)\s+(?:does|do|did|would)\s+(?!(?:the\s+)?(?:author|writer|essayist|text|article|essay|piece|"
+    r"you|u|it|this|that)\b)(?:[\w'\u2019-]+\s+){1,4}(?:think|feel|say|believe|reckon|make\s+of)\b", re.I)
+_VIEW_SAID = re.compile(
+    r"\b(?:think|thinks|thought|believ\w*|belief\w*|say|says|said|saying|argu\w*|claim\w*|stance|views?|viewed|"
+    r"opinion\w*|poll\w*|survey\w*|respondents?|feels?|feeling|felt|fears?|feared|hopes?|hoped|worr\w*|concern\w*|"
+    r"oppos\w*|against|support\w*|favou?r\w*|reject\w*|welcom\w*|critic\w*|perceiv\w*|percept\w*|regard\w*|"
+    r"consider\w*|insist\w*|suspicio\w*|wary|distrust\w*|trust\w*|scepti\w*|skepti\w*|negative|positive|hostil\w*|"
+    r"declar\w*|statement|announc\w*|warn\w*|urg\w*|prais\w*|condemn\w*|protest\w*|object\w*|accept\w*|agree\w*|"
+    r"disagree\w*|propos\w*|demand\w*|wants?|wanted|wish\w*|prefer\w*|position|attitude\w*|reaction|respon\w*|"
+    r"repl\w*|wrote|writes?|describ\w*|call(?:s|ed)?|doubt\w*|expect\w*|eager|keen|determined|reluctant|unwilling|"
+    r"willing|broach\w*|suggest\w*|mention\w*|not(?:ed|es)|stress\w*|offer\w*|remark\w*|told|tells?|explain\w*|"
+    r"assert\w*|admit\w*|den(?:y|ies|ied)|promis\w*|pledg\w*|vow\w*|threat\w*|idea)\b|\u201c", re.I)
+
+
+def asks_a_view(question: str) -> bool:
+    """Whether the question asks what someone besides the author thinks or says (`_ASKS_VIEW`)."""
+    return bool(_ASKS_VIEW.search(question))
+
+
+def states_a_view(text: str) -> bool:
+    """Whether a sentence speaks of what someone thinks, says or stands for (`_VIEW_SAID`)."""
+    return bool(_VIEW_SAID.search(text))
+
+
 def asks_a_name(question: str) -> bool:
     """Whether the question asks who, or which company, city, country ... (see `_ASKS_A_NAME`)."""
     return bool(_ASKS_A_NAME.match(question))

@@ -12,7 +12,7 @@ from dataclasses import replace
 import numpy as np
 
 from . import dialogue, lexicon, smalltalk
-from .asked import TIME, answers, asked_role, asks_a_name
+from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, states_a_view
 from .details import by_text, curated, details_entries, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
@@ -546,6 +546,8 @@ class Engine:
         ("how many died in the 2018 tsunami" is not answered by the toll of 1883)."""
         matcher = self.matchers[passage.source]
         if not answers(query.asks, said) or not matcher.counts_beside(query, said):
+            return False
+        if asks_a_view(query.text) and not states_a_view(said):  # "what does china think about ..."
             return False
         numbers = {t for t in query.terms if t.isdigit()}
         # A number of the text's details counts too: "in September 2018" of a text dated September 2018.

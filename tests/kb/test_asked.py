@@ -17,7 +17,9 @@ from bot.kb.asked import (
     asked_role,
     asks,
     asks_a_name,
+    asks_a_view,
     satisfied,
+    states_a_view,
     supplies,
 )
 
@@ -119,3 +121,26 @@ def test_who_and_which_company_ask_for_a_name(question, named):
 ])
 def test_the_role_whose_holder_is_named_is_the_last_word_of_its_phrase(question, role):
     assert asked_role(question) == role
+
+
+@pytest.mark.parametrize(("question", "view"), [
+    ("what does the russian elite think about japan", True),
+    ("how does moscow feel about aegis", True),
+    ("lowkey, what did the mainichi thing say abt the four islands", True),
+    ("what does the author think about russia", False),  # the whole text's view
+    ("what do you think is the main reason", False),  # the bot's, which small talk answers
+    ("what does it say about china", False),  # the text's
+    ("what did russia gain", False),
+])
+def test_what_someone_thinks_or_says_is_asked_as_a_view(question, view):
+    assert asks_a_view(question) is view
+
+
+@pytest.mark.parametrize(("sentence", "view"), [
+    ("Japan's response is serving to deepen Russia's negative stance.", True),
+    ("57% of respondents thought that Japan should be flexible.", True),
+    ("Putin broached the idea of a treaty \u201cwithout any preconditions\u201d.", True),
+    ("Japan invested US$200 million in Yamal-LNG, which pales beside China's US$10 billion.", False),
+])
+def test_a_view_is_stated_in_words_of_thinking_saying_or_standing(sentence, view):
+    assert states_a_view(sentence) is view

@@ -600,6 +600,13 @@ def test_a_sentence_states_what_is_asked_only_where_its_passage_names_the_questi
     assert bare._states_asked(query, passage, said) is states
 
 
+def test_what_someone_said_is_not_answered_by_a_sentence_that_only_names_them(bare):
+    # Trump's name is in passage 10 ("the aftermath of Donald Trump's election"), which says nothing of his views.
+    assert bare.ask("what did trump say about putin", source="kaczmarski-2018").kind == "none"
+    said = bare.ask("how does moscow feel about aegis", source="kaczmarski-2018")
+    assert said.kind == "passage" and "negative stance" in said.citations[0].quote
+
+
 def test_a_curated_answer_to_who_or_which_names_someone_the_question_does_not(engine):
     # The entry on Putin's 2016 visit names only Putin and Japan, the question's own names.
     assert engine.ask("Which Japanese cities did Putin visit during his 2016 trip?").kind == "none"
