@@ -487,6 +487,14 @@ def test_the_words_and_minilm_agreeing_on_a_passage_answer_below_the_bar(bare, m
     assert bare.ask(question, source="kaczmarski-2018").kind == "none"  # the words alone are not sure enough
 
 
+def test_agreement_answers_a_question_in_other_words_from_a_cosine_of_045(bare, monkeypatch):
+    question = "What were the regular meetings between both nations' foreign and military ministers called?"
+    answer = bare.ask(question, source="kaczmarski-2018")
+    assert answer.kind == "passage" and "2+2 format" in answer.citations[0].quote
+    monkeypatch.setattr(engine_module, "AGREED_MEANING_MIN", 0.50)
+    assert bare.ask(question, source="kaczmarski-2018").kind == "none"
+
+
 def test_of_sentences_the_words_tie_on_the_one_with_the_questions_words_in_its_order_answers(bare, monkeypatch):
     monkeypatch.setattr(engine_module, "encoder", lambda: None)
     question = "which paper did the japanese survey"  # "japanese survey": "A Japanese opinion poll"
