@@ -126,6 +126,8 @@ _EXPLAIN = re.compile(
 _FOLLOWS_ON = re.compile(r"^(?:\W*\w+){0,3}?\W*(?:afterwards?|as a result|consequently|therefore|thus|hence|"
                           r"because of this|because of that|for this reason|that is why|this is why)\b", re.I)
 EXPLANATION_CHARS = 600
+# A sentence that goes on from the one before: "It killed more than 5,000 people."
+_REFERS_BACK = re.compile(r"(?:it|this|that|these|those|they|he|she|its|their|his|her|there|such)\b", re.I)
 _VERDICT = re.compile(r"(?:Yes|No|Hardly|Partly|Not really|Not quite)[.,!]\s+(?=\S)")
 _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also)\W+)*"
                      r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
@@ -494,9 +496,10 @@ class Engine:
             if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
                 continue
             sentence, closeness = self._closest_sentence(source, queries[source].text or asked)
-            if (sentence is not None and closeness >= MEANING_PASSAGE_MIN
-                    and self._states_asked(queries[source], sentence.passage, sentence.text)):
-                found.append((closeness, sentence))
+            if sentence is not None and closeness >= MEANING_PASSAGE_MIN:
+                stating = self._stating(queries[source], sentence)
+                if stating is not None:
+                    found.append((closeness, stating))
         if not found:
             return None
         _, sentence = max(found, key=lambda f: f[0])
@@ -535,9 +538,36 @@ class Engine:
             score, sentence = closest
         else:
             return None
-        if not self._states_asked(queries[sentence.passage.source], sentence.passage, sentence.text):
+        sentence = self._stating(queries[sentence.passage.source], sentence)
+        if sentence is None:
             return None
         return self._passage_said(asked, sentence, score, offered)
+
+    def _stating(self, query: Query, sentence: Sentence) -> Sentence | None:
+        """The sentence, if it states what is asked; or, if the next one refers back to it and states
+        it, the two: "The last major cholera epidemic in London, in 1866, settled much of the
+        argument. It killed more than 5,000 people." answers "how many died in 1866"."""
+        if self._states_asked(query, sentence.passage, sentence.text):
+            return sentence
+        after = self._next_sentence(sentence)
+        if after is None or not _REFERS_BACK.match(after.text):
+            return None
+        pair = f"{sentence.text} {after.text}"
+        if pair not in sentence.passage.text or not self._states_asked(query, sentence.passage, pair):
+            return None
+        return replace(sentence, text=pair, terms=sentence.terms | after.terms)
+
+    def _next_sentence(self, sentence: Sentence) -> Sentence | None:
+        """The sentence after this one in its passage, if any."""
+        sentences = self.matchers[sentence.passage.source].sentences
+        at = self.__dict__.setdefault("_sentence_at", {})
+        if id(sentences) not in at:
+            at.clear()
+            at[id(sentences)] = {(s.passage, s.text): i for i, s in enumerate(sentences)}
+        i = at[id(sentences)].get((sentence.passage, sentence.text))
+        if i is None or i + 1 >= len(sentences) or sentences[i + 1].passage != sentence.passage:
+            return None
+        return sentences[i + 1]
 
     def _states_asked(self, query: Query, passage: Passage, said: str) -> bool:
         """Whether words of the text state what the question asks for: a time for "when", a figure

@@ -127,6 +127,15 @@ def test_and_a_new_name_asks_the_question_before_of_it(essay):
     assert swapped.question == "how many deaths did the southwark and vauxhall houses have"
 
 
+def test_a_sentence_that_only_sets_the_scene_is_quoted_with_the_next_that_answers(essay):
+    # MiniLM's closest is "The last major cholera epidemic in London, in 1866, settled much of the
+    # argument."; the count is in the sentence after it, which goes on with "It killed ...".
+    answer = essay.ask("how many people died in the 1866 epidemic in london", source="broad-street-1854")
+    assert answer.kind == "passage", answer.text
+    quote = answer.citations[0].quote
+    assert quote.startswith("The last major cholera epidemic") and "5,500" in quote
+
+
 def test_a_name_the_text_never_uses_is_declined(essay):
     assert essay.ask("What is the capital of Australia?", source="broad-street-1854").kind == "none"
 
