@@ -160,8 +160,7 @@ _VIEW_SAID = re.compile(
     r"consider\w*|insist\w*|suspicio\w*|wary|distrust\w*|trust\w*|scepti\w*|skepti\w*|negative|positive|hostil\w*|"
     r"declar\w*|statement|announc\w*|warn\w*|urg\w*|prais\w*|condemn\w*|protest\w*|object\w*|accept\w*|agree\w*|"
     r"disagree\w*|propos\w*|demand\w*|wants?|wanted|wish\w*|prefer\w*|position|attitude\w*|reaction|respon\w*|"
-    r"repl\w*|wrote|writes?|describ\w*|call(?:s|ed)?|doubt\w*|expect\w*|eager|keen|determined|reluctant|unwilling|"
-    r"willing|broach\w*|suggest\w*|mention\w*|not(?:ed|es)|stress\w*|offer\w*|remark\w*|told|tells?|explain\w*|"
+    r"repl\w*|wrote|writes?|describ\w*|call(?:s|ed)?|doubt\w*|expect\w*|broach\w*|suggest\w*|mention\w*|not(?:ed|es)|stress\w*|offer\w*|remark\w*|told|tells?|explain\w*|"
     r"assert\w*|admit\w*|den(?:y|ies|ied)|promis\w*|pledg\w*|vow\w*|threat\w*|idea)\b|\u201c", re.I)
 
 

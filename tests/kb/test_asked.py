@@ -141,6 +141,7 @@ def test_what_someone_thinks_or_says_is_asked_as_a_view(question, view):
     ("57% of respondents thought that Japan should be flexible.", True),
     ("Putin broached the idea of a treaty \u201cwithout any preconditions\u201d.", True),
     ("Japan invested US$200 million in Yamal-LNG, which pales beside China's US$10 billion.", False),
+    ("Japan, eager to ensure its energy supply, invested in Yamal-LNG.", False),  # a wish is no view of anything
 ])
 def test_a_view_is_stated_in_words_of_thinking_saying_or_standing(sentence, view):
     assert states_a_view(sentence) is view
