@@ -31,8 +31,11 @@ _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
 _LARGER_NUMBERS = (r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|"
                    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
 
+# A count by its name: "what was the population of batavia", "what's the death toll".
+COUNT_NOUN = re.compile(r"\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\w-]+\s+){0,2}"
+                        r"(population|toll|tally|headcount|turnout)\b", re.I)
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
-                          r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%", re.I)
+                          r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
 # "When" asks a time unless it opens a clause about something else ("how old was he when he died").
 _ASKS_TIME = re.compile(r"\bwhen\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)"
                         r"|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b",

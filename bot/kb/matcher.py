@@ -121,10 +121,12 @@ _HOW_MANY = re.compile(r"\bhow many (?!(?:were|was|are|is|did|do|does|have|has|h
 
 def _counted_word(question: str) -> str | None:
     """The noun a "how many" counts, as typed: the last word of the phrase after it ("how many
-    huge explosions were there" -> "explosions"), which ends at a word that joins or acts."""
+    huge explosions were there" -> "explosions"), which ends at a word that joins or acts; or the
+    count a "what was the population" asks for."""
     found = _HOW_MANY.search(question)
     if found is None:
-        return None
+        counted = asked.COUNT_NOUN.search(question)  # "what was the population of batavia"
+        return counted.group(1).lower() if counted else None
     said = found.group(1).lower().split()
     head = said[0]
     for word in said[1:]:
@@ -132,6 +134,8 @@ def _counted_word(question: str) -> str | None:
             break
         head = word
     return head
+
+
 # A capitalised word (or run of them) that does not open its sentence.
 _NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the))*")
 

@@ -28,6 +28,8 @@ from bot.kb.asked import (
     ("how many troops does russia have there", {FIGURE}),
     ("what did the weir and the islands cost", {FIGURE, MONEY}),  # what it cost, however it is named
     ("how old was snow when he died", {FIGURE}),
+    ("what was the population of batavia", {FIGURE}),  # a count by its name
+    ("what was the official death toll", {FIGURE}),
     ("when did abe and putin meet", {TIME}),
     ("On what exact date did she die?", {TIME, DATE}),
     ("In which month did Japan join the sanctions?", {TIME, DATE}),  # "in 2014" does not say which month

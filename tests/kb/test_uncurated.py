@@ -598,6 +598,7 @@ def test_a_name_asked_of_a_role_stands_beside_the_role(bare, sentence, names):
     ("how many new agreements did japan sign", "The agreements were signed in 2018 by Abe.", False),
     # Horses the text never speaks of: it cannot count them, whatever else it counts.
     ("how many horses did the brewery keep", "The brewery employed about seventy workmen.", False),
+    ("what's the population of vladivostok", "Vladivostok hosted 5,000 guests.", False),  # nor a population
 ])
 def test_a_count_is_given_beside_what_it_counts(bare, question, sentence, counts):
     matcher = bare.matchers["kaczmarski-2018"]
