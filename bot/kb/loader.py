@@ -51,6 +51,10 @@ def _named(kind: str, ident: str | None, item: LineDict) -> str:
     return f"{kind} '{ident}'" if ident is not None else f"the {kind} at line {item.line}"
 
 
+# Figures an answer states ("78%", "36,417", "US$200"), and years, which it may add as context.
+_FIGURE_SAID = re.compile(r"\d[\d,.]*\d%?|\d%?")
+_YEAR_SAID = re.compile(r"(?:1[5-9]|20)\d\d")
+
 class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -253,6 +257,8 @@ class _Reader:
             self.error(shown, item.line_of("cite"), f"{what} cites no passage",
                        "add 'cite:' with '- passage: N' and 'quote: ...' from that passage")
         source = citations[0].source if citations else (default_source or "")
+        if isinstance(answer, str) and citations and not draft:
+            self._figures_quoted(answer, citations, sources, shown, item.line_of("answer"), what)
         if eid is None or not isinstance(answer, str):
             return None
         return Entry(
@@ -281,6 +287,20 @@ class _Reader:
             tags=tuple(self._tags(item, shown, owner)),
             draft=draft, path=shown, line=item.line,
         )
+
+    def _figures_quoted(self, answer: str, citations: list[Citation], sources: dict[str, Source], shown: str,
+                        line: int, what: str) -> None:
+        """Warns of a figure the answer states and its cited passages hold, but none of its quotes:
+        the reader is shown the quotes as the answer's evidence ("78%" beside "Public opinion is
+        another factor."). Years are left alone: an answer may date what its quote describes."""
+        quoted = {f.rstrip(".,%") for c in citations for f in _FIGURE_SAID.findall(c.quote)}
+        passages = " ".join(p.text for c in citations
+                            if (p := sources[c.source].passage(c.passage) if c.source in sources else None))
+        unquoted = [f for f in dict.fromkeys(f.rstrip(".,") for f in _FIGURE_SAID.findall(answer))
+                    if f.rstrip("%") not in quoted and not _YEAR_SAID.fullmatch(f) and f.rstrip("%") in passages]
+        if unquoted:
+            self.warn(shown, line, f"{what} states {', '.join(unquoted)}, which its cited passage says but none of "
+                      "its quotes shows", "quote the words that give it, as another '- passage: N' with 'quote: ...'")
 
     def _citations(self, item: LineDict, default_source: str | None, shown: str, owner: str,
                    sources: dict[str, Source], *, need_quote: bool) -> list[Citation]:

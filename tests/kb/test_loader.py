@@ -121,6 +121,22 @@ def test_confusable_phrasings_are_a_warning_not_an_error(tmp_path):
     assert any(p.severity == "warning" and "may confuse them" in p.message for p in problems)
 
 
+def test_a_figure_the_answer_states_but_no_quote_shows_is_a_warning(tmp_path):
+    source = SMALL_SOURCE.replace("Engineers built a new weir in 2019 to hold the water back.",
+                                  "Engineers built a new weir in 2019. It holds back 40% of the water.")
+    entries = SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: In 2019; it holds back 40% of the water.")
+    kb, problems = check_knowledge(write_knowledge(tmp_path / "k", source=source, entries=entries))
+    assert kb is not None  # served: a warning, not an error
+    warned = [p for p in problems if "40%" in p.message]
+    assert [p.severity for p in warned] == ["warning"] and "weir-built" in warned[0].message
+    assert not [p for p in problems if "2019" in p.message]  # a year may date what the quote says
+    quoted = entries.replace("        quote: Engineers built a new weir in 2019\n",
+                             "        quote: Engineers built a new weir in 2019\n"
+                             "      - passage: 2\n        quote: It holds back 40% of the water\n")
+    _, problems = check_knowledge(write_knowledge(tmp_path / "q", source=source, entries=quoted))
+    assert not [p for p in problems if "40%" in p.message]
+
+
 def test_missing_folder_says_how_to_choose_one(tmp_path):
     kb, problems = check_knowledge(tmp_path / "nowhere")
     assert kb is None and "CITEBOT_KNOWLEDGE" in str(problems[0])
