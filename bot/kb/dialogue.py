@@ -11,7 +11,7 @@ import re
 
 # A follow-up opens with a conjunction or "what about", or points back at what was said.
 _OPENS = re.compile(r"^\s*(?:and|but|so|also|then|plus|or|what about|how about|why not|what of)\b", re.I)
-_SWAP = re.compile(r"^\s*(?:and|or|what about|how about|what of)\b", re.I)
+_SWAP = re.compile(r"^\s*(?:(?:and|or)\s+)?(?:what about|how about|what of)\b|^\s*(?:and|or)\b", re.I)
 _POINTS_BACK = re.compile(r"\b(?:that|it|this|they|them|those|these|there|he|him|his|she|her|its|their|then|ones)\b"
                           r"|\bwhich one\b", re.I)
 # "this text", "this essay": the text being studied, not the answer before.

@@ -262,8 +262,9 @@ class Engine:
                 # "how many?"): the same answer again only if it gives what is now asked for ("when
                 # was that?" after "The Levada Center, in 2016").
                 now = queries.get(after.entry.source) if after.entry is not None else None
-                if after.entry is not None and (now is None or not (
+                if after.entry is not None and (swap or now is None or not (
                         now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))):
+                    # "and in Japan?" asks of someone else what was just answered: never the same answer.
                     answered_before = after.entry
 
         typed = words(cleaned)

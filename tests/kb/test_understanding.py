@@ -453,6 +453,25 @@ def test_and_x_never_repeats_the_answer_just_given(engine):
     assert china.entry is None or china.entry.id != why.entry.id
 
 
+@pytest.mark.parametrize("follow_up", ["and in Japan?", "and what about the japanese?"])
+def test_and_x_never_repeats_an_answer_that_also_names_x(engine, follow_up):
+    # The Levada entry names Japan ("transferring the islands to Japan") and states a share, as
+    # now asked; but "and in Japan?" asks it of someone else.
+    first = engine.ask("what percentage of russians opposed handing over the islands?")
+    assert first.entry.id == "levada-78"
+    then = engine.ask(follow_up, after=first)
+    assert then.entry is None or then.entry.id != "levada-78"
+
+
+@pytest.mark.parametrize(("follow_up", "named"), [
+    ("and what about the japanese?", "the japanese"),  # "and" before "what about" still swaps in a name
+    ("what about China?", "China"),
+    ("and where was it held?", ""),  # asks more than a name
+])
+def test_what_a_follow_up_swaps_in(follow_up, named):
+    assert dialogue.swaps(follow_up) and dialogue.swapped_in(follow_up) == named
+
+
 def test_a_follow_up_in_form_that_names_a_new_topic_moves_on(engine):
     first = engine.ask("where did abe meet putin")
     second = engine.ask("and china?", after=first)
