@@ -236,7 +236,7 @@ class Engine:
             topic = after.entry.source if after.entry else next((c.passage.source for c in after.citations), None)
             query = queries[scope[0]] if topic not in queries else queries[topic]
             content = _content_words(query)
-            follows = dialogue.is_follow_up(cleaned, content)
+            follows = dialogue.is_follow_up(query.text or cleaned, content)  # "wat was ...": "what was ..."
             # A follow-up in form that a curated entry answers confidently on its own words
             # ("what about the military drills") has moved on to a new topic.
             if topic in queries and not follows and dialogue.speaks_of_the_text(cleaned):

@@ -496,6 +496,9 @@ def test_a_whole_short_question_after_an_answer_is_answered_on_its_own(engine):
     first = engine.ask("where did abe meet putin")
     answer = engine.ask("What is Aegis Ashore?", after=first)
     assert answer.kind == "curated" and "missile" in answer.text
+    # Read as the member means it: "wat was" is "what was", a whole question, in chat spelling.
+    answer = engine.ask("wat was the vostock thing", after=engine.ask("wher did abe n putin meet up"))
+    assert answer.kind == "curated" and answer.text.startswith("Vostok-2018 are military exercises")
 
 
 def test_answers_do_not_depend_on_the_processs_hash_seed(tmp_path):
