@@ -75,11 +75,15 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", text).casefold()
 
 
+_HOW_COME = re.compile(r"\bhow\s+come\b", re.I)
+
+
 def clean_question(text: str) -> str:
     """A question as a person meant it: no control characters, mentions or markdown marks."""
     text = _CONTROL.sub(" ", text)
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
+    text = _HOW_COME.sub("why", text)  # "how come?" asks why
     return _SPACE.sub(" ", text).strip()
 
 

@@ -446,6 +446,11 @@ def test_when_was_that_gets_the_same_answer_when_it_gives_the_time(engine):
     assert again.entry is not None and again.entry.id == "levada-poll"
 
 
+def test_how_come_asks_why(engine):
+    why = engine.ask("how come?", after=engine.ask("what did Putin propose at the forum?"))
+    assert why.entry is not None and why.entry.id == "proposal-back-burner"
+
+
 def test_and_x_never_repeats_the_answer_just_given(engine):
     why = engine.ask("why?", after=engine.ask("what did Putin propose at the forum?"))
     assert why.entry.id == "proposal-back-burner"
