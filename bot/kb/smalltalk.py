@@ -122,6 +122,9 @@ _MY_VIEW = re.compile(
     r"|\bwho do (?:you|u) (?:think |reckon )?(?:is right|will win|should|prefer|like|support|trust)\b", re.I)
 # Unless it asks what the text or its author says: "do you think the author would agree".
 _ABOUT_THE_TEXT = re.compile(r"\b(?:author|writer|text|article|essay|piece|paper|book|passage|according)\b", re.I)
+# But it is the bot's view when the text itself is what it is asked to judge: "what do you think of the article?"
+_OF_THE_TEXT = re.compile(r"\b(?:think|reckon|feel|make) (?:of|about) (?:the|this) (?:author|writer|text|article|essay|"
+                          r"piece|paper|book|reading)\W*$", re.I)
 # Words a question may open with before what it asks: "so", "ok", "honestly", "lol".
 _OPENING = r"^\W*(?:(?:so|ok|okay|honestly|lol|but|and|like|tbh|ngl)\W+)*"
 # A judgement asked of the bot: "is Abe a good leader", "was Putin right to ...", "is the author
@@ -146,7 +149,7 @@ VIEW_REPLY = ("I don't have views of my own: I answer from the text and quote it
 
 def asks_my_view(text: str) -> bool:
     """Whether a question asks what the bot itself thinks, likes, expects or judges, not what the text says."""
-    if _MY_VIEW.search(text) and not _ABOUT_THE_TEXT.search(text):
+    if _MY_VIEW.search(text) and (not _ABOUT_THE_TEXT.search(text) or _OF_THE_TEXT.search(text)):
         return True
     return bool(_JUDGEMENT.search(text)) and not _TEXTS_VIEW.search(text)
 
