@@ -42,6 +42,9 @@ REAL_WORD_ZIPF = 3.0
 # is taken to be right, as it nearly always is: "kno" is not "no", nor "pho" "who".
 SLIP_TARGET_ZIPF = 4.5
 SLIP_GAP = 2.0
+# ... and one past REAL_WORD_ZIPF, when it is a slip from one of the smallest words, which are
+# ten thousand times commoner: "teh" (3.0) from "the" (7.7). "Thaw" (3.2) is not "that" (7.0).
+STOPWORD_SLIP_GAP = 4.0
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -64,6 +67,19 @@ def slip_of(word: str) -> str | None:
     table = _table()
     best = min(_one_slip(word), key=lambda candidate: (-table.get(candidate, 0), candidate))
     return best if table.get(best, 0) >= max(SLIP_TARGET_ZIPF, own + SLIP_GAP) * 10 else None
+
+
+def slip_into(word: str, targets: frozenset[str]) -> str | None:
+    """The word of `targets` (the small words every question has) that a word listed as English
+    is one slip away from and far commoner than (STOPWORD_SLIP_GAP): "teh" is "the", though
+    typed often enough to be counted as a word itself. None if there is none."""
+    if not word.isalpha() or not word.isascii():
+        return None
+    table = _table()
+    own = zipf(word)
+    found = [c for c in _one_slip(word) if c in targets]
+    best = max(found, key=lambda candidate: (table.get(candidate, 0), candidate), default=None)
+    return best if best is not None and table.get(best, 0) >= (own + STOPWORD_SLIP_GAP) * 10 else None
 
 
 def _one_slip(word: str) -> set[str]:

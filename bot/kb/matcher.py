@@ -346,7 +346,7 @@ class Matcher(OneAtATime):
             repaired = None if known or word in keep else self._repair(word)
             if repaired is None and not known and word not in keep and word not in capitalised:
                 # Not a slip from a word of the text: perhaps one from an everyday word ("kno").
-                if (everyday := lexicon.slip_of(word)) is not None:
+                if (everyday := lexicon.slip_of(word) or lexicon.slip_into(word, STOPWORDS)) is not None:
                     if everyday in STOPWORDS:
                         repairs[word] = everyday
                         continue

@@ -8,7 +8,7 @@ import pytest
 
 from bot.kb import dialogue, lexicon
 from bot.kb.semantic import embedder
-from bot.kb.text import stem
+from bot.kb.text import STOPWORDS, stem
 
 
 @pytest.mark.parametrize(("word", "not_into"), [
@@ -41,6 +41,19 @@ def test_a_non_word_one_slip_from_an_everyday_word_is_that_word(slip, word):
 @pytest.mark.parametrize("word", ["sell", "pact", "jon", "yeti", "photosynthesis", "qwzxv"])
 def test_real_words_and_far_non_words_are_not_slips_of_everyday_words(word):
     assert lexicon.slip_of(word) is None
+
+
+@pytest.mark.parametrize(("word", "meant"), [
+    ("teh", "the"),  # counted as English, it is typed so often; "the" is 50,000 times commoner
+    ("thaw", None),  # a word of its own, not "that"
+    ("thier", None),  # "their" is not commoner enough to be sure
+])
+def test_a_listed_word_one_slip_from_a_far_commoner_small_word_is_that_word(word, meant):
+    assert lexicon.slip_into(word, STOPWORDS) == meant
+
+
+def test_teh_is_no_word_the_text_never_mentions(engine):
+    assert engine.matcher.query("where did abe meet putin at teh forum").unknown == ()
 
 
 def test_the_first_letter_of_a_slip_is_taken_to_be_right():
