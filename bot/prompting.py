@@ -10,6 +10,7 @@ from rapidfuzz import fuzz
 from .kb.draft_words import prefix
 from .kb.models import KnowledgeBase, Prompt
 from .kb.text import Vocabulary, clean_question
+from .store.study import CUSTOM_PREFIX
 
 SUGGESTION_MIN_CHARS = 15  # shorter than this is not yet a question for a group
 SUGGESTION_MAX_CHARS = 500  # longer than this is an essay; a prompt should fit in a glance
@@ -70,6 +71,8 @@ def export_yaml(prompts: Sequence[Prompt], *, guild_id: int, kb: KnowledgeBase) 
     items = []
     unquoted = 0
     for number, prompt in enumerate(prompts, 1):
+        # The number `prompts list` shows ("custom-3" is "server-111-3"), where the store gave one.
+        number = prompt.id.removeprefix(CUSTOM_PREFIX) if prompt.id.startswith(CUSTOM_PREFIX) else number
         cite = []
         for citation in prompt.citations:
             passage = kb.passage(citation.source, citation.passage)

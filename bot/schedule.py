@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from rapidfuzz import fuzz, process
 
 CADENCES = ("daily", "weekly")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -32,6 +34,32 @@ def zone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ScheduleError(f"\u201c{name}\u201d is not a time zone; use a name like Europe/Stockholm or UTC") from exc
+
+
+def zone_name(name: str) -> str:
+    """The IANA name a time zone is written as, whatever its case ("europe/stockholm" is
+    Europe/Stockholm); a name that is none says which it may have meant."""
+    name = name.strip()
+    try:
+        zone(name)
+        return name
+    except ScheduleError as exc:
+        known = {z.casefold(): z for z in available_timezones()}
+        if name.casefold() in known:
+            return known[name.casefold()]
+        near = process.extractOne(name.casefold(), list(known), scorer=fuzz.ratio, score_cutoff=80)
+        if near is None:
+            raise
+        raise ScheduleError(f"{exc} (did you mean {known[near[0]]}?)") from exc
+
+
+def parse_weekday(text: str) -> int:
+    """A day of the week, Monday 0, by its name or the start of it ("fri", "Thurs")."""
+    said = text.strip().lower().rstrip(".")
+    found = [n for n, day in enumerate(WEEKDAYS) if len(said) >= 2 and day.startswith(said)]
+    if len(found) != 1:
+        raise ScheduleError(f"\u201c{text}\u201d is not a day of the week; use one of {', '.join(WEEKDAYS)}")
+    return found[0]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from .checks import is_everyone
-from .schedule import ScheduleError, zone
+from .schedule import ScheduleError, zone_name
 
 _EVERYONE = {"moderator": "every member would be a moderator", "curator": "every member could change the answers"}
 
@@ -58,11 +58,9 @@ def plan_settings(guild_id: int, served: Collection[str], *, may_choose_roles: b
             plan.binding = (channel_id, None if wanted.lower() == "any" else wanted)
     if timezone is not None:
         try:
-            zone(timezone.strip())
+            plan.changes["timezone"] = zone_name(timezone)
         except ScheduleError as exc:
             plan.refused.append(str(exc))
-        else:
-            plan.changes["timezone"] = timezone.strip()
     if visibility is not None:
         plan.changes["ephemeral"] = visibility == "private"
     return plan

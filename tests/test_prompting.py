@@ -71,6 +71,13 @@ def test_export_is_a_valid_prompts_file(kb, tmp_path):
     assert "server-42-1" in {p.id for p in loaded.prompts}
 
 
+def test_an_exported_prompt_keeps_the_number_prompts_list_shows(kb):
+    custom = [Prompt("custom-3", "kaczmarski-2018", "Is Aegis Ashore worth it?", (Citation("kaczmarski-2018", 11),)),
+              Prompt("custom-7", "kaczmarski-2018", "What would you ask Putin?", (Citation("kaczmarski-2018", 8),))]
+    data = yaml.safe_load(export_yaml(custom, guild_id=42, kb=kb))
+    assert [p["id"] for p in data["prompts"]] == ["server-42-3", "server-42-7"]
+
+
 def test_export_marks_a_prompt_whose_passage_is_gone_as_a_draft(kb):
     gone = len(kb.sources["kaczmarski-2018"].passages) + 5
     text = export_yaml([Prompt("custom-1", "kaczmarski-2018", "Is this still right?",

@@ -2,7 +2,17 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.schedule import Schedule, ScheduleError, due_slot, latest_slot, parse_time, slot_key, zone
+from bot.schedule import (
+    Schedule,
+    ScheduleError,
+    due_slot,
+    latest_slot,
+    parse_time,
+    parse_weekday,
+    slot_key,
+    zone,
+    zone_name,
+)
 
 
 def at(*args: int) -> datetime:
@@ -21,6 +31,27 @@ def test_bad_times_and_zones_say_how_to_write_them(text):
         parse_time(text)
     with pytest.raises(ScheduleError, match="Europe/Stockholm"):
         zone("Mars/Olympus")
+
+
+def test_a_time_zone_is_read_whatever_its_case_and_a_near_miss_is_named():
+    assert zone_name("europe/stockholm") == "Europe/Stockholm"
+    assert zone_name(" UTC ") == "UTC"
+    with pytest.raises(ScheduleError, match="did you mean Europe/Stockholm"):
+        zone_name("Europe/Stokholm")
+    with pytest.raises(ScheduleError, match="not a time zone") as raised:
+        zone_name("Mars/Olympus")
+    assert "did you mean" not in str(raised.value)
+
+
+@pytest.mark.parametrize(("text", "day"), [("friday", 4), ("Fri", 4), ("thurs", 3), ("tu", 1), ("SUN.", 6)])
+def test_a_weekday_by_its_name_or_the_start_of_it(text, day):
+    assert parse_weekday(text) == day
+
+
+@pytest.mark.parametrize("text", ["t", "s", "funday", ""])  # "t": Tuesday or Thursday?
+def test_a_weekday_that_is_none_or_could_be_two_says_which_are(text):
+    with pytest.raises(ScheduleError, match="monday, tuesday"):
+        parse_weekday(text)
 
 
 def test_daily_slot_is_in_the_servers_time_zone():

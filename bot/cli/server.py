@@ -59,7 +59,7 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
-    from ..schedule import WEEKDAYS, ScheduleError, parse_time
+    from ..schedule import ScheduleError, parse_time, parse_weekday
 
     setting = args.daily is not None or args.weekly is not None
     if args.off and (setting or args.channel is not None):
@@ -69,9 +69,10 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
     when, weekday = args.daily, 0
     if args.weekly is not None:
         day, when = args.weekly
-        if day.lower() not in WEEKDAYS:
-            raise UsageError(f"{day!r} is not a day of the week; use one of {', '.join(WEEKDAYS)}")
-        weekday = WEEKDAYS.index(day.lower())
+        try:
+            weekday = parse_weekday(day)
+        except ScheduleError as exc:
+            raise UsageError(str(exc)) from exc
     if setting:
         try:
             hour, minute = parse_time(when)

@@ -105,7 +105,8 @@ def cmd_prompts_export(args: argparse.Namespace, out: TextIO) -> int:
 
     kb = load(args)
     prompts = with_store(read)
-    deliver(export_yaml(prompts, guild_id=args.guild, kb=kb), args.out, out, what=f"{len(prompts)} prompts")
+    counted = f"{len(prompts)} {'prompt' if len(prompts) == 1 else 'prompts'}"
+    deliver(export_yaml(prompts, guild_id=args.guild, kb=kb), args.out, out, what=counted)
     return EXIT_OK
 
 
