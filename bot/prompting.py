@@ -8,9 +8,8 @@ import yaml
 from rapidfuzz import fuzz
 
 from .kb.draft_words import prefix
-from .kb.models import KnowledgeBase, Prompt
+from .kb.models import CUSTOM_PREFIX, KnowledgeBase, Prompt
 from .kb.text import Vocabulary, clean_question
-from .store.study import CUSTOM_PREFIX
 
 SUGGESTION_MIN_CHARS = 15  # shorter than this is not yet a question for a group
 SUGGESTION_MAX_CHARS = 500  # longer than this is an essay; a prompt should fit in a glance

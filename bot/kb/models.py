@@ -106,6 +106,10 @@ class Entry:
     line: int = 0
 
 
+# The id a server's own prompt has ("custom-3"): its number in the bot's database.
+CUSTOM_PREFIX = "custom-"
+
+
 @dataclass(frozen=True, slots=True)
 class Prompt:
     """An open discussion question for the group, tied to passages."""

@@ -8,12 +8,10 @@ from datetime import datetime
 from typing import Any
 
 from ..kb.gaps import LOW_CONFIDENCE, Asked
-from ..kb.models import Citation, Prompt
+from ..kb.models import CUSTOM_PREFIX, Citation, Prompt
 from ..kb.quiz import Record
 from ..schedule import Schedule
 from .core import now
-
-CUSTOM_PREFIX = "custom-"
 
 
 @dataclass(frozen=True, slots=True)
