@@ -110,6 +110,15 @@ def test_terminal_quiz_checks_answers_and_counts(monkeypatch):
     assert code == 0 and text.count("Q: ") == 3 and "0 of 2 right." in text and "The answer:" in text
 
 
+def test_a_terminal_quiz_is_a_round_of_ten_unless_told(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))  # giving up on every question
+    code, text = run("quiz", "--seed", "1")
+    assert code == 0 and text.count("Q: ") == 10 and "0 of 10 right." in text and "not kept" in text
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))
+    code, text = run("quiz", "--seed", "1", "--count", "3")
+    assert text.count("Q: ") == 3 and "Quiz of 3 questions" in text
+
+
 def test_kb_gaps_before_any_bot_ran_says_nothing_is_logged_yet(database):
     code, text = run("kb", "gaps")
     assert code == 0 and text.startswith("No questions logged yet: no database at")

@@ -28,7 +28,15 @@ from .kb import (
     cmd_kb_stats,
     cmd_kb_validate,
 )
-from .study import cmd_kb_coverage, cmd_kb_gaps, cmd_prompts_export, cmd_prompts_list, cmd_prompts_next, cmd_quiz
+from .study import (
+    QUIZ_ROUND,
+    cmd_kb_coverage,
+    cmd_kb_gaps,
+    cmd_prompts_export,
+    cmd_prompts_list,
+    cmd_prompts_next,
+    cmd_quiz,
+)
 
 # The distribution's name in pyproject.toml, whose installed metadata holds the version.
 DISTRIBUTION = "citebot"
@@ -255,7 +263,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     quiz = add("quiz", "a quiz in the terminal (or a server's leaderboard)")
     quiz.add_argument("--source", metavar="ID", help="only this text")
-    quiz.add_argument("--count", type=_positive, metavar="N", help="stop after N questions")
+    quiz.add_argument("--count", type=_positive, metavar="N", default=QUIZ_ROUND,
+                      help=f"stop after N questions (default {QUIZ_ROUND})")
     quiz.add_argument("--seed", type=int, help="the same questions in the same order each run, as long as the "
                       "answers are the same (a missed question comes back sooner)")
     quiz.add_argument("--leaderboard", action="store_true", help="show a server's leaderboard instead")

@@ -112,6 +112,10 @@ def cmd_prompts_export(args: argparse.Namespace, out: TextIO) -> int:
 
 # -- quiz -----------------------------------------------------------------------------------------
 
+# Questions in a terminal quiz unless --count says otherwise: a round, not an endless drill.
+QUIZ_ROUND = 10
+
+
 def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
     if args.leaderboard:
         if args.guild is None:
@@ -133,10 +137,11 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
     rng = random.Random(args.seed)
     if not entries:
         raise CliError(_no_quiz(kb, source))
-    out.write("Quiz: type your answer; an empty line gives up, 'q' stops.\n")
+    out.write(f"Quiz of {args.count} questions: type your answer; an empty line gives up, 'q' stops. "
+              "Scores here are not kept (a server's /quiz keeps them).\n")
     last = None
     asked = right = 0
-    while args.count is None or asked < args.count:
+    while asked < args.count:
         entry = pick(entries, records, rng=rng, avoid=last)  # never None: `entries` holds one at least
         out.write(f"\nQ: {entry.questions[0]}\n> ")
         out.flush()
