@@ -114,8 +114,10 @@ def lead(answer: Answer) -> str:
     return (said[:at] if at > 0 and said.endswith(")") else said) + ":"
 
 
-def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, pickable: bool = False) -> str:
-    """The answer as a person reads it in a terminal; `pickable` numbers suggestions to choose from."""
+def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, pickable: bool = False,
+                describe_sources: bool = True) -> str:
+    """The answer as a person reads it in a terminal; `pickable` numbers suggestions to choose from,
+    and `describe_sources` describes each cited text in full below the quotes."""
     text = lead(answer)
     numbered = answer.kind == "none" and bool(answer.suggestions) and pickable
     if numbered and (at := text.find("Did you mean: ")) >= 0:
@@ -129,7 +131,7 @@ def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, 
             label = passage_label(cited.passage, sources)
         lines.append(f"  [{label}] \u201c{quote}\u201d")
     cited_sources = dict.fromkeys(c.passage.source for c in answer.citations)
-    for sid in cited_sources:
+    for sid in cited_sources if describe_sources else ():
         source = (sources or {}).get(sid)
         if source is not None:
             lines.append("")

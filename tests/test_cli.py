@@ -151,11 +151,22 @@ def test_chat_reads_a_search_hit_in_full_by_its_number_until_the_next_question(m
     lines = "search poll\n2\n3\nwhere did abe meet putin\n2\nquit\n"
     monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
     code, text = run("chat")
-    listed, picked, beyond, asked, after = text.split("\n> ")[1:6]
+    # Read from a pipe, each line is echoed after the prompt; what follows it is the reply.
+    echoed, replies = zip(*(chunk.split("\n", 1) for chunk in text.split("\n> ")[1:6]), strict=True)
+    assert list(echoed) == lines.split("\n")[:5]
+    listed, picked, beyond, asked, after = replies
     assert code == 0 and listed.startswith("1. [12] ") and "\n2. [13] " in listed and "type 1 to 2" in listed
     assert picked.startswith("Passage 13 of 15") and "57% of respondents" in picked
     assert beyond.startswith("Pick 1 to 2, or ask")
     assert "Vladivostok" in asked and after.startswith("There are no suggestions to pick from")
+
+
+def test_chat_names_the_text_once_not_under_every_answer(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("where did abe meet putin\nwho is putin\n"))
+    code, text = run("chat")
+    assert code == 0 and text.count("Kaczmarski") == 1  # in the greeting only
+    code, text = run("ask", "where did abe meet putin")
+    assert "Source: " in text  # a single answer still says where it comes from
 
 
 def test_chat_passes_over_an_empty_line(monkeypatch):

@@ -46,12 +46,16 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _answers_text(answers: tuple[Answer, ...], kb: KnowledgeBase, *, pickable: bool = False) -> str:
-    """One answer as it is; several, each under the question it answers."""
+def _answers_text(answers: tuple[Answer, ...], kb: KnowledgeBase, *, pickable: bool = False,
+                  describe_sources: bool = True) -> str:
+    """One answer as it is; several, each under the question it answers. `describe_sources`: each
+    cited text's full description under the answer (in chat, the greeting gave it once)."""
+    def one(answer: Answer) -> str:
+        return render.answer_text(answer, kb.sources, pickable=pickable, describe_sources=describe_sources)
+
     if len(answers) == 1:
-        return render.answer_text(answers[0], kb.sources, pickable=pickable)
-    return "\n\n".join(f"\u00bb {a.question}\n{render.answer_text(a, kb.sources, pickable=pickable)}"
-                        for a in answers)
+        return one(answers[0])
+    return "\n\n".join(f"\u00bb {a.question}\n{one(a)}" for a in answers)
 
 
 SEARCH_SHOWN = 5  # passages a search lists, best first
@@ -84,6 +88,8 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
         text = line.strip()
         if not text:  # an empty line asks nothing: the prompt again
             continue
+        if not sys.stdin.isatty():  # read from a file or a pipe: the transcript shows what was asked
+            out.write(text + "\n")
         word, _, rest = text.partition(" ")
         if text.lower() in {"quit", "exit", "q"}:
             return EXIT_OK
@@ -127,7 +133,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
         answers = (answer,) if answer else engine.ask_all(text, source=source, after=last)
         last = next((a for a in reversed(answers) if a.kind != "none"), last)
         suggestions = list(answers[-1].suggestions)
-        out.write(_answers_text(answers, kb, pickable=True) + "\n")
+        out.write(_answers_text(answers, kb, pickable=True, describe_sources=False) + "\n")
 
 
 # -- passage / search -----------------------------------------------------------------------------
