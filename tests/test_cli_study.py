@@ -162,6 +162,18 @@ def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
     assert "how many troops on the kurils" in [q for e in data["entries"] for q in e["questions"]]
 
 
+def test_kb_gaps_says_how_many_it_leaves_out_as_answered_now(database):
+    async def act(store):
+        for question in ("what is japan's gdp", "where did abe meet putin"):  # the second is answered well now
+            await store.log_question(guild_id=1, channel_id=2, question=question, kind="none", entry_id=None,
+                                     confidence=0.2)
+
+    fill(database, act)
+    code, text = run("kb", "gaps")
+    assert code == 0 and "gdp" in text.splitlines()[0]
+    assert "Left out: 1 logged question(s)" in text and "'where did abe meet putin'" in text
+
+
 def test_kb_coverage_lists_passages_without_entries_or_prompts(tmp_path):
     from tests.conftest import write_knowledge
 

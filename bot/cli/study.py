@@ -198,7 +198,8 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
                   "voted down. (Questions asked in Discord are logged; those asked with citebot ask or chat are "
                   "not.)\n")
         return EXIT_OK
-    gaps = find_gaps(logged, engine, limit=args.limit)
+    closed: list = []
+    gaps = find_gaps(logged, engine, limit=args.limit, closed=closed)
     if not gaps:
         out.write("No gaps: every question the bot logged is answered well now. (Questions asked in "
                   "Discord are logged; those asked with citebot ask or chat are not.)\n")
@@ -209,6 +210,10 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
                   else NOT_ABOUT_THE_TEXT)
         votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
         out.write(f"{gap.count:>4}x  {gap.example!r}  ({target}{votes})\n")
+    if closed:
+        shown = "; ".join(repr(q) for q in list(dict.fromkeys(a.question for a in closed))[:3])
+        out.write(f"(Left out: {len(closed)} logged question(s) the knowledge now answers with confidence, such as "
+                  f"{shown}. Check that those answers are right.)\n")
     if not args.out:
         out.write("\n")
     deliver(gaps_yaml(gaps, engine), args.out, out, what="ready-to-paste YAML")

@@ -58,11 +58,12 @@ def needs_curation(asked: Asked) -> bool:
     return asked.downvoted or asked.kind != "curated" or asked.confidence < LOW_CONFIDENCE
 
 
-def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20) -> list[Gap]:
+def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20,
+              closed: list[Asked] | None = None) -> list[Gap]:
     """Group the questions that went badly, biggest groups first, with a suggestion for each.
 
     Questions the current knowledge now answers confidently (and nobody voted down) are left
-    out: a curator has already closed that gap.
+    out, and added to `closed` if given: a curator has already closed that gap.
     """
     vocab = Vocabulary.shared(engine.kb.synonyms)
     groups: list[tuple[str, list[Asked]]] = []  # (representative terms, members)
@@ -72,6 +73,8 @@ def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20) -> lis
         if not item.downvoted:
             now = engine.ask(item.question)
             if now.kind == "curated" and now.confidence >= CONFIDENT:
+                if closed is not None:
+                    closed.append(item)
                 continue
             if now.reason in NOT_GAPS:  # "thanks", "do you like putin": answered as they should be
                 continue

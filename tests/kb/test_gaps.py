@@ -20,7 +20,9 @@ def test_alike_questions_group_and_biggest_come_first(engine):
 
 
 def test_questions_answered_well_now_are_left_out_unless_voted_down(engine):
-    assert find_gaps([Asked("where did abe meet putin", "none", None, 0.1)], engine) == []
+    closed: list[Asked] = []
+    assert find_gaps([Asked("where did abe meet putin", "none", None, 0.1)], engine, closed=closed) == []
+    assert [a.question for a in closed] == ["where did abe meet putin"]
     down = find_gaps([Asked("where did abe meet putin", "curated", "meeting-place", 0.9, downvotes=1)], engine)
     assert down[0].downvotes == 1 and down[0].entry_id is None  # the entry answering was wrong for it
 
