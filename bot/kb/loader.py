@@ -259,10 +259,12 @@ class _Reader:
         source = citations[0].source if citations else (default_source or "")
         if isinstance(answer, str) and citations and not draft:
             self._figures_quoted(answer, citations, sources, shown, item.line_of("answer"), what)
-        if eid is None or not isinstance(answer, str):
+        if not isinstance(answer, str):
             return None
+        # With a bad id (an error already), the entry is still compared with the others, so that
+        # one run names every problem: its phrasings repeated elsewhere, a 'related' id misspelt.
         return Entry(
-            id=eid, source=source, questions=tuple(questions), answer=answer.strip(),
+            id=eid if eid is not None else str(item.get("id") or what), source=source, questions=tuple(questions), answer=answer.strip(),
             citations=tuple(citations), tags=tuple(self._tags(item, shown, owner)),
             related=tuple(self._strings(item, "related", shown, owner)),
             accept=tuple(self._strings(item, "accept", shown, owner)), draft=draft,

@@ -137,6 +137,26 @@ def test_a_figure_the_answer_states_but_no_quote_shows_is_a_warning(tmp_path):
     assert not [p for p in problems if "40%" in p.message]
 
 
+def test_an_entry_with_a_bad_id_is_still_checked_against_the_others_in_the_same_run(tmp_path):
+    entries = SMALL_ENTRIES + """\
+  - id: Weir_Again
+    questions:
+      - When was the weir built?
+      - weir again
+      - the weir once more
+    answer: In 2019.
+    related: [river-flood]
+    cite:
+      - passage: 2
+        quote: Engineers built a new weir in 2019
+"""
+    _, problems = check_knowledge(write_knowledge(tmp_path / "k", entries=entries))
+    said = [p.message for p in problems if p.severity == "error"]
+    assert any("'Weir_Again' is not a plain id" in m for m in said)
+    assert any("is also a phrasing of 'weir-built'" in m for m in said)  # before, only after the id was fixed
+    assert any("related to the unknown entry 'river-flood'" in m for m in said)
+
+
 def test_missing_folder_says_how_to_choose_one(tmp_path):
     kb, problems = check_knowledge(tmp_path / "nowhere")
     assert kb is None and "CITEBOT_KNOWLEDGE" in str(problems[0])
