@@ -130,7 +130,8 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
         drafts.append({
             "id": f"gap-{number}-{_slug(gap.example)}",
             "draft": True,
-            "questions": list(gap.questions) + [f"{PLACEHOLDER} another wording"] * max(0, 3 - len(gap.questions)),
+            "questions": list(gap.questions) + [f"{PLACEHOLDER} another wording ({n})"
+                                                for n in range(1, max(0, 3 - len(gap.questions)) + 1)],
             "answer": f"{PLACEHOLDER} the fact, in plain words",
             "cite": cite,
         })

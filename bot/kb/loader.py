@@ -249,8 +249,10 @@ class _Reader:
         unfilled = [text for text in (*questions, answer if isinstance(answer, str) else "")
                     if text.lstrip().startswith(PLACEHOLDER)]
         if unfilled and not draft:  # a curators' queue draft (`kb gaps`) served before it was filled in
+            held = (f"a placeholder: {unfilled[0]!r}" if len(unfilled) == 1
+                    else f"{len(unfilled)} placeholders: " + ", ".join(repr(t) for t in unfilled))
             self.error(shown, item.line_of("answer" if unfilled[-1] is answer else "questions"),
-                       f"{what} still holds a placeholder: {unfilled[0]!r}",
+                       f"{what} still holds {held}",
                        "write the real answer and phrasings in its place, or put back 'draft: true'")
         citations = self._citations(item, default_source, shown, owner, sources, need_quote=True)
         if not item.get("cite") and not draft:

@@ -63,6 +63,10 @@ def test_yaml_suggests_a_phrasing_or_a_draft_entry_that_validates(engine, tmp_pa
         yaml.safe_dump({"source": "kaczmarski-2018", "entries": [draft]}), encoding="utf-8")
     loaded, problems = check_knowledge(root)
     assert loaded is None and any("placeholder" in p.message and p.path.endswith("gaps.yaml") for p in problems)
+    # Every placeholder is named at once, and the filler phrasings are no repeats of each other.
+    [held] = [p.message for p in problems if "placeholder" in p.message]
+    assert "3 placeholders" in held and "the fact, in plain words" in held
+    assert not [p for p in problems if "twice" in p.message]
 
 
 def test_a_suggested_phrasing_shows_the_answer_it_would_get(engine):
