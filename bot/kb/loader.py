@@ -266,7 +266,8 @@ class _Reader:
         # With a bad id (an error already), the entry is still compared with the others, so that
         # one run names every problem: its phrasings repeated elsewhere, a 'related' id misspelt.
         return Entry(
-            id=eid if eid is not None else str(item.get("id") or what), source=source, questions=tuple(questions), answer=answer.strip(),
+            id=eid if eid is not None else str(item.get("id") or what), source=source,
+            questions=tuple(questions), answer=answer.strip(),
             citations=tuple(citations), tags=tuple(self._tags(item, shown, owner)),
             related=tuple(self._strings(item, "related", shown, owner)),
             accept=tuple(self._strings(item, "accept", shown, owner)), draft=draft,
@@ -437,6 +438,12 @@ class _Reader:
     def _unknown_keys(self, data: LineDict, allowed: set[str], shown: str, what: str) -> None:
         for key in data:
             if key not in allowed:
+                if key == "add_phrasings":  # the other half of what `kb gaps` writes
+                    self.error(shown, data.line_of(str(key)), "'add_phrasings' (from `citebot kb gaps`) is a list "
+                               "to copy by hand, not part of an entries file",
+                               "add each phrasing under 'questions:' of the entry it is listed for, then delete "
+                               "'add_phrasings' and what is under it")
+                    continue
                 near = process.extractOne(str(key), sorted(allowed), scorer=fuzz.ratio, score_cutoff=70)
                 hint = f"did you mean '{near[0]}'? " if near else ""
                 self.error(shown, data.line_of(str(key)), f"unknown key '{key}' in {_a(what)}",

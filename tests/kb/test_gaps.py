@@ -63,6 +63,12 @@ def test_yaml_suggests_a_phrasing_or_a_draft_entry_that_validates(engine, tmp_pa
         yaml.safe_dump({"source": "kaczmarski-2018", "entries": [draft]}), encoding="utf-8")
     loaded, problems = check_knowledge(root)
     assert loaded is None and any("placeholder" in p.message and p.path.endswith("gaps.yaml") for p in problems)
+    # Pasted whole, what kb gaps wrote says what to do with its list of phrasings.
+    (root / "entries" / "gaps.yaml").write_text(yaml.safe_dump(
+        {"source": "kaczmarski-2018", "add_phrasings": data["add_phrasings"], "entries": [draft]}), encoding="utf-8")
+    _, pasted = check_knowledge(root)
+    assert any("'add_phrasings' (from `citebot kb gaps`)" in p.message and "under 'questions:'" in p.fix
+               for p in pasted)
     # Every placeholder is named at once, and the filler phrasings are no repeats of each other.
     [held] = [p.message for p in problems if "placeholder" in p.message]
     assert "3 placeholders" in held and "the fact, in plain words" in held
