@@ -25,7 +25,10 @@ def cmd_kb_validate(args: argparse.Namespace, out: TextIO) -> int:
     if kb is None:
         out.write(f"{errors} error(s), {warnings} warning(s): the knowledge in {root} cannot be served.\n")
         return EXIT_ERROR
-    out.write(f"OK: {len(kb.sources)} source(s), {len(kb.entries)} entries, {len(kb.prompts)} prompts, "
+    drafts = sum(e.draft for e in kb.entries), sum(p.draft for p in kb.prompts)
+    entries = f"{len(kb.entries)} entries" + (f" ({drafts[0]} of them drafts, not served)" if drafts[0] else "")
+    prompts = f"{len(kb.prompts)} prompts" + (f" ({drafts[1]} of them drafts)" if drafts[1] else "")
+    out.write(f"OK: {len(kb.sources)} source(s), {entries}, {prompts}, "
               f"{len(kb.synonyms)} synonym groups; {warnings} warning(s).\n")
     return EXIT_OK
 
