@@ -110,6 +110,7 @@ SCOPES_REMEMBERED = 64  # sets of texts asked of at once whose words are kept (s
 
 # Rounding room when a ceiling is compared with a score computed another way.
 _SLACK = 1e-9
+# A question that offers the choice between names: "who has the upper hand, tokyo or moscow".
 _CHOICE = re.compile(r"\w \s*or\s+\w", re.I)
 
 # A question about what something is or who someone was ("What is the miasma theory?").
@@ -572,9 +573,11 @@ class Engine:
 
     def _states_asked(self, query: Query, passage: Passage, said: str) -> bool:
         """Whether words of the text state what the question asks for: a time for "when", a figure
-        for "how many", and for "who" or "which company" a name the question does not give itself;
-        and whether their passage (or the text's details) speaks of the numbers the question names
-        ("how many died in the 2018 tsunami" is not answered by the toll of 1883)."""
+        for "how many" (beside what it counts, if they speak of that), someone's view in words of
+        thinking or saying, and for "who" or "which company" a name the question does not give
+        itself (beside the role asked of, if they speak of that); and whether their passage (or the
+        text's details) speaks of the numbers the question names ("how many died in the 2018
+        tsunami" is not answered by the toll of 1883)."""
         matcher = self.matchers[passage.source]
         if not answers(query.asks, said) or not matcher.counts_beside(query, said):
             return False

@@ -73,11 +73,11 @@ ASIDE_WEIGHT = 0.5
 # An entry that shares a single word of substance with the question does not answer it when the
 # question's words the text never uses weigh at least this share of that word (`Matcher.thin`).
 THIN_SHARE = 0.5
+# A name asked of a role is given beside the role's noun, with at most this many words of substance
+# between them (`names_besides`); so is a count beside what it counts (`counts_beside`).
+ROLE_GAP = 1
 # Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
 # "what does Russia want from Japan", though the two share every word.
-# A name asked of a role is given beside the role's noun, with at most this many words of substance
-# between them (`names_besides`).
-ROLE_GAP = 1
 REVERSED_PENALTY = 0.7
 _DIRECTION = re.compile(r"\b(?:from|to|towards?|against|on|over|by|about|with)\b", re.I)
 # A "why" is answered by a sentence that gives a reason; one that only restates the fact asked
@@ -722,9 +722,10 @@ class Matcher(OneAtATime):
         (ROLE_GAP): "how many framework agreements did japan sign" is not answered by "a number of
         framework agreements", nor "how many people did the poll survey" by its "78% of people"
         unless the figure stands by them. A sentence that counts it by another word may answer."""
-        if self._counted(query) is None:
+        term = self._counted(query)
+        if term is None:
             return True
-        if self._counted(query) in query.unknown_terms:  # the text never speaks of them: it cannot count them
+        if term in query.unknown_terms:  # the text never speaks of them: it cannot count them
             return False
         counted = stem(fold(_counted_word(query.text)))  # as said: "russians", not "russia"
         tokens = [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
