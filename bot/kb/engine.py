@@ -110,6 +110,8 @@ SCOPES_REMEMBERED = 64  # sets of texts asked of at once whose words are kept (s
 
 # Rounding room when a ceiling is compared with a score computed another way.
 _SLACK = 1e-9
+# A word of the question's of at least this weight can say what a "when" asks about (`_speaks_of_the_event`).
+EVENT_WEIGHT = 0.5
 # A question that offers the choice between names: "who has the upper hand, tokyo or moscow".
 _CHOICE = re.compile(r"\w \s*or\s+\w", re.I)
 
@@ -582,6 +584,8 @@ class Engine:
         if not answers(query.asks, said) or not matcher.counts_beside(query, said):
             return False
         if asks_a_view(query.text) and not states_a_view(said):  # "what does china think about ..."
+            return False
+        if TIME in query.asks and not _speaks_of_the_event(matcher, query, said):
             return False
         numbers = {t for t in query.terms if t.isdigit()}
         # A number of the text's details counts too: "in September 2018" of a text dated September 2018.
@@ -1075,6 +1079,16 @@ def _runs(question: str) -> Iterator[tuple[int, int]]:
 _ASKS_WHAT = re.compile(r"^\W*(?:what|whats|what's|wat|which)\b", re.I)
 # A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
+
+
+def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
+    """For "when": whether words of the text speak of what happened, by one of the question's words
+    of the text besides its names (EVENT_WEIGHT or more). "When did Rogier Verbeek die?" is not
+    answered by the date of his visit, though it names him and gives a time; a question whose
+    words of the text are all names ("when was abe in sochi") is not held to it."""
+    event = {t for t, weight in query.terms.items() if weight >= EVENT_WEIGHT and t not in matcher.names
+             and not t.isdigit() and t not in LIGHT_WORDS and t not in query.unknown_terms}
+    return not event or bool(event & set(matcher.vocab.terms(said)))
 
 
 def _content_words(query: Query) -> int:

@@ -618,6 +618,19 @@ def test_a_sentence_states_what_is_asked_only_where_its_passage_names_the_questi
     assert bare._states_asked(query, passage, said) is states
 
 
+@pytest.mark.parametrize(("question", "speaks"), [
+    ("when did putin propose the treaty", True),  # "proposed": the event asked about
+    ("when did putin visit japan", False),  # his name and a time, but no visit
+    ("when was putin in vladivostok", True),  # only names: not held to it
+])
+def test_a_when_is_answered_by_a_sentence_that_speaks_of_the_event(bare, question, speaks):
+    from bot.kb.engine import _speaks_of_the_event
+
+    matcher = bare.matchers["kaczmarski-2018"]
+    said = "During a plenary in Vladivostok in September 2018, Putin proposed concluding a peace treaty."
+    assert _speaks_of_the_event(matcher, matcher.query(question), said) is speaks
+
+
 def test_what_someone_said_is_not_answered_by_a_sentence_that_only_names_them(bare):
     # Trump's name is in passage 10 ("the aftermath of Donald Trump's election"), which says nothing of his views.
     assert bare.ask("what did trump say about putin", source="kaczmarski-2018").kind == "none"
