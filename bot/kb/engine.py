@@ -643,15 +643,20 @@ class Engine:
         sentences, read = self._readings(source)
         if model is None or not sentences:
             return [], np.zeros(0)
-        vectors = model.embed([question, *read])
-        found = sentences, vectors[1:] @ vectors[0]
+        going_on = [i for i, s in enumerate(sentences) if s.before and _REFERS_BACK.match(s.text)]
+        vectors = model.embed([question, *read, *(f"{sentences[i].before} {sentences[i].text}" for i in going_on)])
+        closeness = vectors[1 : 1 + len(read)] @ vectors[0]
+        if going_on:
+            closeness[going_on] = np.maximum(closeness[going_on], vectors[1 + len(read):] @ vectors[0])
+        found = sentences, closeness
         self._closeness_memo = (matcher, question, model, found)
         return found
 
     def _readings(self, source: str) -> tuple[list[Sentence], list[str]]:
         """A text's sentences (not its details), each as MiniLM reads it: alone. Read with the one
         before it, the sentence MiniLM ranks first was the right one for 142 of 294 development
-        questions; read alone, for 174 (the other sentence dilutes what this one says)."""
+        questions; read alone, for 174 (the other sentence dilutes what this one says). One that
+        goes on from the one before ("He was born in York") is read both ways (`_closeness`)."""
         sentences = [s for s in self.matchers[source].sentences if s.passage.source == source and s.passage.number > 0]
         return sentences, [s.text for s in sentences]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -172,6 +173,17 @@ def krakatoa(tmp_path_factory) -> Engine:
     """The shipped text and, beside it, an undated essay nobody has curated."""
     root = _beside_the_shipped_text(tmp_path_factory.mktemp("krakatoa") / "knowledge", KRAKATOA, "krakatoa-1883")
     return Engine(load_knowledge(root))
+
+
+def test_a_sentence_that_goes_on_from_the_one_before_is_read_with_it_too(krakatoa, monkeypatch):
+    # "It was heard on the island of Rodrigues ..., roughly 4,800 kilometres away": alone, MiniLM
+    # does not know what "it" was; read after "The third and largest [explosion] ...", it does.
+    question = "how far away could people hear the biggest blast"
+    answer = krakatoa.ask(question, source="krakatoa-1883")
+    assert answer.kind == "passage" and "4,800 kilometres" in answer.citations[0].quote
+    monkeypatch.setattr(engine_module, "_REFERS_BACK", re.compile(r"(?!)"))  # no sentence goes on from another
+    krakatoa._closeness_memo = None
+    assert krakatoa.ask(question, source="krakatoa-1883").kind == "none"
 
 
 def test_a_development_text_in_members_own_words_answers_and_declines_above_its_floors(krakatoa):
