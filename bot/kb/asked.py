@@ -21,6 +21,7 @@ MONEY = "money"
 MEASURE = "measure"  # a length, a height, a weight, an area: a figure with its unit
 NAME = "name"  # someone: a person, a body, a country (the matcher knows the text's names)
 DURATION = "duration"  # how long something lasted: "three weeks", "for nine years", "since 2012"
+DAY = "day"  # a day of a month: "on 8 September", "September 8th", a weekday ("on what exact date")
 EXTENT = "extent"  # "how long was it": a length or a duration, either answers (never supplied as such)
 
 # "may" is a month only as "May": "it may be" is no date.
@@ -89,6 +90,11 @@ _TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|
                    r"|\b\d{1,2}:\d\d\b|\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b"
                    rf"|\b(?:\d+|{_NUMBER_WORDS}|next|following|same|previous|that) (?:days?|weeks?|nights?)\b",
                    re.I)
+# "On what exact date" asks for the day: "in early September" does not say it.
+_ASKS_DAY = re.compile(r"\b(?:exact|precise|specific)\s+(?:date|day)\b", re.I)
+_DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+                  rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+                  rf"|\b(?:{_WEEKDAYS})\b|\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
 _DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS})\b|\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
 _MONEY = re.compile(r"[$£€¥₽]|\b(?:dollars?|pounds?|sterling|euros?|yen|roubles?|rubles?|francs?|guineas?|"
                     r"shillings?|pence|cents?|kronor|krona|yuan|renminbi|rupees?|usd|eur|gbp|jpy|rub)\b", re.I)
@@ -104,6 +110,8 @@ def asks(question: str) -> frozenset[str]:
         found.add(TIME)
     if _ASKS_DATE.search(question):
         found.update((TIME, DATE))
+    if _ASKS_DAY.search(question):
+        found.update((TIME, DATE, DAY))
     if _ASKS_MONEY.search(question):
         found.update((FIGURE, MONEY))
     if _ASKS_MEASURE.search(question):
@@ -192,6 +200,8 @@ def supplies(text: str) -> frozenset[str]:
         found.add(TIME)
     if _DATE.search(text):
         found.add(DATE)
+    if _DAY.search(text):
+        found.add(DAY)
     if _MONEY.search(text):
         found.add(MONEY)
     if _MEASURE.search(text):

@@ -6,6 +6,7 @@ import pytest
 
 from bot.kb.asked import (
     DATE,
+    DAY,
     DURATION,
     EXTENT,
     FIGURE,
@@ -31,7 +32,7 @@ from bot.kb.asked import (
     ("what was the population of batavia", {FIGURE}),  # a count by its name
     ("what was the official death toll", {FIGURE}),
     ("when did abe and putin meet", {TIME}),
-    ("On what exact date did she die?", {TIME, DATE}),
+    ("On what exact date did she die?", {TIME, DATE, DAY}),  # the day: "in September" does not say it
     ("In which month did Japan join the sanctions?", {TIME, DATE}),  # "in 2014" does not say which month
     ("which olympics did abe go to", {NAME}),  # which one: the answer names it
     ("which year did abe go to sochi", {TIME}),
@@ -66,7 +67,7 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("London suffered epidemics in the 1860s.", {TIME}),
     ("She had water carried to her every day.", set()),  # a habit, not a time
     ("It was over three days later.", {FIGURE, TIME, DURATION}),
-    ("The handle was removed on 8 September.", {FIGURE, TIME, DATE}),
+    ("The handle was removed on 8 September.", {FIGURE, TIME, DATE, DAY}),
     ("It may be argued that the pump mattered.", set()),  # "may" the verb is no month
     ("They met in May 2018.", {TIME, DATE}),
     ("China invested US$10 billion.", {FIGURE, MONEY}),
@@ -147,3 +148,11 @@ def test_what_someone_thinks_or_says_is_asked_as_a_view(question, view):
 ])
 def test_a_view_is_stated_in_words_of_thinking_saying_or_standing(sentence, view):
     assert states_a_view(sentence) is view
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("on 8 September 1854", True), ("On September 8th, 1900", True), ("on Saturday", True),
+    ("in early September 2018", False), ("in May 2018", False),
+])
+def test_an_exact_date_is_a_day_of_a_month(text, day):
+    assert answers(asks("on what exact date did it open"), text) is day
