@@ -124,10 +124,9 @@ def asks(question: str) -> frozenset[str]:
 
 
 # Whose or what's name is asked: "what was the name of the police chief on Rodrigues", "who is
-# japan's foreign minister". The noun phrase runs to the
-# first word that cannot be part of it (a preposition, a verb, a relative word); its last word is
-# the role. A sentence that speaks of that role without naming anyone beside it ("a police chief
-# wrote down the time") does not give the name.
+# japan's foreign minister". The noun phrase runs to the first word that cannot be part of it (a
+# preposition, a verb, a relative word); its last word is the role. A sentence that speaks of that
+# role without naming anyone beside it ("a police chief wrote down the time") does not give the name.
 _OPENERS = r"^\W*(?:(?:so|ok|okay|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait|like)\W+)*"
 _DETERMINER = r"(?:(?:the|a|an|his|her|their|its|this|that|[\w-]+(?:'s|\u2019s|s'))\s+)"
 _ROLE_PHRASE = re.compile(
@@ -142,7 +141,7 @@ _ROLE_WORDS = 3
 
 
 def asked_role(question: str) -> str | None:
-    """The role whose holder's name a question asks ("chief", "minister", "companies"), or None."""
+    """The role whose holder's name a question asks ("chief", "minister", "niece"), or None."""
     found = _ROLE_PHRASE.match(question)
     if found is None:  # "which ministers" may ask which kind ("foreign and defence"), not who
         return None
@@ -171,8 +170,9 @@ _VIEW_SAID = re.compile(
     r"consider\w*|insist\w*|suspicio\w*|wary|distrust\w*|trust\w*|scepti\w*|skepti\w*|negative|positive|hostil\w*|"
     r"declar\w*|statement|announc\w*|warn\w*|urg\w*|prais\w*|condemn\w*|protest\w*|object\w*|accept\w*|agree\w*|"
     r"disagree\w*|propos\w*|demand\w*|wants?|wanted|wish\w*|prefer\w*|position|attitude\w*|reaction|respon\w*|"
-    r"repl\w*|wrote|writes?|describ\w*|call(?:s|ed)?|doubt\w*|expect\w*|broach\w*|suggest\w*|mention\w*|not(?:ed|es)|stress\w*|offer\w*|remark\w*|told|tells?|explain\w*|"
-    r"assert\w*|admit\w*|den(?:y|ies|ied)|promis\w*|pledg\w*|vow\w*|threat\w*|idea)\b|\u201c", re.I)
+    r"repl\w*|wrote|writes?|describ\w*|call(?:s|ed)?|doubt\w*|expect\w*|broach\w*|suggest\w*|mention\w*|"
+    r"not(?:ed|es)|stress\w*|offer\w*|remark\w*|told|tells?|explain\w*|assert\w*|admit\w*|den(?:y|ies|ied)|"
+    r"promis\w*|pledg\w*|vow\w*|threat\w*|idea)\b|\u201c", re.I)
 
 
 def asks_a_view(question: str) -> bool:
