@@ -536,6 +536,11 @@ class Matcher(OneAtATime):
             # Nor by one that has a "why" phrasing but matches on another: "why did Japan invest
             # in Yamal" is closest to "how much did Japan invest in Yamal", not to its entry's why.
             factor *= NOT_ASKED_PENALTY
+        elif kind is None and _WHAT_DID.match(query.text) and question_kind(
+                profile.entry.questions[at]) in ("where", "when"):
+            # "What did Abe get out of the meeting" asks for a thing done or got, not for the
+            # place or the date that "where did Abe meet Putin" gives.
+            factor *= NOT_ASKED_PENALTY
         if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
             factor *= REVERSED_PENALTY
         if self._asks_else_of(query, profile, at):
@@ -946,6 +951,8 @@ def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those
     return any(sum(said[min(i, j) + 1 : max(i, j)]) <= ROLE_GAP for i in these for j in those)
 
 
+_WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b",
+                       re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*\s+)[\"\u201c\u2018(]*$")

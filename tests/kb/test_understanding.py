@@ -460,6 +460,13 @@ def test_when_was_that_gets_the_same_answer_when_it_gives_the_time(engine):
     assert again.entry is not None and again.entry.id == "levada-poll"
 
 
+@pytest.mark.parametrize("question", ["what did abe get out of the meeting", "what did abe and putin sign"])
+def test_what_someone_did_is_not_answered_by_where_or_when(engine, question):
+    # Both matched "Where did Abe meet Putin?" on Abe, Putin and the meeting, and got its place.
+    answer = engine.ask(question)
+    assert answer.entry is None or answer.entry.id not in ("meeting-place", "meeting-date")
+
+
 def test_how_come_asks_why(engine):
     why = engine.ask("how come?", after=engine.ask("what did Putin propose at the forum?"))
     assert why.entry is not None and why.entry.id == "proposal-back-burner"
