@@ -110,13 +110,6 @@ def _whole(text: str) -> int:
     return int(text)
 
 
-def _positive(text: str) -> int:
-    """A whole number, 1 or more."""
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a count; give a whole number from 1, e.g. 10")
-    return int(text)
-
-
 def _rate(text: str) -> float:
     """A rate from 0 to 1 for --min; a percentage is refused with the rate it probably meant."""
     try:
@@ -263,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     quiz = add("quiz", "a quiz in the terminal (or a server's leaderboard)")
     quiz.add_argument("--source", metavar="ID", help="only this text")
-    quiz.add_argument("--count", type=_positive, metavar="N", default=QUIZ_ROUND,
+    quiz.add_argument("--count", type=positive, metavar="N", default=QUIZ_ROUND,
                       help=f"stop after N questions (default {QUIZ_ROUND})")
     quiz.add_argument("--seed", type=int, help="the same questions in the same order each run, as long as the "
                       "answers are the same (a missed question comes back sooner)")

@@ -51,7 +51,7 @@ def role_id(value: str) -> int:
 
 def positive(value: str) -> int:
     """An argparse type: a whole number of at least 1 (a suggestion's number, a count)."""
-    return _counting(value, "not a whole number of 1 or more")
+    return _counting(value, "not a count: give a whole number of 1 or more, e.g. 10")
 
 
 def knowledge_root(args: argparse.Namespace) -> Path:

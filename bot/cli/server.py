@@ -9,7 +9,7 @@ import argparse
 import re
 from typing import TextIO
 
-from .common import DISCORD_ID_MAX, EXIT_OK, CliError, NoDatabase, UsageError, discord_id, positive, role_id
+from .common import EXIT_OK, CliError, NoDatabase, UsageError, discord_id, positive, role_id
 from .study import with_store
 
 _MENTION = re.compile(r"<#(\d+)>")
@@ -22,9 +22,12 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
     binding = None
     if args.bind is not None:
         channel, sep, text = args.bind.partition("=")
-        if not sep or not channel.strip().isdigit() or not 0 < int(channel) <= DISCORD_ID_MAX:
+        try:
+            binding = (discord_id(channel), text)
+        except argparse.ArgumentTypeError:
+            binding = None
+        if not sep or binding is None:
             raise UsageError(f"--bind takes CHANNEL_ID=TEXT_ID (or CHANNEL_ID=any), not {args.bind!r}")
-        binding = (int(channel), text)
     try:
         rows = stored_rows(args.guild)
     except NoDatabase:

@@ -113,7 +113,7 @@ _SLACK = 1e-9
 # A word of the question's of at least this weight can say what a "when" asks about (`_speaks_of_the_event`).
 EVENT_WEIGHT = 0.5
 # A question that offers the choice between names: "who has the upper hand, tokyo or moscow".
-_CHOICE = re.compile(r"\w \s*or\s+\w", re.I)
+_CHOICE = re.compile(r"\w\s+or\s+\w", re.I)
 
 # A question about what something is or who someone was ("What is the miasma theory?").
 # "What is X?" / "Who was X?", but not "what was the fire engine called?", which asks for a name.
@@ -553,25 +553,13 @@ class Engine:
         argument. It killed more than 5,000 people." answers "how many died in 1866"."""
         if self._states_asked(query, sentence.passage, sentence.text):
             return sentence
-        after = self._next_sentence(sentence)
-        if after is None or not _REFERS_BACK.match(after.text):
+        after = _sentence_after(sentence)
+        if after is None or not _REFERS_BACK.match(after):
             return None
-        pair = f"{sentence.text} {after.text}"
+        pair = f"{sentence.text} {after}"
         if pair not in sentence.passage.text or not self._states_asked(query, sentence.passage, pair):
             return None
-        return replace(sentence, text=pair, terms=sentence.terms | after.terms)
-
-    def _next_sentence(self, sentence: Sentence) -> Sentence | None:
-        """The sentence after this one in its passage, if any."""
-        sentences = self.matchers[sentence.passage.source].sentences
-        at = self.__dict__.setdefault("_sentence_at", {})
-        if id(sentences) not in at:
-            at.clear()
-            at[id(sentences)] = {(s.passage, s.text): i for i, s in enumerate(sentences)}
-        i = at[id(sentences)].get((sentence.passage, sentence.text))
-        if i is None or i + 1 >= len(sentences) or sentences[i + 1].passage != sentence.passage:
-            return None
-        return sentences[i + 1]
+        return replace(sentence, text=pair)
 
     def _states_asked(self, query: Query, passage: Passage, said: str) -> bool:
         """Whether words of the text state what the question asks for: a time for "when", a figure
@@ -1113,20 +1101,27 @@ def _with_explanation(sentence: Sentence) -> str:
     sentence that names what is asked ("The map ... was a way of presenting a conclusion Snow had
     already reached by interviews and counting. Claiming that he discovered the cause by looking at
     a map reverses the actual order of his work.")."""
-    text = sentence.passage.text
-    at = text.find(sentence.text)
-    if at < 0:
+    if sentence.text not in sentence.passage.text:
         return sentence.text
-    after = [s for s in sentences(text[at + len(sentence.text):].strip()) if s]
+    after = _sentence_after(sentence)
     if sentence.before and _FOLLOWS_ON.match(sentence.text) and not sentence.text.startswith(sentence.before):
         joined = f"{sentence.before} {sentence.text}"  # "For months afterwards ...": what came before explains it
-    elif after:
-        joined = f"{sentence.text} {after[0]}"
+    elif after is not None:
+        joined = f"{sentence.text} {after}"
     elif sentence.before and not sentence.text.startswith(sentence.before):  # the passage's last sentence
         joined = f"{sentence.before} {sentence.text}"
     else:
         return sentence.text
     return joined if len(joined) <= EXPLANATION_CHARS else sentence.text
+
+
+def _sentence_after(sentence: Sentence) -> str | None:
+    """The sentence after this one in its passage, if there is one."""
+    text = sentence.passage.text
+    at = text.find(sentence.text)
+    if at < 0:
+        return None
+    return next((s for s in sentences(text[at + len(sentence.text):].strip()) if s), None)
 
 
 def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:

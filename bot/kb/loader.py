@@ -55,6 +55,7 @@ def _named(kind: str, ident: str | None, item: LineDict) -> str:
 _FIGURE_SAID = re.compile(r"\d[\d,.]*\d%?|\d%?")
 _YEAR_SAID = re.compile(r"(?:1[5-9]|20)\d\d")
 
+
 class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root

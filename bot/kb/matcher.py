@@ -714,7 +714,7 @@ class Matcher(OneAtATime):
                 names.append(run.start() + found.start())
         if not names or role is None:
             return bool(names)
-        tokens = [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
+        tokens = _tokens(text)
         wanted = stem(role)
         at = [i for i, (_, word) in enumerate(tokens) if stem(word) == wanted]
         if not at:  # the role goes by another word here, if at all: any other name may be its holder's
@@ -733,7 +733,7 @@ class Matcher(OneAtATime):
         if term in query.unknown_terms:  # the text never speaks of them: it cannot count them
             return False
         counted = stem(fold(_counted_word(query.text)))  # as said: "russians", not "russia"
-        tokens = [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
+        tokens = _tokens(text)
         at = [i for i, (_, word) in enumerate(tokens) if stem(word) == counted]
         if not at:
             return True
@@ -941,6 +941,11 @@ def _ceiling(coverage: float) -> float:
     phrasing's F1 is at most 2c / (1 + c); penalties only lower a score.
     """
     return PHRASING_SHARE * 2 * coverage / (1 + coverage) + COVERAGE_SHARE * coverage
+
+
+def _tokens(text: str) -> list[tuple[int, str]]:
+    """A text's words, folded, each with where it starts."""
+    return [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
 
 
 def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those: list[int]) -> bool:

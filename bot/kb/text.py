@@ -79,7 +79,8 @@ _HOW_COME = re.compile(r"\bhow\s+come\b", re.I)
 
 
 def clean_question(text: str) -> str:
-    """A question as a person meant it: no control characters, mentions or markdown marks."""
+    """A question as a person meant it: no control characters, mentions or markdown marks, and
+    "how come" as the "why" it asks."""
     text = _CONTROL.sub(" ", text)
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
