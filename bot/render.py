@@ -6,10 +6,11 @@ embed builders in `bot.embeds` use them, and so does the terminal when it imitat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from .kb.models import Answer, Passage, Source, Suggestion
-from .kb.text import STOPWORDS, words
+from .kb.text import STOPWORDS, fold, stem, words
 
 # Discord's documented limits (characters unless said otherwise).
 MESSAGE_LIMIT = 2000
@@ -49,6 +50,24 @@ def clip(text: str, limit: int, *, more: str = "") -> str:
     if space > room * 0.6:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + ELLIPSIS + more
+
+
+_WORD = re.compile(r"\w")
+_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+
+
+def around(text: str, looked_for: str, limit: int) -> str:
+    """At most `limit` characters of a passage, one line, showing where it first uses a word looked
+    for (in any form): from the start when that is near it, else from the sentence that uses it."""
+    text = " ".join(text.split())
+    wanted = {stem(w) for w in words(looked_for) if w not in STOPWORDS}
+    first = next((m.start() for m in _TOKEN.finditer(text) if stem(fold(m.group())) in wanted), None)
+    if first is None or first < limit // 2:
+        return clip(text, limit)
+    start = max(text.rfind(". ", 0, first) + 2, 0)
+    if first - start > limit // 2:  # a long sentence: a few words before the one looked for
+        start = text.rfind(" ", 0, first - limit // 4) + 1
+    return ELLIPSIS + clip(text[start:], limit - len(ELLIPSIS))
 
 
 def several(sources: Mapping[str, Source] | None) -> bool:
@@ -164,6 +183,8 @@ def passage_text(passage: Passage, source: Source | None = None) -> str:
 def search_miss(looked_for: str, where: str = "") -> str:
     """What a search that found nothing says: words too common to look for ("the", "what is it")
     are told so, not reported missing from every passage."""
+    if not _WORD.search(looked_for):
+        return f"\u201c{looked_for}\u201d has no words to look for. Search for a name or a word, e.g. Levada poll"
     if not any(w not in STOPWORDS for w in words(looked_for)):
         return (f"\u201c{looked_for}\u201d is too common to look for: every passage has such words. "
                 "Search for a name or a less common word.")

@@ -61,6 +61,19 @@ def test_clip_cuts_at_a_word_boundary():
     assert render.clip("alpha beta gamma delta", 13) == "alpha beta…"
 
 
+def test_a_search_hit_shows_where_the_passage_uses_the_word():
+    text = "Opening words go on for a while here. " * 8 + "Then the contested islands appear. And more follows."
+    shown = render.around(text, "contest", 120)
+    assert shown.startswith("\u2026Then the contested islands") and len(shown) <= 120
+    assert render.around("The islands are near.", "islands", 120) == "The islands are near."
+    assert render.around(text, "xylophone", 60) == render.clip(text, 60)
+
+
+def test_a_search_for_symbols_alone_asks_for_words():
+    assert "has no words to look for" in render.search_miss("$$$")
+    assert "too common to look for" in render.search_miss("the")
+
+
 def test_message_is_cut_to_discord_limit():
     assert len(embeds.message("x" * 10_000)) == render.MESSAGE_LIMIT
 

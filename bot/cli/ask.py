@@ -170,7 +170,7 @@ def _search_text(engine: Engine, words: str, source: str | None, *,
     lines = []
     for n, (_, passage) in enumerate(hits[:SEARCH_SHOWN], 1):  # the scores tie too often to be worth showing
         label = render.passage_names([passage], engine.kb.sources)
-        line = f"[{label}] {render.clip(' '.join(passage.text.split()), 160)}"  # one line each
+        line = f"[{label}] {render.around(passage.text, words, 160)}"  # one line each
         lines.append(f"{n}. {line}" if numbered else line)
     if len(hits) > SEARCH_SHOWN:
         lines.append(f"(the best {SEARCH_SHOWN}; more passages use these words: add a word to narrow the search)")

@@ -79,7 +79,8 @@ class Read(commands.Cog):
         for _, found in hits:
             sources = self.bot.library.kb_for(interaction.guild_id).sources
             embed.add_field(name=render.passage_label(found, sources),
-                            value=render.clip(found.text, 300) + render.passage_pointer(found, sources), inline=False)
+                            value=render.around(found.text, words, 300) + render.passage_pointer(found, sources),
+                            inline=False)
         await reply_once(interaction, embed=embeds.fit(embed), ephemeral=True)
 
     @search.autocomplete("source")

@@ -8,6 +8,7 @@ import zlib
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -18,7 +19,7 @@ from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .semantic import embedder
-from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, sentences, stem, words
+from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, STOPWORDS, clean_question, sentences, stem, words
 
 # A curated entry answers when its score reaches this: most of the question's weight is
 # explained by the entry and one of its phrasings says much the same thing.
@@ -1000,17 +1001,28 @@ class Engine:
 
     def search(self, words: str, *, source: str | Collection[str] | None = None,
                limit: int = 5) -> list[tuple[float, Passage]]:
-        """Passages that contain the most of these words, best first."""
+        """Passages that contain the most of these words, best first.
+
+        A search looks for the words themselves first (any form of them: "islands" finds
+        "island"), then for what the knowledge base's synonyms call the same thing ("Moscow" finds
+        "Russia" too, after the passages that say "Moscow")."""
         cleaned = clean_question(words[:MAX_QUESTION_CHARS])
+        looked_for = search_stems(cleaned)
         seen: dict[Passage, float] = {}
-        for _, matcher in self._in_scope(source):
+        for sid, matcher in self._in_scope(source):
             query = matcher.query(cleaned)
             for score, sentence in matcher.rank_sentences(query, limit=SEARCH_DEPTH):
                 combined = 0.5 * score + 0.5 * _passage_cover(matcher, query, sentence.passage)
-                if sentence.passage.number == 0:  # the details name the text's topic, which its passages treat
-                    combined *= DETAILS_IN_SEARCH
-                if combined > seen.get(sentence.passage, 0.0):
-                    seen[sentence.passage] = combined
+                seen[sentence.passage] = max(combined, seen.get(sentence.passage, 0.0))
+            if looked_for:
+                text = self.kb.sources[sid]
+                for passage in (text.about, *text.passages):
+                    used = len(looked_for & search_stems(passage.text))
+                    if used:  # the words themselves count for more than anything the synonyms find
+                        seen[passage] = seen.get(passage, 0.0) + used / len(looked_for)
+        for passage in seen:
+            if passage.number == 0:  # the details name the text's topic, which its passages treat
+                seen[passage] *= DETAILS_IN_SEARCH
         hits = sorted(((s, p) for p, s in seen.items()), key=lambda h: (-h[0], h[1].source, h[1].number))
         return hits[:limit]
 
@@ -1042,6 +1054,12 @@ def passage_bars(kb: KnowledgeBase) -> dict[str, float]:
     own = by_text(kb.live_entries)
     return {sid: PASSAGE_MIN if curated(source, own.get(sid, ())) else UNCURATED_PASSAGE_MIN
             for sid, source in kb.sources.items()}
+
+
+@lru_cache(maxsize=16384)
+def search_stems(text: str) -> frozenset[str]:
+    """The stems of a text's words of substance, as written: no synonym stands in for a word."""
+    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS)
 
 
 def _passage_cover(matcher: Matcher, query: Query, passage: Passage) -> float:

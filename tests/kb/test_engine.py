@@ -125,6 +125,21 @@ def test_search_ranks_passages_with_the_words(engine):
     assert engine.search("zzzz qqqq") == []
 
 
+def test_search_finds_every_passage_that_uses_the_word_in_any_form(engine):
+    kb = engine.kb
+    contested = [p.number for p in kb.sources["kaczmarski-2018"].passages if "contested" in p.text]
+    assert contested and sorted(p.number for _, p in engine.search("contested")) == contested
+    islands = {p.number for p in kb.sources["kaczmarski-2018"].passages if "island" in p.text.lower()}
+    assert len(islands) > 5 and {p.number for _, p in engine.search("islands")} <= islands
+
+
+def test_search_lists_the_passages_that_use_a_word_before_those_its_synonyms_find(engine):
+    hits = [p for _, p in engine.search("Moscow", limit=20)]
+    says = ["Moscow" in p.text for p in hits]
+    assert any(says) and not all(says)  # "Russia" passages come too, after
+    assert says == sorted(says, reverse=True)
+
+
 def test_search_lists_the_texts_details_after_its_passages_and_alone_when_only_they_have_the_words(engine):
     hits = engine.search("Putin")  # named in the details' occasion line too, a short passage
     assert hits[0][1].number > 0 and all(p.number > 0 for _, p in hits[:-1])
