@@ -1166,7 +1166,7 @@ def _did_you_mean(offered: tuple[Suggestion, ...]) -> str:
 def _unknown_note(queries: list[Query]) -> str:
     """The member's words that no text in scope uses, the rarest first: why nothing answers.
     Everyday words ("point", "thing") are left out: they say little about what was asked."""
-    unknown = [w for w in queries[0].unknown if all(w in q.unknown for q in queries[1:])
+    unknown = [w for w in dict.fromkeys(queries[0].unknown) if all(w in q.unknown for q in queries[1:])
                and not COMMON_WORDS.issuperset(w.split()) and lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF]
     if not unknown:
         return ""

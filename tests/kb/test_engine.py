@@ -104,6 +104,11 @@ def test_a_decline_names_only_the_telling_words_the_text_lacks(engine, question,
         assert f"\u201c{word}\u201d" not in answer.text, answer.text
 
 
+def test_a_decline_names_a_missing_word_once_however_often_it_is_used(engine):
+    answer = engine.ask("<script>alert(1)</script>")
+    assert answer.kind == "none" and answer.text.count("\u201cscript\u201d") == 1, answer.text
+
+
 def test_passage_kind_quotes_the_text_when_no_entry_fits(small_dir):
     engine = Engine(load_knowledge(small_dir))
     answer = engine.ask("what do farmers downstream say about their fields")
