@@ -3,6 +3,7 @@ import io
 import json
 import sys
 
+import pytest
 import yaml
 
 from bot.store import Store
@@ -117,6 +118,13 @@ def test_a_terminal_quiz_is_a_round_of_ten_unless_told(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))
     code, text = run("quiz", "--seed", "1", "--count", "3")
     assert text.count("Q: ") == 3 and "Quiz of 3 questions" in text
+
+
+@pytest.mark.parametrize("seed", range(1, 6))
+def test_a_terminal_quiz_asks_no_question_twice_until_it_has_asked_them_all(monkeypatch, seed):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))  # every question missed: each would come back first
+    asked = [line for line in run("quiz", "--seed", str(seed))[1].splitlines() if line.startswith("Q: ")]
+    assert len(asked) == 10 and len(set(asked)) == 10, asked
 
 
 def test_kb_gaps_before_any_bot_ran_says_nothing_is_logged_yet(database):

@@ -141,8 +141,11 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
               "Scores here are not kept (a server's /quiz keeps them).\n")
     last = None
     asked = right = 0
+    this_round: set[str] = set()  # no question twice until every one has been asked
     while asked < args.count:
-        entry = pick(entries, records, rng=rng, avoid=last)  # never None: `entries` holds one at least
+        if len(this_round) >= len(entries):
+            this_round = {last} if last else set()
+        entry = pick(entries, records, rng=rng, avoid=this_round)  # never None: `entries` holds one at least
         out.write(f"\nQ: {entry.questions[0]}\n> ")
         out.flush()
         line = sys.stdin.readline()
@@ -159,6 +162,7 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
         for citation in entry.citations[:2]:
             out.write(f"  [{citation.passage}] \u201c{render.clip(citation.quote, 200)}\u201d\n")
         last = entry.id
+        this_round.add(last)
     out.write(f"\n{right} of {asked} right.\n")
     return EXIT_OK
 

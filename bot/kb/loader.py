@@ -53,6 +53,8 @@ def _named(kind: str, ident: str | None, item: LineDict) -> str:
 
 # Figures an answer states ("78%", "36,417", "US$200"), and years, which it may add as context.
 _FIGURE_SAID = re.compile(r"\d[\d,.]*\d%?|\d%?")
+# A question that offers its answers: "Who has the upper hand, Japan or Russia?"
+_CHOICE = re.compile(r"\bor\b", re.I)
 _YEAR_SAID = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
@@ -262,6 +264,9 @@ class _Reader:
         source = citations[0].source if citations else (default_source or "")
         if isinstance(answer, str) and citations and not draft:
             self._figures_quoted(answer, citations, sources, shown, item.line_of("answer"), what)
+        accept = tuple(self._strings(item, "accept", shown, owner))
+        if questions and not draft:
+            self._accepts_the_question(str(questions[0]), accept, shown, item.line_of("accept"), what)
         if not isinstance(answer, str):
             return None
         # With a bad id (an error already), the entry is still compared with the others, so that
@@ -271,7 +276,7 @@ class _Reader:
             questions=tuple(questions), answer=answer.strip(),
             citations=tuple(citations), tags=tuple(self._tags(item, shown, owner)),
             related=tuple(self._strings(item, "related", shown, owner)),
-            accept=tuple(self._strings(item, "accept", shown, owner)), draft=draft,
+            accept=accept, draft=draft,
             path=shown, line=item.line,
         )
 
@@ -307,6 +312,19 @@ class _Reader:
         if unquoted:
             self.warn(shown, line, f"{what} states {', '.join(unquoted)}, which its cited passage says but none of "
                       "its quotes shows", "quote the words that give it, as another '- passage: N' with 'quote: ...'")
+
+    def _accepts_the_question(self, question: str, accept: tuple[str, ...], shown: str, line: int, what: str) -> None:
+        """Warns of a quiz answer that only repeats its question ("Vostok-2018" to "What is
+        Vostok-2018?"): the quiz asks the first phrasing and would take its own words as the answer.
+        A choice ("Japan or Russia?") and a yes or no are answers in the question's words."""
+        if _CHOICE.search(question):
+            return
+        asked = {stem(w) for w in words(question) if w not in STOPWORDS}
+        echoes = [a for a in accept if (said := {stem(w) for w in words(a) if w not in STOPWORDS}) and said <= asked]
+        if echoes:
+            self.warn(shown, line, f"{what} accepts {', '.join(repr(a) for a in echoes)} as the answer to "
+                      f"{question!r}, which names it already: the quiz would take the question's own words",
+                      "accept what the answer says instead, e.g. the thing's kind or its figure")
 
     def _citations(self, item: LineDict, default_source: str | None, shown: str, owner: str,
                    sources: dict[str, Source], *, need_quote: bool) -> list[Citation]:

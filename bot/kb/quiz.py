@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -208,9 +208,11 @@ def after(record: Record | None, correct: bool, when: str) -> Record:
 
 
 def pick(entries: Sequence[Entry], records: Mapping[str, Record], *, rng: random.Random | None = None,
-         avoid: str | None = None) -> Entry | None:
-    """Draw the next question: missed entries most often, then new ones, known ones least."""
-    pool = [e for e in entries if quizzable(e) and e.id != avoid] or [e for e in entries if quizzable(e)]
+         avoid: str | Collection[str] | None = None) -> Entry | None:
+    """Draw the next question: missed entries most often, then new ones, known ones least; never
+    one of `avoid` (the last question, or all those of a round so far) while others are left."""
+    avoided = {avoid} if isinstance(avoid, str) else set(avoid or ())
+    pool = [e for e in entries if quizzable(e) and e.id not in avoided] or [e for e in entries if quizzable(e)]
     if not pool:
         return None
     weights = []

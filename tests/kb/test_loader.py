@@ -137,6 +137,20 @@ def test_a_figure_the_answer_states_but_no_quote_shows_is_a_warning(tmp_path):
     assert not [p for p in problems if "40%" in p.message]
 
 
+def test_a_quiz_answer_that_only_repeats_its_question_is_a_warning(tmp_path):
+    entries = SMALL_ENTRIES.replace("    answer: Every spring.\n",
+                                    "    answer: Every spring.\n    accept: [river flood, spring]\n")
+    kb, problems = check_knowledge(write_knowledge(tmp_path / "k", entries=entries))
+    assert kb is not None
+    warned = [p for p in problems if "accepts" in p.message]
+    assert [p.severity for p in warned] == ["warning"]
+    assert "'river flood'" in warned[0].message and "'spring'" not in warned[0].message
+    # A choice offers its answers in its own words: "Spring or autumn?" may accept "spring".
+    choice = entries.replace("      - When does the river flood?", "      - Does the river flood in spring or autumn?")
+    _, problems = check_knowledge(write_knowledge(tmp_path / "c", entries=choice))
+    assert not [p for p in problems if "accepts" in p.message]
+
+
 def test_an_entry_with_a_bad_id_is_still_checked_against_the_others_in_the_same_run(tmp_path):
     entries = SMALL_ENTRIES + """\
   - id: Weir_Again
