@@ -180,7 +180,7 @@ def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if sentence.rstrip().endswith("?"):
         return None  # the text's own question ("What should a modern reader take from all this?") states nothing
     for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were, _counted_subject,
-                 _figure, _when, _place, _modal, _person, _role_named):
+                 _duration, _figure, _which_figure, _when, _place, _modal, _person, _role_named, _fronted_date):
         entry = make(passage, sentence, ctx)
         if entry is not None:
             return entry
@@ -538,6 +538,93 @@ def _when(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     questions = (clause.ask("When"), f"{_keywords(clause.subject)} date", clause.ask("In what period"))
     answer = f"{upper_first(match.group('prep'))} {time}."
     return DraftEntry("date", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS), accept=(time,))
+
+
+# "In 1925 the court ruled against the company", "On 15 January 1919, a tank burst": the date
+# opens the sentence, before what happened then.
+# ("Before 1883", "By 1875" bound a time without giving it: no date to ask for.)
+_FRONTED_DATE = re.compile(r"^(?P<prep>On|In|During) (?P<time>(?:the )?"
+                           rf"(?:[0-3]?\d )?(?:{_MONTH_WORDS} )?(?:[0-3]?\d, )?(?:1[5-9]\d\d|20\d\d))\b,? "
+                           r"(?P<rest>.+)$")
+
+
+def _fronted_date(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    """"In 1925 the court ruled against the company, ..." -> "When did the court rule against the company?"."""
+    match = _FRONTED_DATE.match(decap(sentence))
+    clause = _clause(match.group("rest"), ctx) if match else None
+    if match is None or clause is None or re.search(r"\d", clause.subject):
+        return None  # "In 1870 only 486 ships passed through": the count is the fact, not the year
+    done = re.split(r"[,;:]\s|\s(?:and|but|which|who)\s", clause.after)[0].strip().rstrip(".")
+    if not 0 < len(done.split()) <= MAX_SUBJECT_WORDS and not clause.passive:
+        return None  # "When did Queen Victoria cross?" says too little; a clause of its own, too much
+    time = match.group("time")
+    which = "In which year" if re.fullmatch(r"\d{4}", time) else "On what date" if match.group("prep") == "On" \
+        else "In what period"
+    questions = (clause.ask("When", done), f"{_keywords(clause.subject)} {clause.base} date",
+                 clause.ask(which, done))
+    return DraftEntry("date", passage, questions, f"{match.group('prep')} {time}.",
+                      _quote_holding(sentence, match.start("time"), match.end("time")), accept=(time,))
+
+
+# "..., which paid about 628,000 dollars in damages": a figure that something named just before did.
+_CURRENCIES = {"dollars", "pounds", "euros", "francs", "marks", "roubles", "rubles", "yen", "crowns", "kronor",
+               "guineas", "shillings", "pesos", "rupees"}
+_WHICH_FIGURE = re.compile(
+    r"\b(?P<np>(?:the|a|an|its|their) [a-z][\w-]*(?: [a-z][\w-]*){0,2}), (?:which|who) (?P<verb>[a-z]+) "
+    r"(?P<hedge>(?:about|some|nearly|almost|around|roughly|more than|over|up to) )?"
+    r"(?P<figure>(?:US)?[$£€]?\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?) (?P<noun>[a-z]+)"
+    r"(?P<rest>(?: (?:in|for|to|on|of|at|from) [a-z]+(?: [a-z]+)?)?)(?=[.,;]|$)")
+
+
+def _which_figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    """"the court ruled against the company, which paid about 628,000 dollars in damages" ->
+    "How much did the company pay in damages?"."""
+    match = _WHICH_FIGURE.search(decap(sentence))
+    if match is None or not past_base(match.group("verb")) or _YEAR.fullmatch(match.group("figure")):
+        return None
+    owner, base = ctx.lower(match.group("np")), lemma(match.group("verb"))
+    noun, rest = match.group("noun"), match.group("rest")
+    money = noun in _CURRENCIES
+    if not money and not re.fullmatch(_PLURAL, noun):
+        return None
+    asked = f"How much did {owner} {base}{rest}?" if money else f"How many {noun} did {owner} {base}{rest}?"
+    figure = f"{match.group('hedge') or ''}{match.group('figure')} {noun}"
+    questions = (asked, f"{_keywords(owner)} {base} {'amount' if money else noun}",
+                 f"What figure does the text give for what {owner} {match.group('verb')}{rest}?")
+    return DraftEntry("figure", passage, questions, f"{upper_first(figure)}{rest}.",
+                      _quote_holding(sentence, match.start("figure"), match.end("noun")),
+                      accept=(f"{match.group('figure')} {noun}",))
+
+
+_AUXILIARIES = {"could", "would", "can", "may", "might", "must", "should", "will", "shall", "did", "do", "does",
+                "had", "has", "have", "is", "are", "was", "were"}
+# "Workers born in summer live only about six weeks", "The crossing took three days": how long.
+_DURATION = re.compile(
+    r"^(?P<subject>[A-Z][^,;:]{1,60}?) (?P<verb>live|lives|lived|last|lasts|lasted|survive|survives|survived|"
+    r"take|takes|took|reign|reigns|reigned|serve|serves|served) (?:only |just |for )*"
+    r"(?P<hedge>(?:about|some|nearly|almost|around|roughly|up to|over|more than) )?"
+    rf"(?P<n>\d[\d,.]*|{_SPELT}|a few|several) (?P<unit>seconds|minutes|hours|days|weeks|months|years|decades|"
+    r"centuries)\b")
+
+
+def _duration(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _DURATION.match(decap(sentence))
+    if match is None:
+        return None
+    subject, verb = ctx.lower(match.group("subject")), match.group("verb")
+    first = subject.split()[0].lower()
+    if first in {"it", "they", "this", "he", "she", "there"} or len(subject.split()) > MAX_SUBJECT_WORDS or \
+            _AUXILIARIES.intersection(subject.lower().split()):  # "Early calculations could take ...": no plain verb
+        return None
+    past = past_base(verb) is not None or verb in {"took"}
+    aux = "did" if past else "does" if verb.endswith("s") else "do"
+    base = lemma(verb) if verb != "took" else "take"
+    span = f"{match.group('n')} {match.group('unit')}"
+    questions = (f"How long {aux} {subject} {base}?",
+                 f"{_keywords(subject)} {'lifespan' if base in {'live', 'survive'} else 'duration'}",
+                 f"For how long {aux} {subject} {base}, according to the text?")
+    return DraftEntry("figure", passage, questions, upper_first(f"{match.group('hedge') or ''}{span}."),
+                      _quote_holding(sentence, match.start("n"), match.end("unit")), accept=(span,))
 
 
 def _place(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:

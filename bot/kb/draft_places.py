@@ -75,10 +75,10 @@ def place_of(clause: Clause) -> PlaceFact | None:
     start, end, place = found
     first_prep = re.search(rf"\b(?:{_LOC})\b", clause.after[:start + 1])
     lead = first_prep.start() if first_prep else start
-    if "," in clause.after[lead:end] or len(clause.after[lead:end].split()) > MAX_PLACE_ANSWER_WORDS:
+    if re.search(r"[,;:]", clause.after[lead:end]) or len(clause.after[lead:end].split()) > MAX_PLACE_ANSWER_WORDS:
         lead = start  # "with heavy losses, and Lee withdrew to Virginia": ask only about the place
     obj = clause.after[:lead].strip()
-    if "," in obj or ";" in obj or len(obj.split()) > MAX_OBJECT_WORDS:
+    if re.search(r"[,;:]", obj) or len(obj.split()) > MAX_OBJECT_WORDS:  # "led to stricter rules: ... in Boston"
         return None
     answer = clause.after[lead:end] + _more_places(clause.after[end:])
     if answer.split()[0] == "into" and lemma(clause.verb) in _BECOMING:

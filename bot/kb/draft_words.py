@@ -26,14 +26,14 @@ _IRREGULAR_PAST = {
     "went": "go", "began": "begin", "wrote": "write", "told": "tell", "kept": "keep", "led": "lead",
     "met": "meet", "sent": "send", "stood": "stand", "thought": "think", "bought": "buy", "drew": "draw",
     "felt": "feel", "knew": "know", "showed": "show", "had": "have", "did": "do", "ran": "run",
-    "fought": "fight", "taught": "teach", "caught": "catch", "withdrew": "withdraw",
+    "fought": "fight", "taught": "teach", "caught": "catch", "withdrew": "withdraw", "lit": "light",
 }
 # Participles that differ from the past tense: "was fought", "had been taken", "is known".
 _IRREGULAR_PARTICIPLE = {
     "taken": "take", "given": "give", "written": "write", "known": "know", "chosen": "choose",
     "driven": "drive", "shown": "show", "seen": "see", "done": "do", "drawn": "draw", "grown": "grow",
     "begun": "begin", "spoken": "speak", "born": "bear", "won": "win", "run": "run", "fallen": "fall",
-    "risen": "rise", "withdrawn": "withdraw", "held": "hold", "laid": "lay",
+    "risen": "rise", "withdrawn": "withdraw", "held": "hold", "laid": "lay", "lit": "light",
 }
 _AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "cannot", "could", "may", "might", "must",
                 "shall", "should", "will", "would", "does", "do", "did", "ought", "never"}

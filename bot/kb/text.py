@@ -260,7 +260,7 @@ _IRREGULAR_VERBS = """
     forbid forbade forbidden; forget forgot forgotten; forgive forgave forgiven; freeze froze frozen;
     get got gotten; give gave given; go went gone; grow grew grown; hang hung; have had; hear heard;
     hide hid hidden; hit; hold held; hurt; keep kept; know knew known; lead led; lend lent;
-    let; lose lost; make made; mean meant; meet met; pay paid; quit; read; ride rode ridden;
+    let; light lit; lose lost; make made; mean meant; meet met; pay paid; quit; read; ride rode ridden;
     ring rang rung; run ran; say said; seek sought; sell sold; send sent; set; shake shook shaken;
     shine shone; shoot shot; show shown; shrink shrank shrunk; shut; sing sang sung; sink sank sunk;
     sit sat; sleep slept; slide slid; speak spoken; spend spent; spread; stand stood; steal stole stolen;

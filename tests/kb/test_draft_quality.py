@@ -158,6 +158,29 @@ def test_figures_dates_and_people_are_drafted(source_id, question, accept):
     assert entry is not None and accept in entry.accept
 
 
+HARBOUR = """On 3 March 1887, the new lighthouse was lit for the first time. In 1902 the harbour board sold the
+old pier, which fetched about 4,000 pounds at auction.
+
+Keepers posted to the rock served only about three years, because the isolation wore them down. The
+crossing to the mainland took two hours in calm weather. The storm led to stricter rules: boats must
+now carry flares in Leith.
+"""
+
+
+@pytest.mark.parametrize(("question", "answer", "accept"), [
+    ("When was the new lighthouse lit for the first time?", "On 3 March 1887.", "3 March 1887"),
+    ("How much did the old pier fetch at auction?", "About 4,000 pounds at auction.", "4,000 pounds"),
+    ("How long did keepers posted to the rock serve?", "About three years.", "three years"),
+    ("How long did the crossing to the mainland take?", "Two hours.", "two hours"),
+])
+def test_dates_that_open_a_sentence_sums_paid_and_spans_of_time_are_drafted(question, answer, accept):
+    entries = make_draft(HARBOUR, "harbour").entries
+    entry = next((e for e in entries if e.questions[0] == question), None)
+    assert entry is not None, [e.questions[0] for e in entries]
+    assert entry.answer == answer and entry.accept == (accept,)
+    assert not [e for e in entries if e.kind == "place"]  # "led to stricter rules: ... in Leith" is no place
+
+
 @pytest.mark.parametrize("source_id", TEXTS)
 def test_drafts_are_few_per_passage(source_id):
     entries = drafted(source_id).entries
