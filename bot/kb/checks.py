@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz, process
 
 from .errors import Problem
 from .models import Entry
-from .text import Vocabulary, fold
+from .text import LIGHT_WORDS, Vocabulary, fold
 
+# A phrasing of names alone is fine when it asks what or who they are, or is a bare keyword;
+# one that asks something else of them in small words ("what's in it for moscow") is not.
+_NAMES_IT = re.compile(r"^\W*(?:what|who)(?:'s|\s+(?:is|are|was|were))\s+(?:the\s+|a\s+|an\s+)?"
+                       r"(?!(?:in|it|for|up|on|with|about|that|this)\b)[^?]*\??\s*$", re.I)
+_ASKS_ABOUT = re.compile(r"\b(?:what|who|whom|whose|which|why|how|when|where|did|does|do|is|are|was|were|can|will|"
+                         r"would|has|have|had)\b", re.I)
 # Two phrasings of different entries whose matcher terms agree this much (token_sort_ratio)
 # leave the matcher guessing between them; 90 flags reorderings and one-word swaps only.
 CONFUSABLE_RATIO = 90.0
@@ -38,6 +46,13 @@ def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...
                                         "warning"))
                 continue
             mine.add(key)
+            if vocab.one_name(question, besides=LIGHT_WORDS) and not _NAMES_IT.match(question) \
+                    and _ASKS_ABOUT.search(question):
+                problems.append(Problem(entry.path, line, f"'{entry.id}': \"{question}\" keeps only a name once "
+                                        "its small words are dropped, so any question that names only that matches "
+                                        "it in full (\"what is the Kremlin\" a phrasing \"what's in it for Moscow\")",
+                                        "add a word that says what it asks, e.g. \"what does moscow gain\"",
+                                        "warning"))
             if key in seen and seen[key][0].id != entry.id:
                 other, text = seen[key]
                 if other.path == entry.path and getattr(text, "line", None) == line:

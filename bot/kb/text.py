@@ -401,6 +401,12 @@ class Vocabulary:
                 i += 1
         return out
 
+    def one_name(self, text: str, besides: frozenset[str] = frozenset()) -> bool:
+        """Whether a text's only word of substance is a name of a synonym group ("what's in it for
+        moscow" is only "Russia"): it matches, in full, any question that names the same alone."""
+        found = set(self.terms(text))
+        return len(found) == 1 and found <= set(self._phrases.values()) - besides
+
     def fold_synonyms(self, stems: list[str]) -> list[str]:
         """Replace each listed name by its thing's canonical term."""
         return [term for term, _, _ in self.fold_spans(stems)]

@@ -137,6 +137,17 @@ def test_a_figure_the_answer_states_but_no_quote_shows_is_a_warning(tmp_path):
     assert not [p for p in problems if "40%" in p.message]
 
 
+def test_a_phrasing_that_keeps_only_one_name_is_a_warning(tmp_path):
+    entries = SMALL_ENTRIES.replace("      - Year of the new weir\n",
+                                    "      - what was up with the dam\n      - What is the weir?\n      - dam\n")
+    kb, problems = check_knowledge(write_knowledge(tmp_path / "k", entries=entries,
+                                                   synonyms="groups:\n  - [weir, dam]\n"))
+    assert kb is not None
+    warned = [p for p in problems if "keeps only a name" in p.message]
+    assert [p.severity for p in warned] == ["warning"] and "what was up with the dam" in warned[0].message
+    # What or who it is, and a bare keyword, are fine: they ask of the name itself.
+
+
 def test_a_quiz_answer_that_only_repeats_its_question_is_a_warning(tmp_path):
     entries = SMALL_ENTRIES.replace("    answer: Every spring.\n",
                                     "    answer: Every spring.\n    accept: [river flood, spring]\n")
