@@ -270,6 +270,12 @@ class Engine:
                         now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))):
                     # "and in Japan?" asks of someone else what was just answered: never the same answer.
                     answered_before = after.entry
+                elif after.entry is not None and not swap and content == 0:
+                    # "when was that?" after "Abe was a guest of honour at the Sochi Olympic Games
+                    # (2014)": the answer just given says it, whatever else its words match.
+                    entry = after.entry
+                    return Answer(asked, "curated", self._said(entry, cleaned, now), after.confidence, entry,
+                                  self._cite(entry))
 
         typed = words(cleaned)
         if not followed and typed and all(w in _ASKING_ALONE for w in typed):

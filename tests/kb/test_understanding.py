@@ -458,6 +458,14 @@ def test_when_was_that_gets_the_same_answer_when_it_gives_the_time(engine):
     assert poll.entry.id == "levada-poll" and "2016" in poll.text
     again = engine.ask("when was that?", after=poll)
     assert again.entry is not None and again.entry.id == "levada-poll"
+    # However little the follow-up's words share with the entry's phrasings ("What was Abe's role
+    # at the Sochi Olympic Games?" has no time), an answer that gives the time gives it again.
+    sochi = engine.ask("What did Abe do at Sochi?")
+    assert sochi.entry.id == "sochi-olympics" and "2014" in sochi.text
+    for follow_up in ("when was that?", "when was it"):
+        again = engine.ask(follow_up, after=sochi)
+        assert again.kind == "curated" and again.entry.id == "sochi-olympics", again.text
+    assert [a.entry.id for a in engine.ask_all("What did Abe do at Sochi? And when was it?")] == ["sochi-olympics"] * 2
 
 
 @pytest.mark.parametrize("question", ["what did abe get out of the meeting", "what did abe and putin sign"])
