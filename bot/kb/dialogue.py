@@ -29,11 +29,15 @@ POINTING_TERMS = 4
 _QUESTION_START = (r"(?:what|whats|what's|who|whos|who's|whom|whose|when|where|why|how|which|did|does|do|is|"
                    r"are|was|were|can|could|will|would|has|have|had)\b")
 _SPLIT = re.compile(
-    r"\?+\s+|;\s*|\s*(?:,\s*)?\b(?:and also|and|also|plus)\s+(?=" + _QUESTION_START + r")"
-    r"|\s+\+\s+|,\s+(?=" + _QUESTION_START + ")",
+    r"(\?+\s+|;\s*|\s*(?:,\s*)?\b(?:and also|and|also|plus)\s+(?=" + _QUESTION_START + r")"
+    r"|\s+\+\s+|,\s+(?=" + _QUESTION_START + "))",
     re.I,
 )
 MAX_QUESTIONS = 3
+# A part that asks something: a question word or an auxiliary first, or a request ("tell me ...").
+_REQUEST = r"(?:tell|explain|give|describe|list|name|show|summari[sz]e)\b"
+_ASKS_SOMETHING = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|also|plus|then|lol|tbh|ngl|wait|hey|pls|please)\W+)*"
+                             r"(?:" + _QUESTION_START + "|" + _REQUEST + ")", re.I)
 
 
 def is_follow_up(question: str, content_terms: int) -> bool:
@@ -95,8 +99,20 @@ def swapped_in(question: str) -> str:
 
 def split_questions(message: str) -> list[str]:
     """The questions in one message, in order; one when it holds one (at most MAX_QUESTIONS)."""
-    parts = [p.strip(" ,.!?") for p in _SPLIT.split(message)]
-    parts = [p for p in parts if any(c.isalnum() for c in p)]
+    pieces = _SPLIT.split(message)  # text, separator, text, ...: the separator says whether "?" ended it
+    # "according to the author, who is winning": a lead-in that asks nothing goes with what follows.
+    parts: list[str] = []
+    asking = True
+    for at in range(0, len(pieces), 2):
+        part = pieces[at].strip(" ,.!?")
+        if not any(c.isalnum() for c in part):
+            continue
+        if parts and not asking:
+            parts[-1] = f"{parts[-1]}, {part}"
+        else:
+            parts.append(part)
+        ended = pieces[at + 1] if at + 1 < len(pieces) else ""
+        asking = "?" in ended or "?" in pieces[at] or bool(_ASKS_SOMETHING.match(parts[-1]))
     if len(parts) <= 1:
         return [message]
     if len(parts) > MAX_QUESTIONS:  # a list of clauses, not of questions: the tail stays together
