@@ -53,8 +53,10 @@ _THE_N_ARE = re.compile(rf"^The (?P<n>{_NUMBER_WORDS}) (?P<np>[^:;]{{3,90}}?) (?
 _REPORTS = re.compile(r"^(?P<subject>[A-Z][^,;:]{2,80}?) (?P<verb>argue|argues|argued|claim|claims|claimed|report|"
                       r"reports|reported|found|find|finds|show|shows|showed|conclude|concluded|concludes|"
                       r"believe|believes|believed|insist|insists|insisted) that (?P<rest>.+)$")
+# (Not "belief" nor "conclusion": the matcher reads them as the verb, and the keyword form as the
+# first phrasing again.)
 _REPORT_NOUN = {"argue": "argument", "claim": "view", "report": "view", "find": "result", "show": "result",
-                "conclude": "conclusion", "believe": "belief", "insist": "view"}
+                "conclude": "verdict", "believe": "view", "insist": "view"}
 # A helping verb ending the subject a report verb follows ("Historians have argued that ...").
 _HELPING_VERB = re.compile(r" (have|has|had|will|would|may|might|could|can|should|must)$")
 _CONCLUSION = re.compile(r"\b(?:inference|conclusion|upshot|lesson)\b[^,;:]{0,60}? is,? that (?P<rest>.+)$", re.I)

@@ -158,6 +158,17 @@ def test_figures_dates_and_people_are_drafted(source_id, question, accept):
     assert entry is not None and accept in entry.accept
 
 
+def test_a_reported_view_drafts_three_phrasings_the_matcher_reads_apart():
+    vocab = Vocabulary.shared()
+    text = ("Some historians believe that the storm was the worst of the century.\n\nThe inquiry concluded that "
+            "the keepers were not to blame.\n\nCritics argue that the lamp was too weak.")
+    entries = make_draft(text, "views").entries
+    assert len(entries) == 3
+    for entry in entries:
+        keys = [" ".join(sorted(vocab.known_terms(q))) for q in entry.questions]
+        assert len(set(keys)) == len(keys), entry.questions
+
+
 HARBOUR = """On 3 March 1887, the new lighthouse was lit for the first time. In 1902 the harbour board sold the
 old pier, which fetched about 4,000 pounds at auction.
 
