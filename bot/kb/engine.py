@@ -959,8 +959,11 @@ class Engine:
                      query.unknown_terms | context.unknown_terms, query.elsewhere)
 
     def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:
-        """A question this knowledge base answers, to show how to ask; `seed` picks which."""
+        """A question this knowledge base answers, to show how to ask; `seed` picks which. One on
+        what the text says, not on the text itself ("What does the word Sammanfattning mean?"),
+        where there is such."""
         entries = [e for e in self.kb.live_entries if sources is None or e.source in sources]
+        entries = [e for e in entries if "meta" not in e.tags] or entries
         if not entries:
             return "What is this text about?"
         return entries[zlib.crc32(seed.encode()) % len(entries)].questions[0]

@@ -163,3 +163,9 @@ def test_to_dict_has_the_json_contract(engine):
     assert data["citations"][0]["source"] == "kaczmarski-2018"
     assert isinstance(data["citations"][0]["passage"], int)
     assert data["citations"][0]["text"].startswith("Meeting Russian President")
+
+
+def test_the_example_question_is_about_what_the_text_says_not_the_text_itself(engine):
+    meta = {e.questions[0] for e in engine.kb.live_entries if "meta" in e.tags}
+    shown = {engine.example(seed=str(n)) for n in range(200)}
+    assert meta and len(shown) > 10 and not shown & meta
