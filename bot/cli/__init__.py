@@ -224,7 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--guild", type=discord_id, metavar="ID",
                      help="this server's own entries (from the bot's database)")
     exp.set_defaults(func=cmd_kb_export)
-    promote = kb_add("promote", "a server's own texts and new entries into the knowledge folder, for every server")
+    promote = kb_add("promote", "copy one server's own texts and new entries (--guild ID) into the knowledge folder, "
+                                "which every server reads")
     promote.add_argument("--guild", type=discord_id, metavar="ID", required=True,
                          help="the server whose knowledge to promote")
     promote.add_argument("--force", action="store_true", help="replace files of the same name (backed up first)")
