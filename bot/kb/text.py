@@ -404,8 +404,13 @@ class Vocabulary:
     def one_name(self, text: str, besides: frozenset[str] = frozenset()) -> bool:
         """Whether a text's only word of substance is a name of a synonym group ("what's in it for
         moscow" is only "Russia"): it matches, in full, any question that names the same alone."""
-        found = set(self.terms(text))
-        return len(found) == 1 and found <= set(self._phrases.values()) - besides
+        found = set(self.known_terms(text))
+        if len(found) != 1 or found <= besides:
+            return False
+        canonical = self.__dict__.get("_canonical")
+        if canonical is None:
+            canonical = self._canonical = frozenset(self._phrases.values())
+        return found <= canonical
 
     def fold_synonyms(self, stems: list[str]) -> list[str]:
         """Replace each listed name by its thing's canonical term."""
