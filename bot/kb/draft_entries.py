@@ -166,11 +166,19 @@ def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) 
         subject = plain_subject(sentence)
         carried = ctx.previous_subject if _opens_with_pronoun(sentence) else None
         ctx = _Context(subject or carried, names)
-        if entry is not None and all(e.questions[0] != entry.questions[0] for e in out):
+        if entry is not None and _reads_whole(entry) and all(e.questions[0] != entry.questions[0] for e in out):
             out.append(entry)
         if len(out) >= limit:
             break
     return out
+
+
+# A question or answer cut off mid-clause: "... raised and?", "The board recommended two projects that."
+_CUT_OFF = re.compile(r"\b(?:and|or|but|that|which|who|the|a|an|its|their)\W*$", re.I)
+
+
+def _reads_whole(entry: DraftEntry) -> bool:
+    return not _CUT_OFF.search(entry.questions[0].rstrip("?")) and not _CUT_OFF.search(entry.answer.rstrip(".…"))
 
 
 def _opens_with_pronoun(sentence: str) -> bool:

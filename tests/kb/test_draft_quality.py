@@ -169,6 +169,16 @@ def test_a_reported_view_drafts_three_phrasings_the_matcher_reads_apart():
         assert len(set(keys)) == len(keys), entry.questions
 
 
+def test_no_draft_is_cut_off_mid_clause():
+    # Both came out of one essay: "How many buildings were between 1903 and 1911 some 500 city blocks
+    # raised and?" and "The board recommended two projects that."
+    text = ("Between 1903 and 1911 some 500 city blocks were raised and more than 2,000 buildings jacked up on "
+            "screws.\n\nIn 1902 the board recommended two projects that the city later paid for.")
+    for entry in make_draft(text, "cut").entries:
+        assert not re.search(r"\b(?:and|that|the)\W*$", entry.questions[0].rstrip("?")), entry.questions
+        assert not re.search(r"\b(?:and|that|the)\W*$", entry.answer.rstrip(".")), entry.answer
+
+
 HARBOUR = """On 3 March 1887, the new lighthouse was lit for the first time. In 1902 the harbour board sold the
 old pier, which fetched about 4,000 pounds at auction.
 
