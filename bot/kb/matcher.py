@@ -720,7 +720,7 @@ class Matcher(OneAtATime):
         if not at:  # the role goes by another word here, if at all: any other name may be its holder's
             return True
         starts = [start for start, _ in tokens]
-        return _beside(query, tokens, at, [bisect.bisect_right(starts, name) - 1 for name in names])
+        return _beside(query, tokens, at, [bisect.bisect_right(starts, name) - 1 for name in names], text)
 
     def counts_beside(self, query: Query, text: str) -> bool:
         """Whether a sentence that speaks of what a "how many" counts gives a figure beside it
@@ -738,7 +738,7 @@ class Matcher(OneAtATime):
         if not at:
             return True
         figures = [i for i, (_, word) in enumerate(tokens) if asked.is_figure(word)]
-        return _beside(query, tokens, at, figures)
+        return _beside(query, tokens, at, figures, text)
 
     def _names_in_uncached(self, text: str) -> tuple[str, ...]:
         """The names a phrasing speaks of, in its order (remembered: `rank_entries` asks for them
@@ -948,12 +948,20 @@ def _tokens(text: str) -> list[tuple[int, str]]:
     return [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
 
 
-def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those: list[int]) -> bool:
-    """Whether one of `these` words stands by one of `those`, with at most ROLE_GAP words of
-    substance between them: not the question's own ("the chief of police on Rodrigues was James
-    Wallis") nor words that only join ("the", "was")."""
+def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those: list[int],
+            text: str = "") -> bool:
+    """Whether one of `these` words stands by one of `those` in the same sentence of `text`, with at
+    most ROLE_GAP words of substance between them: not the question's own ("the chief of police on
+    Rodrigues was James Wallis") nor words that only join ("the", "was"). "... injured about 150
+    others. Horses, buildings ... were destroyed" gives no count of horses."""
     said = [word not in STOPWORDS and stem(word) not in query.terms for _, word in tokens]
-    return any(sum(said[min(i, j) + 1 : max(i, j)]) <= ROLE_GAP for i in these for j in those)
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    sentence = [bisect.bisect_right(ends, start) for start, _ in tokens]
+    return any(sum(said[min(i, j) + 1 : max(i, j)]) <= ROLE_GAP and sentence[i] == sentence[j]
+               for i in these for j in those)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]*[A-Z])")
 
 
 _WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b",

@@ -608,6 +608,9 @@ def test_a_name_asked_of_a_role_stands_beside_the_role(bare, sentence, names):
     ("how many russians put the islands first", "Russians protested when 56 ships arrived in 2016.", False),
     ("how many new agreements did japan sign", "Japan signed 14 agreements.", True),  # the noun, not its adjective
     ("how many new agreements did japan sign", "The agreements were signed in 2018 by Abe.", False),
+    # A figure at the end of one sentence counts nothing at the start of the next.
+    ("how many islands were lost", "Abe lost about 150 votes. Islands and towns were lost too.", False),
+    ("how many islands were lost", "Abe lost about 150 votes. Four islands were lost too.", True),
     # Horses the text never speaks of: it cannot count them, whatever else it counts.
     ("how many horses did the brewery keep", "The brewery employed about seventy workmen.", False),
     ("what's the population of vladivostok", "Vladivostok hosted 5,000 guests.", False),  # nor a population
