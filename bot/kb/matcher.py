@@ -115,8 +115,9 @@ SEMANTIC_CANDIDATES = 10
 
 _WORD = re.compile(r"\w+")
 # What "how many" counts is a noun: "how many died" and "how many were killed" name nothing counted.
-_HOW_MANY = re.compile(r"\bhow many (?!(?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|died|"
-                       r"[a-z]+ed)\b)([a-z]+(?: [a-z]+){0,2})", re.I)
+_HOW_MANY = re.compile(r"\bhow (?:many|much) (?!(?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|died|"
+                       r"more|less|longer|further|bigger|higher|of|the|a|an|[a-z]+ed|[a-z]+er)\b)"
+                       r"([a-z]+(?: [a-z]+){0,2})", re.I)
 
 
 def _counted_word(question: str) -> str | None:

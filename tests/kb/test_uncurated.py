@@ -613,6 +613,8 @@ def test_a_name_asked_of_a_role_stands_beside_the_role(bare, sentence, names):
     ("how many islands were lost", "Abe lost about 150 votes. Four islands were lost too.", True),
     # Horses the text never speaks of: it cannot count them, whatever else it counts.
     ("how many horses did the brewery keep", "The brewery employed about seventy workmen.", False),
+    ("how much honey does a colony make", "A colony holds up to 60,000 workers.", False),  # "how much" counts too
+    ("how much of the islands did russia keep", "Russia kept all four islands.", True),  # a share, not a noun
     ("what's the population of vladivostok", "Vladivostok hosted 5,000 guests.", False),  # nor a population
 ])
 def test_a_count_is_given_beside_what_it_counts(bare, question, sentence, counts):
