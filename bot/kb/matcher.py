@@ -114,7 +114,8 @@ LEXICAL_CANDIDATES = 6
 SEMANTIC_CANDIDATES = 10
 
 _WORD = re.compile(r"\w+")
-# What "how many" counts is a noun: "how many died" and "how many were killed" name nothing counted.
+# What "how many" or "how much" counts is a noun: "how many died", "how much did japan invest" and "how
+# much of the island" name nothing counted.
 _HOW_MANY = re.compile(r"\bhow (?:many|much) (?!(?:were|was|are|is|did|do|does|have|has|had|will|would|can|could|died|"
                        r"more|less|longer|further|bigger|higher|of|the|a|an|[a-z]+ed|[a-z]+er)\b)"
                        r"([a-z]+(?: [a-z]+){0,2})", re.I)
