@@ -51,6 +51,9 @@ RARE_ZIPF = 3.0
 COMMON_ZIPF = 6.0
 # An unknown word close in meaning to a word of the text ("army" to "military", cosine 0.86)
 # is a paraphrase, not another topic: its weight fades from full at KIN_ZERO to none at KIN_ONE.
+# A real word this rare, one slip from a word of the text, is read as that word: "liv" (a name)
+# in "how long do worker bees liv" is "live"; "meat" (4.6) in "where did abe meat putin" stays.
+RARE_REAL_ZIPF = 3.5
 KIN_ZERO = 0.40
 KIN_ONE = 0.80
 # A word the member capitalises inside a sentence ("the capital of Australia") is a name, and a
@@ -353,7 +356,7 @@ class Matcher(OneAtATime):
                         repairs[word] = everyday
                         continue
                     repaired = (everyday,), 1.0 - TYPO_COST
-            if repaired is None or lexicon.is_real_word(word):
+            if repaired is None or (lexicon.is_real_word(word) and lexicon.zipf(word) >= RARE_REAL_ZIPF):
                 stems.append(token)
                 # A real word one slip from a word of the text ("meat" for "meet") is kept as
                 # typed, but says little: it may be that slip.

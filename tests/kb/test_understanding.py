@@ -20,6 +20,14 @@ def test_real_words_are_never_repaired_into_other_words(engine, word, not_into):
     assert stem(word) in query.terms
 
 
+def test_a_rare_real_word_one_slip_from_a_word_of_the_text_is_that_word(small_dir):
+    from bot.kb import Engine, load_knowledge
+
+    # "wafer" is a real word, but rare (Zipf 3.1): one slip from the text's "water", it is that.
+    query = Engine(load_knowledge(small_dir)).matcher.query("does the wafer flood")
+    assert stem("water") in query.terms and stem("wafer") not in query.terms
+
+
 @pytest.mark.parametrize(("filler", "plain"), [
     ("hmm so uh where did abe n putin meet", "so where did abe n putin meet"),
     ("which ones did abe go to, the olympics?", "which did abe go to, the olympics?"),
