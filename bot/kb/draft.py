@@ -7,6 +7,7 @@ it; the source's passages serve at once (the `passage` kind) and every quote is 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import yaml
@@ -15,6 +16,7 @@ from .draft_entries import DraftEntry, entries_from
 from .draft_layout import DraftText, split_text
 from .draft_prompts import DraftPrompt, prompts_from
 from .draft_words import name_words
+from .text import Vocabulary
 
 __all__ = ["Draft", "DraftError", "DraftText", "check_input", "draft_files", "make_draft", "split_text"]
 
@@ -75,8 +77,8 @@ def make_draft(raw: str, source_id: str, *, title: str | None = None, author: st
     """Draft a text: its layout, entries from each passage, prompts across passages, the three files."""
     text = split_text(raw, title=title, author=author)
     names = name_words(" ".join(text.passages))
-    entries = tuple(e for number, passage in text.draftable
-                    for e in entries_from(number, passage, limit=MAX_ENTRIES_PER_PASSAGE, names=names))
+    entries = _distinct(e for number, passage in text.draftable
+                        for e in entries_from(number, passage, limit=MAX_ENTRIES_PER_PASSAGE, names=names))
     prompts = tuple(prompts_from(text.draftable))
     files = {
         f"sources/{source_id}.md": source_file(text, source_id),
@@ -84,6 +86,22 @@ def make_draft(raw: str, source_id: str, *, title: str | None = None, author: st
         f"prompts/{source_id}.yaml": _yaml({"source": source_id, "prompts": _prompt_items(prompts, source_id)}),
     }
     return Draft(text, entries, prompts, files)
+
+
+def _distinct(entries: Iterable[DraftEntry]) -> tuple[DraftEntry, ...]:
+    """The entries, without one whose phrasings read as an earlier one's ("What was cholera?" after
+    "What is cholera?"): `kb validate` refuses a phrasing two entries share once synonyms and
+    word endings are folded."""
+    vocab = Vocabulary.shared()
+    seen: set[str] = set()
+    kept = []
+    for entry in entries:
+        keys = {" ".join(sorted(vocab.known_terms(q))) for q in entry.questions}
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(entry)
+    return tuple(kept)
 
 
 def draft_files(raw: str, source_id: str, *, title: str | None = None,

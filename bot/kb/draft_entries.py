@@ -81,8 +81,8 @@ _COUNT = re.compile(r"\b(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousa
                     rf"(?P<noun>(?:[a-z]+ )?{_PLURAL})\b")
 # "Its tower is twenty-nine metres tall": how tall, long, deep ... something is.
 _UNITS = r"metres|meters|feet|foot|miles|kilometres|kilometers|km|yards|inches|tons|tonnes|kilograms|kg|years"
-_MEASURE = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<be>is|was|are|were) (?:about |some |nearly |almost |"
-                      rf"over |just )?(?P<figure>\d[\d,.]*|{_SPELT}) (?P<unit>{_UNITS}) "
+_MEASURE = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<be>is|was|are|were) (?:each |about |some |nearly |"
+                      rf"almost |over |just )*(?P<figure>\d[\d,.]*|{_SPELT}) (?P<unit>{_UNITS}) "
                       r"(?P<adj>tall|high|long|wide|deep|thick|heavy|old|across)\b")
 # "The official death toll was 36,417 people", "... and the cost was US$2 million": a figure that
 # is what its subject amounts to, said with a copula, which has no verb to ask with.
@@ -178,7 +178,13 @@ _CUT_OFF = re.compile(r"\b(?:and|or|but|that|which|who|the|a|an|its|their)\W*$",
 
 
 def _reads_whole(entry: DraftEntry) -> bool:
-    return not _CUT_OFF.search(entry.questions[0].rstrip("?")) and not _CUT_OFF.search(entry.answer.rstrip(".…"))
+    """Neither the question nor the answer stops mid-clause, and the question asks with one verb:
+    "How many years did construction begin in 1882 and took?" runs two clauses together."""
+    question = entry.questions[0]
+    two_verbs = re.search(r"\b(?:did|does|do)\b.*\band (\w+)\b", question)
+    if two_verbs and (past_base(two_verbs.group(1)) or two_verbs.group(1) in {"took", "made", "began", "went"}):
+        return False
+    return not _CUT_OFF.search(question.rstrip("?")) and not _CUT_OFF.search(entry.answer.rstrip(".…"))
 
 
 def _opens_with_pronoun(sentence: str) -> bool:
@@ -189,8 +195,9 @@ def _opens_with_pronoun(sentence: str) -> bool:
 def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if sentence.rstrip().endswith("?"):
         return None  # the text's own question ("What should a modern reader take from all this?") states nothing
-    for make in (_definition, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were, _counted_subject,
-                 _duration, _figure, _which_figure, _when, _place, _modal, _person, _role_named, _fronted_date):
+    for make in (_definition, _named_thing, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were,
+                 _counted_subject, _counted_acting, _duration, _figure, _which_figure, _done_by, _when, _place, _modal,
+                 _person, _role_named, _role_is, _fronted_date):
         entry = make(passage, sentence, ctx)
         if entry is not None:
             return entry
@@ -624,8 +631,8 @@ def _duration(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     subject, verb = ctx.lower(match.group("subject")), match.group("verb")
     first = subject.split()[0].lower()
     if first in {"it", "they", "this", "he", "she", "there"} or len(subject.split()) > MAX_SUBJECT_WORDS or \
-            _AUXILIARIES.intersection(subject.lower().split()):  # "Early calculations could take ...": no plain verb
-        return None
+            _AUXILIARIES.intersection(subject.lower().split()) or {"and", "but"}.intersection(subject.lower().split()):
+        return None  # "Early calculations could take ...", "Construction began in 1882 and took ...": no plain subject
     past = past_base(verb) is not None or verb in {"took"}
     aux = "did" if past else "does" if verb.endswith("s") else "do"
     base = lemma(verb) if verb != "took" else "take"
@@ -635,6 +642,123 @@ def _duration(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
                  f"For how long {aux} {subject} {base}, according to the text?")
     return DraftEntry("figure", passage, questions, upper_first(f"{match.group('hedge') or ''}{span}."),
                       _quote_holding(sentence, match.start("n"), match.end("unit")), accept=(span,))
+
+
+# "The Forth Bridge is a cantilever railway bridge across the Firth of Forth": what a named thing is.
+_NAMED_IS = re.compile(r"^(?P<art>The )?(?P<name>[A-Z][\w’'-]*(?: (?:of|the|de|von|van) [A-Z][\w’'-]*| [A-Z][\w’'-]*)*)"
+                       r" (?P<verb>is|was) (?P<rest>(?:a|an|the|one of) .+)$")
+
+
+def _named_thing(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _NAMED_IS.match(sentence)
+    if match is None:
+        return None
+    name, art = match.group("name"), match.group("art") or ""
+    words = name.split()
+    # A name, not a capitalised first word: every capitalised word is one the text writes so.
+    if not all(w in ctx.names or not w[:1].isupper() for w in words) or words[0].lower() in _NOT_A_NAME:
+        return None
+    named = f"{art.lower()}{name}"
+    body, clipped = _definiens(match.group("rest"), False)
+    verb = match.group("verb")
+    # "John Snow was an unlikely challenger": a person's name (no article, two words or more) said
+    # to be someone ("challenger", "physician") is asked "who".
+    head = re.sub(r"^(?:a|an|the|one of the)\s+", "", body.lower()).split(" ")
+    noun = next((w.strip(",;.") for w in head[1:5] + head[:1] if w.strip(",;.") in _ROLE_WORDS
+                 or w.strip(",;.").endswith(("er", "or", "ist", "ian"))), None) if head else None
+    wh = "Who" if not art and len(words) > 1 and noun else "What"
+    questions = (f"{wh} {verb} {named}?", f"{name} description", f"What does the text say {named} {verb}?")
+    return DraftEntry("person" if wh == "Who" else "definition", passage, questions,
+                      f"{upper_first(named)} {verb} {lower_first(body)}", _quote(sentence, MAX_DEFINITION_WORDS),
+                      clipped=clipped)
+
+
+_NOT_A_NAME = {"it", "this", "that", "there", "he", "she", "they", "we", "i", "its", "his", "her", "their", "such"}
+
+# "At least 57 men died on the site": a count that did something, in the active voice.
+_COUNTED_ACTING = re.compile(
+    r"^(?P<hedge>(?:at least|more than|fewer than|about|some|nearly|over|almost|roughly|up to) )?"
+    rf"(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|{_SPELT}) "
+    rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}) (?P<verb>[a-z]+ed|died|fled|fought|came|went|left|ran|stayed|survived)"
+    r"(?P<rest>[^,;:]*)", re.I)
+
+
+def _counted_acting(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _COUNTED_ACTING.match(sentence)
+    verb = match.group("verb").lower() if match else ""
+    if not match or not (past_base(verb) or verb in _ACTING_PAST) or _YEAR.fullmatch(match.group("figure")):
+        return None
+    noun = match.group("noun")
+    rest = re.split(r"\s(?:and|but|although|though|while|whereas)\s|\d", match.group("rest"))[0].strip().rstrip(".")
+    if len(rest.split()) > MAX_SUBJECT_WORDS:
+        rest = ""
+    said = f"{verb}{' ' + rest if rest else ''}"
+    figure = f"{(match.group('hedge') or '').lower()}{match.group('figure')}"
+    questions = (f"How many {noun} {said}?", f"number of {noun} who {verb}" if noun in _PEOPLE_WORDS
+                 else f"number of {noun} {verb}", f"How many {noun} does the text say {said}?")
+    return DraftEntry("figure", passage, questions, upper_first(f"{figure}."),
+                      _quote_holding(sentence, match.start("figure"), match.end("noun")),
+                      accept=(match.group("figure"),))
+
+
+_ACTING_PAST = {"died", "fled", "fought", "came", "went", "left", "ran", "stayed", "survived"}
+_PEOPLE_WORDS = {"men", "women", "people", "children", "workers", "soldiers", "sailors", "passengers", "residents",
+                 "miners", "crew", "victims", "survivors", "students", "members", "citizens", "prisoners"}
+
+# "It was designed by the engineers Sir John Fowler and Sir Benjamin Baker": who did it.
+_DONE_BY = re.compile(r"^(?P<subject>[A-Z][^,;:]{0,60}?) (?P<be>was|were) (?P<done>[a-z]+) by (?:the )?"
+                      r"(?P<role>(?:[a-z]+ ){0,2})(?P<agent>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*"
+                      r"(?:(?:, and|,| and) [A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)*)")
+# Past forms of the irregular verbs a "was ... by" names, from their participles.
+_PAST_OF = {"built": "built", "written": "wrote", "drawn": "drew", "made": "made", "founded": "founded",
+            "led": "led", "taken": "took", "given": "gave", "held": "held", "paid": "paid", "sold": "sold",
+            "found": "found", "taught": "taught", "begun": "began", "chosen": "chose", "run": "ran",
+            "won": "won", "seen": "saw", "known": "knew", "shown": "showed", "thought": "thought"}
+
+
+def _done_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _DONE_BY.match(decap(sentence))
+    if match is None:
+        return None
+    done = match.group("done")
+    past = _PAST_OF.get(done) or (done if done.endswith("ed") and past_base(done) else None)
+    subject = match.group("subject")
+    if subject.lower() in {"it", "they", "this"}:
+        subject = ctx.previous_subject or ""
+    subject = ctx.lower(subject)
+    agent = match.group("agent").strip().rstrip(",")
+    if not past or not subject or len(subject.split()) > MAX_SUBJECT_WORDS or subject.split()[0].lower() in \
+            _NOT_A_NAME or agent.split()[0] in _NOT_NAME_START or not any(w in ctx.names for w in agent.split()):
+        return None
+    role = match.group("role").strip()
+    answer = f"{'The ' + role + ' ' if role else ''}{agent}."
+    questions = (f"Who {past} {subject}?", f"{_keywords(subject)} {past} by",
+                 f"Whom does the text name as having {done} {subject}?")
+    names = tuple(n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", agent) if n.strip())
+    return DraftEntry("person", passage, questions, upper_first(answer),
+                      _quote_holding(sentence, match.start("agent"), match.end("agent")),
+                      accept=names if len(names) > 1 else (agent,))
+
+
+# "The contractor was William Arrol": the name a role is given.
+_ROLE_IS = re.compile(r"^The (?P<role>(?:[a-z]+ ){0,2}[a-z]+) (?P<be>was|is|were|are) (?P<name>(?:[A-Z][\w’'.-]*"
+                      r"\s?){1,4})(?=$|[,.;]| who| whose)")
+
+
+def _role_is(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _ROLE_IS.match(sentence)
+    if match is None:
+        return None
+    role, name = match.group("role"), match.group("name").strip()
+    head = role.split()[-1]
+    if name.split()[0] in _NOT_NAME_START or not any(w in ctx.names for w in name.split()):
+        return None
+    who = "Who" if head in _ROLE_WORDS or head.endswith(("er", "or", "ist", "ian", "ant", "ent")) else "What"
+    be = match.group("be")
+    questions = (f"{who} {be} the {role}?", f"{role} name", f"Which name does the text give for the {role}?")
+    accept = (name, name.split()[-1]) if len(name.split()) > 1 else (name,)
+    return DraftEntry("person" if who == "Who" else "claim", passage, questions, f"{name}.",
+                      _quote_holding(sentence, match.start("name"), match.end("name")), accept=accept)
 
 
 def _place(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:

@@ -23,6 +23,12 @@ MIN_BODY_WORDS = 12
 _ENDS_SENTENCE = re.compile(r"[.!?:;,\"”’)]$")
 _PERSON = re.compile(r"^(?:[A-ZÀ-Ý][\w’'.-]+\s){1,3}[A-ZÀ-Ý][\w’'-]+$")
 _BY_LINE = re.compile(r"^by\s+(?P<name>[A-ZÀ-Ý][\w’'. -]+?)\s*$", re.I)
+# "By Helen MacRae, Lecturer in Engineering History": the name, then the role after a comma or a dash.
+_BY_LINE_ROLE = re.compile(r"^[Bb][Yy]\s+(?P<name>(?:[A-ZÀ-Ý][\w’'.-]*\s+){0,3}[A-ZÀ-Ý][\w’'-]+)\s*(?:,|\s[–—-])\s*"
+                           r"(?P<role>[^,;.!?]{2,80}?)\s*$")
+# What a dateline may say before its date that names no place: "Published 12 March 2021", "Date:".
+_NO_PLACE = re.compile(r"^(?:(?:first\s+)?published|posted|updated|last\s+updated|written|dated?|revised|"
+                       r"issued|released|printed)(?:\s+(?:on|in))?\W*$", re.I)
 _AUTHOR_LINE = re.compile(r"^author:\s*(?P<name>.+)$", re.I)
 # A signature: one to four capitalised words, often in capitals and closed by a full stop.
 _SIGNATURE = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*(?: [A-ZÀ-Ý][\w’'.-]*){0,3}\.?$")
@@ -179,6 +185,12 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
     label: str | None = None
     while blocks and not _is_body(blocks[0]):
         block = blocks[0]
+        if not block.lstrip().startswith("#") and "\n" in block.strip() and all(
+                _BY_LINE.match(part.strip()) or _BY_LINE_ROLE.match(part.strip()) or _DATE.search(part)
+                for part in block.strip().split("\n")):
+            # "By Helen MacRae" over "12 March 2021" in one block: a byline and a dateline, each read alone.
+            blocks[:1] = [part.strip() for part in block.strip().split("\n")]
+            continue
         line = " ".join(block.split())
         if block.lstrip().startswith("#"):
             # The front matter's own title, repeated as the first heading, is still the title heading.
@@ -192,18 +204,23 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
             continue
         if _SALUTATION.match(line):
             break
-        if (match := _ESSAY_LABEL.match(line)) and label is None and not _ENDS_SENTENCE.search(line):
+        if (match := _ESSAY_LABEL.match(line)) and label is None and not _ENDS_SENTENCE.search(line) \
+                and not _DATE.search(line):  # "Published 12 March 2021" is no "Federalist No. 10"
             label = f"{match.group('series').strip().title()} No. {match.group('number')}"
             kept.append(Block("heading", line))
         elif (by := _BY_LINE.match(line) or _AUTHOR_LINE.match(line)) and len(line.split()) <= MAX_BYLINE_WORDS + 1:
             meta.offer("author", _expand(by.group("name"), gutenberg), "a 'By ...' line")
+        elif by := _BY_LINE_ROLE.match(line):
+            meta.offer("author", _expand(by.group("name"), gutenberg), "a 'By ...' line")
+            meta.offer("role", by.group("role"), "a 'By ...' line")
         elif _CAPS_NAME.match(line) and label is not None:
             meta.offer("author", _expand(line.rstrip("."), gutenberg), "the name under the title")
         elif _DATE.search(line) and len(line.split()) <= MAX_HEADING_WORDS * 2:
             meta.offer("date", _DATE.search(line).group(), "the dateline")
             place = line[: _DATE.search(line).start()].rstrip(" ,.")
             place = re.sub(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", "", place)
-            meta.offer("occasion", place.rstrip(" ,."), "the dateline")
+            if not _NO_PLACE.match(place.rstrip(" ,.")):
+                meta.offer("occasion", place.rstrip(" ,."), "the dateline")
         elif label is not None and "title" not in meta.values and not _ENDS_SENTENCE.search(line.rstrip(")")):
             meta.offer("title", f"{label}: {line}", "the essay's label and the line under it")
             kept.append(Block("heading", line))

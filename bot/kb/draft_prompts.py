@@ -20,6 +20,7 @@ MIN_QUOTE_WORDS = 8  # a line cut shorter than this ("In the extent of the Union
 # few enough that a curator reviews them all.
 PASSAGES_PER_PROMPT = 5
 MIN_TOPIC_LETTERS = 4
+UBIQUITOUS_SHARE = 0.6  # of the passages: a topic named in more is the whole text's
 
 # Lines that argue, judge or weigh evidence: what a group can discuss. Narrative texts say it with
 # "historians believe", "remains disputed", "a turning point", "yet", "not ... but".
@@ -45,6 +46,15 @@ _DISAGREE = (
     "The author holds that \u201c{q}\u201d What is the strongest objection to this, and how would the author reply?",
     "Is the text right that \u201c{q}\u201d Argue the other side for a moment: what would it take to convince you?",
 )
+# A line that reports someone else's view ("Critics argue that ...") is not the author's to defend.
+_DISAGREE_REPORTED = (
+    "The text reports that \u201c{q}\u201d What is the strongest case against this view, and does the text "
+    "itself take a side?",
+    "\u201c{q}\u201d Who might disagree, and on what grounds? Where does the text stand?",
+)
+_REPORTED_VIEW = re.compile(r"^(?!(?:I|We|The author|The writer)\b)(?:[A-Z][\w’'-]*)(?: [\w’'-]+){0,5}? "
+                            r"(?:argue|argues|argued|claim|claims|claimed|believe|believes|believed|insist|insists|"
+                            r"insisted|contend|contends|contended|maintain|maintains|maintained|say|says|said)\b")
 _COMPARE = (
     "Two passages both turn on {topic}: \u201c{qa}\u201d and \u201c{qb}\u201d "
     "Do they pull the same way, or is there a tension between them?",
@@ -76,7 +86,7 @@ def prompts_from(passages: list[tuple[int, str]]) -> list[DraftPrompt]:
     figurative = [(n, q) for pattern in _FIGURATIVE for n, qs in lines.items() for q in qs if pattern.search(q)]
     arguing = [(n, q) for n, qs in lines.items() for q in qs if _ARGUES.search(q) and not q.endswith("?")]
     out += _single("interpretation", _INTERPRET, figurative + arguing, per_kind, used)
-    out += _single("disagreement", _DISAGREE, arguing, per_kind, used)
+    out += _single("disagreement", _DISAGREE, arguing, per_kind, used, reported=_DISAGREE_REPORTED)
     out += _comparisons(passages, lines, per_kind)
     general = [(n, q) for n, q in arguing if _GENERAL.search(q) and not _YEAR.search(q)]
     out += _single("application", _APPLY, list(reversed(general)), per_kind, used)
@@ -89,14 +99,17 @@ def _lines(text: str) -> list[str]:
 
 
 def _single(kind: str, wordings: tuple[str, ...], candidates: list[tuple[int, str]], limit: int,
-            used: set[int]) -> list[DraftPrompt]:
+            used: set[int], *, reported: tuple[str, ...] | None = None) -> list[DraftPrompt]:
+    """Up to `limit` prompts from the candidates, in `wordings` by turns (`reported` for a line
+    that gives someone else's view, where there are such wordings)."""
     out: list[DraftPrompt] = []
     for number, quote in candidates:
         if number in used or len(out) >= limit:
             continue
         used.add(number)
         shown = _shown(quote)
-        text = wordings[len(out) % len(wordings)].format(n=number, q=shown)
+        said = reported if reported and _REPORTED_VIEW.match(decap(quote)) else wordings
+        text = said[len(out) % len(said)].format(n=number, q=shown)
         out.append(DraftPrompt(kind, text, ((number, quote),)))
     return out
 
@@ -111,7 +124,10 @@ def _comparisons(passages: list[tuple[int, str]], lines: dict[int, list[str]], l
             first.setdefault(stem(word), len(first))
     out: list[DraftPrompt] = []
     paired: set[int] = set()
-    for topic in sorted(counts, key=lambda t: (-counts[t], first.get(t, 0))):
+    # A topic nearly every passage names is what the whole text is about ("the bridge"): two
+    # passages that both name it need not have anything to compare. Such a topic comes last.
+    ubiquitous = {t for t, n in counts.items() if n > UBIQUITOUS_SHARE * len(passages)}
+    for topic in sorted(counts, key=lambda t: (t in ubiquitous, -counts[t], first.get(t, 0))):
         holders = [n for n in stems if topic in stems[n] and n not in paired and lines[n]]
         if len(holders) < 2 or len(out) >= limit:
             continue

@@ -179,6 +179,53 @@ def test_no_draft_is_cut_off_mid_clause():
         assert not re.search(r"\b(?:and|that|the)\W*$", entry.answer.rstrip(".")), entry.answer
 
 
+VIADUCT = """# The Kelpie Viaduct
+
+By Ana Ruiz, Senior Curator
+
+Published 3 May 2019
+
+The Kelpie Viaduct is a stone railway bridge across the River Avon. It was designed by the engineers John Smeaton
+and Thomas Grainger, and it opened in 1842.
+
+The contractor was Robert Napier, whose firm employed about 900 masons. At least 31 men died on the site.
+
+The arches are each 60 feet high. Critics argue that the viaduct was too costly for a line that carried so few trains.
+"""
+
+
+def test_a_byline_with_a_role_and_a_published_line_are_front_matter_not_headings():
+    text = make_draft(VIADUCT, "kelpie").text
+    assert (text.title, text.author, text.role, text.date, text.occasion) == (
+        "The Kelpie Viaduct", "Ana Ruiz", "Senior Curator", "3 May 2019", None)
+    assert [b.text for b in text.blocks if b.kind == "heading"] == ["The Kelpie Viaduct"]
+    # A byline over its date in one block is read the same way.
+    text = make_draft(VIADUCT.replace("Senior Curator\n\nPublished", "Senior Curator\nPublished"), "kelpie").text
+    assert (text.author, text.date) == ("Ana Ruiz", "3 May 2019")
+
+
+@pytest.mark.parametrize(("question", "answer", "accept"), [
+    ("What is the Kelpie Viaduct?", "The Kelpie Viaduct is a stone railway bridge across the River Avon.", ()),
+    ("Who designed the Kelpie Viaduct?", "The engineers John Smeaton and Thomas Grainger.",
+     ("John Smeaton", "Thomas Grainger")),
+    ("Who was the contractor?", "Robert Napier.", ("Robert Napier", "Napier")),
+    ("How many men died on the site?", "At least 31.", ("31",)),
+    ("How high are the arches?", "60 feet high.", ("60 feet",)),
+])
+def test_a_named_thing_its_makers_a_role_a_count_that_acted_and_a_measure_are_drafted(question, answer, accept):
+    entries = make_draft(VIADUCT, "kelpie").entries
+    entry = next((e for e in entries if e.questions[0] == question), None)
+    assert entry is not None, [e.questions[0] for e in entries]
+    assert (entry.answer, entry.accept) == (answer, accept)
+
+
+def test_a_view_the_text_reports_is_not_put_to_the_author():
+    text = "The first part of the essay sets out the case at some length and in plain terms.\n\n" + (
+        "Critics argue that the viaduct was too costly for a line that carried so few trains.\n\n" * 2)
+    prompts = [p.text for p in make_draft(text, "views").prompts if p.kind == "disagreement"]
+    assert prompts and not [t for t in prompts if "The author holds that" in t]
+
+
 HARBOUR = """On 3 March 1887, the new lighthouse was lit for the first time. In 1902 the harbour board sold the
 old pier, which fetched about 4,000 pounds at auction.
 

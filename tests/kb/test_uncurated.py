@@ -86,8 +86,12 @@ def test_a_why_quotes_the_sentence_beside_the_one_that_names_what_is_asked(essay
     assert claim in quoted and explanation in quoted
     assert quoted in answer.citations[0].passage.text  # still the text's own words, in order
     # A question that asks for a thing, not a reason, is quoted alone.
+    said = essay.ask("When did the Broad Street outbreak begin?", source="broad-street-1854").citations[0].quote
+    assert said.count(". ") == 0 and "31 August 1854" in said, said
+    # "john snow birthplace" is "birth place": the sentence that says it, with the one that names
+    # whom its "He" stands for.
     said = essay.ask("john snow birthplace", source="broad-street-1854").citations[0].quote
-    assert said.count(". ") == 0, said
+    assert said.startswith("John Snow") and "born in York" in said, said
 
 
 @pytest.mark.parametrize(("before", "said", "after", "explained_by"), [
