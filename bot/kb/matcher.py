@@ -237,7 +237,8 @@ class Matcher(OneAtATime):
         self.has_sentences = bool(self.sentences)
         self.sentence_terms: Collection[str] = self.sentences_by_term.keys()
 
-        texts = [q for e in kb.entries for q in e.questions] + [e.answer for e in kb.entries]
+        # A draft is no one's words yet: its template words ("lifespan", "description") are not the text's.
+        texts = [q for e in kb.live_entries for q in e.questions] + [e.answer for e in kb.live_entries]
         texts += [p.text for s in kb.sources.values() for p in s.passages]
         texts += [s.title for s in kb.sources.values()] + [s.author for s in kb.sources.values()]
         own: set[str] = set()  # the words the text and its entries use themselves

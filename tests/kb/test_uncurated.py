@@ -454,6 +454,16 @@ def bare(tmp_path_factory) -> Engine:
     return Engine(load_knowledge(root))
 
 
+def test_a_word_only_a_draft_uses_is_not_the_texts(essay):
+    # Drafted keyword forms carry words of their own ("... lifespan", "... description"): until a
+    # curator keeps the entry, they are no words of the text, and a decline still names them.
+    matcher = essay.matchers["broad-street-1854"]
+    drafted = {w.lower().strip("?,.") for e in essay.kb.entries if e.draft and e.source == "broad-street-1854"
+               for q in e.questions for w in q.split()}
+    assert "description" in drafted and "description" not in matcher.own_words  # "Cholera description"
+    assert "description" in essay.matchers["broad-street-1854"].query("cholera description").unknown
+
+
 def test_a_sentence_answers_a_number_only_if_it_says_it(bare):
     said = bare.ask("what did the levada center find in its 2016 poll")
     assert said.kind == "passage" and said.citations[0].passage.number == 12
