@@ -76,8 +76,10 @@ def test_unknown_words_are_named_in_the_decline(engine):
 
 def test_a_word_the_text_uses_is_never_said_to_be_missing(engine):
     """"prime" alone is no term ("prime minister" is one), but the text says it."""
-    answer = engine.ask("when did abe become prime minster")
-    assert "minster" in answer.text and "prime" not in answer.text.split("mentions")[-1]
+    answer = engine.ask("is the prime number theorem in the text")
+    assert "theorem" in answer.text and "prime" not in answer.text.split("mentions")[-1]
+    # "minster" (a real word, but rare) one slip from the text's "minister" is read as that.
+    assert engine.ask("when did abe become prime minster").entry.id == "abe-in-office"
 
 
 def test_did_you_mean_offers_the_close_entries_as_none(tmp_path):
