@@ -128,6 +128,17 @@ def test_search_for_common_words_only_says_they_are_too_common():
     assert run("search", "xylophone")[1].startswith("No passage uses")
 
 
+def test_eval_names_what_its_file_expects_that_the_text_does_not_hold(tmp_path, capsys):
+    path = tmp_path / "eval.yaml"
+    path.write_text("source: kaczmarski-2018\nin_scope:\n  - {q: where did they meet, passage: 40, fact: x}\n"
+                    "  - {q: where again, quote: a beam fixed at both ends, fact: x}\nout_of_scope:\n  - {q: hi}\n",
+                    encoding="utf-8")
+    code, _ = run("kb", "eval", str(path))
+    err = capsys.readouterr().err
+    assert code == 1 and f"{path}:3: error" in err and "has passages 1 to 15" in err
+    assert f"{path}:4: error" in err and "no passage of 'kaczmarski-2018' holds" in err
+
+
 def test_eval_prints_rates_and_honours_min():
     code, text = run("kb", "eval", str(ROOT / "benchmarks/eval/kaczmarski-2018.yaml"), "--min", "0.9")
     assert code == 0

@@ -58,7 +58,7 @@ def cmd_kb_stats(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
-    from ..kb.evaluate import evaluate, load_cases
+    from ..kb.evaluate import case_problems, evaluate, load_cases
 
     engine = cli_engine(args)
     try:
@@ -70,6 +70,9 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{args.file} is about the text '{missing[0]}', which this knowledge folder does not have "
                        f"(it has: {', '.join(engine.kb.sources)}); bring it in with `citebot kb draft`, or pass "
                        "--knowledge DIR")
+    wrong = case_problems(cases, engine.kb, str(args.file))
+    if wrong:
+        raise CliError("the evaluation file expects what its text does not hold:\n" + "\n".join(map(str, wrong)))
     report = evaluate(engine, cases)
     for outcome in report.misses:
         a = outcome.answer

@@ -162,6 +162,31 @@ def _case(item: object, key: str, in_scope: bool, source: str | None, file: str,
                 line, style, str(context), tuple(parts), quote)
 
 
+def case_problems(cases: Iterable[Case], kb: KnowledgeBase, file: str) -> list[Problem]:
+    """What an evaluation file expects that its text cannot give: a passage it does not have, a
+    quote none of its passages holds. Such a question could never pass; it is the file's mistake,
+    not a miss of the bot's."""
+    problems: list[Problem] = []
+    for case in cases:
+        source = kb.sources.get(case.source) if case.source else (
+            next(iter(kb.sources.values())) if len(kb.sources) == 1 else None)
+        if source is None or not case.in_scope:
+            continue
+        numbers = {0, *(p.number for p in source.passages)}
+        for expect in case.expected:
+            wrong = [n for n in expect.passages if n not in numbers]
+            if wrong:
+                problems.append(Problem(file, case.line, f"{case.question!r} expects passage {wrong[0]}, but "
+                                        f"'{source.id}' has passages 1 to {len(source.passages)} (and 0, its details)",
+                                        "give the number `citebot passage` shows, or a 'quote:' from the passage"))
+            if expect.quote and not any(quote_key(expect.quote) in quote_key(p.text)
+                                        for p in (source.about, *source.passages)):
+                problems.append(Problem(file, case.line, f"{case.question!r} expects the quote "
+                                        f"\u201c{expect.quote}\u201d, which no passage of '{source.id}' holds",
+                                        "copy the words from the passage as they are written"))
+    return problems
+
+
 def evaluate(engine: Engine, cases: Iterable[Case]) -> Report:
     """Ask every question; in scope passes with the right passage and fact, out of scope with none.
 
