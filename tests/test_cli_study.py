@@ -168,6 +168,10 @@ def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
     # A phrasing only for the entry that answers it: Sochi's; the entry on more troops gives no count.
     assert data["add_phrasings"] == {"sochi-olympics": ["which big sporting event did abe get a vip seat at"]}
     assert "how many troops on the kurils" in [q for e in data["entries"] for q in e["questions"]]
+    # A file there already may be a curator's edited copy: replaced only with --force.
+    out.write_text("# my edits\n", encoding="utf-8")
+    assert run("kb", "gaps", "--out", str(out))[0] == 1 and out.read_text() == "# my edits\n"
+    assert run("kb", "gaps", "--out", str(out), "--force")[0] == 0 and "entries" in out.read_text()
 
 
 def test_kb_gaps_says_how_many_it_leaves_out_as_answered_now(database):

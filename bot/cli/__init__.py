@@ -196,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("--guild", type=discord_id, metavar="ID", help="one server (default: all)")
     gaps.add_argument("--limit", type=positive, default=20, help="how many groups (default 20)")
     gaps.add_argument("--out", metavar="FILE", help="write the YAML here instead of printing it")
+    gaps.add_argument("--force", action="store_true", help="replace --out if it exists")
     gaps.set_defaults(func=cmd_kb_gaps)
     kb_add("coverage", "passages with no entries and no prompts").set_defaults(func=cmd_kb_coverage)
     draft = kb_add("draft", "bring in a new text: its source file and draft entries and prompts")
@@ -221,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--format", choices=("tsv", "csv", "json"), default="tsv", help="the format (default tsv)")
     exp.add_argument("--source", metavar="ID", help="only this text's entries")
     exp.add_argument("--out", metavar="FILE", help="write here instead of printing")
+    exp.add_argument("--force", action="store_true", help="replace --out if it exists")
     exp.add_argument("--guild", type=discord_id, metavar="ID",
                      help="this server's own entries (from the bot's database)")
     exp.set_defaults(func=cmd_kb_export)
@@ -251,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--guild", type=discord_id, metavar="ID", required=True,
                         help="the server whose prompts to export")
     export.add_argument("--out", metavar="FILE", help="write here instead of printing")
+    export.add_argument("--force", action="store_true", help="replace --out if it exists")
     export.set_defaults(func=cmd_prompts_export)
     prompts.set_defaults(
         func=lambda args, out: prompts.error("name one of its commands (citebot prompts -h lists them)"))

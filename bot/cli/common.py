@@ -94,9 +94,12 @@ def load(args: argparse.Namespace) -> KnowledgeBase:
     return engine(args).kb
 
 
-def deliver(text: str, target: str | None, out, *, what: str) -> None:
-    """Write `text` to the file `target`, saying so, or print it when there is none."""
+def deliver(text: str, target: str | None, out, *, what: str, force: bool = False) -> None:
+    """Write `text` to the file `target`, saying so, or print it when there is none. A file there
+    already is replaced only with `force` (--force): it may be a curator's edited copy."""
     if target:
+        if Path(target).exists() and not force:
+            raise CliError(f"{target} exists; pass --force to replace it, or choose another --out")
         Path(target).write_text(text, encoding="utf-8")
         out.write(f"wrote {what} to {target}\n")
     else:

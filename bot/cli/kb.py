@@ -269,7 +269,7 @@ def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
         source_arg(kb, args.source)
         entries = list(kb.entries)
     entries = [e for e in entries if args.source is None or e.source == args.source]
-    deliver(export(entries, args.format), args.out, out, what=f"{len(entries)} entries")
+    deliver(export(entries, args.format), args.out, out, what=f"{len(entries)} entries", force=args.force)
     return EXIT_OK
 
 

@@ -106,7 +106,7 @@ def cmd_prompts_export(args: argparse.Namespace, out: TextIO) -> int:
     kb = load(args)
     prompts = with_store(read)
     counted = f"{len(prompts)} {'prompt' if len(prompts) == 1 else 'prompts'}"
-    deliver(export_yaml(prompts, guild_id=args.guild, kb=kb), args.out, out, what=counted)
+    deliver(export_yaml(prompts, guild_id=args.guild, kb=kb), args.out, out, what=counted, force=args.force)
     return EXIT_OK
 
 
@@ -220,7 +220,7 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
                   f"{shown}. Check that those answers are right.)\n")
     if not args.out:
         out.write("\n")
-    deliver(gaps_yaml(gaps, engine), args.out, out, what="ready-to-paste YAML")
+    deliver(gaps_yaml(gaps, engine), args.out, out, what="ready-to-paste YAML", force=args.force)
     return EXIT_OK
 
 
