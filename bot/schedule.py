@@ -62,6 +62,10 @@ def parse_weekday(text: str) -> int:
     return found[0]
 
 
+# Why a schedule is paused when a moderator turned it off (not because its channel went away).
+TURNED_OFF = "turned off by a moderator"
+
+
 @dataclass(frozen=True, slots=True)
 class Schedule:
     """A server's automatic prompts: where, how often, when (in its time zone)."""
@@ -80,6 +84,8 @@ class Schedule:
     def describe(self) -> str:
         when = f"every {WEEKDAYS[self.weekday].title()}" if self.cadence == "weekly" else "every day"
         text = f"{when} at {self.time} ({self.timezone}) in <#{self.channel_id}>"
+        if self.paused == TURNED_OFF:
+            return f"{text}, but they are off: set a time to start them again"
         if self.paused:
             return f"{text}, paused: {self.paused}"
         if self.notice:

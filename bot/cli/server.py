@@ -84,7 +84,7 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
 
     async def act(store):
         if args.off:
-            return await store.delete_schedule(args.guild), await store.schedules(args.guild)
+            return await store.stop_schedule(args.guild), await store.schedules(args.guild)
         existing = next(iter(await store.schedules(args.guild)), None)
         # A new time keeps the schedule's channel, and a new channel its time.
         channel = args.channel if args.channel is not None else existing.channel_id if existing else None

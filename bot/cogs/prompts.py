@@ -191,7 +191,7 @@ class Prompts(commands.Cog):
             await reply_once(interaction, embeds.message(text), ephemeral=True)
             return
         if cadence == "off":
-            stopped = await store.delete_schedule(interaction.guild_id)
+            stopped = await store.stop_schedule(interaction.guild_id)  # its channel and time are kept
             await reply_once(interaction, "Scheduled prompts are off." if stopped else "No schedule was set.",
                              ephemeral=True)
             return

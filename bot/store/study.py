@@ -10,7 +10,7 @@ from typing import Any
 from ..kb.gaps import LOW_CONFIDENCE, Asked
 from ..kb.models import CUSTOM_PREFIX, Citation, Prompt
 from ..kb.quiz import Record
-from ..schedule import Schedule
+from ..schedule import TURNED_OFF, Schedule
 from .core import now
 
 
@@ -119,6 +119,14 @@ class StudyStore:
         cursor = await self.db.execute(
             "INSERT INTO prompt_slots (guild_id, slot, claimed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             (guild_id, slot, now()))
+        await self.commit()
+        return cursor.rowcount > 0
+
+    async def stop_schedule(self, guild_id: int) -> bool:
+        """A moderator's "off": no more posts, but the channel, cadence and time are kept, so that
+        a new time starts it again where it was. False if there was no schedule, or it was off."""
+        cursor = await self.db.execute("UPDATE prompt_schedules SET paused = ? WHERE guild_id = ? AND paused IS NOT ?",
+                                       (TURNED_OFF, guild_id, TURNED_OFF))
         await self.commit()
         return cursor.rowcount > 0
 

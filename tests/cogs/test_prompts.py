@@ -140,7 +140,10 @@ async def test_schedule_set_describe_and_off(bot, cog):
     assert "HH:MM" in sent(bad)["content"]
     off = moderator(bot)
     await cog.schedule.callback(cog, off, cadence="off")
-    assert "off" in sent(off)["content"] and await bot.store.schedules() == []
+    assert "off" in sent(off)["content"]
+    [stopped] = await bot.store.schedules()  # kept, off: a new time starts it in the same channel
+    assert stopped.paused and stopped.channel_id == channel.id
+    assert await cog.run_schedules(datetime(2026, 12, 4, 18, 31, tzinfo=UTC)) == []  # a Friday: nothing posted
 
 
 async def test_scheduler_posts_a_missed_slot_once_after_a_restart(tmp_path):
