@@ -67,6 +67,7 @@ class _Reader:
         self._told: set[str] = set()
         self._source_lines: dict[str, int] = {}  # each file's 'source:' line
         self._unknown: set[tuple[str, str]] = set()  # (file, source id) already said to be unknown
+        self.misnamed: dict[str, tuple[str, str]] = {}  # a source file's name -> (the file, the id it gives)
 
     def error(self, path: str, line: int, message: str, fix: str = "") -> None:
         self.problems.append(Problem(path, line, message, fix, "error"))
@@ -83,6 +84,13 @@ class _Reader:
         loaded = self.source_text(text, shown) if text is not None else None
         if loaded is None:
             self.broken[path.stem] = shown
+        elif loaded.id != path.stem:
+            # Entries and prompts cite the id; a curator reads the file name. When they differ, the
+            # citations that use the file name are the ones said to be wrong: say why here.
+            self.misnamed[path.stem] = (shown, loaded.id)
+            self.warn(shown, 2, f"the source id '{loaded.id}' is not the file's name '{path.stem}'",
+                      f"name the file {loaded.id}{path.suffix}, or write 'id: {path.stem}': entries and prompts "
+                      "cite the id")
         return loaded
 
     def source_text(self, text: str, shown: str) -> Source | None:
@@ -360,6 +368,9 @@ class _Reader:
                     self._unknown.add((shown, sid))
                     near = process.extractOne(sid, list(sources), scorer=fuzz.ratio, score_cutoff=70) if sid else None
                     hint = f"did you mean '{near[0]}'? " if near else ""
+                    if sid in self.misnamed:  # the file is called so, but its front matter says another id
+                        where, real = self.misnamed[sid]
+                        hint = f"{where} gives the id '{real}': make the file's 'id:' and what cites it agree; "
                     at = self._source_lines.get(shown, line) if not cite.get("source") else line
                     self.error(shown, at, f"{owner} cites the unknown source '{sid}'"
                                + (" (and so does every citation of this file that names it)" if sid else ""),

@@ -148,6 +148,15 @@ def test_a_phrasing_that_keeps_only_one_name_is_a_warning(tmp_path):
     # What or who it is, and a bare keyword, are fine: they ask of the name itself.
 
 
+def test_a_source_whose_id_is_not_its_file_name_says_so_where_it_is_cited(tmp_path):
+    root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace("id: tiny", "id: tiny-2020"))
+    _, problems = check_knowledge(root)
+    named = [p for p in problems if "is not the file's name" in p.message]
+    assert [p.severity for p in named] == ["warning"] and named[0].path.endswith("tiny.md")
+    cited = [p for p in problems if "unknown source 'tiny'" in p.message]
+    assert cited and "gives the id 'tiny-2020'" in cited[0].fix
+
+
 def test_a_quiz_answer_that_only_repeats_its_question_is_a_warning(tmp_path):
     entries = SMALL_ENTRIES.replace("    answer: Every spring.\n",
                                     "    answer: Every spring.\n    accept: [river flood, spring]\n")
