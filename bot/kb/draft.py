@@ -16,6 +16,7 @@ from .draft_entries import DraftEntry, entries_from
 from .draft_layout import DraftText, split_text
 from .draft_prompts import DraftPrompt, prompts_from
 from .draft_words import name_words
+from .loader import DRAFT_NOTE
 from .text import Vocabulary
 
 __all__ = ["Draft", "DraftError", "DraftText", "check_input", "draft_files", "make_draft", "split_text"]
@@ -118,7 +119,7 @@ def source_file(text: DraftText, source_id: str) -> str:
             meta[key] = getattr(text, key)
     if text.byline:
         meta["byline"] = list(text.byline)
-    meta["notes"] = "Drafted by `citebot kb draft`: check the title, author and date, then remove this note."
+    meta["notes"] = f"{DRAFT_NOTE}: check the title, author and date, then remove this note."
     body = "\n\n".join(f"# {b.text}" if b.kind == "heading" else b.text for b in text.blocks)
     return f"---\n{_yaml(meta, head='')}---\n\n{body}\n"
 

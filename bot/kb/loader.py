@@ -27,6 +27,8 @@ from .yamlfile import LineDict, LineStr, parse_yaml, read_text
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MIN_QUESTIONS = 3  # one phrasing is a guess; three different ones teach the matcher the idea
 
+# How the note `kb draft` leaves in a source's front matter begins (bot/kb/draft.py writes it).
+DRAFT_NOTE = "Drafted by `citebot kb draft`"
 SOURCE_KEYS = {"id", "title", "short", "author", "role", "language", "date", "occasion", "byline", "notes"}
 # What `kb gaps` writes where a curator has yet to write (see gaps.py): never served.
 PLACEHOLDER = "TODO:"
@@ -127,6 +129,12 @@ class _Reader:
         byline = meta.get("byline") or ()
         if isinstance(byline, str):
             byline = (byline,)
+        notes = meta.get("notes")
+        if isinstance(notes, str) and notes.startswith(DRAFT_NOTE):
+            # What `kb draft` guessed of the title and author shows on every answer: say so until checked.
+            self.warn(shown, meta.line_of("notes"), f"kb draft's note is still here: title {meta.get('title')!r}, "
+                      f"author {meta.get('author')!r} and date {meta.get('date')!r} were guessed from the text",
+                      "check them (every answer names the text by them), then delete the 'notes:' line")
         if isinstance(sid, str) and any(isinstance(meta.get(k), str) for k in ("title", "author")):
             return Source(
                 id=sid, title=str(meta.get("title", "")), author=str(meta.get("author", "")),

@@ -148,6 +148,23 @@ def test_a_phrasing_that_keeps_only_one_name_is_a_warning(tmp_path):
     # What or who it is, and a bare keyword, are fine: they ask of the name itself.
 
 
+def test_kb_drafts_note_is_a_warning_until_a_curator_removes_it(tmp_path):
+    from bot.kb.draft import draft_files
+
+    files = draft_files("# The Weir\n\nBy Ann Author\n\n" + "The river floods every spring and the weir holds it. " * 5,
+                        "weir")
+    root = tmp_path / "k"
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    _, problems = check_knowledge(root)
+    noted = [p for p in problems if "kb draft's note is still here" in p.message]
+    assert [p.severity for p in noted] == ["warning"] and "'Ann Author'" in noted[0].message
+    source = root / "sources" / "weir.md"
+    source.write_text("\n".join(line for line in source.read_text().split("\n") if not line.startswith("notes:")))
+    assert not [p for p in check_knowledge(root)[1] if "kb draft's note" in p.message]
+
+
 def test_a_source_whose_id_is_not_its_file_name_says_so_where_it_is_cited(tmp_path):
     root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace("id: tiny", "id: tiny-2020"))
     _, problems = check_knowledge(root)
