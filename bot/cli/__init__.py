@@ -207,7 +207,8 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--force", action="store_true",
                        help="replace files of the same id, after backing each up as FILE.bak-YYYYmmdd-HHMMSS")
     draft.set_defaults(func=cmd_kb_draft)
-    init = kb_add("init", "copy the shipped knowledge folder to DIR, to curate your own copy")
+    init = kb_add("init", "copy the shipped knowledge folder (or the one --knowledge names) to DIR, to curate "
+                          "your own copy")
     init.add_argument("dir", metavar="DIR", help="a new or empty folder")
     init.set_defaults(func=cmd_kb_init)
     fix = kb_add("fix-citations", "renumber citations whose quote moved to another passage",

@@ -199,3 +199,12 @@ def test_init_copies_the_shipped_folder_and_refuses_a_used_one(tmp_path, capsys)
     assert snapshot(target) == snapshot(default_knowledge_dir())
     assert main(["kb", "init", str(target)]) == 1
     assert "not empty" in capsys.readouterr().err
+
+
+def test_kb_init_copies_the_folder_knowledge_names(tmp_path):
+    first = tmp_path / "first"
+    assert main(["kb", "init", str(first)]) == 0
+    (first / "sources" / "kaczmarski-2018.md").rename(first / "sources" / "ours.md")
+    second = tmp_path / "second"
+    assert main(["--knowledge", str(first), "kb", "init", str(second)]) == 0
+    assert sorted(p.name for p in (second / "sources").iterdir()) == ["ours.md"]
