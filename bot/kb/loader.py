@@ -283,8 +283,8 @@ class _Reader:
         accept = tuple(self._strings(item, "accept", shown, owner))
         if questions and not draft:
             self._accepts_the_question(str(questions[0]), accept, shown, item.line_of("accept"), what)
-        if not isinstance(answer, str):
-            return None
+        if not isinstance(answer, str):  # an error already: still compared with the others, as below
+            answer = "" if answer is None else str(answer)
         # With a bad id (an error already), the entry is still compared with the others, so that
         # one run names every problem: its phrasings repeated elsewhere, a 'related' id misspelt.
         return Entry(

@@ -148,6 +148,14 @@ def test_a_phrasing_that_keeps_only_one_name_is_a_warning(tmp_path):
     # What or who it is, and a bare keyword, are fine: they ask of the name itself.
 
 
+def test_an_entry_with_a_bad_answer_is_still_checked_against_the_others_in_the_same_run(tmp_path):
+    entries = SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: 2019").replace(
+        "      - When does the river flood?", "      - When was the weir built?")
+    _, problems = check_knowledge(write_knowledge(tmp_path / "k", entries=entries))
+    said = " ".join(p.message for p in problems)
+    assert "reads the answer 2019 as a number" in said and '"When was the weir built?" is also a phrasing' in said
+
+
 def test_kb_drafts_note_is_a_warning_until_a_curator_removes_it(tmp_path):
     from bot.kb.draft import draft_files
 
