@@ -137,6 +137,8 @@ _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also
                      r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
                      r"didn'?t|doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|won'?t|can'?t)\b",
                      re.I)
+_PRONOUN_SUBJECT = re.compile(r"^\W*(?:when|where|why|how(?:\s+\w+)?|who|what)\s+(?:was|is|were|are|did|does|do|has|"
+                              r"had|will|would|could|can)\s+(?:it|he|she|they|this|that)\b", re.I)
 _A_PRONOUN = re.compile(r"\b(?:it|they|them|he|him|she|her|this|that|those|these)\b", re.I)
 # Words that speak of a text as a text: "who wrote the printing press text", "the earthquake one".
 _A_TEXT = re.compile(r"\b(?:texts?|articles?|essays?|pieces?|readings?|papers?|books?|chapters?|ones?|authors?|"
@@ -334,7 +336,13 @@ class Engine:
             return Answer(asked, "none", f"Which text do you mean? {names}", top,
                           suggestions=offered, reason="which-text")
         pronoun = None if followed else _A_PRONOUN.search(cleaned)
-        if (pronoun and _content_words(queries[scope[0]]) == 0 and dialogue.points_back(cleaned)
+        content = _content_words(queries[scope[0]])
+        # "when was it opened", "what did he propose": asked of "it" alone, with one word of what
+        # happened and no name, it could be anything the text speaks of.
+        subject = _PRONOUN_SUBJECT.match(cleaned) if pronoun and content == 1 else None
+        unnamed = subject is not None and not any(
+            t in self.matchers[sid].names or t.isdigit() for sid in scope for t in queries[sid].terms)
+        if (pronoun and ((content == 0 and dialogue.points_back(cleaned)) or unnamed)
                 and not dialogue.speaks_of_the_text(cleaned) and ranked and not _about_the_text(ranked[0][1])):
             # "how strong was it?", "when did it happen?" with nothing before: what "it" is, only the
             # member knows ("who wrote it" is the text's, and its details answer).

@@ -432,7 +432,9 @@ def test_a_question_word_alone_asks_for_the_whole_question(engine, question):
     assert after.reason != "unclear"  # after an answer, it asks about that answer
 
 
-@pytest.mark.parametrize("question", ["when did it happen?", "where is it", "why did he do that"])
+@pytest.mark.parametrize("question", ["when did it happen?", "where is it", "why did he do that",
+                                      # One word of what happened, and no name: it could be anything.
+                                      "when was it opened", "what did he propose", "why did it fail"])
 def test_it_with_nothing_before_is_asked_what_it_stands_for(engine, question):
     answer = engine.ask(question)
     assert (answer.kind, answer.reason) == ("none", "unclear") and "stand for" in answer.text
@@ -440,7 +442,8 @@ def test_it_with_nothing_before_is_asked_what_it_stands_for(engine, question):
     assert after.reason != "unclear"  # after an answer, "it" is what that answer was about
 
 
-@pytest.mark.parametrize("question", ["who wrote it", "what is this analysis about", "aegis ashore - what is it"])
+@pytest.mark.parametrize("question", ["who wrote it", "what is this analysis about", "aegis ashore - what is it",
+                                      "when was it written", "what did putin propose"])
 def test_it_standing_for_the_text_or_named_in_the_question_is_answered(engine, question):
     assert engine.ask(question).reason != "unclear"
 
