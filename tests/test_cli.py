@@ -65,7 +65,7 @@ def test_validate_counts_drafts_apart(tmp_path):
     root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("  - id: river-floods",
                                                                          "  - draft: true\n    id: river-floods"))
     code, text = run("--knowledge", str(root), "kb", "validate")
-    assert code == 0 and "2 entries (1 of them drafts, not served), 0 prompts" in text
+    assert code == 0 and "2 entries (1 of them a draft, not served), 0 prompts" in text
 
 
 def test_knowledge_from_environment(tmp_path, monkeypatch):

@@ -113,6 +113,8 @@ def test_a_backup_is_a_whole_copy_taken_while_the_bot_writes(database, tmp_path)
     assert run("db", "backup", str(tmp_path / "copy.db"))[0] == 1  # never over a file without --force
     assert run("db", "backup", str(tmp_path / "copy.db"), "--force")[0] == 0
     assert run("db", "backup", str(database))[0] == 1  # exists: never over the database itself either
+    code, _ = run("db", "backup", str(tmp_path / "no-such-folder" / "copy.db"))
+    assert code == 1 and not (tmp_path / "no-such-folder").exists()
 
 
 def test_a_server_is_set_up_before_the_bot_has_ever_run(database, capsys):

@@ -152,6 +152,9 @@ def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"{target} exists; pass --force to replace it")
     if target.resolve() == Path(source).resolve():
         raise UsageError("the backup must go to another file than the database itself")
+    if not target.parent.is_dir():
+        raise CliError(f"there is no folder {target.parent} to write {target.name} in; make it first, or choose "
+                       "another place")
     partial = target.with_name(target.name + ".partial")
     try:
         # SQLite's online backup: a page-by-page copy that a writer cannot leave half-changed, then

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -13,6 +14,10 @@ from ..config import knowledge_dir
 from ..kb import KnowledgeError, check_knowledge
 from .common import EXIT_ERROR, EXIT_OK, CliError, NoDatabase, deliver, knowledge_root, load, pct, source_arg
 from .common import engine as cli_engine
+
+
+def _drafts(count: int) -> str:
+    return "1 of them a draft" if count == 1 else f"{count} of them drafts"
 
 
 def cmd_kb_validate(args: argparse.Namespace, out: TextIO) -> int:
@@ -26,8 +31,8 @@ def cmd_kb_validate(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{errors} error(s), {warnings} warning(s): the knowledge in {root} cannot be served.\n")
         return EXIT_ERROR
     drafts = sum(e.draft for e in kb.entries), sum(p.draft for p in kb.prompts)
-    entries = f"{len(kb.entries)} entries" + (f" ({drafts[0]} of them drafts, not served)" if drafts[0] else "")
-    prompts = f"{len(kb.prompts)} prompts" + (f" ({drafts[1]} of them drafts)" if drafts[1] else "")
+    entries = f"{len(kb.entries)} entries" + (f" ({_drafts(drafts[0])}, not served)" if drafts[0] else "")
+    prompts = f"{len(kb.prompts)} prompts" + (f" ({_drafts(drafts[1])})" if drafts[1] else "")
     out.write(f"OK: {len(kb.sources)} source(s), {entries}, {prompts}, "
               f"{len(kb.synonyms)} synonym groups; {warnings} warning(s).\n")
     return EXIT_OK
@@ -115,7 +120,9 @@ def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
 
     root = knowledge_dir(args.knowledge)
     if not ID_PATTERN.match(args.id):
-        raise CliError(f"'{args.id}' is not a plain id; use lowercase letters, digits and '-'")
+        plain = re.sub(r"[^a-z0-9]+", "-", args.id.lower()).strip("-")
+        hint = f", e.g. --id {plain}" if plain and ID_PATTERN.match(plain) else ""
+        raise CliError(f"'{args.id}' is not a plain id; use lowercase letters, digits and '-'{hint}")
     try:
         check_target(root, PACKAGE_DIR)
         raw = check_input(Path(args.file).read_bytes(), args.file)

@@ -80,7 +80,7 @@ def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
     for prompt in prompts:
         times, last = history.get(prompt.id, (0, ""))
         used = f"used {times}x, last {last[:10]}" if times else "not used"
-        passages = ", ".join(str(c.passage) for c in prompt.citations)
+        passages = ", ".join(dict.fromkeys(str(c.passage) for c in prompt.citations))  # two quotes of one: once
         text = f"{kb.sources[prompt.source].name}; " if len(kb.sources) > 1 and prompt.source in kb.sources else ""
         out.write(f"{prompt.id}  [{text}{used}; passages {passages}]\n  {prompt.text}\n")
     return EXIT_OK

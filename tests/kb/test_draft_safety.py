@@ -208,3 +208,10 @@ def test_kb_init_copies_the_folder_knowledge_names(tmp_path):
     second = tmp_path / "second"
     assert main(["--knowledge", str(first), "kb", "init", str(second)]) == 0
     assert sorted(p.name for p in (second / "sources").iterdir()) == ["ours.md"]
+
+
+def test_an_id_that_is_not_plain_is_told_the_plain_one(knowledge, tmp_path, capsys):
+    text = tmp_path / "t.md"
+    text.write_text("The river floods every spring and the weir holds it back. " * 6, encoding="utf-8")
+    assert main(["--knowledge", str(knowledge), "kb", "draft", str(text), "--id", "Macrae 2021"]) == 1
+    assert "e.g. --id macrae-2021" in capsys.readouterr().err
