@@ -120,6 +120,23 @@ def test_a_terminal_quiz_is_a_round_of_ten_unless_told(monkeypatch):
     assert text.count("Q: ") == 3 and "Quiz of 3 questions" in text
 
 
+def test_a_terminal_quiz_over_two_texts_names_the_text_of_each_passage(monkeypatch, tmp_path):
+    import shutil
+    import textwrap
+
+    from bot.config import default_knowledge_dir
+    from tests.conftest import SMALL_ENTRIES, SMALL_SOURCE
+
+    root = tmp_path / "k"
+    shutil.copytree(default_knowledge_dir(), root)
+    (root / "sources" / "tiny.md").write_text(textwrap.dedent(SMALL_SOURCE), encoding="utf-8")
+    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(SMALL_ENTRIES), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))
+    code, text = run("--knowledge", str(root), "quiz", "--seed", "1")
+    cited = [line for line in text.splitlines() if line.startswith("  [")]
+    assert code == 0 and cited and all(" \u00a7" in line.split("]")[0] for line in cited), cited
+
+
 @pytest.mark.parametrize("seed", range(1, 6))
 def test_a_terminal_quiz_asks_no_question_twice_until_it_has_asked_them_all(monkeypatch, seed):
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))  # every question missed: each would come back first

@@ -160,7 +160,9 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
         verdict = "Right!" if correct else ("The answer:" if reply is None else "Not quite. The answer:")
         out.write(f"{verdict} {entry.answer}\n")
         for citation in entry.citations[:2]:
-            out.write(f"  [{citation.passage}] \u201c{render.clip(citation.quote, 200)}\u201d\n")
+            passage = kb.passage(citation.source, citation.passage)
+            label = render.passage_names([passage], kb.sources) if passage else str(citation.passage)
+            out.write(f"  [{label}] \u201c{render.clip(citation.quote, 200)}\u201d\n")
         last = entry.id
         this_round.add(last)
     out.write(f"\n{right} of {asked} right.\n")
