@@ -212,7 +212,9 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     for gap in gaps:
         target = (f"add to '{gap.entry_id}'" if gap.entry_id
-                  else "new entry, passages " + ", ".join(str(p) for _, p in gap.passages) if gap.passages
+                  else "new entry, passages " + render.passage_names(
+                      [p for sid, n in gap.passages if (p := engine.kb.passage(sid, n))], engine.kb.sources)
+                  if gap.passages
                   else NOT_ABOUT_THE_TEXT)
         votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
         out.write(f"{gap.count:>4}x  {gap.example!r}  ({target}{votes})\n")

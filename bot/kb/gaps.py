@@ -8,9 +8,10 @@ from dataclasses import dataclass
 import yaml
 from rapidfuzz import fuzz
 
-from .engine import CONFIDENT, SUGGEST_MIN, Engine
+from . import lexicon
+from .engine import CONFIDENT, SUGGEST_MIN, Engine, search_stems
 from .loader import PLACEHOLDER
-from .text import Vocabulary, clean_question
+from .text import STOPWORDS, Vocabulary, clean_question, sentences, stem, words
 
 # Said of a gap no passage speaks of, in the terminal and in Discord alike.
 NOT_ABOUT_THE_TEXT = "no passage speaks of it: probably not about the text"
@@ -19,6 +20,8 @@ GROUP_RATIO = 80.0
 # A curated answer below this confidence is weak enough for curators to look at.
 LOW_CONFIDENCE = 0.65
 SHOWN_QUESTIONS = 5  # example questions kept per group
+# A word as common as Zipf 7 ("the") tells nothing of which sentence a question is about; rarer ones more.
+RARE_BASE = 7.0
 # Declines that are the right reply, not something for curators to add (unless voted down).
 NOT_GAPS = frozenset({"small-talk", "opinion", "empty", "too-long", "unclear"})
 
@@ -125,7 +128,7 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
         for source, passage in gap.passages:
             found = engine.kb.passage(source, passage)
             if found is not None:
-                best = max(found.text.split(". "), key=lambda s: _overlap(s, gap.example))
+                best = max(sentences(found.text), key=lambda s: _overlap(s, gap.example))
                 cite.append({"source": source, "passage": passage, "quote": best.rstrip(".")})
         drafts.append({
             "id": f"gap-{number}-{_slug(gap.example)}",
@@ -151,9 +154,12 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
     return head + phrasings + entries
 
 
-def _overlap(sentence: str, question: str) -> int:
-    a = {w.casefold().strip(".,?!") for w in sentence.split()}
-    return len(a & {w.casefold().strip(".,?!") for w in question.split()})
+def _overlap(sentence: str, question: str) -> float:
+    """How much of the question's words of substance, in any form, the sentence uses, a rare word
+    counting for more: "rivet count?" is the sentence on "6.5 million rivets", not "counted 73 deaths"."""
+    said = search_stems(sentence)
+    return sum(max(RARE_BASE - lexicon.zipf(w), 0.5) for w in dict.fromkeys(words(question))
+               if w not in STOPWORDS and stem(w) in said)
 
 
 def _slug(text: str, words: int = 4) -> str:

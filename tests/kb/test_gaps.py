@@ -101,3 +101,12 @@ def test_a_question_no_passage_speaks_of_gets_no_passage_to_cite(engine):
     assert gap.entry_id is None and all(number > 0 for _, number in gap.passages)
     [china] = find_gaps([Asked("what role does china play", "none", None, 0.0)], engine)
     assert china.entry_id is None  # the nearest entries are on Trump and Putin, and do not name China
+
+
+def test_a_draft_quotes_the_sentence_with_the_questions_rarest_word():
+    from bot.kb.gaps import _overlap
+
+    question = "rivet count?"
+    counted = "At least 57 men died on the site, although a later study counted 73 deaths."
+    rivets = "The bridge used some 54,000 tonnes of steel and about 6.5 million rivets."
+    assert _overlap(rivets, question) > _overlap(counted, question) > 0  # "rivets" is "rivet", and rarer
