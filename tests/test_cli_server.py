@@ -135,6 +135,23 @@ def test_settings_list_every_channel_bound_to_a_text(database):
     assert "channel 42: asks the server's texts" in text and "channel 43: asks kaczmarski-2018" in text
 
 
+def test_a_channel_bound_to_a_text_the_server_leaves_out_is_pointed_out(database, tmp_path):
+    import shutil
+    import textwrap
+
+    from bot.config import default_knowledge_dir
+    from tests.conftest import SMALL_ENTRIES, SMALL_SOURCE
+
+    root = tmp_path / "k"
+    shutil.copytree(default_knowledge_dir(), root)
+    (root / "sources" / "tiny.md").write_text(textwrap.dedent(SMALL_SOURCE), encoding="utf-8")
+    (root / "entries" / "tiny.yaml").write_text(textwrap.dedent(SMALL_ENTRIES), encoding="utf-8")
+    base = ("--knowledge", str(root), "server", "settings", "--guild", str(GUILD))
+    assert "not among the texts" not in run(*base, "--bind", "42=tiny")[1]
+    code, text = run(*base, "--texts", "kaczmarski-2018")
+    assert code == 0 and "channel 42: asks tiny (not among the texts above" in text
+
+
 @pytest.mark.parametrize("argv", [
     ("server", "settings", "--guild", "9" * 26),  # past a 64-bit id: one line, not a traceback
     ("server", "schedule", "--guild", str(GUILD), "--daily", "09:00", "--channel", "-5"),

@@ -55,7 +55,10 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
               f"  texts:          {', '.join(current.sources) if current.sources else 'all'}\n"
               f"  time zone:      {current.timezone}\n")
     for channel, text in bindings:  # every binding, not only one just made: what a moderator checks
-        out.write(f"  channel {channel}: asks {text}\n")
+        apart = current.sources and text not in current.sources
+        note = f" (not among the texts above, but asked here all the same; --bind {channel}=any undoes it)" \
+            if apart else ""
+        out.write(f"  channel {channel}: asks {text}{note}\n")
     if binding and binding[0] not in dict(bindings):
         out.write(f"  channel {binding[0]}: asks the server's texts\n")
     return EXIT_OK
