@@ -283,6 +283,18 @@ def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _in_rows(problem, text: str, records: list[dict[str, object]], path: Path, fmt: str) -> str:
+    """A problem of the entries file an import would write, told by the row of the imported file it
+    comes from: that file, not one never written, is where the curator fixes it."""
+    starts = [n for n, line in enumerate(text.split("\n"), 1) if line.lstrip().startswith("- id: ")]
+    index = max((i for i, start in enumerate(starts) if start <= problem.line), default=None)
+    if index is None or index >= len(records):
+        return str(problem)
+    where = f"item {index + 1}" if fmt == "json" else f"row {index + 2}"  # row 1 names the columns
+    fix = f" ({problem.fix})" if problem.fix else ""
+    return f"{path} {where} (entry '{records[index]['id']}'): {problem.severity}: {problem.message}{fix}"
+
+
 def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
     from ..kb.exchange import ENCODING, FORMATS, ExchangeError, entries_yaml, parse
 
@@ -315,7 +327,7 @@ def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
                     if Path(p.path).resolve() == target.resolve()]
             if mine:
                 raise CliError(f"the imported entries would leave {root} broken; nothing was written:\n"
-                               + "\n".join(map(str, mine)))
+                               + "\n".join(_in_rows(problem, text, records, path, fmt) for problem in mine))
         try:
             written = write_all(target.parent, {target.name: text})
         except OSError as exc:

@@ -299,5 +299,6 @@ def test_import_into_a_knowledge_folder_checks_the_quotes_first_and_writes_nothi
     code, _ = run("--knowledge", str(root), "kb", "import", str(table), "--out", str(target), "--force")
     said = capsys.readouterr().err
     assert code != 0 and "nothing was written" in said and "floods every autumn" in said
+    assert f"{table} row 3 (entry 'river-floods')" in said  # where the curator fixes it, not the YAML never written
     assert target.read_text() == before and not list(target.parent.glob("*.bak-*"))
     assert check_knowledge(root)[0] is not None
