@@ -463,12 +463,12 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
                       accept=(count.group("figure"),), clipped=clipped)
 
 
+# A count that opens its sentence: "More than 165", "At least 57", "Some 9,000".
+_COUNT_OPENS = (r"^(?P<hedge>(?:(?:more|fewer|less) than|about|some|nearly|over|almost|roughly|at least|up to) )?"
+                rf"(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|{_SPELT}) ")
 # "More than 165 villages and towns were destroyed": the count is the subject of a passive verb.
-_COUNTED_SUBJECT = re.compile(
-    r"^(?P<hedge>(?:more|fewer|less) than |about |some |nearly |over |almost |roughly |at least |up to )?"
-    rf"(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|{_SPELT}) "
-    rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}(?: and {_PLURAL})?) (?P<be>were|was|had been|have been) "
-    r"(?P<verb>[a-z]+)(?P<rest>[^,;:]*)", re.I)
+_COUNTED_SUBJECT = re.compile(_COUNT_OPENS + rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}(?: and {_PLURAL})?) "
+                              r"(?P<be>were|was|had been|have been) (?P<verb>[a-z]+)(?P<rest>[^,;:]*)", re.I)
 
 
 def _counted_subject(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
@@ -676,11 +676,9 @@ def _named_thing(passage: int, sentence: str, ctx: _Context) -> DraftEntry | Non
 _NOT_A_NAME = {"it", "this", "that", "there", "he", "she", "they", "we", "i", "its", "his", "her", "their", "such"}
 
 # "At least 57 men died on the site": a count that did something, in the active voice.
-_COUNTED_ACTING = re.compile(
-    r"^(?P<hedge>(?:at least|more than|fewer than|about|some|nearly|over|almost|roughly|up to) )?"
-    rf"(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|{_SPELT}) "
-    rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}) (?P<verb>[a-z]+ed|died|fled|fought|came|went|left|ran|stayed|survived)"
-    r"(?P<rest>[^,;:]*)", re.I)
+_COUNTED_ACTING = re.compile(_COUNT_OPENS + rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}) "
+                             r"(?P<verb>[a-z]+ed|died|fled|fought|came|went|left|ran|stayed|survived)(?P<rest>[^,;:]*)",
+                             re.I)
 
 
 def _counted_acting(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
