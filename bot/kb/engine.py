@@ -1116,7 +1116,12 @@ def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
     words of the text are all names ("when was abe in sochi") is not held to it."""
     event = {t for t, weight in query.terms.items() if weight >= EVENT_WEIGHT and t not in matcher.names
              and not t.isdigit() and t not in LIGHT_WORDS and t not in query.unknown_terms}
-    return not event or bool(event & set(matcher.vocab.terms(said)))
+    if not event:
+        # Only an event the text never speaks of besides the names: "when was Edward Jenner born" of
+        # a text that never says "born" (but dates his first vaccination).
+        return not any(t not in matcher.names and t not in LIGHT_WORDS and t not in query.elsewhere
+                       and weight >= EVENT_WEIGHT for t, weight in query.terms.items() if t in query.unknown_terms)
+    return bool(event & set(matcher.vocab.terms(said)))
 
 
 def _content_words(query: Query) -> int:

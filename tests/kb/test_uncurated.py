@@ -653,6 +653,7 @@ def test_a_sentence_states_what_is_asked_only_where_its_passage_names_the_questi
     ("when did putin propose the treaty", True),  # "proposed": the event asked about
     ("when did putin visit japan", False),  # his name and a time, but no visit
     ("when was putin in vladivostok", True),  # only names: not held to it
+    ("when was putin born", False),  # only names besides an event the text never speaks of
 ])
 def test_a_when_is_answered_by_a_sentence_that_speaks_of_the_event(bare, question, speaks):
     from bot.kb.engine import _speaks_of_the_event
