@@ -139,6 +139,12 @@ _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also
                      re.I)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:when|where|why|how(?:\s+\w+)?|who|what)\s+(?:was|is|were|are|did|does|do|has|"
                               r"had|will|would|could|can)\s+(?:it|he|she|they|this|that)\b", re.I)
+# Ordinals that date or rank what is asked ("the eighteenth century", "the 27th"); "first", "second"
+# and "last" are as often no number at all ("his first vaccination", "a second look").
+_ORDINALS = frozenset(stem(w) for w in (
+    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
+    "sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth hundredth").split())
+_NTH = re.compile(r"\d+(?:st|nd|rd|th)")
 _A_PRONOUN = re.compile(r"\b(?:it|they|them|he|him|she|her|this|that|those|these)\b", re.I)
 # Words that speak of a text as a text: "who wrote the printing press text", "the earthquake one".
 _A_TEXT = re.compile(r"\b(?:texts?|articles?|essays?|pieces?|readings?|papers?|books?|chapters?|ones?|authors?|"
@@ -590,8 +596,10 @@ class Engine:
             return False
         if TIME in query.asks and not _speaks_of_the_event(matcher, query, said):
             return False
-        numbers = {t for t in query.terms if t.isdigit()}
+        numbers = {t.rstrip("stndrh") if _NTH.fullmatch(t) else t for t in query.terms  # "the 27th": 27
+                   if t.isdigit() or t in _ORDINALS or _NTH.fullmatch(t)}
         # A number of the text's details counts too: "in September 2018" of a text dated September 2018.
+        # So does an ordinal: "in the eighteenth century" is not answered by the twentieth's toll.
         context = f"{passage.text} {self.kb.sources[passage.source].about.text}"
         if numbers and not numbers <= set(matcher.vocab.terms(context)):
             return False
