@@ -381,7 +381,8 @@ def _one_clause(text: str) -> str:
 def _is_subject(subject: str) -> bool:
     parts = subject.lower().split()
     pronouns = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such",
-                "here", "what", "which", "who"}  # "Here the strongest objection ... must be faced"
+                "here", "what", "which", "who", "whether", "how", "why", "when", "where",
+                "if"}  # "Here the strongest objection ... must be faced", "Whether the stocks should be ..."
     return 0 < len(parts) <= MAX_SUBJECT_WORDS and parts[0] not in pronouns
 
 

@@ -129,6 +129,8 @@ def _names_a_subject(text: str, match: re.Match) -> bool:
 
 
 def _is_place(place: str, after: str) -> bool:
+    if re.match(r"(?:An?|Its|His|Her|Their) [A-Z]", place):
+        return False  # "published his findings in An Inquiry into ...": a book's title, not a place
     words = place.removeprefix("the ").split()
     first = words[0].rstrip(",")
     if first in _MONTHS or first in _TITLES or (len(words) == 1 and first in _INSTITUTIONS):

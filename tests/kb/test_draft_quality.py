@@ -169,6 +169,13 @@ def test_a_reported_view_drafts_three_phrasings_the_matcher_reads_apart():
         assert len(set(keys)) == len(keys), entry.questions
 
 
+def test_a_book_title_is_no_place_and_a_whether_clause_no_subject():
+    text = ("In 1798 the doctor published his findings in An Inquiry into the Causes and Effects of the Variolae "
+            "Vaccinae.\n\nWhether the last stocks of the virus should be destroyed is still disputed by scientists.")
+    entries = make_draft(text, "books").entries
+    assert not [e for e in entries if e.kind == "place" or e.questions[0].lower().startswith("how should whether")]
+
+
 def test_no_draft_is_cut_off_mid_clause():
     # Both came out of one essay: "How many buildings were between 1903 and 1911 some 500 city blocks
     # raised and?" and "The board recommended two projects that."
