@@ -394,6 +394,12 @@ class Matcher(OneAtATime):
                         elsewhere.add(term)
             weight *= min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
+        for found in _HOW_ADJECTIVE.finditer(spelt):
+            # "how long", "how tall": what is asked (a span, a measure), which the answer gives as a
+            # figure ("about twelve days"), not in the word itself.
+            term = stem(found.group(1).lower())
+            if term in terms:
+                terms[term] = min(terms[term], LIGHT_WEIGHT)
         unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first
         # The semantic signal, and what is asked, read the question as meant: "wher was the wier"
         # is "where was the weir".
@@ -970,6 +976,7 @@ def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]*[A-Z])")
 
 
+_HOW_ADJECTIVE = re.compile(r"\bhow\s+(long|far|tall|high|big|large|old|deep|wide|heavy|soon|often)\b", re.I)
 _WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b",
                        re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")

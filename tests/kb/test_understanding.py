@@ -20,6 +20,14 @@ def test_real_words_are_never_repaired_into_other_words(engine, word, not_into):
     assert stem(word) in query.terms
 
 
+def test_how_long_asks_for_a_span_the_word_long_need_not_be_in_the_answer(engine):
+    from bot.kb.matcher import LIGHT_WEIGHT
+
+    query = engine.matcher.query("how long was the incubation period of the treaty talks")
+    assert query.terms[stem("long")] == LIGHT_WEIGHT and "extent" in query.asks
+    assert engine.matcher.query("was it a long war").terms[stem("long")] > LIGHT_WEIGHT  # a word of substance
+
+
 def test_a_rare_real_word_one_slip_from_a_word_of_the_text_is_that_word(small_dir):
     from bot.kb import Engine, load_knowledge
 
