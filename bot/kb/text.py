@@ -205,6 +205,7 @@ CHAT_SPELLINGS = {
     "thru": "through", "tho": "though", "prolly": "probably", "smth": "something", "sth": "something",
     "b4": "before", "yr": "year", "yrs": "years", "w": "with", "outta": "out", "tryna": "trying",
     "diff": "difference", "info": "information", "pic": "picture", "msg": "message", "bday": "birthday",
+    "y": "why", "wuz": "was", "lab": "laboratory", "labs": "laboratories", "approx": "approximately",
 }
 
 

@@ -62,6 +62,7 @@ def test_forms_that_are_as_often_another_word_stay_apart(form, other):
 @pytest.mark.parametrize(("typed", "meant"), [
     ("how many ppl died", "people"), ("wen was it built", "when"), ("what abt the pump", "about"),
     ("why did the govt act", "government"), ("bc of the water", "because"),
+    ("y do ppl want it", "why"), ("who wuz the last case", "was"), ("which two labs keep it", "laboratories"),
 ])
 def test_chat_spellings_read_as_the_word_meant(typed, meant):
     assert meant in words(typed)
