@@ -61,11 +61,16 @@ def passage_maps(traces: Iterable[Move]) -> dict[str, PassageMap]:
     """One map per source from every quoted citation (`citations.trace_citations`)."""
     seen: dict[str, dict[int, set[int | None]]] = {}
     for trace in traces:
-        seen.setdefault(trace.source, {}).setdefault(trace.old, set()).add(trace.new)
+        # A quote reworded in place vanishes (found nowhere): it says nothing of where its passage
+        # went. The passage's other quotes still do, and with none left it is placed as its
+        # neighbours moved (`PassageMap.where`), as an uncited one is.
+        said = seen.setdefault(trace.source, {}).setdefault(trace.old, set())
+        if trace.found:
+            said.add(trace.new)  # None: in several passages, none of them the cited one
     maps = {}
     for source, olds in seen.items():
         to = {old: next(iter(new)) for old, new in olds.items() if len(new) == 1 and None not in new}
-        unclear = frozenset(old for old in olds if old not in to)
+        unclear = frozenset(old for old, new in olds.items() if old not in to and new)
         maps[source] = PassageMap(source, MappingProxyType(to), unclear)
     return maps
 
@@ -134,7 +139,7 @@ def _change(item: LineDict, passage_map: PassageMap, path: Path, lines: list[str
     if lost:
         why = (f"no quote of the knowledge tells where passage {lost[0]} went; renumber it by hand"
                if lost[0] not in passage_map.unclear else
-               f"the quotes of passage {lost[0]} went to several passages or vanished; renumber it by hand")
+               f"the quotes of passage {lost[0]} went to several passages; renumber it by hand")
         return EvalChange(path, line, column, old, None, why)
     new = tuple(passage_map.where(n) for n in old)
     if new == old:

@@ -302,3 +302,23 @@ def test_import_into_a_knowledge_folder_checks_the_quotes_first_and_writes_nothi
     assert f"{table} row 3 (entry 'river-floods')" in said  # where the curator fixes it, not the YAML never written
     assert target.read_text() == before and not list(target.parent.glob("*.bak-*"))
     assert check_knowledge(root)[0] is not None
+
+
+def test_a_passage_whose_quote_was_reworded_in_place_keeps_its_number():
+    from pathlib import Path
+
+    from bot.kb.citations import Move
+    from bot.kb.renumber import passage_maps
+
+    def move(old: int, found: tuple[int, ...]) -> Move:
+        return Move(Path("e.yaml"), 1, 1, "x", "t", old, found, "q")
+
+    # Passage 2's only quote was reworded (found nowhere); 1 and 3 stayed: 2 is still 2.
+    [same] = passage_maps([move(1, (1,)), move(2, ()), move(3, (3,))]).values()
+    assert same.where(2) == 2 and not same.unclear
+    # A paragraph inserted before them all: the reworded one moved with its neighbours.
+    [shifted] = passage_maps([move(1, (2,)), move(2, ()), move(3, (4,))]).values()
+    assert shifted.where(2) == 3
+    # A quote now in two other passages still leaves its passage unclear.
+    [unsure] = passage_maps([move(1, (1,)), move(2, (3, 4)), move(3, (3,))]).values()
+    assert unsure.where(2) is None and 2 in unsure.unclear
