@@ -10,7 +10,7 @@ import re
 from collections.abc import Mapping, Sequence
 
 from .kb.models import Answer, Passage, Source, Suggestion
-from .kb.text import STOPWORDS, fold, stem, words
+from .kb.text import STOPWORDS, fold, search_stems, stem, words
 
 # Discord's documented limits (characters unless said otherwise).
 MESSAGE_LIMIT = 2000
@@ -60,7 +60,7 @@ def around(text: str, looked_for: str, limit: int) -> str:
     """At most `limit` characters of a passage, one line, showing where it first uses a word looked
     for (in any form): from the start when that is near it, else from the sentence that uses it."""
     text = " ".join(text.split())
-    wanted = {stem(w) for w in words(looked_for) if w not in STOPWORDS}
+    wanted = search_stems(looked_for)
     first = next((m.start() for m in _TOKEN.finditer(text) if stem(fold(m.group())) in wanted), None)
     if first is None or first < limit // 2:
         return clip(text, limit)

@@ -169,12 +169,13 @@ def cmd_kb_init(args: argparse.Namespace, out: TextIO) -> int:
 
     target = Path(args.dir).expanduser()
     # From the folder --knowledge names, when it names one: a group's own folder, copied to start another.
-    origin = knowledge_root(args) if getattr(args, "knowledge", None) else default_knowledge_dir()
+    named = bool(getattr(args, "knowledge", None))
+    origin = knowledge_root(args) if named else default_knowledge_dir()
     try:
         init_folder(target, origin)
     except (OSError, FileExistsError) as exc:
         raise CliError(str(exc)) from exc
-    copied = f"the knowledge at {origin}" if getattr(args, "knowledge", None) else "the shipped knowledge"
+    copied = f"the knowledge at {origin}" if named else "the shipped knowledge"
     out.write(f"Copied {copied} to {target}.\n"
               f"Use it with `citebot --knowledge {target} ...`, or `export CITEBOT_KNOWLEDGE={target}`; "
               f"then bring in a text with `citebot --knowledge {target} kb draft FILE --id ID`.\n")

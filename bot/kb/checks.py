@@ -38,7 +38,7 @@ def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...
             continue
         mine: set[str] = set()
         for question in entry.questions:
-            key = " ".join(sorted(vocab.known_terms(question)))
+            key = phrasing_key(vocab, question)
             line = getattr(question, "line", entry.line)
             if key in mine:
                 problems.append(Problem(entry.path, line, f"'{entry.id}' says \"{question}\" twice "
@@ -87,6 +87,11 @@ def phrasing_problems(entries: list[Entry], synonyms: tuple[tuple[str, ...], ...
                     f"\"{qb}\" ('{b.id}') is so like \"{qa}\" ('{a.id}') that the matcher may "
                     "confuse them", "add the words that tell them apart", "warning"))
     return problems
+
+
+def phrasing_key(vocab: Vocabulary, question: str) -> str:
+    """A phrasing as the matcher reads it, in one string: two phrasings with the same key are one."""
+    return " ".join(sorted(vocab.known_terms(question)))
 
 
 def _numbers_differ(a: str, b: str) -> bool:

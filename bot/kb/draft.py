@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .checks import phrasing_key
 from .draft_entries import DraftEntry, entries_from
 from .draft_layout import DraftText, split_text
 from .draft_prompts import DraftPrompt, prompts_from
@@ -97,7 +98,7 @@ def _distinct(entries: Iterable[DraftEntry]) -> tuple[DraftEntry, ...]:
     seen: set[str] = set()
     kept = []
     for entry in entries:
-        keys = {" ".join(sorted(vocab.known_terms(q))) for q in entry.questions}
+        keys = {phrasing_key(vocab, q) for q in entry.questions}
         if keys & seen:
             continue
         seen |= keys

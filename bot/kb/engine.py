@@ -8,7 +8,6 @@ import zlib
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import replace
-from functools import lru_cache
 
 import numpy as np
 
@@ -19,7 +18,7 @@ from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
 from .semantic import embedder
-from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, STOPWORDS, clean_question, sentences, stem, words
+from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, search_stems, sentences, stem, words
 
 # A curated entry answers when its score reaches this: most of the question's weight is
 # explained by the entry and one of its phrasings says much the same thing.
@@ -144,7 +143,7 @@ _PRONOUN_SUBJECT = re.compile(r"^\W*(?:when|where|why|how(?:\s+\w+)?|who|what)\s
 _ORDINALS = frozenset(stem(w) for w in (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
     "sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth hundredth").split())
-_NTH = re.compile(r"\d+(?:st|nd|rd|th)")
+_NTH = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _A_PRONOUN = re.compile(r"\b(?:it|they|them|he|him|she|her|this|that|those|these)\b", re.I)
 # Words that speak of a text as a text: "who wrote the printing press text", "the earthquake one".
 _A_TEXT = re.compile(r"\b(?:texts?|articles?|essays?|pieces?|readings?|papers?|books?|chapters?|ones?|authors?|"
@@ -596,7 +595,7 @@ class Engine:
             return False
         if TIME in query.asks and not _speaks_of_the_event(matcher, query, said):
             return False
-        numbers = {t.rstrip("stndrh") if _NTH.fullmatch(t) else t for t in query.terms  # "the 27th": 27
+        numbers = {nth.group(1) if (nth := _NTH.fullmatch(t)) else t for t in query.terms  # "the 27th": 27
                    if t.isdigit() or t in _ORDINALS or _NTH.fullmatch(t)}
         # A number of the text's details counts too: "in September 2018" of a text dated September 2018.
         # So does an ordinal: "in the eighteenth century" is not answered by the twentieth's toll.
@@ -1079,12 +1078,6 @@ def passage_bars(kb: KnowledgeBase) -> dict[str, float]:
     own = by_text(kb.live_entries)
     return {sid: PASSAGE_MIN if curated(source, own.get(sid, ())) else UNCURATED_PASSAGE_MIN
             for sid, source in kb.sources.items()}
-
-
-@lru_cache(maxsize=16384)
-def search_stems(text: str) -> frozenset[str]:
-    """The stems of a text's words of substance, as written: no synonym stands in for a word."""
-    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS)
 
 
 def _passage_cover(matcher: Matcher, query: Query, passage: Passage) -> float:

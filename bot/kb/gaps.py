@@ -9,9 +9,9 @@ import yaml
 from rapidfuzz import fuzz
 
 from . import lexicon
-from .engine import CONFIDENT, SUGGEST_MIN, Engine, search_stems
+from .engine import CONFIDENT, SUGGEST_MIN, Engine
 from .loader import PLACEHOLDER
-from .text import STOPWORDS, Vocabulary, clean_question, sentences, stem, words
+from .text import STOPWORDS, Vocabulary, clean_question, search_stems, sentences, stem, words
 
 # Said of a gap no passage speaks of, in the terminal and in Discord alike.
 NOT_ABOUT_THE_TEXT = "no passage speaks of it: probably not about the text"

@@ -960,20 +960,21 @@ def _tokens(text: str) -> list[tuple[int, str]]:
     return [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
 
 
-def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those: list[int],
-            text: str = "") -> bool:
+def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those: list[int], text: str) -> bool:
     """Whether one of `these` words stands by one of `those` in the same sentence of `text`, with at
     most ROLE_GAP words of substance between them: not the question's own ("the chief of police on
     Rodrigues was James Wallis") nor words that only join ("the", "was"). "... injured about 150
     others. Horses, buildings ... were destroyed" gives no count of horses."""
     said = [word not in STOPWORDS and stem(word) not in query.terms for _, word in tokens]
-    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
-    sentence = [bisect.bisect_right(ends, start) for start, _ in tokens]
+    starts, at = [], 0
+    for part in sentences(text)[1:]:  # where each sentence after the first begins
+        at = text.find(part, at)
+        if at < 0:
+            break
+        starts.append(at)
+    sentence = [bisect.bisect_right(starts, start) for start, _ in tokens]
     return any(sum(said[min(i, j) + 1 : max(i, j)]) <= ROLE_GAP and sentence[i] == sentence[j]
                for i in these for j in those)
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"\u201d\u2019)]*\s+(?=[\"\u201c\u2018(]*[A-Z])")
 
 
 _HOW_ADJECTIVE = re.compile(r"\bhow\s+(long|far|tall|high|big|large|old|deep|wide|heavy|soon|often)\b", re.I)

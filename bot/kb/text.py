@@ -377,6 +377,7 @@ class Vocabulary:
                     self.longest = max(self.longest, len(key))
                     if len(key) > 1:
                         self._starts.add(key[0])
+        self._canonical = frozenset(self._phrases.values())  # every group's one term
 
     @staticmethod
     def _stems(text: str) -> list[str]:
@@ -406,12 +407,7 @@ class Vocabulary:
         """Whether a text's only word of substance is a name of a synonym group ("what's in it for
         moscow" is only "Russia"): it matches, in full, any question that names the same alone."""
         found = set(self.known_terms(text))
-        if len(found) != 1 or found <= besides:
-            return False
-        canonical = self.__dict__.get("_canonical")
-        if canonical is None:
-            canonical = self._canonical = frozenset(self._phrases.values())
-        return found <= canonical
+        return len(found) == 1 and found <= self._canonical - besides
 
     def fold_synonyms(self, stems: list[str]) -> list[str]:
         """Replace each listed name by its thing's canonical term."""
@@ -432,3 +428,9 @@ class Vocabulary:
         if found is None:
             found = memo[(self._serial, text)] = tuple(self.terms(text))
         return found
+
+
+@lru_cache(maxsize=16384)
+def search_stems(text: str) -> frozenset[str]:
+    """The stems of a text's words of substance, as written: no synonym stands in for a word."""
+    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS)
