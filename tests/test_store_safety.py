@@ -156,6 +156,35 @@ async def test_a_read_only_file_already_up_to_date_can_still_be_read(tmp_path, m
         assert (await store.settings(3)).timezone == "UTC"
 
 
+async def test_a_database_a_newer_citebot_made_is_refused_and_left_as_it_is(db_target):
+    from bot.store.postgres import VERSION_TABLE
+
+    async with Store(db_target) as store:
+        await store.update_settings(3, timezone="Asia/Tokyo")
+        newer = len(MIGRATIONS) + 2
+        if store.url:
+            await store.db.raw.execute(f"UPDATE {VERSION_TABLE} SET version = $1", newer)
+        else:
+            await store.db.execute(f"PRAGMA user_version = {newer}")
+            await store.db.commit()
+    with pytest.raises(StoreError, match=f"made by a newer Citebot \\(schema {newer}; this one knows "
+                                          f"{len(MIGRATIONS)}\\); upgrade Citebot again, or restore"):
+        await Store(db_target).open()
+    if not str(db_target).startswith("postgres"):
+        with sqlite3.connect(db_target) as db:  # nothing was migrated down or changed
+            assert db.execute("PRAGMA user_version").fetchone()[0] == newer
+            assert db.execute("SELECT timezone FROM guild_settings").fetchall() == [("Asia/Tokyo",)]
+
+
+async def test_a_new_database_file_is_readable_by_its_owner_alone(tmp_path):
+    # It holds members' questions and user ids; SQLite gives its -wal and -shm files the same mode.
+    path = tmp_path / "fresh.db"
+    async with Store(path) as store:
+        await store.update_settings(3, timezone="UTC")
+        assert {p.name: p.stat().st_mode & 0o777 for p in tmp_path.iterdir()} == {
+            "fresh.db": 0o600, "fresh.db-wal": 0o600, "fresh.db-shm": 0o600}
+
+
 DAMAGED = ("is damaged or not a SQLite database; move it aside (the bot then starts a new one) "
            "or set CITEBOT_DB to the right file")
 

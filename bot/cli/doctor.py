@@ -84,7 +84,7 @@ def check_token(token: str) -> Check:
 async def check_database(settings: Settings) -> tuple[list[Check], list[str]]:
     """Open (creating and migrating if need be) and write; also the time zones servers chose."""
     from ..config import is_postgres
-    from ..store import MIGRATIONS, Store, StoreError, now
+    from ..store import DOCTOR_MARK, MIGRATIONS, Store, StoreError, now
 
     if is_postgres(settings.database):
         return await _check_server(str(settings.database))
@@ -106,7 +106,7 @@ async def check_database(settings: Settings) -> tuple[list[Check], list[str]]:
         return checks, []
     try:
         async with Store(path) as store:
-            await store.set_meta("doctor_checked_at", now())  # proves it is writable
+            await store.set_meta(DOCTOR_MARK, now())  # proves it is writable
             version = await store.version()
             zones = await _chosen_zones(store)
     except StoreError as exc:
@@ -118,11 +118,11 @@ async def check_database(settings: Settings) -> tuple[list[Check], list[str]]:
 
 
 async def _check_server(url: str) -> tuple[list[Check], list[str]]:
-    from ..store import MIGRATIONS, Store, StoreError, now
+    from ..store import DOCTOR_MARK, MIGRATIONS, Store, StoreError, now
 
     try:
         async with Store(url) as store:
-            await store.set_meta("doctor_checked_at", now())  # proves it is writable
+            await store.set_meta(DOCTOR_MARK, now())  # proves it is writable
             version, zones, where = await store.version(), await _chosen_zones(store), store.where
     except StoreError as exc:
         return [Check(False, "database", str(exc))], []

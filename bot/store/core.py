@@ -24,6 +24,7 @@ _UNSET: Any = object()
 BUSY_TIMEOUT_MS = 5000
 WAL_RETRY_SECONDS = 0.02  # short: the other opener holds the lock for milliseconds
 WAL_ATTEMPTS = int(BUSY_TIMEOUT_MS / 1000 / WAL_RETRY_SECONDS)
+DOCTOR_MARK = "doctor_checked_at"  # the meta key `citebot doctor` writes to prove a database writable
 
 
 class StoreError(Exception):
@@ -62,6 +63,15 @@ class StoreError(Exception):
         if isinstance(exc, OSError | TimeoutError) or "connect" in text:
             return cls(url, f"cannot be reached ({exc})", "start PostgreSQL or correct the host and port in CITEBOT_DB")
         return cls(url, f"cannot be used ({exc})", "check the server's log, or set CITEBOT_DB to another database")
+
+
+def _create_private(path: Path) -> None:
+    """Create a new database file readable by its owner alone: it holds members' questions and ids.
+    (SQLite gives its -wal and -shm files the database's permissions.) An existing file is left as it is."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        pass
 
 
 def now() -> str:
@@ -116,6 +126,7 @@ class CoreStore:
                 raise IsADirectoryError(str(self.path))
             if self.path.parent and not self.path.parent.exists():
                 self.path.parent.mkdir(parents=True, exist_ok=True)
+            _create_private(self.path)
             await self._connect()
             await self._migrate()
         except (sqlite3.Error, OSError) as exc:
@@ -196,7 +207,15 @@ class CoreStore:
     def dialect(self) -> str:
         return "postgresql" if self.url else "sqlite"
 
+    def _check_not_newer(self, version: int) -> None:
+        """A database a newer Citebot has migrated is not one this code knows how to use."""
+        if version > len(MIGRATIONS):
+            raise StoreError(self.where, f"was made by a newer Citebot (schema {version}; this one knows "
+                             f"{len(MIGRATIONS)})", "upgrade Citebot again, or restore the backup taken before "
+                             "the upgrade (citebot db restore FILE)")
+
     async def _migrate(self) -> None:
+        self._check_not_newer(await self.version())
         if await self.version() >= len(MIGRATIONS):
             return  # up to date: no write lock, so a read-only copy can still be read
         # Another process may be migrating the same file: take the write lock, then look again.
@@ -216,6 +235,7 @@ class CoreStore:
     async def _migrate_server(self) -> None:
         """As `_migrate`, for PostgreSQL: processes starting together take turns on an advisory lock
         (per schema), and the one that finds work left does it; the others find it done."""
+        self._check_not_newer(await self.version())
         if await self.version() >= len(MIGRATIONS):
             return
         raw = self.db.raw

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .core import statements
+from .core import DOCTOR_MARK, statements
 from .migrations import MIGRATIONS
 
 _CREATE = re.compile(r"^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.IGNORECASE)
@@ -56,7 +56,10 @@ async def transfer(source, target) -> TransferReport:
 
     Refuses a target that already holds rows: merging two bots' data is not a copy.
     """
-    held = {table: n for table, n in (await target.counts()).items() if n}
+    # `citebot doctor` marks a database it checked (meta's DOCTOR_MARK): that is not data.
+    marks = await target.db.raw.fetchval("SELECT count(*) FROM meta WHERE key = $1", DOCTOR_MARK)
+    held = {table: n - (marks if table == "meta" else 0) for table, n in (await target.counts()).items()}
+    held = {table: n for table, n in held.items() if n}
     if held:
         listed = ", ".join(f"{table} ({n})" for table, n in sorted(held.items()))
         raise TransferError(f"the target already holds rows: {listed}; copy into an empty database")
@@ -66,6 +69,7 @@ async def transfer(source, target) -> TransferReport:
     raw = target.db.raw
     copied: dict[str, list[tuple[Any, ...]]] = {}
     async with raw.transaction():
+        await raw.execute("DELETE FROM meta WHERE key = $1", DOCTOR_MARK)  # the source's own mark comes over
         for table in tables:
             columns, rows = await _sqlite_rows(source, table)
             copied[table] = rows
