@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 _PACKAGE = Path(__file__).resolve().parent
 DEFAULT_DATABASE = "citebot.db"
@@ -45,9 +46,18 @@ def load_dotenv(path: Path = Path(".env")) -> None:
             continue
         key, _, value = line.partition("=")
         key = key.removeprefix("export ").strip()
-        value = value.strip().strip("'\"")
+        value = unquoted(value)
         if key and key not in os.environ:
             os.environ[key] = value
+
+
+def unquoted(value: str) -> str:
+    """A setting as meant: `docker run --env-file` keeps the quotes and comments a .env line may
+    carry (DISCORD_TOKEN="..." # bot), where a shell or our own .env reader drops them."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1].strip()
+    return re.split(r"\s+#", value, maxsplit=1)[0].strip()
 
 
 class SettingsError(ValueError):
@@ -108,12 +118,15 @@ class Settings:
 
     @classmethod
     def from_env(cls, *, knowledge: str | Path | None = None) -> Settings:
-        guild = os.environ.get("DEV_GUILD_ID", "").strip()
+        guild = unquoted(os.environ.get("DEV_GUILD_ID", ""))
+        if guild and not guild.isdigit():  # ignored, commands would go to every server instead of the test one
+            raise SettingsError(f"DEV_GUILD_ID must be a server id (digits only, from Copy Server ID), not {guild!r}; "
+                                "leave it out to sync the commands to every server")
         data = os.environ.get("CITEBOT_DATA_DIR", "").strip()
         shard_count, shard_ids = shards_from_env(os.environ.get("CITEBOT_SHARD_COUNT", ""),
                                                  os.environ.get("CITEBOT_SHARD_IDS", ""))
         return cls(
-            token=os.environ.get("DISCORD_TOKEN", "").strip(),
+            token=unquoted(os.environ.get("DISCORD_TOKEN", "")),
             knowledge=knowledge_dir(knowledge),
             database=database_path(os.environ.get("CITEBOT_DB", ""), data or None),
             dev_guild_id=int(guild) if guild.isdigit() else None,
@@ -123,13 +136,38 @@ class Settings:
         )
 
 
+# What a URL reserves and a password may hold: written as they are, they end the user part early
+# ("#" starts a fragment, "/" a path) or leave two "@", and the password is taken for a host or port.
+_RESERVED_IN_USER = "#/@"
+
+
+def server_url(value: str, *, name: str = "CITEBOT_DB") -> str:
+    """A postgresql:// URL checked as PostgreSQL's driver will read it; SettingsError, naming what
+    to write instead and never echoing the password, when it cannot be read as meant."""
+    url = value.strip()
+    rest = url.split("://", 1)[1]
+    head = rest.partition("?")[0]
+    at = head.rfind("@")
+    if at >= 0 and any(c in head[:at] for c in _RESERVED_IN_USER):
+        raise SettingsError(f"the user or password in {name} holds a character a URL reserves (#, / or @): "
+                            "write each as %XX (# is %23, / is %2F, @ is %40), or leave the password out of "
+                            "the URL and set PGPASSWORD instead")
+    try:
+        urlsplit(url).port  # noqa: B018 - parsing is the check
+    except ValueError:
+        raise SettingsError(f"{name} is not a PostgreSQL URL Citebot can read: write it as "
+                            "postgresql://USER:PASSWORD@HOST:PORT/DATABASE, the port a number (a password "
+                            "with reserved characters written as %XX, or set in PGPASSWORD)") from None
+    return url
+
+
 def database_path(configured: str, data_dir: str | Path | None) -> Path | str:
     """CITEBOT_DB, default citebot.db; a relative one lives in CITEBOT_DATA_DIR when that is set,
     so an image's volume keeps the data whatever a .env file says. A postgresql:// URL is kept as
     it is: the store then lives on that server."""
-    if is_postgres(configured):
-        return configured.strip()
-    value = configured.strip()
+    value = unquoted(configured)
+    if is_postgres(value):
+        return server_url(value)
     if value.startswith("sqlite:///"):  # the URL form some tools use for a SQLite file
         value = value[len("sqlite:///"):] or DEFAULT_DATABASE
     elif _URL.match(value):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from bot.config import Settings, SettingsError, load_dotenv
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -113,3 +113,58 @@ def test_logs_are_coloured_on_a_terminal(monkeypatch, root_logging):
     configure_logging(terminal)
     logging.getLogger("bot.test").warning("hello")
     assert "\x1b[" in terminal.getvalue()
+
+
+def test_quotes_and_comments_around_a_setting_are_not_part_of_it(monkeypatch, tmp_path):
+    # `docker run --env-file` keeps them; the token and database must read the same as with `citebot run`.
+    token = "MTA.abc.def"
+    for written in (f'"{token}"', f"'{token}'", f"{token}  # the bot's token", f" {token} "):
+        monkeypatch.setenv("DISCORD_TOKEN", written)
+        assert Settings.from_env().token == token
+    monkeypatch.setenv("CITEBOT_DB", '"citebot.db"')
+    monkeypatch.delenv("CITEBOT_DATA_DIR", raising=False)
+    assert Settings.from_env().database == Path("citebot.db")
+    env = tmp_path / ".env"
+    env.write_text(f"DISCORD_TOKEN={token} # from the portal\nDEV_GUILD_ID='42'\nNOTE=\"a # b\"\n", encoding="utf-8")
+    for key in ("DISCORD_TOKEN", "DEV_GUILD_ID", "NOTE"):
+        monkeypatch.delenv(key, raising=False)
+    load_dotenv(env)
+    settings = Settings.from_env()
+    assert settings.token == token and settings.dev_guild_id == 42
+    import os
+
+    assert os.environ["NOTE"] == "a # b"  # inside quotes, a hash is the value's
+
+
+def test_a_test_server_id_that_is_not_one_is_refused_not_ignored(monkeypatch):
+    # Ignored, the commands would sync to every server instead of the test one.
+    monkeypatch.setenv("DEV_GUILD_ID", "my server")
+    with pytest.raises(SettingsError, match="DEV_GUILD_ID"):
+        Settings.from_env()
+    monkeypatch.setenv("DEV_GUILD_ID", "")
+    assert Settings.from_env().dev_guild_id is None
+
+
+async def test_the_bot_closes_when_asked_to_stop():
+    # `docker stop` sends SIGTERM; a container's first process that does not handle it is killed
+    # ten seconds later, its database left with an unmerged write-ahead log.
+    import asyncio
+    import os
+    import signal
+
+    from bot.cli.bot import stop_on_sigterm
+
+    class Bot:
+        closed = asyncio.Event()
+
+        async def close(self):
+            self.closed.set()
+
+    bot = Bot()
+    loop = asyncio.get_running_loop()
+    try:
+        assert stop_on_sigterm(bot)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await asyncio.wait_for(bot.closed.wait(), 5)
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)

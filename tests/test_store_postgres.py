@@ -1,10 +1,11 @@
 """The SQLite-to-PostgreSQL translation, statement by statement (no server needed)."""
 
+import re
 from pathlib import Path
 
 import pytest
 
-from bot.config import database_path
+from bot.config import SettingsError, database_path
 from bot.store.postgres import is_postgres, redact, schema, translate
 
 
@@ -77,3 +78,24 @@ def test_a_sqlite_url_is_its_file():
 def test_a_password_never_reaches_messages():
     assert redact("postgresql://bot:secret@db:5432/citebot") == "postgresql://bot:***@db:5432/citebot"
     assert redact("postgresql://db/citebot") == "postgresql://db/citebot"
+    # Written unescaped, reserved characters still stay hidden: all up to the last "@" is the user part.
+    assert redact("postgresql://bot:p@ss/w:rd@db/citebot") == "postgresql://bot:***@db/citebot"
+    assert redact("postgresql://bot:abc#def@db:5432/citebot") == "postgresql://bot:***@db:5432/citebot"
+    assert redact("postgresql://bot@db/citebot?sslmode=require&password=s3cr@t") == (
+        "postgresql://bot@db/citebot?sslmode=require&password=***")
+
+
+@pytest.mark.parametrize("url", ["postgresql://bot:abc#def@db:5432/citebot", "postgresql://bot:p@ss/w:rd@db/citebot",
+                                 "postgresql://bot:pw@db:port/citebot"])
+def test_a_url_the_driver_would_misread_is_refused_without_its_password(url):
+    with pytest.raises(SettingsError) as caught:
+        database_path(url, None)
+    message = str(caught.value)
+    assert "CITEBOT_DB" in message and not {"abc", "def", "ss/w", "rd", "pw"} & set(re.findall(r"[\w/]+", message))
+    assert "%" in message and "PGPASSWORD" in message  # what to write instead
+
+
+def test_an_escaped_password_or_one_apart_is_read_as_it_is():
+    escaped = "postgresql://bot:p%40ss%23@db:5432/citebot"
+    assert database_path(escaped, None) == escaped
+    assert database_path('"postgresql://bot@db/citebot"', None) == "postgresql://bot@db/citebot"

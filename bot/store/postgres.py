@@ -24,7 +24,6 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from ..config import is_postgres
 from .migrations import MIGRATIONS
@@ -35,14 +34,20 @@ _WRITES = ("INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP")
 
 
 def redact(url: str) -> str:
-    """The URL with its password hidden, for messages and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
+    """The URL with its password hidden, for messages and logs: the password in the user part (up
+    to its last "@", however many reserved characters it holds unescaped) and a password= parameter."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
         return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    return urlunsplit(parts._replace(netloc=f"{parts.username or ''}:***@{host}"))
+    head, query_sep, query = rest.partition("?")
+    at = head.rfind("@")
+    if at >= 0 and ":" in head[:at]:
+        head = f"{head[:at].split(':', 1)[0]}:***{head[at:]}"
+    query = _PASSWORD_PARAMETER.sub(r"\1***", query)
+    return f"{scheme}{sep}{head}{query_sep}{query}"
+
+
+_PASSWORD_PARAMETER = re.compile(r"(?i)((?:^|&)password=)[^&]*")
 
 
 # -- the schema ------------------------------------------------------------------------------------
