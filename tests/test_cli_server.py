@@ -117,6 +117,79 @@ def test_a_backup_is_a_whole_copy_taken_while_the_bot_writes(database, tmp_path)
     assert code == 1 and not (tmp_path / "no-such-folder").exists()
 
 
+def _questions(path) -> int:
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(path)) as db:
+        return db.execute("SELECT count(*) FROM questions").fetchone()[0]
+
+
+def test_a_restore_puts_the_backup_back_whatever_write_ahead_log_lies_beside_the_database(database, tmp_path):
+    import sqlite3
+
+    async def log(store, n):
+        for k in range(n):
+            await store.log_question(guild_id=GUILD, channel_id=1, question=f"q{k}", kind="none", entry_id=None,
+                                     confidence=0.1)
+
+    fill(database, lambda store: log(store, 50))
+    assert run("db", "backup", str(tmp_path / "nightly.db"))[0] == 0
+    fill(database, lambda store: store.update_settings(GUILD, timezone="Europe/Stockholm"))
+    # Later writes left in the write-ahead log, as a bot killed mid-run leaves them: copying the
+    # backup over the file by hand would have them replayed on top of it.
+    crashed = sqlite3.connect(database)
+    crashed.execute("PRAGMA wal_autocheckpoint = 0")
+    crashed.executemany("INSERT INTO questions (guild_id, channel_id, question, kind, confidence, asked_at) "
+                        "VALUES (?, 1, 'later', 'none', 0, 'now')", [(GUILD,)] * 300)
+    crashed.commit()
+    assert (tmp_path / "bot.db-wal").stat().st_size > 0
+    code, text = run("db", "restore", str(tmp_path / "nightly.db"))
+    crashed.close()
+    assert code == 0 and "restored" in text and "integrity checked" in text
+    assert _questions(database) == 50
+    assert read(database, lambda store: store.settings(GUILD)).timezone == "UTC"  # as it was backed up
+    # What it replaced is kept whole beside it, readable by its owner alone.
+    [kept] = tmp_path.glob("bot.db.before-restore-*")
+    assert _questions(kept) == 350 and kept.stat().st_mode & 0o777 == 0o600 and str(kept) in text
+
+
+def test_a_restore_refuses_what_is_not_a_citebot_backup_and_changes_nothing(database, tmp_path):
+    import sqlite3
+
+    fill(database, lambda store: store.update_settings(GUILD, timezone="Asia/Tokyo"))
+    (tmp_path / "notes.txt").write_text("not a database", encoding="utf-8")
+    with sqlite3.connect(tmp_path / "other.db") as other:
+        other.execute("CREATE TABLE t (x)")
+    assert run("db", "restore", str(tmp_path / "missing.db"))[0] == 1
+    assert run("db", "restore", str(tmp_path / "notes.txt"))[0] == 1
+    assert run("db", "restore", str(tmp_path / "other.db"))[0] == 1
+    assert run("db", "restore", str(database))[0] == 2
+    assert run("db", "backup", str(tmp_path / "newer.db"))[0] == 0
+    with sqlite3.connect(tmp_path / "newer.db") as newer:
+        newer.execute("PRAGMA user_version = 999")
+    code, _ = run("db", "restore", str(tmp_path / "newer.db"))
+    assert code == 1
+    assert read(database, lambda store: store.settings(GUILD)).timezone == "Asia/Tokyo"
+    assert not list(tmp_path.glob("bot.db.before-restore-*"))
+
+
+def test_a_backup_named_relatively_goes_to_the_data_folder_and_is_private(tmp_path, monkeypatch):
+    # In the image, the working folder is lost with the container; /data (CITEBOT_DATA_DIR) is kept.
+    data = tmp_path / "data"
+    monkeypatch.setenv("CITEBOT_DATA_DIR", str(data))
+    monkeypatch.delenv("CITEBOT_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    fill(data / "citebot.db", lambda store: store.update_settings(GUILD, timezone="Asia/Tokyo"))
+    code, text = run("db", "backup", "nightly.db")
+    assert code == 0 and (data / "nightly.db").is_file() and not (tmp_path / "nightly.db").exists()
+    assert (data / "nightly.db").stat().st_mode & 0o777 == 0o600
+    assert f"citebot db restore {data / 'nightly.db'}" in text
+    fill(data / "citebot.db", lambda store: store.update_settings(GUILD, timezone="UTC"))
+    assert run("db", "restore", "nightly.db")[0] == 0
+    assert read(data / "citebot.db", lambda store: store.settings(GUILD)).timezone == "Asia/Tokyo"
+
+
 def test_a_server_is_set_up_before_the_bot_has_ever_run(database, capsys):
     assert not database.exists()
     code, _ = run("server", "settings", "--guild", str(GUILD), "--timezone", "Europe/Stockholm")

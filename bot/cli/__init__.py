@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ..config import SettingsError
 from .ask import CHAT_HELP, cmd_ask, cmd_chat, cmd_passage, cmd_search
-from .bot import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_run
+from .bot import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_db_restore, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError, discord_id, positive
 from .doctor import cmd_doctor
 from .guild import cmd_kb_promote
@@ -161,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="build the bot offline, load every cog and print the commands a sync would send")
     run_p.set_defaults(func=cmd_run)
 
-    db = add("db", "where the database is and what it holds; 'db backup' copies it, 'db migrate' to PostgreSQL")
+    db = add("db", "where the database is and what it holds; 'db backup' copies it, 'db restore' puts a copy back, "
+              "'db migrate' to PostgreSQL")
     db.set_defaults(func=cmd_db)
     db_add = _commands(db, "db_command", "DB_COMMAND", options)
     migrate = db_add("migrate", "copy a SQLite database into an empty PostgreSQL one, checked row by row")
@@ -173,6 +174,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("file", metavar="FILE", help="where to write the copy")
     backup.add_argument("--force", action="store_true", help="replace FILE if it exists")
     backup.set_defaults(func=cmd_db_backup)
+    restore = db_add("restore", "put a backup back as the SQLite database (stop the bot first); the database "
+                     "it replaces is kept beside it")
+    restore.add_argument("file", metavar="FILE", help="the backup, as 'db backup' wrote it")
+    restore.set_defaults(func=cmd_db_restore)
 
     doctor = add("doctor", "check the token, database, knowledge and time zones; exit 1 if one fails",
                  "Check that this installation can run: the token's shape (never printed), the database "

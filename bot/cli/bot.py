@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import TextIO
 
 from ..kb import KnowledgeError
@@ -76,6 +77,7 @@ async def _run(settings, library) -> int:
 
     bot = Citebot.create(settings=settings, library=library, store=Store(settings.database))
     async with bot:
+        stop_on_sigterm(bot)
         try:
             await asyncio_wait_for(bot.login(settings.token), LOGIN_TIMEOUT)
         except StoreError as exc:  # opened in setup_hook, during login
@@ -88,6 +90,30 @@ async def _run(settings, library) -> int:
                            "check the network and DISCORD_TOKEN") from exc
         await bot.connect()
     return EXIT_OK
+
+
+def stop_on_sigterm(bot) -> bool:
+    """Close the bot when the process is asked to stop (`docker stop`, systemd, kill): it logs out
+    and closes its database, which SQLite then folds back into the one file. Without this the
+    process ends at once, and as a container's first process it ignores the signal until it is
+    killed. Returns whether the handler is in place (not on Windows' event loops)."""
+    import asyncio
+    import logging
+    import signal
+
+    closing: set[asyncio.Task] = set()  # held until done: the loop keeps only weak references to tasks
+
+    def stop() -> None:
+        logging.getLogger(__name__).info("asked to stop (SIGTERM): closing")
+        task = asyncio.ensure_future(bot.close())
+        closing.add(task)
+        task.add_done_callback(closing.discard)
+
+    try:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop)
+    except (NotImplementedError, RuntimeError):
+        return False
+    return True
 
 
 async def asyncio_wait_for(awaitable, timeout: float):
@@ -108,8 +134,6 @@ async def _dry_run(settings, library, out: TextIO) -> int:
 
 
 def cmd_db(args: argparse.Namespace, out: TextIO) -> int:
-    from pathlib import Path
-
     from ..config import Settings, is_postgres, load_dotenv
     from ..store import MIGRATIONS
     from .study import with_store
@@ -137,15 +161,15 @@ def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
     """A consistent copy of the bot's SQLite database, taken while the bot may be running."""
     import sqlite3
     from contextlib import closing
-    from pathlib import Path
 
     from ..config import Settings, is_postgres, load_dotenv
 
     load_dotenv()
-    source = Settings.from_env().database
+    settings = Settings.from_env()
+    source = settings.database
     if is_postgres(source):
         raise CliError("the database is PostgreSQL: back it up with pg_dump, e.g. pg_dump -Fc URL > citebot.dump")
-    target = Path(args.file)
+    target = _beside_the_data(Path(args.file), settings)
     if not Path(source).is_file():
         raise CliError(f"no database at {source}; the bot creates it on first run (choose one with CITEBOT_DB)")
     if target.exists() and not args.force:
@@ -157,6 +181,7 @@ def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
                        "another place")
     partial = target.with_name(target.name + ".partial")
     try:
+        private_file(partial)
         # SQLite's online backup: a page-by-page copy that a writer cannot leave half-changed, then
         # checked and renamed into place, so that FILE is a whole backup or not there at all.
         with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as db, \
@@ -171,15 +196,96 @@ def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"cannot back up {source} to {target}: {exc}") from exc
     finally:
         partial.unlink(missing_ok=True)
-    out.write(f"backed up {source} to {target} ({tables} tables, integrity checked); restore by stopping the bot "
-              f"and copying it back, or with CITEBOT_DB={target}\n")
+    out.write(f"backed up {source} to {target} ({tables} tables, integrity checked); to restore it, stop the bot "
+              f"and run: citebot db restore {target}\n")
+    return EXIT_OK
+
+
+def _beside_the_data(path: Path, settings) -> Path:
+    """A relative file name for a backup lives where the database does when CITEBOT_DATA_DIR is set
+    (the Docker image's /data volume), not in the working folder a recreated container loses."""
+    path = path.expanduser()
+    if settings.data_dir is not None and not path.is_absolute():
+        return settings.data_dir / path
+    return path
+
+
+def private_file(path: Path) -> None:
+    """Create `path` empty, readable by its owner alone (a backup holds members' questions and ids)."""
+    import os
+
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
+    """Put a backup back as the bot's SQLite database, after keeping the database it replaces.
+
+    Copied with SQLite's backup, into the database itself: copying the file over it by hand leaves
+    the old database's write-ahead log beside it, which SQLite would then replay over the backup."""
+    import sqlite3
+    from contextlib import closing
+    from datetime import datetime
+
+    from ..config import Settings, is_postgres, load_dotenv
+    from ..store import MIGRATIONS
+
+    load_dotenv()
+    settings = Settings.from_env()
+    database = settings.database
+    if is_postgres(database):
+        raise CliError("the database is PostgreSQL: restore it with pg_restore, e.g. pg_restore -d URL citebot.dump")
+    backup = _beside_the_data(Path(args.file), settings)
+    if not backup.is_file():
+        raise CliError(f"there is no backup at {backup}")
+    database = Path(database)
+    if database.exists() and backup.resolve() == database.resolve():
+        raise UsageError("that is the database itself; name the backup to restore")
+    try:
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as copy:
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            version = copy.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        raise CliError(f"{backup} is not a SQLite database ({exc}); nothing was changed") from exc
+    if verdict != "ok":
+        raise CliError(f"{backup} fails SQLite's integrity check ({verdict}); nothing was changed")
+    if version == 0 or "meta" not in tables:
+        raise CliError(f"{backup} is not a Citebot database (no schema); nothing was changed")
+    if version > len(MIGRATIONS):
+        raise CliError(f"{backup} was made by a newer Citebot (schema {version}; this one knows {len(MIGRATIONS)}); "
+                       "upgrade Citebot first; nothing was changed")
+    kept = None
+    try:
+        if database.exists():
+            # What is replaced is kept, whole, beside it: a restore of the wrong file loses nothing.
+            kept = database.with_name(f"{database.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
+            private_file(kept)
+            with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db, \
+                    closing(sqlite3.connect(kept)) as aside:
+                db.backup(aside)
+        else:
+            database.parent.mkdir(parents=True, exist_ok=True)
+            private_file(database)
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as copy, \
+                closing(sqlite3.connect(database, timeout=5)) as db:
+            copy.backup(db)
+            verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
+    except (sqlite3.Error, OSError) as exc:
+        hint = f"; the database as it was is kept at {kept}" if kept else ""
+        raise CliError(f"cannot restore {backup} into {database}: {exc} (is the bot still running? stop it "
+                       f"first){hint}") from exc
+    if verdict != "ok":
+        raise CliError(f"the restored {database} fails SQLite's integrity check ({verdict}); "
+                       f"the database as it was is kept at {kept}")
+    out.write(f"restored {backup} into {database} (schema {version}, integrity checked)")
+    out.write(f"; the database it replaced is kept at {kept}\n" if kept else "\n")
     return EXIT_OK
 
 
 def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
     """Copy a SQLite database into an empty PostgreSQL one and check every row arrived unchanged."""
     import asyncio
-    from pathlib import Path
 
     from ..config import is_postgres
     from ..store import Store, StoreError
