@@ -252,3 +252,17 @@ def test_asking_as_a_server_reads_only_the_texts_it_chose(database, tmp_path):
     assert json.loads(named)["kind"] == "curated"  # a text named outright is asked, as `source:` is in Discord
     _, other = run("--knowledge", str(root), "ask", "--guild", str(GUILD + 1), "--json", "where did abe meet putin")
     assert json.loads(other)["kind"] == "curated"
+
+
+def test_a_server_is_not_set_up_in_a_new_database_where_nothing_says_the_bot_runs(tmp_path, monkeypatch, capsys):
+    # From another folder, the change would go to a fresh database the bot never reads.
+    for key in ("CITEBOT_DB", "CITEBOT_DATA_DIR"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.chdir(tmp_path)
+    code, _ = run("server", "schedule", "--guild", str(GUILD), "--daily", "08:00", "--channel", "555")
+    assert code == 1 and not (tmp_path / "citebot.db").exists()
+    assert "nothing says the bot runs here" in capsys.readouterr().err
+    (tmp_path / ".env").write_text("DISCORD_TOKEN=\n", encoding="utf-8")  # the bot's folder, before its first run
+    code, _ = run("server", "settings", "--guild", str(GUILD), "--timezone", "Europe/Stockholm")
+    assert code == 0 and (tmp_path / "citebot.db").exists()
+    assert "created the database at" in capsys.readouterr().err

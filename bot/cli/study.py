@@ -25,6 +25,7 @@ def with_store(action: Callable[..., Awaitable[T]], *, create: bool = False) -> 
     A damaged or unwritable file, or a server that refuses, is one line naming it and what to do,
     never a traceback.
     """
+    import os
     from pathlib import Path
 
     from ..config import Settings, is_postgres, load_dotenv
@@ -33,11 +34,18 @@ def with_store(action: Callable[..., Awaitable[T]], *, create: bool = False) -> 
 
     load_dotenv()
     target = Settings.from_env().database
-    if not is_postgres(target) and not Path(target).exists():
+    made = not is_postgres(target) and not Path(target).exists()
+    if made:
         if not create:
             raise NoDatabase(f"no database at {target}; the bot creates it on first run, and `citebot server "
                              "settings` before it (choose one with CITEBOT_DB)")
-        sys.stderr.write(f"citebot: created the database at {Path(target).resolve()}, where the bot will use it\n")
+        if not (os.environ.get("CITEBOT_DB", "").strip() or os.environ.get("CITEBOT_DATA_DIR", "").strip()
+                or Path(".env").is_file()):
+            # Run from some other folder, a new empty database here would take the change while the
+            # bot, wherever it runs, never sees it.
+            raise NoDatabase(f"no database at {Path(target).resolve()}, and nothing says the bot runs here (no "
+                             "CITEBOT_DB, CITEBOT_DATA_DIR or .env): run this in the bot's folder, or set CITEBOT_DB "
+                             "to the bot's database (a new one is made there if the bot has not run yet)")
 
     async def run() -> T:
         async with Store(target) as store:
@@ -49,9 +57,13 @@ def with_store(action: Callable[..., Awaitable[T]], *, create: bool = False) -> 
     import asyncio  # here, not above: the answer commands never need an event loop
 
     try:
-        return asyncio.run(run())
+        result = asyncio.run(run())
     except StoreError as exc:
         raise CliError(str(exc)) from exc
+    if made:
+        sys.stderr.write(f"citebot: created the database at {Path(target).resolve()}; the bot uses it when it runs "
+                         "with the same settings (CITEBOT_DB, or this folder)\n")
+    return result
 
 
 # -- prompts --------------------------------------------------------------------------------------
