@@ -52,6 +52,23 @@ def test_a_healthy_installation_passes_every_check(env, capsys, tmp_path):
     assert SHAPED not in "\n".join(lines) and SHAPED.split(".")[2] not in "\n".join(lines)
 
 
+def test_a_token_file_or_database_others_can_read_fails_with_the_chmod(env, capsys, tmp_path):
+    _create_database(tmp_path / "citebot.db")
+    env.delenv("DISCORD_TOKEN")  # read from the .env file instead
+    (tmp_path / ".env").write_text(f"DISCORD_TOKEN={SHAPED}\n", encoding="utf-8")
+    (tmp_path / ".env").chmod(0o644)  # as `cp .env.example .env` leaves it under the usual umask
+    (tmp_path / "citebot.db").chmod(0o640)  # as a database made before the bot made them private
+    status, lines = doctor(capsys)
+    assert status == 1
+    assert any(line.startswith("✗ token file") and line.endswith("chmod 600 .env") for line in lines)
+    assert any(line.startswith("✗ database file") and "(mode 640)" in line and
+               line.endswith(f"chmod 600 {tmp_path / 'citebot.db'}") for line in lines)
+    (tmp_path / ".env").chmod(0o600)
+    (tmp_path / "citebot.db").chmod(0o600)
+    status, lines = doctor(capsys)
+    assert status == 0 and not [line for line in lines if "file" in line.split(":")[0]]
+
+
 def test_a_database_not_made_yet_is_not_made_by_the_check(env, capsys, tmp_path):
     status, lines = doctor(capsys)
     assert status == 0 and not (tmp_path / "citebot.db").exists()

@@ -177,10 +177,28 @@ def check_time_zones(chosen: list[str]) -> Check:
     return Check(True, "time zones", f"data for {len(wanted)} zone(s) in use or sampled")
 
 
+def check_private(settings: Settings, env: Path = Path(".env")) -> list[Check]:
+    """The token's .env file and the SQLite database (members' questions and ids, and its backups'
+    source) readable by their owner alone: another user of the machine could read them otherwise."""
+    from ..config import is_postgres
+
+    found = []
+    files = [("token", env)] + ([] if is_postgres(settings.database) else [("database", Path(settings.database))])
+    for name, path in files:
+        try:
+            mode = path.stat().st_mode & 0o777
+        except OSError:
+            continue
+        if mode & 0o077:
+            found.append(Check(False, f"{name} file", f"{path} can be read by other users of this machine "
+                               f"(mode {mode:o})", f"chmod 600 {path}"))
+    return found
+
+
 async def offline_checks(settings: Settings) -> list[Check]:
     database, zones = await check_database(settings)
-    return [check_token(settings.token), *database, check_knowledge_folder(settings.knowledge),
-            check_encoder(), check_time_zones(zones)]
+    return [check_token(settings.token), *database, *check_private(settings),
+            check_knowledge_folder(settings.knowledge), check_encoder(), check_time_zones(zones)]
 
 
 # -- online -----------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ class CoreStore:
         except ImportError as exc:
             await self.close()
             raise StoreError(self.where, "needs the PostgreSQL driver",
-                             "install it with pip install 'citebot[postgres]'") from exc
+                             "install it with pip install asyncpg (all the postgres extra holds)") from exc
         except database_errors() as exc:
             await self.close()
             raise StoreError.explain(str(self.where), exc) from exc
