@@ -217,3 +217,16 @@ def test_a_leaderboard_without_a_server_is_a_usage_error(capsys):
 
     assert main(["quiz", "--leaderboard"]) == 2
     assert "--leaderboard needs --guild ID" in capsys.readouterr().err
+
+
+def test_kb_gaps_names_the_entry_whose_answer_was_voted_down(database):
+    async def act(store):
+        asked = await store.log_question(guild_id=1, channel_id=2, question="Where did Abe meet Putin?",
+                                         kind="curated", entry_id="meeting-place", confidence=0.9)
+        await store.record_feedback(asked, 10, -1)
+
+    fill(database, act)
+    code, text = run("kb", "gaps")
+    assert code == 0
+    assert "'Where did Abe meet Putin?'" in text.splitlines()[0]
+    assert "1 thumbs down on the answer from 'meeting-place')" in text.splitlines()[0]

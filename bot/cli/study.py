@@ -229,6 +229,7 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
                   if gap.passages
                   else NOT_ABOUT_THE_TEXT)
         votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
+        votes += "".join(f" on the answer from '{answered}'" for answered in gap.answered)
         out.write(f"{gap.count:>4}x  {gap.example!r}  ({target}{votes})\n")
     if closed:
         shown = "; ".join(repr(q) for q in list(dict.fromkeys(a.question for a in closed))[:3])

@@ -9,6 +9,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from . import lexicon
+from .checks import phrasing_key
 from .engine import CONFIDENT, SUGGEST_MIN, Engine
 from .loader import PLACEHOLDER
 from .text import STOPWORDS, Vocabulary, clean_question, search_stems, sentences, stem, words
@@ -120,10 +121,25 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
     """Ready-to-paste YAML: phrasings for existing entries, and draft entries for new ones."""
     extend: dict[str, list[str]] = {}
     drafts = []
+    notes = []
+    vocab = Vocabulary.shared(engine.kb.synonyms)
+    phrased = {phrasing_key(vocab, q): e.id for e in engine.kb.live_entries for q in e.questions}
     for number, gap in enumerate(gaps, 1):
         if gap.entry_id:
             extend.setdefault(gap.entry_id, []).extend(gap.questions)
             continue
+        draft_id = f"gap-{number}-{_slug(gap.example)}"
+        # A question an entry already lists was answered by it and voted down: the fix is that
+        # entry's answer, or the question moved from it to here; listed twice, it fails validation.
+        questions = [q for q in gap.questions if phrasing_key(vocab, q) not in phrased]
+        for answered in gap.answered:
+            entry = engine.kb.entry(answered)
+            if entry is None:
+                continue
+            listed = [q for q in gap.questions if phrased.get(phrasing_key(vocab, q)) == answered]
+            notes.append(f"# {draft_id}: voted down when '{answered}' answered: {' '.join(entry.answer.split())}\n"
+                         "#   If that answer is wrong, correct it there; if these need an answer of their own, "
+                         f"move them from '{answered}' to this entry" + (f": {listed}" if listed else "") + ".\n")
         cite = []
         for source, passage in gap.passages:
             found = engine.kb.passage(source, passage)
@@ -131,10 +147,10 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
                 best = max(sentences(found.text), key=lambda s: _overlap(s, gap.example))
                 cite.append({"source": source, "passage": passage, "quote": best.rstrip(".")})
         drafts.append({
-            "id": f"gap-{number}-{_slug(gap.example)}",
+            "id": draft_id,
             "draft": True,
-            "questions": list(gap.questions) + [f"{PLACEHOLDER} another wording ({n})"
-                                                for n in range(1, max(0, 3 - len(gap.questions)) + 1)],
+            "questions": questions + [f"{PLACEHOLDER} another wording ({n})"
+                                      for n in range(1, max(0, 3 - len(questions)) + 1)],
             "answer": f"{PLACEHOLDER} the fact, in plain words",
             "cite": cite,
         })
@@ -151,7 +167,7 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
         listed = yaml.safe_dump({entry_id: questions}, allow_unicode=True, sort_keys=False, width=100)
         phrasings += "".join(f"  {line}\n" for line in listed.splitlines())
     entries = yaml.safe_dump({"entries": drafts}, allow_unicode=True, sort_keys=False, width=100)
-    return head + phrasings + entries
+    return head + phrasings + "".join(notes) + entries
 
 
 def _overlap(sentence: str, question: str) -> float:

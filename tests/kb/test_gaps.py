@@ -27,6 +27,19 @@ def test_questions_answered_well_now_are_left_out_unless_voted_down(engine):
     assert down[0].downvotes == 1 and down[0].entry_id is None  # the entry answering was wrong for it
 
 
+def test_a_voted_down_question_an_entry_lists_is_a_note_on_that_entry_not_a_duplicate_draft(engine):
+    asked = [Asked("Where did Abe meet Putin?", "curated", "meeting-place", 0.9, downvotes=2),
+             Asked("which town hosted the abe putin talks", "curated", "meeting-place", 0.8, downvotes=1)]
+    text = gaps_yaml(find_gaps(asked, engine), engine)
+    [draft] = yaml.safe_load(text)["entries"]
+    # Listed in both, the draft would fail validation as a phrasing of meeting-place.
+    assert "Where did Abe meet Putin?" not in draft["questions"]
+    assert "which town hosted the abe putin talks" in draft["questions"]
+    note = next(line for line in text.splitlines() if line.startswith(f"# {draft['id']}:"))
+    assert "'meeting-place' answered: " in note and "Vladivostok" in note
+    assert "move them from 'meeting-place' to this entry: ['Where did Abe meet Putin?']" in text
+
+
 def test_small_talk_and_the_bots_own_view_are_not_gaps_unless_voted_down(engine):
     chat = [Asked(q, "none", None, 0.0) for q in ("thanks so much", "do you like putin", "is abe a good leader",
                                                    "$$$")]
