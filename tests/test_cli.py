@@ -103,6 +103,7 @@ def test_passage(number, code, says):
 
 @pytest.mark.parametrize(("argv", "says"), [
     (("passage", "x"), "is not a passage number"), (("quiz", "--count", "0"), "is not a count"),
+    (("server", "suggestions", "--guild", "5", "--reject", "0"), "'0' is not a number from the list"),
 ])
 def test_a_bad_value_is_a_usage_error(argv, says, capsys):
     with pytest.raises(SystemExit) as exited:

@@ -54,6 +54,11 @@ def positive(value: str) -> int:
     return _counting(value, "not a count: give a whole number of 1 or more, e.g. 10")
 
 
+def numbered(value: str) -> int:
+    """An argparse type: the number something is listed under (#1, #2 ...)."""
+    return _counting(value, "not a number from the list: give the number shown after '#', e.g. 3")
+
+
 def knowledge_root(args: argparse.Namespace) -> Path:
     """The chosen knowledge folder, which must exist."""
     root = knowledge_dir(args.knowledge)

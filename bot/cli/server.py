@@ -9,7 +9,7 @@ import argparse
 import re
 from typing import TextIO
 
-from .common import EXIT_OK, CliError, NoDatabase, UsageError, discord_id, positive, role_id
+from .common import EXIT_OK, CliError, NoDatabase, UsageError, discord_id, numbered, role_id
 from .study import with_store
 
 _MENTION = re.compile(r"<#(\d+)>")
@@ -176,8 +176,8 @@ def add_commands(add, options: argparse.ArgumentParser) -> argparse.ArgumentPars
     schedule.set_defaults(func=cmd_server_schedule)
     suggestions = server_add("suggestions", "prompts members suggested, waiting; approve or reject one")
     decide = suggestions.add_mutually_exclusive_group()
-    decide.add_argument("--approve", type=positive, metavar="N", help="add suggestion #N to the server's prompts")
-    decide.add_argument("--reject", type=positive, metavar="N", help="turn suggestion #N down")
+    decide.add_argument("--approve", type=numbered, metavar="N", help="add suggestion #N to the server's prompts")
+    decide.add_argument("--reject", type=numbered, metavar="N", help="turn suggestion #N down")
     suggestions.set_defaults(func=cmd_server_suggestions)
     for command in (settings, schedule, suggestions):
         command.add_argument("--guild", type=discord_id, metavar="ID", required=True, help="the server (its id)")
