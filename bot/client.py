@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -12,11 +13,14 @@ from discord.ext import commands
 
 from .config import Settings
 from .kb.library import Library
-from .store import Store
+from .store import Store, now
+from .store.core import database_errors
 
 log = logging.getLogger(__name__)
 
 EXTENSIONS = ("bot.cogs.ask", "bot.cogs.read", "bot.cogs.admin", "bot.cogs.curate", "bot.cogs.prompts", "bot.cogs.quiz")
+# How often a connected bot notes the time in its database (`citebot doctor --alive` reads it).
+HEARTBEAT_SECONDS = 60
 APOLOGY = "Sorry \u2014 something went wrong while doing that. It has been logged; please try again."
 
 
@@ -126,6 +130,20 @@ class Citebot(commands.Bot):
         await self.store.open()
         await self.load_cogs()
         await self.sync_commands()
+        self._heartbeat = asyncio.create_task(self._beat(), name="citebot-heartbeat")
+
+    async def _beat(self) -> None:
+        """While connected, note the time in the database every HEARTBEAT_SECONDS: `citebot doctor
+        --alive` (the Docker health check) reads it to tell a running bot from a stuck one."""
+        await self.wait_until_ready()
+        while not self.is_closed():
+            if self.is_ready():
+                try:
+                    await self.store.set_meta(self.settings.alive_key, now())
+                except database_errors():
+                    log.warning("could not note the bot as running in the database; trying again in %d s",
+                                HEARTBEAT_SECONDS, exc_info=True)
+            await asyncio.sleep(HEARTBEAT_SECONDS)
 
     async def sync_commands(self, *, force: bool = False) -> str:
         """Sync the slash commands: to the test server only when one is set, else globally when changed.
@@ -153,6 +171,9 @@ class Citebot(commands.Bot):
         """Prefix commands are off; the ask cog answers mentions."""
 
     async def close(self) -> None:
+        heartbeat = getattr(self, "_heartbeat", None)
+        if heartbeat is not None:
+            heartbeat.cancel()
         await super().close()
         await self.store.close()
 

@@ -112,6 +112,14 @@ class Settings:
         return shard_of(guild_id, self.shard_count) in self.shard_ids
 
     @property
+    def alive_key(self) -> str:
+        """The database's note of when this process was last connected to Discord (`citebot doctor
+        --alive` reads it): one per process, each named by its shards."""
+        if self.shard_ids is None:
+            return "alive"
+        return "alive:shards " + ",".join(map(str, self.shard_ids))
+
+    @property
     def syncs_commands(self) -> bool:
         """Commands are the application's, not a shard's: the process with shard 0 syncs them."""
         return self.shard_ids is None or 0 in self.shard_ids

@@ -51,7 +51,7 @@ def test_the_dependency_list_the_image_installs_is_the_projects():
 
 def test_the_image_has_a_health_check_that_runs_the_doctor():
     [check] = [args for op, args in instructions() if op == "HEALTHCHECK"]
-    assert check.split("CMD", 1)[1].strip() == '["citebot", "doctor"]'
+    assert check.split("CMD", 1)[1].strip() == '["citebot", "doctor", "--alive"]'
 
 
 def test_the_image_keeps_data_on_its_volume_whatever_the_env_file_says():

@@ -196,3 +196,39 @@ def test_online_with_a_bot_in_no_server_says_how_to_invite_it(world, capsys):
     world.server.guilds.clear()
     status, lines = doctor(capsys, "--online")
     assert status == 1 and lines[-1].startswith("✗ servers: the bot is in no server yet") and "OAuth2" in lines[-1]
+
+
+# -- alive: the health of a running bot ---------------------------------------------------------
+
+async def test_a_connected_bot_notes_itself_alive_and_the_check_reads_it(make_discord, tmp_path):
+    from datetime import datetime, timedelta
+
+    from bot.cli.doctor import ALIVE_WITHIN, check_alive
+    from bot.config import Settings
+
+    fake = await make_discord()
+    settings = Settings(database=fake.database)
+    async with Store(fake.database) as store:
+        seen = await store.get_meta("alive")
+    assert seen is not None
+    check = await check_alive(settings)
+    assert check.ok and check.line().startswith("✓ running: connected to Discord ")
+    await fake.stop()
+    # Stopped (or stuck) for longer than a few heartbeats: unhealthy, with when and what to do.
+    later = datetime.fromisoformat(seen) + timedelta(minutes=20)
+    assert later - datetime.fromisoformat(seen) > timedelta(seconds=ALIVE_WITHIN)
+    check = await check_alive(settings, now=later)
+    assert not check.ok and f"last connected to Discord 20 min ago ({seen})" in check.line()
+    assert "read the bot's log" in check.line()
+    # Each process of a sharded bot has its own note.
+    assert not (await check_alive(Settings(database=fake.database, shard_count=4, shard_ids=(2, 3)))).ok
+
+
+def test_alive_without_a_database_fails_and_makes_none(env, capsys, tmp_path):
+    status, lines = doctor(capsys, "--alive")
+    assert status == 1 and lines == [f"✗ running: no database at {tmp_path / 'citebot.db'}: the bot has not run "
+                                     "with these settings \u2014 start it with citebot run"]
+    assert not (tmp_path / "citebot.db").exists()
+    _create_database(tmp_path / "citebot.db")
+    status, lines = doctor(capsys, "--alive")
+    assert status == 1 and "never been connected to Discord" in lines[0]

@@ -186,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--online", action="store_true",
                         help="also log in to Discord and report the bot's servers and, in each, the channels "
                              "where it lacks a permission it needs")
+    doctor.add_argument("--alive", action="store_true",
+                        help="only whether the running bot was connected to Discord in the last few minutes "
+                             "(it notes the time in its database every minute): the Docker health check")
     doctor.set_defaults(func=cmd_doctor)
 
     kb = add("kb", "check, measure, draft, import and export the knowledge base")

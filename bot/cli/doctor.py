@@ -11,6 +11,7 @@ import base64
 import binascii
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from ..config import Settings
 
 LOGIN_TIMEOUT = 20.0  # seconds to reach Discord and log in before reporting it unreachable
+# A running bot notes the time every minute (bot.client.HEARTBEAT_SECONDS); older than this, it is not running well.
+ALIVE_WITHIN = 210
 # Zones checked even before any server chose one: the data must hold real zones, not just UTC.
 SAMPLE_ZONES = ("Europe/Stockholm", "America/New_York")
 # What the bot needs in a channel to answer, post prompts and open their threads, and by what
@@ -266,6 +269,38 @@ async def _server_check(client: discord.Client, guild_id: int) -> Check:
 
 # -- the command ------------------------------------------------------------------------------
 
+async def check_alive(settings: Settings, *, now: datetime | None = None) -> Check:
+    """Whether the bot run with these settings noted itself connected to Discord lately (it does every
+    HEARTBEAT_SECONDS): the health of a running bot, read without starting one or touching the network."""
+    from ..config import is_postgres
+    from ..store import Store, StoreError
+
+    if not is_postgres(settings.database) and not Path(settings.database).exists():
+        return Check(False, "running", f"no database at {settings.database}: the bot has not run with these "
+                     "settings", "start it with citebot run")
+    try:
+        async with Store(settings.database) as store:
+            seen = await store.get_meta(settings.alive_key)
+    except StoreError as exc:
+        return Check(False, "running", str(exc))
+    if seen is None:
+        return Check(False, "running", "the bot has never been connected to Discord with this database",
+                     "start it with citebot run, and read its log")
+    age = ((now or datetime.now(UTC)) - datetime.fromisoformat(seen)).total_seconds()
+    if age > ALIVE_WITHIN:
+        return Check(False, "running", f"last connected to Discord {_ago(age)} ago ({seen})",
+                     "read the bot's log (docker logs, journalctl); restart it if it is stuck")
+    return Check(True, "running", f"connected to Discord {_ago(max(age, 0))} ago")
+
+
+def _ago(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.0f} h"
+
+
 def cmd_doctor(args: argparse.Namespace, out: TextIO) -> int:
     from ..config import Settings, load_dotenv
 
@@ -273,6 +308,10 @@ def cmd_doctor(args: argparse.Namespace, out: TextIO) -> int:
     settings = Settings.from_env(knowledge=args.knowledge)
     import asyncio  # only here: the answer commands never need an event loop
 
+    if args.alive:
+        check = asyncio.run(check_alive(settings))
+        out.write(check.line() + "\n")
+        return EXIT_OK if check.ok else EXIT_ERROR
     checks = asyncio.run(offline_checks(settings))
     if args.online:
         if checks[0].ok:
