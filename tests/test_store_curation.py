@@ -46,3 +46,19 @@ async def test_forms_expire_after_a_day(db_target):
         new = await store.save_form(1, 11, {"questions": ["now"]})
         async with store.db.execute("SELECT id FROM entry_forms ORDER BY id") as rows:
             assert [row[0] async for row in rows] == [kept, new]  # the expired one is deleted, not only hidden
+
+
+async def test_a_servers_knowledge_version_moves_with_each_change_and_only_its_own(db_target):
+    async with Store(db_target) as store:
+        assert await store.knowledge_versions() == {}
+        await store.change_entry(1, "e1", {"entry": RECORD, "retired": False}, user_id=10, action="add")
+        first = await store.knowledge_versions()
+        await store.save_text(2, "t1", "---\nid: t1\n---\n", user_id=10)
+        second = await store.knowledge_versions()
+        assert second[1] == first[1] and 2 in second  # another server's change leaves this one's alone
+        await store.change_entry(1, "e1", {"entry": RECORD, "retired": True}, user_id=10, action="retire")
+        await store.save_text(2, "t1", "---\nid: t1\n---\nmore\n", user_id=10)
+        third = await store.knowledge_versions()
+        assert third[1] != second[1] and third[2] != second[2]
+        await store.remove_text(2, "t1")
+        assert 2 not in await store.knowledge_versions()

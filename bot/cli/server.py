@@ -156,7 +156,8 @@ def add_commands(add, options: argparse.ArgumentParser) -> argparse.ArgumentPars
     """`citebot server settings|schedule|suggestions --guild ID`, as the parser's `add` adds commands."""
     from . import _commands
 
-    server = add("server", "a server's settings, prompt schedule and suggested prompts, in the bot's database")
+    server = add("server", "a server's settings, prompt schedule, suggested prompts, own entries and texts, in the "
+                           "bot's database")
     server_add = _commands(server, "server_command", "SERVER_COMMAND", options)
     settings = server_add("settings", "show a server's settings, or change them as /settings does")
     settings.add_argument("--timezone", metavar="ZONE", help="an IANA time zone for schedules, e.g. Europe/Stockholm")
@@ -179,6 +180,8 @@ def add_commands(add, options: argparse.ArgumentParser) -> argparse.ArgumentPars
     decide.add_argument("--approve", type=numbered, metavar="N", help="add suggestion #N to the server's prompts")
     decide.add_argument("--reject", type=numbered, metavar="N", help="turn suggestion #N down")
     suggestions.set_defaults(func=cmd_server_suggestions)
-    for command in (settings, schedule, suggestions):
+    from .curate import add_commands as add_curation
+
+    for command in (settings, schedule, suggestions, *add_curation(server_add)):
         command.add_argument("--guild", type=discord_id, metavar="ID", required=True, help="the server (its id)")
     return server

@@ -16,16 +16,17 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import discord
 from discord import app_commands
-from discord.ext import commands
+from discord.ext import commands, tasks
 
 from .. import embeds, render
 from ..checks import NotCurator, in_servers, is_curator, moderator_or_curator
 from ..client import reply_once
+from ..entry_changes import describe, who
 from ..kb.draft import DraftError, check_input, make_draft
-from ..kb.loader import ID_PATTERN, parse_source
+from ..kb.loader import ID_PATTERN, parse_source, slug
 from ..kb.overlay import Retired, State, from_rows, passage_choices, served_state, stored
 from ..views import Form, Guarded, custom_id, persistent_view
-from .entry_form import checked, form_fields, fresh_id, more_text, preview, problems_text, slug
+from .entry_form import checked, form_fields, fresh_id, more_text, preview, problems_text
 
 if TYPE_CHECKING:
     from ..client import Citebot
@@ -38,6 +39,8 @@ CURATE_RATE, CURATE_PER = 10, 60.0
 MAX_TEXT_BYTES = 512 * 1024
 TEXT_SUFFIXES = (".txt", ".md")
 HISTORY_SHOWN = 10
+# How often a running bot looks for changes to servers' own knowledge made outside it (the terminal).
+FOLLOW_SECONDS = 60
 FORM_GONE = "what a form holds is kept for a day"  # as the store's FORM_LIFETIME
 GAP_BUTTONS = 25  # a message holds five rows of five buttons
 GAPS_SHOWN = 10
@@ -310,35 +313,10 @@ def history_text(entry_id: str, changes: list) -> str:
     lines = []
     for change in changes:
         when = int(datetime.fromisoformat(change.changed_at).timestamp())
-        lines.append(f"\u2022 <t:{when}:f> \u2014 <@{change.user_id}> **{change.action}**: "
+        lines.append(f"\u2022 <t:{when}:f> \u2014 {who(change.user_id, mention=True)} **{change.action}**: "
                      f"{describe(change.before, change.after)}")
     return render.clip(f"Changes to `{entry_id}` in this server, newest first:\n" + "\n".join(lines),
                        render.MESSAGE_LIMIT)
-
-
-def describe(before: dict | None, after: dict | None) -> str:
-    """What one change did, in a few words."""
-    if after is None:
-        return "back to the shared entry" if before else "nothing"
-    if after["retired"]:
-        return "taken out of service"
-    new = after["entry"]
-    if before is None or before["retired"]:
-        return f"serves \u201c{render.clip(new['answer'], 80)}\u201d"
-    old = before["entry"]
-    said = []
-    added = [q for q in new["questions"] if q not in old["questions"]]
-    removed = [q for q in old["questions"] if q not in new["questions"]]
-    if added:
-        said.append("phrasings + " + "; ".join(f"\u201c{render.clip(q, 60)}\u201d" for q in added))
-    if removed:
-        said.append("phrasings \u2212 " + "; ".join(f"\u201c{render.clip(q, 60)}\u201d" for q in removed))
-    if new["answer"] != old["answer"]:
-        was, now = render.clip(old["answer"], 60), render.clip(new["answer"], 60)
-        said.append(f"answer \u201c{was}\u201d \u2192 \u201c{now}\u201d")
-    if new["cite"] != old["cite"]:
-        said.append("citation " + ", ".join(f"passage {c['passage']}" for c in new["cite"]))
-    return "; ".join(said) or "no visible change"
 
 
 # -- the commands ---------------------------------------------------------------------------------
@@ -572,18 +550,50 @@ class Curate(commands.Cog):
     def __init__(self, bot: Citebot) -> None:
         self.bot = bot
         self.limiter = Limiter()
+        self.versions: dict[int, str] = {}  # each server's own knowledge as last served (store.knowledge_versions)
 
     async def cog_load(self) -> None:
         """Serve what every server stored: the database, not memory, is what a restart trusts."""
         self.bot.library.guilds = {}
         if not self.bot.store.is_open:  # `citebot run --dry-run` loads the cogs with no database
             return
+        self.versions = await self.bot.store.knowledge_versions()
         for guild_id, rows in (await self.bot.store.guild_rows()).items():
-            texts, states = from_rows(rows.texts, rows.entries)
-            failed = await asyncio.to_thread(self.bot.library.load_guild, guild_id, texts, states)
-            if failed:
-                log.warning("server %s: %d stored entries could not be served: %s", guild_id, len(failed),
-                            ", ".join(failed))
+            await self._serve(guild_id, rows)
+        self.follow.start()
+
+    async def cog_unload(self) -> None:
+        self.follow.cancel()
+
+    async def _serve(self, guild_id: int, rows) -> None:
+        texts, states = from_rows(rows.texts, rows.entries) if rows is not None else ([], [])
+        failed = await asyncio.to_thread(self.bot.library.load_guild, guild_id, texts, states)
+        if failed:
+            log.warning("server %s: %d stored entries could not be served: %s", guild_id, len(failed),
+                        ", ".join(failed))
+
+    @tasks.loop(seconds=FOLLOW_SECONDS)
+    async def follow(self) -> None:
+        await self.follow_changes()
+
+    async def follow_changes(self) -> list[int]:
+        """Serve again each server whose own knowledge changed in the database since it was last
+        served: what `citebot server entries` and `server texts` change reaches the running bot
+        within FOLLOW_SECONDS. Returns the servers served again."""
+        try:
+            versions = await self.bot.store.knowledge_versions()
+            changed = [g for g in sorted(versions.keys() | self.versions.keys())
+                       if versions.get(g) != self.versions.get(g)]
+            for guild_id in changed:
+                await self._serve(guild_id, (await self.bot.store.guild_rows(guild_id)).get(guild_id))
+                if guild_id in versions:
+                    self.versions[guild_id] = versions[guild_id]
+                else:
+                    self.versions.pop(guild_id, None)
+        except Exception:
+            log.exception("could not read the servers' own knowledge; trying again in %d s", FOLLOW_SECONDS)
+            return []
+        return changed
 
 
 async def setup(bot: Citebot) -> None:

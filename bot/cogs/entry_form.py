@@ -14,7 +14,7 @@ import discord
 
 from .. import embeds, render
 from ..kb.errors import Problem
-from ..kb.loader import FORM_FIELDS, check_entry
+from ..kb.loader import FORM_FIELDS, check_entry, slug
 from ..kb.models import Answer, CitedPassage, Entry
 
 FIELD_NAMES = {"id": "Entry id", "questions": "Phrasings", "answer": "Answer", "cite": "Citation",
@@ -22,7 +22,6 @@ FIELD_NAMES = {"id": "Entry id", "questions": "Phrasings", "answer": "Answer", "
 # Problems of the other citations are shown under their own field; the form's fields use lines 1 to 6.
 MORE_LINE = 7
 CITATION_FIELDS = ("cite", "passage", "quote")
-_SLUG = re.compile(r"[^a-z0-9]+")
 # "12: the exact words", or "other-text 12: the exact words" for a passage of another text.
 _CITATION_LINE = re.compile(r"(?:(?P<source>[a-z0-9][a-z0-9-]*)\s+)?(?:passage\s*)?(?P<passage>[0-9]+)\s*:\s*"
                             r"(?P<quote>.+)", re.IGNORECASE)
@@ -64,10 +63,6 @@ def read_citations(text: str, main: str) -> list[tuple[int, dict[str, Any] | Non
                                            "quote": match["quote"].strip()}
         out.append((number, cite, line.strip()))
     return out
-
-
-def slug(text: str) -> str:
-    return _SLUG.sub("-", text.casefold()).strip("-")[:40].strip("-") or "entry"
 
 
 def fresh_id(interaction: discord.Interaction, question: str) -> str:

@@ -25,6 +25,12 @@ from .text import STOPWORDS, quote_key, stem, words
 from .yamlfile import LineDict, LineStr, parse_yaml, read_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NOT_IN_AN_ID = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """An id made from words (a question, a file name), as ID_PATTERN allows."""
+    return _NOT_IN_AN_ID.sub("-", text.casefold()).strip("-")[:40].strip("-") or "entry"
 MIN_QUESTIONS = 3  # one phrasing is a guess; three different ones teach the matcher the idea
 
 # How the note `kb draft` leaves in a source's front matter begins (bot/kb/draft.py writes it).
@@ -757,6 +763,42 @@ def check_entry(fields: dict[str, Any], kb: KnowledgeBase, *, where: str = "the 
                                                          confusable=True, only=entry.id) if p.path == where]
     errors = any(p.severity == "error" for p in reader.problems)
     return (None if errors else entry), reader.problems
+
+
+def check_entries_file(path: Path, kb: KnowledgeBase) -> tuple[list[Entry], list[Problem]]:
+    """An entries file (as in entries/: 'source:' and 'entries:') read to serve in one server, each entry
+    checked by `citebot kb validate`'s rules against `kb` as `check_entry` checks a form: an id `kb`
+    already has is that entry's new version. The entries are [] when there is any error."""
+    reader = _Reader(path.parent)
+    default, items, shown = reader.collection(path, "entries")
+    made: list[Entry] = []
+    for item in items:
+        entry = reader.entry(item, default, shown, dict(kb.sources))
+        if entry is None:
+            continue
+        if entry.draft:
+            reader.error(shown, item.line, f"'{entry.id}' is a draft (draft: true), which no server serves",
+                         "finish it and remove 'draft: true'")
+        elif any(e.id == entry.id for e in made):
+            reader.error(shown, item.line, f"the entry id '{entry.id}' is in this file twice", "keep one of them")
+        else:
+            made.append(entry)
+    if not items and not any(p.severity == "error" for p in reader.problems):
+        reader.error(shown, 1, "the file has no entries", "write 'source: SOURCE-ID' and then 'entries:' with "
+                     "one '- id: ...' item each, as in the knowledge folder's entries/")
+    ids = {e.id for e in made}
+    for entry in made:
+        for related in entry.related:
+            if kb.entry(related) is None and related not in ids:
+                reader.error(shown, entry.line, f"'{entry.id}' is related to the unknown entry '{related}'",
+                             "use the id of an existing entry")
+    for source in dict.fromkeys(e.source for e in made):  # the file's entries last, in place of those they replace
+        group = [e for e in kb.entries if e.source == source and e.id not in ids] + [e for e in made
+                                                                                     if e.source == source]
+        reader.problems += [p for p in phrasing_problems(group, kb.synonyms_for(source), confusable=True)
+                            if p.path == shown]
+    errors = any(p.severity == "error" for p in reader.problems)
+    return ([] if errors else made), reader.problems
 
 
 def _form_item(fields: dict[str, Any]) -> LineDict:

@@ -72,6 +72,20 @@ class CurationStore:
                 out.setdefault(row[0], GuildRows([], [])).entries.append((row[1], state))
         return out
 
+    async def knowledge_versions(self) -> dict[int, str]:
+        """For every server with texts or entry changes of its own, a value that changes whenever
+        they do: a running bot reloads a server whose value moved (a change from the terminal, or
+        from another process)."""
+        found: dict[int, list[str]] = {}
+        async with self.db.execute("SELECT guild_id, MAX(id) FROM entry_changes GROUP BY guild_id") as rows:
+            async for row in rows:
+                found.setdefault(row[0], []).append(f"change {row[1]}")
+        async with self.db.execute("SELECT guild_id, source_id, added_at, LENGTH(content) FROM guild_texts "
+                                   "ORDER BY guild_id, source_id") as rows:
+            async for row in rows:
+                found.setdefault(row[0], []).append(f"{row[1]} {row[2]} {row[3]}")
+        return {guild_id: "; ".join(parts) for guild_id, parts in found.items()}
+
     async def entries_citing(self, moves: Mapping[str, Mapping[int, int]], *, renumber: bool = False) -> int:
         """How many servers' own entries cite a passage that moved (text -> old -> new passage);
         with `renumber`, their citations renumbered in one transaction. What a server changed and

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import pytest
 
@@ -267,3 +269,31 @@ async def test_buttons_of_an_expired_form_say_so(discord_):
     clicked = await discord_.click(queue, phrasing, user=curator)
     assert "That button has expired" in clicked.text
     assert discord_.bot.library.kb_for(discord_.guild.id).entry("kurils-claim") is None
+
+
+async def test_an_entry_put_from_the_terminal_reaches_the_running_bot(discord_, tmp_path, monkeypatch):
+    # The bot's owner curates at the terminal (`citebot server entries`) while the bot runs: it looks
+    # for such changes every minute (here: asked to look now) and serves them, nothing restarted.
+    from bot.cli import main
+
+    curator = await make_curator(discord_)
+    entries = tmp_path / "mine.yaml"
+    entries.write_text(f"source: {SOURCE}\nentries:\n  - id: kurils-claim\n    questions:\n"
+                       + "".join(f"      - {q}\n" for q in PHRASINGS.splitlines())
+                       + f"    answer: The southern Kuril Islands.\n    cite:\n      - passage: 1\n"
+                       f"        quote: \"{quote_of(discord_, 1)}\"\n", encoding="utf-8")
+    monkeypatch.setenv("CITEBOT_DB", str(discord_.database))
+    guild = str(discord_.guild.id)
+    assert await asyncio.to_thread(main, ["server", "entries", "--guild", guild, "--put", str(entries)]) == 0
+    cog = discord_.bot.get_cog("Curate")
+    assert await cog.follow_changes() == [discord_.guild.id]
+    asked = await discord_.slash(discord_.member("bob"), "ask", question=QUESTION)
+    assert "The southern Kuril Islands." in asked.text
+    history = await discord_.slash(curator, "kb history", entry="kurils-claim")
+    assert "the terminal **add**" in history.text
+    assert await cog.follow_changes() == []  # nothing new: nothing served again
+    # Retired from the terminal: no longer answered here, from the next look on.
+    assert await asyncio.to_thread(main, ["server", "entries", "--guild", guild, "--retire", "kurils-claim"]) == 0
+    assert await cog.follow_changes() == [discord_.guild.id]
+    asked = await discord_.slash(discord_.member("bob"), "ask", question=QUESTION)
+    assert "The southern Kuril Islands." not in asked.text
