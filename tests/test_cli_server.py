@@ -237,7 +237,7 @@ def test_an_id_or_count_out_of_range_is_a_usage_error(database, capsys, argv):
         run(*argv)
     assert exited.value.code == 2
     err = capsys.readouterr().err
-    assert "Traceback" not in err and ("Discord id" in err or "1 or more" in err)
+    assert "Traceback" not in err and ("Discord id" in err or "1 or more" in err or "number from the list" in err)
     assert not database.exists()
 
 

@@ -115,6 +115,23 @@ def test_logs_are_coloured_on_a_terminal(monkeypatch, root_logging):
     assert "\x1b[" in terminal.getvalue()
 
 
+def test_the_log_level_is_a_setting(monkeypatch, root_logging):
+    from bot.cli.bot import configure_logging
+
+    captured = io.StringIO()
+    monkeypatch.setenv("CITEBOT_LOG_LEVEL", "warning")
+    configure_logging(captured)
+    logging.getLogger("bot.test").info("every question")
+    logging.getLogger("bot.test").warning("a slow reply")
+    assert "a slow reply" in captured.getvalue() and "every question" not in captured.getvalue()
+    monkeypatch.setenv("CITEBOT_LOG_LEVEL", "debug")
+    configure_logging(captured)
+    assert logging.getLogger().level == logging.DEBUG
+    monkeypatch.setenv("CITEBOT_LOG_LEVEL", "loud")
+    with pytest.raises(SettingsError, match="CITEBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not 'loud'"):
+        configure_logging(captured)
+
+
 def test_quotes_and_comments_around_a_setting_are_not_part_of_it(monkeypatch, tmp_path):
     # `docker run --env-file` keeps them; the token and database must read the same as with `citebot run`.
     token = "MTA.abc.def"

@@ -35,8 +35,21 @@ def configure_logging(stream: TextIO | None = None) -> None:
     plain = logging.Formatter("[{asctime}] [{levelname:<8}] {name}: {message}", "%Y-%m-%d %H:%M:%S", style="{")
     # Without a formatter discord.py chooses its coloured one.
     chosen = {} if colour else {"formatter": plain}
-    discord.utils.setup_logging(handler=handler, level=logging.INFO, root=True, **chosen)
+    discord.utils.setup_logging(handler=handler, level=log_level(os.environ.get("CITEBOT_LOG_LEVEL", "")),
+                                root=True, **chosen)
     logging.getLogger("discord.http").setLevel(logging.WARNING)
+
+
+def log_level(value: str) -> int:
+    """CITEBOT_LOG_LEVEL: DEBUG, INFO (the default), WARNING or ERROR."""
+    import logging
+
+    from ..config import SettingsError, unquoted
+
+    name = unquoted(value).upper() or "INFO"
+    if name not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError(f"CITEBOT_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {value.strip()!r}")
+    return getattr(logging, name)
 
 
 def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
