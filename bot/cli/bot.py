@@ -175,14 +175,7 @@ def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
     import sqlite3
     from contextlib import closing
 
-    from ..config import Settings, is_postgres, load_dotenv
-
-    load_dotenv()
-    settings = Settings.from_env()
-    source = settings.database
-    if is_postgres(source):
-        raise CliError("the database is PostgreSQL: back it up with pg_dump, e.g. pg_dump -Fc URL > citebot.dump")
-    target = _beside_the_data(Path(args.file), settings)
+    source, target = _sqlite_and_file(args.file, "back it up with pg_dump, e.g. pg_dump -Fc URL > citebot.dump")
     if not Path(source).is_file():
         raise CliError(f"no database at {source}; the bot creates it on first run (choose one with CITEBOT_DB)")
     if target.exists() and not args.force:
@@ -214,13 +207,21 @@ def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _beside_the_data(path: Path, settings) -> Path:
-    """A relative file name for a backup lives where the database does when CITEBOT_DATA_DIR is set
-    (the Docker image's /data volume), not in the working folder a recreated container loses."""
-    path = path.expanduser()
+def _sqlite_and_file(name: str, postgres: str) -> tuple[Path, Path]:
+    """The bot's SQLite database and a backup file's path (CliError, saying `postgres`, for PostgreSQL).
+
+    A relative backup name lives where the database does when CITEBOT_DATA_DIR is set (the Docker
+    image's /data volume), not in the working folder a recreated container loses."""
+    from ..config import Settings, is_postgres, load_dotenv
+
+    load_dotenv()
+    settings = Settings.from_env()
+    if is_postgres(settings.database):
+        raise CliError(f"the database is PostgreSQL: {postgres}")
+    path = Path(name).expanduser()
     if settings.data_dir is not None and not path.is_absolute():
-        return settings.data_dir / path
-    return path
+        path = settings.data_dir / path
+    return Path(settings.database), path
 
 
 def private_file(path: Path) -> None:
@@ -240,18 +241,11 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
     from contextlib import closing
     from datetime import datetime
 
-    from ..config import Settings, is_postgres, load_dotenv
     from ..store import MIGRATIONS
 
-    load_dotenv()
-    settings = Settings.from_env()
-    database = settings.database
-    if is_postgres(database):
-        raise CliError("the database is PostgreSQL: restore it with pg_restore, e.g. pg_restore -d URL citebot.dump")
-    backup = _beside_the_data(Path(args.file), settings)
+    database, backup = _sqlite_and_file(args.file, "restore it with pg_restore, e.g. pg_restore -d URL citebot.dump")
     if not backup.is_file():
         raise CliError(f"there is no backup at {backup}")
-    database = Path(database)
     if database.exists() and backup.resolve() == database.resolve():
         raise UsageError("that is the database itself; name the backup to restore")
     try:

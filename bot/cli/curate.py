@@ -32,6 +32,13 @@ def _own(args: argparse.Namespace):
     return guild_knowledge(args, rows)
 
 
+def _existing(name: str) -> Path:
+    path = Path(name).expanduser()
+    if not path.is_file():
+        raise CliError(f"there is no file {path}")
+    return path
+
+
 def cmd_server_entries(args: argparse.Namespace, out: TextIO) -> int:
     if args.put is not None:
         return _put(args, out)
@@ -64,9 +71,7 @@ def _put(args: argparse.Namespace, out: TextIO) -> int:
     """Every entry of an entries file, added or (an id served here already) replaced, all or none."""
     from ..kb.loader import check_entries_file
 
-    path = Path(args.put)
-    if not path.is_file():
-        raise CliError(f"there is no file {path}")
+    path = _existing(args.put)
     own = _own(args)
     entries, problems = check_entries_file(path, own.engine.kb)
     for problem in problems:
@@ -165,9 +170,7 @@ def _add_text(args: argparse.Namespace, out: TextIO) -> int:
     from ..kb.draft import DraftError, check_input, make_draft
     from ..kb.loader import ID_PATTERN, parse_source, slug
 
-    path = Path(args.add)
-    if not path.is_file():
-        raise CliError(f"there is no file {path}")
+    path = _existing(args.add)
     if not path.name.lower().endswith(TEXT_SUFFIXES):
         raise CliError(f"{path} is not a .txt or .md file: save the text as plain text or Markdown")
     size = path.stat().st_size
