@@ -13,7 +13,7 @@ from discord.ext import commands
 
 from .config import Settings
 from .kb.library import Library
-from .store import Store, now
+from .store import SERVED_KNOWLEDGE, Store, now
 from .store.core import database_errors
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,8 @@ class Citebot(commands.Bot):
 
     async def setup_hook(self) -> None:
         await self.store.open()
+        # Which folder this database's server entries cite: `kb fix-citations` renumbers them only for it.
+        await self.store.set_meta(SERVED_KNOWLEDGE, str(self.library.root.resolve()))
         await self.load_cogs()
         await self.sync_commands()
         self._heartbeat = asyncio.create_task(self._beat(), name="citebot-heartbeat")

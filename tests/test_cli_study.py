@@ -6,7 +6,7 @@ import sys
 import pytest
 import yaml
 
-from bot.store import Store
+from bot.store import SERVED_KNOWLEDGE, Store
 from tests.test_cli import run
 
 
@@ -230,3 +230,30 @@ def test_kb_gaps_names_the_entry_whose_answer_was_voted_down(database):
     assert code == 0
     assert "'Where did Abe meet Putin?'" in text.splitlines()[0]
     assert "1 thumbs down on the answer from 'meeting-place')" in text.splitlines()[0]
+
+
+def test_fix_citations_on_a_copy_leaves_the_database_of_the_folder_the_bot_serves_alone(database, tmp_path):
+    # A curator tries an edit out in a copy of the folder: its passages moved, the served ones did not.
+    served, copy = tmp_path / "knowledge", tmp_path / "scratch"
+    assert run("kb", "init", str(served))[0] == 0 and run("kb", "init", str(copy))[0] == 0
+    record = {"id": "own-levada", "source": "kaczmarski-2018", "questions": ["What did Levada find?"],
+              "answer": "78% were against.", "cite": [{"source": "kaczmarski-2018", "passage": 12,
+                                                       "quote": "78% of Russian respondents"}]}
+
+    async def act(store):
+        await store.change_entry(1, "own-levada", {"entry": record, "retired": False}, user_id=45, action="add")
+        await store.set_meta(SERVED_KNOWLEDGE, str(served.resolve()))  # as the running bot notes it
+
+    fill(database, act)
+    source = copy / "sources" / "kaczmarski-2018.md"
+    head, _, body = source.read_text(encoding="utf-8").partition("\n\n")
+    source.write_text(f"{head}\n\nA new opening paragraph.\n\n{body}", encoding="utf-8")
+    code, text = run("--knowledge", str(copy), "kb", "fix-citations", "--yes")
+    assert code == 0 and f"The bot's database serves {served.resolve()}, not this folder" in text
+    assert "server entries" not in text.split("not this folder")[0]
+
+    async def cited(store):
+        return (await store.entry_state(1, "own-levada"))["entry"]["cite"][0]["passage"]
+
+    from tests.test_cli_server import read
+    assert read(database, cited) == 12

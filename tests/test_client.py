@@ -105,3 +105,11 @@ async def test_errors_after_a_response_go_to_a_follow_up(bot):
 
 
 async def _noop(interaction: discord.Interaction) -> None: ...
+
+
+async def test_the_bot_notes_which_knowledge_folder_its_database_serves(discord_):
+    # `kb fix-citations` renumbers the servers' stored citations only when it fixes that folder.
+    from bot.store import SERVED_KNOWLEDGE
+
+    served = await discord_.bot.store.get_meta(SERVED_KNOWLEDGE)
+    assert served == str(discord_.bot.library.root.resolve())

@@ -190,7 +190,8 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
     from ..kb.citations import apply_moves, trace_citations
     from ..kb.renumber import apply_eval_changes, eval_changes, passage_maps
 
-    traces = trace_citations(knowledge_root(args))
+    root = knowledge_root(args)
+    traces = trace_citations(root)
     moves = [t for t in traces if t.moved]
     maps = passage_maps(traces)
     questions = []
@@ -206,10 +207,13 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{change}\n")
     # Servers' own entries, prompts and suggestions in the bot's database cite passages by number too.
     renumbered = {source: m.to for source, m in maps.items() if any(o != n for o, n in m.to.items())}
-    held = _stored_citations(renumbered)
+    held, served = _stored_citations(renumbered, root)
     if held:
         out.write(f"{held} server entries, prompts or suggestions in the bot's database cite a passage that "
                   "moved.\n")
+    elif served is not None:
+        out.write(f"The bot's database serves {served}, not this folder: its servers' own entries, prompts and "
+                  "suggestions are left as they are.\n")
     fixable = [m for m in moves if m.new is not None]
     fixable_questions = [q for q in questions if q.new is not None]
     stuck = len(moves) - len(fixable) + len(questions) - len(fixable_questions)
@@ -227,27 +231,34 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
     out.write(f"Renumbered {changed} citation(s)" + (f" and {asked} evaluation question(s)" if args.eval else "")
               + ".\n")
     if held:
-        stored = _stored_citations(renumbered, renumber=True)
+        stored, _ = _stored_citations(renumbered, root, renumber=True)
         out.write(f"Renumbered {stored} server entries, prompts or suggestions in the bot's database.\n")
     return status
 
 
-def _stored_citations(moves: Mapping[str, Mapping[int, int]], *, renumber: bool = False) -> int:
+def _stored_citations(moves: Mapping[str, Mapping[int, int]], root: Path, *,
+                      renumber: bool = False) -> tuple[int, str | None]:
     """Servers' own entries, prompts and suggestions citing a passage that moved (renumbered, with
-    `renumber`); none where the bot has no database yet."""
+    `renumber`), when the bot's database serves `root`; none where the bot has no database yet.
+    Also the folder the database serves when it is another (a copy being tried out, say), whose
+    passages did not move: its citations are left alone."""
+    from ..store import SERVED_KNOWLEDGE
     from .study import with_store
 
     if not moves:
-        return 0
+        return 0, None
 
     async def act(store):
+        served = await store.get_meta(SERVED_KNOWLEDGE)
+        if served is not None and Path(served) != root.resolve():
+            return 0, served
         return (await store.entries_citing(moves, renumber=renumber)
-                + await store.prompts_citing(moves, renumber=renumber))
+                + await store.prompts_citing(moves, renumber=renumber)), None
 
     try:
         return with_store(act)
     except NoDatabase:
-        return 0
+        return 0, None
 
 
 def _consent(question: str, out: TextIO) -> bool:

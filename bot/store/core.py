@@ -25,6 +25,7 @@ BUSY_TIMEOUT_MS = 5000
 WAL_RETRY_SECONDS = 0.02  # short: the other opener holds the lock for milliseconds
 WAL_ATTEMPTS = int(BUSY_TIMEOUT_MS / 1000 / WAL_RETRY_SECONDS)
 DOCTOR_MARK = "doctor_checked_at"  # the meta key `citebot doctor` writes to prove a database writable
+SERVED_KNOWLEDGE = "knowledge_folder"  # the meta key naming the knowledge folder the bot serves
 
 
 class StoreError(Exception):
