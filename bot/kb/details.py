@@ -66,15 +66,24 @@ def curated(source: Source, own: Iterable[Entry]) -> bool:
 
 
 def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
-    """Stand-in entries for the details of every text of `kb` that curators have not yet covered,
-    unless one of its entries already answers from its details (cites passage 0)."""
+    """Stand-in entries for the details of every text of `kb` that its curators have not covered:
+    each detail stands in until an entry of the text cites its line ("Author: ...") or asks one of
+    its questions. A curator's entry on the author leaves "what is the title?" to the title's
+    stand-in, not to the author's entry, however far the text's curation has gone."""
+    from .checks import phrasing_key
+    from .text import Vocabulary
+
     out: list[Entry] = []
     entries = by_text(kb.live_entries)
     for source in kb.sources.values():
         own = entries.get(source.id, [])
-        if curated(source, own) or any(c.passage == 0 for e in own for c in e.citations):
-            continue
+        cited = {c.quote.split(":", 1)[0].strip().casefold() for e in own for c in e.citations
+                 if c.passage == 0 and c.source == source.id}
+        vocab = Vocabulary.shared(kb.synonyms_for(source.id))
+        asked = {phrasing_key(vocab, q) for e in own for q in e.questions}
         for label, answer, questions in _DETAILS:
+            if label.casefold() in cited or any(phrasing_key(vocab, q) in asked for q in questions):
+                continue
             value = _value(source, label)
             if not value and label == "Date":  # "when was it written?" of an undated text: it gives none
                 out.append(Entry(f"{PREFIX}{source.id}:{NO_DATE}", source.id, questions,

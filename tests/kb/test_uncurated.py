@@ -447,6 +447,25 @@ def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
 
 
+def test_a_detail_no_curated_entry_gives_stands_in_however_curated_the_text(tmp_path):
+    # The curators wrote who wrote it, not what it is called: "what is the title" was answered
+    # with the author's entry once the text counted as curated.
+    import yaml
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    path = root / "entries" / "kaczmarski-2018.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["entries"] = [e for e in data["entries"] if e["id"] != "text-title"]
+    for entry in data["entries"]:
+        entry["related"] = [r for r in entry.get("related", []) if r != "text-title"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    kb = load_knowledge(root)
+    assert [e.id for e in details_entries(kb)] == ["details:kaczmarski-2018:title"]
+    answer = Engine(kb).ask("What is the title of this text?")
+    assert answer.entry is None and answer.text.startswith("It is titled \u201cJapan and Russia after the 2018")
+
+
 @pytest.fixture(scope="module")
 def bare(tmp_path_factory) -> Engine:
     """The shipped text with its entries removed: only its passages answer."""
