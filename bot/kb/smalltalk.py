@@ -136,7 +136,10 @@ _JUDGEMENT = re.compile(
     r"(?:is|was|are|were|isn'?t|wasn'?t)\b"
     r"(?:\W+\w+){0,5}?\W+(?:a |an |the |really |so |that )?"
     r"(?:good|bad|evil|smart|clever|stupid|dumb|right|wrong|biased|fair|unfair|trustworthy|honest|corrupt|"
-    r"competent|incompetent|bad guys?|good guys?|villains?|heroe?s?|to blame)\b(?! that\b| to say\b)"
+    r"competent|incompetent|bad guys?|good guys?|villains?|heroe?s?|to blame|"
+    # A matter of taste: "is the alien theory cool", "was the essay boring".
+    r"cool|boring|fun|funny|interesting|fascinating|awesome|amazing|scary|creepy|weird|crazy|silly|"
+    r"ridiculous|overrated|underrated)\b(?! that\b| to say\b)"
     # "Should Japan give up the islands?" asks what ought to be done: a judgement too.
     r"|" + _OPENING + r"should\b", re.I)
 # Whose view a judgement asks for when it is the text's: "according to the author, was Abe right".

@@ -443,6 +443,33 @@ def test_a_partly_curated_texts_passages_outdo_a_weak_entry_when_it_is_asked_alo
         assert answer.kind == "passage" and answer.citations[0].passage.number == passage, answer.text
 
 
+def test_a_text_curated_thinly_throughout_still_answers_from_its_passages(tmp_path, kb):
+    # One entry on each passage cites them all, but leaves most of what each says uncurated: the
+    # bar of a text curated through (nearly five entries a passage) declined what passages say.
+    import yaml
+
+    from bot.kb.engine import PASSAGE_MIN, UNCURATED_PASSAGE_MIN, passage_bars
+
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    path = root / "entries" / "kaczmarski-2018.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    kept, cited = [], set()
+    for entry in data["entries"]:
+        first = entry["cite"][0]["passage"]
+        if first > 0 and first not in cited and not entry["id"].startswith("text-"):
+            kept.append({**entry, "related": []})
+            cited.add(first)
+    data["entries"] = kept
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    thin = load_knowledge(root)
+    assert len(cited) == len(thin.sources["kaczmarski-2018"].passages)  # every passage cited
+    assert passage_bars(thin) == {"kaczmarski-2018": UNCURATED_PASSAGE_MIN}
+    assert passage_bars(kb) == {"kaczmarski-2018": PASSAGE_MIN}  # the shipped text, curated through
+    answer = Engine(thin).ask("what kind of documents were signed on trade and economy")
+    assert answer.kind == "passage" and "framework agreements" in answer.text
+
+
 def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
 

@@ -293,6 +293,8 @@ def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     "Should Japan just give up on getting all four islands?", "so should russia compromise",  # what ought to be
     "do you think Abe was a good PM?", "would you say the author is biased",  # the same judgements, asked of "you"
     "what do you think about the text?", "what do u make of this article",  # the bot's view of the text itself
+    # a matter of taste: "do you think the alien theory is cool?" was answered from a passage
+    "do you think the charm offensive is cool?", "is the levada poll boring lol", "was the essay interesting",
 ])
 def test_the_bots_own_view_is_never_answered_from_an_entry(engine, question):
     # Before, "do you like putin" was answered "Vladimir Putin is the President of Russia".
