@@ -250,14 +250,15 @@ _stemmer = snowballstemmer.stemmer("english")
 
 # Irregular verbs: a stemmer cuts endings, so "began" never meets "begin" nor "sold" "sell".
 # Each line is the base form and its past forms. Forms that are as often another word
-# ("left", "found", "saw", "fell", "rose", "lay", "ground") are left out.
+# ("left", "found", "saw", "rose", "lay", "ground") are left out; "fell" (a hill, or to fell
+# a tree) is far more often the past of "fall".
 _IRREGULAR_VERBS = """
     arise arose arisen; awake awoke awoken; be was were been; bear borne; beat beaten;
     become became; begin began begun; bend bent; bet; bid; bind; bite bit bitten; bleed bled;
     blow blew blown; break broke broken; breed bred; bring brought; build built; burn burnt;
     burst; buy bought; catch caught; choose chose chosen; cling clung; come came; cost;
     creep crept; cut; deal dealt; dig dug; do did done; draw drew drawn; dream dreamt;
-    drink drank drunk; drive drove driven; eat ate eaten; fight fought; flee fled; fly flew flown;
+    drink drank drunk; drive drove driven; eat ate eaten; fall fell fallen; fight fought; flee fled; fly flew flown;
     forbid forbade forbidden; forget forgot forgotten; forgive forgave forgiven; freeze froze frozen;
     get got gotten; give gave given; go went gone; grow grew grown; hang hung; have had; hear heard;
     hide hid hidden; hit; hold held; hurt; keep kept; know knew known; lead led; lend lent;
