@@ -230,7 +230,9 @@ class Engine:
             reply = smalltalk.reply(chat, self.examples(sources, seed=cleaned), served)
             return Answer(asked, "none", reply, 0.0, reason="small-talk")
         scope = [sid for sid in self.matchers if sources is None or sid in sources]
-        keep = self._words_of(scope)
+        # The words of every text served, whatever the scope: a source chosen says where answers
+        # come from, not how the question's words are read.
+        keep = self._words_of(list(self.matchers))
         queries = {sid: self.matchers[sid].query(cleaned, keep=keep) for sid in scope}
         following = after is not None and after.reason in (None, "unsure", "not-found")
         if not any(q.terms for q in queries.values()) and not (following and dialogue.points_back(cleaned)):
