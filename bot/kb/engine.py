@@ -260,8 +260,10 @@ class Engine:
                 # The member's question, or after a chain of follow-ups the entry's own phrasing.
                 before = self._topic_phrasing(after) if after.entry else after.question
                 swap = dialogue.swaps(cleaned)
+                answered = after.entry.answer if after.entry else (after.citations[0].quote if after.citations
+                                                                    else "")
                 rewritten = (self._swapped(before, cleaned, scope[0]) if swap
-                             else self._pronoun_named(before, cleaned, scope[0]))
+                             else self._pronoun_named(before, cleaned, scope[0], answered))
                 if rewritten is not None:  # "and Florey?" after "who was Fleming?" is "who was Florey?"
                     answer = self.ask(rewritten, source=scope[0])
                     # Else its words are read with the question before, as any follow-up's: when the
@@ -909,9 +911,11 @@ class Engine:
                 return f"{before[:start]}{put}{before[end:]}"
         return None
 
-    def _pronoun_named(self, before: str, follow_up: str, source: str) -> str | None:
+    def _pronoun_named(self, before: str, follow_up: str, source: str, answered: str = "") -> str | None:
         """The follow-up with "he" or "she" put as the name the question before opens with: "who is
-        he" after "what did putin propose at the forum" is "who is putin"; else None."""
+        he" after "what did putin propose at the forum" is "who is putin"; else None. After a
+        question that asked who (`asks_a_name`), it is whom the answer named: "what did he find"
+        after "who led the first expedition to tunguska" asks what Kulik found, not Tunguska."""
         pronoun = _PERSON_PRONOUN.search(follow_up)
         if pronoun is None:
             return None
@@ -921,9 +925,17 @@ class Engine:
             terms = [t for t in matcher.vocab.terms(word) if t not in LIGHT_WORDS]
             return bool(terms) and all(t in matcher.names for t in terms)
 
-        for start, end in sorted(_runs(before), key=lambda r: (r[0], -r[1])):  # the first name, whole
-            if all(named(word) for word in before[start:end].split()):
-                return f"{follow_up[:pronoun.start()]}{before[start:end]}{follow_up[pronoun.end():]}"
+        asked = set(matcher.vocab.terms(before))
+        for text in ([answered] if answered and asks_a_name(before) else []) + [before]:
+            for start, end in sorted(_runs(text), key=lambda r: (r[0], -r[1])):  # the first name, whole
+                name = text[start:end]
+                if not all(named(word) for word in name.split()):
+                    continue
+                if text is not before:  # as a question would name them: "Kulik", not "Leonid Kulik"
+                    if set(matcher.vocab.terms(name)) & asked:
+                        continue
+                    name = name.split()[-1]
+                return f"{follow_up[:pronoun.start()]}{name}{follow_up[pronoun.end():]}"
         return None
 
     def _with_context(self, query: Query, before: str, source: str, *, swap: bool = False,

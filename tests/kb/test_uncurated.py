@@ -482,6 +482,22 @@ def test_a_question_scoped_to_one_text_is_read_as_it_is_beside_them_all(tmp_path
     assert scoped.citations == served.citations
 
 
+def test_he_after_a_who_question_is_whom_the_answer_named(tmp_path):
+    # "what did he find?" after "who led the first expedition to tunguska?" asks about Kulik, whom
+    # the answer names; it was read as "what did tunguska find", the question's only name.
+    root = _beside_the_shipped_text(tmp_path / "knowledge", ROOT / "benchmarks" / "texts" / "tunguska-1908.md",
+                                    "tunguska-1908")
+    engine = Engine(load_knowledge(root))
+    who = engine.ask("who led the first expedition to tunguska?")
+    assert who.kind == "passage" and "Leonid Kulik" in who.text
+    found = engine.ask("what did he find?", after=who)
+    assert found.kind == "passage" and "Kulik" in found.citations[0].quote
+    # "Who was X?" asks about X: "he" is still X, whatever else the answer names.
+    semenov = engine.ask("who was semyon semenov")
+    felt = engine.ask("what did he feel?", after=semenov)
+    assert "Semenov" in felt.text or "shirt" in felt.text
+
+
 def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
 
