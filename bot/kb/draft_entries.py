@@ -76,8 +76,9 @@ _PLURAL = r"(?:[a-z]+s|men|women|people|children)"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _SPELT = (rf"(?:{_TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|{_NUMBER_WORDS}|eleven|twelve|"
           r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|hundred")
-_COUNT = re.compile(r"\b(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|"
-                    rf"{_SPELT}) [\"“]?"
+_ONE_FIGURE = rf"(?:\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|{_SPELT})"
+# "10 to 15 megatons", "five or six keepers", "50-60 metres": the range is the figure, never its last number.
+_COUNT = re.compile(rf"\b(?P<figure>(?:{_ONE_FIGURE}(?: to | or |\s?[-–]\s?))?{_ONE_FIGURE}) [\"“]?"
                     rf"(?P<noun>(?:[a-z]+ )?{_PLURAL})\b")
 # "Its tower is twenty-nine metres tall": how tall, long, deep ... something is.
 _UNITS = r"metres|meters|feet|foot|miles|kilometres|kilometers|km|yards|inches|tons|tonnes|kilograms|kg|years"
@@ -105,7 +106,8 @@ _HEDGE = re.compile(r"\b(?:some|about|around|nearly|almost|roughly|close to|over
 _DANGLING = re.compile(r"\s*\b(?:its|their|his|her|the|a|an|of|some)$")
 _YEAR_PREPOSITIONS = {"in", "before", "after", "by", "until", "since"}
 _CLAUSE_END = re.compile(r"[,;:]\s+(?:and\s+|but\s+)?")
-_LEADING = re.compile(r"^(?:In|By|During|On|At|After|Before) [^,]+, ")
+_LEADING = re.compile(r"^(?:In|By|During|On|At|After|Before|Across|Within|Throughout|Over|Under|Through|From|"
+                      r"Along|Around|Near|Beyond) (?:[^,]|,(?=\d))+, ")  # "Across some 2,150 square kilometres, "
 # A name's words: "Lindsay", "DeWitt", "McPherson", "O'Brien"; a middle initial ("John F. Reynolds").
 _NAME_WORD = r"[A-Z][a-z’'-]*[A-Z]?[a-z’'-]+"
 _NAMED_WHO = re.compile(rf"(?P<name>(?:{_NAME_WORD} ){{1,3}}(?:[A-Z]\. )?{_NAME_WORD}), who (?P<rest>[^,;]+)")
@@ -173,8 +175,10 @@ def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) 
     return out
 
 
-# A question or answer cut off mid-clause: "... raised and?", "The board recommended two projects that."
-_CUT_OFF = re.compile(r"\b(?:and|or|but|that|which|who|the|a|an|its|their)\W*$", re.I)
+# A question or answer cut off mid-clause: "... raised and?", "The board recommended two projects that.",
+# "... at a height of perhaps?"
+_CUT_OFF = re.compile(r"\b(?:and|or|but|that|which|who|the|a|an|its|their|"
+                      r"perhaps|about|nearly|roughly|almost|around|approximately)\W*$", re.I)
 
 
 def _reads_whole(entry: DraftEntry) -> bool:
@@ -183,6 +187,9 @@ def _reads_whole(entry: DraftEntry) -> bool:
     question = entry.questions[0]
     two_verbs = re.search(r"\b(?:did|does|do)\b.*\band (\w+)\b", question)
     if two_verbs and past_base(two_verbs.group(1)):
+        return False
+    # "How many megatons did the energy release is usually estimated at?": a subject's own verb read as the clause's.
+    if re.search(r"\b(?:did|does|do)\b(?:(?! (?:that|which|who) ).)*? (?:is|are|was|were)\b", question):
         return False
     return not _CUT_OFF.search(question.rstrip("?")) and not _CUT_OFF.search(entry.answer.rstrip(".…"))
 
@@ -209,7 +216,7 @@ def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 def _definition(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     for pattern in (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _MEANS):
         match = pattern.match(decap(sentence))
-        if match and _is_term(match.group("term")) and not _spoken_of_before(match):
+        if match and _is_term(match.group("term")) and not _spoken_of_before(match) and not _identity(match):
             break
     else:
         return None
@@ -232,6 +239,13 @@ def _spoken_of_before(match: re.Match) -> bool:
     """"The map is ...", "The neglect is ...", "The third is ...": one word after "the" is what the
     text spoke of just before, not a term it defines ("The lunar distance method is ...")."""
     return (match.groupdict().get("art") or "").lower() == "the" and len(match.group("term").split()) == 1
+
+
+def _identity(match: re.Match) -> bool:
+    """"The missing crater is the key to the mystery": one thing the text spoke of said to be
+    another, not a term defined ("A miasma was a poisonous vapour")."""
+    return ((match.groupdict().get("art") or "").lower() == "the"
+            and re.match(r"(?:the|its|their|what|one|why|how)\b", match.groupdict().get("rest") or "") is not None)
 
 
 def _is_term(term: str) -> bool:
@@ -473,8 +487,10 @@ _COUNTED_SUBJECT = re.compile(_COUNT_OPENS + rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}(?
 
 
 def _counted_subject(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
-    """"More than 165 villages and towns were destroyed." -> "How many villages and towns were destroyed?"."""
-    match = _COUNTED_SUBJECT.match(sentence)
+    """"More than 165 villages and towns were destroyed." -> "How many villages and towns were destroyed?";
+    so too after where or when: "Across an area of ..., some 80 million trees had been knocked flat"."""
+    lead = _LEADING.match(sentence)
+    match = _COUNTED_SUBJECT.match(sentence[lead.end():] if lead else sentence)
     if not match or not participle_base(match.group("verb")):
         return None
     noun, be = match.group("noun"), match.group("be")
@@ -485,8 +501,9 @@ def _counted_subject(passage: int, sentence: str, ctx: _Context) -> DraftEntry |
     figure = f"{match.group('hedge') or ''}{match.group('figure')}"
     questions = (f"How many {noun} {said}?", f"number of {noun} {match.group('verb')}",
                  f"How many {noun} does the text say {said}?")
+    at = lead.end() if lead else 0
     return DraftEntry("figure", passage, questions, upper_first(f"{figure}.".strip()),
-                      _quote_holding(sentence, match.start("figure"), match.end("noun")),
+                      _quote_holding(sentence, at + match.start("figure"), at + match.end("noun")),
                       accept=(match.group("figure"),))
 
 
@@ -561,9 +578,9 @@ def _when(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 # "In 1925 the court ruled against the company", "On 15 January 1919, a tank burst": the date
 # opens the sentence, before what happened then.
 # ("Before 1883", "By 1875" bound a time without giving it: no date to ask for.)
-_FRONTED_DATE = re.compile(r"^(?P<prep>On|In|During) (?P<time>(?:the )?"
-                           rf"(?:[0-3]?\d )?(?:{_MONTH_WORDS} )?(?:[0-3]?\d, )?(?:1[5-9]\d\d|20\d\d))\b,? "
-                           r"(?P<rest>.+)$")
+_FRONTED_DATE = re.compile(r"^(?P<prep>On|In|During) (?P<part>the (?:morning|afternoon|evening|night) of )?"
+                           rf"(?P<time>(?:the )?(?:[0-3]?\d )?(?:{_MONTH_WORDS} )?(?:[0-3]?\d, )?(?:1[5-9]\d\d|20\d\d))"
+                           r"\b,? (?:(?:at|around|about|shortly|just) [^,]{2,60}, )?(?P<rest>.+)$")
 
 
 def _fronted_date(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
@@ -573,6 +590,8 @@ def _fronted_date(passage: int, sentence: str, ctx: _Context) -> DraftEntry | No
     if match is None or clause is None or re.search(r"\d", clause.subject):
         return None  # "In 1870 only 486 ships passed through": the count is the fact, not the year
     done = re.split(r"[,;:]\s|\s(?:and|but|which|who)\s", clause.after)[0].strip().rstrip(".")
+    if len(done.split()) > MAX_SUBJECT_WORDS:  # "exploded in the air above the forests of ...": in the air
+        done = re.split(r"\s(?=(?:above|below|over|under|near|beyond|across|of|from|with|between)\s)", done)[0]
     if not 0 < len(done.split()) <= MAX_SUBJECT_WORDS and not clause.passive:
         return None  # "When did Queen Victoria cross?" says too little; a clause of its own, too much
     time = match.group("time")
@@ -740,8 +759,9 @@ def _done_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 
 
 # "The contractor was William Arrol": the name a role is given.
-_ROLE_IS = re.compile(r"^The (?P<role>(?:[a-z]+ ){0,2}[a-z]+) (?P<be>was|is|were|are) (?P<name>(?:[A-Z][\w’'.-]*"
-                      r"\s?){1,4})(?=$|[,.;]| who| whose)")
+# "The contractor was William Arrol", "The first scientist to reach it was Leonid Kulik, ...".
+_ROLE_IS = re.compile(r"^The (?P<role>(?P<noun>(?:[a-z]+ ){0,2}[a-z]+)(?: to [a-z]+(?: [a-z]+){0,2})?) "
+                      r"(?P<be>was|is|were|are) (?P<name>(?:[A-Z][\w’'.-]*\s?){1,4})(?=$|[,.;]| who| whose)")
 
 
 def _role_is(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
@@ -749,7 +769,7 @@ def _role_is(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if match is None:
         return None
     role, name = match.group("role"), match.group("name").strip()
-    head = role.split()[-1]
+    head = match.group("noun").split()[-1]
     if name.split()[0] in _NOT_NAME_START or not any(w in ctx.names for w in name.split()):
         return None
     who = "Who" if head in _ROLE_WORDS or head.endswith(("er", "or", "ist", "ian", "ant", "ent")) else "What"

@@ -75,6 +75,9 @@ def place_of(clause: Clause) -> PlaceFact | None:
     start, end, place = found
     first_prep = re.search(rf"\b(?:{_LOC})\b", clause.after[:start + 1])
     lead = first_prep.start() if first_prep else start
+    # "reached far beyond Siberia": how far goes with where, not with what was done.
+    degree = re.search(r"\b(?:far|well|just|right|deep|high|way|halfway|all the way)\s+$", clause.after[:lead])
+    lead = degree.start() if degree else lead
     if re.search(r"[,;:]", clause.after[lead:end]) or len(clause.after[lead:end].split()) > MAX_PLACE_ANSWER_WORDS:
         lead = start  # "with heavy losses, and Lee withdrew to Virginia": ask only about the place
     obj = clause.after[:lead].strip()
