@@ -49,9 +49,10 @@ async def test_echoed_mentions_cannot_ping(bot, cog):
     assert "Vladivostok" in out["embed"].description
 
 
-async def test_did_you_mean_buttons_answer_the_chosen_entry(tmp_path):
+async def test_did_you_mean_buttons_answer_the_chosen_entry(tmp_path, monkeypatch):
     from tests.conftest import AMBIGUOUS_ENTRIES, write_knowledge
 
+    monkeypatch.setattr("bot.kb.details.CURATED_PER_PASSAGE", 1)  # a text its curators covered
     entries = AMBIGUOUS_ENTRIES
     bot = await make_bot(tmp_path, knowledge=write_knowledge(tmp_path / "k", entries=entries))
     try:
