@@ -257,3 +257,22 @@ def test_fix_citations_on_a_copy_leaves_the_database_of_the_folder_the_bot_serve
 
     from tests.test_cli_server import read
     assert read(database, cited) == 12
+
+
+def test_a_servers_gaps_are_read_against_its_own_texts_too(database, tmp_path):
+    # A question on the server's own text points at that text's passage, not at the shared one's.
+    from pathlib import Path
+
+    essay = tmp_path / "bees.txt"
+    essay.write_text((Path(__file__).parent.parent / "benchmarks/texts/bees.txt").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    assert run("server", "texts", "--guild", "1", "--add", str(essay))[0] == 0
+
+    async def act(store):
+        await store.log_question(guild_id=1, channel_id=2, question="which viruses does the varroa mite spread",
+                                 kind="none", entry_id=None, confidence=0.1)
+
+    fill(database, act)
+    code, text = run("kb", "gaps", "--guild", "1")
+    assert code == 0 and "varroa" in text.splitlines()[0] and "new entry, passages" in text.splitlines()[0]
+    assert "bees" in text.splitlines()[0].split("passages", 1)[1].lower() or "Honeybees" in text.splitlines()[0]

@@ -198,8 +198,10 @@ def _no_quiz(kb: KnowledgeBase, source: str | None) -> str:
 
 def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
     from ..kb.gaps import NOT_ABOUT_THE_TEXT, find_gaps, gaps_yaml
+    from .guild import guild_engine
 
-    engine = cli_engine(args)
+    # A server's queue is read against what that server serves: its own texts and entries too.
+    engine = guild_engine(args, err=sys.stderr)[0] if args.guild is not None else cli_engine(args)
 
     async def read(store):
         return await store.gap_questions(args.guild)

@@ -10,7 +10,7 @@ from rapidfuzz import fuzz
 
 from . import lexicon
 from .checks import phrasing_key
-from .engine import CONFIDENT, SUGGEST_MIN, Engine
+from .engine import CONFIDENT, RELATED_MIN, SUGGEST_MIN, Engine
 from .loader import PLACEHOLDER
 from .text import STOPWORDS, Vocabulary, clean_question, search_stems, sentences, stem, words
 
@@ -110,7 +110,9 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     if downvoted:
         entry_id = None  # the entry that answered was wrong for these: suggest a new one
     # Never the text's details (passage 0): "who won the 2018 world cup" matched its date line.
-    passages = tuple((p.source, p.number) for _, p in engine.search(questions[0], limit=3) if p.number > 0)[:2]
+    # Only passages that speak of the question: "how do i bake sourdough bread" had an oil passage.
+    passages = tuple((p.source, p.number) for score, p in engine.search(questions[0], limit=3)
+                     if p.number > 0 and score >= RELATED_MIN)[:2]
     if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
     return Gap(questions, len(members), sum(m.downvotes for m in members), entry_id, passages,
@@ -122,11 +124,15 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
     extend: dict[str, list[str]] = {}
     drafts = []
     notes = []
+    unrelated: list[str] = []
     vocab = Vocabulary.shared(engine.kb.synonyms)
     phrased = {phrasing_key(vocab, q): e.id for e in engine.kb.live_entries for q in e.questions}
     for number, gap in enumerate(gaps, 1):
         if gap.entry_id:
             extend.setdefault(gap.entry_id, []).extend(gap.questions)
+            continue
+        if not gap.passages:  # about something else: no entry of the text could answer it
+            unrelated.append(gap.example)
             continue
         draft_id = f"gap-{number}-{_slug(gap.example)}"
         # A question an entry already lists was answered by it and voted down: the fix is that
@@ -167,6 +173,8 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
         listed = yaml.safe_dump({entry_id: questions}, allow_unicode=True, sort_keys=False, width=100)
         phrasings += "".join(f"  {line}\n" for line in listed.splitlines())
     entries = yaml.safe_dump({"entries": drafts}, allow_unicode=True, sort_keys=False, width=100)
+    if unrelated:
+        head += (f"# Not drafted, {NOT_ABOUT_THE_TEXT}: " + "; ".join(repr(q) for q in unrelated) + "\n")
     return head + phrasings + "".join(notes) + entries
 
 

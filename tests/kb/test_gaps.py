@@ -123,3 +123,18 @@ def test_a_draft_quotes_the_sentence_with_the_questions_rarest_word():
     counted = "At least 57 men died on the site, although a later study counted 73 deaths."
     rivets = "The bridge used some 54,000 tonnes of steel and about 6.5 million rivets."
     assert _overlap(rivets, question) > _overlap(counted, question) > 0  # "rivets" is "rivet", and rarer
+
+
+def test_a_question_no_passage_speaks_of_is_named_not_drafted(engine):
+    # A draft with no citation (or one on a passage about oil, for sourdough) helps no curator.
+    asked = [Asked(q, "none", None, 0.0) for q in ("what is the capital of australia", "how do i bake sourdough bread",
+                                                   "how many troops does russia have on the kurils")]
+    gaps = find_gaps(asked, engine)
+    assert {g.example: bool(g.passages) for g in gaps} == {"what is the capital of australia": False,
+                                                          "how do i bake sourdough bread": False,
+                                                          "how many troops does russia have on the kurils": True}
+    text = gaps_yaml(gaps, engine)
+    drafts = yaml.safe_load(text)["entries"]
+    assert [d["questions"][0] for d in drafts] == ["how many troops does russia have on the kurils"]
+    assert all(d["cite"] for d in drafts)
+    assert "# Not drafted, no passage speaks of it" in text and "'how do i bake sourdough bread'" in text
