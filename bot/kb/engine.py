@@ -298,14 +298,18 @@ class Engine:
             return self._ask_whole(asked, "About what?", sources, cleaned)
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self._best_entries(scope, queries, SUGGESTIONS + 2)
-        named, naming = self._text_named(scope, queries) if len(scope) > 1 and _A_TEXT.search(cleaned) \
+        titled = self._title_said(cleaned, scope) if len(scope) > 1 else None
+        named, naming = self._text_named(scope, queries) if len(scope) > 1 and (_A_TEXT.search(cleaned) or titled) \
             else (None, frozenset())
         if named is not None:  # "who wrote the text about the printing press": that text's author, no other's
             ranked = [r for r in ranked if r[1].source == named or not _about_the_text(r[1])]
             # Read without the words that name it, its details answer as "who wrote it" would.
             query = queries[named]
-            bare = Query({t: w for t, w in query.terms.items() if t not in naming}, query.unknown, query.asks,
-                         query.text, query.unknown_terms, query.elsewhere)
+            terms = {t: w for t, w in query.terms.items() if t not in naming}
+            if titled == named:  # "what is The Sky Over the Stony Tunguska about?": its title stands for "this text"
+                for term in self.matchers[named].vocab.terms("text"):
+                    terms.setdefault(term, self.matchers[named].weight(term))
+            bare = Query(terms, query.unknown, query.asks, query.text, query.unknown_terms, query.elsewhere)
             own = [r for r in self._best_entries([named], {named: bare}, 2) if _about_the_text(r[1])] \
                 if bare.terms else []
             if own and own[0][0] > (ranked[0][0] if ranked else 0.0):
@@ -422,6 +426,17 @@ class Engine:
         if offered:
             text += " " + _did_you_mean(offered)
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
+
+    def _title_said(self, question: str, scope: list[str]) -> str | None:
+        """The text in scope whose whole name (or title) the question says, word for word."""
+        said = f" {' '.join(words(question))} "
+        for sid in scope:
+            source = self.kb.sources[sid]
+            for title in (source.name, source.title):
+                written = " ".join(words(title))
+                if len(written.split()) >= 2 and f" {written} " in said:
+                    return sid
+        return None
 
     def _text_named(self, scope: list[str], queries: dict[str, Query]) -> tuple[str | None, frozenset[str]]:
         """The one text in scope whose title the question names by a word no other title there

@@ -498,6 +498,16 @@ def test_he_after_a_who_question_is_whom_the_answer_named(tmp_path):
     assert "Semenov" in felt.text or "shirt" in felt.text
 
 
+def test_the_questions_a_greeting_suggests_are_answered(three_texts):
+    # "Hi!" suggested "What is The Sky Over the Stony Tunguska about?", which was then declined.
+    reply = three_texts.ask("hi")
+    examples = three_texts.examples()
+    assert reply.reason == "small-talk" and all(e in reply.text for e in examples)
+    for example in examples:
+        assert three_texts.ask(example).kind != "none", example
+    assert "Margaret Ellery Thorne" in three_texts.ask("who wrote The Pump and the Proof").text
+
+
 def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
 
