@@ -17,8 +17,10 @@ _POINTS_BACK = re.compile(r"\b(?:that|it|this|they|them|those|these|there|he|him
 # "this text", "this essay": the text being studied, not the answer before.
 _THE_TEXT = re.compile(r"\b(?:this|these|the)\s+(?:texts?|articles?|pieces?|essays?|analys[ie]s|papers?|"
                        r"documents?|readings?|books?|chapters?|reports?)\b", re.I)
-# A question word and its verb make a whole question ("What is Aegis Ashore?"), however short.
-_WHOLE = re.compile(r"^\s*(?:what|who|when|where|which|how|why)(?:'s|\s+(?:is|are|was|were|did|does|do|r|has|have)\b)",
+# A question word and its verb make a whole question ("What is Aegis Ashore?"), however short, and
+# whatever chat's fillers open it ("ok so who has the upper hand").
+_WHOLE = re.compile(r"^\W*(?:(?:ok|okay|so|well|hmm|lol|tbh|ngl|wait|hey|like)\W+)*"
+                    r"(?:what|who|when|where|which|how|why)(?:'s|\s+(?:is|are|was|were|did|does|do|r|has|have)\b)",
                     re.I)
 # At most this many content terms: a longer question says enough on its own.
 FOLLOW_UP_TERMS = 3
@@ -58,6 +60,12 @@ _ITS_WRITING = re.compile(r"\bwho\s+(?:wrote|authored)\s+(?:this|it)\b|\bwho(?:'
                           r"|\bwhen\s+was\s+(?:this|it)\s+(?:written|published)\b"
                           r"|\bwhat(?:'s|\s+is)\s+(?:the|its)\s+(?:title|date|subject|topic)\b"
                           r"|\bwhat\s+is\s+(?:this|it)\s+(?:called|titled|about)\b", re.I)
+
+
+def is_whole(question: str) -> bool:
+    """Whether a question opens with a question word and its verb, and points back at nothing
+    ("who has the upper hand", not "what's his job"): it may stand on its own."""
+    return bool(_WHOLE.match(question)) and not _POINTS_BACK.search(question)
 
 
 def speaks_of_the_text(question: str) -> bool:

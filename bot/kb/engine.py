@@ -254,7 +254,7 @@ class Engine:
             # ("what about the military drills") has moved on to a new topic.
             if topic in queries and not follows and dialogue.speaks_of_the_text(cleaned):
                 scope = [topic]  # "what is this text about?" in a talk about one text: that text
-            elif follows and not (content > 1 and self._stands_alone(scope, queries)):
+            elif follows and not ((content > 1 or dialogue.is_whole(cleaned)) and self._stands_alone(scope, queries)):
                 if topic in queries:  # a follow-up stays with the text the answer came from
                     scope = [topic]
                 # The member's question, or after a chain of follow-ups the entry's own phrasing.

@@ -360,6 +360,17 @@ def test_a_follow_up_of_small_words_that_points_back_is_read_with_the_answer_bef
     assert engine.ask("what would", after=before).reason == "empty"
 
 
+@pytest.mark.parametrize("question", ["ok so who has the upper hand", "lol who has the upper hand", "so who has the upper hand?"])
+def test_a_whole_question_after_an_answer_that_points_at_nothing_is_asked_anew(engine, question):
+    # Chat's "ok so" made it a follow-up of the Sochi answer, and a phrasing almost word for word
+    # got "did you mean".
+    before = engine.ask("which event was abe a guest of honour at")
+    answer = engine.ask(question, after=before)
+    assert answer.kind == "curated" and answer.entry.id == "russia-upper-hand"
+    # Pointing back, it is still the answer before's: "so what's his job?" is about that.
+    assert engine.ask("so what's his role there?", after=before).entry != answer.entry
+
+
 def test_this_text_means_the_text_not_the_answer_before(engine):
     before = engine.ask("where did abe meet putin")
     assert engine.ask("who wrote this text", after=before).entry.id == "text-author"
