@@ -360,7 +360,8 @@ def test_a_follow_up_of_small_words_that_points_back_is_read_with_the_answer_bef
     assert engine.ask("what would", after=before).reason == "empty"
 
 
-@pytest.mark.parametrize("question", ["ok so who has the upper hand", "lol who has the upper hand", "so who has the upper hand?"])
+@pytest.mark.parametrize("question", ["ok so who has the upper hand", "lol who has the upper hand",
+                                      "so who has the upper hand?"])
 def test_a_whole_question_after_an_answer_that_points_at_nothing_is_asked_anew(engine, question):
     # Chat's "ok so" made it a follow-up of the Sochi answer, and a phrasing almost word for word
     # got "did you mean".
