@@ -134,6 +134,12 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
         last = next((a for a in reversed(answers) if a.kind != "none"), last)
         suggestions = list(answers[-1].suggestions)
         out.write(_answers_text(answers, kb, pickable=True, describe_sources=False) + "\n")
+        if not suggestions and answers[-1].related:
+            # A decline that names related passages but offers no entry: a number reads one of them.
+            found = list(answers[-1].related)
+            named = render.passage_names(found, kb.sources)
+            out.write(f"(type {'1' if len(found) == 1 else f'1 to {len(found)}'} to read "
+                      f"{'it' if len(found) == 1 else 'one'}: {named})\n")
 
 
 # -- passage / search -----------------------------------------------------------------------------
