@@ -624,7 +624,7 @@ class Engine:
         role = asked_role(query.text)
         if role is None and not asks_a_name(query.text):
             return True
-        return matcher.names_besides(query, said, role)
+        return matcher.names_besides(query, said, role, sentence=True)
 
     def _names_asked(self, query: Query, entry: Entry) -> bool:
         """Whether an entry's answer names someone the question does not, when the question asks

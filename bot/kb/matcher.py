@@ -702,7 +702,7 @@ class Matcher(OneAtATime):
         order = np.argsort(-by_entry, kind="stable")[: count + len(skip)]
         return [(float(by_entry[i]), self.profiles[int(i)].entry) for i in order if int(i) not in skip][:count]
 
-    def names_besides(self, query: Query, text: str, role: str | None = None) -> bool:
+    def names_besides(self, query: Query, text: str, role: str | None = None, *, sentence: bool = False) -> bool:
         """Whether a sentence names someone or something the question does not: "who was the
         captain of the german warship elisabeth" is not answered by a sentence whose only names
         are the warship's. A capital opening a sentence counts only for a name of the text's.
@@ -710,6 +710,8 @@ class Matcher(OneAtATime):
         With the `role` whose holder is asked (`asked.asked_role`), a sentence that speaks of that
         role names its holder beside it (ROLE_GAP): "a police chief noted the time"
         does not say who the police chief on Rodrigues was, whatever else it names."""
+        if role is not None and (held := self.vocab.terms(role)) and all(t in query.unknown_terms for t in held):
+            return False  # "who is the mayor of vladivostok": a role the text never speaks of, so no holder of it
         names = []
         for run in _CAPITALISED_RUN.finditer(text):
             # A name of several words is the question's when its last is: "Shinzō Abe" of "abe" (but
@@ -729,8 +731,12 @@ class Matcher(OneAtATime):
         tokens = _tokens(text)
         wanted = stem(role)
         at = [i for i, (_, word) in enumerate(tokens) if stem(word) == wanted]
-        if not at:  # the role goes by another word here, if at all: any other name may be its holder's
-            return True
+        if not at:
+            # The role goes by another word here, if at all: any other name may be its holder's; unless
+            # this is a sentence of the text, which names the role elsewhere, where it would say who held
+            # it ("what was the name of susannah eley's niece" is not the sentence on the widow herself).
+            # A curated answer says it in its own words ("wrote the analysis" for "the author").
+            return not sentence or wanted not in self.sentence_terms
         starts = [start for start, _ in tokens]
         return _beside(query, tokens, at, [bisect.bisect_right(starts, name) - 1 for name in names], text)
 

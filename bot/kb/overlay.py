@@ -115,8 +115,8 @@ class Layered:
     def thin(self, query: Query, entry_id: str, at: int) -> bool:
         return (self.own if entry_id in self.own.index_of else self.base).thin(query, entry_id, at)
 
-    def names_besides(self, query: Query, text: str, role: str | None = None) -> bool:
-        return self.own.names_besides(query, text, role)  # the server's names too
+    def names_besides(self, query: Query, text: str, role: str | None = None, *, sentence: bool = False) -> bool:
+        return self.own.names_besides(query, text, role, sentence=sentence)  # the server's names too
 
     def counts_beside(self, query: Query, text: str) -> bool:
         return self.own.counts_beside(query, text)

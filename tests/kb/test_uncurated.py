@@ -508,6 +508,13 @@ def test_the_questions_a_greeting_suggests_are_answered(three_texts):
     assert "Margaret Ellery Thorne" in three_texts.ask("who wrote The Pump and the Proof").text
 
 
+@pytest.mark.parametrize("question", ["What was the name of Susannah Eley's niece?",  # the text says "niece" elsewhere
+                                      "who was the mayor of soho during the outbreak"])  # nor ever speaks of a mayor
+def test_a_sentence_that_names_no_holder_of_the_role_asked_does_not_answer_who_held_it(essay, question):
+    answer = essay.ask(question)
+    assert answer.kind == "none", answer.text
+
+
 def test_a_curated_text_answers_its_own_details(kb):
     assert details_entries(kb) == ()
 

@@ -372,6 +372,13 @@ def test_a_whole_question_after_an_answer_that_points_at_nothing_is_asked_anew(e
     assert engine.ask("so what's his role there?", after=before).entry != answer.entry
 
 
+def test_who_holds_a_role_the_text_never_speaks_of_is_declined(engine):
+    # "who is the mayor of vladivostok" was answered with the forum held there.
+    assert engine.ask("who is the mayor of vladivostok").kind == "none"
+    # A curated answer gives the role in its own words: "who is the auther of this" is still answered.
+    assert engine.ask("who is the auther of this").entry.id == "text-author"
+
+
 def test_this_text_means_the_text_not_the_answer_before(engine):
     before = engine.ask("where did abe meet putin")
     assert engine.ask("who wrote this text", after=before).entry.id == "text-author"
