@@ -62,6 +62,17 @@ _ITS_WRITING = re.compile(r"\bwho\s+(?:wrote|authored)\s+(?:this|it)\b|\bwho(?:'
                           r"|\bwhat\s+is\s+(?:this|it)\s+(?:called|titled|about)\b", re.I)
 
 
+# "what happened next?", "and then what?", "what came after that": what the text says next.
+_WHAT_NEXT = re.compile(r"^\W*(?:(?:and|so|ok|okay|then)\W+)*(?:(?:what|wat)(?:'s|\s+(?:happened|happens|came|comes|"
+                        r"was|is|did\s+they\s+do|did\s+he\s+do|did\s+she\s+do)?)\s+(?:next|after\s+(?:that|this)|"
+                        r"afterwards|then)|then\s+what|(?:what\s+)?next)\W*$", re.I)
+
+
+def asks_what_next(question: str) -> bool:
+    """Whether a follow-up asks what came after what was just said."""
+    return bool(_WHAT_NEXT.match(question))
+
+
 def is_whole(question: str) -> bool:
     """Whether a question opens with a question word and its verb, and points back at nothing
     ("who has the upper hand", not "what's his job"): it may stand on its own."""

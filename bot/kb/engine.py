@@ -245,6 +245,9 @@ class Engine:
 
         answered_before = None
         followed = False  # read with the answer before it: the words alone do not say what is asked
+        if dialogue.asks_what_next(cleaned):  # "what happened after that?": the text goes on
+            told = self._what_came_next(asked, after) if following and after.citations else None
+            return told or self._ask_whole(asked, "After what?", sources, cleaned)
         if following:
             topic = after.entry.source if after.entry else next((c.passage.source for c in after.citations), None)
             query = queries[scope[0]] if topic not in queries else queries[topic]
@@ -843,6 +846,30 @@ class Engine:
             found += [(r[0], n, at, r) for at, r in enumerate(ranked)]
             found.sort(key=lambda f: (-f[0], f[1], f[2]))
         return [f[3] for f in found]
+
+    def _what_came_next(self, asked: str, after: Answer) -> Answer | None:
+        """What the text says next after the answer before: the sentence after its last quote, or
+        the next passage's first; the entry that cites that sentence, where one does."""
+        cited = after.citations[-1]
+        passage, text = cited.passage, cited.passage.text
+        at = text.find(cited.quote)
+        if passage.number == 0 or at < 0:
+            return None
+        rest = [s for s in sentences(text[at + len(cited.quote):]) if len(s.split()) > 2]
+        if not rest:
+            source = self.kb.sources[passage.source]
+            following = source.passage(passage.number + 1)
+            if following is None:
+                return None
+            passage, rest = following, sentences(following.text)
+        said = rest[0]
+        entry = next((e for e in self.kb.live_entries if e.source == passage.source and any(
+            c.passage == passage.number and c.quote in said for c in e.citations)), None)
+        if entry is not None and entry != after.entry:
+            return Answer(asked, "curated", entry.answer, after.confidence, entry, self._cite(entry))
+        sentence = next((s for s in self.matchers[passage.source].sentences
+                         if s.passage == passage and s.text == said), None)
+        return None if sentence is None else self._passage_said(asked, sentence, after.confidence / ANSWER_MIN, ())
 
     def _stands_alone(self, scope: list[str], queries: dict[str, Query]) -> bool:
         """Whether some entry answers the question confidently without the one before it."""

@@ -372,6 +372,16 @@ def test_a_whole_question_after_an_answer_that_points_at_nothing_is_asked_anew(e
     assert engine.ask("so what's his role there?", after=before).entry != answer.entry
 
 
+def test_what_happened_next_is_what_the_text_says_next(engine):
+    # "what happened after that?" after the Sochi answer was declined.
+    sochi = engine.ask("which event was abe a guest of honour at")
+    then = engine.ask("what happened after that?", after=sochi)
+    assert then.kind == "curated" and "2+2" in then.citations[0].quote
+    later = engine.ask("and then what?", after=then)
+    assert later.kind == "curated" and "prevented further progress" in later.citations[0].quote
+    assert engine.ask("what happened after that?").kind == "none"  # after nothing: nothing to go on from
+
+
 def test_who_holds_a_role_the_text_never_speaks_of_is_declined(engine):
     # "who is the mayor of vladivostok" was answered with the forum held there.
     assert engine.ask("who is the mayor of vladivostok").kind == "none"
