@@ -699,8 +699,8 @@ def test_a_sentence_names_someone_only_with_a_name_the_question_lacks(bare, sent
     ("The chief of police on Rodrigues was James Wallis.", True),  # only the question's words between them
     ("It was heard on Rodrigues near Mauritius.", True),  # the role is not spoken of: any other name may be his
 ])
-def test_a_name_asked_of_a_role_stands_beside_the_role(bare, sentence, names):
-    matcher = bare.matchers["kaczmarski-2018"]
+def test_a_name_asked_of_a_role_stands_beside_the_role(krakatoa, sentence, names):
+    matcher = krakatoa.matchers["krakatoa-1883"]  # a text that speaks of a police chief
     question = "What was the name of the police chief on Rodrigues?"
     assert matcher.names_besides(matcher.query(question), sentence, asked_role(question)) is names
 
