@@ -180,6 +180,23 @@ def test_chat_reads_a_search_hit_in_full_by_its_number_until_the_next_question(m
     assert "Vladivostok" in asked and after.startswith("There are no suggestions to pick from")
 
 
+def test_chat_reads_a_related_passage_of_a_decline_by_its_number(monkeypatch):
+    # Typing 1 after "Related passages: 9" (no entry on offer) said there was nothing to pick.
+    lines = "who has the upper hand according to the author\nwhy tho\n1\nquit\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    code, text = run("chat")
+    _, _, declined, picked = (chunk.split("\n", 1)[1] for chunk in text.split("\n> ")[:4])
+    assert code == 0 and "Related passages: 9." in declined and "(type 1 to read it: passage 9)" in declined
+    assert picked.startswith("Passage 9 of 15")
+    assert "Why what? Ask the whole question" not in declined  # after an answer, "why tho" follows it up
+
+
+def test_why_with_a_filler_and_nothing_before_asks_for_the_whole_question():
+    for question in ("why tho", "why though?", "why lol"):
+        code, text = run("ask", question)
+        assert code == 0 and text.startswith("Why what? Ask the whole question"), text
+
+
 def test_chat_names_the_text_once_not_under_every_answer(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("where did abe meet putin\nwho is putin\n"))
     code, text = run("chat")

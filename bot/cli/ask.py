@@ -138,6 +138,8 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
             # A decline that names related passages but offers no entry: a number reads one of them.
             found = list(answers[-1].related)
             named = render.passage_names(found, kb.sources)
+            if not render.several(kb.sources):
+                named = f"passage{'s' if len(found) > 1 else ''} {named}"
             out.write(f"(type {'1' if len(found) == 1 else f'1 to {len(found)}'} to read "
                       f"{'it' if len(found) == 1 else 'one'}: {named})\n")
 

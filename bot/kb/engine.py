@@ -1227,7 +1227,8 @@ def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:
 
 
 # Question words that ask nothing on their own ("why?", "how so?", "who?").
-_ASKING_ALONE = QUESTION_WORDS | {"what", "which", "so", "exactly", "then"}
+_ASKING_ALONE = QUESTION_WORDS | {"what", "which", "so", "exactly", "then",
+                                   "tho", "though", "lol", "huh", "really", "again", "now"}  # "why tho?"
 
 
 def _same_passages(a: Entry, b: Entry) -> bool:
