@@ -412,10 +412,19 @@ class Matcher(OneAtATime):
         if len(word) < TYPO_MIN_LENGTH:
             return None
         edits = max(e for length, e in TYPO_EDITS if len(word) >= length)
+        found: list[tuple[int, str]] = []
         for distance, candidate in SPELLINGS.near(word, edits):  # closest first, then alphabetical
+            if found and distance > found[0][0]:
+                break
             at = bisect.bisect_left(self.surface, candidate)
             if at < len(self.surface) and self.surface[at] == candidate:
-                return (candidate,), 1.0 - TYPO_COST * distance
+                found.append((distance, candidate))
+        if found:
+            # Of words as near, the one the text uses most: "gest" is "guest" ("a guest of honour"),
+            # not "gist", which only a synonym group lists; a small word most of all ("wich": which).
+            distance, candidate = min(found, key=lambda f: (f[1] not in STOPWORDS and f[1] not in QUESTION_WORDS,
+                                                            self.idf.get(stem(f[1]), math.inf)))
+            return (candidate,), 1.0 - TYPO_COST * distance
         for cut in range(3, len(word) - 2):  # words run together: "upperhand"
             head, tail = word[:cut], word[cut:]
             if head in self.known_words and tail in self.known_words:
