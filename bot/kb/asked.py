@@ -64,7 +64,8 @@ _ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b|\bwhich\b(?! (?:year|month|day|date|t
 # "Who was John Snow?" asks what he was, not a name.
 _ASKS_A_NAME = re.compile(
     r"^\W*(?:(?:so|ok|okay|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait|like)\W+)*"
-    r"(?:who(?:m|se)?\b(?!\s+(?:is|was|are|were)\s+(?!(?:the|a|an|this|that|his|her|its|their)\b)\w)|(?:which|what)\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|cit(?:y|ies)|towns?|"
+    r"(?:who(?:m|se)?\b(?!\s+(?:is|was|are|were)\s+(?!(?:the|a|an|this|that|his|her|its|their)\b|"
+    r"[\w-]+(?:'s|\u2019s)\s)\w)|(?:which|what)\s+(?:[\w-]+\s+)?(?:compan(?:y|ies)|firms?|cit(?:y|ies)|towns?|"
     r"countr(?:y|ies)|persons?|people|m[ae]n|wom[ae]n|newspapers?|papers?|organi[sz]ations?|ships?|islands?|"
     r"ports?|statisticians?|doctors?|engineers?|scientists?|officials?|captains?|leaders?|presidents?|"
     r"ministers?|names?|orgs?|outfits?|nations?|states?|regions?|universit(?:y|ies)|schools?|agenc(?:y|ies)|"
