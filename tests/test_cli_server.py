@@ -52,14 +52,19 @@ def test_a_schedule_is_set_shown_and_stopped(database):
         0, "Prompts are posted every day at 09:00 (UTC) in channel 43.\n")
     assert run("server", "schedule", "--guild", str(GUILD), "--off", "--daily", "07:00")[0] == 2  # which one?
     assert run("server", "schedule", "--guild", str(GUILD), "--off") == (0, "Scheduled prompts are off.\n")
-    assert run("server", "schedule", "--guild", str(GUILD), "--off") == (0, "No schedule was set.\n")
+    assert run("server", "schedule", "--guild", str(GUILD), "--off") == (0, "Scheduled prompts were off already.\n")
     [schedule] = read(database, lambda store: store.schedules(GUILD))
     assert schedule.paused and "they are off" in run("server", "schedule", "--guild", str(GUILD))[1]
+    # A new channel for a schedule turned off keeps it off: it had quietly started posting again.
+    code, text = run("server", "schedule", "--guild", str(GUILD), "--channel", "43")
+    assert code == 0 and "but they are off" in text
+    assert read(database, lambda store: store.schedules(GUILD))[0].paused
     # Off keeps where and when: a new time starts it again in the same channel.
     assert run("server", "schedule", "--guild", str(GUILD), "--daily", "07:00") == (
         0, "Prompts are posted every day at 07:00 (UTC) in channel 43.\n")
     assert not read(database, lambda store: store.schedules(GUILD))[0].paused
     other = GUILD + 1  # a server with no schedule yet: where to post, at what time?
+    assert run("server", "schedule", "--guild", str(other), "--off") == (0, "No schedule was set.\n")
     assert run("server", "schedule", "--guild", str(other), "--daily", "09:00")[0] == 2
     assert run("server", "schedule", "--guild", str(other), "--channel", "42")[0] == 2
 

@@ -86,9 +86,9 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
             raise UsageError(str(exc)) from exc
 
     async def act(store):
-        if args.off:
-            return await store.stop_schedule(args.guild), await store.schedules(args.guild)
         existing = next(iter(await store.schedules(args.guild)), None)
+        if args.off:
+            return await store.stop_schedule(args.guild), [existing] if existing else []
         # A new time keeps the schedule's channel, and a new channel its time.
         channel = args.channel if args.channel is not None else existing.channel_id if existing else None
         if (setting or args.channel is not None) and channel is None:
@@ -97,14 +97,15 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
             await store.set_schedule(args.guild, channel, "weekly" if args.weekly else "daily",
                                      f"{hour:02d}:{minute:02d}", weekday)
         elif args.channel is not None and existing is not None:
-            await store.set_schedule(args.guild, channel, existing.cadence, existing.time, existing.weekday)
+            await store.move_schedule(args.guild, channel)
         elif args.channel is not None:
             raise UsageError("no schedule is set yet: give --daily HH:MM or --weekly DAY HH:MM with --channel")
         return None, await store.schedules(args.guild)
 
     stopped, current = with_store(act, create=True)
     if args.off:
-        out.write("Scheduled prompts are off.\n" if stopped else "No schedule was set.\n")
+        out.write("Scheduled prompts are off.\n" if stopped
+                  else "Scheduled prompts were off already.\n" if current else "No schedule was set.\n")
     elif current:
         described = _MENTION.sub(r"channel \1", current[0].describe())  # Discord's <#id> is a channel id here
         out.write(f"Prompts are posted {described}.\n")

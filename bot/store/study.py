@@ -122,6 +122,14 @@ class StudyStore:
         await self.commit()
         return cursor.rowcount > 0
 
+    async def move_schedule(self, guild_id: int, channel_id: int) -> None:
+        """Post into another channel from now on: a schedule stopped for its old channel's sake runs
+        again, one a moderator turned off stays off."""
+        await self.db.execute(
+            "UPDATE prompt_schedules SET channel_id = ?, notice = NULL, paused = CASE WHEN paused = ? "
+            "THEN paused ELSE NULL END WHERE guild_id = ?", (channel_id, TURNED_OFF, guild_id))
+        await self.commit()
+
     async def stop_schedule(self, guild_id: int) -> bool:
         """A moderator's "off": no more posts, but the channel, cadence and time are kept, so that
         a new time starts it again where it was. False if there was no schedule, or it was off."""
