@@ -22,9 +22,13 @@ EXPORT_QUOTE_WORDS = 20
 
 
 def server_prompts(kb: KnowledgeBase, custom: Sequence[Prompt], sources: Sequence[str] | None) -> list[Prompt]:
-    """The shipped prompts for the server's texts, then the server's own, in a stable order."""
+    """The server's own prompts, then the shipped ones for its texts, in a stable order: a prompt
+    its moderators approved comes up next, not after every shipped one. One of its own that the
+    knowledge now holds word for word (exported and copied in) is there once."""
     shipped = [p for p in kb.prompts if not p.draft and (sources is None or p.source in sources)]
-    return shipped + [p for p in custom if sources is None or p.source in sources]
+    known = {" ".join(p.text.split()) for p in shipped}
+    own = [p for p in custom if (sources is None or p.source in sources) and " ".join(p.text.split()) not in known]
+    return own + shipped
 
 
 def next_prompt(prompts: Sequence[Prompt], posted: Mapping[str, int]) -> Prompt | None:

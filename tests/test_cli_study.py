@@ -29,8 +29,12 @@ def test_prompts_list_next_and_export_use_the_servers_history(database):
         await store.add_custom_prompt(1, "Is Aegis Ashore worth the cost?", "kaczmarski-2018", 11, 42)
 
     fill(database, act)
+    # The server's own prompt comes next: approved, it waited behind all eighteen shipped ones.
     code, text = run("prompts", "next", "--guild", "1")
-    assert code == 0 and text.startswith("precondition-or-flexibility:")
+    assert code == 0 and text.startswith("custom-1: Is Aegis Ashore worth the cost?")
+    fill(database, lambda store: store.record_post(1, "custom-1", 5, 7))
+    code, text = run("prompts", "next", "--guild", "1")
+    assert code == 0 and text.startswith("precondition-or-flexibility:")  # then the first shipped one not used
     code, text = run("prompts", "list", "--guild", "1")
     assert "used 1x" in text and "custom-1" in text
     code, text = run("prompts", "export", "--guild", "1")
@@ -276,3 +280,27 @@ def test_a_servers_gaps_are_read_against_its_own_texts_too(database, tmp_path):
     code, text = run("kb", "gaps", "--guild", "1")
     assert code == 0 and "varroa" in text.splitlines()[0] and "new entry, passages" in text.splitlines()[0]
     assert "bees" in text.splitlines()[0].split("passages", 1)[1].lower() or "Honeybees" in text.splitlines()[0]
+
+
+def test_a_servers_own_prompt_is_removed_and_once_promoted_is_not_listed_twice(database, tmp_path):
+    async def act(store):
+        await store.add_custom_prompt(1, "Is Aegis Ashore worth the cost?", "kaczmarski-2018", 11, 42)
+        await store.add_custom_prompt(1, "Does the Levada poll settle it?", "kaczmarski-2018", 12, 43)
+        await store.add_custom_prompt(2, "Another server's prompt, on passage 12", "kaczmarski-2018", 12, 44)
+
+    fill(database, act)
+    # Exported and copied into the knowledge, a server's prompt is that prompt, not a second one.
+    root = tmp_path / "knowledge"
+    assert run("kb", "init", str(root))[0] == 0
+    exported = root / "prompts" / "server-1.yaml"
+    assert run("prompts", "export", "--guild", "1", "--out", str(exported))[0] == 0
+    listed = run("--knowledge", str(root), "prompts", "list", "--guild", "1")[1]
+    assert listed.count("Is Aegis Ashore worth the cost?") == 1 and "server-1-1" in listed
+    # Removed: gone from that server alone, and only from its own prompts.
+    code, text = run("prompts", "remove", "--guild", "1", "custom-1")
+    assert code == 0 and "Removed 'custom-1'" in text and "Is Aegis Ashore" in text
+    assert "custom-1" not in run("prompts", "list", "--guild", "1")[1]
+    assert run("prompts", "remove", "--guild", "1", "custom-3")[0] == 1  # another server's
+    assert run("prompts", "remove", "--guild", "1", "charm-offensive-worth-it")[0] == 1  # a shipped one
+    assert "custom-3" in run("prompts", "list", "--guild", "2")[1]
+    assert run("prompts", "export", "--guild", "5555")[0] == 1  # no prompts of its own: a typo, most likely

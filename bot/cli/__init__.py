@@ -35,6 +35,7 @@ from .study import (
     cmd_prompts_export,
     cmd_prompts_list,
     cmd_prompts_next,
+    cmd_prompts_remove,
     cmd_quiz,
 )
 
@@ -249,7 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_kb_import)
     kb.set_defaults(func=lambda args, out: kb.error("name one of its commands (citebot kb -h lists them)"))
 
-    prompts = add("prompts", "discussion prompts: list, next, export")
+    prompts = add("prompts", "discussion prompts: list, next, export, remove")
     prompts_add = _commands(prompts, "prompts_command", "PROMPTS_COMMAND", options)
     for name, func, text in (("list", cmd_prompts_list, "the prompts, and where used, when"),
                              ("next", cmd_prompts_next, "the prompt a server gets next")):
@@ -264,6 +265,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", metavar="FILE", help="write here instead of printing")
     export.add_argument("--force", action="store_true", help="replace --out if it exists")
     export.set_defaults(func=cmd_prompts_export)
+    remove = prompts_add("remove", "take one of a server's own prompts out, as /prompt-admin remove does")
+    remove.add_argument("prompt", metavar="NAME", help="the prompt's name as `prompts list --guild ID` shows it, "
+                        "e.g. custom-3")
+    remove.add_argument("--guild", type=discord_id, metavar="ID", required=True, help="the server")
+    remove.set_defaults(func=cmd_prompts_remove)
     prompts.set_defaults(
         func=lambda args, out: prompts.error("name one of its commands (citebot prompts -h lists them)"))
 

@@ -127,8 +127,9 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
             return None, await store.suggestions(args.guild)
         decided = await store.decide(decide, args.guild, args.approve is not None, 0)
         if decided is not None and args.approve is not None:
-            await store.add_custom_prompt(decided.guild_id, decided.text, decided.source or first,
-                                          decided.passage, decided.user_id)
+            added = await store.add_custom_prompt(decided.guild_id, decided.text, decided.source or first,
+                                                  decided.passage, decided.user_id)
+            return decided, [added]
         return decided, []
 
     decided, pending = with_store(act, create=True)
@@ -136,9 +137,16 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
         if decided is None:
             raise CliError(f"suggestion #{decide} is not waiting in server {args.guild} (already decided, or "
                            "another server's)")
-        outcome = "approved and added to the server's prompts" if args.approve is not None else "rejected"
-        out.write(f"Suggestion #{decide} {outcome}. The member is not messaged from the command line: "
-                  "tell them in Discord.\n")
+        if args.approve is not None:
+            [added] = pending
+            outcome = (f"approved and added to the server's prompts as '{added.id}' (remove it with "
+                       f"`citebot prompts remove --guild {args.guild} {added.id}`)")
+        else:
+            outcome = "rejected"
+        out.write(f"Suggestion #{decide} {outcome}: \u201c{decided.text}\u201d\n"
+                  "The member is not messaged from the command line: tell them in Discord.\n")
+        if args.approve is not None and not decided.passage:
+            out.write("Note: it cites no passage, so it is posted without one.\n")
         text = sources.get(decided.source or first) if args.approve is not None else None
         if args.approve is not None and (text is None or (decided.passage and text.passage(decided.passage) is None)):
             cited = f"passage {decided.passage} of '{decided.source or first}'"

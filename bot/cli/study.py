@@ -111,12 +111,25 @@ def cmd_prompts_next(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_prompts_remove(args: argparse.Namespace, out: TextIO) -> int:
+    """Take one of a server's own prompts out, as /prompt-admin remove does."""
+    removed = with_store(lambda store: store.remove_custom_prompt(args.guild, args.prompt))
+    if removed is None:
+        raise CliError(f"server {args.guild} has no prompt of its own called '{args.prompt}' (see `citebot prompts "
+                       f"list --guild {args.guild}`; the shipped prompts are the knowledge folder's)")
+    out.write(f"Removed '{removed.id}' from server {args.guild}'s prompts: \u201c{removed.text}\u201d\n")
+    return EXIT_OK
+
+
 def cmd_prompts_export(args: argparse.Namespace, out: TextIO) -> int:
     async def read(store):
         return await store.custom_prompts(args.guild)
 
     kb = load(args)
     prompts = with_store(read)
+    if not prompts:
+        raise CliError(f"server {args.guild} has no prompts of its own to export (approved suggestions become "
+                       "its prompts)")
     counted = f"{len(prompts)} {'prompt' if len(prompts) == 1 else 'prompts'}"
     deliver(export_yaml(prompts, guild_id=args.guild, kb=kb), args.out, out, what=counted, force=args.force)
     return EXIT_OK

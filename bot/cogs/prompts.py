@@ -158,6 +158,27 @@ class Prompts(commands.Cog):
         assert interaction.guild_id is not None
         await self._post(interaction, await self.pick_next(interaction.guild_id), channel)
 
+    @manage.command(name="remove", description="Take one of this server's own prompts out (moderators).")
+    @app_commands.describe(prompt="One of this server's own prompts (approved suggestions)")
+    @moderator_only()
+    async def remove(self, interaction: discord.Interaction, prompt: str) -> None:
+        assert interaction.guild_id is not None
+        removed = await self.bot.store.remove_custom_prompt(interaction.guild_id, prompt)
+        if removed is None:
+            await reply_once(interaction, "That is not one of this server's own prompts; pick one as you type "
+                             "(the shipped prompts stay).", ephemeral=True)
+            return
+        await reply_once(interaction, f"Removed `{removed.id}`: \u201c{render.clip(removed.text, 200)}\u201d",
+                         ephemeral=True)
+
+    @remove.autocomplete("prompt")
+    async def remove_autocomplete(self, interaction: discord.Interaction, current: str):
+        typed = current.casefold()
+        own = [p for p in await self.bot.store.custom_prompts(interaction.guild_id or 0)
+               if typed in p.text.casefold() or typed in p.id]
+        return [app_commands.Choice(name=render.clip(f"{p.id}: {p.text}", render.AUTOCOMPLETE_NAME_LIMIT), value=p.id)
+                for p in own[: render.AUTOCOMPLETE_CHOICES_MAX]]
+
     @prompt.command(name="list", description="The prompts, and which have been used here and when.")
     async def show_list(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
@@ -381,12 +402,13 @@ class Prompts(commands.Cog):
         if decided is None:
             await reply_once(interaction, f"Suggestion #{suggestion_id} was already decided.", ephemeral=True)
             return
+        outcome = "rejected"
         if approved:
-            await self.bot.store.add_custom_prompt(decided.guild_id, decided.text,
-                                                   decided.source or next(iter(self.bot.library.kb.sources)),
-                                                   decided.passage, decided.user_id)
+            added = await self.bot.store.add_custom_prompt(decided.guild_id, decided.text,
+                                                           decided.source or next(iter(self.bot.library.kb.sources)),
+                                                           decided.passage, decided.user_id)
+            outcome = f"approved and added to this server's prompts as `{added.id}` (/prompt-admin remove takes it out)"
         told = await self.tell_suggester(decided)
-        outcome = "approved and added to this server's prompts" if approved else "rejected"
         note = "" if told else " (I couldn't message the member; their DMs are closed.)"
         await reply_once(interaction, f"Suggestion #{suggestion_id} {outcome}.{note}", ephemeral=True)
 

@@ -71,6 +71,21 @@ class StudyStore:
             await self.commit()
         return len(moved)
 
+    async def remove_custom_prompt(self, guild_id: int, prompt_id: str) -> Prompt | None:
+        """Take one of a server's own prompts out (`custom-N`); its posting history stays. The
+        prompt removed, or None if the server has no such prompt."""
+        number = prompt_id.removeprefix(CUSTOM_PREFIX)
+        if not number.isdigit():
+            return None
+        async with self.db.execute("SELECT * FROM custom_prompts WHERE id = ? AND guild_id = ?",
+                                   (int(number), guild_id)) as rows:
+            row = await rows.fetchone()
+        if row is None:
+            return None
+        await self.db.execute("DELETE FROM custom_prompts WHERE id = ? AND guild_id = ?", (int(number), guild_id))
+        await self.commit()
+        return _prompt(row)
+
     async def custom_prompts(self, guild_id: int) -> list[Prompt]:
         async with self.db.execute("SELECT * FROM custom_prompts WHERE guild_id = ? ORDER BY id", (guild_id,)) as rows:
             return [_prompt(row) async for row in rows]

@@ -6,6 +6,7 @@ import pytest
 
 from bot.client import APOLOGY
 from tests.conftest import write_knowledge
+from tests.fakediscord import CommandHidden
 
 
 async def _suggest_and_queue(discord_):
@@ -140,4 +141,25 @@ async def test_approve_answers_discord_before_its_other_calls(discord_):
     assert approved.interaction.calls_before == 0
     told = [m for m in discord_.messages(discord_.dm(alice))]
     assert len(told) == 1 and "was approved" in told[0].text
+    assert discord_.problems == []
+
+
+async def test_an_approved_prompt_is_named_comes_up_next_and_can_be_removed_by_moderators_only(discord_):
+    # Approving could not be undone: the text stayed among the server's prompts for good.
+    queue = await _suggest_and_queue(discord_)
+    owner, alice = discord_.guild.members[discord_.guild.owner_id], discord_.member("alice")
+    approved = await discord_.click(queue, "Approve #1")
+    assert "as `custom-1`" in approved.text and "/prompt-admin remove" in approved.text
+    listed = await discord_.slash(owner, "prompt list")
+    assert listed.text.index("custom-1") < listed.text.index("charm-offensive-worth-it")  # next in line
+    picked = await discord_.autocomplete(owner, "prompt-admin remove", "prompt", "joint development")
+    assert [c["value"] for c in picked.choices] == ["custom-1"]
+    with pytest.raises(CommandHidden):  # a member's Discord does not even show it
+        await discord_.slash(alice, "prompt-admin remove", prompt="custom-1")
+    assert "custom-1" in (await discord_.slash(owner, "prompt list")).text
+    removed = await discord_.slash(owner, "prompt-admin remove", prompt="custom-1")
+    assert "Removed `custom-1`" in removed.text and "joint development" in removed.text
+    assert "custom-1" not in (await discord_.slash(owner, "prompt list")).text
+    shipped = await discord_.slash(owner, "prompt-admin remove", prompt="charm-offensive-worth-it")
+    assert "not one of this server's own prompts" in shipped.text
     assert discord_.problems == []

@@ -27,7 +27,7 @@ async def test_the_sync_hides_moderator_commands_and_keeps_server_ones_out_of_dm
         assert registered[name]["contexts"] == [0], name
     prompt = {o["name"] for o in registered["prompt"]["options"]}
     admin = {o["name"] for o in registered["prompt-admin"]["options"]}
-    assert (prompt, admin) == ({"list", "suggest"}, {"post", "next", "schedule", "queue"})
+    assert (prompt, admin) == ({"list", "suggest"}, {"post", "next", "schedule", "queue", "remove"})
 
 
 async def test_a_moderator_by_role_cannot_make_everyone_a_moderator(discord_):
