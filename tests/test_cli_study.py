@@ -304,3 +304,17 @@ def test_a_servers_own_prompt_is_removed_and_once_promoted_is_not_listed_twice(d
     assert run("prompts", "remove", "--guild", "1", "charm-offensive-worth-it")[0] == 1  # a shipped one
     assert "custom-3" in run("prompts", "list", "--guild", "2")[1]
     assert run("prompts", "export", "--guild", "5555")[0] == 1  # no prompts of its own: a typo, most likely
+
+
+def test_a_servers_prompts_can_be_listed_for_a_text_it_brought_in(database, tmp_path):
+    from pathlib import Path
+
+    essay = tmp_path / "bees.txt"
+    essay.write_text((Path(__file__).parent.parent / "benchmarks/texts/bees.txt").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    assert run("server", "texts", "--guild", "1", "--add", str(essay))[0] == 0
+    fill(database, lambda store: store.add_custom_prompt(1, "Should every garden keep a hive?", "bees", 2, 42))
+    # "no source 'bees'; the texts are: kaczmarski-2018": the server's own text was not among them.
+    code, text = run("prompts", "list", "--guild", "1", "--source", "bees")
+    assert code == 0 and "custom-1" in text and "Should every garden keep a hive?" in text
+    assert run("prompts", "list", "--source", "bees")[0] == 1  # not a text of the shared knowledge

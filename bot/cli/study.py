@@ -68,22 +68,32 @@ def with_store(action: Callable[..., Awaitable[T]], *, create: bool = False) -> 
 
 # -- prompts --------------------------------------------------------------------------------------
 
-def _server_prompts(kb: KnowledgeBase, guild: int | None):
-    if guild is None:
-        return server_prompts(kb, [], None), {}
+def _server_prompts(args: argparse.Namespace) -> tuple[KnowledgeBase, list, dict]:
+    """The knowledge a server's prompts are on (its own texts too, with --guild), its prompts as
+    /prompt-admin sees them, and their posting history."""
+    kb = load(args)
+    if args.guild is None:
+        return kb, server_prompts(kb, [], None), {}
+    from .guild import guild_knowledge, stored_rows
+
+    own = guild_knowledge(args, stored_rows(args.guild))
+    served = own.engine.kb
 
     async def read(store):
-        settings = await store.settings(guild)
-        return (server_prompts(kb, await store.custom_prompts(guild), settings.sources),
-                await store.post_history(guild))
+        settings = await store.settings(args.guild)
+        chosen = settings.sources
+        if chosen is not None:  # the texts it chose, and always those it brought in itself
+            chosen = chosen + tuple(t for t in own.texts if t not in chosen)
+        prompts = server_prompts(kb, await store.custom_prompts(args.guild), chosen)
+        return [p for p in prompts if p.source in served.sources], await store.post_history(args.guild)
 
-    return with_store(read)
+    prompts, history = with_store(read)
+    return served, prompts, history
 
 
 def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
-    kb = load(args)
+    kb, prompts, history = _server_prompts(args)
     source = source_arg(kb, args.source)
-    prompts, history = _server_prompts(kb, args.guild)
     prompts = [p for p in prompts if source is None or p.source == source]
     if not prompts:
         drafts = sum(1 for p in kb.prompts if p.draft and (source is None or p.source == source))
@@ -99,9 +109,8 @@ def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_prompts_next(args: argparse.Namespace, out: TextIO) -> int:
-    kb = load(args)
+    kb, prompts, history = _server_prompts(args)
     source = source_arg(kb, args.source)
-    prompts, history = _server_prompts(kb, args.guild)
     prompts = [p for p in prompts if source is None or p.source == source]
     chosen = next_prompt(prompts, {k: n for k, (n, _) in history.items()})
     if chosen is None:
