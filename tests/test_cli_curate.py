@@ -124,7 +124,14 @@ def test_a_text_is_brought_in_asked_and_removed(database, tmp_path):
     # One text's id per server; the shared texts stay whatever is asked.
     assert run("server", "texts", "--guild", str(GUILD), "--add", str(essay), "--id", "kaczmarski-2018")[0] == 1
     assert run("server", "texts", "--guild", str(GUILD), "--remove", "kaczmarski-2018")[0] == 1
+    cites = tmp_path / "bees.yaml"
+    cites.write_text("source: bees-of-britain\nentries:\n  - id: varroa-year\n    questions:\n"
+                     "      - When did the varroa mite reach Britain?\n      - varroa arrival year\n"
+                     "      - first year of varroa in the uk\n    answer: In 1992.\n    cite:\n      - passage: 4\n"
+                     "        quote: \"a parasite that arrived in Britain in 1992\"\n", encoding="utf-8")
+    assert run("server", "entries", "--guild", str(GUILD), "--put", str(cites))[0] == 0
     code, text = run("server", "texts", "--guild", str(GUILD), "--remove", "bees-of-britain")
     assert code == 0 and "1992" not in ask("when did the varroa mite arrive in britain")
+    assert "The 1 entry citing it is kept, unserved, and serves again if it is brought in again." in text
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     assert run("server", "texts", "--guild", str(GUILD), "--add", str(tmp_path / "notes.pdf"))[0] == 1

@@ -318,3 +318,21 @@ def test_a_servers_prompts_can_be_listed_for_a_text_it_brought_in(database, tmp_
     code, text = run("prompts", "list", "--guild", "1", "--source", "bees")
     assert code == 0 and "custom-1" in text and "Should every garden keep a hive?" in text
     assert run("prompts", "list", "--source", "bees")[0] == 1  # not a text of the shared knowledge
+
+
+def test_a_quiz_for_a_server_asks_its_own_entries_too(database, tmp_path, monkeypatch):
+    import io
+    import sys
+
+    entries = tmp_path / "mine.yaml"
+    entries.write_text("source: kaczmarski-2018\nentries:\n  - id: own-aegis\n    questions:\n"
+                       "      - Which missile shield is Japan adding, by its system's name?\n"
+                       "      - name of japan's new missile shield system\n      - japan extra missile defence layer\n"
+                       "    answer: Aegis Ashore.\n    accept: [Aegis Ashore]\n    cite:\n      - passage: 11\n"
+                       "        quote: \"the Aegis Ashore system\"\n", encoding="utf-8")
+    assert run("server", "entries", "--guild", "1", "--put", str(entries))[0] == 0
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 80))
+    code, text = run("quiz", "--guild", "1", "--count", "76", "--seed", "3")
+    assert code == 0 and "on server 1's knowledge" in text and "by its system's name" in text
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    assert "Quiz of 1 question:" in run("quiz", "--count", "1")[1]

@@ -280,7 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--seed", type=int, help="the same questions in the same order each run, as long as the "
                       "answers are the same (a missed question comes back sooner)")
     quiz.add_argument("--leaderboard", action="store_true", help="show a server's leaderboard instead")
-    quiz.add_argument("--guild", type=discord_id, metavar="ID", help="the server, for --leaderboard")
+    quiz.add_argument("--guild", type=discord_id, metavar="ID",
+                      help="the server: its leaderboard, or a quiz on its knowledge (its own entries and texts too)")
     quiz.set_defaults(func=cmd_quiz)
 
     from .server import add_commands as add_server_commands

@@ -202,7 +202,11 @@ def _remove_text(args: argparse.Namespace, out: TextIO) -> int:
     if args.remove not in own.texts:
         raise CliError(f"'{args.remove}' is not one of server {args.guild}'s own texts (the shared texts stay)")
     with_store(lambda store: store.remove_text(args.guild, args.remove))
-    out.write(f"removed '{args.remove}' from server {args.guild}: it no longer answers there; {SERVED_SOON}.\n")
+    citing = sum(1 for e in own.own_entries if e.source == args.remove)
+    one = citing == 1
+    kept = (f" The {citing} entr{'y' if one else 'ies'} citing it {'is' if one else 'are'} kept, unserved, and "
+            f"serve{'s' if one else ''} again if it is brought in again." if citing else "")
+    out.write(f"removed '{args.remove}' from server {args.guild}: it no longer answers there; {SERVED_SOON}.{kept}\n")
     return EXIT_OK
 
 

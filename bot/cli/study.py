@@ -151,6 +151,8 @@ QUIZ_ROUND = 10
 
 
 def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
+    from .guild import guild_engine
+
     if args.leaderboard:
         if args.guild is None:
             raise UsageError("--leaderboard needs --guild ID")
@@ -164,15 +166,17 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
         for place, (user, right, wrong) in enumerate(board, 1):
             out.write(f"{place}. user {user}: {right} right, {wrong} wrong\n")
         return EXIT_OK
-    kb = load(args)
+    # With --guild, the quiz that server's members get: its own entries and texts too.
+    kb = guild_engine(args, err=sys.stderr)[0].kb if args.guild is not None else load(args)
     source = source_arg(kb, args.source)
     entries = [e for e in kb.live_entries if quizzable(e) and (source is None or e.source == source)]
     records: dict[str, Record] = {}
     rng = random.Random(args.seed)
     if not entries:
         raise CliError(_no_quiz(kb, source))
-    out.write(f"Quiz of {args.count} questions: type your answer; an empty line gives up, 'q' stops. "
-              "Scores here are not kept (a server's /quiz keeps them).\n")
+    of = f" on server {args.guild}'s knowledge" if args.guild is not None else ""
+    out.write(f"Quiz of {args.count} question{'s' if args.count != 1 else ''}{of}: type your answer; an empty line "
+              "gives up, 'q' stops. Scores here are not kept (a server's /quiz keeps them).\n")
     last = None
     asked = right = 0
     this_round: set[str] = set()  # no question twice until every one has been asked
