@@ -18,6 +18,7 @@ from .text import STOPWORDS, Vocabulary, clean_question, search_stems, sentences
 NOT_ABOUT_THE_TEXT = "no passage speaks of it: probably not about the text"
 # Questions whose matcher terms agree this much (token_set_ratio) are one gap asked twice.
 GROUP_RATIO = 80.0
+GROUP_SHARE = 0.5  # ... and share at least this much of their terms (all of either's words, counted once)
 # A curated answer below this confidence is weak enough for curators to look at.
 LOW_CONFIDENCE = 0.65
 SHOWN_QUESTIONS = 5  # example questions kept per group
@@ -86,7 +87,9 @@ def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20,
         if not key:
             continue
         for rep, members in groups:
-            if fuzz.token_set_ratio(key, rep, processor=None) >= GROUP_RATIO:
+            # Alike, and mostly the same words: "where did abe meet putin" is no "what did putin say".
+            shared = len(set(key.split()) & set(rep.split())) / len(set(key.split()) | set(rep.split()))
+            if fuzz.token_set_ratio(key, rep, processor=None) >= GROUP_RATIO and shared >= GROUP_SHARE:
                 members.append(item)
                 break
         else:
@@ -110,9 +113,10 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     if downvoted:
         entry_id = None  # the entry that answered was wrong for these: suggest a new one
     # Never the text's details (passage 0): "who won the 2018 world cup" matched its date line.
-    # Only passages that speak of the question: "how do i bake sourdough bread" had an oil passage.
+    # Only passages that speak of the question, by a word most passages do not use: "how do i bake
+    # sourdough bread" had an oil passage, "what's the capital of japan" two that name Japan.
     passages = tuple((p.source, p.number) for score, p in engine.search(questions[0], limit=3)
-                     if p.number > 0 and score >= RELATED_MIN)[:2]
+                     if p.number > 0 and score >= RELATED_MIN and _telling_words(questions[0], p, engine))[:2]
     if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
     return Gap(questions, len(members), sum(m.downvotes for m in members), entry_id, passages,
@@ -176,6 +180,14 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
     if unrelated:
         head += (f"# Not drafted, {NOT_ABOUT_THE_TEXT}: " + "; ".join(repr(q) for q in unrelated) + "\n")
     return head + phrasings + "".join(notes) + entries
+
+
+def _telling_words(question: str, passage, engine: Engine) -> bool:
+    """Whether the passage has a word of the question that fewer than half its text's passages use."""
+    source = engine.kb.sources[passage.source]
+    asked = search_stems(question) & search_stems(passage.text)
+    return any(sum(stem_ in search_stems(p.text) for p in source.passages) < len(source.passages) / 2
+               for stem_ in asked)
 
 
 def _overlap(sentence: str, question: str) -> float:

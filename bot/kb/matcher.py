@@ -135,10 +135,20 @@ def _counted_word(question: str) -> str | None:
     said = found.group(1).lower().split()
     head = said[0]
     for word in said[1:]:
+        if _plural(head):  # "how many russians reckon ...": what is counted ends at the plural
+            break
         if word in STOPWORDS or word in COMMON_WORDS or word.endswith(("ed", "ing")) or word in asked.JOINING:
             break
         head = word
     return head
+
+
+def _plural(word: str) -> bool:
+    """Whether a word reads as a plural noun: "russians", "troops", "men", "people"."""
+    return (word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3) or word in _PLURALS
+
+
+_PLURALS = frozenset("men women people children mice geese feet teeth police cattle".split())
 
 
 # A capitalised word (or run of them) that does not open its sentence.
@@ -630,6 +640,8 @@ class Matcher(OneAtATime):
         profile = self.profiles[at]
         if query.elsewhere or not all(t in profile.support for t in query.terms if t in self.names or t.isdigit()):
             return False
+        if (counted := self._counted(query)) and counted not in profile.support:
+            return False  # "what is the population of the kuril islands" is no phrasing of how many islets there are
         if not asked:
             return True
         if not satisfied(query.asks, profile.supplies):

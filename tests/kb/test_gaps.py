@@ -138,3 +138,17 @@ def test_a_question_no_passage_speaks_of_is_named_not_drafted(engine):
     assert [d["questions"][0] for d in drafts] == ["how many troops does russia have on the kurils"]
     assert all(d["cite"] for d in drafts)
     assert "# Not drafted, no passage speaks of it" in text and "'how do i bake sourdough bread'" in text
+
+
+def test_questions_that_share_one_name_are_not_one_gap_and_a_count_is_no_phrasing_of_another(engine):
+    # "where did abe meet putin" (voted down) and "what did putin say about the islands" shared only
+    # Putin, yet made one group whose draft kept the second alone.
+    asked = [Asked("where did abe meet putin", "curated", "meeting-place", 0.9, downvotes=1),
+             Asked("what did putin say about the islands", "none", None, 0.2),
+             Asked("how big are the islands", "none", None, 0.2),
+             Asked("how many troops are on the islands", "none", None, 0.2)]
+    gaps = find_gaps(asked, engine)
+    assert sorted(g.count for g in gaps) == [1, 1, 1, 1]
+    # "What is the population of the kuril islands?" counts people, not islets: no phrasing of four-islets.
+    [population] = find_gaps([Asked("what is the population of the kuril islands?", "none", None, 0.2)], engine)
+    assert population.entry_id != "four-islets"

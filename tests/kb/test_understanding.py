@@ -167,6 +167,9 @@ def test_one_shared_word_against_words_the_text_never_uses_is_no_answer(engine):
     ("how many died at krakatoa", None),  # a verb: nothing named is counted, a death toll answers
     ("how many were killed", None),
     ("how many people were killed", "people"),
+    # The plural is what is counted, not the verb after it ("reckon"), whatever the verb's form.
+    ("how many russians reckon giving it up would make putin look weak", "russians"),
+    ("how many men work there", "men"),
 ])
 def test_what_how_many_counts_is_a_noun(engine, question, counted):
     term = engine.matcher.vocab.terms(counted)[0] if counted else None
