@@ -143,9 +143,20 @@ _ROLE_WORDS = 3
 
 def asked_role(question: str) -> str | None:
     """The role whose holder's name a question asks ("chief", "minister", "niece"), or None."""
+    phrase = _role_phrase(question)
+    return phrase[-1] if phrase else None
+
+
+def role_kind(question: str) -> tuple[str, ...]:
+    """The words before the role that say which holder is asked of ("foreign" minister, "police"
+    chief): "who is japan's foreign minister" is not answered by its prime minister."""
+    return tuple(_role_phrase(question)[:-1])
+
+
+def _role_phrase(question: str) -> list[str]:
     found = _ROLE_PHRASE.match(question)
     if found is None:  # "which ministers" may ask which kind ("foreign and defence"), not who
-        return None
+        return []
     phrase: list[str] = []
     for word in re.findall(r"[\w'\u2019-]+", found.group("phrase"))[:_ROLE_WORDS + 1]:
         lower = word.lower()
@@ -155,7 +166,7 @@ def asked_role(question: str) -> str | None:
         if lower in JOINING or (phrase and lower.endswith(("ed", "ing"))):
             break
         phrase.append(lower)
-    return phrase[-1] if phrase else None
+    return phrase
 
 
 # "What does China think about ...", "what did Trump say about ...": someone's view, which a

@@ -750,8 +750,11 @@ class Engine:
         close = list(itertools.islice(fitting, SECOND_OPINION_READS))
         for candidates in (suggested, close):
             entry = self._closest_reading(cleaned, [e for e in candidates if not is_details(e)])
-            if entry is not None and not self.matchers[entry.source].fits(queries[entry.source], entry.id):
-                return None  # what is asked it does not give: a figure for "how many", a reason for "why"
+            if entry is not None and not (self.matchers[entry.source].fits(queries[entry.source], entry.id)
+                                          and self._names_asked(queries[entry.source], entry)):
+                # What is asked it does not give: a figure for "how many", a reason for "why", for
+                # "who is japan's foreign minister" a name beside that role.
+                return None
             if entry is not None:
                 return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]),
                               max(scores.get(entry.id, 0.0), ANSWER_MIN), entry, self._cite(entry))

@@ -33,6 +33,7 @@ from .text import (
     WEEKDAYS,
     Vocabulary,
     fold,
+    search_stems,
     sentences,
     stem,
     words,
@@ -733,6 +734,9 @@ class Matcher(OneAtATime):
         does not say who the police chief on Rodrigues was, whatever else it names."""
         if role is not None and (held := self.vocab.terms(role)) and all(t in query.unknown_terms for t in held):
             return False  # "who is the mayor of vladivostok": a role the text never speaks of, so no holder of it
+        if role is not None and not all(stem(w) in search_stems(text) for w in asked.role_kind(query.text)
+                                        if lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF):
+            return False  # "who is japan's foreign minister" is not answered by "the Prime Minister"
         names = []
         for run in _CAPITALISED_RUN.finditer(text):
             # A name of several words is the question's when its last is: "Shinzō Abe" of "abe" (but
