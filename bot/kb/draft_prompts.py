@@ -11,7 +11,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .draft_words import decap, prefix, sentence_list
+from .draft_words import decap, past_base, prefix, sentence_list
+from .lexicon import EVERYDAY_ZIPF, zipf
 from .text import STOPWORDS, stem
 
 MAX_QUOTE_WORDS = 30  # a prompt quotes a line, not a paragraph
@@ -21,6 +22,8 @@ MIN_QUOTE_WORDS = 8  # a line cut shorter than this ("In the extent of the Union
 PASSAGES_PER_PROMPT = 5
 MIN_TOPIC_LETTERS = 4
 UBIQUITOUS_SHARE = 0.6  # of the passages: a topic named in more is the whole text's
+_NOUN_ENDINGS = ("ment", "ments", "tion", "tions", "sion", "sions", "ness", "ity", "ance", "ence", "er", "ers", "or",
+                 "ors", "ist", "ists")
 
 # Lines that argue, judge or weigh evidence: what a group can discuss. Narrative texts say it with
 # "historians believe", "remains disputed", "a turning point", "yet", "not ... but".
@@ -55,6 +58,18 @@ _DISAGREE_REPORTED = (
 _REPORTED_VIEW = re.compile(r"^(?!(?:I|We|The author|The writer)\b)(?:[A-Z][\w’'-]*)(?: [\w’'-]+){0,5}? "
                             r"(?:argue|argues|argued|claim|claims|claimed|believe|believes|believed|insist|insists|"
                             r"insisted|contend|contends|contended|maintain|maintains|maintained|say|says|said)\b")
+# The same for a line that gives someone else's view ("Critics argue that ..."): not the author's to explain.
+_INTERPRET_REPORTED = (
+    "The text reports that \u201c{q}\u201d What do they mean, and what would they point to?",
+    "\u201c{q}\u201d Whose view is this, and how would you put it in your own words?",
+)
+# "Long before 1953 he had drawn maps ...": a line whose subject is a pronoun means nothing quoted alone.
+_PRONOUN_SUBJECT = re.compile(r"^(?:(?:[\w’'-]+ ){0,5}?)(?:he|she|they|it|this|these|those)\b", re.I)
+# A claim about people, groups and their ways can be tried on a group the members know; another
+# (an engineering standard) only on an event they followed.
+_SOCIAL = re.compile(r"\b(?:people|men|women|anyone|no one|everyone|group|groups|society|societies|communit(?:y|ies)|"
+                     r"governments?|leaders?|citizens?|members?|public|voters?|nations?|states?|power|ambition|"
+                     r"interests?|faction|trust)\b", re.I)
 _COMPARE = (
     "Two passages both turn on {topic}: \u201c{qa}\u201d and \u201c{qb}\u201d "
     "Do they pull the same way, or is there a tension between them?",
@@ -85,11 +100,12 @@ def prompts_from(passages: list[tuple[int, str]]) -> list[DraftPrompt]:
     out: list[DraftPrompt] = []
     figurative = [(n, q) for pattern in _FIGURATIVE for n, qs in lines.items() for q in qs if pattern.search(q)]
     arguing = [(n, q) for n, qs in lines.items() for q in qs if _ARGUES.search(q) and not q.endswith("?")]
-    out += _single("interpretation", _INTERPRET, figurative + arguing, per_kind, used)
+    arguing = [(n, q) for n, q in arguing if not _PRONOUN_SUBJECT.match(q)]
+    out += _single("interpretation", _INTERPRET, figurative + arguing, per_kind, used, reported=_INTERPRET_REPORTED)
     out += _single("disagreement", _DISAGREE, arguing, per_kind, used, reported=_DISAGREE_REPORTED)
     out += _comparisons(passages, lines, per_kind)
     general = [(n, q) for n, q in arguing if _GENERAL.search(q) and not _YEAR.search(q)]
-    out += _single("application", _APPLY, list(reversed(general)), per_kind, used)
+    out += _single("application", _APPLY, list(reversed(general)), per_kind, used, narrow=_APPLY[1:])
     return out
 
 
@@ -99,9 +115,11 @@ def _lines(text: str) -> list[str]:
 
 
 def _single(kind: str, wordings: tuple[str, ...], candidates: list[tuple[int, str]], limit: int,
-            used: set[int], *, reported: tuple[str, ...] | None = None) -> list[DraftPrompt]:
+            used: set[int], *, reported: tuple[str, ...] | None = None,
+            narrow: tuple[str, ...] | None = None) -> list[DraftPrompt]:
     """Up to `limit` prompts from the candidates, in `wordings` by turns (`reported` for a line
-    that gives someone else's view, where there are such wordings)."""
+    that gives someone else's view, where there are such wordings; `narrow` for a claim about no
+    people or group, which a club or a class cannot try out)."""
     out: list[DraftPrompt] = []
     for number, quote in candidates:
         if number in used or len(out) >= limit:
@@ -109,6 +127,8 @@ def _single(kind: str, wordings: tuple[str, ...], candidates: list[tuple[int, st
         used.add(number)
         shown = _shown(quote)
         said = reported if reported and _REPORTED_VIEW.match(decap(quote)) else wordings
+        if narrow and not _SOCIAL.search(quote):
+            said = narrow
         text = said[len(out) % len(said)].format(n=number, q=shown)
         out.append(DraftPrompt(kind, text, ((number, quote),)))
     return out
@@ -127,7 +147,20 @@ def _comparisons(passages: list[tuple[int, str]], lines: dict[int, list[str]], l
     # A topic nearly every passage names is what the whole text is about ("the bridge"): two
     # passages that both name it need not have anything to compare. Such a topic comes last.
     ubiquitous = {t for t, n in counts.items() if n > UBIQUITOUS_SHARE * len(passages)}
-    for topic in sorted(counts, key=lambda t: (t in ubiquitous, -counts[t], first.get(t, 0))):
+    # A topic is a thing spoken of, not what was done: "argue" (written "argued") is no topic, but
+    # "govern" is, when the text writes it "government".
+    forms: dict[str, set[str]] = {}
+    for _, text in passages:
+        for w in re.findall(r"[A-Za-z]+", decap(text)):
+            forms.setdefault(stem(w.lower()), set()).add(w)
+    # Written only with a capital, it is a name ("Fleming"), never a verb.
+    acted = {t for t, written in forms.items()
+             if any(w.islower() and (w.endswith(("ed", "ing")) or past_base(w)) for w in written)
+             and not any(w.endswith(_NOUN_ENDINGS) for w in written)}
+    # Nor is an everyday word ("many", "later", "year"): it names no subject of the text's own.
+    everyday = {t for t, written in forms.items() if all(zipf(w.lower()) >= EVERYDAY_ZIPF for w in written)}
+    for topic in sorted((t for t in counts if t not in acted and t not in everyday),
+                        key=lambda t: (t in ubiquitous, -counts[t], first.get(t, 0))):
         holders = [n for n in stems if topic in stems[n] and n not in paired and lines[n]]
         if len(holders) < 2 or len(out) >= limit:
             continue
@@ -154,7 +187,9 @@ def _surface(topic: str, passages: list[tuple[int, str]]) -> str:
     """The most frequent written form of a stem: 'faction' for 'faction'."""
     forms = Counter(w for _, text in passages for w in re.findall(r"[A-Za-z]+", decap(text))
                     if stem(w.lower()) == topic)
-    return forms.most_common(1)[0][0] if forms else topic  # as the text writes it: "Fleming", "faction"
+    # As the text writes it ("Fleming", "faction"), a thing rather than a deed ("explosion", not "exploded").
+    ranked = sorted(forms.items(), key=lambda f: (f[0].endswith(("ed", "ing")), -f[1]))
+    return ranked[0][0] if ranked else topic
 
 
 def _shown(quote: str) -> str:

@@ -734,9 +734,6 @@ class Matcher(OneAtATime):
         does not say who the police chief on Rodrigues was, whatever else it names."""
         if role is not None and (held := self.vocab.terms(role)) and all(t in query.unknown_terms for t in held):
             return False  # "who is the mayor of vladivostok": a role the text never speaks of, so no holder of it
-        if role is not None and not all(stem(w) in search_stems(text) for w in asked.role_kind(query.text)
-                                        if lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF):
-            return False  # "who is japan's foreign minister" is not answered by "the Prime Minister"
         names = []
         for run in _CAPITALISED_RUN.finditer(text):
             # A name of several words is the question's when its last is: "Shinzō Abe" of "abe" (but
@@ -756,6 +753,9 @@ class Matcher(OneAtATime):
         tokens = _tokens(text)
         wanted = stem(role)
         at = [i for i, (_, word) in enumerate(tokens) if stem(word) == wanted]
+        if at and not all(stem(w) in search_stems(text) for w in asked.role_kind(query.text)
+                          if lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF):
+            return False  # a role of another kind: "who is japan's foreign minister" is not "the Prime Minister"
         if not at:
             # The role goes by another word here, if at all: any other name may be its holder's; unless
             # this is a sentence of the text, which names the role elsewhere, where it would say who held

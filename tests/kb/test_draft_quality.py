@@ -622,3 +622,24 @@ def test_no_question_is_drafted_from_half_a_range_or_a_thing_said_to_be_another(
         assert not re.search(r"\b(?:10 to|five to|perhaps)\?$", entry.questions[0]), entry.questions
         assert not re.search(r"\bdid\b.* is\b", entry.questions[0]), entry.questions
         assert all(a not in ("15", "ten") for a in entry.accept), entry.accept
+
+
+def test_prompts_quote_lines_that_stand_alone_and_ask_what_fits_them():
+    # From a moderator's trial: "The author holds that 'Long before 1953 he had drawn maps ...'",
+    # "What does the author mean" of what critics argue, a club asked about a flood barrier's
+    # standard, and two passages compared on "argue".
+    from bot.kb.draft_prompts import prompts_from
+
+    lines = ["Critics argue that the government had postponed repairs for years, and the storm found every weakness.",
+             "Long before 1953 he had drawn maps of the weak places and argued that the dikes must be raised.",
+             "Engineers argue the standard must now be revised, because sea level rise will thin the safety margins.",
+             "People trust institutions that keep their promises, and governments should earn that trust.",
+             "The barrier was finished in 1986, and the storm surge barrier still guards the coast.",
+             "Every storm tests the barrier again."]
+    prompts = prompts_from(list(enumerate(lines, 1)))
+    assert not any("he had drawn maps" in p.text for p in prompts)
+    [critics] = [p for p in prompts if "Critics argue" in p.text and p.kind == "interpretation"]
+    assert "What does the author mean" not in critics.text and critics.text.startswith("The text reports that")
+    for applied in (p for p in prompts if p.kind == "application"):
+        assert "a club, a class" not in applied.text or "People trust" in applied.text
+    assert not any("turn on argue" in p.text or "about argue" in p.text for p in prompts)
