@@ -47,10 +47,14 @@ def zone_name(name: str) -> str:
         known = {z.casefold(): z for z in available_timezones()}
         if name.casefold() in known:
             return known[name.casefold()]
+        # A city alone ("warsaw", "new york") is the zone named after it: "did you mean Europe/Warsaw?".
+        cities = {z.rsplit("/", 1)[-1].casefold().replace("_", " "): z for z in known.values() if "/" in z}
         near = process.extractOne(name.casefold(), list(known), scorer=fuzz.ratio, score_cutoff=80)
-        if near is None:
+        city = process.extractOne(name.casefold().replace("_", " "), list(cities), scorer=fuzz.ratio, score_cutoff=85)
+        if near is None and city is None:
             raise
-        raise ScheduleError(f"{exc} (did you mean {known[near[0]]}?)") from exc
+        meant = known[near[0]] if near is not None and (city is None or near[1] >= city[1]) else cities[city[0]]
+        raise ScheduleError(f"{exc} (did you mean {meant}?)") from exc
 
 
 def parse_weekday(text: str) -> int:

@@ -38,6 +38,10 @@ def test_a_time_zone_is_read_whatever_its_case_and_a_near_miss_is_named():
     assert zone_name(" UTC ") == "UTC"
     with pytest.raises(ScheduleError, match="did you mean Europe/Stockholm"):
         zone_name("Europe/Stokholm")
+    # A city alone names its zone: "warsaw" was refused with only Europe/Stockholm as an example.
+    for city, meant in (("warsaw", "Europe/Warsaw"), ("new york", "America/New_York"), ("tokyo", "Asia/Tokyo")):
+        with pytest.raises(ScheduleError, match=f"did you mean {meant}"):
+            zone_name(city)
     with pytest.raises(ScheduleError, match="not a time zone") as raised:
         zone_name("Mars/Olympus")
     assert "did you mean" not in str(raised.value)
