@@ -45,8 +45,8 @@ def test_a_healthy_installation_passes_every_check(env, capsys, tmp_path):
     _create_database(tmp_path / "citebot.db")
     status, lines = doctor(capsys)
     assert status == 0
-    assert [line.split(":")[0] for line in lines] == ["✓ token", "✓ database", "✓ knowledge", "✓ MiniLM",
-                                                       "✓ time zones"]
+    assert [line.split(":")[0] for line in lines] == ["✓ token", "✓ database", "✓ private files", "✓ knowledge",
+                                                       "✓ MiniLM", "✓ time zones"]
     assert "bot id 123456789012345678" in lines[0]
     assert str(tmp_path / "citebot.db") in lines[1] and "writable" in lines[1] and "schema" in lines[1]
     assert SHAPED not in "\n".join(lines) and SHAPED.split(".")[2] not in "\n".join(lines)
@@ -66,7 +66,8 @@ def test_a_token_file_or_database_others_can_read_fails_with_the_chmod(env, caps
     (tmp_path / ".env").chmod(0o600)
     (tmp_path / "citebot.db").chmod(0o600)
     status, lines = doctor(capsys)
-    assert status == 0 and not [line for line in lines if "file" in line.split(":")[0]]
+    assert status == 0 and [line for line in lines if "file" in line.split(":")[0]] == [
+        f"✓ private files: .env and {tmp_path / 'citebot.db'} readable by their owner alone"]
 
 
 def test_a_database_not_made_yet_is_not_made_by_the_check(env, capsys, tmp_path):

@@ -185,7 +185,7 @@ def check_private(settings: Settings, env: Path = Path(".env")) -> list[Check]:
     source) readable by their owner alone: another user of the machine could read them otherwise."""
     from ..config import is_postgres
 
-    found = []
+    found, private = [], []
     files = [("token", env)] + ([] if is_postgres(settings.database) else [("database", Path(settings.database))])
     for name, path in files:
         try:
@@ -195,6 +195,10 @@ def check_private(settings: Settings, env: Path = Path(".env")) -> list[Check]:
         if mode & 0o077:
             found.append(Check(False, f"{name} file", f"{path} can be read by other users of this machine "
                                f"(mode {mode:o})", f"chmod 600 {path}"))
+        else:
+            private.append(str(path))
+    if private and not found:
+        return [Check(True, "private files", f"{' and '.join(private)} readable by their owner alone")]
     return found
 
 

@@ -246,8 +246,11 @@ class Engine:
         answered_before = None
         followed = False  # read with the answer before it: the words alone do not say what is asked
         if dialogue.asks_what_next(cleaned):  # "what happened after that?": the text goes on
-            told = self._what_came_next(asked, after) if following and after.citations else None
-            return told or self._ask_whole(asked, "After what?", sources, cleaned)
+            if not (following and after.citations):
+                return self._ask_whole(asked, "After what?", sources, cleaned)
+            told = self._what_came_next(asked, after)
+            if told is not None:
+                return told
         if following:
             topic = after.entry.source if after.entry else next((c.passage.source for c in after.citations), None)
             query = queries[scope[0]] if topic not in queries else queries[topic]
@@ -851,27 +854,39 @@ class Engine:
         return [f[3] for f in found]
 
     def _what_came_next(self, asked: str, after: Answer) -> Answer | None:
-        """What the text says next after the answer before: the sentence after its last quote, or
-        the next passage's first; the entry that cites that sentence, where one does."""
+        """What the text says next after the answer before: the rest of its last quote's sentence
+        when a new clause goes on there ("... Sochi Olympic Games and both states agreed ..."),
+        else the next sentence, or the next passage's first; the entry citing it, where one does."""
         cited = after.citations[-1]
         passage, text = cited.passage, cited.passage.text
         at = text.find(cited.quote)
         if passage.number == 0 or at < 0:
             return None
-        rest = [s for s in sentences(text[at + len(cited.quote):]) if len(s.split()) > 2]
-        if not rest:
-            source = self.kb.sources[passage.source]
-            following = source.passage(passage.number + 1)
+        end = at + len(cited.quote)
+        whole, upto, ends = sentences(text), 0, 0
+        for n, sentence in enumerate(whole):  # the sentence the quote ends in
+            upto = text.find(sentence, upto) + len(sentence)
+            if upto >= end:
+                ends = n
+                break
+        remainder = text[end:upto]
+        goes_on = _GOES_ON.match(remainder)
+        candidates = [(whole[ends], remainder[goes_on.end():])] if goes_on and len(remainder.split()) > 3 else []
+        candidates += [(s, s) for s in whole[ends + 1:] if len(s.split()) > 2]
+        if not candidates:
+            following = self.kb.sources[passage.source].passage(passage.number + 1)
             if following is None:
                 return None
-            passage, rest = following, sentences(following.text)
-        said = rest[0]
+            passage, candidates = following, [(s, s) for s in sentences(following.text)][:1]
+        sentence_text, said = candidates[0]
         entry = next((e for e in self.kb.live_entries if e.source == passage.source and any(
             c.passage == passage.number and c.quote in said for c in e.citations)), None)
         if entry is not None and entry != after.entry:
-            return Answer(asked, "curated", entry.answer, after.confidence, entry, self._cite(entry))
+            cleaned = clean_question(asked)
+            told = self._said(entry, cleaned, self.matchers[entry.source].query(cleaned))  # no "No." not asked for
+            return Answer(asked, "curated", told, after.confidence, entry, self._cite(entry))
         sentence = next((s for s in self.matchers[passage.source].sentences
-                         if s.passage == passage and s.text == said), None)
+                         if s.passage == passage and s.text == sentence_text), None)
         return None if sentence is None else self._passage_said(asked, sentence, after.confidence / ANSWER_MIN, ())
 
     def _stands_alone(self, scope: list[str], queries: dict[str, Query]) -> bool:
@@ -1229,6 +1244,8 @@ def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:
     return tuple(dict.fromkeys(sentence.passage for _, sentence in sentences))[:RELATED]
 
 
+# What goes on after a quote in its own sentence as a clause of its own: "... and both states agreed ...".
+_GOES_ON = re.compile(r"^\s*(?:[,;]\s*)?(?:and|but|then|while|whereas)\b\s*|^\s*;\s*", re.I)
 # Question words that ask nothing on their own ("why?", "how so?", "who?").
 _ASKING_ALONE = QUESTION_WORDS | {"what", "which", "so", "exactly", "then",
                                    "tho", "though", "lol", "huh", "really", "again", "now"}  # "why tho?"

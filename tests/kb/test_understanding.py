@@ -391,6 +391,12 @@ def test_what_happened_next_is_what_the_text_says_next(engine):
     later = engine.ask("and then what?", after=then)
     assert later.kind == "curated" and "prevented further progress" in later.citations[0].quote
     assert engine.ask("what happened after that?").kind == "none"  # after nothing: nothing to go on from
+    # After any answer it goes on from there, never "After what?"; an entry's "No." is not said unasked.
+    proposal = engine.ask("why?", after=engine.ask("What did Putin propose at the forum?"))
+    went_on = engine.ask("what happened after that?", after=proposal)
+    assert went_on.kind != "none" and not went_on.text.startswith(("After what", "No.", "Yes."))
+    reason = engine.ask("why?", after=engine.ask("why did Japan want closer ties with Russia"))
+    assert not engine.ask("what happened after that?", after=reason).text.startswith("After what")
 
 
 def test_who_held_someones_role_asks_a_name(engine):
