@@ -182,7 +182,7 @@ def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
     fill(database, act)
     out = tmp_path / "gaps.yaml"
     code, text = run("kb", "gaps", "--out", str(out))
-    assert code == 0 and text.startswith("   2x") and "gdp" in text.splitlines()[0] and "new entry" in text
+    assert code == 0 and text.startswith("#1    2x") and "gdp" in text.splitlines()[0] and "new entry" in text
     # The text never speaks of GDP, only of Japan, as all its passages do: listed, not drafted.
     assert "no passage speaks of it" in text.splitlines()[0]
     data = yaml.safe_load(out.read_text())
@@ -338,3 +338,29 @@ def test_a_quiz_for_a_server_asks_its_own_entries_too(database, tmp_path, monkey
     assert code == 0 and "on server 1's knowledge" in text and "by its system's name" in text
     monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
     assert "Quiz of 1 question:" in run("quiz", "--count", "1")[1]
+
+
+def test_a_gap_dealt_with_is_dismissed_from_the_queue_and_kept_in_the_log(database):
+    # One thumbs-down on a right answer stayed in the queue for good.
+    async def act(store):
+        asked = await store.log_question(guild_id=1, channel_id=2, question="Where did Abe meet Putin?",
+                                         kind="curated", entry_id="meeting-place", confidence=0.9)
+        await store.record_feedback(asked, 10, -1)
+        for question in ("how many troops on the kurils", "how many troops on the kurils"):
+            await store.log_question(guild_id=1, channel_id=2, question=question, kind="none", entry_id=None,
+                                     confidence=0.1)
+        await store.log_question(guild_id=2, channel_id=3, question="how many troops on the kurils", kind="none",
+                                 entry_id=None, confidence=0.1)
+
+    fill(database, act)
+    code, text = run("kb", "gaps", "--guild", "1")
+    assert code == 0 and text.startswith("#1    2x  'how many troops on the kurils'") and "--dismiss N" in text
+    code, text = run("kb", "gaps", "--guild", "1", "--dismiss", "1")
+    assert code == 0 and "2 logged question(s) left the queue" in text
+    listed = run("kb", "gaps", "--guild", "1")[1]
+    assert "troops" not in listed and listed.startswith("#1    1x  'Where did Abe meet Putin?'")
+    assert "troops" in run("kb", "gaps", "--guild", "2")[1]  # another server's stays in its queue
+    from tests.test_cli_server import read
+
+    assert read(database, lambda store: store.counts())["questions"] == 4  # nothing deleted
+    assert run("kb", "gaps", "--guild", "1", "--dismiss", "7")[0] == 1

@@ -161,6 +161,13 @@ async def test_gap_questions_are_declines_weak_answers_and_downvotes(store):
     disliked_gap = next(g for g in gaps if g.question == "disliked")
     assert disliked_gap.downvoted and disliked_gap.downvotes == 2
     assert await store.gap_questions(2) == []
+    # Dismissed: out of the queue, still in the log; only the server named, and only once.
+    await store.log_question(guild_id=3, channel_id=2, question="declined", kind="none", entry_id=None, confidence=0)
+    assert await store.dismiss_questions(["declined", "disliked"], 1) == 2
+    assert {g.question for g in await store.gap_questions(1)} == {"weak"}
+    assert [g.question for g in await store.gap_questions(3)] == ["declined"]
+    assert await store.dismiss_questions(["declined"], 1) == 0 and await store.dismiss_questions([], 1) == 0
+    assert (await store.counts())["questions"] == 5
 
 
 async def test_a_slot_is_claimed_once_even_by_two_connections(db_target):

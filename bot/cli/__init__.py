@@ -15,7 +15,7 @@ from typing import TextIO
 from ..config import SettingsError
 from .ask import CHAT_HELP, cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_db_restore, cmd_run
-from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError, discord_id, positive
+from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError, discord_id, numbered, positive
 from .doctor import cmd_doctor
 from .guild import cmd_kb_promote
 from .kb import (
@@ -204,6 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     gaps = kb_add("gaps", "questions answered badly, grouped, with YAML to paste")
     gaps.add_argument("--guild", type=discord_id, metavar="ID", help="one server (default: all)")
     gaps.add_argument("--limit", type=positive, default=20, help="how many groups (default 20)")
+    gaps.add_argument("--dismiss", type=numbered, metavar="N",
+                      help="take gap #N out of the queue (dealt with, or needs nothing); its questions stay logged")
     gaps.add_argument("--out", metavar="FILE", help="write the YAML here instead of printing it")
     gaps.add_argument("--force", action="store_true", help="replace --out if it exists")
     gaps.set_defaults(func=cmd_kb_gaps)

@@ -246,11 +246,20 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     closed: list = []
     gaps = find_gaps(logged, engine, limit=args.limit, closed=closed)
+    if args.dismiss is not None:
+        if not 1 <= args.dismiss <= len(gaps):
+            raise CliError(f"there is no gap #{args.dismiss}: the queue lists {len(gaps)} (citebot kb gaps"
+                           + (f" --guild {args.guild}" if args.guild is not None else "") + ")")
+        gap = gaps[args.dismiss - 1]
+        taken = with_store(lambda store: store.dismiss_questions(gap.asked, args.guild))
+        out.write(f"Dismissed #{args.dismiss} {gap.example!r}: {taken} logged question(s) left the queue (kept in "
+                  "the log). Ask again the same way and it comes back.\n")
+        return EXIT_OK
     if not gaps:
         out.write("No gaps: every question the bot logged is answered well now. (Questions asked in "
                   "Discord are logged; those asked with citebot ask or chat are not.)\n")
         return EXIT_OK
-    for gap in gaps:
+    for number, gap in enumerate(gaps, 1):
         target = (f"add to '{gap.entry_id}'" if gap.entry_id
                   else "new entry, passages " + render.passage_names(
                       [p for sid, n in gap.passages if (p := engine.kb.passage(sid, n))], engine.kb.sources)
@@ -258,11 +267,13 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
                   else NOT_ABOUT_THE_TEXT)
         votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
         votes += "".join(f" on the answer from '{answered}'" for answered in gap.answered)
-        out.write(f"{gap.count:>4}x  {gap.example!r}  ({target}{votes})\n")
+        out.write(f"#{number:<3}{gap.count:>3}x  {gap.example!r}  ({target}{votes})\n")
     if closed:
         shown = "; ".join(repr(q) for q in list(dict.fromkeys(a.question for a in closed))[:3])
         out.write(f"(Left out: {len(closed)} logged question(s) the knowledge now answers with confidence, such as "
                   f"{shown}. Check that those answers are right.)\n")
+    out.write("(Dealt with one, or it needs nothing? citebot kb gaps"
+              + (f" --guild {args.guild}" if args.guild is not None else "") + " --dismiss N takes it out.)\n")
     if not args.out:
         out.write("\n")
     deliver(gaps_yaml(gaps, engine), args.out, out, what="ready-to-paste YAML", force=args.force)

@@ -53,6 +53,7 @@ class Gap:
     entry_id: str | None  # an existing entry to extend with a phrasing, if one is close
     passages: tuple[tuple[str, int], ...]  # the likeliest passages for a new entry
     answered: tuple[str, ...] = ()  # the entries that answered and were voted down
+    asked: tuple[str, ...] = ()  # every question of the group as logged, each once (what --dismiss takes out)
 
     @property
     def example(self) -> str:
@@ -120,7 +121,7 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
     return Gap(questions, len(members), sum(m.downvotes for m in members), entry_id, passages,
-               tuple(dict.fromkeys(downvoted)))
+               tuple(dict.fromkeys(downvoted)), tuple(dict.fromkeys(m.question for m in members)))
 
 
 def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:

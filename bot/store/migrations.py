@@ -151,4 +151,8 @@ MIGRATIONS: tuple[str, ...] = (
         created_at TEXT NOT NULL
     );
     """,
+    # 6: a logged question a curator has dealt with (`citebot kb gaps --dismiss`), kept but out of the queue
+    """
+    ALTER TABLE questions ADD COLUMN reviewed_at TEXT;
+    """,
 )

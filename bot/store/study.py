@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -246,11 +246,26 @@ class StudyStore:
 
     # -- the curators' queue ------------------------------------------------------------------
 
+    async def dismiss_questions(self, questions: Sequence[str], guild_id: int | None = None) -> int:
+        """Take logged questions out of the curators' queue (all servers', or one's), keeping them
+        in the log; how many were taken out."""
+        if not questions:
+            return 0
+        marks = ", ".join("?" for _ in questions)
+        sql = f"UPDATE questions SET reviewed_at = ? WHERE reviewed_at IS NULL AND question IN ({marks})"
+        args: list[Any] = [now(), *questions]
+        if guild_id is not None:
+            sql += " AND guild_id = ?"
+            args.append(guild_id)
+        cursor = await self.db.execute(sql, args)
+        await self.commit()
+        return cursor.rowcount
+
     async def gap_questions(self, guild_id: int | None = None, *, limit: int = 5000) -> list[Asked]:
         """Questions answered `none` or `passage`, with low confidence, or voted down; newest first."""
         sql = """SELECT q.question, q.kind, q.entry_id, q.confidence,
                         (SELECT COUNT(*) FROM feedback f WHERE f.question_id = q.id AND f.vote = -1) AS down
-                 FROM questions q WHERE (q.kind != 'curated' OR q.confidence < ?
+                 FROM questions q WHERE q.reviewed_at IS NULL AND (q.kind != 'curated' OR q.confidence < ?
                      OR EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.vote = -1))"""
         args: list[Any] = [LOW_CONFIDENCE]
         if guild_id is not None:
