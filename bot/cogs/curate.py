@@ -522,11 +522,14 @@ async def kb_gaps(interaction: discord.Interaction) -> None:
 
 
 async def gap_view(interaction: discord.Interaction, gaps: list, engine) -> discord.ui.View:
-    """"Answer this" and "Add to ENTRY" under each gap of the queue, numbered as the queue is."""
+    """"Answer this", "Add to ENTRY" and "Dismiss" under each gap of the queue, numbered as the
+    queue is, for as many gaps as a message's buttons hold."""
     store = interaction.client.store  # type: ignore[attr-defined]
     assert interaction.guild_id is not None
     items: list[discord.ui.Item] = []
     for number, gap in enumerate(gaps, 1):
+        if len(items) + (3 if gap.entry_id else 2) > GAP_BUTTONS:
+            break  # the rest are shown, and `citebot kb gaps` acts on them
         source, passage = gap.passages[0] if gap.passages else (next(iter(engine.kb.sources)), "")
         answer_form = await store.save_form(interaction.guild_id, interaction.user.id, {
             "source": source, "passage": str(passage), "questions": list(gap.questions), "answer": "", "quote": ""})
@@ -535,7 +538,40 @@ async def gap_view(interaction: discord.Interaction, gaps: list, engine) -> disc
             phrase_form = await store.save_form(interaction.guild_id, interaction.user.id,
                                                 {"entry": gap.entry_id, "phrasings": list(gap.questions)})
             items.append(PhrasingButton(phrase_form, f"#{number}: add as a phrasing of {gap.entry_id}"))
-    return persistent_view(*items[:GAP_BUTTONS])
+        dismiss_form = await store.save_form(interaction.guild_id, interaction.user.id,
+                                             {"dismiss": list(gap.asked), "example": gap.example})
+        items.append(DismissButton(dismiss_form, number))
+    return persistent_view(*items)
+
+
+class DismissButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"citebot:gapdrop:(?P<form>[0-9]+)"):
+    """Takes a gap out of the curators' queue, dealt with or needing nothing; its questions stay logged."""
+
+    def __init__(self, form_id: int, number: int | None = None) -> None:
+        label = f"#{number}: dismiss" if number is not None else "Dismiss"
+        super().__init__(discord.ui.Button(label=label, style=discord.ButtonStyle.secondary,
+                                           custom_id=custom_id("gapdrop", form_id)))
+        self.form_id = form_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match) -> DismissButton:
+        button = cls(int(match["form"]))
+        button.item.label = item.label or button.item.label
+        return button
+
+    async def run(self, interaction: discord.Interaction) -> None:
+        if not await guarded(interaction, change=False):
+            return
+        store = interaction.client.store  # type: ignore[attr-defined]
+        fields = await store.form(interaction.guild_id, self.form_id)
+        if fields is None or "dismiss" not in fields:
+            await reply_once(interaction, f"That button has expired ({FORM_GONE}); open /kb gaps again.",
+                             ephemeral=True)
+            return
+        taken = await store.dismiss_questions(fields["dismiss"], interaction.guild_id)
+        await reply_once(interaction, render.clip(
+            f"Dismissed \u201c{fields.get('example', '')}\u201d: {taken} logged question(s) left the queue; the log "
+            "keeps them. Asked again, it comes back.", render.MESSAGE_LIMIT), ephemeral=True)
 
 
 class Curate(commands.Cog):
@@ -602,4 +638,4 @@ async def setup(bot: Citebot) -> None:
     assert isinstance(group, app_commands.Group)
     for command in (kb_add, kb_edit, kb_retire, kb_history, kb_gaps, text_group):
         group.add_command(command)
-    bot.add_dynamic_items(FixButton, ConfirmButton, UndoButton, PhrasingButton)
+    bot.add_dynamic_items(FixButton, ConfirmButton, UndoButton, PhrasingButton, DismissButton)

@@ -297,3 +297,22 @@ async def test_an_entry_put_from_the_terminal_reaches_the_running_bot(discord_, 
     assert await cog.follow_changes() == [discord_.guild.id]
     asked = await discord_.slash(discord_.member("bob"), "ask", question=QUESTION)
     assert "The southern Kuril Islands." not in asked.text
+
+
+async def test_a_gap_is_dismissed_from_the_queue_by_a_curator(discord_):
+    # One thumbs-down on a right answer stayed in the queue for good.
+    curator = await make_curator(discord_)
+    bob = discord_.member("bob")
+    asked = await discord_.slash(bob, "ask", question="Where did Abe meet Putin?")
+    await discord_.click(asked, "\U0001f44e", user=bob)
+    queue = await discord_.slash(curator, "kb gaps")
+    assert "Where did Abe meet Putin?" in queue.text and "#1: dismiss" in queue.message.labels
+    dismissed = await discord_.click(queue, "#1: dismiss", user=curator)
+    assert "1 logged question(s) left the queue" in dismissed.text and dismissed.ephemeral
+    again = await discord_.slash(curator, "kb gaps")
+    assert "Where did Abe meet Putin?" not in again.text
+    # Another member's question stays until it too is dealt with; the log keeps both.
+    await discord_.slash(bob, "ask", question="how many troops does russia keep on the kurils")
+    assert "troops" in (await discord_.slash(curator, "kb gaps")).text
+    assert (await discord_.bot.store.counts())["questions"] >= 2
+    assert discord_.problems == []
