@@ -14,9 +14,6 @@ from ..kb.overlay import Retired, served_state, stored
 from .common import EXIT_OK, CliError, NoDatabase, UsageError, numbered
 from .study import with_store
 
-# As in Discord (bot/cogs/curate.py): a text is words, not a book scan.
-MAX_TEXT_BYTES = 512 * 1024
-TEXT_SUFFIXES = (".txt", ".md")
 HISTORY_SHOWN = 10
 SERVED_SOON = "a running bot serves it within a minute"
 
@@ -167,8 +164,8 @@ def cmd_server_texts(args: argparse.Namespace, out: TextIO) -> int:
 
 def _add_text(args: argparse.Namespace, out: TextIO) -> int:
     """A .txt or .md text for one server, made into a source as `/kb text add` makes it."""
-    from ..kb.draft import DraftError, check_input, make_draft
-    from ..kb.loader import ID_PATTERN, parse_source, slug
+    from ..kb.draft import MAX_TEXT_BYTES, TEXT_SUFFIXES, DraftError, text_source
+    from ..kb.loader import slug
 
     path = _existing(args.add)
     if not path.name.lower().endswith(TEXT_SUFFIXES):
@@ -179,16 +176,13 @@ def _add_text(args: argparse.Namespace, out: TextIO) -> int:
                        "into parts")
     own = _own(args)
     source_id = (args.id or slug(path.stem)).strip()
-    if not ID_PATTERN.match(source_id) or (source_id in own.engine.kb.sources and source_id not in own.texts):
+    if not own.can_take_text(source_id):
         raise CliError(f"'{source_id}' can't be this text's id: use lowercase letters, digits and '-' (--id), not "
                        "the id of a text already served")
     try:
-        content = make_draft(check_input(path.read_bytes(), path.name), source_id).files[f"sources/{source_id}.md"]
+        content, source = text_source(path.read_bytes(), path.name, source_id)
     except DraftError as exc:
         raise CliError(f"not brought in: {exc}") from exc
-    source, problems = parse_source(content, f"sources/{source_id}.md")
-    if source is None:
-        raise CliError("not brought in: " + "; ".join(p.message for p in problems))
     own.add_text(source)  # served here first: a text that cannot be indexed stores nothing
     with_store(lambda store: store.save_text(args.guild, source_id, content, user_id=TERMINAL), create=True)
     out.write(f"brought in \u201c{source.title}\u201d by {source.author} as '{source_id}' for server {args.guild}: "

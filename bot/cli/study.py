@@ -246,10 +246,10 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     closed: list = []
     gaps = find_gaps(logged, engine, limit=args.limit, closed=closed)
+    listing = "citebot kb gaps" + (f" --guild {args.guild}" if args.guild is not None else "")
     if args.dismiss is not None:
         if not 1 <= args.dismiss <= len(gaps):
-            raise CliError(f"there is no gap #{args.dismiss}: the queue lists {len(gaps)} (citebot kb gaps"
-                           + (f" --guild {args.guild}" if args.guild is not None else "") + ")")
+            raise CliError(f"there is no gap #{args.dismiss}: the queue lists {len(gaps)} ({listing})")
         gap = gaps[args.dismiss - 1]
         taken = with_store(lambda store: store.dismiss_questions(gap.asked, args.guild))
         out.write(f"Dismissed #{args.dismiss} {gap.example!r}: {taken} logged question(s) left the queue (kept in "
@@ -272,8 +272,7 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         shown = "; ".join(repr(q) for q in list(dict.fromkeys(a.question for a in closed))[:3])
         out.write(f"(Left out: {len(closed)} logged question(s) the knowledge now answers with confidence, such as "
                   f"{shown}. Check that those answers are right.)\n")
-    out.write("(Dealt with one, or it needs nothing? citebot kb gaps"
-              + (f" --guild {args.guild}" if args.guild is not None else "") + " --dismiss N takes it out.)\n")
+    out.write(f"(Dealt with one, or it needs nothing? {listing} --dismiss N takes it out.)\n")
     if not args.out:
         out.write("\n")
     deliver(gaps_yaml(gaps, engine), args.out, out, what="ready-to-paste YAML", force=args.force)

@@ -22,8 +22,8 @@ from .. import embeds, render
 from ..checks import NotCurator, in_servers, is_curator, moderator_or_curator
 from ..client import reply_once
 from ..entry_changes import describe, who
-from ..kb.draft import DraftError, check_input, make_draft
-from ..kb.loader import ID_PATTERN, parse_source, slug
+from ..kb.draft import MAX_TEXT_BYTES, TEXT_SUFFIXES, DraftError, text_source
+from ..kb.loader import slug
 from ..kb.overlay import Retired, State, from_rows, passage_choices, served_state, stored
 from ..views import Form, Guarded, custom_id, persistent_view
 from .entry_form import checked, form_fields, fresh_id, more_text, preview, problems_text
@@ -35,9 +35,6 @@ log = logging.getLogger(__name__)
 
 # Ten changes a minute per curator: a busy afternoon of curating, not a script.
 CURATE_RATE, CURATE_PER = 10, 60.0
-# A text to study is words, not a book scan: 512 KB is a long essay many times over.
-MAX_TEXT_BYTES = 512 * 1024
-TEXT_SUFFIXES = (".txt", ".md")
 HISTORY_SHOWN = 10
 # How often a running bot looks for changes to servers' own knowledge made outside it (the terminal).
 FOLLOW_SECONDS = 60
@@ -437,23 +434,16 @@ async def text_add(interaction: discord.Interaction, file: discord.Attachment, i
                          f"{MAX_TEXT_BYTES // 1024} KB. Split it into parts.", ephemeral=True)
         return
     source_id = (id or slug(name.rsplit(".", 1)[0])).strip()
-    kb = bot.library.kb_for(interaction.guild_id)
     own = bot.library.guild(interaction.guild_id)
-    if not ID_PATTERN.match(source_id) or (source_id in kb.sources and source_id not in own.texts):
+    if not own.can_take_text(source_id):
         await reply_once(interaction, f"`{render.clip(source_id, 60)}` can't be this text's id: use lowercase letters, "
                          "digits and '-', not the id of a text already served.", ephemeral=True)
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
     try:
-        raw = check_input(await file.read(), name)
-        content = make_draft(raw, source_id).files[f"sources/{source_id}.md"]
+        content, source = text_source(await file.read(), name, source_id)
     except DraftError as exc:
-        await reply_once(interaction, f"Not brought in: {exc}.", ephemeral=True)
-        return
-    source, problems = parse_source(content, f"sources/{source_id}.md")
-    if source is None:
-        await reply_once(interaction, render.clip("Not brought in: " + "; ".join(p.message for p in problems),
-                                                  render.MESSAGE_LIMIT), ephemeral=True)
+        await reply_once(interaction, render.clip(f"Not brought in: {exc}.", render.MESSAGE_LIMIT), ephemeral=True)
         return
     await asyncio.to_thread(own.add_text, source)
     await bot.store.save_text(interaction.guild_id, source_id, content, user_id=interaction.user.id)

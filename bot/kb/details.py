@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .checks import phrasing_key
 from .models import Citation, Entry, KnowledgeBase, Source
-from .text import sentences
+from .text import Vocabulary, sentences
 
 # (label in passage 0, what the answer says, how members ask for it)
 _DETAILS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -75,9 +76,6 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
     each detail stands in until an entry of the text cites its line ("Author: ...") or asks one of
     its questions. A curator's entry on the author leaves "what is the title?" to the title's
     stand-in, not to the author's entry, however far the text's curation has gone."""
-    from .checks import phrasing_key
-    from .text import Vocabulary
-
     out: list[Entry] = []
     entries = by_text(kb.live_entries)
     for source in kb.sources.values():

@@ -17,16 +17,22 @@ from .draft_entries import DraftEntry, entries_from
 from .draft_layout import DraftText, split_text
 from .draft_prompts import DraftPrompt, prompts_from
 from .draft_words import name_words
-from .loader import DRAFT_NOTE
+from .loader import DRAFT_NOTE, parse_source
+from .models import Source
 from .text import Vocabulary
 
-__all__ = ["Draft", "DraftError", "DraftText", "check_input", "draft_files", "make_draft", "split_text"]
+__all__ = ["MAX_TEXT_BYTES", "TEXT_SUFFIXES", "Draft", "DraftError", "DraftText", "check_input", "draft_files",
+           "make_draft", "split_text", "text_source"]
 
 MAX_ENTRIES_PER_PASSAGE = 2  # a curator reviews every draft; more per passage are near-duplicates
 MIN_INPUT_WORDS = 40  # fewer words than a paragraph or two is no text to study
 # A text file has almost no control characters; this share of them means a binary file.
 MAX_CONTROL_SHARE = 0.01
 REVIEW_FIRST = 5  # how many items the summary points to
+# A server's own text (`/kb text add`, `citebot server texts --add`) is words, not a book scan:
+# 512 KB is a long essay many times over.
+MAX_TEXT_BYTES = 512 * 1024
+TEXT_SUFFIXES = (".txt", ".md")
 
 _HEAD = ("# Drafted by `citebot kb draft`. Every item is a draft the bot ignores until a curator\n"
          "# checks it (phrasings, a short answer, the quote) and removes 'draft: true'.\n")
@@ -110,6 +116,16 @@ def draft_files(raw: str, source_id: str, *, title: str | None = None,
                 author: str | None = None) -> dict[str, str]:
     """The three files of a drafted text, by path within a knowledge folder."""
     return make_draft(raw, source_id, title=title, author=author).files
+
+
+def text_source(data: bytes, name: str, source_id: str) -> tuple[str, Source]:
+    """A server's own text: the source file it makes and the Source that serves, or DraftError
+    saying why it cannot be brought in. No entries or prompts are drafted for it."""
+    content = source_file(split_text(check_input(data, name)), source_id)
+    source, problems = parse_source(content, f"sources/{source_id}.md")
+    if source is None:
+        raise DraftError("; ".join(p.message for p in problems))
+    return content, source
 
 
 def source_file(text: DraftText, source_id: str) -> str:

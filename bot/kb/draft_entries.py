@@ -758,8 +758,8 @@ def _done_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
                       accept=names if len(names) > 1 else (agent,))
 
 
-# "The contractor was William Arrol": the name a role is given.
-# "The contractor was William Arrol", "The first scientist to reach it was Leonid Kulik, ...".
+# The name a role is given: "The contractor was William Arrol", "The first scientist to reach it
+# was Leonid Kulik, ...".
 _ROLE_IS = re.compile(r"^The (?P<role>(?P<noun>(?:[a-z]+ ){0,2}[a-z]+)(?: to [a-z]+(?: [a-z]+){0,2})?) "
                       r"(?P<be>was|is|were|are) (?P<name>(?:[A-Z][\w’'.-]*\s?){1,4})(?=$|[,.;]| who| whose)")
 

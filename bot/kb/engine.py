@@ -106,7 +106,6 @@ REREAD_MIN = 0.75
 SENTENCE_WORDS = 4  # phrasings shorter than this are keywords, not questions
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
-SCOPES_REMEMBERED = 64  # sets of texts asked of at once whose words are kept (see Engine._words_of)
 
 # Rounding room when a ceiling is compared with a score computed another way.
 _SLACK = 1e-9
@@ -232,7 +231,7 @@ class Engine:
         scope = [sid for sid in self.matchers if sources is None or sid in sources]
         # The words of every text served, whatever the scope: a source chosen says where answers
         # come from, not how the question's words are read.
-        keep = self._words_of(list(self.matchers))
+        keep = self._all_words()
         queries = {sid: self.matchers[sid].query(cleaned, keep=keep) for sid in scope}
         following = after is not None and after.reason in (None, "unsure", "not-found")
         if not any(q.terms for q in queries.values()) and not (following and dialogue.points_back(cleaned)):
@@ -459,19 +458,18 @@ class Engine:
                 named.append((sid, frozenset(words)))
         return named[0] if len(named) == 1 else (None, frozenset())
 
-    def _words_of(self, scope: list[str]) -> frozenset[str]:
-        """Every word the texts in scope use, when there are several: what one of them says is
-        never read as a misspelling by another. Worked out once per scope and vocabulary."""
-        if len(scope) < 2:
+    def _all_words(self) -> frozenset[str]:
+        """Every word the texts served use, when there are several: what one of them says is never
+        read as a misspelling by another. Worked out again only when the texts or their words change."""
+        if len(self.matchers) < 2:
             return frozenset()
-        known = self.__dict__.setdefault("_scope_words", {})
         # A server's curator may add words to a text at any time: their count is part of the key.
-        key = (tuple(scope), sum(len(self.matchers[sid].known_words) for sid in scope))
-        if key not in known:
-            if len(known) >= SCOPES_REMEMBERED:
-                known.clear()
-            known[key] = frozenset().union(*(self.matchers[sid].known_words for sid in scope))
-        return known[key]
+        key = (tuple(self.matchers), sum(len(m.known_words) for m in self.matchers.values()))
+        known = self.__dict__.get("_served_words")
+        if known is None or known[0] != key:
+            known = self.__dict__["_served_words"] = (key, frozenset().union(*(m.known_words
+                                                                             for m in self.matchers.values())))
+        return known[1]
 
     def _passage_answer(self, asked: str, scope: list[str], queries: dict[str, Query],
                         offered: tuple[Suggestion, ...]) -> Answer | None:

@@ -25,12 +25,6 @@ from .text import STOPWORDS, quote_key, stem, words
 from .yamlfile import LineDict, LineStr, parse_yaml, read_text
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_NOT_IN_AN_ID = re.compile(r"[^a-z0-9]+")
-
-
-def slug(text: str) -> str:
-    """An id made from words (a question, a file name), as ID_PATTERN allows."""
-    return _NOT_IN_AN_ID.sub("-", text.casefold()).strip("-")[:40].strip("-") or "entry"
 MIN_QUESTIONS = 3  # one phrasing is a guess; three different ones teach the matcher the idea
 
 # How the note `kb draft` leaves in a source's front matter begins (bot/kb/draft.py writes it).
@@ -44,6 +38,12 @@ CLOSE_WORDING = 80
 ENTRY_KEYS = {"id", "questions", "answer", "cite", "tags", "related", "accept", "draft", "notes"}
 PROMPT_KEYS = {"id", "text", "cite", "tags", "draft", "notes"}
 CITE_KEYS = {"passage", "quote", "source"}
+_NOT_IN_AN_ID = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """An id made from words (a question, a file name), as ID_PATTERN allows."""
+    return _NOT_IN_AN_ID.sub("-", text.casefold()).strip("-")[:40].strip("-") or "entry"
 
 
 def shown_path(path: Path) -> str:

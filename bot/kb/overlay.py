@@ -18,7 +18,7 @@ from typing import Any
 from .details import by_text, curated
 from .engine import PASSAGE_MIN, UNCURATED_PASSAGE_MIN, Engine
 from .exchange import entry_from_record, entry_record
-from .loader import parse_source
+from .loader import ID_PATTERN, parse_source
 from .matcher import Matcher, Query, Sentence
 from .models import Entry, KnowledgeBase, Source
 from .text import Vocabulary
@@ -214,6 +214,11 @@ class GuildKnowledge:
                 layer.own.add_entry(state)
         self._layers[source.id] = layer
         self.engine = self._engine()
+
+    def can_take_text(self, source_id: str) -> bool:
+        """Whether a text of this server's own may have this id: a well-formed one, not a shared text's."""
+        return bool(ID_PATTERN.match(source_id)) and (source_id not in self.engine.kb.sources
+                                                      or source_id in self.texts)
 
     def remove_text(self, source_id: str) -> None:
         with self.lock:

@@ -216,8 +216,9 @@ class CoreStore:
                              "the upgrade (citebot db restore FILE)")
 
     async def _migrate(self) -> None:
-        self._check_not_newer(await self.version())
-        if await self.version() >= len(MIGRATIONS):
+        version = await self.version()
+        self._check_not_newer(version)
+        if version >= len(MIGRATIONS):
             return  # up to date: no write lock, so a read-only copy can still be read
         # Another process may be migrating the same file: take the write lock, then look again.
         await self.db.execute("BEGIN IMMEDIATE")
@@ -236,8 +237,9 @@ class CoreStore:
     async def _migrate_server(self) -> None:
         """As `_migrate`, for PostgreSQL: processes starting together take turns on an advisory lock
         (per schema), and the one that finds work left does it; the others find it done."""
-        self._check_not_newer(await self.version())
-        if await self.version() >= len(MIGRATIONS):
+        version = await self.version()
+        self._check_not_newer(version)
+        if version >= len(MIGRATIONS):
             return
         raw = self.db.raw
         async with raw.transaction():
