@@ -23,6 +23,10 @@ NAME = "name"  # someone: a person, a body, a country (the matcher knows the tex
 DURATION = "duration"  # how long something lasted: "three weeks", "for nine years", "since 2012"
 DAY = "day"  # a day of a month: "on 8 September", "September 8th", a weekday ("on what exact date")
 EXTENT = "extent"  # "how long was it": a length or a duration, either answers (never supplied as such)
+TEMPERATURE = "temperature"  # "how cold was it": degrees
+SPEED = "speed"  # "what was its speed": so far in so long ("56 kilometres per hour", "ten knots"); "how fast"
+# may ask how soon ("how fast did putin want the treaty")
+COUNT = "count"  # "how many": a figure that is neither a day of a month, a sum of money nor a time of day
 
 # "may" is a month only as "May": "it may be" is no date.
 _MONTHS = r"january|february|march|april|(?-i:May)|june|july|august|september|october|november|december"
@@ -35,6 +39,17 @@ _LARGER_NUMBERS = (r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|e
 # A count by its name: "what was the population of batavia", "what's the death toll".
 COUNT_NOUN = re.compile(r"\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\w-]+\s+){0,2}"
                         r"(population|toll|tally|headcount|turnout)\b", re.I)
+# A quantity by its name: "what was the temperature that day", "what's the average age of a worker".
+# A height is a measure; a length may be a duration ("the length of his reign"): either answers.
+QUANTITY_NOUN = re.compile(r"\bwhat(?:s|'s|\u2019s|\s+is|\s+was|\s+were|\s+are)\s+(?:the|its|their|his|her)\s+"
+                           r"(?:[\w'\u2019-]+\s+){0,2}(temperature|speed|velocity|age|rate|size|magnitude|pressure|"
+                           r"height|depth|length|width|breadth|distance|altitude|elevation|diameter|circumference|"
+                           r"area|weight|volume|capacity)\b", re.I)
+_QUANTITY_ASKS = {"temperature": (FIGURE, TEMPERATURE), "speed": (FIGURE, SPEED), "velocity": (FIGURE, SPEED),
+                  **dict.fromkeys("height depth length width breadth distance altitude elevation diameter "
+                                  "circumference area weight volume capacity".split(), (FIGURE, EXTENT))}
+_ASKS_COUNT = re.compile(r"\bhow many\b|" + COUNT_NOUN.pattern, re.I)
+_ASKS_TEMPERATURE = re.compile(r"\bhow (?:hot|cold|warm)\b", re.I)
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
 # "When" asks a time unless it opens a clause about something else ("how old was he when he died").
@@ -97,13 +112,23 @@ _DAY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
                   rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
                   rf"|\b(?:{_WEEKDAYS})\b|\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
 _DATE = re.compile(rf"\b(?:{_MONTHS}|{_WEEKDAYS})\b|\b\d{{1,2}}/\d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b", re.I)
+# Figures that count nothing: a day of a month, a sum of money, a time of day.
+_NOT_COUNTS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\b"
+                         rf"|\b(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+                         r"|[$\u00a3\u20ac\u00a5\u20bd]\s?\d[\d,.]*(?:\s+(?:million|billion|thousand|m|bn|k)\b)?"
+                         r"|\b\d[\d,.]*(?:\s+(?:million|billion|thousand))?\s+(?:[A-Z]{2,3}\s+)?(?:dollars?|pounds?|"
+                         r"sterling|euros?|yen|roubles?|rubles?|francs?|guineas?|shillings?|pence|cents?|yuan|rupees?)\b"
+                         r"|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
+_TEMPERATURE = re.compile(r"\d\s?\u00b0|\bdegrees?\b", re.I)
+_SPEED = re.compile(r"\b(?:per|an|a|each|every) (?:hour|minute|second)\b|\b(?:mph|km/h|kph|knots?)\b|/h\b", re.I)
 _MONEY = re.compile(r"[$£€¥₽]|\b(?:dollars?|pounds?|sterling|euros?|yen|roubles?|rubles?|francs?|guineas?|"
                     r"shillings?|pence|cents?|kronor|krona|yuan|renminbi|rupees?|usd|eur|gbp|jpy|rub)\b", re.I)
 
 
 @lru_cache(maxsize=8192)
 def asks(question: str) -> frozenset[str]:
-    """What the question asks for (FIGURE, TIME, DATE, MONEY, MEASURE, NAME); empty when its words do not say."""
+    """What the question asks for (FIGURE, TIME, DATE, MONEY, MEASURE, SPEED, TEMPERATURE, NAME); empty when
+    its words do not say."""
     found = set()
     if _ASKS_FIGURE.search(question):
         found.add(FIGURE)
@@ -121,6 +146,12 @@ def asks(question: str) -> frozenset[str]:
         found.add(NAME)
     if _ASKS_EXTENT.search(question):
         found.add(EXTENT)
+    if quantity := QUANTITY_NOUN.search(question):
+        found.update(_QUANTITY_ASKS.get(quantity.group(1).lower(), (FIGURE,)))
+    if _ASKS_COUNT.search(question) and not _MONEY.search(question):  # "how many dollars" is a sum
+        found.add(COUNT)
+    if _ASKS_TEMPERATURE.search(question):
+        found.update((FIGURE, TEMPERATURE))
     return frozenset(found)
 
 
@@ -204,10 +235,14 @@ def asks_a_name(question: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def supplies(text: str) -> frozenset[str]:
-    """What a text states of FIGURE, TIME, DATE, MONEY and MEASURE (NAME needs the text's names: see the matcher)."""
+    """What a text states of FIGURE, TIME, DATE, MONEY, MEASURE, SPEED and TEMPERATURE (NAME needs the text's
+    names: see the matcher)."""
     found = set()
     if _FIGURE.search(_YEAR.sub(" ", text)):
         found.add(FIGURE)
+        # "began on 1 January 1967 with a budget of 2.4 million US dollars" counts no one.
+        if _FIGURE.search(_NOT_COUNTS.sub(" ", _YEAR.sub(" ", text))):
+            found.add(COUNT)
     if _TIME.search(text):
         found.add(TIME)
     if _DATE.search(text):
@@ -220,6 +255,10 @@ def supplies(text: str) -> frozenset[str]:
         found.add(MEASURE)
     if _DURATION_SAID.search(text):
         found.add(DURATION)
+    if _TEMPERATURE.search(text):
+        found.add(TEMPERATURE)
+    if _SPEED.search(text):
+        found.add(SPEED)
     return frozenset(found)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.kb.asked import (
+    COUNT,
     DATE,
     DAY,
     DURATION,
@@ -13,6 +14,8 @@ from bot.kb.asked import (
     MEASURE,
     MONEY,
     NAME,
+    SPEED,
+    TEMPERATURE,
     TIME,
     answers,
     asked_role,
@@ -26,11 +29,21 @@ from bot.kb.asked import (
 
 
 @pytest.mark.parametrize(("question", "wanted"), [
-    ("how many troops does russia have there", {FIGURE}),
+    ("how many troops does russia have there", {FIGURE, COUNT}),
     ("what did the weir and the islands cost", {FIGURE, MONEY}),  # what it cost, however it is named
     ("how old was snow when he died", {FIGURE}),
-    ("what was the population of batavia", {FIGURE}),  # a count by its name
-    ("what was the official death toll", {FIGURE}),
+    ("what was the population of batavia", {FIGURE, COUNT}),  # a count by its name
+    ("what was the official death toll", {FIGURE, COUNT}),
+    ("how many dollars did it cost", {FIGURE}),  # a sum, not a count
+    # A quantity by its name asks for a figure, and the unit a temperature or a speed goes by.
+    ("What was the temperature in Boston on the day the tank burst?", {FIGURE, TEMPERATURE}),
+    ("whats the average age of a worker bee", {FIGURE}),
+    ("what was the height of the wave", {FIGURE, EXTENT}),
+    ("what was the length of his reign", {FIGURE, EXTENT}),  # a length of time answers too
+    ("what was the speed of the wave", {FIGURE, SPEED}),
+    ("how fast did putin want the treaty", set()),  # how soon, perhaps: no unit asked
+    ("how cold was it that morning", {FIGURE, TEMPERATURE}),
+    ("what was the role of china", set()),
     ("when did abe and putin meet", {TIME}),
     ("On what exact date did she die?", {TIME, DATE, DAY}),  # the day: "in September" does not say it
     ("In which month did Japan join the sanctions?", {TIME, DATE}),  # "in 2014" does not say which month
@@ -66,29 +79,49 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("He treated victims at the colliery during the epidemic of 1831–32.", {TIME}),  # years are no count
     ("London suffered epidemics in the 1860s.", {TIME}),
     ("She had water carried to her every day.", set()),  # a habit, not a time
-    ("It was over three days later.", {FIGURE, TIME, DURATION}),
+    ("It was over three days later.", {FIGURE, COUNT, TIME, DURATION}),
     ("The handle was removed on 8 September.", {FIGURE, TIME, DATE, DAY}),
     ("It may be argued that the pump mattered.", set()),  # "may" the verb is no month
     ("They met in May 2018.", {TIME, DATE}),
     ("China invested US$10 billion.", {FIGURE, MONEY}),
     ("The fine was 200 pounds.", {FIGURE, MONEY}),
-    ("The cesspool lay less than three feet from the well.", {FIGURE, MEASURE}),
+    ("The cesspool lay less than three feet from the well.", {FIGURE, COUNT, MEASURE}),
     ("The third reason is the most uncomfortable.", set()),  # counting reasons, not a share
-    ("A third of the houses drew on the pump.", {FIGURE}),
+    ("A third of the houses drew on the pump.", {FIGURE, COUNT}),
     # A time of day is a time; a spelt number past ten is a figure, and with a unit a measure.
     ("At 9:04 that morning the ship exploded.", {FIGURE, TIME}),
     ("The talks went on into the evening.", {TIME}),
     ("It left at 6 p.m.", {FIGURE, TIME}),
-    ("The price rose 3.25 percent.", {FIGURE}),  # a decimal, not a clock
-    ("A blizzard dropped about forty centimetres of snow.", {FIGURE, MEASURE}),
-    ("Hundreds of people gathered.", {FIGURE}),
+    ("The price rose 3.25 percent.", {FIGURE, COUNT}),  # a decimal, not a clock
+    ("A blizzard dropped about forty centimetres of snow.", {FIGURE, COUNT, MEASURE}),
+    ("Hundreds of people gathered.", {FIGURE, COUNT}),
     # "One of" and "no one" count nothing; one ship is one.
     ("It is one of the most pressing Japanese concerns.", set()),
     ("No one drank from the pump.", set()),
-    ("Only one ship sank.", {FIGURE}),
+    ("Only one ship sank.", {FIGURE, COUNT}),
+    # A day of a month, a sum of money and a time of day count nothing.
+    ("It began on 1 January 1967 with a budget of 2.4 million US dollars.", {FIGURE, TIME, DATE, DAY, MONEY}),
+    ("The wave moved at roughly 56 kilometres per hour.", {FIGURE, COUNT, MEASURE, SPEED}),
+    ("It was -17 \u00b0C that night.", {FIGURE, COUNT, TEMPERATURE, TIME}),
 ])
 def test_a_text_says_what_it_states(text, stated):
     assert supplies(text) == stated
+
+
+def test_how_many_is_not_answered_by_a_date_a_sum_or_a_clock():
+    question = asks("How many vaccinators worked in the Intensified Eradication Programme?")
+    assert not answers(question, "It began on 1 January 1967 with a budget of 2.4 million US dollars a year.")
+    assert not answers(question, "The office telegraphed Washington at 3:30 that afternoon.")
+    assert answers(question, "Some 150,000 vaccinators searched every village.")
+    assert answers(asks("how many died"), "It killed more than 5,500 Londoners on 8 September.")
+    assert answers(asks("how many people lived there"), "The census counted about 37,800 residents.")
+
+
+def test_a_temperature_or_a_speed_is_answered_only_in_its_units():
+    assert not answers(asks("what was the temperature that day"), "On 15 January 1919 a tank of 8.7 million l burst.")
+    assert answers(asks("how cold was it"), "The temperature fell to 5 degrees below zero.")
+    assert answers(asks("what was the speed of the wave"), "It rushed through the streets at 56 kilometres per hour.")
+    assert not answers(asks("what was the wave's speed"), "A wave of molasses up to 7.6 metres high rushed through.")
 
 
 def test_a_sentence_answers_only_what_it_states_and_a_name_is_not_checked_in_one():
