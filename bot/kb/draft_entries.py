@@ -67,7 +67,9 @@ _THE_X_OF = re.compile(r"^The (?P<np>(?:most [\w ,-]+?|effect|cause|source|purpo
                        r"advantage|problem|first|last) (?:[\w-]+ )?of [^,;:]+?) (?:is|was|has been|are|were) "
                        r"(?P<rest>.+)$")
 # "... came during the First World War", "... began in 1943": a time phrase after the verb.
-_TIME = re.compile(rf"^(?P<prep>in|during|by|after|before|since|until) (?P<time>(?:the )?[^,;]*?"
+# At most a few words before the year or month: "by an article he is widely reported to have written for
+# the Galveston News in 1891" says who shaped it, not when.
+_TIME = re.compile(rf"^(?P<prep>in|during|by|after|before|since|until) (?P<time>(?:the )?(?:[^,;\s]+\s){{0,5}}?"
                    rf"(?:\b1[5-9]\d\d\b|\b20\d\d\b|\bWar\b|{_MONTH_WORDS}|\bcentury\b))"
                    r"(?=[,;.]|$|\s(?:and|but|when|while|after|before|with|by|at|on|for|from|as|under)\s)")
 _PASSIVE = re.compile(r"^be (?P<participle>\w+ed|\w+en|made|held|kept|built|paid|sold|taught|thought|found|given)\b")
@@ -107,9 +109,11 @@ _DANGLING = re.compile(r"\s*\b(?:its|their|his|her|the|a|an|of|some)$")
 _YEAR_PREPOSITIONS = {"in", "before", "after", "by", "until", "since"}
 _CLAUSE_END = re.compile(r"[,;:]\s+(?:and\s+|but\s+)?")
 _LEADING = re.compile(r"^(?:In|By|During|On|At|After|Before|Across|Within|Throughout|Over|Under|Through|From|"
-                      r"Along|Around|Near|Beyond) (?:[^,]|,(?=\d))+, ")  # "Across some 2,150 square kilometres, "
+                      r"Along|Around|Near|Beyond) (?:[^,]|,(?=\d))+, "  # "Across some 2,150 square kilometres, "
+                      # not a clause of its own: "By the 1950s smallpox had been eliminated from Europe, yet it ..."
+                      r"(?!(?:yet|but|and|so|or|while|whereas|though|although)\b)")
 # A name's words: "Lindsay", "DeWitt", "McPherson", "O'Brien"; a middle initial ("John F. Reynolds").
-_NAME_WORD = r"[A-Z][a-z’'-]*[A-Z]?[a-z’'-]+"
+_NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž’'-]*[A-ZÀ-Þ]?[a-zß-ÿā-ž’'-]+"  # "Le Père", "Ōkubo"
 _NAMED_WHO = re.compile(rf"(?P<name>(?:{_NAME_WORD} ){{1,3}}(?:[A-Z]\. )?{_NAME_WORD}), who (?P<rest>[^,;]+)")
 _NOT_NAME_START = {"The", "A", "An", "In", "By", "On", "At", "After", "Before", "When", "Then", "Today", "But",
                    "And", "Later"}
@@ -298,11 +302,19 @@ def _the_x_of(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 
 # -- claims -------------------------------------------------------------------------------------
 
+_DATED_SUBJECT = re.compile(r"(in|by|during) ((?:[a-z]+ )?(?:1[5-9]|20)\d\d),? ", re.I)
+
+
 def _reported(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     match = _REPORTS.match(decap(sentence))
     if not match or not _is_subject(match.group("subject")):
         return None
     subject, verb = ctx.lower(match.group("subject")), match.group("verb")
+    when = ""
+    if dated := _DATED_SUBJECT.match(subject):  # "in 2007 a team of Italian scientists argued": in 2007
+        subject, when = subject[dated.end():], f" {dated.group(1).lower()} {dated.group(2)}"
+        if not _is_subject(subject):
+            return None
     owner, _, owned = subject.partition(" ")
     if owner.lower() in UNSURE_OWNERS and owned:  # "his defenders": whose, the sentence alone does not say
         subject = f"the {owned}"
@@ -314,10 +326,10 @@ def _reported(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     said = f"{subject} {verb}"
     if helping := _HELPING_VERB.search(subject):  # "Historians have argued": "What have historians argued?"
         subject = subject[: helping.start()]
-        first = f"What {helping.group(1)} {subject} {verb}?"
+        first = f"What {helping.group(1)} {subject} {verb}{when}?"
     else:
         aux = "did" if verb.endswith("ed") or verb in {"found", "showed"} else ("does" if verb.endswith("s") else "do")
-        first = f"What {aux} {subject} {lemma(verb)}?"
+        first = f"What {aux} {subject} {lemma(verb)}{when}?"
     answer, clipped = clip(_one_clause(match.group("rest")), MAX_ANSWER_WORDS)
     # The search-box form names what is reported: "what critics argue" reads as "What do critics argue?".
     questions = (first, f"What does the text say {said}?", f"{_keywords(subject)} {_REPORT_NOUN[lemma(verb)]}")
@@ -397,7 +409,9 @@ def _is_subject(subject: str) -> bool:
     pronouns = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such",
                 "here", "what", "which", "who", "whether", "how", "why", "when", "where",
                 "if"}  # "Here the strongest objection ... must be faced", "Whether the stocks should be ..."
-    return 0 < len(parts) <= MAX_SUBJECT_WORDS and parts[0] not in pronouns
+    # "My own view is that the Suez Canal should ...": a clause of its own, not a subject.
+    verb = {"is", "was", "are", "were"}.intersection(parts)
+    return 0 < len(parts) <= MAX_SUBJECT_WORDS and parts[0] not in pronouns and not verb
 
 
 # -- figures, dates and people ------------------------------------------------------------------
@@ -445,7 +459,10 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if shared is not None:
         return shared
     plain = decap(sentence)
-    counts = [c for c in _COUNT.finditer(plain) if not _YEAR.fullmatch(c.group("figure"))]
+    counts = [c for c in _COUNT.finditer(plain) if not _YEAR.fullmatch(c.group("figure"))
+              and not _CLOCK_AFTER.match(plain, c.end())  # "at seven minutes past four" is a time of day
+              # "bought Egypt's 176,602 shares" (whose), "showed the two seas to be level" (what of them)
+              and not re.search(r"['\u2019]s\s+$", plain[: c.start()]) and not _SAID_TO_BE.match(plain, c.end())]
     if not counts:
         return _change(passage, plain, sentence, ctx)
     # "The two armies lost more than 50,000 men": the figure asked about is the one after the verb.
@@ -476,6 +493,11 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
                  f"How many {noun} does the text give for {subject}{when}?")
     return DraftEntry("figure", passage, questions, answer, _quote_holding(sentence, count.start(), count.end()),
                       accept=(count.group("figure"),), clipped=clipped)
+
+
+_SAID_TO_BE = re.compile(r"\s+to be\b")
+# "Seven minutes past four", "ten minutes to midnight": a time of day, not a count of minutes.
+_CLOCK_AFTER = re.compile(rf"\s+(?:past|to|before|after)\s+(?:{_SPELT}|\d{{1,2}}|noon|midnight)\b", re.I)
 
 
 # A count that opens its sentence: "More than 165", "At least 57", "Some 9,000".
@@ -566,6 +588,9 @@ def _change(passage: int, plain: str, sentence: str, ctx: _Context) -> DraftEntr
 def _when(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     plain = decap(sentence)
     clause = _clause(_LEADING.sub("", plain), ctx)
+    if clause is not None and not clause.passive and _DATED_BY.match(clause.after):
+        # "A reanalysis published in 2016 by a team ... sharpened the debate": what was done to it, and when.
+        clause = replace(clause, aux="was")
     match = _TIME.match(clause.after) if clause else None
     if clause is None or not match or re.match(r"\d[\d.,]*\s?(?:%|per)", match.group("time")):
         return None
@@ -573,6 +598,10 @@ def _when(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     questions = (clause.ask("When"), f"{_keywords(clause.subject)} date", clause.ask("In what period"))
     answer = f"{upper_first(match.group('prep'))} {time}."
     return DraftEntry("date", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS), accept=(time,))
+
+
+# A verb with a date and then its doer, and no object: done to the subject, not by it (a participle).
+_DATED_BY = re.compile(r"(?:in|on|during)\s[^,;:]*?\bby\s", re.I)
 
 
 # "In 1925 the court ruled against the company", "On 15 January 1919, a tank burst": the date
@@ -843,8 +872,10 @@ def _role_named(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None
     if match is None or match.group("name").split()[0] in _NOT_NAME_START:
         return None
     name, role = match.group("name"), match.group("role")
+    role = re.sub(r"^(?:His|Her|Its|Their|Our|My) ", "", role)  # "His engineer": whose, the sentence alone does not say
     rest = re.split(r"[,;:]\s", match.group("rest").strip())[0].rstrip(".")
     did = rest if rest and past_base(rest.split()[0]) else ""  # "visited the site in October 1883 and ..."
+    did = re.sub(r"\s+(?:and|but)\s+\w+$", "", did)  # "surveyed the isthmus and concluded, wrongly, that ..."
     article = "An" if role[0].lower() in "aeiou" else "A"
     answer, clipped = clip(f"{article} {role}{' who ' + did if did else ''}.", MAX_ANSWER_WORDS)
     questions = (f"Who was {name}?", f"{name} role", f"What does the text say {name} did?")

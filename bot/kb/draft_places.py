@@ -84,6 +84,8 @@ def place_of(clause: Clause) -> PlaceFact | None:
     if re.search(r"[,;:]", obj) or len(obj.split()) > MAX_OBJECT_WORDS:  # "led to stricter rules: ... in Boston"
         return None
     answer = clause.after[lead:end] + _more_places(clause.after[end:])
+    if re.match(r"to (?!(?:the|a|an|its|their|his|her|this|that)\b)[a-z]", answer):
+        return None  # "expected it to continue into the Gulf", "an intrigue to weaken Britain's route": what for
     if answer.split()[0] == "into" and lemma(clause.verb) in _BECOMING:
         return None  # "his bank later grew into the Bank of America": what it became, not a place
     if answer.split()[0] == "to" and lemma(clause.verb) in _TO_SOMEONE:
