@@ -195,6 +195,8 @@ def _reads_whole(entry: DraftEntry) -> bool:
     # "How many megatons did the energy release is usually estimated at?": a subject's own verb read as the clause's.
     if re.search(r"\b(?:did|does|do)\b(?:(?! (?:that|which|who) ).)*? (?:is|are|was|were)\b", question):
         return False
+    if re.search(r"\b(\w+) \1\b", question, re.I):  # "... 200 million francs in in 1858?"
+        return False
     return not _CUT_OFF.search(question.rstrip("?")) and not _CUT_OFF.search(entry.answer.rstrip(".…"))
 
 
@@ -310,6 +312,8 @@ def _reported(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if not match or not _is_subject(match.group("subject")):
         return None
     subject, verb = ctx.lower(match.group("subject")), match.group("verb")
+    if subject.split()[0].lower() in {"nobody", "no", "none", "few", "neither"}:
+        return None  # "Nobody believed that Anjer was in any danger": what they did not believe
     when = ""
     if dated := _DATED_SUBJECT.match(subject):  # "in 2007 a team of Italian scientists argued": in 2007
         subject, when = subject[dated.end():], f" {dated.group(1).lower()} {dated.group(2)}"
@@ -467,7 +471,8 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         return _change(passage, plain, sentence, ctx)
     # "The two armies lost more than 50,000 men": the figure asked about is the one after the verb.
     found = next(((c, cl) for c in counts if (cl := _clause(_LEADING.sub("", plain[: c.start()]), ctx))
-                  and not re.search(r"[,;:]", cl.after)), None)
+                  and not re.search(r"[,;:]", cl.after) and not _OF_A_NOUN.search(cl.after)
+                  and not re.search(r"\b\d", _YEAR.sub("", cl.after))), None)  # nor after another figure
     if found is None:
         return None
     count, clause = found
@@ -496,6 +501,9 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 
 
 _SAID_TO_BE = re.compile(r"\s+to be\b")
+# "founded in December 1858 with a capital of 200 million francs": the figure is the capital's, not
+# what the verb did ("How many francs was the company founded with a capital?").
+_OF_A_NOUN = re.compile(r"\b[a-z]+ of(?:\s+(?:perhaps|about|some|nearly|roughly|around|almost|over|more than))?\s*$")
 # "Seven minutes past four", "ten minutes to midnight": a time of day, not a count of minutes.
 _CLOCK_AFTER = re.compile(rf"\s+(?:past|to|before|after)\s+(?:{_SPELT}|\d{{1,2}}|noon|midnight)\b", re.I)
 
@@ -708,7 +716,14 @@ def _named_thing(passage: int, sentence: str, ctx: _Context) -> DraftEntry | Non
     if not all(w in ctx.names or not w[:1].isupper() for w in words) or words[0].lower() in _NOT_A_NAME:
         return None
     named = f"{art.lower()}{name}"
-    body, clipped = _definiens(match.group("rest"), False)
+    rest = match.group("rest")
+    if _JUDGED.search(rest):  # "the most vivid American example of why ...", "a public work before it was ...": a view
+        return None
+    for joined in _AND_A_CLAUSE.finditer(rest):  # "a guest of honour at the opening and both states agreed ..."
+        if any(past_base(w) for w in joined.group("next").split()[1:]):
+            rest = rest[: joined.start()].rstrip(" ,") + "."
+            break
+    body, clipped = _definiens(rest, False)
     verb = match.group("verb")
     # "John Snow was an unlikely challenger": a person's name (no article, two words or more) said
     # to be someone ("challenger", "physician") is asked "who".
@@ -723,6 +738,14 @@ def _named_thing(passage: int, sentence: str, ctx: _Context) -> DraftEntry | Non
 
 
 _NOT_A_NAME = {"it", "this", "that", "there", "he", "she", "they", "we", "i", "its", "his", "her", "their", "such"}
+# What a thing is said to stand for, or to have been once it was something else, is the author's view
+# of it, not what it is.
+_JUDGED = re.compile(r"^(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:example|case|reminder|symbol|lesson|warning|"
+                     r"illustration|instance|emblem)\s+of\b"
+                     r"|\b(?:before|after|until|when|while|because|although|though)\s+(?:it|he|she|they)\s+"
+                     r"(?:was|were|is|are|had)\b", re.I)
+# A second clause joined on: "and both states agreed on ...".
+_AND_A_CLAUSE = re.compile(r",?\s+and\s+(?P<next>(?:\w+\s+){1,3}\w+)")
 
 # "At least 57 men died on the site": a count that did something, in the active voice.
 _COUNTED_ACTING = re.compile(_COUNT_OPENS + rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}) "

@@ -688,3 +688,19 @@ def test_a_clock_a_count_said_to_be_something_a_possessed_count_and_a_clause_as_
 def test_an_agent_is_no_time_an_aim_no_place_and_a_clause_no_leading_phrase(sentences, wrong):
     questions = [q for e in drafted_from(sentences) for q in e.questions]
     assert not [q for q in questions if q.startswith(wrong) or wrong in q.lower()], questions
+
+
+def test_a_figure_of_a_noun_a_view_of_a_thing_and_a_second_clause_are_not_drafted_as_facts():
+    # "How many francs was the Compagnie ... founded in December 1858 with a capital in 1858?"
+    questions = [e.questions[0] for e in drafted_from(
+        "The Compagnie Universelle du Canal Maritime de Suez was founded in December 1858 with a capital of "
+        "200 million francs in 400,000 shares of 500 francs each.")]
+    assert not [q for q in questions if q.startswith("How many")], questions
+    # "What was Johnstown?" "... the most vivid American example of why the older rule seemed inadequate."
+    assert not drafted_from("Johnstown was the most vivid American example of why the older rule seemed inadequate.")
+    assert not drafted_from("The South Fork Dam was a public work before it was a private pleasure.")
+    # "What did nobody at the time believe?" "The town of Anjer ... was in any danger."
+    assert not drafted_from("Nobody at the time believed that the town of Anjer was in any danger.")
+    (entry,) = [e for e in drafted_from("Abe was a guest of honour at the opening of the Sochi Olympic Games and both "
+                                        "states agreed on regular consultations.") if e.kind == "definition"]
+    assert entry.answer == "Abe was a guest of honour at the opening of the Sochi Olympic Games."
