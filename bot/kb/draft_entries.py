@@ -44,8 +44,22 @@ _BY_I_UNDERSTAND = re.compile(rf"^By (?P<art>{_ARTICLE} )?(?P<term>[\w' -]{{2,40
                               r"(?P<rest>.+)$")
 _BY_WHICH = re.compile(r"^(?P<art>A|An|The) (?P<term>[a-z][\w-]*(?: [a-z][\w-]*){0,2}), by which I mean "
                        r"(?P<rest>.+)$")
-_IS_A = re.compile(rf"^(?P<art>A|An|The) (?P<term>[a-z][\w-]*(?: [a-z][\w-]*){{0,2}}) (?P<verb>is|are) "
+# "An earthen dam, sometimes called an embankment dam, is a barrier ...": the other name between.
+_ALSO_CALLED = r"(?:, (?:sometimes |also |often |usually )?(?:called|known as) [^,]{2,40},)?"
+_IS_A = re.compile(rf"^(?P<art>A|An|The) (?P<term>[a-z][\w-]*(?: [a-z][\w-]*){{0,2}}){_ALSO_CALLED} (?P<verb>is|are) "
                    rf"(?P<rest>{_ARTICLE} .+)$")
+# "Strict liability is liability that does not depend on proof of fault": a term with no article, said
+# to be a kind of thing the relative clause marks off.
+_BARE_IS = re.compile(rf"^(?P<term>[A-Z][a-z-]+(?: [a-z][a-z-]*){{0,2}}){_ALSO_CALLED} (?P<verb>is|are) "
+                      r"(?P<rest>(?:an? |the )?[a-z][a-z-]*(?: [a-z][a-z-]*)? "
+                      r"(?:that|which|whose|in which|by which) .+)$")
+# "... the defence that the disaster had been an act of God, meaning an event caused by natural forces ...",
+# "Historians of risk call this the normalisation of a hazard: a danger that is discussed often ...".
+_TERM = r"(?P<term>[a-z][\w-]*(?: [a-z][\w-]*){0,3}?)"
+_MEANING = re.compile(rf"\b(?P<art>a|an|the) {_TERM}(?:, meaning|: (?={_ARTICLE} )) (?P<rest>(?:an?|the) [^;]+)$",
+                      re.I)
+_CALLED_THIS = re.compile(rf"\bcall(?:s|ed)? (?:this|it|that) (?P<art>a|an|the) {_TERM}: (?P<rest>{_ARTICLE} .+)$",
+                          re.I)
 _MEANS = re.compile(r"^(?P<term>[A-Z][a-z-]+(?: [a-z-]+){0,2}) means (?P<rest>.+)$")
 _THERE_ARE = re.compile(rf"^There (?:are|were) (?:again )?(?P<n>{_NUMBER_WORDS}) (?P<np>[^:;]{{3,90}}?):"
                         r"\s*(?P<rest>.+)$", re.I)
@@ -219,10 +233,15 @@ def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 
 # -- definitions and lists ----------------------------------------------------------------------
 
+_OPENING = (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _MEANS, _BARE_IS)  # the others are found inside a sentence
+
+
 def _definition(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
-    for pattern in (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _MEANS):
-        match = pattern.match(decap(sentence))
-        if match and _is_term(match.group("term")) and not _spoken_of_before(match) and not _identity(match):
+    for pattern in (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _MEANS, _BARE_IS, _CALLED_THIS, _MEANING):
+        plain = decap(sentence)
+        match = pattern.match(plain) if pattern in _OPENING else pattern.search(plain)
+        if match and _is_term(match.group("term")) and not _spoken_of_before(match) and not _identity(match) \
+                and not (pattern is _BARE_IS and match.group("term").split()[0] in ctx.names):  # "Cline is ..."
             break
     else:
         return None
@@ -730,7 +749,8 @@ def _named_thing(passage: int, sentence: str, ctx: _Context) -> DraftEntry | Non
     head = re.sub(r"^(?:a|an|the|one of the)\s+", "", body.lower()).split(" ")
     noun = next((w.strip(",;.") for w in head[1:5] + head[:1] if w.strip(",;.") in _ROLE_WORDS
                  or w.strip(",;.").endswith(("er", "or", "ist", "ian"))), None) if head else None
-    wh = "Who" if not art and len(words) > 1 and noun else "What"
+    # One word is a person's name too when what it is said to be is a trade ("Cline was a physician").
+    wh = "Who" if not art and noun and (len(words) > 1 or noun in _ROLE_WORDS) else "What"
     questions = (f"{wh} {verb} {named}?", f"{name} description", f"What does the text say {named} {verb}?")
     return DraftEntry("person" if wh == "Who" else "definition", passage, questions,
                       f"{upper_first(named)} {verb} {lower_first(body)}", _quote(sentence, MAX_DEFINITION_WORDS),

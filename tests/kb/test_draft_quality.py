@@ -704,3 +704,28 @@ def test_a_figure_of_a_noun_a_view_of_a_thing_and_a_second_clause_are_not_drafte
     (entry,) = [e for e in drafted_from("Abe was a guest of honour at the opening of the Sochi Olympic Games and both "
                                         "states agreed on regular consultations.") if e.kind == "definition"]
     assert entry.answer == "Abe was a guest of honour at the opening of the Sochi Olympic Games."
+
+
+@pytest.mark.parametrize(("sentence", "question", "answer_starts"), [
+    # From the Johnstown essay, whose five definitions drafted none.
+    ("Courts moved towards strict liability. Strict liability is liability that does not depend on proof of fault.",
+     "What is strict liability?",
+     "Strict liability is liability that does not depend"),
+    ("An earthen dam, sometimes called an embankment dam, is a barrier built mainly of compacted soil.",
+     "What is an earthen dam?", "An earthen dam is a barrier built mainly"),
+    ("Historians of risk call this the normalisation of a hazard: a danger that is discussed often.",
+     "What is the normalisation of a hazard?", "The normalisation of a hazard is a danger that"),
+    ("The courts accepted that the disaster had been an act of God, meaning an event caused by natural forces, "
+     "for which no one could be held liable.", "What is an act of God?", "An act of God is an event caused by"),
+])
+def test_a_term_with_no_article_another_name_a_meaning_and_what_it_is_called_are_defined(
+        sentence, question, answer_starts):
+    entry = next((e for e in drafted_from(sentence) if e.kind == "definition"), None)
+    assert entry is not None and entry.questions[0] == question, [e.questions for e in drafted_from(sentence)]
+    assert entry.answer.startswith(answer_starts)
+
+
+def test_a_name_said_to_be_a_kind_of_thing_is_no_term_and_one_said_to_have_a_trade_is_someone():
+    entries = drafted_from("Cline is a physician who ran the Galveston office.")
+    assert not [e for e in entries if e.kind == "definition"]
+    assert [e.questions[0] for e in entries if e.kind == "person"] == ["Who is Cline?"]
