@@ -13,6 +13,7 @@ import numpy as np
 
 from . import dialogue, lexicon, smalltalk
 from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, states_a_view
+from .details import PREFIX as DETAILS_PREFIX
 from .details import by_text, curated, details_entries, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
@@ -348,6 +349,15 @@ class Engine:
             first = queries[ranked[0][1].source]
             other_texts = [r for r in ranked[1:] if r[0] >= ANSWER_MIN and r[1].source != ranked[0][1].source
                            and _about_the_text(r[1]) and queries[r[1].source].unknown_terms <= first.unknown_terms]
+        if not other_texts and named is None and len(scope) > 1 and not followed and _of_any_text(queries[scope[0]]) \
+                and TIME not in queries[scope[0]].asks:  # "when was it written": the dated text says (above)
+            # "what is the main argument of the essay" says nothing of what either text is about: a
+            # curator's summary of one text is no answer for a member reading the other, nor is a
+            # sentence of one that happens to say "concluded".
+            bests = sorted(filter(None, (self._best_of_text(sid, queries) for sid in scope)), key=lambda r: -r[0])
+            if len(bests) > 1:
+                ranked = [bests[0], *(r for r in ranked if r[1].id != bests[0][1].id)]
+                other_texts = bests[1:]
         if other_texts:  # "who wrote this?" with two texts served: which one?
             offered = self._suggest([ranked[0], *_one_per_text(other_texts, ranked[0][1].source)])
             names = "; ".join(f'"{s.question}" ({self.kb.sources[s.source].name})' for s in offered)
@@ -431,6 +441,14 @@ class Engine:
         if offered:
             text += " " + _did_you_mean(offered)
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
+
+    def _best_of_text(self, source: str, queries: dict[str, Query]) -> tuple[float, Entry, int] | None:
+        """A text's best entry for a question about any text, or else what its details say it is about."""
+        best = self._best_entries([source], queries, 1)
+        if best and best[0][0] >= SUGGEST_MIN:
+            return best[0]
+        about = self._details.get(f"{DETAILS_PREFIX}{source}:summary")
+        return (SUGGEST_MIN, about, 0) if about is not None else None
 
     def _title_said(self, question: str, scope: list[str]) -> str | None:
         """The text in scope whose whole name (or title) the question says, word for word."""
@@ -1200,6 +1218,22 @@ def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
 def _content_words(query: Query) -> int:
     """How many of a question's terms are not question words: what it is about."""
     return sum(1 for t in query.terms if t not in LIGHT_WORDS)
+
+
+# The words any text's details are asked in: a question of these alone is about a text, not its content.
+_OF_ANY_TEXT = frozenset(stem(w) for w in """
+    text texts article essay piece reading paper document analysis book chapter report author writer
+    wrote write written main point argument argue argues argued thesis claim conclusion conclude concludes
+    summary summarise summarize gist tldr overall key takeaway message about title called date published
+    """.split())
+
+
+def _of_any_text(query: Query) -> bool:
+    """Whether every word the question is about (beside its question words) is one any text's
+    details are asked in, and it has one: "what does the author argue", not "what does the
+    author say about the seawall"."""
+    content = [t for t in query.terms if t not in LIGHT_WORDS]
+    return bool(content) and all(t in _OF_ANY_TEXT for t in content)
 
 
 def _about_the_text(entry: Entry) -> bool:
