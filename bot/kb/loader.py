@@ -66,6 +66,11 @@ _CHOICE = re.compile(r"\bor\b", re.I)
 _YEAR_SAID = re.compile(r"(?:1[5-9]|20)\d\d")
 
 
+def _said_in(figure: str) -> re.Pattern[str]:
+    """The figure as a whole number in a text: "72" is not said by "172" or "7.2"."""
+    return re.compile(rf"(?<![\d.,]){re.escape(figure)}(?![\d]|[.,]\d)")
+
+
 class _Reader:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -330,11 +335,23 @@ class _Reader:
         quoted = {f.rstrip(".,%") for c in citations for f in _FIGURE_SAID.findall(c.quote)}
         passages = " ".join(p.text for c in citations
                             if (p := sources[c.source].passage(c.passage) if c.source in sources else None))
-        unquoted = [f for f in dict.fromkeys(f.rstrip(".,") for f in _FIGURE_SAID.findall(answer))
+        said = list(dict.fromkeys(f.rstrip(".,") for f in _FIGURE_SAID.findall(answer)))
+        unquoted = [f for f in said
                     if f.rstrip("%") not in quoted and not _YEAR_SAID.fullmatch(f) and f.rstrip("%") in passages]
         if unquoted:
             self.warn(shown, line, f"{what} states {', '.join(unquoted)}, which its cited passage says but none of "
                       "its quotes shows", "quote the words that give it, as another '- passage: N' with 'quote: ...'")
+        # A figure no cited passage says at all, or a year the whole text never says: mistyped, or left
+        # behind by an edit of the text ("in 1887" after the passage came to say 1886). A year may date
+        # what the quote describes from elsewhere in the text ("the 2016 poll", its date line).
+        texts = {c.source for c in citations if c.source in sources}
+        whole = " ".join(t for sid in texts
+                         for t in (sources[sid].about.text, *(p.text for p in sources[sid].passages)))
+        nowhere = [f for f in said if passages and f.rstrip("%") not in quoted
+                   and not _said_in(f.rstrip("%")).search(whole if _YEAR_SAID.fullmatch(f) else passages)]
+        if nowhere:
+            self.warn(shown, line, f"{what} states {', '.join(nowhere)}, which none of its cited passages says",
+                      "check the figure against the text, or cite the passage that gives it")
 
     def _accepts_the_question(self, question: str, accept: tuple[str, ...], shown: str, line: int, what: str) -> None:
         """Warns of a quiz answer that only repeats its question ("Vostok-2018" to "What is

@@ -137,6 +137,29 @@ def test_a_figure_the_answer_states_but_no_quote_shows_is_a_warning(tmp_path):
     assert not [p for p in problems if "40%" in p.message]
 
 
+@pytest.mark.parametrize(("answer", "warned"), [
+    ("In 2018.", "2018"),  # the text was edited to 2019, the answer was not: no part of the text says 2018
+    ("In 2019; it is 75 feet high.", "75"),  # a figure its passage does not hold: mistyped or invented
+    ("In 2019; it is 19 feet high.", "19"),  # "19" is no whole figure of "2019"
+])
+def test_a_figure_or_year_no_cited_passage_says_is_a_warning(tmp_path, answer, warned):
+    entries = SMALL_ENTRIES.replace("    answer: In 2019.", f"    answer: {answer}")
+    kb, problems = check_knowledge(write_knowledge(tmp_path / "k", entries=entries))
+    assert kb is not None  # served: a warning, not an error
+    found = [p for p in problems if "none of its cited passages says" in p.message]
+    assert [p.severity for p in found] == ["warning"]
+    assert warned in found[0].message and "weir-built" in found[0].message
+
+
+def test_a_year_said_elsewhere_in_the_text_may_date_an_answer(tmp_path):
+    # "The 2016 poll": the year is in the passage before, or the text's date line.
+    source = SMALL_SOURCE.replace("The river Wensum floods every spring.", "The river Wensum floods every spring, "
+                                  "as it did in 2016.")
+    entries = SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: In 2019, three years after the 2016 floods.")
+    _, problems = check_knowledge(write_knowledge(tmp_path / "k", source=source, entries=entries))
+    assert not [p for p in problems if "none of its cited passages says" in p.message]
+
+
 def test_a_phrasing_that_keeps_only_one_name_is_a_warning(tmp_path):
     entries = SMALL_ENTRIES.replace("      - Year of the new weir\n",
                                     "      - what was up with the dam\n      - What is the weir?\n      - dam\n")
