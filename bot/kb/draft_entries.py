@@ -253,11 +253,15 @@ def _definition(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None
     body, clipped = _definiens(match.group("rest"), pattern is _BY_WHICH)
     body = lower_first(body)
     verb = "are" if plural else "is"
-    said = "means" if pattern is _MEANS else verb
+    # "An act of God, meaning an event ..." means; "call this X: a danger that ..." is said as the text puts it.
+    said = "means" if pattern is _MEANS or (pattern is _MEANING and ", meaning" in match.group()) else verb
+    answer = f"{upper_first(named)}: {body}" if ": " in match.group()[: match.start("rest")] \
+        else f"{upper_first(named)} {said} {body}"
     questions = (f"What {verb} {named}?", f"{term} definition", f"How does the text define {named}?",
                  f"What does the author mean by {named}?")
-    return DraftEntry("definition", passage, questions, f"{upper_first(named)} {said} {body}",
-                      _quote(sentence, MAX_DEFINITION_WORDS), clipped=clipped)
+    # Found inside a sentence, the quote starts at the term: the definition comes after it.
+    quoted = sentence if pattern in _OPENING else sentence[match.start():]
+    return DraftEntry("definition", passage, questions, answer, _quote(quoted, MAX_DEFINITION_WORDS), clipped=clipped)
 
 
 def _spoken_of_before(match: re.Match) -> bool:
@@ -513,7 +517,8 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         first = clause.ask(f"How {compared.group(1)}", when.strip())  # "rose as high as 18 metres": how high
     else:
         first = clause.ask(f"How many {noun}", ((tail if tail not in {"by", "that"} else "") + when).strip())
-    questions = (first, f"number of {noun} {_keywords(subject)}{when}",
+    # "number of months Barton stayed", not "number of months Barton"
+    questions = (first, f"number of {noun} {_keywords(subject)} {clause.verb}{when}",
                  f"How many {noun} does the text give for {subject}{when}?")
     return DraftEntry("figure", passage, questions, answer, _quote_holding(sentence, count.start(), count.end()),
                       accept=(count.group("figure"),), clipped=clipped)
@@ -537,9 +542,30 @@ _COUNTED_SUBJECT = re.compile(_COUNT_OPENS + rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}(?
 
 def _counted_subject(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     """"More than 165 villages and towns were destroyed." -> "How many villages and towns were destroyed?";
-    so too after where or when: "Across an area of ..., some 80 million trees had been knocked flat"."""
-    lead = _LEADING.match(sentence)
+    so too after where or when: "Across an area of ..., some 80 million trees had been knocked flat",
+    "When the counting was done, 2,209 people were dead" ("How many people died?"); and a share of a
+    group: "Of the dead, 777 were never identified" ("How many of the dead were never identified?")."""
+    if (share := _OF_THE_GROUP.match(sentence)) and participle_base(share.group("verb")):
+        rest = re.split(r"[,;:]\s|\s(?:and|but)\s", share.group("rest"))[0].strip().rstrip(".")
+        said = " ".join(w for w in (share.group("be"), (share.group("adverb") or "").strip(), share.group("verb"),
+                                    rest) if w)
+        group = share.group("group")
+        questions = (f"How many of {group} {said}?", f"number of {group} {share.group('verb')}",
+                     f"How many of {group} does the text say {said}?")
+        return DraftEntry("figure", passage, questions, upper_first(f"{share.group('figure')}."),
+                          _quote_holding(sentence, share.start("figure"), share.end("verb")),
+                          accept=(share.group("figure"),))
+    lead = _LEADING.match(sentence) or _WHEN_LEADING.match(sentence)
     match = _COUNTED_SUBJECT.match(sentence[lead.end():] if lead else sentence)
+    if match and match.group("verb") == "dead" and match.group("be") in {"were", "was"}:
+        noun = match.group("noun")  # "2,209 people were dead": how many died
+        figure = f"{match.group('hedge') or ''}{match.group('figure')}"
+        at = lead.end() if lead else 0
+        return DraftEntry("figure", passage, (f"How many {noun} died?", f"number of {noun} dead",
+                                              f"How many {noun} does the text say died?"),
+                          upper_first(f"{figure}."),
+                          _quote_holding(sentence, at + match.start("figure"), at + match.end("verb")),
+                          accept=(match.group("figure"),))
     if not match or not participle_base(match.group("verb")):
         return None
     noun, be = match.group("noun"), match.group("be")
@@ -554,6 +580,14 @@ def _counted_subject(passage: int, sentence: str, ctx: _Context) -> DraftEntry |
     return DraftEntry("figure", passage, questions, upper_first(f"{figure}.".strip()),
                       _quote_holding(sentence, at + match.start("figure"), at + match.end("noun")),
                       accept=(match.group("figure"),))
+
+
+# "Of the dead, 777 were never identified": how many of a group the text spoke of.
+_OF_THE_GROUP = re.compile(rf"^Of (?P<group>the [a-z]+(?: [a-z]+)?), (?P<figure>\d(?:[\d,.]*\d)?|{_SPELT}) "
+                           r"(?P<be>were|was|had been|have been) (?P<adverb>(?:never|not|later|eventually) )?"
+                           r"(?P<verb>[a-z]+)(?P<rest>[^;:]*)", re.I)
+# "When the counting was done, ": a time said as what happened then, before the clause.
+_WHEN_LEADING = re.compile(r"^When [^,]{3,60}, ")
 
 
 def _counted(noun: str) -> str:
@@ -622,7 +656,8 @@ def _when(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if clause is None or not match or re.match(r"\d[\d.,]*\s?(?:%|per)", match.group("time")):
         return None
     time = match.group("time")
-    questions = (clause.ask("When"), f"{_keywords(clause.subject)} date", clause.ask("In what period"))
+    which = "In which year" if re.fullmatch(r"\d{4}", time) else "In what period"  # "In 2016": not a period
+    questions = (clause.ask("When"), f"{_keywords(clause.subject)} date", clause.ask(which))
     answer = f"{upper_first(match.group('prep'))} {time}."
     return DraftEntry("date", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS), accept=(time,))
 
@@ -653,7 +688,8 @@ def _fronted_date(passage: int, sentence: str, ctx: _Context) -> DraftEntry | No
     time = match.group("time")
     which = "In which year" if re.fullmatch(r"\d{4}", time) else "On what date" if match.group("prep") == "On" \
         else "In what period"
-    questions = (clause.ask("When", done), f"{_keywords(clause.subject)} {clause.base} date",
+    # "railroad sold date", not "railroad sell date"
+    questions = (clause.ask("When", done), f"{_keywords(clause.subject)} {clause.verb} date",
                  clause.ask(which, done))
     return DraftEntry("date", passage, questions, f"{match.group('prep')} {time}.",
                       _quote_holding(sentence, match.start("time"), match.end("time")), accept=(time,))

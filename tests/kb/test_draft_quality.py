@@ -714,18 +714,41 @@ def test_a_figure_of_a_noun_a_view_of_a_thing_and_a_second_clause_are_not_drafte
     ("An earthen dam, sometimes called an embankment dam, is a barrier built mainly of compacted soil.",
      "What is an earthen dam?", "An earthen dam is a barrier built mainly"),
     ("Historians of risk call this the normalisation of a hazard: a danger that is discussed often.",
-     "What is the normalisation of a hazard?", "The normalisation of a hazard is a danger that"),
+     "What is the normalisation of a hazard?", "The normalisation of a hazard: a danger that"),
     ("The courts accepted that the disaster had been an act of God, meaning an event caused by natural forces, "
-     "for which no one could be held liable.", "What is an act of God?", "An act of God is an event caused by"),
+     "for which no one could be held liable.", "What is an act of God?", "An act of God means an event caused by"),
 ])
 def test_a_term_with_no_article_another_name_a_meaning_and_what_it_is_called_are_defined(
         sentence, question, answer_starts):
     entry = next((e for e in drafted_from(sentence) if e.kind == "definition"), None)
     assert entry is not None and entry.questions[0] == question, [e.questions for e in drafted_from(sentence)]
     assert entry.answer.startswith(answer_starts)
+    # The quote holds the definition the answer gives, not only the words before it.
+    assert answer_starts.split()[-1] in entry.quote and quote_key(entry.quote) in quote_key(sentence)
 
 
 def test_a_name_said_to_be_a_kind_of_thing_is_no_term_and_one_said_to_have_a_trade_is_someone():
     entries = drafted_from("Cline is a physician who ran the Galveston office.")
     assert not [e for e in entries if e.kind == "definition"]
     assert [e.questions[0] for e in entries if e.kind == "person"] == ["Who is Cline?"]
+
+
+@pytest.mark.parametrize(("sentence", "question", "answer"), [
+    # From the Johnstown essay, whose death toll and unknown dead drafted nothing.
+    ("When the counting was done, 2,209 people were dead.", "How many people died?", "2,209."),
+    ("Of the dead, 777 were never identified; they were buried together.",
+     "How many of the dead were never identified?", "777."),
+])
+def test_a_count_of_the_dead_and_a_count_of_a_group_are_drafted(sentence, question, answer):
+    entry = next((e for e in drafted_from(sentence) if e.questions[0] == question), None)
+    assert entry is not None, [e.questions for e in drafted_from(sentence)]
+    assert entry.answer == answer and answer.rstrip(".") in entry.quote
+
+
+def test_a_bare_year_is_asked_in_which_year_and_keywords_keep_the_verb_as_written():
+    (fronted,) = [e for e in drafted_from("In 1875 the railroad sold the property to John Reilly.")
+                  if e.kind == "date"]
+    assert "In which year did the railroad sell the property to John Reilly?" in fronted.questions
+    assert "railroad sold date" in fronted.questions  # "railroad sell date" read as broken
+    (after,) = [e for e in drafted_from("A reanalysis was published in 2016 by a team.") if e.kind == "date"]
+    assert "In which year was a reanalysis published?" in after.questions  # not "In what period"
