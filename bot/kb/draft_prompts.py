@@ -55,7 +55,9 @@ _DISAGREE_REPORTED = (
     "itself take a side?",
     "\u201c{q}\u201d Who might disagree, and on what grounds? Where does the text stand?",
 )
+# ... said by someone it names: "Eighty people are believed to have died" names no one who believes it.
 _REPORTED_VIEW = re.compile(r"^(?!(?:I|We|The author|The writer)\b)(?:[A-Z][\w’'-]*)(?: [\w’'-]+){0,5}? "
+                            r"(?<!\bare )(?<!\bis )(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )"
                             r"(?:argue|argues|argued|claim|claims|claimed|believe|believes|believed|insist|insists|"
                             r"insisted|contend|contends|contended|maintain|maintains|maintained|say|says|said)\b")
 # The same for a line that gives someone else's view ("Critics argue that ..."): not the author's to explain.
@@ -189,7 +191,14 @@ def _surface(topic: str, passages: list[tuple[int, str]]) -> str:
                     if stem(w.lower()) == topic)
     # As the text writes it ("Fleming", "faction"), a thing rather than a deed ("explosion", not "exploded").
     ranked = sorted(forms.items(), key=lambda f: (f[0].endswith(("ed", "ing")), -f[1]))
-    return ranked[0][0] if ranked else topic
+    word = ranked[0][0] if ranked else topic
+    # A thing the text mostly calls "the lake" is "the lake" in a prompt, not "lake".
+    if word.islower():
+        said = sum(len(re.findall(rf"\b{re.escape(word)}\b", text, re.I)) for _, text in passages)
+        with_the = sum(len(re.findall(rf"\bthe {re.escape(word)}\b", text, re.I)) for _, text in passages)
+        if said and with_the >= said / 2:
+            return f"the {word}"
+    return word
 
 
 def _shown(quote: str) -> str:

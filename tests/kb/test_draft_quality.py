@@ -752,3 +752,22 @@ def test_a_bare_year_is_asked_in_which_year_and_keywords_keep_the_verb_as_writte
     assert "railroad sold date" in fronted.questions  # "railroad sell date" read as broken
     (after,) = [e for e in drafted_from("A reanalysis was published in 2016 by a team.") if e.kind == "date"]
     assert "In which year was a reanalysis published?" in after.questions  # not "In what period"
+
+
+def test_a_comparison_names_a_thing_as_the_text_does_and_a_belief_held_by_no_one_is_no_reported_view():
+    from bot.kb.draft_prompts import _REPORTED_VIEW, prompts_from
+
+    # From the Johnstown essay: "Compare what the text says about lake in ...", and
+    # "The text reports that 'Roughly eighty people are believed to have died in the fire.' What do
+    # they mean ...?", where "they" is no one.
+    lines = ["The lake was made to feed a canal across the mountains.", "Railways soon made the canal useless.",
+             "A club of rich men bought the lake and its dam in 1879.", "The club lowered the dam to widen a road.",
+             "Rain fell for a whole day and a night.", "The river rose through the valley.",
+             "Engineers had warned of leaks for years.", "Telegraph warnings reached the valley too late.",
+             "The dam failed in the afternoon.", "The lake emptied in forty minutes.",
+             "Courts found no one liable.", "Historians still argue over who was to blame."]
+    compared = [p.text for p in prompts_from(list(enumerate(lines, 1))) if p.kind == "comparison"]
+    assert any("the lake" in text or "the club" in text or "the dam" in text for text in compared), compared
+    assert not [t for t in compared if re.search(r"(?:about|turn on) (?:lake|club|dam)\b", t)], compared
+    assert _REPORTED_VIEW.match("Roughly eighty people are believed to have died in the fire.") is None
+    assert _REPORTED_VIEW.match("Critics argued that the club was to blame.") is not None
