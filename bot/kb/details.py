@@ -12,6 +12,7 @@ what the text says, not as a curated answer.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from .checks import phrasing_key
@@ -35,6 +36,7 @@ _DETAILS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Summary", "It is titled \u201c{title}\u201d and opens: \u201c{value}\u201d", (
         "What is this text about?", "What is the main point of this text?", "summary",
         "What does this piece argue?", "What is the reading about?", "gist of the text",
+        "What is the main argument of this text?", "What is the author's thesis?",
     )),
     ("Date", "It is dated {value}.", (
         "When was this text written?", "When was it published?", "date of the text",
@@ -97,8 +99,12 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
                 continue
             said = answer.format(value=_lower_role(value) if label == "Role" else value, author=source.author,
                                  title=source.title)
-            # What a text is about: its title, and its opening, where a text says what it will argue.
-            if label == "Summary":
+            # What a text is about: its title, and the line where it says what it argues, or else its
+            # opening, where a text most often says what it is about.
+            if label == "Summary" and (thesis := _thesis(source)) is not None:
+                said = f"It is titled \u201c{source.title}\u201d and argues: \u201c{thesis[1]}\u201d"
+                cited = [Citation(source.id, thesis[0], thesis[1])]
+            elif label == "Summary":
                 cited = [Citation(source.id, 1, value)]
             else:
                 cited = [Citation(source.id, 0, f"{label}: {value}")]
@@ -142,6 +148,22 @@ def _value(source: Source, label: str) -> str | None:
     if label == "Summary":
         return _opening(source)
     return source.date
+
+
+# "My argument in this essay is that ...", "The flood, I will argue, was ...", "This essay argues that ...".
+_THESIS = re.compile(r"\b(?:[Mm]y (?:argument|thesis|contention|claim|aim)\b[^.;:]{0,30}? is\b"
+                     r"|I (?:will |shall |want to |would )?(?:argue|contend|maintain)\b"
+                     r"|[Tt]his (?:essay|article|paper|piece|chapter) (?:argues|contends|maintains|will argue)\b)")
+THESIS_PASSAGES = 3  # a text says what it argues near its start
+
+
+def _thesis(source: Source) -> tuple[int, str] | None:
+    """The passage and sentence where a text says what it argues, among its first passages."""
+    for passage in source.passages[:THESIS_PASSAGES]:
+        for sentence in sentences(passage.text):
+            if _THESIS.search(sentence):
+                return passage.number, sentence
+    return None
 
 
 def _opening(source: Source) -> str | None:

@@ -20,6 +20,7 @@ from bot.kb.loader import parse_source
 from bot.kb.matcher import _REASON, Sentence
 from bot.kb.models import Passage
 from bot.kb.overlay import GuildKnowledge
+from bot.kb.text import quote_key
 from tests.conftest import write_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -333,6 +334,16 @@ def test_what_a_fresh_text_is_about_is_its_title_and_opening(bare):
     assert [c.passage.number for c in answer.citations] == [1]
     assert answer.citations[0].quote.startswith("Even though bilateral relations have warmed somewhat")
     assert "details say" not in answer.text  # the opening is quoted once
+
+
+@pytest.mark.parametrize("question", ["what is the main argument of the essay", "what is this text about",
+                                      "what's the author's thesis"])
+def test_what_a_fresh_essay_argues_is_the_line_where_it_says_so(essay, question):
+    # "My argument in this essay is that ..." is in its first passage's middle; its opening tells a story.
+    answer = essay.ask(question, source="broad-street-1854")
+    assert answer.kind == "passage" and "argues:" in answer.text, answer.text
+    assert answer.citations[0].quote.startswith("My argument in this essay is that")
+    assert quote_key(answer.citations[0].quote) in quote_key(answer.citations[0].passage.text)
 
 
 @pytest.mark.parametrize("question", ["what is russia mainly after with japan",
