@@ -35,14 +35,15 @@ _DETAILS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     )),
     ("Summary", "It is titled \u201c{title}\u201d and opens: \u201c{value}\u201d", (
         "What is this text about?", "What is the main point of this text?", "summary",
-        "What does this piece argue?", "What is the reading about?", "gist of the text",
-        "What is the main argument of this text?", "What is the author's thesis?",
+        "What is the reading about?", "gist of the text",
     )),
     ("Date", "It is dated {value}.", (
         "When was this text written?", "When was it published?", "date of the text",
         "What year is this text from?", "how old is this text",
     )),
 )
+# What a text argues: the line where it says so, where there is one (`_thesis`), else its opening.
+_ARGUES = ("What does this piece argue?", "What is the main argument of this text?", "What is the author's thesis?")
 OPENING_CHARS = 300
 CURATED_SHARE = 0.8
 CURATED_PER_PASSAGE = 4
@@ -99,13 +100,17 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
                 continue
             said = answer.format(value=_lower_role(value) if label == "Role" else value, author=source.author,
                                  title=source.title)
-            # What a text is about: its title, and the line where it says what it argues, or else its
-            # opening, where a text most often says what it is about.
-            if label == "Summary" and (thesis := _thesis(source)) is not None:
-                said = f"It is titled \u201c{source.title}\u201d and argues: \u201c{thesis[1]}\u201d"
-                cited = [Citation(source.id, thesis[0], thesis[1])]
-            elif label == "Summary":
+            # What a text is about: its title, and its opening, where a text says what it will argue;
+            # what it argues, the line where it says so if it has one ("My argument in this essay is ...").
+            if label == "Summary":
                 cited = [Citation(source.id, 1, value)]
+                thesis = _thesis(source)
+                if thesis is None:
+                    questions = (*questions, *_ARGUES)
+                elif not any(phrasing_key(vocab, q) in asked for q in _ARGUES):
+                    out.append(Entry(f"{PREFIX}{source.id}:thesis", source.id, _ARGUES,
+                                     f"\u201c{source.title}\u201d argues: \u201c{thesis[1]}\u201d",
+                                     (Citation(source.id, thesis[0], thesis[1]),), tags=(source.name,)))
             else:
                 cited = [Citation(source.id, 0, f"{label}: {value}")]
             if label == "Author" and source.role:  # "who wrote it" and then "what's his job?"

@@ -336,7 +336,7 @@ def test_what_a_fresh_text_is_about_is_its_title_and_opening(bare):
     assert "details say" not in answer.text  # the opening is quoted once
 
 
-@pytest.mark.parametrize("question", ["what is the main argument of the essay", "what is this text about",
+@pytest.mark.parametrize("question", ["what is the main argument of the essay", "what does the essay argue",
                                       "what's the author's thesis"])
 def test_what_a_fresh_essay_argues_is_the_line_where_it_says_so(essay, question):
     # "My argument in this essay is that ..." is in its first passage's middle; its opening tells a story.
@@ -344,6 +344,8 @@ def test_what_a_fresh_essay_argues_is_the_line_where_it_says_so(essay, question)
     assert answer.kind == "passage" and "argues:" in answer.text, answer.text
     assert answer.citations[0].quote.startswith("My argument in this essay is that")
     assert quote_key(answer.citations[0].quote) in quote_key(answer.citations[0].passage.text)
+    about = essay.ask("what is this text about", source="broad-street-1854")  # what it is about: its opening
+    assert "opens:" in about.text and about.citations[0].quote.startswith("Few episodes")
 
 
 @pytest.mark.parametrize("question", ["what is russia mainly after with japan",
