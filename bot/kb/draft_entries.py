@@ -928,8 +928,8 @@ def _person(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if past and bare != name:  # without the title; "Who was X?" alone reads as "Who is X?"
         questions.append(f"Who was {bare}?")
     quote = sentence[: match.end()] if role else sentence[match.start(): match.end()]
-    accept = (name,) if bare == name else (name, bare)
-    return DraftEntry("person", passage, tuple(questions), answer, quote, accept=accept, clipped=clipped)
+    # "Who is Tomas Brandt?" names him: a quiz takes what the answer says of him (the curator's `accept`).
+    return DraftEntry("person", passage, tuple(questions), answer, quote, clipped=clipped)
 
 
 # "The Dutch mining engineer Rogier Verbeek visited ...", "under the meteorologist George James
@@ -958,7 +958,9 @@ def _role_named(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None
     article = "An" if role[0].lower() in "aeiou" else "A"
     answer, clipped = clip(f"{article} {role}{' who ' + did if did else ''}.", MAX_ANSWER_WORDS)
     questions = (f"Who was {name}?", f"{name} role", f"What does the text say {name} did?")
-    accept = (name, name.split()[-1]) if len(name.split()) > 1 else (name,)
+    # A quiz asks "Who was Rogier Verbeek?": his trade answers it, not his name (which it gives).
+    head = role.split()[-1]
+    accept = (role, head) if role != head else (role,)
     return DraftEntry("person", passage, questions, answer, _quote(sentence[match.start("role"):], MAX_ANSWER_WORDS),
                       accept=accept, clipped=clipped)
 
