@@ -100,11 +100,14 @@ _UNIT = (r"feet|foot|ft|inch|inches|yards?|miles?|metres?|meters?|km|kilometres?
          r"kg|kilograms?|grams?|lbs?|acres?|hectares?|storeys?|stories|fathoms?|leagues?|nautical")
 _MEASURE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|{_LARGER_NUMBERS}|hundred|thousand|dozen))\S*\s(?:[\w-]+\s)?"
                       rf"(?:{_UNIT})\b", re.I)
+# A point in time. "Over the years", "for months", "for decades" say how long, not when: a plural
+# of a span is a time only with its count ("two years later", "a few decades after").
 _TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|autumn|winter|century|"
-                   r"centuries|decade|decades|since|until|year|years|month|months|today|yesterday|tomorrow|"
+                   r"decade|since|until|year|month|today|yesterday|tomorrow|"
                    r"morning|afternoon|evening|noon|midnight|dawn|dusk|o'clock)\b"
                    r"|\b\d{1,2}:\d\d\b|\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b"
-                   rf"|\b(?:\d+|{_NUMBER_WORDS}|next|following|same|previous|that) (?:days?|weeks?|nights?)\b",
+                   rf"|\b(?:\d+|{_NUMBER_WORDS}|{_LARGER_NUMBERS}|next|following|same|previous|that|many) "
+                   r"(?:days?|weeks?|nights?|years?|months?|decades?|centuries)\b",
                    re.I)
 # "On what exact date" asks for the day: "in early September" does not say it.
 _ASKS_DAY = re.compile(r"\b(?:exact|precise|specific)\s+(?:date|day)\b", re.I)

@@ -103,6 +103,10 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("It began on 1 January 1967 with a budget of 2.4 million US dollars.", {FIGURE, TIME, DATE, DAY, MONEY}),
     ("The wave moved at roughly 56 kilometres per hour.", {FIGURE, COUNT, MEASURE, SPEED}),
     ("It was -17 \u00b0C that night.", {FIGURE, COUNT, TEMPERATURE, TIME}),
+    # How long, not when: "over the years" does not say when the dam broke; a count of years may.
+    ("Over the years townspeople joked that the dam would break.", set()),
+    ("For decades the club ignored the leaks.", set()),
+    ("Two years later the club bought the lake.", {FIGURE, COUNT, TIME, DURATION}),
 ])
 def test_a_text_says_what_it_states(text, stated):
     assert supplies(text) == stated
