@@ -413,6 +413,17 @@ def test_chat_reads_a_passage_of_the_text_being_talked_about(tmp_path, monkeypat
     assert "Passage 2 of 15" in text  # or the one named
 
 
+def test_chat_moves_to_the_text_a_decline_points_to(tmp_path, monkeypatch):
+    # "who paid for the weir" is declined with passages of the tiny text to read: the talk is now about
+    # that text, not the shipped one two lines back ("what did he do?" was read as about Putin).
+    root = with_tiny_text(tmp_path / "knowledge")
+    lines = "where did abe meet putin\nwho paid for the weir\npassage 2\nquit\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
+    code, text = run("--knowledge", str(root), "chat")
+    assert code == 0 and "Vladivostok" in text
+    assert "Passage 2 of 3" in text and "Passage 2 of 15" not in text
+
+
 def test_chat_limited_to_one_text_names_only_that_text(tmp_path, monkeypatch):
     root = with_tiny_text(tmp_path / "knowledge")
     monkeypatch.setattr(sys, "stdin", io.StringIO("quit\n"))

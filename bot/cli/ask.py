@@ -131,7 +131,11 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
         # answer, so "why?" or "and China?" follow it up.
         answer = engine.answer_entry(picked.entry_id, question=picked.question) if picked else None
         answers = (answer,) if answer else engine.ask_all(text, source=source, after=last)
-        last = next((a for a in reversed(answers) if a.kind != "none"), last)
+        # The conversation's topic is the last answer; a decline that names where to read on
+        # ("who was the club president in 1889": related passages of one text) moves it there, so that
+        # "what did he do?" is asked of that text, not of an answer two questions back.
+        last = next((a for a in reversed(answers) if a.kind != "none" or (a.reason == "not-found" and a.related)),
+                    last)
         suggestions = list(answers[-1].suggestions)
         out.write(_answers_text(answers, kb, pickable=True, describe_sources=False) + "\n")
         if not suggestions and answers[-1].related:
@@ -152,7 +156,7 @@ def _topic(answer: Answer | None) -> str | None:
         return None
     if answer.entry is not None:
         return answer.entry.source
-    return next((c.passage.source for c in answer.citations), None)
+    return next((c.passage.source for c in answer.citations), None) or next((p.source for p in answer.related), None)
 
 
 def _passage_text(kb: KnowledgeBase, number: str, source: str | None, *, in_chat: bool = False) -> str:
