@@ -436,6 +436,10 @@ class Engine:
 
         text = "I don't have an answer to that in the knowledge base"
         text += _unknown_note([queries[sid] for sid in scope]) + "."
+        if related and (read := {p.source for p in related}) and any(s.source in read for s in offered):
+            offered = tuple(s for s in offered if s.source in read)
+        elif related:  # what to read is of one text, what it might mean of another: the other is noise
+            offered = ()
         if related:
             text += " Related passages: " + ", ".join(self._passage_name(p) for p in related) + "."
         if offered:

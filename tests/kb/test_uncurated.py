@@ -863,3 +863,14 @@ def test_who_the_author_is_is_the_byline_and_nothing_else_asked_of_him_is(bare, 
         assert [c.passage.number for c in answer.citations][:1] == [0] and "Kaczmarski" in answer.text
     else:
         assert answer.kind == "none", answer.text
+
+
+@pytest.mark.parametrize("question", ["why did the board go nowhere", "how many ppl never got better"])
+def test_a_decline_that_points_to_one_texts_passages_suggests_no_other_texts_questions(essay, question):
+    # Its related passages are the essay's; "Did you mean: 'Was Putin's peace treaty proposal agreed
+    # with Japan beforehand?'" was the shipped text's nearest entry, on one word of a chat phrase.
+    answer = essay.ask(question)
+    assert answer.kind == "none" and answer.related, answer.text
+    assert {p.source for p in answer.related} == {"broad-street-1854"}
+    assert not [s for s in answer.suggestions if s.source != "broad-street-1854"], answer.text
+    assert "Did you mean" not in answer.text
