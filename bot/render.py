@@ -166,7 +166,10 @@ def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, 
         lines += [f"  {i}. {suggestion_text(s, sources)}" for i, s in enumerate(answer.suggestions, 1)]
         lines.append("(type a number to pick one)")
     note = confidence_note(answer)
-    if note:
+    if note and answer.kind == "passage" and "No curated answer covers this" in answer.text:
+        lines.append("")
+        lines.append(f"(confidence {answer.confidence:.2f})")  # its first line said whose words these are
+    elif note:
         lines.append("")
         lines.append(f"({note}; confidence {answer.confidence:.2f})")
     return "\n".join(lines)

@@ -1,5 +1,6 @@
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.config import default_knowledge_dir
 from tests.conftest import SMALL_ENTRIES, with_tiny_text, write_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -480,3 +482,13 @@ def test_the_evaluation_format_in_kb_eval_help_is_a_file_kb_eval_reads(tmp_path,
         (True, False, 0), (True, False, 0), (False, False, 0), (True, True, 0), (True, False, 2)]
     code, text = run("--knowledge", str(small_dir), "kb", "eval", str(path))
     assert code == 0 and "in scope:" in text
+
+
+def test_a_sentence_of_the_text_says_once_that_no_curated_answer_covers_it(tmp_path):
+    # Its first line says so; "(from the text itself, not a curated answer; ...)" under it said it again.
+    root = tmp_path / "knowledge"
+    shutil.copytree(default_knowledge_dir(), root)
+    (root / "entries" / "kaczmarski-2018.yaml").write_text("source: kaczmarski-2018\nentries: []\n")
+    code, text = run("--knowledge", str(root), "ask", "where did abe meet putin")
+    assert code == 0 and "No curated answer covers this" in text and "Vladivostok" in text
+    assert "not a curated answer" not in text and "(confidence " in text
