@@ -56,7 +56,7 @@ def vet_suggestion(text: str, *, kb: KnowledgeBase, source: str, passage: int | 
     if pending_by_member >= PENDING_PER_MEMBER:
         return (f"You already have {pending_by_member} suggestions waiting; "
                 "let the moderators get to them first.")
-    vocab = Vocabulary.shared(kb.synonyms)
+    vocab = Vocabulary.shared(kb.synonyms_for(source))
     mine = " ".join(vocab.terms(cleaned))
     for other in existing:
         if fuzz.token_set_ratio(mine, " ".join(vocab.terms(other)), processor=None) >= DUPLICATE_RATIO:

@@ -34,7 +34,7 @@ def cmd_kb_validate(args: argparse.Namespace, out: TextIO) -> int:
     entries = f"{len(kb.entries)} entries" + (f" ({_drafts(drafts[0])}, not served)" if drafts[0] else "")
     prompts = f"{len(kb.prompts)} prompts" + (f" ({_drafts(drafts[1])})" if drafts[1] else "")
     out.write(f"OK: {len(kb.sources)} source(s), {entries}, {prompts}, "
-              f"{len(kb.synonyms)} synonym groups; {warnings} warning(s).\n")
+              f"{len(kb.all_synonyms)} synonym groups; {warnings} warning(s).\n")
     return EXIT_OK
 
 

@@ -71,7 +71,7 @@ def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20,
     Questions the current knowledge now answers confidently (and nobody voted down) are left
     out, and added to `closed` if given: a curator has already closed that gap.
     """
-    vocab = Vocabulary.shared(engine.kb.synonyms)
+    vocab = Vocabulary.shared(engine.kb.all_synonyms)
     groups: list[tuple[str, list[Asked]]] = []  # (representative terms, members)
     for item in asked:
         if not needs_curation(item) or not item.question.strip():
@@ -130,7 +130,7 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
     drafts = []
     notes = []
     unrelated: list[str] = []
-    vocab = Vocabulary.shared(engine.kb.synonyms)
+    vocab = Vocabulary.shared(engine.kb.all_synonyms)
     phrased = {phrasing_key(vocab, q): e.id for e in engine.kb.live_entries for q in e.questions}
     for number, gap in enumerate(gaps, 1):
         if gap.entry_id:

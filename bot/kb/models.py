@@ -155,6 +155,11 @@ class KnowledgeBase:
         """The synonym groups that apply to one text: the shared ones, then its own."""
         return self.synonyms + tuple(self.text_synonyms.get(source, ()))
 
+    @property
+    def all_synonyms(self) -> tuple[tuple[str, ...], ...]:
+        """Every synonym group, shared and each text's own: for reading questions not yet tied to a text."""
+        return self.synonyms + tuple(dict.fromkeys(g for groups in self.text_synonyms.values() for g in groups))
+
     def only(self, source: str) -> KnowledgeBase:
         """One text with its entries, prompts and synonyms, as if it were served alone."""
         entries, prompts = self._by_source.get(source, ((), ()))
