@@ -138,21 +138,6 @@ def test_synonyms_may_belong_to_one_text(tmp_path):
     assert Engine(kb).ask("when was the dam built").entry.id == "weir-built"
 
 
-def test_the_shipped_texts_paraphrases_are_its_own(engine2):
-    # "fall" is autumn in "autumn 2016", "took" is "seized" of the islands, "Washington" is the United
-    # States: in the shipped text. In another ("the rain fell", "the train took", a text on George
-    # Washington) they are the words they are.
-    kb = engine2.kb
-    own = {name for group in kb.synonyms_for("kaczmarski-2018") for name in group}
-    other = {name for group in kb.synonyms_for("tiny") for name in group}
-    assert {"fall", "took", "Washington", "Moscow", "trade"} <= own
-    assert not {"fall", "took", "Washington", "Moscow", "trade"} & other
-    assert {"the text", "essay", "author", "summary", "percent"} <= other  # how any text is asked about
-    tiny, shipped = engine2.matchers["tiny"], engine2.matchers["kaczmarski-2018"]
-    assert "autumn" not in tiny.query("how much rain fell").terms
-    assert "autumn" in shipped.query("what happened in the fall of 2016").terms
-
-
 def test_synonyms_for_an_unknown_text_name_it(tmp_path):
     from ..conftest import write_knowledge
     root = write_knowledge(tmp_path / "k", synonyms="groups: []\ntexts:\n  nowhere:\n    - [a b, c d]\n")
