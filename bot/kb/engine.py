@@ -130,8 +130,6 @@ _FOLLOWS_ON = re.compile(r"^(?:\W*\w+){0,3}?\W*(?:afterwards?|as a result|conseq
                           r"because of this|because of that|for this reason|that is why|this is why)\b", re.I)
 EXPLANATION_CHARS = 600
 # A sentence that goes on from the one before: "It killed more than 5,000 people."
-# A sentence about someone named only in the one before it: "He was born in York on 15 March 1813".
-_SOMEONE_BEFORE = re.compile(r"(?:he|she|they|his|her|their)\b", re.I)
 _REFERS_BACK = re.compile(r"(?:it|this|that|these|those|they|he|she|its|their|his|her|there|such)\b", re.I)
 _VERDICT = re.compile(r"(?:Yes|No|Hardly|Partly|Not really|Not quite)[.,!]\s+(?=\S)")
 _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also)\W+)*"
@@ -743,9 +741,6 @@ class Engine:
         """The text's own sentence as the answer, said plainly to be the text's words."""
         passage = sentence.passage
         quoted = _with_explanation(sentence) if _EXPLAIN.match(asked) else sentence.text
-        if quoted == sentence.text and _SOMEONE_BEFORE.match(quoted) and sentence.before \
-                and f"{sentence.before} {quoted}" in passage.text:
-            quoted = f"{sentence.before} {quoted}"  # "He was born in York ...": who he is, said just before
         where = f"passage {passage.number}"
         if len(self.kb.sources) > 1:
             where = f"{self.kb.sources[passage.source].name}, {where}"
