@@ -435,7 +435,8 @@ class Engine:
             return second
 
         text = "I don't have an answer to that in the knowledge base"
-        text += _unknown_note([queries[sid] for sid in scope]) + "."
+        text += _unknown_note([queries[sid] for sid in scope],
+                              frozenset().union(*(self.matchers[sid].known_words for sid in scope))) + "."
         if related and (read := {p.source for p in related}) and any(s.source in read for s in offered):
             offered = tuple(s for s in offered if s.source in read)
         elif related:  # what to read is of one text, what it might mean of another: the other is noise
@@ -1240,6 +1241,16 @@ def _of_any_text(query: Query) -> bool:
     return bool(content) and all(t in _OF_ANY_TEXT for t in content)
 
 
+_DERIVED = ("er", "ers", "ership", "ing", "ment", "ments", "ness", "ion", "ions", "al", "ally", "ly", "ity", "ive",
+            "ship", "ed", "s", "es")
+
+
+def _of_a_family(word: str, used: frozenset[str]) -> bool:
+    """Whether a word the text never uses is of the family of one it does: "owned", "ownership"."""
+    root = stem(word)
+    return len(root) >= 3 and " " not in word and any(f"{root}{end}" in used for end in _DERIVED)
+
+
 def _about_the_text(entry: Entry) -> bool:
     """An entry on a text's details (its author, title, date, what it is about), not its content."""
     return is_details(entry) or any(c.passage == 0 for c in entry.citations)
@@ -1299,11 +1310,13 @@ def _did_you_mean(offered: tuple[Suggestion, ...]) -> str:
     return f"Did you mean: {names}" + ("" if offered[-1].question.rstrip().endswith(("?", "!", ".")) else "?")
 
 
-def _unknown_note(queries: list[Query]) -> str:
+def _unknown_note(queries: list[Query], used: frozenset[str] = frozenset()) -> str:
     """The member's words that no text in scope uses, the rarest first: why nothing answers.
-    Everyday words ("point", "thing") are left out: they say little about what was asked."""
+    Everyday words ("point", "thing") are left out: they say little about what was asked, and so is
+    a word whose family the text uses (`used`): "owned" beside "ownership" is no word it never says."""
     unknown = [w for w in dict.fromkeys(queries[0].unknown) if all(w in q.unknown for q in queries[1:])
-               and not COMMON_WORDS.issuperset(w.split()) and lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF]
+               and not COMMON_WORDS.issuperset(w.split()) and lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF
+               and not _of_a_family(w, used)]
     if not unknown:
         return ""
     shown = ", ".join(f"\u201c{w}\u201d" for w in unknown[:3])

@@ -262,6 +262,19 @@ def test_a_decline_names_only_words_no_text_in_scope_uses(engine2):
     assert "purple" in answer.text and "\u201cweir\u201d" not in answer.text  # "weir" is the tiny text's word
 
 
+def test_a_decline_does_not_say_the_text_never_uses_a_word_whose_family_it_uses(tmp_path):
+    # "the text never mentions 'owned'" of an essay on a dam's ownership was untrue to a reader.
+    from bot.kb.engine import _of_a_family, _unknown_note
+    from bot.kb.matcher import Query
+
+    used = frozenset({"ownership", "dam", "club"})
+    assert _of_a_family("owned", used) and not _of_a_family("scot", used)
+    assert not _of_a_family("art", frozenset({"article"}))  # no family by the first letters alone
+    query = Query({"own": 1.0, "scot": 1.0}, ("scot", "owned"))
+    note = _unknown_note([query], used)
+    assert "scot" in note and "owned" not in note
+
+
 def test_a_texts_sentences_speak_for_its_author(engine2):
     # No entry, so the text's own sentence answers; the author's name in the question is no stranger.
     matcher = engine2.matchers["tiny"]
