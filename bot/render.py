@@ -92,8 +92,11 @@ def passage_names(passages: Sequence[Passage], sources: Mapping[str, Source] | N
     """"3, 12", or with several texts "Federalist No. 51 §3, Japan and Russia §12"."""
     if not several(sources):
         return ", ".join(str(p.number) for p in passages)
-    return ", ".join(f"{sources[p.source].name} §{p.number}" if p.source in sources else str(p.number)
-                     for p in passages)
+    # A text named once for the passages of it that follow each other: "The Lake Above the Town §15, §20".
+    return ", ".join(f"{sources[p.source].name} §{p.number}"
+                     if p.source in sources and (i == 0 or p.source != passages[i - 1].source)
+                     else f"§{p.number}" if p.source in sources else str(p.number)
+                     for i, p in enumerate(passages))
 
 
 def suggestion_text(suggestion: Suggestion, sources: Mapping[str, Source] | None = None) -> str:

@@ -442,7 +442,9 @@ class Engine:
         elif related:  # what to read is of one text, what it might mean of another: the other is noise
             offered = ()
         if related:
-            text += " Related passages: " + ", ".join(self._passage_name(p) for p in related) + "."
+            text += " Related passages: " + ", ".join(
+                self._passage_name(p) if i == 0 or p.source != related[i - 1].source else f"\u00a7{p.number}"
+                for i, p in enumerate(related)) + "."  # "The Lake Above the Town §15, §20": the name once
         if offered:
             text += " " + _did_you_mean(offered)
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")

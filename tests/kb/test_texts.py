@@ -119,6 +119,15 @@ def test_what_the_bot_can_do_names_every_text_and_shows_a_question_about_each(en
     assert "the text your group is studying" in alone and " or \u201c" not in alone
 
 
+def test_a_list_of_passages_names_each_text_once_for_the_passages_of_it_that_follow(engine2):
+    kb = engine2.kb
+    tiny = [kb.passage("tiny", n) for n in (1, 3)]
+    shipped = kb.passage("kaczmarski-2018", 12)
+    named = render.passage_names([*tiny, shipped], kb.sources)
+    assert named.count("A tiny text") == 1 and named.startswith("A tiny text \u00a71, \u00a73, ")
+    assert named.endswith("\u00a712") and "Japan and Russia" in named
+
+
 def test_one_text_keeps_plain_labels(engine):
     answer = engine.ask("what is the population of vladivostok")
     assert answer.related and "Related passages: " in answer.text and "\u00a7" not in answer.text
