@@ -435,8 +435,7 @@ class Engine:
             return second
 
         text = "I don't have an answer to that in the knowledge base"
-        text += _unknown_note([queries[sid] for sid in scope],
-                              frozenset().union(*(self.matchers[sid].known_words for sid in scope))) + "."
+        text += _unknown_note([queries[sid] for sid in scope], [self.matchers[sid].known_words for sid in scope]) + "."
         if related and (read := {p.source for p in related}) and any(s.source in read for s in offered):
             offered = tuple(s for s in offered if s.source in read)
         elif related:  # what to read is of one text, what it might mean of another: the other is noise
@@ -1247,10 +1246,11 @@ _DERIVED = ("er", "ers", "ership", "ing", "ment", "ments", "ness", "ion", "ions"
             "ship", "ed", "s", "es")
 
 
-def _of_a_family(word: str, used: frozenset[str]) -> bool:
-    """Whether a word the text never uses is of the family of one it does: "owned", "ownership"."""
+def _of_a_family(word: str, used: Collection[Collection[str]]) -> bool:
+    """Whether a word the texts (`used`: each text's words) never use is of the family of one they
+    do: "owned", "ownership"."""
     root = stem(word)
-    return len(root) >= 3 and " " not in word and any(f"{root}{end}" in used for end in _DERIVED)
+    return len(root) >= 3 and " " not in word and any(f"{root}{end}" in words for words in used for end in _DERIVED)
 
 
 def _about_the_text(entry: Entry) -> bool:
@@ -1312,7 +1312,7 @@ def _did_you_mean(offered: tuple[Suggestion, ...]) -> str:
     return f"Did you mean: {names}" + ("" if offered[-1].question.rstrip().endswith(("?", "!", ".")) else "?")
 
 
-def _unknown_note(queries: list[Query], used: frozenset[str] = frozenset()) -> str:
+def _unknown_note(queries: list[Query], used: Collection[Collection[str]] = ()) -> str:
     """The member's words that no text in scope uses, the rarest first: why nothing answers.
     Everyday words ("point", "thing") are left out: they say little about what was asked, and so is
     a word whose family the text uses (`used`): "owned" beside "ownership" is no word it never says."""

@@ -276,9 +276,9 @@ def test_a_decline_does_not_say_the_text_never_uses_a_word_whose_family_it_uses(
     from bot.kb.engine import _of_a_family, _unknown_note
     from bot.kb.matcher import Query
 
-    used = frozenset({"ownership", "dam", "club"})
+    used = [frozenset({"ownership", "dam", "club"})]
     assert _of_a_family("owned", used) and not _of_a_family("scot", used)
-    assert not _of_a_family("art", frozenset({"article"}))  # no family by the first letters alone
+    assert not _of_a_family("art", [frozenset({"article"})])  # no family by the first letters alone
     query = Query({"own": 1.0, "scot": 1.0}, ("scot", "owned"))
     note = _unknown_note([query], used)
     assert "scot" in note and "owned" not in note
