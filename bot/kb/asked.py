@@ -241,10 +241,10 @@ def supplies(text: str) -> frozenset[str]:
     """What a text states of FIGURE, TIME, DATE, MONEY, MEASURE, SPEED and TEMPERATURE (NAME needs the text's
     names: see the matcher)."""
     found = set()
-    if _FIGURE.search(_YEAR.sub(" ", text)):
+    if _FIGURE.search(yearless := _YEAR.sub(" ", text)):
         found.add(FIGURE)
         # "began on 1 January 1967 with a budget of 2.4 million US dollars" counts no one.
-        if _FIGURE.search(_NOT_COUNTS.sub(" ", _YEAR.sub(" ", text))):
+        if not _NOT_COUNTS.search(yearless) or _FIGURE.search(_NOT_COUNTS.sub(" ", yearless)):
             found.add(COUNT)
     if _TIME.search(text):
         found.add(TIME)
@@ -258,10 +258,11 @@ def supplies(text: str) -> frozenset[str]:
         found.add(MEASURE)
     if _DURATION_SAID.search(text):
         found.add(DURATION)
-    if _TEMPERATURE.search(text):
-        found.add(TEMPERATURE)
-    if _SPEED.search(text):
-        found.add(SPEED)
+    if FIGURE in found:  # a temperature or a speed is a figure in its unit: none without a figure
+        if _TEMPERATURE.search(text):
+            found.add(TEMPERATURE)
+        if _SPEED.search(text):
+            found.add(SPEED)
     return frozenset(found)
 
 

@@ -344,14 +344,21 @@ class _Reader:
         # A figure no cited passage says at all, or a year the whole text never says: mistyped, or left
         # behind by an edit of the text ("in 1887" after the passage came to say 1886). A year may date
         # what the quote describes from elsewhere in the text ("the 2016 poll", its date line).
+        unsaid = [f for f in said if passages and f.rstrip("%") not in quoted
+                  and not _said_in(f.rstrip("%")).search(passages)]
         texts = {c.source for c in citations if c.source in sources}
-        whole = " ".join(t for sid in texts
-                         for t in (sources[sid].about.text, *(p.text for p in sources[sid].passages)))
-        nowhere = [f for f in said if passages and f.rstrip("%") not in quoted
-                   and not _said_in(f.rstrip("%")).search(whole if _YEAR_SAID.fullmatch(f) else passages)]
+        nowhere = [f for f in unsaid if not _YEAR_SAID.fullmatch(f)
+                   or not any(_said_in(f).search(self._whole_text(sources[sid])) for sid in texts)]
         if nowhere:
             self.warn(shown, line, f"{what} states {', '.join(nowhere)}, which none of its cited passages says",
                       "check the figure against the text, or cite the passage that gives it")
+
+    def _whole_text(self, source: Source) -> str:
+        """A text's details and passages as one string, joined once per text (`_figures_quoted`)."""
+        joined = self.__dict__.setdefault("_whole_texts", {})
+        if source.id not in joined:
+            joined[source.id] = " ".join((source.about.text, *(p.text for p in source.passages)))
+        return joined[source.id]
 
     def _accepts_the_question(self, question: str, accept: tuple[str, ...], shown: str, line: int, what: str) -> None:
         """Warns of a quiz answer that only repeats its question ("Vostok-2018" to "What is
