@@ -442,7 +442,8 @@ class Engine:
             offered = ()
         if related:
             text += " Related passages: " + ", ".join(
-                self._passage_name(p) if i == 0 or p.source != related[i - 1].source else f"\u00a7{p.number}"
+                self._passage_name(p) if i == 0 or p.source != related[i - 1].source or len(self.kb.sources) < 2
+                else f"\u00a7{p.number}"
                 for i, p in enumerate(related)) + "."  # "The Lake Above the Town §15, §20": the name once
         if offered:
             text += " " + _did_you_mean(offered)
@@ -551,11 +552,15 @@ class Engine:
                 query = queries[sentence.passage.source]
                 agreed = self._agreed(answering, query.text or asked) or self._in_order(answering, query)
                 return None if agreed is None else self._passage_said(asked, agreed[1], agreed[0], offered)
-            # "What is X?" / "Who was X?": the text introduces X where it first names it.
+            # "What is X?" / "Who was X?": the text introduces X where it first names it, or where it
+            # says what X is ("An earthen dam, sometimes called ..., is a barrier ..."), if it names it first
+            # in passing ("an earthen dam high in the Allegheny Mountains gave way").
             tied = [r for r in answering if best - r[0] < PASSAGE_MARGIN and r[1].passage.number > 0]
             if not tied:
                 return None
-            best, sentence = min(tied, key=lambda r: r[1].passage.number)
+            defining = _defines(asked)
+            best, sentence = min(tied, key=lambda r: (not (defining and defining.search(r[1].text)),
+                                                      r[1].passage.number))
         return self._passage_said(asked, sentence, best, offered)
 
     def _meaning_passage(self, asked: str, scope: list[str], answering: list[tuple[float, Sentence]],
@@ -1219,6 +1224,16 @@ def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
         return not any(t not in matcher.names and t not in LIGHT_WORDS and t not in query.elsewhere
                        and weight >= EVENT_WEIGHT for t, weight in query.terms.items() if t in query.unknown_terms)
     return bool(event & set(matcher.vocab.terms(said)))
+
+
+def _defines(asked: str) -> re.Pattern[str] | None:
+    """For "what is X?", a sentence that says what X is: X, perhaps a phrase set off by commas, then
+    "is a", "was an", "are the", ... (None when the question is not of that shape)."""
+    found = _IDENTITY.match(asked)
+    term = re.sub(r"^(?:a|an|the)\s+", "", asked[found.end():].strip(" ?!.").lower()) if found else ""
+    if not found or not term or len(term.split()) > 4 or not found.group().strip().lower().startswith("what"):
+        return None  # "who is abe": "Abe was a guest of honour at ..." says what he did, not who he is
+    return re.compile(rf"\b{re.escape(term)}(?:,[^,]{{2,60}},)?\s+(?:is|are|was|were)\s+(?:a|an|the)\b", re.I)
 
 
 def _content_words(query: Query) -> int:

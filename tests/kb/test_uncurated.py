@@ -874,3 +874,27 @@ def test_a_decline_that_points_to_one_texts_passages_suggests_no_other_texts_que
     assert {p.source for p in answer.related} == {"broad-street-1854"}
     assert not [s for s in answer.suggestions if s.source != "broad-street-1854"], answer.text
     assert "Did you mean" not in answer.text
+
+
+def test_what_a_thing_is_comes_from_where_the_text_says_what_it_is_not_where_it_first_names_it(tmp_path):
+    # "what's an earthen dam" quoted the opening scene, where "an earthen dam high in the Allegheny
+    # Mountains ... gave way", not the passage that says what one is.
+    source = """\
+        ---
+        id: dams
+        title: The Lake Above the Town
+        author: Ann Author
+        ---
+
+        At ten past three an earthen dam high in the mountains gave way above the town.
+
+        The town lay fourteen miles downstream, in a narrow valley between steep hills.
+
+        An earthen dam, sometimes called an embankment dam, is a barrier built mainly of compacted soil.
+        """
+    root = write_knowledge(tmp_path / "k", source=source, entries="source: dams\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    answer = engine.ask("what's an earthen dam")
+    assert answer.kind == "passage" and answer.citations[0].passage.number == 3, answer.text
+    # One text's passages are listed by number alone ("1, §3" had mixed the two ways).
+    assert "Related passages: 1, 3." in engine.ask("when did the dam give way").text
