@@ -7,9 +7,10 @@ embed builders in `bot.embeds` use them, and so does the terminal when it imitat
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from .kb.models import Answer, Passage, Source, Suggestion
+from .kb.models import passage_names as passage_names  # named as the engine names them
 from .kb.text import STOPWORDS, fold, search_stems, stem, words
 
 # Discord's documented limits (characters unless said otherwise).
@@ -86,17 +87,6 @@ def passage_label(passage: Passage, sources: Mapping[str, Source] | None = None)
 def passage_pointer(passage: Passage, sources: Mapping[str, Source] | None = None) -> str:
     text = f" source:{passage.source}" if several(sources) else ""
     return f" (whole passage: /passage {passage.number}{text})"
-
-
-def passage_names(passages: Sequence[Passage], sources: Mapping[str, Source] | None = None) -> str:
-    """"3, 12", or with several texts "Federalist No. 51 §3, Japan and Russia §12"."""
-    if not several(sources):
-        return ", ".join(str(p.number) for p in passages)
-    # A text named once for the passages of it that follow each other: "The Lake Above the Town §15, §20".
-    return ", ".join(f"{sources[p.source].name} §{p.number}"
-                     if p.source in sources and (i == 0 or p.source != passages[i - 1].source)
-                     else f"§{p.number}" if p.source in sources else str(p.number)
-                     for i, p in enumerate(passages))
 
 
 def suggestion_text(suggestion: Suggestion, sources: Mapping[str, Source] | None = None) -> str:

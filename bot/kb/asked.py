@@ -130,7 +130,7 @@ _MONEY = re.compile(r"[$£€¥₽]|\b(?:dollars?|pounds?|sterling|euros?|yen|ro
 
 @lru_cache(maxsize=8192)
 def asks(question: str) -> frozenset[str]:
-    """What the question asks for (FIGURE, TIME, DATE, MONEY, MEASURE, SPEED, TEMPERATURE, NAME); empty when
+    """What the question asks for (FIGURE, COUNT, TIME, DATE, MONEY, MEASURE, SPEED, TEMPERATURE, NAME); empty when
     its words do not say."""
     found = set()
     if _ASKS_FIGURE.search(question):

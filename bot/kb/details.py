@@ -92,7 +92,7 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
                 continue
             value = _value(source, label)
             if not value and label == "Date":  # "when was it written?" of an undated text: it gives none
-                out.append(Entry(f"{PREFIX}{source.id}:{NO_DATE}", source.id, questions,
+                out.append(Entry(details_id(source.id, NO_DATE), source.id, questions,
                                  f"\u201c{source.title}\u201d gives no date.",
                                  (Citation(source.id, 0, source.about.text),), tags=(source.name,)))
                 continue
@@ -108,7 +108,7 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
                 if thesis is None:
                     questions = (*questions, *_ARGUES)
                 elif not any(phrasing_key(vocab, q) in asked for q in _ARGUES):
-                    out.append(Entry(f"{PREFIX}{source.id}:thesis", source.id, _ARGUES,
+                    out.append(Entry(details_id(source.id, "thesis"), source.id, _ARGUES,
                                      f"\u201c{source.title}\u201d argues: \u201c{thesis[1]}\u201d",
                                      (Citation(source.id, thesis[0], thesis[1]),), tags=(source.name,)))
             else:
@@ -119,9 +119,14 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
             if label == "Author":  # "who is Ada Lindqvist?": the byline, not a sentence that happens to score
                 questions = (*questions, f"Who is {value}?")
             # Tagged with the text's name: "who wrote federalist 51" names the text it asks about.
-            out.append(Entry(f"{PREFIX}{source.id}:{label.lower()}", source.id, questions, said,
+            out.append(Entry(details_id(source.id, label), source.id, questions, said,
                              tuple(cited), tags=(source.name,)))
     return tuple(out)
+
+
+def details_id(source: str, label: str) -> str:
+    """The id of a text's stand-in for one of its details: "details:smith-2025:summary"."""
+    return f"{PREFIX}{source}:{label.lower()}"
 
 
 def is_details(entry: Entry) -> bool:

@@ -13,11 +13,10 @@ import numpy as np
 
 from . import dialogue, lexicon, smalltalk
 from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, states_a_view
-from .details import PREFIX as DETAILS_PREFIX
-from .details import by_text, curated, details_entries, gives_date, is_details, lacks, says_no_date
+from .details import by_text, curated, details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
 from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
-from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion
+from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion, passage_names
 from .semantic import embedder
 from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, search_stems, sentences, stem, words
 
@@ -441,10 +440,7 @@ class Engine:
         elif related:  # what to read is of one text, what it might mean of another: the other is noise
             offered = ()
         if related:
-            text += " Related passages: " + ", ".join(
-                self._passage_name(p) if i == 0 or p.source != related[i - 1].source or len(self.kb.sources) < 2
-                else f"\u00a7{p.number}"
-                for i, p in enumerate(related)) + "."  # "The Lake Above the Town §15, §20": the name once
+            text += " Related passages: " + passage_names(related, self.kb.sources) + "."
         if offered:
             text += " " + _did_you_mean(offered)
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
@@ -454,7 +450,7 @@ class Engine:
         best = self._best_entries([source], queries, 1)
         if best and best[0][0] >= SUGGEST_MIN:
             return best[0]
-        about = self._details.get(f"{DETAILS_PREFIX}{source}:summary")
+        about = self._details.get(details_id(source, "Summary"))
         return (SUGGEST_MIN, about, 0) if about is not None else None
 
     def _title_said(self, question: str, scope: list[str]) -> str | None:
@@ -947,12 +943,6 @@ class Engine:
             where = "" if len(self.kb.sources) < 2 else f" of {self.kb.sources[entry.source].name}"
             text += f" The text's details{where} say: \u201c{cited.quote}\u201d"
         return Answer(asked, "passage", text, confidence, citations=self._cite(entry))
-
-    def _passage_name(self, passage: Passage) -> str:
-        """"12", or "Federalist No. 51 §12" when several texts are served."""
-        if len(self.kb.sources) < 2:
-            return str(passage.number)
-        return f"{self.kb.sources[passage.source].name} \u00a7{passage.number}"
 
     def _topic_phrasing(self, answer: Answer) -> str:
         """What a follow-up of this answer is about: the member's own question when it stood on its

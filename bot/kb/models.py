@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -77,6 +77,17 @@ class Source:
         if 1 <= number <= len(self.passages):
             return self.passages[number - 1]
         return None
+
+
+def passage_names(passages: Sequence[Passage], sources: Mapping[str, Source] | None = None) -> str:
+    """"3, 12", or with several texts "Federalist No. 51 §3, Japan and Russia §12": a text is named
+    once for the passages of it that follow each other ("The Lake Above the Town §15, §20")."""
+    if sources is None or len(sources) < 2:
+        return ", ".join(str(p.number) for p in passages)
+    return ", ".join(f"{sources[p.source].name} \u00a7{p.number}"
+                     if p.source in sources and (i == 0 or p.source != passages[i - 1].source)
+                     else f"\u00a7{p.number}" if p.source in sources else str(p.number)
+                     for i, p in enumerate(passages))
 
 
 @dataclass(frozen=True, slots=True)
