@@ -132,12 +132,17 @@ async def test_a_gap_is_answered_from_the_queue(discord_):
     assert "The southern Kuril Islands." in (await discord_.slash(bob, "ask", question=QUESTION)).text
 
 
-async def test_a_downvoted_answer_shows_in_the_queue_and_gets_a_phrasing(discord_):
+async def _a_right_answer_voted_down(discord_):
+    """A member votes down a right answer; the curator opens the queue. Returns curator, member, queue."""
     curator = await make_curator(discord_)
     bob = discord_.member("bob")
     asked = await discord_.slash(bob, "ask", question="Where did Abe meet Putin?")
     await discord_.click(asked, "\U0001f44e", user=bob)
-    queue = await discord_.slash(curator, "kb gaps")
+    return curator, bob, await discord_.slash(curator, "kb gaps")
+
+
+async def test_a_downvoted_answer_shows_in_the_queue_and_gets_a_phrasing(discord_):
+    curator, bob, queue = await _a_right_answer_voted_down(discord_)
     assert "answered with `meeting-place`" in queue.text
     # A question the entry answers, in words it does not list, gets "add as a phrasing of" it.
     near = "which big sporting event did abe get a vip seat at"
@@ -301,11 +306,7 @@ async def test_an_entry_put_from_the_terminal_reaches_the_running_bot(discord_, 
 
 async def test_a_gap_is_dismissed_from_the_queue_by_a_curator(discord_):
     # One thumbs-down on a right answer stayed in the queue for good.
-    curator = await make_curator(discord_)
-    bob = discord_.member("bob")
-    asked = await discord_.slash(bob, "ask", question="Where did Abe meet Putin?")
-    await discord_.click(asked, "\U0001f44e", user=bob)
-    queue = await discord_.slash(curator, "kb gaps")
+    curator, bob, queue = await _a_right_answer_voted_down(discord_)
     assert "Where did Abe meet Putin?" in queue.text and "#1: dismiss" in queue.message.labels
     dismissed = await discord_.click(queue, "#1: dismiss", user=curator)
     assert "1 logged question(s) left the queue" in dismissed.text and dismissed.ephemeral
