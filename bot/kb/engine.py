@@ -15,7 +15,7 @@ from . import dialogue, lexicon, smalltalk
 from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, states_a_view
 from .details import by_text, curated, details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
-from .matcher import Matcher, Query, Sentence, live_phrasings, question_kind
+from .matcher import _REASON, Matcher, Query, Sentence, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion, passage_names
 from .semantic import embedder
 from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, search_stems, sentences, stem, words
@@ -62,6 +62,9 @@ FUSED_PASSAGE_MIN = 2.25
 # ("what date did the eruption start": the engineer's visit of October 1883, the eruptions of June
 # and July) leave the answer unsure. Costs nothing on the development sets.
 FUSED_PASSAGE_MARGIN = 0.05
+# The words' best sentence gives way to the one words and meaning read together as the answer only
+# when the words rank that one's passage at most this far behind.
+WORDS_GAP = 0.30
 # A question mostly in words the text never uses (at most OWN_WORDS_KNOWN of its weight on the
 # text's words) gives the words little to judge by, so MiniLM's closest sentence answers from
 # OWN_WORDS_MEANING_MIN: "which big sporting event did abe get a vip seat at". A question in the
@@ -506,7 +509,12 @@ class Engine:
             if not self._states_asked(query, cited.passage, cited.quote) or self.matchers[
                     cited.passage.source].only_everyday_in(query, cited.quote):
                 return self._fused_passage(asked, scope, answering, queries, offered)
-            return said
+            # Where the words and the meaning together clearly read another passage as the answer,
+            # the words alone were misled: "john snow birthplace" is where he "was born", not where
+            # a theory "placed the blame".
+            # ("who is abe" is where the text first names him, whatever reads closest: `_words_passage`)
+            fused = None if _IDENTITY.match(asked) else self._fused_passage(asked, scope, answering, queries, offered)
+            return fused if fused is not None and _overrules(fused, said, answering, query.text or asked) else said
         return (self._meaning_passage(asked, scope, answering, queries, offered)
                 or self._fused_passage(asked, scope, answering, queries, offered))
 
@@ -613,6 +621,12 @@ class Engine:
         sentence = self._stating(queries[sentence.passage.source], sentence)
         if sentence is None:
             return None
+        if sentence.before and _PERSON_PRONOUN.match(sentence.text) \
+                and f"{sentence.before} {sentence.text}" in sentence.passage.text:
+            # "He was born in York ...": quoted with the sentence that says who he is, as the words'
+            # reading quotes a sentence that needs the one before.
+            sentence = replace(sentence, text=f"{sentence.before} {sentence.text}",
+                               terms=sentence.terms | sentence.before_terms)
         return self._passage_said(asked, sentence, score, offered)
 
     def _stating(self, query: Query, sentence: Sentence) -> Sentence | None:
@@ -1199,6 +1213,18 @@ def _runs(question: str) -> Iterator[tuple[int, int]]:
 _ASKS_WHAT = re.compile(r"^\W*(?:what|whats|what's|wat|which)\b", re.I)
 # A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
+
+
+def _overrules(fused: Answer, said: Answer, answering: list[tuple[float, Sentence]], question: str) -> bool:
+    """Whether the passage words and meaning read together as the answer overrules the words' own:
+    another passage, which the words rank at most WORDS_GAP behind their best (else the meaning was
+    misled), and for a "why", one that gives a reason."""
+    read = fused.citations[0].passage
+    if read == said.citations[0].passage:
+        return False
+    if max((score for score, s in answering if s.passage == read), default=0.0) < answering[0][0] - WORDS_GAP:
+        return False
+    return question_kind(question) != "why" or _REASON.search(fused.citations[0].quote) is not None
 
 
 def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:

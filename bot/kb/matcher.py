@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -211,6 +212,9 @@ class Matcher(OneAtATime):
         terms = self.vocab.known_terms
         # Every entry speaks for its text's author: "what does madison say ..." needs no tag.
         self.authors = {s.id: frozenset(terms(s.author)) for s in kb.sources.values()}
+        # Every sentence of a text speaks of what its title names: "boston molasses flood number
+        # injured" is the sentence on the injured, wherever the title's words are said.
+        self.titles = {s.id: _title_names(s.title, terms) for s in kb.sources.values()}
         entry_terms = [(entry, *self._entry_terms(entry)) for entry in kb.live_entries]
         self.sentences: list[Sentence] = []
         self.passage_terms: dict[tuple[str, int], frozenset[str]] = {}
@@ -835,8 +839,13 @@ class Matcher(OneAtATime):
         shared = sentence.terms.intersection(weights)
         if not shared:
             return 0.0, sentence
-        # Every sentence of a text is its author's: "what does madison say about ambition".
-        shared |= self.authors.get(sentence.passage.source, frozenset()).intersection(weights)
+        # Every sentence of a text is its author's: "what does madison say about ambition"; and it
+        # speaks of its title's topic, once it shares a word of the question besides.
+        source = sentence.passage.source
+        title = _title_said(self.titles.get(source, ()), tuple(weights))
+        if title and not shared <= title | LIGHT_WORDS:  # "who was john snow": "who" is no word of what it says
+            shared |= title
+        shared |= self.authors.get(source, frozenset()).intersection(weights)
         alone = math.fsum(weights[t] for t in shared) / total
         with_before = math.fsum(weights[t] for t in (shared | sentence.before_terms.intersection(weights))) / total
         if with_before > alone + PAIR_GAIN:
@@ -851,7 +860,8 @@ class Matcher(OneAtATime):
         if query.weight <= 0 or not self.has_sentences:
             return 0.0
         covered = sum(w for t, w in query.terms.items()
-                      if t in self.sentence_terms or any(t in a for a in self.authors.values()))
+                      if t in self.sentence_terms or any(t in a for a in self.authors.values())
+                      or any(t in _title_said(names, tuple(query.terms)) for names in self.titles.values()))
         covered /= query.weight
         return max(covered, LEXICAL_SHARE * covered + SEMANTIC_SHARE * query.known)
 
@@ -920,6 +930,8 @@ class Matcher(OneAtATime):
         weights = query.terms
         # A sentence's ceiling: the terms it and the one before it have, and its text's author.
         author = max((math.fsum(weights.get(t, 0.0) for t in terms) for terms in self.authors.values()), default=0.0)
+        author += max((math.fsum(weights[t] for t in _title_said(names, tuple(weights)))
+                       for names in self.titles.values()), default=0.0)
         bound: dict[int, float] = {}
         for term, weight in weights.items():
             for i in self.sentences_by_term.get(term, ()):
@@ -952,6 +964,40 @@ def _read(question: str) -> tuple[tuple[tuple[str, str, bool], ...], frozenset[s
                    for word in words(question) if word not in STOPWORDS)
     spelt = _WORD.sub(lambda m: CHAT_SPELLINGS.get(fold(m.group()), m.group()), question)
     return tokens, frozenset(fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name)), spelt
+
+
+def _title_names(title: str, terms: Callable[[str], list[str]]) -> tuple[tuple[str, ...], ...]:
+    """The names a title gives, each as its terms in order: its runs of two or more words with no
+    stopword, number or punctuation between ("The Boston Molasses Flood of 1919": boston molasses
+    flood). "Japan and Russia" is two names, each a word of its own: the text tells them apart."""
+    runs: list[tuple[str, ...]] = []
+    for piece in _TITLE_BREAK.split(title):
+        run: list[str] = []
+        for word in [*piece.split(), ""]:
+            bare = fold(word).strip("'\u2019-")
+            if bare.isalpha() and bare not in _TITLE_JOINS:
+                run.append(word)
+                continue
+            named = tuple(terms(" ".join(run))) if len(run) > 1 else ()
+            if len(named) > 1:
+                runs.append(named)
+            run = []
+    return tuple(runs)
+
+
+@lru_cache(maxsize=1024)
+def _title_said(names: tuple[tuple[str, ...], ...], asked: tuple[str, ...]) -> frozenset[str]:
+    """The terms of a title's names that a question says, two of them side by side as the title has them."""
+    pairs = set(itertools.pairwise(asked))
+    return frozenset(t for name in names if pairs.intersection(itertools.pairwise(name)) for t in name
+                     if t in asked)
+
+
+# Words that join a title's names rather than belong to them ("The Lake Above the Town").
+_TITLE_JOINS = STOPWORDS | QUESTION_WORDS | frozenset("""
+    above below after before without within beyond against between among amid through across behind beneath
+    toward towards upon during since until versus vs via near inside outside along around""".split())
+_TITLE_BREAK = re.compile(r"[^\w\s'’-]+")
 
 
 @lru_cache(maxsize=1024)

@@ -33,7 +33,7 @@ from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary
 
-FORMAT = 9  # bumped whenever what is written changes shape
+FORMAT = 10  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
 PHRASINGS = "phrasings.npy"  # every text's phrasing vectors, mapped from the file when read back
@@ -192,6 +192,7 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
     df = {t: round(matcher.documents / math.expm1(idf)) for t, idf in matcher.idf.items()}
     return {
         "authors": {sid: ids(terms) for sid, terms in matcher.authors.items()},
+        "titles": {sid: [[table.place(t) for t in name] for name in names] for sid, names in matcher.titles.items()},
         "sentences": sentences,
         "passage_terms": [[sid, number, ids(terms)] for (sid, number), terms in matcher.passage_terms.items()],
         "documents": matcher.documents,
@@ -284,6 +285,8 @@ def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid
     m._saved = (data, terms, entries, passages, later)
     m.vocab = Vocabulary.shared(kb.synonyms_for(sid))
     m.authors = {source: read(ids) for source, ids in data["authors"].items()}
+    m.titles = {source: tuple(tuple(map(terms.__getitem__, name)) for name in names)
+                for source, names in data["titles"].items()}
     m.has_sentences = data["has_sentences"]
     m.sentence_terms = read(data["sentence_terms"])
     m.entry_terms = read(data["entry_terms"])

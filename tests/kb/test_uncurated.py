@@ -898,3 +898,65 @@ def test_what_a_thing_is_comes_from_where_the_text_says_what_it_is_not_where_it_
     assert answer.kind == "passage" and answer.citations[0].passage.number == 3, answer.text
     # One text's passages are listed by number alone ("1, §3" had mixed the two ways).
     assert "Related passages: 1, 3." in engine.ask("when did the dam give way").text
+
+
+FLOOD = """\
+---
+id: flood
+title: The Boston Molasses Flood of 1919
+author: Ann Author
+---
+
+On 15 January 1919 a storage tank of molasses burst in the North End of Boston.
+
+The disaster killed 21 people and injured about 150 others.
+
+Rescuers worked for days in the sticky mess, and the harbour stayed brown until the summer.
+"""
+
+
+def test_the_name_a_title_gives_is_said_by_every_sentence_of_its_text(tmp_path, monkeypatch):
+    # "boston molasses flood" names the whole text's subject: the sentence on the injured answers,
+    # though only the first sentence says "Boston" and "molasses" and none says "flood".
+    root = write_knowledge(tmp_path / "knowledge", source=FLOOD,
+                           entries="source: flood\nentries: []\n")
+    monkeypatch.setattr(engine_module, "encoder", lambda: None)  # the words alone
+    answer = Engine(load_knowledge(root)).ask("boston molasses flood number injured")
+    assert answer.kind == "passage", answer.text
+    assert "150 others" in answer.citations[0].quote
+
+
+def test_a_title_names_only_its_words_side_by_side():
+    from bot.kb.matcher import _title_names, _title_said
+    from bot.kb.text import Vocabulary
+
+    terms = Vocabulary.shared(()).known_terms
+    names = _title_names("Japan and Russia after the Eastern Economic Forum", terms)
+    assert names == (tuple(terms("eastern economic forum")),)  # "Japan and Russia" is two names: not credited
+    assert _title_said(names, tuple(terms("what did abe say at the economic forum"))) == frozenset(
+        terms("economic forum"))
+    assert _title_said(names, tuple(terms("what did the forum say about the economic crisis"))) == frozenset()
+
+
+@pytest.fixture(scope="module")
+def short_texts(tmp_path_factory) -> Engine:
+    root = _beside_the_shipped_text(tmp_path_factory.mktemp("short") / "knowledge",
+                                    ROOT / "benchmarks" / "texts" / "molasses-1919.md", "molasses-1919")
+    assert main(["--knowledge", str(root), "kb", "draft", str(ROOT / "benchmarks" / "texts" / "smallpox.md"),
+                 "--id", "smallpox"]) == 0
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize(("question", "source", "says"), [
+    # The words alone prefer "racing to fill the tank before Prohibition"; the words and the meaning
+    # together, "never properly tested", which the words rank close behind.
+    ("tbh did anyone actually test the tank before filling it or nah", "molasses-1919", "never properly tested"),
+    # The meaning alone reads the programme's start as closest, but the words rank it far behind
+    # the sentence that says what the campaign cost: the words stand.
+    ("How much did the eradication campaign cost?", "smallpox", "300 million dollars"),
+])
+def test_words_and_meaning_together_overrule_the_words_only_where_the_words_come_close(
+        short_texts, question, source, says):
+    answer = short_texts.ask(question, source=source)
+    assert answer.kind == "passage", answer.text
+    assert says in answer.citations[0].quote
