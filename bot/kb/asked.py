@@ -173,12 +173,16 @@ JOINING = frozenset("""
     can could should may might and or but if
     """.split())
 _ROLE_WORDS = 3
+_ANYONE = frozenset("""
+    person persons people guy guys man men woman women one ones individual individuals dude dudes fellow lady
+    folks someone somebody anyone anybody""".split())
 
 
 def asked_role(question: str) -> str | None:
-    """The role whose holder's name a question asks ("chief", "minister", "niece"), or None."""
+    """The role whose holder's name a question asks ("chief", "minister", "niece"), or None: "the
+    last person to catch smallpox" asks who, of no role ("person" is anyone)."""
     phrase = _role_phrase(question)
-    return phrase[-1] if phrase else None
+    return phrase[-1] if phrase and phrase[-1] not in _ANYONE else None
 
 
 def role_kind(question: str) -> tuple[str, ...]:

@@ -158,6 +158,8 @@ def test_who_and_which_company_ask_for_a_name(question, named):
     ("who was john snow", None),  # who he was: no role
     ("who headed the weather bureau", None),
     ("which ministers hold consultations", None),  # which kind ("foreign and defence"), not whose name
+    ("who was the last guy to get smallpox naturally", None),  # anyone: no role the text must speak of
+    ("who was the first person to cross the bridge", None),
 ])
 def test_the_role_whose_holder_is_named_is_the_last_word_of_its_phrase(question, role):
     assert asked_role(question) == role

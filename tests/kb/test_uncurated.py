@@ -960,3 +960,22 @@ def test_words_and_meaning_together_overrule_the_words_only_where_the_words_come
     answer = short_texts.ask(question, source=source)
     assert answer.kind == "passage", answer.text
     assert says in answer.citations[0].quote
+
+
+def test_even_as_filler_weighs_nothing_though_the_text_says_it(tmp_path, monkeypatch):
+    source = """\
+    ---
+    id: hive
+    title: Honeybees
+    author: Ann Author
+    ---
+
+    A colony has one queen, whose only job is to lay eggs.
+
+    Some farmers argue that pesticides are an even greater threat than the weather.
+    """
+    root = write_knowledge(tmp_path / "knowledge", source=source, entries="source: hive\nentries: []\n")
+    monkeypatch.setattr(engine_module, "encoder", lambda: None)  # the words alone
+    answer = Engine(load_knowledge(root)).ask("why does a colony even have a queen lol")
+    assert answer.kind == "passage", answer.text
+    assert "one queen" in answer.citations[0].quote
