@@ -409,9 +409,9 @@ class Matcher(OneAtATime):
                         elsewhere.add(term)
             weight *= min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
-        for found in _HOW_ADJECTIVE.finditer(spelt):
-            # "how long", "how tall": what is asked (a span, a measure), which the answer gives as a
-            # figure ("about twelve days"), not in the word itself.
+        for found in itertools.chain(_HOW_ADJECTIVE.finditer(spelt), _WHAT_TIME.finditer(spelt)):
+            # "how long", "how tall", "what year": what is asked (a span, a measure, a time), which the
+            # answer gives as a figure ("about twelve days", "in 1919"), not in the word itself.
             term = stem(found.group(1).lower())
             if term in terms:
                 terms[term] = min(terms[term], LIGHT_WEIGHT)
@@ -1055,6 +1055,8 @@ def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those
 
 
 _HOW_ADJECTIVE = re.compile(r"\bhow\s+(long|far|tall|high|big|large|old|deep|wide|heavy|soon|often)\b", re.I)
+# "What date", "what year": a time, as "when" asks (a month or an hour is what the answer must say).
+_WHAT_TIME = re.compile(r"\b(?:what|which|wat|wut)\s+(date|year)\b", re.I)
 _WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b",
                        re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")

@@ -979,3 +979,14 @@ def test_even_as_filler_weighs_nothing_though_the_text_says_it(tmp_path, monkeyp
     answer = Engine(load_knowledge(root)).ask("why does a colony even have a queen lol")
     assert answer.kind == "passage", answer.text
     assert "one queen" in answer.citations[0].quote
+
+
+def test_what_date_or_year_asks_a_time_not_the_word(short_texts):
+    # "date" is what is asked, not a word the answer must say; the flood is the title's name.
+    answer = short_texts.ask("wat date did the boston molases flod happen", source="molasses-1919")
+    assert answer.kind == "passage", answer.text
+    assert "15 January 1919" in answer.citations[0].quote
+    # Nor is "year" what happened: the sentence must speak of stopping vaccination, not of "a
+    # two-year search".
+    declined = short_texts.ask("What year did the United States stop routine smallpox vaccination?", source="smallpox")
+    assert declined.kind == "none", declined.text
