@@ -27,6 +27,7 @@ TEMPERATURE = "temperature"  # "how cold was it": degrees
 SPEED = "speed"  # "what was its speed": so far in so long ("56 kilometres per hour", "ten knots"); "how fast"
 # may ask how soon ("how fast did putin want the treaty")
 COUNT = "count"  # "how many": a figure that is neither a day of a month, a sum of money nor a time of day
+PLACE = "place"  # "where": a place, which a sentence of the text says as "in Vladivostok", "at the pier"
 
 # "may" is a month only as "May": "it may be" is no date.
 _MONTHS = r"january|february|march|april|(?-i:May)|june|july|august|september|october|november|december"
@@ -56,6 +57,18 @@ _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
 _ASKS_TIME = re.compile(r"\bwhen\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)"
                         r"|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b",
                         re.I)
+# "Where" asks a place, unless it opens a clause about something else ("the town where he was born").
+_ASKS_PLACE = re.compile(r"\bwhere\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)", re.I)
+# A place said: a preposition before a name ("in the North End of Boston", "at the Eastern Economic
+# Forum"), or a word for a place ("beside the pump in the cellar" is not one; "near the harbour" is).
+_PLACE_SAID = re.compile(
+    r"\b(?:in|at|on|near|from|to|into|off|outside|inside|across|beside|by|of|towards?|through|over|under)\s+"
+    rf"(?:(?:the|a|an)\s+)?(?:[\w'\u2019-]+\s+)?(?!(?:{_MONTHS}|{_WEEKDAYS})\b)(?-i:[A-Z])"
+    r"|\b(?:city|cities|town|village|island|islands|port|harbou?r|coast|shore|sea|ocean|river|lake|bay|strait|"
+    r"mountains?|valley|country|countries|region|province|capital|street|square|district|parish|county|"
+    r"neighbou?rhood|suburbs?|site|camp|station|bridge|border|abroad|home|house|hospital|church|cemetery|"
+    r"field|farm|mine|factory|works|yard|dock|pier|quay|wharf|cellar|basement|building|hall|palace|forum|"
+    r"summit|conference|plenary|margins)\b", re.I)
 # "How long" asks for a length ("how long was the canal") or a duration ("how long was he keeper").
 _ASKS_EXTENT = re.compile(r"\bhow long\b", re.I)
 # A length of time, not a point in it: "In October 1825" does not say how long anything was.
@@ -155,6 +168,8 @@ def asks(question: str) -> frozenset[str]:
         found.add(COUNT)
     if _ASKS_TEMPERATURE.search(question):
         found.update((FIGURE, TEMPERATURE))
+    if _ASKS_PLACE.search(question):
+        found.add(PLACE)
     return frozenset(found)
 
 
@@ -274,7 +289,7 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
     """Whether what an answer supplies is what the question asks for (`asks`, `supplies`)."""
     if EXTENT in wanted and not (DURATION in supplied or MEASURE in supplied):
         return False
-    return wanted - {EXTENT} <= supplied
+    return wanted - {EXTENT, PLACE} <= supplied  # a curated answer says a place its own way ("Vladivostok.")
 
 
 def is_figure(word: str) -> bool:
@@ -285,4 +300,6 @@ def is_figure(word: str) -> bool:
 def answers(wanted: frozenset[str], text: str) -> bool:
     """Whether a sentence of the text states what is asked (a name is not checked in a sentence:
     every sentence names someone)."""
+    if PLACE in wanted and not _PLACE_SAID.search(text):
+        return False
     return satisfied(wanted - {NAME}, supplies(text))

@@ -14,6 +14,7 @@ from bot.kb.asked import (
     MEASURE,
     MONEY,
     NAME,
+    PLACE,
     SPEED,
     TEMPERATURE,
     TIME,
@@ -195,3 +196,19 @@ def test_a_view_is_stated_in_words_of_thinking_saying_or_standing(sentence, view
 ])
 def test_an_exact_date_is_a_day_of_a_month(text, day):
     assert answers(asks("on what exact date did it open"), text) is day
+
+
+@pytest.mark.parametrize(("sentence", "says_a_place"), [
+    ("During a plenary at the Eastern Economic Forum, Putin broached the idea.", True),
+    ("He was born in York on 15 March 1813.", True),
+    ("The ship sank near the harbour.", True),
+    ("Putin's proposal might be aimed at placing the issue on the back burner.", False),
+    ("On 15 January 1919 a tank burst.", False),  # a month is no place
+    ("They met on Monday.", False),
+])
+def test_where_asks_a_place_which_a_sentence_says_and_an_entry_says_its_own_way(sentence, says_a_place):
+    wanted = asks("where did putin float the peace treaty")
+    assert PLACE in wanted
+    assert PLACE not in asks("what is the town where he was born")  # a clause, not the question
+    assert answers(wanted, sentence) is says_a_place
+    assert satisfied(wanted, supplies("Vladivostok."))  # a curator's answer is not held to a sentence's form

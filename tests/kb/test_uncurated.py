@@ -577,6 +577,14 @@ def test_a_sentence_answers_a_number_only_if_it_says_it(bare):
     assert bare.ask("what did the levada center find in its 2018 poll").kind == "none"  # it polled in 2016
 
 
+def test_where_is_answered_by_the_sentence_that_says_a_place(bare):
+    # "Putin's proposal of a peace treaty might even be aimed at ..." shares as many words, but
+    # says no place.
+    answer = bare.ask("where did putin float the peace treaty", source="kaczmarski-2018")
+    assert answer.kind == "passage", answer.text
+    assert "Eastern Economic Forum" in answer.citations[0].quote
+
+
 def test_a_who_is_never_answered_with_the_title_that_names_its_words(bare):
     # The title names the Eastern Economic Forum, but "who" asks for someone: a title names no one.
     answer = bare.ask("who named the eastern economic forum")
