@@ -53,12 +53,12 @@ _ASKS_COUNT = re.compile(r"\bhow many\b|" + COUNT_NOUN.pattern, re.I)
 _ASKS_TEMPERATURE = re.compile(r"\bhow (?:hot|cold|warm)\b", re.I)
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
-# "When" asks a time unless it opens a clause about something else ("how old was he when he died").
-_ASKS_TIME = re.compile(r"\bwhen\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)"
-                        r"|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b",
-                        re.I)
-# "Where" asks a place, unless it opens a clause about something else ("the town where he was born").
-_ASKS_PLACE = re.compile(r"\bwhere\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)", re.I)
+# "When" and "where" ask a time and a place, unless they open a clause about something else ("how
+# old was he when he died", "the town where he was born").
+_NO_CLAUSE = r"\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)"
+_ASKS_TIME = re.compile(r"\bwhen" + _NO_CLAUSE + r"|\bwhat (?:year|month|date|day|time)\b"
+                        r"|\bwhich (?:year|month|day|date)\b", re.I)
+_ASKS_PLACE = re.compile(r"\bwhere" + _NO_CLAUSE, re.I)
 # A place said: a preposition before a name ("in the North End of Boston", "at the Eastern Economic
 # Forum"), or a word for a place ("beside the pump in the cellar" is not one; "near the harbour" is).
 _PLACE_SAID = re.compile(
