@@ -549,6 +549,8 @@ class Matcher(OneAtATime):
         gives a direction ("from Russia", "towards Japan")."""
         missing_names = {t for t in query.terms if t in self.names or t.isdigit()}
         asked_names = [t for t in query.terms if t in self.names] if _DIRECTION.search(query.text) else []
+        if len(asked_names) < 2:  # one name gives no direction, unless it is the subject
+            asked_names = [subject] if (subject := self._subject(query.text)) else []  # "what does japan want"
         return missing_names, self._counted(query), question_kind(query.text), asked_names
 
     def _mark_down(self, query: Query, profile: _Profile, at: int, missing_names: set[str], counted: str | None,
@@ -578,6 +580,10 @@ class Matcher(OneAtATime):
             # place or the date that "where did Abe meet Putin" gives.
             factor *= NOT_ASKED_PENALTY
         if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
+            factor *= REVERSED_PENALTY
+        elif len(asked_names) == 1 and asked_names[0] != (said := self._subject(profile.entry.questions[at])) \
+                and said is not None and asked_names[0] in self._names_in(profile.entry.questions[at]):
+            # "What does Moscow really want from Tokyo?" is not what Tokyo wants.
             factor *= REVERSED_PENALTY
         if self._asks_else_of(query, profile, at):
             factor *= NOT_ASKED_PENALTY
@@ -786,6 +792,14 @@ class Matcher(OneAtATime):
             return True
         figures = [i for i, (_, word) in enumerate(tokens) if asked.is_figure(word)]
         return _beside(query, tokens, at, figures, text)
+
+    def _subject(self, text: str) -> str | None:
+        """The name a question asks of as its subject ("what does japan want": japan), or None."""
+        opened = _SUBJECT.match(text)
+        if opened is None:
+            return None
+        named = self._names_in(opened.group("subject"))
+        return named[0] if named else None
 
     def _names_in_uncached(self, text: str) -> tuple[str, ...]:
         """The names a phrasing speaks of, in its order (remembered: `rank_entries` asks for them
@@ -1057,6 +1071,10 @@ def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those
 _HOW_ADJECTIVE = re.compile(r"\bhow\s+(long|far|tall|high|big|large|old|deep|wide|heavy|soon|often)\b", re.I)
 # "What date", "what year": a time, as "when" asks (a month or an hour is what the answer must say).
 _WHAT_TIME = re.compile(r"\b(?:what|which|wat|wut)\s+(date|year)\b", re.I)
+# A question and the subject of its verb: "what does japan want", "why did the Russian side refuse"
+# ("what is the aegis system" asks what it is, of no subject).
+_SUBJECT = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*(?:what|why|how|when|where)\s+"
+                      r"(?:does|did|do|will|would|can|could)\s+(?:the\s+)?(?P<subject>[\w'\u2019-]+)", re.I)
 _WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b",
                        re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")

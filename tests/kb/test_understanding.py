@@ -140,6 +140,7 @@ def test_an_unknown_word_close_in_meaning_to_the_texts_is_no_veto(engine):
 
 @pytest.mark.parametrize(("question", "wrong_entry"), [
     ("What did Japan want from Russia", "russia-primary-goal"),  # names reversed: the other side's goal
+    ("what does japan want", "russia-primary-goal"),  # Japan wants: "what does Moscow want from Tokyo" is Moscow's
     ("why does russia care about japan", "energy-middle-east"),  # "about" gives a direction too
     ("Why did Abe keep meeting Putin?", "meeting-place"),  # a "why" is not answered by where they met
     ("how many times have abe and putin met", "meeting-place"),  # a year is not a count
@@ -152,6 +153,11 @@ def test_an_unknown_word_close_in_meaning_to_the_texts_is_no_veto(engine):
 def test_an_entry_that_does_not_supply_what_is_asked_does_not_answer(engine, question, wrong_entry):
     answer = engine.ask(question)
     assert answer.entry is None or answer.entry.id != wrong_entry
+
+
+def test_the_subject_asked_of_is_the_one_whose_goal_answers(engine):
+    assert engine.ask("what does russia want").entry.id == "russia-primary-goal"
+    assert engine.ask("what does moscow want from tokyo").entry.id == "russia-primary-goal"
 
 
 def test_one_shared_word_against_words_the_text_never_uses_is_no_answer(engine):
