@@ -389,6 +389,8 @@ class Engine:
             # A text not yet curated throughout competes with its passages against a weak entry, its
             # own or another text's: asked of it alone, or beside others, it answers alike.
             passage = self._passage_answer(asked, fresh, queries, self._suggest(ranked[:SUGGESTIONS]))
+            if followed and self._says_again(passage, after, queries):
+                passage = None
             # Where the entry cites the passage that would be quoted, the two agree: the curator's words answer.
             if passage is not None and passage.confidence / ANSWER_MIN > top:
                 quoted = passage.citations[0].passage
@@ -431,7 +433,7 @@ class Engine:
                           top, suggestions=offered, related=related, reason="unsure")
 
         passage = self._passage_answer(asked, scope, queries, offered)
-        if passage is not None:
+        if passage is not None and not (followed and self._says_again(passage, after, queries)):
             return passage
         if (second := second_opinion()) is not None:
             return second
@@ -628,6 +630,22 @@ class Engine:
             sentence = replace(sentence, text=f"{sentence.before} {sentence.text}",
                                terms=sentence.terms | sentence.before_terms)
         return self._passage_said(asked, sentence, score, offered)
+
+    def _says_again(self, answer: Answer | None, before: Answer | None, queries: dict[str, Query]) -> bool:
+        """Whether a follow-up's answer would quote the words just quoted, though they do not state
+        what is now asked: "why?" after a sentence of the text that gives no reason is not answered
+        by it again ("when was that?" may be, if it gives the date; "did anything come of it?", if it
+        says)."""
+        if answer is None or before is None or not answer.citations or not before.citations:
+            return False
+        said, then = answer.citations[0], before.citations[0]
+        if said.passage != then.passage or said.quote not in then.quote:  # the sentence before added is news
+            return False
+        query = queries.get(said.passage.source)
+        if query is not None and query.asks:
+            return not answers(query.asks, said.quote)
+        return question_kind(query.text if query is not None else answer.question) == "why" \
+            and not _REASON.search(said.quote)
 
     def _stating(self, query: Query, sentence: Sentence) -> Sentence | None:
         """The sentence, if it states what is asked; or, if the next one refers back to it and states

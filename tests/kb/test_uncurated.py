@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -998,3 +999,42 @@ def test_what_date_or_year_asks_a_time_not_the_word(short_texts):
     # two-year search".
     declined = short_texts.ask("What year did the United States stop routine smallpox vaccination?", source="smallpox")
     assert declined.kind == "none", declined.text
+
+
+CABLE = """\
+---
+id: cable
+title: The cable of 1858
+author: Ann Author
+---
+
+The company's electrician, Wildman Whitehouse, was a surgeon by training who believed that strong
+currents were needed to push a signal through so long a wire.
+
+The joy did not last. Whitehouse, trying to improve the faint signals, applied about 2,000 volts to
+the cable. The insulation, already weak, gave way. By 3 September 1858 the cable was dead, after
+carrying about 732 messages. Whitehouse was dismissed, and many people claimed the whole thing had
+been a hoax.
+"""
+
+
+def test_a_follow_up_never_quotes_again_what_it_does_not_ask(tmp_path, monkeypatch):
+    root = write_knowledge(tmp_path / "knowledge", source=CABLE, entries="source: cable\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    first = engine.ask("what did whitehouse do to the cable")
+    assert first.kind == "passage", first.text
+    # Whatever reads closest, "why?" is not answered by the words just quoted, which give no reason
+    # (MiniLM read a new user's "why?" that way, beside a longer text).
+    monkeypatch.setattr(Engine, "_passage_answer", lambda self, *args: first)
+    why = engine.ask("why?", after=first)
+    assert why.kind == "none", why.text
+    assert engine.ask("did anything come of it?", after=first).kind == "passage"  # it may say, so it is asked
+    # "When was that?" is, when they give the date; and the sentence before, added, is news.
+    dated = engine.ask("when was the cable dead")
+    assert "3 September 1858" in dated.citations[0].quote, dated.text
+    monkeypatch.setattr(Engine, "_passage_answer", lambda self, *args: dated)
+    assert engine.ask("when was that?", after=dated).citations[0].quote == dated.citations[0].quote
+    before = "The insulation, already weak, gave way."
+    longer = replace(dated, citations=(replace(dated.citations[0], quote=f"{before} {dated.citations[0].quote}"),))
+    monkeypatch.setattr(Engine, "_passage_answer", lambda self, *args: longer)
+    assert engine.ask("why?", after=dated).kind == "passage"
