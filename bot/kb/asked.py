@@ -24,8 +24,8 @@ DURATION = "duration"  # how long something lasted: "three weeks", "for nine yea
 DAY = "day"  # a day of a month: "on 8 September", "September 8th", a weekday ("on what exact date")
 EXTENT = "extent"  # "how long was it": a length or a duration, either answers (never supplied as such)
 TEMPERATURE = "temperature"  # "how cold was it": degrees
-SPEED = "speed"  # "what was its speed": so far in so long ("56 kilometres per hour", "ten knots"); "how fast"
-# may ask how soon ("how fast did putin want the treaty")
+SPEED = "speed"  # "what was its speed", "how fast was the ship": so far in so long ("56 kilometres per hour",
+# "ten knots"); "how fast did putin want the treaty" may ask how soon
 COUNT = "count"  # "how many": a figure that is neither a day of a month, a sum of money nor a time of day
 PLACE = "place"  # "where": a place, which a sentence of the text says as "in Vladivostok", "at the pier"
 
@@ -51,6 +51,8 @@ _QUANTITY_ASKS = {"temperature": (FIGURE, TEMPERATURE), "speed": (FIGURE, SPEED)
                                   "circumference area weight volume capacity".split(), (FIGURE, EXTENT))}
 _ASKS_COUNT = re.compile(r"\bhow many\b|" + COUNT_NOUN.pattern, re.I)
 _ASKS_TEMPERATURE = re.compile(r"\bhow (?:hot|cold|warm)\b", re.I)
+_ASKS_SPEED = re.compile(r"\bhow fast (?:was|is|were|are|could|can"
+                         r"|did (?:it|they|she|he) (?:go|travel|move|sail|fly|run))\b", re.I)
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
 # "When" and "where" ask a time and a place, unless they open a clause about something else ("how
@@ -168,6 +170,8 @@ def asks(question: str) -> frozenset[str]:
         found.add(COUNT)
     if _ASKS_TEMPERATURE.search(question):
         found.update((FIGURE, TEMPERATURE))
+    if _ASKS_SPEED.search(question):
+        found.update((FIGURE, SPEED))
     if _ASKS_PLACE.search(question):
         found.add(PLACE)
     return frozenset(found)

@@ -143,10 +143,10 @@ class _Reader:
         notes = meta.get("notes")
         if isinstance(notes, str) and notes.startswith(DRAFT_NOTE):
             # What `kb draft` guessed of the title and author shows on every answer: say so until checked.
-            date = f"date {meta['date']!r}" if meta.get("date") else "no date (none was found)"
+            date = f"date {meta['date']!r}" if meta.get("date") else "no date, as none was found,"
             self.warn(shown, meta.line_of("notes"), f"kb draft's note is still here: title {meta.get('title')!r}, "
                       f"author {meta.get('author')!r} and {date} were guessed from the text",
-                      "check them (every answer names the text by them), then delete the 'notes:' line")
+                      "check them, since every answer names the text by them, then delete the 'notes:' line")
         if isinstance(sid, str) and any(isinstance(meta.get(k), str) for k in ("title", "author")):
             return Source(
                 id=sid, title=str(meta.get("title", "")), author=str(meta.get("author", "")),

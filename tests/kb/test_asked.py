@@ -43,6 +43,7 @@ from bot.kb.asked import (
     ("what was the length of his reign", {FIGURE, EXTENT}),  # a length of time answers too
     ("what was the speed of the wave", {FIGURE, SPEED}),
     ("how fast did putin want the treaty", set()),  # how soon, perhaps: no unit asked
+    ("how fast was the great eastern", {FIGURE, SPEED}),  # how fast a thing was: its speed
     ("how cold was it that morning", {FIGURE, TEMPERATURE}),
     ("what was the role of china", set()),
     ("when did abe and putin meet", {TIME}),
