@@ -180,6 +180,12 @@ def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) 
     ctx = _Context(None, names)
     for sentence in sentence_list(text):
         entry = _entry(passage, sentence, ctx)
+        if entry is not None and ctx.previous_subject and (owner := _POSSESSIVE_OPENING.match(sentence)):
+            # "Her message of 98 words took about sixteen hours": whose, the sentence before says.
+            whose = ctx.lower(ctx.previous_subject)
+            whose += "'" if whose.endswith("s") else "'s"
+            pronoun = re.compile(rf"\b{owner.group(1)}\b", re.I)
+            entry = replace(entry, questions=tuple(pronoun.sub(whose, q, count=1) for q in entry.questions))
         # "It" in the next sentence stands for this one's subject, or, where this one's is itself a
         # pronoun, for the one before. A sentence whose subject cannot be read ("In the same year, the
         # chemist Dorothy Hodgkin worked out ...") ends the chain: its "It" is no older subject.
@@ -212,6 +218,9 @@ def _reads_whole(entry: DraftEntry) -> bool:
     if re.search(r"\b(\w+) \1\b", question, re.I):  # "... 200 million francs in in 1858?"
         return False
     return not _CUT_OFF.search(question.rstrip("?")) and not _CUT_OFF.search(entry.answer.rstrip(".…"))
+
+
+_POSSESSIVE_OPENING = re.compile(r"^(His|Her|Its|Their)\s")
 
 
 def _opens_with_pronoun(sentence: str) -> bool:
@@ -833,7 +842,7 @@ _PEOPLE_WORDS = {"men", "women", "people", "children", "workers", "soldiers", "s
 
 # "It was designed by the engineers Sir John Fowler and Sir Benjamin Baker": who did it.
 _DONE_BY = re.compile(r"^(?P<subject>[A-Z][^,;:]{0,60}?) (?P<be>was|were) (?P<done>[a-z]+) by (?:the )?"
-                      r"(?P<role>(?:[a-z]+ ){0,2})(?P<agent>[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*"
+                      r"(?P<role>(?:[a-z]+ ){0,2})(?P<agent>[A-Z][\w’'.-]*(?: (?:& )?[A-Z][\w’'.-]*)*"
                       r"(?:(?:, and|,| and) [A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*)*)*)")
 # Past forms of the irregular verbs a "was ... by" names, from their participles.
 _PAST_OF = {"built": "built", "written": "wrote", "drawn": "drew", "made": "made", "founded": "founded",
@@ -857,7 +866,7 @@ def _done_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
             _NOT_A_NAME or agent.split()[0] in _NOT_NAME_START or not any(w in ctx.names for w in agent.split()):
         return None
     role = match.group("role").strip()
-    answer = f"{'The ' + role + ' ' if role else ''}{agent}."
+    answer = f"{'The ' + role + ' ' if role else ''}{agent}{'' if agent.endswith('.') else '.'}"  # "Tiffany & Co."
     questions = (f"Who {past} {subject}?", f"{_keywords(subject)} {past} by",
                  f"Whom does the text name as having {done} {subject}?")
     names = tuple(n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", agent) if n.strip())

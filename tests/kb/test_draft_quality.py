@@ -780,3 +780,18 @@ def test_a_comparison_names_a_thing_as_the_text_does_and_a_belief_held_by_no_one
     assert not [t for t in compared if re.search(r"(?:about|turn on) (?:lake|club|dam)\b", t)], compared
     assert _REPORTED_VIEW.match("Roughly eighty people are believed to have died in the fire.") is None
     assert _REPORTED_VIEW.match("Critics argued that the club was to blame.") is not None
+
+
+def test_whose_thing_a_sentence_opens_with_is_named_and_a_company_keeps_its_and_co():
+    from bot.kb.draft_entries import entries_from
+
+    text = ("On 16 August 1858, Queen Victoria sent a message of congratulation to President James Buchanan. "
+            "Her message of 98 words took about sixteen hours to transmit. "
+            "Spare pieces of cable were sold by the jeweller Tiffany & Co.")
+    names = frozenset({"Queen", "Victoria", "President", "James", "Buchanan", "Tiffany"})
+    drafted = entries_from(7, text, limit=5, names=names)
+    took = next(e for e in drafted if "sixteen hours" in e.answer.lower())
+    assert took.questions[0] == "How long did Queen Victoria's message of 98 words take?"
+    assert not any(" her " in q.lower() for q in took.questions)
+    sold = next(e for e in drafted if e.kind == "person")
+    assert sold.answer == "The jeweller Tiffany & Co." and sold.accept == ("Tiffany & Co.",)
