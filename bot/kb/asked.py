@@ -60,7 +60,10 @@ _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
 _NO_CLAUSE = r"\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)"
 _ASKS_TIME = re.compile(r"\bwhen" + _NO_CLAUSE + r"|\bwhat (?:year|month|date|day|time)\b"
                         r"|\bwhich (?:year|month|day|date)\b", re.I)
-_ASKS_PLACE = re.compile(r"\bwhere" + _NO_CLAUSE, re.I)
+# "Where" asks a place where it opens the question ("so where did they meet", "from where"), not
+# inside another ("how does a forager let the others know where food is").
+_ASKS_PLACE = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|lol|tbh|ngl|hey|yo|then|from|to)\W+)*where"
+                         + _NO_CLAUSE, re.I)
 # A place said: a preposition before a name ("in the North End of Boston", "at the Eastern Economic
 # Forum"), or a word for a place ("beside the pump in the cellar" is not one; "near the harbour" is).
 _PLACE_SAID = re.compile(

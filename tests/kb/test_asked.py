@@ -211,5 +211,7 @@ def test_where_asks_a_place_which_a_sentence_says_and_an_entry_says_its_own_way(
     wanted = asks("where did putin float the peace treaty")
     assert PLACE in wanted
     assert PLACE not in asks("what is the town where he was born")  # a clause, not the question
+    assert PLACE not in asks("How does a forager let the other bees know where food is?")
+    assert PLACE in asks("so where did abe and putin meet") and PLACE in asks("from where did the ship sail")
     assert answers(wanted, sentence) is says_a_place
     assert satisfied(wanted, supplies("Vladivostok."))  # a curator's answer is not held to a sentence's form
