@@ -55,15 +55,14 @@ _ASKS_SPEED = re.compile(r"\bhow fast (?:was|is|were|are|could|can"
                          r"|did (?:it|they|she|he) (?:go|travel|move|sail|fly|run))\b", re.I)
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
-# "When" and "where" ask a time and a place, unless they open a clause about something else ("how
-# old was he when he died", "the town where he was born").
+# "When" and "where" ask a time and a place where they open the question, or a part of it after a
+# comma ("in 1858, when did it fail"), and not a clause about something else ("how old was he when
+# he died", "the town where he was born", "how do bees know where food is").
+_OPENING = r"(?:^|[,;:])\W*(?:(?:so|ok|okay|and|but|wait|like|lol|tbh|ngl|hey|yo|then)\W+)*"
 _NO_CLAUSE = r"\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|that)\b)"
-_ASKS_TIME = re.compile(r"\bwhen" + _NO_CLAUSE + r"|\bwhat (?:year|month|date|day|time)\b"
-                        r"|\bwhich (?:year|month|day|date)\b", re.I)
-# "Where" asks a place where it opens the question ("so where did they meet", "from where"), not
-# inside another ("how does a forager let the others know where food is").
-_ASKS_PLACE = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|lol|tbh|ngl|hey|yo|then|from|to)\W+)*where"
-                         + _NO_CLAUSE, re.I)
+_ASKS_TIME = re.compile(_OPENING + r"(?:since\W+|until\W+)?when" + _NO_CLAUSE
+                        + r"|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b", re.I)
+_ASKS_PLACE = re.compile(_OPENING + r"(?:from\W+|to\W+)?where" + _NO_CLAUSE, re.I)
 # A place said: a preposition before a name ("in the North End of Boston", "at the Eastern Economic
 # Forum"), or a word for a place ("beside the pump in the cellar" is not one; "near the harbour" is).
 _PLACE_SAID = re.compile(

@@ -47,6 +47,8 @@ from bot.kb.asked import (
     ("how cold was it that morning", {FIGURE, TEMPERATURE}),
     ("what was the role of china", set()),
     ("when did abe and putin meet", {TIME}),
+    ("in 1858, when did the cable fail", {TIME}),  # a part of the question after a comma
+    ("what did the crew do when food ran out", set()),  # a clause about something else: no time asked
     ("On what exact date did she die?", {TIME, DATE, DAY}),  # the day: "in September" does not say it
     ("In which month did Japan join the sanctions?", {TIME, DATE}),  # "in 2014" does not say which month
     ("which olympics did abe go to", {NAME}),  # which one: the answer names it
