@@ -232,12 +232,25 @@ def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if sentence.rstrip().endswith("?"):
         return None  # the text's own question ("What should a modern reader take from all this?") states nothing
     for make in (_definition, _named_thing, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were,
-                 _counted_subject, _counted_acting, _duration, _figure, _which_figure, _done_by, _when, _place, _modal,
-                 _person, _role_named, _role_is, _fronted_date):
+                 _counted_subject, _counted_acting, _duration, _figure, _which_figure, _done_by, _made_by, _when,
+                 _place, _modal, _person, _role_named, _role_is, _fronted_date):
         entry = make(passage, sentence, ctx)
         if entry is not None:
             return entry
+    aside = _ASIDE.match(sentence)
+    if aside is not None:
+        # "Whitehouse, trying to improve the faint signals, applied about 2,000 volts to the cable":
+        # read without the aside, and quoted whole.
+        entry = _entry(passage, f"{aside.group('subject')} {aside.group('rest')}", ctx)
+        if entry is not None and entry.quote not in sentence:
+            entry = replace(entry, quote=sentence)
+        return entry
     return None
+
+
+# A subject, then an aside between commas that says how or while, then what it did.
+_ASIDE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,40}?), (?:\w+ing|already|still|then|by then|now)\b[^,;:]{0,60}?, "
+                    r"(?P<rest>[a-z].+)$")
 
 
 # -- definitions and lists ----------------------------------------------------------------------
@@ -877,8 +890,32 @@ def _done_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 
 # The name a role is given: "The contractor was William Arrol", "The first scientist to reach it
 # was Leonid Kulik, ...".
-_ROLE_IS = re.compile(r"^The (?P<role>(?P<noun>(?:[a-z]+ ){0,2}[a-z]+)(?: to [a-z]+(?: [a-z]+){0,2})?) "
+_ROLE_IS = re.compile(r"^The (?P<role>(?P<noun>(?:[a-z]+ ){0,2}[a-z]+)"
+                      r"(?: to [a-z]+(?: [a-z]+){0,2}| (?:behind|of|for) the [a-z]+(?: [a-z]+)?)?) "
                       r"(?P<be>was|is|were|are) (?P<name>(?:[A-Z][\w’'.-]*\s?){1,4})(?=$|[,.;]| who| whose)")
+
+
+# "Thomson had invented the mirror galvanometer, which ...": what someone made or found.
+_MADE = {"invented": "invent", "discovered": "discover", "designed": "design", "devised": "devise",
+         "patented": "patent", "developed": "develop", "founded": "found", "created": "create", "built": "build",
+         "wrote": "write", "composed": "compose", "painted": "paint", "coined": "coin", "proposed": "propose"}
+_MADE_BY = re.compile(r"^(?P<name>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3}) (?:had |also |later |first |then )?"
+                      rf"(?P<verb>{'|'.join(_MADE)}) (?P<thing>(?:the|a|an) [a-z][\w’'-]*(?: [\w’'-]+){{0,5}}?)"
+                      r"(?=[,;.]|$| (?:in|at|on|during|for|with|which|that|while|when|after|before)\b)")
+
+
+def _made_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _MADE_BY.match(sentence)
+    if match is None:
+        return None
+    name, verb, thing = match.group("name"), match.group("verb"), match.group("thing")
+    if name.split()[0] in _NOT_NAME_START or not any(w in ctx.names for w in name.split()):
+        return None
+    base = _MADE[verb]
+    questions = (f"What did {name} {base}?", f"{name} {verb}", f"What does the text say {name} {verb}?")
+    return DraftEntry("claim", passage, questions, f"{upper_first(thing)}.",
+                      _quote_holding(sentence, match.start("name"), match.end("thing")),
+                      accept=(thing.split(" ", 1)[1],))
 
 
 def _role_is(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:

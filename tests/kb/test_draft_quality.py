@@ -795,3 +795,23 @@ def test_whose_thing_a_sentence_opens_with_is_named_and_a_company_keeps_its_and_
     assert not any(" her " in q.lower() for q in took.questions)
     sold = next(e for e in drafted if e.kind == "person")
     assert sold.answer == "The jeweller Tiffany & Co." and sold.accept == ("Tiffany & Co.",)
+
+
+@pytest.mark.parametrize(("sentence", "question", "answer"), [
+    # What someone made or found, its name up to the clause that describes it.
+    ("Thomson had invented the mirror galvanometer, which reflected a beam of light.",
+     "What did Thomson invent?", "The mirror galvanometer."),
+    # A role with what it is of or behind.
+    ("The driving force behind the project was Cyrus West Field, an American businessman.",
+     "What was the driving force behind the project?", "Cyrus West Field."),
+    # An aside between commas, read past and quoted whole.
+    ("Whitehouse, trying to improve the faint signals, applied about 2,000 volts to the cable.",
+     "How many volts did Whitehouse apply?", "Whitehouse applied about 2,000 volts to the cable."),
+])
+def test_what_was_made_a_role_behind_something_and_a_fact_past_an_aside_are_drafted(sentence, question, answer):
+    from bot.kb.draft_entries import entries_from
+
+    names = frozenset({"Thomson", "Cyrus", "West", "Field", "Whitehouse"})
+    [entry] = entries_from(6, sentence, limit=5, names=names)
+    assert entry.questions[0] == question and entry.answer == answer
+    assert entry.quote in sentence  # verbatim, whatever was read past
