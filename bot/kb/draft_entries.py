@@ -233,7 +233,7 @@ def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         return None  # the text's own question ("What should a modern reader take from all this?") states nothing
     for make in (_definition, _named_thing, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were,
                  _counted_subject, _counted_acting, _duration, _figure, _which_figure, _done_by, _made_by, _when,
-                 _place, _modal, _person, _role_named, _role_is, _fronted_date):
+                 _place, _modal, _person, _role_named, _role_is, _which_sum, _fronted_date):
         entry = make(passage, sentence, ctx)
         if entry is not None:
             return entry
@@ -471,6 +471,9 @@ def _measure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if not match:
         return None
     subject = re.sub(r"^(?:Its|Their|His|Her)\b", "The", match.group("subject"))
+    if subject.lower() in {"it", "they"} and ctx.previous_subject:
+        # "The cable itself was a strand of seven copper wires ... It was about 2,500 miles long".
+        subject = re.sub(r" (?:itself|themselves)$", "", ctx.previous_subject)
     if subject.split()[0].lower() in {"it", "they", "this", "that", "there", "he", "she"}:
         return None
     subject, adj = ctx.lower(subject), match.group("adj")
@@ -916,6 +919,28 @@ def _made_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     return DraftEntry("claim", passage, questions, f"{upper_first(thing)}.",
                       _quote_holding(sentence, match.start("name"), match.end("thing")),
                       accept=(thing.split(" ", 1)[1],))
+
+
+# "... the Atlantic Telegraph Company in London, which raised £350,000 from investors": what a
+# named body raised, cost or paid, said in a clause about it.
+_WHICH_SUM = re.compile(r"(?P<body>(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)+)(?: (?:in|of) [A-Z][\w’'-]*)?, which "
+                        r"(?P<verb>raised|cost|paid|spent|earned|collected|received|borrowed) "
+                        r"(?P<hedge>(?:about|some|nearly|over|more than|roughly|almost) )?"
+                        r"(?P<sum>(?:US)?[$£€]\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?)")
+_BASE_OF = {"raised": "raise", "cost": "cost", "paid": "pay", "spent": "spend", "earned": "earn",
+            "collected": "collect", "received": "receive", "borrowed": "borrow"}
+
+
+def _which_sum(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _WHICH_SUM.search(sentence)
+    if match is None or not any(w in ctx.names for w in match.group("body").split()):
+        return None
+    body, verb = ctx.lower(match.group("body")), match.group("verb")
+    questions = (f"How much did {body} {_BASE_OF[verb]}?", f"{_keywords(body)} {verb} sum",
+                 f"What sum does the text say {body} {verb}?")
+    answer = upper_first(f"{match.group('hedge') or ''}{match.group('sum')}.")
+    return DraftEntry("figure", passage, questions, answer,
+                      _quote_holding(sentence, match.start("body"), match.end("sum")), accept=(match.group("sum"),))
 
 
 def _role_is(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:

@@ -807,11 +807,18 @@ def test_whose_thing_a_sentence_opens_with_is_named_and_a_company_keeps_its_and_
     # An aside between commas, read past and quoted whole.
     ("Whitehouse, trying to improve the faint signals, applied about 2,000 volts to the cable.",
      "How many volts did Whitehouse apply?", "Whitehouse applied about 2,000 volts to the cable."),
+    # "It" is what the sentence before was about.
+    ("The cable itself was a strand of seven copper wires, covered in gutta-percha. It was about 2,500 miles long.",
+     "How long was the cable?", "2,500 miles long."),
+    # A sum a named body raised, said in a clause about it.
+    ("In 1856 he helped found the Atlantic Telegraph Company in London, which raised £350,000 from investors.",
+     "How much did the Atlantic Telegraph Company raise?", "£350,000."),
 ])
 def test_what_was_made_a_role_behind_something_and_a_fact_past_an_aside_are_drafted(sentence, question, answer):
     from bot.kb.draft_entries import entries_from
 
-    names = frozenset({"Thomson", "Cyrus", "West", "Field", "Whitehouse"})
+    names = frozenset({"Thomson", "Cyrus", "West", "Field", "Whitehouse", "Atlantic", "Telegraph", "Company",
+                       "London"})
     [entry] = entries_from(6, sentence, limit=5, names=names)
     assert entry.questions[0] == question and entry.answer == answer
     assert entry.quote in sentence  # verbatim, whatever was read past
