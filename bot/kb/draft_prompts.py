@@ -161,7 +161,11 @@ def _comparisons(passages: list[tuple[int, str]], lines: dict[int, list[str]], l
              and not any(w.endswith(_NOUN_ENDINGS) for w in written)}
     # Nor is an everyday word ("many", "later", "year"): it names no subject of the text's own.
     everyday = {t for t, written in forms.items() if all(zipf(w.lower()) >= EVERYDAY_ZIPF for w in written)}
-    for topic in sorted((t for t in counts if t not in acted and t not in everyday),
+    # Nor a word the text only uses of something else ("weak currents", "already weak"): a topic is
+    # named as a thing somewhere ("the insulation, ...", "a wire."), or is a name.
+    things = {stem(w) for _, text in passages for w in _THING.findall(decap(text))}
+    named = {t for t, written in forms.items() if all(w[:1].isupper() for w in written)}
+    for topic in sorted((t for t in counts if t not in acted and t not in everyday and (t in things or t in named)),
                         key=lambda t: (t in ubiquitous, -counts[t], first.get(t, 0))):
         holders = [n for n in stems if topic in stems[n] and n not in paired and lines[n]]
         if len(holders) < 2 or len(out) >= limit:
@@ -174,6 +178,13 @@ def _comparisons(passages: list[tuple[int, str]], lines: dict[int, list[str]], l
         out.append(DraftPrompt("comparison", text, ((a, qa), (b, qb))))
         paired |= {a, b}
     return out
+
+
+# A word named as a thing: after a determiner (and perhaps one word more), before a break, a
+# preposition, a conjunction or a verb ("the insulation, already weak", "so long a wire.").
+_THING = re.compile(r"\b(?:the|a|an|this|that|these|those|its|their|his|her|our|each|every|no|any|some)\s+"
+                    r"(?:[a-z]+\s+)?([a-z]+)(?=\s*[,.;:!?)]|\s+(?:of|in|on|at|to|for|from|with|by|and|or|but|was|"
+                    r"were|is|are|had|has|have|that|which|who|could|would|did)\b)")
 
 
 def _stems(text: str) -> set[str]:

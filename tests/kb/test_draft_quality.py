@@ -822,3 +822,18 @@ def test_what_was_made_a_role_behind_something_and_a_fact_past_an_aside_are_draf
     [entry] = entries_from(6, sentence, limit=5, names=names)
     assert entry.questions[0] == question and entry.answer == answer
     assert entry.quote in sentence  # verbatim, whatever was read past
+
+
+def test_a_comparison_is_about_a_thing_the_text_names_not_a_word_it_only_says_of_one():
+    from bot.kb.draft_prompts import prompts_from
+
+    # From a new user's text: "Compare what the text says about weak in ...", where "weak" is only
+    # ever said of currents and of the insulation.
+    lines = ["Thomson argued that weak currents and a sensitive detector would work better.",
+             "Whitehouse believed that strong currents were needed to push a signal through the wire.",
+             "The ships met in mid-ocean and spliced the cable together.", "The public celebrated wildly.",
+             "Whitehouse applied about 2,000 volts to the cable.", "The insulation, already weak, gave way.",
+             "An inquiry supported Thomson's view of weak currents.", "A lasting cable was laid in 1866.",
+             "Field crossed the ocean thirty times.", "News soon travelled in minutes."]
+    compared = [p.text for p in prompts_from(list(enumerate(lines, 1))) if p.kind == "comparison"]
+    assert compared and not [t for t in compared if re.search(r"(?:about|turn on) weak\b", t)], compared
