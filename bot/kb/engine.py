@@ -15,7 +15,7 @@ from . import dialogue, lexicon, smalltalk
 from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, states_a_view
 from .details import by_text, curated, details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
-from .matcher import _REASON, Matcher, Query, Sentence, live_phrasings, question_kind
+from .matcher import Matcher, Query, Sentence, gives_a_reason, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion, passage_names
 from .semantic import embedder
 from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, search_stems, sentences, stem, words
@@ -645,7 +645,7 @@ class Engine:
         if query is not None and query.asks:
             return not answers(query.asks, said.quote)
         return question_kind(query.text if query is not None else answer.question) == "why" \
-            and not _REASON.search(said.quote)
+            and not gives_a_reason(said.quote)
 
     def _stating(self, query: Query, sentence: Sentence) -> Sentence | None:
         """The sentence, if it states what is asked; or, if the next one refers back to it and states
@@ -1242,7 +1242,7 @@ def _overrules(fused: Answer, said: Answer, answering: list[tuple[float, Sentenc
         return False
     if max((score for score, s in answering if s.passage == read), default=0.0) < answering[0][0] - WORDS_GAP:
         return False
-    return question_kind(question) != "why" or _REASON.search(fused.citations[0].quote) is not None
+    return question_kind(question) != "why" or gives_a_reason(fused.citations[0].quote)
 
 
 def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:

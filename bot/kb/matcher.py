@@ -907,7 +907,7 @@ class Matcher(OneAtATime):
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if not asked.answers(query.asks, sentence.text):
                 fused *= NOT_ASKED_PENALTY
-            if why and not _REASON.search(sentence.text):
+            if why and not gives_a_reason(sentence.text):
                 fused *= NO_REASON_PENALTY
             if query.elsewhere or (numbers and not numbers <= sentence.terms | sentence.before_terms):
                 # A number asked about is what the sentence must say ("the levada center's 2018 poll"
@@ -1024,6 +1024,11 @@ def _reversed(first: list[str], second: Sequence[str]) -> bool:
     """Whether two names that both lists share stand in the opposite order."""
     shared = [t for t in dict.fromkeys(first) if t in second]
     return len(shared) > 1 and second.index(shared[0]) > second.index(shared[1])
+
+
+def gives_a_reason(text: str) -> bool:
+    """Whether words of the text give a reason ("because", "so that", "aimed at" ...), as a "why" asks."""
+    return _REASON.search(text) is not None
 
 
 def _between(value: float, zero: float, one: float) -> float:
