@@ -145,37 +145,22 @@ _MONEY = re.compile(r"[$£€¥₽]|\b(?:dollars?|pounds?|sterling|euros?|yen|ro
                     r"shillings?|pence|cents?|kronor|krona|yuan|renminbi|rupees?|usd|eur|gbp|jpy|rub)\b", re.I)
 
 
+# Each pattern of a question, and what it asks for.
+_ASKED_BY = ((_ASKS_FIGURE, (FIGURE,)), (_ASKS_TIME, (TIME,)), (_ASKS_DATE, (TIME, DATE)),
+             (_ASKS_DAY, (TIME, DATE, DAY)), (_ASKS_MONEY, (FIGURE, MONEY)), (_ASKS_MEASURE, (FIGURE, MEASURE)),
+             (_ASKS_NAME, (NAME,)), (_ASKS_EXTENT, (EXTENT,)), (_ASKS_TEMPERATURE, (FIGURE, TEMPERATURE)),
+             (_ASKS_SPEED, (FIGURE, SPEED)), (_ASKS_PLACE, (PLACE,)))
+
+
 @lru_cache(maxsize=8192)
 def asks(question: str) -> frozenset[str]:
-    """What the question asks for (FIGURE, COUNT, TIME, DATE, MONEY, MEASURE, SPEED, TEMPERATURE, NAME); empty when
-    its words do not say."""
-    found = set()
-    if _ASKS_FIGURE.search(question):
-        found.add(FIGURE)
-    if _ASKS_TIME.search(question):
-        found.add(TIME)
-    if _ASKS_DATE.search(question):
-        found.update((TIME, DATE))
-    if _ASKS_DAY.search(question):
-        found.update((TIME, DATE, DAY))
-    if _ASKS_MONEY.search(question):
-        found.update((FIGURE, MONEY))
-    if _ASKS_MEASURE.search(question):
-        found.update((FIGURE, MEASURE))
-    if _ASKS_NAME.search(question):
-        found.add(NAME)
-    if _ASKS_EXTENT.search(question):
-        found.add(EXTENT)
+    """What the question asks for (FIGURE, COUNT, TIME, DATE, DAY, MONEY, MEASURE, EXTENT, SPEED, TEMPERATURE,
+    NAME, PLACE); empty when its words do not say."""
+    found = {kind for pattern, kinds in _ASKED_BY for kind in kinds if pattern.search(question)}
     if quantity := QUANTITY_NOUN.search(question):
         found.update(_QUANTITY_ASKS.get(quantity.group(1).lower(), (FIGURE,)))
     if _ASKS_COUNT.search(question) and not _MONEY.search(question):  # "how many dollars" is a sum
         found.add(COUNT)
-    if _ASKS_TEMPERATURE.search(question):
-        found.update((FIGURE, TEMPERATURE))
-    if _ASKS_SPEED.search(question):
-        found.update((FIGURE, SPEED))
-    if _ASKS_PLACE.search(question):
-        found.add(PLACE)
     return frozenset(found)
 
 

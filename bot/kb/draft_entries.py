@@ -899,9 +899,8 @@ _ROLE_IS = re.compile(r"^The (?P<role>(?P<noun>(?:[a-z]+ ){0,2}[a-z]+)"
 
 
 # "Thomson had invented the mirror galvanometer, which ...": what someone made or found.
-_MADE = {"invented": "invent", "discovered": "discover", "designed": "design", "devised": "devise",
-         "patented": "patent", "developed": "develop", "founded": "found", "created": "create", "built": "build",
-         "wrote": "write", "composed": "compose", "painted": "paint", "coined": "coin", "proposed": "propose"}
+_MADE = ("invented", "discovered", "designed", "devised", "patented", "developed", "founded", "created", "built",
+         "wrote", "composed", "painted", "coined", "proposed")
 _MADE_BY = re.compile(r"^(?P<name>[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){0,3}) (?:had |also |later |first |then )?"
                       rf"(?P<verb>{'|'.join(_MADE)}) (?P<thing>(?:the|a|an) [a-z][\w’'-]*(?: [\w’'-]+){{0,5}}?)"
                       r"(?=[,;.]|$| (?:in|at|on|during|for|with|which|that|while|when|after|before)\b)")
@@ -914,8 +913,7 @@ def _made_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     name, verb, thing = match.group("name"), match.group("verb"), match.group("thing")
     if name.split()[0] in _NOT_NAME_START or not any(w in ctx.names for w in name.split()):
         return None
-    base = _MADE[verb]
-    questions = (f"What did {name} {base}?", f"{name} {verb}", f"What does the text say {name} {verb}?")
+    questions = (f"What did {name} {lemma(verb)}?", f"{name} {verb}", f"What does the text say {name} {verb}?")
     return DraftEntry("claim", passage, questions, f"{upper_first(thing)}.",
                       _quote_holding(sentence, match.start("name"), match.end("thing")),
                       accept=(thing.split(" ", 1)[1],))
@@ -927,8 +925,6 @@ _WHICH_SUM = re.compile(r"(?P<body>(?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)+
                         r"(?P<verb>raised|cost|paid|spent|earned|collected|received|borrowed) "
                         r"(?P<hedge>(?:about|some|nearly|over|more than|roughly|almost) )?"
                         r"(?P<sum>(?:US)?[$£€]\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?)")
-_BASE_OF = {"raised": "raise", "cost": "cost", "paid": "pay", "spent": "spend", "earned": "earn",
-            "collected": "collect", "received": "receive", "borrowed": "borrow"}
 
 
 def _which_sum(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
@@ -936,7 +932,7 @@ def _which_sum(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if match is None or not any(w in ctx.names for w in match.group("body").split()):
         return None
     body, verb = ctx.lower(match.group("body")), match.group("verb")
-    questions = (f"How much did {body} {_BASE_OF[verb]}?", f"{_keywords(body)} {verb} sum",
+    questions = (f"How much did {body} {lemma(verb)}?", f"{_keywords(body)} {verb} sum",
                  f"What sum does the text say {body} {verb}?")
     answer = upper_first(f"{match.group('hedge') or ''}{match.group('sum')}.")
     return DraftEntry("figure", passage, questions, answer,

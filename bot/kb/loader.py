@@ -81,6 +81,7 @@ class _Reader:
         self._source_lines: dict[str, int] = {}  # each file's 'source:' line
         self._unknown: set[tuple[str, str]] = set()  # (file, source id) already said to be unknown
         self.misnamed: dict[str, tuple[str, str]] = {}  # a source file's name -> (the file, the id it gives)
+        self._whole_texts: dict[str, str] = {}  # each text's details and passages joined (`_whole_text`)
 
     def error(self, path: str, line: int, message: str, fix: str = "") -> None:
         self.problems.append(Problem(path, line, message, fix, "error"))
@@ -355,10 +356,9 @@ class _Reader:
 
     def _whole_text(self, source: Source) -> str:
         """A text's details and passages as one string, joined once per text (`_figures_quoted`)."""
-        joined = self.__dict__.setdefault("_whole_texts", {})
-        if source.id not in joined:
-            joined[source.id] = " ".join((source.about.text, *(p.text for p in source.passages)))
-        return joined[source.id]
+        if source.id not in self._whole_texts:
+            self._whole_texts[source.id] = " ".join((source.about.text, *(p.text for p in source.passages)))
+        return self._whole_texts[source.id]
 
     def _accepts_the_question(self, question: str, accept: tuple[str, ...], shown: str, line: int, what: str) -> None:
         """Warns of a quiz answer that only repeats its question ("Vostok-2018" to "What is

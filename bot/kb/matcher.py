@@ -873,9 +873,9 @@ class Matcher(OneAtATime):
         perfect match."""
         if query.weight <= 0 or not self.has_sentences:
             return 0.0
+        titled = frozenset().union(*(_title_said(names, tuple(query.terms)) for names in self.titles.values()))
         covered = sum(w for t, w in query.terms.items()
-                      if t in self.sentence_terms or any(t in a for a in self.authors.values())
-                      or any(t in _title_said(names, tuple(query.terms)) for names in self.titles.values()))
+                      if t in self.sentence_terms or t in titled or any(t in a for a in self.authors.values()))
         covered /= query.weight
         return max(covered, LEXICAL_SHARE * covered + SEMANTIC_SHARE * query.known)
 
