@@ -22,7 +22,9 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "greeting": ("hi", "hello", "hey", "heya", "hiya", "yo", "sup", "howdy", "greetings", "good morning",
                  "good afternoon", "good evening", "morning", "evening", "hej", "hallo", "hola", "salut"),
     "wellbeing": ("how are you", "how are you doing", "how r u", "how are u", "hows it going", "how is it going",
-                  "whats up", "wassup", "how you doing", "how have you been", "you good", "are you ok"),
+                  "whats up", "wassup", "how you doing", "how have you been", "you good", "are you ok", "hows everyone", "how is everyone",
+                  "hows everybody", "how is everybody", "how are we", "how are things", "hows things",
+                  "how are yall", "hows your day", "how is your day"),
     "thanks": ("thanks", "thank you", "thank u", "thx", "ty", "tysm", "cheers", "much appreciated",
                "appreciate it", "many thanks", "thanks a lot", "thanks a bunch", "tack", "that helped", "that helps",
                "helpful", "very helpful", "that was helpful", "you helped", "great help", "useful", "that was useful",
@@ -57,6 +59,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
 _CARRIERS = frozenset("""
     bot citebot there so much very a lot again guys all everyone folks man mate dude buddy friend
     please pls plz just well oh hey um uh and or then for that the this you u really today
+    wait anyway anyways btw doing going
 """.split())
 
 _SQUEEZE = re.compile(r"(\w)\1{2,}")  # "hiiii" -> "hii", "thanksss" -> "thankss"
