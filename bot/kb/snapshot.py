@@ -26,14 +26,13 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .details import details_entries
 from .engine import Engine, passage_bars
-from .matcher import SELECTIVE_MIN, SELECTIVE_SHARE, SPELLINGS, TYPO_MIN_LENGTH, Matcher, Sentence, _Profile
+from .matcher import SELECTIVE_MIN, SELECTIVE_SHARE, SPELLINGS, Matcher, Sentence, _Profile
 from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
 from .semantic import embedder
 from .text import Vocabulary
 
-FORMAT = 10  # bumped whenever what is written changes shape
+FORMAT = 11  # bumped whenever what is written changes shape
 DATA = "engine.json"
 ARRAYS = "vectors.npz"
 PHRASINGS = "phrasings.npy"  # every text's phrasing vectors, mapped from the file when read back
@@ -44,7 +43,7 @@ _LATER_KEYS = ("sentences", "passage_terms", "profiles")
 def save(engine: Engine, folder: Path) -> None:
     """Write the engine into `folder` (which must exist and be empty)."""
     terms = _Table()
-    data = {"format": FORMAT, "kb": _kb_data(engine.kb),
+    data = {"format": FORMAT, "kb": _kb_data(engine.kb), "details": list(map(_entry_data, engine._details.values())),
             "matchers": {sid: _matcher_data(m, terms) for sid, m in engine.matchers.items()}}
     data["terms"] = terms.terms
     # What each text builds only when a question first needs it (`_CachedMatcher`) goes in a file
@@ -79,11 +78,11 @@ def save(engine: Engine, folder: Path) -> None:
 
 def load(folder: Path) -> Engine:
     """The engine `save` wrote; ValueError (or OSError) when the folder is not one."""
-    data = json.loads((folder / DATA).read_text(encoding="utf-8"))
+    data = json.loads((folder / DATA).read_bytes())  # UTF-8, as written
     if data.get("format") != FORMAT:
         raise ValueError(f"snapshot format {data.get('format')!r}, not {FORMAT}")
     kb = _kb_from(data["kb"])
-    details = {e.id: e for e in details_entries(kb)}
+    details = {e.id: e for e in map(_entry_from, data["details"])}  # as written: working them out reads every phrasing
     entries = {e.id: e for e in kb.entries} | details
     passages = {(p.source, p.number): p for s in kb.sources.values() for p in (s.about, *s.passages)}
     with (folder / LATER).open("rb") as handle:  # mapped, it stays readable however long a text waits
@@ -109,8 +108,7 @@ def load(folder: Path) -> Engine:
 def _kb_data(kb: KnowledgeBase) -> dict[str, Any]:
     return {
         "sources": [_source_data(s) for s in kb.sources.values()],
-        "entries": [[e.id, e.source, list(e.questions), e.answer, [_citation_data(c) for c in e.citations],
-                     list(e.tags), list(e.related), list(e.accept), e.draft, e.path, e.line] for e in kb.entries],
+        "entries": list(map(_entry_data, kb.entries)),
         "prompts": [[p.id, p.source, p.text, [_citation_data(c) for c in p.citations], list(p.tags), p.draft,
                      p.path, p.line] for p in kb.prompts],
         "synonyms": [list(group) for group in kb.synonyms],
@@ -121,13 +119,22 @@ def _kb_data(kb: KnowledgeBase) -> dict[str, Any]:
 
 def _kb_from(data: dict[str, Any]) -> KnowledgeBase:
     sources = {s.id: s for s in map(_source_from, data["sources"])}
-    entries = tuple(Entry(i, s, tuple(q), a, tuple(_citation_from(c) for c in cites), tuple(tags), tuple(related),
-                          tuple(accept), draft, path, line)
-                    for i, s, q, a, cites, tags, related, accept, draft, path, line in data["entries"])
+    entries = tuple(map(_entry_from, data["entries"]))
     prompts = tuple(Prompt(i, s, text, tuple(_citation_from(c) for c in cites), tuple(tags), draft, path, line)
                     for i, s, text, cites, tags, draft, path, line in data["prompts"])
     return KnowledgeBase(sources, entries, prompts, tuple(tuple(g) for g in data["synonyms"]), data["root"],
                          {sid: tuple(tuple(g) for g in groups) for sid, groups in data["text_synonyms"].items()})
+
+
+def _entry_data(e: Entry) -> list[Any]:
+    return [e.id, e.source, list(e.questions), e.answer, [_citation_data(c) for c in e.citations],
+            list(e.tags), list(e.related), list(e.accept), e.draft, e.path, e.line]
+
+
+def _entry_from(data: list[Any]) -> Entry:
+    i, s, q, a, cites, tags, related, accept, draft, path, line = data
+    return Entry(i, s, tuple(q), a, tuple(_citation_from(c) for c in cites), tuple(tags), tuple(related),
+                 tuple(accept), draft, path, line)
 
 
 def _source_data(source: Source) -> dict[str, Any]:
@@ -200,6 +207,7 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
         "unknown_weight": matcher.unknown_weight,
         "common": ids(matcher.common),
         "known_words": ids(matcher.known_words),
+        "surface": [table.place(w) for w in matcher.surface],
         "own_words": ids(matcher.own_words),
         "known_stems": ids(matcher.known_stems),
         "names": ids(matcher.names),
@@ -296,7 +304,7 @@ def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid
     m.common = read(data["common"])
     m.known_words = read(data["known_words"])
     m.own_words = read(data["own_words"])
-    m.surface = sorted(w for w in m.known_words if len(w) >= TYPO_MIN_LENGTH and not w.isdigit())
+    m.surface = list(map(terms.__getitem__, data["surface"]))  # in order as written: sorting it again is slow
     SPELLINGS.add(m.surface)
     m.known_stems = set(read(data["known_stems"]))
     m.names = read(data["names"])

@@ -79,6 +79,7 @@ def test_an_engine_read_back_is_the_engine_built(engine, tmp_path):
     again = snapshot.load(tmp_path)
     assert again.kb.entries == engine.kb.entries and again.kb.prompts == engine.kb.prompts
     assert dict(again.kb.sources) == dict(engine.kb.sources) and again.kb.synonyms == engine.kb.synonyms
+    assert again._details == engine._details  # read back as written, not worked out again from every phrasing
     later = {"sentences", "sentences_by_term", "passage_terms", "profiles", "index_of", "by_term"}
     for sid, matcher in engine.matchers.items():
         read_back = again.matchers[sid]
