@@ -9,6 +9,7 @@ that loaded without errors is cached. The folder is created private to the user.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -89,7 +90,12 @@ def _store(engine: Engine, path: Path) -> None:
         scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=".tmp-"))
         try:
             snapshot.save(engine, scratch)
-            os.replace(scratch, path)  # whole or not at all: a reader never sees half a cache
+            try:
+                os.replace(scratch, path)  # whole or not at all: a reader never sees half a cache
+            except OSError as exc:
+                if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST) or not path.is_dir():
+                    raise
+                shutil.rmtree(scratch, ignore_errors=True)  # another start wrote the same cache first: it serves
         except BaseException:
             shutil.rmtree(scratch, ignore_errors=True)
             raise

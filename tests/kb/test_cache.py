@@ -45,6 +45,29 @@ def test_an_unwritable_cache_only_means_no_cache(tmp_path, monkeypatch, caplog):
                for r in caplog.records)  # said, since every start then reads the knowledge afresh
 
 
+def test_a_cache_another_start_wrote_first_is_no_failure(tmp_path, monkeypatch, caplog):
+    # Two starts of one folder at once: the one that finishes second finds the cache written.
+    from bot.kb import cache, snapshot
+
+    root = write_knowledge(tmp_path / "k")
+    save = snapshot.save
+    final = cache_dir() / f"engine-{cache._folder_key(root)}-{cache.fingerprint(root)}"
+
+    def racing(engine, folder):
+        save(engine, folder)
+        final.mkdir()
+        save(engine, final)
+
+    monkeypatch.setattr(snapshot, "save", racing)
+    with caplog.at_level("WARNING"):
+        assert load_engine(root).ask("when was the weir built").kind == "curated"
+    assert not any("could not write" in r.message for r in caplog.records)
+    assert [p.name for p in cache_dir().iterdir()] == [final.name]  # the scratch copy is gone
+    monkeypatch.setattr(snapshot, "save", save)
+    monkeypatch.setattr("bot.kb.cache.load_knowledge", lambda root: pytest.fail("loaded again"))
+    assert load_engine(root).ask("when was the weir built").kind == "curated"
+
+
 @pytest.mark.parametrize(("name", "content"), [
     ("engine.json", b"not json"), ("engine.json", b'{"format": 0}'), ("vectors.npz", b"not numpy"),
     ("phrasings.npy", b"not numpy"), ("later.json", b"not json"), ("later.json", b""),
