@@ -14,7 +14,7 @@ import numpy as np
 from . import dialogue, lexicon, smalltalk
 from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, states_a_view
 from .details import by_text, curated, details_entries, details_id, gives_date, is_details, lacks, says_no_date
-from .encoder import encoder
+from .encoder import Encoder, encoder
 from .matcher import Matcher, Query, Sentence, gives_a_reason, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion, passage_names
 from .semantic import embedder
@@ -599,23 +599,35 @@ class Engine:
         or, for a question mostly in words the text never uses, MiniLM's closest sentence."""
         words = {(s.passage.source, s.passage.number, s.text): score for score, s in answering}
         closest: tuple[float, Sentence] | None = None  # MiniLM's, of a question mostly in other words
-        scored: list[tuple[float, Sentence]] = []
+        scored: list[tuple[list[Sentence], np.ndarray, np.ndarray]] = []  # each text's sentences, passages, fused
+        best: tuple[float, Sentence, int] | None = None  # the first of equals, as scope and text order go
         for source in scope:
             if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
                 continue
             sentences, closeness = self._closeness(source, queries[source].text or asked)
-            scored += [(words.get((source, sentence.passage.number, sentence.text), 0.0)
-                        + FUSED_MEANING_SHARE * float(cosine), sentence)
-                       for sentence, cosine in zip(sentences, closeness, strict=True)]
-            if len(sentences) and OWN_WORDS_KNOWN_MIN < queries[source].known <= OWN_WORDS_KNOWN:
+            if not len(sentences):
+                continue
+            _, _, _, _, places, numbers = self._readings(source, encoder())
+            fused = FUSED_MEANING_SHARE * closeness.astype(np.float64)
+            for (text, number, said), score in words.items():
+                if text == source and (at := places.get((number, said))) is not None:
+                    fused[at] = score + fused[at]
+            scored.append((sentences, numbers, fused))
+            at = int(fused.argmax())
+            if best is None or fused[at] > best[0]:
+                best = (float(fused[at]), sentences[at], len(scored) - 1)
+            if OWN_WORDS_KNOWN_MIN < queries[source].known <= OWN_WORDS_KNOWN:
                 at = int(closeness.argmax())
                 if closest is None or closeness[at] > closest[0]:
                     closest = (float(closeness[at]), sentences[at])
-        best = max(scored, key=lambda f: f[0], default=None)  # the first of equals, as scope and text order go
-        rival = max((f for f, other in scored if other.passage != best[1].passage), default=0.0) if best else 0.0
+        rival = 0.0
+        if best is not None:  # the best of any other passage
+            others = [float(fused[numbers != best[1].passage.number].max(initial=-np.inf)) if n == best[2]
+                      else float(fused.max()) for n, (_, numbers, fused) in enumerate(scored)]
+            rival = max((f for f in others if f > -np.inf), default=0.0)
         if best is not None and best[0] >= FUSED_PASSAGE_MIN and best[0] - rival >= FUSED_PASSAGE_MARGIN:
-            fused, sentence = best
-            score = fused / (1 + FUSED_MEANING_SHARE)
+            fused_score, sentence, _ = best
+            score = fused_score / (1 + FUSED_MEANING_SHARE)
         elif closest is not None and closest[0] >= OWN_WORDS_MEANING_MIN:
             score, sentence = closest
         else:
@@ -723,32 +735,46 @@ class Engine:
     def _closeness(self, source: str, question: str) -> tuple[list[Sentence], np.ndarray]:
         """A text's sentences and MiniLM's cosine of each to the question.
 
-        The last question read of a text is remembered: the readings that rescue a passage the words
-        miss (`_agreed`, `_meaning_passage`, `_fused_passage`) each ask for it."""
+        The question is read once, and each text's closeness to it remembered while it is the last
+        question asked: the readings that rescue a passage the words miss (`_agreed`,
+        `_meaning_passage`, `_fused_passage`) each ask for it, of every text served."""
         model = encoder()
-        matcher = self.matchers[source]
-        memo = self.__dict__.get("_closeness_memo")
-        if memo is not None and memo[0] is matcher and memo[1] == question and memo[2] is model:
-            return memo[3]
-        sentences, read = self._readings(source)
-        if model is None or not sentences:
+        if model is None:
             return [], np.zeros(0)
-        going_on = [i for i, s in enumerate(sentences) if s.before and _REFERS_BACK.match(s.text)]
-        vectors = model.embed([question, *read, *(f"{sentences[i].before} {sentences[i].text}" for i in going_on)])
-        closeness = vectors[1 : 1 + len(read)] @ vectors[0]
-        if going_on:
-            closeness[going_on] = np.maximum(closeness[going_on], vectors[1 + len(read):] @ vectors[0])
-        found = sentences, closeness
-        self._closeness_memo = (matcher, question, model, found)
-        return found
+        memo = self.__dict__.get("_closeness_memo")
+        if memo is None or memo[0] != question or memo[1] is not model:
+            memo = self._closeness_memo = (question, model, model.embed([question])[0], {})
+        matcher = self.matchers[source]
+        found = memo[3].get(source)
+        if found is None or found[0] is not matcher:
+            sentences, vectors, going_on, read_on, _, _ = self._readings(source, model)
+            closeness = vectors @ memo[2]
+            if len(going_on):
+                closeness[going_on] = np.maximum(closeness[going_on], read_on @ memo[2])
+            found = memo[3][source] = (matcher, (sentences, closeness))
+        return found[1]
 
-    def _readings(self, source: str) -> tuple[list[Sentence], list[str]]:
-        """A text's sentences (not its details), each as MiniLM reads it: alone. Read with the one
-        before it, the sentence MiniLM ranks first was the right one for 142 of 294 development
-        questions; read alone, for 174 (the other sentence dilutes what this one says). One that
-        goes on from the one before ("He was born in York") is read both ways (`_closeness`)."""
-        sentences = [s for s in self.matchers[source].sentences if s.passage.source == source and s.passage.number > 0]
-        return sentences, [s.text for s in sentences]
+    def _readings(self, source: str, model: Encoder) -> tuple[list[Sentence], np.ndarray, np.ndarray, np.ndarray,
+                                                          dict[tuple[int, str], int], np.ndarray]:
+        """A text's sentences (not its details) and MiniLM's reading of each, read once per text and
+        kept with its matcher: alone, and for one that goes on from the one before ("He was born in
+        York"), with that one too (`going_on`, their places; `read_on`, those readings); and each
+        sentence's place by its passage and words, and each one's passage number. Read with
+        the one before it, the sentence MiniLM ranks first was the right one for 142 of 294
+        development questions; read alone, for 174 (the other sentence dilutes what this one says)."""
+        matcher = self.matchers[source]
+        kept = matcher.__dict__.setdefault("_minilm_readings", {})
+        found = kept.get(source)
+        if found is None or found[0] is not model:
+            sentences = [s for s in matcher.sentences if s.passage.source == source and s.passage.number > 0]
+            going_on = [i for i, s in enumerate(sentences) if s.before and _REFERS_BACK.match(s.text)]
+            vectors = model.embed([*(s.text for s in sentences),
+                                   *(f"{sentences[i].before} {sentences[i].text}" for i in going_on)])
+            places = {(s.passage.number, s.text): i for i, s in reversed(list(enumerate(sentences)))}
+            found = kept[source] = (model, sentences, vectors[: len(sentences)], np.asarray(going_on, dtype=np.intp),
+                                    vectors[len(sentences):], places,
+                                    np.asarray([s.passage.number for s in sentences], dtype=np.int64))
+        return found[1:]
 
     def _agreed(self, answering: list[tuple[float, Sentence]], question: str) -> tuple[float, Sentence] | None:
         """The sentence the words rank best, or about as well (within PASSAGE_MARGIN), in the passage
@@ -884,12 +910,13 @@ class Engine:
         if model is None:
             return 0
         phrasings = [q for entry in self.kb.live_entries for q in entry.questions]
-        for sid, bar in self._passage_min.items():  # a text nobody has curated: its sentences (see _agreed)
-            if bar == UNCURATED_PASSAGE_MIN and sid in self.matchers:
-                phrasings += self._readings(sid)[1]
         for start in range(0, len(phrasings), 256):  # a batch at a time: questions may share the encoder meanwhile
             model.embed(phrasings[start : start + 256])
-        return len(phrasings)
+        read = len(phrasings)
+        for sid, bar in self._passage_min.items():  # a text nobody has curated: its sentences (see _agreed)
+            if bar == UNCURATED_PASSAGE_MIN and sid in self.matchers:
+                read += len(self._readings(sid, model)[0])
+        return read
 
     def _best_entries(self, scope: list[str], queries: dict[str, Query], need: int) -> list[tuple[float, Entry, int]]:
         """The `need` best entries of all texts in scope, best first (among equals, in scope order).

@@ -191,8 +191,27 @@ def test_a_sentence_that_goes_on_from_the_one_before_is_read_with_it_too(krakato
     at = next(i for i, s in enumerate(sentences) if "4,800 kilometres" in s.text)
     monkeypatch.setattr(engine_module, "_REFERS_BACK", re.compile(r"(?!)"))  # no sentence goes on from another
     krakatoa._closeness_memo = None
+    krakatoa.matchers["krakatoa-1883"].__dict__.pop("_minilm_readings")  # read again, each sentence alone
     _, read_alone = krakatoa._closeness("krakatoa-1883", question)
     assert read_after[at] > read_alone[at] + 0.05  # MiniLM reads it as the answer only after what "it" is
+
+
+def test_a_texts_sentences_are_read_by_minilm_once_not_for_every_question(krakatoa, monkeypatch):
+    # With a hundred texts nobody has curated, reading every sentence again for each question
+    # (through a cache of the last 8,192 sentences) cost a third of a second a question.
+    from bot.kb.encoder import encoder
+
+    krakatoa.ask("when did krakatoa erupt", source="krakatoa-1883")
+    model = encoder()
+    read: list[list[str]] = []
+    embed = model.embed
+    monkeypatch.setattr(model, "embed", lambda texts: read.append(list(texts)) or embed(texts))
+    first = krakatoa.ask("how far away could people hear the biggest blast", source="krakatoa-1883")
+    again = krakatoa.ask("what did sailors see of the blast", source="krakatoa-1883")
+    assert first.kind == "passage" and "4,800 kilometres" in first.citations[0].quote
+    assert again.kind in ("passage", "none")
+    assert read and all(len(texts) == 1 for texts in read)  # each question alone, each once
+    assert [t for texts in read for t in texts].count("how far away could people hear the biggest blast") == 1
 
 
 def test_a_development_text_in_members_own_words_answers_and_declines_above_its_floors(krakatoa):
