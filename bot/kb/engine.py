@@ -106,6 +106,11 @@ SECOND_OPINION_READS = 8
 # conditions attached" is the reasons for the proposal, not the proposal).
 REREAD_MARGIN = 0.15
 REREAD_MIN = 0.75
+# An entry that shares one word of substance with the question answers it only if MiniLM reads
+# its closest phrasing at least this close, unless its score is CONFIDENT (or the question follows
+# an answer, and so leans on it): "whats the capital of australia" is not "What region do the
+# three capital letters in the last paragraph refer to?" (0.24).
+LONE_WORD_MEANING_MIN = 0.40
 SENTENCE_WORDS = 4  # phrasings shorter than this are keywords, not questions
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
@@ -402,7 +407,8 @@ class Engine:
                 ranked[0][1].source].only_everyday(queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2]) \
                 and not self.matchers[ranked[0][1].source].thin(queries[ranked[0][1].source], ranked[0][1].id,
                                                                 ranked[0][2]) \
-                and (followed or self._names_asked(queries[ranked[0][1].source], ranked[0][1])):
+                and (followed or self._names_asked(queries[ranked[0][1].source], ranked[0][1])) \
+                and (following or top >= CONFIDENT or not self._read_otherwise(cleaned, queries, ranked[0])):
             entry = ranked[0][1]
             # "When was it written?" of two texts, one undated: this text's date, and that the other gives none.
             besides = self._not_given_elsewhere(entry, scope) if named is None and not followed else ""
@@ -867,6 +873,16 @@ class Engine:
         if readings.get(best.id, 0.0) < max(REREAD_MIN, mine + _SLACK):
             return first
         return best
+
+    def _read_otherwise(self, question: str, queries: dict[str, Query], best: tuple[float, Entry, int]) -> bool:
+        """Whether an entry that shares a single word of substance with the question reads, to MiniLM,
+        as another question altogether (below LONE_WORD_MEANING_MIN): "whats the capital of australia"
+        and "What region do the three capital letters in the last paragraph refer to?" (0.24)."""
+        _, entry, at = best
+        if is_details(entry) or len(self.matchers[entry.source].shared(queries[entry.source], entry.id, at)) != 1:
+            return False
+        reading = self._readings_of(question, [entry]).get(entry.id)
+        return reading is not None and reading < LONE_WORD_MEANING_MIN
 
     def _readings_of(self, question: str, candidates: list[Entry]) -> dict[str, float]:
         """How close MiniLM reads each candidate's nearest question phrasing to the question.

@@ -697,13 +697,17 @@ class Matcher(OneAtATime):
         """Whether the entry, matched on its phrasing `at`, shares one word of substance with the
         question, and the question's words the text never uses weigh at least THIN_SHARE of it:
         "how did the news spread so fast" is not "how fast did putin want a peace deal"."""
-        i = self.index_of.get(entry_id)
-        if i is None:
-            return False
-        phrasing = self.profiles[i].phrasings[at]
-        shared = [t for t in query.terms if t in phrasing and t not in LIGHT_WORDS]
+        shared = self.shared(query, entry_id, at)
         unknown = sum(w for t, w in query.terms.items() if t in query.unknown_terms)
         return len(shared) == 1 and unknown >= THIN_SHARE * query.terms[shared[0]]
+
+    def shared(self, query: Query, entry_id: str, at: int) -> list[str]:
+        """The question's words of substance that the entry's phrasing `at` has too."""
+        i = self.index_of.get(entry_id)
+        if i is None:
+            return []
+        phrasing = self.profiles[i].phrasings[at]
+        return [t for t in query.terms if t in phrasing and t not in LIGHT_WORDS]
 
     def only_everyday_in(self, query: Query, text: str) -> bool:
         """The same of a sentence of the text: "be made commensurate to the danger" for that question."""

@@ -115,6 +115,9 @@ class Layered:
     def thin(self, query: Query, entry_id: str, at: int) -> bool:
         return (self.own if entry_id in self.own.index_of else self.base).thin(query, entry_id, at)
 
+    def shared(self, query: Query, entry_id: str, at: int) -> list[str]:
+        return (self.own if entry_id in self.own.index_of else self.base).shared(query, entry_id, at)
+
     def names_besides(self, query: Query, text: str, role: str | None = None, *, sentence: bool = False) -> bool:
         return self.own.names_besides(query, text, role, sentence=sentence)  # the server's names too
 

@@ -341,6 +341,19 @@ def test_you_as_a_hedge_still_asks_what_the_text_says(engine, question, fact):
     assert answer.kind == "curated" and fact in answer.text
 
 
+@pytest.mark.parametrize("question", ["whats the capital of canada lol", "so what's the capital of brazil"])
+def test_one_shared_word_in_another_sense_is_no_answer(engine, question):
+    # "capital" is a word of one phrasing ("the three capital letters in the last paragraph"), and a
+    # country typed in lower case weighs little: before, this got the Russian Far East at 0.55.
+    answer = engine.ask(question)
+    assert answer.kind == "none" and answer.entry is None
+
+
+def test_one_shared_word_read_alike_still_answers(engine):
+    answer = engine.ask("how does north korea factor into all this")
+    assert answer.kind == "curated" and "North Korea" in answer.text
+
+
 def test_a_greeting_before_a_question_is_no_small_talk(engine):
     answer = engine.ask("hi! where did abe meet putin?")
     assert answer.kind == "curated" and "Vladivostok" in answer.text
