@@ -295,6 +295,10 @@ def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# An import's problems shown at most: an exported folder imported beside itself repeats every id.
+IMPORT_PROBLEMS_SHOWN = 10
+
+
 def _in_rows(problem, text: str, records: list[dict[str, object]], path: Path, fmt: str) -> str:
     """A problem of the entries file an import would write, told by the row of the imported file it
     comes from: that file, not one never written, is where the curator fixes it."""
@@ -335,11 +339,17 @@ def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
         if target.resolve().parent.name == "entries" and (root / "sources").is_dir():
             # Into a knowledge folder: checked with it first, as the bot will read it (quotes
             # in their passages, ids unique), so that a bad row never leaves the folder broken.
+            # An error elsewhere counts if it is new: an id the folder has already, told at its other file.
+            known = {(p.path, p.message) for p in staged_problems(root, {})}
             mine = [p for p in staged_problems(root, {f"entries/{target.name}": text})
-                    if Path(p.path).resolve() == target.resolve()]
+                    if Path(p.path).resolve() == target.resolve() or (p.path, p.message) not in known]
             if mine:
+                told = [_in_rows(problem, text, records, path, fmt) if Path(problem.path).resolve() == target.resolve()
+                        else str(problem) for problem in mine]
+                hidden = len(told) - IMPORT_PROBLEMS_SHOWN
+                more = f"\n... and {hidden} more" if hidden > 0 else ""
                 raise CliError(f"the imported entries would leave {root} broken; nothing was written:\n"
-                               + "\n".join(_in_rows(problem, text, records, path, fmt) for problem in mine))
+                               + "\n".join(told[:IMPORT_PROBLEMS_SHOWN]) + more)
         try:
             written = write_all(target.parent, {target.name: text})
         except OSError as exc:

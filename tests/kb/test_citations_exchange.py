@@ -304,6 +304,21 @@ def test_import_into_a_knowledge_folder_checks_the_quotes_first_and_writes_nothi
     assert check_knowledge(root)[0] is not None
 
 
+def test_import_into_a_new_file_of_ids_another_file_has_writes_nothing(tmp_path, capsys):
+    # Exported from the folder and imported beside it: every id would be in two files, and the folder
+    # would serve nothing. The problems are told at the other file's lines, and were let through.
+    root = write_knowledge(tmp_path / "k")
+    table = tmp_path / "entries.csv"
+    assert main(["--knowledge", str(root), "kb", "export", "--format", "csv", "--out", str(table)]) == 0
+    target = root / "entries" / "copy.yaml"
+    capsys.readouterr()
+    code, _ = run("--knowledge", str(root), "kb", "import", str(table), "--out", str(target))
+    said = capsys.readouterr().err
+    assert code != 0 and "nothing was written" in said and "used twice" in said
+    assert not target.exists() and check_knowledge(root)[0] is not None
+    assert said.count("used twice") <= 10  # told, not all of them
+
+
 def test_a_passage_whose_quote_was_reworded_in_place_keeps_its_number():
     from pathlib import Path
 
