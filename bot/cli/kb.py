@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import render
-from ..config import knowledge_dir
 from ..kb import KnowledgeError, check_knowledge
 from .common import EXIT_ERROR, EXIT_OK, CliError, NoDatabase, deliver, knowledge_root, load, pct, source_arg
 from .common import engine as cli_engine
@@ -118,7 +117,7 @@ def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
     from ..kb.draft_write import UnsafeTarget, check_target, replaced_items, staged_problems, write_all
     from ..kb.loader import ID_PATTERN
 
-    root = knowledge_dir(args.knowledge)
+    root = knowledge_root(args)  # a mistyped --knowledge is refused, not made into a folder of one text
     if not ID_PATTERN.match(args.id):
         plain = re.sub(r"[^a-z0-9]+", "-", args.id.lower()).strip("-")
         hint = f", e.g. --id {plain}" if plain and ID_PATTERN.match(plain) else ""

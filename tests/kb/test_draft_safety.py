@@ -51,6 +51,13 @@ def test_bad_input_writes_nothing_and_says_what_to_do(knowledge, tmp_path, capsy
     assert main(["--knowledge", str(knowledge), "kb", "validate"]) == 0
 
 
+def test_a_knowledge_folder_that_does_not_exist_is_not_made(tmp_path, capsys):
+    # A mistyped --knowledge made a folder holding the one text, without the shipped synonyms.
+    typo = tmp_path / "knowledg"
+    assert main(["--knowledge", str(typo), "kb", "draft", str(FERRIES), "--id", "ferries"]) == 1
+    assert "there is no knowledge folder" in capsys.readouterr().err and not typo.exists()
+
+
 def test_a_missing_file_is_named(knowledge, tmp_path, capsys):
     assert main(["--knowledge", str(knowledge), "kb", "draft", str(tmp_path / "nope.md"), "--id", "x"]) == 1
     assert "nope.md" in capsys.readouterr().err
