@@ -164,6 +164,16 @@ def test_a_quiz_on_a_text_whose_entries_are_all_drafts_says_so(tmp_path, capsys)
     assert "entries are all drafts; remove 'draft: true'" in capsys.readouterr().err
 
 
+def test_no_prompt_to_post_says_that_drafted_ones_wait(tmp_path, capsys):
+    from tests.conftest import write_knowledge
+
+    root = write_knowledge(tmp_path / "k", prompts="source: tiny\nprompts:\n  - id: p\n    draft: true\n"
+                           "    text: Why does the river flood?\n    cite: [{passage: 1}]\n")
+    code, _ = run("--knowledge", str(root), "prompts", "next")
+    said = capsys.readouterr().err
+    assert code == 1 and "no prompts" in said and "drafted ones wait for a curator" in said
+
+
 def test_an_empty_queue_and_an_empty_leaderboard_say_so(database):
     fill(database, lambda store: store.settings(1))  # a database the bot made, with nothing logged
     code, text = run("kb", "gaps", "--guild", "1")

@@ -96,9 +96,7 @@ def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
     source = source_arg(kb, args.source)
     prompts = [p for p in prompts if source is None or p.source == source]
     if not prompts:
-        drafts = sum(1 for p in kb.prompts if p.draft and (source is None or p.source == source))
-        waiting = f"; {drafts} drafted ones wait for a curator to remove 'draft: true'" if drafts else ""
-        out.write(f"No prompts for {source or 'these texts'} yet{waiting}.\n")
+        out.write(f"No prompts for {source or 'these texts'} yet{_drafts_waiting(kb, source)}.\n")
     for prompt in prompts:
         times, last = history.get(prompt.id, (0, ""))
         used = f"used {times}x, last {last[:10]}" if times else "not used"
@@ -108,13 +106,19 @@ def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _drafts_waiting(kb: KnowledgeBase, source: str | None) -> str:
+    """How many drafted prompts of the texts (or of one) wait for a curator, said after "no prompts"."""
+    drafts = sum(1 for p in kb.prompts if p.draft and (source is None or p.source == source))
+    return f"; {drafts} drafted ones wait for a curator to remove 'draft: true'" if drafts else ""
+
+
 def cmd_prompts_next(args: argparse.Namespace, out: TextIO) -> int:
     kb, prompts, history = _server_prompts(args)
     source = source_arg(kb, args.source)
     prompts = [p for p in prompts if source is None or p.source == source]
     chosen = next_prompt(prompts, {k: n for k, (n, _) in history.items()})
     if chosen is None:
-        raise CliError("there are no prompts for these texts")
+        raise CliError(f"there are no prompts for {source or 'these texts'}{_drafts_waiting(kb, source)}")
     label = f" [{kb.sources[chosen.source].name}]" if len(kb.sources) > 1 and chosen.source in kb.sources else ""
     out.write(f"{chosen.id}{label}: {chosen.text}\n")
     return EXIT_OK
