@@ -157,6 +157,9 @@ def test_a_restore_puts_the_backup_back_whatever_write_ahead_log_lies_beside_the
     # What it replaced is kept whole beside it, readable by its owner alone.
     [kept] = tmp_path.glob("bot.db.before-restore-*")
     assert _questions(kept) == 350 and kept.stat().st_mode & 0o777 == 0o600 and str(kept) in text
+    # The backup and the kept copy are single files: reading them left no -wal or -shm beside them.
+    assert not [p.name for p in tmp_path.iterdir()
+                if p.name.endswith(("-wal", "-shm")) and not p.name.startswith("bot.db-")]
 
 
 def test_a_restore_refuses_what_is_not_a_citebot_backup_and_changes_nothing(database, tmp_path):

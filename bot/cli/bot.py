@@ -193,6 +193,7 @@ def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
         with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as db, \
                 closing(sqlite3.connect(partial)) as copy:
             db.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one file: opened later, it grows no -wal or -shm
             verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
             tables = copy.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
         if verdict != "ok":
@@ -249,7 +250,9 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
     if database.exists() and backup.resolve() == database.resolve():
         raise UsageError("that is the database itself; name the backup to restore")
     try:
-        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as copy:
+        # Read as a file nothing writes (immutable): a backup of a write-ahead-log database, as older
+        # ones are, would otherwise grow -wal and -shm files beside it.
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)) as copy:
             verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
             version = copy.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -271,10 +274,11 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
             with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db, \
                     closing(sqlite3.connect(kept)) as aside:
                 db.backup(aside)
+                aside.execute("PRAGMA journal_mode = DELETE")
         else:
             database.parent.mkdir(parents=True, exist_ok=True)
             private_file(database)
-        with closing(sqlite3.connect(f"file:{backup}?mode=ro", uri=True)) as copy, \
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)) as copy, \
                 closing(sqlite3.connect(database, timeout=5)) as db:
             copy.backup(db)
             verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
