@@ -129,7 +129,7 @@ class _Reader:
         self._unknown_keys(meta, SOURCE_KEYS, shown, "source front matter")
         for key in ("id", "title", "author"):
             if not isinstance(meta.get(key), str) or not meta[key].strip():
-                self.error(shown, meta.line_of(key), f"the source needs a '{key}'",
+                self.error(shown, meta.line_of(key), f"the source needs {'an' if key[0] in 'aeiou' else 'a'} '{key}'",
                            f"add '{key}: ...' to the front matter")
         sid = meta.get("id")
         if isinstance(sid, str) and not ID_PATTERN.match(sid):
@@ -274,7 +274,7 @@ class _Reader:
         if isinstance(answer, (int, float, bool, datetime.date)):  # YAML reads "answer: 1951" as a number
             self.error(shown, item.line_of("answer"), f"{what}: YAML reads the answer {answer!r} as a "
                        f"{'yes/no value' if isinstance(answer, bool) else 'number or date'}, not as text",
-                       "put it in quotes, e.g. answer: \"1951\"")
+                       f"put it in quotes: answer: \"{_as_written(answer)}\"")
         elif not isinstance(answer, str) or not answer.strip():
             self.error(shown, item.line_of("answer"), f"{what} has no answer",
                        "add 'answer: ...' stating the fact in plain words")
@@ -872,3 +872,11 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
 def _a(noun: str) -> str:
     """The noun with its article: "an entry", "a prompt"."""
     return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def _as_written(value: bool | int | float | datetime.date) -> str:
+    """An answer YAML read as a value, as text to quote: a yes/no value as a sentence ("yes" and
+    "true" both read as True), a number or date as it stands."""
+    if isinstance(value, bool):
+        return "Yes." if value else "No."
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)

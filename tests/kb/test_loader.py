@@ -41,7 +41,9 @@ def test_small_folder_loads_with_passages_numbered_in_reading_order(small_dir):
         (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: In 2019.\n    acept: ['2019']"), 9,
          "unknown key 'acept' in an entry (did you mean 'accept'?"),
         (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: 2019"), 8, "reads the answer 2019 as a number"),
+        (SMALL_ENTRIES.replace("    answer: In 2019.", "    answer: 2019"), 8, 'in quotes: answer: "2019"'),
         (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: yes"), 17, "as a yes/no value"),
+        (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: yes"), 17, 'in quotes: answer: "Yes."'),
         (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: Every spring.\n    draft: maybe"), 18,
          "'draft' is 'maybe', not true or false"),
         (SMALL_ENTRIES.replace("    answer: Every spring.", "    answer: Every spring.\n    draft: 1"), 18,
@@ -98,7 +100,7 @@ def test_load_raises_a_domain_error_not_a_yaml_traceback(tmp_path):
     [
         ("The text with no front matter.\n", "starts with front matter"),
         ("---\nid: tiny\ntitle: T\n", "never closed"),
-        ("---\nid: tiny\ntitle: T\n---\n\nText.\n", "needs a 'author'"),
+        ("---\nid: tiny\ntitle: T\n---\n\nText.\n", "needs an 'author'"),
         ("---\nid: Tiny Text\ntitle: T\nauthor: A\n---\n\nText.\n", "not a plain id"),
     ],
 )
