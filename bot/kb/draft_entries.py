@@ -11,6 +11,7 @@ serve a curator better than many bad ones.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -175,28 +176,36 @@ class _Context:
 
 
 def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) -> list[DraftEntry]:
-    """At most `limit` entries from one passage, in the order its sentences come."""
+    """At most `limit` entries from one passage, in the order its sentences come; the dates found
+    inside sentences drafted for something else only where there is room after the rest."""
     out: list[DraftEntry] = []
+    dates: list[DraftEntry] = []
     ctx = _Context(None, names)
     for sentence in sentence_list(text):
         entry = _entry(passage, sentence, ctx)
-        if entry is not None and ctx.previous_subject and (owner := _POSSESSIVE_OPENING.match(sentence)):
+        # The date inside a sentence drafted for something else: "It was launched from the Kennedy
+        # Space Center on 11 April 1970" is where and when.
+        dated = _dated(passage, sentence, ctx) if entry is None or entry.kind != "date" else None
+        found = [e for e in (entry, dated) if e is not None]
+        extra = dated is not None  # the last found, if any, is the date inside
+        if found and ctx.previous_subject and (owner := _POSSESSIVE_OPENING.match(sentence)):
             # "Her message of 98 words took about sixteen hours": whose, the sentence before says.
             whose = ctx.lower(ctx.previous_subject)
             whose += "'" if whose.endswith("s") else "'s"
             pronoun = re.compile(rf"\b{owner.group(1)}\b", re.I)
-            entry = replace(entry, questions=tuple(pronoun.sub(whose, q, count=1) for q in entry.questions))
+            found = [replace(e, questions=tuple(pronoun.sub(whose, q, count=1) for q in e.questions)) for e in found]
         # "It" in the next sentence stands for this one's subject, or, where this one's is itself a
         # pronoun, for the one before. A sentence whose subject cannot be read ("In the same year, the
         # chemist Dorothy Hodgkin worked out ...") ends the chain: its "It" is no older subject.
         subject = plain_subject(sentence)
         carried = ctx.previous_subject if _opens_with_pronoun(sentence) else None
         ctx = _Context(subject or carried, names)
-        if entry is not None and _reads_whole(entry) and all(e.questions[0] != entry.questions[0] for e in out):
-            out.append(entry)
+        for n, entry in enumerate(found):
+            if _reads_whole(entry) and all(e.questions[0] != entry.questions[0] for e in (*out, *dates)):
+                (dates if extra and n == len(found) - 1 else out).append(entry)
         if len(out) >= limit:
             break
-    return out
+    return [*out, *dates][:limit]
 
 
 # A question or answer cut off mid-clause: "... raised and?", "The board recommended two projects that.",
@@ -687,6 +696,54 @@ def _when(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     return DraftEntry("date", passage, questions, answer, _quote(sentence, MAX_ANSWER_WORDS), accept=(time,))
 
 
+# A day and month (and year), or a year, said after where or how something was done: "splashed down
+# in the Pacific Ocean ... on 17 April 1970", "on the evening of 13 April".
+_DATE_INSIDE = re.compile(rf"\b(?P<prep>on|in) (?:the (?:morning|afternoon|evening|night) of )?"
+                          rf"(?P<time>[0-3]?\d {_MONTH_WORDS}(?: (?:1[5-9]\d\d|20\d\d)\b)?"
+                          rf"|{_MONTH_WORDS} [0-3]?\d\b(?:, (?:1[5-9]\d\d|20\d\d)\b)?"
+                          rf"|{_MONTH_WORDS} (?:1[5-9]\d\d|20\d\d)\b"
+                          r"|\b(?:1[5-9]\d\d|20\d\d)\b)(?![\d%]|s\b| per\b)")  # not "the 1970s"
+_A_COUNT = re.compile(r"(?:(?:only|some|about|over|nearly|almost|more than|fewer than) )?\d")
+# Where, how or with what, after what was done: not asked ("reached Sunderland in October 1831").
+_ADJUNCT_OPENERS = {"in", "on", "at", "from", "to", "into", "near", "across", "over", "under", "through", "by", "for",
+                    "with", "during", "after", "before", "above", "below", "off", "around", "along", "via", "as"}
+MAX_DONE_WORDS = 5
+_VERB_BETWEEN = {"is", "are", "was", "were", "has", "have", "had", "been", "be", "being"}
+# Words that go with a verb ("splashed down", "set off"): asked with it.
+_PARTICLES = {"down", "up", "off", "out", "back", "away"}
+
+
+def _dated(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    """"Apollo 13 splashed down in the Pacific Ocean ... on 17 April 1970" -> "When did Apollo 13
+    splash down?": a date in the sentence's own clause, after what `_when` reads."""
+    clause = _clause(_LEADING.sub("", decap(sentence)), ctx)
+    if clause is None or _A_COUNT.match(clause.subject) or _TIME.match(clause.after):
+        return None  # "only 486 ships passed through in 1870": the count is the fact, not the year
+    own = re.split(r"[;:]|,\s(?:which|who|and|but|after|when|while|as|so)\b|\s(?:which|who|because|although|while|"
+                   r"after|before|when)\s", clause.after)[0]
+    match = _DATE_INSIDE.search(own)
+    if match is None:
+        return None
+    # What the verb did, asked with it; where and how, left out: "reached Sunderland in October
+    # 1831" asks "When did the disease reach Sunderland?", "was launched from the Kennedy Space
+    # Center in Florida on 11 April" asks "When was Apollo 13 launched?".
+    between = clause.after[: match.start()].split()
+    if _VERB_BETWEEN.intersection(between):
+        return None  # "shaped by an article he is reported to have written ... in 1891": another clause's date
+    particle = between.pop(0) if between and between[0] in _PARTICLES and not clause.passive else ""
+    done = list(itertools.takewhile(lambda w: w.lower() not in _ADJUNCT_OPENERS, between))
+    if len(done) > MAX_DONE_WORDS or any(re.search(r"[,;:]", w) for w in done):
+        return None  # a clause of its own, not what was done
+    asked = " ".join([particle, *done]).strip()
+    time = match.group("time")
+    which = "In which year" if re.fullmatch(r"\d{4}", time) else "On what date" if re.search(r"\b[0-3]?\d\b", time) \
+        else "In what period"
+    questions = (clause.ask("When", asked), f"{_keywords(clause.subject)} {clause.verb} date",
+                 clause.ask(which, asked))
+    return DraftEntry("date", passage, questions, f"{upper_first(match.group('prep'))} {time}.",
+                      _quote_holding(sentence, match.start("time"), match.end("time")), accept=(time,))
+
+
 # A verb with a date and then its doer, and no object: done to the subject, not by it (a participle).
 _DATED_BY = re.compile(r"(?:in|on|during)\s[^,;:]*?\bby\s", re.I)
 
@@ -893,9 +950,9 @@ def _done_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 
 # The name a role is given: "The contractor was William Arrol", "The first scientist to reach it
 # was Leonid Kulik, ...".
-_ROLE_IS = re.compile(r"^The (?P<role>(?P<noun>(?:[a-z]+ ){0,2}[a-z]+)"
+_ROLE_IS = re.compile(r"^(?P<det>The|Its|His|Her|Their) (?P<role>(?P<noun>(?:[a-z]+ ){0,2}[a-z]+)"
                       r"(?: to [a-z]+(?: [a-z]+){0,2}| (?:behind|of|for) the [a-z]+(?: [a-z]+)?)?) "
-                      r"(?P<be>was|is|were|are) (?P<name>(?:[A-Z][\w’'.-]*\s?){1,4})(?=$|[,.;]| who| whose)")
+                      r"(?P<be>was|is|were|are) (?P<name>(?:[A-Z][\w’'.-]*\s?){1,4})(?=$|[,.;]| who| whose| and )")
 
 
 # "Thomson had invented the mirror galvanometer, which ...": what someone made or found.
@@ -949,7 +1006,10 @@ def _role_is(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         return None
     who = "Who" if head in _ROLE_WORDS or head.endswith(("er", "or", "ist", "ian", "ant", "ent")) else "What"
     be = match.group("be")
-    questions = (f"{who} {be} the {role}?", f"{role} name", f"Which name does the text give for the {role}?")
+    # "Its commander was Jim Lovell": whose, the sentence before says (`entries_from` puts it in).
+    det = match.group("det") if match.group("det") != "The" and ctx.previous_subject else "the"
+    role_said = f"{det} {role}"
+    questions = (f"{who} {be} {role_said}?", f"{role} name", f"Which name does the text give for {role_said}?")
     accept = (name, name.split()[-1]) if len(name.split()) > 1 else (name,)
     return DraftEntry("person" if who == "Who" else "claim", passage, questions, f"{name}.",
                       _quote_holding(sentence, match.start("name"), match.end("name")), accept=accept)
@@ -1007,7 +1067,8 @@ _ROLE_WORDS = {"engineer", "scientist", "astronomer", "physician", "doctor", "su
                "governor", "mayor", "senator", "professor", "teacher", "merchant", "sailor", "soldier", "general",
                "admiral", "architect", "chemist", "physicist", "geologist", "botanist", "mathematician",
                "philosopher", "journalist", "reporter", "photographer", "composer", "keeper", "driver", "fireman",
-               "signalman", "diplomat", "ambassador", "statistician", "researcher", "nurse", "midwife"}
+               "signalman", "diplomat", "ambassador", "statistician", "researcher", "nurse", "midwife",
+               "pilot", "chairman", "chairwoman", "chief", "secretary", "clerk", "coach"}
 _ROLE_NAMED = re.compile(rf"(?:^|\b[Tt]he )(?P<role>(?:[A-Z][a-z]+ )?(?:[a-z]+ ){{0,2}}(?P<head>[a-z]+)) "
                          rf"(?P<name>{_NAME_WORD}(?: (?:[A-Z]\. )?{_NAME_WORD}){{1,2}})\b(?P<rest>[^;]*)")
 

@@ -569,8 +569,9 @@ def test_what_something_grew_into_is_no_place():
     became = entries_from(3, "Giannini saved his bank's deposits. His bank later grew into the Bank of America.",
                           limit=5, names=names)
     assert not [e for e in became if e.kind == "place"]
-    [marched] = entries_from(3, "The army marched into Pennsylvania in June 1863.", limit=5, names=names)
+    marched, when = entries_from(3, "The army marched into Pennsylvania in June 1863.", limit=5, names=names)
     assert marched.questions[0] == "Where did the army march?" and marched.answer == "Into Pennsylvania."
+    assert when.questions[0] == "When did the army march?" and when.answer == "In June 1863."
 
 
 def test_whom_something_belonged_to_is_no_place():
@@ -580,7 +581,7 @@ def test_whom_something_belonged_to_is_no_place():
     for whose in ("The tank belonged to the Purity Distilling Company.",
                   "The company sold the tank to the Purity Distilling Company in 1917."):
         assert not [e for e in entries_from(3, whose, limit=5, names=names) if e.kind == "place"], whose
-    [shipped] = entries_from(3, "The molasses was shipped to Boston in 1918.", limit=5, names=names)
+    shipped, _ = entries_from(3, "The molasses was shipped to Boston in 1918.", limit=5, names=names)
     assert (shipped.kind, shipped.answer) == ("place", "To Boston.")  # "to" after a journey is a place
 
 
@@ -837,3 +838,46 @@ def test_a_comparison_is_about_a_thing_the_text_names_not_a_word_it_only_says_of
              "Field crossed the ocean thirty times.", "News soon travelled in minutes."]
     compared = [p.text for p in prompts_from(list(enumerate(lines, 1))) if p.kind == "comparison"]
     assert compared and not [t for t in compared if re.search(r"(?:about|turn on) weak\b", t)], compared
+
+
+@pytest.mark.parametrize(("text", "question", "answer"), [
+    # The date after where: drafted beside the place, asked with what was done and without where.
+    ("Apollo 13 was the seventh crewed mission of NASA's Apollo programme. It was launched from the Kennedy Space "
+     "Center in Florida on 11 April 1970 at 13:13.", "When was Apollo 13 launched?", "On 11 April 1970."),
+    ("Apollo 13 splashed down in the Pacific Ocean south-east of American Samoa on 17 April 1970, after a flight "
+     "of 5 days.", "When did Apollo 13 splash down?", "On 17 April 1970."),
+    ("The disease reached Sunderland in October 1831 and spread across the country.",
+     "When did the disease reach Sunderland?", "In October 1831."),
+])
+def test_a_date_inside_a_sentence_is_drafted_with_what_was_done_then(text, question, answer):
+    from bot.kb.draft_entries import entries_from
+
+    names = frozenset({"Apollo", "Kennedy", "Space", "Center", "Florida", "Pacific", "Ocean", "American", "Samoa",
+                       "Sunderland", "October", "April"})
+    dated = [e for e in entries_from(1, text, limit=5, names=names) if e.kind == "date"]
+    assert [(e.questions[0], e.answer) for e in dated] == [(question, answer)]
+    assert dated[0].quote in text and answer.split(" ", 1)[1].rstrip(".") in dated[0].quote
+
+
+@pytest.mark.parametrize("text", [
+    # The date belongs to another clause, or there is none to ask for.
+    "Cline's reputation has been shaped by an article he is widely reported to have written for the Galveston "
+    "News in 1891.",
+    "Only 486 ships passed through in 1870.",
+])
+def test_a_date_of_another_clause_or_no_date_is_not_drafted(text):
+    from bot.kb.draft_entries import entries_from
+
+    names = frozenset({"Cline", "Galveston", "News"})
+    assert not [e for e in entries_from(1, text, limit=5, names=names) if e.kind == "date"]
+
+
+def test_a_role_of_its_subject_names_whose_it_is():
+    from bot.kb.draft_entries import entries_from
+
+    names = frozenset({"Apollo", "Jim", "Lovell", "Jack", "Swigert", "Fred", "Haise"})
+    text = ("Apollo 13 was the seventh crewed mission. Its commander was Jim Lovell, flying for the fourth time. "
+            "The command module pilot was Jack Swigert and the lunar module pilot was Fred Haise.")
+    drafted = {e.questions[0]: e.answer for e in entries_from(1, text, limit=5, names=names)}
+    assert drafted["Who was Apollo 13's commander?"] == "Jim Lovell."
+    assert drafted["Who was the command module pilot?"] == "Jack Swigert."
