@@ -221,6 +221,9 @@ def _reads_whole(entry: DraftEntry) -> bool:
     two_verbs = re.search(r"\b(?:did|does|do)\b.*\band (\w+)\b", question)
     if two_verbs and past_base(two_verbs.group(1)):
         return False
+    # "How many men did the canisters that clean the air could not cope with?": a clause's own verb kept.
+    if re.search(r"\b(?:did|does|do)\b.*\b(?:could|would|can|should|must|might|will|cannot)\b", question):
+        return False
     # "How many megatons did the energy release is usually estimated at?": a subject's own verb read as the clause's.
     if re.search(r"\b(?:did|does|do)\b(?:(?! (?:that|which|who) ).)*? (?:is|are|was|were)\b", question):
         return False
@@ -550,7 +553,10 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     elif (compared := _AS_ADJ_AS.fullmatch(tail)) and compared.group(1) in _SIZE:
         first = clause.ask(f"How {compared.group(1)}", when.strip())  # "rose as high as 18 metres": how high
     else:
-        first = clause.ask(f"How many {noun}", ((tail if tail not in {"by", "that"} else "") + when).strip())
+        # "joined the crew only three days before launch": how many days before launch.
+        related = _RELATIVE_TO.match(plain, count.end())
+        asked = f"How many {noun}{' ' + related.group(1) if related else ''}"
+        first = clause.ask(asked, ((tail if tail not in {"by", "that"} else "") + when).strip())
     # "number of months Barton stayed", not "number of months Barton"
     questions = (first, f"number of {noun} {_keywords(subject)} {clause.verb}{when}",
                  f"How many {noun} does the text give for {subject}{when}?")
@@ -559,6 +565,10 @@ def _figure(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 
 
 _SAID_TO_BE = re.compile(r"\s+to be\b")
+# What a figure is measured from or against, asked with it: "three days before launch", "254
+# kilometres above the lunar far side".
+_RELATIVE_TO = re.compile(r"\s+((?:before|after|above|below|beneath|from|into|earlier than|later than) "
+                          r"(?:the )?[a-z]+(?: [a-z]+){0,3}?)(?=[,;.]|$| (?:and|but|which|when|while|as|to)\b)")
 # "founded in December 1858 with a capital of 200 million francs": the figure is the capital's, not
 # what the verb did ("How many francs was the company founded with a capital?").
 _OF_A_NOUN = re.compile(r"\b[a-z]+ of(?:\s+(?:perhaps|about|some|nearly|roughly|around|almost|over|more than))?\s*$")

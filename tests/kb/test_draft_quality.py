@@ -881,3 +881,25 @@ def test_a_role_of_its_subject_names_whose_it_is():
     drafted = {e.questions[0]: e.answer for e in entries_from(1, text, limit=5, names=names)}
     assert drafted["Who was Apollo 13's commander?"] == "Jim Lovell."
     assert drafted["Who was the command module pilot?"] == "Jack Swigert."
+
+
+@pytest.mark.parametrize(("text", "question"), [
+    ("Swigert had joined the crew only three days before launch. Mattingly had been exposed to measles.",
+     "How many days before launch did Swigert join the crew?"),
+    ("On 14 April the crew passed 254 kilometres above the lunar far side and reached the record distance.",
+     "How many kilometres above the lunar far side did the crew pass?"),
+])
+def test_a_figure_is_asked_with_what_it_is_measured_from(text, question):
+    from bot.kb.draft_entries import entries_from
+
+    names = frozenset({"Swigert", "Mattingly", "April"})
+    assert question in [e.questions[0] for e in entries_from(1, text, limit=5, names=names) if e.kind == "figure"]
+
+
+def test_a_question_that_keeps_a_clauses_own_modal_is_not_drafted():
+    from bot.kb.draft_entries import entries_from
+
+    text = ("Carbon dioxide was the next danger. The lithium hydroxide canisters that cleaned the air in Aquarius "
+            "could not cope with three men, and the spare canisters were square.")
+    drafted = entries_from(1, text, limit=5, names=frozenset({"Aquarius"}))
+    assert not [e for e in drafted if "could" in e.questions[0]]
