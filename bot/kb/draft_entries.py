@@ -244,7 +244,8 @@ def _entry(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     if sentence.rstrip().endswith("?"):
         return None  # the text's own question ("What should a modern reader take from all this?") states nothing
     for make in (_definition, _named_thing, _listing, _the_x_of, _reported, _conclusion, _measure, _there_were,
-                 _counted_subject, _counted_acting, _duration, _figure, _which_figure, _done_by, _made_by, _when,
+                 _counted_subject, _counted_acting, _duration, _figure, _which_figure, _done_by, _made_by, _called,
+                 _led_by, _when,
                  _place, _modal, _person, _role_named, _role_is, _which_sum, _fronted_date):
         entry = make(passage, sentence, ctx)
         if entry is not None:
@@ -963,6 +964,46 @@ def _done_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
 _ROLE_IS = re.compile(r"^(?P<det>The|Its|His|Her|Their) (?P<role>(?P<noun>(?:[a-z]+ ){0,2}[a-z]+)"
                       r"(?: to [a-z]+(?: [a-z]+){0,2}| (?:behind|of|for) the [a-z]+(?: [a-z]+)?)?) "
                       r"(?P<be>was|is|were|are) (?P<name>(?:[A-Z][\w’'.-]*\s?){1,4})(?=$|[,.;]| who| whose| and )")
+
+
+# "The command module, called Odyssey, was meant to ...": the name a thing is given, between commas.
+_CALLED = re.compile(r"^(?P<det>The|Its|His|Her|Their) (?P<thing>[a-z][\w-]*(?: [a-z][\w-]*){0,3}), "
+                     r"(?:called|named|nicknamed|known as) (?P<name>[\"\u201c]?[A-Z][\w’'.-]*(?: [A-Z][\w’'.-]*){0,3}"
+                     r"[\"\u201d]?),")
+
+
+def _called(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _CALLED.match(sentence)
+    if match is None:
+        return None
+    det = match.group("det") if match.group("det") != "The" and ctx.previous_subject else "the"
+    thing, name = f"{det} {match.group('thing')}", match.group("name").strip("\"\u201c\u201d")
+    questions = (f"What was {thing} called?", f"{_keywords(match.group('thing'))} name",
+                 f"What name does the text give {thing}?")
+    return DraftEntry("claim", passage, questions, f"{name}.",
+                      _quote_holding(sentence, match.start("name"), match.end("name")), accept=(name,))
+
+
+# "The flight controllers in Houston, led by flight director Gene Kranz, decided ...", "A review
+# board chaired by Edgar Cortright found the cause": who led a body the sentence names.
+_LED = ("led", "chaired", "headed", "commanded", "directed", "captained", "coached", "managed", "founded")
+_LED_BY = re.compile(r"^(?P<np>(?:The|A|An) [a-z][\w-]*(?: [a-z][\w-]*){0,3}(?: (?:in|of) [A-Z][\w’'-]*)?),? "
+                     rf"(?P<verb>{'|'.join(_LED)}) by (?P<role>(?:[a-z][\w-]* ){{0,3}})"
+                     r"(?P<name>[A-Z][\w’'-]*(?: [A-Z][\w’'.-]*){1,3})(?=,| [a-z])")
+
+
+def _led_by(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
+    match = _LED_BY.match(sentence)
+    if match is None or not any(w in ctx.names for w in match.group("name").split()):
+        return None
+    body = re.sub(r"^(?:The|A|An) ", "the ", match.group("np"))
+    verb, name, role = match.group("verb"), match.group("name"), match.group("role").strip()
+    questions = (f"Who {verb} {body}?", f"{_keywords(body)} {verb} by",
+                 f"Whom does the text name as having {verb} {body}?")
+    answer = upper_first(f"{role} {name}." if role else f"{name}.")
+    accept = (name, name.split()[-1])
+    return DraftEntry("person", passage, questions, answer,
+                      _quote_holding(sentence, match.start("name"), match.end("name")), accept=accept)
 
 
 # "Thomson had invented the mirror galvanometer, which ...": what someone made or found.

@@ -903,3 +903,19 @@ def test_a_question_that_keeps_a_clauses_own_modal_is_not_drafted():
             "could not cope with three men, and the spare canisters were square.")
     drafted = entries_from(1, text, limit=5, names=frozenset({"Aquarius"}))
     assert not [e for e in drafted if "could" in e.questions[0]]
+
+
+@pytest.mark.parametrize(("text", "question", "answer"), [
+    ("The spacecraft had two parts. The command module, called Odyssey, was meant to carry the crew there and back.",
+     "What was the command module called?", "Odyssey."),
+    ("The landing was abandoned. The flight controllers in Houston, led by flight director Gene Kranz, decided "
+     "that the crew would move.", "Who led the flight controllers in Houston?", "Flight director Gene Kranz."),
+    ("A review board chaired by Edgar Cortright found the cause.", "Who chaired the review board?",
+     "Edgar Cortright."),
+])
+def test_a_name_given_or_a_leader_named_between_commas_is_drafted(text, question, answer):
+    from bot.kb.draft_entries import entries_from
+
+    names = frozenset({"Odyssey", "Houston", "Gene", "Kranz", "Edgar", "Cortright"})
+    drafted = {e.questions[0]: e for e in entries_from(1, text, limit=5, names=names)}
+    assert drafted[question].answer == answer and drafted[question].quote in text
