@@ -99,7 +99,7 @@ def suggestion_text(suggestion: Suggestion, sources: Mapping[str, Source] | None
 def source_line(source: Source | None) -> str:
     if source is None:
         return ""
-    author = f" by {source.author}" if source.author else ""
+    author = f" by {source.named_author}" if source.named_author else ""
     role = f", {source.role}" if source.role else ""
     return f"{source.title}{author}{role}"
 

@@ -27,6 +27,19 @@ def test_ask_prints_answer_citation_and_source():
     assert "[2]" in text and "Marcin Kaczmarski" in text
 
 
+def test_a_text_that_names_no_author_is_not_said_to_be_by_unknown(tmp_path):
+    # `kb draft` writes "author: Unknown" when it finds none: answers said "A tiny text by Unknown".
+    from tests.conftest import SMALL_SOURCE
+
+    root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace("author: Ann Author", "author: Unknown"))
+    code, text = run("--knowledge", str(root), "ask", "when was the weir built")
+    assert code == 0 and "2019" in text and "A tiny text" in text and "Unknown" not in text
+    code, text = run("--knowledge", str(root), "ask", "who wrote this text")
+    assert "Unknown" not in text
+    code, text = run("--knowledge", str(root), "ask", "what texts do you have")
+    assert "A tiny text" in text and "Unknown" not in text
+
+
 def test_ask_json_is_one_object_with_the_contract():
     code, text = run("ask", "--json", "how much did japan invest in yamal")
     data = json.loads(text)

@@ -47,7 +47,6 @@ _ARGUES = ("What does this piece argue?", "What is the main argument of this tex
 OPENING_CHARS = 300
 CURATED_SHARE = 0.8
 CURATED_PER_PASSAGE = 4
-UNKNOWN_AUTHORS = frozenset({"", "unknown", "anonymous"})
 PREFIX = "details:"
 NO_DATE = "no-date"
 
@@ -150,7 +149,7 @@ def lacks(source: Source, label: str) -> bool:
 
 def _value(source: Source, label: str) -> str | None:
     if label == "Author":
-        return None if source.author.strip().lower() in UNKNOWN_AUTHORS else source.author
+        return source.named_author
     if label == "Title":
         return source.title
     if label == "Role":

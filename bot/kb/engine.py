@@ -232,7 +232,7 @@ class Engine:
         cleaned = clean_question(question)
         chat = smalltalk.small_talk(cleaned)
         if chat is not None:
-            served = [(s.title, s.author, s.name) for sid, s in self.kb.sources.items()
+            served = [(s.title, s.named_author, s.name) for sid, s in self.kb.sources.items()
                       if sources is None or sid in sources]
             reply = smalltalk.reply(chat, self.examples(sources, seed=cleaned), served)
             return Answer(asked, "none", reply, 0.0, reason="small-talk")

@@ -35,6 +35,10 @@ class Passage:
     heading: str | None = None
 
 
+# What an author's field says when the text names none.
+UNKNOWN_AUTHORS = frozenset({"", "unknown", "anonymous"})
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     """A text the group studies, kept word for word, with its metadata."""
@@ -60,6 +64,11 @@ class Source:
             return self.short
         head = _SUBTITLE.split(self.title, maxsplit=1)[0].strip()
         return head if len(head) <= SHORT_NAME_LIMIT else head[: SHORT_NAME_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+
+    @property
+    def named_author(self) -> str | None:
+        """The author, unless the text does not say ("Unknown", as `kb draft` writes when it finds none)."""
+        return None if self.author.strip().lower() in UNKNOWN_AUTHORS else self.author
 
     @property
     def about(self) -> Passage:

@@ -183,12 +183,12 @@ def small_talk(text: str) -> str | None:
     return kinds[0]
 
 
-def reply(kind: str, examples: str | list[str], texts: list[tuple[str, str, str]] = ()) -> str:
+def reply(kind: str, examples: str | list[str], texts: list[tuple[str, str | None, str]] = ()) -> str:
     """A short friendly reply to one kind of small talk, showing how to ask (with a question
-    about each text, when `examples` holds several); `texts` are the (title, author, short name)
-    of the texts served, for "what texts do you have" and for what the bot can do."""
+    about each text, when `examples` holds several); `texts` are the (title, author or None, short
+    name) of the texts served, for "what texts do you have" and for what the bot can do."""
     examples = [examples] if isinstance(examples, str) else examples
-    listed = "; ".join(f"\u201c{title}\u201d by {author}" for title, author, _ in texts)
+    listed = "; ".join(f"\u201c{title}\u201d" + (f" by {author}" if author else "") for title, author, _ in texts)
     told = (f"I know one text: {listed}." if len(texts) == 1 else f"I know {len(texts)} texts: {listed}.")
     titles = "; ".join(f"\u201c{name}\u201d" for _, _, name in texts)
     studied = ("the text your group is studying" if len(texts) <= 1 else
