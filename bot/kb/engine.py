@@ -216,8 +216,20 @@ class Engine:
             after: Answer | None = None) -> Answer:
         """Answer a question in plain words; never raises for any text.
 
-        `source` limits the answer to one text (an id) or to several (a collection of ids).
+        `source` limits the answer to one text (an id) or to several (a collection of ids); `after`
+        is the answer just given, which a follow-up ("why?", "and China?") is read with. A follow-up
+        that finds nothing so read, not even a suggestion, is read on its own: "and what about
+        China?" after the reasons for Putin's proposal asks what the text says of China.
         """
+        answer = self._ask(question, source=source, after=after)
+        if after is not None and answer.kind == "none" and answer.reason == "not-found" and not answer.suggestions:
+            alone = self._ask(question, source=source)
+            if alone.kind != "none" or alone.suggestions:
+                return alone
+        return answer
+
+    def _ask(self, question: str, *, source: str | Collection[str] | None = None,
+             after: Answer | None = None) -> Answer:
         if not isinstance(question, str):
             question = "" if question is None else str(question)
         asked = question

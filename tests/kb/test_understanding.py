@@ -373,6 +373,15 @@ def test_a_follow_up_is_read_with_the_answer_before_it(engine, first, then, fact
     assert fact in engine.ask(then, after=before).text
 
 
+def test_a_follow_up_that_the_answer_before_makes_nothing_of_is_read_on_its_own(engine):
+    # After the reasons for Putin's proposal, "and what about China?" read with them ("why did China
+    # propose ...") found nothing, and said only that, with no suggestion.
+    proposal = engine.ask("what did putin propose at the forum")
+    reasons = engine.ask("why?", after=proposal)
+    china = engine.ask("and what about china?", after=reasons)
+    assert reasons.kind == "curated" and china.kind != "none" and "China" in china.text
+
+
 def test_a_follow_up_never_gets_the_same_answer_unless_it_gives_what_is_now_asked(engine):
     signed = engine.ask("what did japan sign at the forum")
     assert signed.entry.id == "agreements-signed"
