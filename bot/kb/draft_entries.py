@@ -972,12 +972,18 @@ _CALLED = re.compile(r"^(?P<det>The|Its|His|Her|Their) (?P<thing>[a-z][\w-]*(?: 
                      r"[\"\u201d]?),")
 
 
+def _whose(determiner: str, ctx: _Context) -> str:
+    """ "its" where the sentence before says whose ("Its commander was Jim Lovell": `entries_from`
+    names it), else "the"."""
+    return determiner if determiner != "The" and ctx.previous_subject else "the"
+
+
 def _called(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
     match = _CALLED.match(sentence)
     if match is None:
         return None
-    det = match.group("det") if match.group("det") != "The" and ctx.previous_subject else "the"
-    thing, name = f"{det} {match.group('thing')}", match.group("name").strip("\"\u201c\u201d")
+    thing = f"{_whose(match.group('det'), ctx)} {match.group('thing')}"
+    name = match.group("name").strip("\"\u201c\u201d")
     questions = (f"What was {thing} called?", f"{_keywords(match.group('thing'))} name",
                  f"What name does the text give {thing}?")
     return DraftEntry("claim", passage, questions, f"{name}.",
@@ -1057,9 +1063,7 @@ def _role_is(passage: int, sentence: str, ctx: _Context) -> DraftEntry | None:
         return None
     who = "Who" if head in _ROLE_WORDS or head.endswith(("er", "or", "ist", "ian", "ant", "ent")) else "What"
     be = match.group("be")
-    # "Its commander was Jim Lovell": whose, the sentence before says (`entries_from` puts it in).
-    det = match.group("det") if match.group("det") != "The" and ctx.previous_subject else "the"
-    role_said = f"{det} {role}"
+    role_said = f"{_whose(match.group('det'), ctx)} {role}"
     questions = (f"{who} {be} {role_said}?", f"{role} name", f"Which name does the text give for {role_said}?")
     accept = (name, name.split()[-1]) if len(name.split()) > 1 else (name,)
     return DraftEntry("person" if who == "Who" else "claim", passage, questions, f"{name}.",
