@@ -432,7 +432,9 @@ class Engine:
             return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]) + besides,
                           min(top, 1.0), entry,
                           self._cite(entry), self._suggest(close))
-        offered = self._suggest(ranked[:SUGGESTIONS])
+        # Nor is an entry offered that shares one word with the question in another sense.
+        offered = self._suggest([r for r in ranked[:SUGGESTIONS]
+                                 if following or r[0] >= CONFIDENT or not self._read_otherwise(cleaned, queries, r)])
         sentences = sorted(
             (r for sid in scope for r in self.matchers[sid].rank_sentences(queries[sid], floor=RELATED_MIN)),
             key=lambda r: -r[0])

@@ -347,6 +347,7 @@ def test_one_shared_word_in_another_sense_is_no_answer(engine, question):
     # country typed in lower case weighs little: before, this got the Russian Far East at 0.55.
     answer = engine.ask(question)
     assert answer.kind == "none" and answer.entry is None
+    assert "rfe-meaning" not in {s.entry_id for s in answer.suggestions}  # nor offered as what was meant
 
 
 def test_one_shared_word_read_alike_still_answers(engine):
