@@ -432,9 +432,7 @@ class Engine:
             return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]) + besides,
                           min(top, 1.0), entry,
                           self._cite(entry), self._suggest(close))
-        # Nor is an entry offered that shares one word with the question in another sense.
-        offered = self._suggest([r for r in ranked[:SUGGESTIONS]
-                                 if following or r[0] >= CONFIDENT or not self._read_otherwise(cleaned, queries, r)])
+        offered = self._suggest(ranked[:SUGGESTIONS])
         sentences = sorted(
             (r for sid in scope for r in self.matchers[sid].rank_sentences(queries[sid], floor=RELATED_MIN)),
             key=lambda r: -r[0])
@@ -460,6 +458,9 @@ class Engine:
 
         text = "I don't have an answer to that in the knowledge base"
         text += _unknown_note([queries[sid] for sid in scope], [self.matchers[sid].known_words for sid in scope]) + "."
+        if not following:  # nor is an entry that shares one word with the question in another sense what was meant
+            misread = {r[1].id for r in ranked[:SUGGESTIONS] if self._read_otherwise(cleaned, queries, r)}
+            offered = tuple(s for s in offered if s.entry_id not in misread)
         if related and (read := {p.source for p in related}) and any(s.source in read for s in offered):
             offered = tuple(s for s in offered if s.source in read)
         elif related:  # what to read is of one text, what it might mean of another: the other is noise
