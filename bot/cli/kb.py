@@ -339,12 +339,14 @@ def cmd_kb_import(args: argparse.Namespace, out: TextIO) -> int:
             # Into a knowledge folder: checked with it first, as the bot will read it (quotes
             # in their passages, ids unique), so that a bad row never leaves the folder broken.
             # An error elsewhere counts if it is new: an id the folder has already, told at its other file.
+            def in_target(problem) -> bool:
+                return Path(problem.path).resolve() == target.resolve()
+
             known = {(p.path, p.message) for p in staged_problems(root, {})}
             mine = [p for p in staged_problems(root, {f"entries/{target.name}": text})
-                    if Path(p.path).resolve() == target.resolve() or (p.path, p.message) not in known]
+                    if in_target(p) or (p.path, p.message) not in known]
             if mine:
-                told = [_in_rows(problem, text, records, path, fmt) if Path(problem.path).resolve() == target.resolve()
-                        else str(problem) for problem in mine]
+                told = [_in_rows(p, text, records, path, fmt) if in_target(p) else str(p) for p in mine]
                 hidden = len(told) - IMPORT_PROBLEMS_SHOWN
                 more = f"\n... and {hidden} more" if hidden > 0 else ""
                 raise CliError(f"the imported entries would leave {root} broken; nothing was written:\n"

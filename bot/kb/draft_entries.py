@@ -186,23 +186,23 @@ def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) 
         # The date inside a sentence drafted for something else: "It was launched from the Kennedy
         # Space Center on 11 April 1970" is where and when.
         dated = _dated(passage, sentence, ctx) if entry is None or entry.kind != "date" else None
-        found = [e for e in (entry, dated) if e is not None]
-        extra = dated is not None  # the last found, if any, is the date inside
-        if found and ctx.previous_subject and (owner := _POSSESSIVE_OPENING.match(sentence)):
+        if ctx.previous_subject and (owner := _POSSESSIVE_OPENING.match(sentence)):
             # "Her message of 98 words took about sixteen hours": whose, the sentence before says.
             whose = ctx.lower(ctx.previous_subject)
             whose += "'" if whose.endswith("s") else "'s"
             pronoun = re.compile(rf"\b{owner.group(1)}\b", re.I)
-            found = [replace(e, questions=tuple(pronoun.sub(whose, q, count=1) for q in e.questions)) for e in found]
+            entry, dated = (e and replace(e, questions=tuple(pronoun.sub(whose, q, count=1) for q in e.questions))
+                            for e in (entry, dated))
         # "It" in the next sentence stands for this one's subject, or, where this one's is itself a
         # pronoun, for the one before. A sentence whose subject cannot be read ("In the same year, the
         # chemist Dorothy Hodgkin worked out ...") ends the chain: its "It" is no older subject.
         subject = plain_subject(sentence)
         carried = ctx.previous_subject if _opens_with_pronoun(sentence) else None
         ctx = _Context(subject or carried, names)
-        for n, entry in enumerate(found):
-            if _reads_whole(entry) and all(e.questions[0] != entry.questions[0] for e in (*out, *dates)):
-                (dates if extra and n == len(found) - 1 else out).append(entry)
+        for kept, found in ((out, entry), (dates, dated)):
+            if found is not None and _reads_whole(found) and all(e.questions[0] != found.questions[0]
+                                                                  for e in (*out, *dates)):
+                kept.append(found)
         if len(out) >= limit:
             break
     return [*out, *dates][:limit]

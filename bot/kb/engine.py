@@ -8,6 +8,7 @@ import zlib
 from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -628,12 +629,12 @@ class Engine:
             sentences, closeness = self._closeness(source, queries[source].text or asked)
             if not len(sentences):
                 continue
-            _, _, _, _, places, numbers = self._readings(source, encoder())
+            read = self._readings(source, encoder())
             fused = FUSED_MEANING_SHARE * closeness.astype(np.float64)
             for (text, number, said), score in words.items():
-                if text == source and (at := places.get((number, said))) is not None:
+                if text == source and (at := read.places.get((number, said))) is not None:
                     fused[at] = score + fused[at]
-            scored.append((sentences, numbers, fused))
+            scored.append((sentences, read.numbers, fused))
             at = int(fused.argmax())
             if best is None or fused[at] > best[0]:
                 best = (float(fused[at]), sentences[at], len(scored) - 1)
@@ -768,21 +769,18 @@ class Engine:
         matcher = self.matchers[source]
         found = memo[3].get(source)
         if found is None or found[0] is not matcher:
-            sentences, vectors, going_on, read_on, _, _ = self._readings(source, model)
-            closeness = vectors @ memo[2]
-            if len(going_on):
-                closeness[going_on] = np.maximum(closeness[going_on], read_on @ memo[2])
-            found = memo[3][source] = (matcher, (sentences, closeness))
+            read = self._readings(source, model)
+            closeness = read.vectors @ memo[2]
+            if len(read.going_on):
+                closeness[read.going_on] = np.maximum(closeness[read.going_on], read.read_on @ memo[2])
+            found = memo[3][source] = (matcher, (read.sentences, closeness))
         return found[1]
 
-    def _readings(self, source: str, model: Encoder) -> tuple[list[Sentence], np.ndarray, np.ndarray, np.ndarray,
-                                                          dict[tuple[int, str], int], np.ndarray]:
+    def _readings(self, source: str, model: Encoder) -> _Readings:
         """A text's sentences (not its details) and MiniLM's reading of each, read once per text and
-        kept with its matcher: alone, and for one that goes on from the one before ("He was born in
-        York"), with that one too (`going_on`, their places; `read_on`, those readings); and each
-        sentence's place by its passage and words, and each one's passage number. Read with
-        the one before it, the sentence MiniLM ranks first was the right one for 142 of 294
-        development questions; read alone, for 174 (the other sentence dilutes what this one says)."""
+        kept with its matcher. Read with the one before it, the sentence MiniLM ranks first was the
+        right one for 142 of 294 development questions; read alone, for 174 (the other sentence
+        dilutes what this one says)."""
         matcher = self.matchers[source]
         kept = matcher.__dict__.setdefault("_minilm_readings", {})
         found = kept.get(source)
@@ -791,11 +789,13 @@ class Engine:
             going_on = [i for i, s in enumerate(sentences) if s.before and _REFERS_BACK.match(s.text)]
             vectors = model.embed([*(s.text for s in sentences),
                                    *(f"{sentences[i].before} {sentences[i].text}" for i in going_on)])
-            places = {(s.passage.number, s.text): i for i, s in reversed(list(enumerate(sentences)))}
-            found = kept[source] = (model, sentences, vectors[: len(sentences)], np.asarray(going_on, dtype=np.intp),
-                                    vectors[len(sentences):], places,
-                                    np.asarray([s.passage.number for s in sentences], dtype=np.int64))
-        return found[1:]
+            places: dict[tuple[int, str], int] = {}
+            for i, s in enumerate(sentences):
+                places.setdefault((s.passage.number, s.text), i)
+            found = kept[source] = (model, _Readings(
+                sentences, vectors[: len(sentences)], np.asarray(going_on, dtype=np.intp), vectors[len(sentences):],
+                places, np.asarray([s.passage.number for s in sentences], dtype=np.int64)))
+        return found[1]
 
     def _agreed(self, answering: list[tuple[float, Sentence]], question: str) -> tuple[float, Sentence] | None:
         """The sentence the words rank best, or about as well (within PASSAGE_MARGIN), in the passage
@@ -946,7 +946,7 @@ class Engine:
         read = len(phrasings)
         for sid, bar in self._passage_min.items():  # a text nobody has curated: its sentences (see _agreed)
             if bar == UNCURATED_PASSAGE_MIN and sid in self.matchers:
-                read += len(self._readings(sid, model)[0])
+                read += len(self._readings(sid, model).sentences)
         return read
 
     def _best_entries(self, scope: list[str], queries: dict[str, Query], need: int) -> list[tuple[float, Entry, int]]:
@@ -1289,6 +1289,17 @@ def _runs(question: str) -> Iterator[tuple[int, int]]:
 _ASKS_WHAT = re.compile(r"^\W*(?:what|whats|what's|wat|which)\b", re.I)
 # A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
+
+
+class _Readings(NamedTuple):
+    """MiniLM's readings of a text's sentences (`Engine._readings`)."""
+
+    sentences: list[Sentence]
+    vectors: np.ndarray  # each sentence read alone
+    going_on: np.ndarray  # the places of those that go on from the one before ("He was born in York")
+    read_on: np.ndarray  # those read with the one before
+    places: dict[tuple[int, str], int]  # each sentence's place, by its passage number and words
+    numbers: np.ndarray  # each sentence's passage number
 
 
 def _overrules(fused: Answer, said: Answer, answering: list[tuple[float, Sentence]], question: str) -> bool:

@@ -129,7 +129,7 @@ class _Reader:
         self._unknown_keys(meta, SOURCE_KEYS, shown, "source front matter")
         for key in ("id", "title", "author"):
             if not isinstance(meta.get(key), str) or not meta[key].strip():
-                self.error(shown, meta.line_of(key), f"the source needs {'an' if key[0] in 'aeiou' else 'a'} '{key}'",
+                self.error(shown, meta.line_of(key), f"the source needs {_a(repr(key))}",
                            f"add '{key}: ...' to the front matter")
         sid = meta.get("id")
         if isinstance(sid, str) and not ID_PATTERN.match(sid):
@@ -870,8 +870,8 @@ def load_knowledge(root: Path | str) -> KnowledgeBase:
 
 
 def _a(noun: str) -> str:
-    """The noun with its article: "an entry", "a prompt"."""
-    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+    """The noun with its article: "an entry", "a prompt", "an 'id'"."""
+    return ("an " if noun.lstrip("'\"")[:1].lower() in "aeiou" else "a ") + noun
 
 
 def _as_written(value: bool | int | float | datetime.date) -> str:
