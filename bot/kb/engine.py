@@ -1,81 +1,35 @@
-"""The answer policy: a curated answer, a "did you mean", the text itself, or an honest "no"."""
+"""The answer policy: a curated answer, a "did you mean", the text itself, or an honest "no".
+
+The engine is one class in four rooms: this one chooses among the answers; reading.py reads the
+texts' own sentences, following.py reads a follow-up with the answer before it, and
+second_opinion.py has MiniLM read the entries the words cannot tell apart.
+"""
 
 from __future__ import annotations
 
-import itertools
 import re
 import zlib
 from collections import Counter
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from dataclasses import replace
-from typing import NamedTuple
-
-import numpy as np
 
 from . import dialogue, lexicon, smalltalk
-from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, states_a_view
-from .details import by_text, curated, details_entries, details_id, gives_date, is_details, lacks, says_no_date
-from .encoder import Encoder, encoder
-from .matcher import Matcher, Query, Sentence, gives_a_reason, live_phrasings, question_kind
+from .asked import TIME, asked_role, asks_a_name
+from .bars import ANSWER_MIN, CONFIDENT, SUGGEST_MIN, UNCURATED_PASSAGE_MIN
+from .details import details_entries, details_id, gives_date, is_details, lacks, says_no_date
+from .encoder import encoder
+from .following import FollowUps, content_words
+from .matcher import Matcher, Query, Sentence, live_phrasings
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion, passage_names
+from .reading import TextReading, passage_bars
+from .second_opinion import SecondOpinion
 from .semantic import embedder
-from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, search_stems, sentences, stem, words
+from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, search_stems, stem, words
 
-# A curated entry answers when its score reaches this: most of the question's weight is
-# explained by the entry and one of its phrasings says much the same thing.
-ANSWER_MIN = 0.55
-# Above this the best entry answers even if another is close behind: both explain the question.
-CONFIDENT = 0.80
 # Below this gap between the two best entries (and under CONFIDENT) the engine cannot tell
 # them apart and asks "did you mean" instead of guessing.
 AMBIGUITY_MARGIN = 0.05
-# Entries this good are worth offering as suggestions, even when none is good enough to answer.
-SUGGEST_MIN = 0.40
 SUGGESTIONS = 3
-# The text itself answers (kind "passage") when one sentence (or two) scores this much, words
-# and meaning fused as for entries, and no other passage comes within PASSAGE_MARGIN of it.
-PASSAGE_MIN = 0.80
-PASSAGE_MARGIN = 0.10
-# A text with no curated entries yet has only its passages to answer from, so they answer more
-# readily. Measured on the shipped text with its entries removed: below 0.65 off-topic questions
-# start to get passages; above it, questions the text plainly answers are declined. A curated
-# text keeps PASSAGE_MIN: there, what the curators left out is mostly what the text does not say.
-UNCURATED_PASSAGE_MIN = 0.65
-# Below that bar, such a text's best sentence still answers when it reaches AGREED_PASSAGE_MIN and
-# MiniLM (encoder.py), reading each sentence of the text alone, finds the closest to the question
-# (cosine at least AGREED_MEANING_MIN) in the same passage. Chosen on the shipped text with its
-# entries removed and on the Broad Street and Krakatoa essays (benchmarks/README.md).
-AGREED_PASSAGE_MIN = 0.55
-AGREED_MEANING_MIN = 0.45
-# And the other way round: MiniLM's closest sentence answers when it is this close (cosine) and the
-# words rank its passage among their first MEANING_PASSAGE_RANKS sentences, at MEANING_PASSAGE_WORDS
-# at least. Chosen on the same development sets.
-MEANING_PASSAGE_MIN = 0.70
-MEANING_PASSAGE_RANKS = 3
-MEANING_PASSAGE_WORDS = 0.30
-# Where neither reading is sure alone, the two are added up: the words' score of a sentence plus
-# FUSED_MEANING_SHARE times MiniLM's cosine, and the best sentence answers from FUSED_PASSAGE_MIN.
-# A member's own words for the text's ideas ("when did putin fly over to japan") meet few of its
-# words but read close to the sentence. Chosen on the development sets (benchmarks/README.md).
-FUSED_MEANING_SHARE = 3.0
-FUSED_PASSAGE_MIN = 2.25
-# ... and no other passage comes within FUSED_PASSAGE_MARGIN of it: two passages the sum reads alike
-# ("what date did the eruption start": the engineer's visit of October 1883, the eruptions of June
-# and July) leave the answer unsure. Costs nothing on the development sets.
-FUSED_PASSAGE_MARGIN = 0.05
-# The words' best sentence gives way to the one words and meaning read together as the answer only
-# when the words rank that one's passage at most this far behind.
-WORDS_GAP = 0.30
-# A question mostly in words the text never uses (at most OWN_WORDS_KNOWN of its weight on the
-# text's words) gives the words little to judge by, so MiniLM's closest sentence answers from
-# OWN_WORDS_MEANING_MIN: "which big sporting event did abe get a vip seat at". A question in the
-# text's own words that they fit poorly asks what the text does not say ("how many russian troops
-# are stationed on the islands"), and one with none of them (under OWN_WORDS_KNOWN_MIN) is about
-# something else: "what is the capital of finland" beside a text on the Helsinki ferry. Chosen on
-# the development sets (benchmarks/README.md).
-OWN_WORDS_KNOWN = 0.45
-OWN_WORDS_KNOWN_MIN = 0.10
-OWN_WORDS_MEANING_MIN = 0.50
 # Passages named as related in a "none" answer cover at least this much of the question.
 RELATED_MIN = 0.35
 RELATED = 3
@@ -85,60 +39,12 @@ SEARCH_DEPTH = 50
 # The text's details (passage 0) rank below its passages in a search: "search Putin" is after what
 # the text says of him, not the line that names the occasion he appears in.
 DETAILS_IN_SEARCH = 0.5
-# A follow-up is read with the question before it, whose words count this much of their own
-# weight: enough to name the topic, never enough to outweigh what is asked now.
-CONTEXT_SHARE = 0.6
-# A word of the question before that this share of the answered entry's phrasings use is its topic;
-# one fewer use weighs less, down to TOPIC_FLOOR of its weight.
-TOPIC_SHARE = 0.5
-TOPIC_FLOOR = 0.3
-# When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
-# would suggest, then beside the SECOND_OPINION_READS entries closest in meaning by the static
-# vectors: one whose phrasing it finds this close (cosine), ahead of the next by
-# SECOND_OPINION_MARGIN, answers, provided it has every name and number the question asks about.
-# Chosen on the development sets: at 0.75 it answered no out-of-scope question there that was
-# declined before.
-SECOND_OPINION_MIN = 0.75
-SECOND_OPINION_MARGIN = 0.06
-SECOND_OPINION_READS = 8
-# An entry about to be answered with, and another within REREAD_MARGIN of it: the words alone
-# hardly tell them apart, and MiniLM reads the question beside each. One it reads closer than the
-# first, at REREAD_MIN or more, answers instead ("why would putin suggest a treaty with no
-# conditions attached" is the reasons for the proposal, not the proposal).
-REREAD_MARGIN = 0.15
-REREAD_MIN = 0.75
-# An entry that shares one word of substance with the question answers it only if MiniLM reads
-# its closest phrasing at least this close, unless its score is CONFIDENT (or the question follows
-# an answer, and so leans on it): "whats the capital of australia" is not "What region do the
-# three capital letters in the last paragraph refer to?" (0.24).
-LONE_WORD_MEANING_MIN = 0.40
-SENTENCE_WORDS = 4  # phrasings shorter than this are keywords, not questions
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
 
-# Rounding room when a ceiling is compared with a score computed another way.
-_SLACK = 1e-9
-# A word of the question's of at least this weight can say what a "when" asks about (`_speaks_of_the_event`).
-EVENT_WEIGHT = 0.5
 # A question that offers the choice between names: "who has the upper hand, tokyo or moscow".
 _CHOICE = re.compile(r"\w\s+or\s+\w", re.I)
 
-# A question about what something is or who someone was ("What is the miasma theory?").
-# "What is X?" / "Who was X?", but not "what was the fire engine called?", which asks for a name.
-_IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)"
-                       r"(?!.*\b(?:called|named|known as)\W*$)", re.I)
-# "Why ...", "how did/does ...": asks for a reason or a way, which the text often gives after the
-# sentence that names the thing asked about.
-_EXPLAIN = re.compile(
-    r"\s*(?:(?:so|ok|okay|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait|bruh|like|um|uh)\W+)*"
-    r"(?:why|how\s+(?:come|did|does|do|could|can|was|were|is|are|has|have|had|would|will|might))\b", re.I)
-# A sentence that opens by pointing back ("For months afterwards ...", "As a result ...") is
-# explained by the one before it.
-_FOLLOWS_ON = re.compile(r"^(?:\W*\w+){0,3}?\W*(?:afterwards?|as a result|consequently|therefore|thus|hence|"
-                          r"because of this|because of that|for this reason|that is why|this is why)\b", re.I)
-EXPLANATION_CHARS = 600
-# A sentence that goes on from the one before: "It killed more than 5,000 people."
-_REFERS_BACK = re.compile(r"(?:it|this|that|these|those|they|he|she|its|their|his|her|there|such)\b", re.I)
 _VERDICT = re.compile(r"(?:Yes|No|Hardly|Partly|Not really|Not quite)[.,!]\s+(?=\S)")
 _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also)\W+)*"
                      r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
@@ -146,12 +52,6 @@ _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also
                      re.I)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:when|where|why|how(?:\s+\w+)?|who|what)\s+(?:was|is|were|are|did|does|do|has|"
                               r"had|will|would|could|can)\s+(?:it|he|she|they|this|that)\b", re.I)
-# Ordinals that date or rank what is asked ("the eighteenth century", "the 27th"); "first", "second"
-# and "last" are as often no number at all ("his first vaccination", "a second look").
-_ORDINALS = frozenset(stem(w) for w in (
-    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
-    "sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth hundredth").split())
-_NTH = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _A_PRONOUN = re.compile(r"\b(?:it|they|them|he|him|she|her|this|that|those|these)\b", re.I)
 # Words that speak of a text as a text: "who wrote the printing press text", "the earthquake one".
 _A_TEXT = re.compile(r"\b(?:texts?|articles?|essays?|pieces?|readings?|papers?|books?|chapters?|ones?|authors?|"
@@ -161,7 +61,7 @@ EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
 _OTHER_SCRIPT = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]{2,}")
 
 
-class Engine:
+class Engine(TextReading, FollowUps, SecondOpinion):
     """Answers questions from one knowledge base. Pure and synchronous; safe to share.
 
     Each text is matched on its own (its own word weights and synonyms), as if it were served
@@ -274,7 +174,7 @@ class Engine:
         if following:
             topic = after.entry.source if after.entry else next((c.passage.source for c in after.citations), None)
             query = queries[scope[0]] if topic not in queries else queries[topic]
-            content = _content_words(query)
+            content = content_words(query)
             follows = dialogue.is_follow_up(query.text or cleaned, content)  # "wat was ...": "what was ..."
             # A follow-up in form that a curated entry answers confidently on its own words
             # ("what about the military drills") has moved on to a new topic.
@@ -319,7 +219,7 @@ class Engine:
             # "why?", "who?" with nothing before: what it asks about, only the member knows.
             return self._ask_whole(asked, f"{typed[0].capitalize()} what?", sources, cleaned)
         if (not followed and typed and typed[-1] in QUESTION_WORDS and not dialogue.points_back(cleaned)
-                and all(_content_words(q) == 0 for q in queries.values())):
+                and all(content_words(q) == 0 for q in queries.values())):
             # "says who?" names nothing to ask about either: an entry that matched its "who" is a guess.
             return self._ask_whole(asked, "About what?", sources, cleaned)
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
@@ -384,7 +284,7 @@ class Engine:
             return Answer(asked, "none", f"Which text do you mean? {names}", top,
                           suggestions=offered, reason="which-text")
         pronoun = None if followed else _A_PRONOUN.search(cleaned)
-        content = _content_words(queries[scope[0]])
+        content = content_words(queries[scope[0]])
         # "when was it opened", "what did he propose": asked of "it" alone, with one word of what
         # happened and no name, it could be anything the text speaks of.
         subject = _PRONOUN_SUBJECT.match(cleaned) if pronoun and content == 1 else None
@@ -519,207 +419,6 @@ class Engine:
                                                                              for m in self.matchers.values())))
         return known[1]
 
-    def _passage_answer(self, asked: str, scope: list[str], queries: dict[str, Query],
-                        offered: tuple[Suggestion, ...]) -> Answer | None:
-        """The text's own sentence, when one clearly answers: above its text's bar, and no
-        other passage close behind."""
-        answering = self._answering(scope, queries)
-        said = self._words_passage(asked, answering, queries, offered)
-        if said is not None:
-            # However well its words fit, a sentence that does not state what is asked (a time for
-            # "when", a figure for "how many") answers another question.
-            cited = said.citations[0]
-            query = queries[cited.passage.source]
-            if not self._states_asked(query, cited.passage, cited.quote) or self.matchers[
-                    cited.passage.source].only_everyday_in(query, cited.quote):
-                return self._fused_passage(asked, scope, answering, queries, offered)
-            # Where the words and the meaning together clearly read another passage as the answer,
-            # the words alone were misled: "john snow birthplace" is where he "was born", not where
-            # a theory "placed the blame".
-            # ("who is abe" is where the text first names him, whatever reads closest: `_words_passage`)
-            fused = None if _IDENTITY.match(asked) else self._fused_passage(asked, scope, answering, queries, offered)
-            return fused if fused is not None and _overrules(fused, said, answering, query.text or asked) else said
-        return (self._meaning_passage(asked, scope, answering, queries, offered)
-                or self._fused_passage(asked, scope, answering, queries, offered))
-
-    def _answering(self, scope: list[str], queries: dict[str, Query]) -> list[tuple[float, Sentence]]:
-        """The best few sentences of every text in scope, best first (among equals, in scope order).
-
-        A curated text whose sentences cannot come near the best found is not read: nothing of
-        it could be the answer, a rival or a tie, and with many texts served most are about
-        something else. Near means within PASSAGE_MARGIN of the best; while the best is below
-        every text's bar, only the best itself counts (`_words_passage`). Texts nobody has
-        curated are always read, since their own sentences are ranked against what MiniLM finds
-        (`_meaning_passage`).
-        """
-        found = {sid: self.matchers[sid].answer_sentences(queries[sid])
-                 for sid in scope if self._passage_min[sid] == UNCURATED_PASSAGE_MIN}
-        best = max((r[0] for ranked in found.values() for r in ranked), default=0.0)
-        ceilings = sorted(((self.matchers[sid].sentence_bound(queries[sid]), n, sid)
-                           for n, sid in enumerate(scope) if sid not in found), key=lambda c: (-c[0], c[1]))
-        for ceiling, _, sid in ceilings:
-            margin = PASSAGE_MARGIN if best >= min(PASSAGE_MIN, UNCURATED_PASSAGE_MIN) else 0.0
-            if ceiling + _SLACK < best - margin:
-                break
-            found[sid] = self.matchers[sid].answer_sentences(queries[sid])
-            best = max([best, *(r[0] for r in found[sid])])
-        return sorted((r for sid in scope for r in found.get(sid, ())), key=lambda r: -r[0])
-
-    def _words_passage(self, asked: str, answering: list[tuple[float, Sentence]], queries: dict[str, Query],
-                       offered: tuple[Suggestion, ...]) -> Answer | None:
-        """The best sentence by the words, if it clears its text's bar (or MiniLM agrees with it)."""
-        if not answering:
-            return None
-        best, sentence = answering[0]
-        if best < self._passage_min[sentence.passage.source]:
-            agreed = self._agreed(answering, queries[sentence.passage.source].text or asked)
-            return None if agreed is None else self._passage_said(asked, agreed[1], agreed[0], offered)
-        rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
-        if best - rival < PASSAGE_MARGIN:
-            if not _IDENTITY.match(asked):
-                query = queries[sentence.passage.source]
-                agreed = self._agreed(answering, query.text or asked) or self._in_order(answering, query)
-                return None if agreed is None else self._passage_said(asked, agreed[1], agreed[0], offered)
-            # "What is X?" / "Who was X?": the text introduces X where it first names it, or where it
-            # says what X is ("An earthen dam, sometimes called ..., is a barrier ..."), if it names it first
-            # in passing ("an earthen dam high in the Allegheny Mountains gave way").
-            tied = [r for r in answering if best - r[0] < PASSAGE_MARGIN and r[1].passage.number > 0]
-            if not tied:
-                return None
-            defining = _defines(asked)
-            best, sentence = min(tied, key=lambda r: (not (defining and defining.search(r[1].text)),
-                                                      r[1].passage.number))
-        return self._passage_said(asked, sentence, best, offered)
-
-    def _meaning_passage(self, asked: str, scope: list[str], answering: list[tuple[float, Sentence]],
-                         queries: dict[str, Query], offered: tuple[Suggestion, ...]) -> Answer | None:
-        """In a text nobody has curated, the sentence MiniLM reads as closest to the question, when it
-        is close indeed (MEANING_PASSAGE_MIN) and the words rank its passage among their first few."""
-        found = []
-        for source in scope:
-            if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
-                continue
-            sentence, closeness = self._closest_sentence(source, queries[source].text or asked)
-            if sentence is not None and closeness >= MEANING_PASSAGE_MIN:
-                stating = self._stating(queries[source], sentence)
-                if stating is not None:
-                    found.append((closeness, stating))
-        if not found:
-            return None
-        _, sentence = max(found, key=lambda f: f[0])
-        words = [(score, s) for score, s in answering if s.passage.source == sentence.passage.source]
-        score = next((score for score, s in words[:MEANING_PASSAGE_RANKS] if s.passage == sentence.passage), 0.0)
-        if score < MEANING_PASSAGE_WORDS:
-            return None
-        return self._passage_said(asked, sentence, score, offered)
-
-    def _fused_passage(self, asked: str, scope: list[str], answering: list[tuple[float, Sentence]],
-                       queries: dict[str, Query], offered: tuple[Suggestion, ...]) -> Answer | None:
-        """In a text nobody has curated, the sentence the words and MiniLM together read as the
-        answer: the words' score plus FUSED_MEANING_SHARE times the cosine, at FUSED_PASSAGE_MIN and
-        FUSED_PASSAGE_MARGIN ahead of any other passage;
-        or, for a question mostly in words the text never uses, MiniLM's closest sentence."""
-        words = {(s.passage.source, s.passage.number, s.text): score for score, s in answering}
-        closest: tuple[float, Sentence] | None = None  # MiniLM's, of a question mostly in other words
-        scored: list[tuple[list[Sentence], np.ndarray, np.ndarray]] = []  # each text's sentences, passages, fused
-        best: tuple[float, Sentence, int] | None = None  # the first of equals, as scope and text order go
-        for source in scope:
-            if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
-                continue
-            sentences, closeness = self._closeness(source, queries[source].text or asked)
-            if not len(sentences):
-                continue
-            read = self._readings(source, encoder())
-            fused = FUSED_MEANING_SHARE * closeness.astype(np.float64)
-            for (text, number, said), score in words.items():
-                if text == source and (at := read.places.get((number, said))) is not None:
-                    fused[at] = score + fused[at]
-            scored.append((sentences, read.numbers, fused))
-            at = int(fused.argmax())
-            if best is None or fused[at] > best[0]:
-                best = (float(fused[at]), sentences[at], len(scored) - 1)
-            if OWN_WORDS_KNOWN_MIN < queries[source].known <= OWN_WORDS_KNOWN:
-                at = int(closeness.argmax())
-                if closest is None or closeness[at] > closest[0]:
-                    closest = (float(closeness[at]), sentences[at])
-        rival = 0.0
-        if best is not None:  # the best of any other passage
-            others = [float(fused[numbers != best[1].passage.number].max(initial=-np.inf)) if n == best[2]
-                      else float(fused.max()) for n, (_, numbers, fused) in enumerate(scored)]
-            rival = max((f for f in others if f > -np.inf), default=0.0)
-        if best is not None and best[0] >= FUSED_PASSAGE_MIN and best[0] - rival >= FUSED_PASSAGE_MARGIN:
-            fused_score, sentence, _ = best
-            score = fused_score / (1 + FUSED_MEANING_SHARE)
-        elif closest is not None and closest[0] >= OWN_WORDS_MEANING_MIN:
-            score, sentence = closest
-        else:
-            return None
-        sentence = self._stating(queries[sentence.passage.source], sentence)
-        if sentence is None:
-            return None
-        if sentence.before and _PERSON_PRONOUN.match(sentence.text) \
-                and f"{sentence.before} {sentence.text}" in sentence.passage.text:
-            # "He was born in York ...": quoted with the sentence that says who he is, as the words'
-            # reading quotes a sentence that needs the one before.
-            sentence = replace(sentence, text=f"{sentence.before} {sentence.text}",
-                               terms=sentence.terms | sentence.before_terms)
-        return self._passage_said(asked, sentence, score, offered)
-
-    def _says_again(self, answer: Answer | None, before: Answer | None, queries: dict[str, Query]) -> bool:
-        """Whether a follow-up's answer would quote the words just quoted, though they do not state
-        what is now asked: "why?" after a sentence of the text that gives no reason is not answered
-        by it again ("when was that?" may be, if it gives the date; "did anything come of it?", if it
-        says)."""
-        if answer is None or before is None or not answer.citations or not before.citations:
-            return False
-        said, then = answer.citations[0], before.citations[0]
-        if said.passage != then.passage or said.quote not in then.quote:  # the sentence before added is news
-            return False
-        query = queries.get(said.passage.source)
-        if query is not None and query.asks:
-            return not answers(query.asks, said.quote)
-        return question_kind(query.text if query is not None else answer.question) == "why" \
-            and not gives_a_reason(said.quote)
-
-    def _stating(self, query: Query, sentence: Sentence) -> Sentence | None:
-        """The sentence, if it states what is asked; or, if the next one refers back to it and states
-        it, the two: "The last major cholera epidemic in London, in 1866, settled much of the
-        argument. It killed more than 5,000 people." answers "how many died in 1866"."""
-        if self._states_asked(query, sentence.passage, sentence.text):
-            return sentence
-        after = _sentence_after(sentence)
-        if after is None or not _REFERS_BACK.match(after):
-            return None
-        pair = f"{sentence.text} {after}"
-        if pair not in sentence.passage.text or not self._states_asked(query, sentence.passage, pair):
-            return None
-        return replace(sentence, text=pair)
-
-    def _states_asked(self, query: Query, passage: Passage, said: str) -> bool:
-        """Whether words of the text state what the question asks for: a time for "when", a figure
-        for "how many" (beside what it counts, if they speak of that), someone's view in words of
-        thinking or saying, and for "who" or "which company" a name the question does not give
-        itself (beside the role asked of, if they speak of that); and whether their passage (or the
-        text's details) speaks of the numbers the question names ("how many died in the 2018
-        tsunami" is not answered by the toll of 1883)."""
-        matcher = self.matchers[passage.source]
-        if not answers(query.asks, said) or not matcher.counts_beside(query, said):
-            return False
-        if asks_a_view(query.text) and not states_a_view(said):  # "what does china think about ..."
-            return False
-        if TIME in query.asks and not _speaks_of_the_event(matcher, query, said):
-            return False
-        numbers = {nth.group(1) if (nth := _NTH.fullmatch(t)) else t for t in query.terms  # "the 27th": 27
-                   if t.isdigit() or t in _ORDINALS or _NTH.fullmatch(t)}
-        # A number of the text's details counts too: "in September 2018" of a text dated September 2018.
-        # So does an ordinal: "in the eighteenth century" is not answered by the twentieth's toll.
-        context = f"{passage.text} {self.kb.sources[passage.source].about.text}"
-        if numbers and not numbers <= set(matcher.vocab.terms(context)):
-            return False
-        role = asked_role(query.text)
-        if role is None and not asks_a_name(query.text):
-            return True
-        return matcher.names_besides(query, said, role, sentence=True)
 
     def _names_asked(self, query: Query, entry: Entry) -> bool:
         """Whether an entry's answer names someone the question does not, when the question asks
@@ -729,207 +428,6 @@ class Engine:
             return True  # "who has the upper hand, tokyo or moscow": one of the question's own names
         return self.matchers[entry.source].names_besides(query, entry.answer, asked_role(query.text))
 
-    def _in_order(self, answering: list[tuple[float, Sentence]], query: Query) -> tuple[float, Sentence] | None:
-        """Among sentences the words rank about equally, the one sole passage that has two of the
-        question's words side by side, in its order: "what was the fire engine called" is the
-        sentence on "the city's new motorised fire engine", not the one where a fire spread and a
-        ship reversed its engines."""
-        best = answering[0][0]
-        tied = [(score, s) for score, s in answering if best - score < PASSAGE_MARGIN]
-        asked = list(query.terms)
-        pairs = {(a, b) for a, b in itertools.pairwise(asked) if a not in LIGHT_WORDS and b not in LIGHT_WORDS}
-        if not pairs:
-            return None
-        vocab = self.matchers[tied[0][1].passage.source].vocab
-        ordered = [(score, s) for score, s in tied if pairs & set(itertools.pairwise(vocab.terms(s.text)))]
-        if len({s.passage for _, s in ordered}) != 1:
-            return None
-        return ordered[0]
-
-    def _closest_sentence(self, source: str, question: str) -> tuple[Sentence | None, float]:
-        """The sentence of a text MiniLM finds closest to the question."""
-        sentences, closeness = self._closeness(source, question)
-        if not sentences:
-            return None, 0.0
-        closest = int(closeness.argmax())
-        return sentences[closest], float(closeness[closest])
-
-    def _closeness(self, source: str, question: str) -> tuple[list[Sentence], np.ndarray]:
-        """A text's sentences and MiniLM's cosine of each to the question.
-
-        The question is read once, and each text's closeness to it remembered while it is the last
-        question asked: the readings that rescue a passage the words miss (`_agreed`,
-        `_meaning_passage`, `_fused_passage`) each ask for it, of every text served."""
-        model = encoder()
-        if model is None:
-            return [], np.zeros(0)
-        memo = self.__dict__.get("_closeness_memo")
-        if memo is None or memo[0] != question or memo[1] is not model:
-            memo = self._closeness_memo = (question, model, model.embed([question])[0], {})
-        matcher = self.matchers[source]
-        found = memo[3].get(source)
-        if found is None or found[0] is not matcher:
-            read = self._readings(source, model)
-            closeness = read.vectors @ memo[2]
-            if len(read.going_on):
-                closeness[read.going_on] = np.maximum(closeness[read.going_on], read.read_on @ memo[2])
-            found = memo[3][source] = (matcher, (read.sentences, closeness))
-        return found[1]
-
-    def _readings(self, source: str, model: Encoder) -> _Readings:
-        """A text's sentences (not its details) and MiniLM's reading of each, read once per text and
-        kept with its matcher. Read with the one before it, the sentence MiniLM ranks first was the
-        right one for 142 of 294 development questions; read alone, for 174 (the other sentence
-        dilutes what this one says)."""
-        matcher = self.matchers[source]
-        kept = matcher.__dict__.setdefault("_minilm_readings", {})
-        found = kept.get(source)
-        if found is None or found[0] is not model:
-            sentences = [s for s in matcher.sentences if s.passage.source == source and s.passage.number > 0]
-            going_on = [i for i, s in enumerate(sentences) if s.before and _REFERS_BACK.match(s.text)]
-            vectors = model.embed([*(s.text for s in sentences),
-                                   *(f"{sentences[i].before} {sentences[i].text}" for i in going_on)])
-            places: dict[tuple[int, str], int] = {}
-            for i, s in enumerate(sentences):
-                places.setdefault((s.passage.number, s.text), i)
-            found = kept[source] = (model, _Readings(
-                sentences, vectors[: len(sentences)], np.asarray(going_on, dtype=np.intp), vectors[len(sentences):],
-                places, np.asarray([s.passage.number for s in sentences], dtype=np.int64)))
-        return found[1]
-
-    def _agreed(self, answering: list[tuple[float, Sentence]], question: str) -> tuple[float, Sentence] | None:
-        """The sentence the words rank best, or about as well (within PASSAGE_MARGIN), in the passage
-        where MiniLM, reading every sentence of a text nobody has curated yet, finds the one closest
-        to the question: two readings that agree answer below the bar, or ahead of a rival passage,
-        where the words alone may not. Words that cover a question equally well in several
-        passages ("who does japan rely on for security": Korea's denuclearization, the US) leave
-        the choice to the meaning."""
-        best, sentence = answering[0]
-        source = sentence.passage.source
-        if self._passage_min[source] != UNCURATED_PASSAGE_MIN or best < AGREED_PASSAGE_MIN:
-            return None
-        closest, closeness = self._closest_sentence(source, question)
-        if closest is None or closeness < AGREED_MEANING_MIN:
-            return None
-        tied = [(score, s) for score, s in answering
-                if best - score < PASSAGE_MARGIN and score >= AGREED_PASSAGE_MIN and s.passage == closest.passage]
-        if not tied:
-            return None
-        # In that passage, the sentence MiniLM reads as the answer when the words rank it too.
-        return next(((score, s) for score, s in tied if s == closest), tied[0])
-
-    def _passage_said(self, asked: str, sentence: Sentence, score: float,
-                      offered: tuple[Suggestion, ...]) -> Answer:
-        """The text's own sentence as the answer, said plainly to be the text's words."""
-        passage = sentence.passage
-        quoted = _with_explanation(sentence) if _EXPLAIN.match(asked) else sentence.text
-        where = f"passage {passage.number}"
-        if len(self.kb.sources) > 1:
-            where = f"{self.kb.sources[passage.source].name}, {where}"
-        # What else to read is of the text quoted: another text's entries that merely scored are noise.
-        offered = tuple(s for s in offered if s.source == passage.source)
-        return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
-                      f"\u201c{quoted}\u201d",
-                      score * ANSWER_MIN, citations=(CitedPassage(passage, quoted),), suggestions=offered)
-
-    def _second_opinion(self, asked: str, cleaned: str, scope: list[str], queries: dict[str, Query],
-                        ranked: list[tuple[float, Entry, int]]) -> Answer | None:
-        """The entry MiniLM itself reads as the question's meaning: first among those the engine
-        would suggest, then among those closest in meaning by the static vectors.
-
-        "which russian polling firm crunched the figures" shares few weighted words with "Which
-        organisation carried out the Russian poll?", and averaged word vectors see "figures";
-        the transformer reads the sentence. It never chooses an entry that lacks a name or number
-        the question asks about ("the 2019 forum"). Nor does it answer with one that does not
-        supply what the question asks for: "how many troops are on the islands" reads closest to
-        "Russia has increased its military presence there", which gives no figure, so nothing is
-        chosen (taking the next closest instead would answer with a poll's 78%).
-        """
-        scores = {entry.id: score for score, entry, _ in ranked}
-        suggested = [e for _, e, _ in ranked if self.matchers[e.source].fits(queries[e.source], e.id, asked=False)]
-        nearest = sorted(((cosine, n, entry) for n, sid in enumerate(scope)
-                          for cosine, entry in self.matchers[sid].closest(queries[sid], SECOND_OPINION_READS)),
-                         key=lambda c: (-c[0], c[1]))  # across texts, closest first; among equals, in scope order
-        fitting = (entry for _, _, entry in nearest
-                   if entry.id not in scores and self.matchers[entry.source].fits(queries[entry.source], entry.id))
-        close = list(itertools.islice(fitting, SECOND_OPINION_READS))
-        for candidates in (suggested, close):
-            entry = self._closest_reading(cleaned, [e for e in candidates if not is_details(e)])
-            if entry is not None and not (self.matchers[entry.source].fits(queries[entry.source], entry.id)
-                                          and self._names_asked(queries[entry.source], entry)):
-                # What is asked it does not give: a figure for "how many", a reason for "why", for
-                # "who is japan's foreign minister" a name beside that role.
-                return None
-            if entry is not None:
-                return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]),
-                              max(scores.get(entry.id, 0.0), ANSWER_MIN), entry, self._cite(entry))
-        return None
-
-    def _reread(self, question: str, ranked: list[tuple[float, Entry, int]], queries: dict[str, Query]) -> Entry:
-        """The best entry, or one the words rank about as well (within REREAD_MARGIN) whose phrasing
-        MiniLM reads as closer to the question, at REREAD_MIN or more. Only an entry the words do not
-        mark down is read: MiniLM hears "what did Japan want from Russia" as Russia's wish of Japan,
-        and "how many troops" as close to a sentence on troops that gives no figure."""
-        top, first, _ = ranked[0]
-        # Nor one matched on a "why" when the question asks "what" ("whats japans stake in yamal" is its
-        # sum, not "why did japan put money into yamal"), though MiniLM reads the two alike.
-        reason_asked = question_kind(question) == "why" or not _ASKS_WHAT.match(question)
-        near = [entry for score, entry, at in ranked[1:] if top - score <= REREAD_MARGIN and not is_details(entry)
-                and entry.source == first.source
-                and (reason_asked or question_kind(entry.questions[at]) != "why")
-                and self.matchers[entry.source].plainly_fits(queries[entry.source], entry.id, at)]
-        if not near:
-            return first
-        readings = self._readings_of(question, [first, *near])
-        if not readings:
-            return first
-        mine = readings.get(first.id, 0.0)
-        best = max(near, key=lambda e: readings.get(e.id, 0.0))
-        if readings.get(best.id, 0.0) < max(REREAD_MIN, mine + _SLACK):
-            return first
-        return best
-
-    def _read_otherwise(self, question: str, queries: dict[str, Query], best: tuple[float, Entry, int]) -> bool:
-        """Whether an entry that shares a single word of substance with the question reads, to MiniLM,
-        as another question altogether (below LONE_WORD_MEANING_MIN): "whats the capital of australia"
-        and "What region do the three capital letters in the last paragraph refer to?" (0.24)."""
-        _, entry, at = best
-        if is_details(entry) or len(self.matchers[entry.source].shared(queries[entry.source], entry.id, at)) != 1:
-            return False
-        reading = self._readings_of(question, [entry]).get(entry.id)
-        return reading is not None and reading < LONE_WORD_MEANING_MIN
-
-    def _readings_of(self, question: str, candidates: list[Entry]) -> dict[str, float]:
-        """How close MiniLM reads each candidate's nearest question phrasing to the question.
-
-        Keyword phrasings ("Putin's role") name a topic, which many questions are close to; only
-        phrasings that are questions say what is asked, so only they are read. Each entry's
-        phrasings are read once, and kept together as one array."""
-        model = encoder()
-        if model is None:
-            return {}
-        read = self.__dict__.setdefault("_phrasings_read", {})
-        unread = [e for e in candidates if (e.id, e.questions) not in read]
-        if unread:
-            asked = [[q for q in e.questions if len(q.split()) >= SENTENCE_WORDS] for e in unread]
-            vectors = model.embed([q for qs in asked for q in qs])
-            at = 0
-            for entry, qs in zip(unread, asked, strict=True):
-                read[(entry.id, entry.questions)] = vectors[at : at + len(qs)]
-                at += len(qs)
-        asked_now = model.embed([question])[0]
-        return {e.id: float((rows @ asked_now).max()) for e in candidates if len(rows := read[(e.id, e.questions)])}
-
-    def _closest_reading(self, question: str, candidates: list[Entry]) -> Entry | None:
-        """The candidate with a phrasing MiniLM reads as the question, clearly ahead of the rest."""
-        readings = self._readings_of(question, candidates) if candidates else {}
-        # Stable: among equals, the engine's own order.
-        best = sorted(((readings[e.id], e) for e in candidates if e.id in readings), key=lambda b: -b[0])
-        if not best:
-            return None
-        if best[0][0] < SECOND_OPINION_MIN or (len(best) > 1 and best[0][0] - best[1][0] < SECOND_OPINION_MARGIN):
-            return None
-        return best[0][1]
 
     def warm(self) -> int:
         """Have the encoder read every live phrasing (and every sentence of a text nobody has curated)
@@ -966,45 +464,6 @@ class Engine:
             found.sort(key=lambda f: (-f[0], f[1], f[2]))
         return [f[3] for f in found]
 
-    def _what_came_next(self, asked: str, after: Answer) -> Answer | None:
-        """What the text says next after the answer before: the rest of its last quote's sentence
-        when a new clause goes on there ("... Sochi Olympic Games and both states agreed ..."),
-        else the next sentence, or the next passage's first; the entry citing it, where one does."""
-        cited = after.citations[-1]
-        passage, text = cited.passage, cited.passage.text
-        at = text.find(cited.quote)
-        if passage.number == 0 or at < 0:
-            return None
-        end = at + len(cited.quote)
-        whole, upto, ends = sentences(text), 0, 0
-        for n, sentence in enumerate(whole):  # the sentence the quote ends in
-            upto = text.find(sentence, upto) + len(sentence)
-            if upto >= end:
-                ends = n
-                break
-        remainder = text[end:upto]
-        goes_on = _GOES_ON.match(remainder)
-        candidates = [(whole[ends], remainder[goes_on.end():])] if goes_on and len(remainder.split()) > 3 else []
-        candidates += [(s, s) for s in whole[ends + 1:] if len(s.split()) > 2]
-        if not candidates:
-            following = self.kb.sources[passage.source].passage(passage.number + 1)
-            if following is None:
-                return None
-            passage, candidates = following, [(s, s) for s in sentences(following.text)][:1]
-        sentence_text, said = candidates[0]
-        entry = next((e for e in self.kb.live_entries if e.source == passage.source and any(
-            c.passage == passage.number and c.quote in said for c in e.citations)), None)
-        if entry is not None and entry != after.entry:
-            cleaned = clean_question(asked)
-            told = self._said(entry, cleaned, self.matchers[entry.source].query(cleaned))  # no "No." not asked for
-            return Answer(asked, "curated", told, after.confidence, entry, self._cite(entry))
-        sentence = next((s for s in self.matchers[passage.source].sentences
-                         if s.passage == passage and s.text == sentence_text), None)
-        return None if sentence is None else self._passage_said(asked, sentence, after.confidence / ANSWER_MIN, ())
-
-    def _stands_alone(self, scope: list[str], queries: dict[str, Query]) -> bool:
-        """Whether some entry answers the question confidently without the one before it."""
-        return any(self.matchers[sid].rank_entries(queries[sid], limit=1, floor=CONFIDENT) for sid in scope)
 
     def _ask_whole(self, asked: str, opening: str, sources: frozenset[str] | None, cleaned: str) -> Answer:
         """A question with nothing to ask about: ask for the whole question, with an example."""
@@ -1034,125 +493,6 @@ class Engine:
             text += f" The text's details{where} say: \u201c{cited.quote}\u201d"
         return Answer(asked, "passage", text, confidence, citations=self._cite(entry))
 
-    def _topic_phrasing(self, answer: Answer) -> str:
-        """What a follow-up of this answer is about: the member's own question when it stood on its
-        own ("what did Putin propose?": a "why?" after it asks about the proposal, not about the
-        forum that the entry's first phrasing also names); else, after a follow-up whose words
-        name no topic ("and China?"), the entry's first phrasing."""
-        matcher = self.matchers.get(answer.entry.source)
-        if matcher is None:  # an answer from knowledge served before a reload
-            return answer.entry.questions[0]
-        asked = clean_question(answer.question)
-        content = _content_words(matcher.query(asked))
-        if content >= 2 and not dialogue.is_follow_up(asked, content):
-            return answer.question
-        return answer.entry.questions[0]
-
-    def _swapped(self, before: str, follow_up: str, source: str) -> str | None:
-        """The question before with the follow-up's name in place of the name it asked about, when the
-        follow-up names nothing else ("and Florey?", "what about the Japanese?"); else None."""
-        matcher = self.matchers[source]
-
-        def name(term: str) -> bool:
-            return term in matcher.names or term.isdigit()
-
-        named = dialogue.swapped_in(follow_up)
-        new = [t for t in matcher.query(named).terms if t not in LIGHT_WORDS] if named else []
-        if not new or not all(map(name, new)):
-            return None
-
-        def named_word(word: str, first: bool) -> bool:  # a word of the name: not "who" or "the"
-            terms = [t for t in matcher.vocab.terms(word) if t not in LIGHT_WORDS]
-            return bool(terms) and (all(map(name, terms)) or (word[:1].isupper() and not first))
-
-        for start, end in _runs(before):
-            run = before[start:end].split()
-            said = [t for t in matcher.vocab.terms(before[start:end]) if t not in LIGHT_WORDS]
-            if (said and any(map(name, said)) and not set(said) & set(new)
-                    and all(named_word(word, start == 0 and n == 0) for n, word in enumerate(run))):
-                put = named
-                if re.search(r"(?i)\bthe\s+$", before[:start]):  # "the pump" -> "the Lambeth company", not "the the"
-                    put = re.sub(r"(?i)^the\s+", "", put)
-                if re.search(r"['\u2019]s$", before[start:end]) and not re.search(r"['\u2019]s$", put):
-                    put += "'s"  # "Putin's motive" -> "China's motive"
-                return f"{before[:start]}{put}{before[end:]}"
-        return None
-
-    def _pronoun_named(self, before: str, follow_up: str, source: str, answered: str = "") -> str | None:
-        """The follow-up with "he" or "she" put as the name the question before opens with: "who is
-        he" after "what did putin propose at the forum" is "who is putin"; else None. After a
-        question that asked who (`asks_a_name`), it is whom the answer named: "what did he find"
-        after "who led the first expedition to tunguska" asks what Kulik found, not Tunguska."""
-        pronoun = _PERSON_PRONOUN.search(follow_up)
-        if pronoun is None:
-            return None
-        matcher = self.matchers[source]
-
-        def named(word: str) -> bool:
-            terms = [t for t in matcher.vocab.terms(word) if t not in LIGHT_WORDS]
-            return bool(terms) and all(t in matcher.names for t in terms)
-
-        asked = set(matcher.vocab.terms(before))
-        for text in ([answered] if answered and asks_a_name(before) else []) + [before]:
-            for start, end in sorted(_runs(text), key=lambda r: (r[0], -r[1])):  # the first name, whole
-                name = text[start:end]
-                if not all(named(word) for word in name.split()):
-                    continue
-                if text is not before:  # as a question would name them: "Kulik", not "Leonid Kulik"
-                    if set(matcher.vocab.terms(name)) & asked:
-                        continue
-                    name = name.split()[-1]
-                return f"{follow_up[:pronoun.start()]}{name}{follow_up[pronoun.end():]}"
-        return None
-
-    def _with_context(self, query: Query, before: str, source: str, *, swap: bool = False,
-                      entry: Entry | None = None) -> Query:
-        """A follow-up's query, with the question before it as its topic ("why?" -> why + that topic).
-
-        One that `swap`s ("and Putin?" after "who is Abe?", "what about the Japanese?" after a
-        question on what Russians think) puts its own name in place of the first name the question
-        before it asked about.
-        """
-        matcher = self.matchers[source]
-        context = matcher.query(clean_question(before))
-        terms = {t: w * CONTEXT_SHARE for t, w in context.terms.items()}
-        kind, before_kind = question_kind(query.text), question_kind(context.text)
-        if before_kind and kind != before_kind and (kind or dialogue.asks_its_own(query.text)):
-            # "why?" or "what is it?" after "how much did Japan invest in Yamal": what was asked
-            # before is not asked now.
-            for term in matcher.vocab.terms(before_kind):
-                terms.pop(term, None)
-        if entry is not None and entry.source == source and not swap:
-            # The topic is what the entry answered is about: words most of its phrasings use weigh in
-            # full, and the rest of the question before less ("why?" after "what did Putin propose at
-            # the forum" asks about the proposal, not the forum). Not so for "and Putin?" after "who is
-            # Abe?": what the entry says of Abe is no topic for Putin.
-            # A name neither most of them nor its answer use is left out: every answer would be marked
-            # down for lacking it.
-            shares = matcher.phrasing_shares(entry.id)
-            told = " ".join([entry.answer, *(c.quote for c in entry.citations)])
-            # Its words one by one too: "the olympics" is said in "the Sochi Olympic Games", one term.
-            said = set(matcher.vocab.terms(told)) | {stem(w) for w in words(told)}
-            for term, weight in list(terms.items()):
-                share = shares.get(term, 0.0)
-                if term in matcher.names and share < TOPIC_SHARE and term not in said:
-                    del terms[term]
-                elif term not in LIGHT_WORDS:
-                    terms[term] = weight * max(TOPIC_FLOOR, min(1.0, share / TOPIC_SHARE))
-            for term, share in shares.items():
-                if share >= TOPIC_SHARE and term not in terms and term not in LIGHT_WORDS:
-                    terms[term] = matcher.weight(term) * CONTEXT_SHARE * share
-        if swap and any(t in matcher.names for t in query.terms):
-            # The first name, or number, asked about before: "and the japanese?" after "what did 78% think".
-            replaced = next((t for t in context.terms if (t in matcher.names or t.isdigit()) and t not in query.terms),
-                            None)
-            terms.pop(replaced, None)
-        for term, weight in query.terms.items():
-            terms[term] = max(terms.get(term, 0.0), weight)
-        # What is asked is asked now, unless the follow-up's words do not say ("and China?").
-        asks = query.asks if query.asks or kind or dialogue.asks_its_own(query.text) else context.asks
-        return Query(terms, query.unknown, asks, f"{query.text} {before}",
-                     query.unknown_terms | context.unknown_terms, query.elsewhere)
 
     def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:
         """A question this knowledge base answers, to show how to ask; `seed` picks which. One on
@@ -1254,13 +594,6 @@ class Engine:
         return tuple(Suggestion(e.id, e.questions[0], round(s, 3), e.source) for s, e, _ in ranked)
 
 
-def passage_bars(kb: KnowledgeBase) -> dict[str, float]:
-    """Each text's bar for answering from its passages: lower until its entries cover it."""
-    own = by_text(kb.live_entries)
-    return {sid: PASSAGE_MIN if curated(source, own.get(sid, ())) else UNCURATED_PASSAGE_MIN
-            for sid, source in kb.sources.items()}
-
-
 def _passage_cover(matcher: Matcher, query: Query, passage: Passage) -> float:
     terms = matcher.passage_terms[(passage.source, passage.number)]
     return sum(w for t, w in query.terms.items() if t in terms) / query.weight
@@ -1275,73 +608,6 @@ def _one_per_text(ranked: list[tuple[float, Entry, int]], besides: str) -> list[
             seen.add(r[1].source)
             out.append(r)
     return out
-
-
-def _runs(question: str) -> Iterator[tuple[int, int]]:
-    """Where runs of one to three words of a question start and end, longest first, left to right
-    within each length: where a name it asks about may be written ("Vladimir Putin", "Russians", "78%")."""
-    spans = [found.span() for found in re.finditer(r"[\w$]+(?:['.-]\w+)*%?", question)]
-    for size in (3, 2, 1):
-        for at in range(len(spans) - size + 1):
-            yield spans[at][0], spans[at + size - 1][1]
-
-
-_ASKS_WHAT = re.compile(r"^\W*(?:what|whats|what's|wat|which)\b", re.I)
-# A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
-
-
-class _Readings(NamedTuple):
-    """MiniLM's readings of a text's sentences (`Engine._readings`)."""
-
-    sentences: list[Sentence]
-    vectors: np.ndarray  # each sentence read alone
-    going_on: np.ndarray  # the places of those that go on from the one before ("He was born in York")
-    read_on: np.ndarray  # those read with the one before
-    places: dict[tuple[int, str], int]  # each sentence's place, by its passage number and words
-    numbers: np.ndarray  # each sentence's passage number
-
-
-def _overrules(fused: Answer, said: Answer, answering: list[tuple[float, Sentence]], question: str) -> bool:
-    """Whether the passage words and meaning read together as the answer overrules the words' own:
-    another passage, which the words rank at most WORDS_GAP behind their best (else the meaning was
-    misled), and for a "why", one that gives a reason."""
-    read = fused.citations[0].passage
-    if read == said.citations[0].passage:
-        return False
-    if max((score for score, s in answering if s.passage == read), default=0.0) < answering[0][0] - WORDS_GAP:
-        return False
-    return question_kind(question) != "why" or gives_a_reason(fused.citations[0].quote)
-
-
-def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
-    """For "when": whether words of the text speak of what happened, by one of the question's words
-    of the text besides its names (EVENT_WEIGHT or more). "When did Rogier Verbeek die?" is not
-    answered by the date of his visit, though it names him and gives a time; a question whose
-    words of the text are all names ("when was abe in sochi") is not held to it."""
-    event = {t for t, weight in query.terms.items() if weight >= EVENT_WEIGHT and t not in matcher.names
-             and not t.isdigit() and t not in LIGHT_WORDS and t not in query.unknown_terms}
-    if not event:
-        # Only an event the text never speaks of besides the names: "when was Edward Jenner born" of
-        # a text that never says "born" (but dates his first vaccination).
-        return not any(t not in matcher.names and t not in LIGHT_WORDS and t not in query.elsewhere
-                       and weight >= EVENT_WEIGHT for t, weight in query.terms.items() if t in query.unknown_terms)
-    return bool(event & set(matcher.vocab.terms(said)))
-
-
-def _defines(asked: str) -> re.Pattern[str] | None:
-    """For "what is X?", a sentence that says what X is: X, perhaps a phrase set off by commas, then
-    "is a", "was an", "are the", ... (None when the question is not of that shape)."""
-    found = _IDENTITY.match(asked)
-    term = re.sub(r"^(?:a|an|the)\s+", "", asked[found.end():].strip(" ?!.").lower()) if found else ""
-    if not found or not term or len(term.split()) > 4 or not found.group().strip().lower().startswith("what"):
-        return None  # "who is abe": "Abe was a guest of honour at ..." says what he did, not who he is
-    return re.compile(rf"\b{re.escape(term)}(?:,[^,]{{2,60}},)?\s+(?:is|are|was|were)\s+(?:a|an|the)\b", re.I)
-
-
-def _content_words(query: Query) -> int:
-    """How many of a question's terms are not question words: what it is about."""
-    return sum(1 for t in query.terms if t not in LIGHT_WORDS)
 
 
 # The words any text's details are asked in: a question of these alone is about a text, not its content.
@@ -1376,43 +642,11 @@ def _about_the_text(entry: Entry) -> bool:
     return is_details(entry) or any(c.passage == 0 for c in entry.citations)
 
 
-def _with_explanation(sentence: Sentence) -> str:
-    """The sentence and the one after it in its passage (or the one before it, for a passage's last
-    sentence or one that points back to it: "For months afterwards ..."), when both fit in
-    EXPLANATION_CHARS: a why or a how is often answered beside the
-    sentence that names what is asked ("The map ... was a way of presenting a conclusion Snow had
-    already reached by interviews and counting. Claiming that he discovered the cause by looking at
-    a map reverses the actual order of his work.")."""
-    if sentence.text not in sentence.passage.text:
-        return sentence.text
-    after = _sentence_after(sentence)
-    if sentence.before and _FOLLOWS_ON.match(sentence.text) and not sentence.text.startswith(sentence.before):
-        joined = f"{sentence.before} {sentence.text}"  # "For months afterwards ...": what came before explains it
-    elif after is not None:
-        joined = f"{sentence.text} {after}"
-    elif sentence.before and not sentence.text.startswith(sentence.before):  # the passage's last sentence
-        joined = f"{sentence.before} {sentence.text}"
-    else:
-        return sentence.text
-    return joined if len(joined) <= EXPLANATION_CHARS else sentence.text
-
-
-def _sentence_after(sentence: Sentence) -> str | None:
-    """The sentence after this one in its passage, if there is one."""
-    text = sentence.passage.text
-    at = text.find(sentence.text)
-    if at < 0:
-        return None
-    return next((s for s in sentences(text[at + len(sentence.text):].strip()) if s), None)
-
-
 def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:
     """The passages of the best sentences (already ranked, all above RELATED_MIN), best first."""
     return tuple(dict.fromkeys(sentence.passage for _, sentence in sentences))[:RELATED]
 
 
-# What goes on after a quote in its own sentence as a clause of its own: "... and both states agreed ...".
-_GOES_ON = re.compile(r"^\s*(?:[,;]\s*)?(?:and|but|then|while|whereas)\b\s*|^\s*;\s*", re.I)
 # Question words that ask nothing on their own ("why?", "how so?", "who?").
 _ASKING_ALONE = QUESTION_WORDS | {"what", "which", "so", "exactly", "then",
                                    "tho", "though", "lol", "huh", "really", "again", "now"}  # "why tho?"

@@ -9,8 +9,9 @@ import yaml
 from rapidfuzz import fuzz
 
 from . import lexicon
+from .bars import CONFIDENT, SUGGEST_MIN
 from .checks import phrasing_key
-from .engine import CONFIDENT, RELATED_MIN, SUGGEST_MIN, Engine
+from .engine import RELATED_MIN, Engine
 from .loader import PLACEHOLDER
 from .text import STOPWORDS, Vocabulary, clean_question, search_stems, sentences, stem, words
 

@@ -15,8 +15,9 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .bars import PASSAGE_MIN, UNCURATED_PASSAGE_MIN
 from .details import by_text, curated
-from .engine import PASSAGE_MIN, UNCURATED_PASSAGE_MIN, Engine
+from .engine import Engine
 from .exchange import entry_from_record, entry_record
 from .loader import ID_PATTERN, parse_source
 from .matcher import Matcher, Query, Sentence

@@ -26,9 +26,10 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from .engine import Engine, passage_bars
+from .engine import Engine
 from .matcher import SELECTIVE_MIN, SELECTIVE_SHARE, SPELLINGS, Matcher, Sentence, _Profile
 from .models import Citation, Entry, KnowledgeBase, Passage, Prompt, Source
+from .reading import passage_bars
 from .semantic import embedder
 from .text import Vocabulary
 

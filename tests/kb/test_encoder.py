@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-import bot.kb.engine as engine_module
+import bot.kb.second_opinion as second_opinion
 from bot.kb.encoder import Encoder, encoder
+from tests.kb import without_minilm
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +67,7 @@ def test_the_second_opinion_answers_what_the_words_alone_decline(engine, monkeyp
     question = "which russian polling firm crunched the figures"
     answer = engine.ask(question)
     assert (answer.kind, answer.entry.id if answer.entry else None) == ("curated", "levada-poll")
-    monkeypatch.setattr(engine_module, "encoder", lambda: None)  # no encoder: suggestions only
+    without_minilm(monkeypatch)  # no encoder: suggestions only
     alone = engine.ask(question)
     assert alone.kind == "none" and "levada-poll" in {s.entry_id for s in alone.suggestions}
 
@@ -112,7 +113,7 @@ def test_an_entry_fits_when_it_has_the_names_and_supplies_what_is_asked(engine, 
 def test_minilm_chooses_between_entries_the_words_rank_about_equally(engine, monkeypatch, question, words_alone,
                                                                      read):
     assert engine.ask(question).entry.id == read
-    monkeypatch.setattr(engine_module, "encoder", lambda: None)
+    without_minilm(monkeypatch)
     assert engine.ask(question).entry.id == words_alone
 
 
@@ -125,7 +126,7 @@ def test_minilm_chooses_between_entries_the_words_rank_about_equally(engine, mon
 def test_minilm_never_moves_an_answer_to_an_entry_the_words_mark_down(engine, question, first, marked_down):
     ranked = _ranked(engine, first, marked_down)
     queries = {sid: m.query(question) for sid, m in engine.matchers.items()}
-    assert engine._readings_of(question, [engine.kb.entry(marked_down)])[marked_down] >= engine_module.REREAD_MIN
+    assert engine._readings_of(question, [engine.kb.entry(marked_down)])[marked_down] >= second_opinion.REREAD_MIN
     assert engine._reread(question, ranked, queries).id == first
 
 

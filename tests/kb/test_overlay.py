@@ -1,12 +1,12 @@
 """A server's entries layered over the shared index, one entry at a time, answer as a full rebuild does."""
 
+import inspect
 import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-import bot.kb.engine as engine_module
 from bot.kb.engine import Engine
 from bot.kb.models import Citation, Entry
 from bot.kb.overlay import GuildKnowledge, Layered, Retired
@@ -182,7 +182,7 @@ def test_reading_a_servers_engine_holds_its_lock_and_the_shared_one_none():
 
 
 def _used_on_matchers(source: str) -> set[str]:
-    """The attributes engine.py reads from a text's matcher: `self.matchers[...].X` and `matcher.X`."""
+    """The attributes an engine module reads from a text's matcher: `self.matchers[...].X` and `matcher.X`."""
     used = set(re.findall(r"\bmatcher\.([a-z_]+)", source))
     for start in (m.end() for m in re.finditer(r"matchers\[", source)):
         depth, at = 1, start
@@ -196,6 +196,8 @@ def _used_on_matchers(source: str) -> set[str]:
 
 
 def test_a_servers_matcher_has_everything_the_engine_asks_of_a_texts():
-    used = _used_on_matchers(Path(engine_module.__file__).read_text(encoding="utf-8"))
+    parts = Path(inspect.getfile(Engine)).parent  # the engine and the rooms it is built of
+    used = set().union(*(_used_on_matchers((parts / f"{name}.py").read_text(encoding="utf-8"))
+                         for name in ("engine", "reading", "following", "second_opinion")))
     assert {"thin", "names_besides", "fits"} <= used  # the reading finds calls across lines
     assert not [name for name in sorted(used) if not hasattr(Layered, name)]

@@ -220,7 +220,7 @@ def test_no_sentence_scores_above_its_texts_ceiling(engine2, question):
 def test_texts_left_unread_hold_no_answer_rival_or_tie(engine2, question):
     # What the passage answer reads: the best sentence, and every one within the margin of it
     # when the best clears a text's bar (below every bar, rivals do not count).
-    from bot.kb.engine import PASSAGE_MARGIN, PASSAGE_MIN, UNCURATED_PASSAGE_MIN
+    from bot.kb.bars import PASSAGE_MARGIN, PASSAGE_MIN, UNCURATED_PASSAGE_MIN
 
     scope = list(engine2.matchers)
     queries = {sid: engine2.matchers[sid].query(question) for sid in scope}

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import bot.kb.engine as engine_module
+import bot.kb.reading as reading
 from bot.cli import main
 from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
@@ -23,6 +23,7 @@ from bot.kb.models import Passage
 from bot.kb.overlay import GuildKnowledge
 from bot.kb.text import quote_key
 from tests.conftest import write_knowledge
+from tests.kb import without_minilm
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = ROOT / "benchmarks" / "texts" / "federalist-51.txt"
@@ -108,7 +109,7 @@ def test_a_why_quotes_the_sentence_beside_the_one_that_names_what_is_asked(essay
 ])
 def test_a_why_quotes_the_sentence_that_explains_the_one_it_names(before, said, after, explained_by):
     passage = Passage("t", 3, f"{before} {said} {after}", 1)
-    quoted = engine_module._with_explanation(Sentence(passage, said, frozenset(), before))
+    quoted = reading._with_explanation(Sentence(passage, said, frozenset(), before))
     assert quoted == " ".join(s for s in (before, said, after) if s in (said, explained_by))
 
 
@@ -189,7 +190,7 @@ def test_a_sentence_that_goes_on_from_the_one_before_is_read_with_it_too(krakato
     assert answer.kind == "passage" and "4,800 kilometres" in answer.citations[0].quote
     sentences, read_after = krakatoa._closeness("krakatoa-1883", question)
     at = next(i for i, s in enumerate(sentences) if "4,800 kilometres" in s.text)
-    monkeypatch.setattr(engine_module, "_REFERS_BACK", re.compile(r"(?!)"))  # no sentence goes on from another
+    monkeypatch.setattr(reading, "_REFERS_BACK", re.compile(r"(?!)"))  # no sentence goes on from another
     krakatoa._closeness_memo = None
     krakatoa.matchers["krakatoa-1883"].__dict__.pop("_minilm_readings")  # read again, each sentence alone
     _, read_alone = krakatoa._closeness("krakatoa-1883", question)
@@ -409,7 +410,7 @@ def harbour(tmp_path_factory) -> Engine:
     ("what time did the ship explode", "9:04"),
 ])
 def test_an_uncurated_text_reads_word_order_word_families_and_times(harbour, monkeypatch, question, says):
-    monkeypatch.setattr(engine_module, "encoder", lambda: None)  # the words alone
+    without_minilm(monkeypatch)  # the words alone
     answer = harbour.ask(question)
     assert answer.kind == "passage", answer.text
     assert says in answer.citations[0].quote
@@ -422,7 +423,7 @@ def test_a_servers_own_text_reads_word_order_as_a_shipped_one_does(engine, harbo
     assert source is not None and not problems
     guild = GuildKnowledge(engine)
     guild.add_text(source)
-    monkeypatch.setattr(engine_module, "encoder", lambda: None)
+    without_minilm(monkeypatch)
     question = "what was the fire engine called"
     served = guild.engine.ask(question, source="harbour")
     assert served.kind == "passage" and "the Patricia" in served.citations[0].quote
@@ -481,7 +482,8 @@ def test_a_text_curated_thinly_throughout_still_answers_from_its_passages(tmp_pa
     # bar of a text curated through (nearly five entries a passage) declined what passages say.
     import yaml
 
-    from bot.kb.engine import PASSAGE_MIN, UNCURATED_PASSAGE_MIN, passage_bars
+    from bot.kb.bars import PASSAGE_MIN, UNCURATED_PASSAGE_MIN
+    from bot.kb.reading import passage_bars
 
     root = tmp_path / "knowledge"
     shutil.copytree(default_knowledge_dir(), root)
@@ -644,7 +646,10 @@ def test_each_reading_answers_what_only_it_can(bare, monkeypatch, question, says
     answer = bare.ask(question, source="kaczmarski-2018")
     assert answer.kind == "passage", answer.text
     assert says in answer.citations[0].quote
-    monkeypatch.setattr(engine_module, *without)
+    if without == _NO_MINILM:
+        without_minilm(monkeypatch)
+    else:
+        monkeypatch.setattr(reading, *without)
     assert bare.ask(question, source="kaczmarski-2018").kind == "none"
 
 
@@ -661,12 +666,12 @@ def test_agreement_answers_a_question_in_other_words_from_a_cosine_of_045(bare, 
     question = "What were the regular meetings between both nations' foreign and military ministers called?"
     answer = bare.ask(question, source="kaczmarski-2018")
     assert answer.kind == "passage" and "2+2 format" in answer.citations[0].quote
-    monkeypatch.setattr(engine_module, "AGREED_MEANING_MIN", 0.50)
+    monkeypatch.setattr(reading, "AGREED_MEANING_MIN", 0.50)
     assert bare.ask(question, source="kaczmarski-2018").kind == "none"
 
 
 def test_of_sentences_the_words_tie_on_the_one_with_the_questions_words_in_its_order_answers(bare, monkeypatch):
-    monkeypatch.setattr(engine_module, "encoder", lambda: None)
+    without_minilm(monkeypatch)
     question = "which paper did the japanese survey"  # "japanese survey": "A Japanese opinion poll"
     answer = bare.ask(question, source="kaczmarski-2018")
     assert answer.kind == "passage" and "Mainichi" in answer.citations[0].quote
@@ -793,7 +798,7 @@ def test_a_sentence_states_what_is_asked_only_where_its_passage_names_the_questi
     ("when was putin born", False),  # only names besides an event the text never speaks of
 ])
 def test_a_when_is_answered_by_a_sentence_that_speaks_of_the_event(bare, question, speaks):
-    from bot.kb.engine import _speaks_of_the_event
+    from bot.kb.reading import _speaks_of_the_event
 
     matcher = bare.matchers["kaczmarski-2018"]
     said = "During a plenary in Vladivostok in September 2018, Putin proposed concluding a peace treaty."
@@ -948,7 +953,7 @@ def test_the_name_a_title_gives_is_said_by_every_sentence_of_its_text(tmp_path, 
     # though only the first sentence says "Boston" and "molasses" and none says "flood".
     root = write_knowledge(tmp_path / "knowledge", source=FLOOD,
                            entries="source: flood\nentries: []\n")
-    monkeypatch.setattr(engine_module, "encoder", lambda: None)  # the words alone
+    without_minilm(monkeypatch)  # the words alone
     answer = Engine(load_knowledge(root)).ask("boston molasses flood number injured")
     assert answer.kind == "passage", answer.text
     assert "150 others" in answer.citations[0].quote
@@ -1003,7 +1008,7 @@ def test_even_as_filler_weighs_nothing_though_the_text_says_it(tmp_path, monkeyp
     Some farmers argue that pesticides are an even greater threat than the weather.
     """
     root = write_knowledge(tmp_path / "knowledge", source=source, entries="source: hive\nentries: []\n")
-    monkeypatch.setattr(engine_module, "encoder", lambda: None)  # the words alone
+    without_minilm(monkeypatch)  # the words alone
     answer = Engine(load_knowledge(root)).ask("why does a colony even have a queen lol")
     assert answer.kind == "passage", answer.text
     assert "one queen" in answer.citations[0].quote

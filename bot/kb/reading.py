@@ -1,0 +1,466 @@
+"""The text's own sentence as the answer, where no curated entry gives one: the words' reading of
+a text's sentences, MiniLM's (encoder.py), and the two fused, each checked for what is asked."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import replace
+from typing import NamedTuple
+
+import numpy as np
+
+from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, states_a_view
+from .bars import ANSWER_MIN, PASSAGE_MARGIN, PASSAGE_MIN, SLACK, UNCURATED_PASSAGE_MIN
+from .details import by_text, curated
+from .encoder import Encoder, encoder
+from .matcher import Matcher, Query, Sentence, gives_a_reason, question_kind
+from .models import Answer, CitedPassage, KnowledgeBase, Passage, Suggestion
+from .text import LIGHT_WORDS, sentences, stem
+
+# Below its bar (UNCURATED_PASSAGE_MIN), a text nobody has curated still answers with its best
+# sentence when that reaches AGREED_PASSAGE_MIN and MiniLM (encoder.py), reading each sentence of
+# the text alone, finds the closest to the question (cosine at least AGREED_MEANING_MIN) in the
+# same passage. Chosen on the shipped text with its
+# entries removed and on the Broad Street and Krakatoa essays (benchmarks/README.md).
+AGREED_PASSAGE_MIN = 0.55
+AGREED_MEANING_MIN = 0.45
+# And the other way round: MiniLM's closest sentence answers when it is this close (cosine) and the
+# words rank its passage among their first MEANING_PASSAGE_RANKS sentences, at MEANING_PASSAGE_WORDS
+# at least. Chosen on the same development sets.
+MEANING_PASSAGE_MIN = 0.70
+MEANING_PASSAGE_RANKS = 3
+MEANING_PASSAGE_WORDS = 0.30
+# Where neither reading is sure alone, the two are added up: the words' score of a sentence plus
+# FUSED_MEANING_SHARE times MiniLM's cosine, and the best sentence answers from FUSED_PASSAGE_MIN.
+# A member's own words for the text's ideas ("when did putin fly over to japan") meet few of its
+# words but read close to the sentence. Chosen on the development sets (benchmarks/README.md).
+FUSED_MEANING_SHARE = 3.0
+FUSED_PASSAGE_MIN = 2.25
+# ... and no other passage comes within FUSED_PASSAGE_MARGIN of it: two passages the sum reads alike
+# ("what date did the eruption start": the engineer's visit of October 1883, the eruptions of June
+# and July) leave the answer unsure. Costs nothing on the development sets.
+FUSED_PASSAGE_MARGIN = 0.05
+# The words' best sentence gives way to the one words and meaning read together as the answer only
+# when the words rank that one's passage at most this far behind.
+WORDS_GAP = 0.30
+# A question mostly in words the text never uses (at most OWN_WORDS_KNOWN of its weight on the
+# text's words) gives the words little to judge by, so MiniLM's closest sentence answers from
+# OWN_WORDS_MEANING_MIN: "which big sporting event did abe get a vip seat at". A question in the
+# text's own words that they fit poorly asks what the text does not say ("how many russian troops
+# are stationed on the islands"), and one with none of them (under OWN_WORDS_KNOWN_MIN) is about
+# something else: "what is the capital of finland" beside a text on the Helsinki ferry. Chosen on
+# the development sets (benchmarks/README.md).
+OWN_WORDS_KNOWN = 0.45
+OWN_WORDS_KNOWN_MIN = 0.10
+OWN_WORDS_MEANING_MIN = 0.50
+# A word of the question's of at least this weight can say what a "when" asks about (`_speaks_of_the_event`).
+EVENT_WEIGHT = 0.5
+# A question about what something is or who someone was ("What is the miasma theory?").
+# "What is X?" / "Who was X?", but not "what was the fire engine called?", which asks for a name.
+_IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)"
+                       r"(?!.*\b(?:called|named|known as)\W*$)", re.I)
+# "Why ...", "how did/does ...": asks for a reason or a way, which the text often gives after the
+# sentence that names the thing asked about.
+_EXPLAIN = re.compile(
+    r"\s*(?:(?:so|ok|okay|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait|bruh|like|um|uh)\W+)*"
+    r"(?:why|how\s+(?:come|did|does|do|could|can|was|were|is|are|has|have|had|would|will|might))\b", re.I)
+# A sentence that opens by pointing back ("For months afterwards ...", "As a result ...") is
+# explained by the one before it.
+_FOLLOWS_ON = re.compile(r"^(?:\W*\w+){0,3}?\W*(?:afterwards?|as a result|consequently|therefore|thus|hence|"
+                          r"because of this|because of that|for this reason|that is why|this is why)\b", re.I)
+EXPLANATION_CHARS = 600
+# A sentence that goes on from the one before: "It killed more than 5,000 people."
+_REFERS_BACK = re.compile(r"(?:it|this|that|these|those|they|he|she|its|their|his|her|there|such)\b", re.I)
+# Ordinals that date or rank what is asked ("the eighteenth century", "the 27th"); "first", "second"
+# and "last" are as often no number at all ("his first vaccination", "a second look").
+_ORDINALS = frozenset(stem(w) for w in (
+    "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
+    "sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth hundredth").split())
+_NTH = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
+def passage_bars(kb: KnowledgeBase) -> dict[str, float]:
+    """Each text's bar for answering from its passages: lower until its entries cover it."""
+    own = by_text(kb.live_entries)
+    return {sid: PASSAGE_MIN if curated(source, own.get(sid, ())) else UNCURATED_PASSAGE_MIN
+            for sid, source in kb.sources.items()}
+
+
+# A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
+PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
+
+
+class _Readings(NamedTuple):
+    """MiniLM's readings of a text's sentences (`TextReading._readings`)."""
+
+    sentences: list[Sentence]
+    vectors: np.ndarray  # each sentence read alone
+    going_on: np.ndarray  # the places of those that go on from the one before ("He was born in York")
+    read_on: np.ndarray  # those read with the one before
+    places: dict[tuple[int, str], int]  # each sentence's place, by its passage number and words
+    numbers: np.ndarray  # each sentence's passage number
+
+
+def _overrules(fused: Answer, said: Answer, answering: list[tuple[float, Sentence]], question: str) -> bool:
+    """Whether the passage words and meaning read together as the answer overrules the words' own:
+    another passage, which the words rank at most WORDS_GAP behind their best (else the meaning was
+    misled), and for a "why", one that gives a reason."""
+    read = fused.citations[0].passage
+    if read == said.citations[0].passage:
+        return False
+    if max((score for score, s in answering if s.passage == read), default=0.0) < answering[0][0] - WORDS_GAP:
+        return False
+    return question_kind(question) != "why" or gives_a_reason(fused.citations[0].quote)
+
+
+def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
+    """For "when": whether words of the text speak of what happened, by one of the question's words
+    of the text besides its names (EVENT_WEIGHT or more). "When did Rogier Verbeek die?" is not
+    answered by the date of his visit, though it names him and gives a time; a question whose
+    words of the text are all names ("when was abe in sochi") is not held to it."""
+    event = {t for t, weight in query.terms.items() if weight >= EVENT_WEIGHT and t not in matcher.names
+             and not t.isdigit() and t not in LIGHT_WORDS and t not in query.unknown_terms}
+    if not event:
+        # Only an event the text never speaks of besides the names: "when was Edward Jenner born" of
+        # a text that never says "born" (but dates his first vaccination).
+        return not any(t not in matcher.names and t not in LIGHT_WORDS and t not in query.elsewhere
+                       and weight >= EVENT_WEIGHT for t, weight in query.terms.items() if t in query.unknown_terms)
+    return bool(event & set(matcher.vocab.terms(said)))
+
+
+def _defines(asked: str) -> re.Pattern[str] | None:
+    """For "what is X?", a sentence that says what X is: X, perhaps a phrase set off by commas, then
+    "is a", "was an", "are the", ... (None when the question is not of that shape)."""
+    found = _IDENTITY.match(asked)
+    term = re.sub(r"^(?:a|an|the)\s+", "", asked[found.end():].strip(" ?!.").lower()) if found else ""
+    if not found or not term or len(term.split()) > 4 or not found.group().strip().lower().startswith("what"):
+        return None  # "who is abe": "Abe was a guest of honour at ..." says what he did, not who he is
+    return re.compile(rf"\b{re.escape(term)}(?:,[^,]{{2,60}},)?\s+(?:is|are|was|were)\s+(?:a|an|the)\b", re.I)
+
+
+def _with_explanation(sentence: Sentence) -> str:
+    """The sentence and the one after it in its passage (or the one before it, for a passage's last
+    sentence or one that points back to it: "For months afterwards ..."), when both fit in
+    EXPLANATION_CHARS: a why or a how is often answered beside the
+    sentence that names what is asked ("The map ... was a way of presenting a conclusion Snow had
+    already reached by interviews and counting. Claiming that he discovered the cause by looking at
+    a map reverses the actual order of his work.")."""
+    if sentence.text not in sentence.passage.text:
+        return sentence.text
+    after = _sentence_after(sentence)
+    if sentence.before and _FOLLOWS_ON.match(sentence.text) and not sentence.text.startswith(sentence.before):
+        joined = f"{sentence.before} {sentence.text}"  # "For months afterwards ...": what came before explains it
+    elif after is not None:
+        joined = f"{sentence.text} {after}"
+    elif sentence.before and not sentence.text.startswith(sentence.before):  # the passage's last sentence
+        joined = f"{sentence.before} {sentence.text}"
+    else:
+        return sentence.text
+    return joined if len(joined) <= EXPLANATION_CHARS else sentence.text
+
+
+def _sentence_after(sentence: Sentence) -> str | None:
+    """The sentence after this one in its passage, if there is one."""
+    text = sentence.passage.text
+    at = text.find(sentence.text)
+    if at < 0:
+        return None
+    return next((s for s in sentences(text[at + len(sentence.text):].strip()) if s), None)
+
+
+class TextReading:
+    """The engine's reading of the texts' sentences (a part of `Engine`)."""
+
+    kb: KnowledgeBase
+    matchers: dict[str, Matcher]
+    _passage_min: dict[str, float]
+
+    def _passage_answer(self, asked: str, scope: list[str], queries: dict[str, Query],
+                        offered: tuple[Suggestion, ...]) -> Answer | None:
+        """The text's own sentence, when one clearly answers: above its text's bar, and no
+        other passage close behind."""
+        answering = self._answering(scope, queries)
+        said = self._words_passage(asked, answering, queries, offered)
+        if said is not None:
+            # However well its words fit, a sentence that does not state what is asked (a time for
+            # "when", a figure for "how many") answers another question.
+            cited = said.citations[0]
+            query = queries[cited.passage.source]
+            if not self._states_asked(query, cited.passage, cited.quote) or self.matchers[
+                    cited.passage.source].only_everyday_in(query, cited.quote):
+                return self._fused_passage(asked, scope, answering, queries, offered)
+            # Where the words and the meaning together clearly read another passage as the answer,
+            # the words alone were misled: "john snow birthplace" is where he "was born", not where
+            # a theory "placed the blame".
+            # ("who is abe" is where the text first names him, whatever reads closest: `_words_passage`)
+            fused = None if _IDENTITY.match(asked) else self._fused_passage(asked, scope, answering, queries, offered)
+            return fused if fused is not None and _overrules(fused, said, answering, query.text or asked) else said
+        return (self._meaning_passage(asked, scope, answering, queries, offered)
+                or self._fused_passage(asked, scope, answering, queries, offered))
+
+    def _answering(self, scope: list[str], queries: dict[str, Query]) -> list[tuple[float, Sentence]]:
+        """The best few sentences of every text in scope, best first (among equals, in scope order).
+
+        A curated text whose sentences cannot come near the best found is not read: nothing of
+        it could be the answer, a rival or a tie, and with many texts served most are about
+        something else. Near means within PASSAGE_MARGIN of the best; while the best is below
+        every text's bar, only the best itself counts (`_words_passage`). Texts nobody has
+        curated are always read, since their own sentences are ranked against what MiniLM finds
+        (`_meaning_passage`).
+        """
+        found = {sid: self.matchers[sid].answer_sentences(queries[sid])
+                 for sid in scope if self._passage_min[sid] == UNCURATED_PASSAGE_MIN}
+        best = max((r[0] for ranked in found.values() for r in ranked), default=0.0)
+        ceilings = sorted(((self.matchers[sid].sentence_bound(queries[sid]), n, sid)
+                           for n, sid in enumerate(scope) if sid not in found), key=lambda c: (-c[0], c[1]))
+        for ceiling, _, sid in ceilings:
+            margin = PASSAGE_MARGIN if best >= min(PASSAGE_MIN, UNCURATED_PASSAGE_MIN) else 0.0
+            if ceiling + SLACK < best - margin:
+                break
+            found[sid] = self.matchers[sid].answer_sentences(queries[sid])
+            best = max([best, *(r[0] for r in found[sid])])
+        return sorted((r for sid in scope for r in found.get(sid, ())), key=lambda r: -r[0])
+
+    def _words_passage(self, asked: str, answering: list[tuple[float, Sentence]], queries: dict[str, Query],
+                       offered: tuple[Suggestion, ...]) -> Answer | None:
+        """The best sentence by the words, if it clears its text's bar (or MiniLM agrees with it)."""
+        if not answering:
+            return None
+        best, sentence = answering[0]
+        if best < self._passage_min[sentence.passage.source]:
+            agreed = self._agreed(answering, queries[sentence.passage.source].text or asked)
+            return None if agreed is None else self._passage_said(asked, agreed[1], agreed[0], offered)
+        rival = next((s for s, other in answering if other.passage != sentence.passage), 0.0)
+        if best - rival < PASSAGE_MARGIN:
+            if not _IDENTITY.match(asked):
+                query = queries[sentence.passage.source]
+                agreed = self._agreed(answering, query.text or asked) or self._in_order(answering, query)
+                return None if agreed is None else self._passage_said(asked, agreed[1], agreed[0], offered)
+            # "What is X?" / "Who was X?": the text introduces X where it first names it, or where it
+            # says what X is ("An earthen dam, sometimes called ..., is a barrier ..."), if it names it first
+            # in passing ("an earthen dam high in the Allegheny Mountains gave way").
+            tied = [r for r in answering if best - r[0] < PASSAGE_MARGIN and r[1].passage.number > 0]
+            if not tied:
+                return None
+            defining = _defines(asked)
+            best, sentence = min(tied, key=lambda r: (not (defining and defining.search(r[1].text)),
+                                                      r[1].passage.number))
+        return self._passage_said(asked, sentence, best, offered)
+
+    def _meaning_passage(self, asked: str, scope: list[str], answering: list[tuple[float, Sentence]],
+                         queries: dict[str, Query], offered: tuple[Suggestion, ...]) -> Answer | None:
+        """In a text nobody has curated, the sentence MiniLM reads as closest to the question, when it
+        is close indeed (MEANING_PASSAGE_MIN) and the words rank its passage among their first few."""
+        found = []
+        for source in scope:
+            if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
+                continue
+            sentence, closeness = self._closest_sentence(source, queries[source].text or asked)
+            if sentence is not None and closeness >= MEANING_PASSAGE_MIN:
+                stating = self._stating(queries[source], sentence)
+                if stating is not None:
+                    found.append((closeness, stating))
+        if not found:
+            return None
+        _, sentence = max(found, key=lambda f: f[0])
+        words = [(score, s) for score, s in answering if s.passage.source == sentence.passage.source]
+        score = next((score for score, s in words[:MEANING_PASSAGE_RANKS] if s.passage == sentence.passage), 0.0)
+        if score < MEANING_PASSAGE_WORDS:
+            return None
+        return self._passage_said(asked, sentence, score, offered)
+
+    def _fused_passage(self, asked: str, scope: list[str], answering: list[tuple[float, Sentence]],
+                       queries: dict[str, Query], offered: tuple[Suggestion, ...]) -> Answer | None:
+        """In a text nobody has curated, the sentence the words and MiniLM together read as the
+        answer: the words' score plus FUSED_MEANING_SHARE times the cosine, at FUSED_PASSAGE_MIN and
+        FUSED_PASSAGE_MARGIN ahead of any other passage;
+        or, for a question mostly in words the text never uses, MiniLM's closest sentence."""
+        words = {(s.passage.source, s.passage.number, s.text): score for score, s in answering}
+        closest: tuple[float, Sentence] | None = None  # MiniLM's, of a question mostly in other words
+        scored: list[tuple[list[Sentence], np.ndarray, np.ndarray]] = []  # each text's sentences, passages, fused
+        best: tuple[float, Sentence, int] | None = None  # the first of equals, as scope and text order go
+        for source in scope:
+            if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
+                continue
+            sentences, closeness = self._closeness(source, queries[source].text or asked)
+            if not len(sentences):
+                continue
+            read = self._readings(source, encoder())
+            fused = FUSED_MEANING_SHARE * closeness.astype(np.float64)
+            for (text, number, said), score in words.items():
+                if text == source and (at := read.places.get((number, said))) is not None:
+                    fused[at] = score + fused[at]
+            scored.append((sentences, read.numbers, fused))
+            at = int(fused.argmax())
+            if best is None or fused[at] > best[0]:
+                best = (float(fused[at]), sentences[at], len(scored) - 1)
+            if OWN_WORDS_KNOWN_MIN < queries[source].known <= OWN_WORDS_KNOWN:
+                at = int(closeness.argmax())
+                if closest is None or closeness[at] > closest[0]:
+                    closest = (float(closeness[at]), sentences[at])
+        rival = 0.0
+        if best is not None:  # the best of any other passage
+            others = [float(fused[numbers != best[1].passage.number].max(initial=-np.inf)) if n == best[2]
+                      else float(fused.max()) for n, (_, numbers, fused) in enumerate(scored)]
+            rival = max((f for f in others if f > -np.inf), default=0.0)
+        if best is not None and best[0] >= FUSED_PASSAGE_MIN and best[0] - rival >= FUSED_PASSAGE_MARGIN:
+            fused_score, sentence, _ = best
+            score = fused_score / (1 + FUSED_MEANING_SHARE)
+        elif closest is not None and closest[0] >= OWN_WORDS_MEANING_MIN:
+            score, sentence = closest
+        else:
+            return None
+        sentence = self._stating(queries[sentence.passage.source], sentence)
+        if sentence is None:
+            return None
+        if sentence.before and PERSON_PRONOUN.match(sentence.text) \
+                and f"{sentence.before} {sentence.text}" in sentence.passage.text:
+            # "He was born in York ...": quoted with the sentence that says who he is, as the words'
+            # reading quotes a sentence that needs the one before.
+            sentence = replace(sentence, text=f"{sentence.before} {sentence.text}",
+                               terms=sentence.terms | sentence.before_terms)
+        return self._passage_said(asked, sentence, score, offered)
+
+    def _stating(self, query: Query, sentence: Sentence) -> Sentence | None:
+        """The sentence, if it states what is asked; or, if the next one refers back to it and states
+        it, the two: "The last major cholera epidemic in London, in 1866, settled much of the
+        argument. It killed more than 5,000 people." answers "how many died in 1866"."""
+        if self._states_asked(query, sentence.passage, sentence.text):
+            return sentence
+        after = _sentence_after(sentence)
+        if after is None or not _REFERS_BACK.match(after):
+            return None
+        pair = f"{sentence.text} {after}"
+        if pair not in sentence.passage.text or not self._states_asked(query, sentence.passage, pair):
+            return None
+        return replace(sentence, text=pair)
+
+    def _states_asked(self, query: Query, passage: Passage, said: str) -> bool:
+        """Whether words of the text state what the question asks for: a time for "when", a figure
+        for "how many" (beside what it counts, if they speak of that), someone's view in words of
+        thinking or saying, and for "who" or "which company" a name the question does not give
+        itself (beside the role asked of, if they speak of that); and whether their passage (or the
+        text's details) speaks of the numbers the question names ("how many died in the 2018
+        tsunami" is not answered by the toll of 1883)."""
+        matcher = self.matchers[passage.source]
+        if not answers(query.asks, said) or not matcher.counts_beside(query, said):
+            return False
+        if asks_a_view(query.text) and not states_a_view(said):  # "what does china think about ..."
+            return False
+        if TIME in query.asks and not _speaks_of_the_event(matcher, query, said):
+            return False
+        numbers = {nth.group(1) if (nth := _NTH.fullmatch(t)) else t for t in query.terms  # "the 27th": 27
+                   if t.isdigit() or t in _ORDINALS or _NTH.fullmatch(t)}
+        # A number of the text's details counts too: "in September 2018" of a text dated September 2018.
+        # So does an ordinal: "in the eighteenth century" is not answered by the twentieth's toll.
+        context = f"{passage.text} {self.kb.sources[passage.source].about.text}"
+        if numbers and not numbers <= set(matcher.vocab.terms(context)):
+            return False
+        role = asked_role(query.text)
+        if role is None and not asks_a_name(query.text):
+            return True
+        return matcher.names_besides(query, said, role, sentence=True)
+
+    def _in_order(self, answering: list[tuple[float, Sentence]], query: Query) -> tuple[float, Sentence] | None:
+        """Among sentences the words rank about equally, the one sole passage that has two of the
+        question's words side by side, in its order: "what was the fire engine called" is the
+        sentence on "the city's new motorised fire engine", not the one where a fire spread and a
+        ship reversed its engines."""
+        best = answering[0][0]
+        tied = [(score, s) for score, s in answering if best - score < PASSAGE_MARGIN]
+        asked = list(query.terms)
+        pairs = {(a, b) for a, b in itertools.pairwise(asked) if a not in LIGHT_WORDS and b not in LIGHT_WORDS}
+        if not pairs:
+            return None
+        vocab = self.matchers[tied[0][1].passage.source].vocab
+        ordered = [(score, s) for score, s in tied if pairs & set(itertools.pairwise(vocab.terms(s.text)))]
+        if len({s.passage for _, s in ordered}) != 1:
+            return None
+        return ordered[0]
+
+    def _closest_sentence(self, source: str, question: str) -> tuple[Sentence | None, float]:
+        """The sentence of a text MiniLM finds closest to the question."""
+        sentences, closeness = self._closeness(source, question)
+        if not sentences:
+            return None, 0.0
+        closest = int(closeness.argmax())
+        return sentences[closest], float(closeness[closest])
+
+    def _closeness(self, source: str, question: str) -> tuple[list[Sentence], np.ndarray]:
+        """A text's sentences and MiniLM's cosine of each to the question.
+
+        The question is read once, and each text's closeness to it remembered while it is the last
+        question asked: the readings that rescue a passage the words miss (`_agreed`,
+        `_meaning_passage`, `_fused_passage`) each ask for it, of every text served."""
+        model = encoder()
+        if model is None:
+            return [], np.zeros(0)
+        memo = self.__dict__.get("_closeness_memo")
+        if memo is None or memo[0] != question or memo[1] is not model:
+            memo = self._closeness_memo = (question, model, model.embed([question])[0], {})
+        matcher = self.matchers[source]
+        found = memo[3].get(source)
+        if found is None or found[0] is not matcher:
+            read = self._readings(source, model)
+            closeness = read.vectors @ memo[2]
+            if len(read.going_on):
+                closeness[read.going_on] = np.maximum(closeness[read.going_on], read.read_on @ memo[2])
+            found = memo[3][source] = (matcher, (read.sentences, closeness))
+        return found[1]
+
+    def _readings(self, source: str, model: Encoder) -> _Readings:
+        """A text's sentences (not its details) and MiniLM's reading of each, read once per text and
+        kept with its matcher. Read with the one before it, the sentence MiniLM ranks first was the
+        right one for 142 of 294 development questions; read alone, for 174 (the other sentence
+        dilutes what this one says)."""
+        matcher = self.matchers[source]
+        kept = matcher.__dict__.setdefault("_minilm_readings", {})
+        found = kept.get(source)
+        if found is None or found[0] is not model:
+            sentences = [s for s in matcher.sentences if s.passage.source == source and s.passage.number > 0]
+            going_on = [i for i, s in enumerate(sentences) if s.before and _REFERS_BACK.match(s.text)]
+            vectors = model.embed([*(s.text for s in sentences),
+                                   *(f"{sentences[i].before} {sentences[i].text}" for i in going_on)])
+            places: dict[tuple[int, str], int] = {}
+            for i, s in enumerate(sentences):
+                places.setdefault((s.passage.number, s.text), i)
+            found = kept[source] = (model, _Readings(
+                sentences, vectors[: len(sentences)], np.asarray(going_on, dtype=np.intp), vectors[len(sentences):],
+                places, np.asarray([s.passage.number for s in sentences], dtype=np.int64)))
+        return found[1]
+
+    def _agreed(self, answering: list[tuple[float, Sentence]], question: str) -> tuple[float, Sentence] | None:
+        """The sentence the words rank best, or about as well (within PASSAGE_MARGIN), in the passage
+        where MiniLM, reading every sentence of a text nobody has curated yet, finds the one closest
+        to the question: two readings that agree answer below the bar, or ahead of a rival passage,
+        where the words alone may not. Words that cover a question equally well in several
+        passages ("who does japan rely on for security": Korea's denuclearization, the US) leave
+        the choice to the meaning."""
+        best, sentence = answering[0]
+        source = sentence.passage.source
+        if self._passage_min[source] != UNCURATED_PASSAGE_MIN or best < AGREED_PASSAGE_MIN:
+            return None
+        closest, closeness = self._closest_sentence(source, question)
+        if closest is None or closeness < AGREED_MEANING_MIN:
+            return None
+        tied = [(score, s) for score, s in answering
+                if best - score < PASSAGE_MARGIN and score >= AGREED_PASSAGE_MIN and s.passage == closest.passage]
+        if not tied:
+            return None
+        # In that passage, the sentence MiniLM reads as the answer when the words rank it too.
+        return next(((score, s) for score, s in tied if s == closest), tied[0])
+
+    def _passage_said(self, asked: str, sentence: Sentence, score: float,
+                      offered: tuple[Suggestion, ...]) -> Answer:
+        """The text's own sentence as the answer, said plainly to be the text's words."""
+        passage = sentence.passage
+        quoted = _with_explanation(sentence) if _EXPLAIN.match(asked) else sentence.text
+        where = f"passage {passage.number}"
+        if len(self.kb.sources) > 1:
+            where = f"{self.kb.sources[passage.source].name}, {where}"
+        # What else to read is of the text quoted: another text's entries that merely scored are noise.
+        offered = tuple(s for s in offered if s.source == passage.source)
+        return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
+                      f"\u201c{quoted}\u201d",
+                      score * ANSWER_MIN, citations=(CitedPassage(passage, quoted),), suggestions=offered)
