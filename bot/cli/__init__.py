@@ -215,6 +215,8 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--id", required=True, help="the new source's id, e.g. smith-2024")
     draft.add_argument("--title", help="the title (default: the first heading or first words)")
     draft.add_argument("--author", help="the author (default: from the byline)")
+    draft.add_argument("--date", help="when it was written or published, e.g. '12 March 2021' or 2024 "
+                                      "(default: from the dateline)")
     draft.add_argument("--force", action="store_true",
                        help="replace files of the same id, after backing each up as FILE.bak-YYYYmmdd-HHMMSS")
     draft.set_defaults(func=cmd_kb_draft)

@@ -129,7 +129,7 @@ def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from exc
     except (DraftError, UnsafeTarget) as exc:
         raise CliError(str(exc)) from exc
-    draft = make_draft(raw, args.id, title=args.title, author=args.author)
+    draft = make_draft(raw, args.id, title=args.title, author=args.author, date=args.date)
     existing = [name for name in draft.files if (root / name).exists()]
     replaced = [r for name in existing if name.endswith(".yaml") and (r := replaced_items(root / name))]
     if existing and not args.force:

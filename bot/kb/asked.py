@@ -231,6 +231,27 @@ _VIEW_SAID = re.compile(
     r"promis\w*|pledg\w*|vow\w*|threat\w*|idea)\b|\u201c", re.I)
 
 
+# An exercise for the reader, as textbooks end a unit ("Check your understanding: 1. Explain why
+# ...", "Describe two differences between ..."): an instruction, then what to explain or give.
+_EXERCISE = re.compile(
+    r"^\W*(?:\d+[.)]\s*|\(?[a-z]\)\s+)?(?:explain|describe|discuss|compare|contrast|list|name|identify|outline|"
+    r"summari[sz]e|evaluate|assess|define|give|state|suggest|consider|imagine|write|find|look at|think about)\s+"
+    r"(?:why|how|what|which|who|whom|whether|when|where|the|a|an|one|two|three|four|five|some|your|each|its|"
+    r"their|his|her|this|these|those|\d+)\b", re.I)
+
+
+def asks_the_reader(sentence: str) -> bool:
+    """Whether a sentence of the text asks something of its reader, a question or an exercise
+    ("Explain why select committees matter more ..."), rather than stating anything: it answers
+    no question, and is no claim to discuss."""
+    return sentence.rstrip(" \"'\u201d\u2019)]").endswith("?") or bool(_EXERCISE.match(sentence))
+
+
+def exercises(sentence: str) -> bool:
+    """Whether a sentence of the text is an exercise for its reader (`_EXERCISE`)."""
+    return bool(_EXERCISE.match(sentence))
+
+
 def asks_a_view(question: str) -> bool:
     """Whether the question asks what someone besides the author thinks or says (`_ASKS_VIEW`)."""
     return bool(_ASKS_VIEW.search(question))

@@ -81,9 +81,10 @@ def check_input(data: bytes, name: str) -> str:
     return text
 
 
-def make_draft(raw: str, source_id: str, *, title: str | None = None, author: str | None = None) -> Draft:
+def make_draft(raw: str, source_id: str, *, title: str | None = None, author: str | None = None,
+               date: str | None = None) -> Draft:
     """Draft a text: its layout, entries from each passage, prompts across passages, the three files."""
-    text = split_text(raw, title=title, author=author)
+    text = split_text(raw, title=title, author=author, date=date)
     names = name_words(" ".join(text.passages))
     entries = _distinct(e for number, passage in text.draftable
                         for e in entries_from(number, passage, limit=MAX_ENTRIES_PER_PASSAGE, names=names))
@@ -113,9 +114,9 @@ def _distinct(entries: Iterable[DraftEntry]) -> tuple[DraftEntry, ...]:
 
 
 def draft_files(raw: str, source_id: str, *, title: str | None = None,
-                author: str | None = None) -> dict[str, str]:
+                author: str | None = None, date: str | None = None) -> dict[str, str]:
     """The three files of a drafted text, by path within a knowledge folder."""
-    return make_draft(raw, source_id, title=title, author=author).files
+    return make_draft(raw, source_id, title=title, author=author, date=date).files
 
 
 def text_source(data: bytes, name: str, source_id: str) -> tuple[str, Source]:
@@ -182,8 +183,8 @@ def _summary(draft: Draft, source_id: str) -> list[str]:
         value = getattr(text, name)
         where = text.origin(name)
         lines.append(f"  {name + ':':<9} {value if value else '(none found)'}"
-                     + (f"   [from {where}]" if where else ("   [not found: set it]" if name in
-                                                             ("title", "author") else "")))
+                     + (f"   [from {where}]" if where else "   [not found: set it]" if name in ("title", "author")
+                        else "   [--date sets it]" if name == "date" else ""))
     if text.byline:
         lines.append(f"  byline:   {' / '.join(text.byline)}")
     for dropped in text.dropped:

@@ -14,11 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .asked import asks_the_reader
 from .draft_claims import conclusion_entry, definition_entry, listing_entry, modal_entry, reported_entry, the_x_of_entry
-from .draft_common import (
-    Context,
-    DraftEntry,
-)
+from .draft_common import Context, DraftEntry
 from .draft_figures import (
     counted_acting_entry,
     counted_subject_entry,
@@ -124,8 +122,10 @@ _MAKERS = (definition_entry, named_thing_entry, listing_entry, the_x_of_entry, r
 
 
 def _entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
-    if sentence.rstrip().endswith("?"):
-        return None  # the text's own question ("What should a modern reader take from all this?") states nothing
+    if asks_the_reader(sentence):
+        # The text's own question ("What should a modern reader take from all this?") or exercise
+        # ("Explain why select committees matter ...") states nothing.
+        return None
     for make in _MAKERS:
         entry = make(passage, sentence, ctx)
         if entry is not None:

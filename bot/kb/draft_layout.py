@@ -16,6 +16,7 @@ import yaml
 MAX_HEADING_WORDS = 8  # a one-line block this short without a full stop is a heading
 MAX_BYLINE_LINES = 4
 MAX_BYLINE_WORDS = 6  # per line: a name or a role, not a sentence
+MAX_CREDIT_WORDS = 16  # a credit line names a book or a course, then who wrote it, where and when
 # Blocks before the first one this long may be a title, a dateline or an author line;
 # from there on the text has begun.
 MIN_BODY_WORDS = 12
@@ -26,6 +27,14 @@ _BY_LINE = re.compile(r"^by\s+(?P<name>[A-ZÀ-Ý][\w’'. -]+?)\s*$", re.I)
 # "By Helen MacRae, Lecturer in Engineering History": the name, then the role after a comma or a dash.
 _BY_LINE_ROLE = re.compile(r"^[Bb][Yy]\s+(?P<name>(?:[A-ZÀ-Ý][\w’'.-]*\s+){0,3}[A-ZÀ-Ý][\w’'-]+)\s*(?:,|\s[–—-])\s*"
                            r"(?P<role>[^,;.!?]{2,80}?)\s*$")
+# A credit line that names the author inside other words: "Civics for Senior Students — written by
+# Hana Whitcombe, Wellington, 2024", "Notes for week 3, prepared by J. Ortiz".
+_CREDIT = re.compile(r"(?:^|[,;:\u2014\u2013]\s*|\s[-\u2013\u2014]\s*|\s)(?i:written|edited|compiled|prepared|"
+                     r"put together|text|words)\s+(?i:by)\s+(?P<name>(?:[A-Z\u00c0-\u00dd][\w\u2019'.-]*\s+){0,3}"
+                     r"[A-Z\u00c0-\u00dd][\w\u2019'-]+)(?P<rest>(?:\s*,\s*[^,]+){0,3})\s*$")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+# A line set in italics or bold as a whole ("*Civics for Senior Students*"): the marks are no words of it.
+_EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?P<inner>\S(?:.*\S)?)\1$")
 # What a dateline may say before its date that names no place: "Published 12 March 2021", "Date:".
 _NO_PLACE = re.compile(r"^(?:(?:first\s+)?published|posted|updated|last\s+updated|written|dated?|revised|"
                        r"issued|released|printed)(?:\s+(?:on|in))?\W*$", re.I)
@@ -105,11 +114,13 @@ class _Meta:
             self.found[name] = where
 
 
-def split_text(raw: str, *, title: str | None = None, author: str | None = None) -> DraftText:
+def split_text(raw: str, *, title: str | None = None, author: str | None = None,
+               date: str | None = None) -> DraftText:
     """Front matter, headings, passages and byline from plain text, Markdown or a Gutenberg file."""
     meta = _Meta({}, {}, [])
     meta.offer("title", title, "--title")
     meta.offer("author", author, "--author")
+    meta.offer("date", date, "--date")
     text = raw.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
     text, gutenberg = _strip_gutenberg(text, meta)
     text = _strip_front_matter(text, meta)
@@ -191,7 +202,7 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
             # "By Helen MacRae" over "12 March 2021" in one block: a byline and a dateline, each read alone.
             blocks[:1] = [part.strip() for part in block.strip().split("\n")]
             continue
-        line = " ".join(block.split())
+        line = _plain(" ".join(block.split()))
         if block.lstrip().startswith("#"):
             # The front matter's own title, repeated as the first heading, is still the title heading.
             repeated = _same_words(block.lstrip("#"), meta.values.get("title", ""))
@@ -213,6 +224,10 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
         elif by := _BY_LINE_ROLE.match(line):
             meta.offer("author", _expand(by.group("name"), gutenberg), "a 'By ...' line")
             meta.offer("role", by.group("role"), "a 'By ...' line")
+        elif (credit := _CREDIT.search(line)) and len(line.split()) <= MAX_CREDIT_WORDS:
+            _offer_credit(meta, credit, gutenberg)
+            if before := line[: credit.start()].strip(" ,;:\u2013\u2014-"):  # "Civics for Senior Students"
+                kept.append(Block("heading", before))
         elif _CAPS_NAME.match(line) and label is not None:
             meta.offer("author", _expand(line.rstrip("."), gutenberg), "the name under the title")
         elif _DATE.search(line) and len(line.split()) <= MAX_HEADING_WORDS * 2:
@@ -233,6 +248,22 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
     if label is not None:
         meta.offer("title", label, "the essay's label")
     return kept
+
+
+def _plain(line: str) -> str:
+    """A line without the emphasis marks around the whole of it."""
+    found = _EMPHASIS.match(line)
+    return found.group("inner") if found else line
+
+
+def _offer_credit(meta: _Meta, credit: re.Match, gutenberg: dict[str, str]) -> None:
+    """The author of a credit line, and the date and place that follow the name ("…, Wellington, 2024")."""
+    meta.offer("author", _expand(credit.group("name"), gutenberg), "a 'written by ...' line")
+    for part in (p.strip() for p in credit.group("rest").split(",") if p.strip()):
+        if date := _DATE.search(part) or _YEAR.fullmatch(part):
+            meta.offer("date", date.group(), "a 'written by ...' line")
+        elif part[:1].isupper() and len(part.split()) <= 3:
+            meta.offer("occasion", part, "a 'written by ...' line")
 
 
 def _same_words(a: str, b: str) -> bool:

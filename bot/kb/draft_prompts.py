@@ -1,8 +1,9 @@
-"""Draft discussion prompts of four kinds, each quoting the passages it builds on.
+"""Draft discussion prompts of five kinds, each quoting the passages it builds on.
 
-interpretation: what a striking line means; disagreement: the strongest objection to a claim;
-comparison: two passages on the same topic side by side; application: a claim tested on a case
-the group knows. Wordings rotate so a server's prompts do not all read alike.
+exercise: a question the text itself sets its readers ("Check your understanding: 1. Explain why
+..."); interpretation: what a striking line means; disagreement: the strongest objection to a
+claim; comparison: two passages on the same topic side by side; application: a claim tested on a
+case the group knows. Wordings rotate so a server's prompts do not all read alike.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from .asked import asks_the_reader, exercises
 from .draft_words import decap, past_base, prefix, sentence_list
 from .lexicon import EVERYDAY_ZIPF, zipf
 from .text import STOPWORDS, stem
@@ -78,6 +80,9 @@ _COMPARE = (
     "Compare what the text says about {topic} in \u201c{qa}\u201d and in \u201c{qb}\u201d. "
     "Which is more convincing, and why?",
 )
+# The text's own exercises are prompts its author wrote: all of them, up to this many.
+MAX_EXERCISES = 10
+_EXERCISE = ("The text asks its readers: \u201c{q}\u201d How would you answer, and which passages bear you out?",)
 _APPLY = (
     "Think of a group you know: a club, a class, an online community. Does \u201c{q}\u201d "
     "hold there? Give an example.",
@@ -89,7 +94,7 @@ _APPLY = (
 class DraftPrompt:
     """One drafted prompt: its kind, its text and the (passage, quote) pairs it cites."""
 
-    kind: str  # interpretation | disagreement | comparison | application
+    kind: str  # exercise | interpretation | disagreement | comparison | application
     text: str
     cites: tuple[tuple[int, str], ...]
 
@@ -99,7 +104,7 @@ def prompts_from(passages: list[tuple[int, str]]) -> list[DraftPrompt]:
     per_kind = max(1, len(passages) // PASSAGES_PER_PROMPT)
     lines = {n: _lines(text) for n, text in passages}
     used: set[int] = set()
-    out: list[DraftPrompt] = []
+    out = _exercises(passages)
     figurative = [(n, q) for pattern in _FIGURATIVE for n, qs in lines.items() for q in qs if pattern.search(q)]
     arguing = [(n, q) for n, qs in lines.items() for q in qs if _ARGUES.search(q) and not q.endswith("?")]
     arguing = [(n, q) for n, q in arguing if not _PRONOUN_SUBJECT.match(q)]
@@ -111,8 +116,23 @@ def prompts_from(passages: list[tuple[int, str]]) -> list[DraftPrompt]:
     return out
 
 
+def _exercises(passages: list[tuple[int, str]]) -> list[DraftPrompt]:
+    """The exercises the text sets ("Describe two differences between ..."), and the questions of a
+    passage that only asks ("Questions for discussion: Why did ...? What if ...?"), as written."""
+    out: list[DraftPrompt] = []
+    for number, text in passages:
+        said = [s for s in sentence_list(text) if len(s.split()) > 2]  # not a list's "1."
+        asking = bool(said) and all(map(asks_the_reader, said))
+        for sentence in said:
+            if (asking or exercises(sentence)) and len(out) < MAX_EXERCISES:
+                wording = _EXERCISE[len(out) % len(_EXERCISE)]
+                out.append(DraftPrompt("exercise", wording.format(q=sentence), ((number, sentence),)))
+    return out
+
+
 def _lines(text: str) -> list[str]:
-    quoted = [(s, prefix(s, MAX_QUOTE_WORDS)) for s in sentence_list(text)]
+    """The lines a prompt may quote: not the text's own questions and exercises, which state nothing."""
+    quoted = [(s, prefix(s, MAX_QUOTE_WORDS)) for s in sentence_list(text) if not asks_the_reader(s)]
     return [q for s, q in quoted if q == s.rstrip(" ,;:") or len(q.split()) >= MIN_QUOTE_WORDS]
 
 

@@ -907,6 +907,8 @@ class Matcher(OneAtATime):
             value, sentence = self._sentence_score(i, query.terms, total)
             if sentence.passage.number == 0:  # the text's details answer questions about the text (details.py)
                 continue
+            if asked.asks_the_reader(sentence.text):  # "Describe two differences between ...": it states nothing
+                continue
             meaning = _between(float(similarity[i]), SEMANTIC_ZERO, SEMANTIC_ONE) if similarity is not None else 0.0
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if not asked.answers(query.asks, sentence.text):

@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, states_a_view
+from .asked import TIME, answers, asked_role, asks_a_name, asks_a_view, asks_the_reader, states_a_view
 from .bars import ANSWER_MIN, PASSAGE_MARGIN, PASSAGE_MIN, SLACK, UNCURATED_PASSAGE_MIN
 from .details import by_text, curated
 from .encoder import Encoder, encoder
@@ -418,7 +418,9 @@ class TextReading:
         kept = matcher.__dict__.setdefault("_minilm_readings", {})
         found = kept.get(source)
         if found is None or found[0] is not model:
-            sentences = [s for s in matcher.sentences if s.passage.source == source and s.passage.number > 0]
+            # Not a question or an exercise the text sets its reader: it states nothing.
+            sentences = [s for s in matcher.sentences if s.passage.source == source and s.passage.number > 0
+                         and not asks_the_reader(s.text)]
             going_on = [i for i, s in enumerate(sentences) if s.before and _REFERS_BACK.match(s.text)]
             vectors = model.embed([*(s.text for s in sentences),
                                    *(f"{sentences[i].before} {sentences[i].text}" for i in going_on)])

@@ -16,6 +16,7 @@ FEDERALIST = DATA / "federalist-10.txt"  # Project Gutenberg header and licence,
 GARDENS = DATA / "community-gardens.md"  # static-site YAML front matter, Markdown headings
 FERRIES = DATA / "ferries.md"  # a heading, a closing name-and-role byline
 CANAL = DATA / "erie-canal.md"  # an article: '# Title', 'By ...', a dateline; figures and towns
+UNIT = DATA / "civics-unit.md"  # a textbook unit: a credit line in italics, exercises at the end
 GETTYSBURG = DATA / "gettysburg.txt"  # a capitalised title line; a narrative full of places and people
 TEXTS = {"federalist-10": FEDERALIST, "gardens": GARDENS, "ferries": FERRIES, "canal": CANAL,
          "gettysburg": GETTYSBURG}
@@ -96,10 +97,33 @@ def test_front_matter_then_the_same_title_as_a_heading_and_a_by_line_keeps_the_b
     assert other.title == "The Erie Canal: A Ditch" and other.blocks[0].text == "Origins"
 
 
-def test_title_and_author_can_be_given():
-    text = make_draft(FEDERALIST.read_text(), "f", title="Federalist 10", author="Publius").text
-    assert (text.title, text.author) == ("Federalist 10", "Publius")
-    assert (text.origin("title"), text.origin("author")) == ("--title", "--author")
+@pytest.mark.parametrize(("line", "author", "date", "occasion"), [
+    ("*Civics for Senior Students \u2014 written by Hana Whitcombe, Wellington, 2024*", "Hana Whitcombe", "2024",
+     "Wellington"),
+    ("Notes for week 3, prepared by Jo Ortiz, 12 March 2021", "Jo Ortiz", "12 March 2021", None),
+    ("_Text by Sam Lee_", "Sam Lee", None, None),
+])
+def test_a_credit_line_under_the_title_gives_the_author_date_and_place(line, author, date, occasion):
+    body = "A bill is a draft of a proposed law. It is debated and changed by Parliament before it can take effect."
+    text = split_text(f"# Unit 4: How a Bill Becomes Law\n\n{line}\n\n{body}")
+    assert (text.title, text.author, text.date, text.occasion) == ("Unit 4: How a Bill Becomes Law", author, date,
+                                                                  occasion)
+    assert text.passages == [body]
+    # What the line names besides (a book, a course) stays a heading, without the marks of emphasis.
+    headings = [b.text for b in text.blocks if b.kind == "heading"]
+    assert not any("*" in h or "_" in h or "by" in h.split() for h in headings), headings
+
+
+def test_a_credit_line_in_the_text_is_not_front_matter():
+    body = "A bill is a draft of a proposed law. It is debated and changed by Parliament before it can take effect."
+    text = split_text(f"# Bills\n\n{body}\n\nThe first was written by Hana Whitcombe, Wellington, 2024")
+    assert text.author == "Unknown" and text.date is None
+
+
+def test_title_author_and_date_can_be_given():
+    text = make_draft(FEDERALIST.read_text(), "f", title="Federalist 10", author="Publius", date="1787").text
+    assert (text.title, text.author, text.date) == ("Federalist 10", "Publius", "1787")
+    assert (text.origin("title"), text.origin("author"), text.origin("date")) == ("--title", "--author", "--date")
 
 
 @pytest.mark.parametrize("source_id", TEXTS)
@@ -919,3 +943,16 @@ def test_a_name_given_or_a_leader_named_between_commas_is_drafted(text, question
     names = frozenset({"Odyssey", "Houston", "Gene", "Kranz", "Edgar", "Cortright"})
     drafted = {e.questions[0]: e for e in entries_from(1, text, limit=5, names=names)}
     assert drafted[question].answer == answer and drafted[question].quote in text
+
+
+def test_a_texts_own_exercises_are_drafted_as_prompts_and_nothing_else_quotes_them():
+    draft = make_draft(UNIT.read_text(encoding="utf-8"), "unit-4")
+    assert (draft.text.author, draft.text.date) == ("Hana Whitcombe", "2024")
+    exercises = [p for p in draft.prompts if p.kind == "exercise"]
+    assert [p.cites for p in exercises] == [
+        ((3, "Describe two differences between a government bill and a member's bill."),),
+        ((3, "Explain why select committees hear submissions from the public."),)]
+    assert all(p.cites[0][1] in p.text for p in exercises)
+    others = [quote for p in draft.prompts if p.kind != "exercise" for _, quote in p.cites]
+    assert not any(q.startswith(("Describe", "Explain")) for q in others), others
+    assert not any(e.passage == 3 for e in draft.entries)

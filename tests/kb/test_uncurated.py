@@ -32,6 +32,7 @@ ESSAY = ROOT / "benchmarks" / "texts" / "broad-street-1854.md"
 LONGITUDE = ROOT / "benchmarks" / "texts" / "longitude.md"
 LONGITUDE_HELD_OUT = ROOT / "benchmarks" / "eval" / "longitude-heldout.yaml"
 KRAKATOA = ROOT / "benchmarks" / "texts" / "krakatoa-1883.md"
+UNIT = ROOT / "tests" / "data" / "civics-unit.md"  # a textbook unit that ends with exercises for its reader
 KRAKATOA_DEV = ROOT / "benchmarks" / "eval" / "krakatoa-1883-dev.yaml"
 # Measured: 20/40 answered and 25/25 declined (benchmarks/README.md). The floors sit a little
 # under, so that a change that makes uncurated answering worse fails here.
@@ -158,6 +159,19 @@ def test_a_name_the_text_never_uses_is_declined(essay):
 def test_a_sentence_that_does_not_state_what_is_asked_is_not_quoted(essay, question):
     answer = essay.ask(question, source="broad-street-1854")
     assert answer.kind == "none", answer.text
+
+
+
+
+@pytest.mark.parametrize("question", [
+    "whats the difference between a government bill and a members bill",
+    "why do select committees hear submissions from the public?",
+])
+def test_the_texts_own_exercises_answer_nothing(tmp_path, question):
+    engine = Engine(load_knowledge(_beside_the_shipped_text(tmp_path / "knowledge", UNIT, "unit-4")))
+    assert engine.kb.sources["unit-4"].passages[2].text.startswith("1. Describe")
+    answer = engine.ask(question, source="unit-4")
+    assert not any(c.passage.number == 3 for c in answer.citations), answer.text  # the exercises
 
 
 def test_a_drafted_text_answers_from_its_passages(drafted):
