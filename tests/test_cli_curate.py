@@ -111,7 +111,7 @@ def test_a_file_with_any_error_saves_nothing_and_names_each_line(database, entri
     assert run("server", "entries", "--guild", str(GUILD), "--put", str(tmp_path / "missing.yaml"))[0] == 1
 
 
-def test_a_text_is_brought_in_asked_and_removed(database, tmp_path):
+def test_a_text_is_brought_in_asked_and_removed(database, tmp_path, capsys):
     from pathlib import Path
 
     essay = tmp_path / "Bees of Britain.txt"
@@ -124,6 +124,11 @@ def test_a_text_is_brought_in_asked_and_removed(database, tmp_path):
     # One text's id per server; the shared texts stay whatever is asked.
     assert run("server", "texts", "--guild", str(GUILD), "--add", str(essay), "--id", "kaczmarski-2018")[0] == 1
     assert run("server", "texts", "--guild", str(GUILD), "--remove", "kaczmarski-2018")[0] == 1
+    # The same text again under another id would be two texts no label tells apart.
+    assert run("server", "texts", "--guild", str(GUILD), "--add", str(essay), "--id", "bees-again")[0] == 1
+    told = capsys.readouterr().err
+    assert "serves this text already, as 'bees-of-britain'" in told and "--remove bees-of-britain" in told
+    assert "bees-again" not in run("server", "texts", "--guild", str(GUILD))[1]
     cites = tmp_path / "bees.yaml"
     cites.write_text("source: bees-of-britain\nentries:\n  - id: varroa-year\n    questions:\n"
                      "      - When did the varroa mite reach Britain?\n      - varroa arrival year\n"

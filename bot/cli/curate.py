@@ -183,6 +183,10 @@ def _add_text(args: argparse.Namespace, out: TextIO) -> int:
         content, source = text_source(path.read_bytes(), path.name, source_id)
     except DraftError as exc:
         raise CliError(f"not brought in: {exc}") from exc
+    if (twin := own.served_as(source)) is not None:
+        raise CliError(f"not brought in: server {args.guild} serves this text already, as '{twin}'"
+                       + (f" (to bring it in again under another id, remove that first: --remove {twin})"
+                          if twin in own.texts else ""))
     own.add_text(source)  # served here first: a text that cannot be indexed stores nothing
     with_store(lambda store: store.save_text(args.guild, source_id, content, user_id=TERMINAL), create=True)
     out.write(f"brought in \u201c{source.title}\u201d by {source.author} as '{source_id}' for server {args.guild}: "

@@ -445,6 +445,12 @@ async def text_add(interaction: discord.Interaction, file: discord.Attachment, i
     except DraftError as exc:
         await reply_once(interaction, render.clip(f"Not brought in: {exc}.", render.MESSAGE_LIMIT), ephemeral=True)
         return
+    if (twin := own.served_as(source)) is not None:
+        again = f" To bring it in again under another id, remove that first: /kb text remove text:{twin}." \
+            if twin in own.texts else ""
+        await reply_once(interaction, f"Not brought in: this server serves this text already, as `{twin}`.{again}",
+                         ephemeral=True)
+        return
     await asyncio.to_thread(own.add_text, source)
     await bot.store.save_text(interaction.guild_id, source_id, content, user_id=interaction.user.id)
     await reply_once(interaction, render.clip(

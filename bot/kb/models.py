@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal
 
@@ -159,7 +160,12 @@ class KnowledgeBase:
                                                                                    compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "sources", MappingProxyType(dict(self.sources)))
+        # Each text's label names it alone: two texts whose titles begin alike ("Unit 4: ...") are told
+        # apart by their ids, "Unit 4 (civics-nz)" beside "Unit 4 (civics-uk)".
+        named = Counter(s.name for s in self.sources.values())
+        sources = {sid: s if named[s.name] == 1 else replace(s, short=f"{s.name} ({sid})")
+                   for sid, s in self.sources.items()}
+        object.__setattr__(self, "sources", MappingProxyType(sources))
         object.__setattr__(self, "text_synonyms", MappingProxyType(dict(self.text_synonyms)))
         object.__setattr__(self, "_by_id", MappingProxyType({e.id: e for e in self.entries}))
         # Each text's entries and prompts, grouped once: `only` is asked for every text in turn.

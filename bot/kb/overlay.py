@@ -219,6 +219,13 @@ class GuildKnowledge:
         self._layers[source.id] = layer
         self.engine = self._engine()
 
+    def served_as(self, source: Source) -> str | None:
+        """The id under which this server already serves the same text (passage for passage), if it
+        does under another: the same file brought in twice would be two texts no label tells apart."""
+        said = [p.text for p in source.passages]
+        return next((sid for sid, other in self.engine.kb.sources.items()
+                     if sid != source.id and [p.text for p in other.passages] == said), None)
+
     def can_take_text(self, source_id: str) -> bool:
         """Whether a text of this server's own may have this id: a well-formed one, not a shared text's."""
         return bool(ID_PATTERN.match(source_id)) and (source_id not in self.engine.kb.sources

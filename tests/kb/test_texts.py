@@ -171,6 +171,18 @@ def test_a_texts_label_is_its_title_up_to_the_subtitle(title, name):
     assert Source("x", title, "Someone", ()).name == name
 
 
+def test_two_texts_whose_titles_begin_alike_are_told_apart_by_their_ids():
+    from bot.kb.models import KnowledgeBase, Passage, passage_names
+
+    texts = {sid: Source(sid, title, "Someone", (Passage(sid, 1, "Text.", 1),))
+             for sid, title in (("civics-nz", "Unit 4: Bills"), ("civics-uk", "Unit 4: Acts"),
+                                ("reef", "Reefs: an essay"))}
+    kb = KnowledgeBase(texts, ())
+    assert [s.name for s in kb.sources.values()] == ["Unit 4 (civics-nz)", "Unit 4 (civics-uk)", "Reefs"]
+    assert passage_names([s.passages[0] for s in kb.sources.values()], kb.sources) == \
+        "Unit 4 (civics-nz) \u00a71, Unit 4 (civics-uk) \u00a71, Reefs \u00a71"
+
+
 @pytest.mark.parametrize("question", [
     "where did abe meet putin", "when was the weir built", "wat year was the weir bilt",
     "did the army grab the islands", "who wrote this text", "why does the river flood",

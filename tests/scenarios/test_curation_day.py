@@ -166,6 +166,9 @@ async def test_a_text_is_brought_in_and_answered_from_at_once(discord_):
     assert "a text may be at most" in too_big.text
     done = await discord_.slash(curator, "kb text add", file=File("ashford-weir.md", ESSAY.encode()))
     assert "as `ashford-weir`" in done.text and "3 passages" in done.text
+    again = await discord_.slash(curator, "kb text add", file=File("weir-copy.md", ESSAY.encode()))
+    assert "serves this text already, as `ashford-weir`" in again.text
+    assert "weir-copy" not in discord_.bot.library.kb_for(discord_.guild.id).sources
     asked = await discord_.slash(discord_.member("bob"), "ask", question="When was the weir rebuilt in concrete?")
     assert "1952" in asked.text
     removed = await discord_.slash(curator, "kb text remove", text="ashford-weir")
