@@ -198,6 +198,22 @@ def test_a_backup_named_relatively_goes_to_the_data_folder_and_is_private(tmp_pa
     assert read(data / "citebot.db", lambda store: store.settings(GUILD)).timezone == "Asia/Tokyo"
 
 
+def test_a_backup_named_in_the_working_folder_stays_there(tmp_path, monkeypatch, capsys):
+    data = tmp_path / "data"
+    monkeypatch.setenv("CITEBOT_DATA_DIR", str(data))
+    monkeypatch.delenv("CITEBOT_DB", raising=False)
+    monkeypatch.chdir(tmp_path)
+    fill(data / "citebot.db", lambda store: store.update_settings(GUILD, timezone="Asia/Tokyo"))
+    assert run("db", "backup", "./here.db")[0] == 0
+    assert (tmp_path / "here.db").is_file() and not (data / "here.db").exists()
+    fill(data / "citebot.db", lambda store: store.update_settings(GUILD, timezone="UTC"))
+    # A bare name is looked for beside the database, and the message says how to name the working folder.
+    assert run("db", "restore", "here.db")[0] == 1
+    assert "./here.db is in the working folder" in capsys.readouterr().err
+    assert run("db", "restore", "./here.db")[0] == 0
+    assert read(data / "citebot.db", lambda store: store.settings(GUILD)).timezone == "Asia/Tokyo"
+
+
 def test_a_server_is_set_up_before_the_bot_has_ever_run(database, capsys):
     assert not database.exists()
     code, _ = run("server", "settings", "--guild", str(GUILD), "--timezone", "Europe/Stockholm")

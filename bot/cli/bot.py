@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 from typing import TextIO
 
@@ -208,11 +209,16 @@ def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+# A relative path that names the working folder itself: "./backup.db", "../backups/backup.db".
+_HERE = re.compile(r"^\.\.?[/\\]")
+
+
 def _sqlite_and_file(name: str, postgres: str) -> tuple[Path, Path]:
     """The bot's SQLite database and a backup file's path (CliError, saying `postgres`, for PostgreSQL).
 
     A relative backup name lives where the database does when CITEBOT_DATA_DIR is set (the Docker
-    image's /data volume), not in the working folder a recreated container loses."""
+    image's /data volume), not in the working folder a recreated container loses; a name that says
+    so ("./backup.db", "../backup.db") is in the working folder."""
     from ..config import Settings, is_postgres, load_dotenv
 
     load_dotenv()
@@ -220,7 +226,7 @@ def _sqlite_and_file(name: str, postgres: str) -> tuple[Path, Path]:
     if is_postgres(settings.database):
         raise CliError(f"the database is PostgreSQL: {postgres}")
     path = Path(name).expanduser()
-    if settings.data_dir is not None and not path.is_absolute():
+    if settings.data_dir is not None and not path.is_absolute() and not _HERE.match(name):
         path = settings.data_dir / path
     return Path(settings.database), path
 
@@ -246,7 +252,9 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
 
     database, backup = _sqlite_and_file(args.file, "restore it with pg_restore, e.g. pg_restore -d URL citebot.dump")
     if not backup.is_file():
-        raise CliError(f"there is no backup at {backup}")
+        beside = "" if backup.resolve() == Path(args.file).expanduser().resolve() else \
+            f" (a relative name is looked for beside the database; ./{args.file} is in the working folder)"
+        raise CliError(f"there is no backup at {backup}{beside}")
     if database.exists() and backup.resolve() == database.resolve():
         raise UsageError("that is the database itself; name the backup to restore")
     try:
