@@ -163,6 +163,8 @@ def _words(text: str) -> list[str]:
     if "'" in text:
         text = _CONTRACTION.sub(lambda m: _CONTRACTIONS.get(m.group(0), " not"), text)
         text = _POSSESSIVE.sub("", text)
+    if "/" in text:
+        text = _SLASHED.sub(lambda m: _SLASHED_WORDS[m.group(0)], text)
     if "the deal" in text or "the story" in text or "the situation" in text:
         text = _WHATS_UP_WITH.sub("what about", text)
     if "hand" in text or "words" in text or "example" in text or "instance" in text or "course" in text:
@@ -187,7 +189,10 @@ def _words(text: str) -> list[str]:
 
 _THOUSANDS = re.compile(r"(\d),(?=\d{3}\b)")
 # "what's the deal with the kurils" asks about them, not about a deal.
-_WHATS_UP_WITH = re.compile(r"\bwhat(?:'s| is|s)? the (?:deal|story|situation) (?:with|about|on)\b")
+_WHATS_UP_WITH = re.compile(r"\bwhat(?:'s|\s+is|s)?\s+the\s+(?:deal|story|situation)\s+(?:with|w|about|abt|on)\b")
+# Words chat writes with a slash, which would otherwise be two letters: "w/o" is "without".
+_SLASHED_WORDS = {"w/o": " without ", "b/c": " because ", "b/w": " between ", "w/": " with "}
+_SLASHED = re.compile(r"\b(?:w/o|b/c|b/w|w/)")
 # Phrases that link a sentence to the one before say nothing of its topic: "on the other hand"
 # is no hand ("what share said no to handing the islands over" is not the sentence that opens
 # "on the other hand"), "for example" no example.

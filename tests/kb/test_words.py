@@ -64,12 +64,16 @@ def test_forms_that_are_as_often_another_word_stay_apart(form, other):
     ("how many ppl died", "people"), ("wen was it built", "when"), ("what abt the pump", "about"),
     ("why did the govt act", "government"), ("bc of the water", "because"),
     ("y do ppl want it", "why"), ("who wuz the last case", "was"), ("which two labs keep it", "laboratories"),
+    ("did the army act b/c of the drills", "because"), ("abe w/ putin in sochi", "with"),
+    ("japan w/o the us", "without"), ("what's b/w the two islands", "between"),
 ])
 def test_chat_spellings_read_as_the_word_meant(typed, meant):
     assert meant in words(typed)
 
 
-@pytest.mark.parametrize("typed", ["what's the deal with the kurils", "whats the story with abe"])
+@pytest.mark.parametrize("typed", ["what's the deal with the kurils", "whats the story with abe",
+                                   "whats the deal w the northern territories lol", "whats the story w/ yamal",
+                                   "what is the situation  on the islands"])
 def test_whats_the_deal_with_asks_about_a_thing_not_a_deal(typed):
     assert "deal" not in words(typed) and "story" not in words(typed) and "about" in words(typed)
     assert "deal" in words("what was the deal about the islands")  # a deal asked about stays one
