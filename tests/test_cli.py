@@ -68,6 +68,18 @@ def test_broken_knowledge_is_a_clear_error_without_traceback(tmp_path, capsys):
     assert "tiny.yaml:10" in err and "Traceback" not in err
 
 
+def test_a_mistaken_edit_is_answered_around_from_the_last_version_without_errors(tmp_path, capsys):
+    root = write_knowledge(tmp_path / "k")
+    assert run("--knowledge", str(root), "ask", "when was the weir built")[0] == 0  # loaded once, and cached
+    (root / "entries" / "tiny.yaml").write_text(SMALL_ENTRIES.replace("- passage: 2", "- passage: 9"))
+    capsys.readouterr()
+    code, text = run("--knowledge", str(root), "ask", "when was the weir built")
+    err = capsys.readouterr().err
+    assert code == 0 and "2019" in text
+    assert "tiny.yaml:10" in err and "answering from its last version without errors" in err
+    assert run("--knowledge", str(root), "kb", "validate")[0] == 1  # the errors are still errors
+
+
 def test_validate_lists_problems_and_exits_1(tmp_path):
     root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace("- passage: 2", "- passage: 9"))
     code, text = run("--knowledge", str(root), "kb", "validate")

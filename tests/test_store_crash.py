@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.kb import KnowledgeError
 from bot.kb.library import Library
 from bot.store import Store
 from tests.conftest import SMALL_ENTRIES, write_knowledge
@@ -70,6 +71,23 @@ def test_reload_with_a_file_removed_mid_read_keeps_serving(tmp_path, monkeypatch
     result = library.reload()
     assert not result.ok and "cannot be read" in str(result.problems[0])
     assert library.engine.ask("when was the weir built").entry.id == "weir-built"
+
+
+def test_a_restart_after_a_mistaken_edit_serves_the_last_version_without_errors(tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    assert not Library(root).held_back  # served once: the cache keeps that version
+    entries = root / "entries" / "tiny.yaml"
+    entries.write_text(SMALL_ENTRIES.replace("- passage: 2", "- passage: 9"))  # a citation of no passage
+    restarted = Library(root)
+    assert [p.line for p in restarted.held_back] == [10]
+    assert restarted.engine.ask("when was the weir built").entry.id == "weir-built"
+    entries.write_text(SMALL_ENTRIES.replace("Year of the new weir", "Weir year"))  # fixed
+    assert restarted.reload().ok and not restarted.held_back
+    assert "Weir year" in restarted.kb.entry("weir-built").questions
+    # A folder that never loaded without errors has no version to fall back on.
+    broken = write_knowledge(tmp_path / "never", entries=SMALL_ENTRIES.replace("- passage: 2", "- passage: 9"))
+    with pytest.raises(KnowledgeError):
+        Library(broken)
 
 
 def test_reload_that_raises_unexpectedly_keeps_serving(tmp_path, monkeypatch):

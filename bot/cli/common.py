@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import shlex
+import sys
+from datetime import datetime
 from pathlib import Path
 
 from ..config import knowledge_dir
 from ..kb import Engine, KnowledgeBase, KnowledgeError
-from ..kb.cache import load_engine
+from ..kb.cache import last_good_engine, load_engine
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -69,15 +71,24 @@ def knowledge_root(args: argparse.Namespace) -> Path:
 
 
 def engine(args: argparse.Namespace) -> Engine:
-    """The engine for the chosen knowledge folder (from the cache when nothing changed)."""
+    """The engine for the chosen knowledge folder (from the cache when nothing changed). A folder
+    with errors is answered from its last version without them, with a warning, where there is one:
+    a curator's mistake in one file does not stop every text answering."""
+    root = knowledge_root(args)
     try:
-        return load_engine(knowledge_root(args))
+        return load_engine(root)
     except KnowledgeError as exc:
         lines = [str(p) for p in exc.errors]
         shown = lines[:SHOWN_ERRORS]
         more = f"\n… and {len(lines) - len(shown)} more" if len(lines) > len(shown) else ""
-        raise CliError("the knowledge folder has errors:\n" + "\n".join(shown) + more
-                       + f"\nrun `{validate_command(args.knowledge)}` for the full report") from exc
+        report = "\n".join(shown) + more + f"\nrun `{validate_command(args.knowledge)}` for the full report"
+        last = last_good_engine(root)
+        if last is None:
+            raise CliError("the knowledge folder has errors:\n" + report) from exc
+        when = datetime.fromtimestamp(last[1]).strftime("%Y-%m-%d %H:%M")
+        sys.stderr.write(f"warning: the knowledge folder has errors:\n{report}\nanswering from its last version "
+                         f"without errors (loaded {when}) until they are fixed\n")
+        return last[0]
 
 
 def validate_command(knowledge: str | Path | None) -> str:

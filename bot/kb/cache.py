@@ -78,6 +78,24 @@ def _load_engine(root: Path, use_cache: bool) -> Engine:
     return engine
 
 
+def last_good_engine(root: Path | str) -> tuple[Engine, float] | None:
+    """The engine of the last version of this folder that loaded without errors, as the cache kept
+    it, and when it was written (a timestamp); None when there is none this code can read. Only
+    knowledge without errors is ever cached, and a new version replaces the old only once it loads."""
+    try:
+        kept = sorted((p for p in cache_dir().glob(f"engine-{_folder_key(Path(root))}-*") if p.is_dir()),
+                      key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return None
+    for path in kept:
+        try:
+            with collector_paused():
+                return snapshot.load(path), path.stat().st_mtime
+        except Exception as exc:  # written by another version of the code, or damaged: not served
+            log.debug("the cached knowledge at %s cannot be read (%s)", path, exc)
+    return None
+
+
 def _store(engine: Engine, path: Path) -> None:
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

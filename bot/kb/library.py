@@ -7,7 +7,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import load_engine
+from .cache import last_good_engine, load_engine
 from .engine import Engine
 from .errors import KnowledgeError, Problem
 from .models import KnowledgeBase, Source
@@ -27,8 +27,20 @@ class Library:
     """Holds the current engine. Readers take `library.engine` once per question."""
 
     def __init__(self, root: Path | str) -> None:
+        """Raises KnowledgeError when the folder has errors and no version of it without them was
+        ever served here; with one, that version serves (and `held_back` says why), as a failed
+        reload keeps the knowledge it had: a bot restarted after a mistaken edit keeps answering."""
         self.root = Path(root)
-        self.engine: Engine = load_engine(self.root)
+        self.held_back: tuple[Problem, ...] = ()  # the errors that keep the folder's newest version out
+        try:
+            self.engine: Engine = load_engine(self.root)
+        except KnowledgeError as exc:
+            last = last_good_engine(self.root)
+            if last is None:
+                raise
+            self.engine, self.held_back = last[0], exc.errors
+            log.warning("the knowledge folder %s has errors, so its last version without them serves until they "
+                        "are fixed (then /kb reload):\n%s", self.root, "\n".join(map(str, exc.errors)))
         self.guilds: dict[int, GuildKnowledge] = {}
 
     @property
@@ -71,6 +83,7 @@ class Library:
         except Exception as exc:
             problem = Problem(str(self.root), 0, f"could not be read: {exc}", "check the folder and try again")
             return ReloadResult(False, (problem,), len(self.kb.entries))
+        self.held_back = ()
         # Each server's own knowledge is laid again over the new shared knowledge, then both swap.
         guilds = {guild_id: _built(engine, guild_id, list(own.texts.values()), list(own.states.items()))[0]
                   for guild_id, own in self.guilds.items()}
