@@ -93,9 +93,13 @@ def test_fix_citations_renumbers_the_servers_entries_prompts_and_suggestions_in_
     head, _, body = source.read_text(encoding="utf-8").partition("\n\n")
     source.write_text(f"{head}\n\nA new opening paragraph.\n\n{body}", encoding="utf-8")
     code, preview = run("--knowledge", str(root), "kb", "fix-citations")  # no terminal to consent: nothing changes
-    assert "4 server entries, prompts or suggestions in the bot's database cite a passage that moved" in preview
+    for said in ("server 1: its entry own-levada cites kaczmarski-2018 passage 12, now passage 13",
+                 "server 1: its prompt custom-1 cites kaczmarski-2018 passage 11, now passage 12",
+                 "server 2: its prompt custom-2 cites kaczmarski-2018 passage 12, now passage 13",
+                 "server 1: its suggestion #1 cites kaczmarski-2018 passage 12, now passage 13"):
+        assert said in preview
     code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
-    assert code == 0 and "Renumbered 4 server entries, prompts or suggestions" in text
+    assert code == 0 and "Renumbered 4 citation(s) of servers' own entries, prompts and suggestions" in text
 
     async def passages(store):
         prompts = [p.citations[0].passage for guild in (1, 2) for p in await store.custom_prompts(guild)]

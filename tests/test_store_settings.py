@@ -41,24 +41,29 @@ async def test_a_failure_part_way_stores_none_of_the_change(store, monkeypatch):
     assert (await store.settings(5)).timezone == "UTC"
 
 
-async def test_prompts_and_suggestions_on_moved_passages_are_counted_and_renumbered(store):
+async def test_prompts_and_suggestions_on_moved_passages_are_listed_and_renumbered(store):
     await store.add_custom_prompt(1, "On three", "t", 3, 9)
     await store.add_custom_prompt(1, "On four", "t", 4, 9)
     await store.add_custom_prompt(1, "Another text's three", "u", 3, 9)
     await store.add_suggestion(1, 9, "Suggested on three", "t", 3)
-    assert await store.prompts_citing({"t": {3: 4, 4: 5}}) == 3
-    assert [p.citations[0].passage for p in await store.custom_prompts(1)] == [3, 4, 3]  # counting changes nothing
-    assert await store.prompts_citing({"t": {3: 4, 4: 5}}, renumber=True) == 3  # a chain: three to four, four to five
+    moved = await store.prompts_citing({"t": {3: 4, 4: 5}})
+    assert [(m.guild_id, m.kind, m.name, m.source, m.old, m.new) for m in moved] == [
+        (1, "prompt", "custom-1", "t", 3, 4), (1, "prompt", "custom-2", "t", 4, 5), (1, "suggestion", "#1", "t", 3, 4)]
+    assert [p.citations[0].passage for p in await store.custom_prompts(1)] == [3, 4, 3]  # listing changes nothing
+    # A chain, three to four and four to five, renumbered row by row.
+    assert await store.prompts_citing({"t": {3: 4, 4: 5}}, renumber=True) == moved
     assert [p.citations[0].passage for p in await store.custom_prompts(1)] == [4, 5, 3]
     assert [s.passage for s in await store.suggestions(1)] == [4]
 
 
-async def test_a_servers_own_entries_on_moved_passages_are_counted_and_renumbered(store):
+async def test_a_servers_own_entries_on_moved_passages_are_listed_and_renumbered(store):
     record = {"id": "own", "source": "t", "questions": ["Q?"], "answer": "A.",
               "cite": [{"source": "t", "passage": 3, "quote": "x"}, {"source": "u", "passage": 3, "quote": "y"}]}
     await store.change_entry(1, "own", {"entry": record, "retired": False}, user_id=9, action="add")
-    assert await store.entries_citing({"t": {3: 4}}) == 1
-    assert (await store.entry_state(1, "own"))["entry"]["cite"][0]["passage"] == 3  # counting changes nothing
-    assert await store.entries_citing({"t": {3: 4}}, renumber=True) == 1
+    [moved] = await store.entries_citing({"t": {3: 4}})
+    assert (moved.guild_id, moved.kind, moved.name, moved.source, moved.old, moved.new) == \
+        (1, "entry", "own", "t", 3, 4)
+    assert (await store.entry_state(1, "own"))["entry"]["cite"][0]["passage"] == 3  # listing changes nothing
+    assert await store.entries_citing({"t": {3: 4}}, renumber=True) == [moved]
     cites = (await store.entry_state(1, "own"))["entry"]["cite"]
     assert [(c["source"], c["passage"]) for c in cites] == [("t", 4), ("u", 3)]  # another text's stays

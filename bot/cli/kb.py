@@ -7,12 +7,15 @@ import re
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .. import render
 from ..kb import KnowledgeError, check_knowledge
 from .common import EXIT_ERROR, EXIT_OK, CliError, NoDatabase, deliver, knowledge_root, load, pct, source_arg
 from .common import engine as cli_engine
+
+if TYPE_CHECKING:
+    from ..store.core import MovedCitation
 
 
 def _drafts(count: int) -> str:
@@ -207,10 +210,10 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
     # Servers' own entries, prompts and suggestions in the bot's database cite passages by number too.
     renumbered = {source: m.to for source, m in maps.items() if any(o != n for o, n in m.to.items())}
     held, served = _stored_citations(renumbered, root)
-    if held:
-        out.write(f"{held} server entries, prompts or suggestions in the bot's database cite a passage that "
-                  "moved.\n")
-    elif served is not None:
+    for moved in held:
+        out.write(f"server {moved.guild_id}: its {moved.kind} {moved.name} cites {moved.source} passage {moved.old}, "
+                  f"now passage {moved.new}\n")
+    if not held and served is not None:
         out.write(f"The bot's database serves {served}, not this folder: its servers' own entries, prompts and "
                   "suggestions are left as they are.\n")
     fixable = [m for m in moves if m.new is not None]
@@ -231,12 +234,13 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
               + ".\n")
     if held:
         stored, _ = _stored_citations(renumbered, root, renumber=True)
-        out.write(f"Renumbered {stored} server entries, prompts or suggestions in the bot's database.\n")
+        out.write(f"Renumbered {len(stored)} citation(s) of servers' own entries, prompts and suggestions in the "
+                  "bot's database (their history is unchanged: a passage's new number changes no meaning).\n")
     return status
 
 
 def _stored_citations(moves: Mapping[str, Mapping[int, int]], root: Path, *,
-                      renumber: bool = False) -> tuple[int, str | None]:
+                      renumber: bool = False) -> tuple[list[MovedCitation], str | None]:
     """Servers' own entries, prompts and suggestions citing a passage that moved (renumbered, with
     `renumber`), when the bot's database serves `root`; none where the bot has no database yet.
     Also the folder the database serves when it is another (a copy being tried out, say), whose
@@ -245,19 +249,19 @@ def _stored_citations(moves: Mapping[str, Mapping[int, int]], root: Path, *,
     from .study import with_store
 
     if not moves:
-        return 0, None
+        return [], None
 
     async def act(store):
         served = await store.get_meta(SERVED_KNOWLEDGE)
         if served is not None and Path(served) != root.resolve():
-            return 0, served
+            return [], served
         return (await store.entries_citing(moves, renumber=renumber)
                 + await store.prompts_citing(moves, renumber=renumber)), None
 
     try:
         return with_store(act)
     except NoDatabase:
-        return 0, None
+        return [], None
 
 
 def _consent(question: str, out: TextIO) -> bool:

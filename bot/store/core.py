@@ -81,6 +81,18 @@ def now() -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class MovedCitation:
+    """A citation in a server's own entry, prompt or suggestion whose passage moved (`kb fix-citations`)."""
+
+    guild_id: int
+    kind: str  # "entry" | "prompt" | "suggestion"
+    name: str  # the entry's id, "custom-3", "#4"
+    source: str
+    old: int
+    new: int
+
+
+@dataclass(frozen=True, slots=True)
 class GuildSettings:
     guild_id: int
     moderator_role_id: int | None = None

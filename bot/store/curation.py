@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .core import now
+from .core import MovedCitation, now
 
 # A form waits for its Fix it or Confirm this long: a curator comes back to it the same day or starts
 # again, and a form is a curator's draft, not a record worth keeping (the changes are the record).
@@ -86,27 +86,33 @@ class CurationStore:
                 found.setdefault(row[0], []).append(f"{row[1]} {row[2]} {row[3]}")
         return {guild_id: "; ".join(parts) for guild_id, parts in found.items()}
 
-    async def entries_citing(self, moves: Mapping[str, Mapping[int, int]], *, renumber: bool = False) -> int:
-        """How many servers' own entries cite a passage that moved (text -> old -> new passage);
-        with `renumber`, their citations renumbered in one transaction. What a server changed and
-        when stays as it was: renumbering changes no entry's meaning."""
-        found = []
-        async with self.db.execute("SELECT guild_id, entry_id, body FROM guild_entries") as rows:
+    async def entries_citing(self, moves: Mapping[str, Mapping[int, int]], *,
+                             renumber: bool = False) -> list[MovedCitation]:
+        """Each citation of a server's own entry on a passage that moved (text -> old -> new passage);
+        with `renumber`, renumbered in one transaction. What a server changed and when stays as it
+        was: renumbering changes no entry's meaning."""
+        found, changed = [], []
+        async with self.db.execute("SELECT guild_id, entry_id, body FROM guild_entries ORDER BY guild_id, entry_id") \
+                as rows:
             async for row in rows:
                 record = json.loads(row[2])
-                moved = False
+                moved = []
                 for cite in record.get("cite") or []:
-                    to = moves.get(cite.get("source") or record["source"], {})
+                    source = cite.get("source") or record["source"]
+                    to = moves.get(source, {})
                     if to.get(cite.get("passage"), cite.get("passage")) != cite.get("passage"):
-                        cite["passage"], moved = to[cite["passage"]], True
+                        moved.append(MovedCitation(row[0], "entry", row[1], source, cite["passage"],
+                                                   to[cite["passage"]]))
+                        cite["passage"] = to[cite["passage"]]
                 if moved:
-                    found.append((row[0], row[1], json.dumps(record)))
-        if renumber and found:
-            for guild_id, entry_id, body in found:
+                    found += moved
+                    changed.append((row[0], row[1], json.dumps(record)))
+        if renumber and changed:
+            for guild_id, entry_id, body in changed:
                 await self.db.execute("UPDATE guild_entries SET body = ? WHERE guild_id = ? AND entry_id = ?",
                                       (body, guild_id, entry_id))
             await self.commit()
-        return len(found)
+        return found
 
     async def entry_state(self, guild_id: int, entry_id: str) -> StoredState:
         async with self.db.execute("SELECT body, retired FROM guild_entries WHERE guild_id = ? AND entry_id = ?",

@@ -11,7 +11,7 @@ from ..kb.gaps import LOW_CONFIDENCE, Asked
 from ..kb.models import CUSTOM_PREFIX, Citation, Prompt
 from ..kb.quiz import Record
 from ..schedule import TURNED_OFF, Schedule
-from .core import now
+from .core import MovedCitation, now
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +55,24 @@ class StudyStore:
         async with self.db.execute("SELECT * FROM custom_prompts WHERE id = ?", (cursor.lastrowid,)) as rows:
             return _prompt(await rows.fetchone())
 
-    async def prompts_citing(self, moves: Mapping[str, Mapping[int, int]], *, renumber: bool = False) -> int:
-        """How many servers' prompts and suggestions cite a passage that moved (text -> old -> new
-        passage); with `renumber`, renumbered in one transaction, row by row, so that 3 -> 4 and
-        4 -> 5 never meet."""
+    async def prompts_citing(self, moves: Mapping[str, Mapping[int, int]], *,
+                             renumber: bool = False) -> list[MovedCitation]:
+        """Each server's prompt and suggestion on a passage that moved (text -> old -> new passage);
+        with `renumber`, renumbered in one transaction, row by row, so that 3 -> 4 and 4 -> 5 never meet."""
         moved = []
-        for table in ("custom_prompts", "suggestions"):
+        for table, kind, name in (("custom_prompts", "prompt", CUSTOM_PREFIX + "{}"),
+                                  ("suggestions", "suggestion", "#{}")):
             for source, to in moves.items():
-                async with self.db.execute(f"SELECT id, passage FROM {table} WHERE source = ?", (source,)) as rows:
-                    moved += [(table, to[row[1]], row[0]) async for row in rows
-                              if row[1] in to and to[row[1]] != row[1]]
+                async with self.db.execute(f"SELECT id, passage, guild_id FROM {table} WHERE source = ? ORDER BY id",
+                                           (source,)) as rows:
+                    moved += [(table, row[0], MovedCitation(row[2], kind, name.format(row[0]), source, row[1],
+                                                            to[row[1]]))
+                              async for row in rows if row[1] in to and to[row[1]] != row[1]]
         if renumber and moved:
-            for table, new, row_id in moved:
-                await self.db.execute(f"UPDATE {table} SET passage = ? WHERE id = ?", (new, row_id))
+            for table, row_id, citation in moved:
+                await self.db.execute(f"UPDATE {table} SET passage = ? WHERE id = ?", (citation.new, row_id))
             await self.commit()
-        return len(moved)
+        return [citation for _, _, citation in moved]
 
     async def remove_custom_prompt(self, guild_id: int, prompt_id: str) -> Prompt | None:
         """Take one of a server's own prompts out (`custom-N`); its posting history stays. The
