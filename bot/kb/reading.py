@@ -244,6 +244,13 @@ class TextReading:
             if not tied:
                 return None
             defining = _defines(asked)
+            # The words rank only their best few, and a short definition says little besides the
+            # term: "A bill is a draft of a proposed law." is found among all the text's sentences.
+            defined = [s for sid in dict.fromkeys(r[1].passage.source for r in tied)
+                       for s in self.matchers[sid].sentences
+                       if defining and s.passage.number > 0 and defining.search(s.text)]
+            if defined:
+                return self._passage_said(asked, min(defined, key=lambda s: s.passage.number), best, offered)
             best, sentence = min(tied, key=lambda r: (not (defining and defining.search(r[1].text)),
                                                       r[1].passage.number))
         return self._passage_said(asked, sentence, best, offered)

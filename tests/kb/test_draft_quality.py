@@ -950,9 +950,9 @@ def test_a_texts_own_exercises_are_drafted_as_prompts_and_nothing_else_quotes_th
     assert (draft.text.author, draft.text.date) == ("Hana Whitcombe", "2024")
     exercises = [p for p in draft.prompts if p.kind == "exercise"]
     assert [p.cites for p in exercises] == [
-        ((3, "Describe two differences between a government bill and a member's bill."),),
-        ((3, "Explain why select committees hear submissions from the public."),)]
+        ((5, "Describe two differences between a government bill and a member's bill."),),
+        ((5, "Explain why select committees hear submissions from the public."),)]
     assert all(p.cites[0][1] in p.text for p in exercises)
     others = [quote for p in draft.prompts if p.kind != "exercise" for _, quote in p.cites]
     assert not any(q.startswith(("Describe", "Explain")) for q in others), others
-    assert not any(e.passage == 3 for e in draft.entries)
+    assert not any(e.passage == 5 for e in draft.entries)
