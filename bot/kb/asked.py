@@ -28,6 +28,10 @@ SPEED = "speed"  # "what was its speed", "how fast was the ship": so far in so l
 # "ten knots"); "how fast did putin want the treaty" may ask how soon
 COUNT = "count"  # "how many": a figure that is neither a day of a month, a sum of money nor a time of day
 PLACE = "place"  # "where": a place, which a sentence of the text says as "in Vladivostok", "at the pier"
+# "when does a bill become an Act": when, as a rule, which a time or the occasion answers ("When the
+# Governor-General signs it, the bill ... becomes an Act"); "when did" asks for a time.
+OCCASION = "occasion"
+CONDITION = "condition"  # a clause that says on what occasion: "when the Governor-General signs it", "once ..."
 
 # "may" is a month only as "May": "it may be" is no date.
 _MONTHS = r"january|february|march|april|(?-i:May)|june|july|august|september|october|november|december"
@@ -63,6 +67,9 @@ _NO_CLAUSE = r"\b(?! (?:he|she|it|they|we|you|i|the|a|an|his|her|their|its|this|
 _ASKS_TIME = re.compile(_OPENING + r"(?:since\W+|until\W+)?when" + _NO_CLAUSE
                         + r"|\bwhat (?:year|month|date|day|time)\b|\bwhich (?:year|month|day|date)\b", re.I)
 _ASKS_PLACE = re.compile(_OPENING + r"(?:from\W+|to\W+)?where" + _NO_CLAUSE, re.I)
+_ASKS_AS_A_RULE = re.compile(_OPENING + r"when\s+(?:does|do|can|should|must|may|will)\b", re.I)
+_CONDITION = re.compile(r"\b(?:when|whenever|once|as soon as|after|until)\s+(?:the|a|an|it|they|he|she|its|their|this|"
+                        r"that|these|those|[a-z]+)\s+[a-z]+", re.I)
 # A place said: a preposition before a name ("in the North End of Boston", "at the Eastern Economic
 # Forum"), or a word for a place ("beside the pump in the cellar" is not one; "near the harbour" is).
 _PLACE_SAID = re.compile(
@@ -155,12 +162,15 @@ _ASKED_BY = ((_ASKS_FIGURE, (FIGURE,)), (_ASKS_TIME, (TIME,)), (_ASKS_DATE, (TIM
 @lru_cache(maxsize=8192)
 def asks(question: str) -> frozenset[str]:
     """What the question asks for (FIGURE, COUNT, TIME, DATE, DAY, MONEY, MEASURE, EXTENT, SPEED, TEMPERATURE,
-    NAME, PLACE); empty when its words do not say."""
+    NAME, PLACE, OCCASION); empty when its words do not say."""
     found = {kind for pattern, kinds in _ASKED_BY for kind in kinds if pattern.search(question)}
     if quantity := QUANTITY_NOUN.search(question):
         found.update(_QUANTITY_ASKS.get(quantity.group(1).lower(), (FIGURE,)))
     if _ASKS_COUNT.search(question) and not _MONEY.search(question):  # "how many dollars" is a sum
         found.add(COUNT)
+    if TIME in found and DATE not in found and _ASKS_AS_A_RULE.search(question):
+        found.discard(TIME)
+        found.add(OCCASION)
     return frozenset(found)
 
 
@@ -269,8 +279,8 @@ def asks_a_name(question: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def supplies(text: str) -> frozenset[str]:
-    """What a text states of FIGURE, TIME, DATE, MONEY, MEASURE, SPEED and TEMPERATURE (NAME needs the text's
-    names: see the matcher)."""
+    """What a text states of FIGURE, TIME, DATE, MONEY, MEASURE, SPEED, TEMPERATURE and CONDITION (NAME needs
+    the text's names: see the matcher)."""
     found = set()
     if _FIGURE.search(yearless := _YEAR.sub(" ", text)):
         found.add(FIGURE)
@@ -289,6 +299,8 @@ def supplies(text: str) -> frozenset[str]:
         found.add(MEASURE)
     if _DURATION_SAID.search(text):
         found.add(DURATION)
+    if _CONDITION.search(text):
+        found.add(CONDITION)
     if FIGURE in found:  # a temperature or a speed is a figure in its unit: none without a figure
         if _TEMPERATURE.search(text):
             found.add(TEMPERATURE)
@@ -301,7 +313,9 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
     """Whether what an answer supplies is what the question asks for (`asks`, `supplies`)."""
     if EXTENT in wanted and not (DURATION in supplied or MEASURE in supplied):
         return False
-    return wanted - {EXTENT, PLACE} <= supplied  # a curated answer says a place its own way ("Vladivostok.")
+    if OCCASION in wanted and not (TIME in supplied or CONDITION in supplied):
+        return False
+    return wanted - {EXTENT, PLACE, OCCASION} <= supplied  # a curated answer says a place its own way ("Vladivostok.")
 
 
 def is_figure(word: str) -> bool:

@@ -14,6 +14,7 @@ from bot.kb.asked import (
     MEASURE,
     MONEY,
     NAME,
+    OCCASION,
     PLACE,
     SPEED,
     TEMPERATURE,
@@ -217,3 +218,16 @@ def test_where_asks_a_place_which_a_sentence_says_and_an_entry_says_its_own_way(
     assert PLACE in asks("so where did abe and putin meet") and PLACE in asks("from where did the ship sail")
     assert answers(wanted, sentence) is says_a_place
     assert satisfied(wanted, supplies("Vladivostok."))  # a curator's answer is not held to a sentence's form
+
+
+@pytest.mark.parametrize(("sentence", "says_when"), [
+    ("When the Governor-General signs it, the bill receives the Royal assent and becomes an Act.", True),
+    ("Once a bill has passed all of its stages, it is called an Act of Parliament.", True),
+    ("The bill became an Act in March 1950.", True),  # a time answers too
+    ("A bill that becomes an Act is printed by the Parliamentary Counsel Office.", False),
+])
+def test_when_as_a_rule_is_answered_by_the_occasion_and_when_it_happened_by_a_time(sentence, says_when):
+    assert asks("When does a bill become an Act?") == {OCCASION}
+    assert answers(asks("When does a bill become an Act?"), sentence) is says_when
+    assert asks("When did the bill become an Act?") == {TIME}  # what happened once, at a time
+    assert not answers(asks("When did the bill become an Act?"), "When the Governor-General signs it, it is an Act.")
