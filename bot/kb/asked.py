@@ -254,7 +254,7 @@ def asks_the_reader(sentence: str) -> bool:
     """Whether a sentence of the text asks something of its reader, a question or an exercise
     ("Explain why select committees matter more ..."), rather than stating anything: it answers
     no question, and is no claim to discuss."""
-    return sentence.rstrip(" \"'\u201d\u2019)]").endswith("?") or bool(_EXERCISE.match(sentence))
+    return sentence.rstrip(" \"'\u201d\u2019)]").endswith("?") or exercises(sentence)
 
 
 def exercises(sentence: str) -> bool:

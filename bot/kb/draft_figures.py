@@ -21,6 +21,7 @@ from .draft_common import (
     subject_clause,
 )
 from .draft_words import (
+    YEAR,
     clip,
     decap,
     lemma,
@@ -71,7 +72,6 @@ _THERE_WERE = re.compile(rf"^(?P<where>(?:On|In|At) [^,]{{2,40}}?,? )?there (?P<
 
 # Words ending in -s that are no plural noun: "363 miles across the state" counts miles.
 _NOT_PLURAL = {"across", "always", "perhaps", "towards", "thus", "less", "afterwards", "besides", "unless"}
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _HEDGE = re.compile(r"\b(?:some|about|around|nearly|almost|roughly|close to|over|more than|fewer than|just|"
                     r"as (?:much|many|little|few) as|up to|only)\b")
 
@@ -139,7 +139,7 @@ def figure_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None
     if shared is not None:
         return shared
     plain = decap(sentence)
-    counts = [c for c in _COUNT.finditer(plain) if not _YEAR.fullmatch(c.group("figure"))
+    counts = [c for c in _COUNT.finditer(plain) if not YEAR.fullmatch(c.group("figure"))
               and not _CLOCK_AFTER.match(plain, c.end())  # "at seven minutes past four" is a time of day
               # "bought Egypt's 176,602 shares" (whose), "showed the two seas to be level" (what of them)
               and not re.search(r"['\u2019]s\s+$", plain[: c.start()]) and not _SAID_TO_BE.match(plain, c.end())]
@@ -148,7 +148,7 @@ def figure_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None
     # "The two armies lost more than 50,000 men": the figure asked about is the one after the verb.
     found = next(((c, cl) for c in counts if (cl := subject_clause(LEADING.sub("", plain[: c.start()]), ctx))
                   and not re.search(r"[,;:]", cl.after) and not _OF_A_NOUN.search(cl.after)
-                  and not re.search(r"\b\d", _YEAR.sub("", cl.after))), None)  # nor after another figure
+                  and not re.search(r"\b\d", YEAR.sub("", cl.after))), None)  # nor after another figure
     if found is None:
         return None
     count, clause = found
@@ -156,7 +156,7 @@ def figure_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None
     counted = re.split(r"[,;:]\s", plain[count.start():])[0].rstrip(".")
     # Only a year in the figure's own clause dates it: "built by 9,000 laborers, ... after 1815" is undated.
     leading = plain[: count.start()] + counted
-    year = _YEAR.search(leading)
+    year = YEAR.search(leading)
     # "Before 1883 ... three peaks": before it, not in it.
     prep = re.search(r"(\w+)\W+$", leading[: year.start()]) if year else None
     prep = prep.group(1).lower() if prep and prep.group(1).lower() in _YEAR_PREPOSITIONS else "in"
@@ -268,7 +268,7 @@ def _share(passage: int, sentence: str) -> DraftEntry | None:
     rest = " ".join(match.group("rest").split()).rstrip(",")
     if len(rest.split()) > MAX_SHARE_WORDS:  # a long clause is no longer one question
         return None
-    year = _YEAR.search(sentence)
+    year = YEAR.search(sentence)
     when = f" in {year.group()}" if year and year.group() not in rest else ""
     asked = f"{group} {verb} {rest}".strip()
     questions = (f"What share of {asked}{when}?", f"share of {keyword_form(f'{group} {rest}')}{when}",
@@ -280,13 +280,13 @@ def _share(passage: int, sentence: str) -> DraftEntry | None:
 def _copula_figure(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     """"... and the official death toll was 36,417 people" -> "What was the official death toll?"."""
     match = _COPULA_FIGURE.search(decap(sentence))
-    if match is None or _YEAR.fullmatch(match.group("figure")):
+    if match is None or YEAR.fullmatch(match.group("figure")):
         return None
     subject, be = ctx.lower(match.group("subject")), match.group("be")
     if subject.split()[0].lower() in UNSURE_OWNERS | {"its"}:  # whose is not always the subject before
         subject = " ".join(["the", *subject.split()[1:]])
     said = f"{match.group('hedge') or ''}{match.group('figure')}{match.group('unit') or ''}"
-    year = _YEAR.search(sentence)
+    year = YEAR.search(sentence)
     when = f" in {year.group()}" if year else ""
     questions = (f"What {be} {subject}{when}?", f"{keyword_form(subject)}{when}",
                  f"How large {be} {subject}{when}, according to the text?")
@@ -301,7 +301,7 @@ def _change(passage: int, plain: str, sentence: str, ctx: Context) -> DraftEntry
     match = _BY_PERCENT.match(clause.after) if clause else None
     if clause is None or match is None:
         return None
-    year = _YEAR.search(plain)
+    year = YEAR.search(plain)
     when = f" in {year.group()}" if year else ""
     figure = match.group("figure")
     questions = (clause.ask("By how much", when.strip()), f"{keyword_form(clause.subject)} change{when}",
@@ -422,7 +422,7 @@ def which_figure_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry 
     """"the court ruled against the company, which paid about 628,000 dollars in damages" ->
     "How much did the company pay in damages?"."""
     match = _WHICH_FIGURE.search(decap(sentence))
-    if match is None or not past_base(match.group("verb")) or _YEAR.fullmatch(match.group("figure")):
+    if match is None or not past_base(match.group("verb")) or YEAR.fullmatch(match.group("figure")):
         return None
     owner, base = ctx.lower(match.group("np")), lemma(match.group("verb"))
     noun, rest = match.group("noun"), match.group("rest")
@@ -479,7 +479,7 @@ _COUNTED_ACTING = re.compile(_COUNT_OPENS + rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}) "
 def counted_acting_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     match = _COUNTED_ACTING.match(sentence)
     verb = match.group("verb").lower() if match else ""
-    if not match or not (past_base(verb) or verb in _ACTING_PAST) or _YEAR.fullmatch(match.group("figure")):
+    if not match or not (past_base(verb) or verb in _ACTING_PAST) or YEAR.fullmatch(match.group("figure")):
         return None
     noun = match.group("noun")
     rest = re.split(r"\s(?:and|but|although|though|while|whereas)\s|\d", match.group("rest"))[0].strip().rstrip(".")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from .draft_words import YEAR
+
 MAX_HEADING_WORDS = 8  # a one-line block this short without a full stop is a heading
 MAX_BYLINE_LINES = 4
 MAX_BYLINE_WORDS = 6  # per line: a name or a role, not a sentence
@@ -32,7 +34,6 @@ _BY_LINE_ROLE = re.compile(r"^[Bb][Yy]\s+(?P<name>(?:[A-ZÀ-Ý][\w’'.-]*\s+){0
 _CREDIT = re.compile(r"(?:^|[,;:\u2014\u2013]\s*|\s[-\u2013\u2014]\s*|\s)(?i:written|edited|compiled|prepared|"
                      r"put together|text|words)\s+(?i:by)\s+(?P<name>(?:[A-Z\u00c0-\u00dd][\w\u2019'.-]*\s+){0,3}"
                      r"[A-Z\u00c0-\u00dd][\w\u2019'-]+)(?P<rest>(?:\s*,\s*[^,]+){0,3})\s*$")
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 # A line set in italics or bold as a whole ("*Civics for Senior Students*"): the marks are no words of it.
 _EMPHASIS = re.compile(r"^(\*{1,3}|_{1,3})(?P<inner>\S(?:.*\S)?)\1$")
 # What a dateline may say before its date that names no place: "Published 12 March 2021", "Date:".
@@ -260,7 +261,7 @@ def _offer_credit(meta: _Meta, credit: re.Match, gutenberg: dict[str, str]) -> N
     """The author of a credit line, and the date and place that follow the name ("…, Wellington, 2024")."""
     meta.offer("author", _expand(credit.group("name"), gutenberg), "a 'written by ...' line")
     for part in (p.strip() for p in credit.group("rest").split(",") if p.strip()):
-        if date := _DATE.search(part) or _YEAR.fullmatch(part):
+        if date := _DATE.search(part) or YEAR.fullmatch(part):
             meta.offer("date", date.group(), "a 'written by ...' line")
         elif part[:1].isupper() and len(part.split()) <= 3:
             meta.offer("occasion", part, "a 'written by ...' line")

@@ -82,7 +82,7 @@ _COMPARE = (
 )
 # The text's own exercises are prompts its author wrote: all of them, up to this many.
 MAX_EXERCISES = 10
-_EXERCISE = ("The text asks its readers: \u201c{q}\u201d How would you answer, and which passages bear you out?",)
+_EXERCISE = "The text asks its readers: \u201c{q}\u201d How would you answer, and which passages bear you out?"
 _APPLY = (
     "Think of a group you know: a club, a class, an online community. Does \u201c{q}\u201d "
     "hold there? Give an example.",
@@ -125,8 +125,7 @@ def _exercises(passages: list[tuple[int, str]]) -> list[DraftPrompt]:
         asking = bool(said) and all(map(asks_the_reader, said))
         for sentence in said:
             if (asking or exercises(sentence)) and len(out) < MAX_EXERCISES:
-                wording = _EXERCISE[len(out) % len(_EXERCISE)]
-                out.append(DraftPrompt("exercise", wording.format(q=sentence), ((number, sentence),)))
+                out.append(DraftPrompt("exercise", _EXERCISE.format(q=sentence), ((number, sentence),)))
     return out
 
 

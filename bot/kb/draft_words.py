@@ -37,6 +37,8 @@ _IRREGULAR_PARTICIPLE = {
 }
 _AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "cannot", "could", "may", "might", "must",
                 "shall", "should", "will", "would", "does", "do", "did", "ought", "never"}
+# A year a text dates something by: "1883", "2024".
+YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _LEADING_ADVERBIAL = re.compile(r"^(?:In|By|During|On|At|After|Before|For|Since|Under|With) [^,]{1,60}, ")
 _CAPS_WORD = re.compile(rf"\b[A-Z]{{{MIN_EMPHASIS_LETTERS},}}\b")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")

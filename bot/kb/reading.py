@@ -21,8 +21,8 @@ from .text import LIGHT_WORDS, sentences, stem
 # Below its bar (UNCURATED_PASSAGE_MIN), a text nobody has curated still answers with its best
 # sentence when that reaches AGREED_PASSAGE_MIN and MiniLM (encoder.py), reading each sentence of
 # the text alone, finds the closest to the question (cosine at least AGREED_MEANING_MIN) in the
-# same passage. Chosen on the shipped text with its
-# entries removed and on the Broad Street and Krakatoa essays (benchmarks/README.md).
+# same passage. Chosen on the shipped text with its entries removed and on the Broad Street and
+# Krakatoa essays (benchmarks/README.md).
 AGREED_PASSAGE_MIN = 0.55
 AGREED_MEANING_MIN = 0.45
 # And the other way round: MiniLM's closest sentence answers when it is this close (cosine) and the
@@ -246,13 +246,12 @@ class TextReading:
             defining = _defines(asked)
             # The words rank only their best few, and a short definition says little besides the
             # term: "A bill is a draft of a proposed law." is found among all the text's sentences.
-            defined = [s for sid in dict.fromkeys(r[1].passage.source for r in tied)
-                       for s in self.matchers[sid].sentences
-                       if defining and s.passage.number > 0 and defining.search(s.text)]
-            if defined:
-                return self._passage_said(asked, min(defined, key=lambda s: s.passage.number), best, offered)
-            best, sentence = min(tied, key=lambda r: (not (defining and defining.search(r[1].text)),
-                                                      r[1].passage.number))
+            if defining is not None:
+                defined = [s for sid in dict.fromkeys(r[1].passage.source for r in tied)
+                           for s in self.matchers[sid].sentences if s.passage.number > 0 and defining.search(s.text)]
+                if defined:
+                    return self._passage_said(asked, min(defined, key=lambda s: s.passage.number), best, offered)
+            best, sentence = min(tied, key=lambda r: r[1].passage.number)
         return self._passage_said(asked, sentence, best, offered)
 
     def _meaning_passage(self, asked: str, scope: list[str], answering: list[tuple[float, Sentence]],
