@@ -317,8 +317,8 @@ class TextReading:
             others = [float(fused[numbers != best[1].passage.number].max(initial=-np.inf)) if n == best[2]
                       else float(fused.max()) for n, (_, numbers, fused) in enumerate(scored)]
             rival = max((f for f in others if f > -np.inf), default=0.0)
-        if best is not None and (best[0] >= FUSED_PASSAGE_MIN and best[0] - rival >= FUSED_PASSAGE_MARGIN
-                                 or best[0] >= FUSED_CLEAR_MIN and best[0] - rival >= FUSED_CLEAR_MARGIN):
+        if best is not None and ((best[0] >= FUSED_PASSAGE_MIN and best[0] - rival >= FUSED_PASSAGE_MARGIN)
+                                 or (best[0] >= FUSED_CLEAR_MIN and best[0] - rival >= FUSED_CLEAR_MARGIN)):
             fused_score, sentence, _ = best
             score = fused_score / (1 + FUSED_MEANING_SHARE)
         elif closest is not None and closest[0] >= OWN_WORDS_MEANING_MIN:
