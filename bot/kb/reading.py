@@ -94,6 +94,10 @@ def passage_bars(kb: KnowledgeBase) -> dict[str, float]:
             for sid, source in kb.sources.items()}
 
 
+# Two names offered to choose from: "Best or Clark Noble", "japan or russia".
+_OFFERED = re.compile(r"([\w'-]+)\s+or\s+(?:[\w'-]+\s+)?([\w'-]+)\W*$", re.I)
+
+
 # A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
 PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
 
@@ -134,6 +138,15 @@ def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
         return not any(t not in matcher.names and t not in LIGHT_WORDS and t not in query.elsewhere
                        and weight >= EVENT_WEIGHT for t, weight in query.terms.items() if t in query.unknown_terms)
     return bool(event & set(matcher.vocab.terms(said)))
+
+
+def _chosen(matcher: Matcher, asked: str, said: str) -> bool:
+    """Whether the question offers names to choose from ("..., Best or Clark Noble?") and the
+    sentence names one of them: the answer is among the question's own names."""
+    offered = [matcher.vocab.terms(m.group(1)) + matcher.vocab.terms(m.group(2)) for m in _OFFERED.finditer(asked)]
+    named = set(matcher.vocab.terms(said))
+    return any(len(terms) >= 2 and all(t in matcher.names for t in terms) and named & set(terms)
+               for terms in offered)
 
 
 def _defines(asked: str) -> re.Pattern[str] | None:
@@ -373,6 +386,8 @@ class TextReading:
             return False
         role = asked_role(query.text)
         if role is None and not asks_a_name(query.text):
+            return True
+        if _chosen(matcher, query.text, said):  # "who won the toss, Best or Noble?": "Best won"
             return True
         return matcher.names_besides(query, said, role, sentence=True)
 

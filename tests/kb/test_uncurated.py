@@ -180,6 +180,31 @@ def test_what_a_term_is_is_its_definition_however_many_sentences_name_it(tmp_pat
     assert answer.kind == "passage" and answer.citations[0].quote == "A bill is a draft of a proposed law."
 
 
+def test_a_who_that_offers_names_is_answered_by_the_one_the_text_names(tmp_path, monkeypatch):
+    root = tmp_path / "knowledge"  # the text alone, as a study group that reads only it
+    for folder in ("sources", "entries", "prompts"):
+        (root / folder).mkdir(parents=True)
+    text = ROOT / "benchmarks" / "texts" / "insulin-1922.md"
+    assert main(["--knowledge", str(root), "kb", "draft", str(text), "--id", "insulin-1922"]) == 0
+    engine = Engine(load_knowledge(root))
+    question = "Who won the coin toss for the first shift, Best or Clark Noble?"
+    answer = engine.ask(question, source="insulin-1922")
+    assert answer.kind == "passage" and "Best won" in answer.citations[0].quote, answer.text
+    # Only because the names it offers are read as a choice: a "who" needs a name it does not give.
+    monkeypatch.setattr(reading, "_chosen", lambda matcher, asked, said: False)
+    assert engine.ask(question, source="insulin-1922").kind == "none"
+
+
+def test_offered_names_are_read_only_as_names_the_text_uses():
+    matcher = type("M", (), {})()
+    from bot.kb.text import Vocabulary
+    matcher.vocab = Vocabulary.shared(())
+    matcher.names = frozenset({"best", "nobl"})
+    assert reading._chosen(matcher, "who won, best or noble?", "Best won.")
+    assert not reading._chosen(matcher, "who won, best or noble?", "Macleod won.")
+    assert not reading._chosen(matcher, "was it cheap or dear?", "It was cheap.")  # no names offered
+
+
 def test_a_drafted_text_answers_from_its_passages(drafted):
     kb = load_knowledge(drafted)
     assert not [e for e in kb.live_entries if e.source == "federalist-51"]  # nothing curated yet
