@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 import snowballstemmer
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 
 _PUNCT_TABLE = str.maketrans(
     {
@@ -306,10 +307,19 @@ _BASE_FORM = {form: forms.split()[0] for table in (_IRREGULAR_VERBS, _FAMILIES, 
               for forms in table.split(";") for form in forms.split()[1:]}
 
 
+# An American spelling to its British one, so both spellings of a word meet. British, because
+# the stemmer strips "-alize" whole but leaves "-alise": "capitalizes" would meet "capital".
+_BRITISH: dict[str, str] = {}
+for _british, _american in sorted(BRITISH_ENGLISH_SPELLINGS.items(), key=lambda pair: "z" in pair[0]):
+    _BRITISH.setdefault(_american, _british)  # "-ise" before "-ize", else the list's first
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """The word's stem, so "invested", "investment" and "investments" meet, and "sold" "sell"."""
-    word = _BASE_FORM.get(word, word)
+    """The word's stem, so "invested", "investment" and "investments" meet, "sold" and "sell", and a
+    word's British and American spellings ("tyres" and "tires", "colour" and "color")."""
+    british = _BRITISH.get(word, word)
+    word = _BASE_FORM.get(word) or _BASE_FORM.get(british, british)
     if word.isdigit() or len(word) <= 3:
         return word
     return _stemmer.stemWord(word)

@@ -77,6 +77,23 @@ def test_word_forms_meet():
     assert vocab.terms("investments") == vocab.terms("invested") == vocab.terms("investing")
 
 
+@pytest.mark.parametrize(("british", "american"), [
+    ("tyres", "tires"), ("the harbour's colour", "the harbor's color"), ("organised labour", "organized labor"),
+    ("a defence programme", "a defense program"), ("analysed", "analyzed"),
+])
+def test_british_and_american_spellings_meet(british, american):
+    vocab = Vocabulary()
+    assert vocab.terms(british) == vocab.terms(american)
+
+
+def test_a_spelling_fold_keeps_the_forms_a_word_shares_with_its_family():
+    vocab = Vocabulary()  # "analyses" is the plural of "analysis" before it is the British "analyzes"
+    assert vocab.terms("analyses") == vocab.terms("analysis")
+    assert vocab.terms("defence") == vocab.terms("defend")
+    # Folded to British, "capitalizes on" stays apart from "the capital", as "capitalises on" was.
+    assert vocab.terms("capitalizes") == vocab.terms("capitalises") != vocab.terms("capital")
+
+
 def test_words_are_remembered_while_a_knowledge_base_is_built_and_forgotten_after():
     from bot.kb import text
 

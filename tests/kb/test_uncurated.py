@@ -1120,3 +1120,16 @@ def test_a_follow_up_never_quotes_again_what_it_does_not_ask(tmp_path, monkeypat
     longer = replace(dated, citations=(replace(dated.citations[0], quote=f"{before} {dated.citations[0].quote}"),))
     monkeypatch.setattr(Engine, "_passage_answer", lambda self, *args: longer)
     assert engine.ask("why?", after=dated).kind == "passage"
+
+
+def test_a_question_in_american_spelling_finds_the_texts_british_one(tmp_path, capsys):
+    root = tmp_path / "knowledge"  # "the harbour stayed brown until the summer"
+    for folder in ("sources", "entries", "prompts"):
+        (root / folder).mkdir(parents=True)
+    text = ROOT / "benchmarks" / "texts" / "molasses-1919.md"
+    assert main(["--knowledge", str(root), "kb", "draft", str(text), "--id", "molasses-1919"]) == 0
+    answer = Engine(load_knowledge(root)).ask("what color was the harbor after the flood", source="molasses-1919")
+    assert answer.kind == "passage" and "harbour stayed brown" in answer.citations[0].quote, answer.text
+    capsys.readouterr()
+    assert main(["--knowledge", str(root), "search", "harbor"]) == 0
+    assert "harbour stayed brown" in capsys.readouterr().out
