@@ -308,6 +308,23 @@ def test_ask_says_how_to_ask_rather_than_answer_nothing_or_drop_a_question(argv,
     assert code == 2 and not text and "citebot ask" in capsys.readouterr().err
 
 
+def test_how_to_ask_is_shown_with_a_question_the_chosen_knowledge_answers(tmp_path, capsys):
+    # The example is the folder's own, quoted so that it can be pasted into a shell as it is.
+    root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES.replace(
+        "When was the weir built?", 'When was the "new" weir built, in $ terms?'))
+    assert run("--knowledge", str(root), "ask", "")[0] == 2
+    said = capsys.readouterr().err
+    assert 'citebot ask "When was the \\"new\\" weir built, in \\$ terms?"' in said, said
+    assert "Putin" not in said
+    # Each of two texts gets one: here the drafted text nobody has curated, by what it is about.
+    assert run("--knowledge", str(root), "kb", "draft", str(ROOT / "benchmarks" / "texts" / "bees.txt"),
+               "--id", "bees")[0] == 0
+    capsys.readouterr()
+    assert run("--knowledge", str(root), "ask", "--jsonl", "why")[0] == 2
+    said = capsys.readouterr().err
+    assert 'citebot ask --json "' in said and '"When was the' in said and '"What is Honeybees' in said, said
+
+
 def test_ask_jsonl_keeps_one_independent_answer_per_line(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("how much did japan invest in yamal lng\nand china?\n"))
     rows = [json.loads(line) for line in run("ask", "--jsonl")[1].splitlines()]

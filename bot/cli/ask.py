@@ -23,8 +23,8 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     source = source_arg(kb, args.source) or texts
     if args.jsonl:
         if args.question:
-            raise UsageError("--jsonl reads the questions from standard input, one per line; "
-                             'give one question without --jsonl, e.g. citebot ask --json "Where did Abe meet Putin?"')
+            raise UsageError("--jsonl reads the questions from standard input, one per line; give one "
+                             f"question without --jsonl, e.g. citebot ask --json {_shell_quoted(engine, source)}")
         stream = io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8", errors="replace", newline=None) \
             if hasattr(sys.stdin, "buffer") else sys.stdin
         for line in stream:
@@ -34,7 +34,7 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     question = " ".join(args.question)
     if not question.strip() and not args.json:
-        raise UsageError('give a question, e.g. citebot ask "Where did Abe meet Putin?"')
+        raise UsageError(f"give a question, e.g. citebot ask {_shell_quoted(engine, source)}")
     answers = engine.ask_all(question, source=source)
     if args.json:  # one object; a message of several questions carries the others in "more"
         first = answers[0].to_dict()
@@ -44,6 +44,15 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(_answers_text(answers, kb) + "\n")
     return EXIT_OK
+
+
+def _shell_quoted(engine: Engine, source: str | tuple[str, ...] | None) -> str:
+    """Questions the texts asked about can answer (one for each of the first two), quoted for the
+    shell, to show how to ask."""
+    def quoted(example: str) -> str:
+        return '"' + "".join("\\" + c if c in '"$`\\' else c for c in example) + '"'
+
+    return " or ".join(quoted(example) for example in engine.examples(source))
 
 
 def _answers_text(answers: tuple[Answer, ...], kb: KnowledgeBase, *, pickable: bool = False,

@@ -494,19 +494,21 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         return Answer(asked, "passage", text, confidence, citations=self._cite(entry))
 
 
-    def example(self, sources: frozenset[str] | None = None, *, seed: str = "") -> str:
+    def example(self, source: str | Collection[str] | None = None, *, seed: str = "") -> str:
         """A question this knowledge base answers, to show how to ask; `seed` picks which. One on
         what the text says, not on the text itself ("What does the word Sammanfattning mean?"),
-        where there is such."""
+        where there is such. `source` limits it to one text or several, as for `ask`."""
+        sources = self._sources(source)
         entries = [e for e in self.kb.live_entries if sources is None or e.source in sources]
         entries = [e for e in entries if "meta" not in e.tags] or entries
         if not entries:
             return "What is this text about?"
         return entries[zlib.crc32(seed.encode()) % len(entries)].questions[0]
 
-    def examples(self, sources: frozenset[str] | None = None, *, seed: str = "", most: int = 2) -> list[str]:
+    def examples(self, source: str | Collection[str] | None = None, *, seed: str = "", most: int = 2) -> list[str]:
         """A question for each of the first `most` texts served, to show how to ask about each: one
         its curators answer, or, for a text nobody has curated yet, what it is about."""
+        sources = self._sources(source)
         served = [sid for sid in self.kb.sources if sources is None or sid in sources][:most]
         if len(served) < 2:
             return [self.example(sources, seed=seed)]
