@@ -6,9 +6,10 @@ words (wordfreq), meaning (static embeddings) and small talk.
 
 import pytest
 
-from bot.kb import dialogue, lexicon
+from bot.kb import Engine, dialogue, lexicon, load_knowledge
 from bot.kb.semantic import embedder
 from bot.kb.text import STOPWORDS, stem
+from tests.conftest import write_knowledge
 
 
 @pytest.mark.parametrize(("word", "not_into"), [
@@ -70,6 +71,12 @@ def test_a_listed_word_one_slip_from_a_far_commoner_small_word_is_that_word(word
 
 def test_teh_is_no_word_the_text_never_mentions(engine):
     assert engine.matcher.query("where did abe meet putin at teh forum").unknown == ()
+
+
+def test_a_preposition_is_no_word_the_text_never_mentions(engine, tmp_path):
+    assert engine.matcher.query("did abe go to vladivostok via tokyo").unknown == ()
+    tiny = Engine(load_knowledge(write_knowledge(tmp_path / "k")))  # a text that never says "per"
+    assert tiny.matcher.query("floods per year").unknown == ()
 
 
 def test_the_first_letter_of_a_slip_is_taken_to_be_right():
