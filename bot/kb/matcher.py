@@ -425,7 +425,13 @@ class Matcher(OneAtATime):
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
         """The known word(s) a misspelling stands for, and how much weight they keep."""
         if len(word) < TYPO_MIN_LENGTH:
-            return None
+            # Too short for an edit of any kind ("liv" is one from a dozen words), but two letters
+            # swapped, the commonest slip, leave few candidates: "lgn" is "lng", "efe" "eef".
+            if len(word) != TYPO_MIN_LENGTH - 1 or not word.isalpha() or lexicon.is_real_word(word):
+                return None
+            swapped = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+            found = sorted(w for w in swapped - {word} if w in self.known_words)
+            return ((found[0],), 1.0 - TYPO_COST) if len(found) == 1 else None
         edits = max(e for length, e in TYPO_EDITS if len(word) >= length)
         found: list[tuple[int, str]] = []
         for distance, candidate in SPELLINGS.near(word, edits):  # closest first, then alphabetical

@@ -79,6 +79,20 @@ def test_a_preposition_is_no_word_the_text_never_mentions(engine, tmp_path):
     assert tiny.matcher.query("floods per year").unknown == ()
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("whats the yamal lgn thing", "yamal lng"),  # two letters swapped in a word too short for edits
+    ("when was the efe", "eastern economic forum"),
+])
+def test_two_swapped_letters_of_a_short_word_are_repaired(engine, typed, meant):
+    read = engine.matcher.query(typed)
+    assert read.unknown == () and read.terms.keys() >= engine.matcher.query(meant).terms.keys()
+
+
+@pytest.mark.parametrize("word", ["liv", "xqz"])  # a real word (Liv), and one no swap makes a word of the text
+def test_other_short_words_are_left_as_typed(engine, word):
+    assert engine.matcher.query(f"what about {word}").unknown == (word,)
+
+
 def test_the_first_letter_of_a_slip_is_taken_to_be_right():
     assert lexicon.slip_of("kno") != "no"  # "no" is more common than "know", but starts otherwise
 
