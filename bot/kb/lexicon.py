@@ -81,6 +81,12 @@ def slip_into(word: str, targets: frozenset[str]) -> str | None:
     return best if best is not None and table.get(best, 0) >= (own + STOPWORD_SLIP_GAP) * 10 else None
 
 
+@lru_cache(maxsize=4096)
+def slips(word: str) -> frozenset[str]:
+    """Every string one slip from `word` (`_one_slip`), remembered."""
+    return frozenset(_one_slip(word))
+
+
 def _one_slip(word: str) -> set[str]:
     """Every string one letter added, dropped, changed or two neighbours swapped from `word`,
     its first letter kept."""

@@ -384,6 +384,16 @@ class Matcher(OneAtATime):
                 stems.append(stem(part))
                 factors.append(repaired[1])
                 surface.append(part)
+        for at, word in enumerate(surface):
+            # A word kept as typed that the text never uses, one slip from a word that makes a phrase of
+            # the text with its neighbours, is that word: "the russian far eats" is the Far East.
+            if stems[at] in self.known_stems or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
+                continue
+            fits = {w for w in lexicon.slips(word) if w in self.known_words
+                    and self.vocab.completes_phrase(stems, at, stem(w))}
+            if len(fits) == 1:
+                meant = fits.pop()
+                stems[at], factors[at], surface[at], repairs[word] = stem(meant), 1.0 - TYPO_COST, meant, meant
         terms: dict[str, float] = {}
         unknown: list[str] = []
         unknown_terms: set[str] = set()

@@ -10,7 +10,7 @@ import itertools
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -418,6 +418,16 @@ class Vocabulary:
                 out.append((stems[i], i, 1))
                 i += 1
         return out
+
+    def completes_phrase(self, stems: Sequence[str], at: int, candidate: str) -> bool:
+        """Whether `candidate` in place of the stem at `at` makes a listed phrase of several words
+        with its neighbours: "east" in "the far eats"."""
+        trial = [*stems[:at], candidate, *stems[at + 1 :]]
+        for start in range(max(0, at - self.longest + 1), at + 1):
+            for size in range(max(2, at - start + 1), min(self.longest, len(trial) - start) + 1):
+                if tuple(trial[start : start + size]) in self._phrases:
+                    return True
+        return False
 
     def one_name(self, text: str, besides: frozenset[str] = frozenset()) -> bool:
         """Whether a text's only word of substance is a name of a synonym group ("what's in it for

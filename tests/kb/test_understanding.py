@@ -88,6 +88,18 @@ def test_two_swapped_letters_of_a_short_word_are_repaired(engine, typed, meant):
     assert read.unknown == () and read.terms.keys() >= engine.matcher.query(meant).terms.keys()
 
 
+@pytest.mark.parametrize(("typed", "meant", "kept"), [
+    ("what does the kremlin care about in the russian far eats", "russian far east", None),  # a phrase of the text
+    ("what does putin eat", None, "eat"),  # no neighbour makes "east" a phrase: a word of its own
+])
+def test_a_real_word_one_slip_from_a_phrase_of_the_text_with_its_neighbours_is_that_phrase(engine, typed, meant, kept):
+    read = engine.matcher.query(typed)
+    if meant is not None:
+        assert read.terms.keys() >= engine.matcher.query(meant).terms.keys() and read.unknown == ()
+    else:
+        assert kept in read.terms and read.unknown == ("eat",)
+
+
 @pytest.mark.parametrize("word", ["liv", "xqz"])  # a real word (Liv), and one no swap makes a word of the text
 def test_other_short_words_are_left_as_typed(engine, word):
     assert engine.matcher.query(f"what about {word}").unknown == (word,)
