@@ -386,11 +386,13 @@ class Matcher(OneAtATime):
                 surface.append(part)
         for at, word in enumerate(surface):
             # A word kept as typed that the text never uses, one slip from a word that makes a phrase of
-            # the text with its neighbours, is that word: "the russian far eats" is the Far East.
-            if stems[at] in self.known_stems or len(word) < TYPO_MIN_LENGTH or not word.isalpha():
+            # the text with its neighbours, is that word: "the russian far eats" is the Far East, and
+            # "jon snow" John Snow where the text says "John Snow".
+            if stems[at] in self.known_stems or len(word) < TYPO_MIN_LENGTH - 1 or not word.isalpha() \
+                    or word in STOPWORDS:
                 continue
             fits = {w for w in lexicon.slips(word) if w in self.known_words
-                    and self.vocab.completes_phrase(stems, at, stem(w))}
+                    and (self.vocab.completes_phrase(stems, at, stem(w)) or self._said_beside(w, surface, at))}
             if len(fits) == 1:
                 meant = fits.pop()
                 stems[at], factors[at], surface[at], repairs[word] = stem(meant), 1.0 - TYPO_COST, meant, meant
@@ -431,6 +433,17 @@ class Matcher(OneAtATime):
         question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), spelt) if repairs else spelt
         return Query(terms, tuple(unknown), asked.asks(question), question, frozenset(unknown_terms),
                      frozenset(elsewhere))
+
+    def _said_beside(self, word: str, typed: list[str], at: int) -> bool:
+        """Whether a sentence of the text has `word` right beside the question's word before or after
+        the one at `at`, as the question has it (in any form: "worker bees" for "worker bee")."""
+        pairs = [(typed[at - 1], word)] if at > 0 else []
+        pairs += [(word, typed[at + 1])] if at + 1 < len(typed) else []
+        pairs = [(a, b) for a, b in pairs if a.isalpha() and b.isalpha()]
+        if not pairs or stem(word) not in self.sentence_terms:
+            return False
+        beside = re.compile("|".join(rf"\b{a}\w{{0,3}}\W+{b}\w{{0,3}}\b" for a, b in pairs))
+        return any(beside.search(fold(self.sentences[i].text)) for i in self.sentences_by_term.get(stem(word), ()))
 
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
         """The known word(s) a misspelling stands for, and how much weight they keep."""

@@ -1133,3 +1133,12 @@ def test_a_question_in_american_spelling_finds_the_texts_british_one(tmp_path, c
     capsys.readouterr()
     assert main(["--knowledge", str(root), "search", "harbor"]) == 0
     assert "harbour stayed brown" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("typed", "read_as"), [
+    ("wat year did jon snow die", "john"),  # the text says "John Snow": a slip beside the word it stands by
+    ("did jon ever visit soho", "jon"),  # nothing beside it the text puts next to "John": as typed
+])
+def test_a_slip_is_read_as_the_word_the_text_puts_beside_its_neighbour(essay, typed, read_as):
+    query = essay.matchers["broad-street-1854"].query(typed)
+    assert read_as in query.terms and ({"jon", "john"} - {read_as}).isdisjoint(query.terms)
