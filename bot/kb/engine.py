@@ -320,7 +320,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 ranked[0][1].source].only_everyday(queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2]) \
                 and not self.matchers[ranked[0][1].source].thin(queries[ranked[0][1].source], ranked[0][1].id,
                                                                 ranked[0][2]) \
-                and (followed or self._names_asked(queries[ranked[0][1].source], ranked[0][1])) \
+                and (followed or self._names_asked(queries[ranked[0][1].source], ranked[0][1], ranked[0][2])) \
                 and (following or top >= CONFIDENT or not self._read_otherwise(cleaned, queries, ranked[0])):
             entry = ranked[0][1]
             # "When was it written?" of two texts, one undated: this text's date, and that the other gives none.
@@ -420,12 +420,15 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         return known[1]
 
 
-    def _names_asked(self, query: Query, entry: Entry) -> bool:
+    def _names_asked(self, query: Query, entry: Entry, at: int | None = None) -> bool:
         """Whether an entry's answer names someone the question does not, when the question asks
         who: "who took over from abe as prime minister" is not answered by "Shinzō Abe is the Prime
-        Minister of Japan", however well the words fit."""
+        Minister of Japan", however well the words fit. Asked as its phrasing `at` asks, it does
+        ("Who uses the towpath today?": "Walkers and cyclists")."""
         if is_details(entry) or not asks_a_name(query.text) or _CHOICE.search(query.text):
             return True  # "who has the upper hand, tokyo or moscow": one of the question's own names
+        if at is not None and self.matchers[entry.source].as_phrased(query, entry.id, at):
+            return True
         return self.matchers[entry.source].names_besides(query, entry.answer, asked_role(query.text))
 
 

@@ -439,7 +439,9 @@ class Matcher(OneAtATime):
         the one at `at`, as the question has it (in any form: "worker bees" for "worker bee")."""
         pairs = [(typed[at - 1], word)] if at > 0 else []
         pairs += [(word, typed[at + 1])] if at + 1 < len(typed) else []
-        pairs = [(a, b) for a, b in pairs if a.isalpha() and b.isalpha()]
+        # A neighbour of substance: everyday words stand beside anything ("many horses": "many houses").
+        pairs = [(a, b) for a, b in pairs if a.isalpha() and b.isalpha() and stem(a if b == word else b) not in
+                 self.common and (a if b == word else b) not in QUESTION_WORDS]
         if not pairs or stem(word) not in self.sentence_terms:
             return False
         beside = re.compile("|".join(rf"\b{a}\w{{0,3}}\W+{b}\w{{0,3}}\b" for a, b in pairs))
@@ -595,7 +597,9 @@ class Matcher(OneAtATime):
             # What "how many" counts is as telling as a name: "how many troops are on the
             # islands" is not answered by how many islets there are.
             factor *= MISSING_NAME_PENALTY
-        if not satisfied(query.asks, profile.supplies):
+        if not satisfied(query.asks, profile.supplies) and not _as_phrased(query, profile, at):
+            # Asked as its curators phrased it, what it answers is what is asked: "Who uses the
+            # towpath today?" is answered by "Walkers and cyclists", though that names no one.
             factor *= NOT_ASKED_PENALTY
         if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
             factor *= NOT_ASKED_PENALTY  # "why ..." is not answered by an entry on where, when or who
@@ -747,6 +751,12 @@ class Matcher(OneAtATime):
         shared = [t for t in query.terms if t in matched and t not in LIGHT_WORDS]
         besides = [t for t in query.terms if t not in support and t not in LIGHT_WORDS]
         return bool(shared) and bool(besides) and all(t in self.common for t in shared)
+
+    def as_phrased(self, query: Query, entry_id: str, at: int) -> bool:
+        """Whether the question says what the entry's phrasing `at` says, word for word but for
+        function words, case, typos and other names: its curators wrote that question for its answer."""
+        index = self.index_of.get(entry_id)
+        return index is not None and index not in self.retired and _as_phrased(query, self.profiles[index], at)
 
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         """Whether the entry's answer supplies what the question asks for (a figure, a time, a sum ...)."""
@@ -1047,6 +1057,10 @@ _TITLE_JOINS = STOPWORDS | QUESTION_WORDS | frozenset("""
     above below after before without within beyond against between among amid through across behind beneath
     toward towards upon during since until versus vs via near inside outside along around""".split())
 _TITLE_BREAK = re.compile(r"[^\w\s'’-]+")
+
+
+def _as_phrased(query: Query, profile: _Profile, at: int) -> bool:
+    return not query.elsewhere and query.terms.keys() == set(profile.phrasings[at])
 
 
 @lru_cache(maxsize=1024)

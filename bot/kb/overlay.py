@@ -96,6 +96,11 @@ class Layered:
             return self.own.plainly_fits(query, entry_id, at)
         return self.base.index_of.get(entry_id) not in self.hidden and self.base.plainly_fits(query, entry_id, at)
 
+    def as_phrased(self, query: Query, entry_id: str, at: int) -> bool:
+        if entry_id in self.own.index_of:
+            return self.own.as_phrased(query, entry_id, at)
+        return self.base.index_of.get(entry_id) not in self.hidden and self.base.as_phrased(query, entry_id, at)
+
     def phrasing_shares(self, entry_id: str) -> dict[str, float]:
         return (self.own if entry_id in self.own.index_of else self.base).phrasing_shares(entry_id)
 

@@ -3,6 +3,7 @@ import pytest
 from bot.kb import Engine, load_knowledge
 from bot.kb.engine import MAX_QUESTION_CHARS
 from bot.kb.text import quote_key
+from tests.conftest import SMALL_ENTRIES, write_knowledge
 
 
 @pytest.mark.parametrize(
@@ -174,3 +175,26 @@ def test_the_example_question_is_about_what_the_text_says_not_the_text_itself(en
     meta = {e.questions[0] for e in engine.kb.live_entries if "meta" in e.tags}
     shown = {engine.example(seed=str(n)) for n in range(200)}
     assert meta and len(shown) > 10 and not shown & meta
+
+
+# An entry whose answer names no one, though its curators ask it "who": their phrasing declares it
+# the answer (typed with case, function words or slips of its own).
+_WHO_ENTRY = SMALL_ENTRIES + """\
+  - id: weir-critics
+    questions:
+      - Who says the weir made the fields drier?
+      - weir critics
+      - Which people complain about the weir?
+    answer: Farmers downstream.
+    cite:
+      - passage: 3
+        quote: Farmers downstream say the weir has made their fields drier in summer
+"""
+
+
+@pytest.mark.parametrize("question", ["Who says the weir made the fields drier?",
+                                      "who says the weir made fields drier"])
+def test_an_entry_asked_as_its_curators_phrased_it_answers_what_that_asks(tmp_path, question):
+    engine = Engine(load_knowledge(write_knowledge(tmp_path / "k", entries=_WHO_ENTRY)))
+    answer = engine.ask(question)
+    assert answer.kind == "curated" and answer.entry.id == "weir-critics", answer.text
