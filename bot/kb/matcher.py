@@ -614,9 +614,10 @@ class Matcher(OneAtATime):
             factor *= NOT_ASKED_PENALTY
         if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
             factor *= REVERSED_PENALTY
-        elif len(asked_names) == 1 and asked_names[0] != (said := self._subject(profile.entry.questions[at])) \
-                and said is not None and asked_names[0] in self._names_in(profile.entry.questions[at]):
-            # "What does Moscow really want from Tokyo?" is not what Tokyo wants.
+        elif len(asked_names) == 1 and (said := self._subject_names(profile.entry.questions[at])) \
+                and asked_names[0] not in said and asked_names[0] in self._names_in(profile.entry.questions[at]):
+            # "What does Moscow really want from Tokyo?" is not what Tokyo wants. (But "the canal"
+            # is the subject of "When did the Bridgewater Canal open?".)
             factor *= REVERSED_PENALTY
         if self._asks_else_of(query, profile, at):
             factor *= NOT_ASKED_PENALTY
@@ -838,11 +839,16 @@ class Matcher(OneAtATime):
 
     def _subject(self, text: str) -> str | None:
         """The name a question asks of as its subject ("what does japan want": japan), or None."""
+        named = self._subject_names(text)
+        return named[0] if named else None
+
+    def _subject_names(self, text: str) -> tuple[str, ...]:
+        """The names in a question's subject: "bridgewat", "canal" of "When did the Bridgewater Canal open?"."""
         opened = _SUBJECT.match(text)
         if opened is None:
-            return None
-        named = self._names_in(opened.group("subject"))
-        return named[0] if named else None
+            return ()
+        name_goes_on = _CAPITALISED_TAIL.match(text, opened.end())  # "the Bridgewater Canal", not "the Bridgewater"
+        return self._names_in(opened.group("subject") + name_goes_on.group())
 
     def _names_in_uncached(self, text: str) -> tuple[str, ...]:
         """The names a phrasing speaks of, in its order (remembered: `rank_entries` asks for them
@@ -1132,6 +1138,7 @@ _SUBJECT = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*(?:what|why|
 _WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b",
                        re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
+_CAPITALISED_TAIL = re.compile(r"(?:\s+[A-Z][\w'\u2019-]*)*")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*\s+)[\"\u201c\u2018(]*$")
 _CALENDAR = frozenset(MONTHS + WEEKDAYS)

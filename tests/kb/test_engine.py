@@ -198,3 +198,36 @@ def test_an_entry_asked_as_its_curators_phrased_it_answers_what_that_asks(tmp_pa
     engine = Engine(load_knowledge(write_knowledge(tmp_path / "k", entries=_WHO_ENTRY)))
     answer = engine.ask(question)
     assert answer.kind == "curated" and answer.entry.id == "weir-critics", answer.text
+
+
+_CANAL_SOURCE = """\
+---
+id: tiny
+title: Canals
+author: Ann Author
+---
+
+The Bridgewater Canal carried coal from Worsley to Manchester.
+
+Its first section opened on 17 July 1761, and the price of coal in Manchester soon halved.
+"""
+_CANAL_ENTRIES = """\
+source: tiny
+entries:
+  - id: canal-opening
+    questions:
+      - When did the Bridgewater Canal open?
+      - opening date of the canal
+      - In what year was the first section of the canal finished?
+    answer: The first section opened on 17 July 1761.
+    cite:
+      - passage: 2
+        quote: Its first section opened on 17 July 1761
+"""
+
+
+def test_a_question_that_names_its_subject_by_the_last_word_of_its_name_asks_of_the_same_thing(tmp_path):
+    # "the canal" is the subject of "When did the Bridgewater Canal open?", not a second name it is asked from
+    root = write_knowledge(tmp_path / "k", source=_CANAL_SOURCE, entries=_CANAL_ENTRIES)
+    answer = Engine(load_knowledge(root)).ask("when did the canal open")
+    assert answer.kind == "curated" and answer.entry.id == "canal-opening" and answer.confidence >= 0.8, answer.text
