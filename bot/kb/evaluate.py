@@ -224,9 +224,10 @@ def _judge(case: Case, answer: Answer, engine: Engine | None = None) -> Outcome:
     why = _fits(answer, case.expected[0], case.source)
     if why is None:
         return Outcome(case, answer, True)
+    # Offered in a "did you mean", or under another answer as "see also": the member can pick it.
     entries = (engine.kb.entry(s.entry_id) for s in answer.suggestions) if engine else ()
-    suggested = answer.kind == "none" and any(
-        e is not None and _entry_fits(e, case.expected[0], engine.kb if engine else None) for e in entries)
+    suggested = any(e is not None and _entry_fits(e, case.expected[0], engine.kb if engine else None)
+                    for e in entries)
     return Outcome(case, answer, False, why, suggested)
 
 

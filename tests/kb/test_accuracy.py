@@ -4,8 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.kb import KnowledgeError
-from bot.kb.evaluate import evaluate, load_cases
+from bot.kb import Engine, KnowledgeError, load_knowledge
+from bot.kb.evaluate import Case, _judge, evaluate, load_cases
+from bot.kb.models import Answer, Suggestion
+from tests.conftest import write_knowledge
 
 EVALS = Path(__file__).resolve().parents[2] / "benchmarks" / "eval"
 EVAL = EVALS / "kaczmarski-2018.yaml"
@@ -90,3 +92,14 @@ def test_malformed_items_name_their_line(tmp_path, text, says):
     with pytest.raises(KnowledgeError) as caught:
         load_cases(path)
     assert says in str(caught.value.problems[0]) and caught.value.problems[0].line == 2
+
+
+@pytest.mark.parametrize("kind", ["none", "passage"])
+def test_a_miss_that_offers_the_right_entry_counts_as_suggesting_it_whatever_it_answered(tmp_path, kind):
+    # "Did you mean" under a decline, or "see also" under a passage quoted instead: either way the member can pick it.
+    engine = Engine(load_knowledge(write_knowledge(tmp_path / "k")))
+    case = Case("when was that weir put in", True, passages=(2,), facts=("2019",))
+    offered = (Suggestion("weir-built", "When was the weir built?", 0.5),)
+    answer = Answer(case.question, kind, "No curated answer covers this.", 0.4, suggestions=offered)
+    assert _judge(case, answer, engine).suggested
+    assert not _judge(case, Answer(case.question, kind, "No.", 0.4, suggestions=offered[:0]), engine).suggested
