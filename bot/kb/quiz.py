@@ -83,6 +83,16 @@ _SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "billion": 1e9, 
 _SCALE_WORDS = {"k": "thousand", "m": "million", "b": "billion", "bn": "billion", "tn": "trillion"}
 
 
+# A unit written short after a number, as its word: "38ft" is "38 feet". ("m" and "in" are left
+# alone: millions or metres, a word of their own.)
+_UNIT = re.compile(r"(?<=\d)\s*(?P<unit>ft|foot|kms?|kg|lbs?|mi|yds?|cm|mm|mph|kph|km/h|hrs?|mins?|secs?)\b\.?", re.I)
+_UNIT_WORDS = {"ft": "feet", "foot": "feet", "km": "kilometres", "kms": "kilometres", "kg": "kilograms",
+               "lb": "pounds", "lbs": "pounds", "mi": "miles", "yd": "yards", "yds": "yards", "cm": "centimetres",
+               "mm": "millimetres", "mph": "miles per hour", "kph": "kilometres per hour",
+               "km/h": "kilometres per hour", "hr": "hours", "hrs": "hours", "min": "minutes", "mins": "minutes",
+               "sec": "seconds", "secs": "seconds"}
+
+
 def _canonical(text: str, *, million_m: bool = True) -> str:
     """Dates and amounts in one spelling, so that a reply is compared on what it says:
     "Sept 3rd, 1928" and "3/9/1928" are "3 september 1928"; "$10bn" is "$10 billion". A bare
@@ -115,7 +125,8 @@ def _canonical(text: str, *, million_m: bool = True) -> str:
         word = _SCALE_WORDS.get(scale, scale)
         return found.group("number") + (found.group("fraction") or "") + (f" {word}" if word else "")
 
-    return _AMOUNT.sub(amount, with_digits(text))
+    text = _UNIT.sub(lambda m: " " + _UNIT_WORDS[m.group("unit").lower()], with_digits(text))
+    return _AMOUNT.sub(amount, text)
 
 
 _A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
@@ -160,8 +171,10 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
         if amounts := _quantities(answer):
             if not amounts <= _quantities(written):
                 continue  # 56% is not 57%, nor 10 million 10 billion, however alike they look
-            if set(_besides_numbers(wanted)) <= set(given.split()):
-                return True  # the same amounts, however written ("400,000,000" for "400 million")
+            # The same amounts, however written ("400,000,000" for "400 million"), with what they count
+            # unless the question says it: "51" to "How many canal Acts did Parliament pass?" is "51 Acts".
+            if set(_besides_numbers(wanted)) - set(normal(question).split()) <= set(given.split()):
+                return True
         if fuzz.ratio(given, wanted) >= MATCH_RATIO:
             return True
         # The accepted answer inside a longer reply; never a short reply inside a long answer.

@@ -142,3 +142,17 @@ def test_an_entry_answered_right_waits_behind_new_ones():
     rng = random.Random(3)
     drawn = Counter(pick(entries, records, rng=rng).id for _ in range(4000))
     assert drawn["e0"] < min(drawn[f"e{i}"] for i in range(1, 20)) / 2
+
+
+@pytest.mark.parametrize(("reply", "ok"), [
+    ("38ft", True), ("38 ft.", True), ("38 feet", True),  # a unit written short is its word
+    ("38 metres", False), ("38", False),  # another unit, or none, where the question does not say which
+])
+def test_a_unit_is_checked_however_it_is_written(reply, ok):
+    assert check(reply, ["38 feet"], question="How high was the Barton Aqueduct?") is ok
+
+
+@pytest.mark.parametrize(("reply", "ok"), [("51", True), ("fifty-one", True), ("52", False)])
+def test_a_count_needs_no_noun_the_question_says_itself(reply, ok):
+    assert check(reply, ["51 Acts"], question="How many canal Acts did Parliament pass?") is ok
+    assert not check("51", ["51 Acts"], question="How many laws were passed?")  # "Acts" is then part of the answer
