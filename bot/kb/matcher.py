@@ -92,7 +92,9 @@ _DIRECTION = re.compile(r"\b(?:from|to|towards?|against|on|over|by|about|with)\b
 _REASON = re.compile(r"\b(?:because|since(?! (?:then|\d|\w+ing\b|the (?:end|start|beginning|early|late|mid|time)\b))|"
                      r"so that|so as to|in order to|due to|owing to|as a result|therefore|thus|hence|reasons?|"
                      r"caus(?:e|es|ed|ing)|led to|leads? to|"
-                     r"result(?:s|ed)? (?:in|from)|explain(?:s|ed)?|aim(?:s|ed)?|purpose)\b", re.I)
+                     r"result(?:s|ed)? (?:in|from)|explain(?:s|ed)?|aim(?:s|ed)?|purpose|"
+                     r"to make (?:way|room) for|for the sake of|in the hope (?:of|that)|"
+                     r"(?:intended|designed) to)\b", re.I)
 NO_REASON_PENALTY = 0.8
 # Terms in more entries than this (at least SELECTIVE_MIN, else one in SELECTIVE_SHARE) are
 # common: their postings are read only when the selective terms leave the ranking undecided.

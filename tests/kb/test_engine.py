@@ -231,3 +231,40 @@ def test_a_question_that_names_its_subject_by_the_last_word_of_its_name_asks_of_
     root = write_knowledge(tmp_path / "k", source=_CANAL_SOURCE, entries=_CANAL_ENTRIES)
     answer = Engine(load_knowledge(root)).ask("when did the canal open")
     assert answer.kind == "curated" and answer.entry.id == "canal-opening" and answer.confidence >= 0.8, answer.text
+
+
+_AQUEDUCT_SOURCE = _CANAL_SOURCE + """
+The Barton Aqueduct carried the canal 38 feet above the River Irwell. It stood until 1893, when it was \
+replaced by the Barton Swing Aqueduct to make way for the Manchester Ship Canal.
+"""
+_AQUEDUCT_ENTRIES = _CANAL_ENTRIES + """\
+  - id: aqueduct-height
+    questions:
+      - How high was the Barton Aqueduct?
+      - Barton Aqueduct height above the Irwell
+      - How far above the river did the aqueduct carry the canal?
+    answer: 38 feet above the River Irwell.
+    cite:
+      - passage: 3
+        quote: The Barton Aqueduct carried the canal 38 feet above the River Irwell
+  - id: aqueduct-replaced
+    questions:
+      - When was the Barton Aqueduct replaced?
+      - aqueduct replacement year
+      - In what year did the swing aqueduct take over?
+    answer: In 1893, by the Barton Swing Aqueduct, to make way for the Manchester Ship Canal.
+    cite:
+      - passage: 3
+        quote: It stood until 1893, when it was replaced by the Barton Swing Aqueduct
+"""
+
+
+def test_why_after_an_answer_is_never_the_next_entry_on_the_topic_that_gives_no_reason(tmp_path):
+    root = write_knowledge(tmp_path / "k", source=_AQUEDUCT_SOURCE, entries=_AQUEDUCT_ENTRIES)
+    engine = Engine(load_knowledge(root))
+    replaced = engine.ask("when was the barton aqueduct replaced")
+    assert replaced.entry.id == "aqueduct-replaced"
+    why = engine.ask("why?", after=replaced)
+    # Its own answer gives the reason ("to make way for"); the aqueduct's height gives none.
+    assert why.entry is None or why.entry.id != "aqueduct-height", why.text
+    assert "Ship Canal" in why.text, why.text
