@@ -27,12 +27,13 @@ FOLLOW_UP_TERMS = 3
 POINTING_TERMS = 4
 
 # Where one question ends and the next begins: after "?" or ";", or before "and"/"also"/"+"
-# or a comma when a question word follows ("who wrote it and what is it about").
+# or a comma or a full stop when a question word follows ("who wrote it and what is it about",
+# "what did putin propose. why?"); not the stop of an initial ("the U.S. do").
 _QUESTION_START = (r"(?:what|whats|what's|who|whos|who's|whom|whose|when|where|why|how|which|did|does|do|is|"
                    r"are|was|were|can|could|will|would|has|have|had)\b")
 _SPLIT = re.compile(
     r"(\?+\s+|;\s*|\s*(?:,\s*)?\b(?:and also|and|also|plus)\s+(?=" + _QUESTION_START + r")"
-    r"|\s+\+\s+|,\s+(?=" + _QUESTION_START + "))",
+    r"|\s+\+\s+|(?:,|(?<!\b\w)\.+)\s+(?=" + _QUESTION_START + "))",
     re.I,
 )
 MAX_QUESTIONS = 3

@@ -501,6 +501,7 @@ def test_a_full_question_is_not_bent_by_the_one_before(engine):
     ("how much did japan put into yamal, how much did china", ["200 million", "10 billion"]),
     # "which ones" follows up the first: it asks which Olympics, which the same answer names.
     ("abe went to the olympics fr? which ones", ["Sochi", "Sochi"]),
+    ("where did abe meet putin. what did putin propose", ["Vladivostok", "peace treaty"]),  # a full stop ends one
 ])
 def test_several_questions_in_one_message_are_each_answered(engine, message, facts):
     answers = engine.ask_all(message)
@@ -514,6 +515,8 @@ def test_several_questions_in_one_message_are_each_answered(engine, message, fac
     "who has the upper hand, russia or japan",
     "according to the author, who is winning",  # a lead-in asks nothing of its own
     "in the text, what did putin propose",
+    "what did the U.S. do about the islands",  # the stop of an initial ends nothing
+    "i read the text. what did putin propose",  # nor does one after words that ask nothing
 ])
 def test_one_question_is_not_split(engine, message):
     assert len(engine.ask_all(message)) == 1
