@@ -157,6 +157,7 @@ def test_kb_gaps_before_any_bot_ran_says_nothing_is_logged_yet(database):
     assert code == 0 and text.startswith("No questions logged yet: no database at")
     assert "citebot ask or chat are not logged" in text
     assert not database.exists()  # looking creates no database
+    assert run("kb", "gaps", "--dismiss", "1")[0] == 1
 
 
 def test_a_quiz_on_a_text_whose_entries_are_all_drafts_says_so(tmp_path, capsys):
@@ -182,6 +183,8 @@ def test_an_empty_queue_and_an_empty_leaderboard_say_so(database):
     fill(database, lambda store: store.settings(1))  # a database the bot made, with nothing logged
     code, text = run("kb", "gaps", "--guild", "1")
     assert code == 0 and text.startswith("The queue is empty: no question logged in server 1 was declined")
+    code, text = run("kb", "gaps", "--guild", "1", "--dismiss", "1")  # nothing to dismiss is a failed command
+    assert code == 1 and not text
     code, text = run("quiz", "--leaderboard", "--guild", "1")
     assert code == 0 and text == "No quiz answers recorded in server 1 yet.\n"
 

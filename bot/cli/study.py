@@ -239,11 +239,15 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
     try:
         logged = with_store(read)
     except NoDatabase as exc:  # no bot has run here yet: nothing can have been logged
+        if args.dismiss is not None:
+            raise CliError(f"there is no gap #{args.dismiss}: no questions are logged yet ({exc})") from None
         out.write(f"No questions logged yet: {exc}. The gaps queue holds questions members ask in "
                   "Discord; those asked with citebot ask or chat are not logged.\n")
         return EXIT_OK
     if not logged:
         where = f" in server {args.guild}" if args.guild is not None else ""
+        if args.dismiss is not None:
+            raise CliError(f"there is no gap #{args.dismiss}: the queue{where} is empty")
         out.write(f"The queue is empty: no question logged{where} was declined, answered with low confidence or "
                   "voted down. (Questions asked in Discord are logged; those asked with citebot ask or chat are "
                   "not.)\n")
