@@ -60,7 +60,7 @@ def _named(kind: str, ident: str | None, item: LineDict) -> str:
 
 
 # Figures an answer states ("78%", "36,417", "US$200"), and years, which it may add as context.
-_FIGURE_SAID = re.compile(r"\d[\d,.]*\d%?|\d%?")
+_FIGURE_SAID = re.compile(r"(?:\d[\d,.]*\d|\d)[½¼¾⅓⅔⅛⅜⅝⅞]?%?")  # "3½" is a figure of its own, not "3"
 # A question that offers its answers: "Who has the upper hand, Japan or Russia?"
 _CHOICE = re.compile(r"\bor\b", re.I)
 _YEAR_SAID = re.compile(r"(?:1[5-9]|20)\d\d")

@@ -143,6 +143,7 @@ def test_a_figure_the_answer_states_but_no_quote_shows_is_a_warning(tmp_path):
     ("In 2018.", "2018"),  # the text was edited to 2019, the answer was not: no part of the text says 2018
     ("In 2019; it is 75 feet high.", "75"),  # a figure its passage does not hold: mistyped or invented
     ("In 2019; it is 19 feet high.", "19"),  # "19" is no whole figure of "2019"
+    ("In 2019; it is 2½ feet high.", "2½"),  # named whole, not as "2"
 ])
 def test_a_figure_or_year_no_cited_passage_says_is_a_warning(tmp_path, answer, warned):
     entries = SMALL_ENTRIES.replace("    answer: In 2019.", f"    answer: {answer}")
