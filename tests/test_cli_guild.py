@@ -1,4 +1,4 @@
-"""The terminal sees a server's own knowledge: ask --guild, kb export --guild, kb promote --guild."""
+"""The terminal sees a server's own knowledge: ask, passage, search, kb export and kb promote with --guild."""
 
 import json
 import shutil
@@ -51,6 +51,18 @@ def test_ask_with_a_guild_answers_with_its_entries_and_texts(database):
     assert json.loads(text)["entry"] != "kurils-claim"
     code, text = run("ask", "--json", QUESTION)
     assert json.loads(text)["entry"] != "kurils-claim"
+
+
+def test_passage_and_search_with_a_guild_read_its_own_texts(database):
+    store_guild(database)
+    code, text = run("passage", "2", "--source", "ashford-weir", "--guild", "7")
+    assert code == 0 and "rebuilt in concrete" in text
+    code, text = run("search", "weir", "concrete", "--guild", "7")
+    assert code == 0 and "rebuilt in concrete" in text
+    # Another server, or none, has no such text: it is that server's alone.
+    code, _ = run("passage", "2", "--source", "ashford-weir", "--guild", "8")
+    assert code == 1
+    assert "rebuilt in concrete" not in run("search", "weir", "concrete")[1]
 
 
 def test_export_with_a_guild_gives_only_that_servers_entries(database):

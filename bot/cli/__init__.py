@@ -150,11 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
     passage = add("passage", "read a passage of the text")
     passage.add_argument("number", type=_whole, help="passage number, from 1 (0: the text's title, author and date)")
     passage.add_argument("--source", metavar="ID", help="which text (needed when there are several)")
+    passage.add_argument("--guild", type=discord_id, metavar="ID",
+                         help="as in this server: its own texts too (from the bot's database)")
     passage.set_defaults(func=cmd_passage)
 
     search = add("search", "find passages by words")
     search.add_argument("words", nargs="+", help="words the passages should hold")
     search.add_argument("--source", metavar="ID", help="only this text")
+    search.add_argument("--guild", type=discord_id, metavar="ID",
+                        help="as in this server: the texts it answers from, its own too (from the bot's database)")
     search.set_defaults(func=cmd_search)
 
     run_p = add("run", "start the Discord bot (token from DISCORD_TOKEN or .env)")

@@ -11,7 +11,7 @@ from typing import TextIO
 from .. import render
 from ..kb import Answer, Engine, KnowledgeBase, Suggestion
 from ..kb.models import Passage
-from .common import EXIT_ERROR, EXIT_OK, UsageError, load, source_arg
+from .common import EXIT_ERROR, EXIT_OK, UsageError, source_arg
 from .common import engine as cli_engine
 
 
@@ -179,7 +179,7 @@ def _passage_text(kb: KnowledgeBase, number: str, source: str | None, *, in_chat
     return render.passage_text(src.passage(int(number)), src)
 
 
-def _search_text(engine: Engine, words: str, source: str | None, *,
+def _search_text(engine: Engine, words: str, source: str | tuple[str, ...] | None, *,
                  numbered: bool = False) -> tuple[str, list[Passage]]:
     """The passages that use the words, best first, one line each, and those listed; `numbered`
     in chat, where a number then reads that passage in full."""
@@ -210,7 +210,9 @@ def _sources_text(kb: KnowledgeBase) -> str:
 
 
 def cmd_passage(args: argparse.Namespace, out: TextIO) -> int:
-    kb = load(args)
+    from .guild import guild_engine
+
+    kb = guild_engine(args)[0].kb  # with --guild, that server's own texts too
     source = source_arg(kb, args.source)
     text = _passage_text(kb, str(args.number), source)
     out.write(text + "\n")
@@ -218,6 +220,8 @@ def cmd_passage(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
-    engine = cli_engine(args)
-    out.write(_search_text(engine, " ".join(args.words), source_arg(engine.kb, args.source))[0] + "\n")
+    from .guild import guild_engine
+
+    engine, texts = guild_engine(args)  # with --guild, the texts that server answers from
+    out.write(_search_text(engine, " ".join(args.words), source_arg(engine.kb, args.source) or texts)[0] + "\n")
     return EXIT_OK
