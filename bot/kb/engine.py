@@ -201,7 +201,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 followed = True
                 # A follow-up asks for more than what was just said ("why?", "why did he do that?",
                 # "how many?"): the same answer again only if it gives what is now asked for ("when
-                # was that?" after "The Levada Center, in 2016").
+                # was that?" after "The Levada Center, which ran the poll in 2016").
                 now = queries.get(after.entry.source) if after.entry is not None else None
                 if after.entry is not None and (swap or now is None or not (
                         now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))):

@@ -69,7 +69,7 @@ def test_fix_citations_shows_before_it_changes_and_needs_consent(edited):
     assert code == 1 and "'levada-78' passage 12 → 13" in text and "--yes" in text
     assert find_moves(edited)  # nothing changed without consent
     code, text = run("--knowledge", str(edited), "kb", "fix-citations", "--yes")
-    assert "Renumbered 15 citation(s)" in text  # 12 in entries, 3 in prompts
+    assert "Renumbered 16 citation(s)" in text  # 13 in entries, 3 in prompts
 
 
 class FakeTerminal(io.StringIO):
