@@ -335,7 +335,7 @@ def test_chat_reads_a_follow_up_with_the_answer_before_it(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("how much did japan invest in yamal lng\nand china?\nquit\n"))
     code, text = run("chat")
     assert code == 0 and "US$200 million in Yamal-LNG, which pales" in text
-    assert "US$10 billion, against Japan's" in text  # China's own entry, found through the context
+    assert "US$10 billion in Yamal-LNG, against Japan's" in text  # China's own entry, found through the context
 
 
 def test_eval_prints_rates_per_style():
