@@ -336,7 +336,7 @@ STOPWORDS = frozenset(
     shall should can could may might must this that these those it its it's they them their
     there here he she his her him hers i me my we our you your yours what which whats
     not no so than then too very just also any some all both each such own same other though although
-    out up down off again further once only more most s t don nor even per via
+    out up down off again further once only more most s t don nor even per via else
     please tell explain know say says said mention mentions mentioned according
     give me us lot really actually exactly kind sort
     pls plz thanks thank thx hi hey hello bot citebot anyone someone guys quick like um ok okay

@@ -715,3 +715,11 @@ def test_a_question_word_with_nothing_to_ask_about_asks_for_the_whole_question(e
     answer = engine.ask(question)
     assert answer.kind == "none" and answer.reason == "unclear", answer.text
     assert engine.ask("who wrote it").entry.id == "text-author"  # a word of substance: answered
+
+
+def test_who_else_after_an_answer_asks_the_same_of_others(engine):
+    # "else" says only "besides what was said": it weighed as the question's heaviest word.
+    before = engine.ask("what is yamal lng")
+    answer = engine.ask("who else invested", after=before)
+    assert answer.kind != "none" and any(c.passage.number == 7 for c in answer.citations), answer.text
+    assert "China" in answer.text
