@@ -393,8 +393,8 @@ class Matcher(OneAtATime):
             if stems[at] in self.known_stems or len(word) < TYPO_MIN_LENGTH - 1 or not word.isalpha() \
                     or word in STOPWORDS:
                 continue
-            fits = {w for w in lexicon.slips(word) if w in self.known_words
-                    and (self.vocab.completes_phrase(stems, at, stem(w)) or self._said_beside(w, surface, at))}
+            fits = {w for w in lexicon.slips(word) & self.known_words
+                    if self.vocab.completes_phrase(stems, at, stem(w)) or self._said_beside(w, surface, at)}
             if len(fits) == 1:
                 meant = fits.pop()
                 stems[at], factors[at], surface[at], repairs[word] = stem(meant), 1.0 - TYPO_COST, meant, meant
@@ -439,11 +439,11 @@ class Matcher(OneAtATime):
     def _said_beside(self, word: str, typed: list[str], at: int) -> bool:
         """Whether a sentence of the text has `word` right beside the question's word before or after
         the one at `at`, as the question has it (in any form: "worker bees" for "worker bee")."""
-        pairs = [(typed[at - 1], word)] if at > 0 else []
-        pairs += [(word, typed[at + 1])] if at + 1 < len(typed) else []
-        # A neighbour of substance: everyday words stand beside anything ("many horses": "many houses").
-        pairs = [(a, b) for a, b in pairs if a.isalpha() and b.isalpha() and stem(a if b == word else b) not in
-                 self.common and (a if b == word else b) not in QUESTION_WORDS]
+        def substantial(neighbour: str) -> bool:  # everyday words stand beside anything: "many horses", "many houses"
+            return neighbour.isalpha() and neighbour not in QUESTION_WORDS and stem(neighbour) not in self.common
+
+        pairs = [(typed[at - 1], word)] if at > 0 and substantial(typed[at - 1]) else []
+        pairs += [(word, typed[at + 1])] if at + 1 < len(typed) and substantial(typed[at + 1]) else []
         if not pairs or stem(word) not in self.sentence_terms:
             return False
         beside = re.compile("|".join(rf"\b{a}\w{{0,3}}\W+{b}\w{{0,3}}\b" for a, b in pairs))
