@@ -66,6 +66,8 @@ _REPORTS = re.compile(r"^(?P<subject>[A-Z][^,;:]{2,80}?) (?P<verb>argue|argues|a
 _REPORT_NOUN = {"argue": "argument", "claim": "view", "report": "view", "find": "result", "show": "result",
                 "conclude": "verdict", "believe": "view", "insist": "view"}
 
+_COORDINATOR_OPENING = re.compile(r"^(?:But|And|Yet|So|Or|Still|Thus|Instead)\s+")
+
 # A helping verb ending the subject a report verb follows ("Historians have argued that ...").
 _HELPING_VERB = re.compile(r" (have|has|had|will|would|may|might|could|can|should|must)$")
 _CONCLUSION = re.compile(r"\b(?:inference|conclusion|upshot|lesson)\b[^,;:]{0,60}? is,? that (?P<rest>.+)$", re.I)
@@ -180,9 +182,11 @@ _DATED_SUBJECT = re.compile(r"(in|by|during) ((?:[a-z]+ )?(?:1[5-9]|20)\d\d),? "
 
 def reported_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     match = _REPORTS.match(decap(sentence))
-    if not match or not _is_subject(match.group("subject")):
+    # "But the episode showed that ...": what the episode showed.
+    subject = _COORDINATOR_OPENING.sub("", match.group("subject")) if match else ""
+    if not match or not _is_subject(subject):
         return None
-    subject, verb = ctx.lower(match.group("subject")), match.group("verb")
+    subject, verb = ctx.lower(upper_first(subject)), match.group("verb")
     if subject.split()[0].lower() in {"nobody", "no", "none", "few", "neither"}:
         return None  # "Nobody believed that Anjer was in any danger": what they did not believe
     when = ""

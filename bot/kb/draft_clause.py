@@ -13,12 +13,16 @@ from .draft_words import lemma, participle_base, past_base
 from .text import MONTHS
 
 MAX_SUBJECT_WORDS = 8  # a longer "subject" is a misparse, not a noun phrase
+MAX_MODIFIER_WORDS = 10  # "holding about 8.7 million litres of molasses": what a subject's "-ing" phrase may hold
 _BE = {"is", "are", "was", "were"}
 _HAVE = {"had", "has", "have"}
 # A past participle after these is an adjective ("the gardened plot"), not the sentence's verb.
 _NOT_BEFORE_VERB = {"a", "an", "the", "of", "to", "in", "for", "by", "with", "and", "or",
                     "most", "least", "more", "less", "best", "well", "much", "very", "so", "too"}  # "the most studied"
-_PRONOUNS = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such"}
+_PRONOUNS = {"it", "they", "we", "you", "he", "she", "this", "that", "these", "those", "i", "there", "such",
+             "what", "who", "which", "whose", "whom", "how", "why", "where", "when"}  # "What changed ... was"
+# A person's pronoun inside a "subject" means its start was something else: "to make ends meet he".
+_PERSONAL = {"he", "she", "they", "we", "i", "you"}
 _STANDS_FOR_BEFORE = {"it", "they", "this"}  # read as the subject of the sentence before
 _OWNER_BEFORE = {"its"}  # "its hold": the hold of the subject before
 # "Their bridge", "his defenders": whose is too often not the subject before ("the crossing was
@@ -29,13 +33,19 @@ _SUBORDINATORS = {"when", "while", "after", "before", "because", "since", "as", 
                   "where", "which", "who", "whose", "that", "whereas", "until", "once", "unless"}
 # A sentence may open with when or where before its subject: "On 17 April the crew landed ...",
 # "In the end NASA counted ...". The subject starts at a determiner or at a name after it.
+# A purpose opens the same way: "To make ends meet he demonstrated ...", whose subject is a pronoun.
 _FRONTED = {"on", "in", "at", "during", "after", "before", "by", "from", "until", "within", "throughout",
-            "over", "since", "for", "following", "upon", "across", "around", "near", "under"}
+            "over", "since", "for", "following", "upon", "across", "around", "near", "under", "to"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our"}
 _MONTHS = {m.lower() for m in MONTHS}
 # Adverbs that sit between an auxiliary and its participle: "is first divided", "was soon taken".
 _MID_ADVERBS = {"first", "then", "also", "soon", "later", "eventually", "now", "once", "still", "never", "not",
                 "finally", "again", "already", "ever"}
+# ... and those that stand between a subject and its past-tense verb ("de Meyer even named"), which
+# a question leaves out: "When did de Meyer name ...?".
+_BEFORE_VERB = _MID_ADVERBS | {"even", "only", "just", "promptly", "quickly", "immediately", "subsequently",
+                               "initially", "originally", "actually", "reportedly", "apparently", "famously",
+                               "briefly", "gradually", "duly", "rightly", "wrongly", "mistakenly", "successfully"}
 # A subject that counts or denies ("few Europeans had ever climbed ...") asks nothing of anyone, and
 # one holding a verb ("it became the most ...") is a misread clause.
 _NO_SUBJECT = {"few", "many", "several", "most", "some", "no", "nobody", "none", "all", "every", "each"}
@@ -90,6 +100,22 @@ def clause_of(head: str, *, previous_subject: str | None = None) -> Clause | Non
                 return None  # a copula ("is 363 miles long") or a present perfect: no verb to ask with
         if past_base(word) and not _reduced_relative(words, index):
             return _checked(words[:index], Clause("", word, " ".join(words[index + 1:])), previous_subject)
+    return _past_a_modifier(words, previous_subject)
+
+
+def _past_a_modifier(words: list[str], previous_subject: str | None) -> Clause | None:
+    """'a large storage tank holding about 8.7 million litres of molasses burst in ...': the subject
+    is the noun before its "-ing" phrase, the verb the first past tense after that phrase."""
+    for index, word in enumerate(words[2: MAX_SUBJECT_WORDS + 1], start=2):
+        if not (len(word) > 5 and word.endswith("ing") and word.isalpha() and word.islower()):
+            continue
+        for at in range(index + 2, min(len(words), index + 1 + MAX_MODIFIER_WORDS)):
+            if any(mark in words[at - 1] for mark in ",;:()"):
+                return None  # a clause of its own, not one phrase
+            if words[at - 1].lower() not in _NOT_BEFORE_VERB and past_base(words[at]) \
+                    and not _reduced_relative(words, at):
+                return _checked(words[:index], Clause("", words[at], " ".join(words[at + 1:])), previous_subject)
+        return None
     return None
 
 
@@ -123,6 +149,8 @@ def _checked(subject_words: list[str], clause: Clause, previous_subject: str | N
         subject_words = subject_words[1:]
     if subject_words and subject_words[0].lower() in _SUBORDINATORS:
         return None  # "when the canal opened": a clause inside a sentence, not what it says
+    while len(subject_words) > 1 and subject_words[-1] in _BEFORE_VERB:
+        subject_words = subject_words[:-1]
     subject = " ".join(subject_words)
     if subject.lower() in _STANDS_FOR_BEFORE and previous_subject:
         subject = previous_subject
@@ -134,6 +162,8 @@ def _checked(subject_words: list[str], clause: Clause, previous_subject: str | N
         subject = " ".join([owner, *subject_words[1:]])
     parts = subject.lower().split()
     if not 0 < len(parts) <= MAX_SUBJECT_WORDS or parts[0] in _PRONOUNS or "," in subject:
+        return None
+    if _PERSONAL.intersection(parts):
         return None
     if parts[0] in _NO_SUBJECT or _VERBS_IN_SUBJECT.intersection(parts):
         return None

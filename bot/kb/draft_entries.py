@@ -58,7 +58,9 @@ def entries_from(passage: int, text: str, *, limit: int, names: frozenset[str]) 
         entry = _entry(passage, sentence, ctx)
         # The date inside a sentence drafted for something else: "It was launched from the Kennedy
         # Space Center on 11 April 1970" is where and when.
-        dated = dated_entry(passage, sentence, ctx) if entry is None or entry.kind != "date" else None
+        # "In 1925 the court ruled against the company, which paid ... in damages": the date opens it.
+        dated = (dated_entry(passage, sentence, ctx) or fronted_date_entry(passage, sentence, ctx)
+                 if entry is None or entry.kind != "date" else None)
         if ctx.previous_subject and (owner := _POSSESSIVE_OPENING.match(sentence)):
             # "Her message of 98 words took about sixteen hours": whose, the sentence before says.
             whose = ctx.lower(ctx.previous_subject)
@@ -91,7 +93,9 @@ def _reads_whole(entry: DraftEntry) -> bool:
     """Neither the question nor the answer stops mid-clause, and the question asks with one verb:
     "How many years did construction begin in 1882 and took?" runs two clauses together."""
     question = entry.questions[0]
-    two_verbs = re.search(r"\b(?:did|does|do)\b.*\band (\w+)\b", question)
+    # ("... teach them the techniques and then left?" too.)
+    two_verbs = re.search(r"\b(?:did|does|do)\b.*\band (?:then |later |soon |also |finally |eventually )?(\w+)\b",
+                          question)
     if two_verbs and past_base(two_verbs.group(1)):
         return False
     # "How many men did the canisters that clean the air could not cope with?": a clause's own verb kept.

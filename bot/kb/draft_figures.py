@@ -57,6 +57,13 @@ _MEASURE = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<be>is|was|are|we
                       rf"almost |over |just )*(?P<figure>\d[\d,.]*|{_SPELT}) (?P<unit>{_UNITS}) "
                       r"(?P<adj>tall|high|long|wide|deep|thick|heavy|old|across)\b")
 
+# ... or said between commas, before what the subject did: "A wave of molasses, estimated at up to 7.6
+# metres high, rushed through the streets".
+_MEASURE_ASIDE = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?), (?:(?:estimated|reckoned|said|thought|reported) "
+                            rf"(?:at|to be) )?(?P<hedge>(?:up to |about |some |nearly |almost |over |perhaps )*)"
+                            rf"(?P<figure>\d[\d,.]*|{_SPELT}) (?P<unit>{_UNITS}) "
+                            r"(?P<adj>tall|high|long|wide|deep|thick|heavy|across), (?P<be>[a-z]+)\b")
+
 # "The official death toll was 36,417 people", "... and the cost was US$2 million": a figure that
 # is what its subject amounts to, said with a copula, which has no verb to ask with.
 _COPULA_FIGURE = re.compile(
@@ -92,11 +99,13 @@ _SHARE_OF = re.compile(r"(?:^|, |\bthat )"
 
 
 def measure_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
-    """"Its tower is twenty-nine metres tall" -> "How tall is the tower?"."""
-    match = _MEASURE.match(decap(sentence))
+    """"Its tower is twenty-nine metres tall" -> "How tall is the tower?"; "A wave of molasses, estimated
+    at up to 7.6 metres high, rushed ..." -> "How high was the wave of molasses?"."""
+    match = _MEASURE.match(decap(sentence)) or _MEASURE_ASIDE.match(decap(sentence))
     if not match:
         return None
     subject = re.sub(r"^(?:Its|Their|His|Her)\b", "The", match.group("subject"))
+    subject = re.sub(r"^An? ", "The ", subject)  # what the sentence goes on to say of it
     if subject.lower() in {"it", "they"} and ctx.previous_subject:
         # "The cable itself was a strand of seven copper wires ... It was about 2,500 miles long".
         subject = re.sub(r" (?:itself|themselves)$", "", ctx.previous_subject)
@@ -104,10 +113,15 @@ def measure_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | Non
         return None
     subject, adj = ctx.lower(subject), match.group("adj")
     figure = f"{match.group('figure')} {match.group('unit')}"
+    be = match.group("be")
+    if be not in {"is", "was", "are", "were"}:  # the verb after the aside says when: "rushed", "runs"
+        plural = re.split(r" (?:of|in|on|at|from)\b", subject)[0].endswith("s")
+        be = ("were" if plural else "was") if past_base(be) else ("are" if plural else "is")
+    hedge = match.groupdict().get("hedge") or ""
     adjective = "wide" if adj == "across" else adj
-    questions = (f"How {adjective} {match.group('be')} {subject}?", f"{keyword_form(subject)} {adjective}",
+    questions = (f"How {adjective} {be} {subject}?", f"{keyword_form(subject)} {adjective}",
                  f"What does the text give as the {_SIZE.get(adjective, adjective)} of {subject}?")
-    return DraftEntry("figure", passage, questions, upper_first(f"{figure} {adj}."),
+    return DraftEntry("figure", passage, questions, upper_first(f"{hedge}{figure} {adj}."),
                       opening_quote(sentence, MAX_ANSWER_WORDS),
                       accept=(figure,))
 

@@ -27,6 +27,13 @@ _IRREGULAR_PAST = {
     "met": "meet", "sent": "send", "stood": "stand", "thought": "think", "bought": "buy", "drew": "draw",
     "felt": "feel", "knew": "know", "showed": "show", "had": "have", "did": "do", "ran": "run",
     "fought": "fight", "taught": "teach", "caught": "catch", "withdrew": "withdraw", "lit": "light",
+    "left": "leave", "burst": "burst", "struck": "strike", "broke": "break", "threw": "throw", "flew": "fly",
+    "drove": "drive", "rode": "ride", "sank": "sink", "swept": "sweep", "chose": "choose", "fled": "flee",
+    "froze": "freeze", "hid": "hide", "meant": "mean", "rang": "ring", "sat": "sit", "sought": "seek",
+    "stole": "steal", "understood": "understand", "wore": "wear", "lent": "lend", "dealt": "deal", "dug": "dig",
+    "fed": "feed", "shook": "shake", "sprang": "spring", "arose": "arise", "blew": "blow", "hung": "hang",
+    "drank": "drink", "undertook": "undertake", "overcame": "overcome", "upheld": "uphold", "swore": "swear",
+    "slept": "sleep", "spun": "spin", "forbade": "forbid", "foresaw": "foresee", "became": "become",
 }
 # Participles that differ from the past tense: "was fought", "had been taken", "is known".
 _IRREGULAR_PARTICIPLE = {

@@ -386,6 +386,18 @@ def drafted_from(sentence: str):
      "Who was the first scientist to reach it?", "Leonid Kulik."),
     # ... and "Where did the effects reach far?" -> "Beyond Siberia.": how far goes with where.
     ("Its effects reached far beyond Siberia.", "Where did the effects reach?", "Far beyond Siberia."),
+    # From a text full of figures, whose tank, wave and court ruling gave no entry: a subject with an
+    # "-ing" phrase, a size between commas, a date opening a sentence drafted for its sum.
+    ("On 15 January 1919, a large storage tank holding about 8.7 million litres of molasses burst in the North "
+     "End of Boston.", "Where did a large storage tank burst?", "In the North End of Boston."),
+    ("A wave of molasses, estimated at up to 7.6 metres high, rushed through the streets.",
+     "How high was the wave of molasses?", "Up to 7.6 metres high."),
+    ("In 1925 the court ruled against the company, which paid about 628,000 dollars in damages.",
+     "When did the court rule against the company?", "In 1925."),
+    ("The Belgian Jean de Meyer even named the hypothetical substance in 1909.",
+     "When did the Belgian Jean de Meyer name the hypothetical substance?", "In 1909."),
+    ("But the episode showed that a university laboratory was not a factory.", "What did the episode show?",
+     "A university laboratory was not a factory."),
 ])
 def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
     entries = drafted_from(sentence)
@@ -487,6 +499,16 @@ def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sen
      "Wreck Commissioner?"),
     # A firm is who, not where: "Where did the work pass?".
     ("After de Bergue died, the work passed to Hopkins Gilkes and Company of Middlesbrough.", "Where did the work"),
+    # A purpose that opens the sentence is no subject: "Where did to make ends meet he demonstrate physiology?"
+    ("To make ends meet he demonstrated physiology at Western University.", "to make ends meet"),
+    # A clause whose subject is "what": "How many days did what change in the next?"
+    ("What changed in the next twelve days was chemistry.", "did what"),
+    # The place belongs to the second verb: "Where did Macleod teach them the techniques and then left?"
+    ("Macleod taught them the techniques and then left in mid-June for a summer in Scotland.", "and then left"),
+    # A sentence that opens with "But": "What did but the episode show?"
+    ("But the episode showed that a university laboratory was not a factory.", "but the episode"),
+    # An adverb before the verb stays out of the subject: "When did the Belgian Jean de Meyer even name ...?"
+    ("The Belgian Jean de Meyer even named the hypothetical substance in 1909.", "Meyer even"),
 ])
 def test_drafts_do_not_guess_whose_or_take_a_post_or_a_firm_for_a_place(sentence, wrong):
     questions = [q for e in entries_from(1, sentence, limit=MAX_ENTRIES_PER_PASSAGE, names=name_words(sentence))
