@@ -124,6 +124,8 @@ _UNIT = (r"feet|foot|ft|inch|inches|yards?|miles?|metres?|meters?|km|kilometres?
          r"kg|kilograms?|grams?|lbs?|acres?|hectares?|storeys?|stories|fathoms?|leagues?|nautical")
 _MEASURE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|{_LARGER_NUMBERS}|hundred|thousand|dozen))\S*\s(?:[\w-]+\s)?"
                       rf"(?:{_UNIT})\b", re.I)
+# "How many miles ...", "how many tons ...": counts a unit, which a measure gives.
+_COUNTS_UNITS = re.compile(rf"\bhow many (?:[\w-]+ )?(?:{_UNIT})\b", re.I)
 # A point in time. "Over the years", "for months", "for decades" say how long, not when: a plural
 # of a span is a time only with its count ("two years later", "a few decades after").
 _TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|autumn|winter|century|"
@@ -166,7 +168,8 @@ def asks(question: str) -> frozenset[str]:
     found = {kind for pattern, kinds in _ASKED_BY for kind in kinds if pattern.search(question)}
     if quantity := QUANTITY_NOUN.search(question):
         found.update(_QUANTITY_ASKS.get(quantity.group(1).lower(), (FIGURE,)))
-    if _ASKS_COUNT.search(question) and not _MONEY.search(question):  # "how many dollars" is a sum
+    # "how many dollars" is a sum, "how many miles" a measure
+    if _ASKS_COUNT.search(question) and not _MONEY.search(question) and not _COUNTS_UNITS.search(question):
         found.add(COUNT)
     if TIME in found and DATE not in found and _ASKS_AS_A_RULE.search(question):
         found.discard(TIME)
@@ -284,8 +287,10 @@ def supplies(text: str) -> frozenset[str]:
     found = set()
     if _FIGURE.search(yearless := _YEAR.sub(" ", text)):
         found.add(FIGURE)
-        # "began on 1 January 1967 with a budget of 2.4 million US dollars" counts no one.
-        if not _NOT_COUNTS.search(yearless) or _FIGURE.search(_NOT_COUNTS.sub(" ", yearless)):
+        # "began on 1 January 1967 with a budget of 2.4 million US dollars" counts no one, nor does
+        # "was carried nearly three kilometres inland".
+        uncounted = _MEASURE.sub(" ", _NOT_COUNTS.sub(" ", yearless))
+        if _FIGURE.search(uncounted):
             found.add(COUNT)
     if _TIME.search(text):
         found.add(TIME)

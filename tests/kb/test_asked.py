@@ -37,6 +37,7 @@ from bot.kb.asked import (
     ("what was the population of batavia", {FIGURE, COUNT}),  # a count by its name
     ("what was the official death toll", {FIGURE, COUNT}),
     ("how many dollars did it cost", {FIGURE}),  # a sum, not a count
+    ("how many miles did the canal run", {FIGURE}),  # a measure, not a count
     # A quantity by its name asks for a figure, and the unit a temperature or a speed goes by.
     ("What was the temperature in Boston on the day the tank burst?", {FIGURE, TEMPERATURE}),
     ("whats the average age of a worker bee", {FIGURE}),
@@ -90,7 +91,8 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("They met in May 2018.", {TIME, DATE}),
     ("China invested US$10 billion.", {FIGURE, MONEY}),
     ("The fine was 200 pounds.", {FIGURE, MONEY}),
-    ("The cesspool lay less than three feet from the well.", {FIGURE, COUNT, MEASURE}),
+    # A measure counts no one: "How many crew were aboard?" is not answered by "three kilometres inland".
+    ("The cesspool lay less than three feet from the well.", {FIGURE, MEASURE}),
     ("The third reason is the most uncomfortable.", set()),  # counting reasons, not a share
     ("A third of the houses drew on the pump.", {FIGURE, COUNT}),
     # A time of day is a time; a spelt number past ten is a figure, and with a unit a measure.
@@ -98,7 +100,8 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("The talks went on into the evening.", {TIME}),
     ("It left at 6 p.m.", {FIGURE, TIME}),
     ("The price rose 3.25 percent.", {FIGURE, COUNT}),  # a decimal, not a clock
-    ("A blizzard dropped about forty centimetres of snow.", {FIGURE, COUNT, MEASURE}),
+    ("A blizzard dropped about forty centimetres of snow.", {FIGURE, MEASURE}),
+    ("A wall 7 metres high guarded 3 towers.", {FIGURE, COUNT, MEASURE}),  # the towers are counted
     ("Hundreds of people gathered.", {FIGURE, COUNT}),
     # "One of" and "no one" count nothing; one ship is one.
     ("It is one of the most pressing Japanese concerns.", set()),
@@ -106,7 +109,7 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("Only one ship sank.", {FIGURE, COUNT}),
     # A day of a month, a sum of money and a time of day count nothing.
     ("It began on 1 January 1967 with a budget of 2.4 million US dollars.", {FIGURE, TIME, DATE, DAY, MONEY}),
-    ("The wave moved at roughly 56 kilometres per hour.", {FIGURE, COUNT, MEASURE, SPEED}),
+    ("The wave moved at roughly 56 kilometres per hour.", {FIGURE, MEASURE, SPEED}),
     ("It was -17 \u00b0C that night.", {FIGURE, COUNT, TEMPERATURE, TIME}),
     # How long, not when: "over the years" does not say when the dam broke; a count of years may.
     ("Over the years townspeople joked that the dam would break.", set()),
