@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from .asked import asks_the_reader
 from .draft_claims import conclusion_entry, definition_entry, listing_entry, modal_entry, reported_entry, the_x_of_entry
-from .draft_common import Context, DraftEntry
+from .draft_common import NUMBER_WORDS, Context, DraftEntry
 from .draft_figures import (
     counted_acting_entry,
     counted_subject_entry,
@@ -134,7 +134,7 @@ def _entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
         entry = make(passage, sentence, ctx)
         if entry is not None:
             return entry
-    aside = _ASIDE.match(sentence)
+    aside = _ASIDE.match(sentence) or _APPOSITION.match(sentence)
     if aside is not None:
         # "Whitehouse, trying to improve the faint signals, applied about 2,000 volts to the cable":
         # read without the aside, and quoted whole.
@@ -144,6 +144,14 @@ def _entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
         return entry
     return None
 
+
+# A name, then what the name is between commas (a noun phrase: no clause, no count), then what it
+# did: "In 1958 Viktor Zhdanov, deputy health minister of the Soviet Union, asked the World Health
+# Assembly ...". Read without the apposition (the date before the name kept), and quoted whole.
+_APPOSITION = re.compile(r"^(?P<subject>(?:(?:In|On|During|By) [^,]{2,30}?,? )?(?:[A-Z][\w'\u2019.-]*\s){0,4}"
+                         r"[A-Z][\w'\u2019.-]*), (?:an? |the )?"
+                         r"(?!(?:who|whom|whose|which|where|when|that|" + NUMBER_WORDS + r")\b)"
+                         r"[a-z][^,;:\d]{2,80}?, (?P<rest>[a-z].+)$")
 
 # A subject, then an aside between commas that says how or while, then what it did.
 _ASIDE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,40}?), (?:\w+ing|already|still|then|by then|now)\b[^,;:]{0,60}?, "

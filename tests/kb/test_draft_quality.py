@@ -398,6 +398,12 @@ def drafted_from(sentence: str):
      "When did the Belgian Jean de Meyer name the hypothetical substance?", "In 1909."),
     ("But the episode showed that a university laboratory was not a factory.", "What did the episode show?",
      "A university laboratory was not a factory."),
+    # A name with what it is between commas: read without the apposition, the date before it kept.
+    ("In August 1978 Janet Parker, a medical photographer at the University of Birmingham, caught the virus from "
+     "a laboratory one floor below her.", "When did Janet Parker catch the virus?", "In August 1978."),
+    ("William Farr, the compiler of abstracts at the General Register Office, analysed the deaths of 1848-49 and "
+     "found that cholera mortality fell as the elevation of a district rose.", "What did William Farr find?",
+     "Cholera mortality fell as the elevation of a district rose."),
 ])
 def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
     entries = drafted_from(sentence)
@@ -509,6 +515,11 @@ def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sen
     ("But the episode showed that a university laboratory was not a factory.", "but the episode"),
     # An adverb before the verb stays out of the subject: "When did the Belgian Jean de Meyer even name ...?"
     ("The Belgian Jean de Meyer even named the hypothetical substance in 1909.", "Meyer even"),
+    # Between the commas a clause or a count, not what the name is: "When was Best held that insulin ...?"
+    ("Best, who succeeded to the Toronto chair in 1929 and lived until 1978, held that insulin was essentially "
+     "discovered in the summer of 1921.", "When was Best held"),
+    ("Teddy Ryder, five years old and 26 pounds when he arrived in July 1922, lived until 1993.",
+     "When did Teddy Ryder live"),
 ])
 def test_drafts_do_not_guess_whose_or_take_a_post_or_a_firm_for_a_place(sentence, wrong):
     questions = [q for e in entries_from(1, sentence, limit=MAX_ENTRIES_PER_PASSAGE, names=name_words(sentence))
