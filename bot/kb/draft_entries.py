@@ -24,6 +24,7 @@ from .draft_figures import (
     duration_entry,
     figure_entry,
     fronted_date_entry,
+    holds_entry,
     measure_entry,
     there_were_entry,
     when_entry,
@@ -122,7 +123,7 @@ def _opens_with_pronoun(sentence: str) -> bool:
 _MAKERS = (definition_entry, named_thing_entry, listing_entry, the_x_of_entry, reported_entry, conclusion_entry,
            measure_entry, there_were_entry, counted_subject_entry, counted_acting_entry, duration_entry, figure_entry,
            which_figure_entry, done_by_entry, made_by_entry, called_entry, led_by_entry, when_entry, place_entry,
-           modal_entry, person_entry, role_named_entry, role_is_entry, which_sum_entry, fronted_date_entry)
+           modal_entry, person_entry, role_named_entry, role_is_entry, which_sum_entry, holds_entry, fronted_date_entry)
 
 
 def _entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:

@@ -511,3 +511,51 @@ def counted_acting_entry(passage: int, sentence: str, ctx: Context) -> DraftEntr
 _ACTING_PAST = {"died", "fled", "left"}  # past tenses `past_base` leaves alone: too short, or as often another word
 _PEOPLE_WORDS = {"men", "women", "people", "children", "workers", "soldiers", "sailors", "passengers", "residents",
                  "miners", "crew", "victims", "survivors", "students", "members", "citizens", "prisoners"}
+
+
+# "A colony has one queen", "colonies that can hold up to 60,000 workers", "The ship had 3 masts": a
+# count of what something has or can hold, said in the present as often as the past.
+_HOLDS = re.compile(
+    r"(?:^|(?<=, )|\b(?:in|of|with|on) )(?P<subject>(?:(?:[Aa]n?|[Tt]he|[Ee]ach|[Ee]very) )?[a-z][a-z-]+"
+    r"(?: (?!that\b|which\b)[a-z][a-z-]+)?|"
+    r"(?:[A-Z][\w-]*\s){0,3}[A-Z][\w-]*)(?: (?:that|which))? (?P<verb>has|have|had|can hold|could hold|can carry|"
+    r"could carry|can lay|could lay|holds|held|carries|carried|contains|contained|employs|employed) "
+    r"(?P<hedge>(?:up to|about|some|nearly|over|almost|roughly|more than|as many as|at least) )?"
+    rf"(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|{_SPELT}|one) "
+    rf"(?P<noun>(?:[a-z]+ )?(?:{_PLURAL}|queen|king|leader|head|owner))\b")
+_HOLDS_ASKED = {"has": ("does", "have"), "have": ("do", "have"), "had": ("did", "have"), "holds": ("does", "hold"),
+                "held": ("did", "hold"), "carries": ("does", "carry"), "carried": ("did", "carry"),
+                "contains": ("does", "contain"), "contained": ("did", "contain"), "employs": ("does", "employ"),
+                "employed": ("did", "employ")}
+_HOLDS_DATED = re.compile(r"^(In|By) ((?:[A-Z][a-z]+ )?(?:1[5-9]|20)\d\d),? ")
+_NOT_HOLDERS = {"it", "they", "he", "she", "this", "that", "there", "which", "who", "whose", "whom", "we", "you", "i",
+                "one"}
+
+
+def holds_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
+    """"A colony has one queen" -> "How many queens does a colony have?"; "Honeybees live in colonies
+    that can hold up to 60,000 workers in summer" -> "How many workers can colonies hold?"."""
+    plain = decap(sentence)
+    dated = _HOLDS_DATED.match(plain)  # "In 1850 the town had 4,000 inhabitants": in 1850
+    at = dated.end() if dated else 0
+    match = _HOLDS.search(plain[at:])
+    if match is None or YEAR.fullmatch(match.group("figure")):
+        return None
+    when = f" {dated.group(1).lower()} {dated.group(2)}" if dated else ""
+    subject = ctx.lower(match.group("subject"))
+    if subject.lower().split()[-1] in _NOT_HOLDERS or subject.lower().split()[0] in _NOT_HOLDERS:
+        return None
+    noun, verb = match.group("noun"), match.group("verb")
+    counted = noun if noun.endswith("s") or noun in {"men", "women", "people", "children"} else f"{noun}s"
+    if " " in verb:  # "can hold": "How many workers can colonies hold?"
+        modal, base = verb.split()
+        first = f"How many {counted} {modal} {subject} {base}{when}?"
+    else:
+        aux, base = _HOLDS_ASKED[verb]
+        first = f"How many {counted} {aux} {subject} {base}{when}?"
+    figure = f"{match.group('hedge') or ''}{match.group('figure')}"
+    questions = (first, f"number of {counted} {keyword_form(subject)} {base}{when}",
+                 f"How many {counted} does the text give for {subject}{when}?")
+    return DraftEntry("figure", passage, questions, upper_first(f"{figure} {noun}."),
+                      quote_holding(sentence, at + match.start("figure"), at + match.end("noun")),
+                      accept=(match.group("figure"),))

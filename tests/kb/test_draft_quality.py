@@ -404,6 +404,12 @@ def drafted_from(sentence: str):
     ("William Farr, the compiler of abstracts at the General Register Office, analysed the deaths of 1848-49 and "
      "found that cholera mortality fell as the elevation of a district rose.", "What did William Farr find?",
      "Cholera mortality fell as the elevation of a district rose."),
+    # A count of what something has or can hold, in the present as often as the past.
+    ("Honeybees live in colonies that can hold up to 60,000 workers in summer.",
+     "How many workers can colonies hold?", "Up to 60,000 workers."),
+    ("A colony has one queen, whose only job is to lay eggs.", "How many queens does a colony have?", "One queen."),
+    ("By 1880 Johnstown had about 30,000 people.", "How many people did Johnstown have by 1880?",
+     "About 30,000 people."),
 ])
 def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
     entries = drafted_from(sentence)
@@ -520,6 +526,8 @@ def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sen
      "discovered in the summer of 1921.", "When was Best held"),
     ("Teddy Ryder, five years old and 26 pounds when he arrived in July 1922, lived until 1993.",
      "When did Teddy Ryder live"),
+    # Whose firm, the clause does not say: "How many masons did whose firm employ?"
+    ("The contractor was Robert Napier, whose firm employed about 900 masons.", "whose firm"),
 ])
 def test_drafts_do_not_guess_whose_or_take_a_post_or_a_firm_for_a_place(sentence, wrong):
     questions = [q for e in entries_from(1, sentence, limit=MAX_ENTRIES_PER_PASSAGE, names=name_words(sentence))
