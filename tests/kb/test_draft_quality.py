@@ -408,8 +408,8 @@ def drafted_from(sentence: str):
     ("Honeybees live in colonies that can hold up to 60,000 workers in summer.",
      "How many workers can colonies hold?", "Up to 60,000 workers."),
     ("A colony has one queen, whose only job is to lay eggs.", "How many queens does a colony have?", "One queen."),
-    ("By 1880 Johnstown had about 30,000 people.", "How many people did Johnstown have by 1880?",
-     "About 30,000 people."),
+    ("The Great Eastern could carry 4,000 passengers.", "How many passengers could the Great Eastern carry?",
+     "4,000 passengers."),
 ])
 def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
     entries = drafted_from(sentence)
