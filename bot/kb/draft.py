@@ -137,9 +137,16 @@ def source_file(text: DraftText, source_id: str) -> str:
             meta[key] = getattr(text, key)
     if text.byline:
         meta["byline"] = list(text.byline)
-    meta["notes"] = f"{DRAFT_NOTE}: check the title, author and date, then remove this note."
+    # What the curator gave (--title, --author, --date) needs no checking; what was read from the text does.
+    unchecked = [n for n in ("title", "author", "date") if text.origin(n) != f"--{n}"]
+    if unchecked:
+        meta["notes"] = f"{DRAFT_NOTE}: check the {_and(unchecked)}, then remove this note."
     body = "\n\n".join(f"# {b.text}" if b.kind == "heading" else b.text for b in text.blocks)
     return f"---\n{_yaml(meta, head='')}---\n\n{body}\n"
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _entry_items(entries: tuple[DraftEntry, ...], source_id: str) -> list[dict[str, object]]:

@@ -46,6 +46,14 @@ _BARE_IS = re.compile(rf"^(?P<term>[A-Z][a-z-]+(?: [a-z][a-z-]*){{0,2}}){_ALSO_C
                       r"(?P<rest>(?:an? |the )?[a-z][a-z-]*(?: [a-z][a-z-]*)? "
                       r"(?:that|which|whose|in which|by which) .+)$")
 
+# "Puerperal fever, also called childbed fever, is an infection of ...": a term with no article whose
+# other name the sentence gives is a term it defines, whatever the kind of thing it says it is.
+_BARE_ALSO = re.compile(r"^(?P<term>[A-Z][a-z-]+(?: [a-z][a-z-]*){0,2}), (?:sometimes |also |often |usually )?"
+                        r"(?:called|known as) [^,]{2,40}, (?P<verb>is|are) (?P<rest>(?:an? |the )[a-z].+)$")
+# 'The "Semmelweis reflex" is the reflex-like tendency to ...': a term in quotation marks.
+_QUOTED_IS = re.compile(r"^(?P<art>A|An|The) [\"\u201c'\u2018](?P<term>[^\"\u201d'\u2019]{2,40})[\"\u201d'\u2019] "
+                        r"(?P<verb>is|are) (?P<rest>(?:an? |the )[a-z].+)$")
+
 # "... the defence that the disaster had been an act of God, meaning an event caused by natural forces ...",
 # "Historians of risk call this the normalisation of a hazard: a danger that is discussed often ...".
 _TERM = r"(?P<term>[a-z][\w-]*(?: [a-z][\w-]*){0,3}?)"
@@ -84,20 +92,25 @@ _PASSIVE = re.compile(r"^be (?P<participle>\w+ed|\w+en|made|held|kept|built|paid
 _OBJECT_PREPOSITIONS = {"with", "to", "into", "from", "on", "upon", "for", "against", "as", "among", "between"}
 _DETERMINERS = {"the", "a", "an", "their", "his", "her", "its", "this", "that", "these", "those", "each", "every",
                 "all", "our", "your", "my", "some", "any", "one"}
-_OPENING = (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _MEANS, _BARE_IS)  # the others are found inside a sentence
+_OPENING = (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _QUOTED_IS, _MEANS, _BARE_IS, _BARE_ALSO)  # the rest: inside a sentence
 
 
 def definition_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
-    for pattern in (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _MEANS, _BARE_IS, _CALLED_THIS, _MEANING):
+    for pattern in (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _QUOTED_IS, _MEANS, _BARE_IS, _BARE_ALSO, _CALLED_THIS,
+                    _MEANING):
         plain = decap(sentence)
         match = pattern.match(plain) if pattern in _OPENING else pattern.search(plain)
-        if match and _is_term(match.group("term")) and not _spoken_of_before(match) and not _identity(match) \
-                and not (pattern is _BARE_IS and match.group("term").split()[0] in ctx.names):  # "Cline is ..."
+        quoted = pattern is _QUOTED_IS  # the marks say it is a term, whatever its article
+        if match and _is_term(match.group("term")) and (quoted or not _spoken_of_before(match)) \
+                and (quoted or not _identity(match)) \
+                and not ((pattern is _BARE_IS or (pattern is _BARE_ALSO and " " not in match.group("term")))
+                         and match.group("term").split()[0] in ctx.names):  # "Cline is ...", not "Puerperal fever"
             break
     else:
         return None
     term = match.group("term").strip()
-    term = ctx.lower(term)
+    # A term of several words with another name is a term, not a name: "puerperal fever".
+    term = lower_first(term) if pattern is _BARE_ALSO and " " in term else ctx.lower(term)
     article = (match.groupdict().get("art") or "").strip().lower()
     named = f"{article} {term}".strip()
     plural = match.groupdict().get("verb") == "are"
@@ -177,7 +190,7 @@ def the_x_of_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | No
     return DraftEntry("claim", passage, questions, answer, opening_quote(sentence, MAX_ANSWER_WORDS), clipped=clipped)
 
 
-_DATED_SUBJECT = re.compile(r"(in|by|during) ((?:[a-z]+ )?(?:1[5-9]|20)\d\d),? ", re.I)
+_DATED_SUBJECT = re.compile(r"(in|by|during) ((?:the )?(?:[a-z]+ )?(?:1[5-9]|20)\d\ds?),? ", re.I)  # "in the 1860s"
 
 
 def reported_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:

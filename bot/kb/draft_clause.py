@@ -46,6 +46,9 @@ _MID_ADVERBS = {"first", "then", "also", "soon", "later", "eventually", "now", "
 _BEFORE_VERB = _MID_ADVERBS | {"even", "only", "just", "promptly", "quickly", "immediately", "subsequently",
                                "initially", "originally", "actually", "reportedly", "apparently", "famously",
                                "briefly", "gradually", "duly", "rightly", "wrongly", "mistakenly", "successfully"}
+# A time said before the subject, which a question leaves out or asks for.
+_WHEN_ADVERBS = {"today", "now", "nowadays", "later", "eventually", "meanwhile", "afterwards", "then", "soon",
+                 "yesterday", "finally", "still", "once", "subsequently", "thereafter"}
 # A subject that counts or denies ("few Europeans had ever climbed ...") asks nothing of anyone, and
 # one holding a verb ("it became the most ...") is a misread clause.
 _NO_SUBJECT = {"few", "many", "several", "most", "some", "no", "nobody", "none", "all", "every", "each"}
@@ -149,6 +152,8 @@ def _checked(subject_words: list[str], clause: Clause, previous_subject: str | N
         subject_words = subject_words[1:]
     if subject_words and subject_words[0].lower() in _SUBORDINATORS:
         return None  # "when the canal opened": a clause inside a sentence, not what it says
+    if len(subject_words) > 1 and subject_words[0].lower() in _WHEN_ADVERBS:  # "Today Semmelweis is honoured"
+        subject_words = subject_words[1:]
     while len(subject_words) > 1 and subject_words[-1] in _BEFORE_VERB:
         subject_words = subject_words[:-1]
     subject = " ".join(subject_words)

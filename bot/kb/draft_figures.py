@@ -374,6 +374,8 @@ def dated_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     # 1831" asks "When did the disease reach Sunderland?", "was launched from the Kennedy Space
     # Center in Florida on 11 April" asks "When was Apollo 13 launched?".
     between = clause.after[: match.start()].split()
+    if re.search(r"\bfrom\b.*\d", " ".join(between)):
+        return None  # "fell from 12.24 per cent in April 1847 to 1.2 per cent in July": the figure's date
     if _VERB_BETWEEN.intersection(between):
         return None  # "shaped by an article he is reported to have written ... in 1891": another clause's date
     particle = between.pop(0) if between and between[0] in _PARTICLES and not clause.passive else ""
@@ -412,6 +414,10 @@ def fronted_date_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry 
         done = re.split(r"\s(?=(?:above|below|over|under|near|beyond|across|of|from|with|between)\s)", done)[0]
     if not 0 < len(done.split()) <= MAX_SUBJECT_WORDS and not clause.passive:
         return None  # "When did Queen Victoria cross?" says too little; a clause of its own, too much
+    if re.search(r"\d", done) or re.search(r"\b(?:him|her)\b", done):
+        # "In 1848 it averaged 1.27 per cent": the figure is what the year says, and asking "When did
+        # it average 1.27 per cent?" turns it round; "have him committed": whom, the question cannot say.
+        return None
     time = match.group("time")
     which = "In which year" if re.fullmatch(r"\d{4}", time) else "On what date" if match.group("prep") == "On" \
         else "In what period"

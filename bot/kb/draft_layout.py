@@ -49,6 +49,10 @@ _ESSAY_LABEL = re.compile(r"^(?P<series>[A-Za-z][\w ]{1,30}?)\s+(?:No\.?|Number|
 _SALUTATION = re.compile(r"^(?:To the|To my|Dear|My dear|Sir|Madam|Gentlemen|Fellow[- ]citizens)\b.{0,80}[:,]$")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{4}}\b")
+# A 'By ...' line, with or without a role, ending in the date: "By Helen Marsh, 2024", "By Ana Ruiz,
+# curator, 3 May 2019".
+_BY_LINE_DATED = re.compile(rf"^(?P<byline>[Bb][Yy]\s+[^,]+(?:,[^,]+)?),\s*(?P<date>(?:1[5-9]|20)\d\d|"
+                            rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{4}})\s*$")
 _GUTENBERG_START = re.compile(r"^\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.I | re.M)
 _GUTENBERG_END = re.compile(r"^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.I | re.M)
 _GUTENBERG_FIELD = re.compile(r"^(?P<key>Title|Author|Language):\s*(?P<value>.*(?:\n[ \t]+\S.*)*)", re.M)
@@ -204,10 +208,16 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
             blocks[:1] = [part.strip() for part in block.strip().split("\n")]
             continue
         line = _plain(" ".join(block.split()))
+        if (dated := _BY_LINE_DATED.match(line)) and not block.lstrip().startswith("#"):
+            # "By Helen Marsh, lecturer in the history of medicine, 2024": the byline, then its date.
+            meta.offer("date", dated.group("date"), "the 'By ...' line")
+            line = dated.group("byline")
         if block.lstrip().startswith("#"):
             # The front matter's own title, repeated as the first heading, is still the title heading.
             repeated = _same_words(block.lstrip("#"), meta.values.get("title", ""))
-            if label is not None or ("title" in meta.values and not repeated) or "\n" in block.strip():
+            # (A title given with --title does not make the text's own first heading a section's.)
+            given = meta.found.get("title") == "--title" and not kept
+            if label is not None or ("title" in meta.values and not repeated and not given) or "\n" in block.strip():
                 break  # a section heading: the text has begun
             # The title heading; a "By ..." line and a dateline may follow it, as in most articles.
             meta.offer("title", _titled(block.lstrip("#").strip()), "the first heading")

@@ -244,6 +244,30 @@ def test_a_byline_with_a_role_and_a_published_line_are_front_matter_not_headings
     assert (text.author, text.date) == ("Ana Ruiz", "3 May 2019")
 
 
+@pytest.mark.parametrize(("byline", "author", "role", "date"), [
+    # A byline that ends in its date, with or without a role: before, the first became a heading.
+    ("By Helen Marsh, lecturer in the history of medicine, 2024", "Helen Marsh", "lecturer in the history of medicine",
+     "2024"),
+    ("By Helen Marsh, 2024", "Helen Marsh", None, "2024"),
+    ("By Ana Ruiz, Senior Curator, 3 May 2019", "Ana Ruiz", "Senior Curator", "3 May 2019"),
+])
+def test_a_byline_that_ends_in_its_date_gives_the_author_role_and_date(byline, author, role, date):
+    raw = VIADUCT.replace("By Ana Ruiz, Senior Curator\n\nPublished 3 May 2019", byline)
+    text = make_draft(raw, "kelpie").text
+    assert (text.author, text.role, text.date) == (author, role, date)
+    assert [b.text for b in text.blocks if b.kind == "heading"] == ["The Kelpie Viaduct"]
+
+
+def test_what_the_curator_gives_is_not_called_a_guess_and_the_heading_stays_the_title():
+    raw = VIADUCT.replace("By Ana Ruiz, Senior Curator\n\nPublished 3 May 2019", "By Helen Marsh, lecturer, 2024")
+    given = make_draft(raw, "kelpie", title="Kelpie", author="Helen Marsh", date="2024")
+    source = given.files["sources/kelpie.md"]
+    assert "notes:" not in source and "By Helen Marsh" not in source, source
+    assert [b.text for b in given.text.blocks if b.kind == "heading"] == ["The Kelpie Viaduct"]
+    guessed = make_draft(raw, "kelpie", author="Helen Marsh").files["sources/kelpie.md"]
+    assert "check the title and date, then remove this note" in guessed
+
+
 @pytest.mark.parametrize(("question", "answer", "accept"), [
     ("What is the Kelpie Viaduct?", "The Kelpie Viaduct is a stone railway bridge across the River Avon.", ()),
     ("Who designed the Kelpie Viaduct?", "The engineers John Smeaton and Thomas Grainger.",
@@ -410,6 +434,19 @@ def drafted_from(sentence: str):
     ("A colony has one queen, whose only job is to lay eggs.", "How many queens does a colony have?", "One queen."),
     ("The Great Eastern could carry 4,000 passengers.", "How many passengers could the Great Eastern carry?",
      "4,000 passengers."),
+    # Terms a text defines with their other name, or in quotation marks.
+    ("Mothers feared it. Puerperal fever, also called childbed fever, is an infection of the womb that follows "
+     "childbirth.",
+     "What is puerperal fever?", "Puerperal fever is an infection of the womb that follows childbirth."),
+    ('His name lives on in Semmelweis clinics. The "Semmelweis reflex" is the tendency to reject new evidence '
+     'that contradicts established norms.',
+     "What is the Semmelweis reflex?",
+     "The Semmelweis reflex is the tendency to reject new evidence that contradicts established norms."),
+    # A time before the subject is asked with the question, or left out of it.
+    ("In the 1860s the French chemist Louis Pasteur showed that fermentation was caused by micro-organisms.",
+     "What did the French chemist Louis Pasteur show in the 1860s?", "Fermentation was caused by micro-organisms."),
+    ('Today Semmelweis is honoured in Hungary as "the saviour of mothers".', "Where is Semmelweis honoured?",
+     "In Hungary."),
 ])
 def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
     entries = drafted_from(sentence)
@@ -528,6 +565,12 @@ def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sen
      "When did Teddy Ryder live"),
     # Whose firm, the clause does not say: "How many masons did whose firm employ?"
     ("The contractor was Robert Napier, whose firm employed about 900 masons.", "whose firm"),
+    # The date of a figure, not of what the verb did: "When did the death rate fall? In April 1847."
+    ("The death rate in the First Clinic fell from 12.24 per cent in April 1847 to 1.2 per cent in July.",
+     "When did the death rate in the First Clinic fall"),
+    # The year says what the figure was, not the other way round; and whom "him" is, the question cannot say.
+    ("In 1848 the death rate averaged 1.27 per cent.", "When did the death rate average"),
+    ("In 1865 colleagues had him committed to an asylum in Döbling.", "have him committed"),
 ])
 def test_drafts_do_not_guess_whose_or_take_a_post_or_a_firm_for_a_place(sentence, wrong):
     questions = [q for e in entries_from(1, sentence, limit=MAX_ENTRIES_PER_PASSAGE, names=name_words(sentence))
