@@ -345,6 +345,17 @@ def test_eval_prints_rates_per_style():
     assert "suggested the right entry" in text
 
 
+def test_eval_of_a_text_nobody_curated_counts_no_suggestions_and_names_no_entry(tmp_path):
+    root = tmp_path / "k"
+    assert run("kb", "init", str(root))[0] == 0
+    assert run("--knowledge", str(root), "kb", "draft", str(ROOT / "benchmarks" / "texts" / "bees.txt"),
+               "--id", "bees")[0] == 0
+    code, text = run("--knowledge", str(root), "kb", "eval", str(ROOT / "benchmarks/eval/bees-dev.yaml"))
+    assert code == 0 and "MISS" in text and "in scope:" in text
+    assert "suggested the right entry" not in text  # there are no entries to suggest
+    assert "got passage (" in text and "got passage  (" not in text and "got none (" in text
+
+
 @pytest.mark.parametrize("where", ["before", "after the group", "after the command"])
 def test_knowledge_is_accepted_before_or_after_the_command(tmp_path, where):
     root = str(write_knowledge(tmp_path / "k"))

@@ -85,8 +85,9 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
         a = outcome.answer
         where = f"{args.file}:{outcome.case.line}"
         hint = " (the right entry was suggested)" if outcome.suggested else ""
-        out.write(f"MISS {where}: {outcome.case.question!r}\n     {outcome.why}{hint}; got {a.kind} "
-                  f"{a.entry.id if a.entry else ''} ({a.confidence:.2f}): {render.clip(a.text, 100)}\n")
+        got = f"{a.kind} {a.entry.id}" if a.entry else a.kind
+        out.write(f"MISS {where}: {outcome.case.question!r}\n     {outcome.why}{hint}; got {got} "
+                  f"({a.confidence:.2f}): {render.clip(a.text, 100)}\n")
     styles = report.by_style()
     if len(styles) > 2:
         width = max(len(style) for _, style in styles)
@@ -98,8 +99,11 @@ def cmd_kb_eval(args: argparse.Namespace, out: TextIO) -> int:
     ok_out, n_out = report.out_of_scope
     ok_near, n_near = report.near_misses
     hit, missed = report.suggested
-    out.write(f"in scope:     {ok_in}/{n_in} answered correctly ({pct(ok_in, n_in)}); "
-              f"of the {missed} missed, {hit} suggested the right entry\n")
+    # A text nobody has curated has no entries to suggest: the count would say nothing.
+    asked = {c.source for c in cases if c.source} or set(engine.kb.sources)
+    curated = any(e.source in asked for e in engine.kb.live_entries)
+    suggested = f"; of the {missed} missed, {hit} suggested the right entry" if curated and missed else ""
+    out.write(f"in scope:     {ok_in}/{n_in} answered correctly ({pct(ok_in, n_in)}){suggested}\n")
     out.write(f"out of scope: {ok_out}/{n_out} declined ({pct(ok_out, n_out)}); "
               f"near misses {ok_near}/{n_near} ({pct(ok_near, n_near)})\n")
     if args.min is not None:
