@@ -103,6 +103,9 @@ def passage_bars(kb: KnowledgeBase) -> dict[str, float]:
 _OFFERED = re.compile(r"([\w'-]+)\s+or\s+(?:[\w'-]+\s+)?([\w'-]+)\W*$", re.I)
 
 
+# A sentence about someone the one before names: "He fell ill and died within days."
+_PERSON_OPENS = re.compile(r"(?:^|(?<=[.!?] ))(?:He|She)\b")
+_NAME_WORD = re.compile(r"\b[A-Z][\w'\u2019-]*")
 # A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
 PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
 
@@ -389,6 +392,8 @@ class TextReading:
         matcher = self.matchers[passage.source]
         if not answers(query.asks, said) or not matcher.counts_beside(query, said):
             return False
+        if self._of_someone_else(query, passage, said):
+            return False
         if asks_a_view(query.text) and not states_a_view(said):  # "what does china think about ..."
             return False
         if (TIME in query.asks or OCCASION in query.asks) and not _speaks_of_the_event(matcher, query, said):
@@ -406,6 +411,27 @@ class TextReading:
         if _chosen(matcher, query.text, said):  # "who won the toss, Best or Noble?": "Best won"
             return True
         return matcher.names_besides(query, said, role, sentence=True)
+
+    def _of_someone_else(self, query: Query, passage: Passage, said: str) -> bool:
+        """Whether the sentence (or one of the two quoted) opens with "he" or "she" for someone the
+        sentence before names, other than the one the question asks of: "He fell ill and died within
+        days", after "a student's scalpel had cut Kolletschka's finger", does not say how Semmelweis died."""
+        if not _PERSON_OPENS.search(said):
+            return False
+        matcher = self.matchers[passage.source]
+        asked = set(matcher._subject_names(query.text))
+        at = passage.text.find(said)
+        if not asked or at < 0:
+            return False
+        before = [s for s in sentences(passage.text[:at].strip()) if s][-1:]
+        read = [*before, *(s for s in sentences(said) if s)]
+        for previous, sentence in itertools.pairwise(read):
+            if _PERSON_OPENS.match(sentence):
+                named = {t for run in _NAME_WORD.finditer(previous) for t in matcher.vocab.terms(run.group())
+                         if t in matcher.names}
+                if named and not named & asked:
+                    return True
+        return False
 
     def _in_order(self, answering: list[tuple[float, Sentence]], query: Query) -> tuple[float, Sentence] | None:
         """Among sentences the words rank about equally, the one sole passage that has two of the

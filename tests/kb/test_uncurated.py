@@ -1159,3 +1159,30 @@ def test_a_question_in_american_spelling_finds_the_texts_british_one(tmp_path, c
 def test_a_slip_is_read_as_the_word_the_text_puts_beside_its_neighbour(essay, typed, read_as):
     query = essay.matchers["broad-street-1854"].query(typed)
     assert read_as in query.terms and ({"jon", "john"} - {read_as}).isdisjoint(query.terms)
+
+
+CLINIC = """\
+---
+id: clinic
+title: Washing hands in Vienna
+author: Ann Author
+---
+
+Ignaz Semmelweis came to the Vienna General Hospital in 1846 as an assistant in the First Clinic.
+
+The decisive clue came in March 1847. During an autopsy, a student's scalpel cut Jakob Kolletschka's finger. He fell ill
+and died within days, and his body showed the same lesions that Semmelweis had seen in the mothers.
+
+Semmelweis ordered everyone entering the clinic to wash their hands in chlorinated lime.
+"""
+
+
+def test_he_of_someone_the_sentence_before_names_does_not_answer_for_the_one_asked(tmp_path, monkeypatch):
+    root = write_knowledge(tmp_path / "knowledge", source=CLINIC, entries="source: clinic\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    # "He" is Kolletschka: how Semmelweis died, the text does not say.
+    assert engine.ask("How did Semmelweis die?").kind == "none"
+    said = engine.ask("How did Kolletschka die?")
+    assert said.kind == "passage" and "died within days" in said.citations[0].quote, said.text
+    monkeypatch.setattr(reading.TextReading, "_of_someone_else", lambda *args: False)
+    assert engine.ask("How did Semmelweis die?").kind == "passage"
