@@ -955,7 +955,11 @@ class Matcher(OneAtATime):
             if sentence.passage.number == 0:  # the text's details answer questions about the text (details.py)
                 continue
             if asked.asks_the_reader(sentence.text):  # "Describe two differences between ...": it states nothing
-                continue
+                # ... but a question the text asks itself is answered by what it goes on to say: "Why did
+                # the medical world reject an idea ...? Historians usually give three reasons."
+                sentence = self._answered_after(i)
+                if sentence is None:
+                    continue
             meaning = _between(float(similarity[i]), SEMANTIC_ZERO, SEMANTIC_ONE) if similarity is not None else 0.0
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if not asked.answers(query.asks, sentence.text):
@@ -975,6 +979,16 @@ class Matcher(OneAtATime):
         # definition, not the sentence that merely names the term.
         ranked.sort(key=lambda r: (round(r[0], 6), len(r[2].terms.difference(query.terms)), r[1]), reverse=True)
         return [(score, sentence) for score, _, sentence in ranked[:limit]]
+
+    def _answered_after(self, i: int) -> Sentence | None:
+        """The sentence after the text's own question `i` in its passage, if it states something."""
+        asking = self.sentences[i]
+        if asking.text.rstrip(" \"'\u201d\u2019)]").endswith("?") and i + 1 < len(self.sentences):
+            after = self.sentences[i + 1]
+            if after.passage == asking.passage and after.before == asking.text \
+                    and not asked.asks_the_reader(after.text):
+                return after
+        return None
 
     def rank_sentences(self, query: Query, *, sources: frozenset[str] | None = None,
                        limit: int = 20, floor: float = 0.0) -> list[tuple[float, Sentence]]:

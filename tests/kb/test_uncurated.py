@@ -1186,3 +1186,29 @@ def test_he_of_someone_the_sentence_before_names_does_not_answer_for_the_one_ask
     assert said.kind == "passage" and "died within days" in said.citations[0].quote, said.text
     monkeypatch.setattr(reading.TextReading, "_of_someone_else", lambda *args: False)
     assert engine.ask("How did Semmelweis die?").kind == "passage"
+
+
+ASKING = """\
+---
+id: asking
+title: A remedy nobody wanted
+author: Ann Author
+---
+
+Semmelweis cut the death rate in the First Clinic to under two per cent within a few months.
+
+Why did the medical world reject a remedy that saved so many lives? Historians usually give three reasons. First,
+it came without a mechanism. Second, it accused the physicians themselves.
+
+Lister's antiseptic surgery, twenty years later, was accepted within a decade.
+"""
+
+
+def test_a_question_the_text_asks_itself_is_answered_by_what_it_says_next(tmp_path, monkeypatch):
+    root = write_knowledge(tmp_path / "knowledge", source=ASKING, entries="source: asking\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    answer = engine.ask("why did the medical world reject the remedy")
+    assert answer.kind == "passage" and "three reasons" in answer.citations[0].quote, answer.text
+    assert "?" not in answer.citations[0].quote  # the text's question is no answer
+    monkeypatch.setattr(reading.Matcher, "_answered_after", lambda self, i: None)
+    assert engine.ask("why did the medical world reject the remedy").kind == "none"
