@@ -37,6 +37,7 @@ from .text import (
     search_stems,
     sentences,
     stem,
+    substantive,
     words,
 )
 
@@ -844,6 +845,10 @@ class Matcher(OneAtATime):
         named = self._subject_names(text)
         return named[0] if named else None
 
+    def subject_names(self, text: str) -> tuple[str, ...]:
+        """The names in a question's subject (`_subject_names`), for the reading of a text's sentences."""
+        return self._subject_names(text)
+
     def _subject_names(self, text: str) -> tuple[str, ...]:
         """The names in a question's subject: "bridgewat", "canal" of "When did the Bridgewater Canal open?"."""
         opened = _SUBJECT.match(text)
@@ -1042,7 +1047,7 @@ def _read(question: str) -> tuple[tuple[tuple[str, str, bool], ...], frozenset[s
     number), the words it capitalises inside a sentence (names), and the question with its chat
     spellings spelt out ("wen was it built" -> "when was it built")."""
     tokens = tuple((word, stem(word), word in QUESTION_WORDS or word.isdigit())
-                   for word in words(question) if word not in STOPWORDS)
+                   for word in substantive(words(question)))
     spelt = _WORD.sub(lambda m: CHAT_SPELLINGS.get(fold(m.group()), m.group()), question)
     return tokens, frozenset(fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name)), spelt
 

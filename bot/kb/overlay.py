@@ -127,6 +127,9 @@ class Layered:
     def names_besides(self, query: Query, text: str, role: str | None = None, *, sentence: bool = False) -> bool:
         return self.own.names_besides(query, text, role, sentence=sentence)  # the server's names too
 
+    def subject_names(self, text: str) -> tuple[str, ...]:
+        return self.own.subject_names(text)
+
     def counts_beside(self, query: Query, text: str) -> bool:
         return self.own.counts_beside(query, text)
 

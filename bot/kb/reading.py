@@ -419,7 +419,7 @@ class TextReading:
         if not _PERSON_OPENS.search(said):
             return False
         matcher = self.matchers[passage.source]
-        asked = set(matcher._subject_names(query.text))
+        asked = set(matcher.subject_names(query.text))
         at = passage.text.find(said)
         if not asked or at < 0:
             return False

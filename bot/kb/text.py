@@ -363,6 +363,18 @@ COMMON_WORDS = frozenset(
     important matter matters problem issue issues situation thing things case kind
     """.split()
 )
+def substantive(found: list[str]) -> list[str]:
+    """The words that are not stopwords; "may" beside a number is the month ("in May 1847", "1 May"),
+    not the verb."""
+    return [w for at, w in enumerate(found)
+            if w not in STOPWORDS or (w == "may" and _by_a_number(found, at))]
+
+
+def _by_a_number(found: list[str], at: int) -> bool:
+    return (at + 1 < len(found) and found[at + 1].isdigit()) or (
+        at > 0 and found[at - 1].isdigit() and len(found[at - 1]) <= 2)
+
+
 QUESTION_WORDS = frozenset({"who", "whom", "whose", "when", "where", "why", "how"})
 # Words that say the question is about the text itself ("according to the text ..."), and verbs
 # that only say something took place ("when did the explosion happen"): they help to find what
@@ -397,7 +409,7 @@ class Vocabulary:
 
     @staticmethod
     def _stems(text: str) -> list[str]:
-        return [stem(w) for w in words(text) if w not in STOPWORDS]
+        return [stem(w) for w in substantive(words(text))]
 
     def fold_spans(self, stems: list[str]) -> list[tuple[str, int, int]]:
         """(term, start, size) for each term: the longest listed phrase at a position wins."""
@@ -441,7 +453,7 @@ class Vocabulary:
 
     def terms(self, text: str) -> list[str]:
         """The matcher's view of a text: stemmed, synonym-folded content words, in order."""
-        stems = [stem(w) for w in words(text) if w not in STOPWORDS]
+        stems = [stem(w) for w in substantive(words(text))]
         return self.fold_synonyms(stems)
 
     def known_terms(self, text: str) -> tuple[str, ...]:
@@ -459,4 +471,4 @@ class Vocabulary:
 @lru_cache(maxsize=16384)
 def search_stems(text: str) -> frozenset[str]:
     """The stems of a text's words of substance, as written: no synonym stands in for a word."""
-    return frozenset(stem(w) for w in words(text) if w not in STOPWORDS)
+    return frozenset(stem(w) for w in substantive(words(text)))

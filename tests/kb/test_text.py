@@ -1,6 +1,6 @@
 import pytest
 
-from bot.kb.text import Vocabulary, clean_question, fold, quote_key, sentences, words
+from bot.kb.text import Vocabulary, clean_question, fold, quote_key, sentences, substantive, words
 
 
 @pytest.mark.parametrize(
@@ -130,3 +130,19 @@ def test_known_terms_are_the_same_remembered_or_not():
 ])
 def test_a_sentence_does_not_end_at_an_initial_or_an_abbreviation(text, split):
     assert sentences(text) == split
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("In May 1847 Semmelweis ordered everyone to wash", ["may", "1847", "semmelweis", "ordered", "everyone", "wash"]),
+    ("on 1 may the fleet sailed", ["1", "may", "fleet", "sailed"]),
+    ("the treaty may be signed", ["treaty", "signed"]),  # the verb stays a stopword
+])
+def test_may_beside_a_number_is_the_month(text, kept):
+    assert substantive(words(text)) == kept
+
+
+def test_a_question_on_may_finds_the_sentence_dated_may_not_the_one_of_the_same_year():
+    vocab = Vocabulary(())
+    assert "may" in vocab.terms("What did Semmelweis introduce in May 1847?")
+    assert "may" in vocab.terms("In May 1847 Semmelweis ordered everyone entering the clinic to wash their hands.")
+    assert "may" not in vocab.terms("Hebra published notices in 1847 and 1848; he may have helped.")
