@@ -294,6 +294,8 @@ def role_named_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | 
     rest = re.split(r"[,;:]\s", match.group("rest").strip())[0].rstrip(".")
     did = rest if rest and past_base(rest.split()[0]) else ""  # "visited the site in October 1883 and ..."
     did = re.sub(r"\s+(?:and|but)\s+\w+$", "", did)  # "surveyed the isthmus and concluded, wrongly, that ..."
+    if re.search(r"\b(?:him|her|them)\b", did):
+        did = ""  # "the physician Joseph Skoda backed him": whom, the answer alone cannot say
     article = "An" if role[0].lower() in "aeiou" else "A"
     answer, clipped = clip(f"{article} {role}{' who ' + did if did else ''}.", MAX_ANSWER_WORDS)
     questions = (f"Who was {name}?", f"{name} role", f"What does the text say {name} did?")

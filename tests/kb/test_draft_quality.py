@@ -508,6 +508,9 @@ def test_no_drafted_question_repeats_a_clause_word_or_counts_a_year(sentence):
      "Rogier Verbeek"),
     ("The committee's report appeared under the editorship of the meteorologist George James Symons.",
      "Who was George James Symons?", "A meteorologist.", "meteorologist George James Symons"),
+    # Whom "him" is, the answer alone cannot say: not "A physician who backed him."
+    ("Semmelweis had supporters: the pathologist Carl von Rokitansky and the physician Joseph Skoda backed him.",
+     "Who was Joseph Skoda?", "A physician.", "physician Joseph Skoda"),
     # "By as much as" is no part of what is asked; the quote holds the figure.
     ("In the year after the eruption, average summer temperatures in the Northern Hemisphere fell by as much as "
      "0.4 degrees Celsius, and the weather did not return to normal until about 1888.",
