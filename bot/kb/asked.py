@@ -184,7 +184,8 @@ def asks(question: str) -> frozenset[str]:
 _OPENERS = r"^\W*(?:(?:so|ok|okay|and|but|well|hey|yo|lol|tbh|ngl|hmm|wait|like)\W+)*"
 _DETERMINER = r"(?:(?:the|a|an|his|her|their|its|this|that|[\w-]+(?:'s|\u2019s|s'))\s+)"
 _ROLE_PHRASE = re.compile(
-    _OPENERS + r"(?:what(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?names?\s+of\s+" + _DETERMINER + "?"
+    _OPENERS + r"(?:what(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?:names?|titles?)\s+of\s+"
+    + _DETERMINER + "?"
     r"|who(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+" + _DETERMINER + r")(?P<phrase>.*)", re.I)
 JOINING = frozenset("""
     of on in at to for from by with about during after before since until into over under near than

@@ -163,6 +163,8 @@ def test_who_and_which_company_ask_for_a_name(question, named):
     ("who is japan's foreign minister", "minister"),
     ("Who were the three engineers appointed in 1901?", "engineers"),  # "appointed" is no part of the role
     ("so what are the names of the four islands", "islands"),
+    # A title is a name: "But Semmelweis himself wrote almost nothing" does not give his book's.
+    ("What was the title of Semmelweis's book?", "book"),
     ("who was john snow", None),  # who he was: no role
     ("who headed the weather bureau", None),
     ("which ministers hold consultations", None),  # which kind ("foreign and defence"), not whose name
