@@ -6,10 +6,10 @@ from __future__ import annotations
 import itertools
 import re
 
-from .bars import ANSWER_MIN, SLACK
+from .bars import ANSWER_MIN, CONFIDENT, SLACK
 from .details import is_details
 from .encoder import encoder
-from .matcher import Matcher, Query, question_kind
+from .matcher import Matcher, Query, gives_a_reason, question_kind
 from .models import Answer, Entry, KnowledgeBase
 
 # When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
@@ -27,6 +27,9 @@ SECOND_OPINION_READS = 8
 # conditions attached" is the reasons for the proposal, not the proposal).
 REREAD_MARGIN = 0.15
 REREAD_MIN = 0.75
+# A "why" whose best entry says what happened takes the one that says why from this close below a
+# confident best (and from REREAD_MARGIN below one that is not).
+WHY_MARGIN = 0.10
 # An entry that shares one word of substance with the question answers it only if MiniLM reads
 # its closest phrasing at least this close, unless its score is CONFIDENT (or the question follows
 # an answer, and so leans on it): "whats the capital of australia" is not "What region do the
@@ -90,6 +93,14 @@ class SecondOpinion:
                 and self.matchers[entry.source].plainly_fits(queries[entry.source], entry.id, at)]
         if not near:
             return first
+        if question_kind(question) == "why" and not _reasoned(first):
+            # "why did putin propose a peace treaty": the entry that says why, not the one that says what
+            # he proposed; a confident first gives way only to one within WHY_MARGIN of it.
+            margin = WHY_MARGIN if top >= CONFIDENT else REREAD_MARGIN
+            reasoned = [entry for score, entry, _ in ranked[1:] if entry in near and top - score <= margin
+                        and _reasoned(entry)]
+            if reasoned:
+                return reasoned[0]
         readings = self._readings_of(question, [first, *near])
         if not readings:
             return first
@@ -140,3 +151,8 @@ class SecondOpinion:
         if best[0][0] < SECOND_OPINION_MIN or (len(best) > 1 and best[0][0] - best[1][0] < SECOND_OPINION_MARGIN):
             return None
         return best[0][1]
+
+
+def _reasoned(entry: Entry) -> bool:
+    """Whether an entry answers a "why": its answer gives a reason, or curators asked it as one."""
+    return gives_a_reason(entry.answer) or any(question_kind(q) == "why" for q in entry.questions)

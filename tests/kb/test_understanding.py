@@ -723,3 +723,15 @@ def test_who_else_after_an_answer_asks_the_same_of_others(engine):
     answer = engine.ask("who else invested", after=before)
     assert answer.kind != "none" and any(c.passage.number == 7 for c in answer.citations), answer.text
     assert "China" in answer.text
+
+
+def test_a_why_takes_the_close_entry_that_says_why_over_the_one_that_says_what(engine, monkeypatch):
+    import bot.kb.second_opinion as second_opinion
+
+    question = "Why might Putin have floated a peace treaty at all, according to the author?"
+    assert engine.ask(question).entry.id == "proposal-back-burner"
+    # A confident entry far ahead stays: "Hardly. ... it lacks the infrastructure" says why in substance.
+    assert engine.ask("why can't moscow redirect energy to japan?").entry.id == "redirect-energy"
+    monkeypatch.setattr(second_opinion, "WHY_MARGIN", 0.0)
+    monkeypatch.setattr(second_opinion, "REREAD_MARGIN", 0.0)
+    assert engine.ask(question).entry.id == "putin-peace-proposal"
