@@ -615,6 +615,10 @@ class Matcher(OneAtATime):
             # "What did Abe get out of the meeting" asks for a thing done or got, not for the
             # place or the date that "where did Abe meet Putin" gives.
             factor *= NOT_ASKED_PENALTY
+        elif kind is None and _WHAT_IS.match(query.text) and _one_thing_of_it(profile.entry.questions):
+            # "What is quantitative easing?" asks what it is, not which bank tried it first: an entry
+            # asked only who, which, when, where or how many answers another question about the same thing.
+            factor *= NOT_ASKED_PENALTY
         if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
             factor *= REVERSED_PENALTY
         elif len(asked_names) == 1 and (said := self._subject_names(profile.entry.questions[at])) \
@@ -1158,6 +1162,14 @@ _SUBJECT = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*(?:what|why|
                       r"(?:does|did|do|will|would|can|could)\s+(?:the\s+)?(?P<subject>[\w'\u2019-]+)", re.I)
 _WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b",
                        re.I)
+# "What is X?", "what are the Xs", "define X", "what does X mean": what something is.
+_WHAT_IS = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|hey|yo|lol|um)\W+)*"
+                      r"(?:(?:what|wat|wht)(?:'s|\u2019s|s|\s+(?:is|are|was|were))\s+(?:an?\s+|the\s+)?"
+                      r"[\w'\u2019-]+(?:\s+[\w'\u2019-]+){0,3}\W*$|define\b|what\s+does\s+.{2,40}\s+mean\W*$)", re.I)
+_DEFINITION_ASKED = re.compile(r"\b(?:definition|meaning|defined?|means?|explain(?:ed)?)\b", re.I)
+# A question that asks one thing of it: a name, a time, a place, a count, a reason.
+_ASKS_ONE_THING = re.compile(r"^\W*(?:which|who|whom|whose|when|where|why|how\s+(?:many|much|long|old|far))\b",
+                             re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
 _CAPITALISED_TAIL = re.compile(r"(?:\s+[A-Z][\w'\u2019-]*)*")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
@@ -1182,6 +1194,13 @@ def question_kind(question: str) -> str | None:
     """What a question asks for by its opening words: "why", "where", "when", "who", "how many", "how much"."""
     found = _KIND.search(question)
     return found.group(1).lower() if found else None
+
+
+@lru_cache(maxsize=65536)
+def _one_thing_of_it(questions: tuple[str, ...]) -> bool:
+    """Whether an entry's phrasings ask one thing of something (who, which, when ...), and none what it is."""
+    return any(_ASKS_ONE_THING.match(q) for q in questions) and not any(
+        _WHAT_IS.match(q) or _DEFINITION_ASKED.search(q) for q in questions)
 
 
 @lru_cache(maxsize=65536)

@@ -164,7 +164,9 @@ def _defines(asked: str) -> re.Pattern[str] | None:
     term = re.sub(r"^(?:a|an|the)\s+", "", asked[found.end():].strip(" ?!.").lower()) if found else ""
     if not found or not term or len(term.split()) > 4 or not found.group().strip().lower().startswith("what"):
         return None  # "who is abe": "Abe was a guest of honour at ..." says what he did, not who he is
-    return re.compile(rf"\b{re.escape(term)}(?:,[^,]{{2,60}},)?\s+(?:is|are|was|were)\s+(?:a|an|the)\b", re.I)
+    # ("Inflation targeting means that ...", "... refers to ...", "... is defined as ..." say it too.)
+    return re.compile(rf"\b{re.escape(term)}(?:,[^,]{{2,60}},)?\s+(?:(?:is|are|was|were)\s+(?:a|an|the|defined\s+as)|"
+                      r"means|refers\s+to)\b", re.I)
 
 
 def _with_explanation(sentence: Sentence) -> str:
@@ -215,6 +217,10 @@ class TextReading:
             # "when", a figure for "how many") answers another question.
             cited = said.citations[0]
             query = queries[cited.passage.source]
+            # The text's definition answers "what is the policy rate?", though "rate" might ask a figure.
+            defining = _defines(asked)
+            if defining is not None and defining.search(cited.quote):
+                return said
             if not self._states_asked(query, cited.passage, cited.quote) or self.matchers[
                     cited.passage.source].only_everyday_in(query, cited.quote):
                 return self._fused_passage(asked, scope, answering, queries, offered)

@@ -1212,3 +1212,53 @@ def test_a_question_the_text_asks_itself_is_answered_by_what_it_says_next(tmp_pa
     assert "?" not in answer.citations[0].quote  # the text's question is no answer
     monkeypatch.setattr(reading.Matcher, "_answered_after", lambda self, i: None)
     assert engine.ask("why did the medical world reject the remedy").kind == "none"
+
+
+RATES = """\
+---
+id: rates
+title: How central banks set interest rates
+author: Ann Author
+---
+
+When people say that the central bank raised rates, they mean one number: the policy rate. The policy rate is the
+interest rate that a central bank pays on overnight money that commercial banks hold with it.
+
+Inflation targeting means that a central bank announces a numerical goal for consumer prices. New Zealand was the
+first country to adopt an explicit inflation target, in 1990.
+
+Quantitative easing is the purchase of large amounts of long-term bonds by a central bank. The Bank of Japan was the
+first to try quantitative easing, in March 2001.
+
+The Taylor rule says that the policy rate should equal a neutral rate plus inflation; with inflation at 2 percent it
+gives a policy rate of 4 percent.
+"""
+
+RATES_ENTRIES = """\
+source: rates
+entries:
+  - id: qe-first
+    questions:
+      - Which central bank tried quantitative easing first?
+      - first quantitative easing Bank of Japan
+      - When did the Bank of Japan start quantitative easing?
+    answer: The Bank of Japan, in March 2001.
+    cite:
+      - passage: 3
+        quote: The Bank of Japan was the first to try quantitative easing, in March 2001.
+"""
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    # A curated entry asked only which and when is no answer to what the thing is.
+    ("What is quantitative easing?", "Quantitative easing is the purchase"),
+    ("define quantitative easing", "Quantitative easing is the purchase"),
+    # A definition by "means", not only by "is a".
+    ("What is inflation targeting?", "Inflation targeting means"),
+    # "rate" may ask a figure, but the text's definition of the term answers what it is.
+    ("What is the policy rate?", "The policy rate is the interest rate"),
+])
+def test_what_a_term_is_is_the_texts_definition_not_a_fact_about_it(tmp_path, question, says):
+    root = write_knowledge(tmp_path / "knowledge", source=RATES, entries=RATES_ENTRIES)
+    answer = Engine(load_knowledge(root)).ask(question)
+    assert answer.kind == "passage" and says in answer.citations[0].quote, answer.text
