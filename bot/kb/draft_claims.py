@@ -36,7 +36,7 @@ _BY_WHICH = re.compile(r"^(?P<art>A|An|The) (?P<term>[a-z][\w-]*(?: [a-z][\w-]*)
                        r"(?P<rest>.+)$")
 
 # "An earthen dam, sometimes called an embankment dam, is a barrier ...": the other name between.
-_ALSO_CALLED = r"(?:, (?:sometimes |also |often |usually )?(?:called|known as) [^,]{2,40},)?"
+_ALSO_CALLED = r"(?:, (?:sometimes |also |often |usually )?(?:called|known as|written|abbreviated) [^,]{2,40},)?"
 _IS_A = re.compile(rf"^(?P<art>A|An|The) (?P<term>[a-z][\w-]*(?: [a-z][\w-]*){{0,2}}){_ALSO_CALLED} (?P<verb>is|are) "
                    rf"(?P<rest>{_ARTICLE} .+)$")
 
@@ -46,6 +46,14 @@ _BARE_IS = re.compile(rf"^(?P<term>[A-Z][a-z-]+(?: [a-z][a-z-]*){{0,2}}){_ALSO_C
                       r"(?P<rest>(?:an? |the )?[a-z][a-z-]*(?: [a-z][a-z-]*)? "
                       r"(?:that|which|whose|in which|by which) .+)$")
 
+# "the interest rate that a central bank pays", "the interest rate at which ...": a kind of thing
+# and the clause that marks off which.
+_MARKED_OFF = re.compile(r"the [a-z-]+(?: [a-z-]+){0,2} (?:that|which|at which|by which|in which|whereby)\b")
+# "Forward guidance is a statement by the central bank about ...": a term of two or three words
+# (no name, no pointer) said to be a kind of thing.
+_BARE_TERM = re.compile(r"^(?!(?:This|That|These|Those|Such|Each|Every|Some|Most|Many|Our|Their|His|Her|Its|No|"
+                        r"Any|All|Both|Other|Another|One|Two|Three)\b)(?P<term>[A-Z][a-z-]+ [a-z][a-z-]+"
+                        r"(?: [a-z][a-z-]+)?) (?P<verb>is|are) (?P<rest>(?:an? |the )[a-z].+)$")
 # "Puerperal fever, also called childbed fever, is an infection of ...": a term with no article whose
 # other name the sentence gives is a term it defines, whatever the kind of thing it says it is.
 _BARE_ALSO = re.compile(r"^(?P<term>[A-Z][a-z-]+(?: [a-z][a-z-]*){0,2}), (?:sometimes |also |often |usually )?"
@@ -92,25 +100,27 @@ _PASSIVE = re.compile(r"^be (?P<participle>\w+ed|\w+en|made|held|kept|built|paid
 _OBJECT_PREPOSITIONS = {"with", "to", "into", "from", "on", "upon", "for", "against", "as", "among", "between"}
 _DETERMINERS = {"the", "a", "an", "their", "his", "her", "its", "this", "that", "these", "those", "each", "every",
                 "all", "our", "your", "my", "some", "any", "one"}
-_OPENING = (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _QUOTED_IS, _MEANS, _BARE_IS, _BARE_ALSO)  # the rest: inside a sentence
+# The shapes that open a sentence; the rest are found inside one.
+_OPENING = (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _QUOTED_IS, _MEANS, _BARE_IS, _BARE_ALSO, _BARE_TERM)
 
 
 def definition_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
-    for pattern in (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _QUOTED_IS, _MEANS, _BARE_IS, _BARE_ALSO, _CALLED_THIS,
-                    _MEANING):
+    for pattern in (_BY_I_UNDERSTAND, _BY_WHICH, _IS_A, _QUOTED_IS, _MEANS, _BARE_IS, _BARE_ALSO, _BARE_TERM,
+                    _CALLED_THIS, _MEANING):
         plain = decap(sentence)
         match = pattern.match(plain) if pattern in _OPENING else pattern.search(plain)
         quoted = pattern is _QUOTED_IS  # the marks say it is a term, whatever its article
+        if match and pattern is _BARE_TERM and not _plain_term(match.group("term")):
+            continue  # "Yet the first is the one remembered ...": no term
         if match and _is_term(match.group("term")) and (quoted or not _spoken_of_before(match)) \
                 and (quoted or not _identity(match)) \
-                and not ((pattern is _BARE_IS or (pattern is _BARE_ALSO and " " not in match.group("term")))
-                         and match.group("term").split()[0] in ctx.names):  # "Cline is ...", not "Puerperal fever"
+                and not (_bare_name(pattern, match.group("term")) and match.group("term").split()[0] in ctx.names):
             break
     else:
         return None
     term = match.group("term").strip()
     # A term of several words with another name is a term, not a name: "puerperal fever".
-    term = lower_first(term) if pattern is _BARE_ALSO and " " in term else ctx.lower(term)
+    term = lower_first(term) if pattern in (_BARE_ALSO, _BARE_TERM) and " " in term else ctx.lower(term)
     article = (match.groupdict().get("art") or "").strip().lower()
     named = f"{article} {term}".strip()
     plural = match.groupdict().get("verb") == "are"
@@ -129,6 +139,20 @@ def definition_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | 
                       clipped=clipped)
 
 
+def _plain_term(term: str) -> bool:
+    """A term of words of substance only: "forward guidance", not "yet the first"."""
+    return not any(w in STOPWORDS or w in _NOT_TERM_WORDS for w in term.lower().split())
+
+
+_NOT_TERM_WORDS = {"yet", "still", "then", "now", "here", "there", "today", "first", "second", "third", "last", "next"}
+
+
+def _bare_name(pattern: re.Pattern[str], term: str) -> bool:
+    """Whether a term with no article may be a name ("Cline is ..."): not "Puerperal fever", which
+    gives its other name, nor a term of two or three words."""
+    return pattern is _BARE_IS or (pattern in (_BARE_ALSO, _BARE_TERM) and " " not in term)
+
+
 def _spoken_of_before(match: re.Match) -> bool:
     """"The map is ...", "The neglect is ...", "The third is ...": one word after "the" is what the
     text spoke of just before, not a term it defines ("The lunar distance method is ...")."""
@@ -137,9 +161,12 @@ def _spoken_of_before(match: re.Match) -> bool:
 
 def _identity(match: re.Match) -> bool:
     """"The missing crater is the key to the mystery": one thing the text spoke of said to be
-    another, not a term defined ("A miasma was a poisonous vapour")."""
+    another, not a term defined ("A miasma was a poisonous vapour"). (But "The policy rate is the
+    interest rate that a central bank pays ..." marks off the kind it is: a definition.)"""
+    rest = match.groupdict().get("rest") or ""
     return ((match.groupdict().get("art") or "").lower() == "the"
-            and re.match(r"(?:the|its|their|what|one|why|how)\b", match.groupdict().get("rest") or "") is not None)
+            and re.match(r"(?:the|its|their|what|one|why|how)\b", rest) is not None
+            and _MARKED_OFF.match(rest) is None)
 
 
 def _is_term(term: str) -> bool:

@@ -42,6 +42,12 @@ _NAMED_IS = re.compile(r"^(?P<art>The )?(?P<name>[A-Z][\w’'-]*(?: (?:of|the|de
                        r" (?P<verb>is|was) (?P<rest>(?:a|an|the|one of) .+)$")
 
 
+# "the first country to adopt ...", "the only man to ...": one of a kind, which the name is.
+_RANKED = re.compile(r"the (?P<rank>first|last|only|largest|biggest|smallest|youngest|oldest|earliest|highest|"
+                     r"longest|deepest) (?:(?P<noun>[a-z]+) )?(?P<what>to [a-z].+|in [a-z].+)$")
+_PLACE_NOUNS = {"country", "city", "town", "port", "island", "state", "nation", "region", "place"}
+
+
 def named_thing_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     match = _NAMED_IS.match(sentence)
     if match is None:
@@ -61,6 +67,19 @@ def named_thing_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry |
             break
     body, clipped = definiens(rest, False)
     verb = match.group("verb")
+    if ranked := _RANKED.match(lower_first(body)):
+        # "New Zealand was the first country to adopt an explicit inflation target": which country was,
+        # not what New Zealand was. ("The Bank of Japan was the first to try it": try what, it does not say.)
+        what = re.split(r",\s|;\s", ranked.group("what"))[0].rstrip(".")
+        if re.search(r"\b(?:it|them|him|her|this|that)\b", what):
+            return None
+        noun = ranked.group("noun")
+        which = f"Which {noun}" if noun else ("Who" if not art else "What")
+        asked = " ".join(w for w in ("the", ranked.group("rank"), noun, what) if w)
+        questions = (f"{which} {verb} the {ranked.group('rank')} {what}?", asked.removeprefix("the "),
+                     f"What does the text name as {asked}?")
+        return DraftEntry("place" if noun in _PLACE_NOUNS else "person", passage, questions,
+                          f"{upper_first(named)}.", opening_quote(sentence, MAX_DEFINITION_WORDS), accept=(name,))
     # "John Snow was an unlikely challenger": a person's name (no article, two words or more) said
     # to be someone ("challenger", "physician") is asked "who".
     head = re.sub(r"^(?:a|an|the|one of the)\s+", "", body.lower()).split(" ")

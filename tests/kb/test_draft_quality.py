@@ -447,6 +447,19 @@ def drafted_from(sentence: str):
      "What did the French chemist Louis Pasteur show in the 1860s?", "Fermentation was caused by micro-organisms."),
     ('Today Semmelweis is honoured in Hungary as "the saviour of mothers".', "Where is Semmelweis honoured?",
      "In Hungary."),
+    # Definitions of an explainer: a kind marked off by "that" or "at which", a term of two words
+    # said to be a kind of thing, another name "sometimes written".
+    ("The policy rate is the interest rate that a central bank pays on overnight money.", "What is the policy rate?",
+     "The policy rate is the interest rate that a central bank pays on overnight money."),
+    ("The neutral rate, sometimes written r-star, is the interest rate at which policy neither speeds up nor slows "
+     "down the economy.", "What is the neutral rate?",
+     "The neutral rate is the interest rate at which policy neither speeds up nor slows down the economy."),
+    ("Forward guidance is a statement by the central bank about the likely path of its policy rate.",
+     "What is forward guidance?",
+     "Forward guidance is a statement by the central bank about the likely path of its policy rate."),
+    # One of a kind is asked which one, not what the name is: not "What was New Zealand?".
+    ("Targets began in New Zealand. New Zealand was the first country to adopt an explicit inflation target, in 1990.",
+     "Which country was the first to adopt an explicit inflation target?", "New Zealand."),
 ])
 def test_sentence_shapes_draft_questions_that_read_right(sentence, question, answer):
     entries = drafted_from(sentence)
@@ -574,6 +587,9 @@ def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sen
     # The year says what the figure was, not the other way round; and whom "him" is, the question cannot say.
     ("In 1848 the death rate averaged 1.27 per cent.", "When did the death rate average"),
     ("In 1865 colleagues had him committed to an asylum in Döbling.", "have him committed"),
+    # No term: "What is yet the first?"; and the first to try what, the sentence does not say.
+    ("Yet the first is the one remembered as the moment of triumph.", "yet the first"),
+    ("The Bank of Japan was the first to try it, in March 2001.", "What was the Bank of Japan"),
 ])
 def test_drafts_do_not_guess_whose_or_take_a_post_or_a_firm_for_a_place(sentence, wrong):
     questions = [q for e in entries_from(1, sentence, limit=MAX_ENTRIES_PER_PASSAGE, names=name_words(sentence))
