@@ -82,6 +82,10 @@ _EXPLAIN = re.compile(
 _FOLLOWS_ON = re.compile(r"^(?:\W*\w+){0,3}?\W*(?:afterwards?|as a result|consequently|therefore|thus|hence|"
                           r"because of this|because of that|for this reason|that is why|this is why)\b", re.I)
 EXPLANATION_CHARS = 600
+# A list the text announces ("There are three main tools ...") and goes through ("The first is ...").
+_ANNOUNCES = re.compile(r"\b(?:two|three|four|five|six|2|3|4|5|6)\s+(?:[a-z-]+\s+){0,2}[a-z-]+s\b", re.I)
+_ITEM_OPENS = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|finally|lastly)\b", re.I)
+LIST_CHARS = 900
 # A sentence that goes on from the one before: "It killed more than 5,000 people."
 _REFERS_BACK = re.compile(r"(?:it|this|that|these|those|they|he|she|its|their|his|her|there|such)\b", re.I)
 # Ordinals that date or rank what is asked ("the eighteenth century", "the 27th"); "first", "second"
@@ -188,6 +192,22 @@ def _with_explanation(sentence: Sentence) -> str:
     else:
         return sentence.text
     return joined if len(joined) <= EXPLANATION_CHARS else sentence.text
+
+
+def _with_list(sentence: Sentence) -> str | None:
+    """A sentence that announces a list ("There are three main tools ...", "Historians usually give
+    three reasons.") with the sentences that go through it ("The first is ...", "Second, ..."), up to
+    the last of them, when they follow at once and all fit in LIST_CHARS; else None."""
+    text = sentence.passage.text
+    at = text.find(sentence.text)
+    if not _ANNOUNCES.search(sentence.text) or at < 0:
+        return None
+    following = [s for s in sentences(text[at + len(sentence.text):].strip()) if s]
+    if not following or not _ITEM_OPENS.match(following[0]):
+        return None
+    last = max(n for n, s in enumerate(following) if _ITEM_OPENS.match(s))
+    joined = " ".join([sentence.text, *following[: last + 1]])
+    return joined if len(joined) <= LIST_CHARS and joined in text else None
 
 
 def _sentence_after(sentence: Sentence) -> str | None:
@@ -534,7 +554,7 @@ class TextReading:
                       offered: tuple[Suggestion, ...]) -> Answer:
         """The text's own sentence as the answer, said plainly to be the text's words."""
         passage = sentence.passage
-        quoted = _with_explanation(sentence) if _EXPLAIN.match(asked) else sentence.text
+        quoted = _with_list(sentence) or (_with_explanation(sentence) if _EXPLAIN.match(asked) else sentence.text)
         where = f"passage {passage.number}"
         if len(self.kb.sources) > 1:
             where = f"{self.kb.sources[passage.source].name}, {where}"

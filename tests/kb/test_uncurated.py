@@ -1262,3 +1262,14 @@ def test_what_a_term_is_is_the_texts_definition_not_a_fact_about_it(tmp_path, qu
     root = write_knowledge(tmp_path / "knowledge", source=RATES, entries=RATES_ENTRIES)
     answer = Engine(load_knowledge(root)).ask(question)
     assert answer.kind == "passage" and says in answer.citations[0].quote, answer.text
+
+
+def test_a_list_the_text_announces_is_quoted_through_its_last_item(tmp_path, monkeypatch):
+    root = write_knowledge(tmp_path / "knowledge", source=ASKING, entries="source: asking\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    quote = engine.ask("why did the medical world reject the remedy").citations[0].quote
+    assert quote.startswith("Historians usually give three reasons.") and quote.endswith(
+        "Second, it accused the physicians themselves."), quote
+    monkeypatch.setattr(reading, "LIST_CHARS", 40)  # a list too long to quote: the sentence and the one after
+    quote = engine.ask("why did the medical world reject the remedy").citations[0].quote
+    assert "Second" not in quote and "First" in quote, quote
