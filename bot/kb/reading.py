@@ -82,6 +82,9 @@ _EXPLAIN = re.compile(
 _FOLLOWS_ON = re.compile(r"^(?:\W*\w+){0,3}?\W*(?:afterwards?|as a result|consequently|therefore|thus|hence|"
                           r"because of this|because of that|for this reason|that is why|this is why)\b", re.I)
 EXPLANATION_CHARS = 600
+# A quote that opens by pointing back at what the sentence before names.
+_POINTS_BACK_AT_OPENING = re.compile(r"(?:It|This|These|They|Its|Their|Such)\b")
+_CALLS_THIS = re.compile(r"\bcall(?:s|ed)? (?:this|that|it|these|those)\b", re.I)
 # A list the text announces ("There are three main tools ...") and goes through ("The first is ...").
 _ANNOUNCES = re.compile(r"\b(?:two|three|four|five|six|2|3|4|5|6)\s+(?:[a-z-]+\s+){0,2}[a-z-]+s\b", re.I)
 _ITEM_OPENS = re.compile(r"^(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|finally|lastly)\b", re.I)
@@ -192,6 +195,19 @@ def _with_explanation(sentence: Sentence) -> str:
     else:
         return sentence.text
     return joined if len(joined) <= EXPLANATION_CHARS else sentence.text
+
+
+def _with_what_it_names(sentence: Sentence, quoted: str) -> str:
+    """The quote, with the sentence before it when it opens by pointing back ("It cannot be observed
+    directly ...", "Economists call this path the transmission mechanism.") and both fit in
+    EXPLANATION_CHARS: what "it" or "this path" is, the sentence before says."""
+    if not (_POINTS_BACK_AT_OPENING.match(quoted) or _CALLS_THIS.search(quoted.split(". ")[0])):
+        return quoted
+    text = sentence.passage.text
+    at = text.find(quoted)
+    before = [s for s in sentences(text[:at].strip()) if s][-1:] if at > 0 else []
+    joined = f"{before[0]} {quoted}" if before else ""
+    return joined if joined and len(joined) <= EXPLANATION_CHARS and joined in text else quoted
 
 
 def _with_list(sentence: Sentence) -> str | None:
@@ -555,6 +571,7 @@ class TextReading:
         """The text's own sentence as the answer, said plainly to be the text's words."""
         passage = sentence.passage
         quoted = _with_list(sentence) or (_with_explanation(sentence) if _EXPLAIN.match(asked) else sentence.text)
+        quoted = _with_what_it_names(sentence, quoted)
         where = f"passage {passage.number}"
         if len(self.kb.sources) > 1:
             where = f"{self.kb.sources[passage.source].name}, {where}"

@@ -1273,3 +1273,27 @@ def test_a_list_the_text_announces_is_quoted_through_its_last_item(tmp_path, mon
     monkeypatch.setattr(reading, "LIST_CHARS", 40)  # a list too long to quote: the sentence and the one after
     quote = engine.ask("why did the medical world reject the remedy").citations[0].quote
     assert "Second" not in quote and "First" in quote, quote
+
+
+NEUTRAL = """\
+---
+id: neutral
+title: The neutral rate
+author: Ann Author
+---
+
+The neutral rate is the interest rate at which monetary policy neither speeds up nor slows down the economy. It cannot
+be observed directly and has to be estimated from models.
+
+Central banks publish their own projections four times a year.
+"""
+
+
+def test_a_quote_that_opens_with_it_comes_with_the_sentence_that_says_what_it_is(tmp_path, monkeypatch):
+    root = write_knowledge(tmp_path / "knowledge", source=NEUTRAL, entries="source: neutral\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    quote = engine.ask("can you observe it directly or does it have to be estimated from models").citations[0].quote
+    assert quote.startswith("The neutral rate is the interest rate") and "estimated from models" in quote, quote
+    monkeypatch.setattr(reading, "EXPLANATION_CHARS", 60)  # too long to quote both
+    quote = engine.ask("can you observe it directly or does it have to be estimated from models").citations[0].quote
+    assert quote.startswith("It cannot"), quote
