@@ -150,6 +150,17 @@ def test_search_finds_passages():
     assert len(many) == 6 and many[-1].startswith("(the best 5; more passages use these words")
 
 
+def test_search_shows_the_best_five_and_more_on_request():
+    code, text = run("search", "islands")
+    shown = [line for line in text.splitlines() if line.startswith("[")]
+    assert code == 0 and len(shown) == 5 and "--limit 10" in text
+    code, text = run("search", "islands", "--limit", "6")
+    assert code == 0 and len([line for line in text.splitlines() if line.startswith("[")]) == 6
+    with pytest.raises(SystemExit) as exited:
+        run("search", "islands", "--limit", "0")
+    assert exited.value.code == 2
+
+
 def test_search_for_common_words_only_says_they_are_too_common():
     code, text = run("search", "the")
     assert code == 0 and "too common to look for" in text

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..config import SettingsError
-from .ask import CHAT_HELP, cmd_ask, cmd_chat, cmd_passage, cmd_search
+from .ask import CHAT_HELP, SEARCH_SHOWN, cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_db_restore, cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError, discord_id, numbered, positive
 from .doctor import cmd_doctor
@@ -157,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     search = add("search", "find passages by words")
     search.add_argument("words", nargs="+", help="words the passages should hold")
     search.add_argument("--source", metavar="ID", help="only this text")
+    search.add_argument("--limit", type=positive, default=SEARCH_SHOWN, metavar="N",
+                        help=f"show at most N passages (default {SEARCH_SHOWN})")
     search.add_argument("--guild", type=discord_id, metavar="ID",
                         help="as in this server: the texts it answers from, its own too (from the bot's database)")
     search.set_defaults(func=cmd_search)

@@ -180,25 +180,26 @@ def _passage_text(kb: KnowledgeBase, number: str, source: str | None, *, in_chat
 
 
 def _search_text(engine: Engine, words: str, source: str | tuple[str, ...] | None, *,
-                 numbered: bool = False) -> tuple[str, list[Passage]]:
-    """The passages that use the words, best first, one line each, and those listed; `numbered`
-    in chat, where a number then reads that passage in full."""
+                 numbered: bool = False, most: int = SEARCH_SHOWN) -> tuple[str, list[Passage]]:
+    """The passages that use the words, best first, one line each (at most `most`), and those
+    listed; `numbered` in chat, where a number then reads that passage in full."""
     if not words.strip():
         return "Give some words to look for, e.g. search Levada poll", []
-    hits = engine.search(words, source=source, limit=SEARCH_SHOWN + 1)
+    hits = engine.search(words, source=source, limit=most + 1)
     if not hits:
         return render.search_miss(words), []
     lines = []
-    for n, (_, passage) in enumerate(hits[:SEARCH_SHOWN], 1):  # the scores tie too often to be worth showing
+    for n, (_, passage) in enumerate(hits[:most], 1):  # the scores tie too often to be worth showing
         label = render.passage_names([passage], engine.kb.sources)
         line = f"[{label}] {render.around(passage.text, words, 160)}"  # one line each
         lines.append(f"{n}. {line}" if numbered else line)
-    if len(hits) > SEARCH_SHOWN:
-        lines.append(f"(the best {SEARCH_SHOWN}; more passages use these words: add a word to narrow the search)")
+    if len(hits) > most:
+        more = "" if numbered else f", or show more with --limit {2 * most}"
+        lines.append(f"(the best {most}; more passages use these words: add a word to narrow the search{more})")
     if numbered:
-        shown = min(len(hits), SEARCH_SHOWN)
+        shown = min(len(hits), most)
         lines.append("(type 1 to read it in full)" if shown == 1 else f"(type 1 to {shown} to read a passage in full)")
-    return "\n".join(lines), [passage for _, passage in hits[:SEARCH_SHOWN]]
+    return "\n".join(lines), [passage for _, passage in hits[:most]]
 
 
 def _sources_text(kb: KnowledgeBase) -> str:
@@ -223,5 +224,6 @@ def cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     from .guild import guild_engine
 
     engine, texts = guild_engine(args)  # with --guild, the texts that server answers from
-    out.write(_search_text(engine, " ".join(args.words), source_arg(engine.kb, args.source) or texts)[0] + "\n")
+    out.write(_search_text(engine, " ".join(args.words), source_arg(engine.kb, args.source) or texts,
+                           most=args.limit)[0] + "\n")
     return EXIT_OK
