@@ -36,7 +36,8 @@ _BY_WHICH = re.compile(r"^(?P<art>A|An|The) (?P<term>[a-z][\w-]*(?: [a-z][\w-]*)
                        r"(?P<rest>.+)$")
 
 # "An earthen dam, sometimes called an embankment dam, is a barrier ...": the other name between.
-_ALSO_CALLED = r"(?:, (?:sometimes |also |often |usually )?(?:called|known as|written|abbreviated) [^,]{2,40},)?"
+_OTHER_NAME = r", (?:sometimes |also |often |usually )?(?:called|known as|written|abbreviated) [^,]{2,40},"
+_ALSO_CALLED = rf"(?:{_OTHER_NAME})?"
 _IS_A = re.compile(rf"^(?P<art>A|An|The) (?P<term>[a-z][\w-]*(?: [a-z][\w-]*){{0,2}}){_ALSO_CALLED} (?P<verb>is|are) "
                    rf"(?P<rest>{_ARTICLE} .+)$")
 
@@ -56,8 +57,8 @@ _BARE_TERM = re.compile(r"^(?!(?:This|That|These|Those|Such|Each|Every|Some|Most
                         r"(?: [a-z][a-z-]+)?) (?P<verb>is|are) (?P<rest>(?:an? |the )[a-z].+)$")
 # "Puerperal fever, also called childbed fever, is an infection of ...": a term with no article whose
 # other name the sentence gives is a term it defines, whatever the kind of thing it says it is.
-_BARE_ALSO = re.compile(r"^(?P<term>[A-Z][a-z-]+(?: [a-z][a-z-]*){0,2}), (?:sometimes |also |often |usually )?"
-                        r"(?:called|known as) [^,]{2,40}, (?P<verb>is|are) (?P<rest>(?:an? |the )[a-z].+)$")
+_BARE_ALSO = re.compile(rf"^(?P<term>[A-Z][a-z-]+(?: [a-z][a-z-]*){{0,2}}){_OTHER_NAME} (?P<verb>is|are) "
+                        r"(?P<rest>(?:an? |the )[a-z].+)$")
 # 'The "Semmelweis reflex" is the reflex-like tendency to ...': a term in quotation marks.
 _QUOTED_IS = re.compile(r"^(?P<art>A|An|The) [\"\u201c'\u2018](?P<term>[^\"\u201d'\u2019]{2,40})[\"\u201d'\u2019] "
                         r"(?P<verb>is|are) (?P<rest>(?:an? |the )[a-z].+)$")

@@ -19,7 +19,7 @@ from .bars import ANSWER_MIN, CONFIDENT, SUGGEST_MIN, UNCURATED_PASSAGE_MIN
 from .details import details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
 from .following import FollowUps, content_words
-from .matcher import Matcher, Query, Sentence, gives_a_reason, live_phrasings, question_kind
+from .matcher import Matcher, Query, Sentence, answers_why, live_phrasings, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion, passage_names
 from .reading import TextReading, passage_bars
 from .second_opinion import SecondOpinion
@@ -257,8 +257,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
             ranked = ranked[1:]
         if answered_before is not None and question_kind(cleaned) == "why":
             # ... if it gives a reason: "why?" after when an aqueduct was replaced is not its height.
-            ranked = [r for r in ranked if gives_a_reason(r[1].answer)
-                      or any(question_kind(q) == "why" for q in r[1].questions)]
+            ranked = [r for r in ranked if answers_why(r[1])]
         ranked = ranked[: SUGGESTIONS + 1]
         top = ranked[0][0] if ranked else 0.0
         if smalltalk.asks_my_view(cleaned):  # "do you like putin": what the text says nearby, never an answer

@@ -621,7 +621,7 @@ class Matcher(OneAtATime):
             factor *= NOT_ASKED_PENALTY
         if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
             factor *= REVERSED_PENALTY
-        elif len(asked_names) == 1 and (said := self._subject_names(profile.entry.questions[at])) \
+        elif len(asked_names) == 1 and (said := self.subject_names(profile.entry.questions[at])) \
                 and asked_names[0] not in said and asked_names[0] in self._names_in(profile.entry.questions[at]):
             # "What does Moscow really want from Tokyo?" is not what Tokyo wants. (But "the canal"
             # is the subject of "When did the Bridgewater Canal open?".)
@@ -846,14 +846,10 @@ class Matcher(OneAtATime):
 
     def _subject(self, text: str) -> str | None:
         """The name a question asks of as its subject ("what does japan want": japan), or None."""
-        named = self._subject_names(text)
+        named = self.subject_names(text)
         return named[0] if named else None
 
     def subject_names(self, text: str) -> tuple[str, ...]:
-        """The names in a question's subject (`_subject_names`), for the reading of a text's sentences."""
-        return self._subject_names(text)
-
-    def _subject_names(self, text: str) -> tuple[str, ...]:
         """The names in a question's subject: "bridgewat", "canal" of "When did the Bridgewater Canal open?"."""
         opened = _SUBJECT.match(text)
         if opened is None:
@@ -1194,6 +1190,11 @@ def question_kind(question: str) -> str | None:
     """What a question asks for by its opening words: "why", "where", "when", "who", "how many", "how much"."""
     found = _KIND.search(question)
     return found.group(1).lower() if found else None
+
+
+def answers_why(entry: Entry) -> bool:
+    """Whether an entry answers a "why": its answer gives a reason, or curators asked it as one."""
+    return gives_a_reason(entry.answer) or any(question_kind(q) == "why" for q in entry.questions)
 
 
 @lru_cache(maxsize=65536)

@@ -204,9 +204,8 @@ def _with_what_it_names(sentence: Sentence, quoted: str) -> str:
     if not (_POINTS_BACK_AT_OPENING.match(quoted) or _CALLS_THIS.search(quoted.split(". ")[0])):
         return quoted
     text = sentence.passage.text
-    at = text.find(quoted)
-    before = [s for s in sentences(text[:at].strip()) if s][-1:] if at > 0 else []
-    joined = f"{before[0]} {quoted}" if before else ""
+    before = _sentence_before(text, text.find(quoted))
+    joined = f"{before} {quoted}" if before else ""
     return joined if joined and len(joined) <= EXPLANATION_CHARS and joined in text else quoted
 
 
@@ -224,6 +223,11 @@ def _with_list(sentence: Sentence) -> str | None:
     last = max(n for n, s in enumerate(following) if _ITEM_OPENS.match(s))
     joined = " ".join([sentence.text, *following[: last + 1]])
     return joined if len(joined) <= LIST_CHARS and joined in text else None
+
+
+def _sentence_before(text: str, at: int) -> str | None:
+    """The sentence of `text` that ends before position `at`, if there is one."""
+    return next((s for s in reversed(sentences(text[:at].strip())) if s), None) if at > 0 else None
 
 
 def _sentence_after(sentence: Sentence) -> str | None:
@@ -408,7 +412,7 @@ class TextReading:
         matcher = self.matchers[passage.source]
         rare = {t for t in query.terms if t in matcher.names and not t.isdigit()
                 and max(zipf(part) for part in t.split("_")) < RARE_NAME_ZIPF}
-        return rare <= set(matcher.vocab.terms(passage.text))
+        return rare <= matcher.passage_terms[(passage.source, passage.number)]
 
     def _stating(self, query: Query, sentence: Sentence) -> Sentence | None:
         """The sentence, if it states what is asked; or, if the next one refers back to it and states
@@ -465,8 +469,8 @@ class TextReading:
         at = passage.text.find(said)
         if not asked or at < 0:
             return False
-        before = [s for s in sentences(passage.text[:at].strip()) if s][-1:]
-        read = [*before, *(s for s in sentences(said) if s)]
+        before = _sentence_before(passage.text, at)
+        read = [*([before] if before else []), *(s for s in sentences(said) if s)]
         for previous, sentence in itertools.pairwise(read):
             if _PERSON_OPENS.match(sentence):
                 named = {t for run in _NAME_WORD.finditer(previous) for t in matcher.vocab.terms(run.group())

@@ -9,7 +9,7 @@ import re
 from .bars import ANSWER_MIN, CONFIDENT, SLACK
 from .details import is_details
 from .encoder import encoder
-from .matcher import Matcher, Query, gives_a_reason, question_kind
+from .matcher import Matcher, Query, answers_why, question_kind
 from .models import Answer, Entry, KnowledgeBase
 
 # When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
@@ -93,12 +93,12 @@ class SecondOpinion:
                 and self.matchers[entry.source].plainly_fits(queries[entry.source], entry.id, at)]
         if not near:
             return first
-        if question_kind(question) == "why" and not _reasoned(first):
+        if question_kind(question) == "why" and not answers_why(first):
             # "why did putin propose a peace treaty": the entry that says why, not the one that says what
             # he proposed; a confident first gives way only to one within WHY_MARGIN of it.
             margin = WHY_MARGIN if top >= CONFIDENT else REREAD_MARGIN
             reasoned = [entry for score, entry, _ in ranked[1:] if entry in near and top - score <= margin
-                        and _reasoned(entry)]
+                        and answers_why(entry)]
             if reasoned:
                 return reasoned[0]
         readings = self._readings_of(question, [first, *near])
@@ -151,8 +151,3 @@ class SecondOpinion:
         if best[0][0] < SECOND_OPINION_MIN or (len(best) > 1 and best[0][0] - best[1][0] < SECOND_OPINION_MARGIN):
             return None
         return best[0][1]
-
-
-def _reasoned(entry: Entry) -> bool:
-    """Whether an entry answers a "why": its answer gives a reason, or curators asked it as one."""
-    return gives_a_reason(entry.answer) or any(question_kind(q) == "why" for q in entry.questions)

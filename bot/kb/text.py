@@ -363,6 +363,8 @@ COMMON_WORDS = frozenset(
     important matter matters problem issue issues situation thing things case kind
     """.split()
 )
+
+
 def substantive(found: list[str]) -> list[str]:
     """The words that are not stopwords; "may" beside a number is the month ("in May 1847", "1 May"),
     not the verb."""
