@@ -113,12 +113,12 @@ def confidence_note(answer: Answer) -> str:
 
 
 def lead(answer: Answer) -> str:
-    """The answer's words as shown above its citations: a sentence of the text, quoted in full by
-    the answer and again as its citation, is shown once, as the citation."""
+    """The answer's words as shown above its citations: sentences of the text, quoted in full by
+    the answer and again as its citations, are shown once, as the citations."""
     text = answer.text
-    if answer.kind != "passage" or len(answer.citations) != 1 or len(answer.citations[0].quote) > QUOTE_LIMIT:
+    if answer.kind != "passage" or not answer.citations or any(len(c.quote) > QUOTE_LIMIT for c in answer.citations):
         return text  # a quote the citation would cut short is read in full in the answer
-    quoted = f"\u201c{answer.citations[0].quote}\u201d"
+    quoted = " ".join(f"\u201c{c.quote}\u201d" for c in answer.citations)
     if not text.endswith(quoted):
         return text
     said = text[: -len(quoted)].rstrip().removesuffix(":")

@@ -217,12 +217,18 @@ def _with_list(sentence: Sentence) -> str | None:
     at = text.find(sentence.text)
     if not _ANNOUNCES.search(sentence.text) or at < 0:
         return None
-    following = [s for s in sentences(text[at + len(sentence.text):].strip()) if s]
+    items = _items(text[at + len(sentence.text):])
+    joined = " ".join([sentence.text, *items])
+    return joined if items and len(joined) <= LIST_CHARS and joined in text else None
+
+
+def _items(text: str) -> list[str]:
+    """The sentences that open `text` and go through a list, up to the last that opens an item
+    ("The first is ...", "Second, ..."); none when the first does not."""
+    following = [s for s in sentences(text.strip()) if s]
     if not following or not _ITEM_OPENS.match(following[0]):
-        return None
-    last = max(n for n, s in enumerate(following) if _ITEM_OPENS.match(s))
-    joined = " ".join([sentence.text, *following[: last + 1]])
-    return joined if len(joined) <= LIST_CHARS and joined in text else None
+        return []
+    return following[: max(n for n, s in enumerate(following) if _ITEM_OPENS.match(s)) + 1]
 
 
 def _sentence_before(text: str, at: int) -> str | None:
@@ -570,17 +576,35 @@ class TextReading:
         # In that passage, the sentence MiniLM reads as the answer when the words rank it too.
         return next(((score, s) for score, s in tied if s == closest), tied[0])
 
+    def _list_over(self, sentence: Sentence) -> CitedPassage | None:
+        """The items of a list that a passage's last sentence announces ("Abe had two further
+        objectives.") and the next passage goes through ("First, he aimed ... Second, ..."), up to the
+        last of them, when they fit in LIST_CHARS with the sentence."""
+        text = sentence.passage.text
+        if not _ANNOUNCES.search(sentence.text) or not text.rstrip().endswith(sentence.text):
+            return None
+        following = self.kb.passage(sentence.passage.source, sentence.passage.number + 1)
+        items = _items(following.text) if following is not None else []
+        listed = " ".join(items)
+        if not items or len(sentence.text) + len(listed) >= LIST_CHARS or listed not in following.text:
+            return None
+        return CitedPassage(following, listed)
+
     def _passage_said(self, asked: str, sentence: Sentence, score: float,
                       offered: tuple[Suggestion, ...]) -> Answer:
         """The text's own sentence as the answer, said plainly to be the text's words."""
         passage = sentence.passage
-        quoted = _with_list(sentence) or (_with_explanation(sentence) if _EXPLAIN.match(asked) else sentence.text)
+        listed = _with_list(sentence)
+        over = None if listed else self._list_over(sentence)
+        quoted = listed or (sentence.text if over else _with_explanation(sentence) if _EXPLAIN.match(asked)
+                            else sentence.text)
         quoted = _with_what_it_names(sentence, quoted)
-        where = f"passage {passage.number}"
+        citations = (CitedPassage(passage, quoted), *((over,) if over else ()))
+        where = f"passages {passage.number} and {over.passage.number}" if over else f"passage {passage.number}"
         if len(self.kb.sources) > 1:
             where = f"{self.kb.sources[passage.source].name}, {where}"
         # What else to read is of the text quoted: another text's entries that merely scored are noise.
         offered = tuple(s for s in offered if s.source == passage.source)
-        return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): "
-                      f"\u201c{quoted}\u201d",
-                      score * ANSWER_MIN, citations=(CitedPassage(passage, quoted),), suggestions=offered)
+        said = " ".join(f"\u201c{c.quote}\u201d" for c in citations)
+        return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): {said}",
+                      score * ANSWER_MIN, citations=citations, suggestions=offered)

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import bot.kb.reading as reading
+from bot import render
 from bot.cli import main
 from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
@@ -1273,6 +1274,35 @@ def test_a_list_the_text_announces_is_quoted_through_its_last_item(tmp_path, mon
     monkeypatch.setattr(reading, "LIST_CHARS", 40)  # a list too long to quote: the sentence and the one after
     quote = engine.ask("why did the medical world reject the remedy").citations[0].quote
     assert "Second" not in quote and "First" in quote, quote
+
+
+AIMS = """\
+---
+id: aims
+title: The harbour reform of 1872
+author: Ann Author
+---
+
+The harbour board met in the spring of 1872 and agreed a reform of the port. The board had two aims.
+
+First, it wanted to cut the fees that kept small traders out of the harbour. Second, it hoped to dredge the channel so
+that larger steamers could dock at high tide.
+
+The reform was finished in 1879, and trade through the port doubled within a decade.
+"""
+
+
+def test_a_list_announced_at_the_end_of_a_passage_is_quoted_from_the_next(tmp_path):
+    root = write_knowledge(tmp_path / "knowledge", source=AIMS, entries="source: aims\nentries: []\n")
+    answer = Engine(load_knowledge(root)).ask("what were the two aims of the harbour board")
+    assert answer.kind == "passage", answer.text
+    assert [(c.passage.number, c.quote) for c in answer.citations] == [
+        (1, "The board had two aims."),
+        (2, "First, it wanted to cut the fees that kept small traders out of the harbour. Second, it hoped to dredge "
+            "the channel so that larger steamers could dock at high tide.")], answer.citations
+    assert "(passages 1 and 2)" in answer.text
+    # Shown once, as the two citations, not again above them.
+    assert "\u201cFirst" not in render.answer_text(answer).split("\n")[0]
 
 
 NEUTRAL = """\
