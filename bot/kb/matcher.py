@@ -156,8 +156,10 @@ def _plural(word: str) -> bool:
 _PLURALS = frozenset("men women people children mice geese feet teeth police cattle".split())
 
 
-# A capitalised word (or run of them) that does not open its sentence.
-_NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)(?: (?:[A-Z][\w’'-]*|of|the))*")
+# A capitalised word (or run of them) that does not open its sentence; the particles of a name
+# ("Ferdinand de Lesseps", "Ludwig van Beethoven") belong to it when another capitalised word follows.
+_NAME = re.compile(r"(?<=[\w,;:)’'] )(?:[A-Z][\w’'-]*)"
+                   r"(?: (?:[A-Z][\w’'-]*|of|the|(?:de|del|della|der|di|du|da|van|von|bin|ibn)(?= [A-Z])))*")
 
 
 

@@ -881,6 +881,27 @@ def test_a_when_is_answered_by_a_sentence_that_speaks_of_the_event(bare, questio
     assert _speaks_of_the_event(matcher, matcher.query(question), said) is speaks
 
 
+LESSEPS = """\
+---
+id: lesseps
+title: Two canals
+author: Ann Author
+---
+
+The first attempt belonged to Ferdinand de Lesseps, the builder of the Suez Canal, which had opened in 1869.
+
+Thousands of labourers died of yellow fever in the French years.
+"""
+
+
+def test_a_names_particles_are_part_of_the_name(tmp_path):
+    root = write_knowledge(tmp_path / "knowledge", source=LESSEPS, entries="source: lesseps\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    assert {"ferdinand", "de", "lessep"} <= engine.matchers["lesseps"].names
+    # "de" is no word of what happened: the Suez Canal's opening does not say when he died.
+    assert engine.ask("In what year did Ferdinand de Lesseps die?").kind == "none"
+
+
 def test_what_someone_said_is_not_answered_by_a_sentence_that_only_names_them(bare):
     # Trump's name is in passage 10 ("the aftermath of Donald Trump's election"), which says nothing of his views.
     assert bare.ask("what did trump say about putin", source="kaczmarski-2018").kind == "none"
