@@ -71,10 +71,12 @@ _ASKS_AS_A_RULE = re.compile(_OPENING + r"when\s+(?:does|do|can|should|must|may|
 _CONDITION = re.compile(r"\b(?:when|whenever|once|as soon as|after|until)\s+(?:the|a|an|it|they|he|she|its|their|this|"
                         r"that|these|those|[a-z]+)\s+[a-z]+", re.I)
 # A place said: a preposition before a name ("in the North End of Boston", "at the Eastern Economic
-# Forum"), or a word for a place ("beside the pump in the cellar" is not one; "near the harbour" is).
+# Forum"), a destination ("bound for Lebanon"), or a word for a place ("beside the pump in the cellar" is not one; "near the harbour" is).
 _PLACE_SAID = re.compile(
     r"\b(?:in|at|on|near|from|to|into|off|outside|inside|across|beside|by|of|towards?|through|over|under)\s+"
     rf"(?:(?:the|a|an)\s+)?(?:[\w'\u2019-]+\s+)?(?!(?:{_MONTHS}|{_WEEKDAYS})\b)(?-i:[A-Z])"
+    r"|\b(?:bound|headed|heading|destined|left|leaving|sailed|sailing|set out|set off|departed|departing)\s+for\s+"
+    r"(?:the\s+)?(?-i:[A-Z])"
     r"|\b(?:city|cities|town|village|island|islands|port|harbou?r|coast|shore|sea|ocean|river|lake|bay|strait|"
     r"mountains?|valley|country|countries|region|province|capital|street|square|district|parish|county|"
     r"neighbou?rhood|suburbs?|site|camp|station|bridge|border|abroad|home|house|hospital|church|cemetery|"

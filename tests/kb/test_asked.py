@@ -214,6 +214,8 @@ def test_an_exact_date_is_a_day_of_a_month(text, day):
     ("Putin's proposal might be aimed at placing the issue on the back burner.", False),
     ("On 15 January 1919 a tank burst.", False),  # a month is no place
     ("They met on Monday.", False),
+    ("The first loaded ship left with 26,000 tonnes of maize bound for Lebanon.", True),  # a destination
+    ("It was a victory for Japan.", False),  # "for" a name is no place
 ])
 def test_where_asks_a_place_which_a_sentence_says_and_an_entry_says_its_own_way(sentence, says_a_place):
     wanted = asks("where did putin float the peace treaty")
