@@ -17,7 +17,7 @@ from .encoder import Encoder, encoder
 from .lexicon import zipf
 from .matcher import Matcher, Query, Sentence, gives_a_reason, question_kind
 from .models import Answer, CitedPassage, KnowledgeBase, Passage, Suggestion
-from .text import LIGHT_WORDS, sentences, stem
+from .text import LIGHT_WORDS, sentences, stem, without_chat
 
 # Below its bar (UNCURATED_PASSAGE_MIN), a text nobody has curated still answers with its best
 # sentence when that reaches AGREED_PASSAGE_MIN and MiniLM (encoder.py), reading each sentence of
@@ -521,7 +521,7 @@ class TextReading:
             return [], np.zeros(0)
         memo = self.__dict__.get("_closeness_memo")
         if memo is None or memo[0] != question or memo[1] is not model:
-            memo = self._closeness_memo = (question, model, model.embed([question])[0], {})
+            memo = self._closeness_memo = (question, model, model.embed([without_chat(question)])[0], {})
         matcher = self.matchers[source]
         found = memo[3].get(source)
         if found is None or found[0] is not matcher:

@@ -348,6 +348,23 @@ STOPWORDS = frozenset(
     uh uhh um umm hmm hm huh er erm ah oh eh wow ugh meh welp yay oops yea yep nope aight alr
     """.split()
 )
+# Chat's fillers and interjections, which say nothing of what is asked: read for its meaning, "ngl
+# why did nobody care lol" is "why did nobody care".
+CHAT = frozenset("""
+    lol lmao lmfao rofl haha hehe tbh ngl imo imho btw idk fr frfr bruh bro bros dude fam lowkey highkey rn atm
+    omg pls plz yo hey hi hello guys anyone uh uhh um umm hmm hm er erm eh welp aight alr yeah yea yep ok okay
+    basically actually literally
+    """.split())
+_CHAT_WORD = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(sorted(CHAT, key=len, reverse=True)) + r")(?![\w'\u2019-])\W*",
+                        re.I)
+
+
+def without_chat(question: str) -> str:
+    """The question without chat's fillers (CHAT), or as it is if nothing else would be left."""
+    left = _CHAT_WORD.sub("", question).strip()
+    return left if re.search(r"\w", left) else question
+
+
 # Frequent English words that carry little of a question's topic. In a small knowledge base
 # they are rare, so plain IDF would make them decisive; their weight is capped instead.
 COMMON_WORDS = frozenset(

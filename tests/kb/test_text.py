@@ -1,6 +1,6 @@
 import pytest
 
-from bot.kb.text import Vocabulary, clean_question, fold, quote_key, sentences, substantive, words
+from bot.kb.text import Vocabulary, clean_question, fold, quote_key, sentences, substantive, without_chat, words
 
 
 @pytest.mark.parametrize(
@@ -146,3 +146,13 @@ def test_a_question_on_may_finds_the_sentence_dated_may_not_the_one_of_the_same_
     assert "may" in vocab.terms("What did Semmelweis introduce in May 1847?")
     assert "may" in vocab.terms("In May 1847 Semmelweis ordered everyone entering the clinic to wash their hands.")
     assert "may" not in vocab.terms("Hebra published notices in 1847 and 1848; he may have helped.")
+
+
+@pytest.mark.parametrize(("question", "read"), [
+    ("ngl why did basically nobody care when the canal opened lol", "why did nobody care when the canal opened"),
+    ("yo, who won the lawsuit?", "who won the lawsuit?"),
+    ("what was it like", "what was it like"),  # "like" may be the question itself
+    ("lol", "lol"),  # nothing else: read as it is
+])
+def test_a_question_is_read_for_its_meaning_without_chat_fillers(question, read):
+    assert without_chat(question) == read
