@@ -71,7 +71,8 @@ _ASKS_AS_A_RULE = re.compile(_OPENING + r"when\s+(?:does|do|can|should|must|may|
 _CONDITION = re.compile(r"\b(?:when|whenever|once|as soon as|after|until)\s+(?:the|a|an|it|they|he|she|its|their|this|"
                         r"that|these|those|[a-z]+)\s+[a-z]+", re.I)
 # A place said: a preposition before a name ("in the North End of Boston", "at the Eastern Economic
-# Forum"), a destination ("bound for Lebanon"), or a word for a place ("beside the pump in the cellar" is not one; "near the harbour" is).
+# Forum"), a destination ("bound for Lebanon"), or a word for a place ("beside the pump in the
+# cellar" is not one; "near the harbour" is).
 _PLACE_SAID = re.compile(
     r"\b(?:in|at|on|near|from|to|into|off|outside|inside|across|beside|by|of|towards?|through|over|under)\s+"
     rf"(?:(?:the|a|an)\s+)?(?:[\w'\u2019-]+\s+)?(?!(?:{_MONTHS}|{_WEEKDAYS})\b)(?-i:[A-Z])"

@@ -355,8 +355,8 @@ CHAT = frozenset("""
     omg pls plz yo hey hi hello guys anyone uh uhh um umm hmm hm er erm eh welp aight alr yeah yea yep ok okay
     basically actually literally
     """.split())
-_CHAT_WORD = re.compile(r"(?<![\w'\u2019-])(?:" + "|".join(sorted(CHAT, key=len, reverse=True)) + r")(?![\w'\u2019-])\W*",
-                        re.I)
+_CHAT_WORD = re.compile(
+    r"(?<![\w'\u2019-])(?:" + "|".join(sorted(CHAT, key=len, reverse=True)) + r")(?![\w'\u2019-])\W*", re.I)
 
 
 def without_chat(question: str) -> str:
