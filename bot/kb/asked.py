@@ -57,7 +57,7 @@ _ASKS_COUNT = re.compile(r"\bhow many\b|" + COUNT_NOUN.pattern, re.I)
 _ASKS_TEMPERATURE = re.compile(r"\bhow (?:hot|cold|warm)\b", re.I)
 _ASKS_SPEED = re.compile(r"\bhow fast (?:was|is|were|are|could|can"
                          r"|did (?:it|they|she|he) (?:go|travel|move|sail|fly|run))\b", re.I)
-_ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b"
+_ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b|\bby what (?:vote|margin|majority)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
 # "When" and "where" ask a time and a place where they open the question, or a part of it after a
 # comma ("in 1858, when did it fail"), and not a clause about something else ("how old was he when
@@ -97,6 +97,7 @@ _ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|s
                          r"charged|worth|invest|invested|invests|lend|lent|loan|owe|owed|earn|earned|earns|fund|"
                          r"funded|sell for|sold for|fetch|fetched|fine|fined)\b"
                          r"|\bhow expensive\b|\bwhat (?:did|does|do|would|will) (?:[\w-]+ ){1,6}cost\b"
+                         r"|\bwhat (?:salary|salaries|wages?|price|prices|fees?|fares?|sum|rent)\b"
                          r"|\bwhat (?:was|is|were|are) the (?:cost|price|budget|value)\b", re.I)
 _ASKS_MEASURE = re.compile(r"\bhow (?:far|deep|tall|high|heavy|wide|thick)\b"
                            r"|\bwhat (?:length|height|depth|width|weight|area|distance)\b", re.I)

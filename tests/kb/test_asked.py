@@ -57,6 +57,9 @@ from bot.kb.asked import (
     ("which year did abe go to sochi", {TIME}),
     ("how much did the sewers cost to build", {FIGURE, MONEY}),
     ("what was the price of the land", {FIGURE, MONEY}),
+    ("What salary did the chief engineer earn?", {FIGURE, MONEY}),  # a sum by its name
+    ("what price did the maize sell for", {FIGURE, MONEY}),
+    ("By what vote did the Senate ratify the treaty?", {FIGURE}),  # a tally
     ("how deep was the well", {FIGURE, MEASURE}),
     ("who ran the poll", {NAME}),
     ("what does the author think about the treaty", set()),
