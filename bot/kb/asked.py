@@ -42,7 +42,7 @@ _LARGER_NUMBERS = (r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|e
                    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
 
 # A count by its name: "what was the population of batavia", "what's the death toll".
-COUNT_NOUN = re.compile(r"\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+were|\s+are)\s+the\s+(?:[\w-]+\s+){0,2}"
+COUNT_NOUN = re.compile(r"\bwhat(?:'s|\u2019s|\s+is|\s+was|\s+were|\s+are)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
                         r"(population|toll|tally|headcount|turnout)\b", re.I)
 # A quantity by its name: "what was the temperature that day", "what's the average age of a worker".
 # A height is a measure; a length may be a duration ("the length of his reign"): either answers.

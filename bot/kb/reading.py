@@ -17,7 +17,7 @@ from .encoder import Encoder, encoder
 from .lexicon import zipf
 from .matcher import Matcher, Query, Sentence, gives_a_reason, question_kind
 from .models import Answer, CitedPassage, KnowledgeBase, Passage, Suggestion
-from .text import LIGHT_WORDS, sentences, stem, without_chat
+from .text import LIGHT_WORDS, MONTHS, sentences, stem, without_chat
 
 # Below its bar (UNCURATED_PASSAGE_MIN), a text nobody has curated still answers with its best
 # sentence when that reaches AGREED_PASSAGE_MIN and MiniLM (encoder.py), reading each sentence of
@@ -97,6 +97,8 @@ _ORDINALS = frozenset(stem(w) for w in (
     "third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth "
     "sixteenth seventeenth eighteenth nineteenth twentieth thirtieth fortieth fiftieth hundredth").split())
 _NTH = re.compile(r"(\d+)(?:st|nd|rd|th)")
+# A month dates what is asked as a year does: "the price index in July 2023" is not the March 2022 peak.
+_MONTH_TERMS = frozenset(stem(m.lower()) for m in MONTHS if m != "May")
 
 
 def passage_bars(kb: KnowledgeBase) -> dict[str, float]:
@@ -451,7 +453,7 @@ class TextReading:
         if (TIME in query.asks or OCCASION in query.asks) and not _speaks_of_the_event(matcher, query, said):
             return False
         numbers = {nth.group(1) if (nth := _NTH.fullmatch(t)) else t for t in query.terms  # "the 27th": 27
-                   if t.isdigit() or t in _ORDINALS or _NTH.fullmatch(t)}
+                   if t.isdigit() or t in _ORDINALS or _NTH.fullmatch(t) or t in _MONTH_TERMS}
         # A number of the text's details counts too: "in September 2018" of a text dated September 2018.
         # So does an ordinal: "in the eighteenth century" is not answered by the twentieth's toll.
         context = f"{passage.text} {self.kb.sources[passage.source].about.text}"

@@ -58,6 +58,7 @@ from bot.kb.asked import (
     ("how much did the sewers cost to build", {FIGURE, MONEY}),
     ("what was the price of the land", {FIGURE, MONEY}),
     ("What salary did the chief engineer earn?", {FIGURE, MONEY}),  # a sum by its name
+    ("what is population of brazil", {FIGURE, COUNT}),  # a count by its name, with or without "the"
     ("what price did the maize sell for", {FIGURE, MONEY}),
     ("By what vote did the Senate ratify the treaty?", {FIGURE}),  # a tally
     ("how deep was the well", {FIGURE, MEASURE}),

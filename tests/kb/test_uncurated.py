@@ -858,6 +858,8 @@ def test_a_count_is_given_beside_what_it_counts(bare, question, sentence, counts
     ("where did they meet in 2018", True),  # a year of the text's details: it is dated September 2018
     ("how many russians opposed it in the nineteenth century", False),  # an ordinal dates it too
     ("how many russians opposed it in the first poll", True),  # "first" is as often no number at all
+    ("how many russians opposed it in december", False),  # a month dates it as a year does
+    ("how many russians opposed it in september", True),  # the month the text is dated
 ])
 def test_a_sentence_states_what_is_asked_only_where_its_passage_names_the_questions_numbers(bare, question,
                                                                                              states):
