@@ -128,6 +128,8 @@ _UNIT = (r"feet|foot|ft|inch|inches|yards?|miles?|metres?|meters?|km|kilometres?
          r"kg|kilograms?|grams?|lbs?|acres?|hectares?|storeys?|stories|fathoms?|leagues?|nautical")
 _MEASURE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|{_LARGER_NUMBERS}|hundred|thousand|dozen))\S*\s(?:[\w-]+\s)?"
                       rf"(?:{_UNIT})\b", re.I)
+# A unit's word, or one that makes a unit of it ("cubic yards", "square miles").
+_UNIT_WORD = re.compile(rf"(?:{_UNIT}|cubic|square)", re.I)
 # "How many miles ...", "how many tons ...": counts a unit, which a measure gives.
 _COUNTS_UNITS = re.compile(rf"\bhow many (?:[\w-]+ )?(?:{_UNIT})\b", re.I)
 # A point in time. "Over the years", "for months", "for decades" say how long, not when: a plural
@@ -158,6 +160,11 @@ _MONEY = re.compile(r"[$£€¥₽]|\b(?:dollars?|pounds?|sterling|euros?|yen|ro
                     r"shillings?|pence|cents?|kronor|krona|yuan|renminbi|rupees?|usd|eur|gbp|jpy|rub)\b", re.I)
 
 
+# "How far did admissions drop": by how much a figure changed, not a distance.
+_HOW_FAR_IT_CHANGED = re.compile(r"\bhow far\b.*\b(?:drop|dropped|fall|fell|fallen|rise|rose|risen|declined?|grow|grew|"
+                                 r"grown|increased?|decreased?|sink|sank|climb|climbed|slump|slumped|shrink|shrank|"
+                                 r"go down|went down|go up|went up)\b", re.I)
+
 # Each pattern of a question, and what it asks for.
 _ASKED_BY = ((_ASKS_FIGURE, (FIGURE,)), (_ASKS_TIME, (TIME,)), (_ASKS_DATE, (TIME, DATE)),
              (_ASKS_DAY, (TIME, DATE, DAY)), (_ASKS_MONEY, (FIGURE, MONEY)), (_ASKS_MEASURE, (FIGURE, MEASURE)),
@@ -175,6 +182,8 @@ def asks(question: str) -> frozenset[str]:
     # "how many dollars" is a sum, "how many miles" a measure
     if _ASKS_COUNT.search(question) and not _MONEY.search(question) and not _COUNTS_UNITS.search(question):
         found.add(COUNT)
+    if MEASURE in found and _HOW_FAR_IT_CHANGED.search(question):  # a change: "fell from 821 to 76 per thousand"
+        found.discard(MEASURE)
     if TIME in found and DATE not in found and _ASKS_AS_A_RULE.search(question):
         found.discard(TIME)
         found.add(OCCASION)
@@ -326,6 +335,11 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
     if OCCASION in wanted and not (TIME in supplied or CONDITION in supplied):
         return False
     return wanted - {EXTENT, PLACE, OCCASION} <= supplied  # a curated answer says a place its own way ("Vladivostok.")
+
+
+def is_unit(word: str) -> bool:
+    """Whether one word is a unit of measure ("yards", "tonnes") or makes one ("cubic")."""
+    return bool(_UNIT_WORD.fullmatch(word))
 
 
 def is_figure(word: str) -> bool:

@@ -1137,9 +1137,10 @@ def _tokens(text: str) -> list[tuple[int, str]]:
 def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those: list[int], text: str) -> bool:
     """Whether one of `these` words stands by one of `those` in the same sentence of `text`, with at
     most ROLE_GAP words of substance between them: not the question's own ("the chief of police on
-    Rodrigues was James Wallis") nor words that only join ("the", "was"). "... injured about 150
-    others. Horses, buildings ... were destroyed" gives no count of horses."""
-    said = [word not in STOPWORDS and stem(word) not in query.terms for _, word in tokens]
+    Rodrigues was James Wallis") nor words that only join ("the", "was") or give a figure its unit
+    ("two hundred million cubic yards of earth"). "... injured about 150 others. Horses, buildings
+    ... were destroyed" gives no count of horses."""
+    said = [word not in STOPWORDS and stem(word) not in query.terms and not asked.is_unit(word) for _, word in tokens]
     starts, at = [], 0
     for part in sentences(text)[1:]:  # where each sentence after the first begins
         at = text.find(part, at)

@@ -61,6 +61,8 @@ from bot.kb.asked import (
     ("what is population of brazil", {FIGURE, COUNT}),  # a count by its name, with or without "the"
     ("what price did the maize sell for", {FIGURE, MONEY}),
     ("By what vote did the Senate ratify the treaty?", {FIGURE}),  # a tally
+    ("how far did admissions drop between 1906 and 1913", {FIGURE}),  # a change, not a distance
+    ("how far was the town from the volcano", {FIGURE, MEASURE}),
     ("how deep was the well", {FIGURE, MEASURE}),
     ("who ran the poll", {NAME}),
     ("what does the author think about the treaty", set()),

@@ -846,6 +846,8 @@ def test_a_name_asked_of_a_role_stands_beside_the_role(krakatoa, sentence, names
     ("how much honey does a colony make", "A colony holds up to 60,000 workers.", False),  # "how much" counts too
     ("how much of the islands did russia keep", "Russia kept all four islands.", True),  # a share, not a noun
     ("what's the population of vladivostok", "Vladivostok hosted 5,000 guests.", False),  # nor a population
+    # An amount comes with its unit between the figure and what it measures.
+    ("how much lng does russia export", "Russia exports thirty million cubic metres of LNG a year.", True),
 ])
 def test_a_count_is_given_beside_what_it_counts(bare, question, sentence, counts):
     matcher = bare.matchers["kaczmarski-2018"]
