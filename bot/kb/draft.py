@@ -183,7 +183,7 @@ def _summary(draft: Draft, source_id: str) -> list[str]:
     text = draft.text
     kinds = Counter(e.kind for e in draft.entries)
     prompt_kinds = Counter(p.kind for p in draft.prompts)
-    lines = [f"Read {len(text.passages)} passages"
+    lines = [f"Read {_many(len(text.passages), 'passage')}"
              + (f" ({len(text.passages) - len(text.draftable)} not drafted from: salutations)"
                 if len(text.draftable) < len(text.passages) else "") + "."]
     for name in ("title", "author", "date", "occasion"):
@@ -196,11 +196,16 @@ def _summary(draft: Draft, source_id: str) -> list[str]:
         lines.append(f"  byline:   {' / '.join(text.byline)}")
     for dropped in text.dropped:
         lines.append(f"  dropped:  {dropped}")
-    lines.append(f"Drafted {len(draft.entries)} entries ({_counts(kinds)}) "
-                 f"and {len(draft.prompts)} prompts ({_counts(prompt_kinds)}).")
+    lines.append(f"Drafted {_many(len(draft.entries), 'entry', 'entries')} ({_counts(kinds)}) "
+                 f"and {_many(len(draft.prompts), 'prompt')} ({_counts(prompt_kinds)}).")
     lines.append("Review first:")
     lines += [f"  - {item}" for item in _review_first(draft, source_id)]
     return lines
+
+
+def _many(n: int, one: str, more: str | None = None) -> str:
+    """"1 prompt", "3 prompts"."""
+    return f"{n} {one if n == 1 else more or one + 's'}"
 
 
 def _counts(counter: Counter[str]) -> str:

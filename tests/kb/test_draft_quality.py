@@ -350,6 +350,14 @@ def test_a_text_that_drafts_no_entries_is_told_to_write_them_not_to_review_them(
     assert "no entries were drafted" in review and "every entry" not in review
 
 
+def test_the_summary_counts_one_as_one():
+    draft = make_draft("# A walk\n\nBy Ann Author\n\nWe walked along the river and talked about the weather. "
+                       "Nobody knew what would come next, and nobody asked.", "walk")
+    summary = "\n".join(draft.summary("walk"))
+    assert summary.startswith("Read 1 passage.") and "Drafted 0 entries" in summary
+    assert f" {len(draft.prompts)} prompt{'' if len(draft.prompts) == 1 else 's'} (" in summary
+
+
 def drafted_from(sentence: str):
     return entries_from(1, sentence, limit=MAX_ENTRIES_PER_PASSAGE, names=name_words(sentence))
 
