@@ -825,6 +825,9 @@ class Matcher(OneAtATime):
             # it ("what was the name of susannah eley's niece" is not the sentence on the widow herself).
             # A curated answer says it in its own words ("wrote the analysis" for "the author").
             return not sentence or wanted not in self.sentence_terms
+        # A name after "in", "at", "from" ... is where, not who: "his brother's office in Paris" does
+        # not name the brother.
+        names = [name for name in names if not _PLACED.search(text, 0, name)]
         starts = [start for start, _ in tokens]
         return _beside(query, tokens, at, [bisect.bisect_right(starts, name) - 1 for name in names], text)
 
@@ -1152,6 +1155,8 @@ def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those
                for i in these for j in those)
 
 
+# A preposition of place just before a name.
+_PLACED = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|inside|on)\s+(?:the\s+)?$", re.I)
 _HOW_ADJECTIVE = re.compile(r"\bhow\s+(long|far|tall|high|big|large|old|deep|wide|heavy|soon|often)\b", re.I)
 # "What date", "what year": a time, as "when" asks (a month or an hour is what the answer must say).
 _WHAT_TIME = re.compile(r"\b(?:what|which|wat|wut)\s+(date|year)\b", re.I)

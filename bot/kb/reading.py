@@ -157,6 +157,23 @@ def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
     return bool(event & set(matcher.vocab.terms(said)))
 
 
+# "Who carved the stone": who did it, which a sentence that says it was done ("The same text was
+# carved three times") without saying by whom does not tell.
+_WHO_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|lol|tbh|ngl|hey|yo)\W+)*who\s+([a-z]+ed)\b", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s+(?:\w+ly\s+)?$", re.I)
+_BY_AFTER = re.compile(r"(?:\s+[\w'\u2019-]+){0,4}?\s+by\b", re.I)
+
+
+def _done_by_no_one(asked: str, said: str) -> bool:
+    """Whether a "who did it" question's deed is said only in the passive, and never by whom."""
+    did = _WHO_DID.match(asked)
+    if did is None:
+        return False
+    done = list(re.finditer(rf"\b{re.escape(did.group(1))}\b", said, re.I))
+    return bool(done) and all(_PASSIVE_BEFORE.search(said, 0, d.start()) and not _BY_AFTER.match(said, d.end())
+                              for d in done)
+
+
 def _chosen(matcher: Matcher, asked: str, said: str) -> bool:
     """Whether the question offers names to choose from ("..., Best or Clark Noble?") and the
     sentence names one of them: the answer is among the question's own names."""
@@ -464,6 +481,8 @@ class TextReading:
             return True
         if _chosen(matcher, query.text, said):  # "who won the toss, Best or Noble?": "Best won"
             return True
+        if _done_by_no_one(query.text, said):
+            return False
         return matcher.names_besides(query, said, role, sentence=True)
 
     def _of_someone_else(self, query: Query, passage: Passage, said: str) -> bool:
