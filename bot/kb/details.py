@@ -129,7 +129,12 @@ def details_id(source: str, label: str) -> str:
 
 
 def is_details(entry: Entry) -> bool:
-    return entry.id.startswith(PREFIX)
+    return is_details_id(entry.id)
+
+
+def is_details_id(entry_id: str) -> bool:
+    """Whether an entry id is a text's stand-in for one of its details."""
+    return entry_id.startswith(PREFIX)
 
 
 def says_no_date(entry: Entry) -> bool:

@@ -224,6 +224,10 @@ class Engine(TextReading, FollowUps, SecondOpinion):
             return self._ask_whole(asked, "About what?", sources, cleaned)
         # Nothing below SUGGEST_MIN is ever answered or offered, so it need not be scored.
         ranked = self._best_entries(scope, queries, SUGGESTIONS + 2)
+        if not dialogue.speaks_of_the_text(cleaned):
+            # "Who noticed the writing on the stone?" shares "who" and "writ..." with "Who wrote this
+            # text?" but asks of something in the text: no text's details answer it, nor ask which text.
+            ranked = [r for r in ranked if not is_details(r[1]) or not self._beyond_details(queries[r[1].source], r[1])]
         titled = self._title_said(cleaned, scope) if len(scope) > 1 else None
         named, naming = self._text_named(scope, queries) if len(scope) > 1 and (_A_TEXT.search(cleaned) or titled) \
             else (None, frozenset())
@@ -374,6 +378,16 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         if offered:
             text += " " + _did_you_mean(offered)
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
+
+    def _beyond_details(self, query: Query, entry: Entry) -> bool:
+        """Whether the question asks of something besides the text's details: it names no text, its
+        author or title, and has a word of weight that neither the words about any text nor the
+        stand-in `entry` itself (its phrasings, answer and the text's name) say."""
+        if not _NAMES_A_TEXT.isdisjoint(query.terms):  # "what does the author argue about the weir"
+            return False
+        said = set(self.matchers[entry.source].vocab.terms(" ".join((*entry.questions, entry.answer, *entry.tags))))
+        return any(t not in LIGHT_WORDS and t not in _OF_ANY_TEXT and t not in said and w >= 1.0
+                   for t, w in query.terms.items())
 
     def _best_of_text(self, source: str, queries: dict[str, Query]) -> tuple[float, Entry, int] | None:
         """A text's best entry for a question about any text, or else what its details say it is about."""
@@ -624,6 +638,12 @@ _OF_ANY_TEXT = frozenset(stem(w) for w in """
     wrote write written main point argument argue argues argued thesis claim conclusion conclude concludes
     summary summarise summarize gist tldr overall key takeaway message about title called date published
     """.split())
+
+
+# Words that say a question is about a text, whatever else it names ("writing" may be on a stone).
+_NAMES_A_TEXT = frozenset(stem(w) for w in """
+    text texts article essay piece reading paper document analysis book chapter report author writer title
+    published summary summarise summarize gist tldr thesis""".split())
 
 
 def _of_any_text(query: Query) -> bool:

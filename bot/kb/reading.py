@@ -12,7 +12,8 @@ import numpy as np
 
 from .asked import OCCASION, TIME, answers, asked_role, asks_a_name, asks_a_view, asks_the_reader, states_a_view
 from .bars import ANSWER_MIN, PASSAGE_MARGIN, PASSAGE_MIN, SLACK, UNCURATED_PASSAGE_MIN
-from .details import by_text, curated
+from .details import by_text, curated, is_details_id
+from .dialogue import speaks_of_the_text
 from .encoder import Encoder, encoder
 from .lexicon import zipf
 from .matcher import Matcher, Query, Sentence, gives_a_reason, question_kind
@@ -624,8 +625,11 @@ class TextReading:
         where = f"passages {passage.number} and {over.passage.number}" if over else f"passage {passage.number}"
         if len(self.kb.sources) > 1:
             where = f"{self.kb.sources[passage.source].name}, {where}"
-        # What else to read is of the text quoted: another text's entries that merely scored are noise.
-        offered = tuple(s for s in offered if s.source == passage.source)
+        # What else to read is of the text quoted: another text's entries that merely scored are noise,
+        # and so is who wrote it or when, unless the question speaks of the text itself.
+        about_text = speaks_of_the_text(asked)
+        offered = tuple(s for s in offered if s.source == passage.source
+                        and (about_text or not is_details_id(s.entry_id)))
         said = " ".join(f"\u201c{c.quote}\u201d" for c in citations)
         return Answer(asked, "passage", f"No curated answer covers this, but the text itself says ({where}): {said}",
                       score * ANSWER_MIN, citations=citations, suggestions=offered)

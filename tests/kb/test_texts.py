@@ -340,3 +340,19 @@ def test_a_detail_only_one_text_gives_says_the_other_gives_none(engine2):
     assert "gives no" not in engine2.ask("who wrote this text").text  # asked which
     assert "gives no date.)" not in engine2.ask("when was it written", source="kaczmarski-2018").text
 
+
+
+def test_writing_in_the_text_is_not_a_question_about_who_wrote_it(tmp_path):
+    from ..conftest import write_knowledge
+
+    root = tmp_path / "k"
+    shutil.copytree(default_knowledge_dir(), root)
+    stone = ("---\nid: stone\ntitle: The Stone That Spoke Three Ways\nauthor: Tess Marlowe\n---\n\n"
+             "The officer in charge, Lieutenant Bouchard, noticed that a block in the wall was covered in writing.\n\n"
+             "The stone was sent to Cairo.\n")
+    engine = Engine(load_knowledge(write_knowledge(root, source=stone, entries="source: stone\nentries: []\n")))
+    answer = engine.ask("Who noticed the writing on the stone?")
+    assert answer.reason != "which-text" and "Marlowe" not in answer.text, answer.text
+    assert not any(s.entry_id.startswith("details:") for s in answer.suggestions)
+    # Asked of the text, its author still answers.
+    assert "Tess Marlowe" in engine.ask("who wrote the stone that spoke three ways").text
