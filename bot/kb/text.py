@@ -108,6 +108,10 @@ _CONTRACTION = re.compile(r"\b(?:won't|can't|shan't)|n't\b")
 _BARE_NEGATIONS = {f"{verb}nt": (verb, "not") for verb in
                    "did do does is was are were has have had should would could must need".split()} | {
     "wont": ("will", "not"), "cant": ("can", "not"), "shant": ("shall", "not")}
+# Short forms of the two world wars, as members and texts write them: "during ww1" is "during the
+# First World War".
+_WARS = {"ww1": ("first", "world", "war"), "wwi": ("first", "world", "war"), "ww2": ("second", "world", "war"),
+         "wwii": ("second", "world", "war")}
 # Symbols are words only beside a figure ("US$ 200", "78%") or standing alone ("what % said no");
 # a run of them ("$$$", "%%$#@!") is not a question.
 _DOLLARS = re.compile(r"\$(?=\s?\d)|(?<=\d)\s?\$")
@@ -181,6 +185,8 @@ def _words(text: str) -> list[str]:
     tokens = _TOKEN.findall(text)
     if not _BARE_NEGATIONS.keys().isdisjoint(tokens):
         tokens = [part for token in tokens for part in _BARE_NEGATIONS.get(token, (token,))]
+    if not _WARS.keys().isdisjoint(tokens):
+        tokens = [part for token in tokens for part in _WARS.get(token, (token,))]
     if not CHAT_SPELLINGS.keys().isdisjoint(tokens):
         tokens = [CHAT_SPELLINGS.get(token, token) for token in tokens]
     if _NUMBER_WORDS.keys().isdisjoint(tokens) and "hundred" not in tokens:

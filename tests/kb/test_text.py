@@ -32,6 +32,8 @@ def test_fold_removes_case_accents_and_typography(text, expected):
         ("cant", ["can", "not"]),
         ("they want", ["they", "want"]),
         ("10,000 people", ["10000", "people"]),
+        ("during ww1", ["during", "first", "world", "war"]),  # as the text says it
+        ("after WWII", ["after", "second", "world", "war"]),
     ],
 )
 def test_words_spell_out_symbols_numbers_and_names(text, expected):
