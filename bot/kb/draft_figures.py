@@ -189,7 +189,7 @@ def figure_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None
         first = clause.ask(asked, ((tail if tail not in {"by", "that"} else "") + when).strip())
     # "number of months Barton stayed", not "number of months Barton"
     questions = (first, f"number of {noun} {keyword_form(subject)} {clause.verb}{when}",
-                 f"How many {noun} does the text give for {subject}{when}?")
+                 f"How many {noun} does {_giver(subject)} give for {subject}{when}?")
     return DraftEntry("figure", passage, questions, answer, quote_holding(sentence, count.start(), count.end()),
                       accept=(count.group("figure"),), clipped=clipped)
 
@@ -324,9 +324,20 @@ def _change(passage: int, plain: str, sentence: str, ctx: Context) -> DraftEntry
                       accept=(figure,))
 
 
+# A subject that names no thing but a turn of the argument ("the main exception", "the decisive
+# step"): what it is, the sentences before say, and "When did the main exception come?" cannot.
+_TURN_OF_ARGUMENT = re.compile(
+    r"(?:the|a|an|this|that|its|his|her|their)\s+(?:(?:main|chief|only|real|decisive|key|crucial|first|last|next|"
+    r"final|biggest|greatest|other|one)\s+)?(?:exception|step|clue|problem|point|question|answer|result|reason|"
+    r"difference|turn|moment|change|progress|puzzle|idea|lesson|argument|breakthrough|surprise|challenge|"
+    r"difficulty|solution|sign|hint)s?", re.I)
+
+
 def when_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     plain = decap(sentence)
     clause = subject_clause(LEADING.sub("", plain), ctx)
+    if clause is not None and _TURN_OF_ARGUMENT.fullmatch(clause.subject):
+        return None
     if clause is not None and not clause.passive and _DATED_BY.match(clause.after):
         # "A reanalysis published in 2016 by a team ... sharpened the debate": what was done to it, and when.
         clause = replace(clause, aux="was")
@@ -346,7 +357,8 @@ _DATE_INSIDE = re.compile(rf"\b(?P<prep>on|in) (?:the (?:morning|afternoon|eveni
                           rf"(?P<time>[0-3]?\d {_MONTH_WORDS}(?: (?:1[5-9]\d\d|20\d\d)\b)?"
                           rf"|{_MONTH_WORDS} [0-3]?\d\b(?:, (?:1[5-9]\d\d|20\d\d)\b)?"
                           rf"|{_MONTH_WORDS} (?:1[5-9]\d\d|20\d\d)\b"
-                          r"|\b(?:1[5-9]\d\d|20\d\d)\b)(?![\d%]|s\b| per\b)")  # not "the 1970s"
+                          r"|\b(?:1[5-9]\d\d|20\d\d)(?:(?: and | to |\u2013|-)(?:1[5-9]\d\d|20\d\d))?\b)"
+                          r"(?![\d%]|s\b| per\b)")  # not "the 1970s"; "in 1828 and 1829" whole
 _A_COUNT = re.compile(r"(?:(?:only|some|about|over|nearly|almost|more than|fewer than) )?\d")
 
 # Where, how or with what, after what was done: not asked ("reached Sunderland in October 1831").
@@ -561,7 +573,13 @@ def holds_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
         first = f"How many {counted} {aux} {subject} {base}{when}?"
     figure = f"{match.group('hedge') or ''}{match.group('figure')}"
     questions = (first, f"number of {counted} {keyword_form(subject)} {base}{when}",
-                 f"How many {counted} does the text give for {subject}{when}?")
+                 f"How many {counted} does {_giver(subject)} give for {subject}{when}?")
     return DraftEntry("figure", passage, questions, upper_first(f"{figure} {noun}."),
                       quote_holding(sentence, at + match.start("figure"), at + match.end("noun")),
                       accept=(match.group("figure"),))
+
+
+def _giver(subject: str) -> str:
+    """Who gives a figure: "the text", or "the author" when the figure is of a text ("How many times
+    does the author give for the same text?", not "does the text give for the same text")."""
+    return "the author" if re.search(r"\btexts?\b", subject, re.I) else "the text"

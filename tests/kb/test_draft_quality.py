@@ -1067,3 +1067,20 @@ def test_a_texts_own_exercises_are_drafted_as_prompts_and_nothing_else_quotes_th
     others = [quote for p in draft.prompts if p.kind != "exercise" for _, quote in p.cites]
     assert not any(q.startswith(("Describe", "Explain")) for q in others), others
     assert not any(e.passage == 5 for e in draft.entries)
+
+
+def test_a_date_is_not_asked_of_a_turn_of_the_argument():
+    # What "the main exception" is, the sentences before say: "When did the main exception come?" cannot.
+    assert not [e for e in drafted_from("The main exception came during the First World War: in 1917, the museum "
+                                        "moved it to a station of the Post Office Railway.") if e.kind == "date"]
+
+
+def test_a_date_of_two_years_is_answered_with_both():
+    dates = [e for e in drafted_from("Champollion finally visited Egypt in 1828 and 1829, but he died in Paris.")
+             if e.kind == "date"]
+    assert dates and dates[0].answer == "In 1828 and 1829.", [e.answer for e in dates]
+
+
+def test_a_figure_of_a_text_is_not_asked_of_the_text_as_well():
+    [figure] = [e for e in drafted_from("The same text was carved three times on the stone.") if e.kind == "figure"]
+    assert not [q for q in figure.questions if q.count("text") > 1], figure.questions
