@@ -165,6 +165,23 @@ _HOW_FAR_IT_CHANGED = re.compile(r"\bhow far\b.*\b(?:drop|dropped|fall|fell|fall
                                  r"grown|increased?|decreased?|sink|sank|climb|climbed|slump|slumped|shrink|shrank|"
                                  r"go down|went down|go up|went up)\b", re.I)
 
+# "How many" and a word that is no plural: an amount, as "how much" asks ("how many grain was stuck
+# in the silos"), which "twenty million tonnes of grain" gives.
+_HOW_MANY_WORD = re.compile(r"\bhow many ([a-z]+)\b", re.I)
+_COUNTED_PLURALS = frozenset("""people men women children police cattle sheep fish deer feet teeth mice geese staff
+    crew personnel troops""".split())
+_NOT_NOUNS = frozenset("""were was are is did do does have has had will would can could should might may must
+    of the a an more less other times""".split())
+
+
+def _counts_a_mass(question: str) -> bool:
+    found = _HOW_MANY_WORD.search(question)
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    return not (word.endswith(("s", "ed")) or word in _COUNTED_PLURALS or word in _NOT_NOUNS or len(word) < 3)
+
+
 # Each pattern of a question, and what it asks for.
 _ASKED_BY = ((_ASKS_FIGURE, (FIGURE,)), (_ASKS_TIME, (TIME,)), (_ASKS_DATE, (TIME, DATE)),
              (_ASKS_DAY, (TIME, DATE, DAY)), (_ASKS_MONEY, (FIGURE, MONEY)), (_ASKS_MEASURE, (FIGURE, MEASURE)),
@@ -179,8 +196,9 @@ def asks(question: str) -> frozenset[str]:
     found = {kind for pattern, kinds in _ASKED_BY for kind in kinds if pattern.search(question)}
     if quantity := QUANTITY_NOUN.search(question):
         found.update(_QUANTITY_ASKS.get(quantity.group(1).lower(), (FIGURE,)))
-    # "how many dollars" is a sum, "how many miles" a measure
-    if _ASKS_COUNT.search(question) and not _MONEY.search(question) and not _COUNTS_UNITS.search(question):
+    # "how many dollars" is a sum, "how many miles" a measure, and "how many grain was stuck" an amount
+    if _ASKS_COUNT.search(question) and not _MONEY.search(question) and not _COUNTS_UNITS.search(question) \
+            and not _counts_a_mass(question):
         found.add(COUNT)
     if MEASURE in found and _HOW_FAR_IT_CHANGED.search(question):  # a change: "fell from 821 to 76 per thousand"
         found.discard(MEASURE)

@@ -59,6 +59,8 @@ from bot.kb.asked import (
     ("what was the price of the land", {FIGURE, MONEY}),
     ("What salary did the chief engineer earn?", {FIGURE, MONEY}),  # a sum by its name
     ("what is population of brazil", {FIGURE, COUNT}),  # a count by its name, with or without "the"
+    ("how many grain was stuck in the silos", {FIGURE}),  # no plural: an amount, as "how much" asks
+    ("how many died in the flood", {FIGURE, COUNT}),
     ("what price did the maize sell for", {FIGURE, MONEY}),
     ("By what vote did the Senate ratify the treaty?", {FIGURE}),  # a tally
     ("how far did admissions drop between 1906 and 1913", {FIGURE}),  # a change, not a distance
