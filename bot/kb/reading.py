@@ -129,6 +129,8 @@ class _Readings(NamedTuple):
     read_on: np.ndarray  # those read with the one before
     places: dict[tuple[int, str], int]  # each sentence's place, by its passage number and words
     numbers: np.ndarray  # each sentence's passage number
+    clauses: np.ndarray  # the clauses of long sentences, each read alone
+    clause_of: np.ndarray  # the place of each clause's sentence
 
 
 def _overrules(fused: Answer, said: Answer, answering: list[tuple[float, Sentence]], question: str) -> bool:
@@ -249,6 +251,27 @@ def _items(text: str) -> list[str]:
     if not following or not _ITEM_OPENS.match(following[0]):
         return []
     return following[: max(n for n, s in enumerate(following) if _ITEM_OPENS.match(s)) + 1]
+
+
+# MiniLM reads each clause of a long sentence (LONG_SENTENCE_WORDS or more) alone too, and the
+# sentence is as close to a question as its closest reading: "His blood sugar fell only from about
+# 440 to 320 ..., ketones remained in his urine, and the injection sites developed abscesses from the
+# impurities" is diluted by its first clauses for "why did the first injection cause abscesses?". A
+# clause counts at CLAUSE_SHARE of its cosine, since a short reading meets any question more
+# closely than a long one. Chosen on the development sets (benchmarks/README.md).
+CLAUSE_MIN_WORDS = 6
+CLAUSE_SHARE = 0.9
+LONG_SENTENCE_WORDS = 25
+_CLAUSE_BREAK = re.compile(r"\s*[;:\u2014]\s*|,\s+(?=(?:and|but|while|whereas|which|so|yet)\b)")
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A long sentence's clauses, split at a semicolon, colon or dash, or a comma before "and",
+    "but", "which" ...; none when it is short or has only one clause of CLAUSE_MIN_WORDS."""
+    if len(sentence.split()) < LONG_SENTENCE_WORDS:
+        return []
+    parts = [p for p in _CLAUSE_BREAK.split(sentence) if len(p.split()) >= CLAUSE_MIN_WORDS]
+    return parts if len(parts) > 1 else []
 
 
 def _sentence_before(text: str, at: int) -> str | None:
@@ -551,6 +574,8 @@ class TextReading:
             closeness = read.vectors @ memo[2]
             if len(read.going_on):
                 closeness[read.going_on] = np.maximum(closeness[read.going_on], read.read_on @ memo[2])
+            if len(read.clause_of):
+                np.maximum.at(closeness, read.clause_of, CLAUSE_SHARE * (read.clauses @ memo[2]))
             found = memo[3][source] = (matcher, (read.sentences, closeness))
         return found[1]
 
@@ -567,14 +592,19 @@ class TextReading:
             sentences = [s for s in matcher.sentences if s.passage.source == source and s.passage.number > 0
                          and not asks_the_reader(s.text)]
             going_on = [i for i, s in enumerate(sentences) if s.before and _REFERS_BACK.match(s.text)]
+            parts = [(i, part) for i, s in enumerate(sentences) for part in _clauses(s.text)]
             vectors = model.embed([*(s.text for s in sentences),
-                                   *(f"{sentences[i].before} {sentences[i].text}" for i in going_on)])
+                                   *(f"{sentences[i].before} {sentences[i].text}" for i in going_on),
+                                   *(part for _, part in parts)])
+            read_on_end = len(sentences) + len(going_on)
             places: dict[tuple[int, str], int] = {}
             for i, s in enumerate(sentences):
                 places.setdefault((s.passage.number, s.text), i)
             found = kept[source] = (model, _Readings(
-                sentences, vectors[: len(sentences)], np.asarray(going_on, dtype=np.intp), vectors[len(sentences):],
-                places, np.asarray([s.passage.number for s in sentences], dtype=np.int64)))
+                sentences, vectors[: len(sentences)], np.asarray(going_on, dtype=np.intp),
+                vectors[len(sentences):read_on_end], places,
+                np.asarray([s.passage.number for s in sentences], dtype=np.int64),
+                vectors[read_on_end:], np.asarray([i for i, _ in parts], dtype=np.intp)))
         return found[1]
 
     def _agreed(self, answering: list[tuple[float, Sentence]], question: str) -> tuple[float, Sentence] | None:

@@ -1380,3 +1380,30 @@ def test_a_quote_that_opens_with_it_comes_with_the_sentence_that_says_what_it_is
     monkeypatch.setattr(reading, "EXPLANATION_CHARS", 60)  # too long to quote both
     quote = engine.ask("can you observe it directly or does it have to be estimated from models").citations[0].quote
     assert quote.startswith("It cannot"), quote
+
+
+LONG = """\
+---
+id: long
+title: A long sentence
+author: Ann Author
+---
+
+The committee met in the spring and argued for many weeks about the budget, the staff and the rooms; in the end the
+members agreed that the old library would be turned into a museum of local history.
+
+The museum opened in 1931.
+"""
+
+
+def test_a_long_sentence_is_as_close_as_its_closest_clause(tmp_path, monkeypatch):
+    root = write_knowledge(tmp_path / "knowledge", source=LONG, entries="source: long\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    clause = "in the end the members agreed that the old library would be turned into a museum of local history"
+    sentences, closeness = engine._closeness("long", clause)
+    at = next(i for i, s in enumerate(sentences) if s.text.startswith("The committee"))
+    assert closeness[at] == pytest.approx(reading.CLAUSE_SHARE, abs=0.02)  # the clause itself, read alone
+    monkeypatch.setattr(reading, "LONG_SENTENCE_WORDS", 1000)  # read whole only
+    engine = Engine(load_knowledge(root))
+    sentences, alone = engine._closeness("long", clause)
+    assert alone[at] < closeness[at] - 0.05
