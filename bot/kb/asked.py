@@ -116,7 +116,11 @@ _ASKS_A_NAME = re.compile(
 
 # A year, a range of years ("1831–32", "1848-1849") or a decade ("1860s") is a time, not a figure:
 # "how many died at the colliery in 1831–32" is not answered by the years alone.
-_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:\s?[–-]\s?\d\d(?:\d\d)?)?s?\b")
+# An older year counts where its era or a preposition says it is one: "in 196 BC", "AD 476", "in 1066".
+_ERA_YEAR = (r"\b\d{1,4}\s?(?-i:BCE|BC|CE|AD|B\.C\.(?:E\.)?|A\.D\.)(?!\w)|\b(?-i:AD|A\.D\.)\s?\d{1,4}\b"
+             r"|(?:" + "|".join(rf"(?<=\b{w} )" for w in ("in", "by", "since", "until", "from", "around", "circa"))
+             + r")1[0-4]\d\d\b(?!\s?%)")
+_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d(?:\s?[–-]\s?\d\d(?:\d\d)?)?s?\b|" + _ERA_YEAR, re.I)
 # "The third is ..." counts reasons; "a third of" is a share; "one of the most pressing concerns"
 # and "no one" count nothing.
 _FIGURE = re.compile(r"\d|\b(?:percent|millions?|billions?|thousands?|hundreds?|dozens?|half|"
@@ -134,7 +138,7 @@ _UNIT_WORD = re.compile(rf"(?:{_UNIT}|cubic|square)", re.I)
 _COUNTS_UNITS = re.compile(rf"\bhow many (?:[\w-]+ )?(?:{_UNIT})\b", re.I)
 # A point in time. "Over the years", "for months", "for decades" say how long, not when: a plural
 # of a span is a time only with its count ("two years later", "a few decades after").
-_TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|autumn|winter|century|"
+_TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|{_ERA_YEAR}|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|autumn|winter|century|"
                    r"decade|since|until|year|month|today|yesterday|tomorrow|"
                    r"morning|afternoon|evening|noon|midnight|dawn|dusk|o'clock)\b"
                    r"|\b\d{1,2}:\d\d\b|\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b"

@@ -92,6 +92,10 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
 @pytest.mark.parametrize(("text", "stated"), [
     ("He treated victims at the colliery during the epidemic of 1831–32.", {TIME}),  # years are no count
     ("London suffered epidemics in the 1860s.", {TIME}),
+    ("It carries a decree issued at Memphis in 196 BC by a council of priests.", {TIME}),  # an older year, by its era
+    ("Rome fell in AD 476.", {TIME}),
+    ("In 1066 the Normans came.", {TIME}),  # or by its preposition
+    ("They saved 1066 lives.", {FIGURE, COUNT}),
     ("She had water carried to her every day.", set()),  # a habit, not a time
     ("It was over three days later.", {FIGURE, COUNT, TIME, DURATION}),
     ("The handle was removed on 8 September.", {FIGURE, TIME, DATE, DAY}),
