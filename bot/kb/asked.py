@@ -138,8 +138,8 @@ _UNIT_WORD = re.compile(rf"(?:{_UNIT}|cubic|square)", re.I)
 _COUNTS_UNITS = re.compile(rf"\bhow many (?:[\w-]+ )?(?:{_UNIT})\b", re.I)
 # A point in time. "Over the years", "for months", "for decades" say how long, not when: a plural
 # of a span is a time only with its count ("two years later", "a few decades after").
-_TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|{_ERA_YEAR}|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|autumn|winter|century|"
-                   r"decade|since|until|year|month|today|yesterday|tomorrow|"
+_TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|{_ERA_YEAR}|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|autumn|winter|"
+                   r"century|decade|since|until|year|month|today|yesterday|tomorrow|"
                    r"morning|afternoon|evening|noon|midnight|dawn|dusk|o'clock)\b"
                    r"|\b\d{1,2}:\d\d\b|\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b"
                    rf"|\b(?:\d+|{_NUMBER_WORDS}|{_LARGER_NUMBERS}|next|following|same|previous|that|many) "
