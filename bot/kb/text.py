@@ -286,7 +286,8 @@ _IRREGULAR_VERBS = """
 """
 # Word families a stemmer cannot join: a verb and its noun or adjective spelt apart
 # ("died" and "deaths", "born" and "birth", "lost" and "loss", "exploded" and "explosion":
-# English verbs in -de, -nd and -mit make their nouns in -sion, -nse and -ssion).
+# English verbs in -de, -nd and -mit make their nouns in -sion, -nse and -ssion). And one it joins
+# wrongly: "founded" is not "found", the past of "find" ("who found the stone").
 _FAMILIES = """
     die died dying dead death deaths; birth born births; live lived living life lives alive;
     lose lost loss losses; choose chose chosen choice; prove proved proven proof;
@@ -299,7 +300,8 @@ _FAMILIES = """
     erode erosion; evade evasion; intrude intrusion; extend extension extensions; expand expansion;
     suspend suspension; comprehend comprehension; respond response responses; defend defence defense;
     offend offence offense; pretend pretence; admit admission; permit permission; submit submission;
-    transmit transmission; omit omission; emit emission emissions
+    transmit transmission; omit omission; emit emission emissions;
+    foundation founded founding founder founders
 """
 # Plurals a stemmer cannot join to their singular ("the mouse experiment": "eight mice were injected").
 _IRREGULAR_NOUNS = """

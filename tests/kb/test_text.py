@@ -77,6 +77,8 @@ def test_synonyms_fold_every_name_to_one_term_and_prefer_longest_phrase():
 def test_word_forms_meet():
     vocab = Vocabulary()
     assert vocab.terms("investments") == vocab.terms("invested") == vocab.terms("investing")
+    assert vocab.terms("founded") == vocab.terms("founder") == vocab.terms("foundation")
+    assert vocab.terms("found") != vocab.terms("founded")  # the past of "find" is not "founded"
 
 
 @pytest.mark.parametrize(("british", "american"), [
