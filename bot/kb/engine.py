@@ -167,7 +167,10 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         followed = False  # read with the answer before it: the words alone do not say what is asked
         if dialogue.asks_what_next(cleaned):  # "what happened after that?": the text goes on
             if not (following and after.citations):
-                return self._ask_whole(asked, "After what?", sources, cleaned)
+                # The example is of the text the talk was about, if the answer before says which.
+                about = {p.source for p in (*(c.passage for c in after.citations), *after.related)} | {
+                    s.source for s in after.suggestions} if after is not None else set()
+                return self._ask_whole(asked, "After what?", sources or frozenset(about) or None, cleaned)
             told = self._what_came_next(asked, after)
             if told is not None:
                 return told
@@ -522,7 +525,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         entries = [e for e in self.kb.live_entries if sources is None or e.source in sources]
         entries = [e for e in entries if "meta" not in e.tags] or entries
         if not entries:
-            return "What is this text about?"
+            only = [sid for sid in self.kb.sources if sources is not None and sid in sources]
+            return f"What is {self.kb.sources[only[0]].name} about?" if len(only) == 1 else "What is this text about?"
         return entries[zlib.crc32(seed.encode()) % len(entries)].questions[0]
 
     def examples(self, source: str | Collection[str] | None = None, *, seed: str = "", most: int = 2) -> list[str]:

@@ -356,3 +356,19 @@ def test_writing_in_the_text_is_not_a_question_about_who_wrote_it(tmp_path):
     assert not any(s.entry_id.startswith("details:") for s in answer.suggestions)
     # Asked of the text, its author still answers.
     assert "Tess Marlowe" in engine.ask("who wrote the stone that spoke three ways").text
+
+
+def test_after_what_is_shown_with_an_example_of_the_text_the_talk_is_about(tmp_path):
+    from bot.kb.models import Answer
+
+    from ..conftest import write_knowledge
+
+    root = tmp_path / "k"
+    shutil.copytree(default_knowledge_dir(), root)
+    stone = ("---\nid: stone\ntitle: Three scripts\nauthor: Tess Marlowe\n---\n\n"
+             "The officer noticed that a block in the wall was covered in writing.\n\nThe stone was sent to Cairo.\n")
+    engine = Engine(load_knowledge(write_knowledge(root, source=stone, entries="source: stone\nentries: []\n")))
+    declined = Answer("why?", "none", "I don't have an answer to that.", 0.0,
+                      related=(engine.kb.passage("stone", 1),), reason="not-found")
+    answer = engine.ask("what happened after that?", after=declined)
+    assert answer.text.startswith("After what?") and "What is Three scripts about?" in answer.text, answer.text
