@@ -168,9 +168,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         if dialogue.asks_what_next(cleaned):  # "what happened after that?": the text goes on
             if not (following and after.citations):
                 # The example is of the text the talk was about, if the answer before says which.
-                about = {p.source for p in (*(c.passage for c in after.citations), *after.related)} | {
-                    s.source for s in after.suggestions} if after is not None else set()
-                return self._ask_whole(asked, "After what?", sources or frozenset(about) or None, cleaned)
+                about = _texts_of(after) if after is not None else frozenset()
+                return self._ask_whole(asked, "After what?", sources or about or None, cleaned)
             told = self._what_came_next(asked, after)
             if told is not None:
                 return told
@@ -642,6 +641,12 @@ _OF_ANY_TEXT = frozenset(stem(w) for w in """
     wrote write written main point argument argue argues argued thesis claim conclusion conclude concludes
     summary summarise summarize gist tldr overall key takeaway message about title called date published
     """.split())
+
+
+def _texts_of(answer: Answer) -> frozenset[str]:
+    """The texts an answer quotes, relates or suggests."""
+    return frozenset({c.passage.source for c in answer.citations} | {p.source for p in answer.related}
+                     | {s.source for s in answer.suggestions})
 
 
 # Words that say a question is about a text, whatever else it names ("writing" may be on a stone).
