@@ -647,9 +647,13 @@ class TextReading:
         """The text's own sentence as the answer, said plainly to be the text's words."""
         passage = sentence.passage
         listed = _with_list(sentence)
-        over = None if listed else self._list_over(sentence)
-        quoted = listed or (sentence.text if over else _with_explanation(sentence) if _EXPLAIN.match(asked)
-                            else sentence.text)
+        over = None if listed else self._list_over(sentence)  # the list goes on in the next passage
+        if listed:
+            quoted = listed
+        elif _EXPLAIN.match(asked) and not over:
+            quoted = _with_explanation(sentence)
+        else:
+            quoted = sentence.text
         quoted = _with_what_it_names(sentence, quoted)
         citations = (CitedPassage(passage, quoted), *((over,) if over else ()))
         where = f"passages {passage.number} and {over.passage.number}" if over else f"passage {passage.number}"

@@ -112,6 +112,8 @@ _BARE_NEGATIONS = {f"{verb}nt": (verb, "not") for verb in
 # First World War".
 _WARS = {"ww1": ("first", "world", "war"), "wwi": ("first", "world", "war"), "ww2": ("second", "world", "war"),
          "wwii": ("second", "world", "war")}
+# Each token that stands for several words, and those words.
+_SPELT_OUT = _BARE_NEGATIONS | _WARS
 # Symbols are words only beside a figure ("US$ 200", "78%") or standing alone ("what % said no");
 # a run of them ("$$$", "%%$#@!") is not a question.
 _DOLLARS = re.compile(r"\$(?=\s?\d)|(?<=\d)\s?\$")
@@ -183,10 +185,8 @@ def _words(text: str) -> list[str]:
     if "," in text:
         text = _THOUSANDS.sub(r"\1", text)
     tokens = _TOKEN.findall(text)
-    if not _BARE_NEGATIONS.keys().isdisjoint(tokens):
-        tokens = [part for token in tokens for part in _BARE_NEGATIONS.get(token, (token,))]
-    if not _WARS.keys().isdisjoint(tokens):
-        tokens = [part for token in tokens for part in _WARS.get(token, (token,))]
+    if not _SPELT_OUT.keys().isdisjoint(tokens):
+        tokens = [part for token in tokens for part in _SPELT_OUT.get(token, (token,))]
     if not CHAT_SPELLINGS.keys().isdisjoint(tokens):
         tokens = [CHAT_SPELLINGS.get(token, token) for token in tokens]
     if _NUMBER_WORDS.keys().isdisjoint(tokens) and "hundred" not in tokens:
