@@ -387,9 +387,14 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         stand-in `entry` itself (its phrasings, answer and the text's name) say."""
         if not _NAMES_A_TEXT.isdisjoint(query.terms):  # "what does the author argue about the weir"
             return False
-        said = set(self.matchers[entry.source].vocab.terms(" ".join((*entry.questions, entry.answer, *entry.tags))))
-        return any(t not in LIGHT_WORDS and t not in _OF_ANY_TEXT and t not in said and w >= 1.0
-                   for t, w in query.terms.items())
+        weighty = [t for t, w in query.terms.items() if w >= 1.0 and t not in LIGHT_WORDS and t not in _OF_ANY_TEXT]
+        if not weighty:
+            return False
+        said = self.__dict__.setdefault("_details_terms", {})  # a stand-in's words, worked out once
+        if entry.id not in said:
+            said[entry.id] = frozenset(self.matchers[entry.source].vocab.terms(
+                " ".join((*entry.questions, entry.answer, *entry.tags))))
+        return any(t not in said[entry.id] for t in weighty)
 
     def _best_of_text(self, source: str, queries: dict[str, Query]) -> tuple[float, Entry, int] | None:
         """A text's best entry for a question about any text, or else what its details say it is about."""
