@@ -31,7 +31,8 @@ PLACE = "place"  # "where": a place, which a sentence of the text says as "in Vl
 # "when does a bill become an Act": when, as a rule, which a time or the occasion answers ("When the
 # Governor-General signs it, the bill ... becomes an Act"); "when did" asks for a time.
 OCCASION = "occasion"
-CONDITION = "condition"  # a clause that says on what occasion: "when the Governor-General signs it", "once ..."
+CONDITION = "condition"
+AGE = "age"  # "how old was she when ...", "at what age": an age ("aged 45", "fourteen years old", "at twenty-two")  # a clause that says on what occasion: "when the Governor-General signs it", "once ..."
 
 # "may" is a month only as "May": "it may be" is no date.
 _MONTHS = r"january|february|march|april|(?-i:May)|june|july|august|september|october|november|december"
@@ -59,6 +60,15 @@ _ASKS_SPEED = re.compile(r"\bhow fast (?:was|is|were|are|could|can"
                          r"|did (?:it|they|she|he) (?:go|travel|move|sail|fly|run))\b", re.I)
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b|\bby what (?:vote|margin|majority)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
+# Someone's age at a moment: "how old was he when he died", "at what age did she marry". ("How old is
+# the stone" may be answered by when it was made.)
+_ASKS_AGE = re.compile(r"\bhow old (?:was|were|is|are)\b.*\b(?:when|during|while|at the time|by the time|in \d{4})\b"
+                       r"|\b(?:at )?what age\b", re.I)
+_AGE_NUMBER = rf"(?:about |around |nearly |almost |only |just )?(?:\d{{1,3}}|(?:{_LARGER_NUMBERS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|{_NUMBER_WORDS})"
+_AGE = re.compile(rf"\baged?\s+(?:of\s+)?{_AGE_NUMBER}\b|\b{_AGE_NUMBER}[ -]years?[ -]old\b"
+                  rf"|\bat (?:the age of )?{_AGE_NUMBER}(?=\s*(?:[,;)]|\.(?!\d)|$|and\b|when\b))"
+                  r"|\bin (?:his|her|their) (?:early |late |mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|"
+                  r"seventies|eighties|nineties)\b", re.I)
 # "When" and "where" ask a time and a place where they open the question, or a part of it after a
 # comma ("in 1858, when did it fail"), and not a clause about something else ("how old was he when
 # he died", "the town where he was born", "how do bees know where food is").
@@ -190,13 +200,13 @@ def _counts_a_mass(question: str) -> bool:
 _ASKED_BY = ((_ASKS_FIGURE, (FIGURE,)), (_ASKS_TIME, (TIME,)), (_ASKS_DATE, (TIME, DATE)),
              (_ASKS_DAY, (TIME, DATE, DAY)), (_ASKS_MONEY, (FIGURE, MONEY)), (_ASKS_MEASURE, (FIGURE, MEASURE)),
              (_ASKS_NAME, (NAME,)), (_ASKS_EXTENT, (EXTENT,)), (_ASKS_TEMPERATURE, (FIGURE, TEMPERATURE)),
-             (_ASKS_SPEED, (FIGURE, SPEED)), (_ASKS_PLACE, (PLACE,)))
+             (_ASKS_SPEED, (FIGURE, SPEED)), (_ASKS_PLACE, (PLACE,)), (_ASKS_AGE, (FIGURE, AGE)))
 
 
 @lru_cache(maxsize=8192)
 def asks(question: str) -> frozenset[str]:
     """What the question asks for (FIGURE, COUNT, TIME, DATE, DAY, MONEY, MEASURE, EXTENT, SPEED, TEMPERATURE,
-    NAME, PLACE, OCCASION); empty when its words do not say."""
+    AGE, NAME, PLACE, OCCASION); empty when its words do not say."""
     found = {kind for pattern, kinds in _ASKED_BY for kind in kinds if pattern.search(question)}
     if quantity := QUANTITY_NOUN.search(question):
         found.update(_QUANTITY_ASKS.get(quantity.group(1).lower(), (FIGURE,)))
@@ -342,6 +352,8 @@ def supplies(text: str) -> frozenset[str]:
         found.add(DURATION)
     if _CONDITION.search(text):
         found.add(CONDITION)
+    if _AGE.search(text):
+        found.update((AGE, FIGURE))  # "in his late sixties" is a figure too
     if FIGURE in found:  # a temperature or a speed is a figure in its unit: none without a figure
         if _TEMPERATURE.search(text):
             found.add(TEMPERATURE)
@@ -356,7 +368,8 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
         return False
     if OCCASION in wanted and not (TIME in supplied or CONDITION in supplied):
         return False
-    return wanted - {EXTENT, PLACE, OCCASION} <= supplied  # a curated answer says a place its own way ("Vladivostok.")
+    # A curated answer says a place or an age its own way ("Vladivostok.", "45, in 1858.").
+    return wanted - {EXTENT, PLACE, OCCASION, AGE} <= supplied
 
 
 def is_unit(word: str) -> bool:
@@ -373,5 +386,7 @@ def answers(wanted: frozenset[str], text: str) -> bool:
     """Whether a sentence of the text states what is asked (a name is not checked in a sentence:
     every sentence names someone)."""
     if PLACE in wanted and not _PLACE_SAID.search(text):
+        return False
+    if AGE in wanted and not _AGE.search(text):
         return False
     return satisfied(wanted - {NAME}, supplies(text))

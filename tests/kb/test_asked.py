@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.kb.asked import (
+    AGE,
     COUNT,
     DATE,
     DAY,
@@ -33,7 +34,9 @@ from bot.kb.asked import (
 @pytest.mark.parametrize(("question", "wanted"), [
     ("how many troops does russia have there", {FIGURE, COUNT}),
     ("what did the weir and the islands cost", {FIGURE, MONEY}),  # what it cost, however it is named
-    ("how old was snow when he died", {FIGURE}),
+    ("how old was snow when he died", {FIGURE, AGE}),  # an age at a moment
+    ("at what age did bell marry", {FIGURE, AGE}),
+    ("how old is the stone", {FIGURE}),  # how long ago it was made may answer
     ("what was the population of batavia", {FIGURE, COUNT}),  # a count by its name
     ("what was the official death toll", {FIGURE, COUNT}),
     ("how many dollars did it cost", {FIGURE}),  # a sum, not a count
@@ -250,3 +253,19 @@ def test_when_as_a_rule_is_answered_by_the_occasion_and_when_it_happened_by_a_ti
     assert answers(asks("When does a bill become an Act?"), sentence) is says_when
     assert asks("When did the bill become an Act?") == {TIME}  # what happened once, at a time
     assert not answers(asks("When did the bill become an Act?"), "When the Governor-General signs it, it is an Act.")
+
+
+@pytest.mark.parametrize(("sentence", "says_an_age"), [
+    ("Snow died in London on 16 June 1858, at the age of 45, after a stroke.", True),
+    ("Ptolemy V was only thirteen years old at the time.", True),
+    ("Leonard Thompson, fourteen years old and weighing 65 pounds, lay dying.", True),
+    ("Best won, and began work on 17 May 1921, at twenty-two.", True),
+    ("She died aged 92.", True),
+    ("He retired in his late sixties.", True),
+    ("Hubbard's deaf daughter Mabel married Bell on 11 July 1877.", False),  # a date is no age
+    ("The workshop stood at 109 Court Street in Boston.", False),  # "at" a number is no age
+])
+def test_an_age_at_a_moment_is_answered_only_by_an_age(sentence, says_an_age):
+    wanted = asks("How old was Mabel Hubbard when she married Bell?")
+    assert answers(wanted, sentence) is says_an_age
+    assert satisfied(wanted, supplies("45, in 1858."))  # a curator's answer is not held to a sentence's form
