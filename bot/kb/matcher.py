@@ -63,6 +63,11 @@ KIN_ONE = 0.80
 # name the text never uses is strong evidence of another topic even when the word is common
 # English; nor is it a paraphrase of a word near it in meaning ("Australia" is not "country").
 NAME_RARITY = 0.8
+# The leading parts of a full name the text goes on to shorten ("Antonio" of "Antonio Meucci",
+# who is "Meucci" after) keep this share of their weight: little, since every sentence on "Meucci"
+# speaks of him, but enough that the sentence introducing him by his full name is where "who was
+# Antonio Meucci" is answered.
+GIVEN_NAME_SHARE = 0.15
 # Common English words weigh at most this (about the weight of "Japan" in this text).
 COMMON_WEIGHT = 1.0
 # A real word that is also a slip away from a word of the text keeps this share of its weight.
@@ -432,12 +437,46 @@ class Matcher(OneAtATime):
             term = stem(found.group(1).lower())
             if term in terms:
                 terms[term] = min(terms[term], LIGHT_WEIGHT)
+        for term in self._said_by_surname(terms):
+            terms[term] *= GIVEN_NAME_SHARE
         unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first
         # The semantic signal, and what is asked, read the question as meant: "wher was the wier"
         # is "where was the weir".
         question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), spelt) if repairs else spelt
         return Query(terms, tuple(unknown), asked.asks(question), question, frozenset(unknown_terms),
                      frozenset(elsewhere))
+
+    def _said_by_surname(self, terms: dict[str, float]) -> list[str]:
+        """The leading parts of a full name the question gives ("antonio" of "Antonio Meucci") where
+        the text calls that one, and no one else, by the last part alone ("Meucci died on ..."): the
+        sentences that say "Meucci" speak of Antonio Meucci, and his first name says no more."""
+        surnames = self.__dict__.get("_surnames")
+        if surnames is None:
+            surnames = self._surnames = self._full_names()
+        return [t for last, leading in surnames.items() if last in terms for t in leading if t in terms]
+
+    def _full_names(self) -> dict[str, tuple[str, ...]]:
+        """Each name the text says alone ("Meucci died ..."), that ends exactly one of its
+        longer names ("Antonio Meucci"), with that name's leading parts: names only, never a word
+        the text also writes in lower case ("the Antarctic Treaty", "the treaty"), and leading
+        parts the text never says alone ("Russian President Vladimir Putin": "Russia" is a name
+        of its own)."""
+        alone: set[str] = set()
+        lower: set[str] = set()
+        ending: dict[str, set[tuple[str, ...]]] = {}
+        for sentence in self.sentences:
+            if sentence.passage.number == 0:
+                continue
+            lower.update(self.vocab.terms(" ".join(_LOWER_WORD.findall(sentence.text))))
+            for run in _CAPITALISED_RUN.finditer(sentence.text):
+                said = tuple(self.vocab.terms(run.group()))
+                if len(said) == 1:
+                    alone.add(said[0])
+                elif 1 < len(said) <= 4 and said[-1] in self.names and all(t.isalpha() for t in said):
+                    ending.setdefault(said[-1], set()).add(said[:-1])
+        found = {last: next(iter(names)) for last, names in ending.items() if len(names) == 1}
+        return {last: leading for last, leading in found.items()
+                if last in alone and last not in lower and not set(leading) & (lower | alone)}
 
     def _said_beside(self, word: str, typed: list[str], at: int) -> bool:
         """Whether a sentence of the text has `word` right beside the question's word before or after
@@ -1176,6 +1215,8 @@ _ASKS_ONE_THING = re.compile(r"^\W*(?:which|who|whom|whose|when|where|why|how\s+
                              re.I)
 _CAPITALISED = re.compile(r"\b[A-Z][\w'\u2019-]*")
 _CAPITALISED_TAIL = re.compile(r"(?:\s+[A-Z][\w'\u2019-]*)*")
+# A word in lower case.
+_LOWER_WORD = re.compile(r"\b[a-z][\w’'-]*")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*")
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"\u201d\u2019)]*\s+)[\"\u201c\u2018(]*$")
 _CALENDAR = frozenset(MONTHS + WEEKDAYS)

@@ -1407,3 +1407,47 @@ def test_a_long_sentence_is_as_close_as_its_closest_clause(tmp_path, monkeypatch
     engine = Engine(load_knowledge(root))
     sentences, alone = engine._closeness("long", clause)
     assert alone[at] < closeness[at] - 0.05
+
+
+INVENTORS = """\
+---
+id: inventors
+title: Two inventors
+author: Ann Author
+---
+
+Antonio Meucci, born in Florence in 1808, worked as a stage technician in Havana before he settled on Staten Island.
+
+Meucci built a speaking instrument for his house. Meucci died on 18 October 1889, still insisting on his priority.
+
+Alexander Graham Bell was born in Edinburgh. His father, Alexander Melville Bell, taught elocution, and Bell taught the deaf.
+"""
+
+
+@pytest.fixture(scope="module")
+def inventors(tmp_path_factory) -> Engine:
+    root = write_knowledge(tmp_path_factory.mktemp("inventors") / "knowledge", source=INVENTORS,
+                           entries="source: inventors\nentries: []\n")
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize(("question", "says"), [
+    # The text calls him "Meucci" after it introduces him: his first name does not pull the answer
+    # back to the introduction, which says nothing of his death.
+    ("When did Antonio Meucci die?", "18 October 1889"),
+    # ... but where he is introduced is still who he was.
+    ("Who was Antonio Meucci?", "stage technician"),
+])
+def test_a_full_name_the_text_shortens_is_read_as_the_person_it_names(inventors, monkeypatch, question, says):
+    without_minilm(monkeypatch)  # the words alone
+    answer = inventors.ask(question)
+    assert answer.kind == "passage", answer.text
+    assert says in answer.citations[0].quote
+
+
+def test_only_a_surname_one_full_name_ends_stands_for_it(inventors):
+    matcher = inventors.matchers["inventors"]
+    names = matcher._full_names()
+    assert names == {"meucci": ("antonio",)}  # "Bell" ends two names: "Alexander" tells neither apart
+    assert matcher.query("when did antonio meucci die").terms["antonio"] < matcher.weight("antonio")
+    assert matcher.query("when did alexander melville bell teach").terms["melvill"] == matcher.weight("melvill")
