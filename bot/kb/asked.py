@@ -31,8 +31,8 @@ PLACE = "place"  # "where": a place, which a sentence of the text says as "in Vl
 # "when does a bill become an Act": when, as a rule, which a time or the occasion answers ("When the
 # Governor-General signs it, the bill ... becomes an Act"); "when did" asks for a time.
 OCCASION = "occasion"
-CONDITION = "condition"
-AGE = "age"  # "how old was she when ...", "at what age": an age ("aged 45", "fourteen years old", "at twenty-two")  # a clause that says on what occasion: "when the Governor-General signs it", "once ..."
+CONDITION = "condition"  # a clause that says on what occasion: "when the Governor-General signs it", "once ..."
+AGE = "age"  # "how old was she when ...", "at what age": "aged 45", "fourteen years old", "at twenty-two"
 
 # "may" is a month only as "May": "it may be" is no date.
 _MONTHS = r"january|february|march|april|(?-i:May)|june|july|august|september|october|november|december"
@@ -64,7 +64,8 @@ _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b|\bby what (?:vote|margin|m
 # the stone" may be answered by when it was made.)
 _ASKS_AGE = re.compile(r"\bhow old (?:was|were|is|are)\b.*\b(?:when|during|while|at the time|by the time|in \d{4})\b"
                        r"|\b(?:at )?what age\b", re.I)
-_AGE_NUMBER = rf"(?:about |around |nearly |almost |only |just )?(?:\d{{1,3}}|(?:{_LARGER_NUMBERS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|{_NUMBER_WORDS})"
+_AGE_NUMBER = (rf"(?:about |around |nearly |almost |only |just )?(?:\d{{1,3}}|{_NUMBER_WORDS}"
+               rf"|(?:{_LARGER_NUMBERS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)")
 _AGE = re.compile(rf"\baged?\s+(?:of\s+)?{_AGE_NUMBER}\b|\b{_AGE_NUMBER}[ -]years?[ -]old\b"
                   rf"|\bat (?:the age of )?{_AGE_NUMBER}(?=\s*(?:[,;)]|\.(?!\d)|$|and\b|when\b))"
                   r"|\bin (?:his|her|their) (?:early |late |mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|"

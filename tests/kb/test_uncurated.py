@@ -1416,11 +1416,13 @@ title: Two inventors
 author: Ann Author
 ---
 
-Antonio Meucci, born in Florence in 1808, worked as a stage technician in Havana before he settled on Staten Island.
+Antonio Meucci, born in Florence in 1808, worked as a stage technician in Havana before he
+settled on Staten Island.
 
 Meucci built a speaking instrument for his house. Meucci died on 18 October 1889, still insisting on his priority.
 
-Alexander Graham Bell was born in Edinburgh. His father, Alexander Melville Bell, taught elocution, and Bell taught the deaf.
+Alexander Graham Bell was born in Edinburgh. His father, Alexander Melville Bell, taught
+elocution, and Bell taught the deaf.
 """
 
 
