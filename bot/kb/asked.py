@@ -32,6 +32,8 @@ PLACE = "place"  # "where": a place, which a sentence of the text says as "in Vl
 # Governor-General signs it, the bill ... becomes an Act"); "when did" asks for a time.
 OCCASION = "occasion"
 CONDITION = "condition"  # a clause that says on what occasion: "when the Governor-General signs it", "once ..."
+# Which way a measure goes: "how tall" is a height, which "a mile and a half long" does not say.
+HEIGHT, DEPTH, WIDTH, WEIGHT = "height", "depth", "width", "weight"
 AGE = "age"  # "how old was she when ...", "at what age": "aged 45", "fourteen years old", "at twenty-two"
 
 # "may" is a month only as "May": "it may be" is no date.
@@ -60,6 +62,19 @@ _ASKS_SPEED = re.compile(r"\bhow fast (?:was|is|were|are|could|can"
                          r"|did (?:it|they|she|he) (?:go|travel|move|sail|fly|run))\b", re.I)
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b|\bby what (?:vote|margin|majority)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
+_ASKS_DIMENSION = re.compile(r"\bhow (tall|high|deep|wide|thick|heavy)\b"
+                             r"|\bwhat (?:was |is |were |are )?(?:the |its |their )?(height|depth|width|thickness|weight)\b",
+                             re.I)
+_DIMENSIONS = {"tall": HEIGHT, "high": HEIGHT, "height": HEIGHT, "deep": DEPTH, "depth": DEPTH, "wide": WIDTH,
+               "width": WIDTH, "thick": WIDTH, "thickness": WIDTH, "heavy": WEIGHT, "weight": WEIGHT}
+_DIMENSION_SAID = {
+    HEIGHT: re.compile(r"\b(?:tall|high|higher|height|heights|elevation|altitude|above|rose|rising|rises|tower\w*)\b",
+                       re.I),
+    DEPTH: re.compile(r"\b(?:deep|deeper|depths?|below|beneath|down|under)\b", re.I),
+    WIDTH: re.compile(r"\b(?:wide|wider|width|across|broad|breadth|diameter|thick|thickness|span)\b", re.I),
+    WEIGHT: re.compile(r"\b(?:weigh\w*|heavy|heavier|tons?|tonnes?|kilograms?|kg|pounds?|lbs?|grams?|ounces?)\b",
+                       re.I),
+}
 # Someone's age at a moment: "how old was he when he died", "at what age did she marry". ("How old is
 # the stone" may be answered by when it was made.)
 _ASKS_AGE = re.compile(r"\bhow old (?:was|were|is|are)\b.*\b(?:when|during|while|at the time|by the time|in \d{4})\b"
@@ -140,7 +155,8 @@ _FIGURE = re.compile(r"\d|\b(?:percent|millions?|billions?|thousands?|hundreds?|
                      r"|\b(?:a|one|two) (?:thirds?|quarters?)\b", re.I)
 _UNIT = (r"feet|foot|ft|inch|inches|yards?|miles?|metres?|meters?|km|kilometres?|kilometers?|centimetres?|"
          r"centimeters?|millimetres?|millimeters?|cm|mm|tons?|tonnes?|"
-         r"kg|kilograms?|grams?|lbs?|acres?|hectares?|storeys?|stories|fathoms?|leagues?|nautical")
+         r"kg|kilograms?|grams?|lbs?|acres?|hectares?|storeys?|stories|fathoms?|leagues?|nautical|"
+         r"litres?|liters?|gallons?|barrels?|bushels?|pints?|quarts?")
 _MEASURE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|{_LARGER_NUMBERS}|hundred|thousand|dozen))\S*\s(?:[\w-]+\s)?"
                       rf"(?:{_UNIT})\b", re.I)
 # A unit's word, or one that makes a unit of it ("cubic yards", "square miles").
@@ -207,7 +223,7 @@ _ASKED_BY = ((_ASKS_FIGURE, (FIGURE,)), (_ASKS_TIME, (TIME,)), (_ASKS_DATE, (TIM
 @lru_cache(maxsize=8192)
 def asks(question: str) -> frozenset[str]:
     """What the question asks for (FIGURE, COUNT, TIME, DATE, DAY, MONEY, MEASURE, EXTENT, SPEED, TEMPERATURE,
-    AGE, NAME, PLACE, OCCASION); empty when its words do not say."""
+    AGE, HEIGHT, DEPTH, WIDTH, WEIGHT, NAME, PLACE, OCCASION); empty when its words do not say."""
     found = {kind for pattern, kinds in _ASKED_BY for kind in kinds if pattern.search(question)}
     if quantity := QUANTITY_NOUN.search(question):
         found.update(_QUANTITY_ASKS.get(quantity.group(1).lower(), (FIGURE,)))
@@ -215,6 +231,8 @@ def asks(question: str) -> frozenset[str]:
     if _ASKS_COUNT.search(question) and not _MONEY.search(question) and not _COUNTS_UNITS.search(question) \
             and not _counts_a_mass(question):
         found.add(COUNT)
+    if dimension := _ASKS_DIMENSION.search(question):
+        found.add(_DIMENSIONS[(dimension.group(1) or dimension.group(2)).lower()])
     if MEASURE in found and _HOW_FAR_IT_CHANGED.search(question):  # a change: "fell from 821 to 76 per thousand"
         found.discard(MEASURE)
     if TIME in found and DATE not in found and _ASKS_AS_A_RULE.search(question):
@@ -355,6 +373,8 @@ def supplies(text: str) -> frozenset[str]:
         found.add(CONDITION)
     if _AGE.search(text):
         found.update((AGE, FIGURE))  # "in his late sixties" is a figure too
+    if MEASURE in found:
+        found.update(kind for kind, said in _DIMENSION_SAID.items() if said.search(text))
     if FIGURE in found:  # a temperature or a speed is a figure in its unit: none without a figure
         if _TEMPERATURE.search(text):
             found.add(TEMPERATURE)
@@ -363,14 +383,17 @@ def supplies(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_SAID_ANY_WAY = frozenset({EXTENT, PLACE, OCCASION, AGE, HEIGHT, DEPTH, WIDTH, WEIGHT})
+
+
 def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
     """Whether what an answer supplies is what the question asks for (`asks`, `supplies`)."""
     if EXTENT in wanted and not (DURATION in supplied or MEASURE in supplied):
         return False
     if OCCASION in wanted and not (TIME in supplied or CONDITION in supplied):
         return False
-    # A curated answer says a place or an age its own way ("Vladivostok.", "45, in 1858.").
-    return wanted - {EXTENT, PLACE, OCCASION, AGE} <= supplied
+    # A curated answer says a place, an age or a height its own way ("Vladivostok.", "45, in 1858.").
+    return wanted - _SAID_ANY_WAY <= supplied
 
 
 def is_unit(word: str) -> bool:
@@ -389,5 +412,7 @@ def answers(wanted: frozenset[str], text: str) -> bool:
     if PLACE in wanted and not _PLACE_SAID.search(text):
         return False
     if AGE in wanted and not _AGE.search(text):
+        return False
+    if any(kind in wanted and kind not in supplies(text) for kind in _DIMENSION_SAID):
         return False
     return satisfied(wanted - {NAME}, supplies(text))

@@ -9,9 +9,11 @@ from bot.kb.asked import (
     COUNT,
     DATE,
     DAY,
+    DEPTH,
     DURATION,
     EXTENT,
     FIGURE,
+    HEIGHT,
     MEASURE,
     MONEY,
     NAME,
@@ -44,7 +46,7 @@ from bot.kb.asked import (
     # A quantity by its name asks for a figure, and the unit a temperature or a speed goes by.
     ("What was the temperature in Boston on the day the tank burst?", {FIGURE, TEMPERATURE}),
     ("whats the average age of a worker bee", {FIGURE}),
-    ("what was the height of the wave", {FIGURE, EXTENT}),
+    ("what was the height of the wave", {FIGURE, EXTENT, HEIGHT}),
     ("what was the length of his reign", {FIGURE, EXTENT}),  # a length of time answers too
     ("what was the speed of the wave", {FIGURE, SPEED}),
     ("how fast did putin want the treaty", set()),  # how soon, perhaps: no unit asked
@@ -68,7 +70,7 @@ from bot.kb.asked import (
     ("By what vote did the Senate ratify the treaty?", {FIGURE}),  # a tally
     ("how far did admissions drop between 1906 and 1913", {FIGURE}),  # a change, not a distance
     ("how far was the town from the volcano", {FIGURE, MEASURE}),
-    ("how deep was the well", {FIGURE, MEASURE}),
+    ("how deep was the well", {FIGURE, MEASURE, DEPTH}),
     ("who ran the poll", {NAME}),
     ("what does the author think about the treaty", set()),
     ("how much gas does russia sell", {FIGURE}),  # an amount, not a sum of money
@@ -116,7 +118,7 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("It left at 6 p.m.", {FIGURE, TIME}),
     ("The price rose 3.25 percent.", {FIGURE, COUNT}),  # a decimal, not a clock
     ("A blizzard dropped about forty centimetres of snow.", {FIGURE, MEASURE}),
-    ("A wall 7 metres high guarded 3 towers.", {FIGURE, COUNT, MEASURE}),  # the towers are counted
+    ("A wall 7 metres high guarded 3 towers.", {FIGURE, COUNT, MEASURE, HEIGHT}),  # the towers are counted
     ("Hundreds of people gathered.", {FIGURE, COUNT}),
     # "One of" and "no one" count nothing; one ship is one.
     ("It is one of the most pressing Japanese concerns.", set()),
@@ -269,3 +271,21 @@ def test_an_age_at_a_moment_is_answered_only_by_an_age(sentence, says_an_age):
     wanted = asks("How old was Mabel Hubbard when she married Bell?")
     assert answers(wanted, sentence) is says_an_age
     assert satisfied(wanted, supplies("45, in 1858."))  # a curator's answer is not held to a sentence's form
+
+
+@pytest.mark.parametrize(("question", "sentence", "answered"), [
+    # A measure the other way is no answer: the dam's length does not say how tall it is.
+    ("How tall is the Gatun dam?", "An earthen dam at Gatun, nearly a mile and a half long, made a lake.", False),
+    ("How long is the Gatun dam?", "An earthen dam at Gatun, nearly a mile and a half long, made a lake.", True),
+    ("How tall was the tower?", "The tower rose 300 metres above the river.", True),
+    ("How deep was the harbour?", "The harbour was 12 metres across at its mouth.", False),
+    ("How deep was the harbour?", "The harbour was 12 metres deep at its mouth.", True),
+    ("How heavy was the stone?", "The stone is 112 centimetres tall.", False),
+    ("How heavy was the stone?", "The stone weighs about 760 kilograms.", True),
+    # A volume is a measure, not a count: spilled diesel counts no crew.
+    ("How many crew were on the ship?", "The ship spilled some 600,000 litres of diesel.", False),
+])
+def test_a_measure_is_answered_only_in_the_dimension_asked(question, sentence, answered):
+    assert answers(asks(question), sentence) is answered
+    if MEASURE in asks(question):  # a curator's answer says it its own way
+        assert satisfied(asks(question), supplies("About 30 metres."))
