@@ -63,7 +63,8 @@ _ASKS_SPEED = re.compile(r"\bhow fast (?:was|is|were|are|could|can"
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b|\bby what (?:vote|margin|majority)\b"
                           r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
 _ASKS_DIMENSION = re.compile(r"\bhow (tall|high|deep|wide|thick|heavy)\b"
-                             r"|\bwhat (?:was |is |were |are )?(?:the |its |their )?(height|depth|width|thickness|weight)\b",
+                             r"|\bwhat (?:was |is |were |are )?(?:the |its |their )?"
+                             r"(height|depth|width|thickness|weight)\b",
                              re.I)
 _DIMENSIONS = {"tall": HEIGHT, "high": HEIGHT, "height": HEIGHT, "deep": DEPTH, "depth": DEPTH, "wide": WIDTH,
                "width": WIDTH, "thick": WIDTH, "thickness": WIDTH, "heavy": WEIGHT, "weight": WEIGHT}
