@@ -15,7 +15,7 @@ from bot import render
 from bot.cli import main
 from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
-from bot.kb.asked import asked_role
+from bot.kb.asked import asked_role, asks_whether_it_happened
 from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
 from bot.kb.loader import parse_source
@@ -1453,3 +1453,29 @@ def test_only_a_surname_one_full_name_ends_stands_for_it(inventors):
     assert names == {"meucci": ("antonio",)}  # "Bell" ends two names: "Alexander" tells neither apart
     assert matcher.query("when did antonio meucci die").terms["antonio"] < matcher.weight("antonio")
     assert matcher.query("when did alexander melville bell teach").terms["melvill"] == matcher.weight("melvill")
+
+
+@pytest.fixture(scope="module")
+def rosetta(tmp_path_factory) -> Engine:
+    root = tmp_path_factory.mktemp("rosetta") / "knowledge"  # the text alone, as a study group that reads only it
+    for folder in ("sources", "entries", "prompts"):
+        (root / folder).mkdir(parents=True)
+    text = ROOT / "benchmarks" / "texts" / "rosetta.md"
+    assert main(["--knowledge", str(root), "kb", "draft", str(text), "--id", "rosetta"]) == 0
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # Yes or no, of what the text never says happened: the sentences that name Napoleon say
+    # nothing of his seeing the stone.
+    ("Did Napoleon ever see the stone himself?", "none"),
+    ("Did the French army in Egypt surrender?", "passage"),
+])
+def test_a_yes_or_no_is_answered_only_by_a_sentence_that_speaks_of_what_it_asks(rosetta, question, kind):
+    assert rosetta.ask(question).kind == kind, rosetta.ask(question).text
+
+
+def test_a_yes_or_no_of_the_authors_view_is_not_held_to_the_texts_words():
+    assert asks_whether_it_happened("did napoleon ever see the stone")
+    assert not asks_whether_it_happened("Does the author think Stevens deserves less credit than Goethals?")
+    assert not asks_whether_it_happened("why did napoleon go to egypt")
