@@ -53,6 +53,11 @@ _DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH
 # curator, 3 May 2019".
 _BY_LINE_DATED = re.compile(rf"^(?P<byline>[Bb][Yy]\s+[^,]+(?:,[^,]+)?),\s*(?P<date>(?:1[5-9]|20)\d\d|"
                             rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{4}})\s*$")
+# Between the name and the date of a dateline, capitalised words alone are most often a place
+# ("By Harriet Penwarden, Plymouth, 2023"), unless one names what someone is ("Senior Lecturer").
+_PLACE_NAME = re.compile(r"^(?:[A-Z\u00c0-\u00dd][\w\u2019'.-]*\s*){1,3}$")
+_ROLE_NOUN = re.compile(r"\w(?:er|or|ist|ian|ant|ent|man|woman)\b|\b(?:Fellow|Chair|Dean|Head|Reader|Professor|Editor|"
+                        r"Member|Staff|Scholar|Author|Writer|Student|Teacher)\b")
 _GUTENBERG_START = re.compile(r"^\*\*\*\s*START OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.I | re.M)
 _GUTENBERG_END = re.compile(r"^\*\*\*\s*END OF (?:THE|THIS) PROJECT GUTENBERG.*$", re.I | re.M)
 _GUTENBERG_FIELD = re.compile(r"^(?P<key>Title|Author|Language):\s*(?P<value>.*(?:\n[ \t]+\S.*)*)", re.M)
@@ -212,6 +217,9 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
             # "By Helen Marsh, lecturer in the history of medicine, 2024": the byline, then its date.
             meta.offer("date", dated.group("date"), "the 'By ...' line")
             line = dated.group("byline")
+            if (placed := _BY_LINE_ROLE.match(line)) and _PLACE_NAME.match(placed.group("role")) \
+                    and not _ROLE_NOUN.search(placed.group("role")):
+                line = line[: placed.start("role")].rstrip(" ,\u2013\u2014-")  # "By Ann Lee, Plymouth, 2023": a place
         if block.lstrip().startswith("#"):
             # The front matter's own title, repeated as the first heading, is still the title heading.
             repeated = _same_words(block.lstrip("#"), meta.values.get("title", ""))

@@ -154,6 +154,8 @@ def _backup(target: Path, stamp: str) -> Path:
 
 def init_folder(target: Path, shipped: Path) -> None:
     """Copy the shipped knowledge folder to `target`, which must not exist or be empty."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        raise FileExistsError(f"{target} is a file, not a folder: choose a new folder")
+    if target.exists() and any(target.iterdir()):
         raise FileExistsError(f"{target} exists and is not empty: choose a new folder")
     shutil.copytree(shipped, target, dirs_exist_ok=True)

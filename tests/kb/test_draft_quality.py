@@ -250,6 +250,10 @@ def test_a_byline_with_a_role_and_a_published_line_are_front_matter_not_headings
      "2024"),
     ("By Helen Marsh, 2024", "Helen Marsh", None, "2024"),
     ("By Ana Ruiz, Senior Curator, 3 May 2019", "Ana Ruiz", "Senior Curator", "3 May 2019"),
+    # A dateline's place is no role: "The author is Harriet Penwarden, plymouth" was no one's job.
+    ("By Harriet Penwarden, Plymouth, 2023", "Harriet Penwarden", None, "2023"),
+    ("By Ann Lee, New York, 1 May 2020", "Ann Lee", None, "1 May 2020"),
+    ("By Ann Lee, Professor, 2020", "Ann Lee", "Professor", "2020"),
 ])
 def test_a_byline_that_ends_in_its_date_gives_the_author_role_and_date(byline, author, role, date):
     raw = VIADUCT.replace("By Ana Ruiz, Senior Curator\n\nPublished 3 May 2019", byline)

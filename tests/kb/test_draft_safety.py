@@ -206,6 +206,9 @@ def test_init_copies_the_shipped_folder_and_refuses_a_used_one(tmp_path, capsys)
     assert snapshot(target) == snapshot(default_knowledge_dir())
     assert main(["kb", "init", str(target)]) == 1
     assert "not empty" in capsys.readouterr().err
+    (tmp_path / "afile").touch()  # a file is no folder, empty or not
+    assert main(["kb", "init", str(tmp_path / "afile")]) == 1
+    assert "is a file, not a folder" in capsys.readouterr().err
 
 
 def test_kb_init_copies_the_folder_knowledge_names(tmp_path):
