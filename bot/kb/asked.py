@@ -278,6 +278,16 @@ _ANYONE = frozenset("""
     folks someone somebody anyone anybody""".split())
 
 
+# "What is the capital of France", "what was the population of Batavia": the attribute asked of something.
+_ATTRIBUTE = re.compile(_OPENERS + r"what(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+the\s+([a-z-]+)\s+of\b", re.I)
+
+
+def asked_attribute(question: str) -> str | None:
+    """The word for what a "what is the X of Y" question asks of Y ("capital"), or None."""
+    found = _ATTRIBUTE.match(question)
+    return found.group(1).lower() if found else None
+
+
 def asked_role(question: str) -> str | None:
     """The role whose holder's name a question asks ("chief", "minister", "niece"), or None: "the
     last person to catch smallpox" asks who, of no role ("person" is anyone)."""

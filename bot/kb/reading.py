@@ -14,6 +14,7 @@ from .asked import (
     OCCASION,
     TIME,
     answers,
+    asked_attribute,
     asked_role,
     asks_a_name,
     asks_a_view,
@@ -498,6 +499,10 @@ class TextReading:
         if not answers(query.asks, said) or not matcher.counts_beside(query, said):
             return False
         if self._of_someone_else(query, passage, said):
+            return False
+        # "What is the capital of France" asks what the text never speaks of, however it names France.
+        if (attribute := asked_attribute(query.text)) and (term := stem(attribute)) in query.unknown_terms \
+                and query.terms.get(term, 0.0) >= EVENT_WEIGHT:
             return False
         if asks_a_view(query.text) and not states_a_view(said):  # "what does china think about ..."
             return False
