@@ -86,21 +86,6 @@ _AGE = re.compile(rf"\baged?\s+(?:of\s+)?{_AGE_NUMBER}\b|\b{_AGE_NUMBER}[ -]year
                   rf"|\bat (?:the age of )?{_AGE_NUMBER}(?=\s*(?:[,;)]|\.(?!\d)|$|and\b|when\b))"
                   r"|\bin (?:his|her|their) (?:early |late |mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|"
                   r"seventies|eighties|nineties)\b", re.I)
-# A question answered yes or no: "did the tank leak", "was Paulescu ever nominated".
-YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also)\W+)*"
-                    r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
-                    r"didn'?t|doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|won'?t|can'?t)\b",
-                    re.I)
-# ... unless it asks the author's view ("does the author think Stevens deserves less credit"),
-# which the text gives in words of its own.
-_THE_AUTHORS = re.compile(r"\b(?:author|writer|essayist|article|essay)\b|\baccording to\b", re.I)
-
-
-def asks_whether_it_happened(question: str) -> bool:
-    """Whether a question asks yes or no of what happened or is so, not of the author's view."""
-    return bool(YES_NO.match(question)) and not _THE_AUTHORS.search(question)
-
-
 # "When" and "where" ask a time and a place where they open the question, or a part of it after a
 # comma ("in 1858, when did it fail"), and not a clause about something else ("how old was he when
 # he died", "the town where he was born", "how do bees know where food is").

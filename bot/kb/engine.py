@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from . import dialogue, lexicon, smalltalk
-from .asked import TIME, YES_NO, asked_role, asks_a_name
+from .asked import TIME, asked_role, asks_a_name
 from .bars import ANSWER_MIN, CONFIDENT, SUGGEST_MIN, UNCURATED_PASSAGE_MIN
 from .details import details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
@@ -46,6 +46,10 @@ MAX_QUESTION_CHARS = 1000
 _CHOICE = re.compile(r"\w\s+or\s+\w", re.I)
 
 _VERDICT = re.compile(r"(?:Yes|No|Hardly|Partly|Not really|Not quite)[.,!]\s+(?=\S)")
+_YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also)\W+)*"
+                     r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
+                     r"didn'?t|doesn'?t|don'?t|isn'?t|aren'?t|wasn'?t|weren'?t|hasn'?t|haven'?t|won'?t|can'?t)\b",
+                     re.I)
 _PRONOUN_SUBJECT = re.compile(r"^\W*(?:when|where|why|how(?:\s+\w+)?|who|what)\s+(?:was|is|were|are|did|does|do|has|"
                               r"had|will|would|could|can)\s+(?:it|he|she|they|this|that)\b", re.I)
 _A_PRONOUN = re.compile(r"\b(?:it|they|them|he|him|she|her|this|that|those|these)\b", re.I)
@@ -558,7 +562,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         increased its military presence" is no answer to "did russia reduce its military presence",
         nor "No. Japan has failed to convince Russia" to "why did japan's effort fail"."""
         verdict = _VERDICT.match(entry.answer)
-        if verdict is None or (YES_NO.match(question) and self.matchers[entry.source].speaks_of(query, entry.id)):
+        if verdict is None or (_YES_NO.match(question) and self.matchers[entry.source].speaks_of(query, entry.id)):
             return entry.answer
         return entry.answer[verdict.end():]
 

@@ -19,7 +19,6 @@ from .asked import (
     asks_a_name,
     asks_a_view,
     asks_the_reader,
-    asks_whether_it_happened,
     states_a_view,
 )
 from .bars import ANSWER_MIN, PASSAGE_MARGIN, PASSAGE_MIN, SLACK, UNCURATED_PASSAGE_MIN
@@ -506,8 +505,7 @@ class TextReading:
             return False
         if asks_a_view(query.text) and not states_a_view(said):  # "what does china think about ..."
             return False
-        if (TIME in query.asks or OCCASION in query.asks or asks_whether_it_happened(query.text)) \
-                and not _speaks_of_the_event(matcher, query, said):
+        if (TIME in query.asks or OCCASION in query.asks) and not _speaks_of_the_event(matcher, query, said):
             return False
         numbers = {nth.group(1) if (nth := _NTH.fullmatch(t)) else t for t in query.terms  # "the 27th": 27
                    if t.isdigit() or t in _ORDINALS or _NTH.fullmatch(t) or t in _MONTH_TERMS}

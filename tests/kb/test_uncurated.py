@@ -15,7 +15,7 @@ from bot import render
 from bot.cli import main
 from bot.config import default_knowledge_dir
 from bot.kb import Engine, load_knowledge
-from bot.kb.asked import asked_attribute, asked_role, asks_whether_it_happened
+from bot.kb.asked import asked_attribute, asked_role
 from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
 from bot.kb.loader import parse_source
@@ -1465,24 +1465,8 @@ def rosetta(tmp_path_factory) -> Engine:
     return Engine(load_knowledge(root))
 
 
-@pytest.mark.parametrize(("question", "kind"), [
-    # Yes or no, of what the text never says happened: the sentences that name Napoleon say
-    # nothing of his seeing the stone.
-    ("Did Napoleon ever see the stone himself?", "none"),
-    ("Did the French army in Egypt surrender?", "passage"),
-])
-def test_a_yes_or_no_is_answered_only_by_a_sentence_that_speaks_of_what_it_asks(rosetta, question, kind):
-    assert rosetta.ask(question).kind == kind, rosetta.ask(question).text
-
-
 def test_an_attribute_the_text_never_speaks_of_is_declined_whatever_it_is_of(rosetta):
     # The text names France, and never a capital.
     assert rosetta.ask("What is the capital of France?").kind == "none"
     assert asked_attribute("so what was the population of batavia") == "population"
     assert asked_attribute("what did the french army do") is None
-
-
-def test_a_yes_or_no_of_the_authors_view_is_not_held_to_the_texts_words():
-    assert asks_whether_it_happened("did napoleon ever see the stone")
-    assert not asks_whether_it_happened("Does the author think Stevens deserves less credit than Goethals?")
-    assert not asks_whether_it_happened("why did napoleon go to egypt")
