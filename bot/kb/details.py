@@ -73,6 +73,11 @@ def curated(source: Source, own: Iterable[Entry]) -> bool:
             and len(own) >= CURATED_PER_PASSAGE * len(source.passages))
 
 
+def _named(source: Source) -> tuple[str, ...]:
+    """What a text is called: its name, and its whole title where that says more."""
+    return (source.name, source.title) if source.title and source.title != source.name else (source.name,)
+
+
 def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
     """Stand-in entries for the details of every text of `kb` that its curators have not covered:
     each detail stands in until an entry of the text cites its line ("Author: ...") or asks one of
@@ -93,7 +98,7 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
             if not value and label == "Date":  # "when was it written?" of an undated text: it gives none
                 out.append(Entry(details_id(source.id, NO_DATE), source.id, questions,
                                  f"\u201c{source.title}\u201d gives no date.",
-                                 (Citation(source.id, 0, source.about.text),), tags=(source.name,)))
+                                 (Citation(source.id, 0, source.about.text),), tags=_named(source)))
                 continue
             if not value or (label == "Role" and not _value(source, "Author")):
                 continue
@@ -109,7 +114,7 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
                 elif not any(phrasing_key(vocab, q) in asked for q in _ARGUES):
                     out.append(Entry(details_id(source.id, "thesis"), source.id, _ARGUES,
                                      f"\u201c{source.title}\u201d argues: \u201c{thesis[1]}\u201d",
-                                     (Citation(source.id, thesis[0], thesis[1]),), tags=(source.name,)))
+                                     (Citation(source.id, thesis[0], thesis[1]),), tags=_named(source)))
             else:
                 cited = [Citation(source.id, 0, f"{label}: {value}")]
             if label == "Author" and source.role:  # "who wrote it" and then "what's his job?"
@@ -117,9 +122,11 @@ def details_entries(kb: KnowledgeBase) -> tuple[Entry, ...]:
                 cited.append(Citation(source.id, 0, f"Role: {source.role}"))
             if label == "Author":  # "who is Ada Lindqvist?": the byline, not a sentence that happens to score
                 questions = (*questions, f"Who is {value}?")
-            # Tagged with the text's name: "who wrote federalist 51" names the text it asks about.
+            # Tagged with the text's name and title: "who wrote federalist 51" names the text it asks
+            # about, and so does "when was the eddystone text written" of "Four Towers on a Rock: The
+            # Eddystone Lighthouse".
             out.append(Entry(details_id(source.id, label), source.id, questions, said,
-                             tuple(cited), tags=(source.name,)))
+                             tuple(cited), tags=_named(source)))
     return tuple(out)
 
 

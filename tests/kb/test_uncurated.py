@@ -1470,3 +1470,50 @@ def test_an_attribute_the_text_never_speaks_of_is_declined_whatever_it_is_of(ros
     assert rosetta.ask("What is the capital of France?").kind == "none"
     assert asked_attribute("so what was the population of batavia") == "population"
     assert asked_attribute("what did the french army do") is None
+
+
+TOWERS = """\
+---
+id: towers
+title: "Four Towers on a Rock: The Eddystone Lighthouse"
+author: Harriet Penwarden
+date: "2023"
+---
+
+The Eddystone Rocks lie south-west of Plymouth Sound, and for centuries they wrecked ships.
+
+The first tower was the work of Henry Winstanley, and its light was first lit in 1698.
+
+The second tower was built by John Rudyard, a silk merchant, and it burned in 1755.
+
+The third tower, John Smeaton's, was built of granite and lit in 1759.
+
+Smeaton's tower was later taken down and rebuilt on Plymouth Hoe as a memorial.
+
+The fourth tower, the one that stands today, was designed by James Douglass.
+"""
+
+
+@pytest.fixture(scope="module")
+def towers(tmp_path_factory) -> Engine:
+    root = write_knowledge(tmp_path_factory.mktemp("towers") / "knowledge", source=TOWERS,
+                           entries="source: towers\nentries: []\n")
+    return Engine(load_knowledge(root))
+
+
+@pytest.mark.parametrize("source", [None, "towers"])
+def test_a_text_named_by_its_subtitle_is_that_text(towers, source):
+    # "Eddystone" is in the title, not the short name: the date is still the text's.
+    answer = towers.ask("when was the eddystone text written", source=source)
+    assert answer.kind == "passage" and "2023" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("then", ["when?", "and when?", "where tho"])
+def test_a_bare_when_after_who_wrote_a_text_named_by_its_subtitle_asks_its_date(towers, then):
+    before = towers.ask("who wrote the eddystone text")
+    assert "Harriet Penwarden" in before.text
+    answer = towers.ask(then, after=before)
+    if "where" in then:  # where it was written the text does not say
+        assert answer.kind == "none"
+    else:
+        assert answer.kind == "passage" and "2023" in answer.text, answer.text
