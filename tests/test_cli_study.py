@@ -119,6 +119,12 @@ def test_terminal_quiz_checks_answers_and_counts(monkeypatch):
     assert code == 0 and text.count("Q: ") == 3 and "0 of 2 right." in text and "The answer:" in text
 
 
+def test_a_quiz_stopped_before_any_answer_says_so(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # the input ends at once
+    code, text = run("quiz", "--seed", "1")
+    assert code == 0 and "No question answered." in text and "0 of 0" not in text
+
+
 def test_a_terminal_quiz_is_a_round_of_ten_unless_told(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))  # giving up on every question
     code, text = run("quiz", "--seed", "1")

@@ -207,7 +207,7 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"  [{label}] \u201c{render.clip(citation.quote, 200)}\u201d\n")
         last = entry.id
         this_round.add(last)
-    out.write(f"\n{right} of {asked} right.\n")
+    out.write(f"\n{right} of {asked} right.\n" if asked else "\nNo question answered.\n")
     return EXIT_OK
 
 

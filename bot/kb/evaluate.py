@@ -94,6 +94,7 @@ class Report:
 
 
 _SECTIONS = (("in_scope", True), ("out_of_scope", False), ("follow_ups", True), ("multi", True))
+_SECTION_STYLES = {"follow_ups": "follow-up", "multi": "multi"}
 
 
 def load_cases(path: Path | str) -> list[Case]:
@@ -135,7 +136,8 @@ def _case(item: object, key: str, in_scope: bool, source: str | None, file: str,
         bad.append(Problem(file, line, f"each {key} item needs 'q'",
                            "write '- {q: \"the question\", passage: N, fact: ...}'"))
         return None
-    style = str(item.get("style") or "")
+    # A follow-up or a message of several questions is of its own kind when no style is given.
+    style = str(item.get("style") or _SECTION_STYLES.get(key, ""))
     context = item.get("context") or ""
     if key == "follow_ups" and not (isinstance(context, str) and context):
         bad.append(Problem(file, line, "a follow-up needs 'context'", "write the question asked before it"))

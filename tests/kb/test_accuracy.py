@@ -79,6 +79,10 @@ def test_report_counts_styles_and_suggestions(engine, tmp_path):
     assert report.by_style() == {(True, "clean"): (1, 2), (False, "small-talk"): (1, 1),
                                  (True, "follow-up"): (1, 1), (True, "multi"): (1, 1)}
     assert report.in_scope == (3, 4)
+    # A follow-up or a message of several questions with no style given is counted as one all the same.
+    path.write_text(path.read_text(encoding="utf-8").replace(" style: follow-up}", "}").replace(" style: multi,", ""),
+                    encoding="utf-8")
+    assert evaluate(engine, load_cases(path)).by_style() == report.by_style()
 
 
 @pytest.mark.parametrize(("text", "says"), [
