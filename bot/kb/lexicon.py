@@ -57,6 +57,7 @@ def is_real_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def slip_of(word: str) -> str | None:
     """The everyday English word a non-word is one slip away from, if one clearly is: the most
     common of those at least SLIP_GAP more common than the word itself. None for real words."""
@@ -64,10 +65,11 @@ def slip_of(word: str) -> str | None:
     if own >= REAL_WORD_ZIPF or not word.isalpha() or not word.isascii():
         return None
     table = _table()
-    best = min(_one_slip(word), key=lambda candidate: (-table.get(candidate, 0), candidate))
+    best = min(slips(word), key=lambda candidate: (-table.get(candidate, 0), candidate))
     return best if table.get(best, 0) >= max(SLIP_TARGET_ZIPF, own + SLIP_GAP) * 10 else None
 
 
+@lru_cache(maxsize=8192)
 def slip_into(word: str, targets: frozenset[str]) -> str | None:
     """The word of `targets` (the small words every question has) that a word listed as English
     is one slip away from and far commoner than (STOPWORD_SLIP_GAP): "teh" is "the", though
@@ -76,7 +78,7 @@ def slip_into(word: str, targets: frozenset[str]) -> str | None:
         return None
     table = _table()
     own = zipf(word)
-    found = [c for c in _one_slip(word) if c in targets]
+    found = [c for c in slips(word) if c in targets]
     best = max(found, key=lambda candidate: (table.get(candidate, 0), candidate), default=None)
     return best if best is not None and table.get(best, 0) >= (own + STOPWORD_SLIP_GAP) * 10 else None
 

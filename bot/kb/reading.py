@@ -415,7 +415,9 @@ class TextReading:
         answer: the words' score plus FUSED_MEANING_SHARE times the cosine, at FUSED_PASSAGE_MIN and
         FUSED_PASSAGE_MARGIN ahead of any other passage (or at FUSED_CLEAR_MIN, FUSED_CLEAR_MARGIN ahead);
         or, for a question mostly in words the text never uses, MiniLM's closest sentence."""
-        words = {(s.passage.source, s.passage.number, s.text): score for score, s in answering}
+        words: dict[str, dict[tuple[int, str], float]] = {}  # each text's sentences the words ranked
+        for score, s in answering:
+            words.setdefault(s.passage.source, {})[(s.passage.number, s.text)] = score  # the last, as before
         closest: tuple[float, Sentence] | None = None  # MiniLM's, of a question mostly in other words
         scored: list[tuple[list[Sentence], np.ndarray, np.ndarray]] = []  # each text's sentences, passages, fused
         best: tuple[float, Sentence, int] | None = None  # the first of equals, as scope and text order go
@@ -427,8 +429,8 @@ class TextReading:
                 continue
             read = self._readings(source, encoder())
             fused = FUSED_MEANING_SHARE * closeness.astype(np.float64)
-            for (text, number, said), score in words.items():
-                if text == source and (at := read.places.get((number, said))) is not None:
+            for place, score in words.get(source, {}).items():
+                if (at := read.places.get(place)) is not None:
                     fused[at] = score + fused[at]
             scored.append((sentences, read.numbers, fused))
             at = int(fused.argmax())
