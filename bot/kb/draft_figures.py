@@ -333,11 +333,19 @@ _TURN_OF_ARGUMENT = re.compile(
     r"difficulty|solution|sign|hint)s?", re.I)
 
 
+# Work of no stated thing: "Work began in 1696" after "The first tower was the work of Henry
+# Winstanley" asks when work on the first tower began; "When did work begin?" says of what to no one.
+_BARE_WORK = re.compile(r"(?:the\s+)?(?:work|construction|building|excavation|digging|planning|fighting)", re.I)
+
+
 def when_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     plain = decap(sentence)
     clause = subject_clause(LEADING.sub("", plain), ctx)
     if clause is not None and _TURN_OF_ARGUMENT.fullmatch(clause.subject):
         return None
+    if clause is not None and _BARE_WORK.fullmatch(clause.subject) and ctx.previous_subject \
+            and not _BARE_WORK.fullmatch(ctx.previous_subject):
+        clause = replace(clause, subject=f"{clause.subject} on {ctx.lower(ctx.previous_subject)}")
     if clause is not None and not clause.passive and _DATED_BY.match(clause.after):
         # "A reanalysis published in 2016 by a team ... sharpened the debate": what was done to it, and when.
         clause = replace(clause, aux="was")

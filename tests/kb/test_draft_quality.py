@@ -1079,6 +1079,14 @@ def test_a_date_is_not_asked_of_a_turn_of_the_argument():
                                         "moved it to a station of the Post Office Railway.") if e.kind == "date"]
 
 
+def test_work_of_no_stated_thing_is_asked_of_what_the_sentence_before_speaks_of():
+    # "When did work begin?" said of what to no one: a new user's Eddystone lighthouse essay.
+    [date] = [e for e in drafted_from("The first tower was the work of Henry Winstanley, a merchant. Work began in "
+                                      "1696, and the light was first lit on 14 November 1698.") if e.kind == "date"]
+    assert date.questions[0] == "When did work on the first tower begin?", date.questions
+    assert date.answer == "In 1696."
+
+
 def test_a_date_of_two_years_is_answered_with_both():
     dates = [e for e in drafted_from("Champollion finally visited Egypt in 1828 and 1829, but he died in Paris.")
              if e.kind == "date"]
