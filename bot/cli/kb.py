@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
 from collections.abc import Mapping
@@ -182,6 +183,8 @@ def cmd_kb_init(args: argparse.Namespace, out: TextIO) -> int:
     except (OSError, FileExistsError) as exc:
         raise CliError(str(exc)) from exc
     copied = f"the knowledge at {origin}" if named else "the shipped knowledge"
+    if not named and os.environ.get("CITEBOT_KNOWLEDGE"):  # a new copy starts from the shipped folder
+        copied += " (not $CITEBOT_KNOWLEDGE's: name a folder with --knowledge to copy that one)"
     out.write(f"Copied {copied} to {target}.\n"
               f"Use it with `citebot --knowledge {target} ...`, or `export CITEBOT_KNOWLEDGE={target}`; "
               f"then bring in a text with `citebot --knowledge {target} kb draft FILE --id ID`.\n")

@@ -220,6 +220,13 @@ def test_kb_init_copies_the_folder_knowledge_names(tmp_path):
     assert sorted(p.name for p in (second / "sources").iterdir()) == ["ours.md"]
 
 
+def test_kb_init_says_it_copies_the_shipped_folder_whatever_citebot_knowledge_names(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("CITEBOT_KNOWLEDGE", str(tmp_path / "ours"))
+    assert main(["kb", "init", str(tmp_path / "new")]) == 0
+    said = capsys.readouterr().out
+    assert "shipped knowledge" in said and "not $CITEBOT_KNOWLEDGE" in said and "--knowledge" in said
+
+
 def test_an_id_that_is_not_plain_is_told_the_plain_one(knowledge, tmp_path, capsys):
     text = tmp_path / "t.md"
     text.write_text("The river floods every spring and the weir holds it back. " * 6, encoding="utf-8")
