@@ -103,6 +103,10 @@ def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
         passages = ", ".join(dict.fromkeys(str(c.passage) for c in prompt.citations))  # two quotes of one: once
         text = f"{kb.sources[prompt.source].name}; " if len(kb.sources) > 1 and prompt.source in kb.sources else ""
         out.write(f"{prompt.id}  [{text}{used}; passages {passages}]\n  {prompt.text}\n")
+    drafts = sum(1 for p in kb.prompts if p.draft and (source is None or p.source == source))
+    if prompts and drafts:  # the drafts are not served, and not listed: say they are there
+        out.write(f"Not listed: {drafts} drafted prompt{'s' if drafts != 1 else ''} waiting for a curator to "
+                  "remove 'draft: true'.\n")
     return EXIT_OK
 
 

@@ -298,6 +298,10 @@ def test_a_drafted_texts_prompts_wait_for_a_curator_and_the_list_says_so(drafted
     assert main(["--knowledge", str(drafted), "prompts", "list", "--source", "federalist-51"]) == 0
     said = capsys.readouterr().out
     assert "No prompts for federalist-51 yet" in said and "wait for a curator" in said
+    # Listed beside the first text's prompts, the drafts are still said to be there.
+    assert main(["--knowledge", str(drafted), "prompts", "list"]) == 0
+    said = capsys.readouterr().out
+    assert "annexation-legacy" in said and "drafted prompts waiting for a curator" in said.splitlines()[-1]
 
 
 def test_a_passage_answer_beside_another_text_names_its_text(drafted):
