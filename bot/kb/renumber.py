@@ -142,12 +142,31 @@ def _change(item: LineDict, passage_map: PassageMap, path: Path, lines: list[str
                f"the quotes of passage {lost[0]} went to several passages; renumber it by hand")
         return EvalChange(path, line, column, old, None, why)
     new = tuple(passage_map.where(n) for n in old)
+    split = next((n for n, m in zip(old, new, strict=True) if _parted_after(passage_map, n, m)), None)
+    if split is not None:
+        # A passage now comes between this one and the next (passage 2 split in two, perhaps): what
+        # the question asks may be in either, and only its words say which.
+        now = passage_map.where(split) or split
+        was = "" if now == split else f" (now {now})"
+        return EvalChange(path, line, column, old, None,
+                          f"a new passage {now + 1} follows passage {split}{was}: if the edit split it, check which "
+                          "part the question asks about; renumber it by hand")
     if new == old:
         return None
     if PASSAGE_VALUE.match(lines[line - 1], column) is None:
         return EvalChange(path, line, column, old, None,
                           f"should be {_numbers(new)}, but it is written over several lines; edit it by hand")
     return EvalChange(path, line, column, old, new)
+
+
+def _parted_after(passage_map: PassageMap, old: int, new: int | None) -> bool:
+    """Whether a passage that was not there before now follows `old`: the one after it moved further
+    than it did, and no old passage went to the place between (as in a swap of two)."""
+    after = passage_map.where(old + 1)
+    if new is None or after is None or after <= new + 1:
+        return False
+    went = set(passage_map.to.values()) | {passage_map.where(n) for n in range(old + 1, after + 1)}
+    return new + 1 not in went
 
 
 def apply_eval_changes(changes: Iterable[EvalChange]) -> int:

@@ -13,7 +13,7 @@ from bot.kb import check_knowledge, load_knowledge
 from bot.kb.citations import apply_moves, find_moves
 from bot.kb.evaluate import load_cases
 from bot.kb.exchange import ExchangeError, entries_yaml, export, parse
-from tests.conftest import SMALL_SOURCE, write_knowledge
+from tests.conftest import AMBIGUOUS_ENTRIES, SMALL_SOURCE, write_knowledge
 from tests.test_cli import ROOT, run
 
 
@@ -249,6 +249,18 @@ def test_fix_citations_renumbers_evaluation_files_by_where_the_quotes_went(tmp_p
     assert code == 1 and "Renumbered 2 citation(s) and 4 evaluation question(s)." in text
     assert path.read_text() == EVAL.replace("passage: 2,", "passage: 3,").replace("[1, 2]", "[2, 3]").replace(
         "passage: 1,", "passage: 2,")
+
+
+def test_fix_citations_asks_a_hand_for_a_question_on_a_passage_split_in_two(tmp_path, monkeypatch):
+    # The weir's passage split: its quote stays in passage 2, "to hold the water back" is passage 3 now.
+    root = write_knowledge(tmp_path / "k", entries=AMBIGUOUS_ENTRIES, source=SMALL_SOURCE.replace(
+        "new weir in 2019 to hold the water back.", "new weir in 2019.\n\nIt holds the water back."))
+    path = tmp_path / "eval.yaml"
+    path.write_text(EVAL, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path))
+    assert code == 1 and "eval.yaml:3: passage 2: a new passage 3 follows passage 2: if the edit split it" in text
+    assert "eval.yaml:2" not in text and "passage 1 \u2192" not in text  # passage 1 did not move
 
 
 def test_fix_citations_eval_follows_a_swap_of_two_passages_on_one_line(swapped, tmp_path):
