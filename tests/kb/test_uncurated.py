@@ -454,11 +454,16 @@ The blast was heard fifty miles away, and the town mourned for a year.
 """
 
 
+def _alone(tmp_path_factory, source_id: str, source: str) -> Engine:
+    """The engine of a text served alone, with no entries: all it knows is its passages."""
+    root = write_knowledge(tmp_path_factory.mktemp(source_id) / "knowledge", source=source,
+                           entries=f"source: {source_id}\nentries: []\n")
+    return Engine(load_knowledge(root))
+
+
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory) -> Engine:
-    root = write_knowledge(tmp_path_factory.mktemp("harbour") / "knowledge", source=HARBOUR,
-                           entries="source: harbour\nentries: []\n")
-    return Engine(load_knowledge(root))
+    return _alone(tmp_path_factory, "harbour", HARBOUR)
 
 
 @pytest.mark.parametrize(("question", "says"), [
@@ -470,10 +475,15 @@ def harbour(tmp_path_factory) -> Engine:
     ("what time did the ship explode", "9:04"),
 ])
 def test_an_uncurated_text_reads_word_order_word_families_and_times(harbour, monkeypatch, question, says):
-    without_minilm(monkeypatch)  # the words alone
-    answer = harbour.ask(question)
+    assert says in _quoted_by_the_words(harbour, monkeypatch, question)
+
+
+def _quoted_by_the_words(engine: Engine, monkeypatch, question: str) -> str:
+    """What the text's own words, without MiniLM, quote for the question (it must be answered)."""
+    without_minilm(monkeypatch)
+    answer = engine.ask(question)
     assert answer.kind == "passage", answer.text
-    assert says in answer.citations[0].quote
+    return answer.citations[0].quote
 
 
 def test_a_servers_own_text_reads_word_order_as_a_shipped_one_does(engine, harbour, monkeypatch):
@@ -1432,9 +1442,7 @@ elocution, and Bell taught the deaf.
 
 @pytest.fixture(scope="module")
 def inventors(tmp_path_factory) -> Engine:
-    root = write_knowledge(tmp_path_factory.mktemp("inventors") / "knowledge", source=INVENTORS,
-                           entries="source: inventors\nentries: []\n")
-    return Engine(load_knowledge(root))
+    return _alone(tmp_path_factory, "inventors", INVENTORS)
 
 
 @pytest.mark.parametrize(("question", "says"), [
@@ -1445,10 +1453,7 @@ def inventors(tmp_path_factory) -> Engine:
     ("Who was Antonio Meucci?", "stage technician"),
 ])
 def test_a_full_name_the_text_shortens_is_read_as_the_person_it_names(inventors, monkeypatch, question, says):
-    without_minilm(monkeypatch)  # the words alone
-    answer = inventors.ask(question)
-    assert answer.kind == "passage", answer.text
-    assert says in answer.citations[0].quote
+    assert says in _quoted_by_the_words(inventors, monkeypatch, question)
 
 
 def test_only_a_surname_one_full_name_ends_stands_for_it(inventors):
@@ -1500,9 +1505,7 @@ The fourth tower, the one that stands today, was designed by James Douglass.
 
 @pytest.fixture(scope="module")
 def towers(tmp_path_factory) -> Engine:
-    root = write_knowledge(tmp_path_factory.mktemp("towers") / "knowledge", source=TOWERS,
-                           entries="source: towers\nentries: []\n")
-    return Engine(load_knowledge(root))
+    return _alone(tmp_path_factory, "towers", TOWERS)
 
 
 @pytest.mark.parametrize("source", [None, "towers"])
