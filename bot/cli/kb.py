@@ -224,8 +224,8 @@ def cmd_kb_fix_citations(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"The bot's database serves {served}, not this folder: its servers' own entries, prompts and "
                   "suggestions are left as they are.\n")
     fixable = [m for m in moves if m.new is not None]
-    fixable_questions = [q for q in questions if q.new is not None]
-    stuck = len(moves) - len(fixable) + len(questions) - len(fixable_questions)
+    fixable_questions = [q for q in questions if q.new is not None and q.new != q.old]
+    stuck = len(moves) - len(fixable) + sum(1 for q in questions if q.new is None)
     if stuck:
         out.write(f"{stuck} citation(s) or question(s) cannot be renumbered automatically: edit them by hand.\n")
     status = EXIT_ERROR if stuck else EXIT_OK

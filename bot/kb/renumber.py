@@ -86,8 +86,16 @@ class EvalChange:
     new: tuple[int, ...] | None
     why: str = ""
 
+    @property
+    def check(self) -> bool:
+        """Whether this is only something to check: the numbers follow, but the passage may have split."""
+        return self.new is not None and bool(self.why)
+
     def __str__(self) -> str:
         where = f"{shown_path(self.path)}:{self.line}"
+        if self.check:
+            moved = "" if self.new == self.old else f" \u2192 {_numbers(self.new)}"
+            return f"{where}: passage {_numbers(self.old)}{moved} (check: {self.why})"
         if self.new is None:
             return f"{where}: passage {_numbers(self.old)}: {self.why}"
         return f"{where}: passage {_numbers(self.old)} \u2192 {_numbers(self.new)}"
@@ -115,7 +123,9 @@ def eval_changes(path: Path, maps: Mapping[str, PassageMap]) -> list[EvalChange]
     if passage_map is None or not passage_map.changed:
         return []
     lines = text.split("\n")
-    return [change for item in _items(data) if (change := _change(item, passage_map, path, lines)) is not None]
+    found = [change for item in _items(data) if (change := _change(item, passage_map, path, lines)) is not None]
+    # The parts of a several-question item may share its line: said once.
+    return list({(c.line, c.column, c.old, c.new, c.why): c for c in found}.values())
 
 
 def _items(data: LineDict) -> list[LineDict]:
@@ -148,9 +158,10 @@ def _change(item: LineDict, passage_map: PassageMap, path: Path, lines: list[str
         # the question asks may be in either, and only its words say which.
         now = passage_map.where(split) or split
         was = "" if now == split else f" (now {now})"
-        return EvalChange(path, line, column, old, None,
+        # Only a check: most often a new paragraph, the question's passage unchanged.
+        return EvalChange(path, line, column, old, new,
                           f"a new passage {now + 1} follows passage {split}{was}: if the edit split it, check which "
-                          "part the question asks about; renumber it by hand")
+                          "part the question asks about")
     if new == old:
         return None
     if PASSAGE_VALUE.match(lines[line - 1], column) is None:
