@@ -51,7 +51,7 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{4}}\b")
 # A 'By ...' line, with or without a role, ending in the date: "By Helen Marsh, 2024", "By Ana Ruiz,
 # curator, 3 May 2019".
-_BY_LINE_DATED = re.compile(rf"^(?P<byline>[Bb][Yy]\s+[^,]+(?:,[^,]+)?),\s*(?P<date>(?:1[5-9]|20)\d\d|"
+_BY_LINE_DATED = re.compile(rf"^(?P<byline>[Bb][Yy]\s+[^,]+(?:,[^,]+){{0,2}}),\s*(?P<date>(?:1[5-9]|20)\d\d|"
                             rf"{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}|{_MONTH}\s+\d{{4}})\s*$")
 # Between the name and the date of a dateline, capitalised words alone are most often a place
 # ("By Harriet Penwarden, Plymouth, 2023"), unless one names what someone is ("Senior Lecturer").
@@ -217,9 +217,10 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
             # "By Helen Marsh, lecturer in the history of medicine, 2024": the byline, then its date.
             meta.offer("date", dated.group("date"), "the 'By ...' line")
             line = dated.group("byline")
-            if (placed := _BY_LINE_ROLE.match(line)) and _PLACE_NAME.match(placed.group("role")) \
-                    and not _ROLE_NOUN.search(placed.group("role")):
-                line = line[: placed.start("role")].rstrip(" ,\u2013\u2014-")  # "By Ann Lee, Plymouth, 2023": a place
+            # "By Ann Lee, Plymouth, 2023", "By Ann Lee, Lecturer in Classics, Bristol, 2024": a place last.
+            *before, last = line.split(",")
+            if before and _PLACE_NAME.match(last.strip()) and not _ROLE_NOUN.search(last):
+                line = ",".join(before)
         if block.lstrip().startswith("#"):
             # The front matter's own title, repeated as the first heading, is still the title heading.
             repeated = _same_words(block.lstrip("#"), meta.values.get("title", ""))

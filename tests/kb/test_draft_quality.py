@@ -254,6 +254,8 @@ def test_a_byline_with_a_role_and_a_published_line_are_front_matter_not_headings
     ("By Harriet Penwarden, Plymouth, 2023", "Harriet Penwarden", None, "2023"),
     ("By Ann Lee, New York, 1 May 2020", "Ann Lee", None, "1 May 2020"),
     ("By Ann Lee, Professor, 2020", "Ann Lee", "Professor", "2020"),
+    ("By Eleanor Hartwell, Lecturer in Classics, Bristol, March 2024", "Eleanor Hartwell", "Lecturer in Classics",
+     "March 2024"),
 ])
 def test_a_byline_that_ends_in_its_date_gives_the_author_role_and_date(byline, author, role, date):
     raw = VIADUCT.replace("By Ana Ruiz, Senior Curator\n\nPublished 3 May 2019", byline)
