@@ -11,7 +11,11 @@ import re
 
 # A follow-up opens with a conjunction or "what about", or points back at what was said.
 _OPENS = re.compile(r"^\s*(?:and|but|so|also|then|plus|or|what about|how about|why not|what of)\b", re.I)
-_SWAP = re.compile(r"^\s*(?:(?:and|or)\s+)?(?:what about|how about|what of)\b|^\s*(?:and|or)\b", re.I)
+# "And" opens a question of something new ("and China?", "and how many said ..."), unless what follows
+# asks again of what was just said: "and when was that?", "and why did he do it?".
+_SWAP = re.compile(r"^\s*(?:(?:and|or)\s+)?(?:what about|how about|what of)\b|^\s*(?:and|or)\b"
+                   r"(?!\s+(?:when|where|why|how|who|what)\b(?:\s+\w+)?\s+(?:that|it|this|he|she|they|then|there)"
+                   r"\b\W*(?:\w+\W*)?$|\s+(?:when|where|why|how|who)\W*$)", re.I)
 _POINTS_BACK = re.compile(r"\b(?:that|it|this|they|them|those|these|there|he|him|his|she|her|its|their|then|ones)\b"
                           r"|\bwhich one\b", re.I)
 # "this text", "this essay": the text being studied, not the answer before.

@@ -650,10 +650,17 @@ def test_and_x_never_repeats_an_answer_that_also_names_x(engine, follow_up):
 @pytest.mark.parametrize(("follow_up", "named"), [
     ("and what about the japanese?", "the japanese"),  # "and" before "what about" still swaps in a name
     ("what about China?", "China"),
-    ("and where was it held?", ""),  # asks more than a name
+    ("and in Japan?", "in Japan"),
 ])
 def test_what_a_follow_up_swaps_in(follow_up, named):
     assert dialogue.swaps(follow_up) and dialogue.swapped_in(follow_up) == named
+
+
+@pytest.mark.parametrize("follow_up", ["and when was that?", "and where was it held?", "and when?", "and why?"])
+def test_and_a_question_of_what_was_just_said_swaps_nothing_in(follow_up):
+    # "and when was that?" after "Ventris announced the decipherment in 1952" asks that answer's date:
+    # read as a swap, it could never get that answer again, and got the text's own date.
+    assert not dialogue.swaps(follow_up)
 
 
 def test_a_follow_up_in_form_that_names_a_new_topic_moves_on(engine):
