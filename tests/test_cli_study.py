@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from bot.store import SERVED_KNOWLEDGE, Store
+from tests.conftest import write_knowledge
 from tests.test_cli import run
 
 
@@ -123,6 +124,15 @@ def test_a_quiz_stopped_before_any_answer_says_so(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))  # the input ends at once
     code, text = run("quiz", "--seed", "1")
     assert code == 0 and "No question answered." in text and "0 of 0" not in text
+
+
+def test_a_quiz_longer_than_its_entries_says_some_come_round_again(monkeypatch, tmp_path):
+    root = write_knowledge(tmp_path / "k")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))
+    code, text = run("--knowledge", str(root), "quiz", "--count", "5", "--seed", "1")
+    assert code == 0 and text.count("Q: ") == 5 and "some come round again" in text
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))
+    assert "come round again" not in run("--knowledge", str(root), "quiz", "--count", "1", "--seed", "1")[1]
 
 
 def test_a_terminal_quiz_is_a_round_of_ten_unless_told(monkeypatch):

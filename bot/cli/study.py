@@ -185,6 +185,9 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
     of = f" on server {args.guild}'s knowledge" if args.guild is not None else ""
     out.write(f"Quiz of {args.count} question{'s' if args.count != 1 else ''}{of}: type your answer; an empty line "
               "gives up, 'q' stops. Scores here are not kept (a server's /quiz keeps them).\n")
+    if args.count > len(entries):  # every one is asked before any comes again
+        out.write(f"Only {len(entries)} entr{'y has' if len(entries) == 1 else 'ies have'} a short answer to quiz "
+                  "on: some come round again.\n")
     last = None
     asked = right = 0
     this_round: set[str] = set()  # no question twice until every one has been asked
