@@ -85,7 +85,11 @@ _AGE_NUMBER = (rf"(?:about |around |nearly |almost |only |just )?(?:\d{{1,3}}|{_
 _AGE = re.compile(rf"\baged?\s+(?:of\s+)?{_AGE_NUMBER}\b|\b{_AGE_NUMBER}[ -]years?[ -]old\b"
                   rf"|\bat (?:the age of )?{_AGE_NUMBER}(?=\s*(?:[,;)]|\.(?!\d)|$|and\b|when\b))"
                   r"|\bin (?:his|her|their) (?:early |late |mid-)?(?:teens|twenties|thirties|forties|fifties|sixties|"
-                  r"seventies|eighties|nineties)\b", re.I)
+                  r"seventies|eighties|nineties)\b"
+                  # "He was 45 when he died", "she was only thirteen."
+                  rf"|\b(?:was|were|is|turned)\s+{_AGE_NUMBER}(?=\s*(?:[,;)]|\.(?!\d)|$|when\b|at the time\b))"
+                  # A curator's answer that is the age itself: "45, in 1858.", "Fourteen."
+                  rf"|^\W*{_AGE_NUMBER}(?=\s*(?:[,;)]|\.(?!\d)|$))", re.I)
 # "When" and "where" ask a time and a place where they open the question, or a part of it after a
 # comma ("in 1858, when did it fail"), and not a clause about something else ("how old was he when
 # he died", "the town where he was born", "how do bees know where food is").
@@ -394,7 +398,7 @@ def supplies(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_SAID_ANY_WAY = frozenset({EXTENT, PLACE, OCCASION, AGE, HEIGHT, DEPTH, WIDTH, WEIGHT})
+_SAID_ANY_WAY = frozenset({EXTENT, PLACE, OCCASION, HEIGHT, DEPTH, WIDTH, WEIGHT})
 
 
 def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
@@ -403,7 +407,8 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
         return False
     if OCCASION in wanted and not (TIME in supplied or CONDITION in supplied):
         return False
-    # A curated answer says a place, an age or a height its own way ("Vladivostok.", "45, in 1858.").
+        # A curated answer says a place or a height its own way ("Vladivostok.", "About 30 metres."); an age
+    # it says as an age, if only "45, in 1858." (`_AGE`).
     return wanted - _SAID_ANY_WAY <= supplied
 
 

@@ -742,3 +742,8 @@ def test_a_why_takes_the_close_entry_that_says_why_over_the_one_that_says_what(e
     monkeypatch.setattr(second_opinion, "WHY_MARGIN", 0.0)
     monkeypatch.setattr(second_opinion, "REREAD_MARGIN", 0.0)
     assert engine.ask(question).entry.id == "putin-peace-proposal"
+
+
+def test_an_entry_that_states_no_age_does_not_answer_how_old(engine):
+    # "Abe had two further objectives": a figure, but no one's age.
+    assert engine.ask("how old was abe when he met putin").kind == "none"
