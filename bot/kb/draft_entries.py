@@ -33,6 +33,7 @@ from .draft_figures import (
 from .draft_people import (
     called_entry,
     done_by_entry,
+    introduced_entry,
     led_by_entry,
     made_by_entry,
     named_thing_entry,
@@ -142,6 +143,8 @@ def _entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
         entry = _entry(passage, f"{aside.group('subject')} {aside.group('rest')}", ctx)
         if entry is not None and entry.quote not in sentence:
             entry = replace(entry, quote=sentence)
+        if entry is None and aside.re is _APPOSITION:  # nothing else said of them: who they are
+            entry = introduced_entry(passage, sentence, aside.group("subject"), aside.group("aside"))
         return entry
     return None
 
@@ -150,9 +153,9 @@ def _entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
 # did: "In 1958 Viktor Zhdanov, deputy health minister of the Soviet Union, asked the World Health
 # Assembly ...". Read without the apposition (the date before the name kept), and quoted whole.
 _APPOSITION = re.compile(r"^(?P<subject>(?:(?:In|On|During|By) [^,]{2,30}?,? )?(?:[A-Z][\w'\u2019.-]*\s){0,4}"
-                         r"[A-Z][\w'\u2019.-]*), (?:an? |the )?"
+                         r"[A-Z][\w'\u2019.-]*), (?P<aside>(?:an? |the )?"
                          r"(?!(?:who|whom|whose|which|where|when|that|" + NUMBER_WORDS + r")\b)"
-                         r"[a-z][^,;:\d]{2,80}?, (?P<rest>[a-z].+)$")
+                         r"[a-z][^,;:\d]{2,80}?), (?P<rest>[a-z].+)$")
 
 # A subject, then an aside between commas that says how or while, then what it did.
 _ASIDE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,40}?), (?:\w+ing|already|still|then|by then|now)\b[^,;:]{0,60}?, "

@@ -95,6 +95,21 @@ def named_thing_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry |
 
 _NOT_A_NAME = {"it", "this", "that", "there", "he", "she", "they", "we", "i", "its", "his", "her", "their", "such"}
 
+# A person's name of two to four words: "Michael Ventris", "Alice Kober", "John F. Reynolds".
+_PERSON_NAME = re.compile(rf"(?:{_NAME_WORD} ){{1,3}}(?:[A-Z]\. )?{_NAME_WORD}")
+
+
+def introduced_entry(passage: int, sentence: str, name: str, aside: str) -> DraftEntry | None:
+    """Who someone is, where the text introduces them between commas: "Michael Ventris, a pupil at
+    Stowe School, heard Evans lecture ..." -> "Who was Michael Ventris?" "A pupil at Stowe School."."""
+    if not _PERSON_NAME.fullmatch(name) or name.split()[0] in _NOT_NAME_START:
+        return None
+    if not re.match(r"(?:an? |the )", aside) or _JUDGED.search(aside):  # "a pupil at ...", not "by then"
+        return None
+    questions = (f"Who was {name}?", f"{name} description", f"What does the text say {name} was?")
+    return DraftEntry("person", passage, questions, f"{upper_first(aside)}.",
+                      opening_quote(sentence, MAX_DEFINITION_WORDS), accept=(aside.split(",")[0],))
+
 # What a thing is said to stand for, or to have been once it was something else, is the author's view
 # of it, not what it is.
 _JUDGED = re.compile(r"^(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:example|case|reminder|symbol|lesson|warning|"

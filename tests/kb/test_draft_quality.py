@@ -1089,6 +1089,20 @@ def test_work_of_no_stated_thing_is_asked_of_what_the_sentence_before_speaks_of(
     assert date.answer == "In 1696."
 
 
+@pytest.mark.parametrize(("sentence", "question", "answer"), [
+    # Introduced between commas, and nothing else drafted of the sentence: who they were (a new
+    # user's essay on Linear B drafted nothing on Ventris or Kober).
+    ("Michael Ventris, a pupil at Stowe School, heard Evans lecture at Burlington House in London.",
+     "Who was Michael Ventris?", "A pupil at Stowe School."),
+    ("Alice Kober, a classicist at Brooklyn College, spent the 1940s compiling index cards on the signs.",
+     "Who was Alice Kober?", "A classicist at Brooklyn College."),
+])
+def test_someone_introduced_between_commas_is_asked_who_they_were(sentence, question, answer):
+    [entry] = drafted_from(sentence)
+    assert (entry.kind, entry.questions[0], entry.answer) == ("person", question, answer)
+    assert entry.quote in sentence
+
+
 def test_a_date_of_two_years_is_answered_with_both():
     dates = [e for e in drafted_from("Champollion finally visited Egypt in 1828 and 1829, but he died in Paris.")
              if e.kind == "date"]
