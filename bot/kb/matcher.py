@@ -1191,9 +1191,13 @@ def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those
         starts.append(at)
     sentence = [bisect.bisect_right(starts, start) for start, _ in tokens]
     return any(sum(said[min(i, j) + 1 : max(i, j)]) <= ROLE_GAP and sentence[i] == sentence[j]
+               and not _CLAUSE_BREAK.search(text, tokens[min(i, j)][0], tokens[max(i, j)][0])
                for i in these for j in those)
 
 
+# Where one clause ends and another begins: "whose deaf son Bell tutored, and Gardiner Greene
+# Hubbard" does not name the son.
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|or|while|whereas)\b")
 # A preposition of place just before a name.
 _PLACED = re.compile(r"\b(?:in|at|from|to|near|into|across|outside|inside|on)\s+(?:the\s+)?$", re.I)
 _HOW_ADJECTIVE = re.compile(r"\bhow\s+(long|far|tall|high|big|large|old|deep|wide|heavy|soon|often)\b", re.I)

@@ -1524,3 +1524,29 @@ def test_a_bare_when_after_who_wrote_a_text_named_by_its_subtitle_asks_its_date(
         assert answer.kind == "none"
     else:
         assert answer.kind == "passage" and "2023" in answer.text, answer.text
+
+
+BACKERS = """\
+---
+id: backers
+title: Bell's backers
+author: Ann Author
+---
+
+Two men backed him: Thomas Sanders, a merchant whose deaf son Bell tutored, and Gardiner Greene
+Hubbard, a lawyer.
+
+Thomas Sanders had a deaf son, George, whom Bell tutored.
+"""
+
+
+@pytest.mark.parametrize(("passage", "named"), [
+    (1, False),  # the next clause's name is not the son's: "..., and Gardiner Greene Hubbard"
+    (2, True),
+])
+def test_a_role_is_named_only_by_a_name_in_its_own_clause(tmp_path_factory, passage, named):
+    engine = _alone(tmp_path_factory, "backers", BACKERS)
+    matcher = engine.matchers["backers"]
+    query = matcher.query("What was the name of Thomas Sanders's deaf son that Bell tutored?")
+    said = engine.kb.passage("backers", passage).text
+    assert matcher.names_besides(query, said, "son", sentence=True) is named
