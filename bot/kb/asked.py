@@ -407,7 +407,7 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
         return False
     if OCCASION in wanted and not (TIME in supplied or CONDITION in supplied):
         return False
-        # A curated answer says a place or a height its own way ("Vladivostok.", "About 30 metres."); an age
+    # A curated answer says a place or a height its own way ("Vladivostok.", "About 30 metres."); an age
     # it says as an age, if only "45, in 1858." (`_AGE`).
     return wanted - _SAID_ANY_WAY <= supplied
 
@@ -429,6 +429,7 @@ def answers(wanted: frozenset[str], text: str) -> bool:
         return False
     if AGE in wanted and not _AGE.search(text):
         return False
-    if any(kind in wanted and kind not in supplies(text) for kind in _DIMENSION_SAID):
+    supplied = supplies(text)
+    if any(kind in wanted and kind not in supplied for kind in _DIMENSION_SAID):
         return False
-    return satisfied(wanted - {NAME}, supplies(text))
+    return satisfied(wanted - {NAME}, supplied)

@@ -95,6 +95,16 @@ def named_thing_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry |
 
 _NOT_A_NAME = {"it", "this", "that", "there", "he", "she", "they", "we", "i", "its", "his", "her", "their", "such"}
 
+# What a thing is said to stand for, or to have been once it was something else, is the author's view
+# of it, not what it is.
+_JUDGED = re.compile(r"^(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:example|case|reminder|symbol|lesson|warning|"
+                     r"illustration|instance|emblem)\s+of\b"
+                     r"|\b(?:before|after|until|when|while|because|although|though)\s+(?:it|he|she|they)\s+"
+                     r"(?:was|were|is|are|had)\b", re.I)
+
+# A second clause joined on: "and both states agreed on ...".
+_AND_A_CLAUSE = re.compile(r",?\s+and\s+(?P<next>(?:\w+\s+){1,3}\w+)")
+
 # A person's name of two to four words: "Michael Ventris", "Alice Kober", "John F. Reynolds".
 _PERSON_NAME = re.compile(rf"(?:{_NAME_WORD} ){{1,3}}(?:[A-Z]\. )?{_NAME_WORD}")
 
@@ -108,17 +118,8 @@ def introduced_entry(passage: int, sentence: str, name: str, aside: str) -> Draf
         return None
     questions = (f"Who was {name}?", f"{name} description", f"What does the text say {name} was?")
     return DraftEntry("person", passage, questions, f"{upper_first(aside)}.",
-                      opening_quote(sentence, MAX_DEFINITION_WORDS), accept=(aside.split(",")[0],))
+                      opening_quote(sentence, MAX_DEFINITION_WORDS), accept=(aside,))
 
-# What a thing is said to stand for, or to have been once it was something else, is the author's view
-# of it, not what it is.
-_JUDGED = re.compile(r"^(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:example|case|reminder|symbol|lesson|warning|"
-                     r"illustration|instance|emblem)\s+of\b"
-                     r"|\b(?:before|after|until|when|while|because|although|though)\s+(?:it|he|she|they)\s+"
-                     r"(?:was|were|is|are|had)\b", re.I)
-
-# A second clause joined on: "and both states agreed on ...".
-_AND_A_CLAUSE = re.compile(r",?\s+and\s+(?P<next>(?:\w+\s+){1,3}\w+)")
 
 # "It was designed by the engineers Sir John Fowler and Sir Benjamin Baker": who did it.
 _DONE_BY = re.compile(r"^(?P<subject>[A-Z][^,;:]{0,60}?) (?P<be>was|were) (?P<done>[a-z]+) by (?:the )?"

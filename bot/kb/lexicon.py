@@ -57,7 +57,6 @@ def is_real_word(word: str) -> bool:
 
 
 @lru_cache(maxsize=4096)
-@lru_cache(maxsize=8192)
 def slip_of(word: str) -> str | None:
     """The everyday English word a non-word is one slip away from, if one clearly is: the most
     common of those at least SLIP_GAP more common than the word itself. None for real words."""
