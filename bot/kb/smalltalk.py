@@ -1,5 +1,5 @@
-"""Small talk: greetings, thanks, "help", "are you a bot", farewells and laughter; and questions
-about the bot's own views.
+"""Small talk: greetings, thanks, "help", "are you a bot", farewells, laughter and "tell me a
+joke"; and questions about the bot's own views.
 
 A message made only of such phrases gets a short friendly reply that says how to ask, never a
 curated answer: "lol" is not a question about the text. A question that merely opens with a
@@ -52,6 +52,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
               "what texts do you know", "which texts do you know", "what books do you have",
               "what readings do you have", "what do you know about", "what topics do you know",
               "what are the texts", "which texts are there", "what texts are available"),
+    # Asked to entertain rather than to answer: "tell me a joke" was "the text never mentions 'joke'".
+    "play": ("tell me a joke", "tell a joke", "tell us a joke", "joke", "a joke", "know any jokes",
+             "do you know any jokes", "say something funny", "tell me something funny", "make me laugh",
+             "tell me a story", "tell a story", "tell us a story", "sing", "sing a song", "sing me a song",
+             "sing something", "write a poem", "write me a poem", "a poem", "entertain me", "im bored",
+             "i am bored", "play a game", "lets play a game", "can we play a game", "lets play"),
     "presence": ("are you there", "you there", "anyone there", "anybody there", "are you alive",
                  "are you awake", "you up", "are you online", "ping", "test", "testing"),
 }
@@ -84,6 +90,7 @@ REPLIES: dict[str, str] = {
     "identity": ("I'm Citebot, a study-group bot: I answer questions about {studied} from a curated knowledge "
                  "base and quote the passages. Try: {example}"),
     "presence": "I'm here! Ask me about the text, for example: {example}",
+    "play": "Jokes and stories aren't my thing: I answer questions about the text. Try: {example}",
     "texts": "{texts} Ask about {which}, for example: {example}",
 }
 
@@ -177,7 +184,7 @@ def small_talk(text: str) -> str | None:
     if not kinds:
         return None
     # The most telling kind wins: "hi, what can you do" asks for help; "ok thanks" is thanks.
-    for kind in ("texts", "help", "identity", "presence", "wellbeing", "thanks", "farewell", "greeting", "laughter"):
+    for kind in ("texts", "help", "identity", "play", "presence", "wellbeing", "thanks", "farewell", "greeting", "laughter"):
         if kind in kinds:
             return kind
     return kinds[0]

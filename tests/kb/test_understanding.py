@@ -329,6 +329,8 @@ def test_a_question_in_another_script_is_told_what_can_be_read(engine, question)
     "are you a bot or a real person?", "r u a human or a bot",
     # fillers and greetings to the group: "wait are you a bot?" was answered from a passage
     "wait, r u a bot", "morning all, how's everyone?", "anyway thanks", "hey, how are things",
+    # asked to entertain: "tell me a joke" was "the text never mentions 'joke'"
+    "tell me a joke", "lol tell us a joke pls", "sing me a song", "i'm bored", "can we play a game?",
 ])
 def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     answer = engine.ask(question)
