@@ -246,7 +246,13 @@ def test_chat_names_the_text_once_not_under_every_answer(monkeypatch):
 def test_chat_passes_over_an_empty_line(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n   \nquit\n"))
     code, text = run("chat")
-    assert code == 0 and "couldn't find a question" not in text and text.count("> ") == 3
+    assert code == 0 and "couldn't find a question" not in text and text.count("> ") == 1  # only "> quit"
+
+
+def test_chat_from_a_pipe_ends_with_its_last_answer_not_a_prompt(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("where did abe meet putin\n"))
+    code, text = run("chat")
+    assert code == 0 and text.count("> ") == 1 and text.rstrip().endswith("(sure; confidence 1.00)")
 
 
 def test_chat_says_so_when_a_number_picks_nothing(monkeypatch):

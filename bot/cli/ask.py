@@ -87,18 +87,21 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
     suggestions: list[Suggestion] = []
     found: list[Passage] = []  # the passages the last search listed, until the next question
     last: Answer | None = None
+    typed = sys.stdin.isatty()
     while True:
-        out.write("\n> ")
-        out.flush()
+        if typed:
+            out.write("\n> ")
+            out.flush()
         line = sys.stdin.readline()
         if not line:
-            out.write("\n")
+            if typed:
+                out.write("\n")
             return EXIT_OK
         text = line.strip()
         if not text:  # an empty line asks nothing: the prompt again
             continue
-        if not sys.stdin.isatty():  # read from a file or a pipe: the transcript shows what was asked
-            out.write(text + "\n")
+        if not typed:  # read from a file or a pipe: the transcript shows what was asked, and ends with the last answer
+            out.write(f"\n> {text}\n")
         word, _, rest = text.partition(" ")
         if text.lower() in {"quit", "exit", "q"}:
             return EXIT_OK
