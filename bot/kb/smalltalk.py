@@ -184,7 +184,8 @@ def small_talk(text: str) -> str | None:
     if not kinds:
         return None
     # The most telling kind wins: "hi, what can you do" asks for help; "ok thanks" is thanks.
-    for kind in ("texts", "help", "identity", "play", "presence", "wellbeing", "thanks", "farewell", "greeting", "laughter"):
+    for kind in ("texts", "help", "identity", "play", "presence", "wellbeing", "thanks", "farewell", "greeting",
+                 "laughter"):
         if kind in kinds:
             return kind
     return kinds[0]
