@@ -660,6 +660,11 @@ class Matcher(OneAtATime):
             # "What is quantitative easing?" asks what it is, not which bank tried it first: an entry
             # asked only who, which, when, where or how many answers another question about the same thing.
             factor *= NOT_ASKED_PENALTY
+        if _HAPPENED.match(query.text) and not _HOPED.search(query.text) \
+                and _HOPED.search(profile.entry.questions[at]):
+            # "When was the peace treaty signed?" asks when it happened, not by when someone wanted
+            # it done ("By what date would the Kremlin sign a peace deal?").
+            factor *= NOT_ASKED_PENALTY
         if len(asked_names) > 1 and _reversed(asked_names, self._names_in(profile.entry.questions[at])):
             factor *= REVERSED_PENALTY
         elif len(asked_names) == 1 and (said := self.subject_names(profile.entry.questions[at])) \
@@ -1207,6 +1212,13 @@ _WHAT_TIME = re.compile(r"\b(?:what|which|wat|wut)\s+(date|year)\b", re.I)
 # ("what is the aegis system" asks what it is, of no subject).
 _SUBJECT = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*(?:what|why|how|when|where)\s+"
                       r"(?:does|did|do|will|would|can|could)\s+(?:the\s+)?(?P<subject>[\w'\u2019-]+)", re.I)
+# A question about what happened ("when was it signed", "where did they meet"), and words that
+# make a phrasing about what was wanted, planned or only possible.
+_HAPPENED = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|lol|tbh|ngl)\W+)*(?:when|where|how|who|what|which|why)"
+                       r"\b[^?]*?\b(?:was|were|did|has|have|had)\b", re.I)
+_HOPED = re.compile(r"\b(?:would|could|should|will|might|may|wants?|wanted|wanting|wish(?:es|ed)?|hopes?|hoped|"
+                    r"plans?|planned|intends?|intended|expects?|expected|deadline|timeline|timeframe|"
+                    r"gonna|going to|by when|how soon)\b", re.I)
 _WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b",
                        re.I)
 # "What is X?", "what are the Xs", "define X", "what does X mean": what something is.

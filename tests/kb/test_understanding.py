@@ -306,6 +306,17 @@ def test_a_yes_or_no_is_said_only_to_the_question_it_answers(engine, question, o
     assert picked.text == answer.text
 
 
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # What happened, not by when Putin wanted it done: before, "By the end of the year (2018)", sure.
+    ("when was the peace treaty signed", "peace-treaty-unresolved"),
+    ("by when did putin want the treaty signed", "peace-treaty-deadline"),
+    ("when would putin sign the peace treaty", "peace-treaty-deadline"),
+])
+def test_what_happened_is_not_answered_by_what_was_wanted(engine, question, entry_id):
+    answer = engine.ask(question)
+    assert answer.kind == "curated" and answer.entry.id == entry_id, answer.text
+
+
 @pytest.mark.parametrize("question", ["$$$", "%%$#@!", "???", "...", "!!! ##"])
 def test_symbols_alone_are_not_a_question(engine, question):
     answer = engine.ask(question)
