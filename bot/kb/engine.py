@@ -45,6 +45,10 @@ MAX_QUESTION_CHARS = 1000
 # A question that offers the choice between names: "who has the upper hand, tokyo or moscow".
 _CHOICE = re.compile(r"\w\s+or\s+\w", re.I)
 
+# A question about how things stand today, which a text answers only as of when it was written.
+_NOW = re.compile(r"\b(?:now|nowadays|currently|today|these days|at the moment|at present|presently|as of now)\b", re.I)
+# An answer that opens with a bare name, then says more: "China. Moscow invited China to ...".
+_NAMED_FIRST = re.compile(r"(?:The |the )?[A-Z][\w'\u2019-]*(?: [A-Z][\w'\u2019-]*){0,3}\.\s+(?=[A-Z])")
 _VERDICT = re.compile(r"(?:Yes|No|Hardly|Partly|Not really|Not quite)[.,!]\s+(?=\S)")
 _YES_NO = re.compile(r"\s*(?:(?:so|ok|okay|wait|and|but|hey|um|uh|like|then|also)\W+)*"
                      r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|shall|may|might|must|"
@@ -563,8 +567,17 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         nor "No. Japan has failed to convince Russia" to "why did japan's effort fail"."""
         verdict = _VERDICT.match(entry.answer)
         if verdict is None or (_YES_NO.match(question) and self.matchers[entry.source].speaks_of(query, entry.id)):
-            return entry.answer
-        return entry.answer[verdict.end():]
+            said = entry.answer
+        else:
+            said = entry.answer[verdict.end():]
+        if (named := _NAMED_FIRST.match(said)) and question_kind(question) == "why":
+            # "The United States. Tokyo remains ... dependent on it": the name answers "on whom does
+            # Japan depend", and opens no answer to "why is japan dependent on the us".
+            said = said[named.end():]
+        if _NOW.search(question):  # "who is the prime minister now": the text can only say what was so when written
+            date = self.kb.sources[entry.source].date
+            said = f"As of the text{f' ({date})' if date else ''}: {said}"
+        return said
 
     def rank(self, question: str, *, source: str | Collection[str] | None = None,
              limit: int = 25) -> list[tuple[float, Entry, str]]:

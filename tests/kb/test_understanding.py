@@ -306,6 +306,15 @@ def test_a_yes_or_no_is_said_only_to_the_question_it_answers(engine, question, o
     assert picked.text == answer.text
 
 
+@pytest.mark.parametrize(("question", "opens"), [
+    ("who does japan depend on for security", "The United States. Tokyo remains"),
+    ("why is japan dependent on the us", "Tokyo remains"),  # the name answers "on whom", not "why"
+])
+def test_an_answer_opening_with_a_name_opens_so_only_for_who(engine, question, opens):
+    answer = engine.ask(question)
+    assert answer.kind == "curated" and answer.entry.id == "us-dependence" and answer.text.startswith(opens)
+
+
 @pytest.mark.parametrize(("question", "entry_id"), [
     # What happened, not by when Putin wanted it done: before, "By the end of the year (2018)", sure.
     ("when was the peace treaty signed", "peace-treaty-unresolved"),
@@ -315,6 +324,17 @@ def test_a_yes_or_no_is_said_only_to_the_question_it_answers(engine, question, o
 def test_what_happened_is_not_answered_by_what_was_wanted(engine, question, entry_id):
     answer = engine.ask(question)
     assert answer.kind == "curated" and answer.entry.id == entry_id, answer.text
+
+
+@pytest.mark.parametrize(("question", "hedged"), [
+    ("who is the prime minister of japan now", True),
+    ("who controls the islands today?", True),
+    ("who is the prime minister of japan", False),
+])
+def test_how_things_stand_now_is_answered_as_of_the_text(engine, question, hedged):
+    answer = engine.ask(question)
+    assert answer.kind == "curated"
+    assert answer.text.startswith("As of the text (September 2018): ") is hedged, answer.text
 
 
 @pytest.mark.parametrize("question", ["$$$", "%%$#@!", "???", "...", "!!! ##"])
