@@ -538,6 +538,20 @@ def test_a_misspelt_option_shows_the_usage_of_its_own_command(argv, usage, capsy
     assert exit_.value.code == 2 and usage in err and "unrecognized arguments" in err
 
 
+@pytest.mark.parametrize(("argv", "meant"), [
+    (["aks", "where did abe meet putin"], "did you mean 'ask'?"),
+    (["kb", "vaildate"], "did you mean 'validate'?"),
+    (["server", "setings"], "did you mean 'settings'?"),
+    (["zzz"], None),  # nothing close: the choices alone
+])
+def test_a_misspelt_command_names_the_one_probably_meant(argv, meant, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "invalid choice" in err
+    assert (meant in err) if meant else "did you mean" not in err
+
+
 def test_the_evaluation_format_in_kb_eval_help_is_a_file_kb_eval_reads(tmp_path, small_dir):
     import textwrap
 

@@ -7,6 +7,8 @@ starts fast; `run` and `db` import the Discord and storage layers only when call
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,9 +66,26 @@ class _Version(argparse.Action):
         parser.exit()
 
 
+_INVALID_CHOICE = re.compile(r"invalid choice: '(?P<typed>[^']*)' \(choose from (?P<choices>.*)\)")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, which names the command a misspelt one probably meant ("aks": "ask")."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        found = _INVALID_CHOICE.search(message)
+        if found and "meant" not in message:  # Python 3.14 suggests one itself
+            # Quoted ('ask', 'chat') or not (ask, chat), as Python versions write them.
+            choices = [c.strip().strip("'") for c in found.group("choices").split(",")]
+            close = difflib.get_close_matches(found.group("typed").lower(), choices, n=1, cutoff=0.6)
+            if close:
+                message = f"{message}; did you mean '{close[0]}'?"
+        super().error(message)
+
+
 def _global_options() -> argparse.ArgumentParser:
     """Options every command accepts, before or after its name; SUPPRESS keeps a value given earlier."""
-    options = argparse.ArgumentParser(add_help=False)
+    options = _Parser(add_help=False)
     options.add_argument("--knowledge", metavar="DIR", default=argparse.SUPPRESS, help=KNOWLEDGE_HELP)
     return options
 
@@ -125,7 +144,7 @@ def _rate(text: str) -> float:
 
 def build_parser() -> argparse.ArgumentParser:
     options = _global_options()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="citebot", description="Answers questions about a studied text, citing its passages.",
         epilog="Exit status: 0 ok, 1 a failed check or an error, 2 a usage error.")
     parser.add_argument("--knowledge", metavar="DIR", help=KNOWLEDGE_HELP)
