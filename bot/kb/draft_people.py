@@ -26,6 +26,7 @@ from .draft_words import (
     past_base,
     upper_first,
 )
+from .text import STOPWORDS
 
 # A name's words: "Lindsay", "DeWitt", "McPherson", "O'Brien"; a middle initial ("John F. Reynolds").
 _NAME_WORD = r"[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž’'-]*[A-ZÀ-Þ]?[a-zß-ÿā-ž’'-]+"  # "Le Père", "Ōkubo"
@@ -275,7 +276,21 @@ def place_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     if fact is None:
         return None
     return DraftEntry("place", passage, fact.questions, fact.answer, opening_quote(sentence, MAX_ANSWER_WORDS),
-                      accept=(fact.place.removeprefix("the "),))
+                      accept=(*_where_before(fact.answer, fact.place), fact.place.removeprefix("the ")))
+
+
+def _where_before(answer: str, place: str) -> tuple[str, ...]:
+    """What the answer says before the named place, if it is a place too: "fire posts" of "At fire
+    posts across the City." A quiz that accepted only "City" marked "fire posts" wrong."""
+    if place not in answer:
+        return ()
+    words = answer[: answer.find(place)].split()[1:-1]  # without the preposition each side
+    if words[:1] == ["the"]:
+        words = words[1:]
+    said = " ".join(words)
+    if not words or len(words) > 5 or re.search(r"[,;:]", said) or all(w.lower() in STOPWORDS for w in words):
+        return ()
+    return (said,)
 
 
 def person_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:

@@ -510,6 +510,17 @@ def test_places_are_drafted_as_where_questions(sentence, question, answer, place
     assert len(set(entry.questions)) >= 3 and quote_key(entry.quote) in quote_key(sentence)
 
 
+@pytest.mark.parametrize(("sentence", "accept"), [
+    # A quiz accepted only "City", and marked a new user's "fire posts" wrong.
+    ("James organised teams of soldiers and workmen at fire posts across the City.", ("fire posts", "City")),
+    ("Syracuse grew up around the salt works near Onondaga Lake.", ("salt works", "Onondaga Lake")),
+    ("Work began at Rome, New York, on July 4, 1817.", ("Rome, New York",)),
+])
+def test_a_place_answer_accepts_what_it_says_before_the_named_place(sentence, accept):
+    [entry] = [e for e in drafted_from(sentence) if e.kind == "place"]
+    assert entry.accept == accept
+
+
 @pytest.mark.parametrize("sentence", [
     # From an Erie Canal essay a new user drafted: "When did when the Erie Canal open?",
     # "How many two years was the canal finished in in 1825?", "How many weeks did and the journey take?".
