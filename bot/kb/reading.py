@@ -308,7 +308,22 @@ class TextReading:
     def _passage_answer(self, asked: str, scope: list[str], queries: dict[str, Query],
                         offered: tuple[Suggestion, ...]) -> Answer | None:
         """The text's own sentence, when one clearly answers: above its text's bar, and no
-        other passage close behind."""
+        other passage close behind; quoted with the sentence before, when it opens with "he" or
+        "she" for someone that one names ("He was hanged at Tyburn ..." names no one)."""
+        answer = self._read_passages(asked, scope, queries, offered)
+        if answer is None:
+            return None
+        cited = answer.citations[0]
+        before = _sentence_before(cited.passage.text, cited.passage.text.find(cited.quote))
+        if not PERSON_PRONOUN.match(cited.quote) or not before or f"{before} {cited.quote}" not in cited.passage.text:
+            return answer
+        quoted = f"{before} {cited.quote}"
+        return replace(answer, text=answer.text.replace(f"\u201c{cited.quote}\u201d", f"\u201c{quoted}\u201d", 1),
+                       citations=(CitedPassage(cited.passage, quoted), *answer.citations[1:]))
+
+    def _read_passages(self, asked: str, scope: list[str], queries: dict[str, Query],
+                       offered: tuple[Suggestion, ...]) -> Answer | None:
+        """The passage answer as the readings decide it, each check made on the sentence alone."""
         answering = self._answering(scope, queries)
         said = self._words_passage(asked, answering, queries, offered)
         if said is not None:

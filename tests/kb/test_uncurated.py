@@ -1550,3 +1550,24 @@ def test_a_role_is_named_only_by_a_name_in_its_own_clause(tmp_path_factory, pass
     query = matcher.query("What was the name of Thomas Sanders's deaf son that Bell tutored?")
     said = engine.kb.passage("backers", passage).text
     assert matcher.names_besides(query, said, "son", sentence=True) is named
+
+
+HANGED = """\
+---
+id: hanged
+title: A fire and a confession
+author: Ann Author
+---
+
+The fire broke out in a bakery on Pudding Lane and burned for four days.
+
+A French watchmaker, Robert Hubert, confessed to starting the fire, although he arrived in London two days
+after it began. He was hanged at Tyburn on 27 October 1666.
+"""
+
+
+def test_a_sentence_that_opens_with_he_is_quoted_with_the_one_that_says_who(tmp_path_factory):
+    # "who was hanged" quoted "He was hanged at Tyburn on 27 October 1666." alone, naming no one.
+    answer = _alone(tmp_path_factory, "hanged", HANGED).ask("who was hanged at tyburn")
+    assert answer.kind == "passage" and "Robert Hubert" in answer.citations[0].quote
+    assert answer.citations[0].quote.endswith("He was hanged at Tyburn on 27 October 1666.")
