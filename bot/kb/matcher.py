@@ -660,8 +660,7 @@ class Matcher(OneAtATime):
             # "What is quantitative easing?" asks what it is, not which bank tried it first: an entry
             # asked only who, which, when, where or how many answers another question about the same thing.
             factor *= NOT_ASKED_PENALTY
-        if _HAPPENED.match(query.text) and not _HOPED.search(query.text) \
-                and _HOPED.search(profile.entry.questions[at]):
+        if _about_what_happened(query.text) and _about_a_wish(profile.entry.questions[at]):
             # "When was the peace treaty signed?" asks when it happened, not by when someone wanted
             # it done ("By what date would the Kremlin sign a peace deal?").
             factor *= NOT_ASKED_PENALTY
@@ -1260,6 +1259,18 @@ def question_kind(question: str) -> str | None:
 def answers_why(entry: Entry) -> bool:
     """Whether an entry answers a "why": its answer gives a reason, or curators asked it as one."""
     return gives_a_reason(entry.answer) or any(question_kind(q) == "why" for q in entry.questions)
+
+
+@lru_cache(maxsize=65536)  # asked of every candidate, as `question_kind` is
+def _about_what_happened(question: str) -> bool:
+    """Whether a question asks about what happened, in no words of wanting or planning."""
+    return bool(_HAPPENED.match(question)) and not _HOPED.search(question)
+
+
+@lru_cache(maxsize=65536)
+def _about_a_wish(phrasing: str) -> bool:
+    """Whether a phrasing asks about what someone wanted, planned or could do."""
+    return bool(_HOPED.search(phrasing))
 
 
 @lru_cache(maxsize=65536)
