@@ -282,9 +282,10 @@ def place_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
 def _where_before(answer: str, place: str) -> tuple[str, ...]:
     """What the answer says before the named place, if it is a place too: "fire posts" of "At fire
     posts across the City." A quiz that accepted only "City" marked "fire posts" wrong."""
-    if place not in answer:
+    at = answer.find(place)
+    if at < 0:
         return ()
-    words = answer[: answer.find(place)].split()[1:-1]  # without the preposition each side
+    words = answer[:at].split()[1:-1]  # without the preposition each side
     if words[:1] == ["the"]:
         words = words[1:]
     said = " ".join(words)
