@@ -591,6 +591,8 @@ def test_a_text_is_embedded_as_the_mean_of_its_own_word_pieces():
         expected = model.table[pieces].astype(np.float32).mean(axis=0) if pieces else np.zeros(model.dimensions)
         norm = np.linalg.norm(expected)
         assert np.allclose(vector, expected / norm if norm else expected, atol=1e-6), text
+        # A question alone is embedded by a path of its own, to the same vector.
+        assert np.allclose(model.embed_one(text + " alone"), model.embed([text + " alone"])[0], atol=1e-6), text
 
 
 @pytest.mark.parametrize("question", ["why?", "how?", "who?", "when", "how so?"])
