@@ -57,6 +57,7 @@ class OneAtATime:
         other.starts = np.zeros(0, dtype=np.int64)
         other._rows = 0
         other.__dict__.pop("_buffer", None)
+        other.__dict__.pop("_posting_memo", None)  # by entry index: the fork's entries are its own
         other._repair = lru_cache(maxsize=8192)(other._repair_uncached)
         other._kinship = lru_cache(maxsize=8192)(other._kinship_uncached)
         other._names_in = lru_cache(maxsize=8192)(other._names_in_uncached)

@@ -612,6 +612,8 @@ class Matcher(OneAtATime):
             if value <= 0:  # no shared word: the phrasing closest in meaning is the one matched
                 start = int(self.starts[i])
                 at = int(similarity[start : start + len(profile.phrasings)].argmax())
+            if fused < floor:
+                continue  # marking down only lowers a score
             fused *= self._mark_down(query, profile, at, *asked_of)
             if fused >= floor:
                 ranked.append((fused, i, at))
@@ -929,16 +931,18 @@ class Matcher(OneAtATime):
         """Lexical score: the best phrasing's F1 over term weights, and the share of the question
         that the entry (phrasings, answer, tags) explains."""
         profile = self.profiles[i]
-        present = [t for t in weights if t in profile.support]  # in the question's order: sums repeat exactly
-        phrasings = profile.phrasings
-        recalled = [0.0] * len(phrasings)
-        owned = [0.0] * len(phrasings)
-        for term in present:  # a question has a few terms, an entry a dozen phrasings: walk the terms
-            weight, weight_here = weights[term], own[term]
-            for at, phrasing in enumerate(phrasings):
-                if term in phrasing:
-                    recalled[at] += weight
-                    owned[at] += weight_here
+        postings = self._postings(i)
+        recalled = [0.0] * len(profile.phrasings)
+        owned = [0.0] * len(profile.phrasings)
+        covered = 0.0
+        for term, weight in weights.items():  # in the question's order: sums repeat exactly
+            if term not in profile.support:
+                continue
+            covered += weight
+            weight_here = own[term]
+            for at in postings.get(term, ()):
+                recalled[at] += weight
+                owned[at] += weight_here
         best, best_at = 0.0, 0
         for at, shared_weight in enumerate(recalled):
             if shared_weight <= 0:
@@ -948,8 +952,20 @@ class Matcher(OneAtATime):
             f = 2 * recall * precision / (recall + precision)
             if f > best:
                 best, best_at = f, at
-        coverage = sum(weights[t] for t in present) / total
-        return PHRASING_SHARE * best + COVERAGE_SHARE * coverage, best_at
+        return PHRASING_SHARE * best + COVERAGE_SHARE * (covered / total), best_at
+
+    def _postings(self, i: int) -> dict[str, tuple[int, ...]]:
+        """Entry i's phrasings that use each of its terms, worked out the first time it is scored:
+        a question's few terms are looked up once each, not in every phrasing."""
+        memo = self.__dict__.setdefault("_posting_memo", {})
+        postings = memo.get(i)
+        if postings is None:
+            found: dict[str, list[int]] = {}
+            for at, phrasing in enumerate(self.profiles[i].phrasings):
+                for term in phrasing:
+                    found.setdefault(term, []).append(at)
+            postings = memo[i] = {term: tuple(ats) for term, ats in found.items()}
+        return postings
 
     def _sentence_score(self, i: int, weights: dict[str, float], total: float) -> tuple[float, Sentence]:
         """How much of the question sentence i covers, alone or read with the one before it."""
