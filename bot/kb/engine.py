@@ -411,12 +411,16 @@ class Engine(TextReading, FollowUps, SecondOpinion):
     def _title_said(self, question: str, scope: list[str]) -> str | None:
         """The text in scope whose whole name (or title) the question says, word for word."""
         said = f" {' '.join(words(question))} "
+        written = self.__dict__.setdefault("_titles_written", {})
         for sid in scope:
             source = self.kb.sources[sid]
-            for title in (source.name, source.title):
-                written = " ".join(words(title))
-                if len(written.split()) >= 2 and f" {written} " in said:
-                    return sid
+            known = written.get(sid)
+            if known is None or known[0] is not source:  # a text's titles as words, once per text read
+                known = written[sid] = (source, tuple(
+                    f" {w} " for title in (source.name, source.title)
+                    if len((w := " ".join(words(title))).split()) >= 2))
+            if any(title in said for title in known[1]):
+                return sid
         return None
 
     def _text_named(self, scope: list[str], queries: dict[str, Query]) -> tuple[str | None, frozenset[str]]:

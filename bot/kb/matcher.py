@@ -366,7 +366,9 @@ class Matcher(OneAtATime):
 
     def query(self, question: str, *, keep: frozenset[str] = frozenset()) -> Query:
         """The question as this text reads it. A word in `keep` (a word of another text served
-        beside this one) is never repaired into one of this text's: "mainz" is no typo of "main"."""
+        beside this one) is never repaired into one of this text's: "mainz" is no typo of "main".
+        `keep`, when given, is every text's words, this one's among them: the question's words
+        are looked up in it once for all the texts (see `_slips_among`)."""
         stems: list[str] = []
         factors: list[float] = []
         surface: list[str] = []
@@ -377,12 +379,12 @@ class Matcher(OneAtATime):
             repaired = None if known or word in keep else self._repair(word)
             if repaired is None and not known and word not in keep and word not in capitalised:
                 # Not a slip from a word of the text: perhaps one from an everyday word ("kno").
-                if (everyday := lexicon.slip_of(word) or lexicon.slip_into(word, STOPWORDS)) is not None:
+                if (everyday := _everyday_slip(word)) is not None:
                     if everyday in STOPWORDS:
                         repairs[word] = everyday
                         continue
                     repaired = (everyday,), 1.0 - TYPO_COST
-            if repaired is None or (lexicon.is_real_word(word) and lexicon.zipf(word) >= RARE_REAL_ZIPF):
+            if repaired is None or _common_real_word(word):
                 stems.append(token)
                 # A real word one slip from a word of the text ("meat" for "meet") is kept as
                 # typed, but says little: it may be that slip.
@@ -401,7 +403,8 @@ class Matcher(OneAtATime):
             if stems[at] in self.known_stems or len(word) < TYPO_MIN_LENGTH - 1 or not word.isalpha() \
                     or word in STOPWORDS:
                 continue
-            fits = {w for w in lexicon.slips(word) & self.known_words
+            # Among the words of every text served (`keep`, which holds this one's), few are a slip away.
+            fits = {w for w in (_slips_among(word, keep) if keep else lexicon.slips(word)) & self.known_words
                     if self.vocab.completes_phrase(stems, at, stem(w)) or self._said_beside(w, surface, at)}
             if len(fits) == 1:
                 meant = fits.pop()
@@ -431,10 +434,9 @@ class Matcher(OneAtATime):
                         elsewhere.add(term)
             weight *= min(factors[start : start + size])
             terms[term] = max(terms.get(term, 0.0), weight)
-        for found in itertools.chain(_HOW_ADJECTIVE.finditer(spelt), _WHAT_TIME.finditer(spelt)):
+        for term in _asked_by_form(spelt):
             # "how long", "how tall", "what year": what is asked (a span, a measure, a time), which the
             # answer gives as a figure ("about twelve days", "in 1919"), not in the word itself.
-            term = stem(found.group(1).lower())
             if term in terms:
                 terms[term] = min(terms[term], LIGHT_WEIGHT)
         for term in self._said_by_surname(terms):
@@ -1114,6 +1116,32 @@ def _read(question: str) -> tuple[tuple[tuple[str, str, bool], ...], frozenset[s
                    for word in substantive(words(question)))
     spelt = _WORD.sub(lambda m: CHAT_SPELLINGS.get(fold(m.group()), m.group()), question)
     return tokens, frozenset(fold(w) for name in _NAME.findall(question) for w in _WORD.findall(name)), spelt
+
+
+@lru_cache(maxsize=4096)
+def _everyday_slip(word: str) -> str | None:
+    """The everyday word (or stopword) a word of the question is a slip from, if any ("kno")."""
+    return lexicon.slip_of(word) or lexicon.slip_into(word, STOPWORDS)
+
+
+@lru_cache(maxsize=4096)
+def _common_real_word(word: str) -> bool:
+    """A real word too common to be taken for a slip from another ("meat" for "meet")."""
+    return lexicon.is_real_word(word) and lexicon.zipf(word) >= RARE_REAL_ZIPF
+
+
+@lru_cache(maxsize=1024)
+def _slips_among(word: str, words: frozenset[str]) -> frozenset[str]:
+    """The words one slip from `word` that `words` has: asked once for every text served beside
+    the others, each of which then looks for its own words among a few."""
+    return lexicon.slips(word) & words
+
+
+@lru_cache(maxsize=1024)
+def _asked_by_form(spelt: str) -> tuple[str, ...]:
+    """The terms of "how long", "what year" ...: the word names what is asked, not what is asked about."""
+    return tuple(stem(found.group(1).lower())
+                 for found in itertools.chain(_HOW_ADJECTIVE.finditer(spelt), _WHAT_TIME.finditer(spelt)))
 
 
 def _title_names(title: str, terms: Callable[[str], list[str]]) -> tuple[tuple[str, ...], ...]:
