@@ -550,6 +550,8 @@ class Matcher(OneAtATime):
                     return
                 if (sources is not None and self.profiles[i].entry.source not in sources) or i in skip:
                     continue
+                if len(top) >= limit and self._profile_ceiling(i, weights, own, total) < top[0][0]:
+                    continue  # its phrasings weigh too much for the few words it shares to match one closely
                 value, best_at = self._profile_score(i, weights, own, total)
                 if len(top) < limit:
                     heapq.heappush(top, (value, -i, best_at))
@@ -607,8 +609,12 @@ class Matcher(OneAtATime):
             profile = self.profiles[i]
             if (sources is not None and profile.entry.source not in sources) or i in skip:
                 continue
-            value, at = lexical.get(i) or self._profile_score(i, query.terms, own, query.weight)
             meaning = _between(float(by_entry[i]), SEMANTIC_ZERO, SEMANTIC_ONE)
+            if i not in lexical and floor > 0:  # a candidate by meaning alone: can its words lift it to the floor?
+                ceiling = self._profile_ceiling(i, query.terms, own, query.weight)
+                if max(ceiling, LEXICAL_SHARE * ceiling + SEMANTIC_SHARE * meaning * known) < floor:
+                    continue
+            value, at = lexical.get(i) or self._profile_score(i, query.terms, own, query.weight)
             # Meaning can lift a lexical match, never sink one: typos and terse keywords embed badly.
             fused = max(value, LEXICAL_SHARE * value + SEMANTIC_SHARE * meaning * known)
             if value <= 0:  # no shared word: the phrasing closest in meaning is the one matched
@@ -956,6 +962,22 @@ class Matcher(OneAtATime):
                 best, best_at = f, at
         return PHRASING_SHARE * best + COVERAGE_SHARE * (covered / total), best_at
 
+    def _profile_ceiling(self, i: int, weights: dict[str, float], own: dict[str, float], total: float) -> float:
+        """The highest score `_profile_score` could give entry i, from sums over the question's terms
+        alone: no phrasing recalls more than the entry covers, and none is more precise than the
+        weight of what it could share over its lightest phrasing's weight. An entry that shares only
+        "when" with the question cannot match any of its phrasings closely."""
+        profile = self.profiles[i]
+        covered = owned = 0.0
+        for term, weight in weights.items():
+            if term in profile.support:
+                covered += weight
+                owned += own[term]
+        if covered <= 0:
+            return 0.0
+        recall, precision = covered / total, owned / min(profile.phrasing_weights)
+        return (PHRASING_SHARE * 2 * recall * precision / (recall + precision) + COVERAGE_SHARE * recall) + _ULP
+
     def _postings(self, i: int) -> dict[str, tuple[int, ...]]:
         """Entry i's phrasings that use each of its terms, worked out the first time it is scored:
         a question's few terms are looked up once each, not in every phrasing."""
@@ -1208,6 +1230,10 @@ def _rarity(zipf: float) -> float:
     """How strongly an unknown word says "another topic": 1 for rare words, 0 for everyday ones."""
     share = (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)
     return min(1.0, max(0.0, share))
+
+
+# Above any rounding between a score and its ceiling, far below any difference between two scores.
+_ULP = 1e-9
 
 
 def _ceiling(coverage: float) -> float:
