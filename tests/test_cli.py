@@ -9,6 +9,7 @@ import pytest
 
 from bot.cli import main
 from bot.config import default_knowledge_dir
+from bot.kb import dialogue
 from tests.conftest import SMALL_ENTRIES, with_tiny_text, write_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -353,6 +354,23 @@ def test_chat_reads_a_follow_up_with_the_answer_before_it(monkeypatch):
     code, text = run("chat")
     assert code == 0 and "US$200 million in Yamal-LNG, which pales" in text
     assert "US$10 billion in Yamal-LNG, against Japan's" in text  # China's own entry, found through the context
+
+
+def test_chat_keeps_the_topic_when_a_bare_follow_up_finds_nothing(monkeypatch):
+    """"why?" twice: the second finds only related passages, and "when was that?" still asks of the proposal."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("what did putin propose at the forum\nwhy?\nwhy?\n"
+                                                  "when was that?\nquit\n"))
+    code, text = run("chat")
+    turns = text.split("\n> ")
+    assert code == 0 and turns[3].startswith("why?") and "Related passages" in turns[3]
+    assert turns[4].startswith("when was that?") and "proposed concluding a peace treaty" in turns[4]
+
+
+@pytest.mark.parametrize(("question", "leans"), [
+    ("why?", True), ("how so?", True), ("when was that?", True), ("why tho", True), ("why is that", True),
+    ("who was the club president in 1889", False), ("and what about china?", False), ("hmm", False), ("", False)])
+def test_a_question_that_leans_on_the_answer_before(question, leans):
+    assert dialogue.leans_on_the_answer(question) is leans
 
 
 def test_eval_prints_rates_per_style():

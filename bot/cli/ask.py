@@ -9,7 +9,7 @@ import sys
 from typing import TextIO
 
 from .. import render
-from ..kb import Answer, Engine, KnowledgeBase, Suggestion
+from ..kb import Answer, Engine, KnowledgeBase, Suggestion, dialogue
 from ..kb.models import Passage
 from .common import EXIT_ERROR, EXIT_OK, UsageError, source_arg
 from .common import engine as cli_engine
@@ -145,9 +145,10 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
         answers = (answer,) if answer else engine.ask_all(text, source=source, after=last)
         # The conversation's topic is the last answer; a decline that names where to read on
         # ("who was the club president in 1889": related passages of one text) moves it there, so that
-        # "what did he do?" is asked of that text, not of an answer two questions back.
-        last = next((a for a in reversed(answers) if a.kind != "none" or (a.reason == "not-found" and a.related)),
-                    last)
+        # "what did he do?" is asked of that text, not of an answer two questions back. A decline of
+        # "why?" leaves it where it was: "when was that?" next still asks of the answer before.
+        last = next((a for a in reversed(answers) if a.kind != "none" or (
+            a.reason == "not-found" and a.related and not (last and dialogue.leans_on_the_answer(a.question)))), last)
         suggestions = list(answers[-1].suggestions)
         out.write(_answers_text(answers, kb, pickable=True, describe_sources=False) + "\n")
         if not suggestions and answers[-1].related:

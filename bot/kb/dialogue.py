@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .text import QUESTION_WORDS, STOPWORDS, words
+
 # A follow-up opens with a conjunction or "what about", or points back at what was said.
 _OPENS = re.compile(r"^\s*(?:and|but|so|also|then|plus|or|what about|how about|why not|what of)\b", re.I)
 # "And" opens a question of something new ("and China?", "and how many said ..."), unless what follows
@@ -45,6 +47,19 @@ MAX_QUESTIONS = 3
 _REQUEST = r"(?:tell|explain|give|describe|list|name|show|summari[sz]e)\b"
 _ASKS_SOMETHING = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|also|plus|then|lol|tbh|ngl|wait|hey|pls|please)\W+)*"
                              r"(?:" + _QUESTION_START + "|" + _REQUEST + ")", re.I)
+
+
+# Question words that ask nothing on their own ("why?", "how so?", "who?").
+ASKING_ALONE = QUESTION_WORDS | {"what", "which", "so", "exactly", "then",
+                                 "tho", "though", "lol", "huh", "really", "again", "now"}  # "why tho?"
+
+
+def leans_on_the_answer(question: str) -> bool:
+    """Whether a question says nothing of its own and asks only about the answer before it:
+    "why?", "how so?", "when was that?". Declined, it leaves the talk where it was."""
+    asked = words(question)
+    return bool(asked) and (all(w in ASKING_ALONE for w in asked) or (
+        points_back(question) and all(w in ASKING_ALONE or w in STOPWORDS for w in asked)))
 
 
 def is_follow_up(question: str, content_terms: int) -> bool:

@@ -706,9 +706,7 @@ def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:
     return tuple(dict.fromkeys(sentence.passage for _, sentence in sentences))[:RELATED]
 
 
-# Question words that ask nothing on their own ("why?", "how so?", "who?").
-_ASKING_ALONE = QUESTION_WORDS | {"what", "which", "so", "exactly", "then",
-                                   "tho", "though", "lol", "huh", "really", "again", "now"}  # "why tho?"
+_ASKING_ALONE = dialogue.ASKING_ALONE
 
 
 def _same_passages(a: Entry, b: Entry) -> bool:
