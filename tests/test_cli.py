@@ -570,6 +570,19 @@ def test_a_misspelt_command_names_the_one_probably_meant(argv, meant, capsys):
     assert (meant in err) if meant else "did you mean" not in err
 
 
+@pytest.mark.parametrize(("argv", "hint"), [
+    (["where did abe meet putin"], 'to ask a question: citebot ask "where did abe meet putin"'),
+    (["--json", "ask", "where did abe meet putin"], "--json goes after the command's name: citebot ask --json"),
+    (["search", "islands", "--jsn"], None),  # no option of search: nothing to move
+])
+def test_a_question_or_an_option_where_the_command_goes_says_where_it_belongs(argv, hint, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert (hint in err) if hint else ("goes after" not in err and "to ask a question" not in err)
+
+
 def test_the_evaluation_format_in_kb_eval_help_is_a_file_kb_eval_reads(tmp_path, small_dir):
     import textwrap
 

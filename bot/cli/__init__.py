@@ -77,9 +77,18 @@ class _Parser(argparse.ArgumentParser):
         if found and "meant" not in message:  # Python 3.14 suggests one itself
             # Quoted ('ask', 'chat') or not (ask, chat), as Python versions write them.
             choices = [c.strip().strip("'") for c in found.group("choices").split(",")]
-            close = difflib.get_close_matches(found.group("typed").lower(), choices, n=1, cutoff=0.6)
+            typed = found.group("typed")
+            close = difflib.get_close_matches(typed.lower(), choices, n=1, cutoff=0.6)
             if close:
                 message = f"{message}; did you mean '{close[0]}'?"
+            elif "ask" in choices and len(typed.split()) > 1:  # a question typed where the command goes
+                message = f'{message}; to ask a question: citebot ask "{typed}"'
+        elif message.startswith("unrecognized arguments: "):
+            # "citebot --json ask ...": an option of this command, given before its name.
+            misplaced = [a for a in message.removeprefix("unrecognized arguments: ").split()
+                         if a.split("=", 1)[0] in self._option_string_actions]
+            if misplaced:
+                message = f"{message} ({' '.join(misplaced)} goes after the command's name: {self.prog} {misplaced[0]} ...)"
         super().error(message)
 
 
