@@ -88,7 +88,8 @@ class _Parser(argparse.ArgumentParser):
             misplaced = [a for a in message.removeprefix("unrecognized arguments: ").split()
                          if a.split("=", 1)[0] in self._option_string_actions]
             if misplaced:
-                message = f"{message} ({' '.join(misplaced)} goes after the command's name: {self.prog} {misplaced[0]} ...)"
+                moved = " ".join(misplaced)
+                message = f"{message} ({moved} goes after the command's name: {self.prog} {misplaced[0]} ...)"
         super().error(message)
 
 
