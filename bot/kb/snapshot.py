@@ -300,7 +300,8 @@ def _matcher_from(data: dict[str, Any], terms: list[str], kb: KnowledgeBase, sid
     m.sentence_terms = read(data["sentence_terms"])
     m.entry_terms = read(data["entry_terms"])
     m.documents = data["documents"]
-    m.idf = {terms[t]: math.log(1 + m.documents / c) for t, c in zip(*data["df"], strict=True)}  # as Matcher does
+    log, documents = math.log, m.documents
+    m.idf = {terms[t]: log(1 + documents / c) for t, c in zip(*data["df"], strict=True)}  # as Matcher does
     m.unknown_weight = data["unknown_weight"]
     m.common = read(data["common"])
     m.known_words = read(data["known_words"])

@@ -26,7 +26,9 @@ class Spellings:
         self._near = lru_cache(maxsize=4096)(self._near_uncached)
 
     def add(self, words: Iterable[str]) -> None:
-        new = [w for w in words if w not in self._known]
+        words = list(words)
+        fresh = set(words).difference(self._known)  # most of a new text's words another text has already
+        new = [w for w in words if w in fresh] if fresh else []
         if new:
             self._known.update(new)
             self._words.extend(new)
