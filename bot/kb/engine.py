@@ -60,6 +60,11 @@ _A_PRONOUN = re.compile(r"\b(?:it|they|them|he|him|she|her|this|that|those|these
 # Words that speak of a text as a text: "who wrote the printing press text", "the earthquake one".
 _A_TEXT = re.compile(r"\b(?:texts?|articles?|essays?|pieces?|readings?|papers?|books?|chapters?|ones?|authors?|"
                      r"writers?|wr[io]tt?e[ns]?|title[sd]?|published|dated)\b", re.I)
+# What a text is asked to say something about: "what does the text say about Japan", "what does
+# the author think about China", "what do they write about the islands".
+_SAID_ABOUT = re.compile(r"\b(?:say|says|said|saying|think|thinks|thought|write|writes|wrote|written|talk|talks|"
+                         r"mention|mentions|tell|tells|argue|argues|claim|claims)\s+(?:us\s+|me\s+)?"
+                         r"(?:about|of|on|regarding|concerning)\s+(.+)", re.I)
 EMPTY_HINT = "Ask me about the text in a few words, for example: {example}"
 # Letters of another script (Cyrillic, Greek, Arabic, CJK ...): a question the matcher cannot read at all.
 _OTHER_SCRIPT = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f]{2,}")
@@ -235,8 +240,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
             # text?" but asks of something in the text: no text's details answer it, nor ask which text.
             ranked = [r for r in ranked if not is_details(r[1]) or not self._beyond_details(queries[r[1].source], r[1])]
         titled = self._title_said(cleaned, scope) if len(scope) > 1 else None
-        named, naming = self._text_named(scope, queries) if len(scope) > 1 and (_A_TEXT.search(cleaned) or titled) \
-            else (None, frozenset())
+        named, naming = self._text_named(scope, queries, cleaned) \
+            if len(scope) > 1 and (_A_TEXT.search(cleaned) or titled) else (None, frozenset())
         if named is not None:  # "who wrote the text about the printing press": that text's author, no other's
             ranked = [r for r in ranked if r[1].source == named or not _about_the_text(r[1])]
             # Read without the words that name it, its details answer as "who wrote it" would.
@@ -423,18 +428,23 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 return sid
         return None
 
-    def _text_named(self, scope: list[str], queries: dict[str, Query]) -> tuple[str | None, frozenset[str]]:
+    def _text_named(self, scope: list[str], queries: dict[str, Query],
+                    question: str = "") -> tuple[str | None, frozenset[str]]:
         """The one text in scope whose title the question names by a word no other title there
-        has ("the printing press text", "the earthquake one"), if there is exactly one, and those words."""
+        has ("the printing press text", "the earthquake one"), if there is exactly one, and those words.
+        What the question asks a text to say something about is its topic, not a name for the text:
+        "what does the text say about Japan" names no text, "the text about Japan" does."""
         titles = self.__dict__.setdefault("_title_terms", {})
         for sid in scope:
             if sid not in titles:
                 terms = self.matchers[sid].vocab.terms(self.kb.sources[sid].title)
                 titles[sid] = frozenset(t for t in terms if t not in LIGHT_WORDS and not t.isdigit())
         in_titles = Counter(t for sid in scope for t in titles[sid])  # a word of one title only names it
+        topic = _SAID_ABOUT.search(question)
         named = []
         for sid in scope:
-            if words := {t for t in titles[sid] if in_titles[t] == 1} & queries[sid].terms.keys():
+            asked = queries[sid].terms.keys() - set(self.matchers[sid].vocab.terms(topic.group(1)) if topic else ())
+            if words := {t for t in titles[sid] if in_titles[t] == 1} & asked:
                 named.append((sid, frozenset(words)))
         return named[0] if len(named) == 1 else (None, frozenset())
 

@@ -329,6 +329,14 @@ def test_a_question_that_names_a_text_by_its_title_gets_that_texts_details(three
     assert answer.kind != "none" and says in answer.text, answer.text
 
 
+@pytest.mark.parametrize("question", ["what does the text say about Japan?", "what does the author think about russia"])
+def test_what_a_text_is_asked_to_say_something_about_does_not_name_it(three_texts, question):
+    # "Japan" and "Russia" are words of the shipped text's title, but here they are the topic:
+    # the question read without them ("what does the text say") is no "who wrote it".
+    answer = three_texts.ask(question)
+    assert answer.entry is None or not answer.entry.id.startswith("text-"), answer.text
+
+
 @pytest.mark.parametrize(("question", "says"), [
     ("what is this text about?", "The Pump and the Proof"), ("who wrote this?", "Thorne"),
     ("who wrote it", "Thorne"), ("when was this essay written", "2024"),
