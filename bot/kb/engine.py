@@ -226,7 +226,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                                   self._cite(entry))
 
         typed = words(cleaned)
-        if not followed and typed and all(w in _ASKING_ALONE for w in typed):
+        if not followed and typed and all(w in dialogue.ASKING_ALONE for w in typed):
             # "why?", "who?" with nothing before: what it asks about, only the member knows.
             return self._ask_whole(asked, f"{typed[0].capitalize()} what?", sources, cleaned)
         if (not followed and typed and typed[-1] in QUESTION_WORDS and not dialogue.points_back(cleaned)
@@ -429,7 +429,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         return None
 
     def _text_named(self, scope: list[str], queries: dict[str, Query],
-                    question: str = "") -> tuple[str | None, frozenset[str]]:
+                    question: str) -> tuple[str | None, frozenset[str]]:
         """The one text in scope whose title the question names by a word no other title there
         has ("the printing press text", "the earthquake one"), if there is exactly one, and those words.
         What the question asks a text to say something about is its topic, not a name for the text:
@@ -714,9 +714,6 @@ def _about_the_text(entry: Entry) -> bool:
 def _related(sentences: list[tuple[float, Sentence]]) -> tuple[Passage, ...]:
     """The passages of the best sentences (already ranked, all above RELATED_MIN), best first."""
     return tuple(dict.fromkeys(sentence.passage for _, sentence in sentences))[:RELATED]
-
-
-_ASKING_ALONE = dialogue.ASKING_ALONE
 
 
 def _same_passages(a: Entry, b: Entry) -> bool:

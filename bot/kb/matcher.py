@@ -976,7 +976,7 @@ class Matcher(OneAtATime):
         if covered <= 0:
             return 0.0
         recall, precision = covered / total, owned / min(profile.phrasing_weights)
-        return (PHRASING_SHARE * 2 * recall * precision / (recall + precision) + COVERAGE_SHARE * recall) + _ULP
+        return (PHRASING_SHARE * 2 * recall * precision / (recall + precision) + COVERAGE_SHARE * recall) + _ROUNDING
 
     def _postings(self, i: int) -> dict[str, tuple[int, ...]]:
         """Entry i's phrasings that use each of its terms, worked out the first time it is scored:
@@ -1233,7 +1233,7 @@ def _rarity(zipf: float) -> float:
 
 
 # Above any rounding between a score and its ceiling, far below any difference between two scores.
-_ULP = 1e-9
+_ROUNDING = 1e-9
 
 
 def _ceiling(coverage: float) -> float:
