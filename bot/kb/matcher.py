@@ -87,6 +87,11 @@ THIN_SHARE = 0.5
 # A name asked of a role is given beside the role's noun, with at most this many words of substance
 # between them (`names_besides`); so is a count beside what it counts (`counts_beside`).
 ROLE_GAP = 1
+# The words after a figure that say whom it counts (`counts_others`): "78% of Russian respondents".
+_COUNTED_GROUP = 3
+_PER_HUNDRED = frozenset(("percent", "per", "cent", "%"))
+# People are counted by "how many" ("how much china put in" asks a sum, of china).
+_HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\b", re.I)
 # Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
 # "what does Russia want from Japan", though the two share every word.
 REVERSED_PENALTY = 0.7
@@ -751,7 +756,7 @@ class Matcher(OneAtATime):
             return False  # "what is the population of the kuril islands" is no phrasing of how many islets there are
         if not asked:
             return True
-        if not satisfied(query.asks, profile.supplies):
+        if not satisfied(query.asks, profile.supplies) or self.counts_others(query, profile.entry.answer):
             return False
         kind = question_kind(query.text)
         kinds = _kinds(profile.entry.questions)
@@ -901,6 +906,29 @@ class Matcher(OneAtATime):
             return True
         figures = [i for i, (_, word) in enumerate(tokens) if asked.is_figure(word)]
         return _beside(query, tokens, at, figures, text)
+
+    def counts_others(self, query: Query, text: str) -> bool:
+        """Whether every figure of a text that says whom it counts counts other people than the
+        "how many" asks of, by name: "how many japanese were against ..." is not answered by
+        "78% of Russian respondents were against ...", however alike the rest reads. What a figure
+        counts is what follows it ("78% of Russian respondents", "400 Japanese troops")."""
+        counted = _counted_word(query.text) if _HOW_MANY_PEOPLE.search(query.text) else None
+        asked_of = set(self.vocab.terms(counted)) & self.names if counted else set()
+        if not asked_of:
+            return False
+        tokens = _tokens(text)
+        groups = []
+        for i, (_, word) in enumerate(tokens):
+            if not asked.is_figure(word):
+                continue
+            group = [w for _, w in tokens[i + 1 : i + 1 + _COUNTED_GROUP]
+                     if w not in STOPWORDS and not asked.is_unit(w) and w not in _PER_HUNDRED]
+            names = {t for w in group for t in self.vocab.terms(w) if t in self.names}
+            if names & asked_of:
+                return False
+            if names:
+                groups.append(names)
+        return bool(groups)
 
     def _subject(self, text: str) -> str | None:
         """The name a question asks of as its subject ("what does japan want": japan), or None."""

@@ -277,6 +277,28 @@ def test_a_count_of_what_the_entry_counts_is_answered(engine, question, entry):
     assert answer.kind == "curated" and answer.entry.id == entry
 
 
+@pytest.mark.parametrize("question", [
+    "how many japanese were against giving the islands back",
+    "how many Japanese opposed handing the islands over",
+])
+def test_a_count_of_other_people_than_asked_is_not_the_answer(engine, question):
+    # The Levada poll counts Russians; asked of the Japanese, its 78% answers nothing.
+    answer = engine.ask(question)
+    assert answer.entry is None or answer.entry.id != "levada-78"
+    assert "78%" not in answer.text
+
+
+@pytest.mark.parametrize(("question", "text", "others"), [
+    ("how many japanese were against it", "78% of Russian respondents were against it.", True),
+    ("how many russians were against it", "78% of Russian respondents were against it.", False),
+    ("how many people were against it", "78% of Russian respondents were against it.", False),
+    ("how many japanese were against it", "A poll in 2016 found most were against it.", False),
+])
+def test_whom_a_figure_counts_is_what_follows_it(engine, question, text, others):
+    matcher = engine.matcher
+    assert matcher.counts_others(matcher.query(question), text) is others
+
+
 def test_a_deadline_is_answered_by_a_time(engine):
     answer = engine.ask("by what date did putin want the treaty signed")
     assert answer.kind == "curated" and "end of the year" in answer.text
