@@ -412,6 +412,17 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
     return wanted - _SAID_ANY_WAY <= supplied
 
 
+# What must happen by a time, not when anything happened: "by the end of the year", "until 2020".
+_BY_A_TIME = re.compile(r"\b(?:by|until|till|before|no later than|within)\s+(?:[\w'\u2019-]+\s+){0,4}$", re.I)
+
+
+def dated_only_by_a_deadline(text: str) -> bool:
+    """Whether every time a text gives is one by which something is to happen: "proposed concluding
+    a peace treaty by the end of the year" does not say when the proposal was made."""
+    times = list(_TIME.finditer(text))
+    return bool(times) and all(_BY_A_TIME.search(text, 0, found.start()) for found in times)
+
+
 def is_unit(word: str) -> bool:
     """Whether one word is a unit of measure ("yards", "tonnes") or makes one ("cubic")."""
     return bool(_UNIT_WORD.fullmatch(word))

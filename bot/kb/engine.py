@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from . import dialogue, lexicon, smalltalk
-from .asked import TIME, asked_role, asks_a_name
+from .asked import TIME, asked_role, asks_a_name, dated_only_by_a_deadline
 from .bars import ANSWER_MIN, CONFIDENT, SUGGEST_MIN, UNCURATED_PASSAGE_MIN
 from .details import details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
@@ -215,7 +215,9 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 # was that?" after "The Levada Center, which ran the poll in 2016").
                 now = queries.get(after.entry.source) if after.entry is not None else None
                 if after.entry is not None and (swap or now is None or not (
-                        now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))):
+                        now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))
+                        or (TIME in now.asks and dated_only_by_a_deadline(after.entry.answer))):
+                    # (Nor is "when was that?" answered by when the thing told is to be done by.)
                     # "and in Japan?" asks of someone else what was just answered: never the same answer.
                     answered_before = after.entry
                 elif after.entry is not None and not swap and content == 0:

@@ -675,6 +675,27 @@ def test_when_was_that_gets_the_same_answer_when_it_gives_the_time(engine):
     assert [a.entry.id for a in engine.ask_all("What did Abe do at Sochi? And when was it?")] == ["sochi-olympics"] * 2
 
 
+def test_when_was_that_is_not_answered_by_a_deadline(engine):
+    # "by the end of the year" is when the treaty was to be signed, not when Putin proposed it.
+    proposal = engine.ask("what did putin propose at the forum")
+    assert proposal.entry.id == "putin-peace-proposal"
+    again = engine.ask("when was that?", after=proposal)
+    assert again.entry != proposal.entry and "During a plenary" in again.text
+
+
+@pytest.mark.parametrize(("text", "deadline"), [
+    ("proposed concluding a peace treaty by the end of the year", True),
+    ("asked for an answer before next month", True),
+    ("Abe was a guest at the Sochi Olympic Games (2014).", False),
+    ("signed in 1956 and to be ratified by 1960", False),
+    ("no time at all", False),
+])
+def test_a_time_something_is_to_be_done_by(text, deadline):
+    from bot.kb.asked import dated_only_by_a_deadline
+
+    assert dated_only_by_a_deadline(text) is deadline
+
+
 @pytest.mark.parametrize("question", ["what did abe get out of the meeting", "what did abe and putin sign"])
 def test_what_someone_did_is_not_answered_by_where_or_when(engine, question):
     # Both matched "Where did Abe meet Putin?" on Abe, Putin and the meeting, and got its place.
