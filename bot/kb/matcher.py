@@ -95,6 +95,28 @@ _HOW_MANY_PEOPLE = re.compile(r"\bhow\s+many\b", re.I)
 # Names in the opposite order ask the opposite thing: "what did Japan want from Russia" is not
 # "what does Russia want from Japan", though the two share every word.
 REVERSED_PENALTY = 0.7
+# Words that ask the opposite of each other: "when did the fire end" is not "when did the fire
+# begin", though word vectors put the two side by side. Each group's words are one side; every
+# word of one side is the opposite of every word of the other.
+_OPPOSITES = (
+    ("begin began begun beginning start started starting outbreak", "end ended ending finish finished over"),
+    ("first earliest", "last latest final"),
+    ("before", "after afterwards"),
+    ("rise rose risen", "fall fell fallen"),
+    ("win won winning victory", "lose lost losing defeat"),
+    ("increase increased grow grew", "decrease decreased shrink shrank"),
+    ("born birth", "die died death"),
+    ("north northern", "south southern"),
+    ("east eastern", "west western"),
+    ("arrive arrived", "leave left depart departed"),
+    ("buy bought", "sell sold"),
+    ("import imports imported", "export exports exported"),
+    ("support supported", "oppose opposed"),
+    ("accept accepted", "reject rejected refuse refused"),
+    ("succeed succeeded success", "fail failed failure"),
+    ("strengthen strengthened", "weaken weakened"),
+    ("maximum highest biggest largest most", "minimum lowest smallest least"),
+)
 _DIRECTION = re.compile(r"\b(?:from|to|towards?|against|on|over|by|about|with)\b", re.I)
 # A "why" is answered by a sentence that gives a reason; one that only restates the fact asked
 # about answers another question. Its absence says less than a missing date or figure does (a
@@ -688,6 +710,8 @@ class Matcher(OneAtATime):
             factor *= REVERSED_PENALTY
         if self._asks_else_of(query, profile, at):
             factor *= NOT_ASKED_PENALTY
+        if _asks_the_opposite(query.terms, profile.phrasings[at]):
+            factor *= REVERSED_PENALTY
         return factor
 
     def _asks_else_of(self, query: Query, profile: _Profile, at: int) -> bool:
@@ -1236,6 +1260,28 @@ def _as_phrased(query: Query, profile: _Profile, at: int) -> bool:
 def _folded(vocab: Vocabulary, stems: tuple[str, ...]) -> tuple[tuple[str, int, int], ...]:
     """`vocab.fold_spans`, remembered: texts that share a vocabulary fold a question's stems alike."""
     return tuple(vocab.fold_spans(list(stems)))
+
+
+@lru_cache(maxsize=1)
+def _opposite_stems() -> dict[str, frozenset[str]]:
+    """Each stem of `_OPPOSITES` with the stems of its opposites."""
+    opposite: dict[str, set[str]] = {}
+    for one, other in _OPPOSITES:
+        ones, others = {stem(w) for w in one.split()}, {stem(w) for w in other.split()}
+        for a in ones:
+            opposite.setdefault(a, set()).update(others)
+        for b in others:
+            opposite.setdefault(b, set()).update(ones)
+    return {t: frozenset(o) for t, o in opposite.items()}
+
+
+def _asks_the_opposite(asked: Collection[str], phrasing: Collection[str]) -> bool:
+    """Whether a phrasing has a word opposite to one of the question's, and the question neither
+    that word nor the phrasing the question's: "when did the great fire begin" for "when did the
+    fire end" (but not for "how long from start to end")."""
+    opposites = _opposite_stems()
+    return any(t not in phrasing and (o := opposites.get(t)) and not o.isdisjoint(phrasing)
+               and o.isdisjoint(asked) for t in asked)
 
 
 def _reversed(first: list[str], second: Sequence[str]) -> bool:

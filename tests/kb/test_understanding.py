@@ -268,6 +268,61 @@ def test_a_second_opinion_never_answers_a_why_with_an_entry_that_counts(tmp_path
     assert engine.ask("how many victims were there in the quake").entry.id == "death-toll"
 
 
+FIRE_SOURCE = """\
+---
+id: fire
+title: A small fire
+author: Ann Author
+---
+
+# The fire
+
+The fire began in a bakery on Pudding Lane early on Sunday 2 September 1666.
+
+It spread west for three days. By Thursday, 6 September, the fire was mostly out.
+"""
+FIRE_ENTRIES = """\
+source: fire
+entries:
+  - id: fire-start
+    questions:
+      - Where did the fire start?
+      - When did the fire begin?
+      - origin of the fire
+    answer: In a bakery on Pudding Lane, on Sunday 2 September 1666.
+    cite:
+      - passage: 1
+        quote: The fire began in a bakery on Pudding Lane
+"""
+
+
+def test_an_entry_phrased_as_the_opposite_does_not_answer(tmp_path):
+    # "When did the fire begin?" shares all but one word with "when did the fire end", and word
+    # vectors put "begin" beside "end": the curator's entry answered the question it is the opposite of.
+    from bot.kb import Engine, load_knowledge
+    from tests.conftest import write_knowledge
+
+    engine = Engine(load_knowledge(write_knowledge(tmp_path / "k", source=FIRE_SOURCE, entries=FIRE_ENTRIES)))
+    ended = engine.ask("when did the fire end")
+    assert ended.entry is None and "6 September" in ended.text, ended.text
+    assert engine.ask("when did the fire start").entry.id == "fire-start"
+
+
+@pytest.mark.parametrize(("asked", "phrasing", "opposite"), [
+    ("when did the fire end", "when did the fire begin", True),
+    ("who won the war", "who lost the war", True),
+    ("when did the fire start", "when did the fire begin", False),
+    ("from start to end", "when did the fire begin", False),
+    ("from start to end", "from the beginning to the end", False),
+])
+def test_words_that_ask_the_opposite(asked, phrasing, opposite):
+    from bot.kb.matcher import _asks_the_opposite
+
+    def terms(text):
+        return {stem(w) for w in text.split()}
+    assert _asks_the_opposite(terms(asked), terms(phrasing)) is opposite
+
+
 @pytest.mark.parametrize(("question", "entry"), [
     ("how many islands are disputed", "four-islets"),
     ("how many russians were against giving the islands back", "levada-78"),
