@@ -59,6 +59,9 @@ COMMON_ZIPF = 6.0
 RARE_REAL_ZIPF = 3.5
 KIN_ZERO = 0.40
 KIN_ONE = 0.80
+# A word of the text this close in meaning to one of the question's says it (`says_otherwise`):
+# "began" for "start" (0.75), "commenced" for "begin"; "end" is far from "begin" (0.24).
+KIN_SAID = 0.70
 # A word the member capitalises inside a sentence ("the capital of Australia") is a name, and a
 # name the text never uses is strong evidence of another topic even when the word is common
 # English; nor is it a paraphrase of a word near it in meaning ("Australia" is not "country").
@@ -377,6 +380,17 @@ class Matcher(OneAtATime):
         for name in found:
             names.update(self.vocab.terms(name))
         return names - LIGHT_WORDS
+
+    def says_otherwise(self, query: Query, term: str, text: str) -> bool:
+        """Whether a text says a term of the question in a word of its own that means the same
+        (KIN_SAID): "when did the fire start" of "The fire began in the early hours of Sunday"."""
+        asked = [w for w in words(query.text) if term in self.vocab.terms(w)]
+        said = [w for w in dict.fromkeys(words(text)) if w not in STOPWORDS and term not in self.vocab.terms(w)]
+        if not asked or not said:
+            return False
+        table = embedder().words
+        rows = table.rows(said)
+        return any(table.kinship(word, rows) >= KIN_SAID for word in asked)
 
     def _kinship_uncached(self, word: str) -> float:
         """How close in meaning a word is to the nearest word of the knowledge base (cosine)."""

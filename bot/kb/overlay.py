@@ -136,6 +136,9 @@ class Layered:
     def counts_others(self, query: Query, text: str) -> bool:
         return self.own.counts_others(query, text)
 
+    def says_otherwise(self, query: Query, term: str, text: str) -> bool:
+        return self.own.says_otherwise(query, term, text)
+
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         if entry_id in self.own.index_of:
             return self.own.supplies_asked(query, entry_id)

@@ -167,7 +167,7 @@ def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
         # a text that never says "born" (but dates his first vaccination).
         return not any(t not in matcher.names and t not in LIGHT_WORDS and t not in query.elsewhere
                        and weight >= EVENT_WEIGHT for t, weight in query.terms.items() if t in query.unknown_terms)
-    return bool(event & set(matcher.vocab.terms(said)))
+    return bool(event & set(matcher.vocab.terms(said))) or any(matcher.says_otherwise(query, t, said) for t in event)
 
 
 # "Who carved the stone": who did it, which a sentence that says it was done ("The same text was

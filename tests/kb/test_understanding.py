@@ -308,6 +308,16 @@ def test_an_entry_phrased_as_the_opposite_does_not_answer(tmp_path):
     assert engine.ask("when did the fire start").entry.id == "fire-start"
 
 
+@pytest.mark.parametrize(("question", "term", "said", "says"), [
+    ("when did russia start the exercises", "start", "Moscow began the exercises.", True),
+    ("when did russia end the exercises", "end", "Moscow began the exercises.", False),  # the opposite
+    ("when did putin sign a treaty", "sign", "Putin proposed a treaty.", False),
+])
+def test_a_text_says_a_word_of_the_question_in_a_word_of_its_own(engine, question, term, said, says):
+    matcher = engine.matcher
+    assert matcher.says_otherwise(matcher.query(question), term, said) is says
+
+
 @pytest.mark.parametrize(("asked", "phrasing", "opposite"), [
     ("when did the fire end", "when did the fire begin", True),
     ("who won the war", "who lost the war", True),
