@@ -189,6 +189,8 @@ def _plural(word: str) -> bool:
 
 
 _PLURALS = frozenset("men women people children mice geese feet teeth police cattle".split())
+# The words that count people as people, of no kind in particular.
+_PEOPLE = frozenset(stem(w) for w in "people person persons individuals".split())
 
 
 # A capitalised word (or run of them) that does not open its sentence; the particles of a name
@@ -943,6 +945,10 @@ class Matcher(OneAtATime):
         if not at:
             return True
         figures = [i for i, (_, word) in enumerate(tokens) if asked.is_figure(word)]
+        if counted in _PEOPLE:
+            # People are counted by what happened to them too: "how many people died" by "six deaths".
+            happened = {t for t in query.terms if t != term and t not in LIGHT_WORDS and t not in self.names}
+            at += [i for i, (_, word) in enumerate(tokens) if stem(word) in happened]
         return _beside(query, tokens, at, figures, text)
 
     def counts_others(self, query: Query, text: str) -> bool:

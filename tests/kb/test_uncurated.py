@@ -876,6 +876,16 @@ def test_a_count_is_given_beside_what_it_counts(bare, question, sentence, counts
     assert matcher.counts_beside(matcher.query(question), sentence) is counts
 
 
+@pytest.mark.parametrize(("sentence", "counts"), [
+    ("Only six deaths were recorded, though the deaths of poor people went unrecorded.", True),
+    ("Six ships sank, though the deaths of poor people went unrecorded.", False),
+])
+def test_people_are_counted_by_what_happened_to_them(krakatoa, sentence, counts):
+    # "six deaths" are six people who died, though "people" stands far from the figure.
+    matcher = krakatoa.matchers["krakatoa-1883"]
+    assert matcher.counts_beside(matcher.query("how many people died"), sentence) is counts
+
+
 @pytest.mark.parametrize(("question", "states"), [
     ("how many russians opposed it in 2016", True),  # the Levada poll's passage names 2016
     ("how many russians opposed it in 2017", False),  # no passage or detail of the text says 2017
