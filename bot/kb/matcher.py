@@ -913,7 +913,8 @@ class Matcher(OneAtATime):
             return bool(names)
         tokens = _tokens(text)
         wanted = stem(role)
-        at = [i for i, (_, word) in enumerate(tokens) if stem(word) == wanted]
+        # "the king's baker" holds no role of king: the role a possessive names is another's.
+        at = [i for i, (_, word) in enumerate(tokens) if stem(word) == wanted and not word.endswith(("'s", "\u2019s"))]
         if at and not all(stem(w) in search_stems(text) for w in asked.role_kind(query.text)
                           if lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF):
             return False  # a role of another kind: "who is japan's foreign minister" is not "the Prime Minister"

@@ -849,6 +849,16 @@ def test_a_name_asked_of_a_role_stands_beside_the_role(krakatoa, sentence, names
     assert matcher.names_besides(matcher.query(question), sentence, asked_role(question)) is names
 
 
+def test_a_role_said_as_a_possessive_is_held_by_someone_else(krakatoa):
+    # "Farriner was the king's baker" does not say who the king was.
+    matcher = krakatoa.matchers["krakatoa-1883"]
+    question = "What was the name of the police chief on Rodrigues?"
+    query, role = matcher.query(question), asked_role(question)
+    assert not matcher.names_besides(query, "On Rodrigues, Jacques Lebrun was the police chief's clerk.", role,
+                                     sentence=True)
+    assert matcher.names_besides(query, "On Rodrigues, Jacques Lebrun was the police chief.", role, sentence=True)
+
+
 @pytest.mark.parametrize(("question", "sentence", "counts"), [
     ("how many framework agreements did japan sign", "Japan signed a number of framework agreements.", False),
     ("how many framework agreements did japan sign", "Japan signed 14 framework agreements.", True),
