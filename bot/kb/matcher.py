@@ -132,6 +132,8 @@ _REASON = re.compile(r"\b(?:because|since(?! (?:then|\d|\w+ing\b|the (?:end|star
                      r"to make (?:way|room) for|for the sake of|in the hope (?:of|that)|"
                      r"(?:intended|designed) to)\b", re.I)
 NO_REASON_PENALTY = 0.8
+# The words an answer may add to a "why" and still only restate it ("Russia clearly has the upper hand").
+RESTATED_BESIDES = 1
 # Terms in more entries than this (at least SELECTIVE_MIN, else one in SELECTIVE_SHARE) are
 # common: their postings are read only when the selective terms leave the ranking undecided.
 SELECTIVE_MIN = 64
@@ -865,6 +867,21 @@ class Matcher(OneAtATime):
         function words, case, typos and other names: its curators wrote that question for its answer."""
         index = self.index_of.get(entry_id)
         return index is not None and index not in self.retired and _as_phrased(query, self.profiles[index], at)
+
+    def gives_no_reason(self, query: Query, entry_id: str) -> bool:
+        """Whether a "why" meets an entry that no phrasing asks why (or how) of, whose answer gives
+        no reason and says little besides the question's words: "why does russia have the upper
+        hand" is not answered by "Russia clearly has the upper hand." (An answer that says more may
+        give the reason in its own words: "the pipelines run to China".)"""
+        at = self.index_of.get(entry_id)
+        if at is None or question_kind(query.text) != "why":
+            return False
+        entry = self.profiles[at].entry
+        if _kinds(entry.questions) & {"why", "how"} or gives_a_reason(entry.answer):
+            return False
+        # An answer that says at most one word the question does not merely restates it.
+        said = {t for t in self.vocab.terms(entry.answer) if t not in LIGHT_WORDS and not t.isdigit()}
+        return len(said - query.terms.keys()) <= RESTATED_BESIDES
 
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         """Whether the entry's answer supplies what the question asks for (a figure, a time, a sum ...)."""

@@ -740,6 +740,16 @@ def test_when_was_that_gets_the_same_answer_when_it_gives_the_time(engine):
     assert [a.entry.id for a in engine.ask_all("What did Abe do at Sochi? And when was it?")] == ["sochi-olympics"] * 2
 
 
+def test_a_why_is_not_answered_by_an_answer_that_restates_it(engine):
+    # "Russia clearly has the upper hand." says why of nothing; the member is offered the entry.
+    why = engine.ask("why does russia have the upper hand")
+    assert why.kind == "none" and "russia-upper-hand" in [s.entry_id for s in why.suggestions]
+    assert engine.ask("who has the upper hand").entry.id == "russia-upper-hand"
+    # An answer that says more may give the reason in its own words.
+    assert not engine.matcher.gives_no_reason(engine.matcher.query("why is japan interested in yamal lng"),
+                                              "yamal-what")
+
+
 def test_when_was_that_is_not_answered_by_a_deadline(engine):
     # "by the end of the year" is when the treaty was to be signed, not when Putin proposed it.
     proposal = engine.ask("what did putin propose at the forum")
