@@ -350,6 +350,18 @@ def asks_a_view(question: str) -> bool:
     return bool(_ASKS_VIEW.search(question))
 
 
+# Anyone's view asked, the author's too: "what does the author think", "what's the writer's view".
+_ASKS_ANY_VIEW = re.compile(
+    r"\b(?:what|how)\s+(?:does|do|did|would)\s+(?:[\w'\u2019-]+\s+){1,4}(?:think|feel|believe|reckon|argue|"
+    r"conclude|make\s+of)\b|\b(?:views?|opinions?|stance|take|verdict)\s+(?:of|on|about)\b|"
+    r"\b(?:author|writer)(?:'s|\u2019s)\s+(?:views?|opinions?|stance|take|verdict|position)\b", re.I)
+
+
+def asks_any_view(question: str) -> bool:
+    """Whether the question asks what anyone, the author too, thinks or holds (`_ASKS_ANY_VIEW`)."""
+    return bool(_ASKS_ANY_VIEW.search(question))
+
+
 def states_a_view(text: str) -> bool:
     """Whether a sentence speaks of what someone thinks, says or stands for (`_VIEW_SAID`)."""
     return bool(_VIEW_SAID.search(text))

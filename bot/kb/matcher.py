@@ -883,6 +883,18 @@ class Matcher(OneAtATime):
         said = {t for t in self.vocab.terms(entry.answer) if t not in LIGHT_WORDS and not t.isdigit()}
         return len(said - query.terms.keys()) <= RESTATED_BESIDES
 
+    def gives_no_view(self, query: Query, entry_id: str) -> bool:
+        """Whether a question asks someone's view of an entry on the text's details, never asked for
+        one: "what does the author think" is not answered by who the author is."""
+        at = self.index_of.get(entry_id)
+        if at is None or not asked.asks_any_view(query.text):
+            return False
+        entry = self.profiles[at].entry
+        # Whatever a passage says is its author's view (and others' views are checked as said:
+        # `_states_asked`); what the text's details say, who wrote it and where, is no one's view.
+        details = bool(entry.citations) and all(c.passage == 0 for c in entry.citations)
+        return details and not any(asked.asks_any_view(q) for q in entry.questions)
+
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         """Whether the entry's answer supplies what the question asks for (a figure, a time, a sum ...)."""
         at = self.index_of.get(entry_id)

@@ -750,6 +750,13 @@ def test_a_why_is_not_answered_by_an_answer_that_restates_it(engine):
                                               "yamal-what")
 
 
+@pytest.mark.parametrize("question", ["what does the author think", "what does the author think will happen next",
+                                      "what's the writer's view on the talks"])
+def test_what_the_author_thinks_is_not_who_the_author_is(engine, question):
+    answer = engine.ask(question)
+    assert answer.entry is None or answer.entry.id != "text-author", answer.text
+
+
 def test_when_was_that_is_not_answered_by_a_deadline(engine):
     # "by the end of the year" is when the treaty was to be signed, not when Putin proposed it.
     proposal = engine.ask("what did putin propose at the forum")
