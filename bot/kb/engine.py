@@ -345,7 +345,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                                                                           ranked[0][1].answer) \
                 and (followed or not self.matchers[ranked[0][1].source].gives_no_reason(
                     queries[ranked[0][1].source], ranked[0][1].id)) \
-                and not self.matchers[ranked[0][1].source].gives_no_view(queries[ranked[0][1].source], ranked[0][1].id) \
+                and not self.matchers[ranked[0][1].source].gives_no_view(queries[ranked[0][1].source],
+                                                                          ranked[0][1].id) \
                 and (following or top >= CONFIDENT or not self._read_otherwise(cleaned, queries, ranked[0])):
             entry = ranked[0][1]
             # "When was it written?" of two texts, one undated: this text's date, and that the other gives none.
