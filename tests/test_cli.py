@@ -583,6 +583,19 @@ def test_a_question_or_an_option_where_the_command_goes_says_where_it_belongs(ar
     assert (hint in err) if hint else ("goes after" not in err and "to ask a question" not in err)
 
 
+@pytest.mark.parametrize(("argv", "meant"), [
+    (["ask", "--jsn", "where did abe meet putin"], "did you mean --json?"),
+    (["ask", "--sauce", "x", "where did abe meet putin"], "did you mean --source?"),
+    (["ask", "--zzz", "where did abe meet putin"], None),
+])
+def test_a_misspelt_option_names_the_one_probably_meant(argv, meant, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "unrecognized arguments" in err
+    assert (meant in err) if meant else "did you mean" not in err
+
+
 def test_the_evaluation_format_in_kb_eval_help_is_a_file_kb_eval_reads(tmp_path, small_dir):
     import textwrap
 

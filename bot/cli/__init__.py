@@ -90,6 +90,13 @@ class _Parser(argparse.ArgumentParser):
             if misplaced:
                 moved = " ".join(misplaced)
                 message = f"{message} ({moved} goes after the command's name: {self.prog} {misplaced[0]} ...)"
+            else:  # "--jsn": a misspelt option of this command
+                options = [o for o in self._option_string_actions if o.startswith("--")]
+                typed = [a.split("=", 1)[0] for a in message.removeprefix("unrecognized arguments: ").split()
+                         if a.startswith("--")]
+                close = [m for t in typed for m in difflib.get_close_matches(t, options, n=1, cutoff=0.6)]
+                if close:
+                    message = f"{message}; did you mean {close[0]}?"
         super().error(message)
 
 
