@@ -167,8 +167,19 @@ def asks_my_view(text: str) -> bool:
     return bool(_JUDGEMENT.search(text)) and not _TEXTS_VIEW.search(text)
 
 
+# A remark on the reading itself, not a question about it: "lol this text is boring", "this is so long".
+_REMARK = re.compile(
+    r"^(?:(?:lol|ok|okay|ugh|man|wow|honestly|tbh|ngl|omg|so|and|but|god|jeez|damn)\W+)*"
+    r"(?:(?:this|the|that)\s+(?:text|reading|essay|article|piece|paper|passage|book|chapter|stuff|one)|this|it)\s+"
+    r"(?:is|was|s|seems|looks|feels|reads)\s+(?:\w+\s+){0,2}?"
+    r"(?:boring|hard|difficult|long|confusing|tough|dense|dry|heavy|interesting|fascinating|great|good|bad|easy|"
+    r"cool|fun|weird|complicated|tedious|depressing|wild|crazy|a lot)(?:\s+(?:lol|tbh|ngl|haha|honestly))*$")
+
+
 def small_talk(text: str) -> str | None:
     """The kind of small talk a whole message is, or None when it holds anything else."""
+    if _REMARK.match(" ".join(_tokens(text))):
+        return "reaction"
     tokens = _tokens(text)
     kinds: list[str] = []
     i = 0

@@ -449,6 +449,8 @@ def test_a_question_in_another_script_is_told_what_can_be_read(engine, question)
     "wait, r u a bot", "morning all, how's everyone?", "anyway thanks", "hey, how are things",
     # asked to entertain: "tell me a joke" was "the text never mentions 'joke'"
     "tell me a joke", "lol tell us a joke pls", "sing me a song", "i'm bored", "can we play a game?",
+    # a remark on the reading: "lol this text is boring" was "the text never mentions 'boring'"
+    "lol this text is boring", "this reading is so long", "ugh this is hard", "this essay is really interesting tbh",
 ])
 def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     answer = engine.ask(question)
