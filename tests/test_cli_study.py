@@ -135,6 +135,15 @@ def test_a_quiz_longer_than_its_entries_says_some_come_round_again(monkeypatch, 
     assert "come round again" not in run("--knowledge", str(root), "quiz", "--count", "1", "--seed", "1")[1]
 
 
+def test_an_untold_quiz_is_no_longer_than_the_questions_there_are(monkeypatch, tmp_path):
+    root = write_knowledge(tmp_path / "k")  # fewer quizzable entries than a round of ten
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))
+    code, text = run("--knowledge", str(root), "quiz", "--seed", "1")
+    asked = text.count("Q: ")
+    assert code == 0 and 0 < asked < 10 and f"Quiz of {asked} question" in text
+    assert "come round again" not in text and len(set(text.split("Q: ")[1:])) == asked  # none twice
+
+
 def test_a_terminal_quiz_is_a_round_of_ten_unless_told(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n" * 30))  # giving up on every question
     code, text = run("quiz", "--seed", "1")

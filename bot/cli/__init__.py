@@ -321,8 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     quiz = add("quiz", "a quiz in the terminal (or a server's leaderboard)")
     quiz.add_argument("--source", metavar="ID", help="only this text")
-    quiz.add_argument("--count", type=positive, metavar="N", default=QUIZ_ROUND,
-                      help=f"stop after N questions (default {QUIZ_ROUND})")
+    quiz.add_argument("--count", type=positive, metavar="N",
+                      help=f"stop after N questions (default {QUIZ_ROUND}, or as many as there are)")
     quiz.add_argument("--seed", type=int, help="the same questions in the same order each run, as long as the "
                       "answers are the same (a missed question comes back sooner)")
     quiz.add_argument("--leaderboard", action="store_true", help="show a server's leaderboard instead")

@@ -183,15 +183,17 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
     if not entries:
         raise CliError(_no_quiz(kb, source))
     of = f" on server {args.guild}'s knowledge" if args.guild is not None else ""
-    out.write(f"Quiz of {args.count} question{'s' if args.count != 1 else ''}{of}: type your answer; an empty line "
+    # Unasked for, a round is no longer than the questions there are: one entry is not asked ten times.
+    count = args.count if args.count is not None else min(QUIZ_ROUND, len(entries))
+    out.write(f"Quiz of {count} question{'s' if count != 1 else ''}{of}: type your answer; an empty line "
               "gives up, 'q' stops. Scores here are not kept (a server's /quiz keeps them).\n")
-    if args.count > len(entries):  # every one is asked before any comes again
+    if count > len(entries):  # every one is asked before any comes again
         out.write(f"Only {len(entries)} entr{'y has' if len(entries) == 1 else 'ies have'} a short answer to quiz "
                   "on: some come round again.\n")
     last = None
     asked = right = 0
     this_round: set[str] = set()  # no question twice until every one has been asked
-    while asked < args.count:
+    while asked < count:
         if len(this_round) >= len(entries):
             this_round = {last} if last else set()
         entry = pick(entries, records, rng=rng, avoid=this_round)  # never None: `entries` holds one at least
