@@ -41,6 +41,9 @@ _IRREGULAR_PARTICIPLE = {
     "driven": "drive", "shown": "show", "seen": "see", "done": "do", "drawn": "draw", "grown": "grow",
     "begun": "begin", "spoken": "speak", "born": "bear", "won": "win", "run": "run", "fallen": "fall",
     "risen": "rise", "withdrawn": "withdraw", "held": "hold", "laid": "lay", "lit": "light",
+    # The same as the base: "had spread", "was cut", "had been set".
+    **{verb: verb for verb in "spread cut put set hit let shut burst cost hurt cast split thrust upset broadcast "
+                              "forecast quit shed".split()},
 }
 _AUXILIARIES = {"is", "are", "was", "were", "has", "have", "had", "can", "cannot", "could", "may", "might", "must",
                 "shall", "should", "will", "would", "does", "do", "did", "ought", "never"}
@@ -49,6 +52,11 @@ YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 _LEADING_ADVERBIAL = re.compile(r"^(?:In|By|During|On|At|After|Before|For|Since|Under|With) [^,]{1,60}, ")
 _CAPS_WORD = re.compile(rf"\b[A-Z]{{{MIN_EMPHASIS_LETTERS},}}\b")
 _CLAUSE = re.compile(r"(?<=[,;:])\s+")
+# The last items of a list, after its comma: bare lower-case words, then "and" or "or" ("oil,
+# pitch and other goods"), not a clause ("on 16 December", "opened Vostok near the pole").
+_LIST_GOES_ON = re.compile(r"(?!(?:and|or|but|nor|yet|so|which|who|where|when|while|whereas|although|though|because|"
+                           r"as|if|then|than|that|the|a|an|in|on|at|by|for|from|with|to|of|into|after|before|"
+                           r"during|since|until|including|such|not)\b)[a-z][\w'-]*(?: [a-z][\w'-]*)?,? (?:and|or) ")
 
 
 def sentence_list(text: str) -> list[str]:
@@ -159,6 +167,10 @@ def prefix(text: str, max_words: int) -> str:
         if kept and len(" ".join([*kept, part]).split()) > max_words:
             break
         kept.append(part)
+    # A comma before a bare word goes on with a list ("warehouses full of oil, pitch and other
+    # goods"): the quote ends at the clause before it, not inside the list.
+    while 1 < len(kept) < len(parts) and _LIST_GOES_ON.match(parts[len(kept)]):
+        kept.pop()
     out = " ".join(kept)
     if len(out.split()) > max_words:  # one long clause: stop at the word limit
         out = " ".join(out.split()[:max_words])

@@ -1123,3 +1123,32 @@ def test_a_date_of_two_years_is_answered_with_both():
 def test_a_figure_of_a_text_is_not_asked_of_the_text_as_well():
     [figure] = [e for e in drafted_from("The same text was carved three times on the stone.") if e.kind == "figure"]
     assert not [q for q in figure.questions if q.count("text") > 1], figure.questions
+
+
+@pytest.mark.parametrize(("sentence", "question"), [
+    # "had spread": a participle that is its own base, not "did the flames have spread"
+    ("Within hours the flames had spread from Pudding Lane to the warehouses along the Thames.",
+     "Where did the flames spread from?"),
+    ("The columns were cast in a foundry set up near the site at Wormit.", "Where were the columns cast?"),
+])
+def test_a_verb_whose_participle_is_its_base_is_asked_with_it(sentence, question):
+    from bot.kb.draft_clause import clause_of
+    from bot.kb.draft_places import place_of
+
+    assert place_of(clause_of(sentence)).questions[0].lower() == question.lower()  # the opening capital aside
+
+
+@pytest.mark.parametrize(("sentence", "quoted"), [
+    # A comma inside a list is no clause's end: the quote stops before the list, not in it.
+    ("Farriner was the king's baker, and his shop stood close to London Bridge, in a district of narrow streets "
+     "crowded with timber houses and warehouses full of oil, pitch and other goods that burned easily.",
+     "Farriner was the king's baker, and his shop stood close to London Bridge"),
+    ("The Soviet Union built Mirny in February 1956 and, on 16 December 1957, opened Vostok near the south "
+     "geomagnetic pole, where in 1983 its crew would record the lowest air temperature ever measured.",
+     "The Soviet Union built Mirny in February 1956 and, on 16 December 1957, opened Vostok near the south "
+     "geomagnetic pole"),
+])
+def test_a_quote_cut_short_ends_at_a_clause_not_inside_a_list(sentence, quoted):
+    from bot.kb.draft_words import prefix
+
+    assert prefix(sentence, 30) == quoted
