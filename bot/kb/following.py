@@ -21,6 +21,8 @@ CONTEXT_SHARE = 0.6
 # one fewer use weighs less, down to TOPIC_FLOOR of its weight.
 TOPIC_SHARE = 0.5
 TOPIC_FLOOR = 0.3
+# "What happened next?" is answered by the entry that quotes at least this share of what the text says next.
+NEXT_QUOTED_SHARE = 0.5
 
 
 def _runs(question: str) -> Iterator[tuple[int, int]]:
@@ -89,8 +91,11 @@ class FollowUps:
                 return None
             passage, candidates = following, [(s, s) for s in sentences(following.text)][:1]
         sentence_text, said = candidates[0]
+        # The entry that quotes what comes next, most of it: one that quotes a name in it ("Japanese
+        # Prime Minister Shinzō Abe") answers who he is, not what happened.
         entry = next((e for e in self.kb.live_entries if e.source == passage.source and any(
-            c.passage == passage.number and c.quote in said for c in e.citations)), None)
+            c.passage == passage.number and c.quote in said and len(c.quote) >= NEXT_QUOTED_SHARE * len(said)
+            for c in e.citations)), None)
         if entry is not None and entry != after.entry:
             cleaned = clean_question(asked)
             told = self._said(entry, cleaned, self.matchers[entry.source].query(cleaned))  # no "No." not asked for

@@ -586,6 +586,15 @@ def test_what_happened_next_is_what_the_text_says_next(engine):
     assert not engine.ask("what happened after that?", after=reason).text.startswith("After what")
 
 
+def test_what_happened_next_is_not_an_entry_on_a_name_in_it(engine):
+    # What the text says next names Abe; the entry quoting only his name answered "Shinzō Abe is
+    # the Prime Minister of Japan" to "what happened after that?".
+    china = engine.ask("and china?", after=engine.ask("what does russia want from japan"))
+    then = engine.ask("what happened after that?", after=china)
+    assert then.entry is None or then.entry.id != "who-is-abe", then.text
+    assert then.kind == "passage" and then.citations[0].passage.number >= china.citations[0].passage.number
+
+
 def test_who_held_someones_role_asks_a_name(engine):
     # "Who was Japan's foreign minister in the 2+2 talks?" read as "who was Japan" (who someone is)
     # and was answered with what the 2+2 format is, though the text names no minister.
