@@ -335,18 +335,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 if not (ranked and any((c.source, c.passage) == (quoted.source, quoted.number)
                                        for c in ranked[0][1].citations)):
                     return passage
-        # An entry that shares only everyday words with the question answers something else.
-        if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals) and not self.matchers[
-                ranked[0][1].source].only_everyday(queries[ranked[0][1].source], ranked[0][1].id, ranked[0][2]) \
-                and not self.matchers[ranked[0][1].source].thin(queries[ranked[0][1].source], ranked[0][1].id,
-                                                                ranked[0][2]) \
-                and (followed or self._names_asked(queries[ranked[0][1].source], ranked[0][1], ranked[0][2])) \
-                and not self.matchers[ranked[0][1].source].counts_others(queries[ranked[0][1].source],
-                                                                          ranked[0][1].answer) \
-                and (followed or not self.matchers[ranked[0][1].source].gives_no_reason(
-                    queries[ranked[0][1].source], ranked[0][1].id)) \
-                and not self.matchers[ranked[0][1].source].gives_no_view(queries[ranked[0][1].source],
-                                                                          ranked[0][1].id) \
+        if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals) \
+                and self._answers(queries[ranked[0][1].source], ranked[0][1], ranked[0][2], followed=followed) \
                 and (following or top >= CONFIDENT or not self._read_otherwise(cleaned, queries, ranked[0])):
             entry = ranked[0][1]
             # "When was it written?" of two texts, one undated: this text's date, and that the other gives none.
@@ -397,6 +387,20 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         if offered:
             text += " " + _did_you_mean(offered)
         return Answer(asked, "none", text, top, suggestions=offered, related=related, reason="not-found")
+
+    def _answers(self, query: Query, entry: Entry, at: int, *, followed: bool) -> bool:
+        """Whether the best entry, matched on its phrasing `at`, answers what is asked rather than
+        something beside it: not when it shares only everyday words with the question, or too few
+        of its words; for "who", when it names no one the question does not (`_names_asked`); when
+        its figure counts other people than asked of; for a "why", when it only restates the
+        question; for someone's view, when it only says who wrote the text. A follow-up, read with
+        the answer before, is not held to what its few words name or ask why."""
+        matcher = self.matchers[entry.source]
+        return not matcher.only_everyday(query, entry.id, at) and not matcher.thin(query, entry.id, at) \
+            and (followed or self._names_asked(query, entry, at)) \
+            and not matcher.counts_others(query, entry.answer) \
+            and (followed or not matcher.gives_no_reason(query, entry.id)) \
+            and not matcher.gives_no_view(query, entry.id)
 
     def _beyond_details(self, query: Query, entry: Entry) -> bool:
         """Whether the question asks of something besides the text's details: it names no text, its
