@@ -393,6 +393,11 @@ def test_a_yes_or_no_is_said_only_to_the_question_it_answers(engine, question, o
     assert picked.text == answer.text
 
 
+def test_a_yes_or_no_question_is_not_answered_by_a_bare_name_first(engine):
+    answer = engine.ask("did china join the military exercises")
+    assert answer.kind == "curated" and answer.text.startswith("Moscow invited China"), answer.text
+
+
 @pytest.mark.parametrize(("question", "opens"), [
     ("who does japan depend on for security", "The United States. Tokyo remains"),
     ("why is japan dependent on the us", "Tokyo remains"),  # the name answers "on whom", not "why"
