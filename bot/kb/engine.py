@@ -596,7 +596,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
             said = entry.answer
         else:
             said = entry.answer[verdict.end():]
-        if (named := _NAMED_FIRST.match(said)) and (question_kind(question) == "why" or _YES_NO.match(question)):
+        if (named := _NAMED_FIRST.match(said)) and not _VERDICT.match(said) \
+                and (question_kind(question) == "why" or _YES_NO.match(question)):
             # "The United States. Tokyo remains ... dependent on it": the name answers "on whom does
             # Japan depend", and opens no answer to "why is japan dependent on the us", nor "China."
             # one to "did china join the exercises".
