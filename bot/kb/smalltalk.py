@@ -178,9 +178,9 @@ _REMARK = re.compile(
 
 def small_talk(text: str) -> str | None:
     """The kind of small talk a whole message is, or None when it holds anything else."""
-    if _REMARK.match(" ".join(_tokens(text))):
-        return "reaction"
     tokens = _tokens(text)
+    if _REMARK.match(" ".join(tokens)):
+        return "reaction"
     kinds: list[str] = []
     i = 0
     while i < len(tokens):
