@@ -15,10 +15,17 @@ from .models import Answer, Entry, KnowledgeBase
 # When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
 # would suggest, then beside the SECOND_OPINION_READS entries closest in meaning by the static
 # vectors: one whose phrasing it finds this close (cosine), ahead of the next by
-# SECOND_OPINION_MARGIN, answers, provided it has every name and number the question asks about.
-# Chosen on the development sets: at 0.75 it answered no out-of-scope question there that was
-# declined before.
-SECOND_OPINION_MIN = 0.75
+# SECOND_OPINION_MARGIN, answers, provided it has every name and number the question asks about
+# and supplies what is asked (`Matcher.fits`). First chosen at 0.75, where it answered no
+# out-of-scope question of the development sets that was declined before; lowered to 0.65 once
+# those checks of what is asked had grown: on the curated development sets 8 more paraphrases
+# answered right ("Which outfit surveyed ordinary Russians about handing the archipelago over?")
+# and 1 near miss more answered, on the held-out sets 9 and 2 (benchmarks/README.md). A question
+# of fewer than SENTENCE_WORDS words names a topic more than it asks, and MiniLM has little to
+# read: it still needs KEYWORD_OPINION_MIN ("weir", beside three entries on the weir, is not "When
+# was the weir built?").
+SECOND_OPINION_MIN = 0.65
+KEYWORD_OPINION_MIN = 0.75
 SECOND_OPINION_MARGIN = 0.06
 SECOND_OPINION_READS = 8
 # An entry about to be answered with, and another within REREAD_MARGIN of it: the words alone
@@ -148,6 +155,7 @@ class SecondOpinion:
         best = sorted(((readings[e.id], e) for e in candidates if e.id in readings), key=lambda b: -b[0])
         if not best:
             return None
-        if best[0][0] < SECOND_OPINION_MIN or (len(best) > 1 and best[0][0] - best[1][0] < SECOND_OPINION_MARGIN):
+        least = SECOND_OPINION_MIN if len(question.split()) >= SENTENCE_WORDS else KEYWORD_OPINION_MIN
+        if best[0][0] < least or (len(best) > 1 and best[0][0] - best[1][0] < SECOND_OPINION_MARGIN):
             return None
         return best[0][1]
