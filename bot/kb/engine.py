@@ -41,6 +41,9 @@ SEARCH_DEPTH = 50
 DETAILS_IN_SEARCH = 0.5
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
+# A word a text uses that English uses less than this (Zipf scale) says a message is about the text,
+# not small talk (`_speaks_of_the_texts`): "sanctions", "islands", not "slow", "finally" or "help".
+TOPIC_ZIPF = 4.0
 
 # A question that offers the choice between names: "who has the upper hand, tokyo or moscow".
 _CHOICE = re.compile(r"\w\s+or\s+\w", re.I)
@@ -154,10 +157,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         cleaned = clean_question(question)
         chat = smalltalk.small_talk(cleaned)
         if chat is not None:
-            served = [(s.title, s.named_author, s.name) for sid, s in self.kb.sources.items()
-                      if sources is None or sid in sources]
-            reply = smalltalk.reply(chat, self.examples(sources, seed=cleaned), served)
-            return Answer(asked, "none", reply, 0.0, reason="small-talk")
+            return self._small_talk(asked, chat, sources, cleaned)
         scope = [sid for sid in self.matchers if sources is None or sid in sources]
         # The words of every text served, whatever the scope: a source chosen says where answers
         # come from, not how the question's words are read.
@@ -171,6 +171,16 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 return Answer(asked, "none", "I can only read questions written in the Latin alphabet, in the "
                               "language of the text. " + hint, 0.0, reason="empty")
             return Answer(asked, "none", "I couldn't find a question in that. " + hint, 0.0, reason="empty")
+
+        # Small talk in words of its own ("gotta run, dinner's ready"), as MiniLM reads it, when it
+        # speaks of nothing the texts do, does not lean on the answer before, and asks nothing of "it"
+        # or "he" ("where is it" asks what "it" is).
+        # Nor is "why lol" ("Why what?" below).
+        typed = words(cleaned)
+        if not (following and dialogue.points_back(cleaned)) and not _PRONOUN_SUBJECT.match(cleaned) \
+                and not all(w in dialogue.ASKING_ALONE for w in typed) and not self._speaks_of_the_texts(queries) \
+                and (chat := smalltalk.sounds_like(cleaned)) is not None:
+            return self._small_talk(asked, chat, sources, cleaned)
 
         answered_before = None
         followed = False  # read with the answer before it: the words alone do not say what is asked
@@ -227,7 +237,6 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                     return Answer(asked, "curated", self._said(entry, cleaned, now), after.confidence, entry,
                                   self._cite(entry))
 
-        typed = words(cleaned)
         if not followed and typed and all(w in dialogue.ASKING_ALONE for w in typed):
             # "why?", "who?" with nothing before: what it asks about, only the member knows.
             return self._ask_whole(asked, f"{typed[0].capitalize()} what?", sources, cleaned)
@@ -521,6 +530,31 @@ class Engine(TextReading, FollowUps, SecondOpinion):
             found.sort(key=lambda f: (-f[0], f[1], f[2]))
         return [f[3] for f in found]
 
+
+    def _small_talk(self, asked: str, kind: str, sources: frozenset[str] | None, cleaned: str) -> Answer:
+        served = [(s.title, s.named_author, s.name) for sid, s in self.kb.sources.items()
+                  if sources is None or sid in sources]
+        reply = smalltalk.reply(kind, self.examples(sources, seed=cleaned), served)
+        return Answer(asked, "none", reply, 0.0, reason="small-talk")
+
+    def _speaks_of_the_texts(self, queries: dict[str, Query]) -> bool:
+        """Whether a message speaks of something a text served does: one of its names or figures
+        (not "one", "10/10"), a word of it rarely used otherwise (under TOPIC_ZIPF: "sanctions", not
+        "slow" or "finally"), or, in a question, the text itself ("exam tomorrow, what's the essay's
+        main argument?")."""
+        for sid, query in queries.items():
+            matcher = self.matchers[sid]
+            for word in words(query.text):
+                for term in matcher.vocab.terms(word):
+                    if term not in query.terms or term in query.unknown_terms or term in LIGHT_WORDS:
+                        continue
+                    if len(term) > 2 if term.isdigit() else (term in matcher.names or lexicon.zipf(word) < TOPIC_ZIPF):
+                        return True
+            if question_kind(query.text) is not None or query.text.rstrip().endswith("?"):
+                # In the member's words, whether the text uses them or not ("who made this reading").
+                if any(stem(word) in _OF_ANY_TEXT for word in words(query.text)):
+                    return True
+        return False
 
     def _ask_whole(self, asked: str, opening: str, sources: frozenset[str] | None, cleaned: str) -> Answer:
         """A question with nothing to ask about: ask for the whole question, with an example."""

@@ -13,7 +13,11 @@ with what the text says nearby to ask instead (`asks_my_view`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import numpy as np
+
+from .encoder import Encoder, encoder
 from .text import fold
 
 # Each kind of small talk and the phrases that say it, as members type them (apostrophes and
@@ -30,7 +34,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
                "helpful", "very helpful", "that was helpful", "you helped", "great help", "useful", "that was useful",
                "thats useful", "thats helpful", "good answer", "great answer", "nice answer", "perfect answer"),
     "farewell": ("bye", "goodbye", "bye bye", "see you", "see ya", "cya", "later", "good night", "gn",
-                 "night", "see you later", "talk later", "ttyl", "im done", "that is all", "thats all"),
+                 "night", "see you later", "talk later", "ttyl", "im done", "that is all", "thats all",
+                 "got to go", "gotta go", "have to go", "i have to go", "see you tomorrow", "bye for now"),
     "laughter": ("lol", "lmao", "lmfao", "rofl", "haha", "hehe", "xd", "heh", "kek"),
     "reaction": ("ok", "okay", "k", "kk", "cool", "nice", "great", "awesome", "got it", "i see", "alright",
                  "sure", "right", "wow", "interesting", "neat", "perfect", "good", "makes sense", "fair enough",
@@ -58,9 +63,44 @@ PHRASES: dict[str, tuple[str, ...]] = {
              "tell me a story", "tell a story", "tell us a story", "sing", "sing a song", "sing me a song",
              "sing something", "write a poem", "write me a poem", "a poem", "entertain me", "im bored",
              "i am bored", "play a game", "lets play a game", "can we play a game", "lets play"),
+    # Said to the room more than to the bot: "brb", "nvm", "one sec".
+    "aside": ("be right back", "one second", "never mind", "hold on", "no problem", "my bad",
+              "wrong channel, sorry", "who is joining the call tonight", "let me check my notes", "sorry, typo"),
     "presence": ("are you there", "you there", "anyone there", "anybody there", "are you alive",
                  "are you awake", "you up", "are you online", "ping", "test", "testing"),
 }
+# Small talk in words of its own ("gotta run, dinner's ready", "you're useless", "exam tomorrow,
+# wish me luck"): MiniLM (encoder.py) reads a message that speaks of nothing the texts do beside
+# these examples of each kind, and the closest, at SOUNDS_LIKE_MIN or more, says which. Chosen on a
+# set of small talk written by someone else (benchmarks/README.md): at 0.5 no in-scope question of
+# any evaluation set reads as small talk.
+LIKE: dict[str, tuple[str, ...]] = {
+    "greeting": ("hello there", "hi everyone", "hey bot", "good morning all", "hello, nice to meet you",
+                 "hi, i just joined the group", "hey what's up"),
+    "wellbeing": ("how are you today", "how's your day going", "how have you been", "are you doing okay"),
+    "thanks": ("thank you so much for the help", "thanks, that was really helpful", "you're amazing, thanks",
+               "great job bot", "you are very helpful", "appreciate the help"),
+    "farewell": ("goodbye, see you tomorrow", "i have to go now", "logging off for tonight", "good night everyone",
+                 "talk to you later", "i'm leaving now, bye"),
+    "laughter": ("haha that's funny", "lol", "that made me laugh"),
+    "reaction": ("okay cool", "wow interesting", "oh i see", "alright then", "nice one"),
+    "help": ("how do i use this bot", "what commands can i use", "how do i ask you a question",
+             "what can you help me with", "how does this bot work", "do i have to mention you to ask"),
+    "identity": ("who are you", "are you a real person or a bot", "who made this bot", "what is your name",
+                 "how old are you", "are you an ai", "do you have feelings", "where do you live"),
+    # Said to the room more than to the bot: "brb", "nvm", "one sec".
+    "aside": ("be right back", "one second", "never mind", "hold on", "no problem", "my bad",
+              "wrong channel, sorry", "who is joining the call tonight", "let me check my notes", "sorry, typo"),
+    "presence": ("are you there", "is anyone here", "hello? is this thing on", "testing the bot"),
+    "play": ("tell me a joke", "sing me a song", "let's play a game", "write me a poem", "tell me something fun",
+             "i'm bored, entertain me"),
+    "feedback": ("that answer is wrong", "you're useless", "that didn't help at all", "this bot is bad",
+                 "that's not what i asked", "your answers are too long", "you're so slow"),
+    "study": ("i'm so tired of studying", "i have an exam tomorrow", "i finished the reading", "i can't concentrate",
+              "this course is hard", "i haven't done the reading yet", "i need coffee"),
+}
+SOUNDS_LIKE_MIN = 0.5
+
 # Words that ride along with small talk without changing what it is ("thanks so much bot").
 _CARRIERS = frozenset("""
     bot citebot there so much very a lot again guys all everyone folks man mate dude buddy friend
@@ -69,6 +109,7 @@ _CARRIERS = frozenset("""
 """.split())
 
 _SQUEEZE = re.compile(r"(\w)\1{2,}")  # "hiiii" -> "hii", "thanksss" -> "thankss"
+_ONCE = re.compile(r"(\w)\1+")  # and, if that is no phrase, "hii" -> "hi", "heyy" -> "hey"
 _LAUGH = re.compile(r"^(?:ha|he|ah|lo)+h?l?$|^x+d+$|^l+o+l+$|^lm+f?a+o+$")
 _TOKENS = re.compile(r"[a-z0-9]+")
 
@@ -92,12 +133,18 @@ REPLIES: dict[str, str] = {
     "presence": "I'm here! Ask me about the text, for example: {example}",
     "play": "Jokes and stories aren't my thing: I answer questions about the text. Try: {example}",
     "texts": "{texts} Ask about {which}, for example: {example}",
+    "feedback": ("Sorry that didn't help. Try asking in other words, or name who or what you mean, "
+                 "for example: {example}"),
+    "study": "Good luck with it! When a question about the text comes up, ask me, for example: {example}",
+    "aside": "No problem. Ask me about the text whenever you're ready, for example: {example}",
 }
 
 
 # Chat spellings of the words small talk is made of: "r u a bot", "thx", "ty".
 _SPELT = {"r": "are", "u": "you", "ur": "your", "ya": "you", "yu": "you", "thx": "thanks", "ty": "thank you",
-          "tysm": "thank you", "cya": "bye", "wat": "what", "wut": "what", "wht": "what", "hru": "how are you"}
+          "tysm": "thank you", "cya": "bye", "wat": "what", "wut": "what", "wht": "what", "hru": "how are you",
+          "gm": "good morning", "gtg": "got to go", "g2g": "got to go", "brb": "be right back", "nvm": "never mind",
+          "np": "no problem", "afk": "away"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -112,7 +159,8 @@ def _kind_at(tokens: list[str], i: int) -> tuple[str, int] | None:
         kind = _BY_TOKENS.get(tuple(tokens[i : i + size]))
         if kind is None and size == 1:
             token = tokens[i]
-            kind = _BY_TOKENS.get((token.rstrip("s"),)) or ("laughter" if _LAUGH.match(token) else None)
+            kind = (_BY_TOKENS.get((token.rstrip("s"),)) or _BY_TOKENS.get((_ONCE.sub(r"\1", token),))
+                    or ("laughter" if _LAUGH.match(token) else None))
         if kind is not None:
             return kind, size
     return None
@@ -196,10 +244,29 @@ def small_talk(text: str) -> str | None:
         return None
     # The most telling kind wins: "hi, what can you do" asks for help; "ok thanks" is thanks.
     for kind in ("texts", "help", "identity", "play", "presence", "wellbeing", "thanks", "farewell", "greeting",
-                 "laughter"):
+                 "aside", "laughter"):
         if kind in kinds:
             return kind
     return kinds[0]
+
+
+def sounds_like(text: str) -> str | None:
+    """The kind of small talk MiniLM reads a message as, if it reads it close enough to one; None
+    without the encoder. Only for a message that speaks of nothing the texts do (the engine asks)."""
+    model = encoder()
+    if model is None:
+        return None
+    kinds, examples = _examples(model)
+    closeness = examples @ model.embed([text])[0]
+    best = int(closeness.argmax())
+    return kinds[best] if closeness[best] >= SOUNDS_LIKE_MIN else None
+
+
+@lru_cache(maxsize=2)
+def _examples(model: Encoder) -> tuple[tuple[str, ...], np.ndarray]:
+    """Each example's kind, and MiniLM's reading of the examples, read once per encoder."""
+    kinds = tuple(kind for kind, said in LIKE.items() for _ in said)
+    return kinds, model.embed([example for said in LIKE.values() for example in said])
 
 
 def reply(kind: str, examples: str | list[str], texts: list[tuple[str, str | None, str]] = ()) -> str:

@@ -516,6 +516,42 @@ def test_one_shared_word_read_alike_still_answers(engine):
     assert answer.kind == "curated" and "North Korea" in answer.text
 
 
+@pytest.mark.parametrize(("message", "kind"), [
+    # Small talk in words of its own, which no list of phrases holds: MiniLM reads it as such.
+    ("ok i have to leave, my bus is here", "farewell"),
+    ("this bot keeps getting things wrong", "feedback"),
+    ("i just got through all of the reading!!", "study"),  # was answered from a passage
+    ("who made this thing", "identity"),
+    ("heyyy", "greeting"), ("gm everyone", "greeting"), ("brb", "aside"), ("gtg, bye", "farewell"),
+])
+def test_small_talk_in_words_of_its_own_is_small_talk(engine, message, kind):
+    answer = engine.ask(message)
+    assert answer.kind == "none" and answer.reason == "small-talk" and not answer.citations
+    said = engine.ask({"farewell": "bye", "feedback": "that answer is wrong", "study": "i have an exam tomorrow",
+                       "identity": "who are you", "greeting": "hi", "aside": "one sec"}[kind])
+    assert answer.text.split("\u201c")[0] == said.text.split("\u201c")[0]  # the same reply, its example aside
+
+
+@pytest.mark.parametrize(("message", "fact"), [
+    ("gotta run soon, but where did abe and putin meet?", "Vladivostok"),  # chat around a real question
+    ("exam tomorrow lol, who conducted the russian poll", "Levada"),
+])
+def test_a_question_among_small_talk_is_answered(engine, message, fact):
+    answer = engine.ask(message)
+    assert answer.kind == "curated" and fact in answer.text
+
+
+def test_a_question_about_the_text_itself_is_never_small_talk(engine):
+    answer = engine.ask("exam tomorrow, what is the essay's main argument?")
+    assert answer.reason != "small-talk" and answer.kind != "none"
+
+
+def test_without_minilm_small_talk_in_words_of_its_own_is_declined(engine, monkeypatch):
+    monkeypatch.setattr("bot.kb.smalltalk.encoder", lambda: None)
+    answer = engine.ask("this bot keeps getting things wrong")
+    assert answer.kind == "none" and answer.reason != "small-talk"
+
+
 def test_a_greeting_before_a_question_is_no_small_talk(engine):
     answer = engine.ask("hi! where did abe meet putin?")
     assert answer.kind == "curated" and "Vladivostok" in answer.text
