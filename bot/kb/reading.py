@@ -12,6 +12,7 @@ import numpy as np
 
 from .asked import (
     OCCASION,
+    PLACE,
     TIME,
     answers,
     asked_attribute,
@@ -156,10 +157,11 @@ def _overrules(fused: Answer, said: Answer, answering: list[tuple[float, Sentenc
 
 
 def _speaks_of_the_event(matcher: Matcher, query: Query, said: str) -> bool:
-    """For "when": whether words of the text speak of what happened, by one of the question's words
-    of the text besides its names (EVENT_WEIGHT or more). "When did Rogier Verbeek die?" is not
-    answered by the date of his visit, though it names him and gives a time; a question whose
-    words of the text are all names ("when was abe in sochi") is not held to it."""
+    """For "when" and "where": whether words of the text speak of what happened, by one of the
+    question's words of the text besides its names (EVENT_WEIGHT or more). "When did Rogier Verbeek
+    die?" is not answered by the date of his visit, though it names him and gives a time, nor "where
+    was Thomas Watson born?" by the workshop he worked in; a question whose words of the text are
+    all names ("when was abe in sochi") is not held to it."""
     event = {t for t, weight in query.terms.items() if weight >= EVENT_WEIGHT and t not in matcher.names
              and not t.isdigit() and t not in LIGHT_WORDS and t not in query.unknown_terms}
     if not event:
@@ -522,7 +524,7 @@ class TextReading:
             return False
         if asks_a_view(query.text) and not states_a_view(said):  # "what does china think about ..."
             return False
-        if (TIME in query.asks or OCCASION in query.asks) and not _speaks_of_the_event(matcher, query, said):
+        if query.asks & {TIME, OCCASION, PLACE} and not _speaks_of_the_event(matcher, query, said):
             return False
         numbers = {nth.group(1) if (nth := _NTH.fullmatch(t)) else t for t in query.terms  # "the 27th": 27
                    if t.isdigit() or t in _ORDINALS or _NTH.fullmatch(t) or t in _MONTH_TERMS}

@@ -1475,6 +1475,37 @@ def inventors(tmp_path_factory) -> Engine:
     return _alone(tmp_path_factory, "inventors", INVENTORS)
 
 
+WORKSHOP = """\
+---
+id: workshop
+title: The workshop on Court Street
+author: Ann Author
+---
+
+Alexander Graham Bell was born in Edinburgh in 1847 and taught the deaf in Boston.
+
+On 2 June 1875, in the workshop of Charles Williams at 109 Court Street in Boston, his assistant
+Thomas Watson, a young machinist, was plucking a stuck reed on one of the transmitters.
+
+Watson later left the telephone business and built ships at Fore River in Massachusetts.
+"""
+
+
+@pytest.fixture(scope="module")
+def workshop(tmp_path_factory) -> Engine:
+    return _alone(tmp_path_factory, "workshop", WORKSHOP)
+
+
+def test_where_is_answered_only_by_a_sentence_that_speaks_of_what_happened_there(workshop):
+    # The text places Watson in a workshop and at a shipyard, and says where Bell was born, not Watson.
+    for question in ("where was watson born", "where was thomas watson born?"):
+        assert workshop.ask(question).kind == "none", question
+    answer = workshop.ask("where was bell born?")
+    assert answer.kind == "passage" and "Edinburgh" in answer.text, answer.text
+    answer = workshop.ask("where did watson build ships?")
+    assert answer.kind == "passage" and "Fore River" in answer.text, answer.text
+
+
 @pytest.mark.parametrize(("question", "says"), [
     # The text calls him "Meucci" after it introduces him: his first name does not pull the answer
     # back to the introduction, which says nothing of his death.
