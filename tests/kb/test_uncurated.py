@@ -901,7 +901,7 @@ def test_people_are_counted_by_what_happened_to_them(krakatoa, sentence, counts)
 @pytest.mark.parametrize(("question", "states"), [
     ("how many russians opposed it in 2016", True),  # the Levada poll's passage names 2016
     ("how many russians opposed it in 2017", False),  # no passage or detail of the text says 2017
-    ("where did they meet in 2018", True),  # a year of the text's details: it is dated September 2018
+    ("how many russians opposed it in 2018", True),  # a year of the text's details: it is dated September 2018
     ("how many russians opposed it in the nineteenth century", False),  # an ordinal dates it too
     ("how many russians opposed it in the first poll", True),  # "first" is as often no number at all
     ("how many russians opposed it in december", False),  # a month dates it as a year does
