@@ -78,7 +78,8 @@ _THERE_WERE = re.compile(rf"^(?P<where>(?:On|In|At) [^,]{{2,40}}?,? )?there (?P<
                          rf"(?P<noun>(?:[a-z]+ )?{_PLURAL})\b")
 
 # Words ending in -s that are no plural noun: "363 miles across the state" counts miles.
-_NOT_PLURAL = {"across", "always", "perhaps", "towards", "thus", "less", "afterwards", "besides", "unless"}
+_NOT_PLURAL = {"across", "always", "perhaps", "towards", "thus", "less", "afterwards", "besides", "unless", "minus",
+               "plus"}
 _HEDGE = re.compile(r"\b(?:some|about|around|nearly|almost|roughly|close to|over|more than|fewer than|just|"
                     r"as (?:much|many|little|few) as|up to|only)\b")
 
@@ -156,7 +157,9 @@ def figure_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None
     counts = [c for c in _COUNT.finditer(plain) if not YEAR.fullmatch(c.group("figure"))
               and not _CLOCK_AFTER.match(plain, c.end())  # "at seven minutes past four" is a time of day
               # "bought Egypt's 176,602 shares" (whose), "showed the two seas to be level" (what of them)
-              and not re.search(r"['\u2019]s\s+$", plain[: c.start()]) and not _SAID_TO_BE.match(plain, c.end())]
+              and not re.search(r"['\u2019]s\s+$", plain[: c.start()]) and not _SAID_TO_BE.match(plain, c.end())
+              # "between minus 850 and minus 1,760": no noun is counted
+              and _counted(c.group("noun")).split()[-1] not in STOPWORDS | _NOT_PLURAL]
     if not counts:
         return _change(passage, plain, sentence, ctx)
     # "The two armies lost more than 50,000 men": the figure asked about is the one after the verb.

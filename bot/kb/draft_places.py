@@ -27,6 +27,10 @@ _PLACE = (rf"(?:the )?{_CAP}(?: (?:of (?:the )?)?{_CAP})*"
           rf"(?:, {_CAP}(?: {_CAP})*(?=[,.;]|$))?")  # "Rome, New York," and "Adams County, Pennsylvania,"
 _AT_PLACE = re.compile(rf"\b(?P<prep>{_LOC}) (?P<place>{_PLACE})")
 _MORE = re.compile(rf"^(?:,? and |,? or |, )(?P<prep>{_LOC}) (?P<place>{_PLACE})")
+# A list of places under one preposition: "in Cuba, Jamaica, Hawaii and northern Chile".
+_SIDE = r"(?:(?:north|south)-?(?:east|west)?(?:ern)?|(?:east|west)(?:ern)?|central|upper|lower) "
+_NAMED = rf"(?:the )?(?:{_SIDE})?{_CAP}(?: (?:of (?:the )?)?{_CAP})*"
+_LISTED = re.compile(rf"^(?P<names>(?:, {_NAMED})*,? (?:and|or) {_NAMED})(?=[,.;:]|$)")
 _WHERE_IS = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<verb>is|are|lies|lie|stands|stand|sits|sit) "
                        rf"(?:now |still )?(?P<prep>in|at|near|on|along|beside|between) (?P<place>{_PLACE})")
 _MONTHS = {*MONTHS, "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
@@ -150,6 +154,9 @@ def _is_place(place: str, after: str) -> bool:
 def _more_places(after: str) -> str:
     """', in the Peach Orchard and on Little Round Top' after the first place of a list of them."""
     out = ""
+    if (listed := _LISTED.match(after)) and all(_is_place(name, after[listed.end():]) for name in
+                                                re.split(r",? (?:and|or) |, ", listed.group("names"))[1:]):
+        out, after = listed.group(), after[listed.end():]
     while (match := _MORE.match(after)) and _is_place(match.group("place"), after[match.end():]):
         out += after[: match.end()]
         after = after[match.end():]
