@@ -65,6 +65,15 @@ def test_retire_history_and_undo_as_in_discord(database, entries_file):
     assert run("server", "entries", "--guild", str(GUILD), "--retire", "no-such-entry")[0] == 1
 
 
+def test_an_add_undone_says_the_entry_is_gone_not_back_as_it_was(database, entries_file):
+    # Before, "'aegis-price' is back as it was before that add", of an entry that was not there.
+    run("server", "entries", "--guild", str(GUILD), "--put", str(entries_file))
+    code, text = run("server", "entries", "--guild", str(GUILD), "--undo", "1")
+    assert code == 0 and "'aegis-price' is no longer one of this server's own entries: the add is undone" in text
+    assert "back as it was" not in text
+    assert "The text gives no price" not in ask("how much does aegis ashore cost")
+
+
 def test_a_shared_entry_put_again_is_replaced_in_that_server(database, tmp_path):
     path = tmp_path / "edit.yaml"
     path.write_text(textwrap.dedent("""\

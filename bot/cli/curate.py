@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ..entry_changes import TERMINAL, describe, who
 from ..kb.overlay import Retired, served_state, stored
+from ..kb.overlay import undone as undone_said
 from .common import EXIT_OK, CliError, NoDatabase, UsageError, numbered
 from .study import with_store
 
@@ -141,7 +142,7 @@ def _undo(args: argparse.Namespace, out: TextIO) -> int:
                                         action="undo")
 
     undone = with_store(act)
-    out.write(f"undone: '{change.entry_id}' is back as it was before that {change.action} (change {undone.id}); "
+    out.write(f"undone: {undone_said(change.entry_id, change.action, change.before)} (change {undone.id}); "
               f"{SERVED_SOON}.\n")
     return EXIT_OK
 

@@ -25,6 +25,7 @@ from ..entry_changes import describe, who
 from ..kb.draft import MAX_TEXT_BYTES, TEXT_SUFFIXES, DraftError, text_source
 from ..kb.loader import slug
 from ..kb.overlay import Retired, State, from_rows, passage_choices, served_state, stored
+from ..kb.overlay import undone as undone_said
 from ..views import Form, Guarded, custom_id, persistent_view
 from .entry_form import checked, form_fields, fresh_id, more_text, preview, problems_text
 
@@ -261,7 +262,7 @@ class UndoButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"
                              f"{change.entry_id} and undo the latest change first.", ephemeral=True)
             return
         undone = await apply(interaction, change.entry_id, served_state(change.before), action="undo")
-        await reply_once(interaction, f"Undone: `{change.entry_id}` is back as it was before that {change.action}.",
+        await reply_once(interaction, f"Undone: {undone_said(change.entry_id, change.action, change.before)}.",
                          view=persistent_view(UndoButton(undone)), ephemeral=True)
 
 

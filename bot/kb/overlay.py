@@ -309,6 +309,13 @@ def stored(state: State | None) -> dict[str, Any] | None:
     return {"entry": entry_record(entry), "retired": isinstance(state, Retired)}
 
 
+def undone(entry_id: str, action: str, before: dict[str, Any] | None) -> str:
+    """What undoing a change did, in words: an add undone leaves the server without that entry."""
+    if before is None:
+        return f"'{entry_id}' is no longer one of this server's own entries: the {action} is undone"
+    return f"'{entry_id}' is back as it was before that {action}"
+
+
 def served_state(value: dict[str, Any] | None) -> State | None:
     if value is None:
         return None
