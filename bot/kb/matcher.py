@@ -726,7 +726,7 @@ class Matcher(OneAtATime):
             # "What does Moscow really want from Tokyo?" is not what Tokyo wants. (But "the canal"
             # is the subject of "When did the Bridgewater Canal open?".)
             factor *= REVERSED_PENALTY
-        if self._asks_else_of(query, profile, at):
+        if self._asks_else_of(query, profile, at) or self._places_in_it(query, profile, at):
             factor *= NOT_ASKED_PENALTY
         if _asks_the_opposite(query.terms, profile.phrasings[at]):
             factor *= REVERSED_PENALTY
@@ -742,6 +742,23 @@ class Matcher(OneAtATime):
             return False
         said = self.vocab.known_terms(profile.entry.answer)
         return any(w >= ASIDE_WEIGHT and t not in phrasing and t not in said for t, w in query.terms.items())
+
+    def _places_in_it(self, query: Query, profile: _Profile, at: int) -> bool:
+        """Whether "where is X?" meets an entry whose answer, or the phrasing it is matched on,
+        places something in X (`places_in_it`)."""
+        return any(self.places_in_it(query, said) for said in (profile.entry.answer, profile.entry.questions[at]))
+
+    def places_in_it(self, query: Query, said: str) -> bool:
+        """Whether "where is X?" (X a name of the text) meets words that place something in X: "The
+        Eastern Economic Forum is held in Vladivostok" does not say where Vladivostok is, nor does
+        "What surprise offer did the Russian president make in Vladivostok?"."""
+        asked = _WHERE_IS.match(query.text)
+        if asked is None:
+            return False
+        place = self.vocab.terms(asked.group("place"))
+        if not place or len(place) > 3 or not all(t in self.names for t in place):
+            return False
+        return any(self.vocab.terms(found.group(1))[: len(place)] == place for found in _PLACED_IN.finditer(said))
 
     def plainly_fits(self, query: Query, entry_id: str, at: int) -> bool:
         """Whether the entry, matched on its phrasing `at`, lacks nothing `rank_entries` marks down:
@@ -1439,6 +1456,10 @@ def live_phrasings(kb: KnowledgeBase) -> list[str]:
 
 
 _WHO_IS = re.compile(r"^\s*who(?:'s|\s+is|\s+was)\s+[^?,]+\??\s*$", re.I)
+_PLACED_IN = re.compile(r"\b(?i:in|at|to|near|inside|within)\s+(?:the\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})")
+# "Where is Vladivostok?": where the place itself is, which no answer that places something in it says.
+_WHERE_IS = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|hey|yo|lol|um)\W+)*where(?:'s|\s+is|\s+was|\s+are|\s+were)"
+                       r"\s+(?:the\s+)?(?P<place>[^?,]+?)(?:\s+(?:located|situated|based|found|now|today))?\W*$", re.I)
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
 
 

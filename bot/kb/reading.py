@@ -516,7 +516,7 @@ class TextReading:
         matcher = self.matchers[passage.source]
         if not answers(query.asks, said) or not matcher.counts_beside(query, said):
             return False
-        if self._of_someone_else(query, passage, said):
+        if self._of_someone_else(query, passage, said) or matcher.places_in_it(query, said):
             return False
         # "What is the capital of France" asks what the text never speaks of, however it names France.
         if (attribute := asked_attribute(query.text)) and (term := stem(attribute)) in query.unknown_terms \

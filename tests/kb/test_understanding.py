@@ -959,3 +959,14 @@ def test_a_why_takes_the_close_entry_that_says_why_over_the_one_that_says_what(e
 def test_an_entry_that_states_no_age_does_not_answer_how_old(engine):
     # "Abe had two further objectives": a figure, but no one's age.
     assert engine.ask("how old was abe when he met putin").kind == "none"
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    # The Forum is held in Vladivostok, and Putin made his offer there: neither says where it is.
+    ("where is vladivostok", "none"),
+    ("where is vladivostok located?", "none"),
+    ("where is the forum held", "curated"),
+    ("where did abe meet putin", "curated"),
+])
+def test_where_a_place_is_is_not_what_happened_in_it(engine, question, kind):
+    assert engine.ask(question).kind == kind, engine.ask(question).text
