@@ -1456,10 +1456,13 @@ def live_phrasings(kb: KnowledgeBase) -> list[str]:
 
 
 _WHO_IS = re.compile(r"^\s*who(?:'s|\s+is|\s+was)\s+[^?,]+\??\s*$", re.I)
-_PLACED_IN = re.compile(r"\b(?i:in|at|to|near|inside|within)\s+(?:the\s+)?([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})")
-# "Where is Vladivostok?": where the place itself is, which no answer that places something in it says.
-_WHERE_IS = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|hey|yo|lol|um)\W+)*where(?:'s|\s+is|\s+was|\s+are|\s+were)"
-                       r"\s+(?:the\s+)?(?P<place>[^?,]+?)(?:\s+(?:located|situated|based|found|now|today))?\W*$", re.I)
+# "Where is Vladivostok?": where the place itself is, which no answer that places something in it
+# ("in Vladivostok") says.
+_PLACED_IN = re.compile(r"\b(?i:in|at|to|near|inside|within)\s+(?:the\s+)?"
+                        r"([A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,2})")
+_WHERE_IS = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|hey|yo|lol|um)\W+)*"
+                       r"where(?:'s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?(?P<place>[^?,]+?)"
+                       r"(?:\s+(?:located|situated|based|found|now|today))?\W*$", re.I)
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d|\"[^\"]*\"")
 
 
