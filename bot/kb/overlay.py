@@ -133,6 +133,9 @@ class Layered:
     def counts_beside(self, query: Query, text: str) -> bool:
         return self.own.counts_beside(query, text)
 
+    def places_in_it(self, query: Query, said: str) -> bool:
+        return self.own.places_in_it(query, said)  # the server's names too
+
     def counts_others(self, query: Query, text: str) -> bool:
         return self.own.counts_others(query, text)
 
