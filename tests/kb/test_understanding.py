@@ -970,3 +970,14 @@ def test_an_entry_that_states_no_age_does_not_answer_how_old(engine):
 ])
 def test_where_a_place_is_is_not_what_happened_in_it(engine, question, kind):
     assert engine.ask(question).kind == kind, engine.ask(question).text
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # Matched on "Who conducted the Japanese opinion poll?", the Mainichi's, it was answered sure.
+    ("who conducted the russian poll", "levada-poll"),
+    ("who conducted the japanese poll", "mainichi-poll"),
+])
+def test_a_phrasing_that_names_another_in_the_place_of_the_questions_name_answers_another_question(
+        engine, question, entry_id):
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == entry_id, answer.text
