@@ -209,8 +209,14 @@ async def test_a_connected_bot_notes_itself_alive_and_the_check_reads_it(make_di
 
     fake = await make_discord()
     settings = Settings(database=fake.database)
-    async with Store(fake.database) as store:
-        seen = await store.get_meta("alive")
+    # The heartbeat notes the time in a task of its own once the bot is ready: wait for its first note.
+    seen = None
+    for _ in range(100):
+        async with Store(fake.database) as store:
+            seen = await store.get_meta("alive")
+        if seen is not None:
+            break
+        await asyncio.sleep(0.05)
     assert seen is not None
     check = await check_alive(settings)
     assert check.ok and check.line().startswith("✓ running: connected to Discord ")
