@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
+from rapidfuzz.distance import OSA
 
 from . import asked, lexicon
 from .asked import satisfied
@@ -541,6 +542,10 @@ class Matcher(OneAtATime):
         beside = re.compile("|".join(rf"\b{a}\w{{0,3}}\W+{b}\w{{0,3}}\b" for a, b in pairs))
         return any(beside.search(fold(self.sentences[i].text)) for i in self.sentences_by_term.get(stem(word), ()))
 
+    def _has_surface(self, word: str) -> bool:
+        at = bisect.bisect_left(self.surface, word)
+        return at < len(self.surface) and self.surface[at] == word
+
     def _repair_uncached(self, word: str) -> tuple[tuple[str, ...], float] | None:
         """The known word(s) a misspelling stands for, and how much weight they keep."""
         if len(word) < TYPO_MIN_LENGTH:
@@ -565,6 +570,15 @@ class Matcher(OneAtATime):
             distance, candidate = min(found, key=lambda f: (f[1] not in STOPWORDS and f[1] not in QUESTION_WORDS,
                                                             self.idf.get(stem(f[1]), math.inf)))
             return (candidate,), 1.0 - TYPO_COST * distance
+        # A slip in a word whose ending differs too: "anounce" of "announced", "shipwrite" of
+        # "shipwright" are one and two slips from it once both are stemmed ("announc", "shipwright").
+        # Only a word that is no English word: a real one is never made into another.
+        own = stem(word)
+        for distance, candidate in () if lexicon.is_real_word(word) else SPELLINGS.near(word, edits + 1):
+            if distance <= edits or not self._has_surface(candidate):
+                continue
+            if len(stem(candidate)) >= TYPO_MIN_LENGTH + 1 and OSA.distance(own, stem(candidate)) <= edits:
+                return (candidate,), 1.0 - TYPO_COST * distance
         for cut in range(3, len(word) - 2):  # words run together: "upperhand"
             head, tail = word[:cut], word[cut:]
             if head in self.known_words and tail in self.known_words:

@@ -37,6 +37,21 @@ def test_a_rare_real_word_one_slip_from_a_word_of_the_text_is_that_word(small_di
     assert stem("water") in query.terms and stem("wafer") not in query.terms
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("shipwrite", "shipwright"),  # three slips from it as typed, two once both are stemmed
+    ("anounce", "announced"),  # two slips, one stemmed ("anounc", "announc")
+    ("overseed", "oversaw"),
+])
+def test_a_slip_in_a_word_whose_ending_differs_too_is_that_word(tmp_path, typed, meant):
+    from bot.kb import Engine, load_knowledge
+
+    source = ("---\nid: tiny\ntitle: A yard\nauthor: Ann Author\n---\n\n"
+              "The crown contracted a Dutch master shipwright, who oversaw the work. The king announced it.\n")
+    root = write_knowledge(tmp_path, source=source, entries="source: tiny\nentries: []\n")
+    matcher = Engine(load_knowledge(root)).matcher
+    assert stem(meant) in matcher.query(f"who was the {typed}").terms
+
+
 @pytest.mark.parametrize(("filler", "plain"), [
     ("hmm so uh where did abe n putin meet", "so where did abe n putin meet"),
     ("which ones did abe go to, the olympics?", "which did abe go to, the olympics?"),
