@@ -111,3 +111,13 @@ def test_a_sentence_of_the_text_is_shown_once_as_its_citation(several):
     long = Answer(answer.question, "passage", f"... says: \u201c{HUGE}\u201d", 0.5,
                   citations=(CitedPassage(passage, HUGE),))
     assert render.lead(long) == long.text
+
+
+@pytest.mark.parametrize(("confidence", "said"), [(0.55, "fairly sure"), (0.3, "not very sure")])
+def test_a_passage_answers_footer_says_whose_words_and_how_sure(confidence, said):
+    passage = Passage("big", 1, "The weir was rebuilt in concrete in 1952.")
+    source = Source(id="big", title="The weir", author="Ann Author", passages=(passage,))
+    answer = Answer("when was the weir rebuilt", "passage", "The text itself says ...", confidence,
+                    citations=(CitedPassage(passage, passage.text),))
+    footer = embeds.answer_embed(answer, {"big": source}).footer.text
+    assert footer.endswith(f"from the text itself, not a curated answer; {said}"), footer
