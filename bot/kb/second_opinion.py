@@ -90,13 +90,18 @@ class SecondOpinion:
         MiniLM reads as closer to the question, at REREAD_MIN or more. Only an entry the words do not
         mark down is read: MiniLM hears "what did Japan want from Russia" as Russia's wish of Japan,
         and "how many troops" as close to a sentence on troops that gives no figure."""
-        top, first, _ = ranked[0]
+        top, first, first_at = ranked[0]
+        # And a "why" matched on a "why" phrasing of its entry gives way only to another matched so:
+        # "why does japan want to get closer to russia" is not "what keeps japan and russia from
+        # getting closer", though MiniLM hears "getting closer" in both.
+        why_matched = question_kind(question) == "why" and question_kind(first.questions[first_at]) == "why"
         # Nor one matched on a "why" when the question asks "what" ("whats japans stake in yamal" is its
         # sum, not "why did japan put money into yamal"), though MiniLM reads the two alike.
         reason_asked = question_kind(question) == "why" or not _ASKS_WHAT.match(question)
         near = [entry for score, entry, at in ranked[1:] if top - score <= REREAD_MARGIN and not is_details(entry)
                 and entry.source == first.source
                 and (reason_asked or question_kind(entry.questions[at]) != "why")
+                and (not why_matched or question_kind(entry.questions[at]) == "why")
                 and self.matchers[entry.source].plainly_fits(queries[entry.source], entry.id, at)]
         if not near:
             return first

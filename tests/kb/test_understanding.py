@@ -996,3 +996,14 @@ def test_a_phrasing_that_names_another_in_the_place_of_the_questions_name_answer
         engine, question, entry_id):
     answer = engine.ask(question)
     assert answer.entry is not None and answer.entry.id == entry_id, answer.text
+
+
+@pytest.mark.parametrize(("question", "entry_id"), [
+    # Matched on its entry's "Why does Tokyo want closer ties with Moscow?", it was read again by
+    # MiniLM as "what keeps japan and russia from getting closer, all the reasons".
+    ("why does japan want to get closer to russia", "china-wariness"),
+    ("why does tokyo want closer ties with moscow", "china-wariness"),
+])
+def test_a_why_matched_on_a_why_is_not_read_again_as_a_what(engine, question, entry_id):
+    answer = engine.ask(question)
+    assert answer.entry is not None and answer.entry.id == entry_id, answer.text
