@@ -785,5 +785,7 @@ def _unknown_note(queries: list[Query], used: Collection[Collection[str]] = ()) 
                and not _of_a_family(w, used)]
     if not unknown:
         return ""
+    # The word, not the topic: a member who put the text's idea in words of their own can try its words.
     shown = ", ".join(f"\u201c{w}\u201d" for w in unknown[:3])
-    return f" (the {'texts never mention' if len(queries) > 1 else 'text never mentions'} {shown})"
+    words_ = "the words" if len(unknown[:3]) > 1 else "the word"
+    return f" (the {'texts never use' if len(queries) > 1 else 'text never uses'} {words_} {shown})"
