@@ -46,6 +46,10 @@ class Layered:
         return self.base.sentences
 
     @property
+    def titles(self) -> Mapping[str, tuple[tuple[str, ...], ...]]:
+        return self.base.titles
+
+    @property
     def vocab(self) -> Vocabulary:
         """The text's synonym folding, which the server's own entries share."""
         return self.own.vocab

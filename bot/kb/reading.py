@@ -486,11 +486,14 @@ class TextReading:
         """Whether the passage speaks of every name of the text's that the question gives and
         English rarely uses otherwise (under RARE_NAME_ZIPF): "is kaczmarski russian" is not answered
         by a passage on Russia that never names him. (A name that is also a word, "war" of the
-        Second World War, "flood" of the Great Molasses Flood, is as often the member's own word.)"""
+        Second World War, "flood" of the Great Molasses Flood, is as often the member's own word.)
+        The names the text's title gives count as said by every passage: "how many guns did the vasa
+        carry" of an essay titled "... Why the Vasa Sank" is answered by "She was designed to carry 64 guns"."""
         matcher = self.matchers[passage.source]
         rare = {t for t in query.terms if t in matcher.names and not t.isdigit()
                 and max(zipf(part) for part in t.split("_")) < RARE_NAME_ZIPF}
-        return rare <= matcher.passage_terms[(passage.source, passage.number)]
+        titled = {t for name in matcher.titles.get(passage.source, ()) for t in name}
+        return rare - titled <= matcher.passage_terms[(passage.source, passage.number)]
 
     def _stating(self, query: Query, sentence: Sentence) -> Sentence | None:
         """The sentence, if it states what is asked; or, if the next one refers back to it and states

@@ -1475,6 +1475,31 @@ def inventors(tmp_path_factory) -> Engine:
     return _alone(tmp_path_factory, "inventors", INVENTORS)
 
 
+SHIP = """\
+---
+id: ship
+title: "Twenty Minutes Under Sail: Why the Vasa Sank"
+author: Ann Author
+---
+
+The Vasa sank in Stockholm harbour in 1628, twenty minutes into her maiden voyage.
+
+The finished ship was enormous. She was designed to carry 64 guns, split between two gun decks.
+
+Her builder, Henrik Hybertsson, died in 1627 before she was finished.
+"""
+
+
+def test_a_name_the_title_gives_is_said_by_every_passage(tmp_path_factory):
+    # "how many guns did the vasa carry" was declined: the passage that answers calls her "she".
+    ship = _alone(tmp_path_factory, "ship", SHIP)
+    query = ship.matchers["ship"].query("how many guns did the vasa carry")
+    guns = ship.kb.sources["ship"].passages[1]
+    assert ship._names_its_rare_names(query, guns)
+    # A rare name the title does not give must still be in the passage.
+    assert not ship._names_its_rare_names(ship.matchers["ship"].query("how many guns did hybertsson carry"), guns)
+
+
 WORKSHOP = """\
 ---
 id: workshop
