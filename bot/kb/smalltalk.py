@@ -64,8 +64,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
              "sing something", "write a poem", "write me a poem", "a poem", "entertain me", "im bored",
              "i am bored", "play a game", "lets play a game", "can we play a game", "lets play"),
     # Said to the room more than to the bot: "brb", "nvm", "one sec".
-    "aside": ("be right back", "one second", "never mind", "hold on", "no problem", "my bad",
-              "wrong channel, sorry", "who is joining the call tonight", "let me check my notes", "sorry, typo"),
+    "aside": ("be right back", "never mind", "one sec", "one second", "hold on", "hang on", "no problem",
+              "my bad", "sorry", "away"),
     "presence": ("are you there", "you there", "anyone there", "anybody there", "are you alive",
                  "are you awake", "you up", "are you online", "ping", "test", "testing"),
 }

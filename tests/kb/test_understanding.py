@@ -547,6 +547,13 @@ def test_small_talk_in_words_of_its_own_is_small_talk(engine, message, kind):
     assert answer.text.split("\u201c")[0] == said.text.split("\u201c")[0]  # the same reply, its example aside
 
 
+@pytest.mark.parametrize("message", ["brb", "afk", "sorry", "hang on", "one sec", "nvm", "np"])
+def test_an_aside_to_the_room_is_known_without_minilm(message):
+    from bot.kb import smalltalk
+
+    assert smalltalk.small_talk(message) == "aside"
+
+
 @pytest.mark.parametrize(("message", "fact"), [
     ("gotta run soon, but where did abe and putin meet?", "Vladivostok"),  # chat around a real question
     ("exam tomorrow lol, who conducted the russian poll", "Levada"),
