@@ -548,7 +548,10 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 for term in matcher.vocab.terms(word):
                     if term not in query.terms or term in query.unknown_terms or term in LIGHT_WORDS:
                         continue
-                    if len(term) > 2 if term.isdigit() else (term in matcher.names or lexicon.zipf(word) < TOPIC_ZIPF):
+                    if term.isdigit():
+                        if len(term) > 2:
+                            return True
+                    elif term in matcher.names or lexicon.zipf(word) < TOPIC_ZIPF:
                         return True
             if question_kind(query.text) is not None or query.text.rstrip().endswith("?"):
                 # In the member's words, whether the text uses them or not ("who made this reading").
@@ -787,5 +790,5 @@ def _unknown_note(queries: list[Query], used: Collection[Collection[str]] = ()) 
         return ""
     # The word, not the topic: a member who put the text's idea in words of their own can try its words.
     shown = ", ".join(f"\u201c{w}\u201d" for w in unknown[:3])
-    words_ = "the words" if len(unknown[:3]) > 1 else "the word"
-    return f" (the {'texts never use' if len(queries) > 1 else 'text never uses'} {words_} {shown})"
+    said = "the words" if len(unknown) > 1 else "the word"
+    return f" (the {'texts never use' if len(queries) > 1 else 'text never uses'} {said} {shown})"

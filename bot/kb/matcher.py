@@ -543,6 +543,7 @@ class Matcher(OneAtATime):
         return any(beside.search(fold(self.sentences[i].text)) for i in self.sentences_by_term.get(stem(word), ()))
 
     def _has_surface(self, word: str) -> bool:
+        """Whether the text uses this very word (of typo repair's length)."""
         at = bisect.bisect_left(self.surface, word)
         return at < len(self.surface) and self.surface[at] == word
 
@@ -561,8 +562,7 @@ class Matcher(OneAtATime):
         for distance, candidate in SPELLINGS.near(word, edits):  # closest first, then alphabetical
             if found and distance > found[0][0]:
                 break
-            at = bisect.bisect_left(self.surface, candidate)
-            if at < len(self.surface) and self.surface[at] == candidate:
+            if self._has_surface(candidate):
                 found.append((distance, candidate))
         if found:
             # Of words as near, the one the text uses most: "gest" is "guest" ("a guest of honour"),
