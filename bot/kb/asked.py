@@ -143,7 +143,8 @@ _ASKS_A_NAME = re.compile(
     r"countr(?:y|ies)|persons?|people|m[ae]n|wom[ae]n|newspapers?|papers?|organi[sz]ations?|ships?|islands?|"
     r"ports?|statisticians?|doctors?|engineers?|scientists?|officials?|captains?|leaders?|presidents?|"
     r"ministers?|names?|orgs?|outfits?|nations?|states?|regions?|universit(?:y|ies)|schools?|agenc(?:y|ies)|"
-    r"groups?)\b)", re.I)
+    r"groups?)\b"
+    r"|what(?:s|'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|their|his|her|its)\s+names\s+of\b)", re.I)
 
 # A year, a range of years ("1831–32", "1848-1849") or a decade ("1860s") is a time, not a figure:
 # "how many died at the colliery in 1831–32" is not answered by the years alone.
@@ -277,11 +278,17 @@ def asked_attribute(question: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
+# "What were the names of the five men ...": the names of those men, whoever they were.
+_NAMES_OF = re.compile(_OPENERS + r"what(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?names\s+of\b", re.I)
+
+
 def asked_role(question: str) -> str | None:
     """The role whose holder's name a question asks ("chief", "minister", "niece"), or None: "the
     last person to catch smallpox" asks who, of no role ("person" is anyone)."""
     phrase = _role_phrase(question)
-    return phrase[-1] if phrase and phrase[-1] not in _ANYONE else None
+    if not phrase or (phrase[-1] in _ANYONE and not _NAMES_OF.match(question)):
+        return None
+    return phrase[-1]
 
 
 def role_kind(question: str) -> tuple[str, ...]:

@@ -316,6 +316,8 @@ class TextReading:
         if answer is None:
             return None
         cited = answer.citations[0]
+        if not self._names_its_rare_names(queries[cited.passage.source], cited.passage):
+            return None
         before = _sentence_before(cited.passage.text, cited.passage.text.find(cited.quote))
         if not PERSON_PRONOUN.match(cited.quote) or not before or f"{before} {cited.quote}" not in cited.passage.text:
             return answer

@@ -169,6 +169,9 @@ def test_a_sentence_answers_only_what_it_states_and_a_name_is_not_checked_in_one
     ("Which part of the body was hurt most?", False),  # a part is no name
     ("what did the company do", False),
     ("how many people died", False),
+    ("What were the names of the five men hanged?", True),  # names, not how many
+    ("whats the names of the four islands", True),
+    ("What's the name of the missile shield?", False),  # one thing's name: often the member's words for it
 ])
 def test_who_and_which_company_ask_for_a_name(question, named):
     assert asks_a_name(question) is named
@@ -187,6 +190,7 @@ def test_who_and_which_company_ask_for_a_name(question, named):
     ("which ministers hold consultations", None),  # which kind ("foreign and defence"), not whose name
     ("who was the last guy to get smallpox naturally", None),  # anyone: no role the text must speak of
     ("who was the first person to cross the bridge", None),
+    ("what were the names of the five men hanged", "men"),  # those men, whoever they were
 ])
 def test_the_role_whose_holder_is_named_is_the_last_word_of_its_phrase(question, role):
     assert asked_role(question) == role

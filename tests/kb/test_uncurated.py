@@ -1500,6 +1500,46 @@ def test_a_name_the_title_gives_is_said_by_every_passage(tmp_path_factory):
     assert not ship._names_its_rare_names(ship.matchers["ship"].query("how many guns did hybertsson carry"), guns)
 
 
+VOLCANO = """\
+---
+id: volcano
+title: A Cold Hand Across the World
+author: Ann Author
+---
+
+Mount Tambora began to rumble on 5 April 1815. About 10,000 people died during the eruption itself, and many more
+later of hunger.
+
+The cold summer of 1816 ruined harvests across New England, where snow fell in June.
+
+Benjamin Franklin had suggested in 1784 that a dry fog from Iceland's Laki eruption might have caused a cold winter.
+
+In May 1816, labourers at Littleport and Ely seized food and fought the militia. Five men were hanged after a
+special commission.
+"""
+
+
+@pytest.fixture(scope="module")
+def volcano(tmp_path_factory) -> Engine:
+    return _alone(tmp_path_factory, "volcano", VOLCANO)
+
+
+def test_a_passage_that_never_names_the_rare_name_asked_of_does_not_answer(volcano, monkeypatch):
+    # The toll of Tambora is no answer about Laki, which another passage names.
+    question = "how many people died in the laki eruption"
+    assert volcano.ask(question).kind == "none"
+    assert "10,000" in volcano.ask("how many people died in the tambora eruption").text
+    monkeypatch.setattr(reading, "RARE_NAME_ZIPF", 0.0)  # no name is rare enough to be held to
+    assert volcano.ask(question).kind == "passage"
+
+
+def test_the_names_of_some_men_are_not_answered_by_how_many_they_were(volcano):
+    # "Five men were hanged" counts them; it names none of them (Littleport and Ely are places).
+    assert volcano.ask("what were the names of the five men hanged after the riots").kind == "none"
+    answer = volcano.ask("how many men were hanged after the riots")
+    assert answer.kind == "passage" and "Five men" in answer.citations[0].quote, answer.text
+
+
 WORKSHOP = """\
 ---
 id: workshop
