@@ -358,13 +358,15 @@ def test_chat_reads_a_follow_up_with_the_answer_before_it(monkeypatch):
 
 
 def test_chat_keeps_the_topic_when_a_bare_follow_up_finds_nothing(monkeypatch):
-    """"why?" twice: the second finds only related passages, and "when was that?" still asks of the proposal."""
+    """"why?" twice: the second finds only related passages, and "when was that?" still asks of the
+    proposal: it offers when and where Putin made it, and does not give the treaty's deadline as that."""
     monkeypatch.setattr(sys, "stdin", io.StringIO("what did putin propose at the forum\nwhy?\nwhy?\n"
                                                   "when was that?\nquit\n"))
     code, text = run("chat")
     turns = text.split("\n> ")
     assert code == 0 and turns[3].startswith("why?") and "Related passages" in turns[3]
-    assert turns[4].startswith("when was that?") and "proposed concluding a peace treaty" in turns[4]
+    assert turns[4].startswith("when was that?") and "Where did Putin broach the idea" in turns[4]
+    assert "by the end of the year" not in turns[4]
 
 
 @pytest.mark.parametrize(("question", "leans"), [

@@ -34,6 +34,10 @@ OCCASION = "occasion"
 CONDITION = "condition"  # a clause that says on what occasion: "when the Governor-General signs it", "once ..."
 # Which way a measure goes: "how tall" is a height, which "a mile and a half long" does not say.
 HEIGHT, DEPTH, WIDTH, WEIGHT = "height", "depth", "width", "weight"
+# "By when did Putin want the treaty", "how soon": a time by which something is to happen, which a
+# deadline ("by the end of the year") answers as well as a date does. Nothing else it answers: "by the
+# end of the year" does not say when the proposal was made.
+DEADLINE = "deadline"
 AGE = "age"  # "how old was she when ...", "at what age": "aged 45", "fourteen years old", "at twenty-two"
 
 # "may" is a month only as "May": "it may be" is no date.
@@ -115,6 +119,8 @@ _PLACE_SAID = re.compile(
     r"field|farm|mine|factory|works|yard|dock|pier|quay|wharf|cellar|basement|building|hall|palace|forum|"
     r"summit|conference|plenary|margins)\b", re.I)
 # "How long" asks for a length ("how long was the canal") or a duration ("how long was he keeper").
+_ASKS_DEADLINE = re.compile(r"\bby when\b|\bwhen\b.*\bby\W*$|\bby what (?:date|day|month|year|time)\b|\bdeadlines?\b"
+                            r"|\bhow soon\b|\buntil when\b|\btime ?(?:limit|frame|line)\b", re.I)
 _ASKS_EXTENT = re.compile(r"\bhow long\b", re.I)
 # A length of time, not a point in it: "In October 1825" does not say how long anything was.
 _DURATION_SAID = re.compile(rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|{_LARGER_NUMBERS}|a few|several|many)[ -]"
@@ -241,6 +247,8 @@ def asks(question: str) -> frozenset[str]:
         found.add(_DIMENSIONS[(dimension.group(1) or dimension.group(2)).lower()])
     if MEASURE in found and _HOW_FAR_IT_CHANGED.search(question):  # a change: "fell from 821 to 76 per thousand"
         found.discard(MEASURE)
+    if _ASKS_DEADLINE.search(question):
+        found.add(DEADLINE)
     if TIME in found and DATE not in found and _ASKS_AS_A_RULE.search(question):
         found.discard(TIME)
         found.add(OCCASION)
@@ -392,7 +400,7 @@ def supplies(text: str) -> frozenset[str]:
         if _FIGURE.search(uncounted):
             found.add(COUNT)
     if _TIME.search(text):
-        found.add(TIME)
+        found.add(DEADLINE if dated_only_by_a_deadline(text) and _INTENT.search(text) else TIME)
     if _DATE.search(text):
         found.add(DATE)
     if _DAY.search(text):
@@ -422,9 +430,13 @@ _SAID_ANY_WAY = frozenset({EXTENT, PLACE, OCCASION, HEIGHT, DEPTH, WIDTH, WEIGHT
 
 def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
     """Whether what an answer supplies is what the question asks for (`asks`, `supplies`)."""
+    if DEADLINE in wanted:  # "by when": a deadline answers, and so does any time
+        if not supplied & {TIME, DEADLINE}:
+            return False
+        wanted = wanted - {DEADLINE, TIME}
     if EXTENT in wanted and not (DURATION in supplied or MEASURE in supplied):
         return False
-    if OCCASION in wanted and not (TIME in supplied or CONDITION in supplied):
+    if OCCASION in wanted and not (supplied & {TIME, DEADLINE, CONDITION}):
         return False
     # A curated answer says a place or a height its own way ("Vladivostok.", "About 30 metres."); an age
     # it says as an age, if only "45, in 1858." (`_AGE`).
@@ -433,6 +445,13 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
 
 # What must happen by a time, not when anything happened: "by the end of the year", "until 2020".
 _BY_A_TIME = re.compile(r"\b(?:by|until|till|before|no later than|within)\s+(?:[\w'\u2019-]+\s+){0,4}$", re.I)
+
+
+# What a deadline is set for: something wanted, planned, proposed or to be done. "By 3 September 1858
+# the cable was dead" says when it was dead.
+_INTENT = re.compile(r"\b(?:propos\w*|want\w*|plann?\w*|aim\w*|intend\w*|hope[sd]?|hoping|promis\w*|expect\w*|"
+                     r"pledg\w*|vow\w*|would|will|shall|must|should|need\w*|ha(?:s|ve|d) to|due|deadlines?|"
+                     r"to be|conclud\w*)\b", re.I)
 
 
 def dated_only_by_a_deadline(text: str) -> bool:

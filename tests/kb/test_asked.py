@@ -9,6 +9,7 @@ from bot.kb.asked import (
     COUNT,
     DATE,
     DAY,
+    DEADLINE,
     DEPTH,
     DURATION,
     EXTENT,
@@ -74,13 +75,28 @@ from bot.kb.asked import (
     ("who ran the poll", {NAME}),
     ("what does the author think about the treaty", set()),
     ("how much gas does russia sell", {FIGURE}),  # an amount, not a sum of money
-    ("by what date did putin want the treaty signed", {TIME}),  # a deadline: "by the end of the year"
+    ("by what date did putin want the treaty signed", {TIME, DEADLINE}),  # "by the end of the year" answers
+    ("how soon would putin sign the treaty", {DEADLINE}),
     ("on what date was the treaty signed", {TIME, DATE}),
     ("how long was the canal", {EXTENT}),  # a length or a duration: either answers
     ("how long was brandt keeper", {EXTENT}),
 ])
 def test_a_question_says_what_it_asks_for(question, wanted):
     assert asks(question) == wanted
+
+
+def test_a_deadline_answers_only_by_when():
+    deadline = "Putin proposed concluding a peace treaty by the end of the year."
+    assert supplies(deadline) >= {DEADLINE} and TIME not in supplies(deadline)
+    assert answers(asks("by when did putin want the treaty"), deadline)
+    assert answers(asks("how soon would putin sign the treaty"), deadline)
+    # When the proposal was made, the deadline does not say; a date says it, and answers "by when" too.
+    assert not answers(asks("when did putin propose the treaty"), deadline)
+    assert answers(asks("when did putin propose the treaty"), "He proposed it in September 2018.")
+    assert answers(asks("by when did putin want the treaty"), "He wanted it signed in December 2018.")
+    assert not answers(asks("by when did putin want the treaty"), "He proposed a treaty.")
+    # "By" a date that nothing is to be done by says when: the cable was dead by then.
+    assert TIME in supplies("By 3 September 1858 the cable was dead.")
 
 
 def test_how_long_is_answered_by_a_length_or_a_duration():

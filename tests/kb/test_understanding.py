@@ -836,7 +836,13 @@ def test_when_was_that_is_not_answered_by_a_deadline(engine):
     proposal = engine.ask("what did putin propose at the forum")
     assert proposal.entry.id == "putin-peace-proposal"
     again = engine.ask("when was that?", after=proposal)
-    assert again.entry != proposal.entry and "During a plenary" in again.text
+    assert again.entry != proposal.entry and "During a plenary" in again.text and "September 2018" in again.text
+
+
+def test_when_something_was_proposed_is_not_by_when_it_was_to_be_done(engine):
+    answer = engine.ask("when did putin propose the peace treaty")
+    assert answer.kind == "curated" and answer.entry.id == "putin-proposal-where", answer.text
+    assert engine.ask("by when did putin want the treaty signed").entry.id == "peace-treaty-deadline"
 
 
 @pytest.mark.parametrize(("text", "deadline"), [
