@@ -60,12 +60,15 @@ QUANTITY_NOUN = re.compile(r"\bwhat(?:s|'s|\u2019s|\s+is|\s+was|\s+were|\s+are)\
 _QUANTITY_ASKS = {"temperature": (FIGURE, TEMPERATURE), "speed": (FIGURE, SPEED), "velocity": (FIGURE, SPEED),
                   **dict.fromkeys("height depth length width breadth distance altitude elevation diameter "
                                   "circumference area weight volume capacity".split(), (FIGURE, EXTENT))}
-_ASKS_COUNT = re.compile(r"\bhow many\b|" + COUNT_NOUN.pattern, re.I)
+# ... and as keywords: "vasa death toll", "tambora death toll".
+_DEATH_TOLL = r"\b(?:death|casualty|body)\s+(?:toll|count)s?\b"
+_ASKS_COUNT = re.compile(r"\bhow many\b|" + _DEATH_TOLL + "|" + COUNT_NOUN.pattern, re.I)
 _ASKS_TEMPERATURE = re.compile(r"\bhow (?:hot|cold|warm)\b", re.I)
 _ASKS_SPEED = re.compile(r"\bhow fast (?:was|is|were|are|could|can"
                          r"|did (?:it|they|she|he) (?:go|travel|move|sail|fly|run))\b", re.I)
 _ASKS_FIGURE = re.compile(r"\bhow (?:many|much|old)\b|\bby what (?:vote|margin|majority)\b"
-                          r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + COUNT_NOUN.pattern, re.I)
+                          r"|\bwhat (?:share|percentage|proportion|number|amount)\b|%|" + _DEATH_TOLL + "|"
+                          + COUNT_NOUN.pattern, re.I)
 _ASKS_DIMENSION = re.compile(r"\bhow (tall|high|deep|wide|thick|heavy)\b"
                              r"|\bwhat (?:was |is |were |are )?(?:the |its |their )?"
                              r"(height|depth|width|thickness|weight)\b",

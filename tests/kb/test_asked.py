@@ -67,6 +67,8 @@ from bot.kb.asked import (
     ("what is population of brazil", {FIGURE, COUNT}),  # a count by its name, with or without "the"
     ("how many grain was stuck in the silos", {FIGURE}),  # no plural: an amount, as "how much" asks
     ("how many died in the flood", {FIGURE, COUNT}),
+    ("tambora death toll", {FIGURE, COUNT}),  # a count by its name, as keywords
+    ("canal toll per ton", set()),  # a toll alone may be a charge
     ("what price did the maize sell for", {FIGURE, MONEY}),
     ("By what vote did the Senate ratify the treaty?", {FIGURE}),  # a tally
     ("how far did admissions drop between 1906 and 1913", {FIGURE}),  # a change, not a distance
