@@ -479,6 +479,21 @@ def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     assert answer.to_dict()["reason"] == "small-talk"
 
 
+def test_a_question_in_the_texts_words_is_no_small_talk(engine):
+    # MiniLM read "who joined" as "hi, i just joined the group": a greeting, the second answer of
+    # "What military exercises did Russia hold during the forum and who joined?".
+    first, joined = engine.ask_all("What military exercises did Russia hold during the forum and who joined?")
+    assert joined.reason != "small-talk" and "China" in joined.text, joined.text
+    # Asked of the bot, in words the text also uses, it still is.
+    assert engine.ask("why are your answers so long").reason == "small-talk"
+
+
+def test_why_after_who_has_the_upper_hand_gives_the_texts_reasons(engine):
+    upper = engine.ask("who has the upper hand?")
+    why = engine.ask("why?", after=upper)
+    assert why.kind == "curated" and "reactive" in why.text and "strategic autonomy" in why.text, why.text
+
+
 @pytest.mark.parametrize("question", [
     "do you like putin", "what's your take on the island row?", "in your opinion, was abe right?",
     "would you trust putin", "who do you think is right, japan or russia", "do you reckon they'll ever sign a treaty",
@@ -815,9 +830,10 @@ def test_when_was_that_gets_the_same_answer_when_it_gives_the_time(engine):
 
 
 def test_a_why_is_not_answered_by_an_answer_that_restates_it(engine):
-    # "Russia clearly has the upper hand." says why of nothing; the member is offered the entry.
-    why = engine.ask("why does russia have the upper hand")
-    assert why.kind == "none" and "russia-upper-hand" in [s.entry_id for s in why.suggestions]
+    # "Russia clearly has the upper hand." says why of nothing: the entry that gives the text's reasons answers.
+    assert engine.matcher.gives_no_reason(engine.matcher.query("why does russia have the upper hand"),
+                                          "russia-upper-hand")
+    assert engine.ask("why does russia have the upper hand").entry.id == "russia-upper-hand-why"
     assert engine.ask("who has the upper hand").entry.id == "russia-upper-hand"
     # An answer that says more may give the reason in its own words.
     assert not engine.matcher.gives_no_reason(engine.matcher.query("why is japan interested in yamal lng"),
