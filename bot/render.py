@@ -189,6 +189,10 @@ def passage_text(passage: Passage, source: Source | None = None) -> str:
     if source is not None:
         count = "" if passage.number == 0 else f" of {len(source.passages)}"
         head += f"{count} \u2014 {source_line(source)}"
+        before = source.passage(passage.number - 1) if passage.number > 1 else None
+        if passage.heading and (before is None or before.heading != passage.heading):
+            # The heading it opens: an answer about "the Swedish heading" shows what it is about.
+            head += f"\n\n# {passage.heading}"
     return f"{head}\n\n{passage.text}"
 
 

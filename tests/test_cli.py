@@ -130,6 +130,12 @@ def test_passage(number, code, says):
     assert got == code and says in text
 
 
+def test_a_passage_that_opens_a_heading_shows_it():
+    # Answers speak of the Swedish heading "Sammanfattning" above passage 1: reading it shows it.
+    assert "# Sammanfattning\n\nEven though" in run("passage", "1")[1]
+    assert "Sammanfattning" not in run("passage", "2")[1]  # the same section, not its opening
+
+
 @pytest.mark.parametrize(("argv", "says"), [
     (("passage", "x"), "is not a passage number"), (("quiz", "--count", "0"), "is not a count"),
     (("server", "suggestions", "--guild", "5", "--reject", "0"), "'0' is not a number from the list"),
@@ -221,13 +227,13 @@ def test_chat_reads_a_search_hit_in_full_by_its_number_until_the_next_question(m
 
 
 def test_chat_reads_a_related_passage_of_a_decline_by_its_number(monkeypatch):
-    # Typing 1 after "Related passages: 9" (no entry on offer) said there was nothing to pick.
-    lines = "who has the upper hand according to the author\nwhy tho\n1\nquit\n"
+    # Typing 1 after "Related passages: 5" (no entry on offer) said there was nothing to pick.
+    lines = "what is the 2+2 format\nwhy tho\n1\nquit\n"
     monkeypatch.setattr(sys, "stdin", io.StringIO(lines))
     code, text = run("chat")
     _, _, declined, picked = (chunk.split("\n", 1)[1] for chunk in text.split("\n> ")[:4])
-    assert code == 0 and "Related passages: 9." in declined and "(type 1 to read it: passage 9)" in declined
-    assert picked.startswith("Passage 9 of 15")
+    assert code == 0 and "Related passages: 5." in declined and "(type 1 to read it: passage 5)" in declined
+    assert picked.startswith("Passage 5 of 15")
     assert "Why what? Ask the whole question" not in declined  # after an answer, "why tho" follows it up
 
 

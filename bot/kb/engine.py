@@ -179,6 +179,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         typed = words(cleaned)
         if not (following and dialogue.points_back(cleaned)) and not _PRONOUN_SUBJECT.match(cleaned) \
                 and not all(w in dialogue.ASKING_ALONE for w in typed) and not self._speaks_of_the_texts(queries) \
+                and not self._asks_in_the_texts_words(cleaned, queries) \
                 and (chat := smalltalk.sounds_like(cleaned)) is not None:
             return self._small_talk(asked, chat, sources, cleaned)
 
@@ -559,6 +560,18 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                     return True
         return False
 
+    def _asks_in_the_texts_words(self, cleaned: str, queries: dict[str, Query]) -> bool:
+        """Whether a message asks who, what, when ... of something in a word a text uses: "who joined"
+        asks who joined (the exercises, in a message that asked of them first), however close MiniLM
+        reads it to "hi, i just joined the group". Not one asked of the bot ("why are your answers
+        so long"), which is small talk in the text's words."""
+        if question_kind(cleaned) is None or _OF_THE_BOT.search(cleaned):
+            return False
+        # Everyday words ("who made this thing") say nothing of a text.
+        said = {w for w in words(cleaned) if lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF}
+        return any(t in q.terms and t not in LIGHT_WORDS and t not in q.unknown_terms
+                   for sid, q in queries.items() for w in said for t in self.matchers[sid].vocab.terms(w))
+
     def _ask_whole(self, asked: str, opening: str, sources: frozenset[str] | None, cleaned: str) -> Answer:
         """A question with nothing to ask about: ask for the whole question, with an example."""
         return Answer(asked, "none", f"{opening} Ask the whole question, for example: "
@@ -736,6 +749,9 @@ def _texts_of(answer: Answer) -> frozenset[str]:
 _NAMES_A_TEXT = frozenset(stem(w) for w in """
     text texts article essay piece reading paper document analysis book chapter report author writer title
     published summary summarise summarize gist tldr thesis""".split())
+
+
+_OF_THE_BOT = re.compile(r"\b(?:you|your|yours|yourself|u|ur|bot|bots)\b", re.I)
 
 
 def _of_any_text(query: Query) -> bool:
