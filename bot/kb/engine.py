@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from . import dialogue, lexicon, smalltalk
-from .asked import TIME, asked_role, asks_a_name, dated_only_by_a_deadline
+from .asked import NAME, TIME, asked_role, asks_a_name, dated_only_by_a_deadline
 from .bars import ANSWER_MIN, CONFIDENT, SUGGEST_MIN, UNCURATED_PASSAGE_MIN
 from .details import details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
@@ -231,9 +231,10 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                     # (Nor is "when was that?" answered by when the thing told is to be done by.)
                     # "and in Japan?" asks of someone else what was just answered: never the same answer.
                     answered_before = after.entry
-                elif after.entry is not None and not swap and content == 0:
+                elif after.entry is not None and not swap and (content == 0 or self._all_said(query, after.entry)):
                     # "when was that?" after "Abe was a guest of honour at the Sochi Olympic Games
-                    # (2014)": the answer just given says it, whatever else its words match.
+                    # (2014)": the answer just given says it, whatever else its words match; so does
+                    # "when was that agreed?" after "Regular consultations ..., agreed on in 2014."
                     entry = after.entry
                     return Answer(asked, "curated", self._said(entry, cleaned, now), after.confidence, entry,
                                   self._cite(entry))
@@ -560,6 +561,14 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                     return True
         return False
 
+    def _all_said(self, query: Query, entry: Entry) -> bool:
+        """Whether every word of a follow-up besides its question words is in the answer it follows,
+        and it asks of what was said, not of whom or of anyone else ("who else invested")."""
+        if NAME in query.asks or _ELSE.search(query.text):
+            return False
+        said = set(self.matchers[entry.source].vocab.terms(entry.answer))
+        return all(t in said for t in query.terms if t not in LIGHT_WORDS)
+
     def _asks_in_the_texts_words(self, cleaned: str, queries: dict[str, Query]) -> bool:
         """Whether a message asks who, what, when ... of something in a word a text uses: "who joined"
         asks who joined (the exercises, in a message that asked of them first), however close MiniLM
@@ -751,6 +760,7 @@ _NAMES_A_TEXT = frozenset(stem(w) for w in """
     published summary summarise summarize gist tldr thesis""".split())
 
 
+_ELSE = re.compile(r"\b(?:else|other|others|another)\b", re.I)
 _OF_THE_BOT = re.compile(r"\b(?:you|your|yours|yourself|u|ur|bot|bots)\b", re.I)
 
 

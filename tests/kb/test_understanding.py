@@ -980,6 +980,13 @@ def test_a_question_word_with_nothing_to_ask_about_asks_for_the_whole_question(e
     assert engine.ask("who wrote it").entry.id == "text-author"  # a word of substance: answered
 
 
+def test_when_was_that_done_is_answered_by_the_answer_that_says_when(engine):
+    # "when was that agreed?" after "Regular consultations ..., agreed on in 2014." was declined.
+    before = engine.ask("what is the 2+2 format")
+    again = engine.ask("when was that agreed?", after=before)
+    assert again.entry == before.entry and "2014" in again.text, again.text
+
+
 def test_who_else_after_an_answer_asks_the_same_of_others(engine):
     # "else" says only "besides what was said": it weighed as the question's heaviest word.
     before = engine.ask("what is yamal lng")
