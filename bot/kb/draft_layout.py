@@ -260,7 +260,7 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
             meta.offer("title", f"{label}: {line}", "the essay's label and the line under it")
             kept.append(Block("heading", line))
         elif len(block.split("\n")) == 1 and not _ENDS_SENTENCE.search(line):
-            meta.offer("title", _titled(line), "the first heading")
+            meta.offer("title", _titled(line), "the first line")
             kept.append(Block("heading", line))
         else:
             break

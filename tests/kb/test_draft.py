@@ -91,6 +91,15 @@ def test_draft_files_quote_their_passages_verbatim():
     assert all(c["quote"] in source_text for e in entries for c in e["cite"])
 
 
+def test_where_the_title_was_read_is_said_as_it_was():
+    from bot.kb.draft_layout import split_text
+
+    body = "A fire broke out in a bakery on Pudding Lane. It burned for four days.\n"
+    # A plain first line is no heading: the summary said "[from the first heading]".
+    assert split_text(f"The Great Fire of London\n\n{body}").origin("title") == "the first line"
+    assert split_text(f"# The Great Fire of London\n\n{body}").origin("title") == "the first heading"
+
+
 @pytest.mark.parametrize("heading", ["Summary", "Sammanfattning", "Introduction", "Executive summary"])
 def test_a_section_heading_is_not_taken_for_the_title(heading):
     from bot.kb.draft_layout import split_text
