@@ -482,7 +482,7 @@ def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
 def test_a_question_in_the_texts_words_is_no_small_talk(engine):
     # MiniLM read "who joined" as "hi, i just joined the group": a greeting, the second answer of
     # "What military exercises did Russia hold during the forum and who joined?".
-    first, joined = engine.ask_all("What military exercises did Russia hold during the forum and who joined?")
+    _, joined = engine.ask_all("What military exercises did Russia hold during the forum and who joined?")
     assert joined.reason != "small-talk" and "China" in joined.text, joined.text
     # Asked of the bot, in words the text also uses, it still is.
     assert engine.ask("why are your answers so long").reason == "small-talk"
