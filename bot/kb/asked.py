@@ -121,9 +121,10 @@ _PLACE_SAID = re.compile(
     r"neighbou?rhood|suburbs?|site|camp|station|bridge|border|abroad|home|house|hospital|church|cemetery|"
     r"field|farm|mine|factory|works|yard|dock|pier|quay|wharf|cellar|basement|building|hall|palace|forum|"
     r"summit|conference|plenary|margins)\b", re.I)
-# "How long" asks for a length ("how long was the canal") or a duration ("how long was he keeper").
+# "By when", "how soon", "what deadline": asks for a time something is to happen by (DEADLINE).
 _ASKS_DEADLINE = re.compile(r"\bby when\b|\bwhen\b.*\bby\W*$|\bby what (?:date|day|month|year|time)\b|\bdeadlines?\b"
                             r"|\bhow soon\b|\buntil when\b|\btime ?(?:limit|frame|line)\b", re.I)
+# "How long" asks for a length ("how long was the canal") or a duration ("how long was he keeper").
 _ASKS_EXTENT = re.compile(r"\bhow long\b", re.I)
 # A length of time, not a point in it: "In October 1825" does not say how long anything was.
 _DURATION_SAID = re.compile(rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|{_LARGER_NUMBERS}|a few|several|many)[ -]"
@@ -142,6 +143,8 @@ _ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|s
 _ASKS_MEASURE = re.compile(r"\bhow (?:far|deep|tall|high|heavy|wide|thick)\b"
                            r"|\bwhat (?:length|height|depth|width|weight|area|distance)\b", re.I)
 _ASKS_NAME = re.compile(r"\bwho(?:m|se)?\b|\bwhich\b(?! (?:year|month|day|date|time)\b)", re.I)
+# "What were the names of the five men ...": the names of those men, whoever they were.
+_NAMES_OF_WORDS = r"what(?:s|'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:(?:the|their|his|her|its)\s+)?names\s+of\b"
 # Opening "who", or "which"/"what" and a kind of thing known by its name ("which company laid the
 # cable", "what city hosted it"): what answers it names someone or something the question does not.
 # "Who was John Snow?" asks what he was, not a name.
@@ -152,8 +155,7 @@ _ASKS_A_NAME = re.compile(
     r"countr(?:y|ies)|persons?|people|m[ae]n|wom[ae]n|newspapers?|papers?|organi[sz]ations?|ships?|islands?|"
     r"ports?|statisticians?|doctors?|engineers?|scientists?|officials?|captains?|leaders?|presidents?|"
     r"ministers?|names?|orgs?|outfits?|nations?|states?|regions?|universit(?:y|ies)|schools?|agenc(?:y|ies)|"
-    r"groups?)\b"
-    r"|what(?:s|'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:the|their|his|her|its)\s+names\s+of\b)", re.I)
+    r"groups?)\b|" + _NAMES_OF_WORDS + ")", re.I)
 
 # A year, a range of years ("1831–32", "1848-1849") or a decade ("1860s") is a time, not a figure:
 # "how many died at the colliery in 1831–32" is not answered by the years alone.
@@ -289,8 +291,7 @@ def asked_attribute(question: str) -> str | None:
     return found.group(1).lower() if found else None
 
 
-# "What were the names of the five men ...": the names of those men, whoever they were.
-_NAMES_OF = re.compile(_OPENERS + r"what(?:'s|\u2019s|\s+is|\s+was|\s+are|\s+were)\s+(?:the\s+)?names\s+of\b", re.I)
+_NAMES_OF = re.compile(_OPENERS + _NAMES_OF_WORDS, re.I)
 
 
 def asked_role(question: str) -> str | None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 import zlib
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import replace
 
 from . import dialogue, lexicon, smalltalk
-from .asked import NAME, TIME, asked_role, asks_a_name, dated_only_by_a_deadline
+from .asked import NAME, TIME, asked_role, asks_a_name
 from .bars import ANSWER_MIN, CONFIDENT, SUGGEST_MIN, UNCURATED_PASSAGE_MIN
 from .details import details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
@@ -226,9 +226,9 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 # was that?" after "The Levada Center, which ran the poll in 2016").
                 now = queries.get(after.entry.source) if after.entry is not None else None
                 if after.entry is not None and (swap or now is None or not (
-                        now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))
-                        or (TIME in now.asks and dated_only_by_a_deadline(after.entry.answer))):
-                    # (Nor is "when was that?" answered by when the thing told is to be done by.)
+                        now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))):
+                    # (Nor is "when was that?" answered by when the thing told is to be done by: a
+                    # deadline supplies no time, `asked.supplies`.)
                     # "and in Japan?" asks of someone else what was just answered: never the same answer.
                     answered_before = after.entry
                 elif after.entry is not None and not swap and (content == 0 or self._all_said(query, after.entry)):
@@ -545,21 +545,24 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         "slow" or "finally"), or, in a question, the text itself ("exam tomorrow, what's the essay's
         main argument?")."""
         for sid, query in queries.items():
-            matcher = self.matchers[sid]
-            for word in words(query.text):
-                for term in matcher.vocab.terms(word):
-                    if term not in query.terms or term in query.unknown_terms or term in LIGHT_WORDS:
-                        continue
-                    if term.isdigit():
-                        if len(term) > 2:
-                            return True
-                    elif term in matcher.names or lexicon.zipf(word) < TOPIC_ZIPF:
+            for word, term in self._texts_words(sid, query):
+                if term.isdigit():
+                    if len(term) > 2:
                         return True
+                elif term in self.matchers[sid].names or lexicon.zipf(word) < TOPIC_ZIPF:
+                    return True
             if question_kind(query.text) is not None or query.text.rstrip().endswith("?"):
                 # In the member's words, whether the text uses them or not ("who made this reading").
                 if any(stem(word) in _OF_ANY_TEXT for word in words(query.text)):
                     return True
         return False
+
+    def _texts_words(self, sid: str, query: Query) -> Iterator[tuple[str, str]]:
+        """Each word of the message that the text uses, with its term (question words aside)."""
+        for word in words(query.text):
+            for term in self.matchers[sid].vocab.terms(word):
+                if term in query.terms and term not in query.unknown_terms and term not in LIGHT_WORDS:
+                    yield word, term
 
     def _all_said(self, query: Query, entry: Entry) -> bool:
         """Whether every word of a follow-up besides its question words is in the answer it follows,
@@ -577,9 +580,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         if question_kind(cleaned) is None or _OF_THE_BOT.search(cleaned):
             return False
         # Everyday words ("who made this thing") say nothing of a text.
-        said = {w for w in words(cleaned) if lexicon.zipf(w) < lexicon.EVERYDAY_ZIPF}
-        return any(t in q.terms and t not in LIGHT_WORDS and t not in q.unknown_terms
-                   for sid, q in queries.items() for w in said for t in self.matchers[sid].vocab.terms(w))
+        return any(lexicon.zipf(word) < lexicon.EVERYDAY_ZIPF
+                   for sid, query in queries.items() for word, _ in self._texts_words(sid, query))
 
     def _ask_whole(self, asked: str, opening: str, sources: frozenset[str] | None, cleaned: str) -> Answer:
         """A question with nothing to ask about: ask for the whole question, with an example."""
