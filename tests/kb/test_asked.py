@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.kb import asked
 from bot.kb.asked import (
     AGE,
     COUNT,
@@ -153,6 +156,66 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
 ])
 def test_a_text_says_what_it_states(text, stated):
     assert supplies(text) == stated
+
+
+@pytest.mark.parametrize(("text", "stated"), [
+    # A figure is a word of its own: "and" is no "an", "anti-vaccination" no "an", "inch closer" no inch.
+    ("They are yellow fever, malaria, and cold feet.", set()),
+    ("Vaccination provoked anti-vaccination leagues and marches.", set()),
+    ("First, he aimed to inch closer to settling the dispute.", set()),
+    ("The sailor was thousands of miles away.", {FIGURE, MEASURE}),
+    ("A twenty-five foot wall stood there.", {FIGURE, MEASURE}),
+])
+def test_a_measure_is_a_figure_and_its_unit(text, stated):
+    assert supplies(text) == stated
+
+
+ROOT = Path(__file__).resolve().parents[2]
+_TRICKY = [  # a clock, dates in digits, older years and eras, sums, ages, as the patterns allow them
+    "It left at 5 a.m. and docked at 17:30.", "On 1858-09-03 the cable failed.", "Signed on 3/9.",
+    "Built in 1066 and burnt in 300 BC, rebuilt in AD 79.", "It cost £5, or $3, or 40 roubles.", "Aged 45.",
+    "Fourteen.", "She died in her sixties.", "He was 12 when he left.", "It was -17 \u00b0C, at 9pm.",
+    "The 1850S were hard.", "In May, by the end of the year, until 2020.", "A few weeks later, since then.",
+    "about forty centimetres", "No later than noon tomorrow.", "In 1831\u201332 and the 1860s.",
+]
+
+
+def _corpus() -> list[str]:
+    """Every sentence and paragraph of the shipped text and the benchmark essays, and the tricky ones."""
+    from bot.kb.text import sentences
+
+    found = list(_TRICKY)
+    for path in [*ROOT.glob("knowledge/sources/*.md"), *ROOT.glob("benchmarks/texts/*.md"),
+                 *ROOT.glob("benchmarks/texts/*.txt")]:
+        for paragraph in path.read_text(encoding="utf-8").split("\n\n"):
+            found += [paragraph, *sentences(paragraph)]
+    return found
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[str]:
+    return _corpus()
+
+
+@pytest.mark.parametrize("pattern", list(asked._CUES), ids=lambda p: p.pattern[:30])
+def test_a_pattern_is_searched_wherever_it_could_match(pattern, corpus):
+    """`supplies` searches a text only for the patterns its words allow: each pattern's cues must
+    allow every text it matches, or a change to a pattern without its cues loses what a text states."""
+    if pattern is asked._BY_A_TIME:  # searched before each time a text gives, as a deadline is said
+        matched = [text for text in corpus if any(pattern.search(text, 0, time.start())
+                                                 for time in asked._TIME.finditer(text))]
+    else:
+        matched = [text for text in corpus if pattern.search(text)]
+    assert matched, "the corpus must exercise the pattern"
+    assert [text for text in matched if not asked._Cued(text).may(pattern)] == []
+
+
+def test_the_shortcuts_of_supplies_change_nothing(corpus):
+    for text in corpus:
+        cued = asked._Cued(text)
+        assert cued.yearless() == asked._YEAR.sub(" ", text)
+        assert cued.may_measure() or not asked._MEASURE.search(text)
+        assert not asked._PLAIN_YEARS.search(text) or asked._TIME.search(text)
 
 
 def test_how_many_is_not_answered_by_a_date_a_sum_or_a_clock():
