@@ -180,8 +180,9 @@ _UNIT = (r"feet|foot|ft|inch|inches|yards?|miles?|metres?|meters?|km|kilometres?
          r"centimeters?|millimetres?|millimeters?|cm|mm|tons?|tonnes?|"
          r"kg|kilograms?|grams?|lbs?|acres?|hectares?|storeys?|stories|fathoms?|leagues?|nautical|"
          r"litres?|liters?|gallons?|barrels?|bushels?|pints?|quarts?")
-_MEASURE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|{_LARGER_NUMBERS}|(?:hundred|thousand|dozen)s?)\b)\S*\s(?:[\w-]+\s)?"
-                      rf"(?:{_UNIT})\b", re.I)
+# A figure (a word of its own: "and" is no "an") and its unit: "3,600 cubic yards", "twenty-five feet".
+_MEASURE = re.compile(rf"(?:\d|\b(?:{_NUMBER_WORDS}|{_LARGER_NUMBERS}|(?:hundred|thousand|dozen)s?)\b)\S*\s"
+                      rf"(?:[\w-]+\s)?(?:{_UNIT})\b", re.I)
 # A unit's word, or one that makes a unit of it ("cubic yards", "square miles").
 _UNIT_WORD = re.compile(rf"(?:{_UNIT}|cubic|square)", re.I)
 # "How many miles ...", "how many tons ...": counts a unit, which a measure gives.
