@@ -9,6 +9,7 @@ the tokenizers library, never torch or the network, and embeds a question in mic
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,6 +132,7 @@ class WordTable:
         self._buffer = np.zeros((0, embedder.dimensions), dtype=np.float32)
         self._size = 0
         self._similar = lru_cache(maxsize=RECENT_WORDS)(self._similarities)
+        self._lock = threading.Lock()
 
     @property
     def words(self) -> list[str]:
@@ -148,8 +150,18 @@ class WordTable:
             self.adopt(missing, self._embedder.embed(missing))
         return np.fromiter((self._index[w] for w in words), dtype=np.int32, count=len(words))
 
+    def vectors(self, words: list[str]) -> np.ndarray:
+        """These words' vectors, a copy (the table may grow meanwhile: questions are read in threads)."""
+        rows = self.rows(words)
+        with self._lock:
+            return self._buffer[rows]
+
     def adopt(self, words: list[str], vectors: np.ndarray) -> None:
         """Take words with their vectors as computed elsewhere (a cache); known words are kept as they are."""
+        with self._lock:  # two threads adding words at once would hand out the same rows
+            self._adopt(words, vectors)
+
+    def _adopt(self, words: list[str], vectors: np.ndarray) -> None:
         np = self._np
         new = [(w, v) for w, v in zip(words, vectors, strict=True) if w not in self._index]
         if not new:

@@ -64,8 +64,7 @@ def save(engine: Engine, folder: Path) -> None:
                if "_sentence_vectors" in vars(m)}
     # The words every text measures kinship against, with their vectors, once for all texts.
     words = sorted({w for m in engine.matchers.values() for w in m.vocabulary})
-    table = embedder().words
-    arrays["words"] = table.matrix[table.rows(words)]
+    arrays["words"] = embedder().words.vectors(words)
     data["words"] = words
     (folder / DATA).write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
     with (folder / ARRAYS).open("wb") as handle:

@@ -5,14 +5,21 @@ import threading
 import pytest
 
 from bot.kb import KnowledgeError
-from bot.kb.cache import cache_dir, load_engine
+from bot.kb.cache import cache_dir, load_engine, wait_for_cache
 from bot.kb.collector import collector_paused
 from tests.conftest import SMALL_ENTRIES, write_knowledge
 
 
+def cached(root):
+    """A start that leaves its cache written, as every start does once its writer is done."""
+    engine = load_engine(root)
+    assert wait_for_cache(30)
+    return engine
+
+
 def test_an_unchanged_folder_is_served_from_the_cache(tmp_path, monkeypatch):
     root = write_knowledge(tmp_path / "k")
-    first = load_engine(root)
+    first = cached(root)
     monkeypatch.setattr("bot.kb.cache.load_knowledge", lambda root: pytest.fail("loaded again"))
     again = load_engine(root)
     assert again.ask("when was the weir built").entry.id == first.ask("when was the weir built").entry.id
@@ -40,7 +47,7 @@ def test_an_unwritable_cache_only_means_no_cache(tmp_path, monkeypatch, caplog):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("CITEBOT_CACHE", str(blocker / "cache"))
-    assert load_engine(write_knowledge(tmp_path / "k")).ask("when was the weir built").kind == "curated"
+    assert cached(write_knowledge(tmp_path / "k")).ask("when was the weir built").kind == "curated"
     assert any("could not write the knowledge cache" in r.message and r.levelname == "WARNING"
                for r in caplog.records)  # said, since every start then reads the knowledge afresh
 
@@ -60,7 +67,7 @@ def test_a_cache_another_start_wrote_first_is_no_failure(tmp_path, monkeypatch, 
 
     monkeypatch.setattr(snapshot, "save", racing)
     with caplog.at_level("WARNING"):
-        assert load_engine(root).ask("when was the weir built").kind == "curated"
+        assert cached(root).ask("when was the weir built").kind == "curated"
     assert not any("could not write" in r.message for r in caplog.records)
     assert [p.name for p in cache_dir().iterdir()] == [final.name]  # the scratch copy is gone
     monkeypatch.setattr(snapshot, "save", save)
@@ -76,9 +83,9 @@ def test_a_cache_another_start_wrote_first_is_no_failure(tmp_path, monkeypatch, 
 ])
 def test_a_broken_cache_file_is_rebuilt(tmp_path, name, content):
     root = write_knowledge(tmp_path / "k")
-    load_engine(root)
-    [cached] = cache_dir().glob("engine-*")
-    (cached / name).write_bytes(content)
+    cached(root)
+    [folder] = cache_dir().glob("engine-*")
+    (folder / name).write_bytes(content)
     assert load_engine(root).ask("when was the weir built").kind == "curated"
 
 
@@ -86,11 +93,11 @@ def test_the_cache_holds_only_plain_data(tmp_path):
     import pickle
 
     root = write_knowledge(tmp_path / "k")
-    load_engine(root)
-    [cached] = cache_dir().glob("engine-*")
-    assert sorted(p.name for p in cached.iterdir()) == ["engine.json", "later.json", "phrasings.npy", "vectors.npz"]
+    cached(root)
+    [folder] = cache_dir().glob("engine-*")
+    assert sorted(p.name for p in folder.iterdir()) == ["engine.json", "later.json", "phrasings.npy", "vectors.npz"]
     # A pickle put where the arrays belong is refused, never run: numpy reads arrays without pickles.
-    (cached / "vectors.npz").write_bytes(pickle.dumps(object()))
+    (folder / "vectors.npz").write_bytes(pickle.dumps(object()))
     assert load_engine(root).ask("when was the weir built").kind == "curated"
 
 
@@ -135,9 +142,32 @@ def test_a_text_read_back_builds_its_entries_once_for_questions_asked_at_once(en
 
 
 def test_two_folders_keep_their_own_caches(tmp_path):
-    load_engine(write_knowledge(tmp_path / "a"))
-    load_engine(write_knowledge(tmp_path / "b"))
+    cached(write_knowledge(tmp_path / "a"))
+    cached(write_knowledge(tmp_path / "b"))
     assert len(list(cache_dir().glob("engine-*"))) == 2
+
+
+def test_a_cold_start_serves_before_its_cache_is_written(tmp_path, monkeypatch):
+    from bot.kb import snapshot
+
+    root = write_knowledge(tmp_path / "k")
+    writing, go_on = threading.Event(), threading.Event()
+    save = snapshot.save
+
+    def slow(engine, folder):
+        writing.set()
+        assert go_on.wait(30)
+        save(engine, folder)
+
+    monkeypatch.setattr(snapshot, "save", slow)
+    engine = load_engine(root)
+    assert engine.ask("when was the weir built").kind == "curated"  # served while the cache is written
+    assert writing.wait(30) and not list(cache_dir().glob("engine-*"))
+    assert not wait_for_cache(0.01)
+    go_on.set()
+    assert wait_for_cache(30)
+    monkeypatch.setattr("bot.kb.cache.load_knowledge", lambda root: pytest.fail("loaded again"))
+    assert load_engine(root).ask("when was the weir built").kind == "curated"
 
 
 def test_loading_pauses_the_garbage_collector_and_gives_it_back(tmp_path, monkeypatch):
