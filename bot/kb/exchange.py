@@ -79,7 +79,19 @@ def _row(record: dict) -> dict[str, str]:
 
 
 def _escape(cell: str) -> str:
-    return cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    escaped = cell.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    # A cell never opens with a bare quotation mark, so that one a spreadsheet wrapped in quotes on
+    # saving ("the ""Candy Bomber""") is told from the text's own (`_unquoted`).
+    return "\\" + escaped if escaped.startswith('"') else escaped
+
+
+def _unquoted(cell: str) -> str:
+    """A cell as written, if a spreadsheet or a CSV writer wrapped it in quotation marks and doubled
+    the ones inside."""
+    inside = cell[1:-1]
+    if len(cell) >= 2 and cell[0] == cell[-1] == '"' and '"' not in inside.replace('""', ""):
+        return inside.replace('""', '"')
+    return cell
 
 
 def _unescape(cell: str) -> str:
@@ -137,7 +149,7 @@ def parse(text: str, fmt: str) -> list[dict[str, object]]:
             cells = line.split("\t")
             if len(cells) != len(header):
                 raise ExchangeError(f"row {number}: {len(cells)} cells, expected {len(header)} (check for stray tabs)")
-            rows.append({h: _unescape(c) for h, c in zip(header, cells, strict=True)})
+            rows.append({h: _unescape(_unquoted(c)) for h, c in zip(header, cells, strict=True)})
     else:
         raise ExchangeError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
     return [_record_from_row(row, n) for n, row in enumerate(rows, 2)]

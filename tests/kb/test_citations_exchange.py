@@ -124,6 +124,27 @@ def test_awkward_cells_survive_tsv_and_csv():
         assert record["cite"][1] == {"source": "other", "passage": 2, "quote": "q2"} and record["draft"] is True
 
 
+def test_a_tsv_saved_by_a_spreadsheet_imports_as_exported():
+    """A spreadsheet, or Python's csv module, wraps a cell that holds a quotation mark in quotes and
+    doubles the ones inside: the cell is read as written."""
+    import csv
+    import io
+
+    from bot.kb.models import Citation, Entry
+
+    said = Entry("candy", "s", ('Who was the "Candy Bomber"?', '"Uncle Wiggly Wings"', "who was he"),
+                 'Gail Halvorsen, "the Candy Bomber".', (Citation("s", 10, 'the press called him the "Candy Bomber"'),))
+    exported = export([said], "tsv")
+    resaved = io.StringIO()
+    csv.writer(resaved, dialect="excel-tab", lineterminator="\n").writerows(
+        csv.reader(io.StringIO(exported), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert '""Candy Bomber""' in resaved.getvalue()  # re-saved the spreadsheet's way
+    for text in (exported, resaved.getvalue()):
+        [record] = parse(text, "tsv")
+        assert record["questions"] == list(said.questions) and record["answer"] == said.answer
+        assert record["cite"][0]["quote"] == said.citations[0].quote
+
+
 @pytest.mark.parametrize(("text", "fmt", "says"), [
     ("id\tquestion\tanswer\tsource\tpassage\nx\ty\tz\n", "tsv", "row 2"),
     ("[1, 2]", "json", "entry 1"),
