@@ -644,3 +644,12 @@ def test_how_sure_an_answer_is_is_said_in_words_for_its_kind(kind, confidence, s
     from bot.kb.models import Answer
 
     assert render.sureness(Answer("q", kind, "text", confidence)) == said
+
+
+def test_files_already_there_are_counted_in_the_message():
+    from pathlib import Path
+
+    from bot.cli.common import already_there
+
+    assert already_there(["sources/airlift.md"], Path("k")) == "sources/airlift.md already exists in k"
+    assert already_there(["a.md", "b.yaml"], Path("k")) == "a.md, b.yaml already exist in k"

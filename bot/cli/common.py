@@ -102,6 +102,11 @@ def source_arg(kb: KnowledgeBase, source: str | None) -> str | None:
     return source
 
 
+def already_there(names: list[str], root: Path) -> str:
+    """"sources/x.md already exists in ROOT", or "a and b already exist in ROOT"."""
+    return f"{', '.join(names)} already {'exists' if len(names) == 1 else 'exist'} in {root}"
+
+
 def pct(k: int, n: int) -> str:
     return f"{100 * k / n:.1f}%" if n else "n/a"
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ..kb import Engine
 from ..kb.overlay import GuildKnowledge, Retired, from_rows
-from .common import EXIT_ERROR, EXIT_OK, CliError, NoDatabase
+from .common import EXIT_ERROR, EXIT_OK, CliError, NoDatabase, already_there
 from .common import engine as cli_engine
 
 PROMOTED_ENTRIES = "entries/guild-{guild}.yaml"
@@ -94,8 +94,7 @@ def cmd_kb_promote(args: argparse.Namespace, out: TextIO) -> int:
     else:
         existing = [name for name in files if (root / name).exists()]
         if existing and not args.force:
-            raise CliError(f"{', '.join(existing)} already exist in {root}; pass --force to replace them "
-                           "(each is backed up first)")
+            raise CliError(f"{already_there(existing, root)}; pass --force to replace them (each is backed up first)")
         problems = staged_problems(root, files)
         if problems:
             raise CliError("promoting would leave the knowledge folder broken; nothing was written:\n"
@@ -105,7 +104,8 @@ def cmd_kb_promote(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"promoted {len(own.texts)} text(s) and {len(new)} entries of server {args.guild}; "
                   "run `/kb-admin reload` (every server then sees them)\n")
     for entry_id in kept:
-        what = "retired" if isinstance(own.states[entry_id], Retired) else "edited"
-        out.write(f"not promoted: the shared entry '{entry_id}' is {what} in this server; change its file by hand "
+        what = ("is retired in this server" if isinstance(own.states[entry_id], Retired)
+                else "has a version of this server's own (edited there, or added there under the same id)")
+        out.write(f"not promoted: the shared entry '{entry_id}' {what}; change its file by hand "
                   "if every server should have that\n")
     return EXIT_OK if files or not kept else EXIT_ERROR

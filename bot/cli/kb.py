@@ -12,7 +12,18 @@ from typing import TYPE_CHECKING, TextIO
 
 from .. import render
 from ..kb import KnowledgeError, check_knowledge
-from .common import EXIT_ERROR, EXIT_OK, CliError, NoDatabase, deliver, knowledge_root, load, pct, source_arg
+from .common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    CliError,
+    NoDatabase,
+    already_there,
+    deliver,
+    knowledge_root,
+    load,
+    pct,
+    source_arg,
+)
 from .common import engine as cli_engine
 
 if TYPE_CHECKING:
@@ -142,7 +153,7 @@ def cmd_kb_draft(args: argparse.Namespace, out: TextIO) -> int:
     replaced = [r for name in existing if name.endswith(".yaml") and (r := replaced_items(root / name))]
     if existing and not args.force:
         curated = [f"{r.curated} curated {r.path.parent.name}" for r in replaced if r.curated]
-        raise CliError(f"{', '.join(existing)} already exist in {root}"
+        raise CliError(already_there(existing, root)
                        + (f" ({' and '.join(curated)} would be replaced by drafts)" if curated else "")
                        + "; pass --force to replace them (each is backed up first)")
     problems = staged_problems(root, draft.files)

@@ -37,8 +37,8 @@ def with_store(action: Callable[..., Awaitable[T]], *, create: bool = False) -> 
     made = not is_postgres(target) and not Path(target).exists()
     if made:
         if not create:
-            raise NoDatabase(f"no database at {target}; the bot creates it on first run, and `citebot server "
-                             "settings` before it (choose one with CITEBOT_DB)")
+            raise NoDatabase(f"no database at {target}: the bot makes it when it first runs, and so does `citebot "
+                             "server settings` when run in the bot's folder or with CITEBOT_DB naming its database")
         if not (os.environ.get("CITEBOT_DB", "").strip() or os.environ.get("CITEBOT_DATA_DIR", "").strip()
                 or Path(".env").is_file()):
             # Run from some other folder, a new empty database here would take the change while the

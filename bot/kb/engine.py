@@ -147,9 +147,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
             question = "" if question is None else str(question)
         asked = question
         if len(question) > MAX_QUESTION_CHARS:
-            return Answer(asked, "none", f"That is too long for one question ({len(question):,} "
-                          f"characters). Ask in a sentence or two, at most {MAX_QUESTION_CHARS:,} "
-                          "characters.", 0.0, reason="too-long")
+            return Answer(asked, "none", f"That message has {len(question):,} characters, and a question may "
+                          f"have at most {MAX_QUESTION_CHARS:,}. Ask in a sentence or two.", 0.0, reason="too-long")
         sources = self._sources(source)
         if sources is not None and not sources & self.kb.sources.keys():
             names = ", ".join(sorted(sources)) or "none"

@@ -67,8 +67,11 @@ def test_bad_input_gets_a_clear_none(engine, question):
 
 
 def test_overlong_question_says_why(engine):
-    answer = engine.ask("why " * MAX_QUESTION_CHARS)
-    assert "too long" in answer.text
+    question = "why " * MAX_QUESTION_CHARS
+    answer = engine.ask(question)
+    assert answer.reason == "too-long"
+    # How long the message is and how long a question may be, each said as what it is.
+    assert f"has {len(question):,} characters" in answer.text and f"at most {MAX_QUESTION_CHARS:,}" in answer.text
 
 
 def test_unknown_words_are_named_in_the_decline(engine):
