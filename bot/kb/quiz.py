@@ -69,6 +69,27 @@ _DATES = [re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR})?\b", re.I)
           re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I),
           re.compile(r"\b(?P<a>[0-3]?\d)[/.-](?P<b>[0-3]?\d)[/.-](?P<year>\d{4})\b")]
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.I)
+# A date typed with the year cut to two digits: "26/6/48", "20 june '48", "June 20, 48".
+_SHORT_YEAR_DATES = [re.compile(r"\b[0-3]?\d[/.-][0-3]?\d[/.-](?P<short>\d\d)\b"),
+                     re.compile(rf"\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+['\u2019]?(?P<short>\d\d)\b", re.I),
+                     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+['\u2019]?(?P<short>\d\d)\b", re.I)]
+
+
+def _full_years(reply: str, years: set[str]) -> str:
+    """A date's two-digit year written out as the answer's year it ends like: "26/6/48" is 26/6/1948
+    when the answer's year is 1948 (and stays a year of its own when no year of the answer ends so)."""
+    ends = {year[-2:]: year for year in years}
+
+    def full(found: re.Match) -> str:
+        year = ends.get(found.group("short"))
+        if year is None:
+            return found.group(0)
+        cut = found.start("short") - found.start()
+        return found.group(0)[:cut].rstrip("'\u2019") + year
+
+    for pattern in _SHORT_YEAR_DATES:
+        reply = pattern.sub(full, reply)
+    return reply
 
 
 def _month_named(short: str) -> str:
@@ -153,8 +174,10 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
     Never by the synonyms when it only names what the `question` itself names: to "What does
     Russia call the Northern Territories?", "Northern Territories" is no answer, though the text's
     synonyms make both names one thing."""
+    answered_years = set(_A_YEAR.findall(" ".join((*accepted, answer))))
+    reply = _full_years(reply, answered_years)
     years = set(_A_YEAR.findall(reply))
-    if years and not years <= set(_A_YEAR.findall(" ".join((*accepted, answer)))):
+    if years and not years <= answered_years:
         return False  # "September 2015" names the month but another year than the answer's 2018
     said = words(reply)
     if said and said[0] in _YES_NO and len(said) <= 3 and said[0] in {a.casefold() for a in accepted}:

@@ -53,6 +53,13 @@ def entry(eid: str, answer: str, accept: tuple[str, ...] = ()) -> Entry:
         ("9/13/1928", ["13 September 1928"], True),  # 13 cannot be a month
         ("4 September 1928", ["3 September 1928"], False),
         ("9/3/1928", ["3 September 1928"], False),
+        # A year typed with two digits is the answer's year that ends so, and no other.
+        ("26/6/48", ["26 June 1948"], True),
+        ("20 june 48", ["20 June 1948"], True),
+        ("June 20, '48", ["20 June 1948"], True),
+        ("26/6/49", ["26 June 1948"], False),
+        ("20 june 49", ["20 June 1948"], False),
+        ("21 june 48", ["20 June 1948"], False),
     ],
 )
 def test_check_is_lenient_on_form_strict_on_facts(reply, accepted, ok):
