@@ -77,15 +77,17 @@ def fold(text: str) -> str:
 
 
 _HOW_COME = re.compile(r"\bhow\s+come\b", re.I)
+_TLDR = re.compile(r"\btl\s?[;:,.]\s?dr\b", re.I)
 
 
 def clean_question(text: str) -> str:
-    """A question as a person meant it: no control characters, mentions or markdown marks, and
-    "how come" as the "why" it asks."""
+    """A question as a person meant it: no control characters, mentions or markdown marks,
+    "how come" as the "why" it asks, and "tl;dr" as one word."""
     text = _CONTROL.sub(" ", text)
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
     text = _HOW_COME.sub("why", text)  # "how come?" asks why
+    text = _TLDR.sub("tldr", text)  # "tl;dr" is one word, not "tl" and "dr"
     return _SPACE.sub(" ", text).strip()
 
 

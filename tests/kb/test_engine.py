@@ -272,3 +272,8 @@ def test_why_after_an_answer_is_never_the_next_entry_on_the_topic_that_gives_no_
     # Its own answer gives the reason ("to make way for"); the aqueduct's height gives none.
     assert why.entry is None or why.entry.id != "aqueduct-height", why.text
     assert "Ship Canal" in why.text, why.text
+
+
+@pytest.mark.parametrize("typed", ["tl;dr", "TL;DR?", "tl:dr pls", "tl, dr of the text"])
+def test_tl_dr_is_typed_many_ways(engine, typed):
+    assert engine.ask(typed).entry == engine.ask("tldr").entry is not None
