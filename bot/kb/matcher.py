@@ -237,7 +237,10 @@ class _Profile:
     phrasings: tuple[tuple[str, ...], ...]  # each phrasing's distinct terms
     phrasing_weights: tuple[float, ...]  # each phrasing's total term weight, computed once
     support: frozenset[str]
-    supplies: frozenset[str]  # what its answer states: asked.FIGURE, TIME, DATE, MONEY, MEASURE, NAME
+    # What its answer states (asked.FIGURE, TIME, DATE, MONEY, MEASURE, NAME ...): None until a
+    # question first asks (`Matcher.supplied`), since reading it for every answer of a large
+    # knowledge base would keep a cold start from serving.
+    supplies: frozenset[str] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,13 +374,20 @@ class Matcher(OneAtATime):
 
     def _profile(self, entry: Entry, phrasings: tuple[tuple[str, ...], ...], support: frozenset[str]) -> _Profile:
         weights = tuple(math.fsum(self.weight(t) for t in p) or 1.0 for p in phrasings)
-        supplied = asked.supplies(entry.answer)
-        # A name inside quotation marks is a title or the text's words, not who or what is named:
-        # "It is titled 'The Mould That Changed Medicine: How Penicillin Was Found'" names no one.
-        unquoted = _QUOTED.sub(" ", entry.answer)
-        if any(t in self.names and not t.isdigit() for t in self.vocab.known_terms(unquoted)):
-            supplied |= {asked.NAME}
-        return _Profile(entry, phrasings, weights, support, supplied)
+        return _Profile(entry, phrasings, weights, support)
+
+    def supplied(self, profile: _Profile) -> frozenset[str]:
+        """What an entry's answer states, read the first time it is asked for and kept."""
+        supplied = profile.supplies
+        if supplied is None:
+            answer = profile.entry.answer
+            supplied = asked.supplies(answer)
+            # A name inside quotation marks is a title or the text's words, not who or what is named:
+            # "It is titled 'The Mould That Changed Medicine: How Penicillin Was Found'" names no one.
+            if any(t in self.names and not t.isdigit() for t in self.vocab.known_terms(_QUOTED.sub(" ", answer))):
+                supplied |= {asked.NAME}
+            object.__setattr__(profile, "supplies", supplied)  # the same whichever thread reads it first
+        return supplied
 
     def _names(self, texts: list[str]) -> set[str]:
         """Terms written with a capital inside a sentence: countries, people, places, bodies."""
@@ -717,7 +727,7 @@ class Matcher(OneAtATime):
             # What "how many" counts is as telling as a name: "how many troops are on the
             # islands" is not answered by how many islets there are.
             factor *= MISSING_NAME_PENALTY
-        if not satisfied(query.asks, profile.supplies) and not _as_phrased(query, profile, at):
+        if not satisfied(query.asks, self.supplied(profile)) and not _as_phrased(query, profile, at):
             # Asked as its curators phrased it, what it answers is what is asked: "Who uses the
             # towpath today?" is answered by "Walkers and cyclists", though that names no one.
             factor *= NOT_ASKED_PENALTY
@@ -836,7 +846,7 @@ class Matcher(OneAtATime):
             return False  # "what is the population of the kuril islands" is no phrasing of how many islets there are
         if not asked:
             return True
-        if not satisfied(query.asks, profile.supplies) or self.counts_others(query, profile.entry.answer):
+        if not satisfied(query.asks, self.supplied(profile)) or self.counts_others(query, profile.entry.answer):
             return False
         kind = question_kind(query.text)
         kinds = _kinds(profile.entry.questions)
@@ -936,7 +946,7 @@ class Matcher(OneAtATime):
     def supplies_asked(self, query: Query, entry_id: str) -> bool:
         """Whether the entry's answer supplies what the question asks for (a figure, a time, a sum ...)."""
         at = self.index_of.get(entry_id)
-        return at is not None and satisfied(query.asks, self.profiles[at].supplies)
+        return at is not None and satisfied(query.asks, self.supplied(self.profiles[at]))
 
     def closest(self, query: Query, count: int, *,
                 exclude: frozenset[int] | set[int] = frozenset()) -> list[tuple[float, Entry]]:

@@ -219,7 +219,7 @@ def _matcher_data(matcher: Matcher, table: _Table) -> dict[str, Any]:
         "sentence_terms": ids(matcher.sentence_terms),
         "profiles": [[p.entry.id, [list(map(table.place, q)) for q in p.phrasings], list(p.phrasing_weights),
                       ids(p.support),
-                      sorted(p.supplies)] for p in matcher.profiles],
+                      sorted(matcher.supplied(p))] for p in matcher.profiles],
     }
 
 
