@@ -988,6 +988,12 @@ class Matcher(OneAtATime):
                 names.append(run.start() + found.start())
         if not names or role is None:
             return bool(names)
+        if sentence:
+            # "him" or "her" for someone a sentence before names, when sentences are quoted together:
+            # "... Gail Halvorsen, met a group of children ... the press called him the "Candy Bomber"".
+            opens = _sentence_starts(text)
+            names += [found.start() for found in _POINTED_AT.finditer(text)
+                      if names[0] < max((at for at in opens if at <= found.start()), default=0)]
         tokens = _tokens(text)
         wanted = stem(role)
         # "the king's baker" holds no role of king: the role a possessive names is another's.
@@ -1421,6 +1427,17 @@ def _tokens(text: str) -> list[tuple[int, str]]:
     return [(token.start(), fold(token.group())) for token in _TOKEN.finditer(text)]
 
 
+def _sentence_starts(text: str) -> list[int]:
+    """Where each sentence of `text` after the first begins."""
+    starts, at = [], 0
+    for part in sentences(text)[1:]:
+        at = text.find(part, at)
+        if at < 0:
+            break
+        starts.append(at)
+    return starts
+
+
 def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those: list[int], text: str) -> bool:
     """Whether one of `these` words stands by one of `those` in the same sentence of `text`, with at
     most ROLE_GAP words of substance between them: not the question's own ("the chief of police on
@@ -1428,18 +1445,16 @@ def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those
     ("two hundred million cubic yards of earth"). "... injured about 150 others. Horses, buildings
     ... were destroyed" gives no count of horses."""
     said = [word not in STOPWORDS and stem(word) not in query.terms and not asked.is_unit(word) for _, word in tokens]
-    starts, at = [], 0
-    for part in sentences(text)[1:]:  # where each sentence after the first begins
-        at = text.find(part, at)
-        if at < 0:
-            break
-        starts.append(at)
+    starts = _sentence_starts(text)
     sentence = [bisect.bisect_right(starts, start) for start, _ in tokens]
     return any(sum(said[min(i, j) + 1 : max(i, j)]) <= ROLE_GAP and sentence[i] == sentence[j]
                and not _CLAUSE_BREAK.search(text, tokens[min(i, j)][0], tokens[max(i, j)][0])
                for i in these for j in those)
 
 
+# Someone named before, pointed back at ("her" where it is no possessive: "called her the Lady
+# with the Lamp", not "her niece").
+_POINTED_AT = re.compile(r"\b(?:he|him|she)\b|\bher\b(?=\s+(?:the|a|an)\b|\s*[\"'\u201c\u2018,.;:!?)]|$)", re.I)
 # Where one clause ends and another begins: "whose deaf son Bell tutored, and Gardiner Greene
 # Hubbard" does not name the son.
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|or|while|whereas)\b")

@@ -129,6 +129,10 @@ _PERSON_OPENS = re.compile(r"(?:^|(?<=[.!?] ))(?:He|She)\b")
 _NAME_WORD = re.compile(r"\b[A-Z][\w'\u2019-]*")
 # A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
 PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
+# Someone a sentence speaks of as "he", "him", "she" or "her": who it is, a sentence before says,
+# at most NAMED_BEFORE back.
+_SOMEONE_POINTED_AT = re.compile(r"\b(?:he|him|she|her)\b", re.I)
+NAMED_BEFORE = 2
 
 
 class _Readings(NamedTuple):
@@ -504,12 +508,32 @@ class TextReading:
         if self._states_asked(query, sentence.passage, sentence.text):
             return sentence
         after = _sentence_after(sentence)
-        if after is None or not _REFERS_BACK.match(after):
+        if after is not None and _REFERS_BACK.match(after):
+            pair = f"{sentence.text} {after}"
+            if pair in sentence.passage.text and self._states_asked(query, sentence.passage, pair):
+                return replace(sentence, text=pair)
+        return self._named_before(query, sentence)
+
+    def _named_before(self, query: Query, sentence: Sentence) -> Sentence | None:
+        """For "who was the X", a sentence that calls someone the X only as "him" or "her", with
+        those before it up to the one that names them: "who was the candy bomber" is answered by "...
+        a young American pilot, Lieutenant Gail Halvorsen, met a group of children ... Children called
+        him "Uncle Wiggly Wings" and the press called him the "Candy Bomber"." Only a role the
+        sentence holds the pronoun beside (`Matcher.names_besides`): who did something is no
+        role, and "he" may be anyone the sentences before name."""
+        role = asked_role(query.text)
+        if role is None or not _SOMEONE_POINTED_AT.search(sentence.text):
             return None
-        pair = f"{sentence.text} {after}"
-        if pair not in sentence.passage.text or not self._states_asked(query, sentence.passage, pair):
-            return None
-        return replace(sentence, text=pair)
+        text = sentence.passage.text
+        span = sentence.text
+        for _ in range(NAMED_BEFORE):
+            before = _sentence_before(text, text.find(span))
+            if before is None or f"{before} {span}" not in text:
+                return None
+            span = f"{before} {span}"
+            if self._states_asked(query, sentence.passage, span):
+                return replace(sentence, text=span)
+        return None
 
     def _states_asked(self, query: Query, passage: Passage, said: str) -> bool:
         """Whether words of the text state what the question asks for: a time for "when", a figure

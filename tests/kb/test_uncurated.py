@@ -1697,3 +1697,28 @@ def test_a_sentence_that_opens_with_he_is_quoted_with_the_one_that_says_who(tmp_
     answer = _alone(tmp_path_factory, "hanged", HANGED).ask("who was hanged at tyburn")
     assert answer.kind == "passage" and "Robert Hubert" in answer.citations[0].quote
     assert answer.citations[0].quote.endswith("He was hanged at Tyburn on 27 October 1666.")
+
+
+AIRLIFT = """\
+---
+id: airlift
+title: Bread from the Sky
+author: Ann Author
+---
+
+In June 1948 the Soviet Union closed every road, railway and canal into the western sectors of Berlin.
+
+The airlift also produced its most famous symbol almost by accident. In July 1948 a young American pilot, Lieutenant Gail Halvorsen, met a group of children at the fence at Tempelhof and promised to drop them sweets from his plane. To tell them which aircraft was his he would wiggle his wings as he came in to land. Children called him "Uncle Wiggly Wings" and the press called him the "Candy Bomber".
+
+Her aunt, Margaret Hale, ran a bakery in Kreuzberg. She died in 1951, and so did her niece, who had nursed her.
+"""
+
+
+def test_who_holds_a_name_the_text_gives_as_him_is_who_a_sentence_before_names(tmp_path):
+    root = write_knowledge(tmp_path / "k", source=AIRLIFT, entries="source: airlift\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    answer = engine.ask("who was the candy bomber")
+    assert answer.kind == "passage", answer.text
+    assert "Lieutenant Gail Halvorsen" in answer.citations[0].quote and "Candy Bomber" in answer.citations[0].quote
+    # "Her niece" is the niece of someone named before, not named by her: no name of the niece is given.
+    assert engine.ask("what was the name of margaret hale's niece").kind == "none"
