@@ -149,8 +149,8 @@ def main() -> None:
     from generate import generate
 
     cases_total = (122, 43)
-    print(f"{'entries':>8} {'method':>11} {'load s':>8} {'written s':>10} {'cached s':>9} {'median ms':>10} {'p95 ms':>8} "
-          f"{'peak MB':>8} {'cold MB':>8} {'in scope':>9} {'declined':>9} {'median vs ours':>15}")
+    print(f"{'entries':>8} {'method':>11} {'load s':>8} {'written s':>10} {'cached s':>9} {'median ms':>10} "
+          f"{'p95 ms':>8} {'peak MB':>8} {'cold MB':>8} {'in scope':>9} {'declined':>9} {'median vs ours':>15}")
     for size in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             folder = generate(size, Path(tmp) / "knowledge")
@@ -166,8 +166,8 @@ def main() -> None:
                 cached = f"{r['cached_load_s']:.2f}" if "cached_load_s" in r else "-"
                 written = f"{r['written_s']:.2f}" if "written_s" in r else "-"
                 cold_mb = f"{r['cold_peak_mb']:.0f}" if "cold_peak_mb" in r else "-"
-                print(f"{r['entries']:>8} {method:>11} {r['load_s']:>8.2f} {written:>10} {cached:>9} {r['median_ms']:>10.2f} "
-                      f"{r['p95_ms']:>8.2f} {r['peak_mb']:>8.0f} {cold_mb:>8} "
+                print(f"{r['entries']:>8} {method:>11} {r['load_s']:>8.2f} {written:>10} {cached:>9} "
+                      f"{r['median_ms']:>10.2f} {r['p95_ms']:>8.2f} {r['peak_mb']:>8.0f} {cold_mb:>8} "
                       f"{100 * r['in_scope'] / cases_total[0]:>8.1f}% {100 * r['declined'] / cases_total[1]:>8.1f}% "
                       f"{ratio:>14.1f}x", flush=True)
 

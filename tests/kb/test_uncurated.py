@@ -1699,19 +1699,15 @@ def test_a_sentence_that_opens_with_he_is_quoted_with_the_one_that_says_who(tmp_
     assert answer.citations[0].quote.endswith("He was hanged at Tyburn on 27 October 1666.")
 
 
-AIRLIFT = """\
----
-id: airlift
-title: Bread from the Sky
-author: Ann Author
----
-
-In June 1948 the Soviet Union closed every road, railway and canal into the western sectors of Berlin.
-
-The airlift also produced its most famous symbol almost by accident. In July 1948 a young American pilot, Lieutenant Gail Halvorsen, met a group of children at the fence at Tempelhof and promised to drop them sweets from his plane. To tell them which aircraft was his he would wiggle his wings as he came in to land. Children called him "Uncle Wiggly Wings" and the press called him the "Candy Bomber".
-
-Her aunt, Margaret Hale, ran a bakery in Kreuzberg. She died in 1951, and so did her niece, who had nursed her.
-"""
+AIRLIFT = (
+    "---\nid: airlift\ntitle: Bread from the Sky\nauthor: Ann Author\n---\n\n"
+    "In June 1948 the Soviet Union closed every road, railway and canal into the western sectors of Berlin.\n\n"
+    "The airlift also produced its most famous symbol almost by accident. In July 1948 a young American pilot, "
+    "Lieutenant Gail Halvorsen, met a group of children at the fence at Tempelhof and promised to drop them sweets "
+    "from his plane. To tell them which aircraft was his he would wiggle his wings as he came in to land. Children "
+    'called him "Uncle Wiggly Wings" and the press called him the "Candy Bomber".\n\n'
+    "Her aunt, Margaret Hale, ran a bakery in Kreuzberg. She died in 1951, and so did her niece, who had nursed her.\n"
+)
 
 
 def test_who_holds_a_name_the_text_gives_as_him_is_who_a_sentence_before_names(tmp_path):
