@@ -326,9 +326,11 @@ class Engine(TextReading, FollowUps, SecondOpinion):
             # member knows ("who wrote it" is the text's, and its details answer).
             offered = self._suggest(ranked[:SUGGESTIONS])
             word = pronoun.group(0).lower()
+            # The example is the likeliest question meant ("where did they meet": "Where did Abe meet
+            # Putin?"), which names what the pronoun stood for.
+            example = offered[0].question if offered else self.example(sources, seed=cleaned)
             return Answer(asked, "none", f"What does \u201c{word}\u201d stand for? Ask again with the name of what "
-                          f"you mean, for example: \u201c{self.example(sources, seed=cleaned)}\u201d",
-                          top, suggestions=offered, reason="unclear")
+                          f"you mean, for example: \u201c{example}\u201d", top, suggestions=offered, reason="unclear")
         # Rivals citing the same passage as the best entry change nothing the reader is shown.
         rivals = [r for r in close if not _same_passages(ranked[0][1], r[1])]
 

@@ -790,6 +790,13 @@ def test_it_with_nothing_before_is_asked_what_it_stands_for(engine, question):
     assert after.reason != "unclear"  # after an answer, "it" is what that answer was about
 
 
+def test_what_they_stand_for_is_shown_by_the_likeliest_question_meant(engine):
+    answer = engine.ask("where did they meet")
+    assert answer.reason == "unclear" and answer.suggestions
+    assert f"for example: \u201c{answer.suggestions[0].question}\u201d" in answer.text
+    assert answer.suggestions[0].entry_id == "meeting-place"
+
+
 @pytest.mark.parametrize("question", ["who wrote it", "what is this analysis about", "aegis ashore - what is it",
                                       "when was it written", "what did putin propose"])
 def test_it_standing_for_the_text_or_named_in_the_question_is_answered(engine, question):
