@@ -91,7 +91,10 @@ def _store_later(engine: Engine, path: Path) -> None:
     that exits at once (`citebot ask`) still leaves the cache whole for the next start."""
     def write() -> None:
         try:
-            _store(engine, path)
+            # Paused as the load was: a collection now would walk the whole engine, again and again
+            # as the written data grows.
+            with collector_paused():
+                _store(engine, path)
         except Exception:  # a cache is a convenience: a failure to write one never stops the engine
             log.exception("could not write the knowledge cache at %s", path)
         finally:

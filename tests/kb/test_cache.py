@@ -170,6 +170,23 @@ def test_a_cold_start_serves_before_its_cache_is_written(tmp_path, monkeypatch):
     assert load_engine(root).ask("when was the weir built").kind == "curated"
 
 
+def test_the_cache_is_written_with_the_collector_paused_and_given_back(tmp_path, monkeypatch):
+    from bot.kb import snapshot
+
+    seen, save, loaded = [], snapshot.save, threading.Event()
+
+    def watched(engine, folder):
+        assert loaded.wait(30)  # the load's own pause is over by now
+        seen.append(gc.isenabled())
+        save(engine, folder)
+
+    monkeypatch.setattr(snapshot, "save", watched)
+    load_engine(write_knowledge(tmp_path / "k"))
+    loaded.set()
+    assert wait_for_cache(30)
+    assert seen == [False] and gc.isenabled()
+
+
 def test_loading_pauses_the_garbage_collector_and_gives_it_back(tmp_path, monkeypatch):
     seen = []
     real = load_engine.__globals__["load_knowledge"]
