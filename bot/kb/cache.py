@@ -12,6 +12,7 @@ waits for it): at 10,000 entries writing it takes an eighth of a cold start.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import logging
@@ -19,6 +20,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from . import snapshot
@@ -29,6 +31,8 @@ from .text import remembering_words
 
 log = logging.getLogger(__name__)
 _PACKAGE = Path(__file__).resolve().parent
+# A scratch folder of a cache being written that is this old (seconds) was left by a stopped process.
+STALE_SCRATCH_S = 3600
 
 
 def cache_dir() -> Path:
@@ -143,6 +147,11 @@ def _store(engine: Engine, path: Path) -> None:
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 old.unlink(missing_ok=True)  # a pickle from before the cache held plain data
+        for stale in path.parent.glob(".tmp-*"):
+            # Left by a process stopped while writing (another may be writing one now: only old ones).
+            with contextlib.suppress(OSError):
+                if time.time() - stale.stat().st_mtime > STALE_SCRATCH_S:
+                    shutil.rmtree(stale, ignore_errors=True)
         scratch = Path(tempfile.mkdtemp(dir=path.parent, prefix=".tmp-"))
         try:
             snapshot.save(engine, scratch)

@@ -187,6 +187,18 @@ def test_the_cache_is_written_with_the_collector_paused_and_given_back(tmp_path,
     assert seen == [False] and gc.isenabled()
 
 
+def test_a_cache_left_half_written_by_a_stopped_process_is_cleared(tmp_path):
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    left, writing = cache_dir() / ".tmp-left", cache_dir() / ".tmp-writing"
+    for scratch in (left, writing):
+        scratch.mkdir()
+        (scratch / "engine.json").write_text("{")
+    hours_ago = left.stat().st_mtime - 2 * 3600
+    os.utime(left, (hours_ago, hours_ago))
+    cached(write_knowledge(tmp_path / "k"))
+    assert not left.exists() and writing.exists()  # another process may be writing that one now
+
+
 def test_loading_pauses_the_garbage_collector_and_gives_it_back(tmp_path, monkeypatch):
     seen = []
     real = load_engine.__globals__["load_knowledge"]
