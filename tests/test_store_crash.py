@@ -90,6 +90,23 @@ def test_a_restart_after_a_mistaken_edit_serves_the_last_version_without_errors(
         Library(broken)
 
 
+def test_a_restart_while_the_last_version_is_still_being_cached_waits_for_it(tmp_path, monkeypatch):
+    """The cache is written while the engine serves: a restart in the same process right after a
+    mistaken edit finds the version before it once its writer is done, not nothing."""
+    import time
+
+    from bot.kb import snapshot
+
+    save = snapshot.save
+    monkeypatch.setattr(snapshot, "save", lambda engine, folder: time.sleep(0.5) or save(engine, folder))
+    root = write_knowledge(tmp_path / "k")
+    assert not Library(root).held_back
+    (root / "entries" / "tiny.yaml").write_text(SMALL_ENTRIES.replace("- passage: 2", "- passage: 9"))
+    restarted = Library(root)
+    assert [p.line for p in restarted.held_back] == [10]
+    assert restarted.engine.ask("when was the weir built").entry.id == "weir-built"
+
+
 def test_reload_that_raises_unexpectedly_keeps_serving(tmp_path, monkeypatch):
     root = write_knowledge(tmp_path / "k", entries=SMALL_ENTRIES)
     library = Library(root)

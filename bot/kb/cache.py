@@ -123,7 +123,9 @@ def wait_for_cache(timeout: float | None = None) -> bool:
 def last_good_engine(root: Path | str) -> tuple[Engine, float] | None:
     """The engine of the last version of this folder that loaded without errors, as the cache kept
     it, and when it was written (a timestamp); None when there is none this code can read. Only
-    knowledge without errors is ever cached, and a new version replaces the old only once it loads."""
+    knowledge without errors is ever cached, and a new version replaces the old only once it loads.
+    A cache this process is still writing is waited for: it may be that version."""
+    wait_for_cache()
     try:
         kept = sorted((p for p in cache_dir().glob(f"engine-{_folder_key(Path(root))}-*") if p.is_dir()),
                       key=lambda p: p.stat().st_mtime, reverse=True)
