@@ -95,6 +95,10 @@ def _store_later(engine: Engine, path: Path) -> None:
     that exits at once (`citebot ask`) still leaves the cache whole for the next start."""
     def write() -> None:
         try:
+            # One at a time, in the order the loads ended: a reload's newer version must not be
+            # written before an older one still being written, which would then outlive it.
+            for earlier in before:
+                earlier.join()
             # Paused as the load was: a collection now would walk the whole engine, again and again
             # as the written data grows.
             with collector_paused():
@@ -107,6 +111,7 @@ def _store_later(engine: Engine, path: Path) -> None:
 
     thread = threading.Thread(target=write, name="citebot-cache-writer")
     with _writing_lock:
+        before = list(_writing)
         _writing.add(thread)
     thread.start()
 

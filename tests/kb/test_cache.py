@@ -199,6 +199,32 @@ def test_a_cache_left_half_written_by_a_stopped_process_is_cleared(tmp_path):
     assert not left.exists() and writing.exists()  # another process may be writing that one now
 
 
+def test_a_newer_version_is_written_after_an_older_one_still_being_written(tmp_path, monkeypatch):
+    from bot.kb import cache, snapshot
+
+    root = write_knowledge(tmp_path / "k")
+    first, save, order = threading.Event(), snapshot.save, []
+
+    def held(engine, folder):
+        answer = engine.kb.entry("weir-built").answer
+        if answer == "In 2019.":  # the first version's writer is slow: the second version loads meanwhile
+            assert first.wait(30)
+        order.append(answer)
+        save(engine, folder)
+
+    monkeypatch.setattr(snapshot, "save", held)
+    load_engine(root)
+    path = root / "entries" / "tiny.yaml"
+    path.write_text(SMALL_ENTRIES.replace("answer: In 2019.", "answer: In the year 2019."))
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    load_engine(root)
+    first.set()
+    assert wait_for_cache(30)
+    assert order == ["In 2019.", "In the year 2019."]
+    [kept] = cache_dir().glob("engine-*")  # the older version, written first, is gone
+    assert kept.name.endswith(cache.fingerprint(root))
+
+
 def test_loading_pauses_the_garbage_collector_and_gives_it_back(tmp_path, monkeypatch):
     seen = []
     real = load_engine.__globals__["load_knowledge"]
