@@ -420,6 +420,9 @@ _NUMBERS = _alternatives(_NUMBER_WORDS, _LARGER_NUMBERS)
 _CALENDAR = _alternatives(_MONTHS, _WEEKDAYS)
 _SPANS = frozenset("second seconds minute minutes hour hours day days night nights week weeks month months year "
                    "years decade decades century centuries".split())
+_CURRENCIES = frozenset("dollar dollars pound pounds sterling euro euros yen rouble roubles ruble rubles franc francs "
+                        "guinea guineas shilling shillings pence cent cents kronor krona yuan renminbi rupee rupees "
+                        "usd eur gbp jpy rub".split())
 _CUES = {
     _FIGURE: _Cue(_NUMBERS | frozenset("percent million millions billion billions thousand thousands hundred "
                                        "hundreds dozen dozens half third thirds quarter quarters".split()), ""),
@@ -427,20 +430,17 @@ _CUES = {
                                                "morning afternoon evening noon midnight dawn dusk clock".split()), ""),
     _DATE: _Cue(_CALENDAR, "/-"),
     _DAY: _Cue(_CALENDAR, "/-"),
-    _MONEY: _Cue(frozenset("dollar dollars pound pounds sterling euro euros yen rouble roubles ruble rubles franc "
-                           "francs guinea guineas shilling shillings pence cent cents kronor krona yuan renminbi "
-                           "rupee rupees usd eur gbp jpy rub".split()), None),
+    _MONEY: _Cue(_CURRENCIES, None),  # or a currency's sign (`_MONEY_SIGN`)
     _DURATION_SAID: _Cue(_SPANS | frozenset(("since", "until")), None),
     _CONDITION: _Cue(frozenset(("when", "whenever", "once", "soon", "after", "until")), None),
     # A number after "aged", "at", "was" ..., before "years old", or "in his twenties"; or a text
     # that opens with the age (`_OPENS_WITH_AGE`).
     _AGE: _Cue(frozenset("age aged old at was were is turned teens twenties thirties forties fifties sixties "
                          "seventies eighties nineties".split()), None),
-    # A day of a month, a sum, a time of day ("5 a.m.", and "17:30", `_CLOCK`).
-    _NOT_COUNTS: _Cue(_CALENDAR | frozenset(("am", "pm", "m")), None),
+    # A day of a month, a sum (or its sign), a time of day ("5 a.m.", and "17:30", `_CLOCK`).
+    _NOT_COUNTS: _Cue(_CALENDAR | _CURRENCIES | frozenset(("am", "pm", "m")), None),
     _BY_A_TIME: _Cue(frozenset(("by", "until", "till", "before", "later", "within")), None),
 }
-_CUES[_NOT_COUNTS] = _Cue(_CUES[_NOT_COUNTS].words | _CUES[_MONEY].words, None)
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 _MONEY_SIGN = re.compile(r"[$\u00a3\u20ac\u00a5\u20bd]")
