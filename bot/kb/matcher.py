@@ -992,7 +992,7 @@ class Matcher(OneAtATime):
             # "him" or "her" for someone a sentence before names, when sentences are quoted together:
             # "... Gail Halvorsen, met a group of children ... the press called him the "Candy Bomber"".
             opens = _sentence_starts(text)
-            names += [found.start() for found in _POINTED_AT.finditer(text)
+            names += [found.start() for found in POINTED_AT.finditer(text)
                       if names[0] < max((at for at in opens if at <= found.start()), default=0)]
         tokens = _tokens(text)
         wanted = stem(role)
@@ -1454,7 +1454,7 @@ def _beside(query: Query, tokens: list[tuple[int, str]], these: list[int], those
 
 # Someone named before, pointed back at ("her" where it is no possessive: "called her the Lady
 # with the Lamp", not "her niece").
-_POINTED_AT = re.compile(r"\b(?:he|him|she)\b|\bher\b(?=\s+(?:the|a|an)\b|\s*[\"'\u201c\u2018,.;:!?)]|$)", re.I)
+POINTED_AT = re.compile(r"\b(?:he|him|she)\b|\bher\b(?=\s+(?:the|a|an)\b|\s*[\"'\u201c\u2018,.;:!?)]|$)", re.I)
 # Where one clause ends and another begins: "whose deaf son Bell tutored, and Gardiner Greene
 # Hubbard" does not name the son.
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|or|while|whereas)\b")

@@ -27,7 +27,7 @@ from .details import by_text, curated, is_details_id
 from .dialogue import speaks_of_the_text
 from .encoder import Encoder, encoder
 from .lexicon import zipf
-from .matcher import Matcher, Query, Sentence, gives_a_reason, question_kind
+from .matcher import POINTED_AT, Matcher, Query, Sentence, gives_a_reason, question_kind
 from .models import Answer, CitedPassage, KnowledgeBase, Passage, Suggestion
 from .text import LIGHT_WORDS, MONTHS, sentences, stem, without_chat
 
@@ -129,9 +129,8 @@ _PERSON_OPENS = re.compile(r"(?:^|(?<=[.!?] ))(?:He|She)\b")
 _NAME_WORD = re.compile(r"\b[A-Z][\w'\u2019-]*")
 # A person pointed back at: "who is he", "what did she want". ("His", "her" and "it" need more.)
 PERSON_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.I)
-# Someone a sentence speaks of as "he", "him", "she" or "her": who it is, a sentence before says,
-# at most NAMED_BEFORE back.
-_SOMEONE_POINTED_AT = re.compile(r"\b(?:he|him|she|her)\b", re.I)
+# Someone a sentence speaks of as "he", "him", "she" or "her" (`POINTED_AT`): who it is, a sentence
+# before says, at most NAMED_BEFORE back.
 NAMED_BEFORE = 2
 
 
@@ -522,7 +521,7 @@ class TextReading:
         sentence holds the pronoun beside (`Matcher.names_besides`): who did something is no
         role, and "he" may be anyone the sentences before name."""
         role = asked_role(query.text)
-        if role is None or not _SOMEONE_POINTED_AT.search(sentence.text):
+        if role is None or not POINTED_AT.search(sentence.text):
             return None
         text = sentence.passage.text
         span = sentence.text
