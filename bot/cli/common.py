@@ -103,7 +103,7 @@ def source_arg(kb: KnowledgeBase, source: str | None) -> str | None:
 
 
 def already_there(names: list[str], root: Path) -> str:
-    """"sources/x.md already exists in ROOT", or "a and b already exist in ROOT"."""
+    """"sources/x.md already exists in ROOT", or "a.md, b.yaml already exist in ROOT"."""
     return f"{', '.join(names)} already {'exists' if len(names) == 1 else 'exist'} in {root}"
 
 

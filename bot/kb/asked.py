@@ -12,6 +12,7 @@ of sewers".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -413,7 +414,28 @@ def _alternatives(*patterns: str) -> frozenset[str]:
 
 class _Cue(NamedTuple):
     words: frozenset[str]
-    digits: str | None  # None: a digit is no cue; "": any digit is; else a digit and one of these marks
+    # What else lets the pattern match when none of its words is there ("17:30", "$5", "3/9"), if anything.
+    otherwise: Callable[[_Cued], bool] | None = None
+
+
+def _digit(cued: _Cued) -> bool:
+    return cued.digit
+
+
+def _digits_dated(cued: _Cued) -> bool:  # "3/9", "1858-09-03"
+    return cued.digit and ("/" in cued.text or "-" in cued.text)
+
+
+def _money_sign(cued: _Cued) -> bool:
+    return _MONEY_SIGN.search(cued.text) is not None
+
+
+def _opens_with_age(cued: _Cued) -> bool:
+    return _OPENS_WITH_AGE.match(cued.text) is not None
+
+
+def _sum_or_clock(cued: _Cued) -> bool:  # "$5", "17:30"
+    return cued.digit and (_money_sign(cued) or _CLOCK.search(cued.text) is not None)
 
 
 _NUMBERS = _alternatives(_NUMBER_WORDS, _LARGER_NUMBERS)
@@ -425,21 +447,22 @@ _CURRENCIES = frozenset("dollar dollars pound pounds sterling euro euros yen rou
                         "usd eur gbp jpy rub".split())
 _CUES = {
     _FIGURE: _Cue(_NUMBERS | frozenset("percent million millions billion billions thousand thousands hundred "
-                                       "hundreds dozen dozens half third thirds quarter quarters".split()), ""),
+                                       "hundreds dozen dozens half third thirds quarter quarters".split()), _digit),
     _TIME: _Cue(_CALENDAR | _SPANS | frozenset("spring summer autumn winter since until today yesterday tomorrow "
-                                               "morning afternoon evening noon midnight dawn dusk clock".split()), ""),
-    _DATE: _Cue(_CALENDAR, "/-"),
-    _DAY: _Cue(_CALENDAR, "/-"),
-    _MONEY: _Cue(_CURRENCIES, None),  # or a currency's sign (`_MONEY_SIGN`)
-    _DURATION_SAID: _Cue(_SPANS | frozenset(("since", "until")), None),
-    _CONDITION: _Cue(frozenset(("when", "whenever", "once", "soon", "after", "until")), None),
+                                               "morning afternoon evening noon midnight dawn dusk clock".split()),
+                _digit),
+    _DATE: _Cue(_CALENDAR, _digits_dated),
+    _DAY: _Cue(_CALENDAR, _digits_dated),
+    _MONEY: _Cue(_CURRENCIES, _money_sign),
+    _DURATION_SAID: _Cue(_SPANS | frozenset(("since", "until"))),
+    _CONDITION: _Cue(frozenset(("when", "whenever", "once", "soon", "after", "until"))),
     # A number after "aged", "at", "was" ..., before "years old", or "in his twenties"; or a text
-    # that opens with the age (`_OPENS_WITH_AGE`).
+    # that opens with the age.
     _AGE: _Cue(frozenset("age aged old at was were is turned teens twenties thirties forties fifties sixties "
-                         "seventies eighties nineties".split()), None),
-    # A day of a month, a sum (or its sign), a time of day ("5 a.m.", and "17:30", `_CLOCK`).
-    _NOT_COUNTS: _Cue(_CALENDAR | _CURRENCIES | frozenset(("am", "pm", "m")), None),
-    _BY_A_TIME: _Cue(frozenset(("by", "until", "till", "before", "later", "within")), None),
+                         "seventies eighties nineties".split()), _opens_with_age),
+    # A day of a month, a sum, a time of day ("5 a.m.", "17:30").
+    _NOT_COUNTS: _Cue(_CALENDAR | _CURRENCIES | frozenset(("am", "pm", "m")), _sum_or_clock),
+    _BY_A_TIME: _Cue(frozenset(("by", "until", "till", "before", "later", "within"))),
 }
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
@@ -463,15 +486,7 @@ class _Cued:
     def may(self, pattern: re.Pattern[str]) -> bool:
         """Whether `pattern` may match the text, by its cues."""
         cue = _CUES[pattern]
-        if not cue.words.isdisjoint(self.words):
-            return True
-        if pattern is _MONEY:
-            return _MONEY_SIGN.search(self.text) is not None
-        if pattern is _AGE:
-            return _OPENS_WITH_AGE.match(self.text) is not None
-        if pattern is _NOT_COUNTS:
-            return self.digit and (_MONEY_SIGN.search(self.text) is not None or _CLOCK.search(self.text) is not None)
-        return cue.digits is not None and self.digit and (not cue.digits or any(m in self.text for m in cue.digits))
+        return not cue.words.isdisjoint(self.words) or (cue.otherwise is not None and cue.otherwise(self))
 
     def search(self, pattern: re.Pattern[str], text: str | None = None) -> bool:
         """`pattern` searched in the text (or in `text`, the same text with some words taken out)."""
@@ -552,7 +567,6 @@ def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:
     # A curated answer says a place or a height its own way ("Vladivostok.", "About 30 metres."); an age
     # it says as an age, if only "45, in 1858." (`_AGE`).
     return wanted - _SAID_ANY_WAY <= supplied
-
 
 
 # What a deadline is set for: something wanted, planned, proposed or to be done. "By 3 September 1858
