@@ -58,6 +58,9 @@ COMMON_ZIPF = 6.0
 # A real word this rare, one slip from a word of the text, is read as that word: "liv" (a name)
 # in "how long do worker bees liv" is "live"; "meat" (4.6) in "where did abe meat putin" stays.
 RARE_REAL_ZIPF = 3.5
+# ... and a word one slip from another form of a word of the text (see `_repair_uncached`) is that
+# form only when the form is this much commoner in English: "bees" (4.0) for "bess" (3.1).
+FORM_SLIP_GAP = 0.5
 KIN_ZERO = 0.40
 KIN_ONE = 0.80
 # A word of the text this close in meaning to one of the question's says it (`says_otherwise`):
@@ -580,6 +583,15 @@ class Matcher(OneAtATime):
             distance, candidate = min(found, key=lambda f: (f[1] not in STOPWORDS and f[1] not in QUESTION_WORDS,
                                                             self.idf.get(stem(f[1]), math.inf)))
             return (candidate,), 1.0 - TYPO_COST * distance
+        # A slip from another form of a word of the text: "bess" is "bees" where the text says
+        # "bee" and "honeybees" but never "bees". Only an English word far commoner than the one
+        # typed, so a rare real word may be the slip but a common one (or a form of one) never is.
+        own_zipf = max(lexicon.zipf(word), lexicon.zipf(stem(word)))  # "booms" is as real as "boom"
+        forms = [c for c in lexicon.slips(word) if stem(c) in self.known_stems and c not in STOPWORDS
+                 and lexicon.zipf(c) >= own_zipf + FORM_SLIP_GAP] if own_zipf < RARE_REAL_ZIPF else []
+        if forms:
+            candidate = min(forms, key=lambda c: (self.idf.get(stem(c), math.inf), -lexicon.zipf(c), c))
+            return (candidate,), 1.0 - TYPO_COST
         # A slip in a word whose ending differs too: "anounce" of "announced", "shipwrite" of
         # "shipwright" are one and two slips from it once both are stemmed ("announc", "shipwright").
         # Only a word that is no English word: a real one is never made into another.

@@ -37,6 +37,21 @@ def test_a_rare_real_word_one_slip_from_a_word_of_the_text_is_that_word(small_di
     assert stem("water") in query.terms and stem("wafer") not in query.terms
 
 
+def test_a_rare_real_word_one_slip_from_another_form_of_a_word_of_the_text_is_that_form(tmp_path):
+    from bot.kb import Engine, load_knowledge
+
+    source = ("---\nid: hive\ntitle: A hive\nauthor: Ann Author\n---\n\n"
+              "A worker bee gathers nectar. Honeybees live in colonies. A book tells of their death.\n")
+    matcher = Engine(load_knowledge(write_knowledge(tmp_path, source=source,
+                                                    entries="source: hive\nentries: []\n"))).matcher
+    # "bess" (Zipf 3.1) is "bees", a form of the text's "bee" the text itself never writes.
+    assert stem("bees") in matcher.query("what do worker bess do").terms
+    # "booms" (Zipf 3.0) is no slip of "books": it is a form of "boom", a common word.
+    assert stem("books") not in matcher.query("what are the booms").terms
+    # A common word is never a slip of another form ("depth" is not "death").
+    assert stem("death") not in matcher.query("the depth of the hive").terms
+
+
 @pytest.mark.parametrize(("typed", "meant"), [
     ("shipwrite", "shipwright"),  # three slips from it as typed, two once both are stemmed
     ("anounce", "announced"),  # two slips, one stemmed ("anounc", "announc")
