@@ -234,6 +234,20 @@ def _with_explanation(sentence: Sentence) -> str:
     return joined if len(joined) <= EXPLANATION_CHARS else sentence.text
 
 
+def _with_what_goes_on(text: str, quoted: str) -> str:
+    """The quote, with the sentence after it when that one goes on about what it names ("It was
+    rediscovered in July 1799", "These carvings told friend and enemy alike ...") and both fit in
+    EXPLANATION_CHARS: the detail asked for is often there."""
+    at = text.find(quoted)
+    if at < 0:
+        return quoted
+    after = next((s for s in sentences(text[at + len(quoted):].strip()) if s), None)
+    if after is None or not _REFERS_BACK.match(after):
+        return quoted
+    joined = f"{quoted} {after}"
+    return joined if len(joined) <= EXPLANATION_CHARS and joined in text else quoted
+
+
 def _with_what_it_names(sentence: Sentence, quoted: str) -> str:
     """The quote, with the sentence before it when it opens by pointing back ("It cannot be observed
     directly ...", "Economists call this path the transmission mechanism.") and both fit in
@@ -321,10 +335,14 @@ class TextReading:
         cited = answer.citations[0]
         if not self._names_its_rare_names(queries[cited.passage.source], cited.passage):
             return None
-        before = _sentence_before(cited.passage.text, cited.passage.text.find(cited.quote))
-        if not PERSON_PRONOUN.match(cited.quote) or not before or f"{before} {cited.quote}" not in cited.passage.text:
+        text = cited.passage.text
+        quoted = cited.quote
+        before = _sentence_before(text, text.find(quoted))
+        if PERSON_PRONOUN.match(quoted) and before and f"{before} {quoted}" in text:
+            quoted = f"{before} {quoted}"
+        quoted = _with_what_goes_on(text, quoted)
+        if quoted == cited.quote:
             return answer
-        quoted = f"{before} {cited.quote}"
         return replace(answer, text=answer.text.replace(f"\u201c{cited.quote}\u201d", f"\u201c{quoted}\u201d", 1),
                        citations=(CitedPassage(cited.passage, quoted), *answer.citations[1:]))
 
