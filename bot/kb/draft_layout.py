@@ -44,8 +44,11 @@ _AUTHOR_LINE = re.compile(r"^author:\s*(?P<name>.+)$", re.I)
 _SIGNATURE = re.compile(r"^[A-ZÀ-Ý][\w’'.-]*(?: [A-ZÀ-Ý][\w’'.-]*){0,3}\.?$")
 _CAPS_NAME = re.compile(r"^[A-Z][A-Z’'-]{2,}\.?$")
 # "FEDERALIST No. 10", "ESSAY NO. 3", "Letter 12": a label of a numbered essay, not its title.
-_ESSAY_LABEL = re.compile(r"^(?P<series>[A-Za-z][\w ]{1,30}?)\s+(?:No\.?|Number|#)?\s*(?P<number>\d+|[IVXLC]+)\.?$",
-                          re.I)
+# Without "No." the series is one or two words and the number no year: "The Lisbon Earthquake of
+# 1755" is a title.
+_ESSAY_LABEL = re.compile(r"^(?:(?P<series>[A-Za-z][\w ]{1,30}?)\s+(?:No\.?|Number|#)\s*|"
+                          r"(?P<short>[A-Za-z]\w*(?: \w+)?)\s+(?!(?:1[0-9]|20)\d\d\.?$))"
+                          r"(?P<number>\d+|[IVXLC]+)\.?$", re.I)
 _SALUTATION = re.compile(r"^(?:To the|To my|Dear|My dear|Sir|Madam|Gentlemen|Fellow[- ]citizens)\b.{0,80}[:,]$")
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _DATE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH}\s+\d{{4}}\b|\b{_MONTH}\s+\d{{4}}\b")
@@ -206,11 +209,10 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
     label: str | None = None
     while blocks and not _is_body(blocks[0]):
         block = blocks[0]
-        if not block.lstrip().startswith("#") and "\n" in block.strip() and all(
-                _BY_LINE.match(part.strip()) or _BY_LINE_ROLE.match(part.strip()) or _DATE.search(part)
-                for part in block.strip().split("\n")):
-            # "By Helen MacRae" over "12 March 2021" in one block: a byline and a dateline, each read alone.
-            blocks[:1] = [part.strip() for part in block.strip().split("\n")]
+        if "\n" in block.strip() and (parts := _title_and_byline(block)):
+            # "By Helen MacRae" over "12 March 2021" in one block, or the title over its "By ..." line
+            # with no blank line between: each line read alone.
+            blocks[:1] = parts
             continue
         line = _plain(" ".join(block.split()))
         if (dated := _BY_LINE_DATED.match(line)) and not block.lstrip().startswith("#"):
@@ -237,7 +239,7 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
             break
         if (match := _ESSAY_LABEL.match(line)) and label is None and not _ENDS_SENTENCE.search(line) \
                 and not _DATE.search(line):  # "Published 12 March 2021" is no "Federalist No. 10"
-            label = f"{match.group('series').strip().title()} No. {match.group('number')}"
+            label = f"{(match.group('series') or match.group('short')).strip().title()} No. {match.group('number')}"
             kept.append(Block("heading", line))
         elif (by := _BY_LINE.match(line) or _AUTHOR_LINE.match(line)) and len(line.split()) <= MAX_BYLINE_WORDS + 1:
             meta.offer("author", _expand(by.group("name"), gutenberg), "a 'By ...' line")
@@ -268,6 +270,27 @@ def _front_blocks(blocks: list[str], meta: _Meta, gutenberg: dict[str, str]) -> 
     if label is not None:
         meta.offer("title", label, "the essay's label")
     return kept
+
+
+def _title_and_byline(block: str) -> list[str] | None:
+    """A block's lines, when it holds only a byline and a dateline, each perhaps under a title (a
+    heading, or a short line with no full stop): the layout of most articles, often written
+    without blank lines between. None for any other block."""
+    lines = [line.strip() for line in block.strip().split("\n") if line.strip()]
+    first = lines[0]
+    if first.startswith("#") or (len(first.split()) <= MAX_HEADING_WORDS and not _ENDS_SENTENCE.search(first)
+                                 and not _is_front_line(first)):
+        rest = lines[1:]
+    else:
+        rest = lines
+    return lines if all(_is_front_line(line) for line in rest) else None
+
+
+def _is_front_line(line: str) -> bool:
+    """A "By ..." line (with a role or a date) or a dateline."""
+    line = _plain(line)
+    return bool(_BY_LINE.match(line) or _BY_LINE_ROLE.match(line) or _BY_LINE_DATED.match(line)
+                or _AUTHOR_LINE.match(line) or (_DATE.search(line) and len(line.split()) <= MAX_HEADING_WORDS))
 
 
 def _plain(line: str) -> str:

@@ -86,6 +86,20 @@ def test_an_article_gives_its_title_byline_and_date_under_the_heading():
     assert text.passages == [body] and [b.text for b in text.blocks if b.kind == "heading"] == ["The Erie Canal"]
 
 
+@pytest.mark.parametrize("front", [
+    "The Lisbon Earthquake of 1755\nBy Tomás Ferreira",  # as the README describes it, no blank line
+    "The Lisbon Earthquake of 1755\n\nBy Tomás Ferreira",
+    "# The Lisbon Earthquake of 1755\nBy Tomás Ferreira",
+    "# The Lisbon Earthquake of 1755\n\nBy Tomás Ferreira",
+])
+def test_a_title_over_its_by_line_is_the_title_and_the_author_with_or_without_a_blank_line(front):
+    body = "On the morning of 1 November 1755 a great earthquake struck Lisbon. Fires burned for five days."
+    text = split_text(f"{front}\n\n{body}")
+    # A title ending in a year is no numbered essay ("No. 1755"), and the byline no part of the text.
+    assert (text.title, text.author) == ("The Lisbon Earthquake of 1755", "Tomás Ferreira")
+    assert text.passages == [body]
+
+
 def test_front_matter_then_the_same_title_as_a_heading_and_a_by_line_keeps_the_by_line_out_of_the_text():
     body = "The canal opened in 1825 and carried grain east. Freight rates fell by 90% within a few years."
     front = '---\ntitle: "The Erie Canal: A Ditch"\nauthor: Jane Doe\n---\n\n'
