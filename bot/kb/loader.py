@@ -144,10 +144,17 @@ class _Reader:
         notes = meta.get("notes")
         if isinstance(notes, str) and notes.startswith(DRAFT_NOTE):
             # What `kb draft` guessed of the title and author shows on every answer: say so until checked.
-            date = f"date {meta['date']!r}" if meta.get("date") else "no date, as none was found,"
-            self.warn(shown, meta.line_of("notes"), f"kb draft's note is still here: title {meta.get('title')!r}, "
-                      f"author {meta.get('author')!r} and {date} were guessed from the text",
-                      "check them, since every answer names the text by them, then delete the 'notes:' line")
+            # Only what the note names was guessed: a title or author given to `kb draft` was not.
+            named = re.search(r"check the (.+?), then remove", notes)
+            guessed = [n for n in re.split(r", | and ", named.group(1)) if n in ("title", "author", "date")] \
+                if named else ["title", "author", "date"]
+            read = [f"{n} {meta[n]!r}" for n in guessed if meta.get(n)]
+            missing = [n for n in guessed if not meta.get(n)]
+            said = [f"{_listed(read)} {'was' if len(read) == 1 else 'were'} guessed from the text"] if read else []
+            said += [f"no {_listed(missing)} was found"] if missing else []
+            if said:
+                self.warn(shown, meta.line_of("notes"), f"kb draft's note is still here: {'; '.join(said)}",
+                          "check them, since every answer names the text by them, then delete the 'notes:' line")
         if isinstance(sid, str) and any(isinstance(meta.get(k), str) for k in ("title", "author")):
             return Source(
                 id=sid, title=str(meta.get("title", "")), author=str(meta.get("author", "")),
@@ -880,3 +887,7 @@ def _as_written(value: bool | int | float | datetime.date) -> str:
     if isinstance(value, bool):
         return "Yes." if value else "No."
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
