@@ -40,13 +40,15 @@ def accepted_answers(entry: Entry) -> tuple[str, ...]:
     """What a quiz accepts: the entry's `accept` list, else its answer's first clause if short;
     and, when the answer opens with "Yes" or "No", that word too ("No" is right to "Was it
     agreed beforehand?" whatever else the curator listed)."""
-    first = re.split(r"[;:,]|\.(?:\s|$)", entry.answer, maxsplit=1)[0].strip()
+    first = re.split(r"[;:]|,(?!\d{3}\b)|\.(?:\s|$)", entry.answer, maxsplit=1)[0].strip()  # "30,000" is one number
     if entry.accept:
         accepted = entry.accept
     else:
         opening = first.split()[0].casefold() if first else ""
         short = first and len(first.split()) <= SHORT_ANSWER_WORDS and first.casefold() not in _NOT_ANSWERS
-        accepted = (first,) if short and opening not in STOPWORDS else ()
+        # "It would ..." is no fact to check, but "About 30,000 people" is.
+        fact = opening not in STOPWORDS or (opening in _HEDGES and _AMOUNT.search(first) is not None)
+        accepted = (first,) if short and fact else ()
     if accepted and first.casefold() in _YES_NO:
         accepted = (first.casefold(), *accepted)
     return accepted
@@ -153,9 +155,16 @@ def _canonical(text: str, *, million_m: bool = True) -> str:
 _A_YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
+# Words that only hedge or bound a figure ("between 8.5 and 9.0", "about 2,000", "up to 60,000"):
+# a reply that gives the figures need not say them.
+_HEDGES = frozenset("between about around roughly approximately approx nearly almost some over under more less "
+                    "than up to estimated circa c".split())
+
+
 def _besides_numbers(normalised: str) -> list[str]:
-    """The words of a normalised answer that are not its numbers or their scales."""
-    return [w for w in normalised.split() if not w.isdigit() and w not in _SCALES and w != "percent"]
+    """The words of a normalised answer that are not its numbers, their scales or their hedges."""
+    return [w for w in normalised.split() if not w.isdigit() and w not in _SCALES and w != "percent"
+            and w not in _HEDGES]
 
 
 def _quantities(text: str) -> set[float]:

@@ -163,3 +163,18 @@ def test_a_unit_is_checked_however_it_is_written(reply, ok):
 def test_a_count_needs_no_noun_the_question_says_itself(reply, ok):
     assert check(reply, ["51 Acts"], question="How many canal Acts did Parliament pass?") is ok
     assert not check("51", ["51 Acts"], question="How many laws were passed?")  # "Acts" is then part of the answer
+
+
+@pytest.mark.parametrize(("reply", "ok"), [
+    ("8.5 to 9", True), ("8.5-9.0", True), ("between 8.5 and 9", True),  # the range, however written
+    ("8.5", False), ("9.5", False),  # half of it, or another figure
+])
+def test_a_range_needs_its_figures_not_the_words_that_bound_them(reply, ok):
+    assert check(reply, ["Between 8.5 and 9.0"], question="What was the magnitude of the earthquake?") is ok
+
+
+def test_a_figure_with_a_thousands_comma_is_no_end_of_the_answers_first_clause():
+    died = entry("f", "About 30,000 people, by modern estimates.")
+    assert accepted_answers(died) == ("About 30,000 people",)
+    assert check("30,000", accepted_answers(died), question="How many people died in Lisbon?")
+    assert not check("30", accepted_answers(died), question="How many people died in Lisbon?")
