@@ -128,10 +128,14 @@ _ASKS_DEADLINE = re.compile(r"\bby when\b|\bwhen\b.*\bby\W*$|\bby what (?:date|d
                             r"|\bhow soon\b|\buntil when\b|\btime ?(?:limit|frame|line)\b", re.I)
 # "How long" asks for a length ("how long was the canal") or a duration ("how long was he keeper").
 _ASKS_EXTENT = re.compile(r"\bhow long\b", re.I)
+# "Since" says a time when it goes back to one ("since then", "since 1945", "has since withstood",
+# "ever since"), not when it gives a reason (", since no instrument recorded it").
+_SINCE_A_TIME = (rf"\bsince\s+(?:then|\d|{_MONTHS}|(?:the\s+)?(?:end|start|beginning|early|late|mid|turn|time|days|"
+                 r"war|fall|collapse|death|founding)\b)|\bever since\b|\bsince\W*$|\b(?:has|have|had)\b[^.;,]*\bsince\b")
 # A length of time, not a point in it: "In October 1825" does not say how long anything was.
 _DURATION_SAID = re.compile(rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|{_LARGER_NUMBERS}|a few|several|many)[ -]"
                             r"(?:more |full |whole |long )?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|"
-                            r"months?|years?|decades?|centuries|century)\b|\bsince\b|\buntil\b", re.I)
+                            rf"months?|years?|decades?|centuries|century)\b|{_SINCE_A_TIME}|\buntil\b", re.I)
 # "By what date" asks for a deadline, which a time answers ("by the end of the year"). "Which
 # month" asks for one by name: "in 2014" does not say it.
 _ASKS_DATE = re.compile(r"(?<!\bby )\b(?:what|which) (?:exact |precise |specific )?(?:date|day|month)\b"
@@ -190,8 +194,8 @@ _UNIT_WORD = re.compile(rf"(?:{_UNIT}|cubic|square)", re.I)
 _COUNTS_UNITS = re.compile(rf"\bhow many (?:[\w-]+ )?(?:{_UNIT})\b", re.I)
 # A point in time. "Over the years", "for months", "for decades" say how long, not when: a plural
 # of a span is a time only with its count ("two years later", "a few decades after").
-_TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|{_ERA_YEAR}|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|autumn|winter|"
-                   r"century|decade|since|until|year|month|today|yesterday|tomorrow|"
+_TIME = re.compile(rf"\b(?:1[5-9]|20)\d\ds?\b|{_ERA_YEAR}|{_SINCE_A_TIME}|\b(?:{_MONTHS}|{_WEEKDAYS}|spring|summer|"
+                   r"autumn|winter|century|decade|until|year|month|today|yesterday|tomorrow|"
                    r"morning|afternoon|evening|noon|midnight|dawn|dusk|o'clock)\b"
                    r"|\b\d{1,2}:\d\d\b|\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b"
                    rf"|\b(?:\d+|{_NUMBER_WORDS}|{_LARGER_NUMBERS}|next|following|same|previous|that|many) "

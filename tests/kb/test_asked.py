@@ -153,6 +153,10 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("Over the years townspeople joked that the dam would break.", set()),
     ("For decades the club ignored the leaks.", set()),
     ("Two years later the club bought the lake.", {FIGURE, COUNT, TIME, DURATION}),
+    # "Since" that gives a reason says no time; one that goes back to a time does.
+    ("Between 8.5 and 9.0, estimated from the damage, since no instrument recorded it.", {FIGURE, COUNT}),
+    ("The seawall has since withstood many storms.", {TIME, DURATION}),
+    ("The islands have been under Russian control since then.", {TIME, DURATION}),
 ])
 def test_a_text_says_what_it_states(text, stated):
     assert supplies(text) == stated
