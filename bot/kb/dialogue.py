@@ -136,8 +136,18 @@ def swapped_in(question: str) -> str:
     return "" if _POINTS_BACK.search(rest) or _ASKS.match(rest) else rest
 
 
+# "When and why did Russia annex the islands", "where, when and why ...": each question word asks
+# the rest of the question of its own.
+_WH = r"(?:who|what|when|where|why|how|which)"
+_SHARED_REST = re.compile(rf"^\W*(?P<words>{_WH}(?:\s*,\s*{_WH})*\s*,?\s+(?:and|&|n|or)\s+{_WH})\s+(?P<rest>\w.*)$",
+                          re.I)
+
+
 def split_questions(message: str) -> list[str]:
     """The questions in one message, in order; one when it holds one (at most MAX_QUESTIONS)."""
+    if shared := _SHARED_REST.match(message):
+        asked = re.findall(_WH, shared.group("words"), re.I)[:MAX_QUESTIONS]
+        return [f"{word} {shared.group('rest')}" for word in asked]
     pieces = _SPLIT.split(message)  # text, separator, text, ...: the separator says whether "?" ended it
     # "according to the author, who is winning": a lead-in that asks nothing goes with what follows.
     parts: list[str] = []

@@ -726,6 +726,8 @@ def test_a_full_question_is_not_bent_by_the_one_before(engine):
     # "which ones" follows up the first: it asks which Olympics, which the same answer names.
     ("abe went to the olympics fr? which ones", ["Sochi", "Sochi"]),
     ("where did abe meet putin. what did putin propose", ["Vladivostok", "peace treaty"]),  # a full stop ends one
+    # Two question words share the rest of the question: each asks it.
+    ("when and where did abe meet putin", ["2018", "Vladivostok"]),
 ])
 def test_several_questions_in_one_message_are_each_answered(engine, message, facts):
     answers = engine.ask_all(message)
