@@ -199,7 +199,10 @@ _JUDGEMENT = re.compile(
     r"cool|boring|fun|funny|interesting|fascinating|awesome|amazing|scary|creepy|weird|crazy|silly|"
     r"ridiculous|overrated|underrated)\b(?! that\b| to say\b)"
     # "Should Japan give up the islands?" asks what ought to be done: a judgement too.
-    r"|" + _OPENING + r"should\b", re.I)
+    r"|" + _OPENING + r"should\b"
+    # "Who is right about the islands, Japan or Russia?", "which side is in the wrong".
+    r"|" + _OPENING + r"(?:whos|(?:who|which (?:side|country|one|party))(?:'s|\s+(?:is|was|are|were)))\s+(?:in the\s+)?"
+    r"(?:right|wrong|the (?:good|bad) guys?|the villains?|the heroe?s?)\b", re.I)
 # Whose view a judgement asks for when it is the text's: "according to the author, was Abe right".
 _TEXTS_VIEW = re.compile(r"\baccording to\b|\b(?:author|writer|text|article)(?:'s)? (?:view|says?|thinks?|"
                          r"argues?|suggests?|believes?|concludes?)\b", re.I)

@@ -520,6 +520,8 @@ def test_why_after_who_has_the_upper_hand_gives_the_texts_reasons(engine):
     "what do you think about the text?", "what do u make of this article",  # the bot's view of the text itself
     # a matter of taste: "do you think the alien theory is cool?" was answered from a passage
     "do you think the charm offensive is cool?", "is the levada poll boring lol", "was the essay interesting",
+    # who is right, asked without "you": before, the text's summary answered it at 0.68
+    "who is right about the islands, japan or russia?", "which side is in the wrong", "whos right lol",
 ])
 def test_the_bots_own_view_is_never_answered_from_an_entry(engine, question):
     # Before, "do you like putin" was answered "Vladimir Putin is the President of Russia".
