@@ -143,6 +143,10 @@ _SHARED_REST = re.compile(rf"^\W*(?P<words>{_WH}(?:\s*,\s*{_WH})*\s*,?\s+(?:and|
                           re.I)
 
 
+# A few words about the one asking, before the question: "ngl i forgot", "im confused", "sorry i missed it".
+_ASIDE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:i|im|i'm|i\u2019m|ive|i've|me|my|we)\b(?:\W+\w+){0,2}\W*$", re.I)
+
+
 def split_questions(message: str) -> list[str]:
     """The questions in one message, in order; one when it holds one (at most MAX_QUESTIONS)."""
     if shared := _SHARED_REST.match(message):
@@ -152,18 +156,22 @@ def split_questions(message: str) -> list[str]:
     # "according to the author, who is winning": a lead-in that asks nothing goes with what follows.
     parts: list[str] = []
     asking = True
+    aside = False
     for at in range(0, len(pieces), 2):
         part = pieces[at].strip(" ,.!?")
         if not any(c.isalnum() for c in part):
             continue
-        if parts and not asking:
+        if parts and not asking and _ASIDE.match(parts[-1]):
+            parts[-1] = part  # "ngl i forgot, what are they arguing about": the aside is about the asker
+            aside = True
+        elif parts and not asking:
             parts[-1] = f"{parts[-1]}, {part}"
         else:
             parts.append(part)
         ended = pieces[at + 1] if at + 1 < len(pieces) else ""
         asking = "?" in ended or "?" in pieces[at] or bool(_ASKS_SOMETHING.match(parts[-1]))
     if len(parts) <= 1:
-        return [message]
+        return parts if aside and parts else [message]
     if len(parts) > MAX_QUESTIONS:  # a list of clauses, not of questions: the tail stays together
         parts = [*parts[: MAX_QUESTIONS - 1], " ".join(parts[MAX_QUESTIONS - 1 :])]
     return parts
