@@ -180,7 +180,7 @@ def test_a_terminal_quiz_asks_no_question_twice_until_it_has_asked_them_all(monk
 def test_kb_gaps_before_any_bot_ran_says_nothing_is_logged_yet(database):
     code, text = run("kb", "gaps")
     assert code == 0 and text.startswith("No questions logged yet: no database at")
-    assert "citebot ask or chat are not logged" in text
+    assert "and with citebot ask --guild ID --log" in text
     assert not database.exists()  # looking creates no database
     assert run("kb", "gaps", "--dismiss", "1")[0] == 1
 
@@ -324,6 +324,27 @@ def test_a_servers_gaps_are_read_against_its_own_texts_too(database, tmp_path):
     code, text = run("kb", "gaps", "--guild", "1")
     assert code == 0 and "varroa" in text.splitlines()[0] and "new entry, passages" in text.splitlines()[0]
     assert "bees" in text.splitlines()[0].split("passages", 1)[1].lower() or "Honeybees" in text.splitlines()[0]
+
+
+def test_ask_as_in_a_servers_channel_answers_from_its_bound_text_and_logs_as_discord_does(database, tmp_path):
+    from pathlib import Path
+
+    essay = tmp_path / "bees.txt"
+    essay.write_text((Path(__file__).parent.parent / "benchmarks/texts/bees.txt").read_text(encoding="utf-8"),
+                     encoding="utf-8")
+    assert run("server", "texts", "--guild", "1", "--add", str(essay))[0] == 0
+    bees = "bees"  # the id it is given, from the file's name
+    assert run("server", "settings", "--guild", "1", "--bind", f"555={bees}")[0] == 0
+    # In the bound channel, a question on no text in particular is that text's; elsewhere it asks which.
+    bound = json.loads(run("ask", "--guild", "1", "--channel", "555", "--json", "what is this text about")[1])
+    assert bound["kind"] != "none" and {c["source"] for c in bound["citations"]} == {bees}
+    assert json.loads(run("ask", "--guild", "1", "--json", "what is this text about")[1])["reason"] == "which-text"
+    # Logged only when asked to: then a question the bot cannot answer joins the server's queue.
+    assert run("ask", "--guild", "1", "how tall is the queen bee")[0] == 0
+    assert run("kb", "gaps", "--guild", "1")[1].startswith("The queue is empty")
+    assert run("ask", "--guild", "1", "--channel", "555", "--log", "how tall is the queen bee")[0] == 0
+    assert "queen bee" in run("kb", "gaps", "--guild", "1")[1].splitlines()[0]
+    assert run("ask", "--log", "where did abe meet putin")[0] == 2  # a log is a server's: --guild is needed
 
 
 def test_a_servers_own_prompt_is_removed_and_once_promoted_is_not_listed_twice(database, tmp_path):

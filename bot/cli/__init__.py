@@ -177,6 +177,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--source", metavar="ID", help="only this text")
     ask.add_argument("--guild", type=discord_id, metavar="ID",
                      help="answer as in this server: with its own entries and texts (from the bot's database)")
+    ask.add_argument("--channel", type=discord_id, metavar="ID",
+                     help="with --guild: as in this channel, which may be bound to one text (server settings --bind)")
+    ask.add_argument("--log", action="store_true",
+                     help="with --guild: log the question as Discord does, so that one the bot cannot answer "
+                          "joins the server's queue (kb gaps --guild ID)")
     ask.set_defaults(func=cmd_ask)
 
     chat = add("chat", "an interactive session in the terminal", epilog="In the session:\n" + CHAT_HELP)

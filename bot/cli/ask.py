@@ -11,16 +11,19 @@ from typing import TextIO
 from .. import render
 from ..kb import Answer, Engine, KnowledgeBase, Suggestion, dialogue
 from ..kb.models import Passage
-from .common import EXIT_ERROR, EXIT_OK, UsageError, source_arg
+from .common import EXIT_ERROR, EXIT_OK, NoDatabase, UsageError, source_arg
 from .common import engine as cli_engine
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     from .guild import guild_engine
 
+    if args.guild is None and (args.channel is not None or args.log):
+        raise UsageError(f"{'--channel' if args.channel is not None else '--log'} asks as in one server: "
+                         "give its id with --guild ID")
     engine, texts = guild_engine(args)
     kb = engine.kb
-    source = source_arg(kb, args.source) or texts
+    source = source_arg(kb, args.source) or _bound_text(args, kb) or texts
     if args.jsonl:
         if args.question:
             raise UsageError("--jsonl reads the questions from standard input, one per line; give one "
@@ -29,6 +32,8 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
             if hasattr(sys.stdin, "buffer") else sys.stdin
         for line in stream:
             answer = engine.ask(line.rstrip("\r\n"), source=source)
+            if args.log:
+                _log(args, (answer,))
             out.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
             out.flush()
         return EXIT_OK
@@ -36,6 +41,8 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     if not question.strip() and not args.json:
         raise UsageError(f"give a question, e.g. citebot ask {_shell_quoted(engine, source)}")
     answers = engine.ask_all(question, source=source)
+    if args.log:
+        _log(args, answers)
     if args.json:  # one object; a message of several questions carries the others in "more"
         first = answers[0].to_dict()
         if len(answers) > 1:
@@ -44,6 +51,33 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     else:
         out.write(_answers_text(answers, kb) + "\n")
     return EXIT_OK
+
+
+def _bound_text(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
+    """The text `--channel` is bound to in `--guild`'s settings, if it is one served; as in Discord,
+    a text since removed leaves the server's texts to answer."""
+    if args.channel is None:
+        return None
+    from .study import with_store
+
+    try:
+        bound = with_store(lambda store: store.channel_text(args.guild, args.channel))
+    except NoDatabase:
+        return None  # no database: no channel is bound to anything yet
+    return bound if bound in kb.sources else None
+
+
+def _log(args: argparse.Namespace, answers: tuple[Answer, ...]) -> None:
+    """Each answer logged for `--guild` (and `--channel`), as a question asked in Discord is."""
+    from .study import with_store
+
+    async def log(store) -> None:
+        for answer in answers:
+            await store.log_question(guild_id=args.guild, channel_id=args.channel, question=answer.question,
+                                     kind=answer.kind, entry_id=answer.entry.id if answer.entry else None,
+                                     confidence=answer.confidence)
+
+    with_store(log, create=True)
 
 
 def _shell_quoted(engine: Engine, source: str | tuple[str, ...] | None) -> str:

@@ -251,15 +251,14 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         if args.dismiss is not None:
             raise CliError(f"there is no gap #{args.dismiss}: no questions are logged yet ({exc})") from None
         out.write(f"No questions logged yet: {exc}. The gaps queue holds questions members ask in "
-                  "Discord; those asked with citebot ask or chat are not logged.\n")
+                  "Discord, and with citebot ask --guild ID --log.\n")
         return EXIT_OK
     if not logged:
         where = f" in server {args.guild}" if args.guild is not None else ""
         if args.dismiss is not None:
             raise CliError(f"there is no gap #{args.dismiss}: the queue{where} is empty")
         out.write(f"The queue is empty: no question logged{where} was declined, answered with low confidence or "
-                  "voted down. (Questions asked in Discord are logged; those asked with citebot ask or chat are "
-                  "not.)\n")
+                  "voted down. (Questions asked in Discord are logged, and with citebot ask --guild ID --log.)\n")
         return EXIT_OK
     closed: list = []
     gaps = find_gaps(logged, engine, limit=args.limit, closed=closed)
@@ -274,7 +273,7 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     if not gaps:
         out.write("No gaps: every question the bot logged is answered well now. (Questions asked in "
-                  "Discord are logged; those asked with citebot ask or chat are not.)\n")
+                  "Discord are logged, and with citebot ask --guild ID --log.)\n")
         return EXIT_OK
     for number, gap in enumerate(gaps, 1):
         target = (f"add to '{gap.entry_id}'" if gap.entry_id
