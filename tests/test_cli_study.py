@@ -347,6 +347,23 @@ def test_ask_as_in_a_servers_channel_answers_from_its_bound_text_and_logs_as_dis
     assert run("ask", "--log", "where did abe meet putin")[0] == 2  # a log is a server's: --guild is needed
 
 
+def test_a_prompt_posted_by_hand_is_recorded_and_a_members_suggestion_queued_from_the_terminal(database):
+    fill(database, lambda store: store.settings(1))
+    first = run("prompts", "next", "--guild", "1", "--posted", "--channel", "9")[1].split(":")[0]
+    second = run("prompts", "next", "--guild", "1")[1].split(":")[0]
+    assert first == "charm-offensive-worth-it" and second != first  # recorded: the next one comes next
+    assert "used 1x" in run("prompts", "list", "--guild", "1")[1].split(first, 1)[1].splitlines()[0]
+    assert run("prompts", "next", "--posted")[0] == 2  # a post is a server's
+    # A suggestion is vetted as /prompt suggest vets it, then waits for a moderator.
+    code, text = run("prompts", "suggest", "--guild", "1", "--user", "42", "--passage", "3",
+                     "Would two islands be enough for the Japanese public?")
+    assert code == 0 and "Suggestion #1 waits for a moderator" in text
+    assert run("prompts", "suggest", "--guild", "1", "--user", "42", "too short")[0] == 1
+    assert "#1 by user 42 (passage 3)" in run("server", "suggestions", "--guild", "1")[1]
+    assert run("server", "suggestions", "--guild", "1", "--approve", "1")[0] == 0
+    assert "Would two islands be enough" in run("prompts", "list", "--guild", "1")[1]
+
+
 def test_a_servers_own_prompt_is_removed_and_once_promoted_is_not_listed_twice(database, tmp_path):
     async def act(store):
         await store.add_custom_prompt(1, "Is Aegis Ashore worth the cost?", "kaczmarski-2018", 11, 42)

@@ -38,6 +38,7 @@ from .study import (
     cmd_prompts_list,
     cmd_prompts_next,
     cmd_prompts_remove,
+    cmd_prompts_suggest,
     cmd_quiz,
 )
 
@@ -301,7 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_kb_import)
     kb.set_defaults(func=lambda args, out: kb.error("name one of its commands (citebot kb -h lists them)"))
 
-    prompts = add("prompts", "discussion prompts: list, next, export, remove")
+    prompts = add("prompts", "discussion prompts: list, next, suggest, export, remove")
     prompts_add = _commands(prompts, "prompts_command", "PROMPTS_COMMAND", options)
     for name, func, text in (("list", cmd_prompts_list, "the prompts, and where used, when"),
                              ("next", cmd_prompts_next, "the prompt a server gets next")):
@@ -310,6 +311,19 @@ def build_parser() -> argparse.ArgumentParser:
                        help="a server's own prompts and history, from the database")
         p.add_argument("--source", metavar="ID", help="only this text's prompts")
         p.set_defaults(func=func)
+        if name == "next":
+            p.add_argument("--posted", action="store_true",
+                           help="with --guild: record it as posted (as the bot records what it posts), so that "
+                                "the next one comes next")
+            p.add_argument("--channel", type=discord_id, metavar="ID", help="with --posted: the channel it went to")
+    suggest = prompts_add("suggest", "suggest a prompt for a server's moderators to approve, as /prompt suggest does")
+    suggest.add_argument("text", nargs="+", help="the prompt, an open question on the text")
+    suggest.add_argument("--guild", type=discord_id, metavar="ID", required=True, help="the server")
+    suggest.add_argument("--user", type=discord_id, metavar="ID", required=True,
+                         help="the member suggesting it, who is told of the decision in Discord")
+    suggest.add_argument("--source", metavar="ID", help="the text it is on (needed when the server has several)")
+    suggest.add_argument("--passage", type=positive, metavar="N", help="the passage it is on")
+    suggest.set_defaults(func=cmd_prompts_suggest)
     export = prompts_add("export", "a server's own prompts as a knowledge prompts file")
     export.add_argument("--guild", type=discord_id, metavar="ID", required=True,
                         help="the server whose prompts to export")

@@ -117,6 +117,10 @@ def _drafts_waiting(kb: KnowledgeBase, source: str | None) -> str:
 
 
 def cmd_prompts_next(args: argparse.Namespace, out: TextIO) -> int:
+    if args.posted and args.guild is None:
+        raise UsageError("--posted records a post in one server: give its id with --guild ID")
+    if args.channel is not None and not args.posted:
+        raise UsageError("--channel says where a prompt was posted: give it with --posted")
     kb, prompts, history = _server_prompts(args)
     source = source_arg(kb, args.source)
     prompts = [p for p in prompts if source is None or p.source == source]
@@ -125,6 +129,38 @@ def cmd_prompts_next(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"there are no prompts for {source or 'these texts'}{_drafts_waiting(kb, source)}")
     label = f" [{kb.sources[chosen.source].name}]" if len(kb.sources) > 1 and chosen.source in kb.sources else ""
     out.write(f"{chosen.id}{label}: {chosen.text}\n")
+    if args.posted:
+        with_store(lambda store: store.record_post(args.guild, chosen.id, args.channel, None))
+        out.write(f"Recorded as posted in server {args.guild}: the next one comes next, and this one only once "
+                  "every other has been posted.\n")
+    return EXIT_OK
+
+
+def cmd_prompts_suggest(args: argparse.Namespace, out: TextIO) -> int:
+    """A member's suggested prompt, vetted and queued as /prompt suggest does."""
+    from ..prompting import vet_suggestion
+
+    kb, prompts, _ = _server_prompts(args)
+    source = source_arg(kb, args.source)
+    if source is None:
+        served = sorted({p.source for p in prompts} or kb.sources)
+        if len(served) > 1:
+            raise UsageError(f"which text is it on? Give --source ID, one of: {', '.join(served)}")
+        source = served[0]
+    text = " ".join(args.text).strip()
+
+    async def act(store):
+        pending = await store.suggestions(args.guild)
+        mine = sum(1 for s in pending if s.user_id == args.user)
+        reason = vet_suggestion(text, kb=kb, source=source, passage=args.passage,
+                                existing=[p.text for p in prompts] + [s.text for s in pending], pending_by_member=mine)
+        return reason if reason else await store.add_suggestion(args.guild, args.user, text, source, args.passage)
+
+    outcome = with_store(act, create=True)
+    if isinstance(outcome, str):
+        raise CliError(f"not added: {outcome}")
+    out.write(f"Suggestion #{outcome} waits for a moderator: citebot server suggestions --guild {args.guild} "
+              f"--approve {outcome} (or --reject {outcome}).\n")
     return EXIT_OK
 
 
