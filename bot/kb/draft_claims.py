@@ -208,11 +208,17 @@ def listing_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | Non
                       clipped=any(cut))
 
 
+# Words that point back at what an earlier sentence named.
+_POINTS_BACK = re.compile(r"\b(?:them|they|it|its|this|these|those|their|him|her|his)\b", re.I)
+
+
 def the_x_of_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     match = _THE_X_OF.match(decap(sentence))
     if not match:
         return None
     np = match.group("np")
+    if _POINTS_BACK.search(np):
+        return None  # "The most famous of them was ...": of whom, the sentence alone does not say
     answer, clipped = clip(match.group("rest"), MAX_ANSWER_WORDS)
     questions = (f"What is the {np}?", f"the text on the {np}", f"What does the author say is the {np}?")
     return DraftEntry("claim", passage, questions, answer, opening_quote(sentence, MAX_ANSWER_WORDS), clipped=clipped)

@@ -342,6 +342,7 @@ def role_named_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | 
         return None
     name, role = match.group("name"), match.group("role")
     role = re.sub(r"^(?:His|Her|Its|Their|Our|My) ", "", role)  # "His engineer": whose, the sentence alone does not say
+    role = re.sub(r"^(?:The|A|An) ", "", role)  # "The young philosopher Immanuel Kant" opening a sentence
     rest = re.split(r"[,;:]\s", match.group("rest").strip())[0].rstrip(".")
     did = rest if rest and past_base(rest.split()[0]) else ""  # "visited the site in October 1883 and ..."
     did = re.sub(r"\s+(?:and|but)\s+\w+$", "", did)  # "surveyed the isthmus and concluded, wrongly, that ..."

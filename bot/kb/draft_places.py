@@ -133,8 +133,16 @@ def _names_a_subject(text: str, match: re.Match) -> bool:
     noun, is the rest of a name, not a place ('met Putin in Vladivostok' names a place)."""
     before = text[: match.start()].split()
     words = match.group("place").removeprefix("the ").split()
+    if before and before[-1].strip("*_\"“") in _WORKS:
+        return True  # "his Poem on the Lisbon Disaster", "Reflections on the Revolution in France": a title
     return (len(words) == 1 and bool(before) and before[-1][:1].isupper()
             and lexicon.is_real_word(words[0].lower()))
+
+
+# The head of a written work's title, which a preposition and capitalised words go on: no place follows.
+_WORKS = frozenset("Poem Poems Essay Essays Letter Letters Treatise Sermon Ode Hymn Song Lecture Lectures Report "
+                   "Book Novel Pamphlet Discourse Inquiry Enquiry Reflections Thoughts Observations Remarks Account "
+                   "Dissertation Memoir Memoirs History Notes Dialogue Dialogues".split())
 
 
 def _is_place(place: str, after: str) -> bool:

@@ -565,6 +565,9 @@ def test_no_drafted_question_repeats_a_clause_word_or_counts_a_year(sentence):
      "Rogier Verbeek"),
     ("The committee's report appeared under the editorship of the meteorologist George James Symons.",
      "Who was George James Symons?", "A meteorologist.", "meteorologist George James Symons"),
+    # A role opening the sentence: not "A The young philosopher."
+    ("The young philosopher Immanuel Kant, in Königsberg, wrote three essays on the earthquake in 1756.",
+     "Who was Immanuel Kant?", "A young philosopher.", "young philosopher Immanuel Kant"),
     # Whom "him" is, the answer alone cannot say: not "A physician who backed him."
     ("Semmelweis had supporters: the pathologist Carl von Rokitansky and the physician Joseph Skoda backed him.",
      "Who was Joseph Skoda?", "A physician.", "physician Joseph Skoda"),
@@ -586,6 +589,10 @@ def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sen
     # "How many peaks did few Europeans have ever climbed its in 1883?": no one to ask it of, and before, not in.
     ("Before 1883 it was known to sailors as a landmark, and few Europeans had ever climbed its three peaks.",
      "few Europeans"),
+    # A title is not a place: "Where did Voltaire answer with his Poem?" "On the Lisbon Disaster."
+    ("The French writer Voltaire answered with his Poem on the Lisbon Disaster in 1756.", "Where did"),
+    # Of whom "them" is, the sentence alone does not say: "What is the most famous of them?".
+    ("The most famous of them was the Jesuit priest Gabriel Malagrida.", "most famous of them"),
     # A scale is not a place: "Where is the eruption rated 6?".
     ("The eruption is rated 6 on the Volcanic Explosivity Index, a logarithmic scale.", "Where is the eruption"),
     # What the text spoke of just before is no term it defines: "What is the neglect?", "What is the third?".
