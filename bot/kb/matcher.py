@@ -745,9 +745,13 @@ class Matcher(OneAtATime):
             factor *= NOT_ASKED_PENALTY
         if kind and kind not in (kinds := _kinds(profile.entry.questions)) and kinds - {None}:
             factor *= NOT_ASKED_PENALTY  # "why ..." is not answered by an entry on where, when or who
-        elif kind and (said := question_kind(profile.entry.questions[at])) and said != kind:
+        elif kind and (said := question_kind(profile.entry.questions[at])) and said != kind \
+                and not (kind == "who" and query.asks and satisfied(query.asks, self.supplied(profile))):
             # Nor by one that has a "why" phrasing but matches on another: "why did Japan invest
             # in Yamal" is closest to "how much did Japan invest in Yamal", not to its entry's why.
+            # (A "who" the answer names, asked of an entry that has a "who" phrasing, is asked of it:
+            # "who seized the islands" of "Russia seized the islands ...", matched on "When were
+            # the islands seized by Russia?".)
             factor *= NOT_ASKED_PENALTY
         elif kind is None and _WHAT_DID.match(query.text) and question_kind(
                 profile.entry.questions[at]) in ("where", "when"):
