@@ -351,6 +351,7 @@ STOPWORDS = frozenset(
     give me us lot really actually exactly kind sort
     pls plz thanks thank thx hi hey hello bot citebot anyone someone guys quick like um ok okay
     yeah yes wat wut u ur r basically sorry obvious wondering wanted ask asking question
+    seriously literally honestly totally truly definitely anyway anyways
     im ive id youre theyre thats theres whats whos wheres hows whens n
     questions thing things stuff anything something part bit reading read understand
     lol lmao haha tbh ngl nah gonna wanna gotta kinda sorta ya yo omg idk imo btw fr bruh lowkey highkey

@@ -71,6 +71,9 @@ def test_a_slip_in_a_word_whose_ending_differs_too_is_that_word(tmp_path, typed,
     ("hmm so uh where did abe n putin meet", "so where did abe n putin meet"),
     ("which ones did abe go to, the olympics?", "which did abe go to, the olympics?"),
     ("like fr what does russia actually want outta japan", "what does russia actually want from japan"),
+    # Words that only stress what is said, as "actually" and "really" do.
+    ("anyway who honestly has the upper hand", "who has the upper hand"),
+    ("did russia seriously annex the islands in 1945", "did russia annex the islands in 1945"),
 ])
 def test_chat_filler_weighs_nothing(engine, filler, plain):
     said, meant = engine.matcher.query(filler), engine.matcher.query(plain)
