@@ -238,10 +238,7 @@ def _with_what_goes_on(text: str, quoted: str) -> str:
     """The quote, with the sentence after it when that one goes on about what it names ("It was
     rediscovered in July 1799", "These carvings told friend and enemy alike ...") and both fit in
     EXPLANATION_CHARS: the detail asked for is often there."""
-    at = text.find(quoted)
-    if at < 0:
-        return quoted
-    after = next((s for s in sentences(text[at + len(quoted):].strip()) if s), None)
+    after = _next_sentence(text, quoted)
     if after is None or not _REFERS_BACK.match(after):
         return quoted
     joined = f"{quoted} {after}"
@@ -310,11 +307,15 @@ def _sentence_before(text: str, at: int) -> str | None:
 
 def _sentence_after(sentence: Sentence) -> str | None:
     """The sentence after this one in its passage, if there is one."""
-    text = sentence.passage.text
-    at = text.find(sentence.text)
+    return _next_sentence(sentence.passage.text, sentence.text)
+
+
+def _next_sentence(text: str, span: str) -> str | None:
+    """The sentence after `span` in `text`, if there is one."""
+    at = text.find(span)
     if at < 0:
         return None
-    return next((s for s in sentences(text[at + len(sentence.text):].strip()) if s), None)
+    return next((s for s in sentences(text[at + len(span):].strip()) if s), None)
 
 
 class TextReading:
@@ -328,7 +329,8 @@ class TextReading:
                         offered: tuple[Suggestion, ...]) -> Answer | None:
         """The text's own sentence, when one clearly answers: above its text's bar, and no
         other passage close behind; quoted with the sentence before, when it opens with "he" or
-        "she" for someone that one names ("He was hanged at Tyburn ..." names no one)."""
+        "she" for someone that one names ("He was hanged at Tyburn ..." names no one), and with
+        the sentence after, when that one goes on about what it names (`_with_what_goes_on`)."""
         answer = self._read_passages(asked, scope, queries, offered)
         if answer is None:
             return None
