@@ -131,7 +131,8 @@ _ASKS_EXTENT = re.compile(r"\bhow long\b", re.I)
 # "Since" says a time when it goes back to one ("since then", "since 1945", "has since withstood",
 # "ever since"), not when it gives a reason (", since no instrument recorded it").
 _SINCE_A_TIME = (rf"\bsince\s+(?:then|\d|{_MONTHS}|(?:the\s+)?(?:end|start|beginning|early|late|mid|turn|time|days|"
-                 r"war|fall|collapse|death|founding)\b)|\bever since\b|\bsince\W*$|\b(?:has|have|had)\b[^.;,]*\bsince\b")
+                 r"war|fall|collapse|death|founding)\b)|\bever since\b|\bsince\W*$"
+                 r"|\b(?:has|have|had)\b[^.;,]*\bsince\b")
 # A length of time, not a point in it: "In October 1825" does not say how long anything was.
 _DURATION_SAID = re.compile(rf"\b(?:\d+(?:[.,]\d+)?|{_NUMBER_WORDS}|{_LARGER_NUMBERS}|a few|several|many)[ -]"
                             r"(?:more |full |whole |long )?(?:seconds?|minutes?|hours?|days?|nights?|weeks?|"
