@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .bars import PASSAGE_MIN, UNCURATED_PASSAGE_MIN
-from .details import by_text, curated
+from .details import by_text, curated, details_entries
 from .engine import Engine
 from .exchange import entry_from_record, entry_record
 from .loader import ID_PATTERN, parse_source
@@ -30,12 +30,25 @@ log = logging.getLogger(__name__)
 class Layered:
     """A text's matcher as one server sees it: the shared entries it keeps, then its own."""
 
-    def __init__(self, base: Matcher, *, stand_ins: Iterable[str] = ()) -> None:
+    def __init__(self, base: Matcher, *, stand_ins: Mapping[str, Entry] | None = None) -> None:
         self.base = base
         self.own = base.fork()
         self.hidden: set[int] = set()  # shared entries (by index) this server replaced or retired
-        # The text's details stand in for entries only while the text has none (see details.py).
-        self._stand_ins = frozenset(base.index_of[i] for i in stand_ins if i in base.index_of)
+        # The text's details (author, title, date) stand in until the server's own entries answer
+        # them, one by one, as a folder's entries do (`details_entries`; see `cover`).
+        self._stand_ins = {base.index_of[i]: e for i, e in (stand_ins or {}).items() if i in base.index_of}
+        self._covered: frozenset[int] = frozenset()
+
+    def cover(self, kb: KnowledgeBase, source: Source, own: Iterable[Entry]) -> None:
+        """Hide each stand-in whose detail the server's own entries (`own`, on `source`) now answer:
+        one that cites its line or asks one of its questions. Entries on the fire's date leave "who
+        wrote this text?" to the author's stand-in."""
+        if not self._stand_ins:
+            return
+        alone = KnowledgeBase(sources={source.id: source}, entries=tuple(own), synonyms=kb.synonyms,
+                              text_synonyms=kb.text_synonyms)
+        kept = {e.id for e in details_entries(alone)}
+        self._covered = frozenset(i for i, e in self._stand_ins.items() if e.id not in kept)
 
     @property
     def passage_terms(self) -> Mapping[tuple[str, int], frozenset[str]]:
@@ -85,7 +98,7 @@ class Layered:
     def rank_entries(self, query: Query, *, sources: frozenset[str] | None = None, limit: int = 10,
                      floor: float = 0.0) -> list[tuple[float, Entry, int]]:
         """As `Matcher.rank_entries`, over the shared entries this server keeps and its own."""
-        hidden = self.hidden | self._stand_ins if self.curated else self.hidden
+        hidden = self.hidden | self._covered
         shared = self.base.rank_entries(query, sources=sources, limit=limit, floor=floor, exclude=hidden)
         own = self.own.rank_entries(query, sources=sources, limit=limit, floor=floor) if self.curated else []
         return sorted(shared + own, key=lambda r: -r[0])[:limit]  # stable: the shared entry first among equals
@@ -158,7 +171,7 @@ class Layered:
         return self.base.supplies_asked(query, entry_id)
 
     def closest(self, query: Query, count: int) -> list[tuple[float, Entry]]:
-        hidden = self.hidden | self._stand_ins if self.curated else self.hidden
+        hidden = self.hidden | self._covered
         own = self.own.closest(query, count) if self.curated else []
         return sorted(own + self.base.closest(query, count, exclude=hidden), key=lambda c: -c[0])[:count]
 
@@ -305,6 +318,8 @@ class GuildKnowledge:
         own = by_text(entries)
         for sid, source in self.texts.items():  # lower until the server's entries cover the text
             passage_min[sid] = PASSAGE_MIN if curated(source, own.get(sid, ())) else UNCURATED_PASSAGE_MIN
+            if sid in self._layers:
+                self._layers[sid].cover(kb, source, own.get(sid, ()))
         return Engine.over(served, matchers, details=details, passage_min=passage_min)
 
 

@@ -20,7 +20,7 @@ from bot.kb.details import details_entries
 from bot.kb.evaluate import evaluate, load_cases
 from bot.kb.loader import parse_source
 from bot.kb.matcher import _REASON, Sentence
-from bot.kb.models import Passage
+from bot.kb.models import Citation, Entry, Passage
 from bot.kb.overlay import GuildKnowledge
 from bot.kb.text import quote_key
 from tests.conftest import write_knowledge
@@ -508,6 +508,26 @@ def test_a_servers_own_text_reads_word_order_as_a_shipped_one_does(engine, harbo
     served = guild.engine.ask(question, source="harbour")
     assert served.kind == "passage" and "the Patricia" in served.citations[0].quote
     assert served.citations[0].quote == harbour.ask(question).citations[0].quote
+
+
+def test_a_servers_entry_on_its_own_text_leaves_the_texts_other_details_answering(engine):
+    # Before, any entry of a server's own on its text hid every stand-in: "who wrote this text?"
+    # went unanswered once the fire's date had an entry, which a folder's entry never does.
+    source, problems = parse_source(HARBOUR, "harbour.md")
+    assert source is not None and not problems
+    guild = GuildKnowledge(engine)
+    guild.add_text(source)
+    assert "Ann Author" in guild.engine.ask("who wrote this text?", source="harbour").text
+    guild.set("harbour-explosion", Entry(
+        "harbour-explosion", "harbour", ("When did the ship explode?", "time of the explosion", "what time did it blow up"),
+        "At 9:04 that morning.", (Citation("harbour", 3, "At 9:04 that morning the ship exploded"),)))
+    assert "9:04" in guild.engine.ask("when did the ship explode", source="harbour").text
+    assert "Ann Author" in guild.engine.ask("who wrote this text?", source="harbour").text
+    # An entry of its own on the author is the author's answer from then on.
+    guild.set("harbour-author", Entry(
+        "harbour-author", "harbour", ("Who wrote this text?", "author of the text", "who is the writer"),
+        "Ann Author, a harbour pilot.", (Citation("harbour", 0, "Author: Ann Author"),)))
+    assert guild.engine.ask("who wrote this text?", source="harbour").text.startswith("Ann Author, a harbour pilot")
 
 
 def test_a_text_curators_have_begun_still_answers_from_its_passages(tmp_path):
