@@ -100,3 +100,29 @@ def test_ask_with_a_guild_before_the_bot_ever_ran_answers_from_the_shared_knowle
     assert not database.exists()  # asking creates no database
     code, _ = run("kb", "export", "--guild", "7")  # exporting a server's own work still needs it
     assert code == 1 and "no database at" in capsys.readouterr().err
+
+
+def test_a_new_version_of_a_servers_text_that_breaks_its_entries_citations_is_refused(database, tmp_path, capsys):
+    store_guild(database)
+    rebuilt = Entry("weir-rebuilt", "ashford-weir", ("When was the weir rebuilt?", "weir rebuilt year",
+                                                     "what year did the weir get redone in concrete"),
+                    "In 1952.", (Citation("ashford-weir", 2, "In 1952 the weir was rebuilt in concrete"),))
+    fill(database, lambda store: store.change_entry(7, rebuilt.id, stored(rebuilt), user_id=1, action="add"))
+    more = ("\nThe mill closed in 1968, and the weir now feeds a small turbine that lights the village hall "
+            "and the church, and keeps the water deep enough for the rowing club upstream.\n")
+    # The first paragraph dropped: the entry's words move from passage 2 to passage 1.
+    shorter = tmp_path / "ashford-weir.md"
+    shorter.write_text(ESSAY_SOURCE.replace("The weir at Ashford was built in 1791 to power the corn mill beside "
+                                            "the river.\n\n", "") + more, encoding="utf-8")
+    capsys.readouterr()
+    code, text = run("server", "texts", "--guild", "7", "--add", str(shorter))
+    said = capsys.readouterr().err
+    assert code == 1 and not text and "'weir-rebuilt' cites passage 2" in said and "now in passage 1" in said
+    code, text = run("passage", "2", "--source", "ashford-weir", "--guild", "7")
+    assert code == 0 and "rebuilt in concrete" in text  # the old version still serves
+    # The same words where they were: a new version that keeps them is taken, and says it replaces.
+    longer = tmp_path / "v3" / "ashford-weir.md"
+    longer.parent.mkdir()
+    longer.write_text(ESSAY_SOURCE + more, encoding="utf-8")
+    code, text = run("server", "texts", "--guild", "7", "--add", str(longer))
+    assert code == 0 and "replaces the old one" in text and "3 passages" in text

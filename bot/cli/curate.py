@@ -188,11 +188,18 @@ def _add_text(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"not brought in: server {args.guild} serves this text already, as '{twin}'"
                        + (f" (to bring it in again under another id, remove that first: --remove {twin})"
                           if twin in own.texts else ""))
+    if broken := own.citations_left_behind(source):
+        raise CliError(f"not brought in: this version of '{source_id}' moves or drops words that server "
+                       f"{args.guild}'s entries cite: " + "; ".join(broken) + ". Put those entries right for it "
+                       f"first (server entries --guild {args.guild} --put FILE, citing the new passages), or "
+                       "retire them; then bring it in")
+    replacing = source_id in own.texts
     own.add_text(source)  # served here first: a text that cannot be indexed stores nothing
     with_store(lambda store: store.save_text(args.guild, source_id, content, user_id=TERMINAL), create=True)
-    out.write(f"brought in \u201c{source.title}\u201d by {source.author} as '{source_id}' for server {args.guild}: "
-              f"{len(source.passages)} passages; {SERVED_SOON}. Add entries citing it with "
-              f"citebot server entries --guild {args.guild} --put FILE.\n")
+    how = "the new version of" if replacing else "brought in"
+    out.write(f"{how} \u201c{source.title}\u201d by {source.author} as '{source_id}' for server {args.guild}"
+              f"{' replaces the old one' if replacing else ''}: {len(source.passages)} passages; {SERVED_SOON}. "
+              f"Add entries citing it with citebot server entries --guild {args.guild} --put FILE.\n")
     return EXIT_OK
 
 

@@ -452,6 +452,12 @@ async def text_add(interaction: discord.Interaction, file: discord.Attachment, i
         await reply_once(interaction, f"Not brought in: this server serves this text already, as `{twin}`.{again}",
                          ephemeral=True)
         return
+    if broken := own.citations_left_behind(source):
+        await reply_once(interaction, render.clip(
+            f"Not brought in: this version of `{source_id}` moves or drops words this server's entries cite: "
+            + "; ".join(broken) + ". Put those entries right for it first (/kb edit), or retire them; then bring "
+            "it in.", render.MESSAGE_LIMIT), ephemeral=True)
+        return
     await asyncio.to_thread(own.add_text, source)
     await bot.store.save_text(interaction.guild_id, source_id, content, user_id=interaction.user.id)
     await reply_once(interaction, render.clip(

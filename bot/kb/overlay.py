@@ -22,7 +22,7 @@ from .exchange import entry_from_record, entry_record
 from .loader import ID_PATTERN, parse_source
 from .matcher import Matcher, Query, Sentence
 from .models import Entry, KnowledgeBase, Source
-from .text import Vocabulary
+from .text import Vocabulary, quote_key
 
 log = logging.getLogger(__name__)
 
@@ -265,6 +265,27 @@ class GuildKnowledge:
         said = [p.text for p in source.passages]
         return next((sid for sid, other in self.engine.kb.sources.items()
                      if sid != source.id and [p.text for p in other.passages] == said), None)
+
+    def citations_left_behind(self, source: Source) -> list[str]:
+        """What this version of a text would break of the server's own entries on it (kept while
+        it was away, or served from the version it replaces): each citation whose quote its passage
+        no longer holds, said with where the words are now, if anywhere ("'town-planner' cites
+        passage 6: “Rebuilding Åbo ...”, now in passage 5")."""
+        said: list[str] = []
+        for entry in self.own_entries:
+            for citation in entry.citations:
+                if citation.source != source.id or citation.passage == 0:
+                    continue
+                key = quote_key(citation.quote)
+                passage = source.passage(citation.passage)
+                if passage is not None and key in quote_key(passage.text):
+                    continue
+                now = [p.number for p in source.passages if key in quote_key(p.text)]
+                where = f"now in passage {now[0]}" if len(now) == 1 else "in no passage of it now" if not now \
+                    else f"now in passages {', '.join(map(str, now))}"
+                quoted = citation.quote if len(citation.quote) <= 60 else citation.quote[:59] + "\u2026"
+                said.append(f"'{entry.id}' cites passage {citation.passage}: \u201c{quoted}\u201d, {where}")
+        return said
 
     def can_take_text(self, source_id: str) -> bool:
         """Whether a text of this server's own may have this id: a well-formed one, not a shared text's."""

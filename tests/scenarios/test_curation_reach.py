@@ -114,3 +114,15 @@ async def test_a_prompt_on_a_servers_own_text_is_suggested_approved_and_posted(d
     assert "Posted" in posted.text
     shown = [m for m in discord_.messages() if "listed weir" in m.text and "Today the weir is a listed" in m.text]
     assert shown, "the posted prompt quotes its passage of the server's own text"
+
+
+async def test_a_new_version_of_a_servers_text_that_moves_what_its_entries_cite_is_refused(discord_):
+    curator = await make_curator(discord_)
+    await bring_in_the_weir(discord_, curator)
+    # The first paragraph cut: "In 1952 the weir was rebuilt in concrete" moves from passage 2 to 1.
+    cut = ESSAY.replace(ESSAY.split("\n\n")[2] + "\n\n", "")
+    refused = await discord_.slash(curator, "kb text add", file=File(f"{WEIR}.md", cut.encode()))
+    assert "Not brought in" in refused.text
+    assert "'weir-rebuilt' cites passage 2" in refused.text and "now in passage 1" in refused.text
+    served = discord_.bot.library.kb_for(discord_.guild.id).sources[WEIR]
+    assert "rebuilt in concrete" in served.passage(2).text  # the version the entries cite still serves
