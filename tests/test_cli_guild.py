@@ -126,3 +126,21 @@ def test_a_new_version_of_a_servers_text_that_breaks_its_entries_citations_is_re
     longer.write_text(ESSAY_SOURCE + more, encoding="utf-8")
     code, text = run("server", "texts", "--guild", "7", "--add", str(longer))
     assert code == 0 and "replaces the old one" in text and "3 passages" in text
+
+
+def test_a_prompt_on_a_servers_own_text_is_approved_and_exported_with_its_quote(database, capsys):
+    store_guild(database)
+    code, _ = run("prompts", "suggest", "--guild", "7", "--user", "5", "--passage", "2",
+                  "Was rebuilding the weir in concrete the right call?")
+    assert code == 2 and "which text is it on?" in capsys.readouterr().err  # the server reads two texts
+    assert run("prompts", "suggest", "--guild", "7", "--user", "5", "--source", "ashford-weir", "--passage", "2",
+               "Was rebuilding the weir in concrete the right call?")[0] == 0
+    assert "(ashford-weir, passage 2)" in run("server", "suggestions", "--guild", "7")[1]
+    code, text = run("server", "suggestions", "--guild", "7", "--approve", "1")
+    # Before, the server's own text was unknown here: "it cites passage 2 of 'ashford-weir', which the
+    # knowledge does not have", and the export had no quote to renumber it by.
+    assert code == 0 and "does not have" not in text
+    code, text = run("prompts", "export", "--guild", "7")
+    [prompt] = yaml.safe_load(text)["prompts"]
+    assert prompt["cite"] == [{"source": "ashford-weir", "passage": 2, "quote": prompt["cite"][0]["quote"]}]
+    assert prompt["cite"][0]["quote"].startswith("In 1952 the weir") and "draft" not in prompt

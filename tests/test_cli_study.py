@@ -359,7 +359,7 @@ def test_a_prompt_posted_by_hand_is_recorded_and_a_members_suggestion_queued_fro
                      "Would two islands be enough for the Japanese public?")
     assert code == 0 and "Suggestion #1 waits for a moderator" in text
     assert run("prompts", "suggest", "--guild", "1", "--user", "42", "too short")[0] == 1
-    assert "#1 by user 42 (passage 3)" in run("server", "suggestions", "--guild", "1")[1]
+    assert "#1 by user 42 (kaczmarski-2018, passage 3)" in run("server", "suggestions", "--guild", "1")[1]
     assert run("server", "suggestions", "--guild", "1", "--approve", "1")[0] == 0
     assert "Would two islands be enough" in run("prompts", "list", "--guild", "1")[1]
 

@@ -115,11 +115,12 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
-    from .common import engine as cli_engine
+    from .guild import guild_knowledge
 
     decide = args.approve if args.approve is not None else args.reject
     # A suggestion stored without its text is the first text's, as in Discord: read only to approve.
-    sources = cli_engine(args).kb.sources if args.approve is not None else {}
+    # The server's own texts count: a prompt on one cites its passage.
+    sources = guild_knowledge(args).engine.kb.sources if args.approve is not None else {}
     first = next(iter(sources), None)
 
     async def act(store):
@@ -156,7 +157,8 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
     if not pending:
         out.write(f"No suggestions are waiting in server {args.guild}.\n")
     for s in pending:
-        where = f" (passage {s.passage})" if s.passage else ""
+        on = [part for part in (s.source, f"passage {s.passage}" if s.passage else "") if part]
+        where = f" ({', '.join(on)})" if on else ""
         out.write(f"#{s.id} by user {s.user_id}{where}: {s.text}\n")
     return EXIT_OK
 

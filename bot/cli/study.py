@@ -143,7 +143,7 @@ def cmd_prompts_suggest(args: argparse.Namespace, out: TextIO) -> int:
     kb, prompts, _ = _server_prompts(args)
     source = source_arg(kb, args.source)
     if source is None:
-        served = sorted({p.source for p in prompts} or kb.sources)
+        served = sorted(kb.sources)  # the shared texts and the server's own
         if len(served) > 1:
             raise UsageError(f"which text is it on? Give --source ID, one of: {', '.join(served)}")
         source = served[0]
@@ -178,8 +178,10 @@ def cmd_prompts_export(args: argparse.Namespace, out: TextIO) -> int:
     async def read(store):
         return await store.custom_prompts(args.guild)
 
-    kb = load(args)
+    from .guild import guild_knowledge
+
     prompts = with_store(read)
+    kb = guild_knowledge(args).engine.kb  # a prompt on the server's own text quotes that text
     if not prompts:
         raise CliError(f"server {args.guild} has no prompts of its own to export (approved suggestions become "
                        "its prompts)")
