@@ -144,8 +144,16 @@ def test_a_text_is_brought_in_asked_and_removed(database, tmp_path, capsys):
                      "      - first year of varroa in the uk\n    answer: In 1992.\n    cite:\n      - passage: 4\n"
                      "        quote: \"a parasite that arrived in Britain in 1992\"\n", encoding="utf-8")
     assert run("server", "entries", "--guild", str(GUILD), "--put", str(cites))[0] == 0
+    assert run("server", "settings", "--guild", str(GUILD), "--texts", "bees-of-britain,kaczmarski-2018",
+               "--bind", "700=bees-of-britain")[0] == 0
     code, text = run("server", "texts", "--guild", str(GUILD), "--remove", "bees-of-britain")
     assert code == 0 and "1992" not in ask("when did the varroa mite arrive in britain")
     assert "The 1 entry citing it is kept, unserved, and serves again if it is brought in again." in text
+    # What pointed at it goes with it: the channel bound to it, and its place among the chosen texts.
+    assert "Channel 700 no longer asks it" in text and "no longer among the texts the server chose" in text
+    settings = run("server", "settings", "--guild", str(GUILD))[1]
+    assert "bees-of-britain" not in settings and "channel 700" not in settings
+    listed = run("server", "entries", "--guild", str(GUILD))[1]
+    assert "1 kept, unserved" in listed and "kept    varroa-year" in listed
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
     assert run("server", "texts", "--guild", str(GUILD), "--add", str(tmp_path / "notes.pdf"))[0] == 1

@@ -62,3 +62,20 @@ async def test_a_servers_knowledge_version_moves_with_each_change_and_only_its_o
         assert third[1] != second[1] and third[2] != second[2]
         await store.remove_text(2, "t1")
         assert 2 not in await store.knowledge_versions()
+
+
+async def test_a_removed_text_takes_its_channel_bindings_and_its_place_among_the_chosen_texts(db_target):
+    async with Store(db_target) as store:
+        await store.save_text(1, "t1", "---\nid: t1\n---\n", user_id=10)
+        await store.save_text(2, "t1", "---\nid: t1\n---\n", user_id=10)
+        await store.update_settings(1, sources=("t1", "shared"))
+        await store.update_settings(2, sources=("t1",))
+        await store.bind_channel(1, 50, "t1")
+        await store.bind_channel(1, 51, "shared")
+        await store.bind_channel(2, 50, "t1")
+        assert await store.remove_text(1, "t1")
+        # A channel bound to it no longer asks a text that is gone; the other server's keeps its own.
+        assert await store.channel_texts(1) == [(51, "shared")] and await store.channel_texts(2) == [(50, "t1")]
+        assert (await store.settings(1)).sources == ("shared",) and (await store.settings(2)).sources == ("t1",)
+        assert await store.remove_text(2, "t1")
+        assert (await store.settings(2)).sources is None  # none of its chosen texts left: every text

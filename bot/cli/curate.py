@@ -46,13 +46,28 @@ def cmd_server_entries(args: argparse.Namespace, out: TextIO) -> int:
         return _history(args, out)
     if args.undo is not None:
         return _undo(args, out)
-    own = _own(args)
+    from ..kb.models import Entry
+    from ..kb.overlay import from_rows
+    from .guild import guild_knowledge, stored_rows
+
+    try:
+        rows = stored_rows(args.guild)
+    except NoDatabase:
+        rows = None
+    own = guild_knowledge(args, rows)
     shared = own.shared.kb
-    if not own.states:
+    # Entries on a text the server removed are kept, unserved, until it comes back: listed apart.
+    away = sorted((i, s) for i, s in from_rows(rows.texts, rows.entries)[1]
+                  if i not in own.states and isinstance(s, Entry)) if rows is not None else []
+    if not own.states and not away:
         out.write(f"server {args.guild} has no entries of its own: it answers from the shared knowledge. Add some "
                   "with --put FILE (an entries file, as in the knowledge folder's entries/).\n")
         return EXIT_OK
-    out.write(f"server {args.guild}: {len(own.states)} entr{'y' if len(own.states) == 1 else 'ies'} of its own\n")
+    kept = f" (and {len(away)} kept, unserved)" if away else ""
+    out.write(f"server {args.guild}: {len(own.states)} entr{'y' if len(own.states) == 1 else 'ies'} of its own{kept}\n")
+    for entry_id, entry in away:
+        out.write(f"  kept    {entry_id}: {entry.questions[0]} (not served: its text '{entry.source}' was removed; "
+                  "it serves again if the text is brought in again)\n")
     for entry_id, state in sorted(own.states.items()):
         if isinstance(state, Retired):
             kind = "retired"
@@ -207,12 +222,22 @@ def _remove_text(args: argparse.Namespace, out: TextIO) -> int:
     own = _own(args)
     if args.remove not in own.texts:
         raise CliError(f"'{args.remove}' is not one of server {args.guild}'s own texts (the shared texts stay)")
-    with_store(lambda store: store.remove_text(args.guild, args.remove))
+    async def remove(store):
+        bound = [channel for channel, text in await store.channel_texts(args.guild) if text == args.remove]
+        chosen = (await store.settings(args.guild)).sources
+        await store.remove_text(args.guild, args.remove)
+        return bound, chosen is not None and args.remove in chosen
+
+    bound, was_chosen = with_store(remove)
     citing = sum(1 for e in own.own_entries if e.source == args.remove)
     one = citing == 1
     kept = (f" The {citing} entr{'y' if one else 'ies'} citing it {'is' if one else 'are'} kept, unserved, and "
             f"serve{'s' if one else ''} again if it is brought in again." if citing else "")
-    out.write(f"removed '{args.remove}' from server {args.guild}: it no longer answers there; {SERVED_SOON}.{kept}\n")
+    unbound = (f" Channel{'s' if len(bound) > 1 else ''} {', '.join(map(str, bound))} no longer "
+               f"ask{'s' if len(bound) == 1 else ''} it: the server's texts answer there." if bound else "")
+    unchosen = " It is no longer among the texts the server chose (server settings)." if was_chosen else ""
+    out.write(f"removed '{args.remove}' from server {args.guild}: it no longer answers there; {SERVED_SOON}."
+              f"{kept}{unbound}{unchosen}\n")
     return EXIT_OK
 
 

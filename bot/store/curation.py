@@ -178,10 +178,26 @@ class CurationStore:
         await self.commit()
 
     async def remove_text(self, guild_id: int, source_id: str) -> bool:
-        cursor = await self.db.execute("DELETE FROM guild_texts WHERE guild_id = ? AND source_id = ?",
-                                       (guild_id, source_id))
+        """Take a server's own text out, with what would point at it: the channels bound to it and
+        its place among the texts the server chose (none left: every text again). Its entries stay,
+        to serve again if it comes back."""
+        try:
+            cursor = await self.db.execute("DELETE FROM guild_texts WHERE guild_id = ? AND source_id = ?",
+                                           (guild_id, source_id))
+            removed = cursor.rowcount > 0
+            if removed:
+                await self.db.execute("DELETE FROM channel_texts WHERE guild_id = ? AND source = ?",
+                                      (guild_id, source_id))
+                chosen = (await self.settings(guild_id)).sources
+                if chosen is not None and source_id in chosen:
+                    left = [s for s in chosen if s != source_id]
+                    await self.db.execute("UPDATE guild_settings SET sources = ? WHERE guild_id = ?",
+                                          (json.dumps(left) if left else None, guild_id))
+        except BaseException:
+            await self.db.rollback()
+            raise
         await self.commit()
-        return cursor.rowcount > 0
+        return removed
 
     # -- forms ----------------------------------------------------------------------------------
 

@@ -94,6 +94,11 @@ async def test_a_channel_can_be_bound_to_a_servers_own_text(discord_):
     assert "Nothing was changed" not in chosen.text
     read = await discord_.slash(discord_.member("bob"), "passage", number=3)  # the channel's text
     assert "Otters have returned" in read.text
+    # Removed, the text takes its binding and its place among the chosen texts with it.
+    removed = await discord_.slash(curator, "kb text remove", text=WEIR)
+    assert "no longer ask" in removed.text
+    settings = await discord_.bot.store.settings(discord_.guild.id)
+    assert settings.sources == ("kaczmarski-2018",) and await discord_.bot.store.channel_texts(discord_.guild.id) == []
 
 
 async def test_a_prompt_on_a_servers_own_text_is_suggested_approved_and_posted(discord_):
