@@ -434,13 +434,22 @@ def test_a_gap_dealt_with_is_dismissed_from_the_queue_and_kept_in_the_log(databa
 
     fill(database, act)
     code, text = run("kb", "gaps", "--guild", "1")
-    assert code == 0 and text.startswith("#1    2x  'how many troops on the kurils'") and "--dismiss N" in text
-    code, text = run("kb", "gaps", "--guild", "1", "--dismiss", "1")
-    assert code == 0 and "2 logged question(s) left the queue" in text
+    # Each gap is numbered by its first logged question, the troops' the second asked.
+    assert code == 0 and text.startswith("#2    2x  'how many troops on the kurils'") and "--dismiss N" in text
+    assert "\n#1    1x  'Where did Abe meet Putin?'" in text
+
+    async def more(store):  # asked after the curator listed the queue: the numbers stay
+        for _ in range(3):
+            await store.log_question(guild_id=1, channel_id=2, question="what is the population of vladivostok",
+                                     kind="none", entry_id=None, confidence=0.1)
+
+    fill(database, more)
+    code, text = run("kb", "gaps", "--guild", "1", "--dismiss", "2")
+    assert code == 0 and "'how many troops on the kurils'" in text and "2 logged question(s) left the queue" in text
     listed = run("kb", "gaps", "--guild", "1")[1]
-    assert "troops" not in listed and listed.startswith("#1    1x  'Where did Abe meet Putin?'")
+    assert "troops" not in listed and "#1    1x  'Where did Abe meet Putin?'" in listed
     assert "troops" in run("kb", "gaps", "--guild", "2")[1]  # another server's stays in its queue
     from tests.test_cli_server import read
 
-    assert read(database, lambda store: store.counts())["questions"] == 4  # nothing deleted
+    assert read(database, lambda store: store.counts())["questions"] == 7  # nothing deleted
     assert run("kb", "gaps", "--guild", "1", "--dismiss", "7")[0] == 1

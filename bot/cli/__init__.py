@@ -253,7 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("--guild", type=discord_id, metavar="ID", help="one server (default: all)")
     gaps.add_argument("--limit", type=positive, default=20, help="how many groups (default 20)")
     gaps.add_argument("--dismiss", type=numbered, metavar="N",
-                      help="take gap #N out of the queue (dealt with, or needs nothing); its questions stay logged")
+                      help="take gap #N (its number as listed, which new questions never change) out of the queue "
+                           "(dealt with, or needs nothing); its questions stay logged")
     gaps.add_argument("--out", metavar="FILE", help="write the YAML here instead of printing it")
     gaps.add_argument("--force", action="store_true", help="replace --out if it exists")
     gaps.set_defaults(func=cmd_kb_gaps)

@@ -302,9 +302,10 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
     gaps = find_gaps(logged, engine, limit=args.limit, closed=closed)
     listing = "citebot kb gaps" + (f" --guild {args.guild}" if args.guild is not None else "")
     if args.dismiss is not None:
-        if not 1 <= args.dismiss <= len(gaps):
-            raise CliError(f"there is no gap #{args.dismiss}: the queue lists {len(gaps)} ({listing})")
-        gap = gaps[args.dismiss - 1]
+        # A gap's number is its first question's in the log: the same however the queue has moved since it was listed.
+        gap = next((g for g in gaps if g.number == args.dismiss), None)
+        if gap is None:
+            raise CliError(f"there is no gap #{args.dismiss} in the queue now: {listing} lists them, each with its number")
         taken = with_store(lambda store: store.dismiss_questions(gap.asked, args.guild))
         out.write(f"Dismissed #{args.dismiss} {gap.example!r}: {taken} logged question(s) left the queue (kept in "
                   "the log). Ask again the same way and it comes back.\n")
@@ -313,7 +314,7 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         out.write("No gaps: every question the bot logged is answered well now. (Questions asked in "
                   "Discord are logged, and with citebot ask --guild ID --log.)\n")
         return EXIT_OK
-    for number, gap in enumerate(gaps, 1):
+    for gap in gaps:
         target = (f"add to '{gap.entry_id}'" if gap.entry_id
                   else "new entry, passages " + render.passage_names(
                       [p for sid, n in gap.passages if (p := engine.kb.passage(sid, n))], engine.kb.sources)
@@ -321,7 +322,7 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
                   else NOT_ABOUT_THE_TEXT)
         votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
         votes += "".join(f" on the answer from '{answered}'" for answered in gap.answered)
-        out.write(f"#{number:<3}{gap.count:>3}x  {gap.example!r}  ({target}{votes})\n")
+        out.write(f"#{gap.number:<3}{gap.count:>3}x  {gap.example!r}  ({target}{votes})\n")
     if closed:
         shown = "; ".join(repr(q) for q in list(dict.fromkeys(a.question for a in closed))[:3])
         out.write(f"(Left out: {len(closed)} logged question(s) the knowledge now answers with confidence, such as "

@@ -38,6 +38,7 @@ class Asked:
     entry_id: str | None
     confidence: float
     downvotes: int = 0  # how many members voted its answer down (one each)
+    logged: int = 0  # its number in the question log, which never changes
 
     @property
     def downvoted(self) -> bool:
@@ -55,6 +56,7 @@ class Gap:
     passages: tuple[tuple[str, int], ...]  # the likeliest passages for a new entry
     answered: tuple[str, ...] = ()  # the entries that answered and were voted down
     asked: tuple[str, ...] = ()  # every question of the group as logged, each once (what --dismiss takes out)
+    number: int = 0  # the first logged question's number: the gap's own, however the queue moves
 
     @property
     def example(self) -> str:
@@ -122,7 +124,8 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
     return Gap(questions, len(members), sum(m.downvotes for m in members), entry_id, passages,
-               tuple(dict.fromkeys(downvoted)), tuple(dict.fromkeys(m.question for m in members)))
+               tuple(dict.fromkeys(downvoted)), tuple(dict.fromkeys(m.question for m in members)),
+               min((m.logged for m in members if m.logged), default=0))
 
 
 def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
