@@ -257,6 +257,27 @@ def test_chat_passes_over_an_empty_line(monkeypatch):
     assert code == 0 and "couldn't find a question" not in text and text.count("> ") == 1  # only "> quit"
 
 
+def test_chat_at_a_terminal_reads_whole_lines_and_ends_at_ctrl_d(monkeypatch):
+    # At a terminal, a half-typed line ended with Ctrl-D was sent on its own, and the next line
+    # joined to it ("whquit"). Lines are now read as a terminal user edits them (input()).
+    typed = iter(["where did abe meet putin", "quit"])
+
+    def read_line(prompt: str) -> str:
+        line = next(typed, None)
+        if line is None:
+            raise EOFError
+        return line
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", read_line)
+    code, text = run("chat")
+    assert code == 0 and "Vladivostok" in text
+    typed = iter(["where did abe meet putin"])  # and Ctrl-D, with nothing typed, ends the session
+    code, text = run("chat")
+    assert code == 0 and text.rstrip().endswith("(sure; confidence 1.00)")
+
+
 def test_chat_from_a_pipe_ends_with_its_last_answer_not_a_prompt(monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.StringIO("where did abe meet putin\n"))
     code, text = run("chat")

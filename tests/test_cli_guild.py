@@ -144,3 +144,17 @@ def test_a_prompt_on_a_servers_own_text_is_approved_and_exported_with_its_quote(
     [prompt] = yaml.safe_load(text)["prompts"]
     assert prompt["cite"] == [{"source": "ashford-weir", "passage": 2, "quote": prompt["cite"][0]["quote"]}]
     assert prompt["cite"][0]["quote"].startswith("In 1952 the weir") and "draft" not in prompt
+
+
+def test_chat_with_a_guild_asks_as_its_members_do(database, monkeypatch):
+    import io
+    import sys
+
+    store_guild(database)
+    fill(database, lambda store: store.bind_channel(7, 900, "ashford-weir"))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("When was the weir rebuilt in concrete?\nwho wrote this text?\n"))
+    code, text = run("chat", "--guild", "7", "--channel", "900")
+    assert code == 0 and "1952" in text and "Miriam Holt" in text  # the bound text's, not "which text?"
+    monkeypatch.setattr(sys, "stdin", io.StringIO("When was the weir rebuilt in concrete?\n"))
+    code, text = run("chat", "--guild", "8")  # another server: none of it
+    assert code == 0 and "1952" not in text

@@ -187,6 +187,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     chat = add("chat", "an interactive session in the terminal", epilog="In the session:\n" + CHAT_HELP)
     chat.add_argument("--source", metavar="ID", help="only this text")
+    chat.add_argument("--guild", type=discord_id, metavar="ID",
+                      help="as in this server: with its own entries and texts (from the bot's database)")
+    chat.add_argument("--channel", type=discord_id, metavar="ID",
+                      help="with --guild: as in this channel, which may be bound to one text")
     chat.set_defaults(func=cmd_chat)
 
     passage = add("passage", "read a passage of the text")

@@ -113,24 +113,38 @@ CHAT_HELP = """Ask anything about the text. Also:
 
 
 def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
-    engine = cli_engine(args)
+    from .guild import guild_engine
+
+    if args.guild is None and args.channel is not None:
+        raise UsageError("--channel asks as in one server: give its id with --guild ID")
+    engine, texts = guild_engine(args)  # with --guild, as that server's members ask
     kb = engine.kb
-    source = source_arg(kb, args.source)
-    titles = "; ".join(f"{s.title} ({s.author})" for s in kb.sources.values() if source in (None, s.id))
+    source = source_arg(kb, args.source) or _bound_text(args, kb)
+    scope = source or texts  # what questions are asked of
+    titles = "; ".join(f"{s.title} ({s.author})" for s in kb.sources.values()
+                       if (s.id == source if source else texts is None or s.id in texts))
     out.write(f"Citebot \u2014 studying: {titles}\nType a question, 'help' or 'quit'.\n")
     suggestions: list[Suggestion] = []
     found: list[Passage] = []  # the passages the last search listed, until the next question
     last: Answer | None = None
     typed = sys.stdin.isatty()
+    if typed:
+        try:  # line editing and history for what is typed, and Ctrl-D as a terminal user expects it
+            import readline  # noqa: F401
+        except ImportError:  # pragma: no cover - Python built without it (Windows)
+            pass
     while True:
         if typed:
-            out.write("\n> ")
             out.flush()
-        line = sys.stdin.readline()
-        if not line:
-            if typed:
+            try:
+                line = input("\n> ") + "\n"
+            except EOFError:  # Ctrl-D on an empty line: a half-typed one is never sent on its own
                 out.write("\n")
-            return EXIT_OK
+                return EXIT_OK
+        else:
+            line = sys.stdin.readline()
+            if not line:
+                return EXIT_OK
         text = line.strip()
         if not text:  # an empty line asks nothing: the prompt again
             continue
@@ -155,7 +169,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
             out.write(_passage_text(kb, number, about, in_chat=True) + "\n")
             continue
         if word.lower() == "search":
-            shown, found = _search_text(engine, rest, source, numbered=True)
+            shown, found = _search_text(engine, rest, scope, numbered=True)
             out.write(shown + "\n")
             continue
         if found and text.isdigit() and 1 <= int(text) <= len(found):
@@ -176,7 +190,7 @@ def cmd_chat(args: argparse.Namespace, out: TextIO) -> int:
         # A picked suggestion is that entry's answer; any other line is read after the last
         # answer, so "why?" or "and China?" follow it up.
         answer = engine.answer_entry(picked.entry_id, question=picked.question) if picked else None
-        answers = (answer,) if answer else engine.ask_all(text, source=source, after=last)
+        answers = (answer,) if answer else engine.ask_all(text, source=scope, after=last)
         # The conversation's topic is the last answer; a decline that names where to read on
         # ("who was the club president in 1889": related passages of one text) moves it there, so that
         # "what did he do?" is asked of that text, not of an answer two questions back. A decline of
