@@ -77,7 +77,8 @@ def test_suggestions_are_listed_and_decided_once(database):
 
     fill(database, suggest)
     code, text = run("server", "suggestions", "--guild", str(GUILD))
-    assert code == 0 and "#1 by user 77 (kaczmarski-2018, passage 3): Is Russia right" in text and "Another server" not in text
+    assert code == 0 and "#1 by user 77 (kaczmarski-2018, passage 3): Is Russia right" in text
+    assert "Another server" not in text
     assert run("server", "suggestions", "--guild", str(GUILD), "--approve", "1")[0] == 0
     assert run("server", "suggestions", "--guild", str(GUILD), "--reject", "2")[0] == 0
     assert run("server", "suggestions", "--guild", str(GUILD), "--approve", "1")[0] == 1  # decided already

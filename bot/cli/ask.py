@@ -12,7 +12,6 @@ from .. import render
 from ..kb import Answer, Engine, KnowledgeBase, Suggestion, dialogue
 from ..kb.models import Passage
 from .common import EXIT_ERROR, EXIT_OK, NoDatabase, UsageError, source_arg
-from .common import engine as cli_engine
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:

@@ -305,7 +305,8 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         # A gap's number is its first question's in the log: the same however the queue has moved since it was listed.
         gap = next((g for g in gaps if g.number == args.dismiss), None)
         if gap is None:
-            raise CliError(f"there is no gap #{args.dismiss} in the queue now: {listing} lists them, each with its number")
+            raise CliError(f"there is no gap #{args.dismiss} in the queue now: {listing} lists them, each with "
+                           "its number")
         taken = with_store(lambda store: store.dismiss_questions(gap.asked, args.guild))
         out.write(f"Dismissed #{args.dismiss} {gap.example!r}: {taken} logged question(s) left the queue (kept in "
                   "the log). Ask again the same way and it comes back.\n")

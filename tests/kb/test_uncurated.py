@@ -519,7 +519,8 @@ def test_a_servers_entry_on_its_own_text_leaves_the_texts_other_details_answerin
     guild.add_text(source)
     assert "Ann Author" in guild.engine.ask("who wrote this text?", source="harbour").text
     guild.set("harbour-explosion", Entry(
-        "harbour-explosion", "harbour", ("When did the ship explode?", "time of the explosion", "what time did it blow up"),
+        "harbour-explosion", "harbour",
+        ("When did the ship explode?", "time of the explosion", "what time did it blow up"),
         "At 9:04 that morning.", (Citation("harbour", 3, "At 9:04 that morning the ship exploded"),)))
     assert "9:04" in guild.engine.ask("when did the ship explode", source="harbour").text
     assert "Ann Author" in guild.engine.ask("who wrote this text?", source="harbour").text
