@@ -504,6 +504,11 @@ class Matcher(OneAtATime):
         for term in self._said_by_surname(terms):
             terms[term] *= GIVEN_NAME_SHARE
         unknown.sort(key=lambda w: lexicon.zipf(w))  # the rarest, most telling words first
+        if unknown:  # said back as the member typed them: "när", not the "near" it was read as, nor "motet"
+            typed = {fold(m.group()): m.group() for m in reversed(list(_WORD.finditer(question)))}
+            meant_by = {meant: word for word, meant in repairs.items()}
+            unknown = [" ".join(typed.get(meant_by.get(w, w), meant_by.get(w, w)) for w in said.split())
+                       for said in unknown]
         # The semantic signal, and what is asked, read the question as meant: "wher was the wier"
         # is "where was the weir".
         question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), spelt) if repairs else spelt

@@ -76,7 +76,10 @@ def test_overlong_question_says_why(engine):
 
 def test_unknown_words_are_named_in_the_decline(engine):
     # As words the text does not use, not as a topic it never speaks of: other words may find it.
-    assert "(the text never uses the word \u201cgdp\u201d)" in engine.ask("What is Japan's GDP?").text
+    assert "(the text never uses the word \u201cGDP\u201d)" in engine.ask("What is Japan's GDP?").text
+    # As the member typed them: not "near", which "när" was read as, nor "motet" without its accent.
+    said = engine.ask("när var mötet").text
+    assert "\u201cmötet\u201d" in said and "\u201cnär\u201d" in said and "near" not in said
 
 
 def test_a_word_the_text_uses_is_never_said_to_be_missing(engine):
