@@ -604,6 +604,9 @@ def test_a_misspelt_command_names_the_one_probably_meant(argv, meant, capsys):
     (["where did abe meet putin"], 'to ask a question: citebot ask "where did abe meet putin"'),
     (["--json", "ask", "where did abe meet putin"], "--json goes after the command's name: citebot ask --json"),
     (["search", "islands", "--jsn"], None),  # no option of search: nothing to move
+    # An option with a value before the command: the value was taken for the command.
+    (["--guild", "111", "ask", "where did abe meet putin"], "--guild goes after the command's name: citebot ask "
+     "--guild 111"),
 ])
 def test_a_question_or_an_option_where_the_command_goes_says_where_it_belongs(argv, hint, capsys):
     with pytest.raises(SystemExit) as exit_:

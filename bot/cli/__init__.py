@@ -73,6 +73,8 @@ _INVALID_CHOICE = re.compile(r"invalid choice: '(?P<typed>[^']*)' \(choose from 
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, which names the command a misspelt one probably meant ("aks": "ask")."""
 
+    given: Sequence[str] = ()  # the arguments being read, when `main` says
+
     def error(self, message: str) -> None:  # type: ignore[override]
         found = _INVALID_CHOICE.search(message)
         if found and "meant" not in message:  # Python 3.14 suggests one itself
@@ -80,7 +82,15 @@ class _Parser(argparse.ArgumentParser):
             choices = [c.strip().strip("'") for c in found.group("choices").split(",")]
             typed = found.group("typed")
             close = difflib.get_close_matches(typed.lower(), choices, n=1, cutoff=0.6)
-            if close:
+            given = list(self.given)
+            at = given.index(typed) if typed in given else -1
+            if at > 0 and given[at - 1].startswith("--"):
+                # "citebot --guild 111 ask ...": a command's option, with its value taken for the command.
+                option = given[at - 1]
+                command = next((a for a in given[at + 1:] if a in choices), "COMMAND")
+                message = (f"{message} ({option} goes after the command's name: "
+                           f"{self.prog} {command} {option} {typed} ...)")
+            elif close:
                 message = f"{message}; did you mean '{close[0]}'?"
             elif "ask" in choices and len(typed.split()) > 1:  # a question typed where the command goes
                 message = f'{message}; to ask a question: citebot ask "{typed}"'
@@ -369,6 +379,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             sys.stdout.reconfigure(encoding="utf-8", errors="replace")
         out = sys.stdout
     parser = build_parser()
+    parser.given = list(sys.argv[1:] if argv is None else argv)  # for its error messages
     args, unknown = parser.parse_known_args(argv)
     if unknown:  # "citebot ask --jsn": the usage of ask, not of citebot
         getattr(args, "command_parser", parser).error(f"unrecognized arguments: {' '.join(unknown)}")
