@@ -21,6 +21,15 @@ def read(path, action):
     return asyncio.run(go())
 
 
+def test_a_new_time_zone_says_what_it_does_to_the_prompt_schedule(database):
+    fill(database, lambda store: store.settings(GUILD))
+    assert run("server", "schedule", "--guild", str(GUILD), "--daily", "02:30", "--channel", "44")[0] == 0
+    code, text = run("server", "settings", "--guild", str(GUILD), "--timezone", "Asia/Tokyo")
+    # The schedule keeps its clock time in the new zone: said, not left to be found out at 02:30.
+    assert code == 0 and "prompts:        still at 02:30, now Asia/Tokyo time" in text
+    assert "prompts:" not in run("server", "settings", "--guild", str(GUILD), "--visibility", "public")[1]
+
+
 def test_settings_change_whole_or_not_at_all_and_say_why(database):
     fill(database, lambda store: store.settings(GUILD))  # the bot has run once: its database exists
     code, text = run("server", "settings", "--guild", str(GUILD), "--timezone", "Europe/Stockholm",

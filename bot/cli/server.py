@@ -42,11 +42,14 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
     changing = bool(plan.changes) or plan.binding is not None
 
     async def act(store):
+        before = (await store.settings(args.guild)).timezone
         if changing:
             await store.apply_settings(args.guild, channel=plan.binding, **plan.changes)
-        return await store.settings(args.guild), await store.channel_texts(args.guild)
+        after = await store.settings(args.guild)
+        scheduled = await store.schedules(args.guild) if after.timezone != before else []
+        return after, await store.channel_texts(args.guild), scheduled
 
-    current, bindings = with_store(act, create=True)
+    current, bindings, scheduled = with_store(act, create=True)
     changed = "changed; " if changing else ""
     out.write(f"server {args.guild} ({changed}a running bot uses this from its next question):\n"
               f"  moderator role: {current.moderator_role_id or 'none (Manage Server only)'}\n"
@@ -61,6 +64,9 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"  channel {channel}: asks {text}{note}\n")
     if binding and binding[0] not in dict(bindings):
         out.write(f"  channel {binding[0]}: asks the server's texts\n")
+    for schedule in scheduled:  # a schedule keeps its clock time, now read in the new zone
+        out.write(f"  prompts:        still at {schedule.time}, now {current.timezone} time "
+                  f"(citebot server schedule --guild {args.guild} changes it)\n")
     return EXIT_OK
 
 
