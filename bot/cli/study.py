@@ -281,10 +281,12 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
     engine = guild_engine(args, err=sys.stderr)[0] if args.guild is not None else cli_engine(args)
 
     async def read(store):
-        return await store.gap_questions(args.guild)
+        # A server's channels bound to one text: a question asked there was asked of that text.
+        bound = dict(await store.channel_texts(args.guild)) if args.guild is not None else {}
+        return await store.gap_questions(args.guild), bound
 
     try:
-        logged = with_store(read)
+        logged, bound = with_store(read)
     except NoDatabase as exc:  # no bot has run here yet: nothing can have been logged
         if args.dismiss is not None:
             raise CliError(f"there is no gap #{args.dismiss}: no questions are logged yet ({exc})") from None
@@ -299,7 +301,7 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
                   "voted down. (Questions asked in Discord are logged, and with citebot ask --guild ID --log.)\n")
         return EXIT_OK
     closed: list = []
-    gaps = find_gaps(logged, engine, limit=args.limit, closed=closed)
+    gaps = find_gaps(logged, engine, limit=args.limit, closed=closed, bound=bound)
     listing = "citebot kb gaps" + (f" --guild {args.guild}" if args.guild is not None else "")
     if args.dismiss is not None:
         # A gap's number is its first question's in the log: the same however the queue has moved since it was listed.

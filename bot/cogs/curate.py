@@ -495,11 +495,12 @@ async def kb_gaps(interaction: discord.Interaction) -> None:
     assert interaction.guild_id is not None
     await interaction.response.defer(ephemeral=True, thinking=True)
     asked = await bot.store.gap_questions(interaction.guild_id)
+    bound = dict(await bot.store.channel_texts(interaction.guild_id))  # a question there asked that text
     engine = bot.library.engine_for(interaction.guild_id)
 
     def read() -> list:
         with bot.library.reading(interaction.guild_id):
-            return find_gaps(asked, engine, limit=GAPS_SHOWN)
+            return find_gaps(asked, engine, limit=GAPS_SHOWN, bound=bound)
 
     found = await asyncio.to_thread(read)
     if not found:

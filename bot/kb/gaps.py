@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import yaml
@@ -39,6 +39,7 @@ class Asked:
     confidence: float
     downvotes: int = 0  # how many members voted its answer down (one each)
     logged: int = 0  # its number in the question log, which never changes
+    channel: int | None = None  # where it was asked: a channel bound to one text asks only that text
 
     @property
     def downvoted(self) -> bool:
@@ -68,19 +69,22 @@ def needs_curation(asked: Asked) -> bool:
 
 
 def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20,
-              closed: list[Asked] | None = None) -> list[Gap]:
+              closed: list[Asked] | None = None, bound: Mapping[int, str] | None = None) -> list[Gap]:
     """Group the questions that went badly, biggest groups first, with a suggestion for each.
 
     Questions the current knowledge now answers confidently (and nobody voted down) are left
-    out, and added to `closed` if given: a curator has already closed that gap.
+    out, and added to `closed` if given: a curator has already closed that gap. `bound` maps the
+    channels bound to one text to that text: a question asked there is read as it was, of that
+    text alone.
     """
+    bound = {c: t for c, t in (bound or {}).items() if t in engine.kb.sources}
     vocab = Vocabulary.shared(engine.kb.all_synonyms)
     groups: list[tuple[str, list[Asked]]] = []  # (representative terms, members)
     for item in asked:
         if not needs_curation(item) or not item.question.strip():
             continue
         if not item.downvoted:
-            now = engine.ask(item.question)
+            now = engine.ask(item.question, source=bound.get(item.channel))
             if now.kind == "curated" and now.confidence >= CONFIDENT:
                 if closed is not None:
                     closed.append(item)
@@ -99,12 +103,13 @@ def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20,
         else:
             groups.append((key, [item]))
     groups.sort(key=lambda g: (-len(g[1]), g[1][0].question))
-    return [_gap(members, engine) for _, members in groups[:limit]]
+    return [_gap(members, engine, bound.get(members[0].channel)) for _, members in groups[:limit]]
 
 
-def _gap(members: list[Asked], engine: Engine) -> Gap:
+def _gap(members: list[Asked], engine: Engine, source: str | None = None) -> Gap:
+    """A group's gap; `source`, the one text its first question was asked of (a bound channel's)."""
     questions = tuple(dict.fromkeys(m.question.strip() for m in members))[:SHOWN_QUESTIONS]
-    ranked = engine.rank(questions[0], limit=1)
+    ranked = engine.rank(questions[0], limit=1, source=source)
     entry_id = ranked[0][1].id if ranked and ranked[0][0] >= SUGGEST_MIN else None
     if entry_id is not None:
         # A phrasing only for an entry that can answer it: it names every name and number asked
@@ -119,7 +124,7 @@ def _gap(members: list[Asked], engine: Engine) -> Gap:
     # Never the text's details (passage 0): "who won the 2018 world cup" matched its date line.
     # Only passages that speak of the question, by a word most passages do not use: "how do i bake
     # sourdough bread" had an oil passage, "what's the capital of japan" two that name Japan.
-    passages = tuple((p.source, p.number) for score, p in engine.search(questions[0], limit=3)
+    passages = tuple((p.source, p.number) for score, p in engine.search(questions[0], limit=3, source=source)
                      if p.number > 0 and score >= RELATED_MIN and _telling_words(questions[0], p, engine))[:2]
     if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead

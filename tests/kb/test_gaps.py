@@ -108,6 +108,20 @@ def test_a_question_about_another_text_is_never_offered_as_a_phrasing_here(tmp_p
     assert gap.passages and all(source == "tiny" for source, _ in gap.passages)
 
 
+def test_a_question_asked_in_a_channel_bound_to_one_text_is_a_gap_of_that_text(tmp_path):
+    from bot.kb import Engine, load_knowledge
+    from tests.conftest import with_tiny_text
+
+    engine = Engine(load_knowledge(with_tiny_text(tmp_path / "knowledge")))
+    # Asked anywhere, its words point at the shipped text; asked in the channel bound to the tiny
+    # text, it was a question on that text, and its draft cites that text.
+    question = "how did russia hold the water back"
+    [anywhere] = find_gaps([Asked(question, "none", None, 0.0, logged=1, channel=5)], engine)
+    assert any(source == "kaczmarski-2018" for source, _ in anywhere.passages)
+    [bound] = find_gaps([Asked(question, "none", None, 0.0, logged=1, channel=5)], engine, bound={5: "tiny"})
+    assert bound.passages and all(source == "tiny" for source, _ in bound.passages)
+
+
 def test_a_question_no_passage_speaks_of_gets_no_passage_to_cite(engine):
     # "who won the 2018 world cup" met the text's date line (passage 0): its draft quoted the details.
     [gap] = find_gaps([Asked("who won the 2018 world cup", "none", None, 0.0)], engine)
