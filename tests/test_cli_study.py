@@ -225,6 +225,9 @@ def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
     out = tmp_path / "gaps.yaml"
     code, text = run("kb", "gaps", "--out", str(out))
     assert code == 0 and text.startswith("#1    2x") and "gdp" in text.splitlines()[0] and "new entry" in text
+    # Without --guild, every server's questions are read against the shared knowledge, and it says so.
+    assert "Every server's questions, read against the shared knowledge" in text
+    assert "Every server's" not in run("kb", "gaps", "--guild", "1")[1]
     # The text never speaks of GDP, only of Japan, as all its passages do: listed, not drafted.
     assert "no passage speaks of it" in text.splitlines()[0]
     data = yaml.safe_load(out.read_text())

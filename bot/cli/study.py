@@ -331,6 +331,9 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"(Left out: {len(closed)} logged question(s) the knowledge now answers with confidence, such as "
                   f"{shown}. Check that those answers are right.)\n")
     out.write(f"(Dealt with one, or it needs nothing? {listing} --dismiss N takes it out.)\n")
+    if args.guild is None:
+        out.write("(Every server's questions, read against the shared knowledge: with --guild ID, one server's, "
+                  "read against its own texts and entries too.)\n")
     if not args.out:
         out.write("\n")
     deliver(gaps_yaml(gaps, engine), args.out, out, what="ready-to-paste YAML", force=args.force)
