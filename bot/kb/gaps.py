@@ -126,7 +126,7 @@ def _gap(members: list[Asked], engine: Engine, source: str | None = None) -> Gap
     # sourdough bread" had an oil passage, "what's the capital of japan" two that name Japan.
     passages = tuple((p.source, p.number) for score, p in engine.search(questions[0], limit=3, source=source)
                      if p.number > 0 and score >= RELATED_MIN and _telling_words(questions[0], p, engine))[:2]
-    if entry_id and passages and ranked[0][1].source not in {source for source, _ in passages}:
+    if entry_id and passages and ranked[0][1].source not in {text for text, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
     return Gap(questions, len(members), sum(m.downvotes for m in members), entry_id, passages,
                tuple(dict.fromkeys(downvoted)), tuple(dict.fromkeys(m.question for m in members)),
