@@ -162,6 +162,13 @@ def _change(item: LineDict, passage_map: PassageMap, path: Path, lines: list[str
         return EvalChange(path, line, column, old, new,
                           f"a new passage {now + 1} follows passage {split}{was}: if the edit split it, check which "
                           "part the question asks about")
+    before = next((n for n, m in zip(old, new, strict=True) if _parted_before(passage_map, n, m)), None)
+    if before is not None:
+        # ... or now comes between the one before and this one: its first part, if the edit split it.
+        now = passage_map.where(before) or before
+        return EvalChange(path, line, column, old, new,
+                          f"a new passage {now - 1} comes before passage {before} (now {now}): if the edit split "
+                          "it, check which part the question asks about")
     if new == old:
         return None
     if PASSAGE_VALUE.match(lines[line - 1], column) is None:
@@ -178,6 +185,19 @@ def _parted_after(passage_map: PassageMap, old: int, new: int | None) -> bool:
         return False
     went = set(passage_map.to.values()) | {passage_map.where(n) for n in range(old + 1, after + 1)}
     return new + 1 not in went
+
+
+def _parted_before(passage_map: PassageMap, old: int, new: int | None) -> bool:
+    """Whether a passage that was not there before now comes just before `old`'s place: the one
+    before it moved less than it did, and no old passage went to the place between. (Passage 1
+    follows the text's details, which never move.)"""
+    if new is None or old <= 1:
+        return False
+    prior = passage_map.where(old - 1)
+    if prior is None or prior >= new - 1:
+        return False
+    went = set(passage_map.to.values()) | {passage_map.where(n) for n in range(1, old)}
+    return new - 1 not in went
 
 
 def apply_eval_changes(changes: Iterable[EvalChange]) -> int:

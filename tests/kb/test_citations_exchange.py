@@ -288,6 +288,19 @@ def test_fix_citations_says_to_check_a_question_on_a_passage_that_may_have_split
     assert path.read_text() == EVAL.replace("passage: 3,", "passage: 4,")
 
 
+def test_fix_citations_says_to_check_a_question_whose_passage_may_have_split_off_its_first_part(tmp_path,
+                                                                                                 monkeypatch):
+    # The weir's passage split with its quote in the second part: a question on it follows the quote,
+    # to passage 3, but what it asks may be in the first part, passage 2 now. Before, no check was said.
+    root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace(
+        "Engineers built a new weir", "The weir was planned for years.\n\nEngineers built a new weir"))
+    path = tmp_path / "eval.yaml"
+    path.write_text(EVAL, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO())
+    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path))
+    assert code == 1 and "eval.yaml:3: passage 2 → 3 (check: a new passage 2 comes before passage 2 (now 3)" in text
+
+
 def test_fix_citations_eval_follows_a_swap_of_two_passages_on_one_line(swapped, tmp_path):
     path = tmp_path / "members.yaml"
     shutil.copy(ROOT / "benchmarks/eval/kaczmarski-2018-members.yaml", path)
