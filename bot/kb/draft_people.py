@@ -107,7 +107,9 @@ _JUDGED = re.compile(r"^(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:example|case|reminder|
 _AND_A_CLAUSE = re.compile(r",?\s+and\s+(?P<next>(?:\w+\s+){1,3}\w+)")
 
 # A person's name of two to four words: "Michael Ventris", "Alice Kober", "John F. Reynolds".
-_PERSON_NAME = re.compile(rf"(?:{_NAME_WORD} ){{1,3}}(?:[A-Z]\. )?{_NAME_WORD}")
+# The small words inside a family name: "Friedrich Georg Wilhelm von Struve", "Jacques de Vaucanson".
+_PARTICLE = r"(?:von|van|de|der|den|du|da|di|del|della|ter|ten|zu|af) "
+_PERSON_NAME = re.compile(rf"(?:{_NAME_WORD} ){{1,3}}(?:[A-Z]\. )?(?:{_PARTICLE})?{_NAME_WORD}")
 
 
 def introduced_entry(passage: int, sentence: str, name: str, aside: str) -> DraftEntry | None:
@@ -332,7 +334,8 @@ _ROLE_WORDS = {"engineer", "scientist", "astronomer", "physician", "doctor", "su
                "signalman", "diplomat", "ambassador", "statistician", "researcher", "nurse", "midwife",
                "pilot", "chairman", "chairwoman", "chief", "secretary", "clerk", "coach"}
 _ROLE_NAMED = re.compile(rf"(?:^|\b[Tt]he )(?P<role>(?:[A-Z][a-z]+ )?(?:[a-z]+ ){{0,2}}(?P<head>[a-z]+)) "
-                         rf"(?P<name>{_NAME_WORD}(?: (?:[A-Z]\. )?{_NAME_WORD}){{1,2}})\b(?P<rest>[^;]*)")
+                         rf"(?P<name>{_NAME_WORD}(?: (?:[A-Z]\. )?(?:{_PARTICLE})?{_NAME_WORD}){{1,3}})\b"
+                         r"(?P<rest>[^;]*)")
 
 
 def role_named_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:

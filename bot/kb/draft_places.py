@@ -92,8 +92,10 @@ def place_of(clause: Clause) -> PlaceFact | None:
         return None  # "expected it to continue into the Gulf", "an intrigue to weaken Britain's route": what for
     if answer.split()[0] == "into" and lemma(clause.verb) in _BECOMING:
         return None  # "his bank later grew into the Bank of America": what it became, not a place
-    if answer.split()[0] == "to" and lemma(clause.verb) in _TO_SOMEONE:
-        return None  # "the tank belonged to the Purity Distilling Company": whose, not where
+    if clause.after[start:].split()[0] == "to" and lemma(clause.verb) in _TO_SOMEONE:
+        # "the tank belonged to the Purity Distilling Company", "wrote on 18 September to Galle": whose,
+        # or to whom, not where.
+        return None
     if answer.split()[0] == "from" and not obj.endswith("from"):
         obj = f"{obj} from".strip()  # "had arrived from New York": where it came from, not where it arrived
     in_what = ("From what place", obj.removesuffix("from").strip()) if obj.endswith("from") else ("In what place", obj)

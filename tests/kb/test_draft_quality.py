@@ -568,9 +568,13 @@ def test_no_drafted_question_repeats_a_clause_word_or_counts_a_year(sentence):
     # A role opening the sentence: not "A The young philosopher."
     ("The young philosopher Immanuel Kant, in Königsberg, wrote three essays on the earthquake in 1756.",
      "Who was Immanuel Kant?", "A young philosopher.", "young philosopher Immanuel Kant"),
-    # Whom "him" is, the answer alone cannot say: not "A physician who backed him."
+    # Whom "him" is, the answer alone cannot say: not "A pathologist who backed him." And "von" is part of
+    # a name: not "Who was Friedrich Georg Wilhelm?".
     ("Semmelweis had supporters: the pathologist Carl von Rokitansky and the physician Joseph Skoda backed him.",
-     "Who was Joseph Skoda?", "A physician.", "physician Joseph Skoda"),
+     "Who was Carl von Rokitansky?", "A pathologist.", "pathologist Carl von Rokitansky"),
+    ("The astronomer Friedrich Georg Wilhelm von Struve measured the star in 1837.",
+     "Who was Friedrich Georg Wilhelm von Struve?", "An astronomer who measured the star in 1837.",
+     "Friedrich Georg Wilhelm von Struve"),
     # "By as much as" is no part of what is asked; the quote holds the figure.
     ("In the year after the eruption, average summer temperatures in the Northern Hemisphere fell by as much as "
      "0.4 degrees Celsius, and the weather did not return to normal until about 1888.",
@@ -589,6 +593,9 @@ def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sen
     # "How many peaks did few Europeans have ever climbed its in 1883?": no one to ask it of, and before, not in.
     ("Before 1883 it was known to sailors as a landmark, and few Europeans had ever climbed its three peaks.",
      "few Europeans"),
+    # To whom a letter went is no place: "Where did Le Verrier write?" "On 18 September 1846 to Johann ...".
+    ("Le Verrier wrote on 18 September 1846 to Johann Gottfried Galle, an assistant at the Berlin Observatory.",
+     "Where did"),
     # A title is not a place: "Where did Voltaire answer with his Poem?" "On the Lisbon Disaster."
     ("The French writer Voltaire answered with his Poem on the Lisbon Disaster in 1756.", "Where did"),
     # Of whom "them" is, the sentence alone does not say: "What is the most famous of them?".
