@@ -911,6 +911,10 @@ class Matcher(OneAtATime):
         "how did the news spread so fast" is not "how fast did putin want a peace deal"."""
         shared = self.shared(query, entry_id, at)
         unknown = sum(w for t, w in query.terms.items() if t in query.unknown_terms)
+        if len(shared) > 1 and all(t in self.names for t in shared):
+            # The parts of one name are one word of substance: "le" and "verrier" of "when did le
+            # verrier die" share only who it is about with an entry on his letters.
+            shared = [max(shared, key=lambda t: query.terms[t])]
         return len(shared) == 1 and unknown >= THIN_SHARE * query.terms[shared[0]]
 
     def shared(self, query: Query, entry_id: str, at: int) -> list[str]:

@@ -235,6 +235,13 @@ def test_one_shared_word_against_words_the_text_never_uses_is_no_answer(engine):
     assert engine.ask("how fast did putin want the treaty").entry.id == "peace-treaty-deadline"
 
 
+def test_the_names_of_one_place_or_event_are_one_shared_word(engine):
+    # "Vladivostok" and "forum" name where and at what: all the question shares with the forum's
+    # entry. Before, two names counted as two words of substance, and the weather got the forum.
+    assert engine.ask("how was the weather in vladivostok at the forum").kind == "none"
+    assert engine.ask("where was the forum held").entry.id in {"eastern-economic-forum", "meeting-place"}
+
+
 @pytest.mark.parametrize(("question", "counted"), [
     ("how many troops are on the islands", "troops"),
     ("how many died at krakatoa", None),  # a verb: nothing named is counted, a death toll answers
