@@ -80,6 +80,8 @@ def test_promote_writes_files_that_validate(database, tmp_path, capsys):
     code, text = run("--knowledge", str(root), "kb", "promote", "--guild", "7")
     assert code == 0, text
     assert "wrote" in text and "not promoted: the shared entry 'meeting-place' is retired" in text
+    # Its own copies stand before the folder's in that server: said, with how to take them out.
+    assert "server 7 still serves its own copies of them" in text and "--undo N" in text
     promoted = yaml.safe_load((root / "entries/guild-7.yaml").read_text())
     assert [e["id"] for e in promoted["entries"]] == ["kurils-claim"]
     assert (root / "sources/ashford-weir.md").exists()

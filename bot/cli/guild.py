@@ -103,6 +103,12 @@ def cmd_kb_promote(args: argparse.Namespace, out: TextIO) -> int:
             out.write(f"wrote {path}\n")
         out.write(f"promoted {len(own.texts)} text(s) and {len(new)} entries of server {args.guild}; "
                   "run `/kb-admin reload` (every server then sees them)\n")
+        if new:
+            # Its own copies still stand before the folder's there: an edit of the files would not show.
+            out.write(f"server {args.guild} still serves its own copies of them, which stand before the "
+                      f"folder's there: once the bot has reloaded, undo each one's addition "
+                      f"(citebot server entries --guild {args.guild} --history ID, then --undo N) so that "
+                      "edits of the files show there too\n")
     for entry_id in kept:
         what = ("is retired in this server" if isinstance(own.states[entry_id], Retired)
                 else "has a version of this server's own (edited there, or added there under the same id)")
