@@ -256,13 +256,18 @@ multi:
 """
 
 
-def test_fix_citations_renumbers_evaluation_files_by_where_the_quotes_went(tmp_path, monkeypatch):
-    root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace(
-        "# Summary\n\n", "# Summary\n\nA note on the river, added later.\n\n"))
+def _eval_preview(tmp_path, monkeypatch, source: str, **knowledge):
+    """The tiny text edited to `source`, EVAL beside it, and what `fix-citations --eval` previews."""
+    root = write_knowledge(tmp_path / "k", source=source, **knowledge)
     path = tmp_path / "eval.yaml"
     path.write_text(EVAL, encoding="utf-8")
     monkeypatch.setattr(sys, "stdin", io.StringIO())
-    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path))
+    return root, path, *run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path))
+
+
+def test_fix_citations_renumbers_evaluation_files_by_where_the_quotes_went(tmp_path, monkeypatch):
+    root, path, code, text = _eval_preview(tmp_path, monkeypatch, SMALL_SOURCE.replace(
+        "# Summary\n\n", "# Summary\n\nA note on the river, added later.\n\n"))
     assert code == 1 and path.read_text() == EVAL  # a preview; passage 3 needs a hand
     assert "eval.yaml:3: passage 2 → 3" in text and "eval.yaml:4: passage [1, 2] → [2, 3]" in text
     assert "eval.yaml:5: passage 3: no quote of the knowledge tells where passage 3 went" in text
@@ -274,12 +279,9 @@ def test_fix_citations_renumbers_evaluation_files_by_where_the_quotes_went(tmp_p
 
 def test_fix_citations_says_to_check_a_question_on_a_passage_that_may_have_split(tmp_path, monkeypatch):
     # The weir's passage split: its quote stays in passage 2, "to hold the water back" is passage 3 now.
-    root = write_knowledge(tmp_path / "k", entries=AMBIGUOUS_ENTRIES, source=SMALL_SOURCE.replace(
-        "new weir in 2019 to hold the water back.", "new weir in 2019.\n\nIt holds the water back."))
-    path = tmp_path / "eval.yaml"
-    path.write_text(EVAL, encoding="utf-8")
-    monkeypatch.setattr(sys, "stdin", io.StringIO())
-    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path))
+    root, path, code, text = _eval_preview(tmp_path, monkeypatch, SMALL_SOURCE.replace(
+        "new weir in 2019 to hold the water back.", "new weir in 2019.\n\nIt holds the water back."),
+        entries=AMBIGUOUS_ENTRIES)
     # Only a check, not a hand's work: most often a new paragraph leaves the question's passage as it was.
     assert code == 0 and "eval.yaml:3: passage 2 (check: a new passage 3 follows passage 2: if the edit split" in text
     assert "eval.yaml:2" not in text and "cannot be renumbered" not in text
@@ -292,12 +294,8 @@ def test_fix_citations_says_to_check_a_question_whose_passage_may_have_split_off
                                                                                                  monkeypatch):
     # The weir's passage split with its quote in the second part: a question on it follows the quote,
     # to passage 3, but what it asks may be in the first part, passage 2 now. Before, no check was said.
-    root = write_knowledge(tmp_path / "k", source=SMALL_SOURCE.replace(
+    _, _, code, text = _eval_preview(tmp_path, monkeypatch, SMALL_SOURCE.replace(
         "Engineers built a new weir", "The weir was planned for years.\n\nEngineers built a new weir"))
-    path = tmp_path / "eval.yaml"
-    path.write_text(EVAL, encoding="utf-8")
-    monkeypatch.setattr(sys, "stdin", io.StringIO())
-    code, text = run("--knowledge", str(root), "kb", "fix-citations", "--eval", str(path))
     assert code == 1 and "eval.yaml:3: passage 2 → 3 (check: a new passage 2 comes before passage 2 (now 3)" in text
 
 
