@@ -19,15 +19,21 @@ HISTORY_SHOWN = 10
 SERVED_SOON = "a running bot serves it within a minute"
 
 
-def _own(args: argparse.Namespace):
-    """The server's own knowledge as the bot serves it, read from the database (empty before it has one)."""
-    from .guild import guild_knowledge, stored_rows
+def _rows(args: argparse.Namespace):
+    """What the server stored (GuildRows), or None: nothing, or no database yet."""
+    from .guild import stored_rows
 
     try:
-        rows = stored_rows(args.guild)
+        return stored_rows(args.guild)
     except NoDatabase:
-        rows = None
-    return guild_knowledge(args, rows)
+        return None
+
+
+def _own(args: argparse.Namespace):
+    """The server's own knowledge as the bot serves it, read from the database (empty before it has one)."""
+    from .guild import guild_knowledge
+
+    return guild_knowledge(args, _rows(args))
 
 
 def _existing(name: str) -> Path:
@@ -48,12 +54,9 @@ def cmd_server_entries(args: argparse.Namespace, out: TextIO) -> int:
         return _undo(args, out)
     from ..kb.models import Entry
     from ..kb.overlay import from_rows
-    from .guild import guild_knowledge, stored_rows
+    from .guild import guild_knowledge
 
-    try:
-        rows = stored_rows(args.guild)
-    except NoDatabase:
-        rows = None
+    rows = _rows(args)
     own = guild_knowledge(args, rows)
     shared = own.shared.kb
     # Entries on a text the server removed are kept, unserved, until it comes back: listed apart.
@@ -222,20 +225,16 @@ def _remove_text(args: argparse.Namespace, out: TextIO) -> int:
     own = _own(args)
     if args.remove not in own.texts:
         raise CliError(f"'{args.remove}' is not one of server {args.guild}'s own texts (the shared texts stay)")
-    async def remove(store):
-        bound = [channel for channel, text in await store.channel_texts(args.guild) if text == args.remove]
-        chosen = (await store.settings(args.guild)).sources
-        await store.remove_text(args.guild, args.remove)
-        return bound, chosen is not None and args.remove in chosen
-
-    bound, was_chosen = with_store(remove)
+    removed = with_store(lambda store: store.remove_text(args.guild, args.remove))
+    bound = removed.unbound if removed else ()
     citing = sum(1 for e in own.own_entries if e.source == args.remove)
     one = citing == 1
     kept = (f" The {citing} entr{'y' if one else 'ies'} citing it {'is' if one else 'are'} kept, unserved, and "
             f"serve{'s' if one else ''} again if it is brought in again." if citing else "")
     unbound = (f" Channel{'s' if len(bound) > 1 else ''} {', '.join(map(str, bound))} no longer "
                f"ask{'s' if len(bound) == 1 else ''} it: the server's texts answer there." if bound else "")
-    unchosen = " It is no longer among the texts the server chose (server settings)." if was_chosen else ""
+    unchosen = " It is no longer among the texts the server chose (server settings)." \
+        if removed and removed.was_chosen else ""
     out.write(f"removed '{args.remove}' from server {args.guild}: it no longer answers there; {SERVED_SOON}."
               f"{kept}{unbound}{unchosen}\n")
     return EXIT_OK

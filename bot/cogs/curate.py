@@ -478,9 +478,9 @@ async def text_remove(interaction: discord.Interaction, text: str) -> None:
         await reply_once(interaction, f"`{text}` is not one of this server's own texts (the shared texts stay).",
                          ephemeral=True)
         return
-    bound = [channel for channel, source in await bot.store.channel_texts(interaction.guild_id) if source == text]
-    await bot.store.remove_text(interaction.guild_id, text)  # its channel bindings go with it
+    removed = await bot.store.remove_text(interaction.guild_id, text)  # its channel bindings go with it
     own.remove_text(text)
+    bound = removed.unbound if removed else ()
     unbound = f" {', '.join(f'<#{c}>' for c in bound)} no longer ask{'s' if len(bound) == 1 else ''} it." \
         if bound else ""
     await reply_once(interaction, f"Removed `{text}`: it no longer answers here.{unbound}", ephemeral=True)

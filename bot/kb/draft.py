@@ -17,7 +17,7 @@ from .draft_entries import DraftEntry, entries_from
 from .draft_layout import DraftText, split_text
 from .draft_prompts import DraftPrompt, prompts_from
 from .draft_words import name_words
-from .loader import DRAFT_NOTE, parse_source
+from .loader import draft_note, parse_source
 from .models import Source
 from .text import Vocabulary
 
@@ -140,13 +140,9 @@ def source_file(text: DraftText, source_id: str) -> str:
     # What the curator gave (--title, --author, --date) needs no checking; what was read from the text does.
     unchecked = [n for n in ("title", "author", "date") if text.origin(n) != f"--{n}"]
     if unchecked:
-        meta["notes"] = f"{DRAFT_NOTE}: check the {_and(unchecked)}, then remove this note."
+        meta["notes"] = draft_note(unchecked)
     body = "\n\n".join(f"# {b.text}" if b.kind == "heading" else b.text for b in text.blocks)
     return f"---\n{_yaml(meta, head='')}---\n\n{body}\n"
-
-
-def _and(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _entry_items(entries: tuple[DraftEntry, ...], source_id: str) -> list[dict[str, object]]:

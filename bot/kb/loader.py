@@ -27,8 +27,21 @@ from .yamlfile import LineDict, LineStr, parse_yaml, read_text
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MIN_QUESTIONS = 3  # one phrasing is a guess; three different ones teach the matcher the idea
 
-# How the note `kb draft` leaves in a source's front matter begins (bot/kb/draft.py writes it).
+# How the note `kb draft` leaves in a source's front matter begins (`draft_note` writes it).
 DRAFT_NOTE = "Drafted by `citebot kb draft`"
+_DRAFT_NOTE_NAMES = re.compile(r"check the (.+?), then remove")
+_GUESSED = ("title", "author", "date")
+
+
+def draft_note(unchecked: list[str]) -> str:
+    """The note `kb draft` leaves on what it read from the text itself (`unchecked`: of _GUESSED)."""
+    return f"{DRAFT_NOTE}: check the {listed(unchecked)}, then remove this note."
+
+
+def _guessed(note: str) -> list[str]:
+    """What a note of `draft_note` names as read from the text (all three for an older wording)."""
+    named = _DRAFT_NOTE_NAMES.search(note)
+    return [n for n in re.split(r", | and ", named.group(1)) if n in _GUESSED] if named else list(_GUESSED)
 SOURCE_KEYS = {"id", "title", "short", "author", "role", "language", "date", "occasion", "byline", "notes"}
 # What `kb gaps` writes where a curator has yet to write (see gaps.py): never served.
 PLACEHOLDER = "TODO:"
@@ -145,13 +158,11 @@ class _Reader:
         if isinstance(notes, str) and notes.startswith(DRAFT_NOTE):
             # What `kb draft` guessed of the title and author shows on every answer: say so until checked.
             # Only what the note names was guessed: a title or author given to `kb draft` was not.
-            named = re.search(r"check the (.+?), then remove", notes)
-            guessed = [n for n in re.split(r", | and ", named.group(1)) if n in ("title", "author", "date")] \
-                if named else ["title", "author", "date"]
+            guessed = _guessed(notes)
             read = [f"{n} {meta[n]!r}" for n in guessed if meta.get(n)]
             missing = [n for n in guessed if not meta.get(n)]
-            said = [f"{_listed(read)} {'was' if len(read) == 1 else 'were'} guessed from the text"] if read else []
-            said += [f"no {_listed(missing)} was found"] if missing else []
+            said = [f"{listed(read)} {'was' if len(read) == 1 else 'were'} guessed from the text"] if read else []
+            said += [f"no {listed(missing)} was found"] if missing else []
             if said:
                 self.warn(shown, meta.line_of("notes"), f"kb draft's note is still here: {'; '.join(said)}",
                           "check them, since every answer names the text by them, then delete the 'notes:' line")
@@ -625,9 +636,7 @@ def quote_passages(quote: str, source: Source) -> tuple[int, ...]:
 
 def numbers_text(numbers: tuple[int, ...]) -> str:
     """'passage 3', 'passages 3 and 7', 'passages 3, 7 and 9'."""
-    if len(numbers) == 1:
-        return f"passage {numbers[0]}"
-    return f"passages {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+    return f"passage{'s' if len(numbers) > 1 else ''} {listed([str(n) for n in numbers])}"
 
 
 def _where_quote_is(quote: str, source: Source, cited: int) -> str:
@@ -889,5 +898,6 @@ def _as_written(value: bool | int | float | datetime.date) -> str:
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
-def _listed(items: list[str]) -> str:
+def listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -19,10 +19,10 @@ from .bars import PASSAGE_MIN, UNCURATED_PASSAGE_MIN
 from .details import by_text, curated, details_entries
 from .engine import Engine
 from .exchange import entry_from_record, entry_record
-from .loader import ID_PATTERN, parse_source
+from .loader import ID_PATTERN, numbers_text, parse_source, quote_passages
 from .matcher import Matcher, Query, Sentence
 from .models import Entry, KnowledgeBase, Source
-from .text import Vocabulary, quote_key
+from .text import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -276,13 +276,10 @@ class GuildKnowledge:
             for citation in entry.citations:
                 if citation.source != source.id or citation.passage == 0:
                     continue
-                key = quote_key(citation.quote)
-                passage = source.passage(citation.passage)
-                if passage is not None and key in quote_key(passage.text):
+                found = quote_passages(citation.quote, source)
+                if citation.passage in found:
                     continue
-                now = [p.number for p in source.passages if key in quote_key(p.text)]
-                where = f"now in passage {now[0]}" if len(now) == 1 else "in no passage of it now" if not now \
-                    else f"now in passages {', '.join(map(str, now))}"
+                where = f"now in {numbers_text(found)}" if found else "in no passage of it now"
                 quoted = citation.quote if len(citation.quote) <= 60 else citation.quote[:59] + "\u2026"
                 said.append(f"'{entry.id}' cites passage {citation.passage}: \u201c{quoted}\u201d, {where}")
         return said

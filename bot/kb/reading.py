@@ -234,15 +234,22 @@ def _with_explanation(sentence: Sentence) -> str:
     return joined if len(joined) <= EXPLANATION_CHARS else sentence.text
 
 
+def _going_on(text: str, span: str) -> str | None:
+    """`span` with the sentence after it in `text`, when that one goes on about what it names ("It
+    killed more than 5,000 people.", "These carvings told ..."); else None."""
+    after = _next_sentence(text, span)
+    if after is None or not _REFERS_BACK.match(after):
+        return None
+    joined = f"{span} {after}"
+    return joined if joined in text else None
+
+
 def _with_what_goes_on(text: str, quoted: str) -> str:
     """The quote, with the sentence after it when that one goes on about what it names ("It was
     rediscovered in July 1799", "These carvings told friend and enemy alike ...") and both fit in
     EXPLANATION_CHARS: the detail asked for is often there."""
-    after = _next_sentence(text, quoted)
-    if after is None or not _REFERS_BACK.match(after):
-        return quoted
-    joined = f"{quoted} {after}"
-    return joined if len(joined) <= EXPLANATION_CHARS and joined in text else quoted
+    joined = _going_on(text, quoted)
+    return joined if joined is not None and len(joined) <= EXPLANATION_CHARS else quoted
 
 
 def _with_what_it_names(sentence: Sentence, quoted: str) -> str:
@@ -526,11 +533,9 @@ class TextReading:
         argument. It killed more than 5,000 people." answers "how many died in 1866"."""
         if self._states_asked(query, sentence.passage, sentence.text):
             return sentence
-        after = _sentence_after(sentence)
-        if after is not None and _REFERS_BACK.match(after):
-            pair = f"{sentence.text} {after}"
-            if pair in sentence.passage.text and self._states_asked(query, sentence.passage, pair):
-                return replace(sentence, text=pair)
+        pair = _going_on(sentence.passage.text, sentence.text)
+        if pair is not None and self._states_asked(query, sentence.passage, pair):
+            return replace(sentence, text=pair)
         return self._named_before(query, sentence)
 
     def _named_before(self, query: Query, sentence: Sentence) -> Sentence | None:

@@ -37,6 +37,14 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
+class RemovedText:
+    """What a server's removed text took with it."""
+
+    unbound: tuple[int, ...]  # the channels that were bound to it
+    was_chosen: bool  # whether it was among the texts the server chose
+
+
+@dataclass(frozen=True, slots=True)
 class GuildRows:
     """What one server stored: its texts (id, source file text) and entry states (id, state)."""
 
@@ -177,27 +185,35 @@ class CurationStore:
             (guild_id, source_id, content, user_id, now()))
         await self.commit()
 
-    async def remove_text(self, guild_id: int, source_id: str) -> bool:
+    async def remove_text(self, guild_id: int, source_id: str) -> RemovedText | None:
         """Take a server's own text out, with what would point at it: the channels bound to it and
         its place among the texts the server chose (none left: every text again). Its entries stay,
-        to serve again if it comes back."""
+        to serve again if it comes back. None when the server has no such text."""
+        removed: RemovedText | None = None
         try:
             cursor = await self.db.execute("DELETE FROM guild_texts WHERE guild_id = ? AND source_id = ?",
                                            (guild_id, source_id))
-            removed = cursor.rowcount > 0
-            if removed:
-                await self.db.execute("DELETE FROM channel_texts WHERE guild_id = ? AND source = ?",
-                                      (guild_id, source_id))
-                chosen = (await self.settings(guild_id)).sources
-                if chosen is not None and source_id in chosen:
-                    left = [s for s in chosen if s != source_id]
-                    await self.db.execute("UPDATE guild_settings SET sources = ? WHERE guild_id = ?",
-                                          (json.dumps(left) if left else None, guild_id))
+            if cursor.rowcount > 0:
+                removed = await self._unpoint(guild_id, source_id)
         except BaseException:
             await self.db.rollback()
             raise
         await self.commit()
         return removed
+
+    async def _unpoint(self, guild_id: int, source_id: str) -> RemovedText:
+        """Unbind the channels bound to a text and take it out of the texts the server chose."""
+        async with self.db.execute("SELECT channel_id FROM channel_texts WHERE guild_id = ? AND source = ? "
+                                   "ORDER BY channel_id", (guild_id, source_id)) as rows:
+            unbound = tuple([int(row[0]) async for row in rows])
+        await self.db.execute("DELETE FROM channel_texts WHERE guild_id = ? AND source = ?", (guild_id, source_id))
+        chosen = (await self.settings(guild_id)).sources
+        was_chosen = chosen is not None and source_id in chosen
+        if was_chosen:
+            left = [s for s in chosen if s != source_id]
+            await self.db.execute("UPDATE guild_settings SET sources = ? WHERE guild_id = ?",
+                                  (json.dumps(left) if left else None, guild_id))
+        return RemovedText(unbound, was_chosen)
 
     # -- forms ----------------------------------------------------------------------------------
 
