@@ -11,6 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .asked import (
+    NAME,
     OCCASION,
     PLACE,
     TIME,
@@ -29,7 +30,7 @@ from .encoder import Encoder, encoder
 from .lexicon import zipf
 from .matcher import POINTED_AT, Matcher, Query, Sentence, gives_a_reason, question_kind
 from .models import Answer, CitedPassage, KnowledgeBase, Passage, Suggestion
-from .text import LIGHT_WORDS, MONTHS, sentences, stem, without_chat
+from .text import LIGHT_WORDS, MONTHS, sentences, stem, without_chat, words
 
 # Below its bar (UNCURATED_PASSAGE_MIN), a text nobody has curated still answers with its best
 # sentence when that reaches AGREED_PASSAGE_MIN and MiniLM (encoder.py), reading each sentence of
@@ -199,6 +200,17 @@ def _chosen(matcher: Matcher, asked: str, said: str) -> bool:
     named = set(matcher.vocab.terms(said))
     return any(len(terms) >= 2 and all(t in matcher.names for t in terms) and named & set(terms)
                for terms in offered)
+
+
+def _rare(term: str, said: str) -> bool:
+    """Whether a name's term (a stem, or stems joined by "_") is rarer in English than
+    RARE_NAME_ZIPF, read by the words that wrote it: "ukrain" is "Ukraine", not a rare word."""
+    if term.isdigit():
+        return False
+    written: dict[str, float] = {}
+    for word in words(said):
+        written[stem(word)] = max(written.get(stem(word), 0.0), zipf(word))
+    return max(written.get(part, zipf(part)) for part in term.split("_")) < RARE_NAME_ZIPF
 
 
 def _defines(asked: str) -> re.Pattern[str] | None:
@@ -527,6 +539,13 @@ class TextReading:
         titled = {t for name in matcher.titles.get(passage.source, ()) for t in name}
         return rare - titled <= matcher.passage_terms[(passage.source, passage.number)]
 
+    def _rare_names(self, query: Query, passage: Passage) -> set[str]:
+        """The question's names that the text uses as names and English rarely uses otherwise (under
+        RARE_NAME_ZIPF), but for those of the title, which every passage speaks of."""
+        matcher = self.matchers[passage.source]
+        rare = {t for t in query.terms if t in matcher.names and _rare(t, query.text)}
+        return rare - {t for name in matcher.titles.get(passage.source, ()) for t in name}
+
     def _stating(self, query: Query, sentence: Sentence) -> Sentence | None:
         """The sentence, if it states what is asked; or, if the next one refers back to it and states
         it, the two: "The last major cholera epidemic in London, in 1866, settled much of the
@@ -571,6 +590,8 @@ class TextReading:
             return False
         if self._of_someone_else(query, passage, said) or matcher.places_in_it(query, said):
             return False
+        if not query.asks & {NAME} and self._names_others(query, passage, said):
+            return False
         # "What is the capital of France" asks what the text never speaks of, however it names France.
         if (attribute := asked_attribute(query.text)) and (term := stem(attribute)) in query.unknown_terms \
                 and query.terms.get(term, 0.0) >= EVENT_WEIGHT:
@@ -594,6 +615,25 @@ class TextReading:
         if _done_by_no_one(query.text, said):
             return False
         return matcher.names_besides(query, said, role, sentence=True)
+
+    def _names_others(self, query: Query, passage: Passage, said: str) -> bool:
+        """Whether each sentence quoted that states what is asked names none of the question's rare
+        names (`_rare_names`) and rare names of its own instead: it speaks of them, though its
+        passage speaks of the one asked of too. "how old was ali maow maalin when he caught
+        smallpox" is not answered by "... three-year-old Rahima Banu ... became the last person
+        known to catch variola major", the sentence before the one on Maalin. (A "who" asks for a
+        name the question does not give.)"""
+        asked = self._rare_names(query, passage)
+        if not asked:
+            return False
+        matcher = self.matchers[passage.source]
+        parts = [part for part in sentences(said) if part]
+        stating = [part for part in parts if answers(query.asks, part)] if query.asks else parts
+        for part in stating or parts:
+            terms = set(matcher.vocab.terms(part))
+            if asked & terms or not any(t in matcher.names and _rare(t, part) for t in terms):
+                return False
+        return True
 
     def _of_someone_else(self, query: Query, passage: Passage, said: str) -> bool:
         """Whether the sentence (or one of the two quoted) opens with "he" or "she" for someone the

@@ -1307,6 +1307,30 @@ def test_he_of_someone_the_sentence_before_names_does_not_answer_for_the_one_ask
     assert engine.ask("How did Semmelweis die?").kind == "passage"
 
 
+LAST_CASES = """\
+---
+id: last-cases
+title: The last cases
+author: Ann Author
+---
+
+India's last case was recorded in May 1975. Later that year, three-year-old Rahima Banu of Bhola
+Island became the last person known to catch variola major naturally. The last natural case of the
+milder variola minor was Ali Maow Maalin, a hospital cook in Merca, whose rash appeared in October 1977.
+"""
+
+
+def test_a_sentence_naming_others_and_not_the_one_asked_of_does_not_answer_for_him(tmp_path, monkeypatch):
+    root = write_knowledge(tmp_path / "knowledge", source=LAST_CASES, entries="source: last-cases\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    # The age the passage gives is Rahima Banu's: how old Maalin was, the text does not say.
+    assert engine.ask("How old was Ali Maow Maalin when he caught smallpox?").kind == "none"
+    said = engine.ask("How old was Rahima Banu when she caught variola major?")
+    assert said.kind == "passage" and "three-year-old" in said.citations[0].quote, said.text
+    monkeypatch.setattr(reading.TextReading, "_names_others", lambda *args: False)
+    assert engine.ask("How old was Ali Maow Maalin when he caught smallpox?").kind == "passage"
+
+
 ASKING = """\
 ---
 id: asking
