@@ -314,8 +314,10 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def _is_body(block: str) -> bool:
-    """Running text: long enough, with a sentence in it; a title block has no full stop."""
-    return len(block.split()) >= MIN_BODY_WORDS and bool(re.search(r"[.!?][\"”’)]?(?:\s|$)", block))
+    """Running text: long enough, with a sentence in it; a title block has no full stop (but for
+    an initial of its byline: "By Harlan D. Westergaard" under a long title)."""
+    return (len(block.split()) >= MIN_BODY_WORDS and bool(re.search(r"[.!?][\"”’)]?(?:\s|$)", block))
+            and not ("\n" in block.strip() and _title_and_byline(block)))
 
 
 def _block(block: str) -> Block:

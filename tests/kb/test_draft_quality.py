@@ -100,6 +100,16 @@ def test_a_title_over_its_by_line_is_the_title_and_the_author_with_or_without_a_
     assert text.passages == [body]
 
 
+def test_a_long_title_heading_over_a_by_line_with_an_initial_is_no_sentence_of_the_text():
+    # The initial's full stop ("D.") in a block of fifteen words looked like running text.
+    body = "On the afternoon of Sunday 14 April 1935 a wall of dust rolled south. It blotted out the sun."
+    text = split_text("# Black Blizzards: The Dust Bowl and the Plains in the 1930s\n"
+                      f"By Harlan D. Westergaard\n\n{body}")
+    assert (text.title, text.author) == ("Black Blizzards: The Dust Bowl and the Plains in the 1930s",
+                                         "Harlan D. Westergaard")
+    assert text.passages == [body]
+
+
 def test_front_matter_then_the_same_title_as_a_heading_and_a_by_line_keeps_the_by_line_out_of_the_text():
     body = "The canal opened in 1825 and carried grain east. Freight rates fell by 90% within a few years."
     front = '---\ntitle: "The Erie Canal: A Ditch"\nauthor: Jane Doe\n---\n\n'
