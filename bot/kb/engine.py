@@ -135,9 +135,11 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         China?" after the reasons for Putin's proposal asks what the text says of China.
         """
         answer = self._ask(question, source=source, after=after)
-        if after is not None and answer.kind == "none" and answer.reason == "not-found" and not answer.suggestions:
+        if after is not None and answer.kind == "none" and answer.reason in ("not-found", "unsure"):
+            # Read with the answer before, a message may find nothing that it finds alone: "Yamal
+            # LNG", asked after the answer on the military exercises, is a lookup of its own.
             alone = self._ask(question, source=source)
-            if alone.kind != "none" or alone.suggestions:
+            if alone.kind != "none" or (alone.suggestions and not answer.suggestions):
                 return alone
         return answer
 

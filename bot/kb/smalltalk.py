@@ -136,6 +136,8 @@ REPLIES: dict[str, str] = {
     "feedback": ("Sorry that didn't help. Try asking in other words, or name who or what you mean, "
                  "for example: {example}"),
     "study": "Good luck with it! When a question about the text comes up, ask me, for example: {example}",
+    "request": ("That part is yours to write, but I can help you check the text: I answer questions about it "
+                "and quote the passages to cite, for example: {example}"),
     "aside": "No problem. Ask me about the text whenever you're ready, for example: {example}",
 }
 
@@ -144,7 +146,7 @@ REPLIES: dict[str, str] = {
 _SPELT = {"r": "are", "u": "you", "ur": "your", "ya": "you", "yu": "you", "thx": "thanks", "ty": "thank you",
           "tysm": "thank you", "cya": "bye", "wat": "what", "wut": "what", "wht": "what", "hru": "how are you",
           "gm": "good morning", "gtg": "got to go", "g2g": "got to go", "brb": "be right back", "nvm": "never mind",
-          "np": "no problem", "afk": "away"}
+          "np": "no problem", "afk": "away", "hw": "homework"}
 
 
 def _tokens(text: str) -> list[str]:
@@ -227,11 +229,35 @@ _REMARK = re.compile(
     r"cool|fun|weird|complicated|tedious|depressing|wild|crazy|a lot)(?:\s+(?:lol|tbh|ngl|haha|honestly))*$")
 
 
+# Words that only make small talk stronger, inside its phrases too: "that was really helpful" is
+# "that was helpful", "thank you so very much" is "thank you".
+_INTENSIFIERS = frozenset("really so very super truly totally actually quite pretty incredibly extremely".split())
+
+
+# Work of the member's own asked of the bot: "can you write my essay for me", "do my homework pls".
+# Not a question about the text, whatever its words share with "who wrote the essay".
+_REQUEST = re.compile(
+    r"^(?:\w+ ){0,3}?(?:(?:can|could|would|will) (?:you|u) (?:please |pls |plz |just )?)?"
+    r"(?:write|do|finish|make|complete|answer|solve|take|pass) (?:my|our) (?:\w+ )?"
+    r"(?:essay|homework|assignment|paper|report|coursework|thesis|exam|test|quiz|worksheet|project|work)s?\b")
+
+
 def small_talk(text: str) -> str | None:
     """The kind of small talk a whole message is, or None when it holds anything else."""
     tokens = _tokens(text)
-    if _REMARK.match(" ".join(tokens)):
+    joined = " ".join(tokens)
+    if _REMARK.match(joined):
         return "reaction"
+    if _REQUEST.match(joined):
+        return "request"
+    found = _kinds(tokens)
+    if found is None and _INTENSIFIERS.intersection(tokens):
+        found = _kinds([t for t in tokens if t not in _INTENSIFIERS])
+    return found
+
+
+def _kinds(tokens: list[str]) -> str | None:
+    """The kind of small talk the tokens are, every one a phrase of it or a carrier; else None."""
     kinds: list[str] = []
     i = 0
     while i < len(tokens):

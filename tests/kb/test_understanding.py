@@ -496,12 +496,37 @@ def test_a_question_in_another_script_is_told_what_can_be_read(engine, question)
     "tell me a joke", "lol tell us a joke pls", "sing me a song", "i'm bored", "can we play a game?",
     # a remark on the reading: "lol this text is boring" was "the text never mentions 'boring'"
     "lol this text is boring", "this reading is so long", "ugh this is hard", "this essay is really interesting tbh",
+    # words that only stress it, inside its phrases: "thanks, that was really helpful"
+    "thanks, that was really helpful", "that was super useful", "thank you so very much",
+    # work of the member's own: "can you write my essay for me lol" got the author at 0.98
+    "can you write my essay for me lol", "ok can u do my hw", "could you please finish my history assignment",
 ])
 def test_small_talk_gets_a_friendly_reply_never_an_entry(engine, question):
     answer = engine.ask(question)
     assert answer.kind == "none" and answer.reason == "small-talk"
     assert answer.entry is None and not answer.citations and not answer.suggestions
     assert answer.to_dict()["reason"] == "small-talk"
+
+
+def test_small_talk_after_an_answer_is_small_talk_not_a_follow_up(engine):
+    # "that" pointed back at the answer before: the thanks was read as a question about it.
+    before = engine.ask("what is vostok-2018")
+    thanks = engine.ask("thanks, that was really helpful", after=before)
+    assert thanks.kind == "none" and thanks.reason == "small-talk", thanks.text
+
+
+def test_a_lookup_after_an_answer_on_something_else_is_read_alone(engine):
+    # Read with the answer on the exercises, "Yamal LNG" found nothing and offered itself back.
+    before = engine.ask("what is vostok-2018")
+    for lookup, fact in [("Yamal LNG", "liquefied natural gas"), ("2+2 format", "defence ministers"),
+                         ("Sochi Olympics", "Sochi")]:
+        answer = engine.ask(lookup, after=before)
+        assert answer.kind == "curated" and fact in answer.text, (lookup, answer.text)
+
+
+def test_what_the_member_asks_of_his_own_work_is_no_question_about_the_text(engine):
+    assert engine.ask("who wrote the essay").kind == "curated"
+    assert engine.ask("what did my essay say").reason != "small-talk"
 
 
 def test_a_question_in_the_texts_words_is_no_small_talk(engine):
