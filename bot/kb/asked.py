@@ -217,8 +217,9 @@ _NOT_COUNTS = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS}
                          r"|\b\d{1,2}[:.]\d\d\b|\b\d{1,2}\s?[ap]\.?m\b", re.I)
 _TEMPERATURE = re.compile(r"\d\s?\u00b0|\bdegrees?\b", re.I)
 _SPEED = re.compile(r"\b(?:per|an|a|each|every) (?:hour|minute|second)\b|\b(?:mph|km/h|kph|knots?)\b|/h\b", re.I)
+# ("18 per cent" is a share, not a sum in cents.)
 _MONEY = re.compile(r"[$£€¥₽]|\b(?:dollars?|pounds?|sterling|euros?|yen|roubles?|rubles?|francs?|guineas?|"
-                    r"shillings?|pence|cents?|kronor|krona|yuan|renminbi|rupees?|usd|eur|gbp|jpy|rub)\b", re.I)
+                    r"shillings?|pence|(?<!per )cents?|kronor|krona|yuan|renminbi|rupees?|usd|eur|gbp|jpy|rub)\b", re.I)
 
 
 # "How far did admissions drop": by how much a figure changed, not a distance.

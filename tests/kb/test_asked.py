@@ -157,6 +157,9 @@ def test_how_long_is_answered_by_a_length_or_a_duration():
     ("Between 8.5 and 9.0, estimated from the damage, since no instrument recorded it.", {FIGURE, COUNT}),
     ("The seawall has since withstood many storms.", {TIME, DURATION}),
     ("The islands have been under Russian control since then.", {TIME, DURATION}),
+    # A share is no sum of money: "per cent" is not cents.
+    ("The death rate fell from about 18 per cent to under 1 per cent.", {FIGURE}),
+    ("A stamp cost 5 cents.", {FIGURE, MONEY}),
 ])
 def test_a_text_says_what_it_states(text, stated):
     assert supplies(text) == stated
