@@ -78,16 +78,20 @@ def fold(text: str) -> str:
 
 _HOW_COME = re.compile(r"\bhow\s+come\b", re.I)
 _TLDR = re.compile(r"\btl\s?[;:,.]\s?dr\b", re.I)
+# "wait", "hold on" opening a question only mark surprise: "wait so how old was he", "wait, who won?".
+_WAIT = re.compile(r"^\W*(?:wait|hold on|hang on)\b[\W_]*(?=(?:so|and|but|what|who|whose|when|where|why|how|which|"
+                   r"is|was|are|were|did|does|do|can|could|has|have|had)\b)", re.I)
 
 
 def clean_question(text: str) -> str:
     """A question as a person meant it: no control characters, mentions or markdown marks,
-    "how come" as the "why" it asks, and "tl;dr" as one word."""
+    "how come" as the "why" it asks, "tl;dr" as one word, and no "wait" opening it."""
     text = _CONTROL.sub(" ", text)
     text = _DISCORD_MARKUP.sub(" ", text)
     text = _MARKDOWN.sub(" ", text)
     text = _HOW_COME.sub("why", text)  # "how come?" asks why
     text = _TLDR.sub("tldr", text)  # "tl;dr" is one word, not "tl" and "dr"
+    text = _WAIT.sub("", text)
     return _SPACE.sub(" ", text).strip()
 
 

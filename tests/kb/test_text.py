@@ -68,6 +68,16 @@ def test_clean_question_drops_mentions_markdown_and_control_characters(text):
     assert clean_question(text).startswith("where")
 
 
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("wait so how old was fleming", "so how old was fleming"), ("Wait, who won?", "who won?"),
+    ("hold on what year was it", "what year was it"),
+    # Not where waiting is what is asked of, or all there is.
+    ("how long did they wait", "how long did they wait"), ("wait", "wait"), ("waiting for news", "waiting for news"),
+])
+def test_a_wait_opening_a_question_is_no_part_of_it(typed, meant):
+    assert clean_question(typed) == meant
+
+
 def test_synonyms_fold_every_name_to_one_term_and_prefer_longest_phrase():
     vocab = Vocabulary((("Northern Territories", "South Kuril Islands", "Kurils"), ("Russia", "the Kremlin")))
     assert vocab.terms("the South Kuril Islands") == vocab.terms("Northern Territories") == vocab.terms("kurils")
