@@ -1174,6 +1174,17 @@ def short_texts(tmp_path_factory) -> Engine:
     return Engine(load_knowledge(root))
 
 
+def test_the_best_sentence_that_states_what_is_asked_answers_where_the_best_of_all_does_not(
+        short_texts, monkeypatch):
+    # Words and meaning together read sentences on the court case that give no year best; the one
+    # that gives it ("In 1925 the court ruled against the company") stands far ahead of the others that do.
+    question = "In what year did the court decide the case against the tank's owners?"
+    answer = short_texts.ask(question, source="molasses-1919")
+    assert answer.kind == "passage" and "In 1925 the court ruled" in answer.citations[0].quote, answer.text
+    monkeypatch.setattr(reading.TextReading, "_typed_passage", lambda *args: None)
+    assert short_texts.ask(question, source="molasses-1919").kind == "none"
+
+
 @pytest.mark.parametrize(("question", "source", "says"), [
     # The words alone prefer "racing to fill the tank before Prohibition"; the words and the meaning
     # together, "never properly tested", which the words rank close behind.
