@@ -407,13 +407,15 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         something beside it: not when it shares only everyday words with the question, or too few
         of its words; for "who", when it names no one the question does not (`_names_asked`); when
         its figure counts other people than asked of; for a "why", when it only restates the
-        question; for someone's view, when it only says who wrote the text. A follow-up, read with
-        the answer before, is not held to what its few words name or ask why."""
+        question; for "when" and "where", when it speaks of nothing of what happened; for
+        someone's view, when it only says who wrote the text. A follow-up, read with the answer
+        before, is not held to what its few words name or ask why, when or where."""
         matcher = self.matchers[entry.source]
         return not matcher.only_everyday(query, entry.id, at) and not matcher.thin(query, entry.id, at) \
             and (followed or self._names_asked(query, entry, at)) \
             and not matcher.counts_others(query, entry.answer) \
             and (followed or not matcher.gives_no_reason(query, entry.id)) \
+            and (followed or not matcher.misses_the_event(query, entry.id)) \
             and not matcher.gives_no_view(query, entry.id)
 
     def _beyond_details(self, query: Query, entry: Entry) -> bool:

@@ -20,7 +20,8 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from . import asked, lexicon
-from .asked import satisfied
+from .asked import OCCASION, PLACE, TIME, satisfied
+from .encoder import encoder
 from .incremental import OneAtATime
 from .models import Entry, KnowledgeBase, Passage
 from .semantic import embedder
@@ -139,6 +140,13 @@ _REASON = re.compile(r"\b(?:because|since(?! (?:then|\d|\w+ing\b|the (?:end|star
                      r"to make (?:way|room) for|for the sake of|in the hope (?:of|that)|"
                      r"(?:intended|designed) to)\b", re.I)
 NO_REASON_PENALTY = 0.8
+# A word of the question's of at least this weight can say what a "when" or "where" asks about
+# (`Matcher.misses_the_event`, `reading._speaks_of_the_event`).
+EVENT_WEIGHT = 0.5
+# ... unless MiniLM reads a phrasing of the entry's as the question from this close (only phrasings
+# of SENTENCE_WORDS or more are questions; shorter ones are keywords, which name a topic).
+EVENT_MEANING_MIN = 0.82
+SENTENCE_WORDS = 4
 # The words an answer may add to a "why" and still only restate it ("Russia clearly has the upper hand").
 RESTATED_BESIDES = 1
 # Terms in more entries than this (at least SELECTIVE_MIN, else one in SELECTIVE_SHARE) are
@@ -855,8 +863,9 @@ class Matcher(OneAtATime):
 
     def fits(self, query: Query, entry_id: str, *, asked: bool = True) -> bool:
         """Whether the entry names every name and number the question asks about, and (`asked`)
-        supplies what it asks for: a figure for "how many", a time for "when", someone for
-        "who", a reason for "why" (the checks `rank_entries` marks down, here as a yes or no)."""
+        supplies what it asks for: a figure for "how many", a time for "when" (of what happened,
+        `misses_the_event`), someone for "who", a reason for "why" (the checks `rank_entries`
+        marks down, here as a yes or no)."""
         at = self.index_of.get(entry_id)
         if at is None or at in self.retired:
             return False
@@ -867,7 +876,8 @@ class Matcher(OneAtATime):
             return False  # "what is the population of the kuril islands" is no phrasing of how many islets there are
         if not asked:
             return True
-        if not satisfied(query.asks, self.supplied(profile)) or self.counts_others(query, profile.entry.answer):
+        if not satisfied(query.asks, self.supplied(profile)) or self.counts_others(query, profile.entry.answer) \
+                or self.misses_the_event(query, entry_id):
             return False
         kind = question_kind(query.text)
         kinds = _kinds(profile.entry.questions)
@@ -894,6 +904,40 @@ class Matcher(OneAtATime):
             return False
         support = self.profiles[at].support
         return all(t in support for t in query.terms if t not in LIGHT_WORDS)
+
+    def misses_the_event(self, query: Query, entry_id: str) -> bool:
+        """For "when" and "where": whether the entry (its phrasings, answer and tags) speaks of
+        nothing of what happened, as a sentence of the text must (`reading._speaks_of_the_event`):
+        "when was abe born" is not answered by when he took office, though both name him and ask
+        when. Its words of weight besides names and everyday verbs (EVENT_WEIGHT or more) that the text uses, or said
+        in a word of the entry's own that means the same; where the text uses none, an event it
+        never speaks of."""
+        at = self.index_of.get(entry_id)
+        if at is None or not query.asks & {TIME, OCCASION, PLACE}:
+            return False
+        # ("become", "get", "take" say little of what happened: "when did abe become prime minister"
+        # is when he took office.)
+        event = {t for t, weight in query.terms.items() if weight >= EVENT_WEIGHT and t not in self.names
+                 and not t.isdigit() and t not in LIGHT_WORDS and t not in self.common and t not in query.unknown_terms}
+        profile = self.profiles[at]
+        if not event:
+            missed = any(t not in self.names and t not in LIGHT_WORDS and t not in query.elsewhere
+                         and weight >= EVENT_WEIGHT for t, weight in query.terms.items() if t in query.unknown_terms)
+        elif event & profile.support:
+            return False
+        else:
+            said = " ".join((*profile.entry.questions, profile.entry.answer))
+            missed = not any(self.says_otherwise(query, t, said) for t in event)
+        return missed and not self._reads_as(query, profile.entry)
+
+    def _reads_as(self, query: Query, entry: Entry) -> bool:
+        """Whether MiniLM reads one of the entry's question phrasings as the question, from
+        EVENT_MEANING_MIN: "when did putin fly over to japan" is "When did Putin visit Japan?"."""
+        model = encoder()
+        asked = [q for q in entry.questions if len(q.split()) >= SENTENCE_WORDS]
+        if model is None or not asked or not query.text:
+            return False
+        return float((model.embed(asked) @ model.embed([query.text])[0]).max()) >= EVENT_MEANING_MIN
 
     def only_everyday(self, query: Query, entry_id: str, at: int) -> bool:
         """Whether the entry, matched on its phrasing `at`, shares only everyday words with the

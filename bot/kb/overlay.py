@@ -162,6 +162,9 @@ class Layered:
     def gives_no_reason(self, query: Query, entry_id: str) -> bool:
         return (self.own if entry_id in self.own.index_of else self.base).gives_no_reason(query, entry_id)
 
+    def misses_the_event(self, query: Query, entry_id: str) -> bool:
+        return (self.own if entry_id in self.own.index_of else self.base).misses_the_event(query, entry_id)
+
     def gives_no_view(self, query: Query, entry_id: str) -> bool:
         return (self.own if entry_id in self.own.index_of else self.base).gives_no_view(query, entry_id)
 

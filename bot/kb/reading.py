@@ -18,10 +18,10 @@ from .asked import (
     MEASURE,
     MONEY,
     NAME,
-    SPEED,
-    TEMPERATURE,
     OCCASION,
     PLACE,
+    SPEED,
+    TEMPERATURE,
     TIME,
     answers,
     asked_attribute,
@@ -36,7 +36,7 @@ from .details import by_text, curated, is_details_id
 from .dialogue import speaks_of_the_text
 from .encoder import Encoder, encoder
 from .lexicon import zipf
-from .matcher import POINTED_AT, Matcher, Query, Sentence, gives_a_reason, question_kind
+from .matcher import EVENT_WEIGHT, POINTED_AT, Matcher, Query, Sentence, gives_a_reason, question_kind
 from .models import Answer, CitedPassage, KnowledgeBase, Passage, Suggestion
 from .text import LIGHT_WORDS, MONTHS, sentences, stem, without_chat, words
 
@@ -96,8 +96,6 @@ WORDS_GAP = 0.30
 OWN_WORDS_KNOWN = 0.45
 OWN_WORDS_KNOWN_MIN = 0.10
 OWN_WORDS_MEANING_MIN = 0.50
-# A word of the question's of at least this weight can say what a "when" asks about (`_speaks_of_the_event`).
-EVENT_WEIGHT = 0.5
 # A question about what something is or who someone was ("What is the miasma theory?").
 # "What is X?" / "Who was X?", but not "what was the fire engine called?", which asks for a name.
 _IDENTITY = re.compile(r"\s*(?:what|who)(?:'s|\s+(?:is|was|are|were))\s+(?!(?:it|this|that|they|he|she)\b)"

@@ -9,7 +9,7 @@ import re
 from .bars import ANSWER_MIN, CONFIDENT, SLACK
 from .details import is_details
 from .encoder import encoder
-from .matcher import Matcher, Query, answers_why, question_kind
+from .matcher import SENTENCE_WORDS, Matcher, Query, answers_why, question_kind
 from .models import Answer, Entry, KnowledgeBase
 
 # When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
@@ -42,7 +42,6 @@ WHY_MARGIN = 0.10
 # an answer, and so leans on it): "whats the capital of australia" is not "What region do the
 # three capital letters in the last paragraph refer to?" (0.24).
 LONE_WORD_MEANING_MIN = 0.40
-SENTENCE_WORDS = 4  # phrasings shorter than this are keywords, not questions
 _ASKS_WHAT = re.compile(r"^\W*(?:what|whats|what's|wat|which)\b", re.I)
 
 

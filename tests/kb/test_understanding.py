@@ -529,6 +529,24 @@ def test_what_the_member_asks_of_his_own_work_is_no_question_about_the_text(engi
     assert engine.ask("what did my essay say").reason != "small-talk"
 
 
+@pytest.mark.parametrize("question", ["when was abe born", "When did Abe step down as prime minister?"])
+def test_a_when_of_something_else_that_happened_to_someone_is_no_answer(engine, question):
+    # Each got the entry that dates something else that happened to the one it names: taking office.
+    assert engine.ask(question).kind == "none"
+
+
+def test_a_when_in_other_words_for_what_happened_is_answered(engine, monkeypatch):
+    # ("become" says little of what happened: it is when he took office.)
+    for question, entry in [("when did abe become pm", "abe-in-office"),
+                            ("when did abe become prime minister", "abe-in-office"),
+                            ("when did putin fly over to japan", "putin-visit-2016")]:
+        answer = engine.ask(question)
+        assert answer.kind == "curated" and answer.entry.id == entry, (question, answer.text)
+    # "fly" is no word of the entry's: MiniLM reads "When did Putin visit Japan?" as the question.
+    monkeypatch.setattr(type(engine.matchers["kaczmarski-2018"]), "_reads_as", lambda *args: False)
+    assert engine.ask("when did putin fly over to japan").kind == "none"
+
+
 def test_a_question_in_the_texts_words_is_no_small_talk(engine):
     # MiniLM read "who joined" as "hi, i just joined the group": a greeting, the second answer of
     # "What military exercises did Russia hold during the forum and who joined?".
