@@ -172,6 +172,38 @@ def test_a_restore_puts_the_backup_back_whatever_write_ahead_log_lies_beside_the
                 if p.name.endswith(("-wal", "-shm")) and not p.name.startswith("bot.db-")]
 
 
+def test_restores_within_one_second_each_keep_the_database_they_replaced(database, tmp_path, monkeypatch):
+    from datetime import datetime
+
+    import bot.cli.bot as cli_bot
+
+    class Clock:  # every restore in the same second, as `restore a.db; restore b.db` runs them
+        @staticmethod
+        def now() -> datetime:
+            return datetime(2026, 3, 4, 5, 6, 7)
+
+    def zone(name):
+        return lambda store: store.update_settings(GUILD, timezone=name)
+
+    monkeypatch.setattr(cli_bot, "datetime", Clock)
+    fill(database, zone("Asia/Tokyo"))
+    assert run("db", "backup", str(tmp_path / "a.db"))[0] == 0
+    fill(database, zone("Europe/Oslo"))
+    assert run("db", "backup", str(tmp_path / "b.db"))[0] == 0
+    fill(database, zone("America/Lima"))
+    first = run("db", "restore", str(tmp_path / "a.db"))
+    second = run("db", "restore", str(tmp_path / "b.db"))
+    kept = tmp_path / "bot.db.before-restore-20260304-050607"
+    again = tmp_path / "bot.db.before-restore-20260304-050607-2"
+    # The first kept copy is not replaced by the second, and each message names the file it wrote.
+    assert first[0] == second[0] == 0
+    assert first[1].endswith(f"kept at {kept}\n") and second[1].endswith(f"kept at {again}\n")
+    assert read(kept, lambda store: store.settings(GUILD)).timezone == "America/Lima"
+    assert read(again, lambda store: store.settings(GUILD)).timezone == "Asia/Tokyo"
+    assert again.stat().st_mode & 0o777 == 0o600
+    assert read(database, lambda store: store.settings(GUILD)).timezone == "Europe/Oslo"
+
+
 def test_a_restore_refuses_what_is_not_a_citebot_backup_and_changes_nothing(database, tmp_path):
     import sqlite3
 

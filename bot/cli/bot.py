@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -233,10 +235,21 @@ def _sqlite_and_file(name: str, postgres: str) -> tuple[Path, Path]:
 
 def private_file(path: Path) -> None:
     """Create `path` empty, readable by its owner alone (a backup holds members' questions and ids)."""
-    import os
-
     path.unlink(missing_ok=True)
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def new_private_file(path: Path) -> Path:
+    """Create `path` empty and private as `private_file` does, or `path-2`, `path-3` … when it exists:
+    never in place of a file already there (two restores within one second name the same time)."""
+    chosen, number = path, 1
+    while True:
+        try:
+            os.close(os.open(chosen, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            return chosen
+        except FileExistsError:
+            number += 1
+            chosen = path.with_name(f"{path.name}-{number}")
 
 
 def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
@@ -246,7 +259,6 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
     the old database's write-ahead log beside it, which SQLite would then replay over the backup."""
     import sqlite3
     from contextlib import closing
-    from datetime import datetime
 
     from ..store import MIGRATIONS
 
@@ -277,8 +289,8 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
     try:
         if database.exists():
             # What is replaced is kept, whole, beside it: a restore of the wrong file loses nothing.
-            kept = database.with_name(f"{database.name}.before-restore-{datetime.now():%Y%m%d-%H%M%S}")
-            private_file(kept)
+            stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+            kept = new_private_file(database.with_name(f"{database.name}.before-restore-{stamp}"))
             with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db, \
                     closing(sqlite3.connect(kept)) as aside:
                 db.backup(aside)
