@@ -175,7 +175,7 @@ def test_a_restore_puts_the_backup_back_whatever_write_ahead_log_lies_beside_the
 def test_restores_within_one_second_each_keep_the_database_they_replaced(database, tmp_path, monkeypatch):
     from datetime import datetime
 
-    import bot.cli.bot as cli_bot
+    import bot.cli.db as cli_db
 
     class Clock:  # every restore in the same second, as `restore a.db; restore b.db` runs them
         @staticmethod
@@ -185,7 +185,7 @@ def test_restores_within_one_second_each_keep_the_database_they_replaced(databas
     def zone(name):
         return lambda store: store.update_settings(GUILD, timezone=name)
 
-    monkeypatch.setattr(cli_bot, "datetime", Clock)
+    monkeypatch.setattr(cli_db, "datetime", Clock)
     fill(database, zone("Asia/Tokyo"))
     assert run("db", "backup", str(tmp_path / "a.db"))[0] == 0
     fill(database, zone("Europe/Oslo"))

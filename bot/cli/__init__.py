@@ -16,8 +16,9 @@ from typing import TextIO
 
 from ..config import SettingsError
 from .ask import CHAT_HELP, SEARCH_SHOWN, cmd_ask, cmd_chat, cmd_passage, cmd_search
-from .bot import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_db_restore, cmd_run
+from .bot import cmd_run
 from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError, discord_id, numbered, positive
+from .db import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_db_restore
 from .doctor import cmd_doctor
 from .guild import cmd_kb_promote
 from .kb import (

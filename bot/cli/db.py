@@ -1,0 +1,218 @@
+"""The bot's database from the terminal: db (where it is, what it holds), backup, restore, migrate.
+
+Imported only when one of them is called: the store stays off the answer path.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from .common import EXIT_OK, CliError, UsageError
+
+
+def cmd_db(args: argparse.Namespace, out: TextIO) -> int:
+    from ..config import Settings, is_postgres, load_dotenv
+    from ..store import MIGRATIONS
+    from .study import with_store
+
+    load_dotenv()
+    target = Settings.from_env().database
+    if not is_postgres(target) and not Path(target).exists():
+        out.write(f"database: {Path(target).resolve()} (not created yet; the bot creates it on first run)\n")
+        return EXIT_OK
+
+    async def report(store) -> None:
+        out.write(f"database: {store.where if store.url else store.path.resolve()}\n")
+        out.write(f"schema version {await store.version()} of {len(MIGRATIONS)}\n")
+        for table, count in (await store.counts()).items():
+            out.write(f"  {table:16} {count:>8} rows\n")
+        kinds = await store.kinds()
+        if kinds:
+            out.write("answers by kind: " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + "\n")
+
+    with_store(report)
+    return EXIT_OK
+
+
+def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
+    """A consistent copy of the bot's SQLite database, taken while the bot may be running."""
+    import sqlite3
+    from contextlib import closing
+
+    source, target = _sqlite_and_file(args.file, "back it up with pg_dump, e.g. pg_dump -Fc URL > citebot.dump")
+    if not Path(source).is_file():
+        raise CliError(f"no database at {source}; the bot creates it on first run (choose one with CITEBOT_DB)")
+    if target.exists() and not args.force:
+        raise CliError(f"{target} exists; pass --force to replace it")
+    if target.resolve() == Path(source).resolve():
+        raise UsageError("the backup must go to another file than the database itself")
+    if not target.parent.is_dir():
+        raise CliError(f"there is no folder {target.parent} to write {target.name} in; make it first, or choose "
+                       "another place")
+    partial = target.with_name(target.name + ".partial")
+    try:
+        private_file(partial)
+        # SQLite's online backup: a page-by-page copy that a writer cannot leave half-changed, then
+        # checked and renamed into place, so that FILE is a whole backup or not there at all.
+        with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True)) as db, \
+                closing(sqlite3.connect(partial)) as copy:
+            db.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one file: opened later, it grows no -wal or -shm
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            tables = copy.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+        if verdict != "ok":
+            raise CliError(f"the copy of {source} failed its integrity check ({verdict}); nothing was written")
+        partial.replace(target)
+    except (sqlite3.Error, OSError) as exc:
+        raise CliError(f"cannot back up {source} to {target}: {exc}") from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    out.write(f"backed up {source} to {target} ({tables} tables, integrity checked); to restore it, stop the bot "
+              f"and run: citebot db restore {target}\n")
+    return EXIT_OK
+
+
+# A relative path that names the working folder itself: "./backup.db", "../backups/backup.db".
+_HERE = re.compile(r"^\.\.?[/\\]")
+
+
+def _sqlite_and_file(name: str, postgres: str) -> tuple[Path, Path]:
+    """The bot's SQLite database and a backup file's path (CliError, saying `postgres`, for PostgreSQL).
+
+    A relative backup name lives where the database does when CITEBOT_DATA_DIR is set (the Docker
+    image's /data volume), not in the working folder a recreated container loses; a name that says
+    so ("./backup.db", "../backup.db") is in the working folder."""
+    from ..config import Settings, is_postgres, load_dotenv
+
+    load_dotenv()
+    settings = Settings.from_env()
+    if is_postgres(settings.database):
+        raise CliError(f"the database is PostgreSQL: {postgres}")
+    path = Path(name).expanduser()
+    if settings.data_dir is not None and not path.is_absolute() and not _HERE.match(name):
+        path = settings.data_dir / path
+    return Path(settings.database), path
+
+
+def private_file(path: Path) -> None:
+    """Create `path` empty, readable by its owner alone (a backup holds members' questions and ids)."""
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def new_private_file(path: Path) -> Path:
+    """Create `path` empty and private as `private_file` does, or `path-2`, `path-3` … when it exists:
+    never in place of a file already there (two restores within one second name the same time)."""
+    chosen, number = path, 1
+    while True:
+        try:
+            os.close(os.open(chosen, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            return chosen
+        except FileExistsError:
+            number += 1
+            chosen = path.with_name(f"{path.name}-{number}")
+
+
+def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
+    """Put a backup back as the bot's SQLite database, after keeping the database it replaces.
+
+    Copied with SQLite's backup, into the database itself: copying the file over it by hand leaves
+    the old database's write-ahead log beside it, which SQLite would then replay over the backup."""
+    import sqlite3
+    from contextlib import closing
+
+    from ..store import MIGRATIONS
+
+    database, backup = _sqlite_and_file(args.file, "restore it with pg_restore, e.g. pg_restore -d URL citebot.dump")
+    if not backup.is_file():
+        beside = "" if backup.resolve() == Path(args.file).expanduser().resolve() else \
+            f" (a relative name is looked for beside the database; ./{args.file} is in the working folder)"
+        raise CliError(f"there is no backup at {backup}{beside}")
+    if database.exists() and backup.resolve() == database.resolve():
+        raise UsageError("that is the database itself; name the backup to restore")
+    try:
+        # Read as a file nothing writes (immutable): a backup of a write-ahead-log database, as older
+        # ones are, would otherwise grow -wal and -shm files beside it.
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)) as copy:
+            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
+            version = copy.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        raise CliError(f"{backup} is not a SQLite database ({exc}); nothing was changed") from exc
+    if verdict != "ok":
+        raise CliError(f"{backup} fails SQLite's integrity check ({verdict}); nothing was changed")
+    if version == 0 or "meta" not in tables:
+        raise CliError(f"{backup} is not a Citebot database (no schema); nothing was changed")
+    if version > len(MIGRATIONS):
+        raise CliError(f"{backup} was made by a newer Citebot (schema {version}; this one knows {len(MIGRATIONS)}); "
+                       "upgrade Citebot first; nothing was changed")
+    kept = None
+    try:
+        if database.exists():
+            # What is replaced is kept, whole, beside it: a restore of the wrong file loses nothing.
+            stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+            kept = new_private_file(database.with_name(f"{database.name}.before-restore-{stamp}"))
+            with closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db, \
+                    closing(sqlite3.connect(kept)) as aside:
+                db.backup(aside)
+                aside.execute("PRAGMA journal_mode = DELETE")
+        else:
+            database.parent.mkdir(parents=True, exist_ok=True)
+            private_file(database)
+        with closing(sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)) as copy, \
+                closing(sqlite3.connect(database, timeout=5)) as db:
+            copy.backup(db)
+            verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
+    except (sqlite3.Error, OSError) as exc:
+        hint = f"; the database as it was is kept at {kept}" if kept else ""
+        raise CliError(f"cannot restore {backup} into {database}: {exc} (is the bot still running? stop it "
+                       f"first){hint}") from exc
+    if verdict != "ok":
+        raise CliError(f"the restored {database} fails SQLite's integrity check ({verdict}); "
+                       f"the database as it was is kept at {kept}")
+    out.write(f"restored {backup} into {database} (schema {version}, integrity checked)")
+    out.write(f"; the database it replaced is kept at {kept}\n" if kept else "\n")
+    return EXIT_OK
+
+
+def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
+    """Copy a SQLite database into an empty PostgreSQL one and check every row arrived unchanged."""
+    import asyncio
+
+    from ..config import is_postgres
+    from ..store import Store, StoreError
+    from ..store.transfer import TransferError, transfer
+
+    source = Path(args.source)
+    if is_postgres(args.source) or not source.is_file():
+        raise CliError(f"--from must be an existing SQLite file (the bot's citebot.db); {args.source} is not")
+    if not is_postgres(args.to):
+        raise UsageError("--to must be a PostgreSQL URL, e.g. postgresql://citebot:PASSWORD@localhost/citebot")
+
+    async def run() -> int:
+        async with Store(source) as old, Store(args.to) as new:
+            out.write(f"copying {source} into {new.where}\n")
+            report = await transfer(old, new)
+        for table in report.tables:
+            mark = "ok" if table.ok else "DIFFERENT"
+            out.write(f"  {table.table:16} {table.source_rows:>8} rows, {table.copied_rows:>8} copied, "
+                      f"{table.matching_rows:>8} identical  {mark}\n")
+        for table in report.skipped:
+            out.write(f"  {table:16} not copied: not one of the bot's tables\n")
+        if not report.ok:
+            bad = ", ".join(t.table for t in report.tables if not t.ok)
+            raise CliError(f"the copy does not match the original in: {bad}; keep using the SQLite file")
+        total = sum(t.source_rows for t in report.tables)
+        out.write(f"done: {total} rows in {len(report.tables)} tables copied and checked row by row; "
+                  "set CITEBOT_DB to the URL to use it\n")
+        return EXIT_OK
+
+    try:
+        return asyncio.run(run())
+    except (StoreError, TransferError) as exc:
+        raise CliError(str(exc)) from exc
