@@ -1,14 +1,19 @@
 """`citebot db migrate`: a SQLite bot's data copied into PostgreSQL, checked row by row."""
 
 import asyncio
+import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 
 import pytest
 
 from bot.cli import main
 from bot.kb.quiz import Record
-from bot.store import Store
+from bot.store import MIGRATIONS, Store
+from bot.store.core import statements
 from bot.store.transfer import schema_tables
+
+NOWHERE = "postgresql://citebot@127.0.0.1:1/citebot"  # a target never reached: the source is refused first
 
 
 async def _fill(path) -> None:
@@ -95,3 +100,55 @@ def test_wrong_ends_are_one_line(tmp_path, monkeypatch, capsys, source, target, 
     (tmp_path / "here.db").touch()
     assert main(["db", "migrate", "--from", source, "--to", target]) == status
     assert problem in capsys.readouterr().err
+
+
+def _older(path, version: int) -> None:
+    """A Citebot database as a bot `version` migrations in left it (write-ahead log and all), with a row."""
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+        for script in MIGRATIONS[:version]:
+            for statement in statements(script):
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {version}")
+        db.execute("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
+        db.commit()
+
+
+def test_an_older_schema_is_migrated_in_a_copy_and_its_file_left_as_it_was(tmp_path, pg_url, capsys):
+    source = tmp_path / "before-upgrade.db"
+    _older(source, 3)
+    before = source.read_bytes()
+    assert main(["db", "migrate", "--from", str(source), "--to", pg_url]) == 0
+    # Not migrated in place: the older Citebot still restores it, and nothing was left beside it.
+    assert source.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == [source.name]
+    assert f"schema 3 of {len(MIGRATIONS)}" in capsys.readouterr().out
+
+    async def target() -> tuple[int, str | None]:
+        async with Store(pg_url) as new:
+            return await new.version(), await new.get_meta("kept")
+
+    assert asyncio.run(target()) == (len(MIGRATIONS), "yes")
+
+
+def _foreign(path) -> None:
+    with closing(sqlite3.connect(path)) as db:
+        db.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        db.executemany("INSERT INTO customers (name) VALUES (?)", [("Ann",), ("Bo",)])
+        db.commit()
+
+
+@pytest.mark.parametrize(("name", "make", "problem"), [
+    ("shop.db", _foreign, "is not a Citebot database (no Citebot schema version)"),
+    ("citebot.db", lambda path: path.touch(), "is not a Citebot database (it is empty)"),
+    (".env", lambda path: path.write_text("DISCORD_TOKEN=x\n"), "is not a SQLite database"),
+])
+def test_a_source_that_is_not_a_citebot_database_is_refused_and_never_written(tmp_path, monkeypatch, capsys,
+                                                                              name, make, problem):
+    monkeypatch.chdir(tmp_path)
+    make(tmp_path / name)
+    before = (tmp_path / name).read_bytes()
+    assert main(["db", "migrate", "--from", name, "--to", NOWHERE]) == 1
+    err = capsys.readouterr().err
+    assert problem in err and "--from must be a Citebot SQLite database" in err
+    assert "move it aside" not in err and "CITEBOT_DB" not in err  # advice for the live database, not a source
+    assert (tmp_path / name).read_bytes() == before and [p.name for p in tmp_path.iterdir()] == [name]

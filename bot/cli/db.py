@@ -118,6 +118,45 @@ def new_private_file(path: Path) -> Path:
             chosen = path.with_name(f"{path.name}-{number}")
 
 
+def read_only(path: Path) -> str:
+    """SQLite's URI reading `path` without writing to it or beside it. With no write-ahead log
+    beside it, every committed row is in the file, which is read as immutable: opened read-only
+    alone, a WAL database (as the bot's is) would still leave -wal and -shm files behind."""
+    uri = f"{path.absolute().as_uri()}?mode=ro"
+    return uri if path.with_name(f"{path.name}-wal").exists() else f"{uri}&immutable=1"
+
+
+def citebot_file(path: Path, *, must_be: str = "") -> int:
+    """The schema version of the Citebot SQLite database at `path`, read without changing it;
+    CliError for any other file (`must_be` says what the command takes instead), a damaged one, or
+    one a newer Citebot made."""
+    import sqlite3
+    from contextlib import closing
+
+    from ..store import MIGRATIONS
+    from ..store.transfer import schema_tables
+
+    instead = f"; {must_be}" if must_be else ""
+    try:
+        with closing(sqlite3.connect(read_only(path), uri=True)) as db:
+            verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.Error as exc:
+        raise CliError(f"{path} is not a SQLite database ({exc}){instead}; nothing was changed") from exc
+    if verdict != "ok":
+        raise CliError(f"{path} fails SQLite's integrity check ({verdict}); nothing was changed")
+    missing = sorted(set(schema_tables(min(version, len(MIGRATIONS)))) - tables)
+    if version == 0 or missing:
+        why = "it is empty" if not tables else "no Citebot schema version" if version == 0 else \
+            f"no {', '.join(missing)} table{'s' if len(missing) > 1 else ''}"
+        raise CliError(f"{path} is not a Citebot database ({why}){instead}; nothing was changed")
+    if version > len(MIGRATIONS):
+        raise CliError(f"{path} was made by a newer Citebot (schema {version}; this one knows {len(MIGRATIONS)}); "
+                       "upgrade Citebot first; nothing was changed")
+    return version
+
+
 def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
     """Put a backup back as the bot's SQLite database, after keeping the database it replaces.
 
@@ -126,8 +165,6 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
     import sqlite3
     from contextlib import closing
 
-    from ..store import MIGRATIONS
-
     database, backup = _sqlite_and_file(args.file, "restore it with pg_restore, e.g. pg_restore -d URL citebot.dump")
     if not backup.is_file():
         beside = "" if backup.resolve() == Path(args.file).expanduser().resolve() else \
@@ -135,22 +172,7 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"there is no backup at {backup}{beside}")
     if database.exists() and backup.resolve() == database.resolve():
         raise UsageError("that is the database itself; name the backup to restore")
-    try:
-        # Read as a file nothing writes (immutable): a backup of a write-ahead-log database, as older
-        # ones are, would otherwise grow -wal and -shm files beside it.
-        with closing(sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)) as copy:
-            verdict = copy.execute("PRAGMA integrity_check").fetchone()[0]
-            version = copy.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in copy.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    except sqlite3.Error as exc:
-        raise CliError(f"{backup} is not a SQLite database ({exc}); nothing was changed") from exc
-    if verdict != "ok":
-        raise CliError(f"{backup} fails SQLite's integrity check ({verdict}); nothing was changed")
-    if version == 0 or "meta" not in tables:
-        raise CliError(f"{backup} is not a Citebot database (no schema); nothing was changed")
-    if version > len(MIGRATIONS):
-        raise CliError(f"{backup} was made by a newer Citebot (schema {version}; this one knows {len(MIGRATIONS)}); "
-                       "upgrade Citebot first; nothing was changed")
+    version = citebot_file(backup)
     kept = None
     try:
         if database.exists():
@@ -164,7 +186,7 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
         else:
             database.parent.mkdir(parents=True, exist_ok=True)
             private_file(database)
-        with closing(sqlite3.connect(f"file:{backup}?mode=ro&immutable=1", uri=True)) as copy, \
+        with closing(sqlite3.connect(read_only(backup), uri=True)) as copy, \
                 closing(sqlite3.connect(database, timeout=5)) as db:
             copy.backup(db)
             verdict = db.execute("PRAGMA integrity_check").fetchone()[0]
@@ -181,11 +203,17 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
-    """Copy a SQLite database into an empty PostgreSQL one and check every row arrived unchanged."""
+    """Copy a SQLite database into an empty PostgreSQL one and check every row arrived unchanged.
+
+    The file is only read. Its rows come from a private temporary copy, and a file of an older
+    schema is migrated there, never in place (after which the older Citebot would refuse it)."""
     import asyncio
+    import sqlite3
+    import tempfile
+    from contextlib import closing
 
     from ..config import is_postgres
-    from ..store import Store, StoreError
+    from ..store import MIGRATIONS, Store, StoreError
     from ..store.transfer import TransferError, transfer
 
     source = Path(args.source)
@@ -193,9 +221,10 @@ def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"--from must be an existing SQLite file (the bot's citebot.db); {args.source} is not")
     if not is_postgres(args.to):
         raise UsageError("--to must be a PostgreSQL URL, e.g. postgresql://citebot:PASSWORD@localhost/citebot")
+    version = citebot_file(source, must_be="--from must be a Citebot SQLite database, such as the bot's citebot.db")
 
-    async def run() -> int:
-        async with Store(source) as old, Store(args.to) as new:
+    async def run(copy: Path) -> int:
+        async with Store(copy) as old, Store(args.to) as new:
             out.write(f"copying {source} into {new.where}\n")
             report = await transfer(old, new)
         for table in report.tables:
@@ -212,7 +241,17 @@ def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
                   "set CITEBOT_DB to the URL to use it\n")
         return EXIT_OK
 
-    try:
-        return asyncio.run(run())
-    except (StoreError, TransferError) as exc:
-        raise CliError(str(exc)) from exc
+    with tempfile.TemporaryDirectory(prefix="citebot-migrate-") as folder:  # readable by its owner alone
+        copy = Path(folder) / source.name
+        try:
+            with closing(sqlite3.connect(read_only(source), uri=True)) as db, closing(sqlite3.connect(copy)) as into:
+                db.backup(into)
+        except (sqlite3.Error, OSError) as exc:
+            raise CliError(f"cannot read {source}: {exc}; nothing was changed") from exc
+        if version < len(MIGRATIONS):
+            out.write(f"{source} has schema {version} of {len(MIGRATIONS)}: a temporary copy of it is brought up "
+                      "to date and copied; the file itself is left as it is\n")
+        try:
+            return asyncio.run(run(copy))
+        except (StoreError, TransferError) as exc:
+            raise CliError(str(exc)) from exc

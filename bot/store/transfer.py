@@ -39,10 +39,11 @@ class TransferReport:
         return all(t.ok for t in self.tables)
 
 
-def schema_tables() -> list[str]:
-    """The bot's tables in the order the migrations create them, so a row's parent comes first."""
+def schema_tables(version: int | None = None) -> list[str]:
+    """The bot's tables in the order the migrations create them, so a row's parent comes first;
+    with `version`, those a database of that schema version holds."""
     tables = []
-    for script in MIGRATIONS:
+    for script in MIGRATIONS[:version]:
         for statement in statements(script):
             match = _CREATE.match(statement)
             if match:
