@@ -74,6 +74,33 @@ def test_a_target_with_data_is_refused(tmp_path, pg_url, capsys):
     assert "already holds rows" in capsys.readouterr().err
 
 
+def test_a_refused_target_is_left_exactly_as_it_was(tmp_path, pg_url, capsys):
+    import asyncpg
+
+    async def tables() -> set[str]:
+        raw = await asyncpg.connect(pg_url)
+        try:
+            return {r[0] for r in await raw.fetch("SELECT table_name FROM information_schema.tables "
+                                                  "WHERE table_schema = current_schema()")}
+        finally:
+            await raw.close()
+
+    async def another_program() -> None:
+        raw = await asyncpg.connect(pg_url)
+        try:
+            await raw.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+            await raw.execute("INSERT INTO customers VALUES (1, 'Ann'), (2, 'Bo')")
+        finally:
+            await raw.close()
+
+    source = tmp_path / "citebot.db"
+    asyncio.run(_fill(source))
+    asyncio.run(another_program())
+    assert main(["db", "migrate", "--from", str(source), "--to", pg_url]) == 1
+    assert "the target already holds rows: customers (2)" in capsys.readouterr().err
+    assert asyncio.run(tables()) == {"customers"}  # none of Citebot's tables was made there
+
+
 def test_a_row_lost_on_the_way_is_reported(tmp_path, pg_url, capsys, monkeypatch):
     import asyncpg
 

@@ -224,7 +224,7 @@ def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
     version = citebot_file(source, must_be="--from must be a Citebot SQLite database, such as the bot's citebot.db")
 
     async def run(copy: Path) -> int:
-        async with Store(copy) as old, Store(args.to) as new:
+        async with Store(copy) as old, Store(args.to, migrate=False) as new:
             out.write(f"copying {source} into {new.where}\n")
             report = await transfer(old, new)
         for table in report.tables:

@@ -118,8 +118,9 @@ class CoreStore:
     `target` is a SQLite file, or a `postgresql://` URL for a server several processes share.
     """
 
-    def __init__(self, target: Path | str) -> None:
+    def __init__(self, target: Path | str, *, migrate: bool = True) -> None:
         self.url: str | None = target.strip() if is_postgres(target) else None
+        self._migrates = migrate  # False: opened as it is, for the caller to `migrate()` when it chooses
         self.path: Path = Path(target) if self.url is None else Path()
         self._db: Any = None
         self._file: tuple[int, int] | None = None  # (device, inode) of the file opened
@@ -141,7 +142,8 @@ class CoreStore:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             _create_private(self.path)
             await self._connect()
-            await self._migrate()
+            if self._migrates:
+                await self._migrate()
         except (sqlite3.Error, OSError) as exc:
             # An unclosed aiosqlite connection keeps its thread alive and the process never exits.
             await self.close()
@@ -154,7 +156,8 @@ class CoreStore:
     async def _open_server(self) -> CoreStore:
         try:
             self._db = await Connection.connect(self.url or "")
-            await self._migrate_server()
+            if self._migrates:
+                await self._migrate_server()
         except ImportError as exc:
             await self.close()
             raise StoreError(self.where, "needs the PostgreSQL driver",
@@ -226,6 +229,14 @@ class CoreStore:
             raise StoreError(self.where, f"was made by a newer Citebot (schema {version}; this one knows "
                              f"{len(MIGRATIONS)})", "upgrade Citebot again, or restore the backup taken before "
                              "the upgrade (citebot db restore FILE)")
+
+    async def migrate(self) -> None:
+        """Bring the schema up to date, as `open` does unless the store was made with migrate=False.
+        On PostgreSQL, inside a transaction the caller holds, it is undone if that one is."""
+        try:
+            await (self._migrate_server() if self.url else self._migrate())
+        except database_errors() as exc:
+            raise StoreError.explain(str(self.where) if self.url else self.path, exc) from exc
 
     async def _migrate(self) -> None:
         version = await self.version()

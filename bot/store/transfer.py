@@ -53,23 +53,22 @@ def schema_tables(version: int | None = None) -> list[str]:
 
 async def transfer(source, target) -> TransferReport:
     """Copy every table of `source` (an open SQLite store) into `target` (an open, empty PostgreSQL
-    store) in one transaction, then compare each table's rows on both sides.
+    store, opened with migrate=False) in one transaction, then compare each table's rows on both sides.
 
-    Refuses a target that already holds rows: merging two bots' data is not a copy.
+    Refuses a target that already holds rows: merging two bots' data is not a copy. The target's
+    schema is made in the same transaction, after that check, so a refusal leaves it as it was.
     """
-    # `citebot doctor` marks a database it checked (meta's DOCTOR_MARK): that is not data.
-    marks = await target.db.raw.fetchval("SELECT count(*) FROM meta WHERE key = $1", DOCTOR_MARK)
-    held = {table: n - (marks if table == "meta" else 0) for table, n in (await target.counts()).items()}
-    held = {table: n for table, n in held.items() if n}
-    if held:
-        listed = ", ".join(f"{table} ({n})" for table, n in sorted(held.items()))
-        raise TransferError(f"the target already holds rows: {listed}; copy into an empty database")
     present = await source.counts()
     tables = [t for t in schema_tables() if t in present]
     skipped = tuple(sorted(t for t in present if t not in tables))
     raw = target.db.raw
     copied: dict[str, list[tuple[Any, ...]]] = {}
     async with raw.transaction():
+        held = await _rows_held(target)
+        if held:
+            listed = ", ".join(f"{table} ({n})" for table, n in sorted(held.items()))
+            raise TransferError(f"the target already holds rows: {listed}; copy into an empty database")
+        await target.migrate()
         await raw.execute("DELETE FROM meta WHERE key = $1", DOCTOR_MARK)  # the source's own mark comes over
         for table in tables:
             columns, rows = await _sqlite_rows(source, table)
@@ -91,6 +90,15 @@ async def transfer(source, target) -> TransferReport:
         matching = sum((here & theirs).values())
         results.append(TableCopy(table, len(copied[table]), len(there), matching))
     return TransferReport(tuple(results), skipped)
+
+
+async def _rows_held(target) -> dict[str, int]:
+    """Rows in the target schema's tables, Citebot's or any other's; `citebot doctor`'s mark on a
+    database it checked (meta's DOCTOR_MARK) is not data."""
+    counts = await target.counts()
+    if counts.get("meta") and await target.version():  # Citebot's meta, not another program's
+        counts["meta"] -= await target.db.raw.fetchval("SELECT count(*) FROM meta WHERE key = $1", DOCTOR_MARK)
+    return {table: n for table, n in counts.items() if n}
 
 
 async def _sqlite_rows(store, table: str) -> tuple[list[str], list[tuple[Any, ...]]]:
