@@ -179,3 +179,27 @@ def test_a_source_that_is_not_a_citebot_database_is_refused_and_never_written(tm
     assert problem in err and "--from must be a Citebot SQLite database" in err
     assert "move it aside" not in err and "CITEBOT_DB" not in err  # advice for the live database, not a source
     assert (tmp_path / name).read_bytes() == before and [p.name for p in tmp_path.iterdir()] == [name]
+
+
+def _citebot(path):
+    async def create() -> None:
+        async with Store(path):
+            pass
+    asyncio.run(create())
+    return path
+
+
+@pytest.mark.parametrize("password", ["sec#ret", "pa/ss", "x@y:z", "pa@ss"])
+def test_a_password_with_a_reserved_character_in_to_is_refused_as_citebot_db_is(tmp_path, capsys, password):
+    source = _citebot(tmp_path / "citebot.db")
+    assert main(["db", "migrate", "--from", str(source), "--to", f"postgresql://alice:{password}@127.0.0.1:1/db"]) == 2
+    err = capsys.readouterr().err
+    assert "the user or password in --to holds a character a URL reserves" in err and "%23" in err
+    assert password not in err and "CITEBOT_DB" not in err
+
+
+def test_a_target_that_cannot_be_reached_is_named_as_to(tmp_path, capsys):
+    source = _citebot(tmp_path / "citebot.db")
+    assert main(["db", "migrate", "--from", str(source), "--to", NOWHERE]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be reached" in err and "correct the host and port in --to" in err and "CITEBOT_DB" not in err

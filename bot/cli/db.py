@@ -212,7 +212,7 @@ def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
     import tempfile
     from contextlib import closing
 
-    from ..config import is_postgres
+    from ..config import SettingsError, is_postgres, server_url
     from ..store import MIGRATIONS, Store, StoreError
     from ..store.transfer import TransferError, transfer
 
@@ -221,10 +221,14 @@ def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"--from must be an existing SQLite file (the bot's citebot.db); {args.source} is not")
     if not is_postgres(args.to):
         raise UsageError("--to must be a PostgreSQL URL, e.g. postgresql://citebot:PASSWORD@localhost/citebot")
+    try:  # read as CITEBOT_DB is: a password's reserved characters would reach the driver as a host or port
+        target = server_url(args.to, name="--to")
+    except SettingsError as exc:
+        raise UsageError(str(exc)) from None
     version = citebot_file(source, must_be="--from must be a Citebot SQLite database, such as the bot's citebot.db")
 
     async def run(copy: Path) -> int:
-        async with Store(copy) as old, Store(args.to, migrate=False) as new:
+        async with Store(copy) as old, Store(target, migrate=False, setting="--to") as new:
             out.write(f"copying {source} into {new.where}\n")
             report = await transfer(old, new)
         for table in report.tables:

@@ -52,7 +52,7 @@ def with_store(action: Callable[..., Awaitable[T]], *, create: bool = False) -> 
             try:
                 return await action(store)
             except database_errors() as exc:
-                raise StoreError.explain(store.where, exc) from exc
+                raise StoreError.explain(store.where, exc, setting=store.setting) from exc
 
     import asyncio  # here, not above: the answer commands never need an event loop
 

@@ -36,34 +36,35 @@ class StoreError(Exception):
         self.path = path
 
     @classmethod
-    def explain(cls, path: Path | str, exc: BaseException) -> StoreError:
-        """Turn SQLite's, PostgreSQL's or the file system's complaint into what an owner can act on."""
+    def explain(cls, path: Path | str, exc: BaseException, *, setting: str = "CITEBOT_DB") -> StoreError:
+        """Turn SQLite's, PostgreSQL's or the file system's complaint into what an owner can act on;
+        `setting` is where the database was named (CITEBOT_DB, or a command's option such as --to)."""
         text = str(exc).lower()
         if isinstance(path, str):
-            return cls._explain_server(path, exc, text)
+            return cls._explain_server(path, exc, text, setting)
         if isinstance(exc, IsADirectoryError):
             return cls(path, "is a folder, not a file",
-                       "set CITEBOT_DB to a file name, e.g. citebot.db inside that folder")
+                       f"set {setting} to a file name, e.g. citebot.db inside that folder")
         if "not a database" in text or "malformed" in text or "corrupt" in text:
             return cls(path, "is damaged or not a SQLite database",
-                       "move it aside (the bot then starts a new one) or set CITEBOT_DB to the right file")
+                       f"move it aside (the bot then starts a new one) or set {setting} to the right file")
         if "readonly" in text or "read-only" in text or isinstance(exc, PermissionError) or "unable to open" in text:
             return cls(path, "cannot be written",
-                       "give the bot's user write access to the file and its folder, or set CITEBOT_DB elsewhere")
+                       f"give the bot's user write access to the file and its folder, or set {setting} elsewhere")
         if "locked" in text or "busy" in text:
             return cls(path, "is locked by another program",
                        "stop the other program using it (another bot running?) and try again")
-        return cls(path, f"cannot be used ({exc})", "check the file, or set CITEBOT_DB to another one")
+        return cls(path, f"cannot be used ({exc})", f"check the file, or set {setting} to another one")
 
     @classmethod
-    def _explain_server(cls, url: str, exc: BaseException, text: str) -> StoreError:
+    def _explain_server(cls, url: str, exc: BaseException, text: str, setting: str) -> StoreError:
         if "password" in text or "authentication" in text or ("role" in text and "does not exist" in text):
-            return cls(url, "refused the user or password", "check the user and password in CITEBOT_DB")
+            return cls(url, "refused the user or password", f"check the user and password in {setting}")
         if "database" in text and "does not exist" in text:
-            return cls(url, "does not exist on that server", "create it (createdb) or name another in CITEBOT_DB")
+            return cls(url, "does not exist on that server", f"create it (createdb) or name another in {setting}")
         if isinstance(exc, OSError | TimeoutError) or "connect" in text:
-            return cls(url, f"cannot be reached ({exc})", "start PostgreSQL or correct the host and port in CITEBOT_DB")
-        return cls(url, f"cannot be used ({exc})", "check the server's log, or set CITEBOT_DB to another database")
+            return cls(url, f"cannot be reached ({exc})", f"start PostgreSQL or correct the host and port in {setting}")
+        return cls(url, f"cannot be used ({exc})", f"check the server's log, or set {setting} to another database")
 
 
 def _create_private(path: Path) -> None:
@@ -118,9 +119,10 @@ class CoreStore:
     `target` is a SQLite file, or a `postgresql://` URL for a server several processes share.
     """
 
-    def __init__(self, target: Path | str, *, migrate: bool = True) -> None:
+    def __init__(self, target: Path | str, *, migrate: bool = True, setting: str = "CITEBOT_DB") -> None:
         self.url: str | None = target.strip() if is_postgres(target) else None
         self._migrates = migrate  # False: opened as it is, for the caller to `migrate()` when it chooses
+        self.setting = setting  # where the database was named, for what its errors tell the owner to change
         self.path: Path = Path(target) if self.url is None else Path()
         self._db: Any = None
         self._file: tuple[int, int] | None = None  # (device, inode) of the file opened
@@ -147,7 +149,7 @@ class CoreStore:
         except (sqlite3.Error, OSError) as exc:
             # An unclosed aiosqlite connection keeps its thread alive and the process never exits.
             await self.close()
-            raise StoreError.explain(self.path, exc) from exc
+            raise StoreError.explain(self.path, exc, setting=self.setting) from exc
         except BaseException:
             await self.close()
             raise
@@ -164,7 +166,7 @@ class CoreStore:
                              "install it with pip install asyncpg (all the postgres extra holds)") from exc
         except database_errors() as exc:
             await self.close()
-            raise StoreError.explain(str(self.where), exc) from exc
+            raise StoreError.explain(str(self.where), exc, setting=self.setting) from exc
         except BaseException:
             await self.close()
             raise
@@ -236,7 +238,7 @@ class CoreStore:
         try:
             await (self._migrate_server() if self.url else self._migrate())
         except database_errors() as exc:
-            raise StoreError.explain(str(self.where) if self.url else self.path, exc) from exc
+            raise StoreError.explain(str(self.where) if self.url else self.path, exc, setting=self.setting) from exc
 
     async def _migrate(self) -> None:
         version = await self.version()
