@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -64,28 +65,51 @@ class SettingsError(ValueError):
     """An environment setting that cannot be used; the text names it and what to write instead."""
 
 
+MAX_SHARDS = 1000  # Discord starts 1,000 sessions a day per bot, one per shard; more only past 150,000 servers
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def _cut(value: str) -> str:
+    """A setting's value for a message, cut short: it may be thousands of characters."""
+    return value if len(value) <= 24 else value[:20] + "…"
+
+
 def shards_from_env(count_text: str, ids_text: str) -> tuple[int | None, tuple[int, ...] | None]:
     """CITEBOT_SHARD_COUNT and CITEBOT_SHARD_IDS: (None, None) for one plain process, else the
-    total number of shards and the ones this process runs (all of them when no ids are given)."""
+    total number of shards and the ones this process runs (all of them when no ids are given: an
+    empty CITEBOT_SHARD_IDS is the same as none)."""
     count_text, ids_text = count_text.strip(), ids_text.strip()
     if not count_text:
         if ids_text:
             raise SettingsError("CITEBOT_SHARD_IDS needs CITEBOT_SHARD_COUNT, the total number of shards "
                                 "across every process")
         return None, None
-    if not count_text.isdigit() or int(count_text) < 1:
-        raise SettingsError(f"CITEBOT_SHARD_COUNT must be a whole number of shards, 1 or more, not {count_text!r}")
+    if not _DIGITS.fullmatch(count_text) or not count_text.strip("0"):
+        raise SettingsError(f"CITEBOT_SHARD_COUNT must be a whole number of shards, 1 or more (at most {MAX_SHARDS}), "
+                            f"not {_cut(count_text)!r}")
+    # Compared as text first: int() of thousands of digits is refused, and range() of them overflows.
+    if len(count_text.lstrip("0")) > len(str(MAX_SHARDS)) or int(count_text) > MAX_SHARDS:
+        raise SettingsError(f"CITEBOT_SHARD_COUNT must be at most {MAX_SHARDS}, not {_cut(count_text)!r}: Discord "
+                            f"starts at most {MAX_SHARDS:,} sessions a day for a bot, one per shard, and a shard "
+                            "holds up to 2,500 servers")
     count = int(count_text)
     if not ids_text:
         return count, tuple(range(count))
     parts = [p.strip() for p in ids_text.split(",") if p.strip()]
-    if not parts or not all(p.isdigit() for p in parts):
-        raise SettingsError(f"CITEBOT_SHARD_IDS must be shard numbers separated by commas, e.g. 0,1; not {ids_text!r}")
-    ids = tuple(sorted({int(p) for p in parts}))
-    if ids[-1] >= count:
-        raise SettingsError(f"CITEBOT_SHARD_IDS names shard {ids[-1]}, but shards are numbered 0 to {count - 1} "
-                            f"(CITEBOT_SHARD_COUNT={count})")
-    return count, ids
+    if not parts or not all(_DIGITS.fullmatch(p) for p in parts):
+        raise SettingsError(f"CITEBOT_SHARD_IDS must be shard numbers separated by commas, e.g. 0,1; "
+                            f"not {_cut(ids_text)!r}")
+    beyond = next((p for p in parts if len(p.lstrip("0")) > len(str(count)) or int(p) >= count), None)
+    if beyond is not None:
+        raise SettingsError(f"CITEBOT_SHARD_IDS names shard {_cut(beyond.lstrip('0') or '0')}, but shards are "
+                            f"numbered 0 to {count - 1} (CITEBOT_SHARD_COUNT={count})")
+    numbers = Counter(int(p) for p in parts)
+    twice = sorted(n for n, times in numbers.items() if times > 1)
+    if twice:
+        # A shard named twice would be connected twice from this one process: a slip, never a plan.
+        raise SettingsError(f"CITEBOT_SHARD_IDS names shard {', '.join(map(str, twice))} more than once "
+                            f"({ids_text}); give each shard once")
+    return count, tuple(sorted(numbers))
 
 
 def shard_of(guild_id: int, shard_count: int) -> int:

@@ -15,9 +15,12 @@ from tests.discord_helpers import make_bot, make_text_channel
 @pytest.mark.parametrize(("count", "ids", "expected"), [
     ("", "", (None, None)),
     ("4", "", (4, (0, 1, 2, 3))),
+    ("4", "  ", (4, (0, 1, 2, 3))),  # empty, as a compose file's ${CITEBOT_SHARD_IDS:-} gives it: unset
     ("4", "0,1", (4, (0, 1))),
-    ("4", " 3, 2 ,2", (4, (2, 3))),
+    ("4", " 3, 2 ", (4, (2, 3))),
     ("1", "0", (1, (0,))),
+    ("1000", "999", (1000, (999,))),
+    ("04", "003", (4, (3,))),
 ])
 def test_shard_settings(count, ids, expected):
     assert shards_from_env(count, ids) == expected
@@ -30,6 +33,14 @@ def test_shard_settings(count, ids, expected):
     ("4", "0;1", "separated by commas"),
     ("4", "-1", "separated by commas"),
     ("4", "2,4", "numbered 0 to 3"),
+    ("\u00b2", "", "whole number"),  # a digit to str.isdigit, not to int()
+    ("1001", "", "at most 1000"),
+    ("1000000000", "", "at most 1000"),
+    ("99999999999999999999", "", "at most 1000"),
+    ("9" * 5000, "", "at most 1000, not '99999999999999999999…'"),
+    ("4", "9" * 5000, "names shard 99999999999999999999…, but shards are numbered 0 to 3"),
+    ("4", "0,0", r"names shard 0 more than once \(0,0\)"),
+    ("4", "1, 3,01", "names shard 1 more than once"),
 ])
 def test_bad_shard_settings_say_what_to_write(count, ids, problem):
     with pytest.raises(SettingsError, match=problem):
