@@ -149,14 +149,16 @@ class Settings:
         return self.shard_ids is None or 0 in self.shard_ids
 
     @classmethod
-    def from_env(cls, *, knowledge: str | Path | None = None) -> Settings:
+    def from_env(cls, *, knowledge: str | Path | None = None, shards: bool = True) -> Settings:
+        """The settings; with shards=False, the shard settings left unread (`citebot doctor` reports
+        a bad one as one of its checks rather than stopping at it)."""
         guild = unquoted(os.environ.get("DEV_GUILD_ID", ""))
         if guild and not guild.isdigit():  # ignored, commands would go to every server instead of the test one
             raise SettingsError(f"DEV_GUILD_ID must be a server id (digits only, from Copy Server ID), not {guild!r}; "
                                 "leave it out to sync the commands to every server")
         data = os.environ.get("CITEBOT_DATA_DIR", "").strip()
         shard_count, shard_ids = shards_from_env(os.environ.get("CITEBOT_SHARD_COUNT", ""),
-                                                 os.environ.get("CITEBOT_SHARD_IDS", ""))
+                                                 os.environ.get("CITEBOT_SHARD_IDS", "")) if shards else (None, None)
         return cls(
             token=unquoted(os.environ.get("DISCORD_TOKEN", "")),
             knowledge=knowledge_dir(knowledge),

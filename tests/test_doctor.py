@@ -22,7 +22,7 @@ def env(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DISCORD_TOKEN", SHAPED)
     monkeypatch.setenv("CITEBOT_DB", str(tmp_path / "citebot.db"))
-    for name in ("CITEBOT_DATA_DIR", "CITEBOT_KNOWLEDGE"):
+    for name in ("CITEBOT_DATA_DIR", "CITEBOT_KNOWLEDGE", "CITEBOT_SHARD_COUNT", "CITEBOT_SHARD_IDS"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 
@@ -46,10 +46,30 @@ def test_a_healthy_installation_passes_every_check(env, capsys, tmp_path):
     status, lines = doctor(capsys)
     assert status == 0
     assert [line.split(":")[0] for line in lines] == ["✓ token", "✓ database", "✓ private files", "✓ knowledge",
-                                                       "✓ MiniLM", "✓ time zones"]
+                                                       "✓ MiniLM", "✓ time zones", "✓ shards"]
     assert "bot id 123456789012345678" in lines[0]
     assert str(tmp_path / "citebot.db") in lines[1] and "writable" in lines[1] and "schema" in lines[1]
     assert SHAPED not in "\n".join(lines) and SHAPED.split(".")[2] not in "\n".join(lines)
+
+
+@pytest.mark.parametrize(("count", "ids", "line"), [
+    ("", "", "✓ shards: one process, all shards (CITEBOT_SHARD_COUNT is not set)"),
+    ("4", "", "✓ shards: all 4 in this process (CITEBOT_SHARD_COUNT=4; CITEBOT_SHARD_IDS unset or empty)"),
+    ("4", "0,1", "✓ shards: 0, 1 of 4 in this process (CITEBOT_SHARD_IDS); 2, 3 must run in other processes"),
+    ("8", "0,1,2,5", "✓ shards: 0-2, 5 of 8 in this process (CITEBOT_SHARD_IDS); 3, 4, 6, 7 must run in other"),
+    ("4", "0,0", "✗ shards: CITEBOT_SHARD_IDS names shard 0 more than once"),
+    ("99999999999999999999", "", "✗ shards: CITEBOT_SHARD_COUNT must be at most 1000"),
+    ("", "1", "✗ shards: CITEBOT_SHARD_IDS needs CITEBOT_SHARD_COUNT"),
+])
+def test_the_shards_this_process_runs_are_one_check_among_the_others(env, capsys, tmp_path, count, ids, line):
+    _create_database(tmp_path / "citebot.db")
+    env.setenv("CITEBOT_SHARD_COUNT", count)
+    env.setenv("CITEBOT_SHARD_IDS", ids)
+    status, lines = doctor(capsys)
+    assert status == (0 if line.startswith("✓") else 1)
+    [shards] = [found for found in lines if found[2:].startswith("shards:")]
+    assert shards.startswith(line)
+    assert len(lines) == 7 and all(found.startswith("✓") for found in lines if found != shards)  # the rest still ran
 
 
 def test_a_token_file_or_database_others_can_read_fails_with_the_chmod(env, capsys, tmp_path):
@@ -137,7 +157,8 @@ def test_missing_time_zone_data_fails(env, capsys, monkeypatch):
 
     monkeypatch.setattr("bot.schedule.zone", no_data)
     status, lines = doctor(capsys)
-    assert status == 1 and lines[-1].startswith("✗ time zones:") and "tzdata" in lines[-1]
+    [line] = [line for line in lines if line.startswith("✗ time zones:")]
+    assert status == 1 and "tzdata" in line
 
 
 def test_a_servers_unknown_stored_zone_fails(env, capsys, tmp_path):
@@ -145,7 +166,8 @@ def test_a_servers_unknown_stored_zone_fails(env, capsys, tmp_path):
     with sqlite3.connect(tmp_path / "citebot.db") as db:
         db.execute("INSERT INTO guild_settings (guild_id, timezone) VALUES (1, 'Mars/Olympus')")
     status, lines = doctor(capsys)
-    assert status == 1 and "Mars/Olympus" in lines[-1]
+    [line] = [line for line in lines if line.startswith("✗ time zones:")]
+    assert status == 1 and "Mars/Olympus" in line
 
 
 # -- online, against the fake Discord -----------------------------------------------------------
@@ -160,9 +182,9 @@ def world(env, tmp_path, fake_server):
 def test_online_reports_the_bot_its_servers_and_all_is_well(world, capsys):
     status, lines = doctor(capsys, "--online")
     assert status == 0, lines
-    assert lines[5].startswith("✓ login: logged in as ") and f"id {world.server.bot.id}" in lines[5]
-    assert lines[6] == "✓ servers: in 1: Study group"
-    assert lines[7] == "✓ server Study group: every permission it needs in 3 channel(s)"
+    assert lines[6].startswith("✓ login: logged in as ") and f"id {world.server.bot.id}" in lines[6]
+    assert lines[7] == "✓ servers: in 1: Study group"
+    assert lines[8] == "✓ server Study group: every permission it needs in 3 channel(s)"
     assert world.server.problems == []
     assert world.server.token not in "\n".join(lines)
 
@@ -175,7 +197,7 @@ def test_online_names_the_channels_where_a_permission_is_missing(world, capsys):
     world.add_channel(world.add_guild("Book club", members=()), "reading", TEXT)
     status, lines = doctor(capsys, "--online")
     assert status == 1
-    assert lines[6] == "✓ servers: in 2: Study group, Book club"
+    assert lines[7] == "✓ servers: in 2: Study group, Book club"
     study = next(line for line in lines if line.startswith("✗ server Study group:"))
     assert "#study lacks Embed Links, Create Public Threads" in study
     assert "#discussion lacks Send Messages in Threads" in study

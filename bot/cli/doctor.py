@@ -202,10 +202,41 @@ def check_private(settings: Settings, env: Path = Path(".env")) -> list[Check]:
     return found
 
 
+def check_shards(count: str, ids: str) -> Check:
+    """Which shards this process runs, from CITEBOT_SHARD_COUNT and CITEBOT_SHARD_IDS as given."""
+    from ..config import SettingsError, shards_from_env
+
+    try:
+        total, mine = shards_from_env(count, ids)
+    except SettingsError as exc:
+        return Check(False, "shards", str(exc))
+    if total is None or mine is None:
+        return Check(True, "shards", "one process, all shards (CITEBOT_SHARD_COUNT is not set)")
+    if len(mine) == total:
+        return Check(True, "shards", f"all {total} in this process (CITEBOT_SHARD_COUNT={total}; "
+                     "CITEBOT_SHARD_IDS unset or empty)")
+    held = set(mine)
+    others = [n for n in range(total) if n not in held]
+    return Check(True, "shards", f"{_spans(mine)} of {total} in this process (CITEBOT_SHARD_IDS); {_spans(others)} "
+                 f"must run in other processes, each with CITEBOT_SHARD_COUNT={total} and the same database")
+
+
+def _spans(numbers: list[int] | tuple[int, ...]) -> str:
+    """0, 1, 2, 5 as "0-2, 5": a thousand shards in a line."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}, {b}" if b == a + 1 else f"{a}-{b}" for a, b in spans)
+
+
 async def offline_checks(settings: Settings) -> list[Check]:
     database, zones = await check_database(settings)
     return [check_token(settings.token), *database, *check_private(settings),
-            check_knowledge_folder(settings.knowledge), check_encoder(), check_time_zones(zones)]
+            check_knowledge_folder(settings.knowledge), check_encoder(), check_time_zones(zones),
+            check_shards(os.environ.get("CITEBOT_SHARD_COUNT", ""), os.environ.get("CITEBOT_SHARD_IDS", ""))]
 
 
 # -- online -----------------------------------------------------------------------------------
@@ -309,13 +340,15 @@ def cmd_doctor(args: argparse.Namespace, out: TextIO) -> int:
     from ..config import Settings, load_dotenv
 
     load_dotenv()
-    settings = Settings.from_env(knowledge=args.knowledge)
     import asyncio  # only here: the answer commands never need an event loop
 
     if args.alive:
+        settings = Settings.from_env(knowledge=args.knowledge)  # its shards name the note it reads
         check = asyncio.run(check_alive(settings))
         out.write(check.line() + "\n")
         return EXIT_OK if check.ok else EXIT_ERROR
+    # The shards are one of the checks, so a bad shard setting is one ✗ among them, not the only line.
+    settings = Settings.from_env(knowledge=args.knowledge, shards=False)
     checks = asyncio.run(offline_checks(settings))
     if args.online:
         if checks[0].ok:
