@@ -7,7 +7,7 @@ decide, and never @everyone; a text named must be one the server serves; a time 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from .checks import is_everyone
@@ -18,18 +18,20 @@ _EVERYONE = {"moderator": "every member would be a moderator", "curator": "every
 
 @dataclass
 class SettingsPlan:
-    """What to store (`changes` for the settings row, `binding` for one channel) or why not (`refused`)."""
+    """What to store (`changes` for the settings row, `bindings` for channels, each with its text or
+    None for every text) or why not (`refused`)."""
 
     changes: dict[str, object] = field(default_factory=dict)
-    binding: tuple[int, str | None] | None = None
+    bindings: list[tuple[int, str | None]] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
 
 
 def plan_settings(guild_id: int, served: Collection[str], *, may_choose_roles: bool,
                   roles: dict[str, int | None] | None = None, texts: str | None = None,
                   timezone: str | None = None, visibility: str | None = None,
-                  channel_id: int | None = None, channel_text: str | None = None) -> SettingsPlan:
-    """Check every requested change; `roles` maps "moderator" / "curator" to a role id (None: unchanged)."""
+                  channels: Sequence[tuple[int, str]] = ()) -> SettingsPlan:
+    """Check every requested change; `roles` maps "moderator" / "curator" to a role id (None: unchanged),
+    and `channels` pairs a channel with the text it asks (or "any")."""
     plan = SettingsPlan()
     known = ", ".join(served)
     for circle, role_id in (roles or {}).items():
@@ -50,12 +52,12 @@ def plan_settings(guild_id: int, served: Collection[str], *, may_choose_roles: b
                                 f"The texts are: {known}, or 'all'.")
         else:
             plan.changes["sources"] = chosen
-    if channel_text is not None and channel_id is not None:
+    for channel_id, channel_text in channels:
         wanted = channel_text.strip()
         if wanted.lower() != "any" and wanted not in served:
             plan.refused.append(f"Unknown text id: {wanted or '(none given)'}. The texts are: {known}, or 'any'.")
         else:
-            plan.binding = (channel_id, None if wanted.lower() == "any" else wanted)
+            plan.bindings.append((channel_id, None if wanted.lower() == "any" else wanted))
     if timezone is not None:
         try:
             plan.changes["timezone"] = zone_name(timezone)

@@ -274,6 +274,25 @@ def test_settings_list_every_channel_bound_to_a_text(database):
     assert "channel 42: asks the server's texts" in text and "channel 43: asks kaczmarski-2018" in text
 
 
+def test_every_bind_is_applied_together_and_a_channel_given_two_texts_is_refused(database, capsys):
+    fill(database, lambda store: store.bind_channel(GUILD, 42, "kaczmarski-2018"))
+    settings = ("server", "settings", "--guild", str(GUILD))
+    code, text = run(*settings, "--bind", "501=kaczmarski-2018", "--bind", "502=kaczmarski-2018", "--bind", "42=any")
+    assert code == 0 and "channel 501: asks kaczmarski-2018" in text and "channel 502: asks kaczmarski-2018" in text
+    assert "channel 42: asks the server's texts" in text
+    bound = [(501, "kaczmarski-2018"), (502, "kaczmarski-2018")]
+    assert read(database, lambda store: store.channel_texts(GUILD)) == bound
+    # One bad --bind among several: none of them, nor any other change, is stored.
+    code, _ = run(*settings, "--bind", "503=kaczmarski-2018", "--bind", "504=nope", "--timezone", "Asia/Tokyo")
+    assert code == 1 and "Unknown text id: nope" in capsys.readouterr().err
+    assert read(database, lambda store: store.channel_texts(GUILD)) == bound
+    assert read(database, lambda store: store.settings(GUILD)).timezone == "UTC"
+    # One channel given two texts is a mistake to point out, not a choice of the last one.
+    assert run(*settings, "--bind", "501=any", "--bind", "501=kaczmarski-2018")[0] == 2
+    assert "--bind names channel 501 twice" in capsys.readouterr().err
+    assert read(database, lambda store: store.channel_texts(GUILD)) == bound
+
+
 def test_a_channel_bound_to_a_text_the_server_leaves_out_is_pointed_out(database, tmp_path):
     import shutil
     import textwrap

@@ -13,21 +13,21 @@ async def store(db_target):
 
 async def test_apply_settings_writes_only_the_named_settings(store):
     await store.apply_settings(5, timezone="Europe/Stockholm", moderator_role_id=99)
-    await store.apply_settings(5, ephemeral=True, sources=("kaczmarski-2018",), channel=(70, "kaczmarski-2018"))
+    await store.apply_settings(5, ephemeral=True, sources=("kaczmarski-2018",), channels=[(70, "kaczmarski-2018")])
     settings = await store.settings(5)
     assert (settings.moderator_role_id, settings.ephemeral, settings.sources, settings.timezone) == (
         99, True, ("kaczmarski-2018",), "Europe/Stockholm")
     assert await store.channel_text(5, 70) == "kaczmarski-2018"
-    await store.apply_settings(5, sources=None, channel=(70, None))
+    await store.apply_settings(5, sources=None, channels=[(70, None)])
     assert (await store.settings(5)).sources is None and await store.channel_text(5, 70) is None
 
 
 async def test_a_servers_bound_channels_are_listed_and_no_other_servers(store):
-    await store.apply_settings(5, channel=(71, "kaczmarski-2018"))
-    await store.apply_settings(5, channel=(70, "tiny"))
-    await store.apply_settings(6, channel=(72, "kaczmarski-2018"))
+    await store.apply_settings(5, channels=[(71, "kaczmarski-2018")])
+    await store.apply_settings(5, channels=[(70, "tiny")])
+    await store.apply_settings(6, channels=[(72, "kaczmarski-2018")])
     assert await store.channel_texts(5) == [(70, "tiny"), (71, "kaczmarski-2018")]
-    await store.apply_settings(5, channel=(70, None))
+    await store.apply_settings(5, channels=[(70, None)])
     assert await store.channel_texts(5) == [(71, "kaczmarski-2018")] and await store.channel_texts(7) == []
 
 
@@ -37,7 +37,7 @@ async def test_a_failure_part_way_stores_none_of_the_change(store, monkeypatch):
 
     monkeypatch.setattr(store, "_bind", broken)
     with pytest.raises(RuntimeError):
-        await store.apply_settings(5, timezone="Europe/Stockholm", channel=(70, "kaczmarski-2018"))
+        await store.apply_settings(5, timezone="Europe/Stockholm", channels=[(70, "kaczmarski-2018")])
     assert (await store.settings(5)).timezone == "UTC"
 
 

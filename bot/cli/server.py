@@ -19,15 +19,19 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
     from ..settings_plan import plan_settings
     from .guild import guild_knowledge, stored_rows
 
-    binding = None
-    if args.bind is not None:
-        channel, sep, text = args.bind.partition("=")
+    binding: dict[int, str] = {}  # every --bind, applied together
+    for given in args.bind or ():
+        channel, sep, text = given.partition("=")
         try:
-            binding = (discord_id(channel), text)
+            channel_id = discord_id(channel)
         except argparse.ArgumentTypeError:
-            binding = None
-        if not sep or binding is None:
-            raise UsageError(f"--bind takes CHANNEL_ID=TEXT_ID (or CHANNEL_ID=any), not {args.bind!r}")
+            channel_id = None
+        if not sep or channel_id is None:
+            raise UsageError(f"--bind takes CHANNEL_ID=TEXT_ID (or CHANNEL_ID=any), not {given!r}")
+        if binding.get(channel_id, text) != text:
+            raise UsageError(f"--bind names channel {channel_id} twice ({channel_id}={binding[channel_id]}, "
+                             f"{given}); give each channel one text")
+        binding[channel_id] = text
     try:
         rows = stored_rows(args.guild)
     except NoDatabase:
@@ -36,15 +40,15 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
     plan = plan_settings(args.guild, served, may_choose_roles=True,
                          roles={"moderator": args.moderator_role, "curator": args.curator_role},
                          texts=args.texts, timezone=args.timezone, visibility=args.visibility,
-                         channel_id=binding[0] if binding else None, channel_text=binding[1] if binding else None)
+                         channels=list(binding.items()))
     if plan.refused:
         raise CliError("nothing was changed: " + " ".join(plan.refused))  # every check, as /settings says
-    changing = bool(plan.changes) or plan.binding is not None
+    changing = bool(plan.changes or plan.bindings)
 
     async def act(store):
         before = (await store.settings(args.guild)).timezone
         if changing:
-            await store.apply_settings(args.guild, channel=plan.binding, **plan.changes)
+            await store.apply_settings(args.guild, channels=plan.bindings, **plan.changes)
         after = await store.settings(args.guild)
         scheduled = await store.schedules(args.guild) if after.timezone != before else []
         return after, await store.channel_texts(args.guild), scheduled
@@ -62,8 +66,8 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
         note = f" (not among the texts above, but asked here all the same; --bind {channel}=any undoes it)" \
             if apart else ""
         out.write(f"  channel {channel}: asks {text}{note}\n")
-    if binding and binding[0] not in dict(bindings):
-        out.write(f"  channel {binding[0]}: asks the server's texts\n")
+    for channel in sorted(binding.keys() - dict(bindings)):
+        out.write(f"  channel {channel}: asks the server's texts\n")
     for schedule in scheduled:  # a schedule keeps its clock time, now read in the new zone
         out.write(f"  prompts:        still at {schedule.time}, now {current.timezone} time "
                   f"(citebot server schedule --guild {args.guild} changes it)\n")
@@ -180,7 +184,9 @@ def add_commands(add, options: argparse.ArgumentParser) -> argparse.ArgumentPars
     settings.add_argument("--timezone", metavar="ZONE", help="an IANA time zone for schedules, e.g. Europe/Stockholm")
     settings.add_argument("--visibility", choices=("public", "private"), help="answers shown to all, or to the asker")
     settings.add_argument("--texts", metavar="IDS", help="the texts answered here, comma-separated, or 'all'")
-    settings.add_argument("--bind", metavar="CHANNEL=TEXT", help="questions in a channel (id) go to one text, or 'any'")
+    settings.add_argument("--bind", action="append", metavar="CHANNEL=TEXT",
+                          help="questions in a channel (id) go to one text, or 'any' (repeatable: every one is "
+                               "applied, with the other changes, or none is)")
     settings.add_argument("--moderator-role", type=role_id, metavar="ROLE_ID",
                           help="the moderators' role (0 or none: Manage Server only)")
     settings.add_argument("--curator-role", type=role_id, metavar="ROLE_ID",

@@ -87,18 +87,18 @@ class Admin(commands.Cog):
         # Every option is checked before anything is stored: a change is applied whole or not at all.
         served = self.bot.library.kb_for(guild_id).sources  # with the texts this server brought in
         channel_id = interaction.channel_id
+        here = [(channel_id, channel_text)] if channel_id is not None and channel_text is not None else []
         plan = plan_settings(guild_id, served, may_choose_roles=may_choose_moderators(interaction.user),
                              roles={"moderator": moderator_role.id if moderator_role else None,
                                     "curator": curator_role.id if curator_role else None},
-                             texts=texts, timezone=timezone, visibility=visibility,
-                             channel_id=channel_id, channel_text=channel_text)
-        changes, binding, refused = plan.changes, plan.binding, plan.refused
+                             texts=texts, timezone=timezone, visibility=visibility, channels=here)
+        changes, bindings, refused = plan.changes, plan.bindings, plan.refused
         if refused:
             await reply_once(interaction, embeds.message("Nothing was changed.\n" + "\n".join(refused)),
                              ephemeral=True)
             return
-        if changes or binding is not None:
-            await store.apply_settings(guild_id, channel=binding, **changes)  # type: ignore[arg-type]
+        if changes or bindings:
+            await store.apply_settings(guild_id, channels=bindings, **changes)  # type: ignore[arg-type]
         current = await store.settings(guild_id)
         role_id = current.moderator_role_id
         role = f"<@&{role_id}>" if role_id and not is_everyone(role_id, guild_id) else "none (Manage Server only)"

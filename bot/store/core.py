@@ -7,6 +7,7 @@ import json
 import logging
 import os
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -361,9 +362,10 @@ class CoreStore:
 
     async def apply_settings(self, guild_id: int, *, moderator_role_id: int | None = _UNSET,
                              ephemeral: bool = _UNSET, sources: tuple[str, ...] | None = _UNSET,
-                             timezone: str = _UNSET, channel: tuple[int, str | None] | None = None,
+                             timezone: str = _UNSET, channels: Sequence[tuple[int, str | None]] = (),
                              curator_role_id: int | None = _UNSET) -> GuildSettings:
-        """Several settings (and one channel's text) in one transaction: all of them are stored or none.
+        """Several settings (and channels' texts, None for every text) in one transaction: all of them are
+        stored or none.
 
         Only the columns named are written, so a change never puts back another's stale values.
         """
@@ -383,8 +385,8 @@ class CoreStore:
                 await self.db.execute(f"INSERT INTO guild_settings (guild_id, {names}) VALUES (?, {marks}) "
                                       f"ON CONFLICT (guild_id) DO UPDATE SET {updates}",
                                       (guild_id, *columns.values()))
-            if channel is not None:
-                await self._bind(guild_id, *channel)
+            for channel_id, source in channels:
+                await self._bind(guild_id, channel_id, source)
         except BaseException:
             await self.db.rollback()
             raise
