@@ -51,6 +51,46 @@ def test_ask_json_is_one_object_with_the_contract():
     assert 0 <= data["confidence"] <= 1
 
 
+def _database(path: Path) -> Path:
+    """The bot's database, as its first run leaves it."""
+    import asyncio
+
+    from bot.store import Store
+
+    async def create() -> None:
+        async with Store(path):
+            pass
+
+    asyncio.run(create())
+    return path
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"])  # "1": as the Docker image runs, each line written at once
+def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(tmp_path, unbuffered):
+    import os
+
+    read, write = os.pipe()
+    os.close(read)  # `citebot db | head -3`, with head gone before the output comes
+    try:
+        env = dict(os.environ, CITEBOT_DB=str(_database(tmp_path / "citebot.db")), PYTHONUNBUFFERED=unbuffered)
+        proc = subprocess.run([sys.executable, "-m", "bot", "db"], stdout=write, stderr=subprocess.PIPE, text=True,
+                              cwd=ROOT, env=env, timeout=60)
+    finally:
+        os.close(write)
+    # Not "the database ... cannot be used ([Errno 32] Broken pipe)", nor Python's "Exception ignored".
+    assert (proc.returncode, proc.stderr) == (141, "")
+
+
+def test_output_that_cannot_be_written_is_no_database_error(database, capsys):
+    class Closed(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    _database(database)
+    assert main(["db"], out=Closed()) == 141
+    assert capsys.readouterr().err == ""
+
+
 def test_ask_jsonl_answers_every_line_in_order_including_blank_and_garbage():
     lines = ["where did abe meet putin", "", "   ", "\x00\x01", "🙂", "What is Japan's GDP?"]
     proc = subprocess.run([sys.executable, "-m", "bot", "ask", "--jsonl"], input="\n".join(lines) + "\n",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,7 @@ from typing import TextIO
 from ..config import SettingsError
 from .ask import CHAT_HELP, SEARCH_SHOWN, cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_run
-from .common import EXIT_ERROR, EXIT_OK, EXIT_USAGE, CliError, UsageError, discord_id, numbered, positive
+from .common import EXIT_ERROR, EXIT_PIPE, EXIT_USAGE, CliError, UsageError, discord_id, numbered, positive
 from .db import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_db_restore
 from .doctor import cmd_doctor
 from .guild import cmd_kb_promote
@@ -398,9 +399,20 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        return EXIT_OK
+        return EXIT_PIPE
 
 
 def run() -> None:
-    """Console-script entry point."""
-    sys.exit(main())
+    """Console-script entry point. Output whose reader went away (`citebot db | head -3`) ends the
+    command quietly, with the status a shell gives any command stopped that way."""
+    try:
+        try:
+            status = main()
+        finally:
+            sys.stdout.flush()  # here, not at exit, where Python reports the closed pipe as an error
+    except BrokenPipeError:
+        # What is still buffered for the closed pipe goes nowhere, so the exit does not try it again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        status = EXIT_PIPE
+    sys.exit(status)

@@ -13,6 +13,9 @@ from ..kb import Engine, KnowledgeBase, KnowledgeError
 from ..kb.cache import last_good_engine, load_engine
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+# The reader of the output closed it (`citebot db | head -3`): the status of a process SIGPIPE ended,
+# 128 + 13, as a shell reports for any other command in that place.
+EXIT_PIPE = 141
 
 
 class CliError(Exception):

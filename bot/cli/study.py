@@ -51,6 +51,8 @@ def with_store(action: Callable[..., Awaitable[T]], *, create: bool = False) -> 
         async with Store(target) as store:
             try:
                 return await action(store)
+            except BrokenPipeError:
+                raise  # the reader of the output went away (`citebot db | head`): no fault of the database
             except database_errors() as exc:
                 raise StoreError.explain(store.where, exc, setting=store.setting) from exc
 
