@@ -224,6 +224,16 @@ def test_a_restore_refuses_what_is_not_a_citebot_backup_and_changes_nothing(data
     assert not list(tmp_path.glob("bot.db.before-restore-*"))
 
 
+def test_on_postgresql_backup_and_restore_give_pg_dump_and_pg_restore_as_they_must_be_run(monkeypatch, capsys):
+    monkeypatch.setenv("CITEBOT_DB", "postgresql://citebot@127.0.0.1:1/citebot")
+    assert run("db", "backup", "nightly.dump")[0] == 1
+    # A dump holds members' questions: made private, as `db backup` makes a SQLite copy.
+    assert "(umask 077; pg_dump -Fc URL > nightly.dump)" in capsys.readouterr().err
+    assert run("db", "restore", "nightly.dump")[0] == 1
+    # Without --clean, pg_restore into the bot's database fails on every table there and replaces nothing.
+    assert "pg_restore --clean --if-exists -d URL nightly.dump" in capsys.readouterr().err
+
+
 def test_a_backup_named_relatively_goes_to_the_data_folder_and_is_private(tmp_path, monkeypatch):
     # In the image, the working folder is lost with the container; /data (CITEBOT_DATA_DIR) is kept.
     data = tmp_path / "data"

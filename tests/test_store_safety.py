@@ -177,6 +177,24 @@ async def test_a_database_a_newer_citebot_made_is_refused_and_left_as_it_is(db_t
             assert db.execute("SELECT timezone FROM guild_settings").fetchall() == [("Asia/Tokyo",)]
 
 
+async def test_a_database_a_newer_citebot_made_says_how_to_restore_on_its_own_kind(db_target):
+    from bot.store.postgres import VERSION_TABLE
+
+    async with Store(db_target) as store:
+        if store.url:
+            await store.db.raw.execute(f"UPDATE {VERSION_TABLE} SET version = $1", len(MIGRATIONS) + 1)
+        else:
+            await store.db.execute(f"PRAGMA user_version = {len(MIGRATIONS) + 1}")
+            await store.db.commit()
+    with pytest.raises(StoreError) as refused:
+        await Store(db_target).open()
+    # `citebot db restore` puts back SQLite files only; PostgreSQL's dump goes back with pg_restore.
+    how, wrong = ("with the bot stopped: pg_restore --clean --if-exists -d URL FILE", "citebot db restore") \
+        if str(db_target).startswith("postgres") else ("citebot db restore FILE", "pg_restore")
+    assert f"restore the backup taken before the upgrade ({how})" in str(refused.value)
+    assert wrong not in str(refused.value)
+
+
 async def test_a_new_database_file_is_readable_by_its_owner_alone(tmp_path):
     # It holds members' questions and user ids; SQLite gives its -wal and -shm files the same mode.
     path = tmp_path / "fresh.db"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shlex
 from datetime import datetime
 from pathlib import Path
 from typing import TextIO
@@ -44,7 +45,10 @@ def cmd_db_backup(args: argparse.Namespace, out: TextIO) -> int:
     import sqlite3
     from contextlib import closing
 
-    source, target = _sqlite_and_file(args.file, "back it up with pg_dump, e.g. pg_dump -Fc URL > citebot.dump")
+    from ..store.postgres import PG_DUMP
+
+    source, target = _sqlite_and_file(args.file, f"back it up with pg_dump, e.g. "
+                                      f"{PG_DUMP.format(file=shlex.quote(args.file))}")
     if not Path(source).is_file():
         raise CliError(f"no database at {source}; the bot creates it on first run (choose one with CITEBOT_DB)")
     if target.exists() and not args.force:
@@ -165,7 +169,10 @@ def cmd_db_restore(args: argparse.Namespace, out: TextIO) -> int:
     import sqlite3
     from contextlib import closing
 
-    database, backup = _sqlite_and_file(args.file, "restore it with pg_restore, e.g. pg_restore -d URL citebot.dump")
+    from ..store.postgres import PG_RESTORE
+
+    database, backup = _sqlite_and_file(args.file, f"restore a dump with pg_restore, the bot stopped, e.g. "
+                                        f"{PG_RESTORE.format(file=shlex.quote(args.file))}")
     if not backup.is_file():
         beside = "" if backup.resolve() == Path(args.file).expanduser().resolve() else \
             f" (a relative name is looked for beside the database; ./{args.file} is in the working folder)"

@@ -16,7 +16,7 @@ from typing import Any
 import aiosqlite
 
 from .migrations import MIGRATIONS
-from .postgres import VERSION_TABLE, Connection, is_postgres, redact, schema
+from .postgres import PG_RESTORE, VERSION_TABLE, Connection, is_postgres, redact, schema
 
 log = logging.getLogger(__name__)
 
@@ -229,9 +229,11 @@ class CoreStore:
     def _check_not_newer(self, version: int) -> None:
         """A database a newer Citebot has migrated is not one this code knows how to use."""
         if version > len(MIGRATIONS):
+            how = f"with the bot stopped: {PG_RESTORE.format(file='FILE')}" if self.url \
+                else "citebot db restore FILE"
             raise StoreError(self.where, f"was made by a newer Citebot (schema {version}; this one knows "
-                             f"{len(MIGRATIONS)})", "upgrade Citebot again, or restore the backup taken before "
-                             "the upgrade (citebot db restore FILE)")
+                             f"{len(MIGRATIONS)})", f"upgrade Citebot again, or restore the backup taken before "
+                             f"the upgrade ({how})")
 
     async def migrate(self) -> None:
         """Bring the schema up to date, as `open` does unless the store was made with migrate=False.

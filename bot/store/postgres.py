@@ -28,8 +28,13 @@ from typing import Any
 from ..config import is_postgres
 from .migrations import MIGRATIONS
 
-__all__ = ["VERSION_TABLE", "Connection", "is_postgres", "redact", "schema", "translate"]
+__all__ = ["PG_DUMP", "PG_RESTORE", "VERSION_TABLE", "Connection", "is_postgres", "redact", "schema", "translate"]
 VERSION_TABLE = "citebot_schema_version"
+# Backing up and restoring a PostgreSQL store, as messages give them ({file}: the dump). The dump holds
+# members' questions and ids, so it is made readable by its owner alone. Without --clean a restore
+# into the bot's database fails on every table already there and replaces nothing.
+PG_DUMP = "(umask 077; pg_dump -Fc URL > {file})"
+PG_RESTORE = "pg_restore --clean --if-exists -d URL {file}"
 _WRITES = ("INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP")
 
 
