@@ -54,6 +54,20 @@ def test_the_image_has_a_health_check_that_runs_the_doctor():
     assert check.split("CMD", 1)[1].strip() == '["citebot", "doctor", "--alive"]'
 
 
+def test_the_doctors_help_names_the_health_check_the_image_runs(capsys):
+    import json
+
+    from bot.cli import main
+
+    [check] = [args for op, args in instructions() if op == "HEALTHCHECK"]
+    command = " ".join(json.loads(check.split("CMD", 1)[1]))
+    with pytest.raises(SystemExit):
+        main(["doctor", "-h"])
+    text = " ".join(capsys.readouterr().out.split())  # as one line, however argparse wrapped it
+    told = [sentence for sentence in text.split(". ") if "HEALTHCHECK" in sentence]
+    assert told and all(f"`{command}`" in sentence for sentence in told), told
+
+
 def test_the_image_keeps_data_on_its_volume_whatever_the_env_file_says():
     env = " ".join(args for op, args in instructions() if op == "ENV")
     assert "CITEBOT_DATA_DIR=/data" in env and "CITEBOT_DB" not in env

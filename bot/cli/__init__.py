@@ -244,10 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", metavar="FILE", help="the backup, as 'db backup' wrote it")
     restore.set_defaults(func=cmd_db_restore)
 
-    doctor = add("doctor", "check the token, database, knowledge and time zones; exit 1 if one fails",
+    doctor = add("doctor", "check the token, database, knowledge, time zones and shards; exit 1 if one fails",
                  "Check that this installation can run: the token's shape (never printed), the database "
-                 "(opens, migrates, writable, where), the knowledge folder and the time-zone data. One line "
-                 "per check, with the fix when it fails; exit 1 if any fails. The Docker HEALTHCHECK.")
+                 "(opens, migrates, writable, where), the knowledge folder, the time-zone data and the shards "
+                 "this process runs. One line "
+                 "per check, with the fix when it fails; exit 1 if any fails. The Docker image's HEALTHCHECK "
+                 "runs `citebot doctor --alive` instead, which checks only the running bot.")
     doctor.add_argument("--online", action="store_true",
                         help="also log in to Discord and report the bot's servers and, in each, the channels "
                              "where it lacks a permission it needs")
