@@ -247,9 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = add("doctor", "check the token, database, knowledge, time zones and shards; exit 1 if one fails",
                  "Check that this installation can run: the token's shape (never printed), the database "
                  "(opens, migrates, writable, where), the knowledge folder, the time-zone data and the shards "
-                 "this process runs. One line "
-                 "per check, with the fix when it fails; exit 1 if any fails. The Docker image's HEALTHCHECK "
-                 "runs `citebot doctor --alive` instead, which checks only the running bot.")
+                 "this process runs. One line per check, with the fix when it fails; exit 1 if any fails. The "
+                 "Docker image's HEALTHCHECK runs `citebot doctor --alive` instead, which checks only the "
+                 "running bot.")
     doctor.add_argument("--online", action="store_true",
                         help="also log in to Discord and report the bot's servers and, in each, the channels "
                              "where it lacks a permission it needs")
