@@ -1,6 +1,6 @@
 """The bot's database from the terminal: db (where it is, what it holds), backup, restore, migrate.
 
-Imported only when one of them is called: the store stays off the answer path.
+Each command imports the store and sqlite3 only when called, so the answer path stays light.
 """
 
 from __future__ import annotations
