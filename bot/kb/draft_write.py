@@ -147,9 +147,20 @@ def _umask() -> int:
 
 
 def _backup(target: Path, stamp: str) -> Path:
-    backup = target.with_name(f"{target.name}.bak-{stamp}")
-    shutil.copy2(target, backup)
-    return backup
+    """A copy of `target` as FILE.bak-STAMP, or FILE.bak-STAMP-2, -3 … when that exists: never in
+    place of an earlier backup (two runs within one second have the same stamp)."""
+    base = target.with_name(f"{target.name}.bak-{stamp}")
+    backup, number = base, 1
+    while True:
+        try:
+            with open(backup, "xb") as copy, open(target, "rb") as original:
+                shutil.copyfileobj(original, copy)
+        except FileExistsError:
+            number += 1
+            backup = base.with_name(f"{base.name}-{number}")
+            continue
+        shutil.copystat(target, backup)
+        return backup
 
 
 def init_folder(target: Path, shipped: Path) -> None:

@@ -232,3 +232,14 @@ def test_an_id_that_is_not_plain_is_told_the_plain_one(knowledge, tmp_path, caps
     text.write_text("The river floods every spring and the weir holds it back. " * 6, encoding="utf-8")
     assert main(["--knowledge", str(knowledge), "kb", "draft", str(text), "--id", "Macrae 2021"]) == 1
     assert "e.g. --id macrae-2021" in capsys.readouterr().err
+
+
+def test_two_writes_within_one_second_each_keep_the_file_they_replaced(tmp_path):
+    root = tmp_path / "k"
+    (root / "entries").mkdir(parents=True)
+    (root / "entries" / "a.yaml").write_text("first")
+    same_second = datetime(2025, 1, 2, 3, 4, 5)
+    write_all(root, {"entries/a.yaml": "second"}, now=same_second)
+    write_all(root, {"entries/a.yaml": "third"}, now=same_second)
+    kept = sorted(p.read_text() for p in (root / "entries").glob("a.yaml.bak-*"))
+    assert kept == ["first", "second"] and (root / "entries" / "a.yaml").read_text() == "third"
