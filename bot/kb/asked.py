@@ -144,6 +144,8 @@ _ASKS_DATE = re.compile(r"(?<!\bby )\b(?:what|which) (?:exact |precise |specific
 _ASKS_MONEY = re.compile(r"\bhow much\b.*\b(?:cost|costs|costing|pay|paid|pays|spend|spent|spends|price|charge|"
                          r"charged|worth|invest|invested|invests|lend|lent|loan|owe|owed|earn|earned|earns|fund|"
                          r"funded|sell for|sold for|fetch|fetched|fine|fined)\b"
+                         r"|\bhow much (?:[\w-]+ )?(?:money|cash|funding|capital|revenue|profits?|income|damages|"
+                         r"compensation|debt)\b"
                          r"|\bhow expensive\b|\bwhat (?:did|does|do|would|will) (?:[\w-]+ ){1,6}cost\b"
                          r"|\bwhat (?:salary|salaries|wages?|price|prices|fees?|fares?|sum|rent)\b"
                          r"|\bwhat (?:was|is|were|are) the (?:cost|price|budget|value)\b", re.I)

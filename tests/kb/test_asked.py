@@ -40,6 +40,7 @@ from bot.kb.asked import (
 @pytest.mark.parametrize(("question", "wanted"), [
     ("how many troops does russia have there", {FIGURE, COUNT}),
     ("what did the weir and the islands cost", {FIGURE, MONEY}),  # what it cost, however it is named
+    ("how much money did japan put in", {FIGURE, MONEY}),  # a sum by its name
     ("how old was snow when he died", {FIGURE, AGE}),  # an age at a moment
     ("at what age did bell marry", {FIGURE, AGE}),
     ("how old is the stone", {FIGURE}),  # how long ago it was made may answer
