@@ -1307,17 +1307,6 @@ Semmelweis ordered everyone entering the clinic to wash their hands in chlorinat
 """
 
 
-def test_he_of_someone_the_sentence_before_names_does_not_answer_for_the_one_asked(tmp_path, monkeypatch):
-    root = write_knowledge(tmp_path / "knowledge", source=CLINIC, entries="source: clinic\nentries: []\n")
-    engine = Engine(load_knowledge(root))
-    # "He" is Kolletschka: how Semmelweis died, the text does not say.
-    assert engine.ask("How did Semmelweis die?").kind == "none"
-    said = engine.ask("How did Kolletschka die?")
-    assert said.kind == "passage" and "died within days" in said.citations[0].quote, said.text
-    monkeypatch.setattr(reading.TextReading, "_of_someone_else", lambda *args: False)
-    assert engine.ask("How did Semmelweis die?").kind == "passage"
-
-
 LAST_CASES = """\
 ---
 id: last-cases
@@ -1331,15 +1320,23 @@ milder variola minor was Ali Maow Maalin, a hospital cook in Merca, whose rash a
 """
 
 
-def test_a_sentence_naming_others_and_not_the_one_asked_of_does_not_answer_for_him(tmp_path, monkeypatch):
-    root = write_knowledge(tmp_path / "knowledge", source=LAST_CASES, entries="source: last-cases\nentries: []\n")
-    engine = Engine(load_knowledge(root))
+@pytest.mark.parametrize(("source", "unsaid", "said", "quoted", "check"), [
+    # "He" is Kolletschka: how Semmelweis died, the text does not say.
+    (CLINIC, "How did Semmelweis die?", "How did Kolletschka die?", "died within days", "_of_someone_else"),
     # The age the passage gives is Rahima Banu's: how old Maalin was, the text does not say.
-    assert engine.ask("How old was Ali Maow Maalin when he caught smallpox?").kind == "none"
-    said = engine.ask("How old was Rahima Banu when she caught variola major?")
-    assert said.kind == "passage" and "three-year-old" in said.citations[0].quote, said.text
-    monkeypatch.setattr(reading.TextReading, "_names_others", lambda *args: False)
-    assert engine.ask("How old was Ali Maow Maalin when he caught smallpox?").kind == "passage"
+    (LAST_CASES, "How old was Ali Maow Maalin when he caught smallpox?",
+     "How old was Rahima Banu when she caught variola major?", "three-year-old", "_names_others"),
+], ids=["he-of-someone-else", "names-others"])
+def test_a_sentence_on_someone_else_does_not_answer_for_the_one_asked(tmp_path, monkeypatch, source, unsaid,
+                                                                       said, quoted, check):
+    sid = re.search(r"^id: (\S+)", source, re.M).group(1)
+    root = write_knowledge(tmp_path / "knowledge", source=source, entries=f"source: {sid}\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    assert engine.ask(unsaid).kind == "none"
+    answer = engine.ask(said)
+    assert answer.kind == "passage" and quoted in answer.citations[0].quote, answer.text
+    monkeypatch.setattr(reading.TextReading, check, lambda *args: False)
+    assert engine.ask(unsaid).kind == "passage"
 
 
 ASKING = """\
