@@ -510,7 +510,7 @@ async def kb_gaps(interaction: discord.Interaction) -> None:
                           description="Questions answered badly here, most asked first. Curators: "
                                       "**Answer this** opens a new entry filled in with what members "
                                       "asked; **Add to** makes them phrasings of the entry named.")
-    for number, gap in enumerate(found, 1):
+    for gap in found:
         closest = engine.kb.entry(gap.entry_id) if gap.entry_id else None
         # The entry's own answer beside the offer: a phrasing is only right if that answers them.
         target = (f"add a phrasing to `{closest.id}`, if this answers them: "
@@ -521,7 +521,8 @@ async def kb_gaps(interaction: discord.Interaction) -> None:
         examples = "\n".join(f"\u2022 {render.clip(q, 150)}" for q in gap.questions[:3])
         answered = "".join(f"\n\U0001f44e answered with `{e.id}`: \u201c{render.clip(e.answer, 120)}\u201d"
                            for e in (engine.kb.entry(i) for i in gap.answered) if e is not None)
-        embed.add_field(name=f"#{number} \u00b7 {gap.count}\u00d7{votes}: {render.clip(gap.example, 170)}",
+        # Numbered as `citebot kb gaps` numbers it (its first logged question), so `--dismiss N` is the same gap.
+        embed.add_field(name=f"#{gap.number} \u00b7 {gap.count}\u00d7{votes}: {render.clip(gap.example, 170)}",
                         value=render.clip(f"{examples}{answered}\n\u2192 {target}", render.EMBED_FIELD_LIMIT),
                         inline=False)
     view = await gap_view(interaction, found, engine)
@@ -534,7 +535,8 @@ async def gap_view(interaction: discord.Interaction, gaps: list, engine) -> disc
     store = interaction.client.store  # type: ignore[attr-defined]
     assert interaction.guild_id is not None
     items: list[discord.ui.Item] = []
-    for number, gap in enumerate(gaps, 1):
+    for gap in gaps:
+        number = gap.number
         if len(items) + (3 if gap.entry_id else 2) > GAP_BUTTONS:
             break  # the rest are shown, and `citebot kb gaps` acts on them
         source, passage = gap.passages[0] if gap.passages else (next(iter(engine.kb.sources)), "")

@@ -307,6 +307,24 @@ async def test_an_entry_put_from_the_terminal_reaches_the_running_bot(discord_, 
     assert "The southern Kuril Islands." not in asked.text
 
 
+async def test_the_queue_numbers_a_gap_as_the_terminal_does(discord_, monkeypatch, capsys):
+    # Numbered by place in the list, Discord's #1 was the terminal's #2: `kb gaps --dismiss 1`,
+    # as the queue's own note says to use for the gaps without buttons, took another gap or none.
+    from bot.cli import main
+
+    curator = await make_curator(discord_)
+    bob = discord_.member("bob")
+    await discord_.slash(bob, "ask", question="Who wrote the analysis?")  # logged first, answered well
+    asked = await discord_.slash(bob, "ask", question="Where did Abe meet Putin?")
+    await discord_.click(asked, "\U0001f44e", user=bob)
+    queue = await discord_.slash(curator, "kb gaps")
+    assert "#2 \u00b7" in queue.text and "#2: dismiss" in queue.message.labels, queue.text
+    monkeypatch.setenv("CITEBOT_DB", str(discord_.database))
+    capsys.readouterr()
+    assert await asyncio.to_thread(main, ["kb", "gaps", "--guild", str(discord_.guild.id)]) == 0
+    assert "#2 " in capsys.readouterr().out
+
+
 async def test_a_gap_is_dismissed_from_the_queue_by_a_curator(discord_):
     # One thumbs-down on a right answer stayed in the queue for good.
     curator, bob, queue = await _a_right_answer_voted_down(discord_)
