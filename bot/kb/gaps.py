@@ -141,7 +141,10 @@ def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:
     unrelated: list[str] = []
     vocab = Vocabulary.shared(engine.kb.all_synonyms)
     phrased = {phrasing_key(vocab, q): e.id for e in engine.kb.live_entries for q in e.questions}
-    for number, gap in enumerate(gaps, 1):
+    for position, gap in enumerate(gaps, 1):
+        # Named by the gap's own number, as `kb gaps` lists it and `--dismiss` takes it (a gap
+        # read without a log has none: its place in the list).
+        number = gap.number or position
         if gap.entry_id:
             extend.setdefault(gap.entry_id, []).extend(gap.questions)
             continue

@@ -166,3 +166,13 @@ def test_questions_that_share_one_name_are_not_one_gap_and_a_count_is_no_phrasin
     # "What is the population of the kuril islands?" counts people, not islets: no phrasing of four-islets.
     [population] = find_gaps([Asked("what is the population of the kuril islands?", "none", None, 0.2)], engine)
     assert population.entry_id != "four-islets"
+
+
+def test_a_drafted_entry_is_named_by_the_gaps_own_number(engine):
+    # Named by place in the list, "gap-1-..." was the gap `kb gaps` lists as #7: a curator reading the
+    # file dismissed another.
+    asked = [Asked("what is the japanese yen exchange rate", "none", None, 0.0, logged=7),
+             Asked("how many troops does russia keep on the kurils", "none", None, 0.0, logged=3)]
+    gaps = find_gaps(asked, engine)
+    drafted = {e["id"].split("-")[1] for e in yaml.safe_load(gaps_yaml(gaps, engine))["entries"]}
+    assert drafted == {str(g.number) for g in gaps if not g.entry_id} and drafted <= {"3", "7"} and drafted
