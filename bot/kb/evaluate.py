@@ -113,7 +113,13 @@ def load_cases(path: Path | str) -> list[Case]:
     cases: list[Case] = []
     bad: list[Problem] = []
     for key, in_scope in _SECTIONS:
-        for item in data.get(key) or []:
+        items = data.get(key) or []
+        if not isinstance(items, list):  # "out_of_scope: hello" is no list of questions, nor each letter one
+            bad.append(Problem(str(path), data.line_of(key),
+                               f"'{key}' must be a list of questions",
+                               f"write each on its own line under '{key}:' as '- {{q: \"the question\", ...}}'"))
+            continue
+        for item in items:
             case = _case(item, key, in_scope, source, str(path), bad)
             if case is not None:
                 cases.append(case)

@@ -85,17 +85,20 @@ def test_report_counts_styles_and_suggestions(engine, tmp_path):
     assert evaluate(engine, load_cases(path)).by_style() == report.by_style()
 
 
-@pytest.mark.parametrize(("text", "says"), [
-    ("follow_ups:\n  - {q: why?, passage: 2}\n", "needs 'context'"),
-    ("multi:\n  - {q: a and b, parts: [{passage: 2}]}\n", "two or more"),
-    ("in_scope:\n  - {q: where}\n", "needs 'passage' or 'fact'"),
+@pytest.mark.parametrize(("text", "says", "line"), [
+    ("follow_ups:\n  - {q: why?, passage: 2}\n", "needs 'context'", 2),
+    ("multi:\n  - {q: a and b, parts: [{passage: 2}]}\n", "two or more", 2),
+    ("in_scope:\n  - {q: where}\n", "needs 'passage' or 'fact'", 2),
+    # A word where the list belongs was read letter by letter: "needs 'q'" five times, no line.
+    ("in_scope:\n  - {q: where, passage: 2}\nout_of_scope: hello\n", "must be a list of questions", 3),
 ])
-def test_malformed_items_name_their_line(tmp_path, text, says):
+def test_malformed_items_name_their_line(tmp_path, text, says, line):
     path = tmp_path / "eval.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(KnowledgeError) as caught:
         load_cases(path)
-    assert says in str(caught.value.problems[0]) and caught.value.problems[0].line == 2
+    [problem] = caught.value.problems
+    assert says in str(problem) and problem.line == line
 
 
 @pytest.mark.parametrize("kind", ["none", "passage"])
