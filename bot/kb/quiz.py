@@ -200,6 +200,8 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
             continue
         written = _canonical(reply, million_m="million" in answer.lower())
         given = normal(written)
+        if _denies(answer) != _denies(written):
+            continue  # "Japan has full strategic autonomy" is alike in letters to "no strategic autonomy"
         if amounts := _quantities(answer):
             if not amounts <= _quantities(written):
                 continue  # 56% is not 57%, nor 10 million 10 billion, however alike they look
@@ -216,6 +218,16 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
         if synonyms and _same_things(written, answer, synonyms) and not _echoes(written, question, synonyms):
             return True
     return False
+
+
+# Words that deny or all but deny what follows: a reply with one says the opposite of an answer
+# without, and the other way round, however alike their letters ("little or no strategic autonomy").
+_DENYING = frozenset("no not never none nothing nobody neither nor without little few lack lacks lacked "
+                     "lacking hardly barely cannot".split())
+
+
+def _denies(text: str) -> bool:
+    return not _DENYING.isdisjoint(words(text))
 
 
 def _echoes(reply: str, question: str, synonyms: tuple[tuple[str, ...], ...]) -> bool:

@@ -25,6 +25,11 @@ def entry(eid: str, answer: str, accept: tuple[str, ...] = ()) -> Entry:
         ("57%", ["56%"], False),  # alike strings, different figures
         ("the levada centre", ["Levada Center"], True),
         ("Russia", ["Russia clearly has the upper hand"], False),  # a short reply inside a long answer is not it
+        # The opposite, however alike in letters: "full" where the answer says "no".
+        ("Japan has full strategic autonomy", ["no strategic autonomy"], False),
+        ("strategic autonomy", ["no strategic autonomy"], False),
+        ("it has no strategic autonomy", ["no strategic autonomy"], True),
+        ("not Vladivostok", ["Vladivostok"], False),
         ("", ["Vladivostok"], False),
         ("   ", ["x"], False),
         ("US$ 200 million", ["US$ 200 million", "200 million"], True),
