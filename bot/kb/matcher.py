@@ -143,9 +143,11 @@ NO_REASON_PENALTY = 0.8
 # A word of the question's of at least this weight can say what a "when" or "where" asks about
 # (`Matcher.misses_the_event`, `reading._speaks_of_the_event`).
 EVENT_WEIGHT = 0.5
-# ... unless MiniLM reads a phrasing of the entry's as the question from this close (only phrasings
-# of SENTENCE_WORDS or more are questions; shorter ones are keywords, which name a topic).
-EVENT_MEANING_MIN = 0.82
+# ... unless MiniLM reads a phrasing of the entry's as the question from this close ("when did putin
+# fly over to japan" is "When did Putin visit Japan?" at 0.91; "When did Abe resign?" reads 0.83
+# beside "When did Abe take office?", "... step down ..." 0.81). Only phrasings of SENTENCE_WORDS
+# or more are questions; shorter ones are keywords, which name a topic.
+EVENT_MEANING_MIN = 0.85
 SENTENCE_WORDS = 4
 # The words an answer may add to a "why" and still only restate it ("Russia clearly has the upper hand").
 RESTATED_BESIDES = 1

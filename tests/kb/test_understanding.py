@@ -529,7 +529,8 @@ def test_what_the_member_asks_of_his_own_work_is_no_question_about_the_text(engi
     assert engine.ask("what did my essay say").reason != "small-talk"
 
 
-@pytest.mark.parametrize("question", ["when was abe born", "When did Abe step down as prime minister?"])
+@pytest.mark.parametrize("question", ["when was abe born", "When did Abe step down as prime minister?",
+                                      "When did Abe resign?"])
 def test_a_when_of_something_else_that_happened_to_someone_is_no_answer(engine, question):
     # Each got the entry that dates something else that happened to the one it names: taking office.
     assert engine.ask(question).kind == "none"
