@@ -361,3 +361,15 @@ def test_a_server_is_not_set_up_in_a_new_database_where_nothing_says_the_bot_run
     code, _ = run("server", "settings", "--guild", str(GUILD), "--timezone", "Europe/Stockholm")
     assert code == 0 and (tmp_path / "citebot.db").exists()
     assert "created the database at" in capsys.readouterr().err
+
+
+def test_ask_log_where_no_database_could_be_made_says_so_before_any_answer(tmp_path, monkeypatch, capsys):
+    # It said it answered from the shared knowledge, then failed to log, with no answer between.
+    for name in ("CITEBOT_DB", "CITEBOT_DATA_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)
+    code, text = run("ask", "--guild", "77", "--log", "where did abe meet putin")
+    err = capsys.readouterr().err
+    assert code == 1 and "Vladivostok" not in text
+    assert "nothing says the bot runs here" in err and "answers from the shared knowledge" not in err
+    assert not (tmp_path / "citebot.db").exists()

@@ -20,6 +20,8 @@ def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     if args.guild is None and (args.channel is not None or args.log):
         raise UsageError(f"{'--channel' if args.channel is not None else '--log'} asks as in one server: "
                          "give its id with --guild ID")
+    if args.log:
+        _can_log()  # before any answer: one that cannot be logged is no rehearsal of Discord
     engine, texts = guild_engine(args)
     kb = engine.kb
     source = source_arg(kb, args.source) or _bound_text(args, kb) or texts
@@ -64,6 +66,16 @@ def _bound_text(args: argparse.Namespace, kb: KnowledgeBase) -> str | None:
     except NoDatabase:
         return None  # no database: no channel is bound to anything yet
     return bound if bound in kb.sources else None
+
+
+def _can_log() -> None:
+    """Whether `--log` has a database to log in, or may make one here: else the reason, raised."""
+    from .study import with_store
+
+    async def nothing(store) -> None:
+        return None
+
+    with_store(nothing, create=True)
 
 
 def _log(args: argparse.Namespace, answers: tuple[Answer, ...]) -> None:
