@@ -264,7 +264,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
             if titled == named:  # "what is The Sky Over the Stony Tunguska about?": its title stands for "this text"
                 for term in self.matchers[named].vocab.terms("text"):
                     terms.setdefault(term, self.matchers[named].weight(term))
-            bare = Query(terms, query.unknown, query.asks, query.text, query.unknown_terms, query.elsewhere)
+            bare = Query(terms, query.unknown, query.asks, query.text, query.unknown_terms, query.elsewhere,
+                         query.unknown_names)
             own = [r for r in self._best_entries([named], {named: bare}, 2) if _about_the_text(r[1])] \
                 if bare.terms else []
             if own and own[0][0] > (ranked[0][0] if ranked else 0.0):

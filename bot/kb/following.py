@@ -226,4 +226,4 @@ class FollowUps:
         # What is asked is asked now, unless the follow-up's words do not say ("and China?").
         asks = query.asks if query.asks or kind or dialogue.asks_its_own(query.text) else context.asks
         return Query(terms, query.unknown, asks, f"{query.text} {before}",
-                     query.unknown_terms | context.unknown_terms, query.elsewhere)
+                     query.unknown_terms | context.unknown_terms, query.elsewhere, query.unknown_names)

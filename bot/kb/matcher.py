@@ -232,6 +232,9 @@ class Query:
     # Names the question uses that this text never does but another text served beside it does:
     # "when did Putin visit Boston" beside an essay on Boston is not about this text's visit.
     elsewhere: frozenset[str] = frozenset()
+    # Names the question writes (capitalised inside it) that no text served uses: "the Sakhalin
+    # project" beside a text that never speaks of Sakhalin.
+    unknown_names: frozenset[str] = frozenset()
     # Summed once: every text's bound and every candidate's score asks for them. `terms` is
     # never changed after a query is made (a follow-up's context makes a new one).
     weight: float = field(init=False, compare=False, repr=False)
@@ -485,6 +488,7 @@ class Matcher(OneAtATime):
         unknown: list[str] = []
         unknown_terms: set[str] = set()
         elsewhere: set[str] = set()
+        unknown_names: set[str] = set()
         for term, start, size in _folded(self.vocab, tuple(stems)):
             weight = self.weight(term)
             if term not in self.idf and term not in LIGHT_WORDS and not term.isdigit():
@@ -496,6 +500,8 @@ class Matcher(OneAtATime):
                     weight = self.unknown_weight * max(NAME_RARITY, _rarity(lexicon.zipf(said)))
                     if keep and all(w in keep for w in said.split()):
                         elsewhere.add(term)
+                    else:
+                        unknown_names.add(term)
                 else:
                     rarest = min(lexicon.zipf(w) for w in said.split())
                     weight = self.unknown_weight * _rarity(rarest)
@@ -523,7 +529,7 @@ class Matcher(OneAtATime):
         # is "where was the weir".
         question = _WORD.sub(lambda m: repairs.get(fold(m.group()), m.group()), spelt) if repairs else spelt
         return Query(terms, tuple(unknown), asked.asks(question), question, frozenset(unknown_terms),
-                     frozenset(elsewhere))
+                     frozenset(elsewhere), frozenset(unknown_names))
 
     def _said_by_surname(self, terms: dict[str, float]) -> list[str]:
         """The leading parts of a full name the question gives ("antonio" of "Antonio Meucci") where
@@ -864,7 +870,8 @@ class Matcher(OneAtATime):
         return max(lexical, LEXICAL_SHARE * lexical + SEMANTIC_SHARE * meaning * query.known)
 
     def fits(self, query: Query, entry_id: str, *, asked: bool = True) -> bool:
-        """Whether the entry names every name and number the question asks about, and (`asked`)
+        """Whether the entry names every name and number the question asks about (and the question
+        none that no text uses: "how much did japan invest in the Sakhalin project"), and (`asked`)
         supplies what it asks for: a figure for "how many", a time for "when" (of what happened,
         `misses_the_event`), someone for "who", a reason for "why" (the checks `rank_entries`
         marks down, here as a yes or no)."""
@@ -872,7 +879,8 @@ class Matcher(OneAtATime):
         if at is None or at in self.retired:
             return False
         profile = self.profiles[at]
-        if query.elsewhere or not all(t in profile.support for t in query.terms if t in self.names or t.isdigit()):
+        if query.elsewhere or query.unknown_names \
+                or not all(t in profile.support for t in query.terms if t in self.names or t.isdigit()):
             return False
         if (counted := self._counted(query)) and counted not in profile.support:
             return False  # "what is the population of the kuril islands" is no phrasing of how many islets there are

@@ -548,6 +548,13 @@ def test_a_when_in_other_words_for_what_happened_is_answered(engine, monkeypatch
     assert engine.ask("when did putin fly over to japan").kind == "none"
 
 
+def test_a_name_no_text_uses_is_never_vouched_for_by_minilm(engine):
+    # "Sakhalin" is capitalised and no word of the text: MiniLM read the question as the Yamal
+    # investment's and answered it at 0.55.
+    assert engine.ask("How much did Japan invest in the Sakhalin project?").kind == "none"
+    assert engine.ask("How much did Japan invest in Yamal LNG?").entry.id == "yamal-japan-investment"
+
+
 def test_a_question_in_the_texts_words_is_no_small_talk(engine):
     # MiniLM read "who joined" as "hi, i just joined the group": a greeting, the second answer of
     # "What military exercises did Russia hold during the forum and who joined?".
