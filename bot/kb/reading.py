@@ -217,6 +217,20 @@ def _chosen(matcher: Matcher, asked: str, said: str) -> bool:
                for terms in offered)
 
 
+_DAY_NAMES = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|"
+                        r"april|may|june|july|august|september|october|november|december)\b", re.I)
+
+
+def _without_days_asked(said: str, asked: str) -> str:
+    """A sentence without the names of days and months the question gives itself, which name what
+    it asks about rather than say when: "Black Sunday was the worst of all" does not say when Black
+    Sunday was."""
+    named = {found.group().casefold() for found in _DAY_NAMES.finditer(asked)}
+    if not named:
+        return said
+    return _DAY_NAMES.sub(lambda found: "" if found.group().casefold() in named else found.group(), said)
+
+
 def _rare(term: str, said: str) -> bool:
     """Whether a name's term (a stem, or stems joined by "_") is rarer in English than
     RARE_NAME_ZIPF, read by the words that wrote it: "ukrain" is "Ukraine", not a rare word."""
@@ -641,7 +655,7 @@ class TextReading:
         text's details) speaks of the numbers the question names ("how many died in the 2018
         tsunami" is not answered by the toll of 1883)."""
         matcher = self.matchers[passage.source]
-        if not answers(query.asks, said) or not matcher.counts_beside(query, said):
+        if not answers(query.asks, _without_days_asked(said, query.text)) or not matcher.counts_beside(query, said):
             return False
         if self._of_someone_else(query, passage, said) or matcher.places_in_it(query, said):
             return False

@@ -1339,6 +1339,28 @@ def test_a_sentence_on_someone_else_does_not_answer_for_the_one_asked(tmp_path, 
     assert engine.ask(unsaid).kind == "passage"
 
 
+DUST = """\
+---
+id: dust
+title: Dust on the plains
+author: Ann Author
+---
+
+Black Sunday was the worst of all the storms. Farmers remembered it for the rest of their lives.
+
+The wind had blown for a week, and the fields were bare after eight dry years on the plains.
+"""
+
+
+def test_a_day_the_question_names_does_not_say_when_it_was(tmp_path, monkeypatch):
+    # "Sunday" in "Black Sunday" named the storm asked about, and answered "when was black sunday".
+    root = write_knowledge(tmp_path / "knowledge", source=DUST, entries="source: dust\nentries: []\n")
+    engine = Engine(load_knowledge(root))
+    assert engine.ask("when was black sunday").kind == "none"
+    monkeypatch.setattr(reading, "_without_days_asked", lambda said, asked: said)
+    assert engine.ask("when was black sunday").kind == "passage"
+
+
 ASKING = """\
 ---
 id: asking
