@@ -53,7 +53,8 @@ _COUNT = re.compile(rf"\b(?P<figure>(?:{_ONE_FIGURE}(?: to | or |\s?[-–]\s?))?
 
 # "Its tower is twenty-nine metres tall": how tall, long, deep ... something is.
 _UNITS = r"metres|meters|feet|foot|miles|kilometres|kilometers|km|yards|inches|tons|tonnes|kilograms|kg|years"
-_MEASURE = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<be>is|was|are|were) (?:each |about |some |nearly |"
+_MEASURE = re.compile(rf"^(?P<subject>[A-Z][^,;:]{{1,60}}?) (?P<be>is|was|are|were|stands?|stood|rises?|rose|"
+                      rf"measures?|measured|reache[sd]|reach) (?:each |about |some |nearly |"
                       rf"almost |over |just )*(?P<figure>\d[\d,.]*|{_SPELT}) (?P<unit>{_UNITS}) "
                       r"(?P<adj>tall|high|long|wide|deep|thick|heavy|old|across)\b")
 
@@ -107,8 +108,9 @@ def measure_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | Non
         return None
     subject = re.sub(r"^(?:Its|Their|His|Her)\b", "The", match.group("subject"))
     subject = re.sub(r"^An? ", "The ", subject)  # what the sentence goes on to say of it
-    if subject.lower() in {"it", "they"} and ctx.previous_subject:
-        # "The cable itself was a strand of seven copper wires ... It was about 2,500 miles long".
+    if subject.lower() in {"it", "they"} and ctx.previous_subject and match.group("be") in {"is", "was", "are", "were"}:
+        # "The cable itself was a strand of seven copper wires ... It was about 2,500 miles long"
+        # (but "Wren and Hooke designed the Monument ... It stands 202 feet tall": the thing made).
         subject = re.sub(r" (?:itself|themselves)$", "", ctx.previous_subject)
     if subject.split()[0].lower() in {"it", "they", "this", "that", "there", "he", "she"}:
         return None
@@ -212,12 +214,17 @@ _OF_A_NOUN = re.compile(r"\b[a-z]+ of(?:\s+(?:perhaps|about|some|nearly|roughly|
 _CLOCK_AFTER = re.compile(rf"\s+(?:past|to|before|after)\s+(?:{_SPELT}|\d{{1,2}}|noon|midnight)\b", re.I)
 
 # A count that opens its sentence: "More than 165", "At least 57", "Some 9,000".
-_COUNT_OPENS = (r"^(?P<hedge>(?:(?:more|fewer|less) than|about|some|nearly|over|almost|roughly|at least|up to) )?"
+_COUNT_OPENS = (r"^(?P<hedge>(?:(?:more|fewer|less) than|about|some|nearly|over|almost|roughly|at least|up to|"
+                r"only|just) )?"
                 rf"(?P<figure>\d(?:[\d,.]*\d)?(?: (?:million|billion|thousand))?|{_SPELT}) ")
 
 # "More than 165 villages and towns were destroyed": the count is the subject of a passive verb.
-_COUNTED_SUBJECT = re.compile(_COUNT_OPENS + rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}(?: and {_PLURAL})?) "
-                              r"(?P<be>were|was|had been|have been) (?P<verb>[a-z]+)(?P<rest>[^,;:]*)", re.I)
+# ... also first of a list ("About 13,200 houses, 87 parish churches and St Paul's Cathedral were
+# destroyed": how many houses), and with how it was done ("were officially recorded").
+_COUNTED_SUBJECT = re.compile(_COUNT_OPENS + rf"(?P<noun>(?:[a-z]+ )?{_PLURAL}(?: and {_PLURAL})?)"
+                              r"(?P<others>(?:, [^,;:]{1,40}?)*,? and [^,;:]{1,40}?)? "
+                              r"(?P<be>were|was|had been|have been) (?:(?P<adverb>[a-z]+ly) )?(?P<verb>[a-z]+)"
+                              r"(?P<rest>[^,;:]*)", re.I)
 
 
 def counted_subject_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
@@ -252,7 +259,8 @@ def counted_subject_entry(passage: int, sentence: str, ctx: Context) -> DraftEnt
     be = "were" if be == "was" else be
     # What was done to them, up to another count: "were killed (and about 9,000 injured)".
     rest = re.split(r"\s(?:and|but)\s|\d", match.group("rest"))[0].strip().rstrip(".")
-    said = f"{be} {match.group('verb')}{' ' + rest if rest else ''}"
+    done = " ".join(w for w in (match.group("adverb"), match.group("verb")) if w)
+    said = f"{be} {done}{' ' + rest if rest else ''}"
     figure = f"{match.group('hedge') or ''}{match.group('figure')}"
     questions = (f"How many {noun} {said}?", f"number of {noun} {match.group('verb')}",
                  f"How many {noun} does the text say {said}?")
@@ -388,8 +396,9 @@ def dated_entry(passage: int, sentence: str, ctx: Context) -> DraftEntry | None:
     clause = subject_clause(LEADING.sub("", decap(sentence)), ctx)
     if clause is None or _A_COUNT.match(clause.subject) or _TIME.match(clause.after):
         return None  # "only 486 ships passed through in 1870": the count is the fact, not the year
-    own = re.split(r"[;:]|,\s(?:which|who|and|but|after|when|while|as|so)\b|\s(?:which|who|because|although|while|"
-                   r"after|before|when)\s", clause.after)[0]
+    # (", a stone column finished in 1677" says what the object is, and when that was finished.)
+    own = re.split(r"[;:]|,\s(?:which|who|and|but|after|when|while|as|so|a|an)\b|\s(?:which|who|because|although|"
+                   r"while|after|before|when)\s", clause.after)[0]
     match = _DATE_INSIDE.search(own)
     if match is None:
         return None

@@ -55,6 +55,14 @@ _TO_SOMEONE = frozenset({"belong", "give", "sell", "lend", "owe", "pay", "grant"
                          "respond", "refer", "listen", "appeal", "apply", "object", "agree", "tell", "show",
                          "offer", "present", "propose", "suggest", "complain", "confess", "admit", "announce",
                          "pass", "transfer", "assign", "entrust", "delegate"})
+# Verbs whose object goes somewhere: after an object, "to" says where only after these ("sent
+# troops to Boston", "carried the news to London"); after another, it goes with the object ("the
+# Monument to the Great Fire", "a letter of thanks to the mayor").
+_SENDING = frozenset({"send", "bring", "take", "carry", "ship", "move", "deliver", "drive", "lead", "transport",
+                      "sail", "fly", "return", "post", "dispatch", "export", "import", "row", "march", "walk",
+                      "ride", "haul", "tow", "steer", "guide", "escort", "evacuate", "deport", "exile", "banish",
+                      "transfer", "relocate", "divert", "redirect", "extend", "pump", "pipe", "float", "push",
+                      "pull", "drag", "throw", "fire", "launch", "smuggle", "sell"})
 # A firm or a body is who, not where: "the work passed to Hopkins Gilkes and Company"; a scale or
 # a document is what, not where: "rated 6 on the Volcanic Explosivity Index".
 _BODIES = {"Company", "Co", "Ltd", "Limited", "Inc", "Corporation", "Brothers", "Sons", "Board", "Committee",
@@ -95,6 +103,9 @@ def place_of(clause: Clause) -> PlaceFact | None:
     if clause.after[start:].split()[0] == "to" and lemma(clause.verb) in _TO_SOMEONE:
         # "the tank belonged to the Purity Distilling Company", "wrote on 18 September to Galle": whose,
         # or to whom, not where.
+        return None
+    if clause.after[start:].split()[0] == "to" and obj and lemma(clause.verb) not in _SENDING:
+        # "designed the Monument to the Great Fire": what the thing done is to, not where it went.
         return None
     if answer.split()[0] == "from" and not obj.endswith("from"):
         obj = f"{obj} from".strip()  # "had arrived from New York": where it came from, not where it arrived

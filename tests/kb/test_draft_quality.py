@@ -448,6 +448,13 @@ def drafted_from(sentence: str):
      "Who was the first scientist to reach it?", "Leonid Kulik."),
     # ... and "Where did the effects reach far?" -> "Beyond Siberia.": how far goes with where.
     ("Its effects reached far beyond Siberia.", "Where did the effects reach?", "Far beyond Siberia."),
+    # From a Great Fire essay a new user drafted, which gave no figure at all:
+    ("About 13,200 houses, 87 parish churches and St Paul's Cathedral were destroyed, together with the Royal "
+     "Exchange.", "How many houses were destroyed?", "About 13,200."),
+    ("Only six deaths were officially recorded, but historians think the true number was higher.",
+     "How many deaths were officially recorded?", "Only six."),
+    ("The new grade stood about 17 feet high at the seawall and sloped gradually down toward the bay.",
+     "How high was the new grade?", None),
     # From a text full of figures, whose tank, wave and court ruling gave no entry: a subject with an
     # "-ing" phrase, a size between commas, a date opening a sentence drafted for its sum.
     ("On 15 January 1919, a large storage tank holding about 8.7 million litres of molasses burst in the North "
@@ -606,6 +613,15 @@ def test_counts_that_are_subjects_and_people_named_by_their_work_are_drafted(sen
     # To whom a letter went is no place: "Where did Le Verrier write?" "On 18 September 1846 to Johann ...".
     ("Le Verrier wrote on 18 September 1846 to Johann Gottfried Galle, an assistant at the Berlin Observatory.",
      "Where did"),
+    # What a thing made is to is no place it went: "Where did Wren and Robert Hooke design the Monument?"
+    # "To the Great Fire."; nor is the year it was finished when it was designed ("In 1677").
+    ("Wren and Robert Hooke also designed the Monument to the Great Fire, a stone column finished in 1677.",
+     "Where did"),
+    ("Wren and Robert Hooke also designed the Monument to the Great Fire, a stone column finished in 1677.",
+     "When did"),
+    # Nor "Where did an Australian from Adelaide who have come?" "To Britain."
+    ("In 1935 Howard Florey, an Australian from Adelaide who had come to Britain as a Rhodes Scholar, became "
+     "professor of pathology.", "Where did"),
     # A title is not a place: "Where did Voltaire answer with his Poem?" "On the Lisbon Disaster."
     ("The French writer Voltaire answered with his Poem on the Lisbon Disaster in 1756.", "Where did"),
     # Of whom "them" is, the sentence alone does not say: "What is the most famous of them?".
