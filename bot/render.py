@@ -138,8 +138,20 @@ def lead(answer: Answer) -> str:
     if not text.endswith(quoted):
         return text
     said = text[: -len(quoted)].rstrip().removesuffix(":")
-    at = said.rfind(" (")  # "(The Pump and the Proof, passage 4)": the citation's label says it
-    return (said[:at] if at > 0 and said.endswith(")") else said) + ":"
+    # "(The Pump and the Proof, passage 4)": the citation's label says it; a name may hold
+    # brackets of its own ("(The Great Fire of London, 1666 (dup-text), passage 4)").
+    at = _opening_bracket(said) if said.endswith(")") else -1
+    return (said[:at].rstrip() if at > 0 else said) + ":"
+
+
+def _opening_bracket(text: str) -> int:
+    """Where the bracket that the text's last character closes opens, or -1."""
+    depth = 0
+    for at in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[at], 0)
+        if depth == 0:
+            return at
+    return -1
 
 
 def answer_text(answer: Answer, sources: Mapping[str, Source] | None = None, *, pickable: bool = False,

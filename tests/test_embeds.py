@@ -94,11 +94,12 @@ def test_embeds_fitted_together_share_one_total():
     assert all(e.description for e in together)
 
 
-@pytest.mark.parametrize("several", [False, True])
-def test_a_sentence_of_the_text_is_shown_once_as_its_citation(several):
+@pytest.mark.parametrize("where", ["passage 4", "A tiny text, passage 4",
+                                   # two texts of one title are told apart by their ids, in brackets
+                                   "The Great Fire of London, 1666 (dup-text), passage 4"])
+def test_a_sentence_of_the_text_is_shown_once_as_its_citation(where):
     sentence = "The river Wensum floods every spring."
     passage = Passage("big", 4, sentence)
-    where = "A tiny text, passage 4" if several else "passage 4"
     answer = Answer("when does it flood", "passage",
                     f"No curated answer covers this, but the text itself says ({where}): \u201c{sentence}\u201d",
                     0.5, citations=(CitedPassage(passage, sentence),))
