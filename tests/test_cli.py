@@ -717,3 +717,11 @@ def test_files_already_there_are_counted_in_the_message():
 
     assert already_there(["sources/airlift.md"], Path("k")) == "sources/airlift.md already exists in k"
     assert already_there(["a.md", "b.yaml"], Path("k")) == "a.md, b.yaml already exist in k"
+
+
+def test_counts_take_the_number_their_noun_needs():
+    # "wrote 1 entries", "done: 1 rows in 1 tables" read wrong.
+    from bot.cli.common import counted
+
+    assert counted(1, "entry", "entries") == "1 entry" and counted(2, "entry", "entries") == "2 entries"
+    assert counted(0, "row") == "0 rows" and counted(1200, "row") == "1,200 rows"

@@ -110,6 +110,11 @@ def already_there(names: list[str], root: Path) -> str:
     return f"{', '.join(names)} already {'exists' if len(names) == 1 else 'exist'} in {root}"
 
 
+def counted(number: int, thing: str, things: str | None = None) -> str:
+    """"1 entry", "2 entries": a count with its noun in the number it takes."""
+    return f"{number:,} {thing if number == 1 else things or thing + 's'}"
+
+
 def pct(k: int, n: int) -> str:
     return f"{100 * k / n:.1f}%" if n else "n/a"
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
-from .common import EXIT_OK, CliError, UsageError
+from .common import EXIT_OK, CliError, UsageError, counted
 
 
 def cmd_db(args: argparse.Namespace, out: TextIO) -> int:
@@ -248,7 +248,8 @@ def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
             bad = ", ".join(t.table for t in report.tables if not t.ok)
             raise CliError(f"the copy does not match the original in: {bad}; keep using the SQLite file")
         total = sum(t.source_rows for t in report.tables)
-        out.write(f"done: {total} rows in {len(report.tables)} tables copied and checked row by row; "
+        out.write(f"done: {counted(total, 'row')} in {counted(len(report.tables), 'table')} copied and checked "
+                  "row by row; "
                   "set CITEBOT_DB to the URL to use it\n")
         return EXIT_OK
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ..kb import Engine
 from ..kb.overlay import GuildKnowledge, Retired, from_rows
-from .common import EXIT_ERROR, EXIT_OK, CliError, NoDatabase, already_there
+from .common import EXIT_ERROR, EXIT_OK, CliError, NoDatabase, already_there, counted
 from .common import engine as cli_engine
 
 PROMOTED_ENTRIES = "entries/guild-{guild}.yaml"
@@ -101,7 +101,8 @@ def cmd_kb_promote(args: argparse.Namespace, out: TextIO) -> int:
                            + "\n".join(map(str, problems)))
         for path in write_all(root, files).files:
             out.write(f"wrote {path}\n")
-        out.write(f"promoted {len(own.texts)} text(s) and {len(new)} entries of server {args.guild}; "
+        out.write(f"promoted {counted(len(own.texts), 'text')} and {counted(len(new), 'entry', 'entries')} "
+                  f"of server {args.guild}; "
                   "run `/kb-admin reload` (every server then sees them)\n")
         if new:
             # Its own copies still stand before the folder's there: an edit of the files would not show.

@@ -18,6 +18,7 @@ from .common import (
     CliError,
     NoDatabase,
     already_there,
+    counted,
     deliver,
     knowledge_root,
     load,
@@ -312,7 +313,8 @@ def cmd_kb_export(args: argparse.Namespace, out: TextIO) -> int:
         source_arg(kb, args.source)
         entries = list(kb.entries)
     entries = [e for e in entries if args.source is None or e.source == args.source]
-    deliver(export(entries, args.format), args.out, out, what=f"{len(entries)} entries", force=args.force)
+    deliver(export(entries, args.format), args.out, out, what=counted(len(entries), "entry", "entries"),
+            force=args.force)
     return EXIT_OK
 
 

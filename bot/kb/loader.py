@@ -227,7 +227,7 @@ class _Reader:
         if not isinstance(data, LineDict) or not isinstance(data.get(key), list):
             if data is not None:
                 self.error(shown, getattr(data, "line", 1),
-                           f"the file must be a mapping with a '{key}:' list",
+                           f"the file must be a mapping with its list under '{key}:'",
                            f"write 'source: SOURCE-ID' and then '{key}:' with one '- id: ...' item each")
             return None, [], shown
         self._unknown_keys(data, {"source", key}, shown, "file")
