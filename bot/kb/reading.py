@@ -53,6 +53,9 @@ AGREED_MEANING_MIN = 0.45
 MEANING_PASSAGE_MIN = 0.70
 MEANING_PASSAGE_RANKS = 3
 MEANING_PASSAGE_WORDS = 0.30
+# ... unless a sentence of another passage reads within MEANING_PASSAGE_MARGIN as close: then the
+# words and the meaning together decide (`_fused_passage`).
+MEANING_PASSAGE_MARGIN = 0.02
 # Where neither reading is sure alone, the two are added up: the words' score of a sentence plus
 # FUSED_MEANING_SHARE times MiniLM's cosine, and the best sentence answers from FUSED_PASSAGE_MIN.
 # A member's own words for the text's ideas ("when did putin fly over to japan") meet few of its
@@ -487,6 +490,9 @@ class TextReading:
             if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
                 continue
             sentence, closeness = self._closest_sentence(source, queries[source].text or asked)
+            if sentence is not None and self._closest_elsewhere(source, queries[source].text or asked,
+                                                                sentence) > closeness - MEANING_PASSAGE_MARGIN:
+                continue  # another passage reads about as close: MiniLM alone does not choose
             if sentence is not None and closeness >= MEANING_PASSAGE_MIN:
                 stating = self._stating(queries[source], sentence)
                 if stating is not None:
@@ -741,6 +747,12 @@ class TextReading:
         if len({s.passage for _, s in ordered}) != 1:
             return None
         return ordered[0]
+
+    def _closest_elsewhere(self, source: str, question: str, sentence: Sentence) -> float:
+        """MiniLM's cosine of the closest sentence in another passage than `sentence`'s."""
+        sentences, closeness = self._closeness(source, question)
+        numbers = self._readings(source, encoder()).numbers
+        return float(closeness[numbers != sentence.passage.number].max(initial=0.0))
 
     def _closest_sentence(self, source: str, question: str) -> tuple[Sentence | None, float]:
         """The sentence of a text MiniLM finds closest to the question."""

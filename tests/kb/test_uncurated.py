@@ -1339,6 +1339,19 @@ def test_a_sentence_on_someone_else_does_not_answer_for_the_one_asked(tmp_path, 
     assert engine.ask(unsaid).kind == "passage"
 
 
+def test_minilm_alone_does_not_choose_between_two_passages_it_reads_alike(tmp_path, monkeypatch):
+    # MiniLM read "a story about discovery, but ... more a story about development" 0.76 and the
+    # author's lesson 0.75; the words rank the lesson well ahead, and together they choose it.
+    root = _beside_the_shipped_text(tmp_path / "knowledge", ROOT / "benchmarks" / "texts" / "penicillin-1928.md",
+                                    "penicillin-1928")
+    engine = Engine(load_knowledge(root))
+    question = "What lesson does the author draw from penicillin about who great discoveries belong to?"
+    answer = engine.ask(question, source="penicillin-1928")
+    assert answer.kind == "passage" and "rarely belong to one person" in answer.citations[0].quote, answer.text
+    monkeypatch.setattr(reading, "MEANING_PASSAGE_MARGIN", 0.0)
+    assert "rarely belong to one person" not in engine.ask(question, source="penicillin-1928").citations[0].quote
+
+
 DUST = """\
 ---
 id: dust
