@@ -750,7 +750,7 @@ class TextReading:
 
     def _closest_elsewhere(self, source: str, question: str, sentence: Sentence) -> float:
         """MiniLM's cosine of the closest sentence in another passage than `sentence`'s."""
-        sentences, closeness = self._closeness(source, question)
+        _, closeness = self._closeness(source, question)
         numbers = self._readings(source, encoder()).numbers
         return float(closeness[numbers != sentence.passage.number].max(initial=0.0))
 
