@@ -389,6 +389,9 @@ def asks_a_view(question: str) -> bool:
 _ASKS_ANY_VIEW = re.compile(
     r"\b(?:what|how)\s+(?:does|do|did|would)\s+(?:[\w'\u2019-]+\s+){1,4}(?:think|feel|believe|reckon|argue|"
     r"conclude|make\s+of)\b|\b(?:views?|opinions?|stance|take|verdict)\s+(?:of|on|about)\b|"
+    # ... asked yes or no: "does the writer think the freeze will last"
+    r"^\W*(?:(?:so|ok|okay|and|but)\W+)*(?:does|do|did|would)\s+(?:[\w'\u2019-]+\s+){1,3}?"
+    r"(?:think|believe|reckon|argue|expect|conclude)\b|"
     r"\b(?:author|writer)(?:'s|\u2019s)\s+(?:views?|opinions?|stance|take|verdict|position)\b", re.I)
 
 

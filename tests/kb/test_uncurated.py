@@ -1352,6 +1352,26 @@ def test_minilm_alone_does_not_choose_between_two_passages_it_reads_alike(tmp_pa
     assert "rarely belong to one person" not in engine.ask(question, source="penicillin-1928").citations[0].quote
 
 
+CLAIMS = """\
+---
+id: claims
+title: Frozen claims
+author: Catherine Ellwood
+---
+
+Seven states claim parts of the continent, and the treaty froze every claim in 1959.
+
+The freeze on claims will very probably hold, because it remains the cheapest option for every state that matters.
+"""
+
+
+def test_whether_the_writer_thinks_so_is_not_who_the_writer_is(tmp_path):
+    # Asked yes or no, the author's view got "The author is Catherine Ellwood."
+    root = write_knowledge(tmp_path / "knowledge", source=CLAIMS, entries="source: claims\nentries: []\n")
+    answer = Engine(load_knowledge(root)).ask("Does the writer think the freeze on claims is going to last?")
+    assert answer.kind == "passage" and "very probably hold" in answer.citations[0].quote, answer.text
+
+
 DUST = """\
 ---
 id: dust
