@@ -1395,9 +1395,11 @@ def _slips_among(word: str, words: frozenset[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _asked_by_form(spelt: str) -> tuple[str, ...]:
-    """The terms of "how long", "what year" ...: the word names what is asked, not what is asked about."""
+    """The terms of "how long", "what year", the "date" of "bell death place and date" ...: the
+    word names what is asked, not what is asked about."""
     return tuple(stem(found.group(1).lower())
-                 for found in itertools.chain(_HOW_ADJECTIVE.finditer(spelt), _WHAT_TIME.finditer(spelt)))
+                 for found in itertools.chain(_HOW_ADJECTIVE.finditer(spelt), _WHAT_TIME.finditer(spelt),
+                                              asked.KEYWORD_TIME.finditer(spelt)))
 
 
 def _title_names(title: str, terms: Callable[[str], list[str]]) -> tuple[tuple[str, ...], ...]:

@@ -555,6 +555,16 @@ def test_a_name_no_text_uses_is_never_vouched_for_by_minilm(engine):
     assert engine.ask("How much did Japan invest in Yamal LNG?").entry.id == "yamal-japan-investment"
 
 
+def test_a_date_or_year_ending_keywords_names_what_is_asked_not_what_it_is_about(engine):
+    # "bell death place and date" weighed "date" as heavily as "death", and a letter "dated 5 March
+    # 1877" outranked the sentence on his death.
+    light = engine.matcher.query("putin visit date").terms
+    assert light["date"] < light["visit"] / 2
+    assert engine.matcher.query("vostok start year").terms["year"] <= light["date"]
+    # In a sentence with a question word or a verb of its own, "date" is what it is about.
+    assert engine.matcher.query("the date of the visit was disputed").terms["date"] > light["date"]
+
+
 def test_a_question_in_the_texts_words_is_no_small_talk(engine):
     # MiniLM read "who joined" as "hi, i just joined the group": a greeting, the second answer of
     # "What military exercises did Russia hold during the forum and who joined?".
