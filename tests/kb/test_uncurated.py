@@ -820,15 +820,16 @@ def test_a_reason_is_told_by_its_connective_and_since_a_time_is_not_one(sentence
     assert bool(_REASON.search(sentence)) is gives
 
 
-@pytest.mark.parametrize(("closeness", "rank", "answers"), [
-    (0.75, 0, True),    # MiniLM reads it as the question, and the words rank its passage first
-    (0.75, 1, True),    # ... or among their first three sentences
-    (0.65, 0, False),   # not close enough in meaning
-    (0.75, 4, False),   # the words rank it fifth, under 0.3
-    (0.75, None, False),  # a passage the words do not rank at all
+@pytest.mark.parametrize(("closeness", "rank", "answers", "elsewhere"), [
+    (0.75, 0, True, 0.5),    # MiniLM reads it as the question, and the words rank its passage first
+    (0.75, 1, True, 0.5),    # ... or among their first three sentences
+    (0.65, 0, False, 0.5),   # not close enough in meaning
+    (0.75, 4, False, 0.5),   # the words rank it fifth, under 0.3
+    (0.75, None, False, 0.5),  # a passage the words do not rank at all
+    (0.75, 0, False, 0.74),  # another passage reads about as close: MiniLM alone does not choose
 ])
 def test_minilms_closest_sentence_answers_when_the_words_rank_its_passage(bare, monkeypatch, closeness, rank,
-                                                                          answers):
+                                                                          answers, elsewhere):
     question = "why cant russia sell japan more energy"
     query = bare.matchers["kaczmarski-2018"].query(question)
     answering = sorted(bare.matchers["kaczmarski-2018"].answer_sentences(query), key=lambda r: -r[0])
@@ -839,6 +840,7 @@ def test_minilms_closest_sentence_answers_when_the_words_rank_its_passage(bare, 
     else:
         chosen = next(s for s in sentences if s.passage == ranked[rank])
     monkeypatch.setattr(bare, "_closest_sentence", lambda source, text: (chosen, closeness))
+    monkeypatch.setattr(bare, "_closest_elsewhere", lambda source, text, sentence: elsewhere)
     said = bare._meaning_passage(question, ["kaczmarski-2018"], answering, {"kaczmarski-2018": query}, ())
     assert (said is not None) == answers
     if answers:
