@@ -1555,8 +1555,11 @@ _HAPPENED = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|lol|tbh|ngl)\W+)
 _HOPED = re.compile(r"\b(?:would|could|should|will|might|may|wants?|wanted|wanting|wish(?:es|ed)?|hopes?|hoped|"
                     r"plans?|planned|intends?|intended|expects?|expected|deadline|timeline|timeframe|"
                     r"gonna|going to|by when|how soon)\b", re.I)
-_WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b",
-                       re.I)
+_WHAT_DID = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*what\s+(?:did|does|do|has|have|had|will|would)\b"
+                       # ... asked yes or no: "so did abe actually get anything from putin or nah"
+                       r"|^\W*(?:(?:so|ok|okay|and|but|wait|like)\W+)*(?:did|does|do|has|have|had|will|would)\s+"
+                       r"(?:[\w'\u2019-]+\s+){1,4}?(?:get|gain|achieve|obtain|win|receive|give|offer)\s+"
+                       r"(?:anything|something|much|any\b)", re.I)
 # "What is X?", "what are the Xs", "define X", "what does X mean": what something is.
 _WHAT_IS = re.compile(r"^\W*(?:(?:so|ok|okay|and|but|wait|like|hey|yo|lol|um)\W+)*"
                       r"(?:(?:what|wat|wht)(?:'s|\u2019s|s|\s+(?:is|are|was|were))\s+(?:an?\s+|the\s+)?"

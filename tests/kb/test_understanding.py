@@ -565,6 +565,14 @@ def test_a_date_or_year_ending_keywords_names_what_is_asked_not_what_it_is_about
     assert engine.matcher.query("the date of the visit was disputed").terms["date"] > light["date"]
 
 
+def test_whether_someone_got_anything_is_not_where_they_met(engine):
+    # "so did abe actually get anything from putin or nah" got the meeting place, "sure" at 0.83:
+    # asked yes or no, it asks what he got, as "what did abe get" does.
+    answer = engine.ask("so did abe actually get anything from putin or nah")
+    assert answer.entry is None or answer.entry.id != "meeting-place", answer.text
+    assert engine.ask("did abe meet putin in vladivostok").entry.id == "meeting-place"
+
+
 def test_a_question_in_the_texts_words_is_no_small_talk(engine):
     # MiniLM read "who joined" as "hi, i just joined the group": a greeting, the second answer of
     # "What military exercises did Russia hold during the forum and who joined?".
