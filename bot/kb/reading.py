@@ -567,8 +567,9 @@ class TextReading:
         """In a text nobody has curated, for a question that asks for one kind of thing (an age, a
         date, a sum, a measure), the sentence the words and MiniLM together read best among those
         that state that kind, from TYPED_MIN and TYPED_MARGIN ahead of any other passage's that
-        does: "how old was fleming when he found the mould" is "In 1928 Fleming, a 47-year-old
-        ..., worked in the Inoculation Department", the one sentence of the text on his age."""
+        does, sharing a word with the question (TYPED_WORD_WEIGHT) besides the title's: "In what
+        year did the court decide the case against the tank's owners?" is "In 1925 the court ruled
+        against the company ...", though sentences on the case that give no year read closer."""
         found: list[tuple[float, Sentence]] = []
         for source in scope:
             query = queries[source]
