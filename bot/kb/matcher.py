@@ -919,9 +919,10 @@ class Matcher(OneAtATime):
         """For "when" and "where": whether the entry (its phrasings, answer and tags) speaks of
         nothing of what happened, as a sentence of the text must (`reading._speaks_of_the_event`):
         "when was abe born" is not answered by when he took office, though both name him and ask
-        when. Its words of weight besides names and everyday verbs (EVENT_WEIGHT or more) that the text uses, or said
-        in a word of the entry's own that means the same; where the text uses none, an event it
-        never speaks of."""
+        when. What happened is the question's words of weight (EVENT_WEIGHT or more) besides names
+        and everyday verbs: the entry has one, says one in a word of its own that means the same,
+        or MiniLM reads one of its phrasings as the question; where the text uses none of them,
+        it is an event the text never speaks of."""
         at = self.index_of.get(entry_id)
         if at is None or not query.asks & {TIME, OCCASION, PLACE}:
             return False
