@@ -110,16 +110,13 @@ def private_file(path: Path) -> None:
 
 
 def new_private_file(path: Path) -> Path:
-    """Create `path` empty and private as `private_file` does, or `path-2`, `path-3` … when it exists:
-    never in place of a file already there (two restores within one second name the same time)."""
-    chosen, number = path, 1
-    while True:
-        try:
-            os.close(os.open(chosen, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-            return chosen
-        except FileExistsError:
-            number += 1
-            chosen = path.with_name(f"{path.name}-{number}")
+    """Create `path` empty and private as `private_file` does, or `path-2`, `path-3` … when it exists
+    (`new_file`): never in place of a file already there."""
+    from ..kb.draft_write import new_file
+
+    chosen, fd = new_file(path, 0o600)
+    os.close(fd)
+    return chosen
 
 
 def read_only(path: Path) -> str:
@@ -249,8 +246,7 @@ def cmd_db_migrate(args: argparse.Namespace, out: TextIO) -> int:
             raise CliError(f"the copy does not match the original in: {bad}; keep using the SQLite file")
         total = sum(t.source_rows for t in report.tables)
         out.write(f"done: {counted(total, 'row')} in {counted(len(report.tables), 'table')} copied and checked "
-                  "row by row; "
-                  "set CITEBOT_DB to the URL to use it\n")
+                  "row by row; set CITEBOT_DB to the URL to use it\n")
         return EXIT_OK
 
     with tempfile.TemporaryDirectory(prefix="citebot-migrate-") as folder:  # readable by its owner alone

@@ -246,13 +246,13 @@ def _counts_a_mass(question: str) -> bool:
     return not (word.endswith(("s", "ed")) or word in _COUNTED_PLURALS or word in _NOT_NOUNS or len(word) < 3)
 
 
-# Each pattern of a question, and what it asks for.
 # Keywords with no question word that end by naming a time: "florey mouse experiment date",
 # "bell death place and date". The word names what is asked, not what is asked about (the
 # matcher weighs it lightly); it is not held to be a "when" (an event asked in keywords is often
 # a noun the text says as a verb: "entry into force", "entered into force").
 KEYWORD_TIME = re.compile(r"^(?!.*\b(?:what|wat|when|where|who|whom|whose|why|how|which|did|does|do|is|was|are|"
                           r"were|can|could|will|would)\b)[^?]*\b(date|year)\W*$", re.I)
+# Each pattern of a question, and what it asks for.
 _ASKED_BY = ((_ASKS_FIGURE, (FIGURE,)), (_ASKS_TIME, (TIME,)), (_ASKS_DATE, (TIME, DATE)),
              (_ASKS_DAY, (TIME, DATE, DAY)), (_ASKS_MONEY, (FIGURE, MONEY)), (_ASKS_MEASURE, (FIGURE, MEASURE)),
              (_ASKS_NAME, (NAME,)), (_ASKS_EXTENT, (EXTENT,)), (_ASKS_TEMPERATURE, (FIGURE, TEMPERATURE)),

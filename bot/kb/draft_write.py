@@ -146,21 +146,25 @@ def _umask() -> int:
     return mask
 
 
-def _backup(target: Path, stamp: str) -> Path:
-    """A copy of `target` as FILE.bak-STAMP, or FILE.bak-STAMP-2, -3 … when that exists: never in
-    place of an earlier backup (two runs within one second have the same stamp)."""
-    base = target.with_name(f"{target.name}.bak-{stamp}")
-    backup, number = base, 1
+def new_file(path: Path, mode: int = 0o666) -> tuple[Path, int]:
+    """`path` made new and open for writing (its descriptor), or `path-2`, `path-3` … when a file is
+    there: never in place of one (two runs within one second name the same time)."""
+    chosen, number = path, 1
     while True:
         try:
-            with open(backup, "xb") as copy, open(target, "rb") as original:
-                shutil.copyfileobj(original, copy)
+            return chosen, os.open(chosen, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
         except FileExistsError:
             number += 1
-            backup = base.with_name(f"{base.name}-{number}")
-            continue
-        shutil.copystat(target, backup)
-        return backup
+            chosen = path.with_name(f"{path.name}-{number}")
+
+
+def _backup(target: Path, stamp: str) -> Path:
+    """A copy of `target` as FILE.bak-STAMP (`new_file`: never in place of an earlier backup)."""
+    backup, fd = new_file(target.with_name(f"{target.name}.bak-{stamp}"))
+    with os.fdopen(fd, "wb") as copy, open(target, "rb") as original:
+        shutil.copyfileobj(original, copy)
+    shutil.copystat(target, backup)
+    return backup
 
 
 def init_folder(target: Path, shipped: Path) -> None:

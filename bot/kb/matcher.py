@@ -945,7 +945,7 @@ class Matcher(OneAtATime):
         """Whether MiniLM reads one of the entry's question phrasings as the question, from
         EVENT_MEANING_MIN: "when did putin fly over to japan" is "When did Putin visit Japan?"."""
         model = encoder()
-        asked = [q for q in entry.questions if len(q.split()) >= SENTENCE_WORDS]
+        asked = question_phrasings(entry)
         if model is None or not asked or not query.text:
             return False
         return float((model.embed(asked) @ model.embed([query.text])[0]).max()) >= EVENT_MEANING_MIN
@@ -1602,6 +1602,12 @@ def question_kind(question: str) -> str | None:
     """What a question asks for by its opening words: "why", "where", "when", "who", "how many", "how much"."""
     found = _KIND.search(question)
     return found.group(1).lower() if found else None
+
+
+def question_phrasings(entry: Entry) -> list[str]:
+    """An entry's phrasings that are questions (SENTENCE_WORDS or more), not keywords: only they
+    say what is asked, for MiniLM to read beside a member's question."""
+    return [q for q in entry.questions if len(q.split()) >= SENTENCE_WORDS]
 
 
 def answers_why(entry: Entry) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import NamedTuple
 
@@ -232,6 +233,15 @@ def _without_days_asked(said: str, asked: str) -> str:
     if not named:
         return said
     return _DAY_NAMES.sub(lambda found: "" if found.group().casefold() in named else found.group(), said)
+
+
+def _words_by_text(answering: list[tuple[float, Sentence]]) -> dict[str, dict[tuple[int, str], float]]:
+    """Each text's sentences the words ranked, by passage and sentence, with their score (of a
+    sentence ranked twice, the last)."""
+    words: dict[str, dict[tuple[int, str], float]] = {}
+    for score, s in answering:
+        words.setdefault(s.passage.source, {})[(s.passage.number, s.text)] = score
+    return words
 
 
 def _rare(term: str, said: str) -> bool:
@@ -512,24 +522,18 @@ class TextReading:
         answer: the words' score plus FUSED_MEANING_SHARE times the cosine, at FUSED_PASSAGE_MIN and
         FUSED_PASSAGE_MARGIN ahead of any other passage (or at FUSED_CLEAR_MIN, FUSED_CLEAR_MARGIN ahead);
         or, for a question mostly in words the text never uses, MiniLM's closest sentence."""
-        words: dict[str, dict[tuple[int, str], float]] = {}  # each text's sentences the words ranked
-        for score, s in answering:
-            words.setdefault(s.passage.source, {})[(s.passage.number, s.text)] = score  # the last, as before
+        words = _words_by_text(answering)
         closest: tuple[float, Sentence] | None = None  # MiniLM's, of a question mostly in other words
         scored: list[tuple[list[Sentence], np.ndarray, np.ndarray]] = []  # each text's sentences, passages, fused
         best: tuple[float, Sentence, int] | None = None  # the first of equals, as scope and text order go
         for source in scope:
             if self._passage_min[source] != UNCURATED_PASSAGE_MIN:
                 continue
-            sentences, closeness = self._closeness(source, queries[source].text or asked)
+            sentences, closeness, numbers, fused = self._fused(source, queries[source].text or asked,
+                                                               words.get(source, {}))
             if not len(sentences):
                 continue
-            read = self._readings(source, encoder())
-            fused = FUSED_MEANING_SHARE * closeness.astype(np.float64)
-            for place, score in words.get(source, {}).items():
-                if (at := read.places.get(place)) is not None:
-                    fused[at] = score + fused[at]
-            scored.append((sentences, read.numbers, fused))
+            scored.append((sentences, numbers, fused))
             at = int(fused.argmax())
             if best is None or fused[at] > best[0]:
                 best = (float(fused[at]), sentences[at], len(scored) - 1)
@@ -562,6 +566,21 @@ class TextReading:
                                terms=sentence.terms | sentence.before_terms)
         return self._passage_said(asked, sentence, score, offered)
 
+    def _fused(self, source: str, question: str, words: Mapping[tuple[int, str], float]
+               ) -> tuple[list[Sentence], np.ndarray, np.ndarray, np.ndarray]:
+        """A text's sentences, MiniLM's cosine of each, their passages' numbers, and the two
+        readings added up: `words`' score of each (by passage and sentence) plus
+        FUSED_MEANING_SHARE times the cosine."""
+        sentences, closeness = self._closeness(source, question)
+        if not len(sentences):
+            return sentences, closeness, closeness, closeness
+        read = self._readings(source, encoder())
+        fused = FUSED_MEANING_SHARE * closeness.astype(np.float64)
+        for place, score in words.items():
+            if (at := read.places.get(place)) is not None:
+                fused[at] = score + fused[at]
+        return sentences, closeness, read.numbers, fused
+
     def _typed_passage(self, asked: str, scope: list[str], answering: list[tuple[float, Sentence]],
                        queries: dict[str, Query], offered: tuple[Suggestion, ...]) -> Answer | None:
         """In a text nobody has curated, for a question that asks for one kind of thing (an age, a
@@ -571,18 +590,14 @@ class TextReading:
         year did the court decide the case against the tank's owners?" is "In 1925 the court ruled
         against the company ...", though sentences on the case that give no year read closer."""
         found: list[tuple[float, Sentence]] = []
+        words = _words_by_text(answering)
         for source in scope:
             query = queries[source]
             if self._passage_min[source] != UNCURATED_PASSAGE_MIN or not query.asks & TYPED_ASKS:
                 continue
-            sentences, closeness = self._closeness(source, query.text or asked)
+            sentences, _, _, fused = self._fused(source, query.text or asked, words.get(source, {}))
             if not len(sentences):
                 continue
-            read = self._readings(source, encoder())
-            fused = FUSED_MEANING_SHARE * closeness.astype(np.float64)
-            for score, s in answering:
-                if s.passage.source == source and (at := read.places.get((s.passage.number, s.text))) is not None:
-                    fused[at] = score + FUSED_MEANING_SHARE * closeness[at]
             matcher = self.matchers[source]
             # Words of the question that the title does not say, for a sentence to share one of.
             own = {t for t, w in query.terms.items() if w >= TYPED_WORD_WEIGHT and t not in LIGHT_WORDS} \
@@ -617,7 +632,9 @@ class TextReading:
 
     def _rare_names(self, query: Query, passage: Passage) -> set[str]:
         """The question's names that the text uses as names and English rarely uses otherwise (under
-        RARE_NAME_ZIPF), but for those of the title, which every passage speaks of."""
+        RARE_NAME_ZIPF), but for those of the title, which every passage speaks of. Rarity is read
+        by the words as written ("Ukraine" is common); `_names_its_rare_names` reads the stems
+        ("ukrain" counts as rare), as it was measured and kept (benchmarks/README.md)."""
         matcher = self.matchers[passage.source]
         rare = {t for t in query.terms if t in matcher.names and _rare(t, query.text)}
         return rare - {t for name in matcher.titles.get(passage.source, ()) for t in name}

@@ -9,7 +9,7 @@ import re
 from .bars import ANSWER_MIN, CONFIDENT, SLACK
 from .details import is_details
 from .encoder import encoder
-from .matcher import SENTENCE_WORDS, Matcher, Query, answers_why, question_kind
+from .matcher import SENTENCE_WORDS, Matcher, Query, answers_why, question_kind, question_phrasings
 from .models import Answer, Entry, KnowledgeBase
 
 # When the engine is unsure, MiniLM itself (encoder.py) reads the question beside each entry it
@@ -143,7 +143,7 @@ class SecondOpinion:
         read = self.__dict__.setdefault("_phrasings_read", {})
         unread = [e for e in candidates if (e.id, e.questions) not in read]
         if unread:
-            asked = [[q for q in e.questions if len(q.split()) >= SENTENCE_WORDS] for e in unread]
+            asked = [question_phrasings(e) for e in unread]
             vectors = model.embed([q for qs in asked for q in qs])
             at = 0
             for entry, qs in zip(unread, asked, strict=True):
