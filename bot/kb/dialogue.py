@@ -149,12 +149,20 @@ _ASIDE = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:i|im|i'm|i\u2019m|ive|i've|me|my|we
 
 def split_questions(message: str) -> list[str]:
     """The questions in one message, in order; one when it holds one (at most MAX_QUESTIONS)."""
+    return questions_in(message)[0]
+
+
+def questions_in(message: str) -> tuple[list[str], list[str]]:
+    """The questions in one message, in order, at most MAX_QUESTIONS of them; and the questions
+    after those, each asked in full, which are left for the member to ask again. A message that
+    goes on in clauses past MAX_QUESTIONS keeps its tail together with the last question."""
     if shared := _SHARED_REST.match(message):
         asked = re.findall(_WH, shared.group("words"), re.I)[:MAX_QUESTIONS]
-        return [f"{word} {shared.group('rest')}" for word in asked]
+        return [f"{word} {shared.group('rest')}" for word in asked], []
     pieces = _SPLIT.split(message)  # text, separator, text, ...: the separator says whether "?" ended it
     # "according to the author, who is winning": a lead-in that asks nothing goes with what follows.
     parts: list[str] = []
+    whole: list[bool] = []  # whether each part asks a question of its own, whole
     asking = True
     aside = False
     for at in range(0, len(pieces), 2):
@@ -170,8 +178,12 @@ def split_questions(message: str) -> list[str]:
             parts.append(part)
         ended = pieces[at + 1] if at + 1 < len(pieces) else ""
         asking = "?" in ended or "?" in pieces[at] or bool(_ASKS_SOMETHING.match(parts[-1]))
+        whole[len(parts) - 1 :] = [asking and bool(_ASKS_SOMETHING.match(parts[-1]))]
     if len(parts) <= 1:
-        return parts if aside and parts else [message]
-    if len(parts) > MAX_QUESTIONS:  # a list of clauses, not of questions: the tail stays together
+        return (parts if aside and parts else [message]), []
+    if len(parts) > MAX_QUESTIONS:
+        if all(whole[MAX_QUESTIONS:]):  # questions of their own, each for another message
+            return parts[:MAX_QUESTIONS], parts[MAX_QUESTIONS:]
+        # a list of clauses, not of questions: the tail stays together
         parts = [*parts[: MAX_QUESTIONS - 1], " ".join(parts[MAX_QUESTIONS - 1 :])]
-    return parts
+    return parts, []

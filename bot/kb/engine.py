@@ -115,14 +115,21 @@ class Engine(TextReading, FollowUps, SecondOpinion):
 
     def ask_all(self, message: str, *, source: str | Collection[str] | None = None,
                 after: Answer | None = None) -> tuple[Answer, ...]:
-        """Every question in one message, answered in order; each later one may follow up the one before."""
-        parts = dialogue.split_questions(message) if len(message) <= MAX_QUESTION_CHARS else [message]
+        """Every question in one message, answered in order; each later one may follow up the one before.
+        Past MAX_QUESTIONS, the questions left are named in a last answer, to be asked again."""
+        parts, left = dialogue.questions_in(message) if len(message) <= MAX_QUESTION_CHARS else ([message], [])
         answers: list[Answer] = []
         for part in parts:
             answer = self.ask(part, source=source, after=after)
             answers.append(answer)
             if answer.kind != "none":
                 after = answer
+        if left:
+            these = "this one is" if len(left) == 1 else f"these {len(left)} are"
+            answers.append(Answer(" ".join(f"{q}?" for q in left), "none",
+                                  f"I answer at most {dialogue.MAX_QUESTIONS} questions in one message, so {these} "
+                                  f"left: ask {'it' if len(left) == 1 else 'each'} again on its own.", 0.0,
+                                  reason="too-many"))
         return tuple(answers)
 
     def ask(self, question: str, *, source: str | Collection[str] | None = None,

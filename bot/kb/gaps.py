@@ -26,7 +26,7 @@ SHOWN_QUESTIONS = 5  # example questions kept per group
 # A word as common as Zipf 7 ("the") tells nothing of which sentence a question is about; rarer ones more.
 RARE_BASE = 7.0
 # Declines that are the right reply, not something for curators to add (unless voted down).
-NOT_GAPS = frozenset({"small-talk", "opinion", "empty", "too-long", "unclear"})
+NOT_GAPS = frozenset({"small-talk", "opinion", "empty", "too-long", "too-many", "unclear"})
 
 
 @dataclass(frozen=True, slots=True)

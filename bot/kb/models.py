@@ -18,7 +18,8 @@ AnswerKind = Literal["curated", "passage", "none"]
 # Why an answer is kind "none": small talk, nothing to ask, too long, no such text, unsure
 # between entries ("did you mean"), a question two texts answer about equally ("which text?"),
 # or not in the knowledge base.
-Reason = Literal["small-talk", "opinion", "empty", "too-long", "no-source", "unsure", "which-text", "not-found"]
+Reason = Literal["small-talk", "opinion", "empty", "too-long", "too-many", "no-source", "unsure", "which-text",
+                 "not-found"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -817,6 +817,16 @@ def test_several_questions_in_one_message_are_each_answered(engine, message, fac
         assert fact in answer.text
 
 
+def test_questions_past_the_third_are_named_to_be_asked_again(engine):
+    answers = engine.ask_all("who wrote the text? when did putin visit japan? what is vostok-2018? "
+                             "and how many russians oppose giving up the islands?")
+    assert [a.kind for a in answers[:3]] == ["curated"] * 3
+    assert answers[3].reason == "too-many" and answers[3].question == "how many russians oppose giving up the islands?"
+    # Clauses that ask nothing of their own stay with the last question, as before.
+    assert len(engine.ask_all("what did abe want, what did putin want, and what did xi want, the usa, "
+                              "south korea")) == 3
+
+
 @pytest.mark.parametrize("message", [
     "what did japan and russia agree about korea",
     "who has the upper hand, russia or japan",
