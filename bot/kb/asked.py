@@ -569,6 +569,10 @@ def supplies(text: str) -> frozenset[str]:
 
 
 _SAID_ANY_WAY = frozenset({EXTENT, PLACE, OCCASION, HEIGHT, DEPTH, WIDTH, WEIGHT})
+# What an answer may give with no word that shows it, and a name, which many answers give beside
+# what they say: asked of it by nothing but "where?" or "who?", an entry says it only if it was
+# written to (`Engine._written_to_answer`).
+UNMARKED = _SAID_ANY_WAY | {NAME}
 
 
 def satisfied(wanted: frozenset[str], supplied: frozenset[str]) -> bool:

@@ -14,7 +14,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import replace
 
 from . import dialogue, lexicon, smalltalk
-from .asked import NAME, TIME, asked_role, asks_a_name
+from .asked import NAME, TIME, UNMARKED, asked_role, asks_a_name
+from .asked import asks as asked_kinds
 from .bars import ANSWER_MIN, CONFIDENT, SUGGEST_MIN, UNCURATED_PASSAGE_MIN
 from .details import details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
@@ -234,7 +235,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 # was that?" after "The Levada Center, which ran the poll in 2016").
                 now = queries.get(after.entry.source) if after.entry is not None else None
                 if after.entry is not None and (swap or now is None or not (
-                        now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id))):
+                        now.asks and self.matchers[after.entry.source].supplies_asked(now, after.entry.id)
+                        and (content > 0 or _written_to_answer(after.entry, now.asks)))):
                     # (Nor is "when was that?" answered by when the thing told is to be done by: a
                     # deadline supplies no time, `asked.supplies`.)
                     # "and in Japan?" asks of someone else what was just answered: never the same answer.
@@ -761,6 +763,13 @@ _OF_ANY_TEXT = frozenset(stem(w) for w in """
     wrote write written main point argument argue argues argued thesis claim conclusion conclude concludes
     summary summarise summarize gist tldr overall key takeaway message about title called date published
     """.split())
+
+
+def _written_to_answer(entry: Entry, asks: frozenset[str]) -> bool:
+    """Whether the entry was written to answer what a bare follow-up ("where?", "who?") asks, where
+    its answer need not show it: "where?" after who wrote the text is not answered by his name again,
+    nor "who?" after its date, which names the forum it followed."""
+    return all(any(kind in asked_kinds(q) for q in entry.questions) for kind in asks & UNMARKED)
 
 
 def _texts_of(answer: Answer) -> frozenset[str]:

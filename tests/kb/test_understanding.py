@@ -722,6 +722,17 @@ def test_a_follow_up_never_gets_the_same_answer_unless_it_gives_what_is_now_aske
     assert "2018" in engine.ask("and when was that?", after=met).text  # the same entry, which has the time
 
 
+@pytest.mark.parametrize(("first", "then"), [
+    ("who wrote it", "where?"),  # his name, said again, is no place
+    ("when was the text written", "who?"),  # its date names the forum it followed, not who
+])
+def test_a_bare_question_word_is_not_answered_by_an_entry_that_only_happens_to_name_something(engine, first,
+                                                                                             then):
+    before = engine.ask(first)
+    assert before.kind == "curated"
+    assert engine.ask(then, after=before).entry != before.entry
+
+
 def test_a_follow_up_of_small_words_that_points_back_is_read_with_the_answer_before(engine):
     before = engine.ask("what did putin propose at the forum")
     answer = engine.ask("what would that do", after=before)
