@@ -188,6 +188,8 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
     years = set(_A_YEAR.findall(reply))
     if years and not years <= answered_years:
         return False  # "September 2015" names the month but another year than the answer's 2018
+    if _other_part_of_month(_canonical(reply), _canonical(" ".join((*accepted, answer)))):
+        return False  # "late September" or "30 September" for "early September"
     said = words(reply)
     if said and said[0] in _YES_NO and len(said) <= 3 and said[0] in {a.casefold() for a in accepted}:
         return True  # "No", "no.", "no it wasnt": the polarity the answer opens with
@@ -218,6 +220,27 @@ def check(reply: str, accepted: Sequence[str], synonyms: tuple[tuple[str, ...], 
         if synonyms and _same_things(written, answer, synonyms) and not _echoes(written, question, synonyms):
             return True
     return False
+
+
+# The part of a month that "early", "mid" and "late" say, by the days in it.
+_PART_OF_MONTH = re.compile(r"\b(?P<part>early|beginning of|start of|mid|middle of|late|end of)[\s-]+(?:the\s+)?"
+                            rf"(?P<month>{'|'.join(_MONTH_NAMES)})\b", re.I)
+_PARTS = {"early": range(1, 11), "beginning of": range(1, 11), "start of": range(1, 11), "mid": range(11, 21),
+          "middle of": range(11, 21), "late": range(21, 32), "end of": range(21, 32)}
+_DAY_OF_MONTH = re.compile(rf"\b(?P<day>[0-3]?\d) (?P<month>{'|'.join(_MONTH_NAMES)})\b", re.I)
+
+
+def _other_part_of_month(reply: str, answer: str) -> bool:
+    """Whether the reply puts something in another part of a month than the answer says ("late
+    September", "30 September" for "early September"); of a month the answer gives no part of,
+    any day may be meant. Both are written as `_canonical` writes dates."""
+    said = {m["month"].lower(): _PARTS[m["part"].lower()] for m in _PART_OF_MONTH.finditer(answer)}
+    if not said:
+        return False
+    days = [(m["month"].lower(), int(m["day"])) for m in _DAY_OF_MONTH.finditer(reply)]
+    parts = [(m["month"].lower(), _PARTS[m["part"].lower()]) for m in _PART_OF_MONTH.finditer(reply)]
+    return any(month in said and day not in said[month] for month, day in days) or \
+        any(month in said and part != said[month] for month, part in parts)
 
 
 # Words that deny or all but deny what follows: a reply with one says the opposite of an answer

@@ -104,6 +104,18 @@ def test_a_year_in_the_reply_must_be_the_answers(reply, ok):
     assert check(reply, ["September 2018", "early September", "September"], answer=answer) is ok
 
 
+@pytest.mark.parametrize(("reply", "ok"), [
+    ("early September 2018", True), ("3 Sept 2018", True), ("beginning of september", True),
+    ("late September 2018", False), ("30 September 2018", False), ("mid-september", False),
+    ("end of Sept 2018", False), ("15/9/2018", False),
+])
+def test_a_day_or_part_of_the_month_must_fit_the_part_the_answer_gives(reply, ok):
+    answer = "In early September 2018, at the Eastern Economic Forum."
+    assert check(reply, ["September 2018", "early September", "September"], answer=answer) is ok
+    # Of a month the answer gives no part of, any day may be meant.
+    assert check("late September 2018", ["September 2018"], answer="In September 2018.")
+
+
 def test_accepted_answers_prefer_the_curators_list_then_a_short_answer():
     assert accepted_answers(entry("a", "Long text.", ("78%",))) == ("78%",)
     assert accepted_answers(entry("b", "China. Moscow invited China to participate.")) == ("China",)
