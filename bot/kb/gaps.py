@@ -9,7 +9,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from . import lexicon
-from .bars import CONFIDENT, SUGGEST_MIN
+from .bars import CONFIDENT
 from .checks import phrasing_key
 from .engine import RELATED_MIN, Engine
 from .loader import PLACEHOLDER
@@ -109,14 +109,19 @@ def find_gaps(asked: Sequence[Asked], engine: Engine, *, limit: int = 20,
 def _gap(members: list[Asked], engine: Engine, source: str | None = None) -> Gap:
     """A group's gap; `source`, the one text its first question was asked of (a bound channel's)."""
     questions = tuple(dict.fromkeys(m.question.strip() for m in members))[:SHOWN_QUESTIONS]
-    ranked = engine.rank(questions[0], limit=1, source=source)
-    entry_id = ranked[0][1].id if ranked and ranked[0][0] >= SUGGEST_MIN else None
-    if entry_id is not None:
+    # The entry the question is a phrasing of is the one members are shown for it: the answer, or
+    # the first "did you mean". One the bot would not even offer is no phrasing of it: "what is the
+    # capital of australia" shares only "what is the" with "What is the RFE?".
+    now = engine.ask(questions[0], source=source)
+    entry = now.entry if now.entry is not None else (
+        engine.kb.entry(now.suggestions[0].entry_id) if now.suggestions else None)
+    entry_id = entry.id if entry is not None else None
+    if entry is not None:
         # A phrasing only for an entry that can answer it: it names every name and number asked
         # about and gives what is asked ("how many troops" is no phrasing of "Russia has increased
         # its military presence", "what role does china play" none of an entry on Trump).
-        matcher = engine.matchers[ranked[0][1].source]
-        if not matcher.fits(matcher.query(clean_question(questions[0])), entry_id):
+        matcher = engine.matchers[entry.source]
+        if not matcher.fits(matcher.query(clean_question(questions[0])), entry.id):
             entry_id = None
     downvoted = [m.entry_id for m in members if m.downvoted and m.entry_id]
     if downvoted:
@@ -126,7 +131,7 @@ def _gap(members: list[Asked], engine: Engine, source: str | None = None) -> Gap
     # sourdough bread" had an oil passage, "what's the capital of japan" two that name Japan.
     passages = tuple((p.source, p.number) for score, p in engine.search(questions[0], limit=3, source=source)
                      if p.number > 0 and score >= RELATED_MIN and _telling_words(questions[0], p, engine))[:2]
-    if entry_id and passages and ranked[0][1].source not in {text for text, _ in passages}:
+    if entry_id and passages and entry.source not in {text for text, _ in passages}:
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
     return Gap(questions, len(members), sum(m.downvotes for m in members), entry_id, passages,
                tuple(dict.fromkeys(downvoted)), tuple(dict.fromkeys(m.question for m in members)),

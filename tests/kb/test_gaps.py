@@ -154,6 +154,17 @@ def test_a_question_no_passage_speaks_of_is_named_not_drafted(engine):
     assert "# Not drafted, no passage speaks of it" in text and "'how do i bake sourdough bread'" in text
 
 
+def test_a_gap_is_offered_as_a_phrasing_only_of_the_entry_members_are_shown_for_it(engine):
+    # "what is the capital of australia" was offered as a phrasing of "What is the RFE?", sharing only
+    # "what is the", though the bot declined it and offered nothing.
+    gaps = {g.example: g for g in find_gaps([Asked(q, "none", None, 0.0) for q in (
+        "what is the capital of australia", "what does the author say about russian far east residents")], engine)}
+    assert gaps["what is the capital of australia"].entry_id is None
+    residents = gaps["what does the author say about russian far east residents"]
+    offered = engine.ask(residents.example).suggestions
+    assert residents.entry_id in (None, offered[0].entry_id if offered else None)
+
+
 def test_questions_that_share_one_name_are_not_one_gap_and_a_count_is_no_phrasing_of_another(engine):
     # "where did abe meet putin" (voted down) and "what did putin say about the islands" shared only
     # Putin, yet made one group whose draft kept the second alone.
