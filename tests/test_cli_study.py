@@ -96,7 +96,7 @@ def test_fix_citations_renumbers_the_servers_entries_prompts_and_suggestions_in_
     code, preview = run("--knowledge", str(root), "kb", "fix-citations")  # no terminal to consent: nothing changes
     for said in ("server 1: its entry own-levada cites kaczmarski-2018 passage 12, now passage 13",
                  "server 1: its prompt custom-1 cites kaczmarski-2018 passage 11, now passage 12",
-                 "server 2: its prompt custom-2 cites kaczmarski-2018 passage 12, now passage 13",
+                 "server 2: its prompt custom-1 cites kaczmarski-2018 passage 12, now passage 13",
                  "server 1: its suggestion #1 cites kaczmarski-2018 passage 12, now passage 13"):
         assert said in preview
     code, text = run("--knowledge", str(root), "kb", "fix-citations", "--yes")
@@ -385,9 +385,9 @@ def test_a_servers_own_prompt_is_removed_and_once_promoted_is_not_listed_twice(d
     code, text = run("prompts", "remove", "--guild", "1", "custom-1")
     assert code == 0 and "Removed 'custom-1'" in text and "Is Aegis Ashore" in text
     assert "custom-1" not in run("prompts", "list", "--guild", "1")[1]
-    assert run("prompts", "remove", "--guild", "1", "custom-3")[0] == 1  # another server's
+    assert run("prompts", "remove", "--guild", "1", "custom-1")[0] == 1  # gone; server 2's custom-1 is its own
     assert run("prompts", "remove", "--guild", "1", "charm-offensive-worth-it")[0] == 1  # a shipped one
-    assert "custom-3" in run("prompts", "list", "--guild", "2")[1]
+    assert "custom-1  [not used; passages 12]\n  Another server's prompt" in run("prompts", "list", "--guild", "2")[1]
     assert run("prompts", "export", "--guild", "5555")[0] == 1  # no prompts of its own: a typo, most likely
 
 

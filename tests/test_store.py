@@ -120,7 +120,7 @@ async def test_study_tables_survive_a_restart(db_target):
         assert (schedule.cadence, schedule.time, schedule.weekday, schedule.channel_id) == ("weekly", "09:00", 2, 5)
         assert schedule.last_slot == datetime(2026, 11, 25, 9, tzinfo=UTC) and schedule.since is not None
         assert (await store.quiz_records(1, 42))["levada-78"] == Record(3, 2, 1, "t")
-        assert [s.id for s in await store.suggestions(1)] == [sid]
+        assert [s.number for s in await store.suggestions(1)] == [sid]
         assert await store.delete_schedule(1) and not await store.delete_schedule(1)
 
 

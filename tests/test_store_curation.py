@@ -20,8 +20,9 @@ async def test_changes_are_kept_per_server_with_before_and_after(db_target):
         changes = await store.entry_changes(1, "e1")
         assert [(c.action, c.user_id) for c in changes] == [("edit", 11), ("add", 10)]
         assert changes[0].before == {"entry": RECORD, "retired": False} and changes[0].after["entry"]["answer"] == "y"
-        assert (await store.entry_change(1, added.id)).before is None
-        assert await store.entry_change(2, added.id) is None  # another server's change is not this one's
+        assert (await store.entry_change(1, added.number)).before is None
+        assert (await store.entry_change(2, added.number)).action == "retire"  # server 2's own #1, not server 1's
+        assert await store.entry_change(3, added.number) is None
         rows = await store.guild_rows()
         assert rows[1].entries == [("e1", {"entry": edited, "retired": False})] and rows[1].texts[0][0] == "t1"
         assert rows[2].entries == [("e1", {"entry": RECORD, "retired": True})] and rows[2].texts == []

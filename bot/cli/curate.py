@@ -105,7 +105,8 @@ def _put(args: argparse.Namespace, out: TextIO) -> int:
     changes = with_store(act, create=True)
     for entry, change in zip(entries, changes, strict=True):
         done = "added" if actions[entry.id] == "add" else "replaced"
-        out.write(f"{done} '{entry.id}' in server {args.guild} (change {change.id}; undo with --undo {change.id})\n")
+        out.write(f"{done} '{entry.id}' in server {args.guild} (change {change.number}; "
+                  f"undo with --undo {change.number})\n")
     out.write(f"{len(entries)} saved; {SERVED_SOON}.\n")
     return EXIT_OK
 
@@ -121,8 +122,8 @@ def _retire(args: argparse.Namespace, out: TextIO) -> int:
                                         action="retire")
 
     change = with_store(act, create=True)
-    out.write(f"retired '{found.id}' in server {args.guild}: it no longer answers there (change {change.id}; undo "
-              f"with --undo {change.id}); {SERVED_SOON}.\n")
+    out.write(f"retired '{found.id}' in server {args.guild}: it no longer answers there (change {change.number}; undo "
+              f"with --undo {change.number}); {SERVED_SOON}.\n")
     return EXIT_OK
 
 
@@ -133,9 +134,9 @@ def _history(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     out.write(f"changes to '{args.history}' in server {args.guild}, newest first:\n")
     for change in changes:
-        out.write(f"  #{change.id}  {change.changed_at}  {who(change.user_id, mention=False)}  {change.action}: "
+        out.write(f"  #{change.number}  {change.changed_at}  {who(change.user_id, mention=False)}  {change.action}: "
                   f"{describe(change.before, change.after)}\n")
-    out.write(f"undo one with --undo N (the newest first: #{changes[0].id})\n")
+    out.write(f"undo one with --undo N (the newest first: #{changes[0].number})\n")
     return EXIT_OK
 
 
@@ -149,7 +150,7 @@ def _undo(args: argparse.Namespace, out: TextIO) -> int:
     if change is None:
         raise CliError(f"there is no change #{args.undo} in server {args.guild}'s history")
     if current != change.after:
-        raise CliError(f"'{change.entry_id}' was changed again since change #{change.id}; undo the latest change "
+        raise CliError(f"'{change.entry_id}' was changed again since change #{change.number}; undo the latest change "
                        f"first (--history {change.entry_id})")
     before = served_state(change.before)
     own = _own(args)
@@ -160,7 +161,7 @@ def _undo(args: argparse.Namespace, out: TextIO) -> int:
                                         action="undo")
 
     undone = with_store(act)
-    out.write(f"undone: {undone_said(change.entry_id, change.action, change.before)} (change {undone.id}); "
+    out.write(f"undone: {undone_said(change.entry_id, change.action, change.before)} (change {undone.number}); "
               f"{SERVED_SOON}.\n")
     return EXIT_OK
 

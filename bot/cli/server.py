@@ -169,7 +169,7 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
     for s in pending:
         on = [part for part in (s.source, f"passage {s.passage}" if s.passage else "") if part]
         where = f" ({', '.join(on)})" if on else ""
-        out.write(f"#{s.id} by user {s.user_id}{where}: {s.text}\n")
+        out.write(f"#{s.number} by user {s.user_id}{where}: {s.text}\n")
     return EXIT_OK
 
 

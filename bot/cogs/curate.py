@@ -234,16 +234,18 @@ async def apply(interaction: discord.Interaction, entry_id: str, state: State | 
         own.set(entry_id, before)
         raise
     log.info("server %s: %s %s by %s", interaction.guild_id, action, entry_id, interaction.user.id)
-    return change.id
+    return change.number
 
 
 class UndoButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"citebot:kbundo:(?P<change>[0-9]+)"):
-    """Puts back what one change replaced, as a change of its own (which can be undone in turn)."""
+    """Puts back what one change replaced, as a change of its own (which can be undone in turn). It
+    carries the change's number in its server (one sent before servers numbered their own carries the
+    row id, which its row kept as its number)."""
 
-    def __init__(self, change_id: int) -> None:
+    def __init__(self, number: int) -> None:
         super().__init__(discord.ui.Button(label="Undo", style=discord.ButtonStyle.danger,
-                                           custom_id=custom_id("kbundo", change_id)))
-        self.change_id = change_id
+                                           custom_id=custom_id("kbundo", number)))
+        self.number = number
 
     @classmethod
     async def from_custom_id(cls, interaction, item, match) -> UndoButton:
@@ -253,7 +255,7 @@ class UndoButton(Guarded, discord.ui.DynamicItem[discord.ui.Button], template=r"
         if not await guarded(interaction):
             return
         store = interaction.client.store  # type: ignore[attr-defined]
-        change = await store.entry_change(interaction.guild_id, self.change_id)
+        change = await store.entry_change(interaction.guild_id, self.number)
         if change is None:
             await reply_once(interaction, "That change is not in this server's history.", ephemeral=True)
             return
@@ -412,7 +414,7 @@ async def kb_history(interaction: discord.Interaction, entry: str) -> None:
     if not changes:
         await reply_once(interaction, f"`{entry}` has not been changed in this server.", ephemeral=True)
         return
-    await reply_once(interaction, history_text(entry, changes), view=persistent_view(UndoButton(changes[0].id)),
+    await reply_once(interaction, history_text(entry, changes), view=persistent_view(UndoButton(changes[0].number)),
                      ephemeral=True)
 
 

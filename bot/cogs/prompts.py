@@ -386,21 +386,22 @@ class Prompts(commands.Cog):
         if not pending:
             await reply_once(interaction, "No suggestions are waiting.", ephemeral=True)
             return
-        lines = [f"**#{s.id}** <@{s.user_id}>: {render.clip(s.text, 300)}"
+        lines = [f"**#{s.number}** <@{s.user_id}>: {render.clip(s.text, 300)}"
                  + (f" *(passage {s.passage})*" if s.passage else "") for s in pending]
         embed = discord.Embed(title="Suggested prompts", description="\n\n".join(lines), colour=discord.Colour.purple())
         await reply_once(interaction, embed=embeds.fit(embed), view=queue_view(pending), ephemeral=True)
 
-    async def decide(self, interaction: discord.Interaction, suggestion_id: int, approved: bool) -> None:
+    async def decide(self, interaction: discord.Interaction, number: int, approved: bool) -> None:
+        """Approve or reject this server's suggestion #number."""
         assert interaction.guild_id is not None
         if not await is_moderator(interaction):
             await reply_once(interaction, "Only moderators can decide on suggestions.", ephemeral=True)
             return
         # Storing, adding the prompt and messaging the member take several calls: answer Discord first.
         await interaction.response.defer(ephemeral=True, thinking=True)
-        decided = await self.bot.store.decide(suggestion_id, interaction.guild_id, approved, interaction.user.id)
+        decided = await self.bot.store.decide(number, interaction.guild_id, approved, interaction.user.id)
         if decided is None:
-            await reply_once(interaction, f"Suggestion #{suggestion_id} was already decided.", ephemeral=True)
+            await reply_once(interaction, f"Suggestion #{number} was already decided.", ephemeral=True)
             return
         outcome = "rejected"
         if approved:
@@ -410,7 +411,7 @@ class Prompts(commands.Cog):
             outcome = f"approved and added to this server's prompts as `{added.id}` (/prompt-admin remove takes it out)"
         told = await self.tell_suggester(decided)
         note = "" if told else " (I couldn't message the member; their DMs are closed.)"
-        await reply_once(interaction, f"Suggestion #{suggestion_id} {outcome}.{note}", ephemeral=True)
+        await reply_once(interaction, f"Suggestion #{number} {outcome}.{note}", ephemeral=True)
 
     async def tell_suggester(self, suggestion: Suggestion) -> bool:
         """Message the member who suggested a prompt about the outcome; False if that failed."""
@@ -424,22 +425,24 @@ class Prompts(commands.Cog):
             user = self.bot.get_user(suggestion.user_id) or await self.bot.fetch_user(suggestion.user_id)
             await user.send(text, allowed_mentions=discord.AllowedMentions.none())
         except discord.HTTPException:
-            log.info("could not tell member %s about suggestion %s", suggestion.user_id, suggestion.id)
+            log.info("could not tell member %s about suggestion #%s in server %s", suggestion.user_id,
+                     suggestion.number, suggestion.guild_id)
             return False
         return True
 
 
 class DecideButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
                    template=r"citebot:suggestion:(?P<verdict>approve|reject):(?P<id>[0-9]+)"):
-    """Approve #n / Reject #n under the queue of suggested prompts."""
+    """Approve #n / Reject #n under the queue of suggested prompts; n is the server's own number
+    (a button sent before servers numbered their own carries the row id, which its row kept as its number)."""
 
-    def __init__(self, suggestion_id: int, approved: bool) -> None:
+    def __init__(self, number: int, approved: bool) -> None:
         verdict = "approve" if approved else "reject"
         super().__init__(discord.ui.Button(
-            label=f"{verdict.capitalize()} #{suggestion_id}",
+            label=f"{verdict.capitalize()} #{number}",
             style=discord.ButtonStyle.success if approved else discord.ButtonStyle.danger,
-            custom_id=custom_id("suggestion", verdict, suggestion_id)))
-        self.suggestion_id, self.approved = suggestion_id, approved
+            custom_id=custom_id("suggestion", verdict, number)))
+        self.number, self.approved = number, approved
 
     @classmethod
     async def from_custom_id(cls, interaction, item, match) -> DecideButton:
@@ -447,12 +450,12 @@ class DecideButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
 
     async def run(self, interaction: discord.Interaction) -> None:
         await interaction.client.get_cog("Prompts").decide(  # type: ignore[attr-defined]
-            interaction, self.suggestion_id, self.approved)
+            interaction, self.number, self.approved)
 
 
 def queue_view(pending: list[Suggestion]) -> discord.ui.View:
     """Approve / Reject buttons for each pending suggestion."""
-    return persistent_view(*(DecideButton(suggestion.id, approved)
+    return persistent_view(*(DecideButton(suggestion.number, approved)
                              for suggestion in pending[:QUEUE_SHOWN] for approved in (True, False)))
 
 

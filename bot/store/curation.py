@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .core import MovedCitation, now
+from .numbers import CHANGE, next_number
 
 # A form waits for its Fix it or Confirm this long: a curator comes back to it the same day or starts
 # again, and a form is a curator's draft, not a record worth keeping (the changes are the record).
@@ -26,7 +27,7 @@ StoredState = dict[str, Any] | None
 class Change:
     """One curator's change to one entry of one server."""
 
-    id: int
+    number: int  # the server's own (#N, as undo takes it): #1 is each server's first
     guild_id: int
     entry_id: str
     action: str
@@ -53,7 +54,7 @@ class GuildRows:
 
 
 def _change(row: Any) -> Change:
-    return Change(row["id"], row["guild_id"], row["entry_id"], row["action"],
+    return Change(row["number"], row["guild_id"], row["entry_id"], row["action"],
                   json.loads(row["before_state"]) if row["before_state"] else None,
                   json.loads(row["after_state"]) if row["after_state"] else None,
                   row["user_id"], row["changed_at"])
@@ -146,32 +147,34 @@ class CurationStore:
                            body = excluded.body, retired = excluded.retired, changed_by = excluded.changed_by,
                            changed_at = excluded.changed_at""",
                     (guild_id, entry_id, record["source"], json.dumps(record), int(after["retired"]), user_id, at))
-            cursor = await self.db.execute(
-                """INSERT INTO entry_changes (guild_id, entry_id, action, before_state, after_state, user_id,
-                   changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                (guild_id, entry_id, action, json.dumps(before) if before else None,
+            number = await next_number(self.db, guild_id, CHANGE)
+            await self.db.execute(
+                """INSERT INTO entry_changes (guild_id, number, entry_id, action, before_state, after_state, user_id,
+                   changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                (guild_id, number, entry_id, action, json.dumps(before) if before else None,
                  json.dumps(after) if after else None, user_id, at))
         except BaseException:
             await self.db.rollback()
             raise
         await self.commit()
-        return Change(int(cursor.lastrowid or 0), guild_id, entry_id, action, before, after, user_id, at)
+        return Change(number, guild_id, entry_id, action, before, after, user_id, at)
 
     async def entry_changes(self, guild_id: int, entry_id: str, *, limit: int = 10) -> list[Change]:
         """The latest changes to one entry of a server, newest first."""
         async with self.db.execute("SELECT * FROM entry_changes WHERE guild_id = ? AND entry_id = ? "
-                                   "ORDER BY id DESC LIMIT ?", (guild_id, entry_id, limit)) as rows:
+                                   "ORDER BY number DESC LIMIT ?", (guild_id, entry_id, limit)) as rows:
             return [_change(row) async for row in rows]
 
-    async def entry_change(self, guild_id: int, change_id: int) -> Change | None:
-        async with self.db.execute("SELECT * FROM entry_changes WHERE guild_id = ? AND id = ?",
-                                   (guild_id, change_id)) as rows:
+    async def entry_change(self, guild_id: int, number: int) -> Change | None:
+        """The server's change #number, or None if it has none by that number."""
+        async with self.db.execute("SELECT * FROM entry_changes WHERE guild_id = ? AND number = ?",
+                                   (guild_id, number)) as rows:
             row = await rows.fetchone()
         return _change(row) if row else None
 
     async def changed_entries(self, guild_id: int) -> list[str]:
         """Ids of the entries a server changed, most recently changed first (for autocomplete)."""
-        async with self.db.execute("SELECT entry_id, MAX(id) AS last FROM entry_changes WHERE guild_id = ? "
+        async with self.db.execute("SELECT entry_id, MAX(number) AS last FROM entry_changes WHERE guild_id = ? "
                                    "GROUP BY entry_id ORDER BY last DESC", (guild_id,)) as rows:
             return [row[0] async for row in rows]
 

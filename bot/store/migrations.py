@@ -155,4 +155,38 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE questions ADD COLUMN reviewed_at TEXT;
     """,
+    # 7: each server numbers its own suggestions, prompts (custom-N) and entry changes 1, 2, 3, …
+    #    (row ids are shared by every server). A counter per server and kind only goes up, so a
+    #    number is never given twice, even after its row is deleted. Rows already there keep the
+    #    number people know (their id); each server's counter goes on from the highest it used,
+    #    counting a removed prompt's number still named in its posting history.
+    """
+    CREATE TABLE guild_numbers (
+        guild_id BIGINT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('suggestion', 'prompt', 'change')),
+        issued BIGINT NOT NULL,
+        PRIMARY KEY (guild_id, kind)
+    );
+    ALTER TABLE suggestions ADD COLUMN number BIGINT;
+    UPDATE suggestions SET number = id;
+    CREATE UNIQUE INDEX suggestions_by_number ON suggestions (guild_id, number);
+    ALTER TABLE custom_prompts ADD COLUMN number BIGINT;
+    UPDATE custom_prompts SET number = id;
+    CREATE UNIQUE INDEX custom_prompts_by_number ON custom_prompts (guild_id, number);
+    ALTER TABLE entry_changes ADD COLUMN number BIGINT;
+    UPDATE entry_changes SET number = id;
+    CREATE UNIQUE INDEX entry_changes_by_number ON entry_changes (guild_id, number);
+    INSERT INTO guild_numbers (guild_id, kind, issued)
+        SELECT guild_id, 'suggestion', MAX(number) FROM suggestions GROUP BY guild_id;
+    INSERT INTO guild_numbers (guild_id, kind, issued)
+        SELECT guild_id, 'change', MAX(number) FROM entry_changes GROUP BY guild_id;
+    INSERT INTO guild_numbers (guild_id, kind, issued)
+        SELECT guild_id, 'prompt', MAX(number) FROM (
+            SELECT guild_id, number FROM custom_prompts
+            UNION ALL
+            SELECT guild_id, CAST(SUBSTR(prompt_id, 8) AS BIGINT) FROM prompt_posts
+            WHERE SUBSTR(prompt_id, 1, 7) = 'custom-' AND LENGTH(prompt_id) BETWEEN 8 AND 25
+                AND LTRIM(SUBSTR(prompt_id, 8), '0123456789') = ''
+        ) AS used GROUP BY guild_id;
+    """,
 )

@@ -12,13 +12,14 @@ from ..kb.models import CUSTOM_PREFIX, Citation, Prompt
 from ..kb.quiz import Record
 from ..schedule import TURNED_OFF, Schedule
 from .core import MovedCitation, now
+from .numbers import PROMPT, SUGGESTION, next_number
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
     """A prompt a member proposed, waiting for (or past) a moderator's decision."""
 
-    id: int
+    number: int  # the server's own: #1 is each server's first
     guild_id: int
     user_id: int
     text: str
@@ -30,7 +31,12 @@ class Suggestion:
 
 def _prompt(row: Any) -> Prompt:
     citations = (Citation(row["source"], row["passage"]),) if row["passage"] else ()
-    return Prompt(id=f"{CUSTOM_PREFIX}{row['id']}", source=row["source"], text=row["text"], citations=citations)
+    return Prompt(id=f"{CUSTOM_PREFIX}{row['number']}", source=row["source"], text=row["text"], citations=citations)
+
+
+def _suggestion(row: Any) -> Suggestion:
+    return Suggestion(row["number"], row["guild_id"], row["user_id"], row["text"], row["source"], row["passage"],
+                      row["status"], row["created_at"])
 
 
 def _when(text: str | None) -> datetime | None:
@@ -48,11 +54,18 @@ class StudyStore:
 
     async def add_custom_prompt(self, guild_id: int, text: str, source: str, passage: int | None,
                                 author_id: int | None) -> Prompt:
-        cursor = await self.db.execute(
-            "INSERT INTO custom_prompts (guild_id, text, source, passage, author_id, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?)", (guild_id, text, source, passage, author_id, now()))
+        """A server's own prompt, named by the server's next prompt number (`custom-N`)."""
+        try:
+            number = await next_number(self.db, guild_id, PROMPT)
+            await self.db.execute(
+                "INSERT INTO custom_prompts (guild_id, number, text, source, passage, author_id, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (guild_id, number, text, source, passage, author_id, now()))
+        except BaseException:
+            await self.db.rollback()
+            raise
         await self.commit()
-        async with self.db.execute("SELECT * FROM custom_prompts WHERE id = ?", (cursor.lastrowid,)) as rows:
+        async with self.db.execute("SELECT * FROM custom_prompts WHERE guild_id = ? AND number = ?",
+                                   (guild_id, number)) as rows:
             return _prompt(await rows.fetchone())
 
     async def prompts_citing(self, moves: Mapping[str, Mapping[int, int]], *,
@@ -63,9 +76,10 @@ class StudyStore:
         for table, kind, name in (("custom_prompts", "prompt", CUSTOM_PREFIX + "{}"),
                                   ("suggestions", "suggestion", "#{}")):
             for source, to in moves.items():
-                async with self.db.execute(f"SELECT id, passage, guild_id FROM {table} WHERE source = ? ORDER BY id",
-                                           (source,)) as rows:
-                    moved += [(table, row[0], MovedCitation(row[2], kind, name.format(row[0]), source, row[1],
+                # Named by the server's own number, as its moderators know it; the row by its id.
+                async with self.db.execute(f"SELECT id, passage, guild_id, number FROM {table} WHERE source = ? "
+                                           "ORDER BY guild_id, number", (source,)) as rows:
+                    moved += [(table, row[0], MovedCitation(row[2], kind, name.format(row[3]), source, row[1],
                                                             to[row[1]]))
                               async for row in rows if row[1] in to and to[row[1]] != row[1]]
         if renumber and moved:
@@ -75,22 +89,23 @@ class StudyStore:
         return [citation for _, _, citation in moved]
 
     async def remove_custom_prompt(self, guild_id: int, prompt_id: str) -> Prompt | None:
-        """Take one of a server's own prompts out (`custom-N`); its posting history stays. The
-        prompt removed, or None if the server has no such prompt."""
+        """Take one of a server's own prompts out (`custom-N`); its posting history stays, and its
+        number is never given to another. The prompt removed, or None if the server has no such prompt."""
         number = prompt_id.removeprefix(CUSTOM_PREFIX)
         if not number.isdigit():
             return None
-        async with self.db.execute("SELECT * FROM custom_prompts WHERE id = ? AND guild_id = ?",
-                                   (int(number), guild_id)) as rows:
+        async with self.db.execute("SELECT * FROM custom_prompts WHERE guild_id = ? AND number = ?",
+                                   (guild_id, int(number))) as rows:
             row = await rows.fetchone()
         if row is None:
             return None
-        await self.db.execute("DELETE FROM custom_prompts WHERE id = ? AND guild_id = ?", (int(number), guild_id))
+        await self.db.execute("DELETE FROM custom_prompts WHERE guild_id = ? AND number = ?", (guild_id, int(number)))
         await self.commit()
         return _prompt(row)
 
     async def custom_prompts(self, guild_id: int) -> list[Prompt]:
-        async with self.db.execute("SELECT * FROM custom_prompts WHERE guild_id = ? ORDER BY id", (guild_id,)) as rows:
+        async with self.db.execute("SELECT * FROM custom_prompts WHERE guild_id = ? ORDER BY number",
+                                   (guild_id,)) as rows:
             return [_prompt(row) async for row in rows]
 
     async def record_post(self, guild_id: int, prompt_id: str, channel_id: int | None,
@@ -191,11 +206,17 @@ class StudyStore:
 
     async def add_suggestion(self, guild_id: int, user_id: int, text: str, source: str | None,
                              passage: int | None) -> int:
-        cursor = await self.db.execute(
-            "INSERT INTO suggestions (guild_id, user_id, text, source, passage, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            (guild_id, user_id, text, source, passage, now()))
+        """Queue a member's suggested prompt; its number, the server's next (#N)."""
+        try:
+            number = await next_number(self.db, guild_id, SUGGESTION)
+            await self.db.execute(
+                "INSERT INTO suggestions (guild_id, number, user_id, text, source, passage, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (guild_id, number, user_id, text, source, passage, now()))
+        except BaseException:
+            await self.db.rollback()
+            raise
         await self.commit()
-        return int(cursor.lastrowid or 0)
+        return number
 
     async def suggestions(self, guild_id: int, *, status: str = "pending", user_id: int | None = None,
                           limit: int = 100) -> list[Suggestion]:
@@ -204,24 +225,23 @@ class StudyStore:
         if user_id is not None:
             sql += " AND user_id = ?"
             args.append(user_id)
-        async with self.db.execute(sql + " ORDER BY id LIMIT ?", (*args, limit)) as rows:
-            return [Suggestion(r["id"], r["guild_id"], r["user_id"], r["text"], r["source"], r["passage"],
-                               r["status"], r["created_at"]) async for r in rows]
+        async with self.db.execute(sql + " ORDER BY number LIMIT ?", (*args, limit)) as rows:
+            return [_suggestion(r) async for r in rows]
 
-    async def decide(self, suggestion_id: int, guild_id: int, approved: bool, moderator_id: int) -> Suggestion | None:
-        """Approve or reject a pending suggestion; None if it was already decided (or is not here)."""
+    async def decide(self, number: int, guild_id: int, approved: bool, moderator_id: int) -> Suggestion | None:
+        """Approve or reject the server's pending suggestion #number; None if it was already decided
+        (or the server has no such suggestion)."""
         status = "approved" if approved else "rejected"
         cursor = await self.db.execute(
             "UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ? "
-            "WHERE id = ? AND guild_id = ? AND status = 'pending'",
-            (status, moderator_id, now(), suggestion_id, guild_id))
+            "WHERE guild_id = ? AND number = ? AND status = 'pending'",
+            (status, moderator_id, now(), guild_id, number))
         await self.commit()
         if cursor.rowcount == 0:
             return None
-        async with self.db.execute("SELECT * FROM suggestions WHERE id = ?", (suggestion_id,)) as rows:
-            r = await rows.fetchone()
-        return Suggestion(r["id"], r["guild_id"], r["user_id"], r["text"], r["source"], r["passage"],
-                          r["status"], r["created_at"])
+        async with self.db.execute("SELECT * FROM suggestions WHERE guild_id = ? AND number = ?",
+                                   (guild_id, number)) as rows:
+            return _suggestion(await rows.fetchone())
 
     # -- quizzes ------------------------------------------------------------------------------
 
