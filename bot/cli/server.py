@@ -146,8 +146,8 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
     decided, pending = with_store(act, create=True)
     if decide is not None:
         if decided is None:
-            raise CliError(f"suggestion #{decide} is not waiting in server {args.guild} (already decided, or "
-                           "another server's)")
+            raise CliError(f"suggestion #{decide} is not waiting in server {args.guild} (already decided, or the "
+                           "server has none by that number)")
         if args.approve is not None:
             [added] = pending
             outcome = (f"approved and added to the server's prompts as '{added.id}' (remove it with "
