@@ -65,6 +65,21 @@ def test_retire_history_and_undo_as_in_discord(database, entries_file):
     assert run("server", "entries", "--guild", str(GUILD), "--retire", "no-such-entry")[0] == 1
 
 
+def test_each_server_numbers_its_changes_and_undoes_by_its_own_number(database, entries_file):
+    run("server", "entries", "--guild", str(GUILD), "--put", str(entries_file))
+    run("server", "entries", "--guild", str(GUILD), "--retire", "aegis-price")
+    other = str(GUILD + 1)
+    code, text = run("server", "entries", "--guild", other, "--put", str(entries_file))
+    assert code == 0 and f"added 'aegis-price' in server {other} (change 1; undo with --undo 1)" in text
+    code, text = run("server", "entries", "--guild", other, "--history", "aegis-price")
+    assert text.splitlines()[1].startswith("  #1 ") and "undo one with --undo N (the newest first: #1)" in text
+    assert run("server", "entries", "--guild", other, "--undo", "2")[0] == 1  # the first server's #2, not this one's
+    code, text = run("server", "entries", "--guild", other, "--undo", "1")
+    assert code == 0 and "the add is undone (change 2)" in text
+    assert "no entries of its own" in run("server", "entries", "--guild", other)[1]
+    assert "retired aegis-price" in run("server", "entries", "--guild", str(GUILD))[1]
+
+
 def test_an_add_undone_says_the_entry_is_gone_not_back_as_it_was(database, entries_file):
     # Before, "'aegis-price' is back as it was before that add", of an entry that was not there.
     run("server", "entries", "--guild", str(GUILD), "--put", str(entries_file))

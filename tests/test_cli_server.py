@@ -91,11 +91,34 @@ def test_suggestions_are_listed_and_decided_once(database):
     assert run("server", "suggestions", "--guild", str(GUILD), "--approve", "1")[0] == 0
     assert run("server", "suggestions", "--guild", str(GUILD), "--reject", "2")[0] == 0
     assert run("server", "suggestions", "--guild", str(GUILD), "--approve", "1")[0] == 1  # decided already
-    assert run("server", "suggestions", "--guild", str(GUILD), "--approve", "3")[0] == 1  # another server's
+    assert run("server", "suggestions", "--guild", str(GUILD), "--approve", "3")[0] == 1  # no #3 here
     prompts = read(database, lambda store: store.custom_prompts(GUILD))
     assert [(p.text, p.citations[0].passage) for p in prompts] == [("Is Russia right to keep the islands?", 3)]
     assert read(database, lambda store: store.custom_prompts(GUILD + 1)) == []
     assert run("server", "suggestions", "--guild", str(GUILD))[1] == f"No suggestions are waiting in server {GUILD}.\n"
+
+
+def test_each_server_suggests_approves_and_removes_by_its_own_numbers(database):
+    async def busy_elsewhere(store):
+        for n in range(3):
+            await store.add_suggestion(GUILD, 77, f"Question {n} in the busy server?", "kaczmarski-2018", 3)
+        await store.add_custom_prompt(GUILD, "The busy server's prompt", "kaczmarski-2018", 3, 77)
+
+    fill(database, busy_elsewhere)
+    other = str(GUILD + 1)
+    code, text = run("prompts", "suggest", "--guild", other, "--user", "79", "--source", "kaczmarski-2018",
+                     "Would a joint fishing zone build trust between Japan and Russia?")
+    assert code == 0 and text == (f"Suggestion #1 waits for a moderator: citebot server suggestions --guild {other} "
+                                  "--approve 1 (or --reject 1).\n")
+    assert run("server", "suggestions", "--guild", other)[1].startswith("#1 by user 79 (kaczmarski-2018): Would a")
+    code, text = run("server", "suggestions", "--guild", other, "--approve", "1")
+    assert code == 0 and text.startswith("Suggestion #1 approved and added to the server's prompts as 'custom-1' "
+                                         f"(remove it with `citebot prompts remove --guild {other} custom-1`)")
+    code, text = run("prompts", "remove", "--guild", other, "custom-1")
+    assert code == 0 and "Removed 'custom-1'" in text and "joint fishing zone" in text
+    # The busy server's #1 and custom-1 are its own, untouched by the other's.
+    assert [s.number for s in read(database, lambda store: store.suggestions(GUILD))] == [1, 2, 3]
+    assert [p.text for p in read(database, lambda store: store.custom_prompts(GUILD))] == ["The busy server's prompt"]
 
 
 def test_approving_a_suggestion_that_cites_a_passage_the_text_lacks_says_so(database):

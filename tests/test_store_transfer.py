@@ -63,6 +63,10 @@ async def _compare(source, pg_url) -> None:
         newer = await new.log_question(guild_id=1, channel_id=2, question="after", kind="none", entry_id=None,
                                        confidence=0)
         assert newer == 4  # ids go on after the copied ones
+        # Each server's numbers go on after its copied ones, and a server new to the bot starts at 1.
+        assert await new.add_suggestion(1, 42, "After the move?", "kaczmarski-2018", None) == 2
+        assert await new.add_suggestion(2, 42, "Another server's first?", "kaczmarski-2018", None) == 1
+        assert (await new.add_custom_prompt(1, "After the move", "kaczmarski-2018", 3, 42)).id == "custom-2"
 
 
 def test_a_target_with_data_is_refused(tmp_path, pg_url, capsys):

@@ -163,3 +163,41 @@ async def test_an_approved_prompt_is_named_comes_up_next_and_can_be_removed_by_m
     shipped = await discord_.slash(owner, "prompt-admin remove", prompt="charm-offensive-worth-it")
     assert "not one of this server's own prompts" in shipped.text
     assert discord_.problems == []
+
+
+async def test_each_servers_messages_and_buttons_carry_its_own_numbers(discord_):
+    """A busy server's suggestions, prompts and changes leave another server's numbers starting at 1."""
+    here_owner = discord_.guild.members[discord_.guild.owner_id]
+    for text in ("Would joint development of the islands help a settlement?",
+                 "Should Japan lift its sanctions to win back the islands?"):
+        assert "waits" in (await discord_.slash(discord_.member("bob"), "prompt suggest", text=text)).text
+    await discord_.click(await discord_.slash(here_owner, "prompt-admin queue"), "Approve #1")
+    retired = await discord_.slash(here_owner, "kb retire", entry="meeting-place")
+    await discord_.click(retired, "Undo", user=here_owner)
+    other = discord_.add_guild("Other group")
+    await discord_.connect()
+    alice, owner = discord_.member("alice", other), other.members[other.owner_id]
+
+    suggested = await discord_.slash(alice, "prompt suggest", text="Could a joint fishing zone build trust there?")
+    assert "Suggestion #1 waits for a moderator" in suggested.text
+    queue = await discord_.slash(owner, "prompt-admin queue")
+    assert "**#1**" in queue.text and "**#2**" not in queue.text
+    assert [b["custom_id"] for b in queue.message.buttons] == ["citebot:suggestion:approve:1",
+                                                              "citebot:suggestion:reject:1"]
+    approved = await discord_.click(queue, "Approve #1", user=owner)
+    assert "Suggestion #1 approved and added to this server's prompts as `custom-1`" in approved.text
+    assert "`custom-1`" in (await discord_.slash(owner, "prompt list")).text
+    removed = await discord_.slash(owner, "prompt-admin remove", prompt="custom-1")
+    assert "Removed `custom-1`" in removed.text and "joint fishing zone" in removed.text
+
+    retired_there = await discord_.slash(owner, "kb retire", entry="meeting-place")
+    assert retired_there.message.button("Undo")["custom_id"] == "citebot:kbundo:1"
+    undone = await discord_.click(retired_there, "Undo", user=owner)
+    assert "Undone" in undone.text
+    assert discord_.bot.library.kb_for(other.id).entry("meeting-place") is not None
+    # The first server kept its own: #2 waiting, custom-1 listed, its two changes.
+    waiting = await discord_.bot.store.suggestions(discord_.guild.id)
+    assert [s.number for s in waiting] == [2]
+    assert [p.id for p in await discord_.bot.store.custom_prompts(discord_.guild.id)] == ["custom-1"]
+    assert [c.number for c in await discord_.bot.store.entry_changes(discord_.guild.id, "meeting-place")] == [2, 1]
+    assert discord_.problems == []
