@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import yaml
 from rapidfuzz import fuzz
 
+from . import render
+from .kb import lexicon
 from .kb.draft_words import prefix
 from .kb.models import CUSTOM_PREFIX, KnowledgeBase, Prompt
-from .kb.text import Vocabulary, clean_question
+from .kb.text import Vocabulary, clean_question, words
 
 SUGGESTION_MIN_CHARS = 15  # shorter than this is not yet a question for a group
 SUGGESTION_MAX_CHARS = 500  # longer than this is an essay; a prompt should fit in a glance
 PENDING_PER_MEMBER = 5  # a member's suggestions waiting at once; more is flooding the queue
 # A suggestion whose terms agree this much (token_set_ratio) with a prompt repeats it.
 DUPLICATE_RATIO = 90.0
+# A prompt asks in words: this many different ones that English or the text uses, none longer than
+# LONGEST_WORD letters ("lol lol lol lol", "xxxxxxxxxxxx", a 490-letter "aaaa..." are not prompts).
+SUGGESTION_MIN_WORDS = 3
+LONGEST_WORD = 30
+# Whom a prompt would ping if it were posted with mentions allowed: it goes to the whole channel anyway.
+_MENTION = re.compile(r"@(?:everyone|here)\b|<@[!&]?\d+>", re.I)
+_LINK = re.compile(r"\bhttps?://|\bwww\.\w", re.I)
 # An exported prompt quotes this many words of its passage at most: enough to find the passage
 # again after an edit, short enough to read.
 EXPORT_QUOTE_WORDS = 20
@@ -40,8 +50,11 @@ def next_prompt(prompts: Sequence[Prompt], posted: Mapping[str, int]) -> Prompt 
 
 
 def vet_suggestion(text: str, *, kb: KnowledgeBase, source: str, passage: int | None,
-                   existing: Sequence[str], pending_by_member: int) -> str | None:
-    """Why a suggested prompt is refused, or None if it may join the queue."""
+                   existing: Sequence[str], pending_by_member: int, waiting: Sequence[str] = (),
+                   rejected: Sequence[str] = ()) -> str | None:
+    """Why a suggested prompt is refused, or None if it may join the queue: `existing`, the
+    server's prompts; `waiting`, the suggestions its moderators have yet to decide; `rejected`,
+    those they turned down."""
     cleaned = clean_question(text)
     if len(cleaned) < SUGGESTION_MIN_CHARS:
         return f"That is too short for a discussion prompt; write at least {SUGGESTION_MIN_CHARS} characters."
@@ -49,6 +62,18 @@ def vet_suggestion(text: str, *, kb: KnowledgeBase, source: str, passage: int | 
         return f"That is too long ({len(cleaned)} characters); keep a prompt under {SUGGESTION_MAX_CHARS}."
     if sum(c.isalpha() for c in cleaned) < SUGGESTION_MIN_CHARS // 2:
         return "A prompt needs words, not just symbols or numbers."
+    if _MENTION.search(text):
+        return "Leave out the mentions (@everyone, @here, <@…>): a prompt goes to the whole channel anyway."
+    if _LINK.search(text):
+        return "Leave out the link: a prompt asks about the text, in words of its own."
+    said = set(words(cleaned))
+    if any(len(w) > LONGEST_WORD for w in said):
+        return f"A prompt needs real words; one here is {max(len(w) for w in said)} letters long."
+    real = {w for w in said if lexicon.zipf(w) > 0}
+    if len(real) < SUGGESTION_MIN_WORDS and source in kb.sources:  # the text's own names count too
+        real |= said & {w for p in kb.sources[source].passages for w in words(p.text)}
+    if len(real) < SUGGESTION_MIN_WORDS:
+        return f"A prompt needs a question in words: at least {SUGGESTION_MIN_WORDS} different ones."
     if source not in kb.sources:
         return f"There is no text called \u201c{source}\u201d."
     if passage is not None and kb.passage(source, passage) is None:
@@ -58,9 +83,11 @@ def vet_suggestion(text: str, *, kb: KnowledgeBase, source: str, passage: int | 
                 "let the moderators get to them first.")
     vocab = Vocabulary.shared(kb.synonyms_for(source))
     mine = " ".join(vocab.terms(cleaned))
-    for other in existing:
-        if fuzz.token_set_ratio(mine, " ".join(vocab.terms(other)), processor=None) >= DUPLICATE_RATIO:
-            return f"That is very like an existing prompt: \u201c{other[:120]}\u201d."
+    for others, said in ((existing, "an existing prompt"), (waiting, "a suggestion already waiting"),
+                         (rejected, "a suggestion the moderators turned down")):
+        for other in others:
+            if fuzz.token_set_ratio(mine, " ".join(vocab.terms(other)), processor=None) >= DUPLICATE_RATIO:
+                return f"That is very like {said}: \u201c{render.clip(other, 120)}\u201d."
     return None
 
 

@@ -365,6 +365,12 @@ def test_a_prompt_posted_by_hand_is_recorded_and_a_members_suggestion_queued_fro
     assert "#1 by user 42 (kaczmarski-2018, passage 3)" in run("server", "suggestions", "--guild", "1")[1]
     assert run("server", "suggestions", "--guild", "1", "--approve", "1")[0] == 0
     assert "Would two islands be enough" in run("prompts", "list", "--guild", "1")[1]
+    # Turned down, the same suggestion does not come straight back from another member.
+    idea = "Should the members of the group discuss Aegis Ashore next week?"
+    assert run("prompts", "suggest", "--guild", "1", "--user", "42", idea)[0] == 0
+    assert run("server", "suggestions", "--guild", "1", "--reject", "2")[0] == 0
+    code, text = run("prompts", "suggest", "--guild", "1", "--user", "43", idea.lower())
+    assert code == 1 and "turned down" in text
 
 
 def test_a_servers_own_prompt_is_removed_and_once_promoted_is_not_listed_twice(database, tmp_path):

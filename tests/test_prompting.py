@@ -49,6 +49,33 @@ def test_suggestions_are_vetted_with_a_reason(kb, text, passage, pending, says):
     assert (reason is None) if says is None else (says in reason)
 
 
+@pytest.mark.parametrize(("text", "says"), [
+    ("@everyone what do you all think about the Kuril islands dispute?", "mentions"),
+    ("<@123456789012345678> should Japan give up the islands for a treaty?", "mentions"),
+    ("<@&42> should Japan give up the islands for a treaty?", "mentions"),
+    ("https://spam.example.com buy cheap followers now", "link"),
+    ("xxxxxxxxxxxxxxxxxxxxxxxx", "at least 3 different"),
+    ("lol lol lol lol lol lol lol", "at least 3 different"),
+    ("Is it " + "a" * 400 + "?", "400 letters long"),
+])
+def test_pings_links_and_non_words_are_no_prompt(kb, text, says):
+    reason = vet_suggestion(text, kb=kb, source="kaczmarski-2018", passage=None, existing=[], pending_by_member=0)
+    assert reason is not None and says in reason
+    # The text's own names are words of a prompt, though English has no use for them.
+    assert vet_suggestion("Kaczmarski, Vostok-2018 and Yamal?", kb=kb, source="kaczmarski-2018", passage=None,
+                          existing=[], pending_by_member=0) is None
+
+
+def test_a_suggestion_like_one_waiting_or_turned_down_says_which(kb):
+    def vet(**lists):
+        return vet_suggestion(GOOD, kb=kb, source="kaczmarski-2018", passage=None, existing=[], pending_by_member=0,
+                              **lists)
+
+    assert "a suggestion already waiting" in vet(waiting=[GOOD.lower()])
+    assert "the moderators turned down" in vet(rejected=[GOOD + "!"])
+    assert vet(waiting=["What did Putin propose?"], rejected=["Is Abe a good negotiator?"]) is None
+
+
 def test_export_is_a_valid_prompts_file(kb, tmp_path):
     import shutil
 

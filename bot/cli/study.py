@@ -153,9 +153,11 @@ def cmd_prompts_suggest(args: argparse.Namespace, out: TextIO) -> int:
 
     async def act(store):
         pending = await store.suggestions(args.guild)
+        rejected = await store.suggestions(args.guild, status="rejected")
         mine = sum(1 for s in pending if s.user_id == args.user)
-        reason = vet_suggestion(text, kb=kb, source=source, passage=args.passage,
-                                existing=[p.text for p in prompts] + [s.text for s in pending], pending_by_member=mine)
+        reason = vet_suggestion(text, kb=kb, source=source, passage=args.passage, existing=[p.text for p in prompts],
+                                pending_by_member=mine, waiting=[s.text for s in pending],
+                                rejected=[s.text for s in rejected])
         return reason if reason else await store.add_suggestion(args.guild, args.user, text, source, args.passage)
 
     outcome = with_store(act, create=True)

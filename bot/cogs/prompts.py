@@ -364,9 +364,11 @@ class Prompts(commands.Cog):
             source = here[0]
         store = self.bot.store
         pending = await store.suggestions(interaction.guild_id)
-        existing = [p.text for p in await self.prompts_for(interaction.guild_id)] + [s.text for s in pending]
+        rejected = await store.suggestions(interaction.guild_id, status="rejected")
+        existing = [p.text for p in await self.prompts_for(interaction.guild_id)]
         mine = sum(1 for s in pending if s.user_id == interaction.user.id)
-        reason = vet_suggestion(text, kb=kb, source=source, passage=passage, existing=existing, pending_by_member=mine)
+        reason = vet_suggestion(text, kb=kb, source=source, passage=passage, existing=existing, pending_by_member=mine,
+                                waiting=[s.text for s in pending], rejected=[s.text for s in rejected])
         if reason:
             await reply_once(interaction, embeds.message(f"Not added: {reason}"), ephemeral=True)
             return
