@@ -91,6 +91,14 @@ def vet_suggestion(text: str, *, kb: KnowledgeBase, source: str, passage: int | 
     return None
 
 
+def not_waiting(number: int, found: object | None, where: str = "this server") -> str:
+    """Why suggestion #number cannot be decided: `found` is the server's suggestion by that number
+    (its `status` says what became of it), or None."""
+    if found is None:
+        return f"There is no suggestion #{number} in {where}."
+    return f"Suggestion #{number} was already {getattr(found, 'status', 'decided')}."
+
+
 def export_yaml(prompts: Sequence[Prompt], *, guild_id: int, kb: KnowledgeBase) -> str:
     """A server's own prompts as a prompts file in the knowledge format, each citation with its quote.
 

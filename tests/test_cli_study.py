@@ -350,7 +350,7 @@ def test_ask_as_in_a_servers_channel_answers_from_its_bound_text_and_logs_as_dis
     assert run("ask", "--log", "where did abe meet putin")[0] == 2  # a log is a server's: --guild is needed
 
 
-def test_a_prompt_posted_by_hand_is_recorded_and_a_members_suggestion_queued_from_the_terminal(database):
+def test_a_prompt_posted_by_hand_is_recorded_and_a_members_suggestion_queued_from_the_terminal(database, capsys):
     fill(database, lambda store: store.settings(1))
     first = run("prompts", "next", "--guild", "1", "--posted", "--channel", "9")[1].split(":")[0]
     second = run("prompts", "next", "--guild", "1")[1].split(":")[0]
@@ -369,8 +369,22 @@ def test_a_prompt_posted_by_hand_is_recorded_and_a_members_suggestion_queued_fro
     idea = "Should the members of the group discuss Aegis Ashore next week?"
     assert run("prompts", "suggest", "--guild", "1", "--user", "42", idea)[0] == 0
     assert run("server", "suggestions", "--guild", "1", "--reject", "2")[0] == 0
-    code, text = run("prompts", "suggest", "--guild", "1", "--user", "43", idea.lower())
-    assert code == 1 and "turned down" in text
+    capsys.readouterr()
+    assert run("prompts", "suggest", "--guild", "1", "--user", "43", idea.lower())[0] == 1
+    assert "turned down" in capsys.readouterr().err
+    # Deciding it again, or a number never given, says which it is.
+    assert run("server", "suggestions", "--guild", "1", "--approve", "2")[0] == 1
+    assert "Suggestion #2 was already rejected" in capsys.readouterr().err
+    assert run("server", "suggestions", "--guild", "1", "--reject", "9")[0] == 1
+    assert "There is no suggestion #9 in server 1" in capsys.readouterr().err
+    # A prompt with no passage says so; passage 0 (the text's title and author) is none to suggest on.
+    other = "What would a compromise on the islands look like for both sides?"
+    assert run("prompts", "suggest", "--guild", "1", "--user", "44", other)[0] == 0
+    assert run("server", "suggestions", "--guild", "1", "--approve", "3")[0] == 0
+    assert f"[not used; no passage]\n  {other}" in run("prompts", "list", "--guild", "1")[1]
+    with pytest.raises(SystemExit) as usage:
+        run("prompts", "suggest", "--guild", "1", "--user", "44", "--passage", "0", idea)
+    assert usage.value.code == 2 and "passages are numbered from 1" in capsys.readouterr().err
 
 
 def test_a_servers_own_prompt_is_removed_and_once_promoted_is_not_listed_twice(database, tmp_path):
@@ -393,7 +407,7 @@ def test_a_servers_own_prompt_is_removed_and_once_promoted_is_not_listed_twice(d
     assert "custom-1" not in run("prompts", "list", "--guild", "1")[1]
     assert run("prompts", "remove", "--guild", "1", "custom-1")[0] == 1  # gone; server 2's custom-1 is its own
     assert run("prompts", "remove", "--guild", "1", "charm-offensive-worth-it")[0] == 1  # a shipped one
-    assert "custom-1  [not used; passages 12]\n  Another server's prompt" in run("prompts", "list", "--guild", "2")[1]
+    assert "custom-1  [not used; passage 12]\n  Another server's prompt" in run("prompts", "list", "--guild", "2")[1]
     assert run("prompts", "export", "--guild", "5555")[0] == 1  # no prompts of its own: a typo, most likely
 
 

@@ -18,7 +18,17 @@ from typing import TextIO
 from ..config import SettingsError
 from .ask import CHAT_HELP, SEARCH_SHOWN, cmd_ask, cmd_chat, cmd_passage, cmd_search
 from .bot import cmd_run
-from .common import EXIT_ERROR, EXIT_PIPE, EXIT_USAGE, CliError, UsageError, discord_id, numbered, positive
+from .common import (
+    EXIT_ERROR,
+    EXIT_PIPE,
+    EXIT_USAGE,
+    CliError,
+    UsageError,
+    discord_id,
+    numbered,
+    passage_number,
+    positive,
+)
 from .db import cmd_db, cmd_db_backup, cmd_db_migrate, cmd_db_restore
 from .doctor import cmd_doctor
 from .guild import cmd_kb_promote
@@ -341,7 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--user", type=discord_id, metavar="ID", required=True,
                          help="the member suggesting it, who is told of the decision in Discord")
     suggest.add_argument("--source", metavar="ID", help="the text it is on (needed when the server has several)")
-    suggest.add_argument("--passage", type=positive, metavar="N", help="the passage it is on")
+    suggest.add_argument("--passage", type=passage_number, metavar="N", help="the passage it is on")
     suggest.set_defaults(func=cmd_prompts_suggest)
     export = prompts_add("export", "a server's own prompts as a knowledge prompts file")
     export.add_argument("--guild", type=discord_id, metavar="ID", required=True,

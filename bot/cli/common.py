@@ -59,6 +59,11 @@ def positive(value: str) -> int:
     return _counting(value, "not a count: give a whole number of 1 or more, e.g. 10")
 
 
+def passage_number(value: str) -> int:
+    """An argparse type: a passage of a text, from 1 (0, its title and author, is no passage to discuss)."""
+    return _counting(value, "not a passage number: passages are numbered from 1, as `citebot passage N` shows them")
+
+
 def numbered(value: str) -> int:
     """An argparse type: the number something is listed under (#1, #2 ...)."""
     return _counting(value, "not a number from the list: give the number shown after '#', e.g. 3")

@@ -125,6 +125,7 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
+    from ..prompting import not_waiting
     from .guild import guild_knowledge
 
     decide = args.approve if args.approve is not None else args.reject
@@ -137,7 +138,9 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
         if decide is None:
             return None, await store.suggestions(args.guild)
         decided = await store.decide(decide, args.guild, args.approve is not None, 0)
-        if decided is not None and args.approve is not None:
+        if decided is None:
+            return await store.suggestion(args.guild, decide), None
+        if args.approve is not None:
             added = await store.add_custom_prompt(decided.guild_id, decided.text, decided.source or first,
                                                   decided.passage, decided.user_id)
             return decided, [added]
@@ -145,9 +148,9 @@ def cmd_server_suggestions(args: argparse.Namespace, out: TextIO) -> int:
 
     decided, pending = with_store(act, create=True)
     if decide is not None:
-        if decided is None:
-            raise CliError(f"suggestion #{decide} is not waiting in server {args.guild} (already decided, or the "
-                           "server has none by that number)")
+        if pending is None:  # not decided now: `decided` is what became of it, if anything
+            raise CliError(not_waiting(decide, decided, f"server {args.guild}") + " List those waiting with "
+                           f"`citebot server suggestions --guild {args.guild}`.")
         if args.approve is not None:
             [added] = pending
             outcome = (f"approved and added to the server's prompts as '{added.id}' (remove it with "

@@ -102,9 +102,10 @@ def cmd_prompts_list(args: argparse.Namespace, out: TextIO) -> int:
     for prompt in prompts:
         times, last = history.get(prompt.id, (0, ""))
         used = f"used {times}x, last {last[:10]}" if times else "not used"
-        passages = ", ".join(dict.fromkeys(str(c.passage) for c in prompt.citations))  # two quotes of one: once
+        cited = list(dict.fromkeys(str(c.passage) for c in prompt.citations))  # two quotes of one: once
+        passages = f"passage{'s' if len(cited) > 1 else ''} {', '.join(cited)}" if cited else "no passage"
         text = f"{kb.sources[prompt.source].name}; " if len(kb.sources) > 1 and prompt.source in kb.sources else ""
-        out.write(f"{prompt.id}  [{text}{used}; passages {passages}]\n  {prompt.text}\n")
+        out.write(f"{prompt.id}  [{text}{used}; {passages}]\n  {prompt.text}\n")
     drafts = sum(1 for p in kb.prompts if p.draft and (source is None or p.source == source))
     if prompts and drafts:  # the drafts are not served, and not listed: say they are there
         out.write(f"Not listed: {drafts} drafted prompt{'s' if drafts != 1 else ''} waiting for a curator to "

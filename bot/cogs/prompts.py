@@ -15,7 +15,7 @@ from .. import schedule as timing
 from ..checks import in_servers, is_moderator, moderator_only, moderators_see
 from ..client import reply_once
 from ..kb.models import Prompt
-from ..prompting import next_prompt, server_prompts, vet_suggestion
+from ..prompting import next_prompt, not_waiting, server_prompts, vet_suggestion
 from ..schedule import WEEKDAYS, Schedule, ScheduleError, due_slot, parse_time, slot_key, zone
 from ..views import Guarded, custom_id, persistent_view
 from .ask import source_choices, texts_here, which_text, with_own_texts
@@ -403,7 +403,8 @@ class Prompts(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         decided = await self.bot.store.decide(number, interaction.guild_id, approved, interaction.user.id)
         if decided is None:
-            await reply_once(interaction, f"Suggestion #{number} was already decided.", ephemeral=True)
+            found = await self.bot.store.suggestion(interaction.guild_id, number)
+            await reply_once(interaction, not_waiting(number, found), ephemeral=True)
             return
         outcome = "rejected"
         if approved:

@@ -228,6 +228,13 @@ class StudyStore:
         async with self.db.execute(sql + " ORDER BY number LIMIT ?", (*args, limit)) as rows:
             return [_suggestion(r) async for r in rows]
 
+    async def suggestion(self, guild_id: int, number: int) -> Suggestion | None:
+        """The server's suggestion #number, whatever its status; None if it has none by that number."""
+        async with self.db.execute("SELECT * FROM suggestions WHERE guild_id = ? AND number = ?",
+                                   (guild_id, number)) as rows:
+            row = await rows.fetchone()
+        return None if row is None else _suggestion(row)
+
     async def decide(self, number: int, guild_id: int, approved: bool, moderator_id: int) -> Suggestion | None:
         """Approve or reject the server's pending suggestion #number; None if it was already decided
         (or the server has no such suggestion)."""

@@ -98,7 +98,7 @@ async def test_suggest_queue_approve_and_tell_the_member(bot, cog):
 
     again = moderator(bot)
     await shown["view"].children[1].callback(again)
-    assert "already decided" in sent(again)["content"]
+    assert "Suggestion #1 was already approved." == sent(again)["content"]
 
 
 async def test_a_member_cannot_press_approve(bot, cog):
