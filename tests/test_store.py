@@ -48,6 +48,20 @@ async def test_question_log_and_one_vote_per_member(store):
     assert counts["questions"] == 1 and counts["feedback"] == 2
 
 
+async def test_a_vote_counts_only_on_an_answer_given_in_the_voters_server(store):
+    here = await store.log_question(guild_id=1, channel_id=2, question="where?", kind="curated",
+                                    entry_id="meeting-place", confidence=0.9)
+    direct = await store.log_question(guild_id=None, channel_id=3, question="who?", kind="none", entry_id=None,
+                                      confidence=0)
+    assert await store.record_feedback(here, 10, -1, guild_id=2) is False  # another server's answer
+    assert await store.record_feedback(here + direct + 1, 10, -1, guild_id=1) is False  # no such answer
+    assert await store.feedback_for(here) == (0, 0)
+    assert await store.record_feedback(here, 10, -1, guild_id=1) is True
+    assert await store.record_feedback(direct, 10, 1, guild_id=None) is True
+    assert await store.record_feedback(direct, 11, 1, guild_id=1) is False
+    assert (await store.feedback_for(here), await store.feedback_for(direct)) == ((0, 1), (1, 0))
+
+
 async def test_bad_vote_is_refused(store):
     qid = await store.log_question(guild_id=1, channel_id=2, question="q", kind="none", entry_id=None, confidence=0)
     with pytest.raises(ValueError):

@@ -102,8 +102,12 @@ class VoteButton(Guarded, discord.ui.DynamicItem[discord.ui.Button],
 
     async def run(self, interaction: discord.Interaction) -> None:
         up = self.vote == "up"
-        await interaction.client.store.record_feedback(  # type: ignore[attr-defined]
-            self.question_id, interaction.user.id, 1 if up else -1)
+        counted = await interaction.client.store.record_feedback(  # type: ignore[attr-defined]
+            self.question_id, interaction.user.id, 1 if up else -1, guild_id=interaction.guild_id)
+        if not counted:  # not this server's answer, or a database restored from before it was given
+            await interaction.response.send_message("I can't find that answer in this server's log, so the "
+                                                    "vote was not counted.", ephemeral=True)
+            return
         thanks = "Thanks! Glad it helped." if up else "Thanks \u2014 a curator will look at this answer."
         await interaction.response.send_message(thanks, ephemeral=True)
 

@@ -29,6 +29,9 @@ DOCTOR_MARK = "doctor_checked_at"  # the meta key `citebot doctor` writes to pro
 SERVED_KNOWLEDGE = "knowledge_folder"  # the meta key naming the knowledge folder the bot serves
 
 
+# `record_feedback` with no server named: the vote counts whichever server the answer was in.
+ANY_SERVER = object()
+
 class StoreError(Exception):
     """The database cannot be used; the text names the file and what to do about it."""
 
@@ -442,16 +445,25 @@ class CoreStore:
         await self.commit()
         return int(cursor.lastrowid or 0)
 
-    async def record_feedback(self, question_id: int, user_id: int, vote: int) -> None:
-        """One vote per member per answer; voting again replaces the vote."""
+    async def record_feedback(self, question_id: int, user_id: int, vote: int, *,
+                              guild_id: int | None | object = ANY_SERVER) -> bool:
+        """One vote per member per answer; voting again replaces the vote. With `guild_id`, only on
+        an answer given in that server (None: in direct messages): a vote is never counted on
+        another server's question. Whether the vote was recorded."""
         if vote not in (-1, 1):
             raise ValueError("vote must be 1 or -1")
+        if guild_id is not ANY_SERVER:
+            async with self.db.execute("SELECT guild_id FROM questions WHERE id = ?", (question_id,)) as rows:
+                row = await rows.fetchone()
+            if row is None or row[0] != guild_id:
+                return False
         await self.db.execute(
             """INSERT INTO feedback (question_id, user_id, vote, voted_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (question_id, user_id) DO UPDATE SET vote = excluded.vote, voted_at = excluded.voted_at""",
             (question_id, user_id, vote, now()),
         )
         await self.commit()
+        return True
 
     async def feedback_for(self, question_id: int) -> tuple[int, int]:
         """(up votes, down votes) for one answer."""
