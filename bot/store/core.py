@@ -446,7 +446,7 @@ class CoreStore:
         return int(cursor.lastrowid or 0)
 
     async def record_feedback(self, question_id: int, user_id: int, vote: int, *,
-                              guild_id: int | None | object = ANY_SERVER) -> bool:
+                              guild_id: int | object | None = ANY_SERVER) -> bool:
         """One vote per member per answer; voting again replaces the vote. With `guild_id`, only on
         an answer given in that server (None: in direct messages): a vote is never counted on
         another server's question. Whether the vote was recorded."""
