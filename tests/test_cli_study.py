@@ -387,6 +387,19 @@ def test_a_prompt_posted_by_hand_is_recorded_and_a_members_suggestion_queued_fro
     assert usage.value.code == 2 and "passages are numbered from 1" in capsys.readouterr().err
 
 
+def test_a_chosen_prompt_is_recorded_as_posted_from_the_terminal(database, capsys):
+    fill(database, lambda store: store.settings(1))
+    first = run("prompts", "next", "--guild", "1")[1].split(":")[0]
+    code, text = run("prompts", "post", "--guild", "1", "--channel", "9", first)
+    assert code == 0 and text.startswith(f"{first}: ") and "Recorded as posted in server 1:" in text
+    assert run("prompts", "next", "--guild", "1")[1].split(":")[0] != first
+    assert f"{first}  [used 1x" in run("prompts", "list", "--guild", "1")[1]
+    assert f"{first}  [not used" in run("prompts", "list", "--guild", "2")[1]  # another server's history is its own
+    capsys.readouterr()
+    assert run("prompts", "post", "--guild", "1", first[:-1] + "x")[0] == 1
+    assert f"Did you mean {first}?" in capsys.readouterr().err
+
+
 def test_a_servers_own_prompt_is_removed_and_once_promoted_is_not_listed_twice(database, tmp_path):
     async def act(store):
         await store.add_custom_prompt(1, "Is Aegis Ashore worth the cost?", "kaczmarski-2018", 11, 42)

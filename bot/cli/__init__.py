@@ -49,6 +49,7 @@ from .study import (
     cmd_prompts_export,
     cmd_prompts_list,
     cmd_prompts_next,
+    cmd_prompts_post,
     cmd_prompts_remove,
     cmd_prompts_suggest,
     cmd_quiz,
@@ -331,7 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(func=cmd_kb_import)
     kb.set_defaults(func=lambda args, out: kb.error("name one of its commands (citebot kb -h lists them)"))
 
-    prompts = add("prompts", "discussion prompts: list, next, suggest, export, remove")
+    prompts = add("prompts", "discussion prompts: list, next, post, suggest, export, remove")
     prompts_add = _commands(prompts, "prompts_command", "PROMPTS_COMMAND", options)
     for name, func, text in (("list", cmd_prompts_list, "the prompts, and where used, when"),
                              ("next", cmd_prompts_next, "the prompt a server gets next")):
@@ -345,6 +346,11 @@ def build_parser() -> argparse.ArgumentParser:
                            help="with --guild: record it as posted (as the bot records what it posts), so that "
                                 "the next one comes next")
             p.add_argument("--channel", type=discord_id, metavar="ID", help="with --posted: the channel it went to")
+    post = prompts_add("post", "record a chosen prompt as posted in a server, as /prompt-admin post does")
+    post.add_argument("prompt", metavar="NAME", help="the prompt's name as `prompts list --guild ID` shows it")
+    post.add_argument("--guild", type=discord_id, metavar="ID", required=True, help="the server")
+    post.add_argument("--channel", type=discord_id, metavar="ID", help="the channel it went to")
+    post.set_defaults(func=cmd_prompts_post)
     suggest = prompts_add("suggest", "suggest a prompt for a server's moderators to approve, as /prompt suggest does")
     suggest.add_argument("text", nargs="+", help="the prompt, an open question on the text")
     suggest.add_argument("--guild", type=discord_id, metavar="ID", required=True, help="the server")

@@ -12,7 +12,7 @@ from .. import render
 from ..kb import KnowledgeBase
 from ..kb.quiz import Record, accepted_answers, after, check, pick, quizzable
 from ..prompting import export_yaml, next_prompt, server_prompts
-from .common import EXIT_OK, CliError, NoDatabase, UsageError, deliver, load, source_arg
+from .common import EXIT_OK, CliError, NoDatabase, UsageError, counted, deliver, load, source_arg
 from .common import engine as cli_engine
 
 T = TypeVar("T")
@@ -136,6 +136,25 @@ def cmd_prompts_next(args: argparse.Namespace, out: TextIO) -> int:
         with_store(lambda store: store.record_post(args.guild, chosen.id, args.channel, None))
         out.write(f"Recorded as posted in server {args.guild}: the next one comes next, and this one only once "
                   "every other has been posted.\n")
+    return EXIT_OK
+
+
+def cmd_prompts_post(args: argparse.Namespace, out: TextIO) -> int:
+    """A chosen prompt recorded as posted in a server, as /prompt-admin post records what it posts."""
+    import difflib
+
+    _, prompts, history = _server_prompts(args)
+    chosen = next((p for p in prompts if p.id == args.prompt), None)
+    if chosen is None:
+        close = difflib.get_close_matches(args.prompt, [p.id for p in prompts], n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise CliError(f"server {args.guild} has no prompt called '{args.prompt}'.{hint} "
+                       f"`citebot prompts list --guild {args.guild}` lists them")
+    times = history.get(chosen.id, (0, ""))[0]
+    out.write(f"{chosen.id}: {chosen.text}\n")
+    with_store(lambda store: store.record_post(args.guild, chosen.id, args.channel, None))
+    again = f", {counted(times + 1, 'time')} now" if times else ""
+    out.write(f"Recorded as posted in server {args.guild}{again}: `prompts next` now gives the others first.\n")
     return EXIT_OK
 
 
