@@ -242,6 +242,23 @@ def test_kb_gaps_from_the_database_writes_yaml(database, tmp_path):
     assert run("kb", "gaps", "--out", str(out), "--force")[0] == 0 and "entries" in out.read_text()
 
 
+def test_kb_gaps_of_every_server_says_where_each_was_asked(database):
+    async def act(store):
+        for guild, question in ((1, "what is japan's gdp"), (2, "what is the gdp of japan"),
+                                (2, "how many submarines does japan have"), (None, "who won the 2018 world cup")):
+            await store.log_question(guild_id=guild, channel_id=2, question=question, kind="none", entry_id=None,
+                                     confidence=0.2)
+
+    fill(database, act)
+    lines = run("kb", "gaps")[1].splitlines()
+    said = {line.split("'")[1]: line.rsplit("[", 1)[-1] for line in lines if line[:2] in {f"#{n}" for n in range(10)}}
+    assert said == {"what is the gdp of japan": "servers 1, 2]", "how many submarines does japan have": "server 2]",
+                    "who won the 2018 world cup": "direct messages]"}
+    assert "[server" not in run("kb", "gaps", "--guild", "2")[1]  # one server's queue is that server's alone
+    number = next(line.split()[0][1:] for line in lines if "submarines" in line)
+    assert "(asked in server 2)" in run("kb", "gaps", "--dismiss", number)[1]
+
+
 def test_kb_gaps_says_how_many_it_leaves_out_as_answered_now(database):
     async def act(store):
         for question in ("what is japan's gdp", "where did abe meet putin"):  # the second is answered well now

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TextIO, TypeVar
 
 from .. import render
@@ -334,8 +334,9 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
             raise CliError(f"there is no gap #{args.dismiss} in the queue now: {listing} lists them, each with "
                            "its number")
         taken = with_store(lambda store: store.dismiss_questions(gap.asked, args.guild))
-        out.write(f"Dismissed #{args.dismiss} {gap.example!r}: {taken} logged question(s) left the queue (kept in "
-                  "the log). Ask again the same way and it comes back.\n")
+        asked_in = f" (asked in {_servers(gap.guilds)})" if args.guild is None else ""
+        out.write(f"Dismissed #{args.dismiss} {gap.example!r}{asked_in}: {taken} logged question(s) left the queue "
+                  "(kept in the log). Ask again the same way and it comes back.\n")
         return EXIT_OK
     if not gaps:
         out.write("No gaps: every question the bot logged is answered well now. (Questions asked in "
@@ -349,7 +350,8 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
                   else NOT_ABOUT_THE_TEXT)
         votes = f", {gap.downvotes} thumbs down" if gap.downvotes else ""
         votes += "".join(f" on the answer from '{answered}'" for answered in gap.answered)
-        out.write(f"#{gap.number:<3}{gap.count:>3}x  {gap.example!r}  ({target}{votes})\n")
+        asked_in = f"  [{_servers(gap.guilds)}]" if args.guild is None else ""
+        out.write(f"#{gap.number:<3}{gap.count:>3}x  {gap.example!r}  ({target}{votes}){asked_in}\n")
     if closed:
         shown = "; ".join(repr(q) for q in list(dict.fromkeys(a.question for a in closed))[:3])
         out.write(f"(Left out: {len(closed)} logged question(s) the knowledge now answers with confidence, such as "
@@ -362,6 +364,13 @@ def cmd_kb_gaps(args: argparse.Namespace, out: TextIO) -> int:
         out.write("\n")
     deliver(gaps_yaml(gaps, engine), args.out, out, what="ready-to-paste YAML", force=args.force)
     return EXIT_OK
+
+
+def _servers(guilds: Sequence[int | None]) -> str:
+    """Where a gap's questions were asked: "server 111", "servers 111, 222", "direct messages"."""
+    servers = [str(g) for g in sorted(g for g in guilds if g is not None)]
+    named = [f"server{'s' if len(servers) > 1 else ''} {', '.join(servers)}"] if servers else []
+    return ", ".join(named + ["direct messages"] * (None in guilds)) or "no server"
 
 
 def cmd_kb_coverage(args: argparse.Namespace, out: TextIO) -> int:

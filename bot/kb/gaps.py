@@ -40,6 +40,7 @@ class Asked:
     downvotes: int = 0  # how many members voted its answer down (one each)
     logged: int = 0  # its number in the question log, which never changes
     channel: int | None = None  # where it was asked: a channel bound to one text asks only that text
+    guild: int | None = None  # the server it was asked in (None: a direct message)
 
     @property
     def downvoted(self) -> bool:
@@ -58,6 +59,7 @@ class Gap:
     answered: tuple[str, ...] = ()  # the entries that answered and were voted down
     asked: tuple[str, ...] = ()  # every question of the group as logged, each once (what --dismiss takes out)
     number: int = 0  # the first logged question's number: the gap's own, however the queue moves
+    guilds: tuple[int | None, ...] = ()  # the servers its questions were asked in (None: direct messages)
 
     @property
     def example(self) -> str:
@@ -135,7 +137,7 @@ def _gap(members: list[Asked], engine: Engine, source: str | None = None) -> Gap
         entry_id = None  # the question's words are in another text: a phrasing here would mislead
     return Gap(questions, len(members), sum(m.downvotes for m in members), entry_id, passages,
                tuple(dict.fromkeys(downvoted)), tuple(dict.fromkeys(m.question for m in members)),
-               min((m.logged for m in members if m.logged), default=0))
+               min((m.logged for m in members if m.logged), default=0), tuple(dict.fromkeys(m.guild for m in members)))
 
 
 def gaps_yaml(gaps: Sequence[Gap], engine: Engine) -> str:

@@ -295,7 +295,7 @@ class StudyStore:
         """Questions answered `none` or `passage`, with low confidence, or voted down; newest first."""
         sql = """SELECT q.question, q.kind, q.entry_id, q.confidence,
                         (SELECT COUNT(*) FROM feedback f WHERE f.question_id = q.id AND f.vote = -1) AS down, q.id,
-                        q.channel_id
+                        q.channel_id, q.guild_id
                  FROM questions q WHERE q.reviewed_at IS NULL AND (q.kind != 'curated' OR q.confidence < ?
                      OR EXISTS (SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.vote = -1))"""
         args: list[Any] = [LOW_CONFIDENCE]
@@ -303,4 +303,4 @@ class StudyStore:
             sql += " AND q.guild_id = ?"
             args.append(guild_id)
         async with self.db.execute(sql + " ORDER BY q.id DESC LIMIT ?", (*args, limit)) as rows:
-            return [Asked(r[0], r[1], r[2], float(r[3]), int(r[4]), int(r[5]), r[6]) async for r in rows]
+            return [Asked(r[0], r[1], r[2], float(r[3]), int(r[4]), int(r[5]), r[6], r[7]) async for r in rows]
