@@ -85,9 +85,19 @@ class Schedule:
     paused: str | None = None  # why posting stopped (the channel is gone); setting the schedule again resumes
     notice: str | None = None  # the last failure the moderators were told about, told once
 
-    def describe(self) -> str:
+    def sentence(self, *, restart: str = "set a time") -> str:
+        """The schedule in a sentence: "Prompts are posted every day at 18:30 (UTC) in <#5>.", or,
+        turned off, when and where they were posted and how to `restart` them."""
+        if self.paused == TURNED_OFF:
+            return f"Scheduled prompts are off; they were posted {self._when_where()}. To start them again, {restart}."
+        return f"Prompts are posted {self.describe()}."
+
+    def _when_where(self) -> str:
         when = f"every {WEEKDAYS[self.weekday].title()}" if self.cadence == "weekly" else "every day"
-        text = f"{when} at {self.time} ({self.timezone}) in <#{self.channel_id}>"
+        return f"{when} at {self.time} ({self.timezone}) in <#{self.channel_id}>"
+
+    def describe(self) -> str:
+        text = self._when_where()
         if self.paused == TURNED_OFF:
             return f"{text}, but they are off: set a time to start them again"
         if self.paused:

@@ -63,11 +63,18 @@ def test_a_schedule_is_set_shown_and_stopped(database):
     assert run("server", "schedule", "--guild", str(GUILD), "--off") == (0, "Scheduled prompts are off.\n")
     assert run("server", "schedule", "--guild", str(GUILD), "--off") == (0, "Scheduled prompts were off already.\n")
     [schedule] = read(database, lambda store: store.schedules(GUILD))
-    assert schedule.paused and "they are off" in run("server", "schedule", "--guild", str(GUILD))[1]
+    assert schedule.paused and run("server", "schedule", "--guild", str(GUILD)) == (
+        0, "Scheduled prompts are off; they were posted every day at 09:00 (UTC) in channel 43. To start them "
+           "again, give --on (or a new time).\n")
     # A new channel for a schedule turned off keeps it off: it had quietly started posting again.
     code, text = run("server", "schedule", "--guild", str(GUILD), "--channel", "43")
-    assert code == 0 and "but they are off" in text
+    assert code == 0 and text.startswith("Scheduled prompts are off;")
     assert read(database, lambda store: store.schedules(GUILD))[0].paused
+    # --on starts it again where and when it was, without a time typed again.
+    assert run("server", "schedule", "--guild", str(GUILD), "--on") == (
+        0, "Prompts are posted every day at 09:00 (UTC) in channel 43.\n")
+    assert not read(database, lambda store: store.schedules(GUILD))[0].paused
+    assert run("server", "schedule", "--guild", str(GUILD), "--off")[0] == 0
     # Off keeps where and when: a new time starts it again in the same channel.
     assert run("server", "schedule", "--guild", str(GUILD), "--daily", "07:00") == (
         0, "Prompts are posted every day at 07:00 (UTC) in channel 43.\n")

@@ -78,8 +78,10 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
     from ..schedule import ScheduleError, parse_time, parse_weekday
 
     setting = args.daily is not None or args.weekly is not None
-    if args.off and (setting or args.channel is not None):
+    if args.off and (setting or args.channel is not None or args.on):
         raise UsageError("--off stops the schedule; give it alone, or set a new one without it")
+    if args.on and setting:
+        raise UsageError("--on starts the schedule again at its time; a new time (--daily, --weekly) starts it too")
     if args.daily is not None and args.weekly is not None:
         raise UsageError("give --daily or --weekly, not both")
     when, weekday = args.daily, 0
@@ -103,7 +105,12 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
         channel = args.channel if args.channel is not None else existing.channel_id if existing else None
         if (setting or args.channel is not None) and channel is None:
             raise UsageError("a schedule needs --channel ID: the text or forum channel to post in")
-        if setting:
+        if args.on:
+            if existing is None:
+                raise UsageError("no schedule is set yet: give --daily HH:MM or --weekly DAY HH:MM with --channel")
+            # Started again as if set anew: the slots missed while it was off are not owed.
+            await store.set_schedule(args.guild, channel, existing.cadence, existing.time, existing.weekday)
+        elif setting:
             await store.set_schedule(args.guild, channel, "weekly" if args.weekly else "daily",
                                      f"{hour:02d}:{minute:02d}", weekday)
         elif args.channel is not None and existing is not None:
@@ -117,8 +124,8 @@ def cmd_server_schedule(args: argparse.Namespace, out: TextIO) -> int:
         out.write("Scheduled prompts are off.\n" if stopped
                   else "Scheduled prompts were off already.\n" if current else "No schedule was set.\n")
     elif current:
-        described = _MENTION.sub(r"channel \1", current[0].describe())  # Discord's <#id> is a channel id here
-        out.write(f"Prompts are posted {described}.\n")
+        said = current[0].sentence(restart="give --on (or a new time)")
+        out.write(_MENTION.sub(r"channel \1", said) + "\n")  # Discord's <#id> is a channel id here
     else:
         out.write(f"No schedule is set for server {args.guild}.\n")
     return EXIT_OK
@@ -199,7 +206,8 @@ def add_commands(add, options: argparse.ArgumentParser) -> argparse.ArgumentPars
     schedule.add_argument("--daily", metavar="HH:MM", help="post a prompt every day at this time")
     schedule.add_argument("--weekly", nargs=2, metavar=("DAY", "HH:MM"), help="post one every week, e.g. friday 18:00")
     schedule.add_argument("--channel", type=discord_id, metavar="ID", help="the text or forum channel to post in")
-    schedule.add_argument("--off", action="store_true", help="stop posting prompts")
+    schedule.add_argument("--off", action="store_true", help="stop posting prompts (their time and channel are kept)")
+    schedule.add_argument("--on", action="store_true", help="start posting again at the time and channel kept")
     schedule.set_defaults(func=cmd_server_schedule)
     suggestions = server_add("suggestions", "prompts members suggested, waiting; approve or reject one")
     decide = suggestions.add_mutually_exclusive_group()

@@ -208,7 +208,7 @@ class Prompts(commands.Cog):
         store = self.bot.store
         if cadence == "status":
             current = await store.schedules(interaction.guild_id)
-            text = f"Prompts are posted {current[0].describe()}." if current else "No schedule is set."
+            text = current[0].sentence() if current else "No schedule is set."
             await reply_once(interaction, embeds.message(text), ephemeral=True)
             return
         if cadence == "off":

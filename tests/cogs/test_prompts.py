@@ -144,6 +144,11 @@ async def test_schedule_set_describe_and_off(bot, cog):
     [stopped] = await bot.store.schedules()  # kept, off: a new time starts it in the same channel
     assert stopped.paused and stopped.channel_id == channel.id
     assert await cog.run_schedules(datetime(2026, 12, 4, 18, 31, tzinfo=UTC)) == []  # a Friday: nothing posted
+    status = moderator(bot)
+    await cog.schedule.callback(cog, status, cadence="status")
+    assert sent(status)["content"] == (
+        f"Scheduled prompts are off; they were posted every Friday at 18:30 (Europe/Stockholm) in <#{channel.id}>. "
+        "To start them again, set a time.")
 
 
 async def test_scheduler_posts_a_missed_slot_once_after_a_restart(tmp_path):
