@@ -40,9 +40,9 @@ def test_settings_change_whole_or_not_at_all_and_say_why(database):
     assert read(database, lambda store: store.channel_text(GUILD, 42)) == "kaczmarski-2018"
     # A bad value anywhere changes nothing, and every reason is given.
     code, _ = run("server", "settings", "--guild", str(GUILD), "--timezone", "UTC", "--texts", "nope")
-    assert code == 1 and read(database, lambda store: store.settings(GUILD)).timezone == "Europe/Stockholm"
+    assert code == 2 and read(database, lambda store: store.settings(GUILD)).timezone == "Europe/Stockholm"
     # @everyone (the server's own id) is never the moderators' role, here either.
-    assert run("server", "settings", "--guild", str(GUILD), "--moderator-role", str(GUILD))[0] == 1
+    assert run("server", "settings", "--guild", str(GUILD), "--moderator-role", str(GUILD))[0] == 2
     assert read(database, lambda store: store.settings(GUILD)).moderator_role_id is None
     assert run("server", "settings", "--guild", str(GUILD), "--bind", "general")[0] == 2
 
@@ -324,7 +324,7 @@ def test_every_bind_is_applied_together_and_a_channel_given_two_texts_is_refused
     assert read(database, lambda store: store.channel_texts(GUILD)) == bound
     # One bad --bind among several: none of them, nor any other change, is stored.
     code, _ = run(*settings, "--bind", "503=kaczmarski-2018", "--bind", "504=nope", "--timezone", "Asia/Tokyo")
-    assert code == 1 and "Unknown text id: nope" in capsys.readouterr().err
+    assert code == 2 and "Unknown text id: nope" in capsys.readouterr().err
     assert read(database, lambda store: store.channel_texts(GUILD)) == bound
     assert read(database, lambda store: store.settings(GUILD)).timezone == "UTC"
     # One channel given two texts is a mistake to point out, not a choice of the last one.

@@ -42,7 +42,7 @@ def cmd_server_settings(args: argparse.Namespace, out: TextIO) -> int:
                          texts=args.texts, timezone=args.timezone, visibility=args.visibility,
                          channels=list(binding.items()))
     if plan.refused:
-        raise CliError("nothing was changed: " + " ".join(plan.refused))  # every check, as /settings says
+        raise UsageError("nothing was changed: " + " ".join(plan.refused))  # every check, as /settings says
     changing = bool(plan.changes or plan.bindings)
 
     async def act(store):
