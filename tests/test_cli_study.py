@@ -14,8 +14,8 @@ from tests.test_cli import run
 def fill(path, action):
     async def go():
         async with Store(path) as store:
-            await action(store)
-    asyncio.run(go())
+            return await action(store)
+    return asyncio.run(go())
 
 
 def test_prompts_need_a_database_only_for_a_server(database):
@@ -471,6 +471,23 @@ def test_a_quiz_for_a_server_asks_its_own_entries_too(database, tmp_path, monkey
     assert code == 0 and "on server 1's knowledge" in text and "by its system's name" in text
     monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
     assert "Quiz of 1 question:" in run("quiz", "--count", "1")[1]
+
+
+def test_a_quiz_taken_as_a_member_keeps_their_scores_as_quiz_does(database, monkeypatch, capsys):
+    import io
+    import sys
+
+    fill(database, lambda store: store.settings(1))
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n\n"))  # two questions given up
+    code, text = run("quiz", "--guild", "1", "--user", "42", "--count", "2", "--seed", "1")
+    assert code == 0 and "Scores are kept for user 42" in text
+    records = fill(database, lambda store: store.quiz_records(1, 42))
+    assert len(records) == 2 and all(r.wrong == 1 and r.correct == 0 for r in records.values())
+    assert run("quiz", "--leaderboard", "--guild", "1")[1] == "1. user 42: 0 right, 2 wrong\n"
+    assert fill(database, lambda store: store.quiz_records(2, 42)) == {}  # another server's scores are its own
+    capsys.readouterr()
+    assert run("quiz", "--user", "42")[0] == 2
+    assert "--user takes the quiz as a member of a server" in capsys.readouterr().err
 
 
 def test_a_gap_dealt_with_is_dismissed_from_the_queue_and_kept_in_the_log(database):

@@ -382,6 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
     quiz.add_argument("--leaderboard", action="store_true", help="show a server's leaderboard instead")
     quiz.add_argument("--guild", type=discord_id, metavar="ID",
                       help="the server: its leaderboard, or a quiz on its knowledge (its own entries and texts too)")
+    quiz.add_argument("--user", type=discord_id, metavar="ID",
+                      help="with --guild: take the quiz as this member, whose scores are kept as /quiz keeps them")
     quiz.set_defaults(func=cmd_quiz)
 
     from .server import add_commands as add_server_commands

@@ -12,6 +12,7 @@ from .. import render
 from ..kb import KnowledgeBase
 from ..kb.quiz import Record, accepted_answers, after, check, pick, quizzable
 from ..prompting import export_yaml, next_prompt, server_prompts
+from ..store import now
 from .common import EXIT_OK, CliError, NoDatabase, UsageError, counted, deliver, load, source_arg
 from .common import engine as cli_engine
 
@@ -236,19 +237,25 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
         for place, (user, right, wrong) in enumerate(board, 1):
             out.write(f"{place}. user {user}: {right} right, {wrong} wrong\n")
         return EXIT_OK
+    if args.user is not None and args.guild is None:
+        raise UsageError("--user takes the quiz as a member of a server: give its id with --guild ID")
     # With --guild, the quiz that server's members get: its own entries and texts too.
     kb = guild_engine(args, err=sys.stderr)[0].kb if args.guild is not None else load(args)
     source = source_arg(kb, args.source)
     entries = [e for e in kb.live_entries if quizzable(e) and (source is None or e.source == source)]
-    records: dict[str, Record] = {}
     rng = random.Random(args.seed)
     if not entries:
         raise CliError(_no_quiz(kb, source))
+    # As a member (--user), their record from /quiz decides what comes up, and each answer is kept.
+    records: dict[str, Record] = with_store(lambda store: store.quiz_records(args.guild, args.user), create=True) \
+        if args.user is not None else {}
     of = f" on server {args.guild}'s knowledge" if args.guild is not None else ""
     # Unasked for, a round is no longer than the questions there are: one entry is not asked ten times.
     count = args.count if args.count is not None else min(QUIZ_ROUND, len(entries))
+    kept = (f"Scores are kept for user {args.user}, as /quiz keeps them." if args.user is not None
+            else "Scores here are not kept (a server's /quiz keeps them, and so does --guild ID --user ID).")
     out.write(f"Quiz of {count} question{'s' if count != 1 else ''}{of}: type your answer; an empty line "
-              "gives up, 'q' stops. Scores here are not kept (a server's /quiz keeps them).\n")
+              f"gives up, 'q' stops. {kept}\n")
     if count > len(entries):  # every one is asked before any comes again
         out.write(f"Only {len(entries)} entr{'y has' if len(entries) == 1 else 'ies have'} a short answer to quiz "
                   "on: some come round again.\n")
@@ -267,7 +274,9 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
         reply = line.strip() or None
         correct = reply is not None and check(reply, accepted_answers(entry), kb.synonyms_for(entry.source),
                                               question=entry.questions[0], answer=entry.answer)
-        records[entry.id] = after(records.get(entry.id), correct, str(asked))
+        records[entry.id] = after(records.get(entry.id), correct, now() if args.user is not None else str(asked))
+        if args.user is not None:
+            with_store(lambda store, e=entry.id: store.save_quiz(args.guild, args.user, e, records[e]))
         asked += 1
         right += correct
         verdict = "Right!" if correct else ("The answer:" if reply is None else "Not quite. The answer:")
