@@ -65,6 +65,21 @@ def test_retire_history_and_undo_as_in_discord(database, entries_file):
     assert run("server", "entries", "--guild", str(GUILD), "--retire", "no-such-entry")[0] == 1
 
 
+def test_a_question_members_asked_is_added_as_a_phrasing_as_the_gaps_button_adds_it(database, capsys):
+    asked = "what does the author say about russian far east residents"
+    assert '"kind": "none"' in run("ask", "--json", asked)[1]  # declined before
+    code, text = run("server", "entries", "--guild", str(GUILD), "--add-phrasing", "rfe-investment", asked)
+    assert code == 0 and f"added \u201c{asked}\u201d to 'rfe-investment'" in text and "--undo 1" in text
+    assert "quality of life" in run("ask", "--guild", str(GUILD), asked)[1]  # that server's, at once
+    assert "quality of life" not in run("ask", "--guild", str(GUILD + 1), asked)[1]  # no other's
+    # A phrasing another entry has already is refused, and nothing is saved.
+    capsys.readouterr()
+    assert run("server", "entries", "--guild", str(GUILD), "--add-phrasing", "rfe-investment",
+               "Where did Abe meet Putin?")[0] == 1
+    assert "also a phrasing of 'meeting-place'" in capsys.readouterr().err
+    assert len(read(database, lambda store: store.entry_changes(GUILD, "rfe-investment"))) == 1
+
+
 def test_each_server_numbers_its_changes_and_undoes_by_its_own_number(database, entries_file):
     run("server", "entries", "--guild", str(GUILD), "--put", str(entries_file))
     run("server", "entries", "--guild", str(GUILD), "--retire", "aegis-price")

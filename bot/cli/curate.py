@@ -52,6 +52,8 @@ def cmd_server_entries(args: argparse.Namespace, out: TextIO) -> int:
         return _history(args, out)
     if args.undo is not None:
         return _undo(args, out)
+    if args.add_phrasing is not None:
+        return _add_phrasing(args, out)
     from ..kb.models import Entry
     from ..kb.overlay import from_rows
     from .guild import guild_knowledge
@@ -108,6 +110,42 @@ def _put(args: argparse.Namespace, out: TextIO) -> int:
         out.write(f"{done} '{entry.id}' in server {args.guild} (change {change.number}; "
                   f"undo with --undo {change.number})\n")
     out.write(f"{len(entries)} saved; {SERVED_SOON}.\n")
+    return EXIT_OK
+
+
+def _add_phrasing(args: argparse.Namespace, out: TextIO) -> int:
+    """A question members asked, added as a phrasing of an entry the server serves, as the gaps
+    queue's "Add as a phrasing" button adds it in Discord: checked against the other entries'."""
+    from dataclasses import replace
+
+    from ..kb.checks import phrasing_problems
+
+    entry_id, question = args.add_phrasing[0], " ".join(args.add_phrasing[1].split())
+    own = _own(args)
+    found = own.served(entry_id)
+    if found is None:
+        raise CliError(f"'{entry_id}' is not served in server {args.guild}: `citebot kb gaps --guild {args.guild}` "
+                       "names the entry each question is closest to")
+    if not question:
+        raise UsageError("give the question to add, in quotes, after the entry's id")
+    if question in found.questions:
+        out.write(f"'{found.id}' has that phrasing already: nothing was changed.\n")
+        return EXIT_OK
+    grown = replace(found, questions=(*found.questions, question))
+    kb = own.engine.kb
+    others = [e for e in kb.entries if e.source == grown.source and e.id != grown.id]
+    problems = [p for p in phrasing_problems([*others, grown], kb.synonyms_for(grown.source), only=grown.id)
+                if p.severity == "error"]
+    if problems:
+        raise CliError("nothing was saved: " + " ".join(p.message for p in problems))
+    own.set(grown.id, grown)  # served first, as in Discord: an entry that cannot be indexed changes nothing
+
+    async def act(store):
+        return await store.change_entry(args.guild, grown.id, stored(grown), user_id=TERMINAL, action="phrasing")
+
+    change = with_store(act, create=True)
+    out.write(f"added \u201c{question}\u201d to '{grown.id}' in server {args.guild}, which answers: {grown.answer} "
+              f"(change {change.number}; undo with --undo {change.number}); {SERVED_SOON}.\n")
     return EXIT_OK
 
 
@@ -253,6 +291,9 @@ def add_commands(server_add) -> list[argparse.ArgumentParser]:
     action.add_argument("--retire", metavar="ENTRY", help="take an entry out of service in the server")
     action.add_argument("--history", metavar="ENTRY", help="the entry's changes in the server, newest first")
     action.add_argument("--undo", type=numbered, metavar="N", help="put back what change #N replaced")
+    action.add_argument("--add-phrasing", nargs=2, metavar=("ENTRY", "QUESTION"),
+                        help="add a question members asked as a phrasing of an entry, as the gaps queue's "
+                             "button does in Discord")
     entries.set_defaults(func=cmd_server_entries)
     texts = server_add("texts", "a server's own texts: list, bring one in (.txt or .md), remove one",
                        "A server's own texts, as /kb text add and remove change them in Discord. A running bot "
