@@ -194,6 +194,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
 
         answered_before = None
         followed = False  # read with the answer before it: the words alone do not say what is asked
+        bare = False  # ... and made of nothing but question words ("where?", "who was that?")
         if dialogue.asks_what_next(cleaned):  # "what happened after that?": the text goes on
             if not (following and after.citations):
                 # The example is of the text the talk was about, if the answer before says which.
@@ -230,6 +231,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 queries = {sid: self._with_context(queries[sid], before, sid, swap=swap, entry=after.entry)
                            for sid in scope}
                 followed = True
+                bare = content == 0
                 # A follow-up asks for more than what was just said ("why?", "why did he do that?",
                 # "how many?"): the same answer again only if it gives what is now asked for ("when
                 # was that?" after "The Levada Center, which ran the poll in 2016").
@@ -361,6 +363,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                     return passage
         if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals) \
                 and self._answers(queries[ranked[0][1].source], ranked[0][1], ranked[0][2], followed=followed) \
+                and not (bare and not _written_to_answer(ranked[0][1], queries[ranked[0][1].source].asks)) \
                 and (following or top >= CONFIDENT or not self._read_otherwise(cleaned, queries, ranked[0])):
             entry = ranked[0][1]
             # "When was it written?" of two texts, one undated: this text's date, and that the other gives none.

@@ -733,6 +733,16 @@ def test_a_bare_question_word_is_not_answered_by_an_entry_that_only_happens_to_n
     assert engine.ask(then, after=before).entry != before.entry
 
 
+def test_a_bare_where_is_answered_only_by_an_entry_written_to_say_where(engine):
+    # After who wrote the text, "where?" got the author's role ("a senior researcher"), the next
+    # entry on the topic, which says nowhere; the text does not say where it was written.
+    author = engine.ask("who wrote it")
+    for then in ("where?", "where was that?"):
+        assert engine.ask(then, after=author).kind == "none"
+    met = engine.ask("where did abe meet putin")
+    assert "Vladivostok" in engine.ask("where was that?", after=met).text
+
+
 def test_a_follow_up_of_small_words_that_points_back_is_read_with_the_answer_before(engine):
     before = engine.ask("what did putin propose at the forum")
     answer = engine.ask("what would that do", after=before)
