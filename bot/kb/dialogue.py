@@ -152,10 +152,18 @@ def split_questions(message: str) -> list[str]:
     return questions_in(message)[0]
 
 
+# A label announcing the questions that follow ("4 qs:", "quick question -", "a couple of questions:"):
+# it asks nothing, and left on, it glued every question after it into one.
+_ANNOUNCED = re.compile(r"^\W*(?:(?:ok|okay|so|hey|hi|right|quick|a|few|some|couple|of|my|i|have|got|more|"
+                        r"one|two|three|four|five|\d+)\W+){0,5}(?:q|qs|qq|questions?|qns?)\s*[:\-\u2013\u2014]+\s*",
+                        re.I)
+
+
 def questions_in(message: str) -> tuple[list[str], list[str]]:
     """The questions in one message, in order, at most MAX_QUESTIONS of them; and the questions
     after those, each asked in full, which are left for the member to ask again. A message that
     goes on in clauses past MAX_QUESTIONS keeps its tail together with the last question."""
+    message = _ANNOUNCED.sub("", message, count=1) or message
     if shared := _SHARED_REST.match(message):
         asked = re.findall(_WH, shared.group("words"), re.I)[:MAX_QUESTIONS]
         return [f"{word} {shared.group('rest')}" for word in asked], []

@@ -838,6 +838,15 @@ def test_several_questions_in_one_message_are_each_answered(engine, message, fac
         assert fact in answer.text
 
 
+@pytest.mark.parametrize("label", ["4 qs: ", "quick q - ", "ok i have a few questions: "])
+def test_a_label_announcing_questions_asks_nothing_and_glues_nothing(engine, label):
+    # "4 qs: where's yamal-lng, how much did japan put in, ..." was read as one question and
+    # declined: "the text never uses the word 'qs'".
+    answers = engine.ask_all(label + "where did abe meet putin, who wrote the text")
+    assert [a.kind for a in answers] == ["curated", "curated"]
+    assert engine.ask_all("Yamal LNG: how much did japan invest")[0].question.startswith("Yamal LNG")  # a topic stays
+
+
 def test_questions_past_the_third_are_named_to_be_asked_again(engine):
     answers = engine.ask_all("who wrote the text? when did putin visit japan? what is vostok-2018? "
                              "and how many russians oppose giving up the islands?")
