@@ -42,6 +42,10 @@ SEARCH_DEPTH = 50
 DETAILS_IN_SEARCH = 0.5
 # Longer input is not a question; this is several paragraphs of text.
 MAX_QUESTION_CHARS = 1000
+# What kind of thing a follow-up asks for ("which city did he visit?", "and what paper was it?"):
+# an entry that never says that word, however well it fits the talk, answers the question before.
+_CATEGORY_ASKED = re.compile(r"^\W*(?:(?:and|so|ok|but)\W+)*(?:which|what)\s+(?!(?:is|was|were|are|did|does|do|"
+                             r"has|have|had|about|else|kind|sort|type|happened|happens)\b)([a-z]+)\b", re.I)
 # A word a text uses that English uses less than this (Zipf scale) says a message is about the text,
 # not small talk (`_speaks_of_the_texts`): "sanctions", "islands", not "slow", "finally" or "help".
 TOPIC_ZIPF = 4.0
@@ -195,6 +199,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         answered_before = None
         followed = False  # read with the answer before it: the words alone do not say what is asked
         bare = False  # ... and made of nothing but question words ("where?", "who was that?")
+        category: Query | None = None  # ... what kind of thing it asks for ("city" of "which city did he visit?")
         if dialogue.asks_what_next(cleaned):  # "what happened after that?": the text goes on
             if not (following and after.citations):
                 # The example is of the text the talk was about, if the answer before says which.
@@ -232,6 +237,9 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                            for sid in scope}
                 followed = True
                 bare = content == 0
+                if (kind := _CATEGORY_ASKED.match(cleaned)) is not None:
+                    named = set(self.matchers[scope[0]].vocab.terms(kind.group(1))) - LIGHT_WORDS
+                    category = replace(query, terms={t: w for t, w in query.terms.items() if t in named})
                 # A follow-up asks for more than what was just said ("why?", "why did he do that?",
                 # "how many?"): the same answer again only if it gives what is now asked for ("when
                 # was that?" after "The Levada Center, which ran the poll in 2016").
@@ -364,6 +372,8 @@ class Engine(TextReading, FollowUps, SecondOpinion):
         if top >= ANSWER_MIN and (top >= CONFIDENT or not rivals) \
                 and self._answers(queries[ranked[0][1].source], ranked[0][1], ranked[0][2], followed=followed) \
                 and not (bare and not _written_to_answer(ranked[0][1], queries[ranked[0][1].source].asks)) \
+                and not (category is not None and category.terms
+                         and not self.matchers[ranked[0][1].source].speaks_of(category, ranked[0][1].id)) \
                 and (following or top >= CONFIDENT or not self._read_otherwise(cleaned, queries, ranked[0])):
             entry = ranked[0][1]
             # "When was it written?" of two texts, one undated: this text's date, and that the other gives none.

@@ -733,6 +733,15 @@ def test_a_bare_question_word_is_not_answered_by_an_entry_that_only_happens_to_n
     assert engine.ask(then, after=before).entry != before.entry
 
 
+def test_a_follow_up_asking_which_city_is_not_answered_by_an_entry_that_names_none(engine):
+    # "which city did he visit?" after Putin's 2016 visit got that visit again ("sure", 0.81):
+    # the text names no city. The kind of thing asked must be one the entry speaks of.
+    visit = engine.ask("when did putin visit japan")
+    assert engine.ask("which city did he visit?", after=visit).kind == "none"
+    poll = engine.ask("what did the mainichi poll find")
+    assert "Mainichi" in engine.ask("which newspaper was it", after=poll).text
+
+
 def test_a_bare_where_is_answered_only_by_an_entry_written_to_say_where(engine):
     # After who wrote the text, "where?" got the author's role ("a senior researcher"), the next
     # entry on the topic, which says nowhere; the text does not say where it was written.
