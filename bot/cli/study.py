@@ -12,7 +12,6 @@ from .. import render
 from ..kb import KnowledgeBase
 from ..kb.quiz import Record, accepted_answers, after, check, pick, quizzable
 from ..prompting import export_yaml, next_prompt, server_prompts
-from ..store import now
 from .common import EXIT_OK, CliError, NoDatabase, UsageError, counted, deliver, load, source_arg
 from .common import engine as cli_engine
 
@@ -237,6 +236,8 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
         for place, (user, right, wrong) in enumerate(board, 1):
             out.write(f"{place}. user {user}: {right} right, {wrong} wrong\n")
         return EXIT_OK
+    from ..store import now  # the store (and its event loop) only for commands that use it
+
     if args.user is not None and args.guild is None:
         raise UsageError("--user takes the quiz as a member of a server: give its id with --guild ID")
     # With --guild, the quiz that server's members get: its own entries and texts too.
