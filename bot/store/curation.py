@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .core import MovedCitation, now
-from .numbers import CHANGE, next_number
+from .numbers import CHANGE, insert_numbered
 
 # A form waits for its Fix it or Confirm this long: a curator comes back to it the same day or starts
 # again, and a form is a curator's draft, not a record worth keeping (the changes are the record).
@@ -147,12 +147,9 @@ class CurationStore:
                            body = excluded.body, retired = excluded.retired, changed_by = excluded.changed_by,
                            changed_at = excluded.changed_at""",
                     (guild_id, entry_id, record["source"], json.dumps(record), int(after["retired"]), user_id, at))
-            number = await next_number(self.db, guild_id, CHANGE)
-            await self.db.execute(
-                """INSERT INTO entry_changes (guild_id, number, entry_id, action, before_state, after_state, user_id,
-                   changed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                (guild_id, number, entry_id, action, json.dumps(before) if before else None,
-                 json.dumps(after) if after else None, user_id, at))
+            number = await insert_numbered(self.db, "entry_changes", guild_id, CHANGE, {
+                "entry_id": entry_id, "action": action, "before_state": json.dumps(before) if before else None,
+                "after_state": json.dumps(after) if after else None, "user_id": user_id, "changed_at": at})
         except BaseException:
             await self.db.rollback()
             raise

@@ -25,3 +25,13 @@ async def next_number(db: Any, guild_id: int, kind: str) -> int:
             (guild_id, kind)) as rows:
         row = await rows.fetchone()
     return int(row[0])
+
+
+async def insert_numbered(db: Any, table: str, guild_id: int, kind: str, fields: dict[str, Any]) -> int:
+    """Insert a row of the server's with its next number of this kind, in the caller's transaction
+    (`next_number`); the number it was given."""
+    number = await next_number(db, guild_id, kind)
+    columns = ("guild_id", "number", *fields)
+    await db.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                     (guild_id, number, *fields.values()))
+    return number

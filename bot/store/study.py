@@ -12,7 +12,7 @@ from ..kb.models import CUSTOM_PREFIX, Citation, Prompt
 from ..kb.quiz import Record
 from ..schedule import TURNED_OFF, Schedule
 from .core import MovedCitation, now
-from .numbers import PROMPT, SUGGESTION, next_number
+from .numbers import PROMPT, SUGGESTION, insert_numbered
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,15 +55,8 @@ class StudyStore:
     async def add_custom_prompt(self, guild_id: int, text: str, source: str, passage: int | None,
                                 author_id: int | None) -> Prompt:
         """A server's own prompt, named by the server's next prompt number (`custom-N`)."""
-        try:
-            number = await next_number(self.db, guild_id, PROMPT)
-            await self.db.execute(
-                "INSERT INTO custom_prompts (guild_id, number, text, source, passage, author_id, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (guild_id, number, text, source, passage, author_id, now()))
-        except BaseException:
-            await self.db.rollback()
-            raise
-        await self.commit()
+        number = await self._add_numbered("custom_prompts", guild_id, PROMPT, {
+            "text": text, "source": source, "passage": passage, "author_id": author_id, "created_at": now()})
         async with self.db.execute("SELECT * FROM custom_prompts WHERE guild_id = ? AND number = ?",
                                    (guild_id, number)) as rows:
             return _prompt(await rows.fetchone())
@@ -207,11 +200,14 @@ class StudyStore:
     async def add_suggestion(self, guild_id: int, user_id: int, text: str, source: str | None,
                              passage: int | None) -> int:
         """Queue a member's suggested prompt; its number, the server's next (#N)."""
+        return await self._add_numbered("suggestions", guild_id, SUGGESTION, {
+            "user_id": user_id, "text": text, "source": source, "passage": passage, "created_at": now()})
+
+    async def _add_numbered(self, table: str, guild_id: int, kind: str, fields: dict[str, Any]) -> int:
+        """A row of the server's, with its next number of `kind`, committed; on failure nothing is
+        kept, and the number is given back."""
         try:
-            number = await next_number(self.db, guild_id, SUGGESTION)
-            await self.db.execute(
-                "INSERT INTO suggestions (guild_id, number, user_id, text, source, passage, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)", (guild_id, number, user_id, text, source, passage, now()))
+            number = await insert_numbered(self.db, table, guild_id, kind, fields)
         except BaseException:
             await self.db.rollback()
             raise
