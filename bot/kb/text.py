@@ -440,6 +440,8 @@ class Vocabulary:
                     if len(key) > 1:
                         self._starts.add(key[0])
         self._canonical = frozenset(self._phrases.values())  # every group's one term
+        # The one-word names alone: most texts start no phrase, and fold word by word through it.
+        self._single = {key[0]: canonical for key, canonical in self._phrases.items() if len(key) == 1}
 
     @staticmethod
     def _stems(text: str) -> list[str]:
@@ -487,7 +489,13 @@ class Vocabulary:
 
     def terms(self, text: str) -> list[str]:
         """The matcher's view of a text: stemmed, synonym-folded content words, in order."""
-        stems = [stem(w) for w in substantive(words(text))]
+        found = words(text)
+        # "may" is the one stopword that can be a word of substance (`substantive`).
+        stems = ([stem(w) for w in substantive(found)] if "may" in found
+                 else [stem(w) for w in found if w not in STOPWORDS])
+        if self._starts.isdisjoint(stems):  # no phrase of several words can begin here
+            single = self._single
+            return [single.get(s, s) for s in stems]
         return self.fold_synonyms(stems)
 
     def known_terms(self, text: str) -> tuple[str, ...]:
