@@ -20,11 +20,10 @@ from .bars import ANSWER_MIN, CONFIDENT, SUGGEST_MIN, UNCURATED_PASSAGE_MIN
 from .details import details_entries, details_id, gives_date, is_details, lacks, says_no_date
 from .encoder import encoder
 from .following import FollowUps, content_words
-from .matcher import Matcher, Query, Sentence, answers_why, live_phrasings, question_kind
+from .matcher import Matcher, Query, Sentence, answers_why, question_kind
 from .models import Answer, CitedPassage, Entry, KnowledgeBase, Passage, Suggestion, passage_names
 from .reading import TextReading, passage_bars
 from .second_opinion import SecondOpinion
-from .semantic import embedder
 from .text import COMMON_WORDS, LIGHT_WORDS, QUESTION_WORDS, clean_question, search_stems, stem, words
 
 # Below this gap between the two best entries (and under CONFIDENT) the engine cannot tell
@@ -95,14 +94,7 @@ class Engine(TextReading, FollowUps, SecondOpinion):
             alone = kb.only(sid)
             extra = tuple(e for e in self._details.values() if e.source == sid)
             views[sid] = replace(alone, entries=alone.entries + extra) if extra else alone
-        # Every text's phrasings embedded at once: the texts share most of their words, each split once.
-        phrasings = {sid: live_phrasings(view) for sid, view in views.items()}
-        vectors = embedder().embed([q for part in phrasings.values() for q in part])
-        self.matchers = {}
-        at = 0
-        for sid, view in views.items():
-            self.matchers[sid] = Matcher(view, vectors=vectors[at : at + len(phrasings[sid])])
-            at += len(phrasings[sid])
+        self.matchers = Matcher.for_texts(views)
         self._passage_min = passage_bars(kb)
 
     @classmethod

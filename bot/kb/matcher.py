@@ -13,6 +13,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -363,6 +364,25 @@ class Matcher(OneAtATime):
         self._kinship = lru_cache(maxsize=8192)(self._kinship_uncached)
         self._names_in = lru_cache(maxsize=8192)(self._names_in_uncached)
         self.starts = np.cumsum([0] + [len(p.entry.questions) for p in self.profiles[:-1]])
+
+    @classmethod
+    def for_texts(cls, views: dict[str, KnowledgeBase]) -> dict[str, Matcher]:
+        """A matcher for each text's view, by id. Every text's phrasings are embedded at once (the
+        texts share most of their words, each split once), in a thread of its own while the
+        matchers are built: the tokenizer and numpy let go of the GIL, so at 10,000 entries most
+        of the embedding is done on the other core."""
+        phrasings = {sid: live_phrasings(view) for sid, view in views.items()}
+        model = embedder()  # loaded before the thread starts: both threads use this one
+        pending = np.zeros((0, model.dimensions), dtype=np.float32)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="citebot-embed") as pool:
+            embedding = pool.submit(model.embed, [q for part in phrasings.values() for q in part])
+            matchers = {sid: cls(view, vectors=pending) for sid, view in views.items()}
+            vectors = embedding.result()
+        at = 0
+        for sid, matcher in matchers.items():
+            matcher.vectors = vectors[at : at + len(phrasings[sid])]
+            at += len(phrasings[sid])
+        return matchers
 
     @property
     def sentence_vectors(self) -> np.ndarray:
