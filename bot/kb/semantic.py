@@ -9,6 +9,7 @@ the tokenizers library, never torch or the network, and embeds a question in mic
 
 from __future__ import annotations
 
+import itertools
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -55,20 +56,26 @@ class Embedder:
         its chunks' sums over its number of pieces.
         """
         np = self._np
-        places: dict[str, int] = {}
-        chunks = [[places.setdefault(chunk, len(places)) for chunk in text.split()] for text in texts]
-        sums, counts = self._chunk_sums(list(places))
+        # Every text's chunks in one list, numbered in the order they first appear; made by builtins
+        # over whole lists, not a Python loop per chunk (the build embeds in a thread of its own, and
+        # bytecode would hold the GIL the matchers being built meanwhile need).
+        split = [text.split() for text in texts]
+        every = list(itertools.chain.from_iterable(split))
+        number = {chunk: at for at, chunk in enumerate(dict.fromkeys(every))}
+        flat = np.fromiter(map(number.__getitem__, every), dtype=np.int64, count=len(every))
+        lengths = np.fromiter(map(len, split), dtype=np.int64, count=len(split))
+        ends = np.cumsum(lengths)
+        sums, counts = self._chunk_sums(list(number))
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for start in range(0, len(texts), GATHER):
-            part = chunks[start : start + GATHER]
-            rows = [row for row, found in enumerate(part) if found]
-            if not rows:
+            rows = start + np.flatnonzero(lengths[start : start + GATHER])
+            if not len(rows):
                 continue
-            flat = np.fromiter((i for row in rows for i in part[row]), dtype=np.int64)
-            lengths = np.fromiter((len(part[row]) for row in rows), dtype=np.int64, count=len(rows))
-            at = np.cumsum(lengths) - lengths
-            totals = np.add.reduceat(counts[flat], at)
-            out[start + np.array(rows)] = np.add.reduceat(sums[flat], at, axis=0) / np.maximum(totals, 1)[:, None]
+            first = ends[rows[0]] - lengths[rows[0]]
+            part = flat[first : ends[rows[-1]]]
+            at = ends[rows] - lengths[rows] - first
+            totals = np.add.reduceat(counts[part], at)
+            out[rows] = np.add.reduceat(sums[part], at, axis=0) / np.maximum(totals, 1)[:, None]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms > 0, norms, 1.0)
 
