@@ -308,7 +308,10 @@ class Matcher(OneAtATime):
 
         # Everyday English words weigh little however rare they are here ("help" in one phrasing):
         # the hand-kept list, and every word of the knowledge base at least EVERYDAY_ZIPF common.
-        said = {w for e in kb.live_entries for text in (*e.questions, e.answer) for w in words(text)}
+        said: set[str] = set()
+        for e in kb.live_entries:
+            for text in (*e.questions, e.answer):
+                said.update(words(text))
         self.common = frozenset(stem(w) for w in COMMON_WORDS) | {
             stem(w) for w in said if lexicon.zipf(w) >= lexicon.EVERYDAY_ZIPF}
         self.sentences_by_term: dict[str, list[int]] = {}
@@ -321,15 +324,15 @@ class Matcher(OneAtATime):
         self.sentence_terms: Collection[str] = self.sentences_by_term.keys()
 
         # A draft is no one's words yet: its template words ("lifespan", "description") are not the text's.
-        texts = [q for e in kb.live_entries for q in e.questions] + [e.answer for e in kb.live_entries]
-        texts += [p.text for s in kb.sources.values() for p in s.passages]
-        texts += [s.title for s in kb.sources.values()] + [s.author for s in kb.sources.values()]
-        own: set[str] = set()  # the words the text and its entries use themselves
-        for text in texts:
+        written = [p.text for s in kb.sources.values() for p in s.passages]
+        written += [s.title for s in kb.sources.values()] + [s.author for s in kb.sources.values()]
+        own = set(said)  # the words the text and its entries use themselves
+        for text in written:
             own.update(words(text))
+        texts = [q for e in kb.live_entries for q in e.questions] + [e.answer for e in kb.live_entries] + written
         # A synonym group the text uses (one of its names is in the text) speaks of the text: its
         # other names are the text's words too. The rest only fold spellings together.
-        used = [group for group in kb.synonyms if any(set(words(name)) <= own for name in group)]
+        used = [group for group in kb.synonyms if any(own.issuperset(words(name)) for name in group)]
         known = own.union(*(words(name) for group in kb.synonyms for name in group))
         own = own.union(*(words(name) for group in used for name in group))
         self.known_words = frozenset(known)
@@ -339,7 +342,9 @@ class Matcher(OneAtATime):
         self.known_stems = set(df) | {stem(w) for w in known}
         texts += [name for group in kb.synonyms for name in group]
         self.names = frozenset(self._names(texts))
-        self.profiles = [self._profile(entry, phrasings, support) for entry, phrasings, support in entry_terms]
+        weight = lru_cache(maxsize=None)(self.weight)  # the same terms recur in phrasing after phrasing
+        self.profiles = [self._profile(entry, phrasings, support, weight=weight)
+                         for entry, phrasings, support in entry_terms]
         self.index_of = {p.entry.id: i for i, p in enumerate(self.profiles)}
         self.retired: set[int] = set()  # entries taken out one at a time (see remove_entry)
         # Terms, words and stems first seen in entries added one at a time, with how many entries use them.
@@ -408,8 +413,11 @@ class Matcher(OneAtATime):
                                     self.authors.get(entry.source, ()))
         return phrasings, support
 
-    def _profile(self, entry: Entry, phrasings: tuple[tuple[str, ...], ...], support: frozenset[str]) -> _Profile:
-        weights = tuple(math.fsum(self.weight(t) for t in p) or 1.0 for p in phrasings)
+    def _profile(self, entry: Entry, phrasings: tuple[tuple[str, ...], ...], support: frozenset[str], *,
+                 weight: Callable[[str], float] | None = None) -> _Profile:
+        """`weight`: `self.weight`, or the same remembered while every entry is profiled at once."""
+        weight = weight or self.weight
+        weights = tuple(math.fsum(weight(t) for t in p) or 1.0 for p in phrasings)
         return _Profile(entry, phrasings, weights, support)
 
     def supplied(self, profile: _Profile) -> frozenset[str]:
@@ -432,7 +440,7 @@ class Matcher(OneAtATime):
         found = set(_NAME.findall("\n".join(texts)))
         names: set[str] = set()
         for name in found:
-            names.update(self.vocab.terms(name))
+            names.update(self.vocab.known_terms(name))  # remembered: every text's synonyms name the same
         return names - LIGHT_WORDS
 
     def says_otherwise(self, query: Query, term: str, text: str) -> bool:
