@@ -375,9 +375,12 @@ class Engine(TextReading, FollowUps, SecondOpinion):
                 return replace(answer, text=answer.text + besides) if besides else answer
             if not followed:
                 entry = self._reread(cleaned, ranked, queries)
+            # "See also": the others about as close, never the entry that answers (when MiniLM's
+            # rereading chose a close one, the words' first is among the others).
+            also = [r for r in (ranked[0], *close) if r[1].id != entry.id]
             return Answer(asked, "curated", self._said(entry, cleaned, queries[entry.source]) + besides,
                           min(top, 1.0), entry,
-                          self._cite(entry), self._suggest(close))
+                          self._cite(entry), self._suggest(also))
         offered = self._suggest(ranked[:SUGGESTIONS])
         sentences = sorted(
             (r for sid in scope for r in self.matchers[sid].rank_sentences(queries[sid], floor=RELATED_MIN)),

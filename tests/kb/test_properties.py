@@ -78,3 +78,13 @@ def test_quiz_checking_never_fails(reply, accepted):
 def test_autocomplete_and_search_never_fail(engine, prefix):
     assert len(engine.rank(prefix, limit=25)) <= 25
     assert len(engine.search(prefix)) <= 5
+
+
+def test_no_answer_offers_its_own_entry_under_see_also(engine):
+    # "what came out of putins trip to japan" was answered by the entry on what the visit brought
+    # and offered that same entry again under "See also", as a question that read like the one asked.
+    asked = ["what came out of putins trip to japan", *(q for e in engine.kb.live_entries for q in e.questions)]
+    for question in asked:
+        answer = engine.ask(question)
+        if answer.entry is not None:
+            assert answer.entry.id not in {s.entry_id for s in answer.suggestions}, question
